@@ -1,0 +1,63 @@
+/*
+ * csvfile.h — CSV files written atomically and read record by record, both
+ * through libcsv.
+ *
+ * Writing: csvw_open() creates "<path>.tmp.<pid>" beside the target; fields
+ * go through libcsv (csv_fwrite quotes a field when it holds a comma, quote,
+ * CR or LF; plain fields are written as they are), records end with CRLF as
+ * RFC 4180 says; csvw_commit() flushes, checks for write errors, fsyncs and
+ * renames onto the target.  csvw_abort() (or an error) removes the temporary
+ * file, so a reader never sees a half-written file.
+ *
+ * Reading: csvr_read() parses a whole file with libcsv in strict mode and calls
+ * back once per record with its fields and 1-based line number; a UTF-8 byte
+ * order mark is skipped, CRLF and LF both end records, quoted fields may hold
+ * commas and newlines.  Memory is one record's fields at a time.
+ */
+#ifndef OWNSIM_CSVFILE_H
+#define OWNSIM_CSVFILE_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "ownsim/error.h"
+
+typedef struct csvw csvw;   /* opaque */
+
+/* Open a temporary file for path.  NULL with e set (OS_ERR_ENV) on failure.
+ * The caller owns the handle and must end it with csvw_commit or csvw_abort. */
+csvw *csvw_open(const char *path, os_error *e);
+
+/* Append one field to the current record: text (quoted when needed), a
+ * number in %.*g with `digits` significant digits (NaN/inf written as empty
+ * fields), or an integer. */
+void csvw_str(csvw *w, const char *s);
+void csvw_num(csvw *w, double x, int digits);
+void csvw_int(csvw *w, long long x);
+/* End the current record. */
+void csvw_end(csvw *w);
+
+/* The underlying stream, for writers that need it (e.g. the resolved
+ * scenario, which is not CSV but is written the same atomic way). */
+FILE *csvw_stream(csvw *w);
+
+/* Flush, check, fsync, rename to the target; frees w.  0, or -1 with e set
+ * (and the temporary removed). */
+int csvw_commit(csvw *w, os_error *e);
+/* Remove the temporary file and free w. */
+void csvw_abort(csvw *w);
+
+/* Remove every temporary file still open (for signal handlers: uses only
+ * async-signal-safe calls). */
+void csvw_abort_all_signal_safe(void);
+
+/* Called once per record; fields[i] are NUL-terminated, valid during the
+ * call.  Return 0 to continue, non-zero to stop (that value is returned by
+ * csvr_read). */
+typedef int (*csvr_record_fn)(void *ctx, size_t nfields, char **fields,
+                              long line);
+
+/* Read path record by record.  0 at the end, the callback's non-zero value,
+ * or -1 with e set (file, line) for an unreadable or malformed file. */
+int csvr_read(const char *path, csvr_record_fn fn, void *ctx, os_error *e);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * dist.h — probability distributions written as text in scenarios, e.g.
+ *   30                                  constant 30
+ *   const(30)
+ *   uniform(min=5, max=15)
+ *   exponential(mean=30)
+ *   lognormal(median=45, p90=240)       as people think about repair times
+ *   lognormal(mu=3.8, sigma=1.3)
+ *   gamma(shape=2, scale=15)
+ *   weibull(shape=1.5, scale=40)
+ *   triangular(min=5, mode=10, max=60)
+ *   empirical(file=efforts.csv, column=effort)
+ *
+ * Sampling is by inversion: dist_quantile(d, u) maps one uniform u in (0,1)
+ * to a value with GSL's inverse CDFs (gsl_cdf_*_Pinv), so that the very same
+ * uniform gives the same draw under every ownership model (common random
+ * numbers) and a larger parameter gives a larger draw (monotone, so "more
+ * delay never helps" holds draw by draw).  The triangular inverse has a
+ * closed form (GSL has none); the empirical one interpolates the sorted
+ * column with gsl_stats_quantile_from_sorted_data.
+ *
+ * Every value drawn is >= 0 (times and efforts); parameters that would allow
+ * a negative value are rejected by dist_parse().
+ */
+#ifndef OWNSIM_DIST_H
+#define OWNSIM_DIST_H
+
+#include <stddef.h>
+
+typedef enum dist_kind {
+    DIST_CONST,
+    DIST_UNIFORM,
+    DIST_EXPONENTIAL,
+    DIST_LOGNORMAL,
+    DIST_GAMMA,
+    DIST_WEIBULL,
+    DIST_TRIANGULAR,
+    DIST_EMPIRICAL
+} dist_kind;
+
+typedef struct dist {
+    dist_kind kind;      /* which family */
+    int form;            /* which parameter names were written (for printing back) */
+    double p[3];         /* natural parameters, see dist.c for each kind */
+    double given[3];     /* parameters as written, in the written form */
+    double *data;        /* EMPIRICAL: sorted sample, owned; NULL otherwise */
+    size_t n;            /* EMPIRICAL: number of values in data */
+    char *file;          /* EMPIRICAL: absolute path of the CSV, owned */
+    char *column;        /* EMPIRICAL: column name, owned */
+} dist;
+
+/* Parse text into *out.  Relative empirical paths are taken from base_dir
+ * (the scenario file's folder; NULL = current directory).  Returns 0, or -1
+ * with a one-line reason in why[] (e.g. "p90 (20) must exceed median (45)");
+ * on -1 nothing needs freeing.  On 0 the caller owns *out: dist_free(). */
+int dist_parse(const char *text, const char *base_dir, dist *out,
+               char *why, size_t whylen);
+
+/* The u-quantile, u in (0,1).  O(1), except gamma (GSL iterates) and
+ * empirical (O(1) interpolation). */
+double dist_quantile(const dist *d, double u);
+
+/* The mean of the distribution (exact, or the sample mean for empirical). */
+double dist_mean(const dist *d);
+
+/* Write the canonical text that dist_parse() reads back to the same
+ * distribution (numbers with %.17g when needed to round-trip).  Returns the
+ * length written (snprintf semantics). */
+int dist_format(const dist *d, char *buf, size_t n);
+
+/* Deep copy; -1 when out of memory. */
+int dist_copy(dist *dst, const dist *src);
+
+/* Release what d owns; d becomes a constant 0.  Safe on a zeroed dist. */
+void dist_free(dist *d);
+
+/* A constant distribution (owns nothing). */
+dist dist_const(double value);
+
+#endif

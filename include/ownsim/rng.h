@@ -1,0 +1,63 @@
+/*
+ * rng.h — where every random number comes from.
+ *
+ * Two kinds of randomness, both fixed by (seed, replication) alone, so that
+ * results do not depend on -j or on the order replications run in:
+ *
+ *  - streams: GSL generators (mt19937) for the outage stream itself, one per
+ *    purpose (arrival times, incident marks), seeded from (seed, rep, purpose).
+ *    Separate purposes keep arrival times unchanged when, say, the category
+ *    mix changes, so sweeps compare like with like.
+ *
+ *  - decisions: each incident carries a 64-bit key, and the uniform behind a
+ *    model-dependent decision (misroute? how long is this handoff?) is
+ *    rng_decision(key, role, k): a pure function of the incident, the role
+ *    and the occurrence k.  Whatever a model did before, the k-th handoff of
+ *    incident 17 sees the same uniform under every model: common random
+ *    numbers by construction.  GSL has no counter-based generator, so this
+ *    one function is our own: the SplitMix64 finaliser (Steele, Lea, Flood
+ *    2014), see docs/model.md.
+ */
+#ifndef OWNSIM_RNG_H
+#define OWNSIM_RNG_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+/* Purposes of GSL streams. */
+enum rng_stream_id {
+    RNG_ARRIVALS = 1,   /* thinning: candidate times and acceptance */
+    RNG_MARKS = 2       /* category, severity, effort of each incident */
+};
+
+/* Roles of per-incident decision uniforms (values are part of the output
+ * format: changing one changes every result). */
+enum rng_role {
+    ROLE_DETECT = 1,      /* detection / user-report delay */
+    ROLE_ACK,             /* intake acknowledgement delay */
+    ROLE_TRUE_OWNER,      /* which gray-area party really owns it */
+    ROLE_TRIAGE,          /* triage delay, k = assignment round */
+    ROLE_ORPHAN,          /* is it orphaned? */
+    ROLE_ORPHAN_WAIT,     /* orphan time-out */
+    ROLE_MISROUTE,        /* is assignment k wrong? */
+    ROLE_WRONG_PARTY,     /* which wrong party, assignment k */
+    ROLE_WASTE,           /* fraction of effort wasted, bounce k */
+    ROLE_ESCALATION,      /* escalation delay */
+    ROLE_HANDOFF,         /* delay of handoff k */
+    ROLE_CALLOUT          /* on-call call-out delay, occurrence k */
+};
+
+/* SplitMix64 finaliser: a bijective 64-bit mix. */
+uint64_t rng_mix64(uint64_t x);
+
+/* The key of incident `id` in replication `rep` under `seed`. */
+uint64_t rng_incident_key(uint64_t seed, uint32_t rep, uint64_t id);
+
+/* A uniform in (0,1), never 0 or 1, for (key, role, k). */
+double rng_decision(uint64_t key, unsigned role, unsigned k);
+
+/* A new GSL mt19937 stream for (seed, rep, purpose).  NULL when out of
+ * memory; the caller frees it with gsl_rng_free(). */
+gsl_rng *rng_stream(uint64_t seed, uint32_t rep, unsigned purpose);
+
+#endif
