@@ -2,7 +2,7 @@
 # Debian machine: both first run `deps`, which installs missing packages.
 
 CC      ?= gcc
-CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
 OPT     ?= -O2 -g
 SAN     ?=

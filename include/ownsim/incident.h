@@ -1,0 +1,50 @@
+/*
+ * incident.h — what happened to one incident under one ownership model.
+ *
+ * The seven stages partition the incident's life: every minute between the
+ * outage and its resolution is counted in exactly one stage, so
+ * ttr == sum of stage[] (the record stores the sum) and equals
+ * t_resolved - t_occur up to rounding.
+ */
+#ifndef OWNSIM_INCIDENT_H
+#define OWNSIM_INCIDENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum inc_stage {
+    ST_DETECT,       /* outage -> ticket opened (monitoring or user report) */
+    ST_INTAKE,       /* acknowledgement by the intake party */
+    ST_OWNERSHIP,    /* triage, wrong assignees' wasted work, orphaning, escalation */
+    ST_HANDOFF,      /* moving the ticket between parties */
+    ST_AFTER_HOURS,  /* waiting for coverage, or an on-call call-out */
+    ST_QUEUE,        /* waiting for a free worker */
+    ST_WORK,         /* the owner's hands-on work, rework included */
+    ST_COUNT
+} inc_stage;
+
+/* Column names of the stages, in order ("detect", "intake", ...). */
+extern const char *const inc_stage_names[ST_COUNT];
+
+typedef struct inc_record {
+    uint64_t id;             /* position in the outage stream */
+    int category;            /* scenario category index */
+    int severity;            /* scenario severity index */
+    int owner;               /* party that resolved it */
+    double t_occur;          /* minutes */
+    double effort;           /* nominal effort, minutes at skill 1 */
+    double stage[ST_COUNT];  /* minutes in each stage */
+    double ttr;              /* sum of stage[] */
+    double t_resolved;       /* clock at resolution */
+    double response;         /* ticket opened -> acknowledged, minutes */
+    double wasted_effort;    /* minutes worked by wrong assignees */
+    double downtime_cost;    /* cost_per_minute x ttr */
+    int handoffs;            /* moves between parties */
+    int bounces;             /* wrong assignments bounced back */
+    bool orphaned;           /* nobody picked it up until the time-out */
+    bool escalated;          /* assigned by escalation */
+    bool sla_response_breached; /* response > severity's sla_response */
+    bool sla_resolve_breached;  /* opened -> resolved > sla_resolve */
+} inc_record;
+
+#endif

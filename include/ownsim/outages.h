@@ -1,0 +1,63 @@
+/*
+ * outages.h — the stream of outages every ownership model replays.
+ *
+ * An outage source yields outages in time order, one at a time, from either
+ *  - the generator: a non-homogeneous Poisson process whose rate is constant
+ *    within each hour of the week (arrivals.weekday / weekend weights scaled
+ *    to arrivals.per_week), sampled by thinning (Lewis & Shedler 1979): draw
+ *    candidates at the peak rate, keep each with probability rate(t)/peak.
+ *    Each kept outage then draws its category, severity and effort by
+ *    inversion from exactly three uniforms of its own stream, so changing a
+ *    mix never shifts arrival times; or
+ *  - a list read from CSV (the format outlist_write produces).
+ * Memory: the generator holds two GSL streams; a list is the caller's.
+ */
+#ifndef OWNSIM_OUTAGES_H
+#define OWNSIM_OUTAGES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "ownsim/error.h"
+#include "ownsim/scenario.h"
+
+typedef struct outage {
+    uint64_t id;          /* position in the stream, from 0 */
+    double t;             /* occurrence time, minutes from Monday 00:00 week 0 */
+    int category;         /* index into scenario.cat */
+    int severity;         /* index into scenario.sev */
+    double effort;        /* hands-on minutes at skill factor 1 */
+} outage;
+
+typedef struct outage_list {
+    outage *v;            /* outages in time order; owned, free with outlist_free */
+    size_t n;             /* how many */
+} outage_list;
+
+typedef struct outsrc outsrc;   /* opaque */
+
+/* A source for replication rep: generated (list == NULL) or replaying list
+ * (borrowed; must outlive the source).  Yields at most `limit` outages.
+ * NULL with e set when out of memory. */
+outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
+                      long limit, os_error *e);
+/* Re-start the same source for another replication (no allocation). */
+void outsrc_rewind(outsrc *src, uint32_t rep);
+/* Next outage: 1, or 0 at the end. */
+int outsrc_next(outsrc *src, outage *o);
+void outsrc_destroy(outsrc *src);
+
+/* Read an outage CSV with columns t_occur, category, severity, effort (in
+ * any order, extra columns ignored; id, when present, is ignored: the row
+ * position is the id).  Names must be the scenario's; times finite, >= 0
+ * and non-decreasing; efforts finite and >= 0.  0, or -1 with e naming the
+ * file, line and column. */
+int outlist_read(const scenario *s, const char *path, outage_list *out,
+                 os_error *e);
+void outlist_free(outage_list *l);
+
+/* Generate n outages of replication rep and write them as CSV to path
+ * (atomically).  0, or -1 with e set. */
+int outlist_write(const scenario *s, uint32_t rep, long n, const char *path,
+                  os_error *e);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * point.h — one scenario point: every model × every replication.
+ *
+ * This is the reusable unit that `run`, and later sweeps, call.  The work is
+ * split into tasks, one per (model, replication), run by `jobs` threads that
+ * take tasks in order from a shared counter.  A task's result depends only on
+ * (scenario, model, replication) — its own outage stream and decision keys —
+ * and lands in its own slot; histograms are merged by exact integer counts.
+ * So the result is byte-identical whatever `jobs` is and whichever thread ran
+ * what.
+ *
+ * Memory: per task, a fixed-size summary; per thread, one replay per model
+ * and a set of histograms per model.  Flat in the number of incidents,
+ * unless a trace is requested (then every record is kept).
+ */
+#ifndef OWNSIM_POINT_H
+#define OWNSIM_POINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "ownsim/error.h"
+#include "ownsim/histogram.h"
+#include "ownsim/incident.h"
+#include "ownsim/outages.h"
+#include "ownsim/scenario.h"
+
+/* Means over the counted incidents of one model in one replication. */
+typedef struct rep_stats {
+    double n;                       /* incidents counted (after warmup) */
+    double ttr;                     /* mean time to resolution */
+    double stage[ST_COUNT];         /* mean minutes per stage */
+    double handoffs;                /* mean handoffs */
+    double bounced;                 /* share bounced at least once, 0..1 */
+    double orphaned;                /* share orphaned */
+    double escalated;               /* share escalated */
+    double wasted;                  /* mean wasted effort, minutes */
+    double sla_response;            /* share breaching the response target */
+    double sla_resolve;             /* share breaching the resolve target */
+    double sla_any;                 /* share breaching either */
+    double cost;                    /* mean downtime cost per incident */
+    double cost_per_week;           /* downtime cost per week of outages */
+    double sev_n[SCN_MAX_SEV];      /* incidents counted per severity */
+    double sev_ttr[SCN_MAX_SEV];    /* mean TTR per severity (NaN if none) */
+    double sev_sla[SCN_MAX_SEV];    /* breach share per severity */
+    double sev_cost[SCN_MAX_SEV];   /* mean cost per severity */
+    uint64_t events;                /* engine events run */
+} rep_stats;
+
+typedef struct point_opts {
+    int jobs;                       /* worker threads, >= 1 */
+    bool trace;                     /* keep every record */
+    bool progress;                  /* report progress on stderr */
+    const outage_list *list;        /* replay these instead of generating; NULL = generate */
+} point_opts;
+
+typedef struct point_result {
+    int nmodel;                     /* models */
+    int reps;                       /* replications */
+    int nsev;                       /* severities */
+    rep_stats *rs;                  /* [model * reps + rep]; owned */
+    hist **ttr;                     /* [model * (1 + nsev)]: all, then per severity; owned */
+    inc_record *trace;              /* with trace: (rep, model, id) order; owned */
+    size_t ntrace;                  /* records in trace */
+    size_t *trace_count;            /* with trace: records per task, task = rep * nmodel + model; owned */
+    uint64_t events;                /* engine events in total */
+} point_result;
+
+/* Run s.  0 with *out filled (free with point_free), or -1 with e set. */
+int point_run(const scenario *s, const point_opts *o, point_result *out,
+              os_error *e);
+void point_free(point_result *r);
+
+static inline const rep_stats *point_rep(const point_result *r, int model, int rep)
+{
+    return &r->rs[(size_t)model * (size_t)r->reps + (size_t)rep];
+}
+
+/* The TTR histogram of a model: sev = -1 for all, else that severity. */
+static inline const hist *point_hist(const point_result *r, int model, int sev)
+{
+    return r->ttr[(size_t)model * (size_t)(1 + r->nsev) + (size_t)(sev + 1)];
+}
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * report.h — turning a point result into files and a table.
+ *
+ * Files (in dir, each written to a temporary name and renamed when complete):
+ *   models.csv        one row per model: TTR with CI and percentiles, stage
+ *                     means, handoffs, bounces, orphans, SLA, cost
+ *   severities.csv    one row per model x severity
+ *   paired.csv        each other model minus the baseline, paired over reps
+ *   replications.csv  one row per model x replication
+ *   incidents.csv     with a trace only: one row per model x rep x incident
+ *   scenario.ini      the resolved scenario, seed included
+ * Means are over replications (each replication weighs the same); confidence
+ * intervals are 95% Student t over replications; percentiles come from the
+ * pooled histogram of all counted incidents.
+ */
+#ifndef OWNSIM_REPORT_H
+#define OWNSIM_REPORT_H
+
+#include <stdio.h>
+#include "ownsim/error.h"
+#include "ownsim/point.h"
+#include "ownsim/scenario.h"
+
+#define REPORT_LEVEL 0.95   /* confidence level of every interval */
+
+/* Create dir and its parents as needed.  0, or -1 with e set. */
+int report_mkdirs(const char *dir, os_error *e);
+
+/* Write every file above into dir.  0, or -1 with e set. */
+int report_write(const scenario *s, const point_result *r, const char *dir,
+                 os_error *e);
+
+/* Write the resolved scenario to path atomically. */
+int report_scenario(const scenario *s, const char *path, os_error *e);
+
+/* The human comparison table. */
+void report_table(const scenario *s, const point_result *r, FILE *f);
+
+#endif

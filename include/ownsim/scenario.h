@@ -1,0 +1,137 @@
+/*
+ * scenario.h — everything one simulation point needs, loaded from an INI file.
+ *
+ * A scenario is plain data: the calendar, the outage stream (arrivals,
+ * categories, severities, efforts), the parties, and the ownership models.
+ * It is read with libinih, command-line overrides (--set section.key=value)
+ * are applied on top, every key is checked against one key table (the same
+ * table documents the keys and writes the resolved scenario back), and the
+ * cross references (a model naming an unknown party, a category nobody owns)
+ * are validated.  After scn_load() succeeds, the struct is consistent and
+ * read-only: the simulator never looks anything up by name.
+ *
+ * Sections (names after the dot are the user's):
+ *   [simulation] [calendar] [arrivals] [severity.P1] [category.network]
+ *   [party.msp] [model.co_managed]
+ * Order matters in two places: severities are listed from the highest
+ * priority down, and the first model is the default baseline unless
+ * simulation.baseline says otherwise.
+ *
+ * Ownership: scn_load() returns a scenario the caller frees with
+ * scn_destroy(); it owns every dist inside it.
+ */
+#ifndef OWNSIM_SCENARIO_H
+#define OWNSIM_SCENARIO_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "ownsim/calendar.h"
+#include "ownsim/dist.h"
+#include "ownsim/error.h"
+
+#define SCN_NAME 48          /* longest name + 1 */
+#define SCN_MAX_SEV 8        /* severities (priority levels) */
+#define SCN_MAX_CAT 32       /* categories */
+#define SCN_MAX_PARTIES 16   /* parties; a gray area is a bit mask of them */
+#define SCN_MAX_MODELS 16    /* ownership models */
+#define SCN_MAX_BOUNCES 20   /* upper bound of bounce_limit */
+
+typedef struct scn_severity {
+    char name[SCN_NAME];      /* e.g. "P1"; earlier = higher priority */
+    dist effort;              /* hands-on minutes at skill factor 1 */
+    double sla_response;      /* minutes, ticket opened -> acknowledged */
+    double sla_resolve;       /* minutes, ticket opened -> resolved */
+    double cost_per_minute;   /* downtime cost per minute of TTR */
+} scn_severity;
+
+typedef struct scn_category {
+    char name[SCN_NAME];      /* e.g. "network" */
+    double weight;            /* relative share of all incidents */
+    double sev_mix[SCN_MAX_SEV]; /* relative share of each severity */
+} scn_category;
+
+typedef struct scn_party {
+    char name[SCN_NAME];      /* e.g. "internal", "msp" */
+    int staff;                /* parallel workers (a model may override) */
+    int always_on;            /* 1: staffed 24x7; 0: business hours */
+    unsigned oncall;          /* bit s: severity s gets an after-hours call-out */
+    dist callout_delay;       /* minutes for an on-call engineer to engage */
+    dist ack_delay;           /* minutes to acknowledge a new ticket */
+    dist detect_delay;        /* minutes for its monitoring to raise an alert */
+    char tool[SCN_NAME];      /* ticketing tool; handoffs across tools are slower */
+    double skill[SCN_MAX_CAT];/* effort multiplier per category (1 = nominal) */
+} scn_party;
+
+typedef struct scn_model {
+    char name[SCN_NAME];      /* e.g. "co_managed" */
+    int service_desk;         /* party taking user reports */
+    uint32_t owner[SCN_MAX_CAT]; /* parties owning each category; >1 bit = gray area */
+    int monitor[SCN_MAX_CAT]; /* party monitoring each category, -1 = nobody */
+    int staff[SCN_MAX_PARTIES]; /* workers of each party under this model */
+    dist triage_delay;        /* gray area: "is that us or them?", per assignment */
+    double misroute_prob;     /* gray area: probability an assignment is wrong */
+    dist bounce_work;         /* fraction of effort a wrong assignee wastes */
+    int bounce_limit;         /* bounces before escalation assigns the owner */
+    double orphan_prob;       /* gray area: probability nobody picks it up */
+    dist orphan_timeout;      /* minutes until an orphaned ticket is noticed */
+    dist escalation_delay;    /* minutes for escalation to assign an owner */
+    dist handoff_delay;       /* minutes per move between parties */
+    double cross_tool_factor; /* handoff delay multiplier across tools */
+    double context_loss;      /* rework added to the effort per handoff */
+} scn_model;
+
+typedef struct scenario {
+    char name[SCN_NAME];      /* output folder name; default: file stem */
+    char path[1024];          /* file it was loaded from */
+    uint64_t seed;            /* master seed */
+    int reps;                 /* replications */
+    long incidents;           /* incidents per replication */
+    long warmup;              /* first incidents left out of statistics */
+    int baseline;             /* model index the others are compared with */
+    char outages[1024];       /* outage CSV to replay instead of generating; "" = none */
+
+    cal_hours cal;            /* business hours */
+
+    double per_week;          /* mean incidents per week */
+    double weekday[24];       /* relative arrival rate per hour, Mon-Fri */
+    double weekend[24];       /* relative arrival rate per hour, Sat-Sun */
+    dist user_report_delay;   /* blind spot: minutes until a user reports it */
+
+    int nsev;                 /* severities, in priority order */
+    scn_severity sev[SCN_MAX_SEV];
+    int ncat;                 /* categories */
+    scn_category cat[SCN_MAX_CAT];
+    int nparty;               /* parties */
+    scn_party party[SCN_MAX_PARTIES];
+    int nmodel;               /* ownership models */
+    scn_model model[SCN_MAX_MODELS];
+} scenario;
+
+/* One --set override, kept as text until the file has been read. */
+typedef struct scn_override {
+    const char *key;          /* "section.key", e.g. "model.co_managed.misroute_prob" */
+    const char *value;        /* the text after '=' */
+} scn_override;
+
+/* Load path, apply overrides in order, validate.  NULL with e set
+ * (OS_ERR_INPUT naming file:line and key; OS_ERR_ENV for I/O) on failure. */
+scenario *scn_load(const char *path, const scn_override *ov, int nov,
+                   os_error *e);
+void scn_destroy(scenario *s);
+
+/* Split "section.key=value" (as given to --set) into an override that points
+ * into text.  0, or -1 with e set. */
+int scn_split_override(char *text, scn_override *out, os_error *e);
+
+/* Write the fully resolved scenario (every key, defaults included) as INI
+ * that scn_load() reads back to an identical scenario. */
+int scn_write(const scenario *s, FILE *f);
+
+/* Print the key reference (section, key, default, meaning) as Markdown. */
+void scn_write_reference(FILE *f);
+
+/* Index of a model or party by name, -1 when absent. */
+int scn_model_index(const scenario *s, const char *name);
+int scn_party_index(const scenario *s, const char *name);
+
+#endif

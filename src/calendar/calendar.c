@@ -1,0 +1,304 @@
+/*
+ * calendar.c — business-hours arithmetic (see calendar.h).
+ *
+ * Design: a time t is split into an absolute day number D = floor(t / 1440)
+ * and a minute of that day; the weekday is D mod 7 taken with floor
+ * semantics, so negative times behave like every other week.  Nothing is
+ * allocated and nothing loops over more than 8 days:
+ *  - cal_next_open scans at most the rest of today plus 7 following days;
+ *  - cal_closed_minutes counts whole weeks in one multiplication (closed per
+ *    week = 10080 - ndays * (close - open)) and walks the remaining < 7 days
+ *    (at most 8 partial days) one day at a time.
+ *
+ * Invariants: the open window of every business day is [open, close), half
+ * open; a calendar whose window is empty (no day, or close <= open after
+ * clamping to [0, 1440]) is never open.  Non-finite times are never open.
+ * With integer times and integer open/close every result is exact, since
+ * all arithmetic then stays on integers far below 2^53.
+ */
+#include "ownsim/calendar.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define ALL_DAYS 0x7fu
+
+static const char *const day_abbr[7] = {"mon", "tue", "wed", "thu",
+                                        "fri", "sat", "sun"};
+static const char *const day_full[7] = {"monday", "tuesday", "wednesday",
+                                        "thursday", "friday", "saturday",
+                                        "sunday"};
+
+cal_hours cal_default(void)
+{
+    cal_hours c = {.open = 480.0, .close = 1020.0, .days = 0x1fu};
+    return c;
+}
+
+/* The open window of a business day, clamped to one day; false when the
+ * calendar is never open.  O(1). */
+static bool window(const cal_hours *c, double *open, double *close)
+{
+    if (!c || (c->days & ALL_DAYS) == 0)
+        return false;
+    double o = c->open > 0.0 ? c->open : 0.0;
+    double e = c->close < CAL_MIN_PER_DAY ? c->close : CAL_MIN_PER_DAY;
+    if (!(o < e)) /* also rejects NaN */
+        return false;
+    *open = o;
+    *close = e;
+    return true;
+}
+
+static bool is_business(const cal_hours *c, double day)
+{
+    /* Floor-based modulo: day -1 is a Sunday. */
+    double dow = day - 7.0 * floor(day / 7.0);
+    if (!(dow >= 0.0 && dow < 7.0)) /* only past 2^53 minutes */
+        return false;
+    return (c->days >> (unsigned)dow) & 1u;
+}
+
+/* Split finite t into the absolute day number and the minute of that day,
+ * guarding the rounding case where t - day*1440 lands on 1440. */
+static void split(double t, double *day, double *minute)
+{
+    double d = floor(t / CAL_MIN_PER_DAY);
+    double m = t - d * CAL_MIN_PER_DAY;
+    if (m >= CAL_MIN_PER_DAY) {
+        d += 1.0;
+        m -= CAL_MIN_PER_DAY;
+    } else if (m < 0.0) {
+        d -= 1.0;
+        m += CAL_MIN_PER_DAY;
+    }
+    *day = d;
+    *minute = m;
+}
+
+bool cal_is_open(const cal_hours *c, double t)
+{
+    double o, e, d, m;
+    if (!window(c, &o, &e) || !isfinite(t))
+        return false;
+    split(t, &d, &m);
+    return is_business(c, d) && m >= o && m < e;
+}
+
+double cal_next_open(const cal_hours *c, double t)
+{
+    double o, e, d, m;
+    if (!window(c, &o, &e))
+        return INFINITY;
+    if (!isfinite(t))
+        return t; /* +inf stays, -inf and NaN have no meaningful answer */
+    split(t, &d, &m);
+    if (is_business(c, d)) {
+        if (m >= o && m < e)
+            return t;
+        if (m < o)
+            return d * CAL_MIN_PER_DAY + o;
+    }
+    /* Some weekday is a business day, so one of the next 7 days opens. */
+    for (int k = 1; k <= 7; k++)
+        if (is_business(c, d + k))
+            return (d + k) * CAL_MIN_PER_DAY + o;
+    return INFINITY; /* unreachable */
+}
+
+double cal_closed_minutes(const cal_hours *c, double a, double b)
+{
+    if (!(b > a)) /* also NaN */
+        return 0.0;
+    double o, e;
+    if (!window(c, &o, &e))
+        return b - a;
+    unsigned ndays = 0;
+    for (int i = 0; i < 7; i++)
+        ndays += (c->days >> i) & 1u;
+    double closed_week = CAL_MIN_PER_WEEK - ndays * (e - o);
+    if (!isfinite(a) || !isfinite(b))
+        return closed_week > 0.0 ? INFINITY : 0.0;
+
+    double weeks = floor((b - a) / CAL_MIN_PER_WEEK);
+    double closed = weeks * closed_week;
+    double s = a + weeks * CAL_MIN_PER_WEEK; /* [s, b) is < 1 week long */
+    if (s > b) /* rounding guard on huge spans */
+        s = b;
+
+    double d, m;
+    split(s, &d, &m);
+    /* At most 8 iterations: the remainder touches at most 8 calendar days. */
+    for (double start = d * CAL_MIN_PER_DAY; start < b;
+         start += CAL_MIN_PER_DAY, d += 1.0) {
+        double lo = s > start ? s : start;
+        double end = start + CAL_MIN_PER_DAY;
+        double hi = b < end ? b : end;
+        double open_part = 0.0;
+        if (is_business(c, d)) {
+            double ol = lo > start + o ? lo : start + o;
+            double oh = hi < start + e ? hi : start + e;
+            if (oh > ol)
+                open_part = oh - ol;
+        }
+        closed += (hi - lo) - open_part;
+    }
+    return closed;
+}
+
+int cal_parse_clock(const char *text, double *minutes)
+{
+    if (!text || !minutes)
+        return -1;
+    const char *p = text;
+    int h = 0, nd = 0;
+    while (isdigit((unsigned char)*p) && nd < 2) {
+        h = h * 10 + (*p - '0');
+        p++;
+        nd++;
+    }
+    if (nd == 0 || *p != ':')
+        return -1;
+    p++;
+    if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) ||
+        p[2] != '\0')
+        return -1;
+    int mm = (p[0] - '0') * 10 + (p[1] - '0');
+    if (mm >= 60 || h > 24 || (h == 24 && mm != 0))
+        return -1;
+    *minutes = h * 60.0 + mm;
+    return 0;
+}
+
+/* Weekday index of the name in [s, s+len), or -1.  Accepts "mon" and
+ * "monday", any case. */
+static int day_index(const char *s, size_t len)
+{
+    char low[16];
+    if (len == 0 || len >= sizeof low)
+        return -1;
+    for (size_t i = 0; i < len; i++)
+        low[i] = (char)tolower((unsigned char)s[i]);
+    low[len] = '\0';
+    for (int i = 0; i < 7; i++)
+        if (strcmp(low, day_abbr[i]) == 0 || strcmp(low, day_full[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* [s, s+len) without surrounding blanks. */
+static void trim(const char **s, size_t *len)
+{
+    while (*len > 0 && isblank((unsigned char)**s)) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len > 0 && isblank((unsigned char)(*s)[*len - 1]))
+        (*len)--;
+}
+
+int cal_parse_days(const char *text, unsigned *mask)
+{
+    if (!text || !mask)
+        return -1;
+    const char *s = text;
+    size_t len = strlen(text);
+    trim(&s, &len);
+    if (len == 4) { /* "none" alone means no business day */
+        size_t i = 0;
+        while (i < 4 && tolower((unsigned char)s[i]) == "none"[i])
+            i++;
+        if (i == 4) {
+            *mask = 0;
+            return 0;
+        }
+    }
+    unsigned m = 0;
+    const char *p = text;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t tlen = comma ? (size_t)(comma - p) : strlen(p);
+        const char *tok = p;
+        trim(&tok, &tlen);
+        const char *dash = memchr(tok, '-', tlen);
+        int from, to;
+        if (dash) {
+            const char *a = tok, *b = dash + 1;
+            size_t alen = (size_t)(dash - tok);
+            size_t blen = tlen - alen - 1;
+            trim(&a, &alen);
+            trim(&b, &blen);
+            from = day_index(a, alen);
+            to = day_index(b, blen);
+        } else {
+            from = to = day_index(tok, tlen);
+        }
+        if (from < 0 || to < 0)
+            return -1;
+        /* Wraps past Sunday for ranges such as fri-mon. */
+        for (int d = from;; d = (d + 1) % 7) {
+            m |= 1u << d;
+            if (d == to)
+                break;
+        }
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    *mask = m;
+    return 0;
+}
+
+void cal_format_clock(double minutes, char *buf, unsigned n)
+{
+    if (!buf || n == 0)
+        return;
+    if (isnan(minutes)) {
+        snprintf(buf, n, "--:--");
+        return;
+    }
+    double r = floor(minutes + 0.5);
+    if (r < 0.0)
+        r = 0.0;
+    if (r > CAL_MIN_PER_DAY)
+        r = CAL_MIN_PER_DAY;
+    int v = (int)r;
+    snprintf(buf, n, "%02d:%02d", v / 60, v % 60);
+}
+
+void cal_format_days(unsigned mask, char *buf, unsigned n)
+{
+    if (!buf || n == 0)
+        return;
+    mask &= ALL_DAYS;
+    if (mask == 0) {
+        snprintf(buf, n, "none");
+        return;
+    }
+    /* Longest output "mon,wed,fri,sun" fits in 32 bytes; snprintf truncates
+     * safely below that. */
+    char out[32];
+    size_t used = 0;
+    out[0] = '\0';
+    for (int d = 0; d < 7;) {
+        if (!((mask >> d) & 1u)) {
+            d++;
+            continue;
+        }
+        int end = d;
+        while (end + 1 < 7 && ((mask >> (end + 1)) & 1u))
+            end++;
+        int w;
+        if (end > d)
+            w = snprintf(out + used, sizeof out - used, "%s%s-%s",
+                         used ? "," : "", day_abbr[d], day_abbr[end]);
+        else
+            w = snprintf(out + used, sizeof out - used, "%s%s",
+                         used ? "," : "", day_abbr[d]);
+        used += (size_t)w;
+        d = end + 1;
+    }
+    snprintf(buf, n, "%s", out);
+}

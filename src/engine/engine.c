@@ -1,0 +1,286 @@
+/*
+ * engine.c — the event list behind engine.h.
+ *
+ * Design: events live in `slots`, an array that doubles when full; released
+ * slots are chained into a free list through `next_free`, so in the steady
+ * state scheduling never allocates.  The pending set is a binary min-heap of
+ * slot indices (`heap`, same capacity as `slots`), ordered by (time,
+ * priority, seq) where seq is a 64-bit insertion counter, so ties are FIFO.
+ *
+ * Invariants:
+ *  - a slot is pending iff its `pos` != NO_POS, and then heap[pos] == its
+ *    index; free slots have pos == NO_POS and sit on the free list;
+ *  - `gen` of a slot is bumped every time the slot is released, so a handle
+ *    ((uint64_t)gen << 32 | (index + 1)) matches only while that very event
+ *    is pending; the low half is never 0, hence no handle is 0.  A stale
+ *    handle could alias only after 2^32 releases of the same slot;
+ *  - an event's slot is released (and its fields copied out) before its
+ *    handler runs, so handlers may schedule (even growing the arrays),
+ *    cancel, or cancel their own, already stale, handle;
+ *  - the clock never goes backwards (except by sim_reset): schedule rejects
+ *    t < now, so the heap minimum is never before now.
+ */
+#include "ownsim/engine.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#define NO_POS UINT32_MAX        /* `pos` of a slot that is not pending */
+#define NO_SLOT UINT32_MAX       /* end of the free list */
+#define INITIAL_CAP 64u          /* first slot array; grows by doubling */
+#define MAX_CAP (UINT32_MAX - 1u) /* indices and index+1 must fit 32 bits */
+
+typedef struct slot {
+    double time;          /* when the event fires */
+    uint64_t seq;         /* insertion order, breaks (time, priority) ties */
+    uint64_t arg;         /* argument passed to fn */
+    sim_handler fn;       /* handler; NULL while the slot is free */
+    void *ctx;            /* context passed to fn */
+    int priority;         /* lower runs first at equal time */
+    uint32_t gen;         /* bumped on release; upper half of the handle */
+    uint32_t pos;         /* index in heap while pending, else NO_POS */
+    uint32_t next_free;   /* next free slot while free, else unused */
+} slot;
+
+struct sim_engine {
+    slot *slots;          /* all slots, pending and free */
+    uint32_t *heap;       /* min-heap of pending slot indices */
+    uint32_t cap;         /* length of slots and of heap */
+    uint32_t n;           /* number of pending events (heap size) */
+    uint32_t free_head;   /* first free slot, NO_SLOT when none */
+    double now;           /* simulation clock */
+    uint64_t next_seq;    /* seq of the next scheduled event */
+    uint64_t events_run;  /* events run since creation or reset */
+    bool stop;            /* set by sim_stop, read by sim_run */
+};
+
+/* Chain slots [from, to) onto the free list, lowest index popped first. */
+static void push_free_range(sim_engine *e, uint32_t from, uint32_t to)
+{
+    for (uint32_t i = to; i > from; i--) {
+        slot *s = &e->slots[i - 1];
+        s->pos = NO_POS;
+        s->fn = NULL;
+        s->ctx = NULL;
+        s->next_free = e->free_head;
+        e->free_head = i - 1;
+    }
+}
+
+/* Double both arrays; -1 on OOM or when the index space is exhausted.
+ * O(cap) but amortised O(1) per event, and only past every earlier peak. */
+static int grow(sim_engine *e)
+{
+    if (e->cap >= MAX_CAP)
+        return -1;
+    uint32_t ncap = e->cap > MAX_CAP / 2 ? MAX_CAP : e->cap * 2;
+    slot *ns = realloc(e->slots, (size_t)ncap * sizeof *ns);
+    if (!ns)
+        return -1;
+    e->slots = ns;  /* keep the bigger block even if the heap fails */
+    uint32_t *nh = realloc(e->heap, (size_t)ncap * sizeof *nh);
+    if (!nh)
+        return -1;
+    e->heap = nh;
+    for (uint32_t i = e->cap; i < ncap; i++)
+        e->slots[i].gen = 0;
+    uint32_t old = e->cap;
+    e->cap = ncap;
+    push_free_range(e, old, ncap);
+    return 0;
+}
+
+/* Does slot a run before slot b? */
+static bool before(const slot *a, const slot *b)
+{
+    if (a->time != b->time)
+        return a->time < b->time;
+    if (a->priority != b->priority)
+        return a->priority < b->priority;
+    return a->seq < b->seq;
+}
+
+/* Put slot index `idx` at heap position `pos`, keeping `pos` in sync. */
+static void place(sim_engine *e, uint32_t pos, uint32_t idx)
+{
+    e->heap[pos] = idx;
+    e->slots[idx].pos = pos;
+}
+
+static void sift_up(sim_engine *e, uint32_t pos)
+{
+    uint32_t idx = e->heap[pos];
+    while (pos > 0) {
+        uint32_t parent = (pos - 1) / 2;
+        if (!before(&e->slots[idx], &e->slots[e->heap[parent]]))
+            break;
+        place(e, pos, e->heap[parent]);
+        pos = parent;
+    }
+    place(e, pos, idx);
+}
+
+static void sift_down(sim_engine *e, uint32_t pos)
+{
+    uint32_t idx = e->heap[pos];
+    for (;;) {
+        uint64_t child = 2 * (uint64_t)pos + 1;  /* 64-bit: cannot wrap */
+        if (child >= e->n)
+            break;
+        if (child + 1 < e->n &&
+            before(&e->slots[e->heap[child + 1]], &e->slots[e->heap[child]]))
+            child++;
+        if (!before(&e->slots[e->heap[child]], &e->slots[idx]))
+            break;
+        place(e, pos, e->heap[child]);
+        pos = (uint32_t)child;
+    }
+    place(e, pos, idx);
+}
+
+/* Remove heap entry `pos` and release its slot.  O(log n). */
+static void remove_at(sim_engine *e, uint32_t pos)
+{
+    uint32_t idx = e->heap[pos];
+    e->n--;
+    if (pos < e->n) {
+        uint32_t last = e->heap[e->n];
+        place(e, pos, last);
+        /* The moved entry may belong above or below its new place. */
+        if (pos > 0 && before(&e->slots[last],
+                              &e->slots[e->heap[(pos - 1) / 2]]))
+            sift_up(e, pos);
+        else
+            sift_down(e, pos);
+    }
+    slot *s = &e->slots[idx];
+    s->gen++;
+    s->pos = NO_POS;
+    s->fn = NULL;
+    s->ctx = NULL;
+    s->next_free = e->free_head;
+    e->free_head = idx;
+}
+
+sim_engine *sim_create(void)
+{
+    sim_engine *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    e->slots = malloc(INITIAL_CAP * sizeof *e->slots);
+    e->heap = malloc(INITIAL_CAP * sizeof *e->heap);
+    if (!e->slots || !e->heap) {
+        sim_destroy(e);
+        return NULL;
+    }
+    e->cap = INITIAL_CAP;
+    e->free_head = NO_SLOT;
+    for (uint32_t i = 0; i < e->cap; i++)
+        e->slots[i].gen = 0;
+    push_free_range(e, 0, e->cap);
+    return e;
+}
+
+void sim_destroy(sim_engine *e)
+{
+    if (!e)
+        return;
+    free(e->slots);
+    free(e->heap);
+    free(e);
+}
+
+/* O(n) in pending events.  Generations survive, so handles issued before
+ * the reset stay stale; seq restarts, so a reset engine replays exactly like
+ * a fresh one. */
+void sim_reset(sim_engine *e)
+{
+    while (e->n > 0)
+        remove_at(e, e->n - 1);
+    e->now = 0.0;
+    e->next_seq = 0;
+    e->events_run = 0;
+    e->stop = false;
+}
+
+int sim_schedule(sim_engine *e, double t, int priority, sim_handler fn,
+                 void *ctx, uint64_t arg, sim_handle *out)
+{
+    /* !(t >= now) also rejects NaN; a NULL handler would crash sim_run. */
+    if (!fn || !isfinite(t) || !(t >= e->now))
+        return -1;
+    if (e->free_head == NO_SLOT && grow(e) != 0)
+        return -1;
+    uint32_t idx = e->free_head;
+    slot *s = &e->slots[idx];
+    e->free_head = s->next_free;
+    s->time = t;
+    s->priority = priority;
+    s->seq = e->next_seq++;
+    s->fn = fn;
+    s->ctx = ctx;
+    s->arg = arg;
+    e->heap[e->n] = idx;
+    e->n++;
+    sift_up(e, e->n - 1);  /* O(log n) */
+    if (out)
+        *out = ((uint64_t)s->gen << 32) | ((uint64_t)idx + 1);
+    return 0;
+}
+
+int sim_cancel(sim_engine *e, sim_handle h)
+{
+    uint64_t low = h & 0xffffffffu;
+    if (low == 0 || low > e->cap)
+        return -1;
+    uint32_t idx = (uint32_t)(low - 1);
+    const slot *s = &e->slots[idx];
+    if (s->pos == NO_POS || s->gen != (uint32_t)(h >> 32))
+        return -1;
+    remove_at(e, s->pos);  /* O(log n) through the slot's heap position */
+    return 0;
+}
+
+/* NaN `until` runs nothing: the test is !(time <= until). */
+uint64_t sim_run(sim_engine *e, double until)
+{
+    uint64_t ran = 0;
+    e->stop = false;  /* a stop requested outside a run does not linger */
+    while (e->n > 0 && !e->stop) {
+        const slot *s = &e->slots[e->heap[0]];
+        if (!(s->time <= until))
+            break;
+        /* Copy out, then release, so the handler sees a consistent engine. */
+        sim_handler fn = s->fn;
+        void *ctx = s->ctx;
+        uint64_t arg = s->arg;
+        e->now = s->time;
+        remove_at(e, 0);
+        e->events_run++;
+        ran++;
+        fn(e, ctx, arg);
+    }
+    e->stop = false;
+    return ran;
+}
+
+void sim_stop(sim_engine *e)
+{
+    e->stop = true;
+}
+
+double sim_now(const sim_engine *e)
+{
+    return e->now;
+}
+
+size_t sim_pending(const sim_engine *e)
+{
+    return e->n;
+}
+
+uint64_t sim_events_run(const sim_engine *e)
+{
+    return e->events_run;
+}

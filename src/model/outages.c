@@ -1,0 +1,296 @@
+/*
+ * outages.c — generating outages by thinning, and reading/writing outage CSVs.
+ *
+ * Generator invariants: arrival times come only from the RNG_ARRIVALS stream
+ * (two draws per candidate), marks only from RNG_MARKS (three draws per kept
+ * outage), so the stream of replication r is the same whoever asks for it,
+ * whatever model replays it.  The weekly profile is 168 hourly rates; the
+ * peak rate bounds them all, as thinning requires.  Cost: O(1) per
+ * candidate; the expected number of candidates per outage is
+ * peak / mean rate (e.g. ~3 for a strong business-hours profile).
+ */
+#include "ownsim/outages.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+
+#include "ownsim/csvfile.h"
+#include "ownsim/rng.h"
+
+struct outsrc {
+    const scenario *s;        /* borrowed */
+    const outage_list *list;  /* borrowed; NULL = generate */
+    long limit;               /* outages to yield at most */
+    long count;               /* outages yielded so far */
+    gsl_rng *arr;             /* RNG_ARRIVALS stream; owned */
+    gsl_rng *marks;           /* RNG_MARKS stream; owned */
+    double t;                 /* time of the last candidate */
+    double rate[168];         /* arrivals per minute in each hour of the week */
+    double peak;              /* max of rate[] */
+    double catcum[SCN_MAX_CAT];               /* cumulative category shares */
+    double sevcum[SCN_MAX_CAT][SCN_MAX_SEV];  /* cumulative severity shares */
+};
+
+static void cumulate(const double *w, int n, double *cum)
+{
+    double tot = 0;
+    for (int i = 0; i < n; i++)
+        tot += w[i];
+    double run = 0;
+    for (int i = 0; i < n; i++) {
+        run += w[i];
+        cum[i] = run / tot;
+    }
+    cum[n - 1] = 1.0;
+}
+
+/* Index of the first cum[i] > u (inversion of a discrete distribution);
+ * O(n) with n <= 32, fine. */
+static int pick(const double *cum, int n, double u)
+{
+    for (int i = 0; i < n - 1; i++)
+        if (u < cum[i])
+            return i;
+    return n - 1;
+}
+
+outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
+                      long limit, os_error *e)
+{
+    outsrc *src = calloc(1, sizeof *src);
+    if (!src) {
+        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+        return NULL;
+    }
+    src->s = s;
+    src->list = list;
+    src->limit = limit;
+    double wsum = 0;
+    for (int h = 0; h < 168; h++) {
+        int day = h / 24;
+        src->rate[h] = day < 5 ? s->weekday[h % 24] : s->weekend[h % 24];
+        wsum += src->rate[h];
+    }
+    for (int h = 0; h < 168; h++) {
+        /* per_week incidents spread over the week's hours by weight */
+        src->rate[h] = s->per_week * src->rate[h] / wsum / 60.0;
+        if (src->rate[h] > src->peak)
+            src->peak = src->rate[h];
+    }
+    double w[SCN_MAX_CAT] = {0};
+    for (int c = 0; c < s->ncat; c++)
+        w[c] = s->cat[c].weight;
+    cumulate(w, s->ncat, src->catcum);
+    for (int c = 0; c < s->ncat; c++)
+        cumulate(s->cat[c].sev_mix, s->nsev, src->sevcum[c]);
+    if (!list) {
+        src->arr = rng_stream(s->seed, rep, RNG_ARRIVALS);
+        src->marks = rng_stream(s->seed, rep, RNG_MARKS);
+        if (!src->arr || !src->marks) {
+            outsrc_destroy(src);
+            err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+            return NULL;
+        }
+    }
+    outsrc_rewind(src, rep);
+    return src;
+}
+
+void outsrc_rewind(outsrc *src, uint32_t rep)
+{
+    src->count = 0;
+    src->t = 0;
+    if (!src->list) {
+        /* re-seed in place: same (seed, rep, purpose) -> same stream */
+        gsl_rng *a = rng_stream(src->s->seed, rep, RNG_ARRIVALS);
+        gsl_rng *m = rng_stream(src->s->seed, rep, RNG_MARKS);
+        if (a && m) {
+            gsl_rng_memcpy(src->arr, a);
+            gsl_rng_memcpy(src->marks, m);
+        }
+        gsl_rng_free(a);
+        gsl_rng_free(m);
+    }
+}
+
+int outsrc_next(outsrc *src, outage *o)
+{
+    if (src->count >= src->limit)
+        return 0;
+    if (src->list) {
+        if ((size_t)src->count >= src->list->n)
+            return 0;
+        *o = src->list->v[src->count];
+        o->id = (uint64_t)src->count++;
+        return 1;
+    }
+    const scenario *s = src->s;
+    for (;;) {
+        src->t += gsl_ran_exponential(src->arr, 1.0 / src->peak);
+        double h = fmod(src->t, CAL_MIN_PER_WEEK) / 60.0;
+        int hour = (int)h;
+        if (hour > 167)
+            hour = 167;
+        if (gsl_rng_uniform(src->arr) * src->peak < src->rate[hour])
+            break;
+    }
+    o->id = (uint64_t)src->count++;
+    o->t = src->t;
+    o->category = pick(src->catcum, s->ncat, gsl_rng_uniform(src->marks));
+    o->severity = pick(src->sevcum[o->category], s->nsev, gsl_rng_uniform(src->marks));
+    o->effort = dist_quantile(&s->sev[o->severity].effort,
+                              gsl_rng_uniform_pos(src->marks));
+    return 1;
+}
+
+void outsrc_destroy(outsrc *src)
+{
+    if (!src)
+        return;
+    if (src->arr)
+        gsl_rng_free(src->arr);
+    if (src->marks)
+        gsl_rng_free(src->marks);
+    free(src);
+}
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+enum { COL_T, COL_CAT, COL_SEV, COL_EFFORT, NCOL };
+static const char *const col_names[NCOL] = {"t_occur", "category", "severity", "effort"};
+
+typedef struct reader {
+    const scenario *s;     /* names to resolve */
+    const char *path;      /* for messages */
+    outage_list *out;      /* growing list */
+    size_t cap;            /* allocated entries of out->v */
+    int col[NCOL];         /* field index of each column, -1 until the header */
+    int header_done;       /* header seen */
+    os_error *e;           /* error sink */
+} reader;
+
+static int num_field(reader *R, const char *text, long line, const char *col,
+                     double *out)
+{
+    char *end;
+    double v = strtod(text, &end);
+    while (*end == ' ')
+        end++;
+    if (!text[0] || *end || !isfinite(v) || v < 0)
+        return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col,
+                       "'%s' is not a finite number >= 0", text);
+    *out = v;
+    return 0;
+}
+
+static int on_record(void *ctx, size_t nf, char **f, long line)
+{
+    reader *R = ctx;
+    const scenario *s = R->s;
+    if (!R->header_done) {
+        for (int c = 0; c < NCOL; c++) {
+            R->col[c] = -1;
+            for (size_t i = 0; i < nf; i++)
+                if (!strcmp(f[i], col_names[c]))
+                    R->col[c] = (int)i;
+            if (R->col[c] < 0)
+                return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col_names[c],
+                               "missing column '%s' in the header (needs t_occur, "
+                               "category, severity, effort)", col_names[c]);
+        }
+        R->header_done = 1;
+        return 0;
+    }
+    for (int c = 0; c < NCOL; c++)
+        if ((size_t)R->col[c] >= nf)
+            return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col_names[c],
+                           "row has %zu fields, column '%s' is missing", nf, col_names[c]);
+    outage o = {0};
+    if (num_field(R, f[R->col[COL_T]], line, "t_occur", &o.t) < 0 ||
+        num_field(R, f[R->col[COL_EFFORT]], line, "effort", &o.effort) < 0)
+        return -1;
+    o.category = o.severity = -1;
+    for (int c = 0; c < s->ncat; c++)
+        if (!strcmp(f[R->col[COL_CAT]], s->cat[c].name))
+            o.category = c;
+    for (int i = 0; i < s->nsev; i++)
+        if (!strcmp(f[R->col[COL_SEV]], s->sev[i].name))
+            o.severity = i;
+    if (o.category < 0)
+        return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "category",
+                       "unknown category '%s' (not in the scenario)", f[R->col[COL_CAT]]);
+    if (o.severity < 0)
+        return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "severity",
+                       "unknown severity '%s' (not in the scenario)", f[R->col[COL_SEV]]);
+    if (R->out->n && o.t < R->out->v[R->out->n - 1].t)
+        return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "t_occur",
+                       "times must not decrease (%s after %.17g)", f[R->col[COL_T]],
+                       R->out->v[R->out->n - 1].t);
+    if (R->out->n == R->cap) {
+        size_t cap = R->cap ? 2 * R->cap : 1024;
+        outage *v = realloc(R->out->v, cap * sizeof *v);
+        if (!v)
+            return err_set(R->e, OS_ERR_ENV, R->path, (int)line, "", "out of memory");
+        R->out->v = v;
+        R->cap = cap;
+    }
+    o.id = R->out->n;
+    R->out->v[R->out->n++] = o;
+    return 0;
+}
+
+int outlist_read(const scenario *s, const char *path, outage_list *out,
+                 os_error *e)
+{
+    reader R = {.s = s, .path = path, .out = out, .e = e};
+    out->v = NULL;
+    out->n = 0;
+    int rc = csvr_read(path, on_record, &R, e);
+    if (rc == 0 && !R.header_done)
+        rc = err_set(e, OS_ERR_INPUT, path, 1, "", "empty outage file (needs a header "
+                     "row t_occur,category,severity,effort)");
+    if (rc == 0 && out->n == 0)
+        rc = err_set(e, OS_ERR_INPUT, path, 2, "", "no outages after the header");
+    if (rc != 0) {
+        outlist_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void outlist_free(outage_list *l)
+{
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+int outlist_write(const scenario *s, uint32_t rep, long n, const char *path,
+                  os_error *e)
+{
+    outsrc *src = outsrc_create(s, rep, NULL, n, e);
+    if (!src)
+        return -1;
+    csvw *w = csvw_open(path, e);
+    if (!w) {
+        outsrc_destroy(src);
+        return -1;
+    }
+    csvw_str(w, "id");
+    for (int c = 0; c < NCOL; c++)
+        csvw_str(w, col_names[c]);
+    csvw_end(w);
+    outage o;
+    while (outsrc_next(src, &o)) {
+        csvw_int(w, (long long)o.id);
+        csvw_num(w, o.t, 17);
+        csvw_str(w, s->cat[o.category].name);
+        csvw_str(w, s->sev[o.severity].name);
+        csvw_num(w, o.effort, 17);
+        csvw_end(w);
+    }
+    outsrc_destroy(src);
+    return csvw_commit(w, e);
+}

@@ -1,0 +1,475 @@
+/*
+ * replay.c — the incident lifecycle under one ownership model, on the engine.
+ *
+ * Design.  Everything an incident does before it needs a worker (detection,
+ * intake, triage, orphaning, escalation, handoffs, waiting for coverage) is a
+ * pure function of its own clock and its decision uniforms, so it is computed
+ * straight away on the incident's private clock (f->t) without events.  The
+ * engine is needed only where incidents meet: party work queues.  So an
+ * incident costs three events in the common case — arrival, joining a queue,
+ * work done — plus two per bounce.
+ *
+ * Invariants.
+ *  - Every advance of an incident's clock goes through add(), which charges it
+ *    to exactly one stage: the stages sum to the time to resolution.
+ *  - Every random decision uses rng_decision(key, role, k) with k counting
+ *    occurrences of that role for this incident: common random numbers
+ *    across models by construction.
+ *  - Incidents live in a pool indexed by uint32_t and are linked into
+ *    per-party, per-severity FIFO queues through their `next` field: no
+ *    allocation per event; the pool grows by doubling only past its peak.
+ */
+#include "ownsim/replay.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ownsim/engine.h"
+#include "ownsim/rng.h"
+
+#define NIL UINT32_MAX
+
+/* Event priorities at equal times: free workers first, then wake-ups, then
+ * tickets joining queues, then new outages. */
+enum { PRIO_DONE, PRIO_WAKE, PRIO_ENQUEUE, PRIO_ARRIVE };
+
+const char *const inc_stage_names[ST_COUNT] = {
+    "detect", "intake", "ownership", "handoff", "after_hours", "queue", "work"
+};
+
+typedef struct flight {
+    inc_record rec;       /* the result being built */
+    uint64_t key;         /* decision key: rng_incident_key(seed, rep, id) */
+    double t;             /* the incident's own clock before it joins a queue */
+    double t_open;        /* ticket opened (detection) */
+    double t_queued;      /* when it joined its current queue */
+    double rework;        /* sum of context_loss over handoffs so far */
+    double session;       /* length of the current work session */
+    uint32_t next;        /* next in its queue, or in the free list */
+    uint32_t called;      /* parties already called out after hours (bit mask) */
+    int intake;           /* party that opened the ticket (bounces return here) */
+    int holder;           /* party holding the ticket */
+    int true_owner;       /* party that can resolve it */
+    int round;            /* gray-area assignment round */
+    int callouts;         /* call-outs so far (decision index) */
+    bool wasting;         /* this session is a wrong assignee's */
+} flight;
+
+typedef struct fifo {
+    uint32_t head, tail;  /* flight indices, NIL when empty */
+} fifo;
+
+typedef struct party_state {
+    int capacity;         /* workers under this model */
+    int busy;             /* workers at work */
+    long queued;          /* tickets waiting in q[] */
+    bool wake_pending;    /* an on_wake event is scheduled */
+    fifo q[SCN_MAX_SEV];  /* waiting tickets per severity, FIFO */
+} party_state;
+
+struct replay {
+    const scenario *s;    /* borrowed */
+    const scn_model *m;   /* the model replayed, inside s */
+    sim_engine *eng;      /* owned */
+    flight *pool;         /* in-flight incidents; owned */
+    uint32_t cap;         /* entries in pool */
+    uint32_t free_head;   /* first free entry, NIL when full */
+    party_state ps[SCN_MAX_PARTIES];        /* queues and workers */
+    bool same_tool[SCN_MAX_PARTIES][SCN_MAX_PARTIES]; /* precomputed */
+    outsrc *src;          /* borrowed during replay_run */
+    uint32_t rep;         /* replication being replayed */
+    outage next;          /* the next outage to arrive */
+    replay_sink sink;     /* where resolved incidents go */
+    void *sink_ctx;       /* its context */
+    uint64_t events;      /* events of the last run */
+    bool failed;          /* out of memory inside a handler */
+};
+
+static void on_arrival(sim_engine *e, void *ctx, uint64_t arg);
+static void on_enqueue(sim_engine *e, void *ctx, uint64_t arg);
+static void on_done(sim_engine *e, void *ctx, uint64_t arg);
+static void on_wake(sim_engine *e, void *ctx, uint64_t arg);
+
+replay *replay_create(const scenario *s, int model, os_error *e)
+{
+    replay *r = calloc(1, sizeof *r);
+    if (!r || !(r->eng = sim_create())) {
+        free(r);
+        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+        return NULL;
+    }
+    r->s = s;
+    r->m = &s->model[model];
+    for (int a = 0; a < s->nparty; a++)
+        for (int b = 0; b < s->nparty; b++)
+            r->same_tool[a][b] = !strcmp(s->party[a].tool, s->party[b].tool);
+    r->free_head = NIL;
+    return r;
+}
+
+void replay_destroy(replay *r)
+{
+    if (!r)
+        return;
+    sim_destroy(r->eng);
+    free(r->pool);
+    free(r);
+}
+
+uint64_t replay_events(const replay *r)
+{
+    return r->events;
+}
+
+/* ---- pool and queues ---------------------------------------------------- */
+
+static uint32_t flight_alloc(replay *r)
+{
+    if (r->free_head == NIL) {
+        uint32_t cap = r->cap ? 2 * r->cap : 256;
+        flight *p = realloc(r->pool, (size_t)cap * sizeof *p);
+        if (!p)
+            return NIL;
+        r->pool = p;
+        for (uint32_t i = cap; i-- > r->cap;) {
+            p[i].next = r->free_head;
+            r->free_head = i;
+        }
+        r->cap = cap;
+    }
+    uint32_t i = r->free_head;
+    r->free_head = r->pool[i].next;
+    return i;
+}
+
+static void flight_free(replay *r, uint32_t i)
+{
+    r->pool[i].next = r->free_head;
+    r->free_head = i;
+}
+
+static void fifo_push(replay *r, fifo *q, uint32_t i)
+{
+    r->pool[i].next = NIL;
+    if (q->tail == NIL)
+        q->head = i;
+    else
+        r->pool[q->tail].next = i;
+    q->tail = i;
+}
+
+static uint32_t fifo_pop(replay *r, fifo *q)
+{
+    uint32_t i = q->head;
+    q->head = r->pool[i].next;
+    if (q->head == NIL)
+        q->tail = NIL;
+    return i;
+}
+
+/* ---- lifecycle steps on the incident's own clock ------------------------- */
+
+static inline double U(const flight *f, unsigned role, unsigned k)
+{
+    return rng_decision(f->key, role, k);
+}
+
+/* Charge d minutes to stage st and advance the incident's clock. */
+static inline void add(flight *f, inc_stage st, double d)
+{
+    f->rec.stage[st] += d;
+    f->t += d;
+}
+
+/* May party p start work on severity sev at time t? */
+static inline bool covering(const scenario *s, int p, int sev, double t)
+{
+    const scn_party *pt = &s->party[p];
+    return pt->always_on || (pt->oncall & (1u << sev)) || cal_is_open(&s->cal, t);
+}
+
+/* Before party p can act: wait for its hours, or call out its on-call. */
+static void coverage(replay *r, flight *f, int p)
+{
+    const scn_party *pt = &r->s->party[p];
+    if (pt->always_on || cal_is_open(&r->s->cal, f->t))
+        return;
+    if (pt->oncall & (1u << f->rec.severity)) {
+        if (!(f->called & (1u << p))) {
+            f->called |= 1u << p;
+            add(f, ST_AFTER_HOURS,
+                dist_quantile(&pt->callout_delay, U(f, ROLE_CALLOUT, (unsigned)f->callouts++)));
+        }
+        return;
+    }
+    add(f, ST_AFTER_HOURS, cal_next_open(&r->s->cal, f->t) - f->t);
+}
+
+/* Move the ticket from its holder to party p. */
+static void handoff(replay *r, flight *f, int p)
+{
+    if (f->holder == p)
+        return;
+    const scn_model *m = r->m;
+    double d = dist_quantile(&m->handoff_delay, U(f, ROLE_HANDOFF, (unsigned)f->rec.handoffs));
+    if (!r->same_tool[f->holder][p])
+        d *= m->cross_tool_factor;
+    add(f, ST_HANDOFF, d);
+    f->rec.handoffs++;
+    f->rework += m->context_loss;
+    f->holder = p;
+}
+
+/* Send the ticket to party p to be worked (wasting: p is the wrong party). */
+static void go_to(replay *r, uint32_t i, int p, bool wasting)
+{
+    flight *f = &r->pool[i];
+    handoff(r, f, p);
+    coverage(r, f, p);
+    f->wasting = wasting;
+    if (sim_schedule(r->eng, f->t, PRIO_ENQUEUE, on_enqueue, r, i, NULL) < 0)
+        r->failed = true;
+}
+
+/* The n-th set bit of mask (n from 0). */
+static int nth_bit(uint32_t mask, int n)
+{
+    for (int p = 0; p < 32; p++)
+        if ((mask & (1u << p)) && n-- == 0)
+            return p;
+    return -1;
+}
+
+static void escalate(replay *r, uint32_t i)
+{
+    flight *f = &r->pool[i];
+    add(f, ST_OWNERSHIP, dist_quantile(&r->m->escalation_delay, U(f, ROLE_ESCALATION, 0)));
+    f->rec.escalated = true;
+    go_to(r, i, f->true_owner, false);
+}
+
+/* One gray-area assignment: triage, then the right or a wrong party. */
+static void assign_round(replay *r, uint32_t i)
+{
+    flight *f = &r->pool[i];
+    const scn_model *m = r->m;
+    unsigned k = (unsigned)f->round;
+    add(f, ST_OWNERSHIP, dist_quantile(&m->triage_delay, U(f, ROLE_TRIAGE, k)));
+    if (U(f, ROLE_MISROUTE, k) < m->misroute_prob) {
+        uint32_t wrong = m->owner[f->rec.category] & ~(1u << f->true_owner);
+        int n = __builtin_popcount(wrong);
+        int w = nth_bit(wrong, (int)(U(f, ROLE_WRONG_PARTY, k) * n));
+        go_to(r, i, w, true);
+    } else {
+        go_to(r, i, f->true_owner, false);
+    }
+}
+
+/* A new outage: detection, intake, then ownership. */
+static void start(replay *r, uint32_t i, const outage *o)
+{
+    const scenario *s = r->s;
+    const scn_model *m = r->m;
+    flight *f = &r->pool[i];
+    memset(f, 0, sizeof *f);
+    f->rec.id = o->id;
+    f->rec.category = o->category;
+    f->rec.severity = o->severity;
+    f->rec.t_occur = o->t;
+    f->rec.effort = o->effort;
+    f->key = rng_incident_key(s->seed, r->rep, o->id);
+    f->t = o->t;
+
+    int mon = m->monitor[o->category];
+    int intake = mon >= 0 ? mon : m->service_desk;
+    const dist *detect = mon >= 0 ? &s->party[mon].detect_delay : &s->user_report_delay;
+    add(f, ST_DETECT, dist_quantile(detect, U(f, ROLE_DETECT, 0)));
+    f->t_open = f->t;
+    f->intake = f->holder = intake;
+    coverage(r, f, intake);
+    add(f, ST_INTAKE, dist_quantile(&s->party[intake].ack_delay, U(f, ROLE_ACK, 0)));
+    f->rec.response = f->t - f->t_open;
+
+    uint32_t owners = m->owner[o->category];
+    int n = __builtin_popcount(owners);
+    if (n == 1) {
+        f->true_owner = __builtin_ctz(owners);
+        go_to(r, i, f->true_owner, false);
+        return;
+    }
+    f->true_owner = nth_bit(owners, (int)(U(f, ROLE_TRUE_OWNER, 0) * n));
+    if (U(f, ROLE_ORPHAN, 0) < m->orphan_prob) {
+        f->rec.orphaned = true;
+        add(f, ST_OWNERSHIP, dist_quantile(&m->orphan_timeout, U(f, ROLE_ORPHAN_WAIT, 0)));
+        escalate(r, i);
+        return;
+    }
+    assign_round(r, i);
+}
+
+/* ---- work at a party ----------------------------------------------------- */
+
+static void start_work(replay *r, uint32_t i, int p)
+{
+    const scenario *s = r->s;
+    flight *f = &r->pool[i];
+    double now = sim_now(r->eng);
+    double wait = now - f->t_queued;
+    double closed = 0;
+    const scn_party *pt = &s->party[p];
+    if (!pt->always_on && !(pt->oncall & (1u << f->rec.severity)) && wait > 0)
+        closed = cal_closed_minutes(&s->cal, f->t_queued, now);
+    f->rec.stage[ST_AFTER_HOURS] += closed;
+    f->rec.stage[ST_QUEUE] += wait - closed;
+    double base = f->rec.effort * pt->skill[f->rec.category];
+    if (f->wasting)
+        f->session = base * dist_quantile(&r->m->bounce_work,
+                                          U(f, ROLE_WASTE, (unsigned)f->round));
+    else
+        f->session = base * (1.0 + f->rework);
+    r->ps[p].busy++;
+    if (sim_schedule(r->eng, now + f->session, PRIO_DONE, on_done, r, i, NULL) < 0)
+        r->failed = true;
+}
+
+/* Free workers of p take the most urgent tickets they may start now. */
+static void pull(replay *r, int p)
+{
+    party_state *ps = &r->ps[p];
+    double now = sim_now(r->eng);
+    while (ps->busy < ps->capacity && ps->queued > 0) {
+        int sev = -1;
+        for (int v = 0; v < r->s->nsev; v++)
+            if (ps->q[v].head != NIL && covering(r->s, p, v, now)) {
+                sev = v;
+                break;
+            }
+        if (sev < 0)
+            break;
+        ps->queued--;
+        start_work(r, fifo_pop(r, &ps->q[sev]), p);
+    }
+    /* Idle workers but only tickets that must wait for opening time. */
+    if (ps->busy < ps->capacity && ps->queued > 0 && !ps->wake_pending) {
+        ps->wake_pending = true;
+        if (sim_schedule(r->eng, cal_next_open(&r->s->cal, now), PRIO_WAKE, on_wake,
+                         r, (uint64_t)p, NULL) < 0)
+            r->failed = true;
+    }
+}
+
+static void on_wake(sim_engine *e, void *ctx, uint64_t arg)
+{
+    (void)e;
+    replay *r = ctx;
+    r->ps[arg].wake_pending = false;
+    pull(r, (int)arg);
+}
+
+static void on_enqueue(sim_engine *e, void *ctx, uint64_t arg)
+{
+    replay *r = ctx;
+    uint32_t i = (uint32_t)arg;
+    flight *f = &r->pool[i];
+    int p = f->holder;
+    party_state *ps = &r->ps[p];
+    f->t_queued = sim_now(e);
+    fifo_push(r, &ps->q[f->rec.severity], i);
+    ps->queued++;
+    pull(r, p);
+}
+
+static void finish(replay *r, uint32_t i)
+{
+    const scenario *s = r->s;
+    flight *f = &r->pool[i];
+    inc_record *rec = &f->rec;
+    double ttr = 0;
+    for (int st = 0; st < ST_COUNT; st++)
+        ttr += rec->stage[st];
+    rec->ttr = ttr;
+    rec->t_resolved = f->t;
+    rec->owner = f->holder;
+    const scn_severity *sv = &s->sev[rec->severity];
+    rec->sla_response_breached = rec->response > sv->sla_response;
+    rec->sla_resolve_breached = ttr - rec->stage[ST_DETECT] > sv->sla_resolve;
+    rec->downtime_cost = sv->cost_per_minute * ttr;
+    r->sink(r->sink_ctx, rec);
+    flight_free(r, i);
+}
+
+static void on_done(sim_engine *e, void *ctx, uint64_t arg)
+{
+    replay *r = ctx;
+    uint32_t i = (uint32_t)arg;
+    flight *f = &r->pool[i];
+    int p = f->holder;
+    r->ps[p].busy--;
+    f->t = sim_now(e);
+    if (!f->wasting) {
+        f->rec.stage[ST_WORK] += f->session;
+        finish(r, i);
+    } else {
+        /* the wrong party gives up and bounces the ticket to the intake */
+        f->rec.stage[ST_OWNERSHIP] += f->session;
+        f->rec.wasted_effort += f->session;
+        f->rec.bounces++;
+        f->round++;
+        handoff(r, f, f->intake);
+        if (f->rec.bounces >= r->m->bounce_limit)
+            escalate(r, i);
+        else
+            assign_round(r, i);
+    }
+    pull(r, p);
+}
+
+static void on_arrival(sim_engine *e, void *ctx, uint64_t arg)
+{
+    (void)arg;
+    replay *r = ctx;
+    outage o = r->next;
+    if (outsrc_next(r->src, &r->next) &&
+        sim_schedule(e, r->next.t, PRIO_ARRIVE, on_arrival, r, 0, NULL) < 0)
+        r->failed = true;
+    uint32_t i = flight_alloc(r);
+    if (i == NIL) {
+        r->failed = true;
+        sim_stop(e);
+        return;
+    }
+    start(r, i, &o);
+}
+
+int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
+               void *ctx, os_error *e)
+{
+    sim_reset(r->eng);
+    r->src = src;
+    r->rep = rep;
+    r->sink = sink;
+    r->sink_ctx = ctx;
+    r->failed = false;
+    for (int p = 0; p < r->s->nparty; p++) {
+        party_state *ps = &r->ps[p];
+        memset(ps, 0, sizeof *ps);
+        ps->capacity = r->m->staff[p];
+        for (int v = 0; v < SCN_MAX_SEV; v++)
+            ps->q[v].head = ps->q[v].tail = NIL;
+    }
+    /* every flight back on the free list */
+    r->free_head = NIL;
+    for (uint32_t i = r->cap; i-- > 0;) {
+        r->pool[i].next = r->free_head;
+        r->free_head = i;
+    }
+    if (outsrc_next(src, &r->next) &&
+        sim_schedule(r->eng, r->next.t, PRIO_ARRIVE, on_arrival, r, 0, NULL) < 0)
+        r->failed = true;
+    sim_run(r->eng, INFINITY);
+    r->events = sim_events_run(r->eng);
+    if (r->failed)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory during the replay");
+    return 0;
+}

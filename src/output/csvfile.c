@@ -1,0 +1,520 @@
+/*
+ * csvfile.c — atomic CSV writer and record-by-record CSV reader on libcsv
+ * (see csvfile.h).
+ *
+ * Writer design and invariants:
+ *  - Every byte goes to "<path>.tmp.<pid>" in the target's own directory, so
+ *    the final rename(2) is atomic: a reader sees either the old file or the
+ *    complete new one, never a prefix.
+ *  - Write errors are sticky: the first failing call sets w->err and later
+ *    calls are skipped; csvw_commit() then fails and removes the temporary.
+ *    ferror() at commit also catches writes done through csvw_stream().
+ *  - Each live temporary has a slot in a fixed registry (REG_SLOTS paths in
+ *    static storage, no heap) so csvw_abort_all_signal_safe() can unlink them
+ *    from a signal handler.  Slot states are lock-free C11 atomics: a handler
+ *    only trusts a slot whose state is SLOT_LIVE, and a slot leaves SLOT_LIVE
+ *    before its path is touched again.
+ *
+ * Reader design and invariants:
+ *  - The file is read in READ_CHUNK blocks and fed to libcsv one physical
+ *    line (or the rest of a block) at a time.  Every byte of a segment lies on
+ *    line `line`, so the line where a record starts is the line of the first
+ *    segment after the previous record's end holding a non-blank byte (libcsv
+ *    skips blank lines).  Cost: one extra pass over the bytes (memchr).
+ *  - libcsv reuses its entry buffer, so each field is copied into one arena
+ *    that is reset at every record end: memory is one record.
+ *  - libcsv grows its buffer linearly by the block size; a big block and a
+ *    check after each segment bound it to FIELD_MAX plus two blocks, and the
+ *    field callback rejects anything longer than FIELD_MAX exactly.
+ *  - libcsv cannot be stopped from a callback; once st->stop is set the
+ *    callbacks ignore the rest of the segment and the loop ends.
+ */
+#include "ownsim/csvfile.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+/* ---------------------------------------------------------------- writer */
+
+#define REG_SLOTS 64          /* simultaneously open writers */
+
+enum { SLOT_FREE, SLOT_BUSY, SLOT_LIVE };
+
+/* Slot i holds reg_path[i] while reg_state[i] == SLOT_LIVE. */
+static atomic_int reg_state[REG_SLOTS];
+static char reg_path[REG_SLOTS][PATH_MAX];
+
+struct csvw {
+    FILE *f;          /* the temporary file */
+    char *path;       /* target path, owned */
+    char *tmp;        /* temporary path, owned */
+    int slot;         /* registry slot of tmp */
+    int err;          /* first errno of a failed write, 0 while all is well */
+    size_t nfield;    /* fields written to the current record */
+};
+
+/* Claim a free slot for path; -1 when all are taken or path is too long. */
+static int reg_add(const char *path)
+{
+    size_t len = strlen(path);
+    if (len >= PATH_MAX)
+        return -1;
+    for (int i = 0; i < REG_SLOTS; i++) {
+        int expect = SLOT_FREE;
+        if (atomic_compare_exchange_strong(&reg_state[i], &expect,
+                                           SLOT_BUSY)) {
+            memcpy(reg_path[i], path, len + 1);
+            atomic_store(&reg_state[i], SLOT_LIVE);
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Hide the slot from handlers first, then release it. */
+static void reg_del(int slot)
+{
+    if (slot < 0)
+        return;
+    atomic_store(&reg_state[slot], SLOT_BUSY);
+    reg_path[slot][0] = '\0';
+    atomic_store(&reg_state[slot], SLOT_FREE);
+}
+
+void csvw_abort_all_signal_safe(void)
+{
+    /* Only atomic loads and unlink(2): both async-signal-safe. */
+    for (int i = 0; i < REG_SLOTS; i++)
+        if (atomic_load(&reg_state[i]) == SLOT_LIVE)
+            unlink(reg_path[i]);
+}
+
+static void w_free(csvw *w)
+{
+    free(w->path);
+    free(w->tmp);
+    free(w);
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+csvw *csvw_open(const char *path, os_error *e)
+{
+    if (!path || !*path) {
+        err_set(e, OS_ERR_ENV, "", 0, "", "empty output path");
+        return NULL;
+    }
+    csvw *w = calloc(1, sizeof *w);
+    if (!w) {
+        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+        return NULL;
+    }
+    w->slot = -1;
+    size_t n = strlen(path) + 32;
+    w->path = dup_str(path);
+    w->tmp = malloc(n);
+    if (!w->path || !w->tmp) {
+        w_free(w);
+        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+        return NULL;
+    }
+    snprintf(w->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+
+    /* Register before the file exists, so no instant leaves it unlisted. */
+    w->slot = reg_add(w->tmp);
+    if (w->slot < 0) {
+        err_set(e, OS_ERR_ENV, path, 0, "",
+                "cannot track the temporary file (path too long or more "
+                "than %d output files open at once)", REG_SLOTS);
+        w_free(w);
+        return NULL;
+    }
+    /* O_TRUNC, not O_EXCL: a stale temporary from a killed run that had the
+     * same pid (common in containers) must not block this one. */
+    int fd = open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        int er = errno;
+        const char *hint = er == ENOENT ? " (does the directory exist?)"
+                           : er == EACCES || er == EROFS
+                               ? " (is the directory writable?)"
+                               : "";
+        err_set(e, OS_ERR_ENV, path, 0, "", "cannot create %s: %s%s",
+                w->tmp, strerror(er), hint);
+        reg_del(w->slot);
+        w_free(w);
+        return NULL;
+    }
+    w->f = fdopen(fd, "w");
+    if (!w->f) {
+        err_set(e, OS_ERR_ENV, path, 0, "", "cannot open %s: %s", w->tmp,
+                strerror(errno));
+        close(fd);
+        unlink(w->tmp);
+        reg_del(w->slot);
+        w_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+/* Record the first failure; later writes are skipped. */
+static void w_fail(csvw *w)
+{
+    if (!w->err)
+        w->err = errno ? errno : EIO;
+}
+
+/* Write the separator before every field but the first of a record. */
+static int w_sep(csvw *w)
+{
+    if (w->err)
+        return -1;
+    if (w->nfield++ > 0 && putc(',', w->f) == EOF) {
+        w_fail(w);
+        return -1;
+    }
+    return 0;
+}
+
+void csvw_str(csvw *w, const char *s)
+{
+    if (w_sep(w))
+        return;
+    if (!s)
+        return;
+    size_t len = strlen(s);
+    /* csv_fwrite always quotes; plain fields stay unquoted for readability. */
+    int rc = strpbrk(s, ",\"\r\n") ? csv_fwrite(w->f, s, len)
+             : (fwrite(s, 1, len, w->f) == len ? 0 : EOF);
+    if (rc != 0)
+        w_fail(w);
+}
+
+void csvw_num(csvw *w, double x, int digits)
+{
+    if (w_sep(w))
+        return;
+    if (!isfinite(x))
+        return;   /* empty field: no value, not the text "nan" */
+    if (digits < 1)
+        digits = 1;
+    if (digits > 17)
+        digits = 17;
+    if (fprintf(w->f, "%.*g", digits, x) < 0)
+        w_fail(w);
+}
+
+void csvw_int(csvw *w, long long x)
+{
+    if (w_sep(w))
+        return;
+    if (fprintf(w->f, "%lld", x) < 0)
+        w_fail(w);
+}
+
+void csvw_end(csvw *w)
+{
+    w->nfield = 0;
+    if (w->err)
+        return;
+    if (fputs("\r\n", w->f) == EOF)
+        w_fail(w);
+}
+
+FILE *csvw_stream(csvw *w)
+{
+    return w->f;
+}
+
+/* fsync the directory so the rename itself survives a crash; best effort,
+ * some file systems refuse fsync on directories. */
+static void sync_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    if (!slash) {
+        strcpy(dir, ".");
+    } else if (slash == path) {
+        strcpy(dir, "/");
+    } else {
+        size_t n = (size_t)(slash - path);
+        if (n >= sizeof dir)
+            return;
+        memcpy(dir, path, n);
+        dir[n] = '\0';
+    }
+    int fd = open(dir, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
+int csvw_commit(csvw *w, os_error *e)
+{
+    if (!w)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "no output file to commit");
+    const char *step = "write";
+    int er = w->err;
+    if (!er && fflush(w->f) == EOF) {
+        er = errno;
+        step = "flush";
+    }
+    if (!er && ferror(w->f)) {
+        er = EIO;   /* the failing call's errno is long gone */
+        step = "write";
+    }
+    if (!er && fsync(fileno(w->f)) != 0) {
+        er = errno;
+        step = "fsync";
+    }
+    if (fclose(w->f) == EOF && !er) {
+        er = errno;
+        step = "close";
+    }
+    w->f = NULL;
+    if (!er && rename(w->tmp, w->path) != 0) {
+        er = errno;
+        step = "rename";
+    }
+    if (er) {
+        unlink(w->tmp);
+        reg_del(w->slot);
+        err_set(e, OS_ERR_ENV, w->path, 0, "", "cannot %s %s: %s", step,
+                w->tmp, strerror(er));
+        w_free(w);
+        return -1;
+    }
+    reg_del(w->slot);
+    sync_dir(w->path);
+    w_free(w);
+    return 0;
+}
+
+void csvw_abort(csvw *w)
+{
+    if (!w)
+        return;
+    if (w->f)
+        fclose(w->f);
+    unlink(w->tmp);
+    reg_del(w->slot);
+    w_free(w);
+}
+
+/* ---------------------------------------------------------------- reader */
+
+#define READ_CHUNK ((size_t)64 << 10)      /* bytes per fread */
+#define CSV_BLK ((size_t)64 << 10)         /* libcsv buffer growth step */
+#define FIELD_MAX ((size_t)16 << 20)       /* longest field accepted */
+#define RECORD_MAX ((size_t)64 << 20)      /* bytes of one record, all in */
+
+/* Parse state shared with the libcsv callbacks. */
+typedef struct rd {
+    const char *path;   /* for messages */
+    os_error *e;        /* where errors go */
+    csvr_record_fn fn;  /* user callback */
+    void *ctx;          /* its context */
+    char *arena;        /* fields of the current record, NUL-terminated */
+    size_t used;        /* bytes used in arena */
+    size_t cap;         /* bytes allocated in arena */
+    size_t *off;        /* offset of each field in arena */
+    char **ptr;         /* field pointers handed to fn */
+    size_t nf;          /* fields in the current record */
+    size_t ocap;        /* capacity of off */
+    size_t pcap;        /* capacity of ptr */
+    long rec_line;      /* line where the current record started */
+    int need_start;     /* 1 until the next record's first byte is seen */
+    int stop;           /* non-zero: ignore callbacks, stop reading */
+    int rc;             /* value csvr_read returns once stop is set */
+} rd;
+
+static void rd_fail(rd *st, os_errkind kind, long line, const char *msg)
+{
+    st->stop = 1;
+    st->rc = err_set(st->e, kind, st->path, (int)line, "", "%s", msg);
+}
+
+/* A block of at least `need` elements: p itself, or p moved by realloc;
+ * NULL when out of memory (p is then still valid).  Doubling: amortised O(1)
+ * per element. */
+static void *grow(void *p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return p;
+    size_t n = *cap ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(p, n * elem);
+    if (q)
+        *cap = n;
+    return q;
+}
+
+static void on_field(void *data, size_t len, void *vst)
+{
+    rd *st = vst;
+    if (st->stop)
+        return;
+    if (len > FIELD_MAX) {
+        rd_fail(st, OS_ERR_INPUT, st->rec_line,
+                "field too long (more than 16 MiB)");
+        return;
+    }
+    if (st->used + len + 1 + (st->nf + 1) * 2 * sizeof(void *) > RECORD_MAX) {
+        rd_fail(st, OS_ERR_INPUT, st->rec_line,
+                "record too long (more than 64 MiB)");
+        return;
+    }
+    char *a = grow(st->arena, &st->cap, st->used + len + 1, 1);
+    if (a)
+        st->arena = a;
+    size_t *o = a ? grow(st->off, &st->ocap, st->nf + 1, sizeof *o) : NULL;
+    if (o)
+        st->off = o;
+    char **q = o ? grow(st->ptr, &st->pcap, st->nf + 1, sizeof *q) : NULL;
+    if (!q) {
+        rd_fail(st, OS_ERR_ENV, st->rec_line, "out of memory");
+        return;
+    }
+    st->ptr = q;
+    if (len)
+        memcpy(st->arena + st->used, data, len);
+    st->arena[st->used + len] = '\0';
+    st->off[st->nf++] = st->used;
+    st->used += len + 1;
+}
+
+static void on_record(int c, void *vst)
+{
+    (void)c;
+    rd *st = vst;
+    if (st->stop)
+        return;
+    /* Pointers are built only now: the arena may move while it fills. */
+    for (size_t i = 0; i < st->nf; i++)
+        st->ptr[i] = st->arena + st->off[i];
+    int r = st->fn(st->ctx, st->nf, st->ptr, st->rec_line);
+    st->nf = 0;
+    st->used = 0;
+    st->need_start = 1;
+    if (r) {
+        st->stop = 1;
+        st->rc = r;
+    }
+}
+
+static int blank_only(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return 0;
+    return 1;
+}
+
+/* Parse a buffer of bytes; 0 to go on, 1 when st->stop was set. */
+static int feed(struct csv_parser *p, rd *st, const unsigned char *buf,
+                size_t n, long *line)
+{
+    size_t pos = 0;
+    while (pos < n) {
+        const unsigned char *nl = memchr(buf + pos, '\n', n - pos);
+        size_t seg = nl ? (size_t)(nl - (buf + pos)) + 1 : n - pos;
+        if (st->need_start && !blank_only(buf + pos, seg)) {
+            st->rec_line = *line;
+            st->need_start = 0;
+        }
+        if (csv_parse(p, buf + pos, seg, on_field, on_record, st) != seg &&
+            !st->stop) {
+            if (csv_error(p) == CSV_EPARSE)
+                rd_fail(st, OS_ERR_INPUT, *line,
+                        "malformed CSV (unbalanced quote?)");
+            else
+                rd_fail(st, OS_ERR_ENV, *line, csv_strerror(csv_error(p)));
+        }
+        if (!st->stop && csv_get_buffer_size(p) > FIELD_MAX + 2 * CSV_BLK)
+            rd_fail(st, OS_ERR_INPUT, *line,
+                    "field too long (more than 16 MiB)");
+        if (st->stop)
+            return 1;
+        if (nl)
+            (*line)++;
+        pos += seg;
+    }
+    return 0;
+}
+
+int csvr_read(const char *path, csvr_record_fn fn, void *ctx, os_error *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return err_set(e, OS_ERR_INPUT, path, 0, "", "cannot open: %s",
+                       strerror(errno));
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return err_set(e, OS_ERR_INPUT, path, 0, "",
+                       "is a directory, not a CSV file");
+    }
+    unsigned char *buf = malloc(READ_CHUNK);
+    if (!buf) {
+        fclose(f);
+        return err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+    }
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_STRICT_FINI);
+    csv_set_blk_size(&p, CSV_BLK);
+
+    rd st = {.path = path, .e = e, .fn = fn, .ctx = ctx, .rec_line = 1,
+             .need_start = 1};
+    long line = 1;
+    int first = 1;
+    for (;;) {
+        size_t n = fread(buf, 1, READ_CHUNK, f);
+        size_t skip = 0;
+        if (first && n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB &&
+            buf[2] == 0xBF)
+            skip = 3;
+        first = 0;
+        if (n > skip && feed(&p, &st, buf + skip, n - skip, &line))
+            break;
+        if (n < READ_CHUNK) {
+            if (ferror(f)) {
+                char m[160];
+                snprintf(m, sizeof m, "read error: %s", strerror(errno));
+                rd_fail(&st, OS_ERR_ENV, line, m);
+                break;
+            }
+            if (csv_fini(&p, on_field, on_record, &st) != 0 && !st.stop)
+                rd_fail(&st, OS_ERR_INPUT, st.rec_line,
+                        "malformed CSV (unbalanced quote?)");
+            break;
+        }
+    }
+    csv_free(&p);
+    free(buf);
+    free(st.arena);
+    free(st.off);
+    free(st.ptr);
+    fclose(f);
+    return st.stop ? st.rc : 0;
+}

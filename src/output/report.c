@@ -1,0 +1,364 @@
+/*
+ * report.c — the result CSVs (see report.h).  Every file goes through
+ * csvfile.h, so it is RFC 4180 via libcsv and appears only when complete.
+ * Summary numbers are written with 6 significant digits, trace numbers with
+ * 10: enough for minutes, short enough to read.
+ */
+#include "ownsim/report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ownsim/csvfile.h"
+#include "ownsim/summary.h"
+
+#define DIG 6
+#define TRACE_DIG 10
+
+int report_mkdirs(const char *dir, os_error *e)
+{
+    char buf[1024];
+    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
+        return err_set(e, OS_ERR_INPUT, dir, 0, "", "output path too long");
+    for (char *p = buf + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(buf, 0777) < 0 && errno != EEXIST)
+                return err_set(e, OS_ERR_ENV, buf, 0, "", "cannot create directory: %s",
+                               strerror(errno));
+            *p = c;
+            if (!c)
+                break;
+        }
+    }
+    struct stat st;
+    if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+        return err_set(e, OS_ERR_ENV, dir, 0, "", "not a directory");
+    return 0;
+}
+
+/* Values of one field over the replications of a model, NaNs left out. */
+static size_t gather(const point_result *r, int m, size_t off, double *x)
+{
+    size_t n = 0;
+    for (int k = 0; k < r->reps; k++) {
+        double v = *(const double *)((const char *)point_rep(r, m, k) + off);
+        if (!isnan(v))
+            x[n++] = v;
+    }
+    return n;
+}
+
+static ci over_reps(const point_result *r, int m, size_t off, double *x)
+{
+    size_t n = gather(r, m, off, x);
+    if (n == 0)
+        return (ci){NAN, NAN, NAN, NAN};
+    return ci_mean(x, n, REPORT_LEVEL);
+}
+
+static double mean_of(const point_result *r, int m, size_t off, double *x)
+{
+    return over_reps(r, m, off, x).mean;
+}
+
+static double total_n(const point_result *r, int m)
+{
+    double n = 0;
+    for (int k = 0; k < r->reps; k++)
+        n += point_rep(r, m, k)->n;
+    return n;
+}
+
+#define F(field) offsetof(rep_stats, field)
+#define FSTAGE(st) (offsetof(rep_stats, stage) + (size_t)(st) * sizeof(double))
+#define FSEV(field, v) (offsetof(rep_stats, field) + (size_t)(v) * sizeof(double))
+
+static void path_in(char *buf, size_t n, const char *dir, const char *file)
+{
+    snprintf(buf, n, "%s/%s", dir, file);
+}
+
+static int write_models(const scenario *s, const point_result *r, const char *dir,
+                        double *x, os_error *e)
+{
+    char path[1200];
+    path_in(path, sizeof path, dir, "models.csv");
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return -1;
+    const char *head[] = {"model", "reps", "incidents", "ttr_mean", "ttr_mean_lo",
+                          "ttr_mean_hi", "ttr_p50", "ttr_p90", "ttr_p99"};
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+        csvw_str(w, head[i]);
+    char col[64];
+    for (int st = 0; st < ST_COUNT; st++) {
+        snprintf(col, sizeof col, "%s_mean", inc_stage_names[st]);
+        csvw_str(w, col);
+    }
+    const char *tail[] = {"handoffs_mean", "bounced_pct", "orphaned_pct", "escalated_pct",
+                          "wasted_effort_mean", "sla_response_breach_pct",
+                          "sla_resolve_breach_pct", "sla_breach_pct", "downtime_cost",
+                          "downtime_cost_per_week"};
+    for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
+        csvw_str(w, tail[i]);
+    csvw_end(w);
+    for (int m = 0; m < s->nmodel; m++) {
+        const hist *h = point_hist(r, m, -1);
+        ci t = over_reps(r, m, F(ttr), x);
+        csvw_str(w, s->model[m].name);
+        csvw_int(w, r->reps);
+        csvw_int(w, (long long)total_n(r, m));
+        csvw_num(w, t.mean, DIG);
+        csvw_num(w, t.lo, DIG);
+        csvw_num(w, t.hi, DIG);
+        csvw_num(w, hist_quantile(h, 0.50), DIG);
+        csvw_num(w, hist_quantile(h, 0.90), DIG);
+        csvw_num(w, hist_quantile(h, 0.99), DIG);
+        for (int st = 0; st < ST_COUNT; st++)
+            csvw_num(w, mean_of(r, m, FSTAGE(st), x), DIG);
+        csvw_num(w, mean_of(r, m, F(handoffs), x), DIG);
+        csvw_num(w, 100 * mean_of(r, m, F(bounced), x), DIG);
+        csvw_num(w, 100 * mean_of(r, m, F(orphaned), x), DIG);
+        csvw_num(w, 100 * mean_of(r, m, F(escalated), x), DIG);
+        csvw_num(w, mean_of(r, m, F(wasted), x), DIG);
+        csvw_num(w, 100 * mean_of(r, m, F(sla_response), x), DIG);
+        csvw_num(w, 100 * mean_of(r, m, F(sla_resolve), x), DIG);
+        csvw_num(w, 100 * mean_of(r, m, F(sla_any), x), DIG);
+        csvw_num(w, mean_of(r, m, F(cost), x), DIG);
+        csvw_num(w, mean_of(r, m, F(cost_per_week), x), DIG);
+        csvw_end(w);
+    }
+    return csvw_commit(w, e);
+}
+
+static int write_severities(const scenario *s, const point_result *r,
+                            const char *dir, double *x, os_error *e)
+{
+    char path[1200];
+    path_in(path, sizeof path, dir, "severities.csv");
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return -1;
+    const char *head[] = {"model", "severity", "incidents", "ttr_mean", "ttr_mean_lo",
+                          "ttr_mean_hi", "ttr_p50", "ttr_p90", "ttr_p99",
+                          "sla_breach_pct", "downtime_cost"};
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+        csvw_str(w, head[i]);
+    csvw_end(w);
+    for (int m = 0; m < s->nmodel; m++)
+        for (int v = 0; v < s->nsev; v++) {
+            const hist *h = point_hist(r, m, v);
+            double n = 0;
+            for (int k = 0; k < r->reps; k++)
+                n += point_rep(r, m, k)->sev_n[v];
+            ci t = over_reps(r, m, FSEV(sev_ttr, v), x);
+            csvw_str(w, s->model[m].name);
+            csvw_str(w, s->sev[v].name);
+            csvw_int(w, (long long)n);
+            csvw_num(w, t.mean, DIG);
+            csvw_num(w, t.lo, DIG);
+            csvw_num(w, t.hi, DIG);
+            csvw_num(w, hist_quantile(h, 0.50), DIG);
+            csvw_num(w, hist_quantile(h, 0.90), DIG);
+            csvw_num(w, hist_quantile(h, 0.99), DIG);
+            csvw_num(w, 100 * mean_of(r, m, FSEV(sev_sla, v), x), DIG);
+            csvw_num(w, mean_of(r, m, FSEV(sev_cost, v), x), DIG);
+            csvw_end(w);
+        }
+    return csvw_commit(w, e);
+}
+
+/* Paired CI of field (model m minus baseline b) over replications where
+ * both are defined. */
+static ci paired(const point_result *r, int m, int b, size_t off, double *x)
+{
+    double *a = x, *c = x + r->reps, *tmp = x + 2 * r->reps;
+    size_t n = 0;
+    for (int k = 0; k < r->reps; k++) {
+        double va = *(const double *)((const char *)point_rep(r, m, k) + off);
+        double vb = *(const double *)((const char *)point_rep(r, b, k) + off);
+        if (!isnan(va) && !isnan(vb)) {
+            a[n] = va;
+            c[n] = vb;
+            n++;
+        }
+    }
+    if (n == 0)
+        return (ci){NAN, NAN, NAN, NAN};
+    return ci_paired(a, c, n, REPORT_LEVEL, tmp);
+}
+
+static int write_paired(const scenario *s, const point_result *r, const char *dir,
+                        double *x, os_error *e)
+{
+    char path[1200];
+    path_in(path, sizeof path, dir, "paired.csv");
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return -1;
+    const char *head[] = {"model", "baseline", "ttr_mean_diff", "ttr_mean_diff_lo",
+                          "ttr_mean_diff_hi", "ttr_mean_ratio", "sla_breach_pct_diff",
+                          "sla_breach_pct_diff_lo", "sla_breach_pct_diff_hi",
+                          "downtime_cost_diff", "downtime_cost_diff_lo",
+                          "downtime_cost_diff_hi"};
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+        csvw_str(w, head[i]);
+    csvw_end(w);
+    int b = s->baseline;
+    for (int m = 0; m < s->nmodel; m++) {
+        if (m == b)
+            continue;
+        ci d = paired(r, m, b, F(ttr), x);
+        ci sla = paired(r, m, b, F(sla_any), x);
+        ci cost = paired(r, m, b, F(cost), x);
+        double base = mean_of(r, b, F(ttr), x);
+        csvw_str(w, s->model[m].name);
+        csvw_str(w, s->model[b].name);
+        csvw_num(w, d.mean, DIG);
+        csvw_num(w, d.lo, DIG);
+        csvw_num(w, d.hi, DIG);
+        csvw_num(w, base > 0 ? mean_of(r, m, F(ttr), x) / base : NAN, DIG);
+        csvw_num(w, 100 * sla.mean, DIG);
+        csvw_num(w, 100 * sla.lo, DIG);
+        csvw_num(w, 100 * sla.hi, DIG);
+        csvw_num(w, cost.mean, DIG);
+        csvw_num(w, cost.lo, DIG);
+        csvw_num(w, cost.hi, DIG);
+        csvw_end(w);
+    }
+    return csvw_commit(w, e);
+}
+
+static int write_reps(const scenario *s, const point_result *r, const char *dir,
+                      os_error *e)
+{
+    char path[1200];
+    path_in(path, sizeof path, dir, "replications.csv");
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return -1;
+    csvw_str(w, "model");
+    csvw_str(w, "rep");
+    csvw_str(w, "incidents");
+    csvw_str(w, "ttr_mean");
+    char col[64];
+    for (int st = 0; st < ST_COUNT; st++) {
+        snprintf(col, sizeof col, "%s_mean", inc_stage_names[st]);
+        csvw_str(w, col);
+    }
+    const char *tail[] = {"handoffs_mean", "bounced_pct", "orphaned_pct", "escalated_pct",
+                          "wasted_effort_mean", "sla_breach_pct", "downtime_cost",
+                          "events"};
+    for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
+        csvw_str(w, tail[i]);
+    csvw_end(w);
+    for (int m = 0; m < s->nmodel; m++)
+        for (int k = 0; k < r->reps; k++) {
+            const rep_stats *rs = point_rep(r, m, k);
+            csvw_str(w, s->model[m].name);
+            csvw_int(w, k);
+            csvw_int(w, (long long)rs->n);
+            csvw_num(w, rs->ttr, DIG);
+            for (int st = 0; st < ST_COUNT; st++)
+                csvw_num(w, rs->stage[st], DIG);
+            csvw_num(w, rs->handoffs, DIG);
+            csvw_num(w, 100 * rs->bounced, DIG);
+            csvw_num(w, 100 * rs->orphaned, DIG);
+            csvw_num(w, 100 * rs->escalated, DIG);
+            csvw_num(w, rs->wasted, DIG);
+            csvw_num(w, 100 * rs->sla_any, DIG);
+            csvw_num(w, rs->cost, DIG);
+            csvw_int(w, (long long)rs->events);
+            csvw_end(w);
+        }
+    return csvw_commit(w, e);
+}
+
+static int write_trace(const scenario *s, const point_result *r, const char *dir,
+                       os_error *e)
+{
+    char path[1200];
+    path_in(path, sizeof path, dir, "incidents.csv");
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return -1;
+    const char *head[] = {"rep", "id", "model", "category", "severity", "t_occur", "effort"};
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+        csvw_str(w, head[i]);
+    for (int st = 0; st < ST_COUNT; st++)
+        csvw_str(w, inc_stage_names[st]);
+    const char *tail[] = {"ttr", "handoffs", "bounces", "orphaned", "escalated",
+                          "wasted_effort", "response", "sla_response_breached",
+                          "sla_resolve_breached", "sla_breached", "downtime_cost", "owner"};
+    for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
+        csvw_str(w, tail[i]);
+    csvw_end(w);
+    /* trace order is task order: (rep, model), then id */
+    const inc_record *rec = r->trace;
+    for (int k = 0; k < r->reps; k++)
+        for (int m = 0; m < s->nmodel; m++) {
+            size_t cnt = r->trace_count[(size_t)k * (size_t)s->nmodel + (size_t)m];
+            for (size_t j = 0; j < cnt; j++, rec++) {
+                csvw_int(w, k);
+                csvw_int(w, (long long)rec->id);
+                csvw_str(w, s->model[m].name);
+                csvw_str(w, s->cat[rec->category].name);
+                csvw_str(w, s->sev[rec->severity].name);
+                csvw_num(w, rec->t_occur, TRACE_DIG);
+                csvw_num(w, rec->effort, TRACE_DIG);
+                for (int st = 0; st < ST_COUNT; st++)
+                    csvw_num(w, rec->stage[st], TRACE_DIG);
+                csvw_num(w, rec->ttr, TRACE_DIG);
+                csvw_int(w, rec->handoffs);
+                csvw_int(w, rec->bounces);
+                csvw_int(w, rec->orphaned);
+                csvw_int(w, rec->escalated);
+                csvw_num(w, rec->wasted_effort, TRACE_DIG);
+                csvw_num(w, rec->response, TRACE_DIG);
+                csvw_int(w, rec->sla_response_breached);
+                csvw_int(w, rec->sla_resolve_breached);
+                csvw_int(w, rec->sla_response_breached || rec->sla_resolve_breached);
+                csvw_num(w, rec->downtime_cost, TRACE_DIG);
+                csvw_str(w, s->party[rec->owner].name);
+                csvw_end(w);
+            }
+        }
+    return csvw_commit(w, e);
+}
+
+int report_scenario(const scenario *s, const char *path, os_error *e)
+{
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return -1;
+    scn_write(s, csvw_stream(w));
+    return csvw_commit(w, e);
+}
+
+int report_write(const scenario *s, const point_result *r, const char *dir,
+                 os_error *e)
+{
+    double *x = malloc(3 * (size_t)r->reps * sizeof *x);
+    if (!x)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    char path[1200];
+    path_in(path, sizeof path, dir, "scenario.ini");
+    int rc = report_scenario(s, path, e);
+    if (!rc)
+        rc = write_models(s, r, dir, x, e);
+    if (!rc)
+        rc = write_severities(s, r, dir, x, e);
+    if (!rc)
+        rc = write_paired(s, r, dir, x, e);
+    if (!rc)
+        rc = write_reps(s, r, dir, e);
+    if (!rc && r->trace)
+        rc = write_trace(s, r, dir, e);
+    free(x);
+    return rc;
+}

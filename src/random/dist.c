@@ -1,0 +1,942 @@
+/*
+ * dist.c — parsing, sampling by inversion and printing of distributions
+ * (see dist.h).
+ *
+ * Natural parameters p[] by kind (given[] holds the written values in the
+ * order of the written form's keys, see `families` below):
+ *   CONST        p0 = value
+ *   UNIFORM      p0 = min, p1 = max
+ *   EXPONENTIAL  p0 = mean                 (form 1 writes rate = 1/mean)
+ *   LOGNORMAL    p0 = mu, p1 = sigma       (of the underlying normal)
+ *   GAMMA        p0 = shape, p1 = scale
+ *   WEIBULL      p0 = shape, p1 = scale
+ *   TRIANGULAR   p0 = min, p1 = mode, p2 = max
+ *   EMPIRICAL    none: data[0..n) sorted ascending, file, column
+ *
+ * Invariants:
+ *  - p[] is a pure function of (kind, form, given[]), so printing given[]
+ *    with round-tripping digits and parsing it back rebuilds p[] bit for bit.
+ *  - Every accepted distribution has support in [0, inf): the checks in
+ *    dist_parse() are what lets the engine treat every draw as a duration.
+ *  - dist_quantile() is non-decreasing in u for every kind (common random
+ *    numbers and "more delay never helps" rely on it).
+ *  - Parsing never leaves anything allocated on failure; *out is then a
+ *    constant 0.
+ */
+/* realpath() is an XSI function: glibc hides it under plain POSIX. */
+#define _XOPEN_SOURCE 700
+
+#include "ownsim/dist.h"
+#include "ownsim/csvfile.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#define MAX_ARGS 6      /* more parameters than any family takes, for errors */
+#define MAX_KEYS 3      /* keys of the longest form */
+#define MAX_FORMS 3     /* forms of the richest family */
+
+/* One family: its name and the key sets of its written forms. */
+typedef struct family {
+    const char *name;                          /* as written, lower case */
+    dist_kind kind;                            /* what it parses to */
+    const char *keys[MAX_FORMS][MAX_KEYS + 1]; /* per form, NULL-ended;
+                                                  an empty form is not
+                                                  written with keys */
+} family;
+
+/* Order of the forms is the `form` number; order of the keys is the order
+ * of given[]. */
+static const family families[] = {
+    {"const", DIST_CONST, {{NULL}, {NULL}, {"value", NULL}}},
+    {"uniform", DIST_UNIFORM, {{"min", "max", NULL}}},
+    {"exponential", DIST_EXPONENTIAL, {{"mean", NULL}, {"rate", NULL}}},
+    {"lognormal", DIST_LOGNORMAL,
+     {{"median", "p90", NULL}, {"mu", "sigma", NULL}, {"mean", "sd", NULL}}},
+    {"gamma", DIST_GAMMA,
+     {{"shape", "scale", NULL}, {"mean", "sd", NULL}}},
+    {"weibull", DIST_WEIBULL, {{"shape", "scale", NULL}}},
+    {"triangular", DIST_TRIANGULAR, {{"min", "mode", "max", NULL}}},
+    {"empirical", DIST_EMPIRICAL, {{"file", "column", NULL}}},
+};
+#define NFAMILIES (sizeof families / sizeof families[0])
+
+enum { CONST_BARE, CONST_POSITIONAL, CONST_KEYED };   /* forms of const */
+
+/* A piece of the input text (not NUL-terminated). */
+typedef struct slice {
+    const char *s;   /* first character */
+    size_t n;        /* length */
+} slice;
+
+/* One "key=value" (key empty for const's positional value). */
+typedef struct arg {
+    slice key;       /* parameter name */
+    slice val;       /* value, without surrounding quotes */
+    int quoted;      /* value was in double quotes ("" stands for ") */
+} arg;
+
+static int fail(char *why, size_t whylen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(char *why, size_t whylen, const char *fmt, ...)
+{
+    if (why && whylen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(why, whylen, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static slice trim(slice x)
+{
+    while (x.n && is_blank(x.s[0])) {
+        x.s++;
+        x.n--;
+    }
+    while (x.n && is_blank(x.s[x.n - 1]))
+        x.n--;
+    return x;
+}
+
+static int slice_is(slice x, const char *w)
+{
+    return strlen(w) == x.n && memcmp(x.s, w, x.n) == 0;
+}
+
+/* ------------------------------------------------------ "did you mean" */
+
+/* Levenshtein distance of short words (one row, O(|a|*|b|)), blind to case
+ * so that "MIN" still finds "min"; words longer than 32 characters count as
+ * far from everything. */
+static size_t edit_distance(slice a, const char *b)
+{
+    size_t lb = strlen(b);
+    if (a.n > 32 || lb > 32)
+        return SIZE_MAX;
+    size_t row[33];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= a.n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t v = diag + (tolower((unsigned char)a.s[i - 1]) !=
+                               tolower((unsigned char)b[j - 1]));
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* " (did you mean 'x'?)" for the closest candidate within distance 2, or
+ * "".  Returns a pointer into buf. */
+static const char *did_you_mean(slice word, const char *const *cands,
+                                size_t n, char *buf, size_t len)
+{
+    const char *best = NULL;
+    size_t bestd = 3;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(word, cands[i]);
+        if (d < bestd) {
+            bestd = d;
+            best = cands[i];
+        }
+    }
+    if (!best)
+        return "";
+    snprintf(buf, len, " (did you mean '%s'?)", best);
+    return buf;
+}
+
+/* ----------------------------------------------------------- numbers */
+
+/* Shortest of %.15g / %.17g that strtod reads back exactly. */
+static void fmt_num(char *buf, size_t len, double x)
+{
+    snprintf(buf, len, "%.15g", x);
+    if (strtod(buf, NULL) != x)
+        snprintf(buf, len, "%.17g", x);
+}
+
+/* Parse a numeric value; -1 with why[] set when it is not a finite number. */
+static int parse_num(slice key, const arg *a, double *x, char *why,
+                     size_t whylen)
+{
+    char buf[128];
+    const char *what = key.n ? "value of " : "value";
+    if (a->quoted || a->val.n == 0 || a->val.n >= sizeof buf)
+        return fail(why, whylen, "%s%.*s is not a number: '%.*s'", what,
+                    (int)key.n, key.s, (int)a->val.n, a->val.s);
+    memcpy(buf, a->val.s, a->val.n);
+    buf[a->val.n] = '\0';
+    char *end;
+    errno = 0;
+    double v = strtod(buf, &end);
+    if (end == buf || *end != '\0')
+        return fail(why, whylen, "%s%.*s is not a number: '%s'", what,
+                    (int)key.n, key.s, buf);
+    if (!isfinite(v))
+        return fail(why, whylen, "%s%.*s must be a finite number, not '%s'",
+                    what, (int)key.n, key.s, buf);
+    *x = v;
+    return 0;
+}
+
+/* A quoted or plain value as a new string, "" undone.  NULL: no memory. */
+static char *value_str(const arg *a)
+{
+    char *s = malloc(a->val.n + 1);
+    if (!s)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < a->val.n; i++) {
+        s[k++] = a->val.s[i];
+        if (a->quoted && a->val.s[i] == '"' && i + 1 < a->val.n &&
+            a->val.s[i + 1] == '"')
+            i++;
+    }
+    s[k] = '\0';
+    return s;
+}
+
+/* --------------------------------------------------------- empirical */
+
+/* State of reading one column of an empirical CSV. */
+typedef struct emp_rd {
+    const char *file;    /* absolute path, for messages */
+    const char *column;  /* wanted column */
+    long col;            /* its index, -1 before the header */
+    double *data;        /* values read so far, owned */
+    size_t n;            /* number of values */
+    size_t cap;          /* capacity of data */
+    char *why;           /* reason buffer of dist_parse */
+    size_t whylen;       /* its size */
+} emp_rd;
+
+static int emp_record(void *vctx, size_t nf, char **f, long line)
+{
+    emp_rd *r = vctx;
+    if (r->col < 0) {
+        for (size_t i = 0; i < nf; i++)
+            if (strcmp(f[i], r->column) == 0) {
+                r->col = (long)i;
+                return 0;
+            }
+        /* Name the columns there are: the usual mistake is a typo. */
+        char list[256] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < nf && len < sizeof list; i++)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                    i ? ", " : "", f[i]);
+        fail(r->why, r->whylen, "%s:%ld: no column '%s' (columns: %s)",
+             r->file, line, r->column, list);
+        return 1;
+    }
+    if ((size_t)r->col >= nf || f[r->col][0] == '\0') {
+        fail(r->why, r->whylen, "%s:%ld: no value in column '%s'", r->file,
+             line, r->column);
+        return 1;
+    }
+    const char *s = f[r->col];
+    char *end;
+    double v = strtod(s, &end);
+    while (is_blank(*end))
+        end++;
+    if (end == s || *end) {
+        fail(r->why, r->whylen, "%s:%ld: column '%s': '%s' is not a number",
+             r->file, line, r->column, s);
+        return 1;
+    }
+    if (!isfinite(v) || v < 0) {
+        fail(r->why, r->whylen,
+             "%s:%ld: column '%s': '%s' must be a finite number >= 0",
+             r->file, line, r->column, s);
+        return 1;
+    }
+    if (r->n == r->cap) {
+        size_t nc = r->cap ? 2 * r->cap : 256;
+        double *d = realloc(r->data, nc * sizeof *d);
+        if (!d) {
+            fail(r->why, r->whylen, "%s: out of memory", r->file);
+            return 1;
+        }
+        r->data = d;
+        r->cap = nc;
+    }
+    r->data[r->n++] = v;
+    return 0;
+}
+
+/* Resolve, read and sort the column; fills out->file/column/data/n. */
+static int load_empirical(const arg *fa, const arg *ca, const char *base_dir,
+                          dist *out, char *why, size_t whylen)
+{
+    char *file = value_str(fa);
+    char *column = value_str(ca);
+    char *joined = NULL, *abs = NULL;
+    emp_rd r = {.col = -1, .why = why, .whylen = whylen};
+    int rc = -1;
+    if (!file || !column) {
+        fail(why, whylen, "out of memory");
+        goto done;
+    }
+    if (!file[0] || !column[0]) {
+        fail(why, whylen, "empirical needs a non-empty %s",
+             file[0] ? "column" : "file");
+        goto done;
+    }
+    const char *path = file;
+    if (file[0] != '/' && base_dir && base_dir[0]) {
+        size_t n = strlen(base_dir) + strlen(file) + 2;
+        joined = malloc(n);
+        if (!joined) {
+            fail(why, whylen, "out of memory");
+            goto done;
+        }
+        snprintf(joined, n, "%s/%s", base_dir, file);
+        path = joined;
+    }
+    abs = realpath(path, NULL);
+    if (!abs) {
+        fail(why, whylen, "empirical file '%s': %s", path, strerror(errno));
+        goto done;
+    }
+    r.file = abs;
+    r.column = column;
+    os_error e = {0};
+    int got = csvr_read(abs, emp_record, &r, &e);
+    if (got == -1) {
+        if (e.line > 0)
+            fail(why, whylen, "%s:%d: %s", abs, e.line, e.msg);
+        else
+            fail(why, whylen, "%s: %s", abs, e.msg);
+        goto done;
+    }
+    if (got != 0)
+        goto done;   /* emp_record wrote why[] */
+    if (r.col < 0) {
+        fail(why, whylen, "%s is empty: expected a header row with column "
+             "'%s'", abs, column);
+        goto done;
+    }
+    if (r.n == 0) {
+        fail(why, whylen, "%s: column '%s' has no values", abs, column);
+        goto done;
+    }
+    gsl_sort(r.data, 1, r.n);
+    out->data = r.data;
+    out->n = r.n;
+    out->file = abs;
+    out->column = column;
+    r.data = NULL;
+    abs = NULL;
+    column = NULL;
+    rc = 0;
+done:
+    free(r.data);
+    free(abs);
+    free(joined);
+    free(file);
+    free(column);
+    return rc;
+}
+
+/* ------------------------------------------------------------ parsing */
+
+/* "median and p90, mu and sigma, or mean and sd" into buf. */
+static const char *forms_text(const family *fam, char *buf, size_t len)
+{
+    size_t at = 0;
+    int nforms = 0;
+    for (int f = 0; f < MAX_FORMS; f++)
+        if (fam->keys[f][0])
+            nforms++;
+    buf[0] = '\0';
+    int seen = 0;
+    for (int f = 0; f < MAX_FORMS && at < len; f++) {
+        if (!fam->keys[f][0])
+            continue;
+        const char *sep = seen == 0 ? ""
+                          : seen == nforms - 1 ? (nforms > 2 ? ", or " : " or ")
+                                               : ", ";
+        at += (size_t)snprintf(buf + at, len - at, "%s", sep);
+        for (int k = 0; fam->keys[f][k] && at < len; k++) {
+            const char *ksep = k == 0 ? "" : fam->keys[f][k + 1] ? ", "
+                                                                 : " and ";
+            at += (size_t)snprintf(buf + at, len - at, "%s%s", ksep,
+                                   fam->keys[f][k]);
+        }
+        seen++;
+    }
+    return buf;
+}
+
+static int form_has(const family *fam, int f, slice key)
+{
+    for (int k = 0; fam->keys[f][k]; k++)
+        if (slice_is(key, fam->keys[f][k]))
+            return 1;
+    return 0;
+}
+
+/* Split "k=v, k=v" (between the parentheses) into args. */
+static int split_args(slice body, arg *args, int *nargs, char *why,
+                      size_t whylen)
+{
+    *nargs = 0;
+    body = trim(body);
+    if (body.n == 0)
+        return 0;
+    size_t i = 0;
+    for (;;) {
+        size_t start = i;
+        int inq = 0;
+        const char *eq = NULL;
+        while (i < body.n && (inq || body.s[i] != ',')) {
+            if (body.s[i] == '"')
+                inq = !inq;
+            else if (!inq && body.s[i] == '=' && !eq)
+                eq = body.s + i;
+            i++;
+        }
+        slice item = trim((slice){body.s + start, i - start});
+        if (item.n == 0)
+            return fail(why, whylen, "empty parameter (stray comma?)");
+        if (*nargs == MAX_ARGS)
+            return fail(why, whylen, "too many parameters");
+        arg *a = &args[(*nargs)++];
+        if (eq) {
+            a->key = trim((slice){item.s, (size_t)(eq - item.s)});
+            a->val = trim((slice){eq + 1, (size_t)(item.s + item.n - eq - 1)});
+            if (a->key.n == 0)
+                return fail(why, whylen, "parameter name missing before '='");
+            if (a->val.n == 0)
+                return fail(why, whylen, "value of %.*s is missing",
+                            (int)a->key.n, a->key.s);
+        } else {
+            a->key = (slice){item.s, 0};
+            a->val = item;
+        }
+        a->quoted = 0;
+        if (a->val.s[0] == '"') {
+            if (a->val.n < 2 || a->val.s[a->val.n - 1] != '"')
+                return fail(why, whylen, "unbalanced quote in '%.*s'",
+                            (int)item.n, item.s);
+            a->val.s++;
+            a->val.n -= 2;
+            a->quoted = 1;
+        } else if (memchr(a->val.s, '"', a->val.n)) {
+            return fail(why, whylen, "stray quote in '%.*s'", (int)item.n,
+                        item.s);
+        }
+        if (i == body.n)
+            return 0;
+        i++;   /* the comma */
+    }
+}
+
+/* Turn the validated given[] of a numeric family into p[]. */
+static int set_params(dist *d, const char *name, char *why, size_t whylen)
+{
+    const double *g = d->given;
+    char a[32], b[32], c[32];
+    fmt_num(a, sizeof a, g[0]);
+    fmt_num(b, sizeof b, g[1]);
+    fmt_num(c, sizeof c, g[2]);
+    switch (d->kind) {
+    case DIST_CONST:
+        if (!(g[0] >= 0))
+            return fail(why, whylen, "constant (%s) must be >= 0: times "
+                        "cannot be negative", a);
+        d->p[0] = g[0];
+        return 0;
+    case DIST_UNIFORM:
+        if (!(g[0] >= 0))
+            return fail(why, whylen, "min (%s) must be >= 0: times cannot "
+                        "be negative", a);
+        if (!(g[1] > g[0]))
+            return fail(why, whylen, "max (%s) must exceed min (%s)", b, a);
+        d->p[0] = g[0];
+        d->p[1] = g[1];
+        return 0;
+    case DIST_EXPONENTIAL:
+        if (!(g[0] > 0))
+            return fail(why, whylen, "%s (%s) must be > 0",
+                        d->form ? "rate" : "mean", a);
+        d->p[0] = d->form ? 1.0 / g[0] : g[0];
+        if (!isfinite(d->p[0]))
+            return fail(why, whylen, "rate (%s) is too small", a);
+        return 0;
+    case DIST_LOGNORMAL:
+        if (d->form == 0) {
+            if (!(g[0] > 0))
+                return fail(why, whylen, "median (%s) must be > 0", a);
+            if (!(g[1] > g[0]))
+                return fail(why, whylen, "p90 (%s) must exceed median (%s)",
+                            b, a);
+            d->p[0] = log(g[0]);
+            d->p[1] = (log(g[1]) - log(g[0])) / gsl_cdf_ugaussian_Pinv(0.9);
+        } else if (d->form == 1) {
+            if (!(g[1] > 0))
+                return fail(why, whylen, "sigma (%s) must be > 0", b);
+            d->p[0] = g[0];
+            d->p[1] = g[1];
+        } else {
+            if (!(g[0] > 0))
+                return fail(why, whylen, "mean (%s) must be > 0", a);
+            if (!(g[1] > 0))
+                return fail(why, whylen, "sd (%s) must be > 0", b);
+            double cv = g[1] / g[0];
+            double s2 = log1p(cv * cv);
+            d->p[0] = log(g[0]) - s2 / 2;
+            d->p[1] = sqrt(s2);
+        }
+        if (!(d->p[1] > 0) || !isfinite(d->p[0]) || !isfinite(d->p[1]))
+            return fail(why, whylen, "%s: parameters out of range", name);
+        return 0;
+    case DIST_GAMMA:
+    case DIST_WEIBULL:
+        if (d->form == 0) {
+            if (!(g[0] > 0))
+                return fail(why, whylen, "shape (%s) must be > 0", a);
+            if (!(g[1] > 0))
+                return fail(why, whylen, "scale (%s) must be > 0", b);
+            d->p[0] = g[0];
+            d->p[1] = g[1];
+        } else {
+            if (!(g[0] > 0))
+                return fail(why, whylen, "mean (%s) must be > 0", a);
+            if (!(g[1] > 0))
+                return fail(why, whylen, "sd (%s) must be > 0", b);
+            d->p[0] = (g[0] / g[1]) * (g[0] / g[1]);
+            d->p[1] = g[1] * g[1] / g[0];
+        }
+        if (!(d->p[0] > 0 && d->p[1] > 0 && isfinite(d->p[0]) &&
+              isfinite(d->p[1])))
+            return fail(why, whylen, "%s: parameters out of range", name);
+        return 0;
+    case DIST_TRIANGULAR:
+        if (!(g[0] >= 0))
+            return fail(why, whylen, "min (%s) must be >= 0: times cannot "
+                        "be negative", a);
+        if (!(g[2] > g[0]))
+            return fail(why, whylen, "max (%s) must exceed min (%s)", c, a);
+        if (!(g[1] >= g[0] && g[1] <= g[2]))
+            return fail(why, whylen, "mode (%s) must lie within [min, max] = "
+                        "[%s, %s]", b, a, c);
+        d->p[0] = g[0];
+        d->p[1] = g[1];
+        d->p[2] = g[2];
+        return 0;
+    case DIST_EMPIRICAL:
+        break;
+    }
+    return fail(why, whylen, "internal: no parameters for %s", name);
+}
+
+int dist_parse(const char *text, const char *base_dir, dist *out,
+               char *why, size_t whylen)
+{
+    char sug[96], forms[128];
+    *out = dist_const(0);
+    if (why && whylen)
+        why[0] = '\0';
+    if (!text)
+        return fail(why, whylen, "empty distribution");
+    slice t = trim((slice){text, strlen(text)});
+    if (t.n == 0)
+        return fail(why, whylen, "empty distribution");
+
+    const char *open = memchr(t.s, '(', t.n);
+    slice name = trim((slice){t.s, open ? (size_t)(open - t.s) : t.n});
+    const char *names[NFAMILIES];
+    for (size_t i = 0; i < NFAMILIES; i++)
+        names[i] = families[i].name;
+
+    if (!open) {
+        /* A bare number is a constant; anything else is a bad name. */
+        arg a = {.val = t};
+        double v;
+        char numwhy[8];
+        if (parse_num((slice){"", 0}, &a, &v, numwhy, sizeof numwhy) == 0) {
+            dist d = dist_const(v);
+            if (set_params(&d, "const", why, whylen))
+                return -1;
+            *out = d;
+            return 0;
+        }
+        char *end;
+        (void)strtod(t.s, &end);
+        if (end == t.s + t.n)   /* a number, but nan/inf/overflow */
+            return parse_num((slice){"", 0}, &a, &v, why, whylen);
+        int word = 1;
+        for (size_t i = 0; i < t.n; i++)
+            if (!(t.s[i] == '_' || (t.s[i] >= 'a' && t.s[i] <= 'z') ||
+                  (t.s[i] >= 'A' && t.s[i] <= 'Z') ||
+                  (t.s[i] >= '0' && t.s[i] <= '9')))
+                word = 0;
+        if (!word || (t.s[0] >= '0' && t.s[0] <= '9') || t.s[0] == '.')
+            return parse_num((slice){"", 0}, &a, &v, why, whylen);
+        for (size_t i = 0; i < NFAMILIES; i++)
+            if (slice_is(t, families[i].name))
+                return fail(why, whylen, "%s needs parameters in parentheses: "
+                            "%s", families[i].name,
+                            families[i].kind == DIST_CONST
+                                ? "value"
+                                : forms_text(&families[i], forms,
+                                             sizeof forms));
+        return fail(why, whylen, "unknown distribution '%.*s'%s (expected a "
+                    "number or name(key=value, ...))", (int)t.n, t.s,
+                    did_you_mean(t, names, NFAMILIES, sug, sizeof sug));
+    }
+
+    const family *fam = NULL;
+    for (size_t i = 0; i < NFAMILIES; i++)
+        if (slice_is(name, families[i].name))
+            fam = &families[i];
+    if (!fam) {
+        if (name.n == 0)
+            return fail(why, whylen, "distribution name missing before '('");
+        return fail(why, whylen, "unknown distribution '%.*s'%s", (int)name.n,
+                    name.s, did_you_mean(name, names, NFAMILIES, sug,
+                                         sizeof sug));
+    }
+
+    /* The closing parenthesis is the first one outside quotes. */
+    const char *close = NULL;
+    int inq = 0;
+    for (const char *q = open + 1; q < t.s + t.n; q++) {
+        if (*q == '"')
+            inq = !inq;
+        else if (!inq && *q == ')') {
+            close = q;
+            break;
+        }
+    }
+    if (!close)
+        return fail(why, whylen, inq ? "%s(...): unbalanced quote"
+                                     : "%s(...): missing ')'", fam->name);
+    if (close + 1 != t.s + t.n)
+        return fail(why, whylen, "unexpected text after ')': '%.*s'",
+                    (int)(t.s + t.n - close - 1), close + 1);
+
+    arg args[MAX_ARGS];
+    int nargs;
+    if (split_args((slice){open + 1, (size_t)(close - open - 1)}, args,
+                   &nargs, why, whylen))
+        return -1;
+
+    dist d = dist_const(0);
+    d.kind = fam->kind;
+
+    if (fam->kind == DIST_CONST && nargs == 1 && args[0].key.n == 0) {
+        d.form = CONST_POSITIONAL;
+        if (parse_num((slice){"", 0}, &args[0], &d.given[0], why, whylen) ||
+            set_params(&d, fam->name, why, whylen))
+            return -1;
+        *out = d;
+        return 0;
+    }
+
+    /* Every key must belong to the family, once. */
+    const char *all[MAX_FORMS * MAX_KEYS];
+    size_t nall = 0;
+    for (int f = 0; f < MAX_FORMS; f++)
+        for (int k = 0; fam->keys[f][k]; k++) {
+            size_t j = 0;
+            while (j < nall && strcmp(all[j], fam->keys[f][k]) != 0)
+                j++;
+            if (j == nall)
+                all[nall++] = fam->keys[f][k];
+        }
+    for (int i = 0; i < nargs; i++) {
+        if (args[i].key.n == 0)
+            return fail(why, whylen, "expected key=value, got '%.*s' (%s "
+                        "takes %s)", (int)args[i].val.n, args[i].val.s,
+                        fam->name, forms_text(fam, forms, sizeof forms));
+        size_t j = 0;
+        while (j < nall && !slice_is(args[i].key, all[j]))
+            j++;
+        if (j == nall)
+            return fail(why, whylen, "unknown parameter '%.*s' for %s%s (%s "
+                        "takes %s)", (int)args[i].key.n, args[i].key.s,
+                        fam->name, did_you_mean(args[i].key, all, nall, sug,
+                                                sizeof sug),
+                        fam->name, forms_text(fam, forms, sizeof forms));
+        for (int k = 0; k < i; k++)
+            if (args[k].key.n == args[i].key.n &&
+                memcmp(args[k].key.s, args[i].key.s, args[i].key.n) == 0)
+                return fail(why, whylen, "parameter '%.*s' given twice",
+                            (int)args[i].key.n, args[i].key.s);
+    }
+    if (nargs == 0)
+        return fail(why, whylen, "%s needs parameters: %s", fam->name,
+                    forms_text(fam, forms, sizeof forms));
+
+    /* The form is the one whose keys are exactly those given; else the one
+     * the first key belongs to tells what is missing or mixed. */
+    int form = -1;
+    for (int f = 0; f < MAX_FORMS && form < 0; f++) {
+        int nk = 0;
+        while (fam->keys[f][nk])
+            nk++;
+        if (nk != nargs || nk == 0)
+            continue;
+        int all_in = 1;
+        for (int i = 0; i < nargs; i++)
+            all_in &= form_has(fam, f, args[i].key);
+        if (all_in)
+            form = f;
+    }
+    if (form < 0) {
+        int f = 0;
+        while (!form_has(fam, f, args[0].key))
+            f++;
+        for (int i = 1; i < nargs; i++)
+            if (!form_has(fam, f, args[i].key))
+                return fail(why, whylen, "%s: '%.*s' cannot be combined with "
+                            "'%.*s' (%s takes %s)", fam->name,
+                            (int)args[i].key.n, args[i].key.s,
+                            (int)args[0].key.n, args[0].key.s, fam->name,
+                            forms_text(fam, forms, sizeof forms));
+        for (int k = 0; fam->keys[f][k]; k++) {
+            int have = 0;
+            for (int i = 0; i < nargs; i++)
+                have |= slice_is(args[i].key, fam->keys[f][k]);
+            if (!have)
+                return fail(why, whylen, "%s: missing parameter '%s' (%s "
+                            "takes %s)", fam->name, fam->keys[f][k],
+                            fam->name, forms_text(fam, forms, sizeof forms));
+        }
+        return fail(why, whylen, "%s: bad parameters", fam->name);
+    }
+    d.form = form;
+
+    /* Put the values in the form's key order. */
+    const arg *ord[MAX_KEYS] = {NULL};
+    for (int k = 0; fam->keys[form][k]; k++)
+        for (int i = 0; i < nargs; i++)
+            if (slice_is(args[i].key, fam->keys[form][k]))
+                ord[k] = &args[i];
+
+    if (fam->kind == DIST_EMPIRICAL) {
+        if (load_empirical(ord[0], ord[1], base_dir, &d, why, whylen))
+            return -1;
+        *out = d;
+        return 0;
+    }
+    for (int k = 0; k < MAX_KEYS && ord[k]; k++)
+        if (parse_num(ord[k]->key, ord[k], &d.given[k], why, whylen))
+            return -1;
+    if (set_params(&d, fam->name, why, whylen))
+        return -1;
+    *out = d;
+    return 0;
+}
+
+/* ----------------------------------------------------------- sampling */
+
+double dist_quantile(const dist *d, double u)
+{
+    const double *p = d->p;
+    switch (d->kind) {
+    case DIST_CONST:
+        return p[0];
+    case DIST_UNIFORM:
+        return gsl_cdf_flat_Pinv(u, p[0], p[1]);
+    case DIST_EXPONENTIAL:
+        return gsl_cdf_exponential_Pinv(u, p[0]);
+    case DIST_LOGNORMAL:
+        return gsl_cdf_lognormal_Pinv(u, p[0], p[1]);
+    case DIST_GAMMA:
+        return gsl_cdf_gamma_Pinv(u, p[0], p[1]);
+    case DIST_WEIBULL:
+        return gsl_cdf_weibull_Pinv(u, p[1], p[0]);   /* GSL: (a=scale, b=shape) */
+    case DIST_TRIANGULAR: {
+        double lo = p[0], mode = p[1], hi = p[2];
+        double w = hi - lo;
+        /* Both branches meet at u = F(mode), so the inverse is continuous. */
+        if (u * w < mode - lo)
+            return lo + sqrt(u * w * (mode - lo));
+        return hi - sqrt((1 - u) * w * (hi - mode));
+    }
+    case DIST_EMPIRICAL:
+        return gsl_stats_quantile_from_sorted_data(d->data, 1, d->n, u);
+    }
+    return 0;
+}
+
+double dist_mean(const dist *d)
+{
+    const double *p = d->p;
+    switch (d->kind) {
+    case DIST_CONST:
+        return p[0];
+    case DIST_UNIFORM:
+        return (p[0] + p[1]) / 2;
+    case DIST_EXPONENTIAL:
+        return p[0];
+    case DIST_LOGNORMAL:
+        return exp(p[0] + p[1] * p[1] / 2);
+    case DIST_GAMMA:
+        return p[0] * p[1];
+    case DIST_WEIBULL: {
+        double x = 1 + 1 / p[0];
+        /* gsl_sf_gamma reports overflow through the GSL error handler (an
+         * abort by default); beyond its range the log form overflows to
+         * inf quietly, which is the right answer. */
+        if (x < GSL_SF_GAMMA_XMAX)
+            return p[1] * gsl_sf_gamma(x);
+        return p[1] * exp(gsl_sf_lngamma(x));
+    }
+    case DIST_TRIANGULAR:
+        return (p[0] + p[1] + p[2]) / 3;
+    case DIST_EMPIRICAL:
+        return gsl_stats_mean(d->data, 1, d->n);
+    }
+    return 0;
+}
+
+/* ----------------------------------------------------------- printing */
+
+/* snprintf-style appender: len counts what would have been written. */
+typedef struct outbuf {
+    char *buf;    /* destination */
+    size_t n;     /* its size */
+    size_t len;   /* characters produced so far */
+} outbuf;
+
+static void put(outbuf *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void put(outbuf *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = o->len < o->n ? vsnprintf(o->buf + o->len, o->n - o->len, fmt, ap)
+                          : vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (r > 0)
+        o->len += (size_t)r;
+}
+
+/* A string value, quoted when the grammar would otherwise misread it. */
+static void put_str(outbuf *o, const char *s)
+{
+    size_t n = strlen(s);
+    int q = n == 0 || strpbrk(s, ",()=\"") || is_blank(s[0]) ||
+            is_blank(s[n - 1]);
+    if (!q) {
+        put(o, "%s", s);
+        return;
+    }
+    put(o, "\"");
+    for (const char *c = s; *c; c++)
+        put(o, *c == '"' ? "\"\"" : "%c", *c);
+    put(o, "\"");
+}
+
+int dist_format(const dist *d, char *buf, size_t n)
+{
+    outbuf o = {buf, n, 0};
+    if (n)
+        buf[0] = '\0';
+    const family *fam = NULL;
+    for (size_t i = 0; i < NFAMILIES; i++)
+        if (families[i].kind == d->kind)
+            fam = &families[i];
+    char num[32];
+    if (!fam)
+        return 0;
+    if (d->kind == DIST_CONST && d->form != CONST_KEYED) {
+        fmt_num(num, sizeof num, d->given[0]);
+        if (d->form == CONST_POSITIONAL)
+            put(&o, "const(%s)", num);
+        else
+            put(&o, "%s", num);
+    } else if (d->kind == DIST_EMPIRICAL) {
+        put(&o, "empirical(file=");
+        put_str(&o, d->file ? d->file : "");
+        put(&o, ", column=");
+        put_str(&o, d->column ? d->column : "");
+        put(&o, ")");
+    } else {
+        int f = d->form >= 0 && d->form < MAX_FORMS ? d->form : 0;
+        put(&o, "%s(", fam->name);
+        for (int k = 0; k < MAX_KEYS && fam->keys[f][k]; k++) {
+            fmt_num(num, sizeof num, d->given[k]);
+            put(&o, "%s%s=%s", k ? ", " : "", fam->keys[f][k], num);
+        }
+        put(&o, ")");
+    }
+    return o.len > INT_MAX ? INT_MAX : (int)o.len;
+}
+
+/* ------------------------------------------------------------- memory */
+
+int dist_copy(dist *dst, const dist *src)
+{
+    dist c = *src;
+    c.data = NULL;
+    c.file = NULL;
+    c.column = NULL;
+    if (src->data) {
+        c.data = malloc(src->n * sizeof *c.data);
+        if (c.data)
+            memcpy(c.data, src->data, src->n * sizeof *c.data);
+    }
+    if (src->file)
+        c.file = strdup(src->file);
+    if (src->column)
+        c.column = strdup(src->column);
+    if ((src->data && !c.data) || (src->file && !c.file) ||
+        (src->column && !c.column)) {
+        dist_free(&c);
+        *dst = dist_const(0);
+        return -1;
+    }
+    *dst = c;
+    return 0;
+}
+
+void dist_free(dist *d)
+{
+    free(d->data);
+    free(d->file);
+    free(d->column);
+    *d = dist_const(0);
+}
+
+dist dist_const(double value)
+{
+    dist d = {.kind = DIST_CONST, .form = CONST_BARE};
+    d.p[0] = value;
+    d.given[0] = value;
+    return d;
+}

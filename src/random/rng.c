@@ -1,0 +1,68 @@
+/*
+ * rng.c — seeds, incident keys and decision uniforms (see rng.h).
+ *
+ * Design: everything is derived from (seed, rep, ...) by chaining the
+ * SplitMix64 finaliser, a bijection of 64-bit words, so nothing depends on
+ * call order or on which thread runs a replication.
+ *
+ * Invariants:
+ *  - for a fixed (seed, rep), distinct incident ids give distinct keys, since
+ *    every step of the chain is a bijection of the varying input;
+ *  - stream seeds are domain-separated from incident keys by STREAM_TAG, so
+ *    stream `purpose` and incident id `purpose` do not share a value;
+ *  - rng_decision() returns a value strictly inside (0,1): see below.
+ */
+#include "ownsim/rng.h"
+
+/* High bits of the last mixing step of a stream seed; incident ids never
+ * reach 2^62, so stream seeds never coincide with incident keys. */
+#define STREAM_TAG UINT64_C(0x5354524541000000)
+
+uint64_t rng_mix64(uint64_t x)
+{
+    uint64_t z = x + UINT64_C(0x9e3779b97f4a7c15);
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
+}
+
+uint64_t rng_incident_key(uint64_t seed, uint32_t rep, uint64_t id)
+{
+    return rng_mix64(rng_mix64(rng_mix64(seed) ^ rep) ^ id);
+}
+
+/*
+ * The top 52 bits of the mixed word, centred in their cell:
+ * (m + 0.5) * 2^-52 lies in [2^-53, 1 - 2^-53], all exactly representable.
+ * 53 bits would not do: (2^53 - 1) + 0.5 is not a double and rounds to 2^53,
+ * which would return exactly 1.0 for one word in 2^53.
+ */
+double rng_decision(uint64_t key, unsigned role, unsigned k)
+{
+    uint64_t x = rng_mix64(key ^ rng_mix64(((uint64_t)role << 32) | k));
+    return ((double)(x >> 12) + 0.5) * 0x1p-52;
+}
+
+/*
+ * GSL's mt19937 takes a 32-bit seed (it keeps s & 0xffffffff), so the 64-bit
+ * mixed value is folded to 32 bits to let every bit count.  Seed 0 would be
+ * replaced by GSL's default 4357; we substitute 1 ourselves so the mapping
+ * does not rest on that GSL detail.  Either way two (seed, rep, purpose)
+ * triples share a stream with probability about 2^-32 per pair.
+ *
+ * gsl_rng_alloc() reports OOM through the GSL error handler, which aborts by
+ * default; NULL comes back only when the program has turned it off.
+ */
+gsl_rng *rng_stream(uint64_t seed, uint32_t rep, unsigned purpose)
+{
+    uint64_t v = rng_mix64(rng_mix64(rng_mix64(seed) ^ rep) ^
+                           (STREAM_TAG | purpose));
+    unsigned long s = (unsigned long)((v ^ (v >> 32)) & 0xffffffffu);
+    if (s == 0)
+        s = 1;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!r)
+        return NULL;
+    gsl_rng_set(r, s);
+    return r;
+}

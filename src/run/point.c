@@ -1,0 +1,312 @@
+/*
+ * point.c — running one scenario point over threads (see point.h).
+ */
+#include "ownsim/point.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ownsim/replay.h"
+
+/* Running sums of one task; turned into a rep_stats at the end. */
+typedef struct acc {
+    const scenario *s;      /* borrowed */
+    long warmup;            /* ids below this are not counted */
+    double n, ttr, stage[ST_COUNT], handoffs, bounced, orphaned, escalated;
+    double wasted, sla_response, sla_resolve, sla_any, cost;
+    double t_first, t_last; /* occurrence span of counted incidents */
+    double sev_n[SCN_MAX_SEV], sev_ttr[SCN_MAX_SEV], sev_sla[SCN_MAX_SEV];
+    double sev_cost[SCN_MAX_SEV];
+    hist **h;               /* 1 + nsev histograms of this thread's model */
+    inc_record *trace;      /* kept records when tracing; owned until handed over */
+    size_t ntrace, captrace;
+    bool tracing;           /* keep records */
+    bool oom;               /* a trace allocation failed */
+} acc;
+
+typedef struct task_out {
+    inc_record *trace;      /* this task's records, sorted by id */
+    size_t ntrace;
+} task_out;
+
+typedef struct shared {
+    const scenario *s;      /* borrowed */
+    const point_opts *o;    /* borrowed */
+    point_result *res;      /* being filled */
+    task_out *tasks;        /* per task trace */
+    atomic_long next;       /* next task to take */
+    atomic_long done;       /* tasks finished */
+    long ntask;             /* models x reps */
+    atomic_int failed;      /* a worker failed */
+    os_error err;           /* first failure */
+    pthread_mutex_t lock;   /* guards err and the histogram merge */
+} shared;
+
+static void sink(void *ctx, const inc_record *r)
+{
+    acc *a = ctx;
+    if ((long)r->id < a->warmup)
+        return;
+    if (a->n == 0)
+        a->t_first = r->t_occur;
+    if (r->t_occur > a->t_last)
+        a->t_last = r->t_occur;
+    a->n++;
+    a->ttr += r->ttr;
+    for (int st = 0; st < ST_COUNT; st++)
+        a->stage[st] += r->stage[st];
+    a->handoffs += r->handoffs;
+    a->bounced += r->bounces > 0;
+    a->orphaned += r->orphaned;
+    a->escalated += r->escalated;
+    a->wasted += r->wasted_effort;
+    a->sla_response += r->sla_response_breached;
+    a->sla_resolve += r->sla_resolve_breached;
+    bool any = r->sla_response_breached || r->sla_resolve_breached;
+    a->sla_any += any;
+    a->cost += r->downtime_cost;
+    int v = r->severity;
+    a->sev_n[v]++;
+    a->sev_ttr[v] += r->ttr;
+    a->sev_sla[v] += any;
+    a->sev_cost[v] += r->downtime_cost;
+    hist_add(a->h[0], r->ttr);
+    hist_add(a->h[1 + v], r->ttr);
+    if (a->tracing) {
+        if (a->ntrace == a->captrace) {
+            size_t cap = a->captrace ? 2 * a->captrace : 4096;
+            inc_record *t = realloc(a->trace, cap * sizeof *t);
+            if (!t) {
+                a->oom = true;
+                return;
+            }
+            a->trace = t;
+            a->captrace = cap;
+        }
+        a->trace[a->ntrace++] = *r;
+    }
+}
+
+static double ratio(double x, double n)
+{
+    return n > 0 ? x / n : NAN;
+}
+
+static void summarise(const acc *a, int nsev, rep_stats *rs)
+{
+    memset(rs, 0, sizeof *rs);
+    double n = a->n;
+    rs->n = n;
+    rs->ttr = ratio(a->ttr, n);
+    for (int st = 0; st < ST_COUNT; st++)
+        rs->stage[st] = ratio(a->stage[st], n);
+    rs->handoffs = ratio(a->handoffs, n);
+    rs->bounced = ratio(a->bounced, n);
+    rs->orphaned = ratio(a->orphaned, n);
+    rs->escalated = ratio(a->escalated, n);
+    rs->wasted = ratio(a->wasted, n);
+    rs->sla_response = ratio(a->sla_response, n);
+    rs->sla_resolve = ratio(a->sla_resolve, n);
+    rs->sla_any = ratio(a->sla_any, n);
+    rs->cost = ratio(a->cost, n);
+    double weeks = (a->t_last - a->t_first) / CAL_MIN_PER_WEEK;
+    rs->cost_per_week = weeks > 0 ? a->cost / weeks : NAN;
+    for (int v = 0; v < nsev; v++) {
+        rs->sev_n[v] = a->sev_n[v];
+        rs->sev_ttr[v] = ratio(a->sev_ttr[v], a->sev_n[v]);
+        rs->sev_sla[v] = ratio(a->sev_sla[v], a->sev_n[v]);
+        rs->sev_cost[v] = ratio(a->sev_cost[v], a->sev_n[v]);
+    }
+}
+
+static int by_id(const void *x, const void *y)
+{
+    uint64_t a = ((const inc_record *)x)->id, b = ((const inc_record *)y)->id;
+    return (a > b) - (a < b);
+}
+
+static void fail(shared *sh, const os_error *e)
+{
+    pthread_mutex_lock(&sh->lock);
+    if (!atomic_load(&sh->failed))
+        sh->err = *e;
+    atomic_store(&sh->failed, 1);
+    pthread_mutex_unlock(&sh->lock);
+}
+
+static void *worker(void *arg)
+{
+    shared *sh = arg;
+    const scenario *s = sh->s;
+    point_result *res = sh->res;
+    int nh = 1 + s->nsev;
+    os_error e;
+    err_clear(&e);
+    replay *rp[SCN_MAX_MODELS] = {0};
+    hist **h = calloc((size_t)s->nmodel * (size_t)nh, sizeof *h);
+    outsrc *src = NULL;
+    bool ok = h != NULL;
+    for (int i = 0; ok && i < s->nmodel * nh; i++)
+        ok = (h[i] = hist_create()) != NULL;
+    if (!ok)
+        err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
+
+    while (ok && !atomic_load(&sh->failed)) {
+        long t = atomic_fetch_add(&sh->next, 1);
+        if (t >= sh->ntask)
+            break;
+        /* task order: replication-major, so early tasks finish whole reps */
+        int rep = (int)(t / s->nmodel), model = (int)(t % s->nmodel);
+        if (!rp[model] && !(rp[model] = replay_create(s, model, &e))) {
+            ok = false;
+            break;
+        }
+        if (!src) {
+            src = outsrc_create(s, (uint32_t)rep, sh->o->list, s->incidents, &e);
+            if (!src) {
+                ok = false;
+                break;
+            }
+        } else {
+            outsrc_rewind(src, (uint32_t)rep);
+        }
+        acc a;
+        memset(&a, 0, sizeof a);
+        a.s = s;
+        a.warmup = s->warmup;
+        a.h = &h[model * nh];
+        a.tracing = sh->o->trace;
+        if (replay_run(rp[model], src, (uint32_t)rep, sink, &a, &e) < 0 || a.oom) {
+            if (a.oom)
+                err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory keeping the trace");
+            free(a.trace);
+            ok = false;
+            break;
+        }
+        rep_stats *rs = &res->rs[(size_t)model * (size_t)res->reps + (size_t)rep];
+        summarise(&a, s->nsev, rs);
+        rs->events = replay_events(rp[model]);
+        if (a.tracing) {
+            qsort(a.trace, a.ntrace, sizeof *a.trace, by_id);
+            sh->tasks[t].trace = a.trace;
+            sh->tasks[t].ntrace = a.ntrace;
+        }
+        long d = atomic_fetch_add(&sh->done, 1) + 1;
+        if (sh->o->progress)
+            fprintf(stderr, "\rownsim: %ld/%ld model-replications", d, sh->ntask);
+    }
+    if (!ok)
+        fail(sh, &e);
+    if (h) {
+        pthread_mutex_lock(&sh->lock);
+        for (int i = 0; i < s->nmodel * nh; i++)
+            if (h[i])
+                hist_merge(res->ttr[i], h[i]);
+        pthread_mutex_unlock(&sh->lock);
+        for (int i = 0; i < s->nmodel * nh; i++)
+            hist_destroy(h[i]);
+        free(h);
+    }
+    for (int m = 0; m < SCN_MAX_MODELS; m++)
+        replay_destroy(rp[m]);
+    outsrc_destroy(src);
+    return NULL;
+}
+
+void point_free(point_result *r)
+{
+    if (r->ttr)
+        for (int i = 0; i < r->nmodel * (1 + r->nsev); i++)
+            hist_destroy(r->ttr[i]);
+    free(r->ttr);
+    free(r->rs);
+    free(r->trace);
+    free(r->trace_count);
+    memset(r, 0, sizeof *r);
+}
+
+int point_run(const scenario *s, const point_opts *o, point_result *out,
+              os_error *e)
+{
+    memset(out, 0, sizeof *out);
+    out->nmodel = s->nmodel;
+    out->reps = s->reps;
+    out->nsev = s->nsev;
+    size_t ntask = (size_t)s->nmodel * (size_t)s->reps;
+    int nh = 1 + s->nsev;
+    out->rs = calloc(ntask, sizeof *out->rs);
+    out->ttr = calloc((size_t)s->nmodel * (size_t)nh, sizeof *out->ttr);
+    shared sh;
+    memset(&sh, 0, sizeof sh);
+    sh.tasks = o->trace ? calloc(ntask, sizeof *sh.tasks) : NULL;
+    bool ok = out->rs && out->ttr && (!o->trace || sh.tasks);
+    for (int i = 0; ok && i < s->nmodel * nh; i++)
+        ok = (out->ttr[i] = hist_create()) != NULL;
+    if (!ok) {
+        free(sh.tasks);
+        point_free(out);
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    }
+    sh.s = s;
+    sh.o = o;
+    sh.res = out;
+    sh.ntask = (long)ntask;
+    atomic_init(&sh.next, 0);
+    atomic_init(&sh.done, 0);
+    atomic_init(&sh.failed, 0);
+    pthread_mutex_init(&sh.lock, NULL);
+
+    int jobs = o->jobs < 1 ? 1 : o->jobs;
+    if ((size_t)jobs > ntask)
+        jobs = (int)ntask;
+    pthread_t *th = calloc((size_t)jobs, sizeof *th);
+    int started = 0;
+    if (th)
+        for (; started < jobs - 1; started++)
+            if (pthread_create(&th[started], NULL, worker, &sh) != 0)
+                break;
+    worker(&sh);   /* the calling thread works too */
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    free(th);
+    pthread_mutex_destroy(&sh.lock);
+    if (o->progress)
+        fputc('\n', stderr);
+
+    if (!atomic_load(&sh.failed) && o->trace) {
+        size_t total = 0;
+        for (size_t t = 0; t < ntask; t++)
+            total += sh.tasks[t].ntrace;
+        out->trace = malloc((total ? total : 1) * sizeof *out->trace);
+        out->trace_count = calloc(ntask, sizeof *out->trace_count);
+        if (!out->trace || !out->trace_count) {
+            err_set(&sh.err, OS_ERR_ENV, "", 0, "", "out of memory");
+            atomic_store(&sh.failed, 1);
+        } else {
+            /* tasks are numbered rep-major, model-minor: the trace order */
+            for (size_t t = 0; t < ntask; t++) {
+                memcpy(out->trace + out->ntrace, sh.tasks[t].trace,
+                       sh.tasks[t].ntrace * sizeof *out->trace);
+                out->ntrace += sh.tasks[t].ntrace;
+                out->trace_count[t] = sh.tasks[t].ntrace;
+            }
+        }
+    }
+    if (sh.tasks)
+        for (size_t t = 0; t < ntask; t++)
+            free(sh.tasks[t].trace);
+    free(sh.tasks);
+    for (size_t t = 0; t < ntask; t++)
+        out->events += out->rs[t].events;
+    if (atomic_load(&sh.failed)) {
+        *e = sh.err;
+        point_free(out);
+        return -1;
+    }
+    return 0;
+}

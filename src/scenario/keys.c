@@ -1,0 +1,727 @@
+/*
+ * keys.c — the scenario key table and the value parsers and printers.
+ *
+ * Invariant: for every key k and every value v that key_parse() accepts,
+ * key_parse(key_format(v)) yields the same value, so a resolved scenario
+ * written by scn_write() reproduces a run exactly.  Numbers are printed with
+ * %.15g, or %.17g when that is needed to round-trip.
+ */
+#include "keys.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define OFF_S(f) offsetof(scenario, f)
+#define OFF_V(f) offsetof(scn_severity, f)
+#define OFF_C(f) offsetof(scn_category, f)
+#define OFF_P(f) offsetof(scn_party, f)
+#define OFF_M(f) offsetof(scn_model, f)
+#define BIG 1e12
+
+const char *const scn_sec_names[SEC_NKINDS] = {
+    "simulation", "calendar", "arrivals", "severity", "category", "party", "model"
+};
+
+const keydef scn_keys[] = {
+    {SEC_SIMULATION, "name", KT_NAME, OFF_S(name), 0, 0, "",
+     "scenario name, used for the output folder; empty = the file's name"},
+    {SEC_SIMULATION, "seed", KT_SEED, OFF_S(seed), 0, 0, "1",
+     "master seed; same seed, same results, byte for byte"},
+    {SEC_SIMULATION, "reps", KT_INT, OFF_S(reps), 1, 100000, "10",
+     "independent replications (confidence intervals are over these)"},
+    {SEC_SIMULATION, "incidents", KT_LONG, OFF_S(incidents), 1, 1e12, "10000",
+     "incidents per replication"},
+    {SEC_SIMULATION, "warmup", KT_LONG, OFF_S(warmup), 0, 1e12, "0",
+     "first incidents of each replication left out of the statistics"},
+    {SEC_SIMULATION, "baseline", KT_MODEL, OFF_S(baseline), 0, 0, "",
+     "model the others are compared with; empty = fully_managed if present, else the first"},
+    {SEC_SIMULATION, "outages", KT_PATH, OFF_S(outages), 0, 0, "",
+     "outage CSV to replay instead of generating outages; empty = generate"},
+
+    {SEC_CALENDAR, "open", KT_CLOCK, OFF_S(cal.open), 0, 1440, "08:00",
+     "business hours start (HH:MM)"},
+    {SEC_CALENDAR, "close", KT_CLOCK, OFF_S(cal.close), 0, 1440, "17:00",
+     "business hours end (HH:MM), after open"},
+    {SEC_CALENDAR, "days", KT_DAYS, OFF_S(cal.days), 0, 0, "mon-fri",
+     "business days, e.g. mon-fri or mon,wed,fri"},
+
+    {SEC_ARRIVALS, "per_week", KT_DOUBLE, OFF_S(per_week), 1e-9, BIG, "50",
+     "mean number of incidents per week"},
+    {SEC_ARRIVALS, "weekday", KT_HOURLY, OFF_S(weekday), 0, BIG, "1",
+     "relative arrival rate for each hour 00..23 of Monday-Friday (24 numbers, or 1 for all)"},
+    {SEC_ARRIVALS, "weekend", KT_HOURLY, OFF_S(weekend), 0, BIG, "1",
+     "relative arrival rate for each hour of Saturday and Sunday"},
+    {SEC_ARRIVALS, "user_report_delay", KT_DIST, OFF_S(user_report_delay), 0, 0,
+     "lognormal(median=30, p90=120)",
+     "minutes until users report an incident that no party monitors (blind spot)"},
+
+    {SEC_SEVERITY, "effort", KT_DIST, OFF_V(effort), 0, 0,
+     "lognormal(median=60, p90=240)", "hands-on minutes to resolve at skill factor 1"},
+    {SEC_SEVERITY, "sla_response", KT_DOUBLE, OFF_V(sla_response), 0, BIG, "60",
+     "target minutes from ticket opened to acknowledged"},
+    {SEC_SEVERITY, "sla_resolve", KT_DOUBLE, OFF_V(sla_resolve), 0, BIG, "480",
+     "target minutes from ticket opened to resolved"},
+    {SEC_SEVERITY, "cost_per_minute", KT_DOUBLE, OFF_V(cost_per_minute), 0, BIG, "0",
+     "downtime cost per minute of time to resolution"},
+
+    {SEC_CATEGORY, "weight", KT_DOUBLE, OFF_C(weight), 0, BIG, "1",
+     "relative share of incidents in this category"},
+    {SEC_CATEGORY, "severities", KT_SEV_NUM, OFF_C(sev_mix), 0, BIG, "",
+     "relative share of each severity, e.g. P1:1, P2:4, P3:10; empty = equal"},
+
+    {SEC_PARTY, "staff", KT_INT, OFF_P(staff), 0, 100000, "1",
+     "parallel workers (a model may override with its staff key)"},
+    {SEC_PARTY, "coverage", KT_COVERAGE, OFF_P(always_on), 0, 0, "business",
+     "24x7, or business (the calendar's hours)"},
+    {SEC_PARTY, "oncall", KT_SEVSET, OFF_P(oncall), 0, 0, "none",
+     "severities that get an after-hours call-out, e.g. P1+P2, or none"},
+    {SEC_PARTY, "callout_delay", KT_DIST, OFF_P(callout_delay), 0, 0,
+     "lognormal(median=20, p90=45)", "minutes for the on-call engineer to engage"},
+    {SEC_PARTY, "ack_delay", KT_DIST, OFF_P(ack_delay), 0, 0, "5",
+     "minutes to acknowledge a new ticket (intake)"},
+    {SEC_PARTY, "detect_delay", KT_DIST, OFF_P(detect_delay), 0, 0, "5",
+     "minutes for this party's monitoring to raise an alert"},
+    {SEC_PARTY, "tool", KT_NAME, OFF_P(tool), 0, 0, "",
+     "ticketing tool; empty = a tool of its own (the party's name)"},
+    {SEC_PARTY, "skill", KT_CAT_NUM, OFF_P(skill), 1e-6, BIG, "",
+     "effort multiplier per category, e.g. security:0.7, apps:1.5; others 1"},
+
+    {SEC_MODEL, "owners", KT_CAT_OWNERS, OFF_M(owner), 0, 0, "",
+     "owner of every category, e.g. network:msp, security:internal+msp (a+b = gray area)"},
+    {SEC_MODEL, "monitors", KT_CAT_MONITOR, OFF_M(monitor), 0, 0, "",
+     "party monitoring each category, e.g. network:msp; unlisted = nobody (blind spot)"},
+    {SEC_MODEL, "service_desk", KT_PARTY, OFF_M(service_desk), 0, 0, "",
+     "party where users report incidents; empty = the first party"},
+    {SEC_MODEL, "staff", KT_PARTY_INT, OFF_M(staff), 0, 100000, "",
+     "workers per party under this model, e.g. msp:4; unlisted = the party's staff"},
+    {SEC_MODEL, "triage_delay", KT_DIST, OFF_M(triage_delay), 0, 0, "0",
+     "gray area: minutes to decide who owns it, at every assignment"},
+    {SEC_MODEL, "misroute_prob", KT_DOUBLE, OFF_M(misroute_prob), 0, 1, "0",
+     "gray area: probability an assignment goes to the wrong party"},
+    {SEC_MODEL, "bounce_work", KT_DIST, OFF_M(bounce_work), 0, 0,
+     "uniform(min=0.1, max=0.5)", "fraction of the effort a wrong assignee works before bouncing"},
+    {SEC_MODEL, "bounce_limit", KT_INT, OFF_M(bounce_limit), 0, SCN_MAX_BOUNCES, "2",
+     "bounces before escalation assigns the true owner"},
+    {SEC_MODEL, "orphan_prob", KT_DOUBLE, OFF_M(orphan_prob), 0, 1, "0",
+     "gray area: probability nobody picks the ticket up (each side assumes the other)"},
+    {SEC_MODEL, "orphan_timeout", KT_DIST, OFF_M(orphan_timeout), 0, 0, "240",
+     "minutes until an orphaned ticket is noticed and escalated"},
+    {SEC_MODEL, "escalation_delay", KT_DIST, OFF_M(escalation_delay), 0, 0, "30",
+     "minutes for escalation to assign the true owner"},
+    {SEC_MODEL, "handoff_delay", KT_DIST, OFF_M(handoff_delay), 0, 0, "0",
+     "minutes per move of a ticket between two parties"},
+    {SEC_MODEL, "cross_tool_factor", KT_DOUBLE, OFF_M(cross_tool_factor), 1, 1000, "1",
+     "handoff delay multiplier when the two parties use different tools"},
+    {SEC_MODEL, "context_loss", KT_DOUBLE, OFF_M(context_loss), 0, 100, "0",
+     "rework per handoff, as a fraction of the effort (0.1 = +10%)"},
+};
+const size_t scn_nkeys = sizeof scn_keys / sizeof scn_keys[0];
+
+void *key_base(scenario *s, sec_kind sec, int idx)
+{
+    switch (sec) {
+    case SEC_SEVERITY: return &s->sev[idx];
+    case SEC_CATEGORY: return &s->cat[idx];
+    case SEC_PARTY: return &s->party[idx];
+    case SEC_MODEL: return &s->model[idx];
+    default: return s;
+    }
+}
+
+/* ---- small text helpers ------------------------------------------------ */
+
+static void trim(char **b, char **e)
+{
+    while (*b < *e && isspace((unsigned char)**b))
+        (*b)++;
+    while (*e > *b && isspace((unsigned char)(*e)[-1]))
+        (*e)--;
+}
+
+/* A number occupying all of [b, e), finite.  0 or -1. */
+static int num_span(const char *b, const char *e, double *out)
+{
+    char buf[64];
+    size_t len = (size_t)(e - b);
+    if (len == 0 || len >= sizeof buf)
+        return -1;
+    memcpy(buf, b, len);
+    buf[len] = '\0';
+    char *end;
+    errno = 0;
+    double v = strtod(buf, &end);
+    if (end != buf + len || errno == ERANGE || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int valid_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= SCN_NAME)
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
+            return 0;
+    return 1;
+}
+
+static void fmt_num(double v, char *buf, size_t n)
+{
+    snprintf(buf, n, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        snprintf(buf, n, "%.17g", v);
+}
+
+typedef int (*lookup_fn)(const scenario *s, const char *name);
+
+static int find_sev(const scenario *s, const char *name)
+{
+    for (int i = 0; i < s->nsev; i++)
+        if (!strcmp(s->sev[i].name, name))
+            return i;
+    return -1;
+}
+
+static int find_cat(const scenario *s, const char *name)
+{
+    for (int i = 0; i < s->ncat; i++)
+        if (!strcmp(s->cat[i].name, name))
+            return i;
+    return -1;
+}
+
+static int find_party(const scenario *s, const char *name)
+{
+    return scn_party_index(s, name);
+}
+
+static int find_model(const scenario *s, const char *name)
+{
+    return scn_model_index(s, name);
+}
+
+/* Copy [b, e) to a NUL-terminated buffer of n bytes.  -1 when too long. */
+static int span_str(const char *b, const char *e, char *out, size_t n)
+{
+    size_t len = (size_t)(e - b);
+    if (len >= n)
+        return -1;
+    memcpy(out, b, len);
+    out[len] = '\0';
+    return 0;
+}
+
+/* Resolve a name via fn, with a reason naming the kind of thing. */
+static int resolve(const scenario *s, lookup_fn fn, const char *what,
+                   const char *b, const char *e, char *why, size_t n)
+{
+    char name[SCN_NAME + 16];
+    if (span_str(b, e, name, sizeof name) < 0) {
+        snprintf(why, n, "%s name too long", what);
+        return -1;
+    }
+    int i = fn(s, name);
+    if (i < 0)
+        snprintf(why, n, "unknown %s '%s'", what, name);
+    return i;
+}
+
+/*
+ * Walk a list "a:x, b:y" calling item(name span, value span).  Items are
+ * separated by commas; the value part is optional for callers that allow it.
+ */
+typedef int (*item_fn)(const scenario *s, void *field, const char *nb,
+                       const char *ne, const char *vb, const char *ve,
+                       const keydef *k, char *why, size_t n);
+
+static int walk_list(const scenario *s, const char *text, void *field,
+                     const keydef *k, item_fn item, char *why, size_t n)
+{
+    const char *p = text;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        const char *end = comma ? comma : p + strlen(p);
+        char *b = (char *)p, *e = (char *)end;
+        trim(&b, &e);
+        if (b == e) {
+            snprintf(why, n, "empty item in list");
+            return -1;
+        }
+        const char *colon = memchr(b, ':', (size_t)(e - b));
+        if (!colon) {
+            snprintf(why, n, "expected name:value, got '%.*s'", (int)(e - b), b);
+            return -1;
+        }
+        char *nb = b, *ne = (char *)colon, *vb = (char *)colon + 1, *ve = e;
+        trim(&nb, &ne);
+        trim(&vb, &ve);
+        if (item(s, field, nb, ne, vb, ve, k, why, n) < 0)
+            return -1;
+        p = comma ? comma + 1 : end;
+    }
+    return 0;
+}
+
+static int item_cat_num(const scenario *s, void *field, const char *nb,
+                        const char *ne, const char *vb, const char *ve,
+                        const keydef *k, char *why, size_t n)
+{
+    int c = resolve(s, find_cat, "category", nb, ne, why, n);
+    if (c < 0)
+        return -1;
+    double v;
+    if (num_span(vb, ve, &v) < 0 || v < k->min || v > k->max) {
+        snprintf(why, n, "'%.*s' for %s is not a number in [%g, %g]",
+                 (int)(ve - vb), vb, s->cat[c].name, k->min, k->max);
+        return -1;
+    }
+    ((double *)field)[c] = v;
+    return 0;
+}
+
+static int item_sev_num(const scenario *s, void *field, const char *nb,
+                        const char *ne, const char *vb, const char *ve,
+                        const keydef *k, char *why, size_t n)
+{
+    int i = resolve(s, find_sev, "severity", nb, ne, why, n);
+    if (i < 0)
+        return -1;
+    double v;
+    if (num_span(vb, ve, &v) < 0 || v < k->min || v > k->max) {
+        snprintf(why, n, "'%.*s' for %s is not a number in [%g, %g]",
+                 (int)(ve - vb), vb, s->sev[i].name, k->min, k->max);
+        return -1;
+    }
+    ((double *)field)[i] = v;
+    return 0;
+}
+
+static int item_party_int(const scenario *s, void *field, const char *nb,
+                          const char *ne, const char *vb, const char *ve,
+                          const keydef *k, char *why, size_t n)
+{
+    int i = resolve(s, find_party, "party", nb, ne, why, n);
+    if (i < 0)
+        return -1;
+    double v;
+    if (num_span(vb, ve, &v) < 0 || v != floor(v) || v < k->min || v > k->max) {
+        snprintf(why, n, "'%.*s' for %s is not a whole number in [%g, %g]",
+                 (int)(ve - vb), vb, s->party[i].name, k->min, k->max);
+        return -1;
+    }
+    ((int *)field)[i] = (int)v;
+    return 0;
+}
+
+static int item_owner(const scenario *s, void *field, const char *nb,
+                      const char *ne, const char *vb, const char *ve,
+                      const keydef *k, char *why, size_t n)
+{
+    (void)k;
+    int c = resolve(s, find_cat, "category", nb, ne, why, n);
+    if (c < 0)
+        return -1;
+    uint32_t *owner = field;
+    if (owner[c]) {
+        snprintf(why, n, "category '%s' listed twice", s->cat[c].name);
+        return -1;
+    }
+    uint32_t mask = 0;
+    const char *p = vb;
+    while (p < ve) {
+        const char *plus = memchr(p, '+', (size_t)(ve - p));
+        const char *end = plus ? plus : ve;
+        char *b = (char *)p, *e = (char *)end;
+        trim(&b, &e);
+        int party = resolve(s, find_party, "party", b, e, why, n);
+        if (party < 0)
+            return -1;
+        if (mask & (1u << party)) {
+            snprintf(why, n, "party '%s' named twice for '%s'",
+                     s->party[party].name, s->cat[c].name);
+            return -1;
+        }
+        mask |= 1u << party;
+        p = plus ? plus + 1 : ve;
+    }
+    if (!mask) {
+        snprintf(why, n, "no owner given for '%s'", s->cat[c].name);
+        return -1;
+    }
+    owner[c] = mask;
+    return 0;
+}
+
+static int item_monitor(const scenario *s, void *field, const char *nb,
+                        const char *ne, const char *vb, const char *ve,
+                        const keydef *k, char *why, size_t n)
+{
+    (void)k;
+    int c = resolve(s, find_cat, "category", nb, ne, why, n);
+    if (c < 0)
+        return -1;
+    int *mon = field;
+    if (ve - vb == 4 && !memcmp(vb, "none", 4)) {
+        mon[c] = -1;
+        return 0;
+    }
+    int party = resolve(s, find_party, "party", vb, ve, why, n);
+    if (party < 0)
+        return -1;
+    mon[c] = party;
+    return 0;
+}
+
+/* ---- parse -------------------------------------------------------------- */
+
+int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
+              const char *dir, char *why, size_t n)
+{
+    char *field = (char *)base + k->off;
+    double v;
+    const char *tend = text + strlen(text);
+    switch (k->type) {
+    case KT_DOUBLE:
+        if (num_span(text, tend, &v) < 0) {
+            snprintf(why, n, "'%s' is not a number", text);
+            return -1;
+        }
+        if (v < k->min || v > k->max) {
+            snprintf(why, n, "%s is out of range [%g, %g]", text, k->min, k->max);
+            return -1;
+        }
+        *(double *)field = v;
+        return 0;
+    case KT_INT:
+    case KT_LONG:
+        if (num_span(text, tend, &v) < 0 || v != floor(v)) {
+            snprintf(why, n, "'%s' is not a whole number", text);
+            return -1;
+        }
+        if (v < k->min || v > k->max) {
+            snprintf(why, n, "%s is out of range [%g, %g]", text, k->min, k->max);
+            return -1;
+        }
+        if (k->type == KT_INT)
+            *(int *)field = (int)v;
+        else
+            *(long *)field = (long)v;
+        return 0;
+    case KT_SEED: {
+        char *end;
+        errno = 0;
+        if (!isdigit((unsigned char)text[0])) {
+            snprintf(why, n, "'%s' is not a non-negative whole number", text);
+            return -1;
+        }
+        unsigned long long u = strtoull(text, &end, 10);
+        if (*end || errno == ERANGE) {
+            snprintf(why, n, "'%s' is not a whole number below 2^64", text);
+            return -1;
+        }
+        *(uint64_t *)field = (uint64_t)u;
+        return 0;
+    }
+    case KT_DIST: {
+        dist d;
+        if (dist_parse(text, dir, &d, why, n) < 0)
+            return -1;
+        dist_free((dist *)field);
+        *(dist *)field = d;
+        return 0;
+    }
+    case KT_NAME:
+        if (text[0] && !valid_name(text)) {
+            snprintf(why, n, "'%s' is not a name (letters, digits, _ and -, "
+                     "at most %d characters)", text, SCN_NAME - 1);
+            return -1;
+        }
+        strcpy(field, text);
+        return 0;
+    case KT_PATH: {
+        /* stored absolute, so a resolved scenario written elsewhere still
+         * finds the file */
+        if (!text[0]) {
+            field[0] = '\0';
+            return 0;
+        }
+        char joined[2048], real[PATH_MAX];
+        if (text[0] != '/' && dir && dir[0])
+            snprintf(joined, sizeof joined, "%s/%s", dir, text);
+        else
+            snprintf(joined, sizeof joined, "%s", text);
+        if (!realpath(joined, real)) {
+            snprintf(why, n, "cannot find '%s': %s", joined, strerror(errno));
+            return -1;
+        }
+        if (strlen(real) >= 1024) {
+            snprintf(why, n, "path too long");
+            return -1;
+        }
+        strcpy(field, real);
+        return 0;
+    }
+    case KT_CLOCK:
+        if (cal_parse_clock(text, &v) < 0) {
+            snprintf(why, n, "'%s' is not a time of day HH:MM", text);
+            return -1;
+        }
+        *(double *)field = v;
+        return 0;
+    case KT_DAYS:
+        if (cal_parse_days(text, (unsigned *)field) < 0) {
+            snprintf(why, n, "'%s' is not a list of days (e.g. mon-fri)", text);
+            return -1;
+        }
+        return 0;
+    case KT_HOURLY: {
+        double w[24];
+        int count = 0;
+        const char *p = text;
+        while (1) {
+            const char *comma = strchr(p, ',');
+            const char *end = comma ? comma : tend;
+            char *b = (char *)p, *e = (char *)end;
+            trim(&b, &e);
+            if (count == 24 || num_span(b, e, &w[count]) < 0 ||
+                w[count] < k->min || w[count] > k->max) {
+                snprintf(why, n, count == 24 ? "more than 24 hourly weights"
+                         : "item %d ('%.*s') is not a non-negative number",
+                         count + 1, (int)(e - b), b);
+                return -1;
+            }
+            count++;
+            if (!comma)
+                break;
+            p = comma + 1;
+        }
+        if (count != 1 && count != 24) {
+            snprintf(why, n, "expected 24 hourly weights (or 1 for all hours), got %d", count);
+            return -1;
+        }
+        for (int h = 0; h < 24; h++)
+            ((double *)field)[h] = count == 1 ? w[0] : w[h];
+        return 0;
+    }
+    case KT_COVERAGE:
+        if (!strcmp(text, "24x7"))
+            *(int *)field = 1;
+        else if (!strcmp(text, "business"))
+            *(int *)field = 0;
+        else {
+            snprintf(why, n, "'%s' is not 24x7 or business", text);
+            return -1;
+        }
+        return 0;
+    case KT_SEVSET: {
+        unsigned mask = 0;
+        if (strcmp(text, "none") != 0 && text[0]) {
+            const char *p = text;
+            while (1) {
+                const char *sep = strpbrk(p, "+,");
+                const char *end = sep ? sep : tend;
+                char *b = (char *)p, *e = (char *)end;
+                trim(&b, &e);
+                int i = resolve(s, find_sev, "severity", b, e, why, n);
+                if (i < 0)
+                    return -1;
+                mask |= 1u << i;
+                if (!sep)
+                    break;
+                p = sep + 1;
+            }
+        }
+        *(unsigned *)field = mask;
+        return 0;
+    }
+    case KT_PARTY: {
+        if (!text[0]) {
+            *(int *)field = 0;
+            return 0;
+        }
+        int i = resolve(s, find_party, "party", text, tend, why, n);
+        if (i < 0)
+            return -1;
+        *(int *)field = i;
+        return 0;
+    }
+    case KT_MODEL: {
+        if (!text[0]) {
+            int i = find_model(s, "fully_managed");
+            *(int *)field = i < 0 ? 0 : i;
+            return 0;
+        }
+        int i = resolve(s, find_model, "model", text, tend, why, n);
+        if (i < 0)
+            return -1;
+        *(int *)field = i;
+        return 0;
+    }
+    case KT_CAT_OWNERS:
+        memset(field, 0, sizeof(uint32_t) * SCN_MAX_CAT);
+        return walk_list(s, text, field, k, item_owner, why, n);
+    case KT_CAT_MONITOR:
+        for (int c = 0; c < SCN_MAX_CAT; c++)
+            ((int *)field)[c] = -1;
+        return walk_list(s, text, field, k, item_monitor, why, n);
+    case KT_CAT_NUM:
+        for (int c = 0; c < SCN_MAX_CAT; c++)
+            ((double *)field)[c] = 1;
+        return walk_list(s, text, field, k, item_cat_num, why, n);
+    case KT_SEV_NUM: {
+        double *mix = (double *)field;
+        if (!text[0]) {
+            for (int i = 0; i < SCN_MAX_SEV; i++)
+                mix[i] = i < s->nsev ? 1 : 0;
+            return 0;
+        }
+        for (int i = 0; i < SCN_MAX_SEV; i++)
+            mix[i] = 0;
+        return walk_list(s, text, field, k, item_sev_num, why, n);
+    }
+    case KT_PARTY_INT:
+        for (int i = 0; i < SCN_MAX_PARTIES; i++)
+            ((int *)field)[i] = -1;
+        return walk_list(s, text, field, k, item_party_int, why, n);
+    }
+    snprintf(why, n, "internal error: unknown key type");
+    return -1;
+}
+
+/* ---- format ------------------------------------------------------------- */
+
+/* Append to buf at *len, never past n. */
+static void app(char *buf, size_t n, size_t *len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+#include <stdarg.h>
+static void app(char *buf, size_t n, size_t *len, const char *fmt, ...)
+{
+    if (*len >= n)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(buf + *len, n - *len, fmt, ap);
+    va_end(ap);
+    if (w > 0)
+        *len += (size_t)w;
+}
+
+void key_format(const scenario *s, const keydef *k, const void *base,
+                char *buf, size_t n)
+{
+    const char *field = (const char *)base + k->off;
+    char num[40];
+    size_t len = 0;
+    buf[0] = '\0';
+    switch (k->type) {
+    case KT_DOUBLE:
+        fmt_num(*(const double *)field, buf, n);
+        return;
+    case KT_INT:
+        snprintf(buf, n, "%d", *(const int *)field);
+        return;
+    case KT_LONG:
+        snprintf(buf, n, "%ld", *(const long *)field);
+        return;
+    case KT_SEED:
+        snprintf(buf, n, "%llu", (unsigned long long)*(const uint64_t *)field);
+        return;
+    case KT_DIST:
+        dist_format((const dist *)field, buf, n);
+        return;
+    case KT_NAME:
+    case KT_PATH:
+        snprintf(buf, n, "%s", field);
+        return;
+    case KT_CLOCK:
+        cal_format_clock(*(const double *)field, buf, (unsigned)n);
+        return;
+    case KT_DAYS:
+        cal_format_days(*(const unsigned *)field, buf, (unsigned)n);
+        return;
+    case KT_HOURLY: {
+        const double *w = (const double *)field;
+        int same = 1;
+        for (int h = 1; h < 24; h++)
+            same &= w[h] == w[0];
+        for (int h = 0; h < (same ? 1 : 24); h++) {
+            fmt_num(w[h], num, sizeof num);
+            app(buf, n, &len, "%s%s", h ? ", " : "", num);
+        }
+        return;
+    }
+    case KT_COVERAGE:
+        snprintf(buf, n, "%s", *(const int *)field ? "24x7" : "business");
+        return;
+    case KT_SEVSET: {
+        unsigned mask = *(const unsigned *)field;
+        if (!mask)
+            snprintf(buf, n, "none");
+        for (int i = 0; i < s->nsev; i++)
+            if (mask & (1u << i))
+                app(buf, n, &len, "%s%s", len ? "+" : "", s->sev[i].name);
+        return;
+    }
+    case KT_PARTY:
+        snprintf(buf, n, "%s", s->party[*(const int *)field].name);
+        return;
+    case KT_MODEL:
+        snprintf(buf, n, "%s", s->model[*(const int *)field].name);
+        return;
+    case KT_CAT_OWNERS: {
+        const uint32_t *owner = (const uint32_t *)field;
+        for (int c = 0; c < s->ncat; c++) {
+            if (!owner[c])
+                continue;
+            app(buf, n, &len, "%s%s:", len ? ", " : "", s->cat[c].name);
+            int first = 1;
+            for (int p = 0; p < s->nparty; p++)
+                if (owner[c] & (1u << p)) {
+                    app(buf, n, &len, "%s%s", first ? "" : "+", s->party[p].name);
+                    first = 0;
+                }
+        }
+        return;
+    }
+    case KT_CAT_MONITOR: {
+        const int *mon = (const int *)field;
+        for (int c = 0; c < s->ncat; c++)
+            if (mon[c] >= 0)
+                app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->cat[c].name,
+                    s->party[mon[c]].name);
+        return;
+    }
+    case KT_CAT_NUM: {
+        const double *v = (const double *)field;
+        for (int c = 0; c < s->ncat; c++)
+            if (v[c] != 1) {
+                fmt_num(v[c], num, sizeof num);
+                app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->cat[c].name, num);
+            }
+        return;
+    }
+    case KT_SEV_NUM: {
+        const double *v = (const double *)field;
+        for (int i = 0; i < s->nsev; i++) {
+            fmt_num(v[i], num, sizeof num);
+            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->sev[i].name, num);
+        }
+        return;
+    }
+    case KT_PARTY_INT: {
+        const int *v = (const int *)field;
+        for (int i = 0; i < s->nparty; i++)
+            if (v[i] >= 0)
+                app(buf, n, &len, "%s%s:%d", len ? ", " : "", s->party[i].name, v[i]);
+        return;
+    }
+    }
+}

@@ -1,0 +1,618 @@
+/*
+ * load.c — reading a scenario: libinih, then --set overrides, then the key
+ * table, then cross-checks.
+ *
+ * Three passes, so that a reference never depends on the order of sections:
+ *   1. libinih reads the file into a flat list of entries (section, key,
+ *      value, line); our line reader counts lines, finds section headers (so
+ *      empty and duplicated sections are seen) and rejects over-long lines;
+ *   2. overrides replace or add entries (their origin is "--set");
+ *   3. sections are numbered, every key gets its default, then every entry is
+ *      parsed through the key table, and the whole is validated.
+ * Every error names the file (or --set), the line and the key.
+ */
+#include "keys.h"
+#include "ownsim/scenario.h"
+#include "ownsim/suggest.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINE 65536     /* longest line accepted in a scenario file */
+/* Origin of overrides; compared by address. */
+static const char ORIGIN_SET[] = "--set";
+
+typedef struct entry {
+    char *section;        /* "party.msp"; owned */
+    char *key;            /* "staff"; owned */
+    char *value;          /* text as written; owned */
+    const char *file;     /* path, or ORIGIN_SET (not owned) */
+    int line;             /* line in file, or the override's position */
+} entry;
+
+typedef struct section {
+    char *name;           /* "party.msp"; owned */
+    int line;             /* line of its header, 0 when created by --set */
+    sec_kind kind;        /* which kind */
+    int idx;              /* index among its kind */
+} section;
+
+typedef struct loader {
+    FILE *fp;             /* the scenario file being read */
+    const char *path;     /* its name, for messages */
+    int line;             /* lines read so far */
+    int too_long;         /* line number of an over-long line, 0 if none */
+    entry *ent;           /* entries in file order; owned */
+    size_t nent, capent;
+    section *sec;         /* sections in file order; owned */
+    size_t nsec, capsec;
+    os_error *e;          /* where the first error goes */
+    int failed;           /* an error has been recorded */
+} loader;
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+static int oom(loader *L)
+{
+    L->failed = 1;
+    return err_set(L->e, OS_ERR_ENV, L->path, 0, "", "out of memory");
+}
+
+static section *find_section(loader *L, const char *name)
+{
+    for (size_t i = 0; i < L->nsec; i++)
+        if (!strcmp(L->sec[i].name, name))
+            return &L->sec[i];
+    return NULL;
+}
+
+static int add_section(loader *L, const char *name, int line)
+{
+    if (L->nsec == L->capsec) {
+        size_t cap = L->capsec ? 2 * L->capsec : 16;
+        section *v = realloc(L->sec, cap * sizeof *v);
+        if (!v)
+            return oom(L);
+        L->sec = v;
+        L->capsec = cap;
+    }
+    section *s = &L->sec[L->nsec];
+    memset(s, 0, sizeof *s);
+    if (!(s->name = xstrdup(name)))
+        return oom(L);
+    s->line = line;
+    L->nsec++;
+    return 0;
+}
+
+/* The line reader given to libinih: counts lines, notes section headers. */
+static char *read_line(char *str, int num, void *stream)
+{
+    loader *L = stream;
+    if (L->failed || !fgets(str, num, L->fp))
+        return NULL;
+    L->line++;
+    size_t len = strlen(str);
+    if (len + 1 == (size_t)num && str[len - 1] != '\n' && !feof(L->fp)) {
+        L->too_long = L->line;
+        return NULL;
+    }
+    const char *p = str;
+    if (L->line == 1 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p == '[') {
+        const char *end = strchr(p, ']');
+        if (end) {
+            char name[256];
+            size_t n = (size_t)(end - p - 1);
+            if (n >= sizeof name)
+                n = sizeof name - 1;
+            memcpy(name, p + 1, n);
+            name[n] = '\0';
+            /* libinih strips spaces inside the brackets too: do the same */
+            char *b = name, *e = name + strlen(name);
+            while (*b == ' ' || *b == '\t')
+                b++;
+            while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+                *--e = '\0';
+            section *dup = find_section(L, b);
+            if (dup) {
+                L->failed = 1;
+                err_set(L->e, OS_ERR_INPUT, L->path, L->line, b,
+                        "section [%s] appears twice (first at line %d)", b, dup->line);
+                return NULL;
+            }
+            if (add_section(L, b, L->line) < 0)
+                return NULL;
+        }
+    }
+    return str;
+}
+
+static int add_entry(loader *L, const char *sec, const char *key,
+                     const char *value, const char *file, int line)
+{
+    if (L->nent == L->capent) {
+        size_t cap = L->capent ? 2 * L->capent : 64;
+        entry *v = realloc(L->ent, cap * sizeof *v);
+        if (!v)
+            return oom(L);
+        L->ent = v;
+        L->capent = cap;
+    }
+    entry *en = &L->ent[L->nent];
+    en->section = xstrdup(sec);
+    en->key = xstrdup(key);
+    en->value = xstrdup(value);
+    en->file = file;
+    en->line = line;
+    if (!en->section || !en->key || !en->value) {
+        free(en->section);
+        free(en->key);
+        free(en->value);
+        return oom(L);
+    }
+    L->nent++;
+    return 0;
+}
+
+static entry *find_entry(loader *L, const char *sec, const char *key)
+{
+    for (size_t i = 0; i < L->nent; i++)
+        if (!strcmp(L->ent[i].section, sec) && !strcmp(L->ent[i].key, key))
+            return &L->ent[i];
+    return NULL;
+}
+
+static int on_pair(void *user, const char *sec, const char *key,
+                   const char *value)
+{
+    loader *L = user;
+    if (L->failed)
+        return 0;
+    if (!sec[0]) {
+        L->failed = 1;
+        err_set(L->e, OS_ERR_INPUT, L->path, L->line, key,
+                "key outside any section (add a [section] line above it)");
+        return 0;
+    }
+    char full[512];
+    snprintf(full, sizeof full, "%s.%s", sec, key);
+    entry *dup = find_entry(L, sec, key);
+    if (dup) {
+        L->failed = 1;
+        err_set(L->e, OS_ERR_INPUT, L->path, L->line, full,
+                "key set twice in this file (first at line %d)", dup->line);
+        return 0;
+    }
+    return add_entry(L, sec, key, value, L->path, L->line) < 0 ? 0 : 1;
+}
+
+static void loader_free(loader *L)
+{
+    for (size_t i = 0; i < L->nent; i++) {
+        free(L->ent[i].section);
+        free(L->ent[i].key);
+        free(L->ent[i].value);
+    }
+    free(L->ent);
+    for (size_t i = 0; i < L->nsec; i++)
+        free(L->sec[i].name);
+    free(L->sec);
+}
+
+int scn_split_override(char *text, scn_override *out, os_error *e)
+{
+    char *eq = strchr(text, '=');
+    if (!eq || eq == text)
+        return err_set(e, OS_ERR_INPUT, ORIGIN_SET, 0, text,
+                       "expected --set section.key=value");
+    *eq = '\0';
+    char *dot = strrchr(text, '.');
+    if (!dot || dot == text || !dot[1]) {
+        *eq = '=';
+        return err_set(e, OS_ERR_INPUT, ORIGIN_SET, 0, text,
+                       "expected --set section.key=value, e.g. "
+                       "model.co_managed.misroute_prob=0.3");
+    }
+    /* trim spaces around the value, as libinih does for file values */
+    char *v = eq + 1;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    char *end = v + strlen(v);
+    while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
+        *--end = '\0';
+    out->key = text;
+    out->value = v;
+    return 0;
+}
+
+/* Which kind a section name is, and check its shape. */
+static int classify(loader *L, section *s, const char *file)
+{
+    const char *dot = strchr(s->name, '.');
+    size_t klen = dot ? (size_t)(dot - s->name) : strlen(s->name);
+    for (int k = 0; k < SEC_NKINDS; k++) {
+        if (strlen(scn_sec_names[k]) != klen || strncmp(s->name, scn_sec_names[k], klen))
+            continue;
+        s->kind = (sec_kind)k;
+        bool named = k >= SEC_SEVERITY;
+        if (named && (!dot || !dot[1]))
+            return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
+                           "[%s] needs a name: [%s.NAME]", s->name, scn_sec_names[k]);
+        if (!named && dot)
+            return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
+                           "[%s] takes no name: write [%s]", s->name, scn_sec_names[k]);
+        if (named) {
+            const char *n = dot + 1;
+            size_t len = strlen(n);
+            bool ok = len > 0 && len < SCN_NAME;
+            for (const char *p = n; *p && ok; p++)
+                ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-';
+            if (!ok)
+                return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
+                               "'%s' is not a name (letters, digits, _ and -, at "
+                               "most %d characters)", n, SCN_NAME - 1);
+        }
+        return 0;
+    }
+    char kind[64];
+    snprintf(kind, sizeof kind, "%.*s", (int)(klen < 63 ? klen : 63), s->name);
+    const char *hint = suggest_closest(kind, scn_sec_names, SEC_NKINDS);
+    return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
+                   "unknown section [%s]%s%s%s; sections are simulation, calendar, "
+                   "arrivals, severity.NAME, category.NAME, party.NAME, model.NAME",
+                   s->name, hint ? " (did you mean " : "", hint ? hint : "",
+                   hint ? "?)" : "");
+}
+
+static const keydef *find_key(sec_kind kind, const char *key)
+{
+    for (size_t i = 0; i < scn_nkeys; i++)
+        if (scn_keys[i].sec == kind && !strcmp(scn_keys[i].key, key))
+            return &scn_keys[i];
+    return NULL;
+}
+
+static int unknown_key(loader *L, const entry *en, const section *s)
+{
+    const char *cands[64];
+    size_t n = 0;
+    for (size_t i = 0; i < scn_nkeys && n < 64; i++)
+        if (scn_keys[i].sec == s->kind)
+            cands[n++] = scn_keys[i].key;
+    const char *hint = suggest_closest(en->key, cands, n);
+    char full[512];
+    snprintf(full, sizeof full, "%s.%s", en->section, en->key);
+    if (hint)
+        return err_set(L->e, OS_ERR_INPUT, en->file, en->line, full,
+                       "unknown key '%s' in [%s] (did you mean '%s'?)", en->key,
+                       en->section, hint);
+    return err_set(L->e, OS_ERR_INPUT, en->file, en->line, full,
+                   "unknown key '%s' in [%s]; see docs/scenario.md", en->key,
+                   en->section);
+}
+
+/* Where to point for a problem with (section, key): the entry, else the
+ * section header. */
+static void origin(loader *L, const char *sec, const char *key,
+                   const char **file, int *line)
+{
+    entry *en = find_entry(L, sec, key);
+    if (en) {
+        *file = en->file;
+        *line = en->line;
+        return;
+    }
+    section *s = find_section(L, sec);
+    *file = L->path;
+    *line = s ? s->line : 0;
+}
+
+static int fail_at(loader *L, const char *sec, const char *key,
+                   const char *fmt, const char *a, const char *b)
+{
+    const char *file;
+    int line;
+    origin(L, sec, key, &file, &line);
+    char full[512];
+    snprintf(full, sizeof full, "%s.%s", sec, key);
+    char msg[900];
+    snprintf(msg, sizeof msg, fmt, a, b);
+    return err_set(L->e, OS_ERR_INPUT, file, line, full, "%s", msg);
+}
+
+static double sum(const double *v, int n)
+{
+    double t = 0;
+    for (int i = 0; i < n; i++)
+        t += v[i];
+    return t;
+}
+
+static int validate(loader *L, scenario *s)
+{
+    char sec[128];
+    if (s->nsev == 0)
+        return fail_at(L, "severity", "", "no [severity.NAME] section: at least one is needed%s%s", "", "");
+    if (s->ncat == 0)
+        return fail_at(L, "category", "", "no [category.NAME] section: at least one is needed%s%s", "", "");
+    if (s->nparty == 0)
+        return fail_at(L, "party", "", "no [party.NAME] section: at least one is needed%s%s", "", "");
+    if (s->nmodel == 0)
+        return fail_at(L, "model", "", "no [model.NAME] section: at least one is needed%s%s", "", "");
+    if (s->cal.close <= s->cal.open)
+        return fail_at(L, "calendar", "close", "business hours must end after they start%s%s", "", "");
+    if (s->warmup >= s->incidents)
+        return fail_at(L, "simulation", "warmup",
+                       "warmup must be smaller than the number of incidents%s%s", "", "");
+    double wd = sum(s->weekday, 24), we = sum(s->weekend, 24);
+    if (wd <= 0 && we <= 0)
+        return fail_at(L, "arrivals", "weekday",
+                       "every hourly weight is zero: no incident can arrive%s%s", "", "");
+    double wsum = 0;
+    for (int c = 0; c < s->ncat; c++) {
+        wsum += s->cat[c].weight;
+        snprintf(sec, sizeof sec, "category.%s", s->cat[c].name);
+        if (sum(s->cat[c].sev_mix, s->nsev) <= 0)
+            return fail_at(L, sec, "severities",
+                           "every severity share of category '%s' is zero%s", s->cat[c].name, "");
+    }
+    if (wsum <= 0)
+        return fail_at(L, "category", "weight", "every category weight is zero%s%s", "", "");
+    for (int m = 0; m < s->nmodel; m++) {
+        scn_model *md = &s->model[m];
+        snprintf(sec, sizeof sec, "model.%s", md->name);
+        for (int c = 0; c < s->ncat; c++) {
+            if (!md->owner[c])
+                return fail_at(L, sec, "owners",
+                               "category '%s' has no owner in model '%s'",
+                               s->cat[c].name, md->name);
+            for (int p = 0; p < s->nparty; p++)
+                if ((md->owner[c] & (1u << p)) && md->staff[p] <= 0)
+                    return fail_at(L, sec, "staff",
+                                   "party '%s' owns work in this model but has no staff",
+                                   s->party[p].name, "");
+        }
+        if (md->staff[md->service_desk] <= 0 && 0)
+            return -1;
+    }
+    return 0;
+}
+
+scenario *scn_load(const char *path, const scn_override *ov, int nov,
+                   os_error *e)
+{
+    loader L;
+    memset(&L, 0, sizeof L);
+    L.path = path;
+    L.e = e;
+    scenario *s = NULL;
+
+    L.fp = fopen(path, "r");
+    if (!L.fp) {
+        err_set(e, OS_ERR_INPUT, path, 0, "", "cannot open scenario: %s", strerror(errno));
+        return NULL;
+    }
+    /* libinih settings: heap line buffer of MAX_LINE, no continuation lines
+     * (an indented key is a key, not part of the previous value), stop at the
+     * first error so its line is ours.  Globals: loading is single-threaded. */
+    ini_use_stack = false;
+    ini_max_line = MAX_LINE;
+    ini_allow_realloc = false;
+    ini_allow_multiline = false;
+    ini_stop_on_first_error = true;
+    int rc = ini_parse_stream(read_line, &L, on_pair, &L);
+    bool rerr = ferror(L.fp);
+    fclose(L.fp);
+    if (L.failed)
+        goto fail;
+    if (rerr) {
+        err_set(e, OS_ERR_ENV, path, L.line, "", "read error");
+        goto fail;
+    }
+    if (L.too_long) {
+        err_set(e, OS_ERR_INPUT, path, L.too_long, "",
+                "line longer than %d characters", MAX_LINE - 3);
+        goto fail;
+    }
+    if (rc == -2) {
+        oom(&L);
+        goto fail;
+    }
+    if (rc != 0) {
+        err_set(e, OS_ERR_INPUT, path, rc, "",
+                "syntax error: expected 'key = value', '[section]' or a comment");
+        goto fail;
+    }
+
+    /* 2. overrides */
+    for (int i = 0; i < nov; i++) {
+        const char *dot = strrchr(ov[i].key, '.');
+        char secname[256];
+        snprintf(secname, sizeof secname, "%.*s", (int)(dot - ov[i].key), ov[i].key);
+        const char *key = dot + 1;
+        if (!find_section(&L, secname)) {
+            if (strchr(secname, '.')) {
+                const char *cands[128];
+                size_t nc = 0;
+                for (size_t j = 0; j < L.nsec && nc < 128; j++)
+                    cands[nc++] = L.sec[j].name;
+                const char *hint = suggest_closest(secname, cands, nc);
+                err_set(e, OS_ERR_INPUT, ORIGIN_SET, 0, ov[i].key,
+                        "no section [%s] in %s%s%s%s", secname, path,
+                        hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
+                goto fail;
+            }
+            if (add_section(&L, secname, 0) < 0)
+                goto fail;
+        }
+        entry *en = find_entry(&L, secname, key);
+        if (en) {
+            char *v = xstrdup(ov[i].value);
+            if (!v) {
+                oom(&L);
+                goto fail;
+            }
+            free(en->value);
+            en->value = v;
+            en->file = ORIGIN_SET;
+            en->line = 0;
+        } else if (add_entry(&L, secname, key, ov[i].value, ORIGIN_SET, 0) < 0) {
+            goto fail;
+        }
+    }
+
+    /* 3. number the sections */
+    s = calloc(1, sizeof *s);
+    if (!s) {
+        oom(&L);
+        goto fail;
+    }
+    snprintf(s->path, sizeof s->path, "%s", path);
+    for (size_t i = 0; i < L.nsec; i++) {
+        section *sc = &L.sec[i];
+        if (classify(&L, sc, sc->line ? path : ORIGIN_SET) < 0)
+            goto fail;
+        const char *name = strchr(sc->name, '.') ? strchr(sc->name, '.') + 1 : "";
+        int *count = NULL, max = 0;
+        char *dst = NULL;
+        switch (sc->kind) {
+        case SEC_SEVERITY: count = &s->nsev; max = SCN_MAX_SEV; dst = s->sev[s->nsev % SCN_MAX_SEV].name; break;
+        case SEC_CATEGORY: count = &s->ncat; max = SCN_MAX_CAT; dst = s->cat[s->ncat % SCN_MAX_CAT].name; break;
+        case SEC_PARTY: count = &s->nparty; max = SCN_MAX_PARTIES; dst = s->party[s->nparty % SCN_MAX_PARTIES].name; break;
+        case SEC_MODEL: count = &s->nmodel; max = SCN_MAX_MODELS; dst = s->model[s->nmodel % SCN_MAX_MODELS].name; break;
+        default: break;
+        }
+        if (!count)
+            continue;
+        if (*count == max) {
+            err_set(e, OS_ERR_INPUT, path, sc->line, sc->name,
+                    "too many [%s.*] sections (at most %d)", scn_sec_names[sc->kind], max);
+            goto fail;
+        }
+        snprintf(dst, SCN_NAME, "%s", name);
+        sc->idx = (*count)++;
+    }
+
+    /* defaults for every key of every section */
+    char dir[1024] = ".";
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    char why[512];
+    for (size_t i = 0; i < scn_nkeys; i++) {
+        const keydef *k = &scn_keys[i];
+        int n = k->sec == SEC_SEVERITY ? s->nsev : k->sec == SEC_CATEGORY ? s->ncat
+              : k->sec == SEC_PARTY ? s->nparty : k->sec == SEC_MODEL ? s->nmodel : 1;
+        for (int j = 0; j < n; j++)
+            if (key_parse(s, k, key_base(s, k->sec, j), k->def, dir, why, sizeof why) < 0) {
+                err_set(e, OS_ERR_ENV, "", 0, k->key, "bad built-in default: %s", why);
+                goto fail;
+            }
+    }
+
+    /* every entry through the key table */
+    for (size_t i = 0; i < L.nent; i++) {
+        entry *en = &L.ent[i];
+        section *sc = find_section(&L, en->section);
+        const keydef *k = find_key(sc->kind, en->key);
+        if (!k) {
+            unknown_key(&L, en, sc);
+            goto fail;
+        }
+        void *base = key_base(s, sc->kind, sc->idx);
+        bool from_set = en->file == ORIGIN_SET;
+        if (key_parse(s, k, base, en->value, from_set ? NULL : dir, why, sizeof why) < 0) {
+            char full[512];
+            snprintf(full, sizeof full, "%s.%s", en->section, en->key);
+            err_set(e, OS_ERR_INPUT, en->file, en->line, full, "%s", why);
+            goto fail;
+        }
+    }
+
+    /* derived defaults */
+    if (!s->name[0]) {
+        const char *b = slash ? slash + 1 : path;
+        const char *dotp = strrchr(b, '.');
+        size_t len = dotp && dotp != b ? (size_t)(dotp - b) : strlen(b);
+        if (len >= SCN_NAME)
+            len = SCN_NAME - 1;
+        snprintf(s->name, SCN_NAME, "%.*s", (int)len, b);
+    }
+    for (int p = 0; p < s->nparty; p++)
+        if (!s->party[p].tool[0])
+            snprintf(s->party[p].tool, SCN_NAME, "%s", s->party[p].name);
+    for (int m = 0; m < s->nmodel; m++)
+        for (int p = 0; p < s->nparty; p++)
+            if (s->model[m].staff[p] < 0)
+                s->model[m].staff[p] = s->party[p].staff;
+
+    if (validate(&L, s) < 0)
+        goto fail;
+    loader_free(&L);
+    return s;
+
+fail:
+    if (e->kind == OS_ERR_NONE)
+        err_set(e, OS_ERR_INPUT, path, 0, "", "invalid scenario");
+    scn_destroy(s);
+    loader_free(&L);
+    return NULL;
+}
+
+void scn_destroy(scenario *s)
+{
+    if (!s)
+        return;
+    dist_free(&s->user_report_delay);
+    for (int i = 0; i < s->nsev; i++)
+        dist_free(&s->sev[i].effort);
+    for (int i = 0; i < s->nparty; i++) {
+        dist_free(&s->party[i].callout_delay);
+        dist_free(&s->party[i].ack_delay);
+        dist_free(&s->party[i].detect_delay);
+    }
+    for (int i = 0; i < s->nmodel; i++) {
+        scn_model *m = &s->model[i];
+        dist_free(&m->triage_delay);
+        dist_free(&m->bounce_work);
+        dist_free(&m->orphan_timeout);
+        dist_free(&m->escalation_delay);
+        dist_free(&m->handoff_delay);
+    }
+    free(s);
+}
+
+int scn_model_index(const scenario *s, const char *name)
+{
+    for (int i = 0; i < s->nmodel; i++)
+        if (!strcmp(s->model[i].name, name))
+            return i;
+    return -1;
+}
+
+int scn_party_index(const scenario *s, const char *name)
+{
+    for (int i = 0; i < s->nparty; i++)
+        if (!strcmp(s->party[i].name, name))
+            return i;
+    return -1;
+}

@@ -1,0 +1,515 @@
+/*
+ * test_dist.c — distributions: sampling by inversion matches the analytic
+ * mean and quantiles of every family, quantiles are monotone in u, every
+ * parse error is caught with a reason, dist_format round-trips, empirical
+ * columns are read from CSV (BOM, CRLF, quoted header).
+ *
+ * Reference values come from closed forms where they exist, so a swapped
+ * parameter (GSL's Weibull takes scale first) shows up as a failure.
+ */
+/* realpath() and mkdtemp() for the empirical tests. */
+#define _XOPEN_SOURCE 700
+
+#include <criterion/criterion.h>
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "ownsim/dist.h"
+
+#define NSAMP 200000
+#define Z90 1.2815515655446004   /* standard normal 0.9-quantile */
+
+static dist parse_ok(const char *text, const char *base)
+{
+    dist d;
+    char why[512] = "";
+    int rc = dist_parse(text, base, &d, why, sizeof why);
+    cr_assert_eq(rc, 0, "dist_parse(\"%s\") failed: %s", text, why);
+    return d;
+}
+
+static void near(double got, double want, double rel, const char *what,
+                 const char *text)
+{
+    cr_assert(fabs(got - want) <= rel * fabs(want),
+              "%s: %s = %.6g, want %.6g (rel tol %g)", text, what, got, want,
+              rel);
+}
+
+/* Draw NSAMP values by inversion with a fixed seed and compare the sample
+ * mean, median and p90 with the given analytic values. */
+static void check_sampling(const char *text, double mean, double median,
+                           double p90, double tol)
+{
+    dist d = parse_ok(text, NULL);
+    near(dist_mean(&d), mean, 1e-12, "dist_mean", text);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 20240531);
+    double *x = malloc(NSAMP * sizeof *x);
+    for (int i = 0; i < NSAMP; i++) {
+        x[i] = dist_quantile(&d, gsl_rng_uniform_pos(r));
+        cr_assert(x[i] >= 0 && isfinite(x[i]), "%s: draw %g", text, x[i]);
+    }
+    near(gsl_stats_mean(x, 1, NSAMP), mean, tol, "sample mean", text);
+    gsl_sort(x, 1, NSAMP);
+    near(gsl_stats_quantile_from_sorted_data(x, 1, NSAMP, 0.5), median, tol,
+         "sample median", text);
+    near(gsl_stats_quantile_from_sorted_data(x, 1, NSAMP, 0.9), p90, tol,
+         "sample p90", text);
+    free(x);
+    gsl_rng_free(r);
+    dist_free(&d);
+}
+
+Test(dist_sampling, constant)
+{
+    check_sampling("30", 30, 30, 30, 1e-12);
+    check_sampling("const(30)", 30, 30, 30, 1e-12);
+    check_sampling("const(value=0)", 0, 0, 0, 1e-12);
+}
+
+Test(dist_sampling, uniform)
+{
+    check_sampling("uniform(min=5, max=15)", 10, 10, 14, 0.01);
+}
+
+Test(dist_sampling, exponential)
+{
+    check_sampling("exponential(mean=30)", 30, 30 * log(2), 30 * log(10),
+                   0.015);
+    check_sampling("exponential(rate=0.1)", 10, 10 * log(2), 10 * log(10),
+                   0.015);
+}
+
+Test(dist_sampling, lognormal_median_p90)
+{
+    double s = log(240.0 / 45.0) / Z90;
+    check_sampling("lognormal(median=45, p90=240)", 45 * exp(s * s / 2), 45,
+                   240, 0.02);
+}
+
+Test(dist_sampling, lognormal_mu_sigma)
+{
+    check_sampling("lognormal(mu=3.8, sigma=1.3)", exp(3.8 + 1.3 * 1.3 / 2),
+                   exp(3.8), exp(3.8 + 1.3 * Z90), 0.02);
+}
+
+Test(dist_sampling, lognormal_mean_sd)
+{
+    double s2 = log(1.25), med = 100 / sqrt(1.25);
+    check_sampling("lognormal(mean=100, sd=50)", 100, med,
+                   med * exp(sqrt(s2) * Z90), 0.015);
+}
+
+/* Gamma with integer shape has a closed-form CDF; its quantiles come from
+ * GSL, and the check that they are right is the CDF identity. */
+Test(dist_sampling, gamma)
+{
+    double med = gsl_cdf_gamma_Pinv(0.5, 2, 15);
+    double p90 = gsl_cdf_gamma_Pinv(0.9, 2, 15);
+    cr_assert_float_eq(1 - exp(-med / 15) * (1 + med / 15), 0.5, 1e-9);
+    cr_assert_float_eq(1 - exp(-p90 / 15) * (1 + p90 / 15), 0.9, 1e-9);
+    check_sampling("gamma(shape=2, scale=15)", 30, med, p90, 0.015);
+    /* mean 30, sd 15: shape 4, scale 7.5 */
+    check_sampling("gamma(mean=30, sd=15)", 30,
+                   gsl_cdf_gamma_Pinv(0.5, 4, 7.5),
+                   gsl_cdf_gamma_Pinv(0.9, 4, 7.5), 0.015);
+}
+
+Test(dist_sampling, weibull)
+{
+    double k = 1.5, lam = 40;
+    check_sampling("weibull(shape=1.5, scale=40)",
+                   lam * gsl_sf_gamma(1 + 1 / k), lam * pow(log(2), 1 / k),
+                   lam * pow(log(10), 1 / k), 0.015);
+}
+
+Test(dist_sampling, triangular)
+{
+    /* F(mode) = 5/55 < 0.5, so both quantiles use the upper branch. */
+    check_sampling("triangular(min=5, mode=10, max=60)", 25,
+                   60 - sqrt(0.5 * 55 * 50), 60 - sqrt(0.1 * 55 * 50), 0.01);
+}
+
+Test(dist_quantile, monotone_in_u)
+{
+    static const char *texts[] = {
+        "7", "uniform(min=5, max=15)", "exponential(mean=30)",
+        "lognormal(median=45, p90=240)", "gamma(shape=0.5, scale=10)",
+        "gamma(shape=2, scale=15)", "weibull(shape=0.7, scale=40)",
+        "triangular(min=5, mode=10, max=60)",
+        "triangular(min=0, mode=0, max=10)",
+        "triangular(min=0, mode=10, max=10)",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        dist d = parse_ok(texts[t], NULL);
+        double prev = dist_quantile(&d, 1e-9);
+        cr_assert(prev >= 0);
+        for (int i = 1; i < 20000; i++) {
+            double q = dist_quantile(&d, i / 20000.0);
+            cr_assert(q >= prev, "%s: q(%g)=%.17g < %.17g", texts[t],
+                      i / 20000.0, q, prev);
+            prev = q;
+        }
+        dist_free(&d);
+    }
+}
+
+/* -------------------------------------------------------- parse errors */
+
+static void parse_bad(const char *text, const char *needle)
+{
+    dist d;
+    char why[512] = "";
+    int rc = dist_parse(text, NULL, &d, why, sizeof why);
+    cr_assert_eq(rc, -1, "dist_parse(\"%s\") should fail", text);
+    cr_assert(why[0] != '\0', "no reason for \"%s\"", text);
+    cr_assert(strchr(why, '\n') == NULL, "reason must be one line: %s", why);
+    if (needle)
+        cr_assert(strstr(why, needle) != NULL,
+                  "\"%s\": reason \"%s\" lacks \"%s\"", text, why, needle);
+    cr_assert_eq(d.kind, DIST_CONST);
+    cr_assert_null(d.data);
+    cr_assert_null(d.file);
+}
+
+Test(dist_parse, unknown_names_suggest)
+{
+    parse_bad("lognormall(median=45, p90=240)", "did you mean 'lognormal'");
+    parse_bad("Lognormal(median=45, p90=240)", "did you mean 'lognormal'");
+    parse_bad("expo(mean=3)", "unknown distribution 'expo'");
+    parse_bad("gama(shape=2, scale=3)", "did you mean 'gamma'");
+    parse_bad("weibul", "did you mean 'weibull'");
+    parse_bad("poisson(mean=3)", "unknown distribution 'poisson'");
+    parse_bad("(min=1, max=2)", "name missing");
+    parse_bad("lognormal", "needs parameters");
+}
+
+Test(dist_parse, parameter_names)
+{
+    parse_bad("lognormal(median=45, p95=240)", "did you mean 'p90'");
+    parse_bad("lognormal(median=45, foo=240)", "unknown parameter 'foo'");
+    parse_bad("lognormal(median=45)", "missing parameter 'p90'");
+    parse_bad("lognormal(p90=45)", "missing parameter 'median'");
+    parse_bad("lognormal(median=45, median=50)", "given twice");
+    parse_bad("uniform(min=1, max=2, min=3)", "given twice");
+    parse_bad("lognormal(median=45, sigma=1)", "cannot be combined");
+    parse_bad("exponential(mean=1, rate=2)", "cannot be combined");
+    parse_bad("uniform()", "needs parameters");
+    parse_bad("uniform(1, 2)", "expected key=value");
+    parse_bad("uniform(=1, max=2)", "name missing");
+    parse_bad("uniform(min=, max=2)", "missing");
+    parse_bad("uniform(min=1,, max=2)", "empty parameter");
+    parse_bad("uniform(min=1, max=2", "missing ')'");
+    parse_bad("uniform(min=1, max=2) x", "after ')'");
+    parse_bad("uniform(min=1, max=\"2)", "unbalanced quote");
+    parse_bad("const(5, 6)", "expected key=value");
+    parse_bad("const()", "needs parameters");
+    parse_bad("const(v=5)", "unknown parameter 'v'");
+    parse_bad("Uniform(MIN=1, max=2)", "did you mean 'uniform'");
+    parse_bad("uniform(MIN=1, max=2)", "did you mean 'min'");
+}
+
+Test(dist_parse, numbers)
+{
+    parse_bad("", "empty");
+    parse_bad("   ", "empty");
+    parse_bad("12abc", "not a number");
+    parse_bad("nan", "finite");
+    parse_bad("inf", "finite");
+    parse_bad("1e999", "finite");
+    parse_bad("-5", ">= 0");
+    parse_bad("const(-1)", ">= 0");
+    parse_bad("const(value=abc)", "not a number");
+    parse_bad("uniform(min=abc, max=5)", "value of min is not a number");
+    parse_bad("uniform(min=nan, max=5)", "finite");
+    parse_bad("uniform(min=1, max=inf)", "finite");
+    parse_bad("uniform(min=1, max=-inf)", "finite");
+    parse_bad("uniform(min=\"1\", max=5)", "not a number");
+    parse_bad("uniform(min=1 2, max=5)", "not a number");
+}
+
+Test(dist_parse, ranges)
+{
+    parse_bad("uniform(min=-1, max=5)", "min (-1) must be >= 0");
+    parse_bad("uniform(min=5, max=5)", "max (5) must exceed min (5)");
+    parse_bad("uniform(min=5, max=3)", "must exceed min");
+    parse_bad("exponential(mean=0)", "mean (0) must be > 0");
+    parse_bad("exponential(mean=-3)", "must be > 0");
+    parse_bad("exponential(rate=0)", "rate (0) must be > 0");
+    parse_bad("lognormal(median=45, p90=20)", "p90 (20) must exceed median (45)");
+    parse_bad("lognormal(median=45, p90=45)", "must exceed median");
+    parse_bad("lognormal(median=0, p90=20)", "median (0) must be > 0");
+    parse_bad("lognormal(median=-1, p90=20)", "median");
+    parse_bad("lognormal(mu=1, sigma=0)", "sigma (0) must be > 0");
+    parse_bad("lognormal(mu=1, sigma=-1)", "sigma");
+    parse_bad("lognormal(mean=0, sd=1)", "mean (0) must be > 0");
+    parse_bad("lognormal(mean=5, sd=0)", "sd (0) must be > 0");
+    parse_bad("gamma(shape=0, scale=1)", "shape (0) must be > 0");
+    parse_bad("gamma(shape=1, scale=-1)", "scale (-1) must be > 0");
+    parse_bad("gamma(mean=-1, sd=1)", "mean (-1) must be > 0");
+    parse_bad("gamma(mean=1, sd=0)", "sd (0) must be > 0");
+    parse_bad("weibull(shape=1.5, scale=0)", "scale (0) must be > 0");
+    parse_bad("weibull(shape=0, scale=1)", "shape (0) must be > 0");
+    parse_bad("triangular(min=5, mode=70, max=60)", "mode (70) must lie within");
+    parse_bad("triangular(min=5, mode=1, max=60)", "mode (1)");
+    parse_bad("triangular(min=-1, mode=1, max=60)", "min (-1) must be >= 0");
+    parse_bad("triangular(min=10, mode=10, max=10)", "must exceed min");
+}
+
+Test(dist_parse, spacing_is_free)
+{
+    dist d = parse_ok("  lognormal (  median = 45 ,p90=240 )  ", NULL);
+    char buf[128];
+    dist_format(&d, buf, sizeof buf);
+    cr_assert_str_eq(buf, "lognormal(median=45, p90=240)");
+    cr_assert_float_eq(d.p[0], log(45), 1e-15);
+    cr_assert_float_eq(d.p[1], (log(240) - log(45)) / Z90, 1e-12);
+    dist_free(&d);
+    d = parse_ok(" 12.5 ", NULL);
+    cr_assert_eq(d.kind, DIST_CONST);
+    cr_assert_eq(d.p[0], 12.5);
+}
+
+/* ---------------------------------------------------------- round trip */
+
+static void same_dist(const dist *a, const dist *b, const char *text)
+{
+    cr_assert_eq(a->kind, b->kind, "%s: kind", text);
+    cr_assert_eq(a->form, b->form, "%s: form", text);
+    cr_assert(memcmp(a->p, b->p, sizeof a->p) == 0, "%s: p[]", text);
+    cr_assert(memcmp(a->given, b->given, sizeof a->given) == 0, "%s: given",
+              text);
+    cr_assert_eq(a->n, b->n, "%s: n", text);
+    if (a->n)
+        cr_assert(memcmp(a->data, b->data, a->n * sizeof *a->data) == 0);
+    cr_assert((a->file == NULL) == (b->file == NULL));
+    if (a->file)
+        cr_assert_str_eq(a->file, b->file);
+    cr_assert((a->column == NULL) == (b->column == NULL));
+    if (a->column)
+        cr_assert_str_eq(a->column, b->column);
+}
+
+static void round_trip(const char *text, const char *base)
+{
+    dist d = parse_ok(text, base);
+    char buf[1024];
+    int n = dist_format(&d, buf, sizeof buf);
+    cr_assert_eq((size_t)n, strlen(buf));
+    /* snprintf semantics: the length does not depend on the room given. */
+    char small[4];
+    cr_assert_eq(dist_format(&d, small, sizeof small), n);
+    cr_assert_eq(strlen(small), n < 3 ? (size_t)n : 3);
+    dist e = parse_ok(buf, NULL);
+    same_dist(&d, &e, text);
+    char buf2[1024];
+    dist_format(&e, buf2, sizeof buf2);
+    cr_assert_str_eq(buf, buf2);
+    dist_free(&d);
+    dist_free(&e);
+}
+
+Test(dist_format, canonical_and_round_trip)
+{
+    static const char *canon[] = {
+        "30", "0", "const(30)", "const(value=2.5)",
+        "uniform(min=5, max=15)", "exponential(mean=30)",
+        "exponential(rate=0.1)", "lognormal(median=45, p90=240)",
+        "lognormal(mu=3.8, sigma=1.3)", "lognormal(mu=-2, sigma=0.5)",
+        "lognormal(mean=100, sd=50)", "gamma(shape=2, scale=15)",
+        "gamma(mean=30, sd=15)", "weibull(shape=1.5, scale=40)",
+        "triangular(min=5, mode=10, max=60)",
+        "uniform(min=0.1, max=0.30000000000000004)",
+        "exponential(mean=0.33333333333333331)",
+        "uniform(min=1e-300, max=1.7976931348623157e+308)",
+    };
+    for (size_t i = 0; i < sizeof canon / sizeof *canon; i++) {
+        dist d = parse_ok(canon[i], NULL);
+        char buf[256];
+        dist_format(&d, buf, sizeof buf);
+        cr_assert_str_eq(buf, canon[i]);
+        dist_free(&d);
+        round_trip(canon[i], NULL);
+    }
+    round_trip("exponential(mean=0x1.5p3)", NULL);
+    round_trip("uniform(min=0, max=3.14159265358979311599796346854)", NULL);
+}
+
+Test(dist_format, copy_and_free)
+{
+    dist d = parse_ok("gamma(mean=30, sd=15)", NULL);
+    dist c;
+    cr_assert_eq(dist_copy(&c, &d), 0);
+    same_dist(&d, &c, "copy");
+    dist_free(&d);
+    cr_assert_eq(d.kind, DIST_CONST);
+    cr_assert_eq(d.p[0], 0);
+    cr_assert_eq(dist_quantile(&d, 0.5), 0);
+    dist_free(&d);   /* twice is harmless */
+    dist_free(&c);
+    dist z = dist_const(4);
+    cr_assert_eq(dist_quantile(&z, 0.3), 4);
+    cr_assert_eq(dist_mean(&z), 4);
+    char buf[32];
+    dist_format(&z, buf, sizeof buf);
+    cr_assert_str_eq(buf, "4");
+}
+
+/* ----------------------------------------------------------- empirical */
+
+static char tmpdir[64];
+
+static const char *make_dir(void)
+{
+    strcpy(tmpdir, "/tmp/ownsim-dist-XXXXXX");
+    cr_assert_not_null(mkdtemp(tmpdir));
+    return tmpdir;
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void remove_file(const char *dir, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    unlink(path);
+}
+
+Test(dist_empirical, reads_column_bom_crlf_quoted_header)
+{
+    const char *dir = make_dir();
+    write_file(dir, "efforts.csv",
+               "\xEF\xBB\xBF\"id\",\"effort\",note\r\n"
+               "1,30,a\r\n"
+               "2,\"10\",\"b,c\"\r\n"
+               "\r\n"
+               "3, 20 ,\"multi\r\nline\"\r\n"
+               "4,0,d");
+    dist d = parse_ok("empirical(file=efforts.csv, column=effort)", dir);
+    cr_assert_eq(d.kind, DIST_EMPIRICAL);
+    cr_assert_eq(d.n, 4);
+    cr_assert_eq(d.data[0], 0);
+    cr_assert_eq(d.data[1], 10);
+    cr_assert_eq(d.data[2], 20);
+    cr_assert_eq(d.data[3], 30);
+    char want[PATH_MAX + 16], real[PATH_MAX];
+    cr_assert_not_null(realpath(dir, real));
+    snprintf(want, sizeof want, "%s/efforts.csv", real);
+    cr_assert_str_eq(d.file, want);
+    cr_assert_str_eq(d.column, "effort");
+    cr_assert_eq(dist_mean(&d), 15);
+    cr_assert_eq(dist_quantile(&d, 0.5), 15);
+    cr_assert_float_eq(dist_quantile(&d, 1.0 / 3), 10, 1e-12);
+
+    char buf[PATH_MAX + 64];
+    dist_format(&d, buf, sizeof buf);
+    char wantfmt[PATH_MAX + 64];
+    snprintf(wantfmt, sizeof wantfmt, "empirical(file=%s, column=effort)",
+             want);
+    cr_assert_str_eq(buf, wantfmt);
+    round_trip("empirical(file=efforts.csv, column=effort)", dir);
+
+    dist c;
+    cr_assert_eq(dist_copy(&c, &d), 0);
+    same_dist(&d, &c, "empirical copy");
+    dist_free(&d);
+    cr_assert_eq(c.data[3], 30);
+    dist_free(&c);
+    cr_assert_null(c.data);
+    remove_file(dir, "efforts.csv");
+    rmdir(dir);
+}
+
+Test(dist_empirical, sampling_matches_data)
+{
+    const char *dir = make_dir();
+    /* 0..100 written in a scrambled order: sorted by dist_parse. */
+    char *text = malloc(4096);
+    size_t at = (size_t)sprintf(text, "v\n");
+    for (int i = 0; i <= 100; i++)
+        at += (size_t)sprintf(text + at, "%d\n", (i * 37) % 101);
+    write_file(dir, "v.csv", text);
+    free(text);
+    char spec[600];
+    snprintf(spec, sizeof spec, "empirical(file=%s/v.csv, column=v)", dir);
+    check_sampling(spec, 50, 50, 90, 0.01);
+    remove_file(dir, "v.csv");
+    rmdir(dir);
+}
+
+Test(dist_empirical, quoted_path_with_comma)
+{
+    const char *dir = make_dir();
+    write_file(dir, "a,b (1).csv", "x\n1\n2\n");
+    dist d = parse_ok("empirical(file=\"a,b (1).csv\", column=x)", dir);
+    cr_assert_eq(d.n, 2);
+    char buf[700];
+    dist_format(&d, buf, sizeof buf);
+    cr_assert(strstr(buf, "file=\"") != NULL, "%s", buf);
+    dist e = parse_ok(buf, NULL);
+    same_dist(&d, &e, buf);
+    dist_free(&d);
+    dist_free(&e);
+    remove_file(dir, "a,b (1).csv");
+    rmdir(dir);
+}
+
+static void empirical_bad(const char *csv, const char *column,
+                          const char *needle)
+{
+    const char *dir = make_dir();
+    if (csv)
+        write_file(dir, "e.csv", csv);
+    char spec[128], why[1024] = "";
+    snprintf(spec, sizeof spec, "empirical(file=e.csv, column=%s)", column);
+    dist d;
+    cr_assert_eq(dist_parse(spec, dir, &d, why, sizeof why), -1,
+                 "%s should fail", spec);
+    cr_assert(strstr(why, needle) != NULL, "reason \"%s\" lacks \"%s\"", why,
+              needle);
+    cr_assert_null(d.data);
+    remove_file(dir, "e.csv");
+    rmdir(dir);
+}
+
+Test(dist_empirical, errors)
+{
+    empirical_bad("effort\n1\n", "effrot", "no column 'effrot' (columns: effort)");
+    empirical_bad("a,effort\n1,2\n3,abc\n", "effort", ":3: column 'effort': 'abc' is not a number");
+    empirical_bad("effort\n1\n-2\n", "effort", ">= 0");
+    empirical_bad("effort\n1\nnan\n", "effort", ">= 0");
+    empirical_bad("a,effort\n1,2\n3\n", "effort", ":3: no value");
+    empirical_bad("effort\n", "effort", "no values");
+    empirical_bad("", "effort", "empty");
+    empirical_bad(NULL, "effort", "e.csv");
+    empirical_bad("effort\n\"1\n", "effort", "unbalanced quote");
+}
+
+Test(dist_empirical, parameters)
+{
+    parse_bad("empirical(file=x.csv)", "missing parameter 'column'");
+    parse_bad("empirical(column=x)", "missing parameter 'file'");
+    parse_bad("empirical(file=x.csv, colum=x)", "did you mean 'column'");
+    parse_bad("empirical(file=, column=x)", "missing");
+    parse_bad("empirical(file=\"\", column=x)", "non-empty file");
+}
