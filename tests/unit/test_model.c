@@ -1,0 +1,425 @@
+/*
+ * test_model.c — the incident model end to end: queueing theory, calendar
+ * waits, gray-area mechanics, common random numbers, monotonicity.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+
+#include "fixture.h"
+#include "ownsim/outages.h"
+#include "ownsim/point.h"
+#include "ownsim/replay.h"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+typedef struct collect {
+    inc_record *v;     /* records in resolution order */
+    size_t n, cap;
+} collect;
+
+static void collect_sink(void *ctx, const inc_record *r)
+{
+    collect *c = ctx;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 1024;
+        c->v = realloc(c->v, c->cap * sizeof *c->v);
+        cr_assert_not_null(c->v);
+    }
+    c->v[c->n++] = *r;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    uint64_t x = ((const inc_record *)a)->id, y = ((const inc_record *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* Replay model m of s for replication rep; records sorted by id. */
+static collect replay_model(const scenario *s, int m, uint32_t rep,
+                            const outage_list *list)
+{
+    os_error e;
+    err_clear(&e);
+    collect c = {0};
+    replay *r = replay_create(s, m, &e);
+    cr_assert_not_null(r);
+    outsrc *src = outsrc_create(s, rep, list, s->incidents, &e);
+    cr_assert_not_null(src);
+    cr_assert_eq(replay_run(r, src, rep, collect_sink, &c, &e), 0, "%s", e.msg);
+    outsrc_destroy(src);
+    replay_destroy(r);
+    qsort(c.v, c.n, sizeof *c.v, by_id);
+    return c;
+}
+
+static double mean_ttr(const point_result *res, int m)
+{
+    double t = 0;
+    for (int k = 0; k < res->reps; k++)
+        t += point_rep(res, m, k)->ttr;
+    return t / res->reps;
+}
+
+static scenario *load_path(const char *path, const scn_override *ov, int nov)
+{
+    os_error e;
+    err_clear(&e);
+    scenario *s = scn_load(path, ov, nov, &e);
+    cr_assert_not_null(s, "%s:%d: %s: %s", e.file, e.line, e.key, e.msg);
+    return s;
+}
+
+static scenario *load_text(const char *text, const scn_override *ov, int nov)
+{
+    os_error e;
+    scenario *s = fixture_load(text, ov, nov, &e);
+    cr_assert_not_null(s, "%d: %s: %s", e.line, e.key, e.msg);
+    return s;
+}
+
+/* A two-party organisation with a gray area, used by several tests. */
+static const char *ORG =
+    "[simulation]\nreps = 4\nincidents = 3000\nseed = 7\n"
+    "[arrivals]\nper_week = 60\n"
+    "weekday = 1,1,1,1,1,1,2,4,8,8,8,8,6,8,8,8,6,4,2,2,1,1,1,1\nweekend = 1\n"
+    "[severity.P1]\neffort = lognormal(median=60, p90=240)\nsla_response = 15\nsla_resolve = 240\ncost_per_minute = 100\n"
+    "[severity.P2]\neffort = lognormal(median=45, p90=180)\n"
+    "[severity.P3]\neffort = lognormal(median=30, p90=120)\n"
+    "[category.network]\nweight = 2\nseverities = P1:1, P2:3, P3:6\n"
+    "[category.security]\nweight = 1\nseverities = P1:2, P2:3, P3:5\n"
+    "[category.apps]\nweight = 3\n"
+    "[party.internal]\nstaff = 2\noncall = P1\nskill = apps:0.7\n"
+    "[party.msp]\nstaff = 3\ncoverage = 24x7\nskill = security:0.8\n"
+    "[model.co_managed]\nowners = network:msp, security:internal+msp, apps:internal\n"
+    "monitors = network:msp, apps:internal\nservice_desk = internal\n"
+    "triage_delay = lognormal(median=15, p90=60)\nmisroute_prob = 0.4\norphan_prob = 0.05\n"
+    "handoff_delay = lognormal(median=20, p90=90)\ncross_tool_factor = 1.5\ncontext_loss = 0.15\n"
+    "[model.fully_managed]\nowners = network:msp, security:msp, apps:msp\n"
+    "monitors = network:msp, security:msp, apps:msp\nservice_desk = msp\nstaff = msp:5, internal:0\n";
+
+/* ---- queueing theory ------------------------------------------------------ */
+
+/* Erlang C mean wait for M/M/c. */
+static double erlang_c_wait(double lambda, double mu, int c)
+{
+    double a = lambda / mu, rho = a / c, term = 1, sum = 1;
+    for (int k = 1; k < c; k++) {
+        term *= a / k;
+        sum += term;
+    }
+    double last = term * a / c / (1 - rho);
+    double pw = last / (sum + last);
+    return pw / (c * mu - lambda);
+}
+
+Test(model, erlang_c_formula)
+{
+    cr_assert_float_eq(erlang_c_wait(0.1, 1.0 / 30, 4), 15.283, 0.001);
+}
+
+Test(model, mmc_matches_erlang_c)
+{
+    scn_override ov[] = {{"simulation.reps", "20"}, {"simulation.incidents", "60000"},
+                         {"simulation.warmup", "2000"}};
+    scenario *s = load_path("scenarios/mmc.ini", ov, 3);
+    point_opts o = {.jobs = 2};
+    point_result res;
+    os_error e;
+    cr_assert_eq(point_run(s, &o, &res, &e), 0);
+    double wait = 0;
+    for (int k = 0; k < res.reps; k++)
+        wait += point_rep(&res, 0, k)->stage[ST_QUEUE];
+    wait /= res.reps;
+    double ttr = mean_ttr(&res, 0);
+    cr_expect(fabs(wait - 15.283) / 15.283 < 0.03, "mean wait %g vs Erlang C 15.283", wait);
+    cr_expect(fabs(ttr - 45.283) / 45.283 < 0.03, "mean TTR %g vs 45.283", ttr);
+    point_free(&res);
+    scn_destroy(s);
+}
+
+/* ---- identities ------------------------------------------------------------ */
+
+Test(model, no_ambiguity_equals_fully_managed_per_incident)
+{
+    scenario *s = load_path("scenarios/no_ambiguity.ini", NULL, 0);
+    cr_assert_eq(s->nmodel, 2);
+    for (uint32_t rep = 0; rep < 2; rep++) {
+        collect a = replay_model(s, 0, rep, NULL), b = replay_model(s, 1, rep, NULL);
+        cr_assert_eq(a.n, b.n);
+        cr_assert_gt(a.n, 0);
+        for (size_t i = 0; i < a.n; i++) {
+            cr_assert_eq(a.v[i].id, b.v[i].id);
+            cr_assert_eq(a.v[i].ttr, b.v[i].ttr, "incident %zu: %.17g vs %.17g", i,
+                         a.v[i].ttr, b.v[i].ttr);
+            for (int st = 0; st < ST_COUNT; st++)
+                cr_assert_eq(a.v[i].stage[st], b.v[i].stage[st]);
+        }
+        free(a.v);
+        free(b.v);
+    }
+    scn_destroy(s);
+}
+
+Test(model, stages_sum_to_ttr_and_clock)
+{
+    scenario *s = load_text(ORG, NULL, 0);
+    for (int m = 0; m < s->nmodel; m++) {
+        collect c = replay_model(s, m, 0, NULL);
+        cr_assert_eq(c.n, (size_t)s->incidents);
+        for (size_t i = 0; i < c.n; i++) {
+            const inc_record *r = &c.v[i];
+            double sum = 0;
+            for (int st = 0; st < ST_COUNT; st++) {
+                cr_assert_geq(r->stage[st], 0);
+                sum += r->stage[st];
+            }
+            cr_assert_eq(sum, r->ttr);
+            cr_assert(fabs(r->ttr - (r->t_resolved - r->t_occur)) <= 1e-9 * (1 + r->t_resolved),
+                      "ttr %.17g vs clock %.17g", r->ttr, r->t_resolved - r->t_occur);
+        }
+        free(c.v);
+    }
+    scn_destroy(s);
+}
+
+Test(model, common_random_numbers_same_outages_every_model)
+{
+    scenario *s = load_text(ORG, NULL, 0);
+    collect a = replay_model(s, 0, 3, NULL), b = replay_model(s, 1, 3, NULL);
+    cr_assert_eq(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) {
+        cr_assert_eq(a.v[i].t_occur, b.v[i].t_occur);
+        cr_assert_eq(a.v[i].category, b.v[i].category);
+        cr_assert_eq(a.v[i].severity, b.v[i].severity);
+        cr_assert_eq(a.v[i].effort, b.v[i].effort);
+    }
+    /* and a different replication is a different stream */
+    collect c = replay_model(s, 0, 4, NULL);
+    cr_assert_neq(a.v[0].t_occur, c.v[0].t_occur);
+    free(a.v);
+    free(b.v);
+    free(c.v);
+    scn_destroy(s);
+}
+
+/* ---- monotonicity under common random numbers ----------------------------- */
+
+static double ttr_with(const char *key, const char *value)
+{
+    scn_override ov[] = {{key, value}};
+    scenario *s = load_text(ORG, ov, 1);
+    point_opts o = {.jobs = 2};
+    point_result res;
+    os_error e;
+    cr_assert_eq(point_run(s, &o, &res, &e), 0);
+    double t = mean_ttr(&res, scn_model_index(s, "co_managed"));
+    point_free(&res);
+    scn_destroy(s);
+    return t;
+}
+
+Test(model, more_handoff_delay_never_helps)
+{
+    const char *v[] = {"0", "10", "lognormal(median=20, p90=90)", "60", "240"};
+    double prev = 0;
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        double t = ttr_with("model.co_managed.handoff_delay", v[i]);
+        cr_expect_geq(t, prev, "handoff_delay %s: %g < %g", v[i], t, prev);
+        prev = t;
+    }
+}
+
+Test(model, more_misroutes_never_help)
+{
+    const char *v[] = {"0", "0.1", "0.3", "0.6", "1"};
+    double prev = 0;
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        double t = ttr_with("model.co_managed.misroute_prob", v[i]);
+        cr_expect_geq(t, prev, "misroute_prob %s: %g < %g", v[i], t, prev);
+        prev = t;
+    }
+}
+
+/* ---- calendar waits --------------------------------------------------------- */
+
+static const char *BH =
+    "[simulation]\nincidents = 1\n"
+    "[severity.P1]\n[severity.P3]\n[category.c]\n"
+    "[party.team]\nstaff = 1\ncoverage = business\noncall = P1\ndetect_delay = 0\nack_delay = 0\n"
+    "callout_delay = 25\n"
+    "[model.m]\nowners = c:team\nmonitors = c:team\n";
+
+static inc_record one(const scenario *s, double t, int sev, double effort)
+{
+    outage o = {.id = 0, .t = t, .category = 0, .severity = sev, .effort = effort};
+    outage_list l = {.v = &o, .n = 1};
+    collect c = replay_model(s, 0, 0, &l);
+    cr_assert_eq(c.n, 1);
+    inc_record r = c.v[0];
+    free(c.v);
+    return r;
+}
+
+Test(model, p3_friday_evening_waits_until_monday)
+{
+    scenario *s = load_text(BH, NULL, 0);
+    double fri1730 = 4 * 1440 + 17 * 60 + 30;
+    inc_record r = one(s, fri1730, 1, 30);
+    cr_assert_float_eq(r.stage[ST_AFTER_HOURS], 10080 + 480 - fri1730, 1e-9);
+    cr_assert_float_eq(r.stage[ST_WORK], 30, 1e-9);
+    cr_assert_float_eq(r.t_resolved, 10080 + 480 + 30, 1e-9);
+    scn_destroy(s);
+}
+
+Test(model, p1_after_hours_gets_a_callout)
+{
+    scenario *s = load_text(BH, NULL, 0);
+    double sat = 5 * 1440 + 600;
+    inc_record r = one(s, sat, 0, 30);
+    cr_assert_float_eq(r.stage[ST_AFTER_HOURS], 25, 1e-9);
+    cr_assert_float_eq(r.ttr, 55, 1e-9);
+    scn_destroy(s);
+}
+
+Test(model, in_hours_no_wait)
+{
+    scenario *s = load_text(BH, NULL, 0);
+    inc_record r = one(s, 1440 + 600, 1, 30);
+    cr_assert_float_eq(r.ttr, 30, 1e-9);
+    scn_destroy(s);
+}
+
+/* ---- gray-area mechanics ------------------------------------------------------ */
+
+Test(model, certain_misroute_bounces_to_the_limit_then_escalates)
+{
+    scn_override ov[] = {{"model.co_managed.misroute_prob", "1"},
+                         {"model.co_managed.orphan_prob", "0"},
+                         {"model.co_managed.bounce_limit", "3"}};
+    scenario *s = load_text(ORG, ov, 3);
+    collect c = replay_model(s, 0, 0, NULL);
+    int sec = 1; /* security is the gray category */
+    size_t gray = 0;
+    for (size_t i = 0; i < c.n; i++) {
+        const inc_record *r = &c.v[i];
+        if (r->category == sec) {
+            gray++;
+            cr_assert_eq(r->bounces, 3);
+            cr_assert(r->escalated);
+            cr_assert_gt(r->wasted_effort, 0);
+            cr_assert_geq(r->stage[ST_OWNERSHIP], r->wasted_effort);
+        } else {
+            cr_assert_eq(r->bounces, 0);
+            cr_assert(!r->escalated);
+            cr_assert_eq(r->stage[ST_OWNERSHIP], 0);
+        }
+    }
+    cr_assert_gt(gray, 100);
+    free(c.v);
+    scn_destroy(s);
+}
+
+Test(model, certain_orphan_waits_for_the_timeout)
+{
+    scn_override ov[] = {{"model.co_managed.orphan_prob", "1"},
+                         {"model.co_managed.orphan_timeout", "240"},
+                         {"model.co_managed.escalation_delay", "30"}};
+    scenario *s = load_text(ORG, ov, 3);
+    collect c = replay_model(s, 0, 0, NULL);
+    for (size_t i = 0; i < c.n; i++)
+        if (c.v[i].category == 1) {
+            cr_assert(c.v[i].orphaned && c.v[i].escalated);
+            cr_assert_float_eq(c.v[i].stage[ST_OWNERSHIP], 270, 1e-9);
+        }
+    free(c.v);
+    scn_destroy(s);
+}
+
+Test(model, handoffs_cost_delay_tools_and_rework)
+{
+    scn_override ov[] = {{"model.co_managed.handoff_delay", "10"},
+                         {"model.co_managed.cross_tool_factor", "2"},
+                         {"model.co_managed.context_loss", "0.5"},
+                         {"model.co_managed.misroute_prob", "0"},
+                         {"model.co_managed.orphan_prob", "0"}};
+    scenario *s = load_text(ORG, ov, 5);
+    collect c = replay_model(s, 0, 0, NULL);
+    size_t moved = 0;
+    for (size_t i = 0; i < c.n; i++) {
+        const inc_record *r = &c.v[i];
+        cr_assert_float_eq(r->stage[ST_HANDOFF], 20.0 * r->handoffs, 1e-9);
+        double skill = s->party[r->owner].skill[r->category];
+        cr_assert_float_eq(r->stage[ST_WORK], r->effort * skill * (1 + 0.5 * r->handoffs),
+                           1e-9 * (1 + r->effort));
+        moved += r->handoffs > 0;
+    }
+    cr_assert_gt(moved, 100);
+    free(c.v);
+    scn_destroy(s);
+}
+
+Test(model, blind_spot_is_reported_by_users_to_the_service_desk)
+{
+    scn_override ov[] = {{"arrivals.user_report_delay", "77"}};
+    scenario *s = load_text(ORG, ov, 1);
+    collect c = replay_model(s, 0, 0, NULL);
+    for (size_t i = 0; i < c.n; i++)
+        if (c.v[i].category == 1) /* security: nobody monitors it in co_managed */
+            cr_assert_float_eq(c.v[i].stage[ST_DETECT], 77, 1e-12);
+        else
+            cr_assert_float_eq(c.v[i].stage[ST_DETECT], 5, 1e-12);
+    free(c.v);
+    scn_destroy(s);
+}
+
+/* ---- the outage stream --------------------------------------------------------- */
+
+Test(model, arrivals_follow_the_weekly_profile)
+{
+    scn_override ov[] = {{"simulation.incidents", "400000"}, {"arrivals.per_week", "1000"}};
+    scenario *s = load_text(ORG, ov, 2);
+    os_error e;
+    outsrc *src = outsrc_create(s, 0, NULL, s->incidents, &e);
+    double count[168] = {0}, last = 0;
+    outage o;
+    while (outsrc_next(src, &o)) {
+        cr_assert_geq(o.t, last);
+        last = o.t;
+        count[(int)(fmod(o.t, 10080) / 60)]++;
+    }
+    double weeks = last / 10080, wsum = 0;
+    for (int h = 0; h < 168; h++)
+        wsum += h < 120 ? s->weekday[h % 24] : s->weekend[h % 24];
+    double chi2 = 0;
+    for (int h = 0; h < 168; h++) {
+        double w = h < 120 ? s->weekday[h % 24] : s->weekend[h % 24];
+        double expect = 1000 * weeks * w / wsum;
+        chi2 += (count[h] - expect) * (count[h] - expect) / expect;
+    }
+    /* 167 degrees of freedom: the 99.9% point is about 230 */
+    cr_expect_lt(chi2, 230, "chi-square %g", chi2);
+    outsrc_destroy(src);
+    scn_destroy(s);
+}
+
+Test(model, marks_follow_the_mixes)
+{
+    scn_override ov[] = {{"simulation.incidents", "200000"}};
+    scenario *s = load_text(ORG, ov, 1);
+    os_error e;
+    outsrc *src = outsrc_create(s, 1, NULL, s->incidents, &e);
+    double cat[3] = {0}, sev_net[3] = {0}, n = 0;
+    outage o;
+    while (outsrc_next(src, &o)) {
+        cat[o.category]++;
+        if (o.category == 0)
+            sev_net[o.severity]++;
+        n++;
+    }
+    cr_expect_float_eq(cat[0] / n, 2.0 / 6, 0.005);
+    cr_expect_float_eq(cat[2] / n, 3.0 / 6, 0.005);
+    cr_expect_float_eq(sev_net[0] / cat[0], 0.1, 0.005);
+    cr_expect_float_eq(sev_net[2] / cat[0], 0.6, 0.005);
+    outsrc_destroy(src);
+    scn_destroy(s);
+}

@@ -1,0 +1,236 @@
+/*
+ * test_scenario.c — loading, overriding, validating and writing scenarios.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "ownsim/scenario.h"
+#include "ownsim/suggest.h"
+
+static const char *BASE =
+    "[simulation]\n"            /* 1 */
+    "reps = 3\n"                /* 2 */
+    "[severity.P1]\n"           /* 3 */
+    "[severity.P2]\n"           /* 4 */
+    "[category.net]\n"          /* 5 */
+    "[category.sec]\n"          /* 6 */
+    "[party.in]\n"              /* 7 */
+    "staff = 2\n"               /* 8 */
+    "[party.msp]\n"             /* 9 */
+    "coverage = 24x7\n"         /* 10 */
+    "[model.co]\n"              /* 11 */
+    "owners = net:msp, sec:in+msp\n" /* 12 */
+    "misroute_prob = 0.3\n";    /* 13 */
+
+/* Load BASE with `extra` appended; expect an input error at `line`
+ * mentioning `key` and `fragment`. */
+static void expect_error(const char *extra, int line, const char *key,
+                         const char *fragment)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s", BASE, extra);
+    os_error e;
+    scenario *s = fixture_load(text, NULL, 0, &e);
+    cr_assert_null(s, "accepted: %s", extra);
+    cr_assert_eq(e.kind, OS_ERR_INPUT, "kind %d for %s", e.kind, extra);
+    cr_assert_eq(e.line, line, "line %d, want %d: %s", e.line, line, e.msg);
+    cr_assert(strstr(e.key, key), "key '%s' lacks '%s' (%s)", e.key, key, e.msg);
+    cr_assert(strstr(e.msg, fragment), "message '%s' lacks '%s'", e.msg, fragment);
+}
+
+Test(scenario, loads_with_defaults)
+{
+    os_error e;
+    scenario *s = fixture_load(BASE, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    cr_assert_eq(s->reps, 3);
+    cr_assert_eq(s->nsev, 2);
+    cr_assert_eq(s->ncat, 2);
+    cr_assert_eq(s->nparty, 2);
+    cr_assert_eq(s->nmodel, 1);
+    cr_assert_eq(s->party[0].staff, 2);
+    cr_assert_eq(s->party[1].always_on, 1);
+    cr_assert_eq(s->model[0].owner[1], 3u);
+    cr_assert_eq(s->model[0].staff[0], 2, "model staff defaults to the party's");
+    cr_assert_eq(s->model[0].monitor[0], -1, "unlisted = nobody monitors");
+    cr_assert_float_eq(s->model[0].misroute_prob, 0.3, 0);
+    cr_assert_float_eq(s->cal.open, 480, 0);
+    cr_assert_str_eq(s->party[1].tool, "msp");
+    cr_assert_float_eq(s->cat[0].sev_mix[0], 1, 0);
+    cr_assert_eq(s->baseline, 0);
+    scn_destroy(s);
+}
+
+Test(scenario, overrides_apply_in_order)
+{
+    scn_override ov[] = {{"model.co.misroute_prob", "0.1"},
+                         {"simulation.seed", "99"},
+                         {"model.co.misroute_prob", "0.2"},
+                         {"calendar.open", "07:30"}};
+    os_error e;
+    scenario *s = fixture_load(BASE, ov, 4, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    cr_assert_float_eq(s->model[0].misroute_prob, 0.2, 0);
+    cr_assert_eq(s->seed, 99u);
+    cr_assert_float_eq(s->cal.open, 450, 0);
+    scn_destroy(s);
+}
+
+Test(scenario, split_override)
+{
+    char a[] = "model.co.misroute_prob= 0.25 ";
+    scn_override o;
+    os_error e;
+    cr_assert_eq(scn_split_override(a, &o, &e), 0);
+    cr_assert_str_eq(o.key, "model.co.misroute_prob");
+    cr_assert_str_eq(o.value, "0.25");
+    char b[] = "noequals";
+    cr_assert_eq(scn_split_override(b, &o, &e), -1);
+    char c[] = "nodot=3";
+    cr_assert_eq(scn_split_override(c, &o, &e), -1);
+}
+
+Test(scenario, bad_override_names_set)
+{
+    scn_override ov[] = {{"model.cx.misroute_prob", "0.1"}};
+    os_error e;
+    cr_assert_null(fixture_load(BASE, ov, 1, &e));
+    cr_assert_str_eq(e.file, "--set");
+    cr_assert(strstr(e.msg, "did you mean model.co"), "%s", e.msg);
+    scn_override ov2[] = {{"model.co.misroute_prob", "2"}};
+    cr_assert_null(fixture_load(BASE, ov2, 1, &e));
+    cr_assert_str_eq(e.file, "--set");
+    cr_assert_str_eq(e.key, "model.co.misroute_prob");
+}
+
+Test(scenario, errors_name_line_and_key)
+{
+    expect_error("misroute_prb = 0.2\n", 14, "misroute_prb", "did you mean 'misroute_prob'");
+    expect_error("orphan_prob = 1.5\n", 14, "orphan_prob", "out of range");
+    expect_error("bounce_limit = two\n", 14, "bounce_limit", "whole number");
+    expect_error("handoff_delay = lognormal(median=45, p90=20)\n", 14, "handoff_delay", "p90");
+    expect_error("handoff_delay = lognormall(median=45, p90=90)\n", 14, "handoff_delay", "lognormal");
+    expect_error("cross_tool_factor = nan\n", 14, "cross_tool_factor", "not a number");
+    expect_error("cross_tool_factor = inf\n", 14, "cross_tool_factor", "not a number");
+    expect_error("misroute_prob = 0.5\n", 14, "misroute_prob", "twice");
+    expect_error("[model.co]\n", 14, "model.co", "twice");
+    expect_error("[modle.x]\n", 14, "modle.x", "did you mean model");
+    expect_error("[party]\n", 14, "party", "needs a name");
+    expect_error("[party.bad name]\n", 14, "party.bad name", "not a name");
+    expect_error("service_desk = nobody\n", 14, "service_desk", "unknown party");
+    expect_error("[party.x]\nstaff = -1\n", 15, "staff", "out of range");
+    expect_error("[party.x]\nstaff = 1e300\n", 15, "staff", "out of range");
+    expect_error("[party.x]\noncall = P9\n", 15, "oncall", "unknown severity");
+    expect_error("[party.x]\ncoverage = nights\n", 15, "coverage", "24x7");
+    expect_error("[calendar]\nopen = 18:00\nclose = 09:00\n", 16, "close", "end after");
+    expect_error("[calendar]\nopen = 25:00\n", 15, "open", "HH:MM");
+    expect_error("[model.m2]\nowners = net:msp\n", 15, "owners", "'sec' has no owner");
+    expect_error("[model.m2]\nowners = net:msp, sec:nobody\n", 15, "owners", "unknown party");
+    expect_error("[model.m2]\nowners = net:msp, sec:in\nstaff = in:0\n", 16, "staff", "no staff");
+    expect_error("[arrivals]\nweekday = 0\nweekend = 0\n", 15, "weekday", "zero");
+    expect_error("[arrivals]\nweekday = 1,2,3\n", 15, "weekday", "24");
+    expect_error("[category.x]\nseverities = P1:0, P2:0\n", 15, "severities", "zero");
+    expect_error("[simulation2]\n", 14, "simulation2", "did you mean simulation");
+    expect_error("this is not ini\n", 14, "", "syntax");
+}
+
+Test(scenario, warmup_must_leave_incidents)
+{
+    scn_override ov[] = {{"simulation.incidents", "10"}, {"simulation.warmup", "10"}};
+    os_error e;
+    cr_assert_null(fixture_load(BASE, ov, 2, &e));
+    cr_assert(strstr(e.key, "warmup"), "%s", e.key);
+}
+
+Test(scenario, missing_file_is_input_error)
+{
+    os_error e;
+    err_clear(&e);
+    cr_assert_null(scn_load("/nonexistent/x.ini", NULL, 0, &e));
+    cr_assert_eq(e.kind, OS_ERR_INPUT);
+    cr_assert_str_eq(e.file, "/nonexistent/x.ini");
+}
+
+Test(scenario, no_sections_named)
+{
+    os_error e;
+    cr_assert_null(fixture_load("[simulation]\nreps = 2\n", NULL, 0, &e));
+    cr_assert(strstr(e.msg, "severity"), "%s", e.msg);
+}
+
+Test(scenario, long_line_rejected)
+{
+    size_t n = 70000;
+    char *text = malloc(n + 64);
+    strcpy(text, "[simulation]\nname = ");
+    memset(text + strlen(text), 'a', n);
+    strcpy(text + 20 + n, "\n");
+    os_error e;
+    cr_assert_null(fixture_load(text, NULL, 0, &e));
+    cr_assert_eq(e.line, 2);
+    cr_assert(strstr(e.msg, "longer"), "%s", e.msg);
+    free(text);
+}
+
+/* Writing a scenario and reading it back gives the same text. */
+static char *written(const scenario *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_eq(scn_write(s, f), 0);
+    fclose(f);
+    return buf;
+}
+
+static void round_trip(const char *path)
+{
+    os_error e;
+    err_clear(&e);
+    scenario *s = scn_load(path, NULL, 0, &e);
+    cr_assert_not_null(s, "%s: %s", path, e.msg);
+    char *a = written(s);
+    scenario *t = fixture_load(a, NULL, 0, &e);
+    cr_assert_not_null(t, "%s reloaded: line %d %s: %s", path, e.line, e.key, e.msg);
+    char *b = written(t);
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    scn_destroy(s);
+    scn_destroy(t);
+}
+
+Test(scenario, resolved_round_trips)
+{
+    round_trip("scenarios/default.ini");
+    round_trip("scenarios/mmc.ini");
+    round_trip("scenarios/no_ambiguity.ini");
+}
+
+Test(scenario, reference_lists_every_section)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    scn_write_reference(f);
+    fclose(f);
+    const char *secs[] = {"[simulation]", "[calendar]", "[arrivals]", "[severity.NAME]",
+                          "[category.NAME]", "[party.NAME]", "[model.NAME]",
+                          "`misroute_prob`", "`cross_tool_factor`"};
+    for (size_t i = 0; i < sizeof secs / sizeof *secs; i++)
+        cr_assert(strstr(buf, secs[i]), "missing %s", secs[i]);
+    free(buf);
+}
+
+Test(suggest, distances)
+{
+    cr_assert_eq(suggest_distance("kitten", "sitting", 10), 3);
+    cr_assert_eq(suggest_distance("", "abc", 10), 3);
+    cr_assert_eq(suggest_distance("same", "same", 0), 0);
+    cr_assert_gt(suggest_distance("abcdef", "uvwxyz", 2), 2);
+    const char *c[] = {"staff", "coverage", "oncall"};
+    cr_assert_str_eq(suggest_closest("staf", c, 3), "staff");
+    cr_assert_null(suggest_closest("zzzzzz", c, 3));
+}
