@@ -24,7 +24,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 HEADERS  := $(sort $(wildcard include/ownsim/*.h))
 HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
-.PHONY: all deps test demo asan clean check-headers
+.PHONY: all deps test demo asan clean check-headers check-docs
 all: $(BUILD)/ownsim
 
 # Install what is missing; a no-op when everything is there.
@@ -62,6 +62,15 @@ test: deps
 	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests
 	OWNSIM=$(BUILD)/ownsim $(BUILD)/unit-tests --jobs 2
 	OWNSIM=$(BUILD)/ownsim tests/cli/run.sh
+	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
+
+# docs/scenario.md carries the key reference that `ownsim keys` prints.
+check-docs: $(BUILD)/ownsim
+	@$(BUILD)/ownsim keys > $(BUILD)/keys.md
+	@sed -n '/<!-- BEGIN KEYS -->/,/<!-- END KEYS -->/p' docs/scenario.md | sed '1d;$$d' > $(BUILD)/keys-doc.md
+	@if cmp -s $(BUILD)/keys.md $(BUILD)/keys-doc.md; then echo "ok - docs/scenario.md key reference matches 'ownsim keys'"; \
+	 else echo "not ok - docs/scenario.md key reference is stale: regenerate it from 'ownsim keys'"; \
+	      diff $(BUILD)/keys-doc.md $(BUILD)/keys.md | head -20; exit 1; fi
 
 # Same suite under AddressSanitizer and UBSan, in its own build tree.
 asan:

@@ -105,7 +105,7 @@ const keydef scn_keys[] = {
      "gray area: probability an assignment goes to the wrong party"},
     {SEC_MODEL, "bounce_work", KT_DIST, OFF_M(bounce_work), 0, 0,
      "uniform(min=0.1, max=0.5)", "fraction of the effort a wrong assignee works before bouncing"},
-    {SEC_MODEL, "bounce_limit", KT_INT, OFF_M(bounce_limit), 0, SCN_MAX_BOUNCES, "2",
+    {SEC_MODEL, "bounce_limit", KT_INT, OFF_M(bounce_limit), 1, SCN_MAX_BOUNCES, "2",
      "bounces before escalation assigns the true owner"},
     {SEC_MODEL, "orphan_prob", KT_DOUBLE, OFF_M(orphan_prob), 0, 1, "0",
      "gray area: probability nobody picks the ticket up (each side assumes the other)"},
