@@ -41,6 +41,7 @@ typedef struct scn_severity {
     dist effort;              /* hands-on minutes at skill factor 1 */
     double sla_response;      /* minutes, ticket opened -> acknowledged */
     double sla_resolve;       /* minutes, ticket opened -> resolved */
+    int sla_business;         /* 1: SLA clocks count business minutes only */
     double cost_per_minute;   /* downtime cost per minute of TTR */
 } scn_severity;
 

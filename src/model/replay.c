@@ -392,8 +392,14 @@ static void finish(replay *r, uint32_t i)
     rec->t_resolved = f->t;
     rec->owner = f->holder;
     const scn_severity *sv = &s->sev[rec->severity];
-    rec->sla_response_breached = rec->response > sv->sla_response;
-    rec->sla_resolve_breached = ttr - rec->stage[ST_DETECT] > sv->sla_resolve;
+    double response = rec->response, resolve = ttr - rec->stage[ST_DETECT];
+    if (sv->sla_business) {
+        /* business-hours SLA clocks stop outside the calendar's hours */
+        response -= cal_closed_minutes(&s->cal, f->t_open, f->t_open + rec->response);
+        resolve -= cal_closed_minutes(&s->cal, f->t_open, f->t);
+    }
+    rec->sla_response_breached = response > sv->sla_response;
+    rec->sla_resolve_breached = resolve > sv->sla_resolve;
     rec->downtime_cost = sv->cost_per_minute * ttr;
     r->sink(r->sink_ctx, rec);
     flight_free(r, i);

@@ -52,6 +52,9 @@
 
 enum { SLOT_FREE, SLOT_BUSY, SLOT_LIVE };
 
+/* Only lock-free atomics may be touched from a signal handler. */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "atomic_int must be lock-free");
+
 /* Slot i holds reg_path[i] while reg_state[i] == SLOT_LIVE. */
 static atomic_int reg_state[REG_SLOTS];
 static char reg_path[REG_SLOTS][PATH_MAX];
@@ -215,6 +218,7 @@ void csvw_num(csvw *w, double x, int digits)
         return;
     if (!isfinite(x))
         return;   /* empty field: no value, not the text "nan" */
+    /* %.0g would mean 1 anyway; beyond 17 digits only noise is added. */
     if (digits < 1)
         digits = 1;
     if (digits > 17)

@@ -66,6 +66,8 @@ const keydef scn_keys[] = {
      "target minutes from ticket opened to acknowledged"},
     {SEC_SEVERITY, "sla_resolve", KT_DOUBLE, OFF_V(sla_resolve), 0, BIG, "480",
      "target minutes from ticket opened to resolved"},
+    {SEC_SEVERITY, "sla_clock", KT_SLA_CLOCK, OFF_V(sla_business), 0, 0, "wall",
+     "wall: SLA targets count every minute; business: only the calendar's business minutes"},
     {SEC_SEVERITY, "cost_per_minute", KT_DOUBLE, OFF_V(cost_per_minute), 0, BIG, "0",
      "downtime cost per minute of time to resolution"},
 
@@ -520,6 +522,16 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
             return -1;
         }
         return 0;
+    case KT_SLA_CLOCK:
+        if (!strcmp(text, "wall"))
+            *(int *)field = 0;
+        else if (!strcmp(text, "business"))
+            *(int *)field = 1;
+        else {
+            snprintf(why, n, "'%s' is not wall or business", text);
+            return -1;
+        }
+        return 0;
     case KT_SEVSET: {
         unsigned mask = 0;
         if (strcmp(text, "none") != 0 && text[0]) {
@@ -660,6 +672,9 @@ void key_format(const scenario *s, const keydef *k, const void *base,
     }
     case KT_COVERAGE:
         snprintf(buf, n, "%s", *(const int *)field ? "24x7" : "business");
+        return;
+    case KT_SLA_CLOCK:
+        snprintf(buf, n, "%s", *(const int *)field ? "business" : "wall");
         return;
     case KT_SEVSET: {
         unsigned mask = *(const unsigned *)field;

@@ -30,6 +30,7 @@ typedef enum key_type {
     KT_DAYS,        /* day list (unsigned mask) */
     KT_HOURLY,      /* 24 weights, or one weight for all hours (double[24]) */
     KT_COVERAGE,    /* "24x7" or "business" (int always_on) */
+    KT_SLA_CLOCK,   /* "wall" or "business" (int) */
     KT_SEVSET,      /* severities "P1+P2" or "none" (unsigned mask) */
     KT_PARTY,       /* a party name (int index) */
     KT_MODEL,       /* a model name, "" = automatic (int index) */

@@ -559,7 +559,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     }
     for (int p = 0; p < s->nparty; p++)
         if (!s->party[p].tool[0])
-            snprintf(s->party[p].tool, SCN_NAME, "%s", s->party[p].name);
+            memcpy(s->party[p].tool, s->party[p].name, SCN_NAME);
     for (int m = 0; m < s->nmodel; m++)
         for (int p = 0; p < s->nparty; p++)
             if (s->model[m].staff[p] < 0)

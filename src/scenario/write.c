@@ -69,6 +69,7 @@ static void range_text(const keydef *k, char *buf, size_t n)
     case KT_DAYS: snprintf(buf, n, "days"); return;
     case KT_HOURLY: snprintf(buf, n, "24 weights >= 0"); return;
     case KT_COVERAGE: snprintf(buf, n, "24x7, business"); return;
+    case KT_SLA_CLOCK: snprintf(buf, n, "wall, business"); return;
     case KT_SEVSET: snprintf(buf, n, "severities"); return;
     case KT_PARTY: snprintf(buf, n, "party"); return;
     case KT_MODEL: snprintf(buf, n, "model"); return;

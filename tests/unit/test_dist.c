@@ -142,6 +142,32 @@ Test(dist_sampling, triangular)
                    60 - sqrt(0.5 * 55 * 50), 60 - sqrt(0.1 * 55 * 50), 0.01);
 }
 
+/* Uniforms from a 53-bit source reach 2^-53 and 1 - 2^-53: every family,
+ * at the edges of the accepted parameters, stays finite there. */
+Test(dist_quantile, finite_at_extreme_u)
+{
+    static const char *texts[] = {
+        "uniform(min=0, max=1)", "exponential(mean=30)",
+        "lognormal(median=45, p90=240)", "lognormal(mu=-5, sigma=4)",
+        "gamma(shape=0.2, scale=10)", "gamma(shape=500, scale=10)",
+        "gamma(shape=1, scale=1e-3)", "weibull(shape=0.2, scale=40)",
+        "weibull(shape=50, scale=40)", "triangular(min=0, mode=0, max=1)",
+    };
+    const double us[] = {0x1p-53, 1e-10, 0x1p-32, 0.5, 1 - 0x1p-32,
+                         1 - 0x1p-53};
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        dist d = parse_ok(texts[t], NULL);
+        double prev = 0;
+        for (size_t i = 0; i < sizeof us / sizeof *us; i++) {
+            double q = dist_quantile(&d, us[i]);
+            cr_assert(isfinite(q) && q >= prev, "%s: q(%g) = %g", texts[t],
+                      us[i], q);
+            prev = q;
+        }
+        dist_free(&d);
+    }
+}
+
 Test(dist_quantile, monotone_in_u)
 {
     static const char *texts[] = {
@@ -260,6 +286,11 @@ Test(dist_parse, ranges)
     parse_bad("gamma(shape=1, scale=-1)", "scale (-1) must be > 0");
     parse_bad("gamma(mean=-1, sd=1)", "mean (-1) must be > 0");
     parse_bad("gamma(mean=1, sd=0)", "sd (0) must be > 0");
+    parse_bad("gamma(shape=0.1, scale=1)", "gamma shape 0.1 must lie within");
+    parse_bad("gamma(shape=1000, scale=1)", "must lie within");
+    parse_bad("gamma(mean=1, sd=10)", "gamma shape 0.01 (from mean and sd)");
+    parse_bad("lognormal(mu=800, sigma=1)", "overflow");
+    parse_bad("weibull(shape=0.001, scale=1)", "overflow");
     parse_bad("weibull(shape=1.5, scale=0)", "scale (0) must be > 0");
     parse_bad("weibull(shape=0, scale=1)", "shape (0) must be > 0");
     parse_bad("triangular(min=5, mode=70, max=60)", "mode (70) must lie within");

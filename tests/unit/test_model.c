@@ -423,3 +423,27 @@ Test(model, marks_follow_the_mixes)
     outsrc_destroy(src);
     scn_destroy(s);
 }
+
+Test(model, business_sla_clock_stops_outside_hours)
+{
+    /* P3 at Friday 17:30, worked Monday 08:00-08:30: 3780 wall minutes but
+     * only 30 business minutes after the ticket opened */
+    double fri1730 = 4 * 1440 + 17 * 60 + 30;
+    scn_override wall[] = {{"severity.P3.sla_resolve", "60"}};
+    scenario *s = load_text(BH, wall, 1);
+    inc_record r = one(s, fri1730, 1, 30);
+    cr_assert(r.sla_resolve_breached);
+    scn_destroy(s);
+    scn_override biz[] = {{"severity.P3.sla_resolve", "60"}, {"severity.P3.sla_clock", "business"},
+                          {"severity.P3.sla_response", "1"}};
+    s = load_text(BH, biz, 3);
+    r = one(s, fri1730, 1, 30);
+    cr_assert(!r.sla_resolve_breached);
+    cr_assert(!r.sla_response_breached, "acknowledged at Monday 08:00 = 0 business minutes");
+    scn_destroy(s);
+    scn_override tight[] = {{"severity.P3.sla_resolve", "29"}, {"severity.P3.sla_clock", "business"}};
+    s = load_text(BH, tight, 2);
+    r = one(s, fri1730, 1, 30);
+    cr_assert(r.sla_resolve_breached);
+    scn_destroy(s);
+}
