@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-/* Edit (Levenshtein) distance, capped: returns cap+1 as soon as the distance
+/* Edit (Levenshtein) distance, ignoring case, capped: returns cap+1 as soon as the distance
  * is known to exceed cap.  O(len(a)·len(b)) time, O(len(b)) stack space;
  * words longer than 63 characters are never close to anything. */
 size_t suggest_distance(const char *a, const char *b, size_t cap);

@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <gsl/gsl_errno.h>
+
+#include "ownsim/csvfile.h"
 
 #include "ownsim/error.h"
 #include "ownsim/outages.h"
@@ -329,8 +332,21 @@ static int cmd_keys(int argc, char **argv)
     return finish_stdout();
 }
 
+/* GSL calls this on a numerical failure (it would abort by default): say
+ * what failed, remove half-written files, exit 1.  Parameters are validated
+ * so that this should not happen; it is a last resort, not a code path. */
+static void on_gsl_error(const char *reason, const char *file, int line, int gsl_errno)
+{
+    csvw_abort_all_signal_safe();
+    fprintf(stderr, "ownsim: internal numerical error in GSL (%s:%d, code %d): %s\n",
+            file, line, gsl_errno, reason);
+    fflush(stderr);
+    _exit(1);
+}
+
 int main(int argc, char **argv)
 {
+    gsl_set_error_handler(on_gsl_error);
     if (argc < 2) {
         usage(stderr);
         return 2;

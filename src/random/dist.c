@@ -20,15 +20,21 @@
  *    dist_parse() are what lets the engine treat every draw as a duration.
  *  - dist_quantile() is non-decreasing in u for every kind (common random
  *    numbers and "more delay never helps" rely on it), and finite for every
- *    u in (0,1): gamma shapes are limited to where GSL's inverse converges.
+ *    u in (0,1): gamma shapes are limited to where GSL's inverse converges,
+ *    and parameters whose largest draw or mean overflows are rejected.
  *  - Parsing never leaves anything allocated on failure; *out is then a
  *    constant 0.
+ *
+ * Costs: dist_parse O(length of text), plus O(n log n) and n doubles for an
+ * empirical column of n values; dist_quantile O(1) (gamma: at most 33 GSL
+ * Newton steps); dist_format O(length of output).
  */
 /* realpath() is an XSI function: glibc hides it under plain POSIX. */
 #define _XOPEN_SOURCE 700
 
 #include "ownsim/dist.h"
 #include "ownsim/csvfile.h"
+#include "ownsim/suggest.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -134,49 +140,17 @@ static int slice_is(slice x, const char *w)
 
 /* ------------------------------------------------------ "did you mean" */
 
-/* Levenshtein distance of short words (one row, O(|a|*|b|)), blind to case
- * so that "MIN" still finds "min"; words longer than 32 characters count as
- * far from everything. */
-static size_t edit_distance(slice a, const char *b)
-{
-    size_t lb = strlen(b);
-    if (a.n > 32 || lb > 32)
-        return SIZE_MAX;
-    size_t row[33];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= a.n; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t v = diag + (tolower((unsigned char)a.s[i - 1]) !=
-                               tolower((unsigned char)b[j - 1]));
-            if (up + 1 < v)
-                v = up + 1;
-            if (row[j - 1] + 1 < v)
-                v = row[j - 1] + 1;
-            row[j] = v;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
-/* " (did you mean 'x'?)" for the closest candidate within distance 2, or
- * "".  Returns a pointer into buf. */
+/* " (did you mean 'x'?)" for the closest candidate (suggest.h), or "".
+ * Returns a pointer into buf. */
 static const char *did_you_mean(slice word, const char *const *cands,
                                 size_t n, char *buf, size_t len)
 {
-    const char *best = NULL;
-    size_t bestd = 3;
-    for (size_t i = 0; i < n; i++) {
-        size_t d = edit_distance(word, cands[i]);
-        if (d < bestd) {
-            bestd = d;
-            best = cands[i];
-        }
-    }
+    char w[64];
+    if (word.n >= sizeof w)
+        return "";
+    memcpy(w, word.s, word.n);
+    w[word.n] = '\0';
+    const char *best = suggest_closest(w, cands, n);
     if (!best)
         return "";
     snprintf(buf, len, " (did you mean '%s'?)", best);

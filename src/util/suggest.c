@@ -4,6 +4,7 @@
  */
 #include "ownsim/suggest.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #define SUGGEST_MAXLEN 63
@@ -23,7 +24,9 @@ size_t suggest_distance(const char *a, const char *b, size_t cap)
         row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
             size_t up = row[j];
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            /* blind to case: "MIN" still finds "min" */
+            size_t cost = tolower((unsigned char)a[i - 1]) ==
+                          tolower((unsigned char)b[j - 1]) ? 0 : 1;
             size_t v = diag + cost;
             if (up + 1 < v)
                 v = up + 1;
