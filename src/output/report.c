@@ -78,35 +78,42 @@ static double total_n(const point_result *r, int m)
 #define FSTAGE(st) (offsetof(rep_stats, stage) + (size_t)(st) * sizeof(double))
 #define FSEV(field, v) (offsetof(rep_stats, field) + (size_t)(v) * sizeof(double))
 
-static void path_in(char *buf, size_t n, const char *dir, const char *file)
+/* Open dir/file and write its header: head, one column per stage named by
+ * stage_fmt (none when NULL), then tail.  NULL with e set on failure. */
+static csvw *open_table(const char *dir, const char *file, const char *const *head,
+                        size_t nhead, const char *stage_fmt, const char *const *tail,
+                        size_t ntail, os_error *e)
 {
-    snprintf(buf, n, "%s/%s", dir, file);
+    char path[1200], col[64];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return NULL;
+    for (size_t i = 0; i < nhead; i++)
+        csvw_str(w, head[i]);
+    for (int st = 0; stage_fmt && st < ST_COUNT; st++) {
+        snprintf(col, sizeof col, stage_fmt, inc_stage_names[st]);
+        csvw_str(w, col);
+    }
+    for (size_t i = 0; i < ntail; i++)
+        csvw_str(w, tail[i]);
+    csvw_end(w);
+    return w;
 }
+
+#define N(a) (sizeof(a) / sizeof *(a))
 
 static int write_models(const scenario *s, const point_result *r, const char *dir,
                         double *x, os_error *e)
 {
-    char path[1200];
-    path_in(path, sizeof path, dir, "models.csv");
-    csvw *w = csvw_open(path, e);
+    static const char *const head[] = {"model", "reps", "incidents", "ttr_mean",
+        "ttr_mean_lo", "ttr_mean_hi", "ttr_p50", "ttr_p90", "ttr_p99"};
+    static const char *const tail[] = {"handoffs_mean", "bounced_pct", "orphaned_pct",
+        "escalated_pct", "wasted_effort_mean", "sla_response_breach_pct",
+        "sla_resolve_breach_pct", "sla_breach_pct", "downtime_cost", "downtime_cost_per_week"};
+    csvw *w = open_table(dir, "models.csv", head, N(head), "%s_mean", tail, N(tail), e);
     if (!w)
         return -1;
-    const char *head[] = {"model", "reps", "incidents", "ttr_mean", "ttr_mean_lo",
-                          "ttr_mean_hi", "ttr_p50", "ttr_p90", "ttr_p99"};
-    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-        csvw_str(w, head[i]);
-    char col[64];
-    for (int st = 0; st < ST_COUNT; st++) {
-        snprintf(col, sizeof col, "%s_mean", inc_stage_names[st]);
-        csvw_str(w, col);
-    }
-    const char *tail[] = {"handoffs_mean", "bounced_pct", "orphaned_pct", "escalated_pct",
-                          "wasted_effort_mean", "sla_response_breach_pct",
-                          "sla_resolve_breach_pct", "sla_breach_pct", "downtime_cost",
-                          "downtime_cost_per_week"};
-    for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
-        csvw_str(w, tail[i]);
-    csvw_end(w);
     for (int m = 0; m < s->nmodel; m++) {
         const hist *h = point_hist(r, m, -1);
         ci t = over_reps(r, m, F(ttr), x);
@@ -139,17 +146,12 @@ static int write_models(const scenario *s, const point_result *r, const char *di
 static int write_severities(const scenario *s, const point_result *r,
                             const char *dir, double *x, os_error *e)
 {
-    char path[1200];
-    path_in(path, sizeof path, dir, "severities.csv");
-    csvw *w = csvw_open(path, e);
+    static const char *const head[] = {"model", "severity", "incidents", "ttr_mean",
+        "ttr_mean_lo", "ttr_mean_hi", "ttr_p50", "ttr_p90", "ttr_p99", "sla_breach_pct",
+        "downtime_cost"};
+    csvw *w = open_table(dir, "severities.csv", head, N(head), NULL, NULL, 0, e);
     if (!w)
         return -1;
-    const char *head[] = {"model", "severity", "incidents", "ttr_mean", "ttr_mean_lo",
-                          "ttr_mean_hi", "ttr_p50", "ttr_p90", "ttr_p99",
-                          "sla_breach_pct", "downtime_cost"};
-    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-        csvw_str(w, head[i]);
-    csvw_end(w);
     for (int m = 0; m < s->nmodel; m++)
         for (int v = 0; v < s->nsev; v++) {
             const hist *h = point_hist(r, m, v);
@@ -196,19 +198,13 @@ static ci paired(const point_result *r, int m, int b, size_t off, double *x)
 static int write_paired(const scenario *s, const point_result *r, const char *dir,
                         double *x, os_error *e)
 {
-    char path[1200];
-    path_in(path, sizeof path, dir, "paired.csv");
-    csvw *w = csvw_open(path, e);
+    static const char *const head[] = {"model", "baseline", "ttr_mean_diff",
+        "ttr_mean_diff_lo", "ttr_mean_diff_hi", "ttr_mean_ratio", "sla_breach_pct_diff",
+        "sla_breach_pct_diff_lo", "sla_breach_pct_diff_hi", "downtime_cost_diff",
+        "downtime_cost_diff_lo", "downtime_cost_diff_hi"};
+    csvw *w = open_table(dir, "paired.csv", head, N(head), NULL, NULL, 0, e);
     if (!w)
         return -1;
-    const char *head[] = {"model", "baseline", "ttr_mean_diff", "ttr_mean_diff_lo",
-                          "ttr_mean_diff_hi", "ttr_mean_ratio", "sla_breach_pct_diff",
-                          "sla_breach_pct_diff_lo", "sla_breach_pct_diff_hi",
-                          "downtime_cost_diff", "downtime_cost_diff_lo",
-                          "downtime_cost_diff_hi"};
-    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-        csvw_str(w, head[i]);
-    csvw_end(w);
     int b = s->baseline;
     for (int m = 0; m < s->nmodel; m++) {
         if (m == b)
@@ -237,26 +233,12 @@ static int write_paired(const scenario *s, const point_result *r, const char *di
 static int write_reps(const scenario *s, const point_result *r, const char *dir,
                       os_error *e)
 {
-    char path[1200];
-    path_in(path, sizeof path, dir, "replications.csv");
-    csvw *w = csvw_open(path, e);
+    static const char *const head[] = {"model", "rep", "incidents", "ttr_mean"};
+    static const char *const tail[] = {"handoffs_mean", "bounced_pct", "orphaned_pct",
+        "escalated_pct", "wasted_effort_mean", "sla_breach_pct", "downtime_cost", "events"};
+    csvw *w = open_table(dir, "replications.csv", head, N(head), "%s_mean", tail, N(tail), e);
     if (!w)
         return -1;
-    csvw_str(w, "model");
-    csvw_str(w, "rep");
-    csvw_str(w, "incidents");
-    csvw_str(w, "ttr_mean");
-    char col[64];
-    for (int st = 0; st < ST_COUNT; st++) {
-        snprintf(col, sizeof col, "%s_mean", inc_stage_names[st]);
-        csvw_str(w, col);
-    }
-    const char *tail[] = {"handoffs_mean", "bounced_pct", "orphaned_pct", "escalated_pct",
-                          "wasted_effort_mean", "sla_breach_pct", "downtime_cost",
-                          "events"};
-    for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
-        csvw_str(w, tail[i]);
-    csvw_end(w);
     for (int m = 0; m < s->nmodel; m++)
         for (int k = 0; k < r->reps; k++) {
             const rep_stats *rs = point_rep(r, m, k);
@@ -282,22 +264,14 @@ static int write_reps(const scenario *s, const point_result *r, const char *dir,
 static int write_trace(const scenario *s, const point_result *r, const char *dir,
                        os_error *e)
 {
-    char path[1200];
-    path_in(path, sizeof path, dir, "incidents.csv");
-    csvw *w = csvw_open(path, e);
+    static const char *const head[] = {"rep", "id", "model", "category", "severity",
+        "t_occur", "effort"};
+    static const char *const tail[] = {"ttr", "handoffs", "bounces", "orphaned", "escalated",
+        "wasted_effort", "response", "sla_response_breached", "sla_resolve_breached",
+        "sla_breached", "downtime_cost", "owner"};
+    csvw *w = open_table(dir, "incidents.csv", head, N(head), "%s", tail, N(tail), e);
     if (!w)
         return -1;
-    const char *head[] = {"rep", "id", "model", "category", "severity", "t_occur", "effort"};
-    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-        csvw_str(w, head[i]);
-    for (int st = 0; st < ST_COUNT; st++)
-        csvw_str(w, inc_stage_names[st]);
-    const char *tail[] = {"ttr", "handoffs", "bounces", "orphaned", "escalated",
-                          "wasted_effort", "response", "sla_response_breached",
-                          "sla_resolve_breached", "sla_breached", "downtime_cost", "owner"};
-    for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
-        csvw_str(w, tail[i]);
-    csvw_end(w);
     /* trace order is task order: (rep, model), then id */
     const inc_record *rec = r->trace;
     for (int k = 0; k < r->reps; k++)
@@ -347,7 +321,7 @@ int report_write(const scenario *s, const point_result *r, const char *dir,
     if (!x)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     char path[1200];
-    path_in(path, sizeof path, dir, "scenario.ini");
+    snprintf(path, sizeof path, "%s/scenario.ini", dir);
     int rc = report_scenario(s, path, e);
     if (!rc)
         rc = write_models(s, r, dir, x, e);

@@ -271,38 +271,37 @@ static int walk_list(const scenario *s, const char *text, void *field,
     return 0;
 }
 
+/* name:number, the name resolved by fn, the number within the key's range. */
+static int named_num(const scenario *s, double *field, lookup_fn fn,
+                     const char *what, const char *nb, const char *ne,
+                     const char *vb, const char *ve, const keydef *k, char *why,
+                     size_t n)
+{
+    int i = resolve(s, fn, what, nb, ne, why, n);
+    if (i < 0)
+        return -1;
+    double v;
+    if (num_span(vb, ve, &v) < 0 || v < k->min || v > k->max) {
+        snprintf(why, n, "'%.*s' for %.*s is not a number in [%g, %g]",
+                 (int)(ve - vb), vb, (int)(ne - nb), nb, k->min, k->max);
+        return -1;
+    }
+    field[i] = v;
+    return 0;
+}
+
 static int item_cat_num(const scenario *s, void *field, const char *nb,
                         const char *ne, const char *vb, const char *ve,
                         const keydef *k, char *why, size_t n)
 {
-    int c = resolve(s, find_cat, "category", nb, ne, why, n);
-    if (c < 0)
-        return -1;
-    double v;
-    if (num_span(vb, ve, &v) < 0 || v < k->min || v > k->max) {
-        snprintf(why, n, "'%.*s' for %s is not a number in [%g, %g]",
-                 (int)(ve - vb), vb, s->cat[c].name, k->min, k->max);
-        return -1;
-    }
-    ((double *)field)[c] = v;
-    return 0;
+    return named_num(s, field, find_cat, "category", nb, ne, vb, ve, k, why, n);
 }
 
 static int item_sev_num(const scenario *s, void *field, const char *nb,
                         const char *ne, const char *vb, const char *ve,
                         const keydef *k, char *why, size_t n)
 {
-    int i = resolve(s, find_sev, "severity", nb, ne, why, n);
-    if (i < 0)
-        return -1;
-    double v;
-    if (num_span(vb, ve, &v) < 0 || v < k->min || v > k->max) {
-        snprintf(why, n, "'%.*s' for %s is not a number in [%g, %g]",
-                 (int)(ve - vb), vb, s->sev[i].name, k->min, k->max);
-        return -1;
-    }
-    ((double *)field)[i] = v;
-    return 0;
+    return named_num(s, field, find_sev, "severity", nb, ne, vb, ve, k, why, n);
 }
 
 static int item_party_int(const scenario *s, void *field, const char *nb,
