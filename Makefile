@@ -10,7 +10,7 @@ CFLAGS  := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -MMD -MP
 LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lpthread -lm
 BUILD   ?= build
 
-DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev pkg-config gnuplot-nox
+DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev pkg-config gnuplot-nox parallel
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
@@ -62,6 +62,7 @@ test: deps
 	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests
 	OWNSIM=$(BUILD)/ownsim $(BUILD)/unit-tests --jobs 2
 	OWNSIM=$(BUILD)/ownsim tests/cli/run.sh
+	OWNSIM=$(BUILD)/ownsim tests/cli/sweep.sh
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
 
 # docs/scenario.md carries the key reference that `ownsim keys` prints.

@@ -1,9 +1,9 @@
 /*
  * point.h — one scenario point: every model × every replication.
  *
- * This is the reusable unit that `run`, and later sweeps, call.  The work is
- * split into tasks, one per (model, replication), run by `jobs` threads that
- * take tasks in order from a shared counter.  A task's result depends only on
+ * This is the reusable unit that `run`, sweeps and break-even searches call.
+ * The work is split into tasks, one per (point, replication, model), run by
+ * `jobs` threads that take tasks in order from a shared counter.  A task's result depends only on
  * (scenario, model, replication) — its own outage stream and decision keys —
  * and lands in its own slot; histograms are merged by exact integer counts.
  * So the result is byte-identical whatever `jobs` is and whichever thread ran
@@ -52,6 +52,7 @@ typedef struct point_opts {
     bool trace;                     /* keep every record */
     bool progress;                  /* report progress on stderr */
     const outage_list *list;        /* replay these instead of generating; NULL = generate */
+    uint32_t models;                /* bit m: run model m; 0 = every model */
 } point_opts;
 
 typedef struct point_result {
@@ -66,9 +67,16 @@ typedef struct point_result {
     uint64_t events;                /* engine events in total */
 } point_result;
 
-/* Run s.  0 with *out filled (free with point_free), or -1 with e set. */
+/* Run s.  0 with *out filled (free with point_free), or -1 with e set.
+ * Models left out by o->models get rep_stats with n = 0 and NaN means. */
 int point_run(const scenario *s, const point_opts *o, point_result *out,
               os_error *e);
+
+/* Run several points (e.g. a chunk of a sweep) as one pool of tasks, so the
+ * threads stay busy across points.  out[i] is the result of pts[i]; on -1
+ * nothing needs freeing. */
+int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
+                    point_result *out, os_error *e);
 void point_free(point_result *r);
 
 static inline const rep_stats *point_rep(const point_result *r, int model, int rep)

@@ -17,6 +17,7 @@
 #define OWNSIM_REPORT_H
 
 #include <stdio.h>
+#include "ownsim/csvfile.h"
 #include "ownsim/error.h"
 #include "ownsim/point.h"
 #include "ownsim/scenario.h"
@@ -32,6 +33,18 @@ int report_write(const scenario *s, const point_result *r, const char *dir,
 
 /* Write the resolved scenario to path atomically. */
 int report_scenario(const scenario *s, const char *path, os_error *e);
+
+/* The models.csv columns, appended to w's current record (no record end),
+ * and the fields of model m: shared by models.csv and sweep.csv. */
+void report_model_header(csvw *w);
+int report_model_fields(csvw *w, const scenario *s, const point_result *r, int m,
+                        os_error *e);
+
+/* baseline, ttr_mean_diff, _lo, _hi: model m minus the baseline, paired over
+ * replications (empty differences on the baseline's own row). */
+void report_paired_header(csvw *w);
+int report_paired_fields(csvw *w, const scenario *s, const point_result *r, int m,
+                         os_error *e);
 
 /* The human comparison table. */
 void report_table(const scenario *s, const point_result *r, FILE *f);

@@ -112,7 +112,17 @@ typedef struct scenario {
 typedef struct scn_override {
     const char *key;          /* "section.key", e.g. "model.co_managed.misroute_prob" */
     const char *value;        /* the text after '=' */
+    const char *origin;       /* named in errors: "--vary"; NULL = "--set" */
 } scn_override;
+
+/* What kind of value a key takes. */
+typedef enum scn_keykind {
+    SCN_KEY_UNKNOWN = -1,     /* no such key */
+    SCN_KEY_NUMBER,           /* a real number */
+    SCN_KEY_INTEGER,          /* a whole number */
+    SCN_KEY_DIST,             /* a distribution */
+    SCN_KEY_OTHER             /* names, lists, times of day, ... */
+} scn_keykind;
 
 /* Load path, apply overrides in order, validate.  NULL with e set
  * (OS_ERR_INPUT naming file:line and key; OS_ERR_ENV for I/O) on failure. */
@@ -130,6 +140,14 @@ int scn_write(const scenario *s, FILE *f);
 
 /* Print the key reference (section, key, default, meaning) as Markdown. */
 void scn_write_reference(FILE *f);
+
+/* The kind of "section.key" (e.g. "model.x.misroute_prob"), whether or not
+ * such a section exists in any scenario. */
+scn_keykind scn_key_kind(const char *fullkey);
+
+/* The resolved value of "section.key" in s, as text scn_load() reads back.
+ * 0, or -1 when s has no such section or key. */
+int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n);
 
 /* Index of a model or party by name, -1 when absent. */
 int scn_model_index(const scenario *s, const char *name);

@@ -8,6 +8,7 @@
  * a failed write to stdout).
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,11 +18,14 @@
 
 #include "ownsim/csvfile.h"
 
+#include "ownsim/breakeven.h"
 #include "ownsim/error.h"
+#include "ownsim/grid.h"
 #include "ownsim/outages.h"
 #include "ownsim/point.h"
 #include "ownsim/report.h"
 #include "ownsim/scenario.h"
+#include "ownsim/sweep.h"
 
 #define OWNSIM_VERSION "0.1.0"
 #define MAX_SET 256
@@ -37,6 +41,10 @@ static int cmd_run(int argc, char **argv);
 static int cmd_outages(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
 static int cmd_keys(int argc, char **argv);
+static const struct command *find_command(const char *name);
+static int cmd_sweep(int argc, char **argv);
+static int cmd_merge(int argc, char **argv);
+static int cmd_breakeven(int argc, char **argv);
 
 static const command commands[] = {
     {"run", cmd_run,
@@ -61,6 +69,34 @@ static const command commands[] = {
     {"check", cmd_check, "SCENARIO [--set K=V]...",
      "Validate the scenario and print it fully resolved (every key, defaults\n"
      "included).  Exit 0 when valid, 2 with the file, line and key when not.\n"},
+    {"sweep", cmd_sweep,
+     "SCENARIO --vary KEY=START:STOP:STEP | --vary KEY=V1,V2,... [--vary ...]\n"
+     "           [-r REPS] [-n N] [-s SEED] [-j JOBS] [--shard I/N] [--set K=V]... [-o DIR] [-q]",
+     "Run every point of the grid of the --vary axes (any scenario key, or a\n"
+     "distribution parameter such as model.co_managed.handoff_delay.median) through\n"
+     "every model.  Writes DIR/sweep.csv (one row per point x model), the resolved\n"
+     "base scenario.ini and the sweep.ini manifest; DIR defaults to out/<name>-sweep.\n"
+     "  --vary KEY=START:STOP:STEP   numbers from START to STOP (inclusive) by STEP\n"
+     "  --vary KEY=V1,V2,...         the values listed (distributions may contain commas)\n"
+     "  --shard I/N    run only points p with p % N == I-1 (1 <= I <= N); join with merge\n"
+     "  -j JOBS        worker threads over points and replications; output does not depend on it\n"
+     "  -q             no progress on stderr\n"
+     "Grids are limited to 1,000,000 points.\n"},
+    {"merge", cmd_merge, "DIR... -o DIR",
+     "Join the folders of shards 1/N..N/N of one sweep into one folder whose\n"
+     "sweep.csv is byte-identical to the unsharded sweep's.  Refuses folders from\n"
+     "different scenarios, seeds or grids, and missing or repeated shards.\n"},
+    {"breakeven", cmd_breakeven,
+     "SCENARIO --vary KEY=LO:HI --model A [--baseline B] [--metric M]\n"
+     "           [-r REPS] [-n N] [-s SEED] [-j JOBS] [--set K=V]... [-o DIR] [-q]",
+     "Find by bisection, under common random numbers, the value of KEY in [LO, HI]\n"
+     "at which model A's metric equals model B's (default: the scenario's baseline),\n"
+     "with a 95% confidence interval from the replications, or report that they do\n"
+     "not cross.  Metrics: ttr_mean (default), detect_mean ... work_mean,\n"
+     "handoffs_mean, bounced_pct, orphaned_pct, escalated_pct, wasted_effort_mean,\n"
+     "sla_response_breach_pct, sla_resolve_breach_pct, sla_breach_pct,\n"
+     "downtime_cost, downtime_cost_per_week.  Writes DIR/breakeven.csv and the\n"
+     "resolved scenario.ini (DIR defaults to out/<name>-breakeven) and prints one line.\n"},
     {"keys", cmd_keys, "",
      "Print the reference of every scenario key (Markdown).\n"},
 };
@@ -104,18 +140,24 @@ typedef struct opts {
     long rep;                  /* --rep */
     const char *outages;       /* --outages */
     bool n_given;              /* -n was given */
+    const char *vary[GRID_MAX_AXES]; /* --vary specs */
+    int nvary;
+    const char *shard;         /* --shard */
+    const char *model;         /* --model */
+    const char *baseline;      /* --baseline */
+    const char *metric;        /* --metric */
     scn_override ov[MAX_SET];  /* --set and the flags that map to keys */
     int nov;
     char *owned[MAX_SET];      /* strings built for flag overrides */
     int nowned;
 } opts;
 
-static int add_override(opts *o, const char *cmd, const char *key, const char *value)
+static int add_override(opts *o, const char *cmd, const char *key, const char *value,
+                        const char *origin)
 {
     if (o->nov == MAX_SET)
         return usage_error(cmd, "too many --set options");
-    o->ov[o->nov].key = key;
-    o->ov[o->nov].value = value;
+    o->ov[o->nov] = (scn_override){key, value, origin};
     o->nov++;
     return 0;
 }
@@ -130,7 +172,8 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
     return true;
 }
 
-enum { OPT_WARMUP = 256, OPT_SET, OPT_TRACE, OPT_OUTAGES, OPT_REP, OPT_HELP };
+enum { OPT_WARMUP = 256, OPT_SET, OPT_TRACE, OPT_OUTAGES, OPT_REP, OPT_HELP, OPT_VARY,
+       OPT_SHARD, OPT_MODEL, OPT_BASELINE, OPT_METRIC };
 
 /* Parse argv for command cmd.  Returns -1 to go on, else an exit status. */
 static int parse(int argc, char **argv, const command *c, const char *allowed, opts *o)
@@ -148,6 +191,11 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
         {"outages", required_argument, NULL, OPT_OUTAGES},
         {"rep", required_argument, NULL, OPT_REP},
         {"help", no_argument, NULL, OPT_HELP},
+        {"vary", required_argument, NULL, OPT_VARY},
+        {"shard", required_argument, NULL, OPT_SHARD},
+        {"model", required_argument, NULL, OPT_MODEL},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"metric", required_argument, NULL, OPT_METRIC},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -168,18 +216,43 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
             snprintf(msg, sizeof msg, "unknown or incomplete option '%s'", argv[optind - 1]);
             return usage_error(c->name, msg);
         }
-        if (ch < 256 && !strchr(allowed, ch)) {
-            char msg[64];
-            snprintf(msg, sizeof msg, "option -%c does not apply here", ch);
+        /* long options are listed in allowed by their first letter after
+         * "--" in upper case: V(ary), S(hard), M(odel), B(aseline), E(metric),
+         * T(race), O(utages), R(ep), W(armup) */
+        static const char long_tag[] = {[OPT_WARMUP - 256] = 'W', [OPT_SET - 256] = 0,
+            [OPT_TRACE - 256] = 'T', [OPT_OUTAGES - 256] = 'O', [OPT_REP - 256] = 'R',
+            [OPT_HELP - 256] = 0, [OPT_VARY - 256] = 'V', [OPT_SHARD - 256] = 'S',
+            [OPT_MODEL - 256] = 'M', [OPT_BASELINE - 256] = 'B', [OPT_METRIC - 256] = 'E'};
+        char tag = ch < 256 ? (char)ch : long_tag[ch - 256];
+        if (tag && !strchr(allowed, tag)) {
+            char msg[96];
+            if (ch < 256)
+                snprintf(msg, sizeof msg, "option -%c does not apply here", ch);
+            else
+                snprintf(msg, sizeof msg, "option %s does not apply here", argv[optind - 1]);
             return usage_error(c->name, msg);
         }
         int rc = 0;
         switch (ch) {
         case 'o': o->out = optarg; break;
-        case 'r': rc = add_override(o, c->name, "simulation.reps", optarg); break;
-        case 'n': rc = add_override(o, c->name, "simulation.incidents", optarg); o->n_given = true; break;
-        case 's': rc = add_override(o, c->name, "simulation.seed", optarg); break;
-        case OPT_WARMUP: rc = add_override(o, c->name, "simulation.warmup", optarg); break;
+        case 'r': rc = add_override(o, c->name, "simulation.reps", optarg, "-r"); break;
+        case 'n':
+            rc = add_override(o, c->name, "simulation.incidents", optarg, "-n");
+            o->n_given = true;
+            break;
+        case 's': rc = add_override(o, c->name, "simulation.seed", optarg, "-s"); break;
+        case OPT_WARMUP:
+            rc = add_override(o, c->name, "simulation.warmup", optarg, "--warmup");
+            break;
+        case OPT_VARY:
+            if (o->nvary == GRID_MAX_AXES)
+                return usage_error(c->name, "too many --vary axes");
+            o->vary[o->nvary++] = optarg;
+            break;
+        case OPT_SHARD: o->shard = optarg; break;
+        case OPT_MODEL: o->model = optarg; break;
+        case OPT_BASELINE: o->baseline = optarg; break;
+        case OPT_METRIC: o->metric = optarg; break;
         case 'j':
             if (!parse_long(optarg, 1, 1024, &v))
                 return usage_error(c->name, "-j needs a whole number from 1 to 1024");
@@ -198,7 +271,7 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
             err_clear(&e);
             if (scn_split_override(optarg, &ov, &e) < 0)
                 return fail(&e);
-            rc = add_override(o, c->name, ov.key, ov.value);
+            rc = add_override(o, c->name, ov.key, ov.value, "--set");
             break;
         }
         }
@@ -225,7 +298,7 @@ static int finish_stdout(void)
 static int cmd_run(int argc, char **argv)
 {
     opts o;
-    int rc = parse(argc, argv, &commands[0], "ornsjq", &o);
+    int rc = parse(argc, argv, &commands[0], "ornsjqWTO", &o);
     if (rc >= 0)
         return rc;
     char outages_abs[4096];
@@ -234,7 +307,7 @@ static int cmd_run(int argc, char **argv)
             fprintf(stderr, "ownsim: %s: cannot open outage file\n", o.outages);
             return 2;
         }
-        add_override(&o, "run", "simulation.outages", outages_abs);
+        add_override(&o, "run", "simulation.outages", outages_abs, "--outages");
     }
     os_error e;
     err_clear(&e);
@@ -287,7 +360,7 @@ static int cmd_run(int argc, char **argv)
 static int cmd_outages(int argc, char **argv)
 {
     opts o;
-    int rc = parse(argc, argv, &commands[1], "ons", &o);
+    int rc = parse(argc, argv, &commands[1], "onsR", &o);
     if (rc >= 0)
         return rc;
     if (!o.out)
@@ -320,10 +393,141 @@ static int cmd_check(int argc, char **argv)
     return finish_stdout();
 }
 
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(commands[i].name, name))
+            return &commands[i];
+    return NULL;
+}
+
+/* Default output folder: out/<scenario name><suffix>. */
+static void default_out(char *buf, size_t n, const char *out, const char *path,
+                        const scn_override *ov, int nov, const char *suffix)
+{
+    if (out) {
+        snprintf(buf, n, "%s", out);
+        return;
+    }
+    os_error e;
+    err_clear(&e);
+    scenario *s = scn_load(path, ov, nov, &e);
+    snprintf(buf, n, "out/%s%s", s ? s->name : "ownsim", suffix);
+    scn_destroy(s);
+}
+
+static int cmd_sweep(int argc, char **argv)
+{
+    opts o;
+    const command *c = find_command("sweep");
+    int rc = parse(argc, argv, c, "ornsjqVS", &o);
+    if (rc >= 0)
+        return rc;
+    if (o.nvary == 0)
+        return usage_error("sweep", "give at least one --vary KEY=...");
+    os_error e;
+    err_clear(&e);
+    grid g;
+    memset(&g, 0, sizeof g);
+    sweep_opts so = {.scenario = o.scenario, .ov = o.ov, .nov = o.nov, .g = &g,
+                     .shard_i = 1, .shard_n = 1, .jobs = o.jobs,
+                     .progress = !o.quiet && isatty(2)};
+    for (int i = 0; i < o.nvary && rc < 0; i++)
+        if (grid_add(&g, o.vary[i], &e) < 0)
+            rc = fail(&e);
+    if (rc < 0 && o.shard && grid_parse_shard(o.shard, &so.shard_i, &so.shard_n, &e) < 0)
+        rc = fail(&e);
+    char dir[1100];
+    if (rc < 0) {
+        default_out(dir, sizeof dir, o.out, o.scenario, o.ov, o.nov, "-sweep");
+        so.out = dir;
+        rc = sweep_run(&so, &e) < 0 ? fail(&e) : 0;
+    }
+    if (rc == 0 && !o.quiet)
+        printf("sweep: %d axes, %llu points%s; results in %s/sweep.csv\n", g.naxis,
+               (unsigned long long)g.npoints, so.shard_n > 1 ? " (one shard)" : "", dir);
+    grid_free(&g);
+    return rc ? rc : finish_stdout();
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+    const char *out = NULL;
+    const char *dirs[4096];
+    int n = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help")) {
+            command_help(find_command("merge"), stdout);
+            return finish_stdout();
+        }
+        if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--out")) {
+            if (++i == argc)
+                return usage_error("merge", "-o needs a folder");
+            out = argv[i];
+        } else if (argv[i][0] == '-') {
+            return usage_error("merge", "unknown option");
+        } else if (n == 4096) {
+            return usage_error("merge", "too many folders");
+        } else {
+            dirs[n++] = argv[i];
+        }
+    }
+    if (!out)
+        return usage_error("merge", "missing -o DIR");
+    if (n == 0)
+        return usage_error("merge", "give the shard folders to merge");
+    os_error e;
+    err_clear(&e);
+    if (sweep_merge(dirs, n, out, &e) < 0)
+        return fail(&e);
+    return finish_stdout();
+}
+
+static int cmd_breakeven(int argc, char **argv)
+{
+    opts o;
+    const command *c = find_command("breakeven");
+    int rc = parse(argc, argv, c, "ornsjqVMBE", &o);
+    if (rc >= 0)
+        return rc;
+    if (o.nvary != 1)
+        return usage_error("breakeven", "give exactly one --vary KEY=LO:HI");
+    if (!o.model)
+        return usage_error("breakeven", "missing --model A");
+    char key[512];
+    double lo, hi;
+    const char *eq = strchr(o.vary[0], '=');
+    char *end;
+    if (!eq || eq == o.vary[0] || (size_t)(eq - o.vary[0]) >= sizeof key)
+        return usage_error("breakeven", "expected --vary KEY=LO:HI");
+    snprintf(key, sizeof key, "%.*s", (int)(eq - o.vary[0]), o.vary[0]);
+    lo = strtod(eq + 1, &end);
+    if (end == eq + 1 || *end != ':')
+        return usage_error("breakeven", "expected --vary KEY=LO:HI with two numbers");
+    const char *h = end + 1;
+    hi = strtod(h, &end);
+    if (end == h || *end || !isfinite(lo) || !isfinite(hi))
+        return usage_error("breakeven", "expected --vary KEY=LO:HI with two numbers");
+    be_opts bo = {.scenario = o.scenario, .ov = o.ov, .nov = o.nov, .key = key, .lo = lo,
+                  .hi = hi, .model = o.model, .baseline = o.baseline, .metric = o.metric,
+                  .jobs = o.jobs, .progress = !o.quiet && isatty(2)};
+    os_error e;
+    err_clear(&e);
+    be_result r;
+    if (be_run(&bo, &r, &e) < 0)
+        return fail(&e);
+    char dir[1100];
+    default_out(dir, sizeof dir, o.out, o.scenario, o.ov, o.nov, "-breakeven");
+    if (be_write(&bo, &r, dir, &e) < 0)
+        return fail(&e);
+    be_print(&bo, &r, stdout);
+    return finish_stdout();
+}
+
 static int cmd_keys(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "--help")) {
-        command_help(&commands[3], stdout);
+        command_help(find_command("keys"), stdout);
         return finish_stdout();
     }
     if (argc > 1)

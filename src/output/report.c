@@ -103,41 +103,106 @@ static csvw *open_table(const char *dir, const char *file, const char *const *he
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
+static const char *const model_head[] = {"model", "reps", "incidents", "ttr_mean",
+    "ttr_mean_lo", "ttr_mean_hi", "ttr_p50", "ttr_p90", "ttr_p99"};
+static const char *const model_tail[] = {"handoffs_mean", "bounced_pct", "orphaned_pct",
+    "escalated_pct", "wasted_effort_mean", "sla_response_breach_pct",
+    "sla_resolve_breach_pct", "sla_breach_pct", "downtime_cost", "downtime_cost_per_week"};
+
+void report_model_header(csvw *w)
+{
+    char col[64];
+    for (size_t i = 0; i < N(model_head); i++)
+        csvw_str(w, model_head[i]);
+    for (int st = 0; st < ST_COUNT; st++) {
+        snprintf(col, sizeof col, "%s_mean", inc_stage_names[st]);
+        csvw_str(w, col);
+    }
+    for (size_t i = 0; i < N(model_tail); i++)
+        csvw_str(w, model_tail[i]);
+}
+
+static void model_fields(csvw *w, const scenario *s, const point_result *r, int m,
+                         double *x)
+{
+    const hist *h = point_hist(r, m, -1);
+    ci t = over_reps(r, m, F(ttr), x);
+    csvw_str(w, s->model[m].name);
+    csvw_int(w, r->reps);
+    csvw_int(w, (long long)total_n(r, m));
+    csvw_num(w, t.mean, DIG);
+    csvw_num(w, t.lo, DIG);
+    csvw_num(w, t.hi, DIG);
+    csvw_num(w, hist_quantile(h, 0.50), DIG);
+    csvw_num(w, hist_quantile(h, 0.90), DIG);
+    csvw_num(w, hist_quantile(h, 0.99), DIG);
+    for (int st = 0; st < ST_COUNT; st++)
+        csvw_num(w, mean_of(r, m, FSTAGE(st), x), DIG);
+    csvw_num(w, mean_of(r, m, F(handoffs), x), DIG);
+    csvw_num(w, 100 * mean_of(r, m, F(bounced), x), DIG);
+    csvw_num(w, 100 * mean_of(r, m, F(orphaned), x), DIG);
+    csvw_num(w, 100 * mean_of(r, m, F(escalated), x), DIG);
+    csvw_num(w, mean_of(r, m, F(wasted), x), DIG);
+    csvw_num(w, 100 * mean_of(r, m, F(sla_response), x), DIG);
+    csvw_num(w, 100 * mean_of(r, m, F(sla_resolve), x), DIG);
+    csvw_num(w, 100 * mean_of(r, m, F(sla_any), x), DIG);
+    csvw_num(w, mean_of(r, m, F(cost), x), DIG);
+    csvw_num(w, mean_of(r, m, F(cost_per_week), x), DIG);
+}
+
+static ci paired(const point_result *r, int m, int b, size_t off, double *x);
+
+int report_model_fields(csvw *w, const scenario *s, const point_result *r, int m,
+                        os_error *e)
+{
+    double *x = malloc(3 * (size_t)r->reps * sizeof *x);
+    if (!x)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    model_fields(w, s, r, m, x);
+    free(x);
+    return 0;
+}
+
+void report_paired_header(csvw *w)
+{
+    csvw_str(w, "baseline");
+    csvw_str(w, "ttr_mean_diff");
+    csvw_str(w, "ttr_mean_diff_lo");
+    csvw_str(w, "ttr_mean_diff_hi");
+}
+
+int report_paired_fields(csvw *w, const scenario *s, const point_result *r, int m,
+                         os_error *e)
+{
+    csvw_str(w, s->model[s->baseline].name);
+    if (m == s->baseline) {
+        for (int i = 0; i < 3; i++)
+            csvw_str(w, "");
+        return 0;
+    }
+    double *x = malloc(3 * (size_t)r->reps * sizeof *x);
+    if (!x)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    ci d = paired(r, m, s->baseline, F(ttr), x);
+    csvw_num(w, d.mean, DIG);
+    csvw_num(w, d.lo, DIG);
+    csvw_num(w, d.hi, DIG);
+    free(x);
+    return 0;
+}
+
 static int write_models(const scenario *s, const point_result *r, const char *dir,
                         double *x, os_error *e)
 {
-    static const char *const head[] = {"model", "reps", "incidents", "ttr_mean",
-        "ttr_mean_lo", "ttr_mean_hi", "ttr_p50", "ttr_p90", "ttr_p99"};
-    static const char *const tail[] = {"handoffs_mean", "bounced_pct", "orphaned_pct",
-        "escalated_pct", "wasted_effort_mean", "sla_response_breach_pct",
-        "sla_resolve_breach_pct", "sla_breach_pct", "downtime_cost", "downtime_cost_per_week"};
-    csvw *w = open_table(dir, "models.csv", head, N(head), "%s_mean", tail, N(tail), e);
+    char path[1200];
+    snprintf(path, sizeof path, "%s/models.csv", dir);
+    csvw *w = csvw_open(path, e);
     if (!w)
         return -1;
+    report_model_header(w);
+    csvw_end(w);
     for (int m = 0; m < s->nmodel; m++) {
-        const hist *h = point_hist(r, m, -1);
-        ci t = over_reps(r, m, F(ttr), x);
-        csvw_str(w, s->model[m].name);
-        csvw_int(w, r->reps);
-        csvw_int(w, (long long)total_n(r, m));
-        csvw_num(w, t.mean, DIG);
-        csvw_num(w, t.lo, DIG);
-        csvw_num(w, t.hi, DIG);
-        csvw_num(w, hist_quantile(h, 0.50), DIG);
-        csvw_num(w, hist_quantile(h, 0.90), DIG);
-        csvw_num(w, hist_quantile(h, 0.99), DIG);
-        for (int st = 0; st < ST_COUNT; st++)
-            csvw_num(w, mean_of(r, m, FSTAGE(st), x), DIG);
-        csvw_num(w, mean_of(r, m, F(handoffs), x), DIG);
-        csvw_num(w, 100 * mean_of(r, m, F(bounced), x), DIG);
-        csvw_num(w, 100 * mean_of(r, m, F(orphaned), x), DIG);
-        csvw_num(w, 100 * mean_of(r, m, F(escalated), x), DIG);
-        csvw_num(w, mean_of(r, m, F(wasted), x), DIG);
-        csvw_num(w, 100 * mean_of(r, m, F(sla_response), x), DIG);
-        csvw_num(w, 100 * mean_of(r, m, F(sla_resolve), x), DIG);
-        csvw_num(w, 100 * mean_of(r, m, F(sla_any), x), DIG);
-        csvw_num(w, mean_of(r, m, F(cost), x), DIG);
-        csvw_num(w, mean_of(r, m, F(cost_per_week), x), DIG);
+        model_fields(w, s, r, m, x);
         csvw_end(w);
     }
     return csvw_commit(w, e);

@@ -35,13 +35,15 @@ typedef struct task_out {
 } task_out;
 
 typedef struct shared {
-    const scenario *s;      /* borrowed */
+    const scenario *const *pts; /* borrowed: the points */
+    int npts;               /* how many */
+    long *first;            /* first task of each point, first[npts] = total */
     const point_opts *o;    /* borrowed */
-    point_result *res;      /* being filled */
-    task_out *tasks;        /* per task trace */
+    point_result *res;      /* one per point, being filled */
+    task_out *tasks;        /* per task trace (single point only) */
     atomic_long next;       /* next task to take */
     atomic_long done;       /* tasks finished */
-    long ntask;             /* models x reps */
+    long ntask;             /* all tasks */
     atomic_int failed;      /* a worker failed */
     os_error err;           /* first failure */
     pthread_mutex_t lock;   /* guards err and the histogram merge */
@@ -139,58 +141,108 @@ static void fail(shared *sh, const os_error *e)
     pthread_mutex_unlock(&sh->lock);
 }
 
+/* What a worker holds for the point it is working on. */
+typedef struct wstate {
+    int p;                          /* point index, -1 = none */
+    replay *rp[SCN_MAX_MODELS];     /* one replay per model, made on first use */
+    hist **h;                       /* nmodel x (1 + nsev) histograms */
+    int nh;                         /* entries in h */
+    outsrc *src;                    /* the point's outage source */
+} wstate;
+
+/* Hand the histograms to the point's result and drop everything. */
+static void leave_point(shared *sh, wstate *w)
+{
+    if (w->p >= 0 && w->h) {
+        pthread_mutex_lock(&sh->lock);
+        for (int i = 0; i < w->nh; i++)
+            hist_merge(sh->res[w->p].ttr[i], w->h[i]);
+        pthread_mutex_unlock(&sh->lock);
+    }
+    for (int i = 0; w->h && i < w->nh; i++)
+        hist_destroy(w->h[i]);
+    free(w->h);
+    for (int m = 0; m < SCN_MAX_MODELS; m++)
+        replay_destroy(w->rp[m]);
+    outsrc_destroy(w->src);
+    memset(w, 0, sizeof *w);
+    w->p = -1;
+}
+
+static int enter_point(shared *sh, wstate *w, int p, os_error *e)
+{
+    leave_point(sh, w);
+    const scenario *s = sh->pts[p];
+    w->p = p;
+    w->nh = s->nmodel * (1 + s->nsev);
+    w->h = calloc((size_t)w->nh, sizeof *w->h);
+    bool ok = w->h != NULL;
+    for (int i = 0; ok && i < w->nh; i++)
+        ok = (w->h[i] = hist_create()) != NULL;
+    if (!ok)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    return 0;
+}
+
 static void *worker(void *arg)
 {
     shared *sh = arg;
-    const scenario *s = sh->s;
-    point_result *res = sh->res;
-    int nh = 1 + s->nsev;
     os_error e;
     err_clear(&e);
-    replay *rp[SCN_MAX_MODELS] = {0};
-    hist **h = calloc((size_t)s->nmodel * (size_t)nh, sizeof *h);
-    outsrc *src = NULL;
-    bool ok = h != NULL;
-    for (int i = 0; ok && i < s->nmodel * nh; i++)
-        ok = (h[i] = hist_create()) != NULL;
-    if (!ok)
-        err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
+    wstate w;
+    memset(&w, 0, sizeof w);
+    w.p = -1;
+    bool ok = true;
 
     while (ok && !atomic_load(&sh->failed)) {
         long t = atomic_fetch_add(&sh->next, 1);
         if (t >= sh->ntask)
             break;
-        /* task order: replication-major, so early tasks finish whole reps */
-        int rep = (int)(t / s->nmodel), model = (int)(t % s->nmodel);
-        if (!rp[model] && !(rp[model] = replay_create(s, model, &e))) {
+        int p = 0;
+        while (t >= sh->first[p + 1])
+            p++;
+        const scenario *s = sh->pts[p];
+        /* within a point, replication-major: early tasks finish whole reps */
+        long local = t - sh->first[p];
+        int rep = (int)(local / s->nmodel), model = (int)(local % s->nmodel);
+        point_result *res = &sh->res[p];
+        rep_stats *rs = &res->rs[(size_t)model * (size_t)res->reps + (size_t)rep];
+        acc a;
+        memset(&a, 0, sizeof a);
+        if (sh->o->models && !(sh->o->models & (1u << model))) {
+            summarise(&a, s->nsev, rs);
+            atomic_fetch_add(&sh->done, 1);
+            continue;
+        }
+        if (w.p != p && enter_point(sh, &w, p, &e) < 0) {
             ok = false;
             break;
         }
-        if (!src) {
-            src = outsrc_create(s, (uint32_t)rep, sh->o->list, s->incidents, &e);
-            if (!src) {
+        if (!w.rp[model] && !(w.rp[model] = replay_create(s, model, &e))) {
+            ok = false;
+            break;
+        }
+        if (!w.src) {
+            if (!(w.src = outsrc_create(s, (uint32_t)rep, sh->o->list, s->incidents, &e))) {
                 ok = false;
                 break;
             }
         } else {
-            outsrc_rewind(src, (uint32_t)rep);
+            outsrc_rewind(w.src, (uint32_t)rep);
         }
-        acc a;
-        memset(&a, 0, sizeof a);
         a.s = s;
         a.warmup = s->warmup;
-        a.h = &h[model * nh];
+        a.h = &w.h[model * (1 + s->nsev)];
         a.tracing = sh->o->trace;
-        if (replay_run(rp[model], src, (uint32_t)rep, sink, &a, &e) < 0 || a.oom) {
+        if (replay_run(w.rp[model], w.src, (uint32_t)rep, sink, &a, &e) < 0 || a.oom) {
             if (a.oom)
                 err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory keeping the trace");
             free(a.trace);
             ok = false;
             break;
         }
-        rep_stats *rs = &res->rs[(size_t)model * (size_t)res->reps + (size_t)rep];
         summarise(&a, s->nsev, rs);
-        rs->events = replay_events(rp[model]);
+        rs->events = replay_events(w.rp[model]);
         if (a.tracing) {
             qsort(a.trace, a.ntrace, sizeof *a.trace, by_id);
             sh->tasks[t].trace = a.trace;
@@ -202,19 +254,7 @@ static void *worker(void *arg)
     }
     if (!ok)
         fail(sh, &e);
-    if (h) {
-        pthread_mutex_lock(&sh->lock);
-        for (int i = 0; i < s->nmodel * nh; i++)
-            if (h[i])
-                hist_merge(res->ttr[i], h[i]);
-        pthread_mutex_unlock(&sh->lock);
-        for (int i = 0; i < s->nmodel * nh; i++)
-            hist_destroy(h[i]);
-        free(h);
-    }
-    for (int m = 0; m < SCN_MAX_MODELS; m++)
-        replay_destroy(rp[m]);
-    outsrc_destroy(src);
+    leave_point(sh, &w);
     return NULL;
 }
 
@@ -230,40 +270,81 @@ void point_free(point_result *r)
     memset(r, 0, sizeof *r);
 }
 
-int point_run(const scenario *s, const point_opts *o, point_result *out,
-              os_error *e)
+static int result_alloc(const scenario *s, point_result *out)
 {
     memset(out, 0, sizeof *out);
     out->nmodel = s->nmodel;
     out->reps = s->reps;
     out->nsev = s->nsev;
-    size_t ntask = (size_t)s->nmodel * (size_t)s->reps;
-    int nh = 1 + s->nsev;
-    out->rs = calloc(ntask, sizeof *out->rs);
-    out->ttr = calloc((size_t)s->nmodel * (size_t)nh, sizeof *out->ttr);
+    size_t nh = (size_t)s->nmodel * (size_t)(1 + s->nsev);
+    out->rs = calloc((size_t)s->nmodel * (size_t)s->reps, sizeof *out->rs);
+    out->ttr = calloc(nh, sizeof *out->ttr);
+    if (!out->rs || !out->ttr)
+        return -1;
+    for (size_t i = 0; i < nh; i++)
+        if (!(out->ttr[i] = hist_create()))
+            return -1;
+    return 0;
+}
+
+/* With a trace (single point): gather the tasks' records in task order. */
+static int gather_trace(shared *sh, point_result *out)
+{
+    size_t total = 0;
+    for (long t = 0; t < sh->ntask; t++)
+        total += sh->tasks[t].ntrace;
+    out->trace = malloc((total ? total : 1) * sizeof *out->trace);
+    out->trace_count = calloc((size_t)sh->ntask, sizeof *out->trace_count);
+    if (!out->trace || !out->trace_count)
+        return err_set(&sh->err, OS_ERR_ENV, "", 0, "", "out of memory");
+    /* tasks are numbered rep-major, model-minor: the trace order */
+    for (long t = 0; t < sh->ntask; t++) {
+        memcpy(out->trace + out->ntrace, sh->tasks[t].trace,
+               sh->tasks[t].ntrace * sizeof *out->trace);
+        out->ntrace += sh->tasks[t].ntrace;
+        out->trace_count[t] = sh->tasks[t].ntrace;
+    }
+    return 0;
+}
+
+int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
+                    point_result *out, os_error *e)
+{
     shared sh;
     memset(&sh, 0, sizeof sh);
-    sh.tasks = o->trace ? calloc(ntask, sizeof *sh.tasks) : NULL;
-    bool ok = out->rs && out->ttr && (!o->trace || sh.tasks);
-    for (int i = 0; ok && i < s->nmodel * nh; i++)
-        ok = (out->ttr[i] = hist_create()) != NULL;
+    bool trace = o->trace && npts == 1;
+    sh.first = calloc((size_t)npts + 1, sizeof *sh.first);
+    bool ok = sh.first != NULL;
+    for (int p = 0; p < npts; p++) {
+        if (ok && result_alloc(pts[p], &out[p]) < 0)
+            ok = false;
+        if (ok)
+            sh.first[p + 1] = sh.first[p] + (long)pts[p]->nmodel * pts[p]->reps;
+    }
+    if (ok && trace)
+        ok = (sh.tasks = calloc((size_t)sh.first[npts], sizeof *sh.tasks)) != NULL;
     if (!ok) {
+        for (int p = 0; p < npts; p++)
+            point_free(&out[p]);
+        free(sh.first);
         free(sh.tasks);
-        point_free(out);
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     }
-    sh.s = s;
-    sh.o = o;
+    point_opts opts = *o;
+    opts.trace = trace;
+    sh.pts = pts;
+    sh.npts = npts;
+    sh.o = &opts;
     sh.res = out;
-    sh.ntask = (long)ntask;
+    sh.ntask = sh.first[npts];
     atomic_init(&sh.next, 0);
     atomic_init(&sh.done, 0);
     atomic_init(&sh.failed, 0);
     pthread_mutex_init(&sh.lock, NULL);
 
     int jobs = o->jobs < 1 ? 1 : o->jobs;
-    if ((size_t)jobs > ntask)
-        jobs = (int)ntask;
+    if (jobs > sh.ntask)
+        jobs = (int)sh.ntask;
     pthread_t *th = calloc((size_t)jobs, sizeof *th);
     int started = 0;
     if (th)
@@ -278,35 +359,26 @@ int point_run(const scenario *s, const point_opts *o, point_result *out,
     if (o->progress)
         fputc('\n', stderr);
 
-    if (!atomic_load(&sh.failed) && o->trace) {
-        size_t total = 0;
-        for (size_t t = 0; t < ntask; t++)
-            total += sh.tasks[t].ntrace;
-        out->trace = malloc((total ? total : 1) * sizeof *out->trace);
-        out->trace_count = calloc(ntask, sizeof *out->trace_count);
-        if (!out->trace || !out->trace_count) {
-            err_set(&sh.err, OS_ERR_ENV, "", 0, "", "out of memory");
-            atomic_store(&sh.failed, 1);
-        } else {
-            /* tasks are numbered rep-major, model-minor: the trace order */
-            for (size_t t = 0; t < ntask; t++) {
-                memcpy(out->trace + out->ntrace, sh.tasks[t].trace,
-                       sh.tasks[t].ntrace * sizeof *out->trace);
-                out->ntrace += sh.tasks[t].ntrace;
-                out->trace_count[t] = sh.tasks[t].ntrace;
-            }
-        }
-    }
-    if (sh.tasks)
-        for (size_t t = 0; t < ntask; t++)
-            free(sh.tasks[t].trace);
+    if (!atomic_load(&sh.failed) && trace && gather_trace(&sh, &out[0]) < 0)
+        atomic_store(&sh.failed, 1);
+    for (long t = 0; sh.tasks && t < sh.ntask; t++)
+        free(sh.tasks[t].trace);
     free(sh.tasks);
-    for (size_t t = 0; t < ntask; t++)
-        out->events += out->rs[t].events;
+    free(sh.first);
+    for (int p = 0; p < npts; p++)
+        for (size_t i = 0; i < (size_t)out[p].nmodel * (size_t)out[p].reps; i++)
+            out[p].events += out[p].rs[i].events;
     if (atomic_load(&sh.failed)) {
         *e = sh.err;
-        point_free(out);
+        for (int p = 0; p < npts; p++)
+            point_free(&out[p]);
         return -1;
     }
     return 0;
+}
+
+int point_run(const scenario *s, const point_opts *o, point_result *out,
+              os_error *e)
+{
+    return point_run_batch(&s, 1, o, out, e);
 }

@@ -12,6 +12,7 @@
  * Every error names the file (or --set), the line and the key.
  */
 #include "keys.h"
+#include "ownsim/inifile.h"
 #include "ownsim/scenario.h"
 #include "ownsim/suggest.h"
 
@@ -23,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LINE 65536     /* longest line accepted in a scenario file */
+#define MAX_LINE INIFILE_MAX_LINE
 /* Origin of overrides; compared by address. */
 static const char ORIGIN_SET[] = "--set";
 
@@ -31,8 +32,9 @@ typedef struct entry {
     char *section;        /* "party.msp"; owned */
     char *key;            /* "staff"; owned */
     char *value;          /* text as written; owned */
-    const char *file;     /* path, or ORIGIN_SET (not owned) */
-    int line;             /* line in file, or the override's position */
+    const char *file;     /* path, or the override's origin (not owned) */
+    int line;             /* line in file, 0 for an override */
+    bool cli;             /* from the command line: paths are relative to cwd */
 } entry;
 
 typedef struct section {
@@ -160,6 +162,7 @@ static int add_entry(loader *L, const char *sec, const char *key,
     en->value = xstrdup(value);
     en->file = file;
     en->line = line;
+    en->cli = false;
     if (!en->section || !en->key || !en->value) {
         free(en->section);
         free(en->key);
@@ -409,14 +412,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
         err_set(e, OS_ERR_INPUT, path, 0, "", "cannot open scenario: %s", strerror(errno));
         return NULL;
     }
-    /* libinih settings: heap line buffer of MAX_LINE, no continuation lines
-     * (an indented key is a key, not part of the previous value), stop at the
-     * first error so its line is ours.  Globals: loading is single-threaded. */
-    ini_use_stack = false;
-    ini_max_line = MAX_LINE;
-    ini_allow_realloc = false;
-    ini_allow_multiline = false;
-    ini_stop_on_first_error = true;
+    inifile_configure();
     int rc = ini_parse_stream(read_line, &L, on_pair, &L);
     bool rerr = ferror(L.fp);
     fclose(L.fp);
@@ -443,6 +439,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
 
     /* 2. overrides */
     for (int i = 0; i < nov; i++) {
+        const char *origin = ov[i].origin ? ov[i].origin : ORIGIN_SET;
         const char *dot = strrchr(ov[i].key, '.');
         char secname[256];
         snprintf(secname, sizeof secname, "%.*s", (int)(dot - ov[i].key), ov[i].key);
@@ -454,7 +451,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
                 for (size_t j = 0; j < L.nsec && nc < 128; j++)
                     cands[nc++] = L.sec[j].name;
                 const char *hint = suggest_closest(secname, cands, nc);
-                err_set(e, OS_ERR_INPUT, ORIGIN_SET, 0, ov[i].key,
+                err_set(e, OS_ERR_INPUT, origin, 0, ov[i].key,
                         "no section [%s] in %s%s%s%s", secname, path,
                         hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
                 goto fail;
@@ -471,10 +468,13 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
             }
             free(en->value);
             en->value = v;
-            en->file = ORIGIN_SET;
+            en->file = origin;
             en->line = 0;
-        } else if (add_entry(&L, secname, key, ov[i].value, ORIGIN_SET, 0) < 0) {
+            en->cli = true;
+        } else if (add_entry(&L, secname, key, ov[i].value, origin, 0) < 0) {
             goto fail;
+        } else {
+            L.ent[L.nent - 1].cli = true;
         }
     }
 
@@ -539,8 +539,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
             goto fail;
         }
         void *base = key_base(s, sc->kind, sc->idx);
-        bool from_set = en->file == ORIGIN_SET;
-        if (key_parse(s, k, base, en->value, from_set ? NULL : dir, why, sizeof why) < 0) {
+        if (key_parse(s, k, base, en->value, en->cli ? NULL : dir, why, sizeof why) < 0) {
             char full[512];
             snprintf(full, sizeof full, "%s.%s", en->section, en->key);
             err_set(e, OS_ERR_INPUT, en->file, en->line, full, "%s", why);
@@ -615,4 +614,64 @@ int scn_party_index(const scenario *s, const char *name)
         if (!strcmp(s->party[i].name, name))
             return i;
     return -1;
+}
+
+/* Split "a.b.c" into the secname kind (from "a") and the key "c". */
+static const keydef *lookup_full(const char *fullkey, char *secname, size_t n)
+{
+    const char *dot = strrchr(fullkey, '.');
+    if (!dot || dot == fullkey || (size_t)(dot - fullkey) >= n)
+        return NULL;
+    snprintf(secname, n, "%.*s", (int)(dot - fullkey), fullkey);
+    size_t klen = strcspn(secname, ".");
+    for (int k = 0; k < SEC_NKINDS; k++)
+        if (strlen(scn_sec_names[k]) == klen && !strncmp(secname, scn_sec_names[k], klen)) {
+            bool named = k >= SEC_SEVERITY;
+            if (named != (secname[klen] == '.'))
+                return NULL;
+            return find_key((sec_kind)k, dot + 1);
+        }
+    return NULL;
+}
+
+scn_keykind scn_key_kind(const char *fullkey)
+{
+    char secname[256];
+    const keydef *k = lookup_full(fullkey, secname, sizeof secname);
+    if (!k)
+        return SCN_KEY_UNKNOWN;
+    switch (k->type) {
+    case KT_DOUBLE: return SCN_KEY_NUMBER;
+    case KT_INT:
+    case KT_LONG:
+    case KT_SEED: return SCN_KEY_INTEGER;
+    case KT_DIST: return SCN_KEY_DIST;
+    default: return SCN_KEY_OTHER;
+    }
+}
+
+int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n)
+{
+    char secname[256];
+    const keydef *k = lookup_full(fullkey, secname, sizeof secname);
+    if (!k)
+        return -1;
+    int idx = 0;
+    const char *name = strchr(secname, '.');
+    if (name) {
+        name++;
+        idx = -1;
+        for (int i = 0; i < (k->sec == SEC_SEVERITY ? s->nsev : k->sec == SEC_CATEGORY ? s->ncat
+                             : k->sec == SEC_PARTY ? s->nparty : s->nmodel); i++) {
+            const char *nm = k->sec == SEC_SEVERITY ? s->sev[i].name
+                           : k->sec == SEC_CATEGORY ? s->cat[i].name
+                           : k->sec == SEC_PARTY ? s->party[i].name : s->model[i].name;
+            if (!strcmp(nm, name))
+                idx = i;
+        }
+        if (idx < 0)
+            return -1;
+    }
+    key_format(s, k, key_base((scenario *)s, k->sec, idx), buf, n);
+    return 0;
 }

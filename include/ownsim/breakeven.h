@@ -1,0 +1,59 @@
+/*
+ * breakeven.h — where does model A's metric meet baseline B's?
+ *
+ * The search varies one key over [lo, hi] and looks at the paired difference
+ * D(x) = metric(A) - metric(B), replication by replication, under common
+ * random numbers (every x replays the same outages, so D is smooth in x).
+ * Bisection finds where the mean of D changes sign; the 95% confidence
+ * interval of that crossing is found the same way on the two bounds of D's
+ * paired interval (the x where the interval stops excluding zero on either
+ * side: a test-inversion interval).  Integer keys are bisected on integers
+ * and report the first value, going up from lo, on the other side of the
+ * crossing.  Only the two models compared are run.
+ */
+#ifndef OWNSIM_BREAKEVEN_H
+#define OWNSIM_BREAKEVEN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "ownsim/error.h"
+#include "ownsim/scenario.h"
+#include "ownsim/summary.h"
+
+typedef struct be_opts {
+    const char *scenario;       /* scenario file */
+    const scn_override *ov;     /* overrides of the base */
+    int nov;
+    const char *key;            /* key varied (or distribution parameter) */
+    double lo, hi;              /* search range, lo < hi */
+    const char *model;          /* model A */
+    const char *baseline;       /* model B; NULL = the scenario's baseline */
+    const char *metric;         /* e.g. "ttr_mean"; NULL = ttr_mean */
+    int jobs;                   /* worker threads */
+    bool progress;              /* evaluations on stderr */
+} be_opts;
+
+typedef struct be_result {
+    char model[SCN_NAME];       /* A */
+    char baseline[SCN_NAME];    /* B */
+    char metric[40];            /* metric compared */
+    bool integer;               /* the key takes whole numbers */
+    bool crosses;               /* mean D changes sign in [lo, hi] */
+    double value;               /* the crossing (NaN when it does not cross) */
+    double value_lo, value_hi;  /* its 95% CI, clipped to [lo, hi] */
+    bool lo_open, hi_open;      /* a CI bound did not cross inside [lo, hi] */
+    ci at_lo, at_hi;            /* D at the ends of the range */
+    int evaluations;            /* points run */
+    int reps;                   /* replications per point */
+} be_result;
+
+/* Search.  0 with *r filled, or -1 with e set. */
+int be_run(const be_opts *o, be_result *r, os_error *e);
+
+/* breakeven.csv and the resolved base scenario into dir.  0, or -1. */
+int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e);
+
+/* One readable line. */
+void be_print(const be_opts *o, const be_result *r, FILE *f);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * sweep.h — parameter sweeps: run a grid (or a shard of it), merge shards.
+ *
+ * A sweep folder holds
+ *   sweep.csv     one row per point x model: point, one column per varied
+ *                 key, the models.csv columns, then the paired difference in
+ *                 mean TTR against the baseline model;
+ *   scenario.ini  the resolved base scenario (without the varied keys);
+ *   sweep.ini     the manifest: seed, number of points, axes, shard I/N.
+ * Every point replays the same outages with the same seeds (common random
+ * numbers across points as well as models), so curves are smooth.  Output is
+ * byte-identical for every -j, and merging the folders of shards 1/N..N/N
+ * gives exactly the folder of the unsharded sweep.
+ */
+#ifndef OWNSIM_SWEEP_H
+#define OWNSIM_SWEEP_H
+
+#include <stdbool.h>
+#include "ownsim/error.h"
+#include "ownsim/grid.h"
+#include "ownsim/scenario.h"
+
+typedef struct sweep_opts {
+    const char *scenario;       /* scenario file */
+    const scn_override *ov;     /* --set and flag overrides of the base */
+    int nov;                    /* how many */
+    const grid *g;              /* the axes */
+    int shard_i, shard_n;       /* run points p with p % n == i-1 */
+    int jobs;                   /* worker threads */
+    bool progress;              /* points done, elapsed, ETA on stderr */
+    const char *out;            /* output folder */
+} sweep_opts;
+
+/* Run the sweep.  Every axis value is validated against the scenario before
+ * anything is written.  0, or -1 with e set (nothing left behind). */
+int sweep_run(const sweep_opts *o, os_error *e);
+
+/* Merge shard folders into out.  They must come from the same scenario,
+ * seed and grid, and be shards 1..N of N exactly once each.  0, or -1. */
+int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e);
+
+#endif

@@ -1,0 +1,335 @@
+/*
+ * breakeven.c — bisection for the value where two models meet (see
+ * breakeven.h).  Evaluations are cached by x: the three bisections (mean,
+ * lower and upper bound) share their end points and often their first
+ * midpoints.  Cost: about 3 * log2(1/tolerance) point runs of two models;
+ * the tolerance is 1/1000 of the range (about 10 steps per bisection).
+ */
+#include "ownsim/breakeven.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ownsim/csvfile.h"
+#include "ownsim/grid.h"
+#include "ownsim/point.h"
+#include "ownsim/report.h"
+#include "ownsim/suggest.h"
+
+#define MAX_EVAL 128
+#define MAX_OV 512
+
+typedef struct metric {
+    const char *name;      /* column name, as in models.csv */
+    size_t off;            /* field of rep_stats */
+    double scale;          /* 100 for percentages */
+} metric;
+
+#define M(name, field, scale) {name, offsetof(rep_stats, field), scale}
+#define MS(name, st) {name, offsetof(rep_stats, stage) + (st) * sizeof(double), 1}
+static const metric metrics[] = {
+    M("ttr_mean", ttr, 1), MS("detect_mean", ST_DETECT), MS("intake_mean", ST_INTAKE),
+    MS("ownership_mean", ST_OWNERSHIP), MS("handoff_mean", ST_HANDOFF),
+    MS("after_hours_mean", ST_AFTER_HOURS), MS("queue_mean", ST_QUEUE),
+    MS("work_mean", ST_WORK), M("handoffs_mean", handoffs, 1),
+    M("bounced_pct", bounced, 100), M("orphaned_pct", orphaned, 100),
+    M("escalated_pct", escalated, 100), M("wasted_effort_mean", wasted, 1),
+    M("sla_response_breach_pct", sla_response, 100),
+    M("sla_resolve_breach_pct", sla_resolve, 100), M("sla_breach_pct", sla_any, 100),
+    M("downtime_cost", cost, 1), M("downtime_cost_per_week", cost_per_week, 1),
+};
+#define NMETRIC (sizeof metrics / sizeof metrics[0])
+
+typedef struct search {
+    const be_opts *o;
+    const scenario *base;      /* resolved base, for distribution parameters */
+    const metric *met;
+    int a, b;                  /* model indices */
+    double x[MAX_EVAL];        /* evaluated points */
+    ci d[MAX_EVAL];            /* D at each */
+    int n;
+    scn_override ov[MAX_OV];
+    char buf[GRID_MAX_AXES * 1024];
+} search;
+
+/* D at x, from the cache or by running the point. */
+static int eval(search *S, double x, ci *out, os_error *e)
+{
+    for (int i = 0; i < S->n; i++)
+        if (S->x[i] == x) {
+            *out = S->d[i];
+            return 0;
+        }
+    if (S->n == MAX_EVAL)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "too many evaluations");
+    char spec[1200];
+    snprintf(spec, sizeof spec, "%s=%.15g", S->o->key, x);
+    grid g;
+    memset(&g, 0, sizeof g);
+    if (grid_add(&g, spec, e) < 0) {
+        grid_free(&g);
+        return -1;
+    }
+    memcpy(S->ov, S->o->ov, (size_t)S->o->nov * sizeof *S->ov);
+    int n = grid_overrides(&g, 0, S->base, S->ov + S->o->nov, S->buf, e);
+    scenario *s = n < 0 ? NULL : scn_load(S->o->scenario, S->ov, S->o->nov + n, e);
+    grid_free(&g);
+    if (!s)
+        return -1;
+    point_opts po = {.jobs = S->o->jobs, .models = (1u << S->a) | (1u << S->b)};
+    point_result r;
+    int rc = point_run(s, &po, &r, e);
+    if (rc == 0) {
+        double *v = malloc(3 * (size_t)r.reps * sizeof *v);
+        if (!v) {
+            rc = err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+        } else {
+            size_t k = 0;
+            for (int i = 0; i < r.reps; i++) {
+                double va = *(const double *)((const char *)point_rep(&r, S->a, i) + S->met->off);
+                double vb = *(const double *)((const char *)point_rep(&r, S->b, i) + S->met->off);
+                if (!isnan(va) && !isnan(vb)) {
+                    v[k] = va * S->met->scale;
+                    v[r.reps + k] = vb * S->met->scale;
+                    k++;
+                }
+            }
+            if (k == 0)
+                rc = err_set(e, OS_ERR_INPUT, "", 0, S->met->name,
+                             "the metric is undefined at %s = %g", S->o->key, x);
+            else
+                *out = ci_paired(v, v + r.reps, k, REPORT_LEVEL, v + 2 * r.reps);
+            free(v);
+        }
+        point_free(&r);
+    }
+    scn_destroy(s);
+    if (rc < 0)
+        return -1;
+    S->x[S->n] = x;
+    S->d[S->n++] = *out;
+    if (S->o->progress)
+        fprintf(stderr, "\rownsim: breakeven: %d points evaluated", S->n);
+    return 0;
+}
+
+enum { G_MEAN, G_LO, G_HI };
+
+static double pick(const ci *c, int which)
+{
+    return which == G_MEAN ? c->mean : which == G_LO ? c->lo : c->hi;
+}
+
+static int sign(double v)
+{
+    return (v > 0) - (v < 0);
+}
+
+/* Where does the chosen curve change sign in [lo, hi]?  *open when it
+ * does not. */
+static int bisect(search *S, int which, bool integer, double *out, bool *open,
+                  os_error *e)
+{
+    double a = S->o->lo, b = S->o->hi;
+    ci ca, cb, cm;
+    if (eval(S, a, &ca, e) < 0 || eval(S, b, &cb, e) < 0)
+        return -1;
+    double ga = pick(&ca, which), gb = pick(&cb, which);
+    *open = false;
+    if (ga == 0) {
+        *out = a;
+        return 0;
+    }
+    if (sign(ga) == sign(gb)) {
+        *open = true;
+        *out = NAN;
+        return 0;
+    }
+    double tol = (b - a) / 1000;
+    while (integer ? b - a > 1 : b - a > tol) {
+        double m = integer ? floor((a + b) / 2) : (a + b) / 2;
+        if (eval(S, m, &cm, e) < 0)
+            return -1;
+        double gm = pick(&cm, which);
+        if (gm == 0) {
+            *out = m;
+            return 0;
+        }
+        if (sign(gm) == sign(ga)) {
+            a = m;
+            ga = gm;
+        } else {
+            b = m;
+            gb = gm;
+        }
+    }
+    /* integers: the first value past the crossing; reals: interpolate */
+    *out = integer ? b : a + (b - a) * ga / (ga - gb);
+    return 0;
+}
+
+int be_run(const be_opts *o, be_result *r, os_error *e)
+{
+    memset(r, 0, sizeof *r);
+    const char *mname = o->metric ? o->metric : "ttr_mean";
+    const metric *met = NULL;
+    const char *names[NMETRIC];
+    for (size_t i = 0; i < NMETRIC; i++) {
+        names[i] = metrics[i].name;
+        if (!strcmp(metrics[i].name, mname))
+            met = &metrics[i];
+    }
+    if (!met) {
+        const char *hint = suggest_closest(mname, names, NMETRIC);
+        return err_set(e, OS_ERR_INPUT, "--metric", 0, mname,
+                       "unknown metric%s%s%s; metrics are the models.csv columns "
+                       "ttr_mean, *_mean stages, *_pct rates, downtime_cost",
+                       hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
+    }
+    if (!(o->lo < o->hi))
+        return err_set(e, OS_ERR_INPUT, "--vary", 0, o->key, "empty range: LO must be below HI");
+    scn_keykind kind = scn_key_kind(o->key);
+    r->integer = kind == SCN_KEY_INTEGER;
+    if (kind == SCN_KEY_OTHER)
+        return err_set(e, OS_ERR_INPUT, "--vary", 0, o->key,
+                       "breakeven needs a numeric key (or a distribution parameter)");
+    if (r->integer && (o->lo != floor(o->lo) || o->hi != floor(o->hi)))
+        return err_set(e, OS_ERR_INPUT, "--vary", 0, o->key,
+                       "takes whole numbers: give LO and HI as whole numbers");
+
+    search *S = calloc(1, sizeof *S);
+    if (!S)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    int rc = -1;
+    scenario *base = scn_load(o->scenario, o->ov, o->nov, e);
+    if (!base)
+        goto done;
+    S->o = o;
+    S->base = base;
+    S->met = met;
+    S->a = scn_model_index(base, o->model);
+    S->b = o->baseline ? scn_model_index(base, o->baseline) : base->baseline;
+    for (int which = 0; which < 2; which++) {
+        const char *want = which ? o->baseline : o->model;
+        if ((which ? S->b : S->a) >= 0 || !want)
+            continue;
+        const char *cands[SCN_MAX_MODELS];
+        for (int m = 0; m < base->nmodel; m++)
+            cands[m] = base->model[m].name;
+        const char *hint = suggest_closest(want, cands, (size_t)base->nmodel);
+        err_set(e, OS_ERR_INPUT, which ? "--baseline" : "--model", 0, want,
+                "no such model in %s%s%s%s", o->scenario, hint ? " (did you mean " : "",
+                hint ? hint : "", hint ? "?)" : "");
+        goto done;
+    }
+    if (S->a == S->b) {
+        err_set(e, OS_ERR_INPUT, "--model", 0, o->model,
+                "the model and the baseline are the same: give --baseline");
+        goto done;
+    }
+    snprintf(r->model, sizeof r->model, "%s", base->model[S->a].name);
+    snprintf(r->baseline, sizeof r->baseline, "%s", base->model[S->b].name);
+    snprintf(r->metric, sizeof r->metric, "%s", met->name);
+    r->reps = base->reps;
+
+    bool open;
+    if (bisect(S, G_MEAN, r->integer, &r->value, &open, e) < 0)
+        goto done;
+    r->crosses = !open;
+    eval(S, o->lo, &r->at_lo, e);
+    eval(S, o->hi, &r->at_hi, e);
+    r->value_lo = r->value_hi = NAN;
+    if (r->crosses) {
+        double x1, x2;
+        bool o1, o2;
+        if (bisect(S, G_LO, r->integer, &x1, &o1, e) < 0 ||
+            bisect(S, G_HI, r->integer, &x2, &o2, e) < 0)
+            goto done;
+        /* an open bound extends to the end of the range on its side */
+        bool up = r->at_lo.mean < 0;   /* D rises through zero */
+        if (o1)
+            x1 = up ? o->hi : o->lo;
+        if (o2)
+            x2 = up ? o->lo : o->hi;
+        r->value_lo = fmin(x1, x2);
+        r->value_hi = fmax(x1, x2);
+        r->lo_open = (o1 && !up) || (o2 && up);
+        r->hi_open = (o1 && up) || (o2 && !up);
+    }
+    r->evaluations = S->n;
+    if (o->progress)
+        fputc('\n', stderr);
+    rc = 0;
+done:
+    scn_destroy(base);
+    free(S);
+    return rc;
+}
+
+int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e)
+{
+    if (report_mkdirs(dir, e) < 0)
+        return -1;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/breakeven.csv", dir);
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return -1;
+    static const char *const head[] = {"key", "model", "baseline", "metric", "lo", "hi",
+        "crosses", "value", "value_lo", "value_hi", "value_lo_open", "value_hi_open",
+        "diff_at_lo", "diff_at_lo_lo", "diff_at_lo_hi", "diff_at_hi", "diff_at_hi_lo",
+        "diff_at_hi_hi", "evaluations", "reps"};
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+        csvw_str(w, head[i]);
+    csvw_end(w);
+    csvw_str(w, o->key);
+    csvw_str(w, r->model);
+    csvw_str(w, r->baseline);
+    csvw_str(w, r->metric);
+    csvw_num(w, o->lo, 15);
+    csvw_num(w, o->hi, 15);
+    csvw_int(w, r->crosses);
+    csvw_num(w, r->value, 6);
+    csvw_num(w, r->value_lo, 6);
+    csvw_num(w, r->value_hi, 6);
+    csvw_int(w, r->lo_open);
+    csvw_int(w, r->hi_open);
+    csvw_num(w, r->at_lo.mean, 6);
+    csvw_num(w, r->at_lo.lo, 6);
+    csvw_num(w, r->at_lo.hi, 6);
+    csvw_num(w, r->at_hi.mean, 6);
+    csvw_num(w, r->at_hi.lo, 6);
+    csvw_num(w, r->at_hi.hi, 6);
+    csvw_int(w, r->evaluations);
+    csvw_int(w, r->reps);
+    csvw_end(w);
+    if (csvw_commit(w, e) < 0)
+        return -1;
+    scenario *base = scn_load(o->scenario, o->ov, o->nov, e);
+    if (!base)
+        return -1;
+    snprintf(path, sizeof path, "%s/scenario.ini", dir);
+    int rc = report_scenario(base, path, e);
+    scn_destroy(base);
+    return rc;
+}
+
+void be_print(const be_opts *o, const be_result *r, FILE *f)
+{
+    if (!r->crosses) {
+        fprintf(f, "breakeven: %s and %s do not cross on %s for %s in [%g, %g]: "
+                   "%s minus %s is %+.4g at %g and %+.4g at %g (%s is %s throughout)\n",
+                r->model, r->baseline, r->metric, o->key, o->lo, o->hi, r->model,
+                r->baseline, r->at_lo.mean, o->lo, r->at_hi.mean, o->hi, r->model,
+                r->at_lo.mean < 0 ? "lower" : "higher");
+        return;
+    }
+    bool up = r->at_lo.mean < 0;
+    fprintf(f, "breakeven: %s matches %s on %s at %s = %.4g (95%% CI %s%.4g to %.4g%s); "
+               "%s is lower %s that and higher %s\n",
+            r->model, r->baseline, r->metric, o->key, r->value, r->lo_open ? "<= " : "",
+            r->value_lo, r->value_hi, r->hi_open ? " or more" : "", r->model,
+            up ? "below" : "above", up ? "above" : "below");
+}

@@ -1,0 +1,185 @@
+/*
+ * sweep.c — running a grid of scenario points (see sweep.h).
+ *
+ * Points are loaded and run in chunks of a few per worker thread, each chunk
+ * one pool of tasks (point_run_batch), and their rows appended to sweep.csv
+ * in point order: memory is bounded by the chunk, not the grid.
+ */
+#include "ownsim/sweep.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ownsim/csvfile.h"
+#include "ownsim/point.h"
+#include "ownsim/report.h"
+
+#define MAX_OV 512
+
+/* Base overrides followed by point p's. */
+static scenario *load_point(const sweep_opts *o, const scenario *base, uint64_t p,
+                            scn_override *ov, char *buf, os_error *e)
+{
+    int nov = o->nov;
+    if (nov + GRID_MAX_AXES > MAX_OV) {
+        err_set(e, OS_ERR_INPUT, "--set", 0, "", "too many overrides");
+        return NULL;
+    }
+    memcpy(ov, o->ov, (size_t)nov * sizeof *ov);
+    int n = grid_overrides(o->g, p, base, ov + nov, buf, e);
+    if (n < 0)
+        return NULL;
+    return scn_load(o->scenario, ov, nov + n, e);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int write_manifest(const sweep_opts *o, const scenario *base, os_error *e)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/sweep.ini", o->out);
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return -1;
+    FILE *f = csvw_stream(w);
+    fprintf(f, "; ownsim sweep manifest: the grid, and which share of it this folder holds.\n"
+               "[sweep]\nseed = %llu\npoints = %llu\nshard = %d/%d\naxes = %d\n",
+            (unsigned long long)base->seed, (unsigned long long)o->g->npoints,
+            o->shard_i, o->shard_n, o->g->naxis);
+    for (int a = 0; a < o->g->naxis; a++)
+        fprintf(f, "vary%d = %s\n", a + 1, o->g->axis[a].spec);
+    return csvw_commit(w, e);
+}
+
+/* Points per chunk: enough tasks to keep every thread busy to the end of a
+ * chunk, few enough to bound memory (each point holds its histograms). */
+static int chunk_size(const scenario *base, int jobs)
+{
+    long tasks = (long)base->nmodel * base->reps;
+    long c = (32L * jobs + tasks - 1) / tasks;
+    if (c < 2L * jobs)
+        c = 2L * jobs;
+    return c > 32 ? 32 : (int)c;
+}
+
+int sweep_run(const sweep_opts *o, os_error *e)
+{
+    scenario *base = scn_load(o->scenario, o->ov, o->nov, e);
+    if (!base)
+        return -1;
+    scn_override *ov = malloc(MAX_OV * sizeof *ov);
+    char *buf = malloc((size_t)GRID_MAX_AXES * 1024);
+    int csize = chunk_size(base, o->jobs);
+    scenario **pts = calloc((size_t)csize, sizeof *pts);
+    point_result *res = calloc((size_t)csize, sizeof *res);
+    uint64_t *ids = calloc((size_t)csize, sizeof *ids);
+    csvw *w = NULL;
+    int rc = -1;
+    if (!ov || !buf || !pts || !res || !ids) {
+        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+        goto done;
+    }
+
+    /* 1. every value of every axis, before anything is written */
+    for (int a = 0; a < o->g->naxis; a++) {
+        uint64_t stride = 1;
+        for (int b = a + 1; b < o->g->naxis; b++)
+            stride *= o->g->axis[b].n;
+        for (size_t j = 0; j < o->g->axis[a].n; j++) {
+            scenario *s = load_point(o, base, j * stride, ov, buf, e);
+            if (!s)
+                goto done;
+            scn_destroy(s);
+        }
+    }
+    uint64_t total = 0;
+    for (uint64_t p = 0; p < o->g->npoints; p++)
+        total += grid_in_shard(p, o->shard_i, o->shard_n);
+
+    /* 2. run the shard's points chunk by chunk */
+    if (report_mkdirs(o->out, e) < 0)
+        goto done;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/sweep.csv", o->out);
+    if (!(w = csvw_open(path, e)))
+        goto done;
+    csvw_str(w, "point");
+    for (int a = 0; a < o->g->naxis; a++)
+        csvw_str(w, o->g->axis[a].key);
+    report_model_header(w);
+    report_paired_header(w);
+    csvw_end(w);
+
+    point_opts po = {.jobs = o->jobs};
+    double t0 = now_s();
+    uint64_t done = 0, p = 0;
+    while (p < o->g->npoints) {
+        int n = 0;
+        for (; p < o->g->npoints && n < csize; p++) {
+            if (!grid_in_shard(p, o->shard_i, o->shard_n))
+                continue;
+            if (!(pts[n] = load_point(o, base, p, ov, buf, e)))
+                goto done;
+            ids[n++] = p;
+        }
+        if (n == 0)
+            break;
+        if (point_run_batch((const scenario *const *)pts, n, &po, res, e) < 0)
+            goto done;
+        for (int i = 0; i < n; i++) {
+            const scenario *s = pts[i];
+            for (int m = 0; m < s->nmodel; m++) {
+                csvw_int(w, (long long)ids[i]);
+                for (int a = 0; a < o->g->naxis; a++)
+                    csvw_str(w, o->g->axis[a].values[grid_coord(o->g, ids[i], a)]);
+                if (report_model_fields(w, s, &res[i], m, e) < 0 ||
+                    report_paired_fields(w, s, &res[i], m, e) < 0)
+                    goto done;
+                csvw_end(w);
+            }
+            point_free(&res[i]);
+            scn_destroy(pts[i]);
+            pts[i] = NULL;
+        }
+        done += (uint64_t)n;
+        if (o->progress) {
+            double el = now_s() - t0;
+            fprintf(stderr, "\rownsim: sweep %llu/%llu points, %.0f s elapsed, ETA %.0f s   ",
+                    (unsigned long long)done, (unsigned long long)total, el,
+                    el / (double)done * (double)(total - done));
+        }
+    }
+    if (o->progress)
+        fputc('\n', stderr);
+    rc = csvw_commit(w, e);
+    w = NULL;
+    if (rc == 0) {
+        snprintf(path, sizeof path, "%s/scenario.ini", o->out);
+        rc = report_scenario(base, path, e);
+    }
+    if (rc == 0)
+        rc = write_manifest(o, base, e);
+
+done:
+    if (w)
+        csvw_abort(w);
+    for (int i = 0; pts && i < csize; i++)
+        scn_destroy(pts[i]);
+    for (int i = 0; res && i < csize; i++)
+        point_free(&res[i]);
+    free(pts);
+    free(res);
+    free(ids);
+    free(ov);
+    free(buf);
+    scn_destroy(base);
+    return rc;
+}
