@@ -119,8 +119,8 @@ Test(model, erlang_c_formula)
 
 Test(model, mmc_matches_erlang_c)
 {
-    scn_override ov[] = {{"simulation.reps", "20"}, {"simulation.incidents", "60000"},
-                         {"simulation.warmup", "2000"}};
+    scn_override ov[] = {{"simulation.reps", "20", NULL}, {"simulation.incidents", "60000", NULL},
+                         {"simulation.warmup", "2000", NULL}};
     scenario *s = load_path("scenarios/mmc.ini", ov, 3);
     point_opts o = {.jobs = 2};
     point_result res;
@@ -206,7 +206,7 @@ Test(model, common_random_numbers_same_outages_every_model)
 
 static double ttr_with(const char *key, const char *value)
 {
-    scn_override ov[] = {{key, value}};
+    scn_override ov[] = {{key, value, NULL}};
     scenario *s = load_text(ORG, ov, 1);
     point_opts o = {.jobs = 2};
     point_result res;
@@ -293,9 +293,9 @@ Test(model, in_hours_no_wait)
 
 Test(model, certain_misroute_bounces_to_the_limit_then_escalates)
 {
-    scn_override ov[] = {{"model.co_managed.misroute_prob", "1"},
-                         {"model.co_managed.orphan_prob", "0"},
-                         {"model.co_managed.bounce_limit", "3"}};
+    scn_override ov[] = {{"model.co_managed.misroute_prob", "1", NULL},
+                         {"model.co_managed.orphan_prob", "0", NULL},
+                         {"model.co_managed.bounce_limit", "3", NULL}};
     scenario *s = load_text(ORG, ov, 3);
     collect c = replay_model(s, 0, 0, NULL);
     int sec = 1; /* security is the gray category */
@@ -321,9 +321,9 @@ Test(model, certain_misroute_bounces_to_the_limit_then_escalates)
 
 Test(model, certain_orphan_waits_for_the_timeout)
 {
-    scn_override ov[] = {{"model.co_managed.orphan_prob", "1"},
-                         {"model.co_managed.orphan_timeout", "240"},
-                         {"model.co_managed.escalation_delay", "30"}};
+    scn_override ov[] = {{"model.co_managed.orphan_prob", "1", NULL},
+                         {"model.co_managed.orphan_timeout", "240", NULL},
+                         {"model.co_managed.escalation_delay", "30", NULL}};
     scenario *s = load_text(ORG, ov, 3);
     collect c = replay_model(s, 0, 0, NULL);
     for (size_t i = 0; i < c.n; i++)
@@ -337,11 +337,11 @@ Test(model, certain_orphan_waits_for_the_timeout)
 
 Test(model, handoffs_cost_delay_tools_and_rework)
 {
-    scn_override ov[] = {{"model.co_managed.handoff_delay", "10"},
-                         {"model.co_managed.cross_tool_factor", "2"},
-                         {"model.co_managed.context_loss", "0.5"},
-                         {"model.co_managed.misroute_prob", "0"},
-                         {"model.co_managed.orphan_prob", "0"}};
+    scn_override ov[] = {{"model.co_managed.handoff_delay", "10", NULL},
+                         {"model.co_managed.cross_tool_factor", "2", NULL},
+                         {"model.co_managed.context_loss", "0.5", NULL},
+                         {"model.co_managed.misroute_prob", "0", NULL},
+                         {"model.co_managed.orphan_prob", "0", NULL}};
     scenario *s = load_text(ORG, ov, 5);
     collect c = replay_model(s, 0, 0, NULL);
     size_t moved = 0;
@@ -360,7 +360,7 @@ Test(model, handoffs_cost_delay_tools_and_rework)
 
 Test(model, blind_spot_is_reported_by_users_to_the_service_desk)
 {
-    scn_override ov[] = {{"arrivals.user_report_delay", "77"}};
+    scn_override ov[] = {{"arrivals.user_report_delay", "77", NULL}};
     scenario *s = load_text(ORG, ov, 1);
     collect c = replay_model(s, 0, 0, NULL);
     for (size_t i = 0; i < c.n; i++)
@@ -376,7 +376,7 @@ Test(model, blind_spot_is_reported_by_users_to_the_service_desk)
 
 Test(model, arrivals_follow_the_weekly_profile)
 {
-    scn_override ov[] = {{"simulation.incidents", "400000"}, {"arrivals.per_week", "1000"}};
+    scn_override ov[] = {{"simulation.incidents", "400000", NULL}, {"arrivals.per_week", "1000", NULL}};
     scenario *s = load_text(ORG, ov, 2);
     os_error e;
     outsrc *src = outsrc_create(s, 0, NULL, s->incidents, &e);
@@ -404,7 +404,7 @@ Test(model, arrivals_follow_the_weekly_profile)
 
 Test(model, marks_follow_the_mixes)
 {
-    scn_override ov[] = {{"simulation.incidents", "200000"}};
+    scn_override ov[] = {{"simulation.incidents", "200000", NULL}};
     scenario *s = load_text(ORG, ov, 1);
     os_error e;
     outsrc *src = outsrc_create(s, 1, NULL, s->incidents, &e);
@@ -429,19 +429,19 @@ Test(model, business_sla_clock_stops_outside_hours)
     /* P3 at Friday 17:30, worked Monday 08:00-08:30: 3780 wall minutes but
      * only 30 business minutes after the ticket opened */
     double fri1730 = 4 * 1440 + 17 * 60 + 30;
-    scn_override wall[] = {{"severity.P3.sla_resolve", "60"}};
+    scn_override wall[] = {{"severity.P3.sla_resolve", "60", NULL}};
     scenario *s = load_text(BH, wall, 1);
     inc_record r = one(s, fri1730, 1, 30);
     cr_assert(r.sla_resolve_breached);
     scn_destroy(s);
-    scn_override biz[] = {{"severity.P3.sla_resolve", "60"}, {"severity.P3.sla_clock", "business"},
-                          {"severity.P3.sla_response", "1"}};
+    scn_override biz[] = {{"severity.P3.sla_resolve", "60", NULL}, {"severity.P3.sla_clock", "business", NULL},
+                          {"severity.P3.sla_response", "1", NULL}};
     s = load_text(BH, biz, 3);
     r = one(s, fri1730, 1, 30);
     cr_assert(!r.sla_resolve_breached);
     cr_assert(!r.sla_response_breached, "acknowledged at Monday 08:00 = 0 business minutes");
     scn_destroy(s);
-    scn_override tight[] = {{"severity.P3.sla_resolve", "29"}, {"severity.P3.sla_clock", "business"}};
+    scn_override tight[] = {{"severity.P3.sla_resolve", "29", NULL}, {"severity.P3.sla_clock", "business", NULL}};
     s = load_text(BH, tight, 2);
     r = one(s, fri1730, 1, 30);
     cr_assert(r.sla_resolve_breached);

@@ -2,6 +2,7 @@
  * test_point.c — the point runner: independent of threads, memory per task.
  */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -34,5 +35,42 @@ Test(point, same_result_for_any_number_of_jobs)
     cr_assert_eq(point_rep(&r1, 0, 0)->n, 1900);
     point_free(&r1);
     point_free(&r3);
+    scn_destroy(s);
+}
+
+Test(point, batch_equals_one_by_one)
+{
+    os_error e;
+    scn_override a[] = {{"model.split.misroute_prob", "0.1", NULL}};
+    scn_override b[] = {{"model.split.misroute_prob", "0.6", NULL}};
+    scenario *s1 = fixture_load(TWO, a, 1, &e), *s2 = fixture_load(TWO, b, 1, &e);
+    cr_assert(s1 && s2);
+    const scenario *pts[] = {s1, s2, s1};
+    point_result batch[3], one;
+    point_opts o = {.jobs = 2};
+    cr_assert_eq(point_run_batch(pts, 3, &o, batch, &e), 0);
+    for (int i = 0; i < 3; i++) {
+        cr_assert_eq(point_run(pts[i], &o, &one, &e), 0);
+        cr_assert_eq(memcmp(one.rs, batch[i].rs, 12 * sizeof *one.rs), 0, "point %d", i);
+        point_free(&one);
+        point_free(&batch[i]);
+    }
+    scn_destroy(s1);
+    scn_destroy(s2);
+}
+
+Test(point, model_mask_runs_only_the_models_asked)
+{
+    os_error e;
+    scenario *s = fixture_load(TWO, NULL, 0, &e);
+    point_result r, all;
+    point_opts o = {.jobs = 2, .models = 1u << 1}, o2 = {.jobs = 2};
+    cr_assert_eq(point_run(s, &o, &r, &e), 0);
+    cr_assert_eq(point_run(s, &o2, &all, &e), 0);
+    cr_assert_eq(point_rep(&r, 0, 0)->n, 0);
+    cr_assert(isnan(point_rep(&r, 0, 0)->ttr));
+    cr_assert_eq(memcmp(point_rep(&r, 1, 0), point_rep(&all, 1, 0), sizeof(rep_stats)), 0);
+    point_free(&r);
+    point_free(&all);
     scn_destroy(s);
 }

@@ -65,10 +65,10 @@ Test(scenario, loads_with_defaults)
 
 Test(scenario, overrides_apply_in_order)
 {
-    scn_override ov[] = {{"model.co.misroute_prob", "0.1"},
-                         {"simulation.seed", "99"},
-                         {"model.co.misroute_prob", "0.2"},
-                         {"calendar.open", "07:30"}};
+    scn_override ov[] = {{"model.co.misroute_prob", "0.1", NULL},
+                         {"simulation.seed", "99", NULL},
+                         {"model.co.misroute_prob", "0.2", NULL},
+                         {"calendar.open", "07:30", NULL}};
     os_error e;
     scenario *s = fixture_load(BASE, ov, 4, &e);
     cr_assert_not_null(s, "%s", e.msg);
@@ -94,12 +94,12 @@ Test(scenario, split_override)
 
 Test(scenario, bad_override_names_set)
 {
-    scn_override ov[] = {{"model.cx.misroute_prob", "0.1"}};
+    scn_override ov[] = {{"model.cx.misroute_prob", "0.1", NULL}};
     os_error e;
     cr_assert_null(fixture_load(BASE, ov, 1, &e));
     cr_assert_str_eq(e.file, "--set");
     cr_assert(strstr(e.msg, "did you mean model.co"), "%s", e.msg);
-    scn_override ov2[] = {{"model.co.misroute_prob", "2"}};
+    scn_override ov2[] = {{"model.co.misroute_prob", "2", NULL}};
     cr_assert_null(fixture_load(BASE, ov2, 1, &e));
     cr_assert_str_eq(e.file, "--set");
     cr_assert_str_eq(e.key, "model.co.misroute_prob");
@@ -138,7 +138,7 @@ Test(scenario, errors_name_line_and_key)
 
 Test(scenario, warmup_must_leave_incidents)
 {
-    scn_override ov[] = {{"simulation.incidents", "10"}, {"simulation.warmup", "10"}};
+    scn_override ov[] = {{"simulation.incidents", "10", NULL}, {"simulation.warmup", "10", NULL}};
     os_error e;
     cr_assert_null(fixture_load(BASE, ov, 2, &e));
     cr_assert(strstr(e.key, "warmup"), "%s", e.key);
