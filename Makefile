@@ -24,7 +24,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 HEADERS  := $(sort $(wildcard include/ownsim/*.h))
 HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
-.PHONY: all deps test demo asan clean check-headers check-docs
+.PHONY: all deps test demo asan bench clean check-headers check-docs
 all: $(BUILD)/ownsim
 
 # Install what is missing; a no-op when everything is there.
@@ -81,6 +81,11 @@ asan:
 demo: deps
 	$(MAKE) --no-print-directory $(BUILD)/ownsim
 	$(BUILD)/ownsim run scenarios/default.ini -o out/default
+
+# Benchmarks (timing lives here, never in the tests).
+bench: deps
+	$(MAKE) --no-print-directory $(BUILD)/ownsim
+	OWNSIM=$(BUILD)/ownsim tests/bench/sweep_scaling.sh
 
 clean:
 	rm -rf build build-asan out
