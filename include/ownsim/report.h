@@ -24,8 +24,12 @@
 
 #define REPORT_LEVEL 0.95   /* confidence level of every interval */
 
-/* Create dir and its parents as needed.  0, or -1 with e set. */
-int report_mkdirs(const char *dir, os_error *e);
+/* Create dir and its parents as needed.  The outermost folder created, if
+ * any, goes to created[n] ("" when none): report_rmdirs() undoes the
+ * creation when a command fails, so a failure leaves nothing behind.
+ * 0, or -1 with e set. */
+int report_mkdirs(const char *dir, char *created, size_t n, os_error *e);
+void report_rmdirs(const char *dir, const char *created);
 
 /* Write every file above into dir.  0, or -1 with e set. */
 int report_write(const scenario *s, const point_result *r, const char *dir,

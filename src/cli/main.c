@@ -339,11 +339,14 @@ static int cmd_run(int argc, char **argv)
     point_opts po = {.jobs = o.jobs, .trace = o.trace,
                      .progress = !o.quiet && isatty(2), .list = list.v ? &list : NULL};
     point_result res;
-    rc = report_mkdirs(dir, &e);
-    if (!rc)
-        rc = point_run(s, &po, &res, &e);
+    char created[1100];
+    rc = report_mkdirs(dir, created, sizeof created, &e);
+    if (!rc && (rc = point_run(s, &po, &res, &e)) < 0)
+        report_rmdirs(dir, created);
     if (!rc) {
         rc = report_write(s, &res, dir, &e);
+        if (rc)
+            report_rmdirs(dir, created);
         if (!rc && !o.quiet) {
             report_table(s, &res, stdout);
             printf("\nResults in %s/\n", dir);

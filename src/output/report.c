@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ownsim/csvfile.h"
 #include "ownsim/summary.h"
@@ -18,18 +19,24 @@
 #define DIG 6
 #define TRACE_DIG 10
 
-int report_mkdirs(const char *dir, os_error *e)
+int report_mkdirs(const char *dir, char *created, size_t n, os_error *e)
 {
     char buf[1024];
+    if (created && n)
+        created[0] = '\0';
     if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
         return err_set(e, OS_ERR_INPUT, dir, 0, "", "output path too long");
     for (char *p = buf + 1; ; p++) {
         if (*p == '/' || *p == '\0') {
             char c = *p;
             *p = '\0';
-            if (mkdir(buf, 0777) < 0 && errno != EEXIST)
+            if (mkdir(buf, 0777) == 0) {
+                if (created && n && !created[0])
+                    snprintf(created, n, "%s", buf);
+            } else if (errno != EEXIST) {
                 return err_set(e, OS_ERR_ENV, buf, 0, "", "cannot create directory: %s",
                                strerror(errno));
+            }
             *p = c;
             if (!c)
                 break;
@@ -39,6 +46,23 @@ int report_mkdirs(const char *dir, os_error *e)
     if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
         return err_set(e, OS_ERR_ENV, dir, 0, "", "not a directory");
     return 0;
+}
+
+void report_rmdirs(const char *dir, const char *created)
+{
+    if (!created || !created[0])
+        return;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", dir);
+    size_t stop = strlen(created);
+    /* innermost first; rmdir fails harmlessly on a folder that is not empty */
+    while (strlen(buf) >= stop) {
+        rmdir(buf);
+        char *slash = strrchr(buf, '/');
+        if (!slash || (size_t)(slash - buf) < stop)
+            break;
+        *slash = '\0';
+    }
 }
 
 /* Values of one field over the replications of a model, NaNs left out. */

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ownsim/csvfile.h"
 #include "ownsim/grid.h"
@@ -270,7 +271,8 @@ done:
 
 int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e)
 {
-    if (report_mkdirs(dir, e) < 0)
+    char created[1100];
+    if (report_mkdirs(dir, created, sizeof created, e) < 0)
         return -1;
     char path[1200];
     snprintf(path, sizeof path, "%s/breakeven.csv", dir);
@@ -305,14 +307,19 @@ int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e)
     csvw_int(w, r->evaluations);
     csvw_int(w, r->reps);
     csvw_end(w);
-    if (csvw_commit(w, e) < 0)
-        return -1;
-    scenario *base = scn_load(o->scenario, o->ov, o->nov, e);
-    if (!base)
-        return -1;
+    scenario *base = NULL;
+    int rc = csvw_commit(w, e);
+    if (rc == 0 && !(base = scn_load(o->scenario, o->ov, o->nov, e)))
+        rc = -1;
     snprintf(path, sizeof path, "%s/scenario.ini", dir);
-    int rc = report_scenario(base, path, e);
+    if (rc == 0)
+        rc = report_scenario(base, path, e);
     scn_destroy(base);
+    if (rc < 0) {
+        snprintf(path, sizeof path, "%s/breakeven.csv", dir);
+        unlink(path);
+        report_rmdirs(dir, created);
+    }
     return rc;
 }
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ownsim/csvfile.h"
 #include "ownsim/inifile.h"
@@ -177,7 +178,7 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
     memset(&R, 0, sizeof R);
     R.e = e;
     int rc = -1;
-    char path[1200];
+    char path[1200], created[1100] = "";
     if (!m) {
         err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         goto done;
@@ -251,7 +252,7 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
     }
     qsort(R.v, R.n, sizeof *R.v, by_point);
 
-    if (report_mkdirs(out, e) < 0)
+    if (report_mkdirs(out, created, sizeof created, e) < 0)
         goto done;
     snprintf(path, sizeof path, "%s/sweep.csv", out);
     csvw *w = csvw_open(path, e);
@@ -293,6 +294,15 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
     rc = csvw_commit(w, e);
 
 done:
+    if (rc < 0 && created[0]) {
+        /* nothing half-written: drop what this merge wrote, then its folder */
+        static const char *const files[] = {"sweep.csv", "scenario.ini", "sweep.ini"};
+        for (size_t i = 0; i < 3; i++) {
+            snprintf(path, sizeof path, "%s/%s", out, files[i]);
+            unlink(path);
+        }
+        report_rmdirs(out, created);
+    }
     for (size_t r = 0; r < R.n; r++)
         free_fields(R.v[r].f, R.v[r].nf);
     free(R.v);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ownsim/csvfile.h"
 #include "ownsim/point.h"
@@ -83,6 +84,7 @@ int sweep_run(const sweep_opts *o, os_error *e)
     uint64_t *ids = calloc((size_t)csize, sizeof *ids);
     csvw *w = NULL;
     int rc = -1;
+    char created[1100] = "";
     if (!ov || !buf || !pts || !res || !ids) {
         err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         goto done;
@@ -105,7 +107,7 @@ int sweep_run(const sweep_opts *o, os_error *e)
         total += grid_in_shard(p, o->shard_i, o->shard_n);
 
     /* 2. run the shard's points chunk by chunk */
-    if (report_mkdirs(o->out, e) < 0)
+    if (report_mkdirs(o->out, created, sizeof created, e) < 0)
         goto done;
     char path[1200];
     snprintf(path, sizeof path, "%s/sweep.csv", o->out);
@@ -171,6 +173,15 @@ int sweep_run(const sweep_opts *o, os_error *e)
 done:
     if (w)
         csvw_abort(w);
+    if (rc < 0 && created[0]) {
+        static const char *const files[] = {"sweep.csv", "scenario.ini", "sweep.ini"};
+        for (size_t i = 0; i < 3; i++) {
+            char f[1200];
+            snprintf(f, sizeof f, "%s/%s", o->out, files[i]);
+            unlink(f);
+        }
+        report_rmdirs(o->out, created);
+    }
     for (int i = 0; pts && i < csize; i++)
         scn_destroy(pts[i]);
     for (int i = 0; res && i < csize; i++)
