@@ -3,7 +3,9 @@
  *
  * Checks first, writes after: every folder's manifest (sweep.ini, read with
  * libinih) must name the same seed, grid and shard count, its scenario.ini
- * must be byte-identical, and the shards must be 1..N exactly once.  Rows are
+ * must be byte-identical, the shards must be 1..N exactly once, and each
+ * shard's sweep.csv must hold exactly its points, each with as many rows as
+ * every other point.  Rows are
  * then re-emitted in point order through libcsv, with the same quoting rule
  * that wrote them, so the merged sweep.csv is byte-identical to an unsharded
  * run.  Cost: the shards' rows are held in memory (about the size of the
@@ -161,6 +163,38 @@ static int on_row(void *ctx, size_t nf, char **f, long line)
     return 0;
 }
 
+/* Rows [start, R->n) must be exactly the points p < npoints with
+ * p % n == i - 1, in order, each with the same number of rows. */
+static int check_shard(const rows *R, size_t start, unsigned long long i,
+                       unsigned long long n, unsigned long long npoints,
+                       size_t *per_point, const char *path, os_error *e)
+{
+    unsigned long long want = i - 1;
+    size_t r = start;
+    while (r < R->n) {
+        size_t k = r;
+        while (k < R->n && R->v[k].point == R->v[r].point)
+            k++;
+        if (R->v[r].point != want || want >= npoints)
+            return err_set(e, OS_ERR_INPUT, path, 0, "point",
+                           "row for point %llu where point %llu was expected: "
+                           "not shard %llu/%llu of this sweep, or edited",
+                           R->v[r].point, want, i, n);
+        if (*per_point == 0)
+            *per_point = k - r;
+        if (k - r != *per_point)
+            return err_set(e, OS_ERR_INPUT, path, 0, "point",
+                           "point %llu has %zu rows, other points %zu: truncated or edited",
+                           want, k - r, *per_point);
+        want += n;
+        r = k;
+    }
+    if (want < npoints)
+        return err_set(e, OS_ERR_INPUT, path, 0, "point",
+                       "point %llu is missing: the shard is incomplete", want);
+    return 0;
+}
+
 static int by_point(const void *a, const void *b)
 {
     const row *x = a, *y = b;
@@ -239,16 +273,22 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
                         "shard %d/%d given twice (also %s)", m[i].shard_i, n, dirs[j]);
                 goto done;
             }
+    unsigned long long npoints = strtoull(m[0].points, NULL, 10);
+    size_t per_point = 0;   /* model rows per point, the same everywhere */
     for (int i = 0; i < ndirs; i++) {
         snprintf(path, sizeof path, "%s/sweep.csv", dirs[i]);
         R.path = path;
         R.in_header = true;
+        size_t start = R.n;
         if (csvr_read(path, on_row, &R, e) != 0)
             goto done;
         if (R.in_header) {
             err_set(e, OS_ERR_INPUT, path, 1, "", "empty sweep.csv");
             goto done;
         }
+        if (check_shard(&R, start, (unsigned long long)m[i].shard_i, (unsigned long long)n,
+                        npoints, &per_point, path, e) < 0)
+            goto done;
     }
     qsort(R.v, R.n, sizeof *R.v, by_point);
 
