@@ -73,7 +73,8 @@ static int eval(search *S, double x, ci *out, os_error *e)
         grid_free(&g);
         return -1;
     }
-    memcpy(S->ov, S->o->ov, (size_t)S->o->nov * sizeof *S->ov);
+    if (S->o->nov)
+        memcpy(S->ov, S->o->ov, (size_t)S->o->nov * sizeof *S->ov);
     int n = grid_overrides(&g, 0, S->base, S->ov + S->o->nov, S->buf, e);
     scenario *s = n < 0 ? NULL : scn_load(S->o->scenario, S->ov, S->o->nov + n, e);
     grid_free(&g);

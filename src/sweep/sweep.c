@@ -29,7 +29,8 @@ static scenario *load_point(const sweep_opts *o, const scenario *base, uint64_t 
         err_set(e, OS_ERR_INPUT, "--set", 0, "", "too many overrides");
         return NULL;
     }
-    memcpy(ov, o->ov, (size_t)nov * sizeof *ov);
+    if (nov)
+        memcpy(ov, o->ov, (size_t)nov * sizeof *ov);
     int n = grid_overrides(o->g, p, base, ov + nov, buf, e);
     if (n < 0)
         return NULL;
