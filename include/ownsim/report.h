@@ -7,6 +7,7 @@
  *   severities.csv    one row per model x severity
  *   paired.csv        each other model minus the baseline, paired over reps
  *   replications.csv  one row per model x replication
+ *   ttr_hist.csv      TTR histogram per model, fixed log-spaced bins (for charts)
  *   incidents.csv     with a trace only: one row per model x rep x incident
  *   scenario.ini      the resolved scenario, seed included
  * Means are over replications (each replication weighs the same); confidence
@@ -23,6 +24,7 @@
 #include "ownsim/scenario.h"
 
 #define REPORT_LEVEL 0.95   /* confidence level of every interval */
+#define REPORT_WEEKS_PER_YEAR (365.25 / 7)
 
 /* Create dir and its parents as needed.  The outermost folder created, if
  * any, goes to created[n] ("" when none): report_rmdirs() undoes the

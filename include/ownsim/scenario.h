@@ -61,6 +61,7 @@ typedef struct scn_party {
     dist detect_delay;        /* minutes for its monitoring to raise an alert */
     char tool[SCN_NAME];      /* ticketing tool; handoffs across tools are slower */
     double skill[SCN_MAX_CAT];/* effort multiplier per category (1 = nominal) */
+    double cost_per_staff_year; /* loaded yearly cost of one worker */
 } scn_party;
 
 typedef struct scn_model {
@@ -79,6 +80,7 @@ typedef struct scn_model {
     dist handoff_delay;       /* minutes per move between parties */
     double cross_tool_factor; /* handoff delay multiplier across tools */
     double context_loss;      /* rework added to the effort per handoff */
+    double fee_per_year;      /* contract fees and tools of this arrangement */
 } scn_model;
 
 typedef struct scenario {

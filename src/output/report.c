@@ -131,7 +131,8 @@ static const char *const model_head[] = {"model", "reps", "incidents", "ttr_mean
     "ttr_mean_lo", "ttr_mean_hi", "ttr_p50", "ttr_p90", "ttr_p99"};
 static const char *const model_tail[] = {"handoffs_mean", "bounced_pct", "orphaned_pct",
     "escalated_pct", "wasted_effort_mean", "sla_response_breach_pct",
-    "sla_resolve_breach_pct", "sla_breach_pct", "downtime_cost", "downtime_cost_per_week"};
+    "sla_resolve_breach_pct", "sla_breach_pct", "downtime_cost", "downtime_cost_per_week",
+    "downtime_cost_per_year", "staff_cost_per_year", "fee_per_year", "total_cost_per_year"};
 
 void report_model_header(csvw *w)
 {
@@ -171,7 +172,16 @@ static void model_fields(csvw *w, const scenario *s, const point_result *r, int 
     csvw_num(w, 100 * mean_of(r, m, F(sla_resolve), x), DIG);
     csvw_num(w, 100 * mean_of(r, m, F(sla_any), x), DIG);
     csvw_num(w, mean_of(r, m, F(cost), x), DIG);
-    csvw_num(w, mean_of(r, m, F(cost_per_week), x), DIG);
+    double per_week = mean_of(r, m, F(cost_per_week), x);
+    csvw_num(w, per_week, DIG);
+    double staff = 0;
+    for (int p = 0; p < s->nparty; p++)
+        staff += s->model[m].staff[p] * s->party[p].cost_per_staff_year;
+    double downtime = per_week * REPORT_WEEKS_PER_YEAR;
+    csvw_num(w, downtime, DIG);
+    csvw_num(w, staff, DIG);
+    csvw_num(w, s->model[m].fee_per_year, DIG);
+    csvw_num(w, downtime + staff + s->model[m].fee_per_year, DIG);
 }
 
 static ci paired(const point_result *r, int m, int b, size_t off, double *x);
@@ -394,6 +404,37 @@ static int write_trace(const scenario *s, const point_result *r, const char *dir
     return csvw_commit(w, e);
 }
 
+/* Fixed log-spaced bins, 10 per decade from 0.1 minute to 10^6 minutes, so
+ * every run's file has the same bins and charts need no trace. */
+static int write_hist(const scenario *s, const point_result *r, const char *dir,
+                      os_error *e)
+{
+    static const char *const head[] = {"model", "bin_lo", "bin_hi", "count", "cdf"};
+    csvw *w = open_table(dir, "ttr_hist.csv", head, N(head), NULL, NULL, 0, e);
+    if (!w)
+        return -1;
+    for (int m = 0; m < s->nmodel; m++) {
+        const hist *h = point_hist(r, m, -1);
+        double n = hist_count(h);
+        if (n == 0)
+            continue;
+        double lo = 0, cdf_lo = 0;
+        for (int k = -10; k <= 60; k++) {
+            double hi = pow(10.0, k / 10.0);
+            double cdf_hi = hist_cdf(h, hi);
+            csvw_str(w, s->model[m].name);
+            csvw_num(w, lo, DIG);
+            csvw_num(w, hi, DIG);
+            csvw_num(w, (cdf_hi - cdf_lo) * n, DIG);
+            csvw_num(w, cdf_hi, DIG);
+            csvw_end(w);
+            lo = hi;
+            cdf_lo = cdf_hi;
+        }
+    }
+    return csvw_commit(w, e);
+}
+
 int report_scenario(const scenario *s, const char *path, os_error *e)
 {
     csvw *w = csvw_open(path, e);
@@ -420,6 +461,8 @@ int report_write(const scenario *s, const point_result *r, const char *dir,
         rc = write_paired(s, r, dir, x, e);
     if (!rc)
         rc = write_reps(s, r, dir, e);
+    if (!rc)
+        rc = write_hist(s, r, dir, e);
     if (!rc && r->trace)
         rc = write_trace(s, r, dir, e);
     free(x);

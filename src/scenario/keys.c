@@ -93,6 +93,9 @@ const keydef scn_keys[] = {
     {SEC_PARTY, "skill", KT_CAT_NUM, OFF_P(skill), 1e-6, BIG, "",
      "effort multiplier per category, e.g. security:0.7, apps:1.5; others 1"},
 
+    {SEC_PARTY, "cost_per_staff_year", KT_DOUBLE, OFF_P(cost_per_staff_year), 0, BIG, "0",
+     "loaded yearly cost of one worker (salary, overheads), for annual cost"},
+
     {SEC_MODEL, "owners", KT_CAT_OWNERS, OFF_M(owner), 0, 0, "",
      "owner of every category, e.g. network:msp, security:internal+msp (a+b = gray area)"},
     {SEC_MODEL, "monitors", KT_CAT_MONITOR, OFF_M(monitor), 0, 0, "",
@@ -121,6 +124,8 @@ const keydef scn_keys[] = {
      "handoff delay multiplier when the two parties use different tools"},
     {SEC_MODEL, "context_loss", KT_DOUBLE, OFF_M(context_loss), 0, 100, "0",
      "rework per handoff, as a fraction of the effort (0.1 = +10%)"},
+    {SEC_MODEL, "fee_per_year", KT_DOUBLE, OFF_M(fee_per_year), 0, BIG, "0",
+     "yearly contract fees and tools of this arrangement, for annual cost"},
 };
 const size_t scn_nkeys = sizeof scn_keys / sizeof scn_keys[0];
 
