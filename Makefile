@@ -7,6 +7,8 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS  := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -MMD -MP
+# where `ownsim plot` finds its gnuplot scripts (OWNSIM_PLOTS overrides)
+PLOTS_DIR := $(CURDIR)/plots
 LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lpthread -lm
 BUILD   ?= build
 
@@ -42,6 +44,10 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
+$(BUILD)/src/plot/%.o: src/plot/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DOWNSIM_PLOTS_DIR='"$(PLOTS_DIR)"' -c $< -o $@
+
 $(BUILD)/libownsim.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
@@ -63,6 +69,7 @@ test: deps
 	OWNSIM=$(BUILD)/ownsim $(BUILD)/unit-tests --jobs 2
 	OWNSIM=$(BUILD)/ownsim tests/cli/run.sh
 	OWNSIM=$(BUILD)/ownsim tests/cli/sweep.sh
+	OWNSIM=$(BUILD)/ownsim tests/cli/plot.sh
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
 
 # docs/scenario.md carries the key reference that `ownsim keys` prints.
@@ -81,6 +88,7 @@ asan:
 demo: deps
 	$(MAKE) --no-print-directory $(BUILD)/ownsim
 	$(BUILD)/ownsim run scenarios/default.ini -o out/default
+	$(BUILD)/ownsim plot out/default
 
 # Benchmarks (timing lives here, never in the tests).
 bench: deps

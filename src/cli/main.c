@@ -22,6 +22,7 @@
 #include "ownsim/error.h"
 #include "ownsim/grid.h"
 #include "ownsim/outages.h"
+#include "ownsim/plot.h"
 #include "ownsim/point.h"
 #include "ownsim/report.h"
 #include "ownsim/scenario.h"
@@ -45,6 +46,7 @@ static const struct command *find_command(const char *name);
 static int cmd_sweep(int argc, char **argv);
 static int cmd_merge(int argc, char **argv);
 static int cmd_breakeven(int argc, char **argv);
+static int cmd_plot(int argc, char **argv);
 
 static const command commands[] = {
     {"run", cmd_run,
@@ -97,6 +99,14 @@ static const command commands[] = {
      "sla_response_breach_pct, sla_resolve_breach_pct, sla_breach_pct,\n"
      "downtime_cost, downtime_cost_per_week.  Writes DIR/breakeven.csv and the\n"
      "resolved scenario.ini (DIR defaults to out/<name>-breakeven) and prints one line.\n"},
+    {"plot", cmd_plot, "DIR [-o OUTDIR] [--format png|svg|pdf] [--title TEXT] [--metric M]",
+     "Draw the charts for a folder written by `run` or `sweep`, with gnuplot:\n"
+     "where the minutes go, TTR by model and severity, TTR distribution, SLA\n"
+     "breaches, annual cost (run folders) and the sweep curve with any break-even\n"
+     "point (sweep folders).  OUTDIR defaults to DIR/charts; PNG images are\n"
+     "1600x900.  --metric picks the sweep.csv column the sweep chart draws\n"
+     "(default ttr_mean).  The environment variables OWNSIM_GNUPLOT and\n"
+     "OWNSIM_PLOTS name another gnuplot program and another folder of scripts.\n"},
     {"keys", cmd_keys, "",
      "Print the reference of every scenario key (Markdown).\n"},
 };
@@ -524,6 +534,48 @@ static int cmd_breakeven(int argc, char **argv)
     if (be_write(&bo, &r, dir, &e) < 0)
         return fail(&e);
     be_print(&bo, &r, stdout);
+    return finish_stdout();
+}
+
+static int cmd_plot(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"out", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'f'},
+        {"title", required_argument, NULL, 't'},
+        {"metric", required_argument, NULL, 'm'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    plot_opts po = {.format = PLOT_PNG, .scripts = getenv("OWNSIM_PLOTS"),
+                    .gnuplot = getenv("OWNSIM_GNUPLOT")};
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': po.out = optarg; break;
+        case 't': po.title = optarg; break;
+        case 'm': po.metric = optarg; break;
+        case 'f':
+            if (plot_parse_format(optarg, &po.format) < 0)
+                return usage_error("plot", "--format takes png, svg or pdf");
+            break;
+        case 'h':
+            command_help(find_command("plot"), stdout);
+            return finish_stdout();
+        default:
+            return usage_error("plot", "unknown or incomplete option");
+        }
+    }
+    if (optind + 1 != argc)
+        return usage_error("plot", optind >= argc ? "missing DIR" : "too many arguments");
+    po.dir = argv[optind];
+    os_error e;
+    err_clear(&e);
+    int n = 0;
+    if (plot_run(&po, &n, &e) < 0)
+        return fail(&e);
     return finish_stdout();
 }
 

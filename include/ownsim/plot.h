@@ -1,0 +1,53 @@
+/*
+ * plot.h — charts for proposals, drawn by gnuplot from the CSVs that `run`
+ * and `sweep` wrote.
+ *
+ * Safety: names and titles reach gnuplot only as data (tab-separated files
+ * that gnuplot reads, never evaluates) or as single-quoted strings with every
+ * quote doubled and control characters removed, with enhanced text off, so a
+ * model named `x"; system("touch /tmp/pwned"); "` is drawn as text and runs
+ * nothing.  Each image is rendered under a temporary name; the images are
+ * renamed onto their final names only when gnuplot succeeded for every
+ * chart, so a failure leaves no image (partial or not) from this call.
+ *
+ * Charts (OUTDIR/<name>.<format>): a run folder (models.csv, severities.csv,
+ * ttr_hist.csv) gives stages, ttr, cdf, sla and cost; a sweep folder
+ * (sweep.csv, optional breakeven.csv) gives sweep.  The drawing is in
+ * <scripts>/<name>.gp; docs/charts.md shows and explains each chart.
+ */
+#ifndef OWNSIM_PLOT_H
+#define OWNSIM_PLOT_H
+
+#include "ownsim/error.h"
+
+typedef enum plot_format { PLOT_PNG, PLOT_SVG, PLOT_PDF } plot_format;
+
+typedef struct plot_opts {
+    const char *dir;        /* folder written by `ownsim run` or `ownsim sweep` */
+    const char *out;        /* where the charts go; NULL = DIR/charts */
+    plot_format format;     /* image format */
+    const char *title;      /* title prefix; NULL = the scenario name */
+    const char *scripts;    /* folder of the gnuplot scripts; NULL = built-in */
+    const char *gnuplot;    /* gnuplot program; NULL = "gnuplot" from PATH */
+    const char *metric;     /* sweep.csv column the sweep chart draws;
+                               NULL = ttr_mean */
+} plot_opts;
+
+/* Draw every chart the folder's files allow.  0 with *ncharts set, or -1
+ * with e set: OS_ERR_INPUT for a missing or empty input (exit 2),
+ * OS_ERR_ENV when gnuplot is missing or fails (exit 1).  Creates OUTDIR
+ * (and its parents) as needed; on failure removes what it created. */
+int plot_run(const plot_opts *o, int *ncharts, os_error *e);
+
+/* Parse "png", "svg" or "pdf".  0 or -1. */
+int plot_parse_format(const char *text, plot_format *out);
+
+/* Quote text as a gnuplot single-quoted string into buf: quotes doubled,
+ * control characters (newlines included) replaced by spaces, text NULL
+ * taken as "".  snprintf semantics: returns the length of the whole quoted
+ * string (without the NUL); at most n - 1 bytes and a NUL are written, so a
+ * result >= n means buf holds a truncated, unusable prefix.  buf may be NULL
+ * when n is 0. */
+int plot_quote(const char *text, char *buf, size_t n);
+
+#endif

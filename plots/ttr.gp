@@ -1,0 +1,30 @@
+# ttr.gp — "Time to resolution by model": for each severity, one bar per
+# model: the mean TTR (solid, with its 95% confidence interval) in front of
+# a pale bar reaching the 90th percentile.
+#
+# Data (datafile, tab-separated, one row per model and severity):
+#   1 severity number (0-based)   2 model number (1-based)
+#   3 ttr_mean   4 ttr_mean_lo   5 ttr_mean_hi   6 ttr_p90   (minutes)
+# From the driver: nmodels, model_name[], model_color[], nsev, sev_name[],
+# reps.
+
+chart_title = 'Time to resolution by model'
+subtitle = sprintf('mean with 95%% confidence interval (%d replications), pale bar: 90th percentile', reps)
+load scripts_dir . '/common.gp'
+
+load scripts_dir . '/groups.gp'
+set ylabel 'minutes'
+# the CI is drawn as a candlestick of no height (whiskers lo..hi, a line
+# at the mean): unlike yerrorbars, its line is not cut around a point
+set yrange [0:*]
+
+plot for [m = 1:nmodels] datafile using (xpos($1, $2)):($2 == m ? $6 : NaN) \
+         with boxes fillcolor rgb model_color[m] fillstyle transparent solid 0.28 notitle, \
+     for [m = 1:nmodels] datafile using (xpos($1, $2)):($2 == m ? $3 : NaN) \
+         with boxes fillcolor rgb model_color[m] title model_name[m], \
+     datafile using (xpos($1, $2)):3:4:5:3 with candlesticks whiskerbars 0.4 \
+         fillstyle empty linecolor rgb '#222222' linewidth 1.5 notitle, \
+     keyentry with yerrorbars pointsize 0 linecolor rgb '#222222' linewidth 1.5 \
+         title '95% CI of the mean', \
+     NaN with boxes fillcolor rgb '#999999' fillstyle transparent solid 0.28 \
+         title '90th percentile'

@@ -1,0 +1,219 @@
+/*
+ * gnuplot.c — talking to gnuplot safely (see plot.h and plot_int.h).
+ *
+ * gnuplot scripts can run shell commands (system(), backquotes, `load "<cmd"`),
+ * so text from files or the command line must never become script text.
+ * Invariants:
+ *  - Text reaches a script only as a single-quoted gnuplot string built by
+ *    plot_quote: inside single quotes gnuplot interprets nothing (no
+ *    backslash escapes, no backquote substitution) except '' for a quote, and
+ *    control characters are replaced so the string cannot end its line.
+ *  - Data files hold numbers only (gp_field), never names.
+ *  - gnuplot is started with posix_spawnp and an argument vector: no shell
+ *    ever sees a path or a name.  Its stdin is /dev/null, so it cannot wait
+ *    for a terminal; its stderr goes to a file for the error message.
+ */
+#include "plot_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include "ownsim/plot.h"
+
+extern char **environ;
+
+int plot_quote(const char *text, char *buf, size_t n)
+{
+    size_t len = 0;   /* bytes of the full quoted text */
+#define PUT(c)                       \
+    do {                             \
+        if (len + 1 < n)             \
+            buf[len] = (char)(c);    \
+        len++;                       \
+    } while (0)
+    PUT('\'');
+    for (const unsigned char *p = (const unsigned char *)(text ? text : "");
+         *p; p++) {
+        if (*p == '\'') {
+            PUT('\'');
+            PUT('\'');
+        } else if (*p < 0x20 || *p == 0x7f) {
+            PUT(' ');   /* a newline would end the command mid-string */
+        } else {
+            PUT(*p);
+        }
+    }
+    PUT('\'');
+#undef PUT
+    if (n)
+        buf[len < n ? len : n - 1] = '\0';
+    return len > (size_t)INT_MAX ? -1 : (int)len;
+}
+
+/* Write text quoted to f.  0 or -1. */
+static int put_quoted(FILE *f, const char *text)
+{
+    int len = plot_quote(text, NULL, 0);
+    if (len < 0)
+        return -1;
+    char *buf = malloc((size_t)len + 1);
+    if (!buf)
+        return -1;
+    plot_quote(text, buf, (size_t)len + 1);
+    int rc = fputs(buf, f) == EOF ? -1 : 0;
+    free(buf);
+    return rc;
+}
+
+int gp_str(FILE *f, const char *name, const char *text)
+{
+    fprintf(f, "%s = ", name);
+    if (put_quoted(f, text) < 0)
+        return -1;
+    fputc('\n', f);
+    return 0;
+}
+
+int gp_strs(FILE *f, const char *name, const char *const *items, size_t n)
+{
+    fprintf(f, "array %s[%zu] = [", name, n);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", f);
+        if (put_quoted(f, items[i]) < 0)
+            return -1;
+    }
+    fputs("]\n", f);
+    return 0;
+}
+
+void gp_num(FILE *f, const char *name, double x)
+{
+    fprintf(f, "%s = ", name);
+    gp_field(f, x);
+    fputc('\n', f);
+}
+
+void gp_field(FILE *f, double x)
+{
+    /* gnuplot reads NaN as "no value": the point is left out */
+    if (isnan(x))
+        fputs("NaN", f);
+    else
+        fprintf(f, "%.10g", x);
+}
+
+FILE *gp_open(const char *dir, const char *name, char *path, size_t n,
+              os_error *e)
+{
+    if (snprintf(path, n, "%s/%s", dir, name) >= (int)n) {
+        err_set(e, OS_ERR_ENV, dir, 0, "", "path too long");
+        return NULL;
+    }
+    FILE *f = fopen(path, "w");
+    if (!f)
+        err_set(e, OS_ERR_ENV, path, 0, "", "cannot create: %s",
+                strerror(errno));
+    return f;
+}
+
+int gp_close(FILE *f, const char *path, os_error *e)
+{
+    int bad = ferror(f);
+    if (fclose(f) == EOF || bad)
+        return err_set(e, OS_ERR_ENV, path, 0, "", "cannot write: %s",
+                       bad ? "write error" : strerror(errno));
+    return 0;
+}
+
+/* The line of gnuplot's stderr that says what went wrong: the first one
+ * naming a script line ('"file" line N: message') that is not a warning,
+ * else the first line that is not blank (gnuplot echoes the failing command
+ * and a caret before the message).  Copied into out[n], "" when none. */
+static void first_error(const char *errlog, char *out, size_t n)
+{
+    out[0] = '\0';
+    FILE *f = fopen(errlog, "r");
+    if (!f)
+        return;
+    char line[1024];
+    int have = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        const char *s = line + strspn(line, " \t");
+        if (!*s || !strcmp(s, "^"))
+            continue;
+        if (strstr(s, "\" line ") && strchr(s, ':') && !strstr(s, "warning:")) {
+            snprintf(out, n, "%s", s);
+            break;
+        }
+        if (!have) {
+            snprintf(out, n, "%s", s);
+            have = 1;
+        }
+    }
+    fclose(f);
+}
+
+static int not_installed(const char *program, os_error *e)
+{
+    return err_set(e, OS_ERR_ENV, "", 0, "",
+                   "gnuplot is not installed (cannot run '%s'; Debian package "
+                   "gnuplot-nox; `make deps` installs it)", program);
+}
+
+int gp_run(const char *program, const char *script, const char *errlog,
+           const char *what, os_error *e)
+{
+    posix_spawn_file_actions_t fa;
+    if (posix_spawn_file_actions_init(&fa) != 0)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    int rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    if (!rc)
+        rc = posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    if (!rc)
+        rc = posix_spawn_file_actions_addopen(&fa, 2, errlog,
+                                              O_WRONLY | O_CREAT | O_TRUNC,
+                                              0600);
+    if (rc) {
+        posix_spawn_file_actions_destroy(&fa);
+        return err_set(e, OS_ERR_ENV, "", 0, "", "cannot set up gnuplot: %s",
+                       strerror(rc));
+    }
+    char *argv[] = {(char *)program, (char *)script, NULL};
+    pid_t pid;
+    rc = posix_spawnp(&pid, program, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc == ENOENT || rc == EACCES || rc == ENOTDIR || rc == ENOEXEC)
+        return not_installed(program, e);
+    if (rc)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "cannot start %s: %s",
+                       program, strerror(rc));
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            return err_set(e, OS_ERR_ENV, "", 0, "", "cannot wait for %s: %s",
+                           program, strerror(errno));
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    /* 127: some spawn implementations report a failed exec this way */
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        return not_installed(program, e);
+    if (WIFSIGNALED(status))
+        return err_set(e, OS_ERR_ENV, "", 0, "",
+                       "%s was killed by signal %d while drawing %s", program,
+                       WTERMSIG(status), what);
+    char msg[512];
+    first_error(errlog, msg, sizeof msg);
+    return err_set(e, OS_ERR_ENV, "", 0, "", "%s failed drawing %s (exit %d): %s",
+                   program, what, WEXITSTATUS(status),
+                   msg[0] ? msg : "no message");
+}

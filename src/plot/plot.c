@@ -1,0 +1,310 @@
+/*
+ * plot.c — `ownsim plot`: which charts a folder allows, and rendering them
+ * all or none (see plot.h).
+ *
+ * Order of work, so that a failure leaves nothing behind:
+ *  1. read and check every input (all data files and driver scripts are
+ *     written into a private mkdtemp folder) — bad input stops here, before
+ *     OUTDIR is even created;
+ *  2. create OUTDIR, run gnuplot once per chart, each rendering to
+ *     OUTDIR/<chart>.<ext>.tmp.<pid>;
+ *  3. only when every chart rendered (exit 0, non-empty file) rename them
+ *     all onto their final names; otherwise remove every temporary image and
+ *     any OUTDIR this call created.  (A rename itself failing — a full or
+ *     vanished folder — leaves the charts renamed before it: each is whole.)
+ * The private folder is removed in every case.  One gnuplot process per
+ * chart: scripts cannot leak settings into one another.
+ */
+#include "ownsim/plot.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ownsim/inifile.h"
+#include "ownsim/report.h"
+#include "plot_int.h"
+
+#ifndef OWNSIM_PLOTS_DIR
+#define OWNSIM_PLOTS_DIR "plots"
+#endif
+
+#define PLOT_MAX_CHARTS 6
+#define PLOT_PATH 4096
+#define TMP_BASE_MAX 1024   /* longer $TMPDIR values fall back to /tmp */
+
+int plot_parse_format(const char *text, plot_format *out)
+{
+    static const char *const names[] = {"png", "svg", "pdf"};
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(text, names[i])) {
+            *out = (plot_format)i;
+            return 0;
+        }
+    return -1;
+}
+
+/* One chart to render. */
+typedef struct job {
+    const char *name;                  /* chart name: script and image stem */
+    char driver[PLOT_PATH];            /* the generated driver script */
+    char tmpimg[PLOT_PATH];            /* OUTDIR/<name>.<ext>.tmp.<pid> */
+    char img[PLOT_PATH];               /* OUTDIR/<name>.<ext> */
+    int rendered;                      /* 1 once tmpimg holds the image */
+} job;
+
+/* The terminal line of each format: 1600x900 pixels (PNG, SVG) or
+ * 16 cm x 9 cm (PDF), the font scaled alike (font_bases, in points) so every
+ * format has one layout; noenhanced so `_` and `^` in names are not markup. */
+static const char *const terminals[] = {
+    "set terminal pngcairo size 1600,900 noenhanced font 'Sans,%s' "
+    "linewidth 2 background '#ffffff'",
+    "set terminal svg size 1600,900 noenhanced font 'Sans,%s' "
+    "linewidth 2 background '#ffffff'",
+    "set terminal pdfcairo size 16cm,9cm noenhanced font 'Sans,%s' "
+    "linewidth 1",
+};
+static const char *const font_bases[] = {"22", "22", "6.2"};
+static const char *const extensions[] = {"png", "svg", "pdf"};
+
+static int exists(const char *dir, const char *name)
+{
+    char p[PLOT_PATH];
+    struct stat sb;
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* 1 when path holds a control character: plot_quote would turn it into a
+ * space, and gnuplot would write somewhere else than asked. */
+static int has_control(const char *path)
+{
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return 1;
+    return 0;
+}
+
+/* simulation.name from dir/scenario.ini (read with libinih) */
+typedef struct name_ctx {
+    char name[256];   /* the scenario's name, "" when not found */
+} name_ctx;
+
+static int on_ini(void *user, const char *sec, const char *key, const char *val)
+{
+    name_ctx *n = user;
+    if (!strcmp(sec, "simulation") && !strcmp(key, "name"))
+        snprintf(n->name, sizeof n->name, "%s", val);
+    return 1;
+}
+
+/* The title prefix: --title, else the scenario's name, else none. */
+static void title_prefix(const plot_opts *o, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (o->title) {
+        snprintf(out, n, "%s", o->title);
+        return;
+    }
+    char p[PLOT_PATH];
+    snprintf(p, sizeof p, "%s/scenario.ini", o->dir);
+    name_ctx nc = {{0}};
+    inifile_configure();
+    /* a missing or odd scenario.ini only costs the title its prefix */
+    if (ini_parse(p, on_ini, &nc) >= 0)
+        snprintf(out, n, "%s", nc.name);
+}
+
+/* Remove the private folder and everything in it (flat: no subfolders). */
+static void remove_tmpdir(const char *tmp)
+{
+    DIR *d = opendir(tmp);
+    if (d) {
+        struct dirent *de;
+        char p[PLOT_PATH];
+        while ((de = readdir(d)))
+            if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+                snprintf(p, sizeof p, "%s/%s", tmp, de->d_name);
+                unlink(p);
+            }
+        closedir(d);
+    }
+    rmdir(tmp);
+}
+
+/* Write the driver of job j: terminal, output, title, the chart's variables
+ * (from prep), then `load` of the chart's script. */
+static int write_driver(job *j, const plot_opts *o, const char *scripts,
+                        const char *prefix, const pchart_ctx *c,
+                        const prun *run, os_error *e)
+{
+    char name[128];
+    snprintf(name, sizeof name, "%s.gp", j->name);
+    FILE *f = gp_open(c->tmp, name, j->driver, sizeof j->driver, e);
+    if (!f)
+        return -1;
+    char script[PLOT_PATH];
+    snprintf(script, sizeof script, "%s/%s.gp", scripts, j->name);
+    fputs("# generated by ownsim plot: every text below is a quoted string\n", f);
+    fprintf(f, terminals[o->format], font_bases[o->format]);
+    fputs("\nset termoption noenhanced\nset encoding utf8\n", f);
+    int bad = gp_str(f, "output_file", j->tmpimg) < 0;
+    fputs("set output output_file\n", f);
+    bad |= gp_str(f, "title_prefix", prefix) < 0;
+    bad |= gp_str(f, "scripts_dir", scripts) < 0;
+    bad |= gp_str(f, "format", extensions[o->format]) < 0;
+    fprintf(f, "font_base = %s\n", font_bases[o->format]);
+    int rc;
+    if (!strcmp(j->name, "stages"))
+        rc = chart_stages(run, c, f, e);
+    else if (!strcmp(j->name, "ttr"))
+        rc = chart_ttr(run, c, f, e);
+    else if (!strcmp(j->name, "cdf"))
+        rc = chart_cdf(run, c, f, e);
+    else if (!strcmp(j->name, "sla"))
+        rc = chart_sla(run, c, f, e);
+    else if (!strcmp(j->name, "cost"))
+        rc = chart_cost(run, c, f, e);
+    else
+        rc = chart_sweep(c, f, e);
+    bad |= gp_str(f, "chart_script", script) < 0;
+    fputs("load chart_script\nunset output\n", f);
+    if (rc < 0) {
+        fclose(f);
+        return -1;
+    }
+    if (bad) {
+        fclose(f);
+        return err_set(e, OS_ERR_ENV, j->driver, 0, "", "out of memory");
+    }
+    return gp_close(f, j->driver, e);
+}
+
+/* The image gnuplot wrote: there and not empty. */
+static int check_image(const job *j, os_error *e)
+{
+    struct stat sb;
+    if (stat(j->tmpimg, &sb) != 0 || sb.st_size == 0)
+        return err_set(e, OS_ERR_ENV, j->img, 0, "",
+                       "gnuplot exited 0 but wrote no image for the %s chart",
+                       j->name);
+    return 0;
+}
+
+int plot_run(const plot_opts *o, int *ncharts, os_error *e)
+{
+    *ncharts = 0;
+    struct stat sb;
+    if (!o->dir || stat(o->dir, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
+        (!exists(o->dir, "models.csv") && !exists(o->dir, "sweep.csv")))
+        return err_set(e, OS_ERR_INPUT, "", 0, "",
+                       "no results in %s (run `ownsim run` or `ownsim sweep` "
+                       "first)", o->dir ? o->dir : "DIR");
+    if ((unsigned)o->format > PLOT_PDF)
+        return err_set(e, OS_ERR_INPUT, "", 0, "--format", "unknown format");
+    const char *scripts = o->scripts && *o->scripts ? o->scripts
+                                                    : OWNSIM_PLOTS_DIR;
+    const char *gnuplot = o->gnuplot && *o->gnuplot ? o->gnuplot : "gnuplot";
+    char outdir[PLOT_PATH];
+    /* room left for "/charts" and "/<chart>.<ext>.tmp.<pid>" */
+    if (strlen(o->out ? o->out : o->dir) + 64 >= sizeof outdir ||
+        strlen(o->dir) + 64 >= sizeof outdir)
+        return err_set(e, OS_ERR_INPUT, o->out ? o->out : o->dir, 0, "",
+                       "path too long");
+    snprintf(outdir, sizeof outdir, "%s", o->out ? o->out : o->dir);
+    if (!o->out)
+        strcat(outdir, "/charts");
+
+    if (has_control(outdir) || has_control(scripts))
+        return err_set(e, OS_ERR_INPUT, "", 0, has_control(outdir) ? "-o" : "OWNSIM_PLOTS",
+                       "a path with a control character (such as a newline) "
+                       "cannot be passed to gnuplot");
+
+    /* which charts */
+    static const char *const run_charts[] = {"stages", "ttr", "cdf", "sla",
+                                             "cost"};
+    job jobs[PLOT_MAX_CHARTS];
+    int njobs = 0;
+    int has_run = exists(o->dir, "models.csv");
+    if (has_run)
+        for (int i = 0; i < 5; i++)
+            jobs[njobs++].name = run_charts[i];
+    if (exists(o->dir, "sweep.csv"))
+        jobs[njobs++].name = "sweep";
+    for (int i = 0; i < njobs; i++) {
+        char script[PLOT_PATH];
+        snprintf(script, sizeof script, "%s/%s.gp", scripts, jobs[i].name);
+        if (access(script, R_OK) != 0)
+            return err_set(e, OS_ERR_ENV, script, 0, "",
+                           "no gnuplot script here: %s (OWNSIM_PLOTS names the "
+                           "folder of scripts)", strerror(errno));
+        jobs[i].rendered = 0;
+        const char *ext = extensions[o->format];
+        if (snprintf(jobs[i].img, sizeof jobs[i].img, "%s/%s.%s", outdir,
+                     jobs[i].name, ext) >= (int)sizeof jobs[i].img ||
+            snprintf(jobs[i].tmpimg, sizeof jobs[i].tmpimg, "%s/%s.%s.tmp.%ld",
+                     outdir, jobs[i].name, ext, (long)getpid()) >=
+                (int)sizeof jobs[i].tmpimg)
+            return err_set(e, OS_ERR_INPUT, outdir, 0, "", "path too long");
+    }
+
+    char prefix[1024];
+    title_prefix(o, prefix, sizeof prefix);
+
+    /* 1. inputs and drivers, in a private folder */
+    const char *tmpbase = getenv("TMPDIR");
+    if (!tmpbase || !*tmpbase || strlen(tmpbase) > TMP_BASE_MAX ||
+        has_control(tmpbase))
+        tmpbase = "/tmp";
+    char tmp[TMP_BASE_MAX + 32];
+    snprintf(tmp, sizeof tmp, "%s/ownsim-plot.XXXXXX", tmpbase);
+    if (!mkdtemp(tmp))
+        return err_set(e, OS_ERR_ENV, tmp, 0, "",
+                       "cannot create a temporary folder: %s", strerror(errno));
+    pchart_ctx c = {.dir = o->dir, .tmp = tmp, .metric = o->metric};
+    prun *run = NULL;
+    char created[PLOT_PATH] = "";
+    int rc = -1;
+    if (has_run && !(run = prun_create(o->dir, e)))
+        goto done;
+    for (int i = 0; i < njobs; i++)
+        if (write_driver(&jobs[i], o, scripts, prefix, &c, run, e) < 0)
+            goto done;
+
+    /* 2. render every chart under a temporary name */
+    if (report_mkdirs(outdir, created, sizeof created, e) < 0)
+        goto done;
+    char errlog[PLOT_PATH];
+    snprintf(errlog, sizeof errlog, "%s/gnuplot.err", tmp);
+    for (int i = 0; i < njobs; i++) {
+        jobs[i].rendered = 1;   /* gnuplot may have created it even failing */
+        if (gp_run(gnuplot, jobs[i].driver, errlog, jobs[i].name, e) < 0 ||
+            check_image(&jobs[i], e) < 0)
+            goto done;
+    }
+
+    /* 3. all rendered: publish them */
+    for (int i = 0; i < njobs; i++) {
+        if (rename(jobs[i].tmpimg, jobs[i].img) != 0) {
+            err_set(e, OS_ERR_ENV, jobs[i].img, 0, "", "cannot rename %s: %s",
+                    jobs[i].tmpimg, strerror(errno));
+            goto done;
+        }
+        jobs[i].rendered = 0;
+    }
+    *ncharts = njobs;
+    rc = 0;
+done:
+    for (int i = 0; i < njobs; i++)
+        if (jobs[i].rendered)
+            unlink(jobs[i].tmpimg);
+    if (rc < 0)
+        report_rmdirs(outdir, created);
+    prun_destroy(run);
+    remove_tmpdir(tmp);
+    return rc;
+}

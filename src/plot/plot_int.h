@@ -1,0 +1,118 @@
+/*
+ * plot_int.h — the pieces of the chart module (private to src/plot).
+ *
+ *   table.c    a results CSV in memory, columns found by name, numbers parsed
+ *   gnuplot.c  gnuplot strings and variables, running gnuplot without a shell
+ *   charts.c   the run charts' data files and variables (stages, ttr, cdf,
+ *              sla, cost)
+ *   sweepchart.c  the sweep chart's data file and variables (sweep)
+ *   plot.c     plot_run: which charts, temporary folder, render, rename
+ *
+ * Invariant shared by all: a name or title read from a file or the command
+ * line is never written into a gnuplot script except through gp_str() /
+ * gp_strs() (single-quoted by plot_quote); the data files that gnuplot reads
+ * hold numbers only.  So no input can become gnuplot commands.
+ */
+#ifndef OWNSIM_PLOT_INT_H
+#define OWNSIM_PLOT_INT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ownsim/error.h"
+
+/* ------------------------------------------------------------ table.c */
+
+/* Which rows of a CSV to keep: called with the kept columns' cells of a
+ * data row (in the order asked for); non-zero keeps the row. */
+typedef int (*ptable_keep_fn)(void *ctx, char *const *cells);
+
+typedef struct ptable {
+    char *path;         /* the file, for messages */
+    size_t ncols;       /* columns kept */
+    char **names;       /* their names, owned */
+    size_t nrows;       /* data rows kept */
+    size_t cap;         /* rows allocated */
+    char **cells;       /* nrows x ncols strings, row-major, each owned */
+    long *lines;        /* line in the file where each row starts */
+} ptable;
+
+/* Read path.  want[0..nwant) names the columns to keep, in that order; a
+ * missing one is OS_ERR_INPUT naming the file and the column.  want NULL
+ * keeps every column (names from the header).  keep (may be NULL) filters
+ * rows; reading stops after max_rows kept rows (0 = no limit).  A missing or
+ * unreadable file is OS_ERR_INPUT.  0 with *out set (free with
+ * ptable_destroy), or -1 with e set. */
+int ptable_load(const char *path, const char *const *want, size_t nwant,
+                ptable_keep_fn keep, void *ctx, size_t max_rows,
+                ptable **out, os_error *e);
+void ptable_destroy(ptable *t);
+
+/* Cell (row, col): never NULL. */
+const char *ptable_str(const ptable *t, size_t row, size_t col);
+/* Column index of name, or -1. */
+int ptable_col(const ptable *t, const char *name);
+/* Cell as a number: an empty cell is NaN (no value); text that is not a
+ * finite number is OS_ERR_INPUT naming the file, line and column. */
+int ptable_num(const ptable *t, size_t row, size_t col, double *x,
+               os_error *e);
+
+/* ---------------------------------------------------------- gnuplot.c */
+
+/* `name = '<text>'` on its own line, text quoted by plot_quote.  0 or -1
+ * (write error or out of memory; the caller checks the stream at the end). */
+int gp_str(FILE *f, const char *name, const char *text);
+/* `array name[n] = ['a', 'b', ...]`, each item quoted; n >= 1. */
+int gp_strs(FILE *f, const char *name, const char *const *items, size_t n);
+/* `name = <number>` (NaN written as NaN). */
+void gp_num(FILE *f, const char *name, double x);
+/* A number as a data-file field: %.10g, NaN for no value. */
+void gp_field(FILE *f, double x);
+
+/* Open dir/name for writing (a data file or a driver script); NULL with e
+ * set.  The full path goes to path[n]. */
+FILE *gp_open(const char *dir, const char *name, char *path, size_t n,
+              os_error *e);
+/* Close what gp_open opened, reporting any write error.  0 or -1 with e set. */
+int gp_close(FILE *f, const char *path, os_error *e);
+
+/* Run `program script` without a shell: stdin and stdout on /dev/null,
+ * stderr into errlog.  0 when it exited 0.  Otherwise -1 with e set
+ * (OS_ERR_ENV): "not installed" when it cannot be started or exits 127,
+ * else the first error line gnuplot printed, prefixed by what. */
+int gp_run(const char *program, const char *script, const char *errlog,
+           const char *what, os_error *e);
+
+/* ------------------------------------------- charts.c, sweepchart.c */
+
+/* The model colours: Okabe-Ito, by position (cycled past 8). */
+#define PLOT_NCOLORS 8
+extern const char *const plot_model_colors[PLOT_NCOLORS];
+
+/* What a chart's preparation needs. */
+typedef struct pchart_ctx {
+    const char *dir;      /* the results folder */
+    const char *tmp;      /* private temporary folder for data files */
+    const char *metric;   /* sweep chart's metric column, NULL = ttr_mean */
+} pchart_ctx;
+
+/* Run folder data: read once, shared by the five run charts. */
+typedef struct prun prun;
+
+/* Read models.csv, severities.csv and ttr_hist.csv of dir.  NULL with e set
+ * (OS_ERR_INPUT for a missing file or column, an empty run, a bad number). */
+prun *prun_create(const char *dir, os_error *e);
+void prun_destroy(prun *r);
+
+/* Each writes its data file(s) into c->tmp and the chart's variables into
+ * the driver script f.  0, or -1 with e set. */
+int chart_stages(const prun *r, const pchart_ctx *c, FILE *f, os_error *e);
+int chart_ttr(const prun *r, const pchart_ctx *c, FILE *f, os_error *e);
+int chart_cdf(const prun *r, const pchart_ctx *c, FILE *f, os_error *e);
+int chart_sla(const prun *r, const pchart_ctx *c, FILE *f, os_error *e);
+int chart_cost(const prun *r, const pchart_ctx *c, FILE *f, os_error *e);
+
+/* The sweep chart from dir/sweep.csv (and dir/breakeven.csv when present). */
+int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e);
+
+#endif

@@ -1,0 +1,384 @@
+/*
+ * sweepchart.c — data for the sweep chart (see plot_int.h): one metric of
+ * sweep.csv against the first varied key, one line and CI band per model,
+ * and the break-even point of breakeven.csv when it is about that key.
+ *
+ * sweep.csv is read twice: once for the header and first row (which give
+ * the varied keys — the columns between `point` and `model` — and, because
+ * the last axis varies fastest, every axis's first value), then for the few
+ * columns drawn, keeping only the rows where the other axes are at their
+ * first value.  Memory is therefore the rows drawn, not the whole grid.
+ * Invariants: models are numbered by first appearance in sweep.csv (the
+ * scenario's order, as in models.csv), which picks their colour; the data
+ * file holds numbers only, one block per model, sorted by x when the key is
+ * numeric; a key whose values are not all numbers (a distribution) is drawn
+ * on a categorical axis in the order the values were given.
+ */
+#include "plot_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Row filter: the other axes at their first value. */
+typedef struct keep_ctx {
+    size_t first;          /* kept column of axis 2 */
+    size_t n;              /* number of other axes */
+    char *const *want;     /* their first values */
+} keep_ctx;
+
+static int keep_first(void *vctx, char *const *cells)
+{
+    const keep_ctx *k = vctx;
+    for (size_t i = 0; i < k->n; i++)
+        if (strcmp(cells[k->first + i], k->want[i]) != 0)
+            return 0;
+    return 1;
+}
+
+/* One point of one model's curve. */
+typedef struct spoint {
+    double x;     /* the key's value, or its category's index */
+    double y;     /* the metric */
+    double lo;    /* its CI, NaN without one */
+    double hi;
+} spoint;
+
+static int by_x(const void *a, const void *b)
+{
+    double x = ((const spoint *)a)->x, y = ((const spoint *)b)->x;
+    return (x > y) - (x < y);
+}
+
+/* Axis label (with unit) and short title for a metric column. */
+static void metric_label(const char *m, char *label, size_t n, char *shortname,
+                         size_t ns)
+{
+    size_t len = strlen(m);
+#define ENDS(s) (len >= strlen(s) && !strcmp(m + len - strlen(s), s))
+    snprintf(shortname, ns, "%s", m);
+    if (!strcmp(m, "ttr_mean")) {
+        snprintf(label, n, "mean time to resolution (minutes)");
+        snprintf(shortname, ns, "Mean time to resolution");
+    } else if (!strcmp(m, "handoffs_mean")) {
+        snprintf(label, n, "handoffs per incident");
+    } else if (ENDS("_pct")) {
+        snprintf(label, n, "%s (%% of incidents)", m);
+    } else if (strstr(m, "cost")) {
+        snprintf(label, n, "%s (cost)", m);
+    } else if (ENDS("_mean") || ENDS("_p50") || ENDS("_p90") || ENDS("_p99")) {
+        snprintf(label, n, "%s (minutes)", m);
+    } else {
+        snprintf(label, n, "%s", m);
+    }
+#undef ENDS
+}
+
+/* A break-even point from breakeven.csv. */
+typedef struct bep {
+    int show;            /* 1: draw it */
+    int outside;         /* 1: it crosses outside the plotted range */
+    double v, lo, hi;    /* crossing and its 95% CI */
+    char text[1024];     /* header line saying what crosses where */
+} bep;
+
+/* The break-even of dir/breakeven.csv when it is about key and crosses:
+ * b->show set to 1 and the values filled.  A missing file is no break-even;
+ * a malformed one is an error.  0 or -1 with e set. */
+static int read_breakeven(const char *dir, const char *key, bep *b,
+                          os_error *e)
+{
+    static const char *const cols[] = {"key", "model", "baseline", "metric",
+                                       "crosses", "value", "value_lo",
+                                       "value_hi"};
+    memset(b, 0, sizeof *b);
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/breakeven.csv", dir) >= (int)sizeof path)
+        return err_set(e, OS_ERR_INPUT, dir, 0, "", "path too long");
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return 0;
+    ptable *t;
+    if (ptable_load(path, cols, 8, NULL, NULL, 0, &t, e) < 0)
+        return -1;
+    int rc = 0;
+    if (t->nrows && !strcmp(ptable_str(t, 0, 0), key) &&
+        !strcmp(ptable_str(t, 0, 4), "1")) {
+        if (ptable_num(t, 0, 5, &b->v, e) < 0 ||
+            ptable_num(t, 0, 6, &b->lo, e) < 0 ||
+            ptable_num(t, 0, 7, &b->hi, e) < 0)
+            rc = -1;
+        else if (!isnan(b->v)) {
+            b->show = 1;
+            snprintf(b->text, sizeof b->text,
+                     "break-even on %s: %s = %s at %.4g (95%% CI %.4g to %.4g)",
+                     ptable_str(t, 0, 3), ptable_str(t, 0, 1),
+                     ptable_str(t, 0, 2), b->v, b->lo, b->hi);
+        }
+    }
+    ptable_destroy(t);
+    return rc;
+}
+
+/* Everything the chart needs, freed by sweep_free. */
+typedef struct sdata {
+    ptable *head;          /* header and first row of sweep.csv */
+    ptable *t;             /* the kept rows */
+    const char **models;   /* model names, first-appearance order */
+    size_t nmodels;        /* their number */
+    const char **cats;     /* distinct key values, first-appearance order */
+    size_t ncats;          /* their number */
+    spoint *pts;           /* nmodels blocks of up to ncats points */
+    size_t *npts;          /* points in each block */
+} sdata;
+
+static void sweep_free(sdata *s)
+{
+    ptable_destroy(s->head);
+    ptable_destroy(s->t);
+    free(s->models);
+    free(s->cats);
+    free(s->pts);
+    free(s->npts);
+}
+
+/* Index of name in list[0..*n), appended when absent. */
+static size_t intern(const char **list, size_t *n, const char *name)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp(list[i], name))
+            return i;
+    list[*n] = name;
+    return (*n)++;
+}
+
+static int is_number(const char *s, double *x)
+{
+    char *end;
+    *x = strtod(s, &end);
+    return end != s && !*end && isfinite(*x);
+}
+
+int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/sweep.csv", c->dir) >= (int)sizeof path)
+        return err_set(e, OS_ERR_INPUT, c->dir, 0, "", "path too long");
+    const char *metric = c->metric ? c->metric : "ttr_mean";
+    sdata s;
+    memset(&s, 0, sizeof s);
+    const char **want = NULL;
+    int rc = -1;
+
+    if (ptable_load(path, NULL, 0, NULL, NULL, 1, &s.head, e) < 0)
+        goto done;
+    int cpoint = ptable_col(s.head, "point"), cmodel = ptable_col(s.head, "model");
+    if (cpoint < 0 || cmodel < 0) {
+        err_set(e, OS_ERR_INPUT, path, 1, cpoint < 0 ? "point" : "model",
+                "no such column in the header");
+        goto done;
+    }
+    if (cmodel < cpoint + 2) {
+        err_set(e, OS_ERR_INPUT, path, 1, "",
+                "no varied key between the point and model columns");
+        goto done;
+    }
+    if (!s.head->nrows) {
+        err_set(e, OS_ERR_INPUT, path, 0, "",
+                "no rows (header only): an empty sweep has nothing to draw");
+        goto done;
+    }
+    size_t naxes = (size_t)(cmodel - cpoint - 1);
+    char *const *axes = s.head->names + cpoint + 1;
+    char *const *first = s.head->cells + cpoint + 1;   /* row 0 */
+    char lo_col[256], hi_col[256];
+    snprintf(lo_col, sizeof lo_col, "%s_lo", metric);
+    snprintf(hi_col, sizeof hi_col, "%s_hi", metric);
+    int band = ptable_col(s.head, lo_col) >= 0 && ptable_col(s.head, hi_col) >= 0;
+    int creps = ptable_col(s.head, "reps");
+
+    /* kept columns: key, model, metric, [lo, hi], other axes */
+    size_t nw = 0, nb = band ? 5 : 3;
+    want = malloc((nb + naxes) * sizeof *want);
+    if (!want) {
+        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+        goto done;
+    }
+    want[nw++] = axes[0];
+    want[nw++] = "model";
+    want[nw++] = metric;
+    if (band) {
+        want[nw++] = lo_col;
+        want[nw++] = hi_col;
+    }
+    for (size_t i = 1; i < naxes; i++)
+        want[nw++] = axes[i];
+    keep_ctx k = {.first = nb, .n = naxes - 1, .want = first + 1};
+    if (ptable_load(path, want, nw, keep_first, &k, 0, &s.t, e) < 0)
+        goto done;
+
+    size_t n = s.t->nrows;
+    s.models = malloc((n ? n : 1) * sizeof *s.models);
+    s.cats = malloc((n ? n : 1) * sizeof *s.cats);
+    s.pts = malloc((n ? n : 1) * sizeof *s.pts);
+    s.npts = calloc(n ? n : 1, sizeof *s.npts);
+    size_t *row_m = malloc((n ? n : 1) * sizeof *row_m);
+    size_t *row_c = malloc((n ? n : 1) * sizeof *row_c);
+    if (!s.models || !s.cats || !s.pts || !s.npts || !row_m || !row_c) {
+        free(row_m);
+        free(row_c);
+        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+        goto done;
+    }
+    int numeric = 1;
+    for (size_t i = 0; i < n; i++) {
+        double x;
+        row_m[i] = intern(s.models, &s.nmodels, ptable_str(s.t, i, 1));
+        row_c[i] = intern(s.cats, &s.ncats, ptable_str(s.t, i, 0));
+        if (!is_number(ptable_str(s.t, i, 0), &x))
+            numeric = 0;
+    }
+    /* block m holds model m's points, at most ncats of them */
+    free(s.pts);
+    size_t cells = s.nmodels * s.ncats;
+    s.pts = malloc((cells ? cells : 1) * sizeof *s.pts);
+    if (!s.pts) {
+        free(row_m);
+        free(row_c);
+        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+        goto done;
+    }
+    double xmin = INFINITY, xmax = -INFINITY;
+    int have_y = 0;   /* 1 once a point has a value */
+    for (size_t i = 0; i < n; i++) {
+        size_t m = row_m[i];
+        if (s.npts[m] == s.ncats)
+            continue;   /* a repeated value: the first row wins */
+        spoint *p = &s.pts[m * s.ncats + s.npts[m]++];
+        if (numeric)
+            is_number(ptable_str(s.t, i, 0), &p->x);
+        else
+            p->x = (double)row_c[i];
+        p->lo = p->hi = NAN;
+        if (ptable_num(s.t, i, 2, &p->y, e) < 0 ||
+            (band && (ptable_num(s.t, i, 3, &p->lo, e) < 0 ||
+                      ptable_num(s.t, i, 4, &p->hi, e) < 0))) {
+            free(row_m);
+            free(row_c);
+            goto done;
+        }
+        xmin = fmin(xmin, p->x);
+        xmax = fmax(xmax, p->x);
+        if (!isnan(p->y))
+            have_y = 1;
+    }
+    free(row_m);
+    free(row_c);
+    if (!have_y) {
+        err_set(e, OS_ERR_INPUT, path, 0, metric,
+                "no value in this column for the rows drawn: nothing to draw");
+        goto done;
+    }
+
+    /* the data file: one block per model, x, y, lo, hi */
+    char dpath[4096];
+    FILE *d = gp_open(c->tmp, "sweep.tsv", dpath, sizeof dpath, e);
+    if (!d)
+        goto done;
+    for (size_t m = 0; m < s.nmodels; m++) {
+        spoint *p = &s.pts[m * s.ncats];
+        if (numeric)
+            qsort(p, s.npts[m], sizeof *p, by_x);
+        for (size_t j = 0; j < s.npts[m]; j++) {
+            gp_field(d, p[j].x);
+            fputc('\t', d);
+            gp_field(d, p[j].y);
+            fputc('\t', d);
+            gp_field(d, p[j].lo);
+            fputc('\t', d);
+            gp_field(d, p[j].hi);
+            fputc('\n', d);
+        }
+        fputs("\n\n", d);
+    }
+    if (gp_close(d, dpath, e) < 0)
+        goto done;
+
+    bep b;
+    if (read_breakeven(c->dir, axes[0], &b, e) < 0)
+        goto done;
+    if (b.show && !numeric)
+        b.show = 0;
+    if (b.show && (b.v < xmin || b.v > xmax)) {
+        b.show = 0;
+        b.outside = 1;
+    }
+
+    /* subtitle: what the line and band are */
+    char sub[1024];
+    snprintf(sub, sizeof sub, "mean over %s replications per point%s",
+             creps >= 0 ? ptable_str(s.head, 0, (size_t)creps) : "the",
+             band ? ", band: 95% confidence interval" : "");
+    /* notes, one header line each (too long to share one): the axes held
+     * fixed, the break-even */
+    char held[4096] = "", beline[1100] = "";
+    const char *notes[2];
+    size_t nnotes = 0, len = 0;
+    for (size_t i = 1; i < naxes; i++)
+        if (len < sizeof held)
+            len += (size_t)snprintf(held + len, sizeof held - len, "%s%s = %s",
+                                    i == 1 ? "other axes held at their first value: "
+                                           : ", ",
+                                    axes[i], first[i]);
+    if (naxes > 1)
+        notes[nnotes++] = held;
+    if (b.show)
+        notes[nnotes++] = b.text;
+    else if (b.outside) {
+        snprintf(beline, sizeof beline, "%s; outside the range drawn", b.text);
+        notes[nnotes++] = beline;
+    }
+
+    char label[512], shortname[512], heading[1024];
+    metric_label(metric, label, sizeof label, shortname, sizeof shortname);
+    snprintf(heading, sizeof heading, "%s against %s", shortname, axes[0]);
+
+    const char **colors = malloc(s.nmodels * sizeof *colors);
+    if (!colors) {
+        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < s.nmodels; i++)
+        colors[i] = plot_model_colors[i % PLOT_NCOLORS];
+    fprintf(f, "nmodels = %zu\n", s.nmodels);
+    int bad = gp_strs(f, "model_name", s.models, s.nmodels) < 0 ||
+              gp_strs(f, "model_color", colors, s.nmodels) < 0 ||
+              gp_str(f, "datafile", dpath) < 0 ||
+              gp_str(f, "chart_title", heading) < 0 ||
+              gp_str(f, "subtitle", sub) < 0 ||
+              gp_str(f, "x_label", axes[0]) < 0 ||
+              gp_str(f, "y_label", label) < 0;
+    free(colors);
+    fprintf(f, "numeric_x = %d\nband = %d\nncat = %zu\n", numeric, band,
+            s.ncats);
+    if (!numeric && gp_strs(f, "cat_name", s.cats, s.ncats) < 0)
+        bad = 1;
+    fprintf(f, "be_show = %d\nnnotes = %zu\n", b.show, nnotes);
+    if (b.show) {
+        gp_num(f, "be_value", b.v);
+        gp_num(f, "be_lo", isnan(b.lo) ? b.v : fmax(b.lo, xmin));
+        gp_num(f, "be_hi", isnan(b.hi) ? b.v : fmin(b.hi, xmax));
+    }
+    if (nnotes && gp_strs(f, "note", notes, nnotes) < 0)
+        bad = 1;
+    if (bad) {
+        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+        goto done;
+    }
+    rc = 0;
+done:
+    free(want);
+    sweep_free(&s);
+    return rc;
+}
