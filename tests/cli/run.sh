@@ -28,41 +28,7 @@ REGEN=${REGEN:-0}
 T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-cli.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
 trap 'rm -rf "$T"' EXIT
 
-npass=0
-nfail=0
-ok() { echo "ok - $1"; npass=$((npass + 1)); }
-nok() { echo "not ok - $1: $2"; nfail=$((nfail + 1)); }
-# check NAME REASONS: ok when REASONS is empty
-check() { if [ -z "$2" ]; then ok "$1"; else nok "$1" "${2%; }"; fi; }
-
-if [ ! -x "$OWNSIM" ]; then
-    echo "not ok - binary: $OWNSIM is not an executable (build it with make build/ownsim)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-
-TIMEOUT=()
-command -v timeout >/dev/null 2>&1 && TIMEOUT=(timeout 60)
-
-# ox TAG ARGS...: run ownsim; stdout in $T/TAG.out, stderr in $T/TAG.err,
-# exit status in RC.  Input comes from /dev/null.
-RC=0
-ox() {
-    local tag=$1
-    shift
-    "${TIMEOUT[@]}" "$OWNSIM" "$@" >"$T/$tag.out" 2>"$T/$tag.err" </dev/null
-    RC=$?
-}
-# rc_is WANT: a reason when RC differs (and says so when it was a crash)
-rc_is() {
-    if [ "$RC" -ne "$1" ]; then
-        if [ "$RC" -ge 124 ]; then
-            printf 'exit %s (crash, signal or timeout), want %s; ' "$RC" "$1"
-        else
-            printf 'exit %s, want %s; ' "$RC" "$1"
-        fi
-    fi
-}
+. "$ROOT/tests/cli/lib.sh"
 # has FILE TEXT: a reason when FILE does not contain TEXT (fixed string)
 has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 # same A B: a reason when the files differ

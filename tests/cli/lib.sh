@@ -1,0 +1,53 @@
+# tests/cli/lib.sh — shared by the command-line test scripts (sourced).
+#
+# Before sourcing, set T (the script's temporary folder) and OWNSIM (the
+# binary, absolute).  Gives: ok/nok/check to report (TAP-like lines, counted in
+# npass/nfail), ox to run ownsim capturing its output and exit status, rc_is
+# to turn an unexpected exit status into a reason, and finish to print the
+# closing "N passed, M failed" line and exit accordingly.
+
+npass=0
+nfail=0
+ok() { echo "ok - $1"; npass=$((npass + 1)); }
+nok() { echo "not ok - $1: $2"; nfail=$((nfail + 1)); }
+# check NAME REASONS: ok when REASONS is empty
+check() { if [ -z "$2" ]; then ok "$1"; else nok "$1" "${2%; }"; fi; }
+
+if [ ! -x "$OWNSIM" ]; then
+    echo "not ok - binary: $OWNSIM is not an executable (build it with make build/ownsim)"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+TIMEOUT=()
+command -v timeout >/dev/null 2>&1 && TIMEOUT=(timeout 60)
+
+# ox TAG ARGS...: run ownsim; stdout in $T/TAG.out, stderr in $T/TAG.err,
+# exit status in RC.  Input comes from /dev/null.
+RC=0
+ox() {
+    local tag=$1
+    shift
+    "${TIMEOUT[@]}" "$OWNSIM" "$@" >"$T/$tag.out" 2>"$T/$tag.err" </dev/null
+    RC=$?
+}
+
+# rc_is WANT [TAG]: a reason when RC differs (with TAG's stderr when given),
+# saying so when the exit looks like a crash, a signal or the time-out.
+rc_is() {
+    if [ "$RC" -ne "$1" ]; then
+        if [ "$RC" -ge 124 ]; then
+            printf 'exit %s (crash, signal or timeout), want %s; ' "$RC" "$1"
+        else
+            printf 'exit %s, want %s; ' "$RC" "$1"
+        fi
+        [ -n "${2:-}" ] && [ -s "$T/$2.err" ] && printf 'stderr: %s; ' "$(head -c 200 "$T/$2.err" | tr '\n' ' ')"
+    fi
+    return 0
+}
+
+finish() {
+    echo "$npass passed, $nfail failed"
+    [ "$nfail" -eq 0 ]
+    exit
+}
