@@ -92,8 +92,11 @@ demo: deps
 
 # Benchmarks (timing lives here, never in the tests).
 bench: deps
-	$(MAKE) --no-print-directory $(BUILD)/ownsim
-	OWNSIM=$(BUILD)/ownsim tests/bench/sweep_scaling.sh
+	$(MAKE) --no-print-directory $(BUILD)/ownsim $(BUILD)/bench
+	BENCH=$(BUILD)/bench OWNSIM=$(BUILD)/ownsim tests/bench/bench.sh
+
+$(BUILD)/bench: tests/bench/bench.c $(BUILD)/libownsim.a
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
 
 clean:
 	rm -rf build build-asan out

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# make bench: throughput and memory of the simulator on one worker, the
+# --trace writing speed, and sweep scaling over two workers.  Results are
+# printed and written to out/bench/bench.csv (overwritten each run).
+# Timing lives here and never in the tests.  SIZES overrides the sizes.
+set -eu
+BENCH=${BENCH:-build/bench}
+OWNSIM=${OWNSIM:-build/ownsim}
+SIZES=${SIZES:-10000 100000 1000000 10000000}
+mkdir -p out/bench
+csv=out/bench/bench.csv
+echo "scenario,incidents,models,reps,wall_s,incidents_per_s,events_per_s,peak_rss_mb" > "$csv"
+printf '%-8s %10s %7s %9s %16s %14s %9s\n' scenario incidents models wall_s incident_replays/s events/s rss_MB
+for sc in mmc default; do
+    for n in $SIZES; do
+        line=$("$BENCH" "scenarios/$sc.ini" "$n")
+        echo "$line" >> "$csv"
+        echo "$line" | awk -F, '{ printf "%-8s %10s %7s %9.3f %16.0f %14.0f %9.1f\n", $1, $2, $3, $5, $6, $7, $8 }'
+    done
+done
+
+# targets (issue 5)
+awk -F, 'NR > 1 { w[$1 "," $2] = $5; r[$1 "," $2] = $6; m[$1 "," $2] = $8 }
+END {
+    printf "\ntargets on one worker:\n"
+    printf "  M/M/c at 1e7: %.2f M incidents/s (target >= 10)\n", r["mmc,10000000"] / 1e6
+    printf "  default at 1e6: %.2f M incident-replays/s (target >= 2)\n", r["default,1000000"] / 1e6
+    if (w["mmc,1000000"] > 0)
+        printf "  linearity: 1e7 took %.1fx the time of 1e6 (M/M/c), %.1fx (default) (target <= 11)\n",
+               w["mmc,10000000"] / w["mmc,1000000"], w["default,10000000"] / w["default,1000000"]
+    printf "  peak RSS at 1e7: %.1f MB (M/M/c), %.1f MB (default) (target < 50, flat in N)\n",
+           m["mmc,10000000"], m["default,10000000"]
+}' "$csv"
+
+# --trace on 1e6 incidents (4 models: 4e6 rows)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+t0=$(date +%s.%N)
+"$OWNSIM" run scenarios/default.ini -r 1 -n 1000000 --warmup 0 -j 1 --trace -q -o "$work/t"
+t1=$(date +%s.%N)
+bytes=$(stat -c %s "$work/t/incidents.csv")
+awk -v a="$t0" -v b="$t1" -v s="$bytes" 'BEGIN {
+    printf "  --trace, default, 1e6 incidents: %.0f MB in %.2f s = %.0f MB/s including the simulation (target >= 100)\n",
+           s / 1e6, b - a, s / 1e6 / (b - a) }'
+echo "trace,1000000,4,1,$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }'),,,"  >> "$csv"
+rm -rf "$work/t"
+
+OWNSIM=$OWNSIM tests/bench/sweep_scaling.sh
