@@ -49,7 +49,7 @@ $(BUILD)/src/plot/%.o: src/plot/%.c
 	$(CC) $(CFLAGS) -DOWNSIM_PLOTS_DIR='"$(PLOTS_DIR)"' -c $< -o $@
 
 $(BUILD)/libownsim.a: $(LIB_OBJ)
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
 $(BUILD)/ownsim: $(CLI_OBJ) $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libownsim.a $(LDLIBS)

@@ -38,9 +38,14 @@ void sim_destroy(sim_engine *e);
 /* Drop every pending event and set the clock back to 0 (keeps memory). */
 void sim_reset(sim_engine *e);
 
-/* Schedule fn(e, ctx, arg) at absolute time t (t >= sim_now(e), finite).
- * Returns 0 and stores the handle in *out (when out != NULL), or -1 when t is
- * in the past / not finite, or memory ran out. */
+#define SIM_PRIORITY_MIN (-32768)
+#define SIM_PRIORITY_MAX 32767
+
+/* Schedule fn(e, ctx, arg) at absolute time t (t >= sim_now(e), finite),
+ * priority in [SIM_PRIORITY_MIN, SIM_PRIORITY_MAX].  Returns 0 and stores the
+ * handle in *out (when out != NULL), or -1 when t is in the past / not
+ * finite, the priority is out of range, 2^48 events have been scheduled since
+ * the last reset, or memory ran out. */
 int sim_schedule(sim_engine *e, double t, int priority, sim_handler fn,
                  void *ctx, uint64_t arg, sim_handle *out);
 
@@ -52,6 +57,12 @@ int sim_cancel(sim_engine *e, sim_handle h);
  * for "until empty"), or until sim_stop() is called from a handler.  The clock
  * ends at the time of the last event run.  Returns the number of events run. */
 uint64_t sim_run(sim_engine *e, double until);
+
+/* Move the clock forward to t without running anything: for a caller that
+ * interleaves its own events (e.g. arrivals read from a stream) with the
+ * engine's, after sim_run(e, t).  0, or -1 when t is before the clock, not
+ * finite, or an event is pending before t. */
+int sim_advance(sim_engine *e, double t);
 
 /* Ask sim_run() to return after the current handler. */
 void sim_stop(sim_engine *e);

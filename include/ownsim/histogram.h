@@ -29,6 +29,10 @@ void hist_reset(hist *h);
 /* Count one value (negative counts as 0; NaN is ignored). */
 void hist_add(hist *h, double x);
 
+/* Count x in both a and b (e.g. all incidents and one severity): one bin
+ * lookup for the two. */
+void hist_add_pair(hist *a, hist *b, double x);
+
 /* dst += src. */
 void hist_merge(hist *dst, const hist *src);
 

@@ -3,9 +3,14 @@
  *
  * Design: events live in `slots`, an array that doubles when full; released
  * slots are chained into a free list through `next_free`, so in the steady
- * state scheduling never allocates.  The pending set is a binary min-heap of
- * slot indices (`heap`, same capacity as `slots`), ordered by (time,
- * priority, seq) where seq is a 64-bit insertion counter, so ties are FIFO.
+ * state scheduling never allocates.  The pending set is a binary min-heap
+ * (`heap`, same capacity as `slots`) whose entries carry their own ordering
+ * key — the time, and one word packing the priority above a 48-bit insertion
+ * counter — beside the slot index, so sifting compares within one contiguous
+ * array instead of chasing slot pointers.  Ties on (time, priority) are FIFO
+ * by the counter.  Popping moves the hole at the root down to a leaf along
+ * the smaller children and then sifts the last entry up from there (one
+ * comparison per level instead of two: the last entry usually belongs low).
  *
  * Invariants:
  *  - a slot is pending iff its `pos` != NO_POS, and then heap[pos] == its
@@ -30,22 +35,28 @@
 #define NO_SLOT UINT32_MAX       /* end of the free list */
 #define INITIAL_CAP 64u          /* first slot array; grows by doubling */
 #define MAX_CAP (UINT32_MAX - 1u) /* indices and index+1 must fit 32 bits */
+#define SEQ_BITS 48               /* insertion counter bits in a heap key */
+#define SEQ_MASK ((UINT64_C(1) << SEQ_BITS) - 1)
 
 typedef struct slot {
-    double time;          /* when the event fires */
-    uint64_t seq;         /* insertion order, breaks (time, priority) ties */
     uint64_t arg;         /* argument passed to fn */
     sim_handler fn;       /* handler; NULL while the slot is free */
     void *ctx;            /* context passed to fn */
-    int priority;         /* lower runs first at equal time */
+    double time;          /* when the event fires (a copy of its heap key) */
     uint32_t gen;         /* bumped on release; upper half of the handle */
     uint32_t pos;         /* index in heap while pending, else NO_POS */
     uint32_t next_free;   /* next free slot while free, else unused */
 } slot;
 
+typedef struct hentry {
+    double time;          /* first key */
+    uint64_t key;         /* priority (biased to unsigned) << 48 | seq */
+    uint32_t idx;         /* the slot */
+} hentry;
+
 struct sim_engine {
     slot *slots;          /* all slots, pending and free */
-    uint32_t *heap;       /* min-heap of pending slot indices */
+    hentry *heap;         /* min-heap of pending events */
     uint32_t cap;         /* length of slots and of heap */
     uint32_t n;           /* number of pending events (heap size) */
     uint32_t free_head;   /* first free slot, NO_SLOT when none */
@@ -79,7 +90,7 @@ static int grow(sim_engine *e)
     if (!ns)
         return -1;
     e->slots = ns;  /* keep the bigger block even if the heap fails */
-    uint32_t *nh = realloc(e->heap, (size_t)ncap * sizeof *nh);
+    hentry *nh = realloc(e->heap, (size_t)ncap * sizeof *nh);
     if (!nh)
         return -1;
     e->heap = nh;
@@ -91,69 +102,52 @@ static int grow(sim_engine *e)
     return 0;
 }
 
-/* Does slot a run before slot b? */
-static bool before(const slot *a, const slot *b)
+/* Does heap entry a run before b? */
+static inline bool before(const hentry *a, const hentry *b)
 {
     if (a->time != b->time)
         return a->time < b->time;
-    if (a->priority != b->priority)
-        return a->priority < b->priority;
-    return a->seq < b->seq;
+    return a->key < b->key;
 }
 
-/* Put slot index `idx` at heap position `pos`, keeping `pos` in sync. */
-static void place(sim_engine *e, uint32_t pos, uint32_t idx)
+/* Put entry h at heap position pos, keeping its slot's `pos` in sync. */
+static inline void place(sim_engine *e, uint32_t pos, hentry h)
 {
-    e->heap[pos] = idx;
-    e->slots[idx].pos = pos;
+    e->heap[pos] = h;
+    e->slots[h.idx].pos = pos;
 }
 
-static void sift_up(sim_engine *e, uint32_t pos)
+static void sift_up(sim_engine *e, uint32_t pos, hentry h)
 {
-    uint32_t idx = e->heap[pos];
     while (pos > 0) {
         uint32_t parent = (pos - 1) / 2;
-        if (!before(&e->slots[idx], &e->slots[e->heap[parent]]))
+        if (!before(&h, &e->heap[parent]))
             break;
         place(e, pos, e->heap[parent]);
         pos = parent;
     }
-    place(e, pos, idx);
+    place(e, pos, h);
 }
 
-static void sift_down(sim_engine *e, uint32_t pos)
+static void sift_down(sim_engine *e, uint32_t pos, hentry h)
 {
-    uint32_t idx = e->heap[pos];
     for (;;) {
         uint64_t child = 2 * (uint64_t)pos + 1;  /* 64-bit: cannot wrap */
         if (child >= e->n)
             break;
-        if (child + 1 < e->n &&
-            before(&e->slots[e->heap[child + 1]], &e->slots[e->heap[child]]))
+        if (child + 1 < e->n && before(&e->heap[child + 1], &e->heap[child]))
             child++;
-        if (!before(&e->slots[e->heap[child]], &e->slots[idx]))
+        if (!before(&e->heap[child], &h))
             break;
         place(e, pos, e->heap[child]);
         pos = (uint32_t)child;
     }
-    place(e, pos, idx);
+    place(e, pos, h);
 }
 
-/* Remove heap entry `pos` and release its slot.  O(log n). */
-static void remove_at(sim_engine *e, uint32_t pos)
+/* Put slot idx back on the free list. */
+static void release(sim_engine *e, uint32_t idx)
 {
-    uint32_t idx = e->heap[pos];
-    e->n--;
-    if (pos < e->n) {
-        uint32_t last = e->heap[e->n];
-        place(e, pos, last);
-        /* The moved entry may belong above or below its new place. */
-        if (pos > 0 && before(&e->slots[last],
-                              &e->slots[e->heap[(pos - 1) / 2]]))
-            sift_up(e, pos);
-        else
-            sift_down(e, pos);
-    }
     slot *s = &e->slots[idx];
     s->gen++;
     s->pos = NO_POS;
@@ -161,6 +155,44 @@ static void remove_at(sim_engine *e, uint32_t pos)
     s->ctx = NULL;
     s->next_free = e->free_head;
     e->free_head = idx;
+}
+
+/* Remove heap entry `pos` and release its slot.  O(log n). */
+static void remove_at(sim_engine *e, uint32_t pos)
+{
+    uint32_t idx = e->heap[pos].idx;
+    e->n--;
+    if (pos < e->n) {
+        hentry last = e->heap[e->n];
+        /* The moved entry may belong above or below its new place. */
+        if (pos > 0 && before(&last, &e->heap[(pos - 1) / 2]))
+            sift_up(e, pos, last);
+        else
+            sift_down(e, pos, last);
+    }
+    release(e, idx);
+}
+
+/* Remove the root: walk the hole down to a leaf, then sift the last entry
+ * up from there.  O(log n) with about log n comparisons. */
+static void pop_min(sim_engine *e)
+{
+    uint32_t idx = e->heap[0].idx;
+    uint32_t n = --e->n;
+    if (n > 0) {
+        uint32_t pos = 0;
+        for (;;) {
+            uint64_t child = 2 * (uint64_t)pos + 1;
+            if (child >= n)
+                break;
+            if (child + 1 < n && before(&e->heap[child + 1], &e->heap[child]))
+                child++;
+            place(e, pos, e->heap[child]);
+            pos = (uint32_t)child;
+        }
+        sift_up(e, pos, e->heap[n]);
+    }
+    release(e, idx);
 }
 
 sim_engine *sim_create(void)
@@ -208,7 +240,8 @@ int sim_schedule(sim_engine *e, double t, int priority, sim_handler fn,
                  void *ctx, uint64_t arg, sim_handle *out)
 {
     /* !(t >= now) also rejects NaN; a NULL handler would crash sim_run. */
-    if (!fn || !isfinite(t) || !(t >= e->now))
+    if (!fn || !isfinite(t) || !(t >= e->now) || priority < SIM_PRIORITY_MIN ||
+        priority > SIM_PRIORITY_MAX || e->next_seq > SEQ_MASK)
         return -1;
     if (e->free_head == NO_SLOT && grow(e) != 0)
         return -1;
@@ -216,14 +249,13 @@ int sim_schedule(sim_engine *e, double t, int priority, sim_handler fn,
     slot *s = &e->slots[idx];
     e->free_head = s->next_free;
     s->time = t;
-    s->priority = priority;
-    s->seq = e->next_seq++;
     s->fn = fn;
     s->ctx = ctx;
     s->arg = arg;
-    e->heap[e->n] = idx;
+    uint64_t prio = (uint64_t)(uint16_t)(priority - SIM_PRIORITY_MIN);
+    hentry h = {t, prio << SEQ_BITS | e->next_seq++, idx};
     e->n++;
-    sift_up(e, e->n - 1);  /* O(log n) */
+    sift_up(e, e->n - 1, h);  /* O(log n) */
     if (out)
         *out = ((uint64_t)s->gen << 32) | ((uint64_t)idx + 1);
     return 0;
@@ -248,21 +280,29 @@ uint64_t sim_run(sim_engine *e, double until)
     uint64_t ran = 0;
     e->stop = false;  /* a stop requested outside a run does not linger */
     while (e->n > 0 && !e->stop) {
-        const slot *s = &e->slots[e->heap[0]];
-        if (!(s->time <= until))
+        if (!(e->heap[0].time <= until))
             break;
         /* Copy out, then release, so the handler sees a consistent engine. */
+        const slot *s = &e->slots[e->heap[0].idx];
         sim_handler fn = s->fn;
         void *ctx = s->ctx;
         uint64_t arg = s->arg;
-        e->now = s->time;
-        remove_at(e, 0);
+        e->now = e->heap[0].time;
+        pop_min(e);
         e->events_run++;
         ran++;
         fn(e, ctx, arg);
     }
     e->stop = false;
     return ran;
+}
+
+int sim_advance(sim_engine *e, double t)
+{
+    if (!isfinite(t) || !(t >= e->now) || (e->n > 0 && e->heap[0].time < t))
+        return -1;
+    e->now = t;
+    return 0;
 }
 
 void sim_stop(sim_engine *e)

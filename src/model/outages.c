@@ -2,9 +2,11 @@
  * outages.c — generating outages by thinning, and reading/writing outage CSVs.
  *
  * Generator invariants: arrival times come only from the RNG_ARRIVALS stream
- * (two draws per candidate), marks only from RNG_MARKS (three draws per kept
- * outage), so the stream of replication r is the same whoever asks for it,
- * whatever model replays it.  The weekly profile is 168 hourly rates; the
+ * (two draws per candidate; one when the profile is flat, as every candidate
+ * is then kept), marks only from RNG_MARKS (one draw each for category,
+ * severity and effort, the first two only when there is more than one to
+ * choose from), so the stream of replication r is the same whoever asks for
+ * it, whatever model replays it.  The weekly profile is 168 hourly rates; the
  * peak rate bounds them all, as thinning requires.  Cost: O(1) per
  * candidate; the expected number of candidates per outage is
  * peak / mean rate (e.g. ~3 for a strong business-hours profile).
@@ -12,6 +14,7 @@
 #include "ownsim/outages.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
@@ -27,8 +30,10 @@ struct outsrc {
     gsl_rng *arr;             /* RNG_ARRIVALS stream; owned */
     gsl_rng *marks;           /* RNG_MARKS stream; owned */
     double t;                 /* time of the last candidate */
+    double week0;             /* start of the week t falls in */
     double rate[168];         /* arrivals per minute in each hour of the week */
     double peak;              /* max of rate[] */
+    bool flat;                /* every hour at the peak: no thinning draw needed */
     double catcum[SCN_MAX_CAT];               /* cumulative category shares */
     double sevcum[SCN_MAX_CAT][SCN_MAX_SEV];  /* cumulative severity shares */
 };
@@ -79,6 +84,9 @@ outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
         if (src->rate[h] > src->peak)
             src->peak = src->rate[h];
     }
+    src->flat = true;
+    for (int h = 0; h < 168; h++)
+        src->flat &= src->rate[h] == src->peak;
     double w[SCN_MAX_CAT] = {0};
     for (int c = 0; c < s->ncat; c++)
         w[c] = s->cat[c].weight;
@@ -102,6 +110,7 @@ void outsrc_rewind(outsrc *src, uint32_t rep)
 {
     src->count = 0;
     src->t = 0;
+    src->week0 = 0;
     if (!src->list) {
         /* re-seed in place: same (seed, rep, purpose) -> same stream */
         gsl_rng *a = rng_stream(src->s->seed, rep, RNG_ARRIVALS);
@@ -129,8 +138,11 @@ int outsrc_next(outsrc *src, outage *o)
     const scenario *s = src->s;
     for (;;) {
         src->t += gsl_ran_exponential(src->arr, 1.0 / src->peak);
-        double h = fmod(src->t, CAL_MIN_PER_WEEK) / 60.0;
-        int hour = (int)h;
+        if (src->flat)
+            break;   /* every candidate is kept: no draw needed */
+        while (src->t >= src->week0 + CAL_MIN_PER_WEEK)
+            src->week0 += CAL_MIN_PER_WEEK;
+        int hour = (int)((src->t - src->week0) / 60.0);
         if (hour > 167)
             hour = 167;
         if (gsl_rng_uniform(src->arr) * src->peak < src->rate[hour])
@@ -138,8 +150,10 @@ int outsrc_next(outsrc *src, outage *o)
     }
     o->id = (uint64_t)src->count++;
     o->t = src->t;
-    o->category = pick(src->catcum, s->ncat, gsl_rng_uniform(src->marks));
-    o->severity = pick(src->sevcum[o->category], s->nsev, gsl_rng_uniform(src->marks));
+    /* a draw is made only where there is a choice */
+    o->category = s->ncat == 1 ? 0 : pick(src->catcum, s->ncat, gsl_rng_uniform(src->marks));
+    o->severity = s->nsev == 1 ? 0
+                : pick(src->sevcum[o->category], s->nsev, gsl_rng_uniform(src->marks));
     o->effort = dist_quantile(&s->sev[o->severity].effort,
                               gsl_rng_uniform_pos(src->marks));
     return 1;

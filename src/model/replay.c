@@ -6,8 +6,9 @@
  * pure function of its own clock and its decision uniforms, so it is computed
  * straight away on the incident's private clock (f->t) without events.  The
  * engine is needed only where incidents meet: party work queues.  So an
- * incident costs three events in the common case — arrival, joining a queue,
- * work done — plus two per bounce.
+ * incident costs at most three events in the common case — arrival, joining
+ * a queue (only when something delayed it on the way), work done — plus two
+ * per bounce.
  *
  * Invariants.
  *  - Every advance of an incident's clock goes through add(), which charges it
@@ -31,8 +32,8 @@
 #define NIL UINT32_MAX
 
 /* Event priorities at equal times: free workers first, then wake-ups, then
- * tickets joining queues, then new outages. */
-enum { PRIO_DONE, PRIO_WAKE, PRIO_ENQUEUE, PRIO_ARRIVE };
+ * tickets joining queues; new outages (not engine events) come after all. */
+enum { PRIO_DONE, PRIO_WAKE, PRIO_ENQUEUE };
 
 const char *const inc_stage_names[ST_COUNT] = {
     "detect", "intake", "ownership", "handoff", "after_hours", "queue", "work"
@@ -40,7 +41,10 @@ const char *const inc_stage_names[ST_COUNT] = {
 
 typedef struct flight {
     inc_record rec;       /* the result being built */
-    uint64_t key;         /* decision key: rng_incident_key(seed, rep, id) */
+    uint64_t key;         /* decision key rng_incident_key(seed, rep, id), once keyed */
+    uint64_t seed;        /* scenario seed, for the key */
+    uint32_t rep;         /* replication, for the key */
+    bool keyed;           /* key computed */
     double t;             /* the incident's own clock before it joins a queue */
     double t_open;        /* ticket opened (detection) */
     double t_queued;      /* when it joined its current queue */
@@ -77,16 +81,14 @@ struct replay {
     uint32_t free_head;   /* first free entry, NIL when full */
     party_state ps[SCN_MAX_PARTIES];        /* queues and workers */
     bool same_tool[SCN_MAX_PARTIES][SCN_MAX_PARTIES]; /* precomputed */
-    outsrc *src;          /* borrowed during replay_run */
+    int nowners[SCN_MAX_CAT];  /* parties owning each category (1 = clear owner) */
     uint32_t rep;         /* replication being replayed */
-    outage next;          /* the next outage to arrive */
     replay_sink sink;     /* where resolved incidents go */
     void *sink_ctx;       /* its context */
-    uint64_t events;      /* events of the last run */
+    uint64_t events;      /* events of the last run, arrivals included */
     bool failed;          /* out of memory inside a handler */
 };
 
-static void on_arrival(sim_engine *e, void *ctx, uint64_t arg);
 static void on_enqueue(sim_engine *e, void *ctx, uint64_t arg);
 static void on_done(sim_engine *e, void *ctx, uint64_t arg);
 static void on_wake(sim_engine *e, void *ctx, uint64_t arg);
@@ -104,6 +106,8 @@ replay *replay_create(const scenario *s, int model, os_error *e)
     for (int a = 0; a < s->nparty; a++)
         for (int b = 0; b < s->nparty; b++)
             r->same_tool[a][b] = !strcmp(s->party[a].tool, s->party[b].tool);
+    for (int c = 0; c < s->ncat; c++)
+        r->nowners[c] = __builtin_popcount(r->m->owner[c]);
     r->free_head = NIL;
     return r;
 }
@@ -170,9 +174,22 @@ static uint32_t fifo_pop(replay *r, fifo *q)
 
 /* ---- lifecycle steps on the incident's own clock ------------------------- */
 
-static inline double U(const flight *f, unsigned role, unsigned k)
+/* The decision uniform (role, k) of the incident.  Its key is derived on
+ * first use: an incident that meets only constant delays and clear owners
+ * draws nothing at all. */
+static inline double U(flight *f, unsigned role, unsigned k)
 {
+    if (!f->keyed) {
+        f->key = rng_incident_key(f->seed, f->rep, f->rec.id);
+        f->keyed = true;
+    }
     return rng_decision(f->key, role, k);
+}
+
+/* A draw of d for decision (role, k): constants need no uniform. */
+static inline double draw(flight *f, const dist *d, unsigned role, unsigned k)
+{
+    return d->kind == DIST_CONST ? d->p[0] : dist_quantile(d, U(f, role, k));
 }
 
 /* Charge d minutes to stage st and advance the incident's clock. */
@@ -199,7 +216,7 @@ static void coverage(replay *r, flight *f, int p)
         if (!(f->called & (1u << p))) {
             f->called |= 1u << p;
             add(f, ST_AFTER_HOURS,
-                dist_quantile(&pt->callout_delay, U(f, ROLE_CALLOUT, (unsigned)f->callouts++)));
+                draw(f, &pt->callout_delay, ROLE_CALLOUT, (unsigned)f->callouts++));
         }
         return;
     }
@@ -212,7 +229,7 @@ static void handoff(replay *r, flight *f, int p)
     if (f->holder == p)
         return;
     const scn_model *m = r->m;
-    double d = dist_quantile(&m->handoff_delay, U(f, ROLE_HANDOFF, (unsigned)f->rec.handoffs));
+    double d = draw(f, &m->handoff_delay, ROLE_HANDOFF, (unsigned)f->rec.handoffs);
     if (!r->same_tool[f->holder][p])
         d *= m->cross_tool_factor;
     add(f, ST_HANDOFF, d);
@@ -228,7 +245,11 @@ static void go_to(replay *r, uint32_t i, int p, bool wasting)
     handoff(r, f, p);
     coverage(r, f, p);
     f->wasting = wasting;
-    if (sim_schedule(r->eng, f->t, PRIO_ENQUEUE, on_enqueue, r, i, NULL) < 0)
+    /* already there (no delay on the way): join the queue now, one event
+     * fewer; otherwise an event when it gets there */
+    if (f->t == sim_now(r->eng))
+        on_enqueue(r->eng, r, i);
+    else if (sim_schedule(r->eng, f->t, PRIO_ENQUEUE, on_enqueue, r, i, NULL) < 0)
         r->failed = true;
 }
 
@@ -244,7 +265,7 @@ static int nth_bit(uint32_t mask, int n)
 static void escalate(replay *r, uint32_t i)
 {
     flight *f = &r->pool[i];
-    add(f, ST_OWNERSHIP, dist_quantile(&r->m->escalation_delay, U(f, ROLE_ESCALATION, 0)));
+    add(f, ST_OWNERSHIP, draw(f, &r->m->escalation_delay, ROLE_ESCALATION, 0));
     f->rec.escalated = true;
     go_to(r, i, f->true_owner, false);
 }
@@ -255,10 +276,10 @@ static void assign_round(replay *r, uint32_t i)
     flight *f = &r->pool[i];
     const scn_model *m = r->m;
     unsigned k = (unsigned)f->round;
-    add(f, ST_OWNERSHIP, dist_quantile(&m->triage_delay, U(f, ROLE_TRIAGE, k)));
+    add(f, ST_OWNERSHIP, draw(f, &m->triage_delay, ROLE_TRIAGE, k));
     if (U(f, ROLE_MISROUTE, k) < m->misroute_prob) {
         uint32_t wrong = m->owner[f->rec.category] & ~(1u << f->true_owner);
-        int n = __builtin_popcount(wrong);
+        int n = r->nowners[f->rec.category] - 1;
         int w = nth_bit(wrong, (int)(U(f, ROLE_WRONG_PARTY, k) * n));
         go_to(r, i, w, true);
     } else {
@@ -278,21 +299,22 @@ static void start(replay *r, uint32_t i, const outage *o)
     f->rec.severity = o->severity;
     f->rec.t_occur = o->t;
     f->rec.effort = o->effort;
-    f->key = rng_incident_key(s->seed, r->rep, o->id);
+    f->seed = s->seed;
+    f->rep = r->rep;
     f->t = o->t;
 
     int mon = m->monitor[o->category];
     int intake = mon >= 0 ? mon : m->service_desk;
     const dist *detect = mon >= 0 ? &s->party[mon].detect_delay : &s->user_report_delay;
-    add(f, ST_DETECT, dist_quantile(detect, U(f, ROLE_DETECT, 0)));
+    add(f, ST_DETECT, draw(f, detect, ROLE_DETECT, 0));
     f->t_open = f->t;
     f->intake = f->holder = intake;
     coverage(r, f, intake);
-    add(f, ST_INTAKE, dist_quantile(&s->party[intake].ack_delay, U(f, ROLE_ACK, 0)));
+    add(f, ST_INTAKE, draw(f, &s->party[intake].ack_delay, ROLE_ACK, 0));
     f->rec.response = f->t - f->t_open;
 
     uint32_t owners = m->owner[o->category];
-    int n = __builtin_popcount(owners);
+    int n = r->nowners[o->category];
     if (n == 1) {
         f->true_owner = __builtin_ctz(owners);
         go_to(r, i, f->true_owner, false);
@@ -301,7 +323,7 @@ static void start(replay *r, uint32_t i, const outage *o)
     f->true_owner = nth_bit(owners, (int)(U(f, ROLE_TRUE_OWNER, 0) * n));
     if (U(f, ROLE_ORPHAN, 0) < m->orphan_prob) {
         f->rec.orphaned = true;
-        add(f, ST_OWNERSHIP, dist_quantile(&m->orphan_timeout, U(f, ROLE_ORPHAN_WAIT, 0)));
+        add(f, ST_OWNERSHIP, draw(f, &m->orphan_timeout, ROLE_ORPHAN_WAIT, 0));
         escalate(r, i);
         return;
     }
@@ -324,8 +346,7 @@ static void start_work(replay *r, uint32_t i, int p)
     f->rec.stage[ST_QUEUE] += wait - closed;
     double base = f->rec.effort * pt->skill[f->rec.category];
     if (f->wasting)
-        f->session = base * dist_quantile(&r->m->bounce_work,
-                                          U(f, ROLE_WASTE, (unsigned)f->round));
+        f->session = base * draw(f, &r->m->bounce_work, ROLE_WASTE, (unsigned)f->round);
     else
         f->session = base * (1.0 + f->rework);
     r->ps[p].busy++;
@@ -431,28 +452,10 @@ static void on_done(sim_engine *e, void *ctx, uint64_t arg)
     pull(r, p);
 }
 
-static void on_arrival(sim_engine *e, void *ctx, uint64_t arg)
-{
-    (void)arg;
-    replay *r = ctx;
-    outage o = r->next;
-    if (outsrc_next(r->src, &r->next) &&
-        sim_schedule(e, r->next.t, PRIO_ARRIVE, on_arrival, r, 0, NULL) < 0)
-        r->failed = true;
-    uint32_t i = flight_alloc(r);
-    if (i == NIL) {
-        r->failed = true;
-        sim_stop(e);
-        return;
-    }
-    start(r, i, &o);
-}
-
 int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
                void *ctx, os_error *e)
 {
     sim_reset(r->eng);
-    r->src = src;
     r->rep = rep;
     r->sink = sink;
     r->sink_ctx = ctx;
@@ -470,11 +473,31 @@ int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
         r->pool[i].next = r->free_head;
         r->free_head = i;
     }
-    if (outsrc_next(src, &r->next) &&
-        sim_schedule(r->eng, r->next.t, PRIO_ARRIVE, on_arrival, r, 0, NULL) < 0)
-        r->failed = true;
-    sim_run(r->eng, INFINITY);
-    r->events = sim_events_run(r->eng);
+    /* Arrivals come from the stream, not the event list: run the engine up
+     * to the next outage (its events at that very time first, as arrivals
+     * come last among equal times), move the clock there, start the
+     * incident.  One heap push and pop fewer per incident. */
+    uint64_t arrivals = 0;
+    outage o;
+    while (!r->failed && outsrc_next(src, &o)) {
+        sim_run(r->eng, o.t);
+        if (r->failed)
+            break;
+        if (sim_advance(r->eng, o.t) < 0) {
+            r->failed = true;
+            break;
+        }
+        uint32_t i = flight_alloc(r);
+        if (i == NIL) {
+            r->failed = true;
+            break;
+        }
+        start(r, i, &o);
+        arrivals++;
+    }
+    if (!r->failed)
+        sim_run(r->eng, INFINITY);
+    r->events = sim_events_run(r->eng) + arrivals;
     if (r->failed)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory during the replay");
     return 0;

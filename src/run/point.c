@@ -77,8 +77,7 @@ static void sink(void *ctx, const inc_record *r)
     a->sev_ttr[v] += r->ttr;
     a->sev_sla[v] += any;
     a->sev_cost[v] += r->downtime_cost;
-    hist_add(a->h[0], r->ttr);
-    hist_add(a->h[1 + v], r->ttr);
+    hist_add_pair(a->h[0], a->h[1 + v], r->ttr);
     if (a->tracing) {
         if (a->ntrace == a->captrace) {
             size_t cap = a->captrace ? 2 * a->captrace : 4096;
