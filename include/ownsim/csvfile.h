@@ -33,12 +33,24 @@ csvw *csvw_open(const char *path, os_error *e);
 void csvw_str(csvw *w, const char *s);
 void csvw_num(csvw *w, double x, int digits);
 void csvw_int(csvw *w, long long x);
+/* A number x >= 0 with at most `decimals` (<= 9) digits after the point,
+ * trailing zeros dropped ("12.5", "3"), formatted without printf: for bulk
+ * output such as traces.  NaN and inf are empty fields; negative or huge
+ * values fall back to %.17g. */
+void csvw_fixed(csvw *w, double x, int decimals);
+
 /* End the current record. */
 void csvw_end(csvw *w);
 
 /* The underlying stream, for writers that need it (e.g. the resolved
  * scenario, which is not CSV but is written the same atomic way). */
 FILE *csvw_stream(csvw *w);
+
+/* Append everything written to part so far to dst (both open), then
+ * discard part (its temporary is removed, nothing is renamed; part is
+ * freed).  For output assembled from pieces written in parallel.  0, or -1
+ * with e set (part is discarded either way). */
+int csvw_splice(csvw *dst, csvw *part, os_error *e);
 
 /* Flush, check, fsync, rename to the target; frees w.  0, or -1 with e set
  * (and the temporary removed). */

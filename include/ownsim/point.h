@@ -10,8 +10,9 @@
  * what.
  *
  * Memory: per task, a fixed-size summary; per thread, one replay per model
- * and a set of histograms per model.  Flat in the number of incidents,
- * unless a trace is requested (then every record is kept).
+ * and a set of histograms per model.  Flat in the number of incidents, a
+ * trace included: each task streams its rows to its own part of the trace
+ * file (trace.h), joined in task order at the end.
  */
 #ifndef OWNSIM_POINT_H
 #define OWNSIM_POINT_H
@@ -49,7 +50,7 @@ typedef struct rep_stats {
 
 typedef struct point_opts {
     int jobs;                       /* worker threads, >= 1 */
-    bool trace;                     /* keep every record */
+    const char *trace;              /* write incidents.csv here; NULL = no trace */
     bool progress;                  /* report progress on stderr */
     const outage_list *list;        /* replay these instead of generating; NULL = generate */
     uint32_t models;                /* bit m: run model m; 0 = every model */
@@ -61,9 +62,6 @@ typedef struct point_result {
     int nsev;                       /* severities */
     rep_stats *rs;                  /* [model * reps + rep]; owned */
     hist **ttr;                     /* [model * (1 + nsev)]: all, then per severity; owned */
-    inc_record *trace;              /* with trace: (rep, model, id) order; owned */
-    size_t ntrace;                  /* records in trace */
-    size_t *trace_count;            /* with trace: records per task, task = rep * nmodel + model; owned */
     uint64_t events;                /* engine events in total */
 } point_result;
 

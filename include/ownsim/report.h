@@ -8,7 +8,7 @@
  *   paired.csv        each other model minus the baseline, paired over reps
  *   replications.csv  one row per model x replication
  *   ttr_hist.csv      TTR histogram per model, fixed log-spaced bins (for charts)
- *   incidents.csv     with a trace only: one row per model x rep x incident
+ *   (incidents.csv, with a trace, is written by the runner: see trace.h)
  *   scenario.ini      the resolved scenario, seed included
  * Means are over replications (each replication weighs the same); confidence
  * intervals are 95% Student t over replications; percentiles come from the

@@ -346,7 +346,9 @@ static int cmd_run(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s", o.out);
     else
         snprintf(dir, sizeof dir, "out/%s", s->name);
-    point_opts po = {.jobs = o.jobs, .trace = o.trace,
+    char trace_path[1200];
+    snprintf(trace_path, sizeof trace_path, "%s/incidents.csv", dir);
+    point_opts po = {.jobs = o.jobs, .trace = o.trace ? trace_path : NULL,
                      .progress = !o.quiet && isatty(2), .list = list.v ? &list : NULL};
     point_result res;
     char created[1100];

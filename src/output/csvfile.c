@@ -41,7 +41,9 @@
 #include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -69,7 +71,11 @@ struct csvw {
     int slot;         /* registry slot of tmp */
     int err;          /* first errno of a failed write, 0 while all is well */
     size_t nfield;    /* fields written to the current record */
+    char *buf;        /* fields not yet handed to f: one stdio call per block, owned */
+    size_t len;       /* bytes in buf */
 };
+
+#define WBUF (1u << 16)   /* the writer's own buffer */
 
 /* Claim a free slot for path; -1 when all are taken or path is too long. */
 static int reg_add(const char *path)
@@ -111,6 +117,7 @@ static void w_free(csvw *w)
 {
     free(w->path);
     free(w->tmp);
+    free(w->buf);
     free(w);
 }
 
@@ -138,7 +145,8 @@ csvw *csvw_open(const char *path, os_error *e)
     size_t n = strlen(path) + 32;
     w->path = dup_str(path);
     w->tmp = malloc(n);
-    if (!w->path || !w->tmp) {
+    w->buf = malloc(WBUF);
+    if (!w->path || !w->tmp || !w->buf) {
         w_free(w);
         err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
         return NULL;
@@ -189,15 +197,36 @@ static void w_fail(csvw *w)
         w->err = errno ? errno : EIO;
 }
 
+/* Hand buf to the stream. */
+static void w_drain(csvw *w)
+{
+    if (w->len && !w->err && fwrite(w->buf, 1, w->len, w->f) != w->len)
+        w_fail(w);
+    w->len = 0;
+}
+
+/* Append n bytes. */
+static void w_put(csvw *w, const char *p, size_t n)
+{
+    if (w->len + n > WBUF) {
+        w_drain(w);
+        if (n > WBUF) {
+            if (!w->err && fwrite(p, 1, n, w->f) != n)
+                w_fail(w);
+            return;
+        }
+    }
+    memcpy(w->buf + w->len, p, n);
+    w->len += n;
+}
+
 /* Write the separator before every field but the first of a record. */
 static int w_sep(csvw *w)
 {
     if (w->err)
         return -1;
-    if (w->nfield++ > 0 && putc(',', w->f) == EOF) {
-        w_fail(w);
-        return -1;
-    }
+    if (w->nfield++ > 0)
+        w_put(w, ",", 1);
     return 0;
 }
 
@@ -208,11 +237,19 @@ void csvw_str(csvw *w, const char *s)
     if (!s)
         return;
     size_t len = strlen(s);
-    /* csv_fwrite always quotes; plain fields stay unquoted for readability. */
-    int rc = strpbrk(s, ",\"\r\n") ? csv_fwrite(w->f, s, len)
-             : (fwrite(s, 1, len, w->f) == len ? 0 : EOF);
-    if (rc != 0)
+    if (!strpbrk(s, ",\"\r\n")) {
+        w_put(w, s, len);   /* plain fields stay unquoted for readability */
+        return;
+    }
+    /* libcsv quotes it: into our buffer when it fits, else straight out */
+    size_t need = csv_write(NULL, 0, s, len);
+    if (w->len + need > WBUF)
+        w_drain(w);
+    if (need <= WBUF) {
+        w->len += csv_write(w->buf + w->len, WBUF - w->len, s, len);
+    } else if (!w->err && csv_fwrite(w->f, s, len) != 0) {
         w_fail(w);
+    }
 }
 
 void csvw_num(csvw *w, double x, int digits)
@@ -226,16 +263,105 @@ void csvw_num(csvw *w, double x, int digits)
         digits = 1;
     if (digits > 17)
         digits = 17;
-    if (fprintf(w->f, "%.*g", digits, x) < 0)
-        w_fail(w);
+    char buf[40];
+    int n = snprintf(buf, sizeof buf, "%.*g", digits, x);
+    w_put(w, buf, (size_t)n);
+}
+
+/* Decimal digits of v into the end of buf (which ends at end); returns the
+ * first digit.  No printf: this runs for every field of a trace. */
+static char *utoa_back(uint64_t v, char *end)
+{
+    do {
+        *--end = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return end;
 }
 
 void csvw_int(csvw *w, long long x)
 {
     if (w_sep(w))
         return;
-    if (fprintf(w->f, "%lld", x) < 0)
-        w_fail(w);
+    char buf[24], *end = buf + sizeof buf;
+    uint64_t u = x < 0 ? 0 - (uint64_t)x : (uint64_t)x;
+    char *p = utoa_back(u, end);
+    if (x < 0)
+        *--p = '-';
+    w_put(w, p, (size_t)(end - p));
+}
+
+void csvw_fixed(csvw *w, double x, int decimals)
+{
+    static const double scale[10] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 9)
+        decimals = 9;
+    /* below 2^53 / 10^decimals the scaled value is an exact integer */
+    if (!(x >= 0) || !(x * scale[decimals] < 9007199254740992.0)) {
+        csvw_num(w, x, 17);
+        return;
+    }
+    if (w_sep(w))
+        return;
+    uint64_t v = (uint64_t)llround(x * scale[decimals]);
+    uint64_t unit = (uint64_t)scale[decimals];
+    uint64_t ip = v / unit, fp = v % unit;
+    char buf[48], *end = buf + sizeof buf, *p = end;
+    if (fp) {
+        int d = decimals;
+        while (fp % 10 == 0) {   /* drop trailing zeros */
+            fp /= 10;
+            d--;
+        }
+        for (int i = 0; i < d; i++) {
+            *--p = (char)('0' + fp % 10);
+            fp /= 10;
+        }
+        *--p = '.';
+    }
+    p = utoa_back(ip, p);
+    w_put(w, p, (size_t)(end - p));
+}
+
+int csvw_splice(csvw *dst, csvw *part, os_error *e)
+{
+    int rc = 0;
+    w_drain(part);
+    w_drain(dst);
+    if (part->err || fflush(part->f) != 0) {
+        rc = err_set(e, OS_ERR_ENV, part->path, 0, "", "write error: %s",
+                     strerror(part->err ? part->err : errno));
+        goto out;
+    }
+    int in = open(part->tmp, O_RDONLY | O_CLOEXEC);
+    if (in < 0) {
+        rc = err_set(e, OS_ERR_ENV, part->path, 0, "", "cannot read back %s: %s",
+                     part->tmp, strerror(errno));
+        goto out;
+    }
+    /* the kernel copies (no trip through user space); dst's stdio buffer is
+     * flushed first and stays empty, so its later writes follow on */
+    if (!dst->err && fflush(dst->f) != 0)
+        w_fail(dst);
+    int out_fd = fileno(dst->f);
+    for (;;) {
+        if (dst->err)
+            break;
+        ssize_t k = sendfile(out_fd, in, NULL, 1 << 30);
+        if (k == 0)
+            break;
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            w_fail(dst);
+        }
+    }
+    close(in);
+out:
+    csvw_abort(part);
+    return rc;
 }
 
 void csvw_end(csvw *w)
@@ -243,12 +369,12 @@ void csvw_end(csvw *w)
     w->nfield = 0;
     if (w->err)
         return;
-    if (fputs("\r\n", w->f) == EOF)
-        w_fail(w);
+    w_put(w, "\r\n", 2);
 }
 
 FILE *csvw_stream(csvw *w)
 {
+    w_drain(w);   /* what the caller writes comes after the fields so far */
     return w->f;
 }
 
@@ -281,6 +407,7 @@ int csvw_commit(csvw *w, os_error *e)
     if (!w)
         return err_set(e, OS_ERR_ENV, "", 0, "", "no output file to commit");
     const char *step = "write";
+    w_drain(w);
     int er = w->err;
     if (!er && fflush(w->f) == EOF) {
         er = errno;

@@ -360,50 +360,6 @@ static int write_reps(const scenario *s, const point_result *r, const char *dir,
     return csvw_commit(w, e);
 }
 
-static int write_trace(const scenario *s, const point_result *r, const char *dir,
-                       os_error *e)
-{
-    static const char *const head[] = {"rep", "id", "model", "category", "severity",
-        "t_occur", "effort"};
-    static const char *const tail[] = {"ttr", "handoffs", "bounces", "orphaned", "escalated",
-        "wasted_effort", "response", "sla_response_breached", "sla_resolve_breached",
-        "sla_breached", "downtime_cost", "owner"};
-    csvw *w = open_table(dir, "incidents.csv", head, N(head), "%s", tail, N(tail), e);
-    if (!w)
-        return -1;
-    /* trace order is task order: (rep, model), then id */
-    const inc_record *rec = r->trace;
-    for (int k = 0; k < r->reps; k++)
-        for (int m = 0; m < s->nmodel; m++) {
-            size_t cnt = r->trace_count[(size_t)k * (size_t)s->nmodel + (size_t)m];
-            for (size_t j = 0; j < cnt; j++, rec++) {
-                csvw_int(w, k);
-                csvw_int(w, (long long)rec->id);
-                csvw_str(w, s->model[m].name);
-                csvw_str(w, s->cat[rec->category].name);
-                csvw_str(w, s->sev[rec->severity].name);
-                csvw_num(w, rec->t_occur, TRACE_DIG);
-                csvw_num(w, rec->effort, TRACE_DIG);
-                for (int st = 0; st < ST_COUNT; st++)
-                    csvw_num(w, rec->stage[st], TRACE_DIG);
-                csvw_num(w, rec->ttr, TRACE_DIG);
-                csvw_int(w, rec->handoffs);
-                csvw_int(w, rec->bounces);
-                csvw_int(w, rec->orphaned);
-                csvw_int(w, rec->escalated);
-                csvw_num(w, rec->wasted_effort, TRACE_DIG);
-                csvw_num(w, rec->response, TRACE_DIG);
-                csvw_int(w, rec->sla_response_breached);
-                csvw_int(w, rec->sla_resolve_breached);
-                csvw_int(w, rec->sla_response_breached || rec->sla_resolve_breached);
-                csvw_num(w, rec->downtime_cost, TRACE_DIG);
-                csvw_str(w, s->party[rec->owner].name);
-                csvw_end(w);
-            }
-        }
-    return csvw_commit(w, e);
-}
-
 /* Fixed log-spaced bins, 10 per decade from 0.1 minute to 10^6 minutes, so
  * every run's file has the same bins and charts need no trace. */
 static int write_hist(const scenario *s, const point_result *r, const char *dir,
@@ -463,8 +419,6 @@ int report_write(const scenario *s, const point_result *r, const char *dir,
         rc = write_reps(s, r, dir, e);
     if (!rc)
         rc = write_hist(s, r, dir, e);
-    if (!rc && r->trace)
-        rc = write_trace(s, r, dir, e);
     free(x);
     return rc;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ownsim/replay.h"
+#include "ownsim/trace.h"
 
 /* Running sums of one task; turned into a rep_stats at the end. */
 typedef struct acc {
@@ -23,16 +24,9 @@ typedef struct acc {
     double sev_n[SCN_MAX_SEV], sev_ttr[SCN_MAX_SEV], sev_sla[SCN_MAX_SEV];
     double sev_cost[SCN_MAX_SEV];
     hist **h;               /* 1 + nsev histograms of this thread's model */
-    inc_record *trace;      /* kept records when tracing; owned until handed over */
-    size_t ntrace, captrace;
-    bool tracing;           /* keep records */
-    bool oom;               /* a trace allocation failed */
+    trace_part *part;       /* this task's part of the trace, or NULL */
+    bool oom;               /* the trace ran out of memory */
 } acc;
-
-typedef struct task_out {
-    inc_record *trace;      /* this task's records, sorted by id */
-    size_t ntrace;
-} task_out;
 
 typedef struct shared {
     const scenario *const *pts; /* borrowed: the points */
@@ -40,7 +34,7 @@ typedef struct shared {
     long *first;            /* first task of each point, first[npts] = total */
     const point_opts *o;    /* borrowed */
     point_result *res;      /* one per point, being filled */
-    task_out *tasks;        /* per task trace (single point only) */
+    trace_part **parts;     /* per task trace part (single point only) */
     atomic_long next;       /* next task to take */
     atomic_long done;       /* tasks finished */
     long ntask;             /* all tasks */
@@ -78,19 +72,8 @@ static void sink(void *ctx, const inc_record *r)
     a->sev_sla[v] += any;
     a->sev_cost[v] += r->downtime_cost;
     hist_add_pair(a->h[0], a->h[1 + v], r->ttr);
-    if (a->tracing) {
-        if (a->ntrace == a->captrace) {
-            size_t cap = a->captrace ? 2 * a->captrace : 4096;
-            inc_record *t = realloc(a->trace, cap * sizeof *t);
-            if (!t) {
-                a->oom = true;
-                return;
-            }
-            a->trace = t;
-            a->captrace = cap;
-        }
-        a->trace[a->ntrace++] = *r;
-    }
+    if (a->part && trace_part_add(a->part, r) < 0)
+        a->oom = true;
 }
 
 static double ratio(double x, double n)
@@ -123,12 +106,6 @@ static void summarise(const acc *a, int nsev, rep_stats *rs)
         rs->sev_sla[v] = ratio(a->sev_sla[v], a->sev_n[v]);
         rs->sev_cost[v] = ratio(a->sev_cost[v], a->sev_n[v]);
     }
-}
-
-static int by_id(const void *x, const void *y)
-{
-    uint64_t a = ((const inc_record *)x)->id, b = ((const inc_record *)y)->id;
-    return (a > b) - (a < b);
 }
 
 static void fail(shared *sh, const os_error *e)
@@ -232,21 +209,19 @@ static void *worker(void *arg)
         a.s = s;
         a.warmup = s->warmup;
         a.h = &w.h[model * (1 + s->nsev)];
-        a.tracing = sh->o->trace;
+        if (sh->parts && !(a.part = sh->parts[t] = trace_part_open(sh->o->trace, t, s, model,
+                                                                   rep, (uint64_t)s->warmup, &e))) {
+            ok = false;
+            break;
+        }
         if (replay_run(w.rp[model], w.src, (uint32_t)rep, sink, &a, &e) < 0 || a.oom) {
             if (a.oom)
-                err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory keeping the trace");
-            free(a.trace);
+                err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory writing the trace");
             ok = false;
             break;
         }
         summarise(&a, s->nsev, rs);
         rs->events = replay_events(w.rp[model]);
-        if (a.tracing) {
-            qsort(a.trace, a.ntrace, sizeof *a.trace, by_id);
-            sh->tasks[t].trace = a.trace;
-            sh->tasks[t].ntrace = a.ntrace;
-        }
         long d = atomic_fetch_add(&sh->done, 1) + 1;
         if (sh->o->progress)
             fprintf(stderr, "\rownsim: %ld/%ld model-replications", d, sh->ntask);
@@ -264,8 +239,6 @@ void point_free(point_result *r)
             hist_destroy(r->ttr[i]);
     free(r->ttr);
     free(r->rs);
-    free(r->trace);
-    free(r->trace_count);
     memset(r, 0, sizeof *r);
 }
 
@@ -286,32 +259,12 @@ static int result_alloc(const scenario *s, point_result *out)
     return 0;
 }
 
-/* With a trace (single point): gather the tasks' records in task order. */
-static int gather_trace(shared *sh, point_result *out)
-{
-    size_t total = 0;
-    for (long t = 0; t < sh->ntask; t++)
-        total += sh->tasks[t].ntrace;
-    out->trace = malloc((total ? total : 1) * sizeof *out->trace);
-    out->trace_count = calloc((size_t)sh->ntask, sizeof *out->trace_count);
-    if (!out->trace || !out->trace_count)
-        return err_set(&sh->err, OS_ERR_ENV, "", 0, "", "out of memory");
-    /* tasks are numbered rep-major, model-minor: the trace order */
-    for (long t = 0; t < sh->ntask; t++) {
-        memcpy(out->trace + out->ntrace, sh->tasks[t].trace,
-               sh->tasks[t].ntrace * sizeof *out->trace);
-        out->ntrace += sh->tasks[t].ntrace;
-        out->trace_count[t] = sh->tasks[t].ntrace;
-    }
-    return 0;
-}
-
 int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
                     point_result *out, os_error *e)
 {
     shared sh;
     memset(&sh, 0, sizeof sh);
-    bool trace = o->trace && npts == 1;
+    bool trace = o->trace && npts == 1;   /* a trace is for one point */
     sh.first = calloc((size_t)npts + 1, sizeof *sh.first);
     bool ok = sh.first != NULL;
     for (int p = 0; p < npts; p++) {
@@ -321,16 +274,17 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
             sh.first[p + 1] = sh.first[p] + (long)pts[p]->nmodel * pts[p]->reps;
     }
     if (ok && trace)
-        ok = (sh.tasks = calloc((size_t)sh.first[npts], sizeof *sh.tasks)) != NULL;
+        ok = (sh.parts = calloc((size_t)sh.first[npts], sizeof *sh.parts)) != NULL;
     if (!ok) {
         for (int p = 0; p < npts; p++)
             point_free(&out[p]);
         free(sh.first);
-        free(sh.tasks);
+        free(sh.parts);
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     }
     point_opts opts = *o;
-    opts.trace = trace;
+    if (!trace)
+        opts.trace = NULL;
     sh.pts = pts;
     sh.npts = npts;
     sh.o = &opts;
@@ -358,11 +312,16 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
     if (o->progress)
         fputc('\n', stderr);
 
-    if (!atomic_load(&sh.failed) && trace && gather_trace(&sh, &out[0]) < 0)
-        atomic_store(&sh.failed, 1);
-    for (long t = 0; sh.tasks && t < sh.ntask; t++)
-        free(sh.tasks[t].trace);
-    free(sh.tasks);
+    if (sh.parts) {
+        if (!atomic_load(&sh.failed)) {
+            if (trace_join(o->trace, sh.parts, sh.ntask, &sh.err) < 0)
+                atomic_store(&sh.failed, 1);
+        } else {
+            for (long t = 0; t < sh.ntask; t++)
+                trace_part_abort(sh.parts[t]);
+        }
+    }
+    free(sh.parts);
     free(sh.first);
     for (int p = 0; p < npts; p++)
         for (size_t i = 0; i < (size_t)out[p].nmodel * (size_t)out[p].reps; i++)

@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "ownsim/point.h"
@@ -15,26 +16,97 @@ static const char *TWO =
     "[model.split]\nowners = a:x, b:x+y\nmisroute_prob = 0.3\nhandoff_delay = exponential(mean=20)\n"
     "[model.one]\nowners = a:y, b:y\nmonitors = a:y, b:y\nstaff = y:4\n";
 
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "%s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+static size_t count_lines(const char *buf, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += buf[i] == '\n';
+    return k;
+}
+
 Test(point, same_result_for_any_number_of_jobs)
 {
     os_error e;
     scenario *s = fixture_load(TWO, NULL, 0, &e);
     cr_assert_not_null(s, "%s", e.msg);
+    char dir[] = "/tmp/ownsim-point-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char p1[64], p3[64];
+    snprintf(p1, sizeof p1, "%s/t1.csv", dir);
+    snprintf(p3, sizeof p3, "%s/t3.csv", dir);
     point_result r1, r3;
-    point_opts o1 = {.jobs = 1, .trace = true}, o3 = {.jobs = 3, .trace = true};
-    cr_assert_eq(point_run(s, &o1, &r1, &e), 0);
-    cr_assert_eq(point_run(s, &o3, &r3, &e), 0);
+    point_opts o1 = {.jobs = 1, .trace = p1}, o3 = {.jobs = 3, .trace = p3};
+    cr_assert_eq(point_run(s, &o1, &r1, &e), 0, "%s", e.msg);
+    cr_assert_eq(point_run(s, &o3, &r3, &e), 0, "%s", e.msg);
     cr_assert_eq(memcmp(r1.rs, r3.rs, sizeof *r1.rs * 12), 0);
-    cr_assert_eq(r1.ntrace, r3.ntrace);
-    cr_assert_eq(r1.ntrace, (size_t)(6 * 2 * 1900));
-    cr_assert_eq(memcmp(r1.trace, r3.trace, r1.ntrace * sizeof *r1.trace), 0);
+    size_t n1, n3;
+    char *b1 = slurp(p1, &n1), *b3 = slurp(p3, &n3);
+    cr_assert_eq(n1, n3);
+    cr_assert_eq(memcmp(b1, b3, n1), 0, "traces differ between -j 1 and -j 3");
+    cr_assert_eq(count_lines(b1, n1), 1 + (size_t)(6 * 2 * 1900), "header + counted incidents");
+    cr_assert(!strncmp(b1, "rep,id,model,", 13));
     for (int m = 0; m < 2; m++)
         cr_assert_eq(hist_quantile(point_hist(&r1, m, -1), 0.9),
                      hist_quantile(point_hist(&r3, m, -1), 0.9));
     /* warmup: counted incidents exclude the first 100 */
     cr_assert_eq(point_rep(&r1, 0, 0)->n, 1900);
+    free(b1);
+    free(b3);
+    unlink(p1);
+    unlink(p3);
+    rmdir(dir);
     point_free(&r1);
     point_free(&r3);
+    scn_destroy(s);
+}
+
+Test(point, trace_rows_in_id_order_per_task)
+{
+    os_error e;
+    scenario *s = fixture_load(TWO, NULL, 0, &e);
+    char path[] = "/tmp/ownsim-trace-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    point_result r;
+    point_opts o = {.jobs = 2, .trace = path};
+    cr_assert_eq(point_run(s, &o, &r, &e), 0, "%s", e.msg);
+    FILE *f = fopen(path, "r");
+    char line[1024];
+    cr_assert_not_null(fgets(line, sizeof line, f));
+    long prev_rep = -1, prev_id = -1;
+    char prev_model[64] = "";
+    long rows = 0;
+    while (fgets(line, sizeof line, f)) {
+        long rep, id;
+        char model[64];
+        cr_assert_eq(sscanf(line, "%ld,%ld,%63[^,]", &rep, &id, model), 3);
+        if (rep == prev_rep && !strcmp(model, prev_model))
+            cr_assert_eq(id, prev_id + 1, "ids of one task are consecutive");
+        else
+            cr_assert_eq(id, 100, "a task starts at the first counted id");
+        prev_rep = rep;
+        prev_id = id;
+        snprintf(prev_model, sizeof prev_model, "%s", model);
+        rows++;
+    }
+    fclose(f);
+    cr_assert_eq(rows, 6 * 2 * 1900);
+    unlink(path);
+    point_free(&r);
     scn_destroy(s);
 }
 

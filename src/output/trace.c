@@ -1,0 +1,183 @@
+/*
+ * trace.c — incidents.csv in bounded memory (see trace.h).
+ *
+ * The reorder ring holds records whose id is ahead of the next one to
+ * write, at slot id % cap; it doubles when an id lands cap or more ahead,
+ * so its size is about the largest number of incidents in flight at once.
+ * Invariant: next is the smallest id not yet written; every held record
+ * has id > next.
+ */
+#include "ownsim/trace.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ownsim/csvfile.h"
+
+#define TRACE_DECIMALS 6
+
+struct trace_part {
+    csvw *w;                /* the part's temporary file */
+    const scenario *s;      /* names; borrowed */
+    int model, rep;         /* what every row says */
+    uint64_t next;          /* next id to write */
+    inc_record *ring;       /* held records, slot id % cap; owned */
+    bool *held;             /* slot occupied */
+    uint64_t cap;           /* ring size, a power of two */
+};
+
+static const char *const head[] = {"rep", "id", "model", "category", "severity",
+    "t_occur", "effort"};
+static const char *const tail[] = {"ttr", "handoffs", "bounces", "orphaned", "escalated",
+    "wasted_effort", "response", "sla_response_breached", "sla_resolve_breached",
+    "sla_breached", "downtime_cost", "owner"};
+
+trace_part *trace_part_open(const char *path, long task, const scenario *s,
+                            int model, int rep, uint64_t first_id, os_error *e)
+{
+    trace_part *t = calloc(1, sizeof *t);
+    char part[1200];
+    snprintf(part, sizeof part, "%s.part%ld", path, task);
+    if (!t || !(t->w = csvw_open(part, e))) {
+        if (!t)
+            err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+        free(t);
+        return NULL;
+    }
+    t->s = s;
+    t->model = model;
+    t->rep = rep;
+    t->next = first_id;
+    return t;
+}
+
+static void write_row(trace_part *t, const inc_record *r)
+{
+    const scenario *s = t->s;
+    csvw *w = t->w;
+    csvw_int(w, t->rep);
+    csvw_int(w, (long long)r->id);
+    csvw_str(w, s->model[t->model].name);
+    csvw_str(w, s->cat[r->category].name);
+    csvw_str(w, s->sev[r->severity].name);
+    csvw_fixed(w, r->t_occur, TRACE_DECIMALS);
+    csvw_fixed(w, r->effort, TRACE_DECIMALS);
+    for (int st = 0; st < ST_COUNT; st++)
+        csvw_fixed(w, r->stage[st], TRACE_DECIMALS);
+    csvw_fixed(w, r->ttr, TRACE_DECIMALS);
+    csvw_int(w, r->handoffs);
+    csvw_int(w, r->bounces);
+    csvw_int(w, r->orphaned);
+    csvw_int(w, r->escalated);
+    csvw_fixed(w, r->wasted_effort, TRACE_DECIMALS);
+    csvw_fixed(w, r->response, TRACE_DECIMALS);
+    csvw_int(w, r->sla_response_breached);
+    csvw_int(w, r->sla_resolve_breached);
+    csvw_int(w, r->sla_response_breached || r->sla_resolve_breached);
+    csvw_fixed(w, r->downtime_cost, TRACE_DECIMALS);
+    csvw_str(w, s->party[r->owner].name);
+    csvw_end(w);
+}
+
+/* Make room for ids up to `id`: double the ring, re-seating held records. */
+static int grow(trace_part *t, uint64_t id)
+{
+    uint64_t cap = t->cap ? t->cap : 64;
+    while (id - t->next >= cap)
+        cap *= 2;
+    inc_record *ring = malloc(cap * sizeof *ring);
+    bool *held = calloc(cap, sizeof *held);
+    if (!ring || !held) {
+        free(ring);
+        free(held);
+        return -1;
+    }
+    for (uint64_t i = 0; i < t->cap; i++)
+        if (t->held[i]) {
+            uint64_t slot = t->ring[i].id & (cap - 1);
+            ring[slot] = t->ring[i];
+            held[slot] = true;
+        }
+    free(t->ring);
+    free(t->held);
+    t->ring = ring;
+    t->held = held;
+    t->cap = cap;
+    return 0;
+}
+
+int trace_part_add(trace_part *t, const inc_record *r)
+{
+    if (r->id != t->next) {
+        if (r->id - t->next >= t->cap && grow(t, r->id) < 0)
+            return -1;
+        uint64_t slot = r->id & (t->cap - 1);
+        t->ring[slot] = *r;
+        t->held[slot] = true;
+        return 0;
+    }
+    write_row(t, r);
+    t->next++;
+    /* then every held record that is now next */
+    while (t->cap) {
+        uint64_t slot = t->next & (t->cap - 1);
+        if (!t->held[slot] || t->ring[slot].id != t->next)
+            break;
+        write_row(t, &t->ring[slot]);
+        t->held[slot] = false;
+        t->next++;
+    }
+    return 0;
+}
+
+static void part_free(trace_part *t)
+{
+    free(t->ring);
+    free(t->held);
+    free(t);
+}
+
+void trace_part_abort(trace_part *t)
+{
+    if (!t)
+        return;
+    csvw_abort(t->w);
+    part_free(t);
+}
+
+int trace_join(const char *path, trace_part **parts, long n, os_error *e)
+{
+    csvw *w = csvw_open(path, e);
+    long i = 0;
+    int rc = w ? 0 : -1;
+    if (w) {
+        for (size_t k = 0; k < sizeof head / sizeof *head; k++)
+            csvw_str(w, head[k]);
+        for (int st = 0; st < ST_COUNT; st++)
+            csvw_str(w, inc_stage_names[st]);
+        for (size_t k = 0; k < sizeof tail / sizeof *tail; k++)
+            csvw_str(w, tail[k]);
+        csvw_end(w);
+    }
+    for (; i < n; i++) {
+        trace_part *t = parts[i];
+        bool gap = false;
+        for (uint64_t k = 0; k < t->cap; k++)
+            gap |= t->held[k];
+        if (rc == 0 && gap)
+            rc = err_set(e, OS_ERR_ENV, path, 0, "", "internal error: a trace part has a gap");
+        if (rc == 0)
+            rc = csvw_splice(w, t->w, e);
+        else
+            csvw_abort(t->w);
+        part_free(t);
+        parts[i] = NULL;
+    }
+    if (w && rc == 0)
+        return csvw_commit(w, e);
+    if (w)
+        csvw_abort(w);
+    return -1;
+}
