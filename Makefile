@@ -4,7 +4,7 @@
 CC      ?= gcc
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
-OPT     ?= -O2 -g
+OPT     ?= -O3 -g
 SAN     ?=
 CFLAGS  := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -MMD -MP
 # where `ownsim plot` finds its gnuplot scripts (OWNSIM_PLOTS overrides)

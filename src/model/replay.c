@@ -293,7 +293,13 @@ static void start(replay *r, uint32_t i, const outage *o)
     const scenario *s = r->s;
     const scn_model *m = r->m;
     flight *f = &r->pool[i];
-    memset(f, 0, sizeof *f);
+    memset(&f->rec, 0, sizeof f->rec);
+    f->keyed = false;
+    f->rework = 0;
+    f->called = 0;
+    f->round = 0;
+    f->callouts = 0;
+    f->wasting = false;
     f->rec.id = o->id;
     f->rec.category = o->category;
     f->rec.severity = o->severity;
@@ -332,11 +338,10 @@ static void start(replay *r, uint32_t i, const outage *o)
 
 /* ---- work at a party ----------------------------------------------------- */
 
-static void start_work(replay *r, uint32_t i, int p)
+static void start_work(replay *r, uint32_t i, int p, double now)
 {
     const scenario *s = r->s;
     flight *f = &r->pool[i];
-    double now = sim_now(r->eng);
     double wait = now - f->t_queued;
     double closed = 0;
     const scn_party *pt = &s->party[p];
@@ -355,10 +360,9 @@ static void start_work(replay *r, uint32_t i, int p)
 }
 
 /* Free workers of p take the most urgent tickets they may start now. */
-static void pull(replay *r, int p)
+static void pull(replay *r, int p, double now)
 {
     party_state *ps = &r->ps[p];
-    double now = sim_now(r->eng);
     while (ps->busy < ps->capacity && ps->queued > 0) {
         int sev = -1;
         for (int v = 0; v < r->s->nsev; v++)
@@ -369,7 +373,7 @@ static void pull(replay *r, int p)
         if (sev < 0)
             break;
         ps->queued--;
-        start_work(r, fifo_pop(r, &ps->q[sev]), p);
+        start_work(r, fifo_pop(r, &ps->q[sev]), p, now);
     }
     /* Idle workers but only tickets that must wait for opening time. */
     if (ps->busy < ps->capacity && ps->queued > 0 && !ps->wake_pending) {
@@ -385,7 +389,7 @@ static void on_wake(sim_engine *e, void *ctx, uint64_t arg)
     (void)e;
     replay *r = ctx;
     r->ps[arg].wake_pending = false;
-    pull(r, (int)arg);
+    pull(r, (int)arg, sim_now(r->eng));
 }
 
 static void on_enqueue(sim_engine *e, void *ctx, uint64_t arg)
@@ -395,10 +399,18 @@ static void on_enqueue(sim_engine *e, void *ctx, uint64_t arg)
     flight *f = &r->pool[i];
     int p = f->holder;
     party_state *ps = &r->ps[p];
-    f->t_queued = sim_now(e);
+    double now = sim_now(e);
+    f->t_queued = now;
+    /* nobody waiting and a worker free: the queue would hand this very
+     * ticket straight back, so skip it */
+    if (ps->queued == 0 && ps->busy < ps->capacity &&
+        covering(r->s, p, f->rec.severity, now)) {
+        start_work(r, i, p, now);
+        return;
+    }
     fifo_push(r, &ps->q[f->rec.severity], i);
     ps->queued++;
-    pull(r, p);
+    pull(r, p, now);
 }
 
 static void finish(replay *r, uint32_t i)
@@ -433,7 +445,8 @@ static void on_done(sim_engine *e, void *ctx, uint64_t arg)
     flight *f = &r->pool[i];
     int p = f->holder;
     r->ps[p].busy--;
-    f->t = sim_now(e);
+    double now = sim_now(e);
+    f->t = now;
     if (!f->wasting) {
         f->rec.stage[ST_WORK] += f->session;
         finish(r, i);
@@ -449,7 +462,7 @@ static void on_done(sim_engine *e, void *ctx, uint64_t arg)
         else
             assign_round(r, i);
     }
-    pull(r, p);
+    pull(r, p, now);
 }
 
 int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
