@@ -13,6 +13,7 @@ LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lpthread -lm
 BUILD   ?= build
 
 DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev pkg-config gnuplot-nox parallel
+BENCH_DEBS := python3-simpy
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
@@ -26,12 +27,13 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 HEADERS  := $(sort $(wildcard include/ownsim/*.h))
 HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
-.PHONY: all deps test demo asan bench clean check-headers check-docs
+.PHONY: all deps bench-deps test demo asan bench clean check-headers check-docs
 all: $(BUILD)/ownsim
 
-# Install what is missing; a no-op when everything is there.
-deps:
-	@missing=""; for p in $(DEBS); do \
+# Install what is missing of a list of Debian packages; a no-op when
+# everything is there.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -39,6 +41,14 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEBS))
+
+# only the benchmarks need these (SimPy for the side-by-side)
+bench-deps: deps
+	$(call install_missing,$(BENCH_DEBS))
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -91,7 +101,7 @@ demo: deps
 	$(BUILD)/ownsim plot out/default
 
 # Benchmarks (timing lives here, never in the tests).
-bench: deps
+bench: bench-deps
 	$(MAKE) --no-print-directory $(BUILD)/ownsim $(BUILD)/bench
 	BENCH=$(BUILD)/bench OWNSIM=$(BUILD)/ownsim tests/bench/bench.sh
 

@@ -45,4 +45,13 @@ awk -v a="$t0" -v b="$t1" -v s="$bytes" 'BEGIN {
 echo "trace,1000000,4,1,$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }'),,,"  >> "$csv"
 rm -rf "$work/t"
 
+# the same M/M/c queue in SimPy (Debian's python3-simpy), 1e6 incidents
+if /usr/bin/python3 -c 'import SimPy.Simulation' 2>/dev/null; then
+    sp=$(/usr/bin/python3 tests/bench/simpy_mmc.py 1000000)
+    echo "simpy,$sp" | awk -F, '{ printf "  SimPy %s, same M/M/4 queue, 1e6 incidents: %.0f incidents/s (mean wait %.2f, TTR %.2f min)\n", "2.3", $4, $5, $6 }'
+    echo "simpy_mmc,1000000,1,1,$(echo "$sp" | cut -d, -f2),$(echo "$sp" | cut -d, -f3),," >> "$csv"
+else
+    echo "  SimPy not installed (Debian package python3-simpy): side-by-side skipped"
+fi
+
 OWNSIM=$OWNSIM tests/bench/sweep_scaling.sh
