@@ -14,6 +14,7 @@ BUILD   ?= build
 
 DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev pkg-config gnuplot-nox parallel
 BENCH_DEBS := python3-simpy
+FUZZ_DEBS := clang libclang-rt-14-dev
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
@@ -27,7 +28,8 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 HEADERS  := $(sort $(wildcard include/ownsim/*.h))
 HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
-.PHONY: all deps bench-deps test demo asan bench clean check-headers check-docs
+.PHONY: all deps bench-deps fuzz-deps test demo asan bench clean check-headers check-docs \
+        fuzz fuzz-smoke fuzz-replay
 all: $(BUILD)/ownsim
 
 # Install what is missing of a list of Debian packages; a no-op when
@@ -80,6 +82,7 @@ test: deps
 	OWNSIM=$(BUILD)/ownsim tests/cli/run.sh
 	OWNSIM=$(BUILD)/ownsim tests/cli/sweep.sh
 	OWNSIM=$(BUILD)/ownsim tests/cli/plot.sh
+	$(MAKE) --no-print-directory fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
 
 # docs/scenario.md carries the key reference that `ownsim keys` prints.
@@ -108,7 +111,53 @@ bench: bench-deps
 $(BUILD)/bench: tests/bench/bench.c $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
 
+# ---- fuzzing ------------------------------------------------------------
+# libFuzzer harnesses (clang) in tests/fuzz; `make test` replays their
+# corpora and every crash kept in tests/fuzz/regressions with gcc.
+FUZZERS   := scenario dist override outages
+FUZZ_TIME ?= 600
+FUZZ_CC   := clang
+FUZZ_FLAGS := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Itests/fuzz \
+              -DOWNSIM_PLOTS_DIR='"$(PLOTS_DIR)"'
+
+fuzz-deps:
+	$(call install_missing,$(FUZZ_DEBS))
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(LIB_SRC)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS)
+
+$(BUILD)/fuzz-replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(BUILD)/libownsim.a
+	$(CC) $(CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/replay_main.c $(BUILD)/libownsim.a $(LDLIBS)
+
+fuzz-replay: $(FUZZERS:%=$(BUILD)/fuzz-replay-%)
+	@for f in $(FUZZERS); do \
+	  files=$$(find tests/fuzz/corpus/$$f tests/fuzz/regressions/$$f -type f ! -name .keep); \
+	  $(BUILD)/fuzz-replay-$$f $$files > /dev/null || { echo "not ok - fuzz regressions: $$f"; exit 1; }; \
+	  echo "ok - fuzz corpus and regressions replay cleanly: $$f"; \
+	done
+
+# each harness for a few seconds (CI), or FUZZ_TIME seconds each (make fuzz)
+fuzz-smoke: fuzz-deps
+	$(MAKE) --no-print-directory $(FUZZERS:%=build-fuzz/fuzz_%)
+	@for f in $(FUZZERS); do \
+	  mkdir -p build-fuzz/corpus-$$f; \
+	  build-fuzz/fuzz_$$f -max_total_time=5 -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=build-fuzz/crash-$$f- build-fuzz/corpus-$$f tests/fuzz/corpus/$$f \
+	    2> build-fuzz/$$f.log || { tail -30 build-fuzz/$$f.log; exit 1; }; \
+	  echo "ok - fuzz smoke: $$f ($$(grep -c . build-fuzz/corpus-$$f/* 2>/dev/null | wc -l) inputs)"; \
+	done
+
+fuzz: fuzz-deps
+	$(MAKE) --no-print-directory $(FUZZERS:%=build-fuzz/fuzz_%)
+	@for f in $(FUZZERS); do \
+	  mkdir -p build-fuzz/corpus-$$f; \
+	  build-fuzz/fuzz_$$f -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=build-fuzz/crash-$$f- build-fuzz/corpus-$$f tests/fuzz/corpus/$$f \
+	    2> build-fuzz/$$f.log; echo "$$f: exit $$?"; tail -3 build-fuzz/$$f.log; \
+	done
+
 clean:
-	rm -rf build build-asan out
+	rm -rf build build-asan build-fuzz out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -7,6 +7,7 @@
  * input (scenario, outage file, option), 1 anything else (I/O, memory,
  * a failed write to stdout).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdbool.h>
@@ -313,9 +314,15 @@ static int cmd_run(int argc, char **argv)
         return rc;
     char outages_abs[4096];
     if (o.outages) {
+        /* absolute, so the resolved scenario finds it again; a pipe such
+         * as <(command) has no real path and is taken as given */
         if (!realpath(o.outages, outages_abs)) {
-            fprintf(stderr, "ownsim: %s: cannot open outage file\n", o.outages);
-            return 2;
+            if (access(o.outages, R_OK) != 0) {
+                fprintf(stderr, "ownsim: %s: cannot open outage file: %s\n", o.outages,
+                        strerror(errno));
+                return 2;
+            }
+            snprintf(outages_abs, sizeof outages_abs, "%s", o.outages);
         }
         add_override(&o, "run", "simulation.outages", outages_abs, "--outages");
     }

@@ -609,6 +609,12 @@ int csvr_read(const char *path, csvr_record_fn fn, void *ctx, os_error *e)
         return err_set(e, OS_ERR_INPUT, path, 0, "",
                        "is a directory, not a CSV file");
     }
+    /* a device such as /dev/urandom never ends; pipes (e.g. <(command))
+     * do, and are welcome */
+    if (fstat(fileno(f), &sb) == 0 && (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode))) {
+        fclose(f);
+        return err_set(e, OS_ERR_INPUT, path, 0, "", "is a device, not a CSV file");
+    }
     unsigned char *buf = malloc(READ_CHUNK);
     if (!buf) {
         fclose(f);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define OFF_S(f) offsetof(scenario, f)
 #define OFF_V(f) offsetof(scn_severity, f)
@@ -464,8 +465,12 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
         else
             snprintf(joined, sizeof joined, "%s", text);
         if (!realpath(joined, real)) {
-            snprintf(why, n, "cannot find '%s': %s", joined, strerror(errno));
-            return -1;
+            /* a pipe (/dev/fd/N) has no real path: keep it as given */
+            if (access(joined, R_OK) != 0 || strlen(joined) >= sizeof real) {
+                snprintf(why, n, "cannot find '%s': %s", joined, strerror(errno));
+                return -1;
+            }
+            strcpy(real, joined);
         }
         if (strlen(real) >= 1024) {
             snprintf(why, n, "path too long");

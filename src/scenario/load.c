@@ -16,6 +16,7 @@
 #include "ownsim/scenario.h"
 #include "ownsim/suggest.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
@@ -114,7 +115,9 @@ static char *read_line(char *str, int num, void *stream)
     const char *p = str;
     if (L->line == 1 && !memcmp(p, "\xEF\xBB\xBF", 3))
         p += 3;
-    while (*p == ' ' || *p == '\t')
+    /* the same blanks libinih skips (isspace), or the two would disagree
+     * about which lines are section headers */
+    while (isspace((unsigned char)*p))
         p++;
     if (*p == '[') {
         const char *end = strchr(p, ']');
@@ -127,9 +130,9 @@ static char *read_line(char *str, int num, void *stream)
             name[n] = '\0';
             /* libinih strips spaces inside the brackets too: do the same */
             char *b = name, *e = name + strlen(name);
-            while (*b == ' ' || *b == '\t')
+            while (isspace((unsigned char)*b))
                 b++;
-            while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+            while (e > b && isspace((unsigned char)e[-1]))
                 *--e = '\0';
             section *dup = find_section(L, b);
             if (dup) {
@@ -533,6 +536,13 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     for (size_t i = 0; i < L.nent; i++) {
         entry *en = &L.ent[i];
         section *sc = find_section(&L, en->section);
+        if (!sc) {
+            /* libinih saw a header our line reader did not: refuse rather
+             * than guess (should not happen; the fuzzer keeps checking) */
+            err_set(e, OS_ERR_INPUT, en->file, en->line, en->section,
+                    "cannot read this section header: write it as [name] on a line of its own");
+            goto fail;
+        }
         const keydef *k = find_key(sc->kind, en->key);
         if (!k) {
             unknown_key(&L, en, sc);
