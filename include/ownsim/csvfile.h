@@ -17,6 +17,7 @@
 #ifndef OWNSIM_CSVFILE_H
 #define OWNSIM_CSVFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include "ownsim/error.h"
@@ -58,9 +59,15 @@ int csvw_commit(csvw *w, os_error *e);
 /* Remove the temporary file and free w. */
 void csvw_abort(csvw *w);
 
-/* Remove every temporary file still open (for signal handlers: uses only
- * async-signal-safe calls). */
+/* Remove every temporary file still open, and every tracked temporary
+ * (for signal handlers: uses only async-signal-safe calls). */
 void csvw_abort_all_signal_safe(void);
+
+/* Track another temporary (a file, or a folder to rmdir once empty) so that
+ * csvw_abort_all_signal_safe() removes it too; untrack it once it is gone
+ * or renamed into place.  The slot, or -1 when the registry is full. */
+int csvw_track(const char *path, bool dir);
+void csvw_untrack(int slot);
 
 /* Called once per record; fields[i] are NUL-terminated, valid during the
  * call.  Return 0 to continue, non-zero to stop (that value is returned by

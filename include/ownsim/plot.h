@@ -39,6 +39,10 @@ typedef struct plot_opts {
  * (and its parents) as needed; on failure removes what it created. */
 int plot_run(const plot_opts *o, int *ncharts, os_error *e);
 
+/* For a signal handler: ask a running gnuplot to stop (async-signal-safe).
+ * The plot's temporary files are in csvfile.h's registry. */
+void plot_stop_child_signal_safe(void);
+
 /* Parse "png", "svg" or "pdf".  0 or -1. */
 int plot_parse_format(const char *text, plot_format *out);
 

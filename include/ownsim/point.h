@@ -46,6 +46,7 @@ typedef struct rep_stats {
     double sev_sla[SCN_MAX_SEV];    /* breach share per severity */
     double sev_cost[SCN_MAX_SEV];   /* mean cost per severity */
     uint64_t events;                /* engine events run */
+    long peak_unresolved;           /* most incidents unresolved at once */
 } rep_stats;
 
 typedef struct point_opts {
@@ -76,6 +77,9 @@ int point_run(const scenario *s, const point_opts *o, point_result *out,
 int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
                     point_result *out, os_error *e);
 void point_free(point_result *r);
+
+/* The largest peak_unresolved over every model and replication. */
+long point_peak(const point_result *r);
 
 static inline const rep_stats *point_rep(const point_result *r, int model, int rep)
 {

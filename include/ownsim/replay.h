@@ -35,4 +35,8 @@ int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
 /* Events run by the last replay_run (for benchmarks). */
 uint64_t replay_events(const replay *r);
 
+/* Most incidents unresolved at once during the last replay_run: far beyond
+ * what the queues need in steady state means the owners never caught up. */
+long replay_peak(const replay *r);
+
 #endif

@@ -92,6 +92,8 @@ typedef struct scenario {
     long warmup;              /* first incidents left out of statistics */
     int baseline;             /* model index the others are compared with */
     char outages[1024];       /* outage CSV to replay instead of generating; "" = none */
+    long max_in_flight;       /* runaway guard: incidents unresolved at once */
+    long max_events;          /* guard: engine events per replay, 0 = no limit */
 
     cal_hours cal;            /* business hours */
 

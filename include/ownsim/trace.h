@@ -5,8 +5,9 @@
  * order of resolution, a reorder ring puts them back in id order (its size
  * follows the number of incidents resolved out of order, i.e. those in
  * flight, not the number replayed), and rows go straight to a temporary file.
- * trace_join then splices the parts, in task order, under one header into
- * the final file, which appears only when complete.  Numbers are written
+ * Parts are appended, in task order, as soon as they and every part before
+ * them are complete, under one header into the final file, which appears
+ * only when complete.  Numbers are written
  * with 6 decimals at most (minutes to about 60 microseconds), by a formatter
  * that avoids printf: writing is not the bottleneck of a trace.
  */
@@ -19,10 +20,15 @@
 #include "ownsim/scenario.h"
 
 typedef struct trace_part trace_part;   /* opaque */
+typedef struct trace_file trace_file;   /* opaque */
+
+/* The trace file being assembled at path (a temporary until committed),
+ * header written.  NULL with e set. */
+trace_file *trace_open(const char *path, os_error *e);
 
 /* A part for task `task` of the trace bound for `path`: rows for model m,
  * replication rep, whose first counted incident is first_id.  NULL with e
- * set.  The part is owned by the caller until trace_join or
+ * set.  The part is owned by the caller until trace_append or
  * trace_part_abort. */
 trace_part *trace_part_open(const char *path, long task, const scenario *s,
                             int model, int rep, uint64_t first_id, os_error *e);
@@ -34,9 +40,16 @@ int trace_part_add(trace_part *t, const inc_record *r);
 /* Discard a part (its temporary file is removed). */
 void trace_part_abort(trace_part *t);
 
-/* Write the header and parts[0..n-1] in order to path, atomically; every
- * part is consumed.  A part must have received every id from its first_id
- * on, without gaps.  0, or -1 with e set. */
-int trace_join(const char *path, trace_part **parts, long n, os_error *e);
+/* Append a complete part (every id from its first_id on, no gaps) to the
+ * file, and free it.  Parts must be appended in task order; appending each
+ * as soon as it and all before it are complete keeps few parts alive.
+ * 0, or -1 with e set (the part is freed either way). */
+int trace_append(trace_file *f, trace_part *t, os_error *e);
+
+/* Rename the file into place (frees f).  0, or -1 with e set. */
+int trace_commit(trace_file *f, os_error *e);
+
+/* Remove the temporary file (frees f). */
+void trace_abort(trace_file *f);
 
 #endif

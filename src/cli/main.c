@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,7 @@ static const command commands[] = {
      "  --set K=V      override any scenario key, e.g. --set model.co_managed.misroute_prob=0.2\n"
      "  --trace        also write incidents.csv, one row per model x replication x incident\n"
      "  --outages FILE replay this outage CSV (as written by `ownsim outages`)\n"
+     "  --max-events N stop a replay after N events (simulation.max_events; 0 = no limit)\n"
      "  -q             no progress on stderr, no table on stdout\n"},
     {"outages", cmd_outages,
      "SCENARIO -o FILE [-n INCIDENTS] [-s SEED] [--rep R] [--set K=V]...",
@@ -184,7 +186,7 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
 }
 
 enum { OPT_WARMUP = 256, OPT_SET, OPT_TRACE, OPT_OUTAGES, OPT_REP, OPT_HELP, OPT_VARY,
-       OPT_SHARD, OPT_MODEL, OPT_BASELINE, OPT_METRIC };
+       OPT_SHARD, OPT_MODEL, OPT_BASELINE, OPT_METRIC, OPT_MAXEV };
 
 /* Parse argv for command cmd.  Returns -1 to go on, else an exit status. */
 static int parse(int argc, char **argv, const command *c, const char *allowed, opts *o)
@@ -207,6 +209,7 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
         {"model", required_argument, NULL, OPT_MODEL},
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"metric", required_argument, NULL, OPT_METRIC},
+        {"max-events", required_argument, NULL, OPT_MAXEV},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -233,7 +236,8 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
         static const char long_tag[] = {[OPT_WARMUP - 256] = 'W', [OPT_SET - 256] = 0,
             [OPT_TRACE - 256] = 'T', [OPT_OUTAGES - 256] = 'O', [OPT_REP - 256] = 'R',
             [OPT_HELP - 256] = 0, [OPT_VARY - 256] = 'V', [OPT_SHARD - 256] = 'S',
-            [OPT_MODEL - 256] = 'M', [OPT_BASELINE - 256] = 'B', [OPT_METRIC - 256] = 'E'};
+            [OPT_MODEL - 256] = 'M', [OPT_BASELINE - 256] = 'B', [OPT_METRIC - 256] = 'E',
+            [OPT_MAXEV - 256] = 0};
         char tag = ch < 256 ? (char)ch : long_tag[ch - 256];
         if (tag && !strchr(allowed, tag)) {
             char msg[96];
@@ -254,6 +258,9 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
         case 's': rc = add_override(o, c->name, "simulation.seed", optarg, "-s"); break;
         case OPT_WARMUP:
             rc = add_override(o, c->name, "simulation.warmup", optarg, "--warmup");
+            break;
+        case OPT_MAXEV:
+            rc = add_override(o, c->name, "simulation.max_events", optarg, "--max-events");
             break;
         case OPT_VARY:
             if (o->nvary == GRID_MAX_AXES)
@@ -362,6 +369,11 @@ static int cmd_run(int argc, char **argv)
     rc = report_mkdirs(dir, created, sizeof created, &e);
     if (!rc && (rc = point_run(s, &po, &res, &e)) < 0)
         report_rmdirs(dir, created);
+    if (!rc && point_peak(&res) > 1000 && point_peak(&res) * 4 > s->incidents)
+        fprintf(stderr, "ownsim: warning: up to %ld incidents were unresolved at once (of "
+                "%ld per replication): queues kept growing, so the arrival rate may exceed "
+                "what the owners can work and the results describe a system that never "
+                "settled (see docs/errors.md)\n", point_peak(&res), s->incidents);
     if (!rc) {
         rc = report_write(s, &res, dir, &e);
         if (rc)
@@ -612,9 +624,34 @@ static void on_gsl_error(const char *reason, const char *file, int line, int gsl
     _exit(1);
 }
 
+/* SIGINT, SIGTERM, SIGHUP: remove every temporary file (completed files
+ * are already in place and stay), stop a gnuplot child, then die of the
+ * same signal, so the caller sees 130, 143, 129.  Only async-signal-safe
+ * calls; the disposition was reset to the default on entry (SA_RESETHAND)
+ * and the signal is not blocked (SA_NODEFER), so raise() ends the process. */
+static void on_signal(int sig)
+{
+    csvw_abort_all_signal_safe();
+    plot_stop_child_signal_safe();
+    raise(sig);
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler(on_gsl_error);
+    install_signals();
     if (argc < 2) {
         usage(stderr);
         return 2;

@@ -86,6 +86,8 @@ struct replay {
     replay_sink sink;     /* where resolved incidents go */
     void *sink_ctx;       /* its context */
     uint64_t events;      /* events of the last run, arrivals included */
+    long inflight;        /* incidents started and not yet resolved */
+    long peak;            /* most incidents unresolved at once in the last run */
     bool failed;          /* out of memory inside a handler */
 };
 
@@ -124,6 +126,11 @@ void replay_destroy(replay *r)
 uint64_t replay_events(const replay *r)
 {
     return r->events;
+}
+
+long replay_peak(const replay *r)
+{
+    return r->peak;
 }
 
 /* ---- pool and queues ---------------------------------------------------- */
@@ -436,6 +443,7 @@ static void finish(replay *r, uint32_t i)
     rec->downtime_cost = sv->cost_per_minute * ttr;
     r->sink(r->sink_ctx, rec);
     flight_free(r, i);
+    r->inflight--;
 }
 
 static void on_done(sim_engine *e, void *ctx, uint64_t arg)
@@ -465,6 +473,26 @@ static void on_done(sim_engine *e, void *ctx, uint64_t arg)
     pull(r, p, now);
 }
 
+/* The owners cannot keep up: name the party with the longest queue. */
+static void runaway(replay *r, double t, os_error *e)
+{
+    const scenario *s = r->s;
+    int worst = 0;
+    for (int p = 1; p < s->nparty; p++)
+        if (r->ps[p].queued > r->ps[worst].queued)
+            worst = p;
+    char key[128];
+    snprintf(key, sizeof key, "model.%s.staff", r->m->name);
+    err_set(e, OS_ERR_INPUT, s->path, 0, key,
+            "runaway queue: more than %ld incidents unresolved at once by day %.0f "
+            "(model %s); party '%s' has %ld waiting for %d workers.  The arrival rate "
+            "is beyond what the owners can work: lower arrivals.per_week, add staff "
+            "(model or party staff), or raise simulation.max_in_flight if this backlog "
+            "is expected",
+            s->max_in_flight, t / CAL_MIN_PER_DAY, r->m->name, s->party[worst].name,
+            r->ps[worst].queued, r->ps[worst].capacity);
+}
+
 int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
                void *ctx, os_error *e)
 {
@@ -473,6 +501,8 @@ int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
     r->sink = sink;
     r->sink_ctx = ctx;
     r->failed = false;
+    r->inflight = 0;
+    r->peak = 0;
     for (int p = 0; p < r->s->nparty; p++) {
         party_state *ps = &r->ps[p];
         memset(ps, 0, sizeof *ps);
@@ -500,11 +530,22 @@ int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
             r->failed = true;
             break;
         }
+        if (r->inflight >= r->s->max_in_flight) {
+            runaway(r, o.t, e);
+            return -1;
+        }
+        if (r->s->max_events && sim_events_run(r->eng) + arrivals > (uint64_t)r->s->max_events)
+            return err_set(e, OS_ERR_INPUT, r->s->path, 0, "simulation.max_events",
+                           "stopped after %ld events (model %s, replication %u): raise "
+                           "simulation.max_events or --max-events, or 0 for no limit",
+                           r->s->max_events, r->m->name, rep);
         uint32_t i = flight_alloc(r);
         if (i == NIL) {
             r->failed = true;
             break;
         }
+        if (++r->inflight > r->peak)
+            r->peak = r->inflight;
         start(r, i, &o);
         arrivals++;
     }

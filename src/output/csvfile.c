@@ -40,6 +40,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -53,14 +54,15 @@
 
 /* ---------------------------------------------------------------- writer */
 
-#define REG_SLOTS 64          /* simultaneously open writers */
+#define REG_SLOTS 256         /* temporaries alive at once (files and folders) */
 
-enum { SLOT_FREE, SLOT_BUSY, SLOT_LIVE };
+enum { SLOT_FREE, SLOT_BUSY, SLOT_LIVE, SLOT_LIVE_DIR };
 
 /* Only lock-free atomics may be touched from a signal handler. */
 _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "atomic_int must be lock-free");
 
-/* Slot i holds reg_path[i] while reg_state[i] == SLOT_LIVE. */
+/* Slot i holds reg_path[i] while reg_state[i] is SLOT_LIVE (a file) or
+ * SLOT_LIVE_DIR (a folder, removed after the files). */
 static atomic_int reg_state[REG_SLOTS];
 static char reg_path[REG_SLOTS][PATH_MAX];
 
@@ -78,7 +80,7 @@ struct csvw {
 #define WBUF (1u << 16)   /* the writer's own buffer */
 
 /* Claim a free slot for path; -1 when all are taken or path is too long. */
-static int reg_add(const char *path)
+static int reg_add_kind(const char *path, int live)
 {
     size_t len = strlen(path);
     if (len >= PATH_MAX)
@@ -88,11 +90,21 @@ static int reg_add(const char *path)
         if (atomic_compare_exchange_strong(&reg_state[i], &expect,
                                            SLOT_BUSY)) {
             memcpy(reg_path[i], path, len + 1);
-            atomic_store(&reg_state[i], SLOT_LIVE);
+            atomic_store(&reg_state[i], live);
             return i;
         }
     }
     return -1;
+}
+
+static int reg_add(const char *path)
+{
+    return reg_add_kind(path, SLOT_LIVE);
+}
+
+int csvw_track(const char *path, bool dir)
+{
+    return reg_add_kind(path, dir ? SLOT_LIVE_DIR : SLOT_LIVE);
 }
 
 /* Hide the slot from handlers first, then release it. */
@@ -105,12 +117,22 @@ static void reg_del(int slot)
     atomic_store(&reg_state[slot], SLOT_FREE);
 }
 
+void csvw_untrack(int slot)
+{
+    if (slot >= 0 && slot < REG_SLOTS)
+        reg_del(slot);
+}
+
 void csvw_abort_all_signal_safe(void)
 {
-    /* Only atomic loads and unlink(2): both async-signal-safe. */
+    /* Only atomic loads, unlink(2) and rmdir(2): async-signal-safe.  Files
+     * first, so that the folders are empty when their turn comes. */
     for (int i = 0; i < REG_SLOTS; i++)
         if (atomic_load(&reg_state[i]) == SLOT_LIVE)
             unlink(reg_path[i]);
+    for (int i = 0; i < REG_SLOTS; i++)
+        if (atomic_load(&reg_state[i]) == SLOT_LIVE_DIR)
+            rmdir(reg_path[i]);
 }
 
 static void w_free(csvw *w)

@@ -147,37 +147,56 @@ void trace_part_abort(trace_part *t)
     part_free(t);
 }
 
-int trace_join(const char *path, trace_part **parts, long n, os_error *e)
+struct trace_file {
+    csvw *w;                /* the final file's temporary */
+};
+
+trace_file *trace_open(const char *path, os_error *e)
 {
-    csvw *w = csvw_open(path, e);
-    long i = 0;
-    int rc = w ? 0 : -1;
-    if (w) {
-        for (size_t k = 0; k < sizeof head / sizeof *head; k++)
-            csvw_str(w, head[k]);
-        for (int st = 0; st < ST_COUNT; st++)
-            csvw_str(w, inc_stage_names[st]);
-        for (size_t k = 0; k < sizeof tail / sizeof *tail; k++)
-            csvw_str(w, tail[k]);
-        csvw_end(w);
+    trace_file *f = calloc(1, sizeof *f);
+    if (!f || !(f->w = csvw_open(path, e))) {
+        if (!f)
+            err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+        free(f);
+        return NULL;
     }
-    for (; i < n; i++) {
-        trace_part *t = parts[i];
-        bool gap = false;
-        for (uint64_t k = 0; k < t->cap; k++)
-            gap |= t->held[k];
-        if (rc == 0 && gap)
-            rc = err_set(e, OS_ERR_ENV, path, 0, "", "internal error: a trace part has a gap");
-        if (rc == 0)
-            rc = csvw_splice(w, t->w, e);
-        else
-            csvw_abort(t->w);
-        part_free(t);
-        parts[i] = NULL;
+    for (size_t k = 0; k < sizeof head / sizeof *head; k++)
+        csvw_str(f->w, head[k]);
+    for (int st = 0; st < ST_COUNT; st++)
+        csvw_str(f->w, inc_stage_names[st]);
+    for (size_t k = 0; k < sizeof tail / sizeof *tail; k++)
+        csvw_str(f->w, tail[k]);
+    csvw_end(f->w);
+    return f;
+}
+
+int trace_append(trace_file *f, trace_part *t, os_error *e)
+{
+    bool gap = false;
+    for (uint64_t k = 0; k < t->cap; k++)
+        gap |= t->held[k];
+    int rc;
+    if (gap) {
+        csvw_abort(t->w);
+        rc = err_set(e, OS_ERR_ENV, "", 0, "", "internal error: a trace part has a gap");
+    } else {
+        rc = csvw_splice(f->w, t->w, e);
     }
-    if (w && rc == 0)
-        return csvw_commit(w, e);
-    if (w)
-        csvw_abort(w);
-    return -1;
+    part_free(t);
+    return rc;
+}
+
+int trace_commit(trace_file *f, os_error *e)
+{
+    int rc = csvw_commit(f->w, e);
+    free(f);
+    return rc;
+}
+
+void trace_abort(trace_file *f)
+{
+    if (!f)
+        return;
+    csvw_abort(f->w);
+    free(f);
 }

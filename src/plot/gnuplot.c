@@ -14,8 +14,10 @@
  *    for a terminal; its stderr goes to a file for the error message.
  */
 #include "plot_int.h"
+#include "ownsim/csvfile.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
@@ -110,6 +112,38 @@ void gp_field(FILE *f, double x)
         fprintf(f, "%.10g", x);
 }
 
+/* Temporaries of this plot, for a signal handler to remove (csvfile.h's
+ * registry); a plot runs on one thread. */
+#define GP_TRACKED 128
+static int gp_slots[GP_TRACKED];
+static int gp_nslots;
+
+void gp_track(const char *path, bool dir)
+{
+    int slot = csvw_track(path, dir);
+    if (slot >= 0 && gp_nslots < GP_TRACKED)
+        gp_slots[gp_nslots++] = slot;
+    else if (slot >= 0)
+        csvw_untrack(slot);   /* no room to remember it: best effort */
+}
+
+void gp_untrack_all(void)
+{
+    for (int i = 0; i < gp_nslots; i++)
+        csvw_untrack(gp_slots[i]);
+    gp_nslots = 0;
+}
+
+/* The gnuplot being waited for, so a signal handler can stop it too. */
+static volatile sig_atomic_t gp_child;
+
+void plot_stop_child_signal_safe(void)
+{
+    pid_t pid = (pid_t)gp_child;
+    if (pid > 0)
+        kill(pid, SIGTERM);
+}
+
 FILE *gp_open(const char *dir, const char *name, char *path, size_t n,
               os_error *e)
 {
@@ -117,6 +151,7 @@ FILE *gp_open(const char *dir, const char *name, char *path, size_t n,
         err_set(e, OS_ERR_ENV, dir, 0, "", "path too long");
         return NULL;
     }
+    gp_track(path, false);
     FILE *f = fopen(path, "w");
     if (!f)
         err_set(e, OS_ERR_ENV, path, 0, "", "cannot create: %s",
@@ -189,6 +224,7 @@ int gp_run(const char *program, const char *script, const char *errlog,
     }
     char *argv[] = {(char *)program, (char *)script, NULL};
     pid_t pid;
+    gp_track(errlog, false);
     rc = posix_spawnp(&pid, program, &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     if (rc == ENOENT || rc == EACCES || rc == ENOTDIR || rc == ENOEXEC)
@@ -197,11 +233,15 @@ int gp_run(const char *program, const char *script, const char *errlog,
         return err_set(e, OS_ERR_ENV, "", 0, "", "cannot start %s: %s",
                        program, strerror(rc));
     int status;
+    gp_child = pid;
     while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR)
+        if (errno != EINTR) {
+            gp_child = 0;
             return err_set(e, OS_ERR_ENV, "", 0, "", "cannot wait for %s: %s",
                            program, strerror(errno));
+        }
     }
+    gp_child = 0;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return 0;
     /* 127: some spawn implementations report a failed exec this way */

@@ -265,6 +265,7 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
     if (!mkdtemp(tmp))
         return err_set(e, OS_ERR_ENV, tmp, 0, "",
                        "cannot create a temporary folder: %s", strerror(errno));
+    gp_track(tmp, true);
     pchart_ctx c = {.dir = o->dir, .tmp = tmp, .metric = o->metric};
     prun *run = NULL;
     char created[PLOT_PATH] = "";
@@ -282,6 +283,7 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
     snprintf(errlog, sizeof errlog, "%s/gnuplot.err", tmp);
     for (int i = 0; i < njobs; i++) {
         jobs[i].rendered = 1;   /* gnuplot may have created it even failing */
+        gp_track(jobs[i].tmpimg, false);
         if (gp_run(gnuplot, jobs[i].driver, errlog, jobs[i].name, e) < 0 ||
             check_image(&jobs[i], e) < 0)
             goto done;
@@ -306,5 +308,6 @@ done:
         report_rmdirs(outdir, created);
     prun_destroy(run);
     remove_tmpdir(tmp);
+    gp_untrack_all();
     return rc;
 }

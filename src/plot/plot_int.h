@@ -17,6 +17,7 @@
 #define OWNSIM_PLOT_INT_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "ownsim/error.h"
@@ -80,6 +81,11 @@ int gp_close(FILE *f, const char *path, os_error *e);
  * stderr into errlog.  0 when it exited 0.  Otherwise -1 with e set
  * (OS_ERR_ENV): "not installed" when it cannot be started or exits 127,
  * else the first error line gnuplot printed, prefixed by what. */
+/* Register a temporary file or folder of this plot for removal by a signal
+ * handler (csvw_track); forget them all at the end of the plot. */
+void gp_track(const char *path, bool dir);
+void gp_untrack_all(void);
+
 int gp_run(const char *program, const char *script, const char *errlog,
            const char *what, os_error *e);
 

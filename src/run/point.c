@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,9 @@ typedef struct shared {
     const point_opts *o;    /* borrowed */
     point_result *res;      /* one per point, being filled */
     trace_part **parts;     /* per task trace part (single point only) */
+    trace_file *tf;         /* the trace being assembled, or NULL */
+    bool *finished;         /* per task: its part is complete */
+    long next_append;       /* first task whose part is not yet in tf */
     atomic_long next;       /* next task to take */
     atomic_long done;       /* tasks finished */
     long ntask;             /* all tasks */
@@ -222,6 +226,22 @@ static void *worker(void *arg)
         }
         summarise(&a, s->nsev, rs);
         rs->events = replay_events(w.rp[model]);
+        rs->peak_unresolved = replay_peak(w.rp[model]);
+        if (sh->tf) {
+            /* append every complete part that is next in task order */
+            pthread_mutex_lock(&sh->lock);
+            sh->finished[t] = true;
+            int arc = 0;
+            while (arc == 0 && sh->next_append < sh->ntask && sh->finished[sh->next_append]) {
+                arc = trace_append(sh->tf, sh->parts[sh->next_append], &e);
+                sh->parts[sh->next_append++] = NULL;
+            }
+            pthread_mutex_unlock(&sh->lock);
+            if (arc < 0) {
+                ok = false;
+                break;
+            }
+        }
         long d = atomic_fetch_add(&sh->done, 1) + 1;
         if (sh->o->progress)
             fprintf(stderr, "\rownsim: %ld/%ld model-replications", d, sh->ntask);
@@ -274,12 +294,22 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
             sh.first[p + 1] = sh.first[p] + (long)pts[p]->nmodel * pts[p]->reps;
     }
     if (ok && trace)
-        ok = (sh.parts = calloc((size_t)sh.first[npts], sizeof *sh.parts)) != NULL;
+        ok = (sh.parts = calloc((size_t)sh.first[npts], sizeof *sh.parts)) != NULL &&
+             (sh.finished = calloc((size_t)sh.first[npts], sizeof *sh.finished)) != NULL;
+    if (ok && trace && !(sh.tf = trace_open(o->trace, e))) {
+        for (int p = 0; p < npts; p++)
+            point_free(&out[p]);
+        free(sh.first);
+        free(sh.parts);
+        free(sh.finished);
+        return -1;
+    }
     if (!ok) {
         for (int p = 0; p < npts; p++)
             point_free(&out[p]);
         free(sh.first);
         free(sh.parts);
+        free(sh.finished);
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     }
     point_opts opts = *o;
@@ -312,16 +342,16 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
     if (o->progress)
         fputc('\n', stderr);
 
-    if (sh.parts) {
-        if (!atomic_load(&sh.failed)) {
-            if (trace_join(o->trace, sh.parts, sh.ntask, &sh.err) < 0)
-                atomic_store(&sh.failed, 1);
-        } else {
-            for (long t = 0; t < sh.ntask; t++)
-                trace_part_abort(sh.parts[t]);
-        }
+    if (sh.tf) {
+        for (long t = 0; t < sh.ntask; t++)
+            trace_part_abort(sh.parts[t]);   /* NULL when appended */
+        if (atomic_load(&sh.failed))
+            trace_abort(sh.tf);
+        else if (trace_commit(sh.tf, &sh.err) < 0)
+            atomic_store(&sh.failed, 1);
     }
     free(sh.parts);
+    free(sh.finished);
     free(sh.first);
     for (int p = 0; p < npts; p++)
         for (size_t i = 0; i < (size_t)out[p].nmodel * (size_t)out[p].reps; i++)
@@ -339,4 +369,13 @@ int point_run(const scenario *s, const point_opts *o, point_result *out,
               os_error *e)
 {
     return point_run_batch(&s, 1, o, out, e);
+}
+
+long point_peak(const point_result *r)
+{
+    long peak = 0;
+    for (size_t i = 0; i < (size_t)r->nmodel * (size_t)r->reps; i++)
+        if (r->rs[i].peak_unresolved > peak)
+            peak = r->rs[i].peak_unresolved;
+    return peak;
 }

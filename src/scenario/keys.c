@@ -41,6 +41,11 @@ const keydef scn_keys[] = {
      "first incidents of each replication left out of the statistics"},
     {SEC_SIMULATION, "baseline", KT_MODEL, OFF_S(baseline), 0, 0, "",
      "model the others are compared with; empty = fully_managed if present, else the first"},
+    {SEC_SIMULATION, "max_in_flight", KT_LONG, OFF_S(max_in_flight), 1, 1e9, "100000",
+     "runaway guard: stop when more incidents than this are unresolved at once "
+     "(arrivals beyond what the owners can work)"},
+    {SEC_SIMULATION, "max_events", KT_LONG, OFF_S(max_events), 0, 1e15, "0",
+     "guard: stop a replay after this many events (0 = no limit)"},
     {SEC_SIMULATION, "outages", KT_PATH, OFF_S(outages), 0, 0, "",
      "outage CSV to replay instead of generating outages; empty = generate"},
 
