@@ -28,7 +28,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 HEADERS  := $(sort $(wildcard include/ownsim/*.h))
 HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
-.PHONY: all deps bench-deps fuzz-deps test demo asan bench clean check-headers check-docs \
+.PHONY: all deps bench-deps fuzz-deps test demo asan valgrind bench clean check-headers check-docs \
         fuzz fuzz-smoke fuzz-replay
 all: $(BUILD)/ownsim
 
@@ -97,6 +97,18 @@ check-docs: $(BUILD)/ownsim
 asan:
 	$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+
+# The suite under valgrind memcheck: memory errors and definite or indirect
+# leaks fail it.  (Criterion runs each test in a child process; valgrind
+# follows it.)  Slow: minutes, not seconds.
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+            --trace-children=yes
+valgrind: deps
+	$(MAKE) --no-print-directory $(BUILD)/ownsim $(BUILD)/unit-tests
+	$(VALGRIND) $(BUILD)/unit-tests --jobs 2
+	OWNSIM_REAL=$(CURDIR)/$(BUILD)/ownsim OWNSIM=tests/valgrind/ownsim-vg tests/cli/run.sh
+	OWNSIM_REAL=$(CURDIR)/$(BUILD)/ownsim OWNSIM=tests/valgrind/ownsim-vg tests/cli/sweep.sh
 
 demo: deps
 	$(MAKE) --no-print-directory $(BUILD)/ownsim

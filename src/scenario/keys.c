@@ -23,6 +23,7 @@
 #define OFF_P(f) offsetof(scn_party, f)
 #define OFF_M(f) offsetof(scn_model, f)
 #define BIG 1e12
+#define MAX_MINUTES 1e12   /* largest time a distribution may produce */
 
 const char *const scn_sec_names[SEC_NKINDS] = {
     "simulation", "calendar", "arrivals", "severity", "category", "party", "model"
@@ -445,6 +446,15 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
         dist d;
         if (dist_parse(text, dir, &d, why, n) < 0)
             return -1;
+        /* a delay of 10^12 minutes is 2 million years: beyond that the
+         * clock loses its precision, and nothing real takes so long */
+        double top = dist_quantile(&d, 1.0 - 1e-9);
+        if (!(top <= MAX_MINUTES) || !(dist_mean(&d) <= MAX_MINUTES)) {
+            snprintf(why, n, "'%s' reaches %g: values above %g are not supported", text,
+                     top, MAX_MINUTES);
+            dist_free(&d);
+            return -1;
+        }
         dist_free((dist *)field);
         *(dist *)field = d;
         return 0;

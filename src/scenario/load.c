@@ -244,6 +244,7 @@ int scn_split_override(char *text, scn_override *out, os_error *e)
         *--end = '\0';
     out->key = text;
     out->value = v;
+    out->origin = NULL;   /* "--set" */
     return 0;
 }
 

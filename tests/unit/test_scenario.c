@@ -234,3 +234,102 @@ Test(suggest, distances)
     cr_assert_str_eq(suggest_closest("staf", c, 3), "staff");
     cr_assert_null(suggest_closest("zzzzzz", c, 3));
 }
+
+/* ---- every key of the table against bad values ----------------------------- */
+
+#include "../../src/scenario/keys.h"
+
+/* A small valid scenario as sections; the one holding the key under test
+ * goes last, so the key's line is the file's last. */
+static const char *const SECTIONS[][2] = {
+    {"simulation", "reps = 2\n"},
+    {"calendar", ""},
+    {"arrivals", ""},
+    {"severity.P1", ""},
+    {"severity.P2", ""},
+    {"category.net", ""},
+    {"category.sec", ""},
+    {"party.in", "staff = 2\n"},
+    {"party.msp", "coverage = 24x7\n"},
+    {"model.co", "owners = net:msp, sec:in+msp\n"},
+};
+#define NSECTIONS (sizeof SECTIONS / sizeof SECTIONS[0])
+
+static const char *section_for(sec_kind k)
+{
+    switch (k) {
+    case SEC_SIMULATION: return "simulation";
+    case SEC_CALENDAR: return "calendar";
+    case SEC_ARRIVALS: return "arrivals";
+    case SEC_SEVERITY: return "severity.P2";
+    case SEC_CATEGORY: return "category.sec";
+    case SEC_PARTY: return "party.msp";
+    default: return "model.co";
+    }
+}
+
+/* The scenario text with `key = value` in section sec; *line gets its line. */
+static void build(const char *sec, const char *key, const char *value, char *buf, size_t n,
+                  int *line)
+{
+    size_t len = 0;
+    int lines = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < NSECTIONS; i++) {
+            bool target = !strcmp(SECTIONS[i][0], sec);
+            if (target != (pass == 1))
+                continue;
+            const char *body = SECTIONS[i][1];
+            /* the tested key replaces a body line of the same name */
+            bool same = !strncmp(body, key, strlen(key)) && body[strlen(key)] == ' ';
+            len += (size_t)snprintf(buf + len, n - len, "[%s]\n%s", SECTIONS[i][0],
+                                    target && same ? "" : body);
+            lines += 1 + (*body && !(target && same));
+            if (target) {
+                len += (size_t)snprintf(buf + len, n - len, "%s = %s\n", key, value);
+                *line = ++lines;
+            }
+        }
+}
+
+Test(scenario, every_key_rejects_bad_values_with_line_and_key)
+{
+    static const char *const bad[] = {"abc", "-1", "nan", "inf", "-inf", "1e308", "",
+                                      "99999999999999999999999", "1,2,,3", "(", "0x10"};
+    int tried = 0;
+    for (size_t i = 0; i < scn_nkeys; i++) {
+        const keydef *k = &scn_keys[i];
+        bool numeric = k->type == KT_DOUBLE || k->type == KT_INT || k->type == KT_LONG ||
+                       k->type == KT_SEED;
+        for (size_t j = 0; j < sizeof bad / sizeof *bad; j++) {
+            char text[4096];
+            int want = 0;
+            build(section_for(k->sec), k->key, bad[j], text, sizeof text, &want);
+            os_error e;
+            scenario *s = fixture_load(text, NULL, 0, &e);
+            tried++;
+            bool rejected = s == NULL;
+            scn_destroy(s);
+            /* numbers and distributions: none of these is valid, except that
+             * strtod reads "0x10" as 16 */
+            bool hex = !strcmp(bad[j], "0x10");
+            if ((numeric || k->type == KT_DIST) && !hex)
+                cr_expect(rejected, "%s = '%s' accepted", k->key, bad[j]);
+            if (!rejected)
+                continue;
+            cr_expect_eq(e.kind, OS_ERR_INPUT, "%s = '%s'", k->key, bad[j]);
+            cr_expect(e.msg[0], "%s = '%s': no message", k->key, bad[j]);
+            /* an accepted-looking value may still fail a cross-check, which
+             * names its own line; a rejected value names this one */
+            if (e.line == want)
+                cr_expect(strstr(e.key, k->key), "%s = '%s': key '%s' (%s)", k->key, bad[j],
+                          e.key, e.msg);
+            else
+                cr_expect(strstr(e.msg, "owner") || strstr(e.msg, "staff") ||
+                              strstr(e.msg, "warmup") || strstr(e.msg, "zero") ||
+                              strstr(e.msg, "end after"),
+                          "%s = '%s': line %d, want %d: %s", k->key, bad[j], e.line, want, e.msg);
+        }
+    }
+    cr_assert_gt(tried, 400);
+}
