@@ -40,20 +40,33 @@ typedef struct entry {
 
 typedef struct section {
     char *name;           /* "party.msp"; owned */
+    const char *file;     /* file of its header, or an override's origin (not owned) */
     int line;             /* line of its header, 0 when created by --set */
     sec_kind kind;        /* which kind */
     int idx;              /* index among its kind */
 } section;
 
+#define MAX_INCLUDE_DEPTH 8
+
+typedef struct include {
+    char *value;          /* the file named, as written; owned */
+    int line;             /* where */
+} include;
+
 typedef struct loader {
     FILE *fp;             /* the scenario file being read */
-    const char *path;     /* its name, for messages */
+    const char *path;     /* its name, for messages (owned by the root loader) */
     int line;             /* lines read so far */
     int too_long;         /* line number of an over-long line, 0 if none */
     entry *ent;           /* entries in file order; owned */
     size_t nent, capent;
     section *sec;         /* sections in file order; owned */
     size_t nsec, capsec;
+    include *inc;         /* include = lines of this file, in order; owned */
+    size_t ninc;
+    char **paths;         /* every file read (root loader only); owned */
+    size_t npaths;
+    char *chain[MAX_INCLUDE_DEPTH + 1]; /* real paths of the files being read, for cycles */
     os_error *e;          /* where the first error goes */
     int failed;           /* an error has been recorded */
 } loader;
@@ -81,7 +94,7 @@ static section *find_section(loader *L, const char *name)
     return NULL;
 }
 
-static int add_section(loader *L, const char *name, int line)
+static int add_section(loader *L, const char *name, const char *file, int line)
 {
     if (L->nsec == L->capsec) {
         size_t cap = L->capsec ? 2 * L->capsec : 16;
@@ -95,6 +108,7 @@ static int add_section(loader *L, const char *name, int line)
     memset(s, 0, sizeof *s);
     if (!(s->name = xstrdup(name)))
         return oom(L);
+    s->file = file;
     s->line = line;
     L->nsec++;
     return 0;
@@ -141,7 +155,7 @@ static char *read_line(char *str, int num, void *stream)
                         "section [%s] appears twice (first at line %d)", b, dup->line);
                 return NULL;
             }
-            if (add_section(L, b, L->line) < 0)
+            if (add_section(L, b, L->path, L->line) < 0)
                 return NULL;
         }
     }
@@ -191,9 +205,21 @@ static int on_pair(void *user, const char *sec, const char *key,
     if (L->failed)
         return 0;
     if (!sec[0]) {
+        if (!strcmp(key, "include")) {
+            include *v = realloc(L->inc, (L->ninc + 1) * sizeof *v);
+            if (!v || !(v[L->ninc].value = xstrdup(value))) {
+                if (v)
+                    L->inc = v;
+                return oom(L), 0;
+            }
+            L->inc = v;
+            L->inc[L->ninc++].line = L->line;
+            return 1;
+        }
         L->failed = 1;
         err_set(L->e, OS_ERR_INPUT, L->path, L->line, key,
-                "key outside any section (add a [section] line above it)");
+                "key outside any section (add a [section] line above it; only "
+                "include = FILE may stand there)");
         return 0;
     }
     char full[512];
@@ -219,6 +245,12 @@ static void loader_free(loader *L)
     for (size_t i = 0; i < L->nsec; i++)
         free(L->sec[i].name);
     free(L->sec);
+    for (size_t i = 0; i < L->ninc; i++)
+        free(L->inc[i].value);
+    free(L->inc);
+    for (size_t i = 0; i < L->npaths; i++)
+        free(L->paths[i]);
+    free(L->paths);
 }
 
 int scn_split_override(char *text, scn_override *out, os_error *e)
@@ -327,7 +359,7 @@ static void origin(loader *L, const char *sec, const char *key,
         return;
     }
     section *s = find_section(L, sec);
-    *file = L->path;
+    *file = s ? s->file : L->path;
     *line = s ? s->line : 0;
 }
 
@@ -402,6 +434,140 @@ static int validate(loader *L, scenario *s)
     return 0;
 }
 
+/* Keep a copy of path for the whole load (entries point at it). */
+static const char *intern(loader *dst, const char *path)
+{
+    char **v = realloc(dst->paths, (dst->npaths + 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    dst->paths = v;
+    if (!(v[dst->npaths] = xstrdup(path)))
+        return NULL;
+    return v[dst->npaths++];
+}
+
+/* The folder of a file, "." when it has none. */
+static void dir_of(const char *path, char *dir, size_t n)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, n, ".");
+    else if (slash == path)
+        snprintf(dir, n, "/");
+    else
+        snprintf(dir, n, "%.*s", (int)(slash - path), path);
+}
+
+/*
+ * Read path into dst: first the files it includes (include = FILE, before
+ * any section, relative to this file's folder), then its own keys, each
+ * replacing the same key from an included file.  Within one file a key or
+ * section may appear once.  Cycles and nesting deeper than
+ * MAX_INCLUDE_DEPTH are errors.
+ */
+static int read_file(loader *dst, const char *given, int depth, const char *from, int from_line)
+{
+    const char *path = intern(dst, given);
+    if (!path)
+        return oom(dst);
+    loader F;
+    memset(&F, 0, sizeof F);
+    F.path = path;
+    F.e = dst->e;
+    F.fp = fopen(path, "r");
+    if (!F.fp) {
+        if (from)
+            return err_set(dst->e, OS_ERR_INPUT, from, from_line, "include",
+                           "cannot open included file %s: %s", path, strerror(errno));
+        return err_set(dst->e, OS_ERR_INPUT, path, 0, "", "cannot open scenario: %s",
+                       strerror(errno));
+    }
+    char real[PATH_MAX];
+    if (!realpath(path, real))
+        snprintf(real, sizeof real, "%s", path);
+    for (int d = 0; d < depth; d++)
+        if (!strcmp(dst->chain[d], real)) {
+            fclose(F.fp);
+            return err_set(dst->e, OS_ERR_INPUT, from, from_line, "include",
+                           "%s includes itself (through %s)", path, dst->chain[d]);
+        }
+    inifile_configure();
+    int rc = ini_parse_stream(read_line, &F, on_pair, &F);
+    bool rerr = ferror(F.fp);
+    fclose(F.fp);
+    int ret = -1;
+    if (F.failed)
+        goto out;
+    if (rerr) {
+        err_set(dst->e, OS_ERR_ENV, path, F.line, "", "read error");
+        goto out;
+    }
+    if (F.too_long) {
+        err_set(dst->e, OS_ERR_INPUT, path, F.too_long, "",
+                "line longer than %d characters", MAX_LINE - 3);
+        goto out;
+    }
+    if (rc == -2) {
+        oom(&F);
+        goto out;
+    }
+    if (rc != 0) {
+        err_set(dst->e, OS_ERR_INPUT, path, rc, "",
+                "syntax error: expected 'key = value', '[section]' or a comment");
+        goto out;
+    }
+    if (F.ninc && depth == MAX_INCLUDE_DEPTH) {
+        err_set(dst->e, OS_ERR_INPUT, path, F.inc[0].line, "include",
+                "includes nested deeper than %d files", MAX_INCLUDE_DEPTH);
+        goto out;
+    }
+    dst->chain[depth] = real;
+    char dir[1024];
+    dir_of(path, dir, sizeof dir);
+    for (size_t i = 0; i < F.ninc; i++) {
+        char inc[2048];
+        const char *v = F.inc[i].value;
+        if (!v[0]) {
+            err_set(dst->e, OS_ERR_INPUT, path, F.inc[i].line, "include", "empty file name");
+            goto out;
+        }
+        if (v[0] == '/')
+            snprintf(inc, sizeof inc, "%s", v);
+        else
+            snprintf(inc, sizeof inc, "%s/%s", dir, v);
+        if (read_file(dst, inc, depth + 1, path, F.inc[i].line) < 0)
+            goto out;
+    }
+    /* this file's sections and keys over the included ones */
+    for (size_t i = 0; i < F.nsec; i++)
+        if (!find_section(dst, F.sec[i].name) &&
+            add_section(dst, F.sec[i].name, F.sec[i].file, F.sec[i].line) < 0)
+            goto out;
+    for (size_t i = 0; i < F.nent; i++) {
+        entry *src = &F.ent[i];
+        entry *en = find_entry(dst, src->section, src->key);
+        if (en) {
+            char *v = xstrdup(src->value);
+            if (!v) {
+                oom(dst);
+                goto out;
+            }
+            free(en->value);
+            en->value = v;
+            en->file = src->file;
+            en->line = src->line;
+        } else if (add_entry(dst, src->section, src->key, src->value, src->file,
+                             src->line) < 0) {
+            goto out;
+        }
+    }
+    ret = 0;
+out:
+    dst->chain[depth] = NULL;
+    loader_free(&F);
+    return ret;
+}
+
 scenario *scn_load(const char *path, const scn_override *ov, int nov,
                    os_error *e)
 {
@@ -411,35 +577,8 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     L.e = e;
     scenario *s = NULL;
 
-    L.fp = fopen(path, "r");
-    if (!L.fp) {
-        err_set(e, OS_ERR_INPUT, path, 0, "", "cannot open scenario: %s", strerror(errno));
-        return NULL;
-    }
-    inifile_configure();
-    int rc = ini_parse_stream(read_line, &L, on_pair, &L);
-    bool rerr = ferror(L.fp);
-    fclose(L.fp);
-    if (L.failed)
+    if (read_file(&L, path, 0, NULL, 0) < 0)
         goto fail;
-    if (rerr) {
-        err_set(e, OS_ERR_ENV, path, L.line, "", "read error");
-        goto fail;
-    }
-    if (L.too_long) {
-        err_set(e, OS_ERR_INPUT, path, L.too_long, "",
-                "line longer than %d characters", MAX_LINE - 3);
-        goto fail;
-    }
-    if (rc == -2) {
-        oom(&L);
-        goto fail;
-    }
-    if (rc != 0) {
-        err_set(e, OS_ERR_INPUT, path, rc, "",
-                "syntax error: expected 'key = value', '[section]' or a comment");
-        goto fail;
-    }
 
     /* 2. overrides */
     for (int i = 0; i < nov; i++) {
@@ -460,7 +599,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
                         hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
                 goto fail;
             }
-            if (add_section(&L, secname, 0) < 0)
+            if (add_section(&L, secname, origin, 0) < 0)
                 goto fail;
         }
         entry *en = find_entry(&L, secname, key);
@@ -491,7 +630,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     snprintf(s->path, sizeof s->path, "%s", path);
     for (size_t i = 0; i < L.nsec; i++) {
         section *sc = &L.sec[i];
-        if (classify(&L, sc, sc->line ? path : ORIGIN_SET) < 0)
+        if (classify(&L, sc, sc->file) < 0)
             goto fail;
         const char *name = strchr(sc->name, '.') ? strchr(sc->name, '.') + 1 : "";
         int *count = NULL, max = 0;
@@ -506,7 +645,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
         if (!count)
             continue;
         if (*count == max) {
-            err_set(e, OS_ERR_INPUT, path, sc->line, sc->name,
+            err_set(e, OS_ERR_INPUT, sc->file, sc->line, sc->name,
                     "too many [%s.*] sections (at most %d)", scn_sec_names[sc->kind], max);
             goto fail;
         }
@@ -550,7 +689,9 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
             goto fail;
         }
         void *base = key_base(s, sc->kind, sc->idx);
-        if (key_parse(s, k, base, en->value, en->cli ? NULL : dir, why, sizeof why) < 0) {
+        char edir[1024];
+        dir_of(en->file, edir, sizeof edir);   /* relative paths: from its own file */
+        if (key_parse(s, k, base, en->value, en->cli ? NULL : edir, why, sizeof why) < 0) {
             char full[512];
             snprintf(full, sizeof full, "%s.%s", en->section, en->key);
             err_set(e, OS_ERR_INPUT, en->file, en->line, full, "%s", why);
