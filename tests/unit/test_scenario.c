@@ -4,6 +4,8 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "ownsim/scenario.h"
@@ -332,4 +334,73 @@ Test(scenario, every_key_rejects_bad_values_with_line_and_key)
         }
     }
     cr_assert_gt(tried, 400);
+}
+
+/* ---- include = FILE -------------------------------------------------------- */
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "%s", path);
+    fputs(text, f);
+    fclose(f);
+}
+
+Test(scenario, include_fragment_then_own_keys)
+{
+    char dir[] = "/tmp/ownsim-inc-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char sub[64], frag[96], data[96], main_ini[96];
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    mkdir(sub, 0777);
+    snprintf(frag, sizeof frag, "%s/fitted.ini", sub);
+    snprintf(data, sizeof data, "%s/efforts.csv", sub);
+    snprintf(main_ini, sizeof main_ini, "%s/main.ini", dir);
+    write_text(data, "effort\n10\n20\n30\n");
+    /* the fragment's relative path is relative to the fragment's folder */
+    write_text(frag, "[arrivals]\nper_week = 80\nweekend = 0.5\n"
+                     "[severity.P1]\neffort = empirical(file=efforts.csv, column=effort)\n");
+    write_text(main_ini, "include = sub/fitted.ini\n[arrivals]\nper_week = 70\n"
+                         "[severity.P1]\n[category.c]\n[party.p]\n[model.m]\nowners = c:p\n");
+    os_error e;
+    err_clear(&e);
+    scenario *s = scn_load(main_ini, NULL, 0, &e);
+    cr_assert_not_null(s, "%s:%d %s", e.file, e.line, e.msg);
+    cr_assert_float_eq(s->per_week, 70, 0, "the including file wins");
+    cr_assert_float_eq(s->weekend[3], 0.5, 0, "the fragment's other keys stay");
+    cr_assert_eq(s->sev[0].effort.kind, DIST_EMPIRICAL);
+    cr_assert_eq(s->sev[0].effort.n, 3);
+    scn_destroy(s);
+
+    /* an error inside the fragment names the fragment and its line (a key
+     * the including file overrides is never read, so use another) */
+    write_text(frag, "[arrivals]\nweekend = -3\n");
+    cr_assert_null(scn_load(main_ini, NULL, 0, &e));
+    cr_assert_str_eq(e.file, frag);
+    cr_assert_eq(e.line, 2);
+    cr_assert(strstr(e.key, "weekend"), "%s", e.key);
+
+    /* a duplicate inside one file is still an error */
+    write_text(frag, "[arrivals]\nper_week = 3\nper_week = 4\n");
+    cr_assert_null(scn_load(main_ini, NULL, 0, &e));
+    cr_assert_eq(e.line, 3);
+
+    /* a missing include names the including line */
+    write_text(main_ini, "include = nope.ini\n[severity.P1]\n");
+    cr_assert_null(scn_load(main_ini, NULL, 0, &e));
+    cr_assert_str_eq(e.file, main_ini);
+    cr_assert_eq(e.line, 1);
+    cr_assert(strstr(e.msg, "nope.ini"), "%s", e.msg);
+
+    /* a cycle */
+    write_text(main_ini, "include = sub/fitted.ini\n[severity.P1]\n");
+    write_text(frag, "include = ../main.ini\n[category.c]\n");
+    cr_assert_null(scn_load(main_ini, NULL, 0, &e));
+    cr_assert(strstr(e.msg, "includes itself"), "%s", e.msg);
+
+    unlink(data);
+    unlink(frag);
+    unlink(main_ini);
+    rmdir(sub);
+    rmdir(dir);
 }
