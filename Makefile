@@ -12,7 +12,7 @@ PLOTS_DIR := $(CURDIR)/plots
 LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lpthread -lm
 BUILD   ?= build
 
-DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev pkg-config gnuplot-nox parallel
+DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev pkg-config gnuplot-nox parallel tzdata
 BENCH_DEBS := python3-simpy
 FUZZ_DEBS := clang libclang-rt-14-dev
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -68,6 +68,10 @@ $(BUILD)/ownsim: $(CLI_OBJ) $(BUILD)/libownsim.a
 
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libownsim.a -lcriterion $(LDLIBS)
+
+# Writes a synthetic ticket export with known parameters (import tests).
+$(BUILD)/gen-tickets: tests/import/gen_tickets.c $(BUILD)/libownsim.a
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
 
 # Each public header must compile on its own.
 $(BUILD)/hdrcheck/%.o: include/ownsim/%.h

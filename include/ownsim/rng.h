@@ -44,7 +44,8 @@ enum rng_role {
     ROLE_WASTE,           /* fraction of effort wasted, bounce k */
     ROLE_ESCALATION,      /* escalation delay */
     ROLE_HANDOFF,         /* delay of handoff k */
-    ROLE_CALLOUT          /* on-call call-out delay, occurrence k */
+    ROLE_CALLOUT,         /* on-call call-out delay, occurrence k */
+    ROLE_IMPORT_EFFORT    /* effort of an imported ticket without one */
 };
 
 /* SplitMix64 finaliser: a bijective 64-bit mix. */
