@@ -33,6 +33,7 @@ typedef struct grid_axis {
     char *param;        /* for a distribution parameter: its name; owned or NULL */
     char **values;      /* value texts; owned */
     size_t n;           /* number of values, >= 1 */
+    size_t cap;         /* allocated entries of values (doubles: no quadratic growth) */
 } grid_axis;
 
 typedef struct grid {

@@ -61,10 +61,14 @@ static int push_value(grid_axis *a, const char *b, size_t n, os_error *e)
         return err_set(e, OS_ERR_INPUT, ORIGIN, 0, a->key, "empty value in '%s'", a->spec);
     if (n >= 1000)
         return err_set(e, OS_ERR_INPUT, ORIGIN, 0, a->key, "value too long in '%s'", a->spec);
-    char **v = realloc(a->values, (a->n + 1) * sizeof *v);
-    if (!v)
-        return err_set(e, OS_ERR_ENV, ORIGIN, 0, a->key, "out of memory");
-    a->values = v;
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? 2 * a->cap : 16;
+        char **v = realloc(a->values, cap * sizeof *v);
+        if (!v)
+            return err_set(e, OS_ERR_ENV, ORIGIN, 0, a->key, "out of memory");
+        a->values = v;
+        a->cap = cap;
+    }
     if (!(a->values[a->n] = dup_span(b, n)))
         return err_set(e, OS_ERR_ENV, ORIGIN, 0, a->key, "out of memory");
     a->n++;
