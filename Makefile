@@ -86,6 +86,7 @@ test: deps
 	OWNSIM=$(BUILD)/ownsim tests/cli/run.sh
 	OWNSIM=$(BUILD)/ownsim tests/cli/sweep.sh
 	OWNSIM=$(BUILD)/ownsim tests/cli/plot.sh
+	OWNSIM=$(BUILD)/ownsim tests/cli/errors.sh
 	$(MAKE) --no-print-directory fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
 

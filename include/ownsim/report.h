@@ -33,6 +33,13 @@
 int report_mkdirs(const char *dir, char *created, size_t n, os_error *e);
 void report_rmdirs(const char *dir, const char *created);
 
+/* Register the folders report_mkdirs created (dir up to created, innermost
+ * first) with the temporary-file registry, so that a signal removes them
+ * when they are still empty; report_untrack() when the command ends.
+ * Returns the number of slots filled. */
+int report_track_created(const char *dir, const char *created, int *slots, int max);
+void report_untrack(const int *slots, int n);
+
 /* Write every file above into dir.  0, or -1 with e set. */
 int report_write(const scenario *s, const point_result *r, const char *dir,
                  os_error *e);

@@ -22,7 +22,9 @@
 
 #include "ownsim/breakeven.h"
 #include "ownsim/error.h"
+#include "ownsim/fit.h"
 #include "ownsim/grid.h"
+#include "ownsim/import.h"
 #include "ownsim/outages.h"
 #include "ownsim/plot.h"
 #include "ownsim/point.h"
@@ -45,10 +47,13 @@ static int cmd_outages(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
 static int cmd_keys(int argc, char **argv);
 static const struct command *find_command(const char *name);
+static int finish_stdout(void);
 static int cmd_sweep(int argc, char **argv);
 static int cmd_merge(int argc, char **argv);
 static int cmd_breakeven(int argc, char **argv);
 static int cmd_plot(int argc, char **argv);
+static int cmd_import(int argc, char **argv);
+static int cmd_fit(int argc, char **argv);
 
 static const command commands[] = {
     {"run", cmd_run,
@@ -110,6 +115,27 @@ static const command commands[] = {
      "1600x900.  --metric picks the sweep.csv column the sweep chart draws\n"
      "(default ttr_mean).  The environment variables OWNSIM_GNUPLOT and\n"
      "OWNSIM_PLOTS name another gnuplot program and another folder of scripts.\n"},
+    {"import", cmd_import,
+     "TICKETS.csv --scenario SCENARIO --map opened=COL,priority=COL,category=COL[,resolved=COL][,effort=COL]\n"
+     "           [--date-format FMT] [--tz ZONE] [--category-map FILE] [--priority-map FILE]\n"
+     "           [--strict] [--set K=V]... -o OUTAGES.csv",
+     "Convert a ticket export (ServiceNow, Jira Service Management, Zendesk CSV) into an\n"
+     "outage CSV that `run --outages` replays.  Priorities and categories are mapped to\n"
+     "the scenario's severities and categories; unusable rows are skipped and listed\n"
+     "on stderr with their line and reason (--strict: the first one is an error).\n"
+     "Without an effort column, efforts are drawn from the scenario's distributions.\n"
+     "  --date-format FMT  strptime format of the dates (default: ISO 8601 and common forms)\n"
+     "  --tz ZONE          time zone of dates without an offset, e.g. Europe/Berlin (default UTC)\n"
+     "  --category-map F   CSV from,to: export category -> scenario category\n"
+     "  --priority-map F   CSV from,to: export priority -> scenario severity\n"
+     "See docs/import.md.\n"},
+    {"fit", cmd_fit, "OUTAGES.csv [--scenario SCENARIO] [-o FITTED.ini]",
+     "Estimate the arrival profile, category and severity mixes and each severity's\n"
+     "effort distribution (lognormal, maximum likelihood) from an outage CSV, and write\n"
+     "a scenario fragment (to stdout without -o) that a scenario can include:\n"
+     "include = FITTED.ini.  Prints a Kolmogorov-Smirnov statistic per fitted\n"
+     "distribution on stderr and warns of poor fits and small samples.  With\n"
+     "--scenario, severities and categories are listed in that scenario's order.\n"},
     {"keys", cmd_keys, "",
      "Print the reference of every scenario key (Markdown).\n"},
 };
@@ -223,7 +249,7 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
     while ((ch = getopt_long(argc, argv, "o:r:n:s:j:q", longopts, NULL)) != -1) {
         if (ch == OPT_HELP) {
             command_help(c, stdout);
-            return 0;
+            return finish_stdout();
         }
         if (ch == '?' || ch == ':') {
             char msg[128];
@@ -366,7 +392,10 @@ static int cmd_run(int argc, char **argv)
                      .progress = !o.quiet && isatty(2), .list = list.v ? &list : NULL};
     point_result res;
     char created[1100];
+    int tracked[16], ntracked = 0;
     rc = report_mkdirs(dir, created, sizeof created, &e);
+    if (!rc)
+        ntracked = report_track_created(dir, created, tracked, 16);
     if (!rc && (rc = point_run(s, &po, &res, &e)) < 0)
         report_rmdirs(dir, created);
     if (!rc && point_peak(&res) > 1000 && point_peak(&res) * 4 > s->incidents)
@@ -384,6 +413,7 @@ static int cmd_run(int argc, char **argv)
         }
         point_free(&res);
     }
+    report_untrack(tracked, ntracked);
     outlist_free(&list);
     scn_destroy(s);
     if (rc)
@@ -596,6 +626,114 @@ static int cmd_plot(int argc, char **argv)
     err_clear(&e);
     int n = 0;
     if (plot_run(&po, &n, &e) < 0)
+        return fail(&e);
+    return finish_stdout();
+}
+
+/* Options of import and fit; returns -1 to go on, else an exit status. */
+enum { IO_SCENARIO = 300, IO_MAP, IO_DATEFMT, IO_TZ, IO_CATMAP, IO_PRIOMAP, IO_STRICT, IO_SET,
+       IO_HELP };
+
+static int cmd_import(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"scenario", required_argument, NULL, IO_SCENARIO},
+        {"map", required_argument, NULL, IO_MAP},
+        {"date-format", required_argument, NULL, IO_DATEFMT},
+        {"tz", required_argument, NULL, IO_TZ},
+        {"category-map", required_argument, NULL, IO_CATMAP},
+        {"priority-map", required_argument, NULL, IO_PRIOMAP},
+        {"strict", no_argument, NULL, IO_STRICT},
+        {"set", required_argument, NULL, IO_SET},
+        {"out", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, IO_HELP},
+        {NULL, 0, NULL, 0},
+    };
+    import_opts io = {.report = stderr};
+    const char *scen = NULL;
+    scn_override ov[MAX_SET];
+    int nov = 0;
+    os_error e;
+    err_clear(&e);
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': io.out = optarg; break;
+        case IO_SCENARIO: scen = optarg; break;
+        case IO_MAP: io.map = optarg; break;
+        case IO_DATEFMT: io.date_format = optarg; break;
+        case IO_TZ: io.tz = optarg; break;
+        case IO_CATMAP: io.category_map = optarg; break;
+        case IO_PRIOMAP: io.priority_map = optarg; break;
+        case IO_STRICT: io.strict = true; break;
+        case IO_SET:
+            if (nov == MAX_SET)
+                return usage_error("import", "too many --set options");
+            if (scn_split_override(optarg, &ov[nov], &e) < 0)
+                return fail(&e);
+            nov++;
+            break;
+        case IO_HELP:
+            command_help(find_command("import"), stdout);
+            return finish_stdout();
+        default:
+            return usage_error("import", "unknown or incomplete option");
+        }
+    }
+    if (optind + 1 != argc)
+        return usage_error("import", optind >= argc ? "missing TICKETS.csv" : "too many arguments");
+    if (!scen)
+        return usage_error("import", "missing --scenario SCENARIO (its categories, severities "
+                           "and effort distributions)");
+    if (!io.map)
+        return usage_error("import", "missing --map opened=COL,priority=COL,category=COL");
+    if (!io.out)
+        return usage_error("import", "missing -o OUTAGES.csv");
+    io.tickets = argv[optind];
+    scenario *s = scn_load(scen, ov, nov, &e);
+    if (!s)
+        return fail(&e);
+    io.s = s;
+    import_result r;
+    int rc = import_run(&io, &r, &e);
+    scn_destroy(s);
+    if (rc < 0)
+        return fail(&e);
+    return finish_stdout();
+}
+
+static int cmd_fit(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"scenario", required_argument, NULL, IO_SCENARIO},
+        {"out", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, IO_HELP},
+        {NULL, 0, NULL, 0},
+    };
+    fit_opts fo = {.report = stderr};
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': fo.out = optarg; break;
+        case IO_SCENARIO: fo.scenario = optarg; break;
+        case IO_HELP:
+            command_help(find_command("fit"), stdout);
+            return finish_stdout();
+        default:
+            return usage_error("fit", "unknown or incomplete option");
+        }
+    }
+    if (optind + 1 != argc)
+        return usage_error("fit", optind >= argc ? "missing OUTAGES.csv" : "too many arguments");
+    fo.outages = argv[optind];
+    fo.fragment = stdout;
+    os_error e;
+    err_clear(&e);
+    if (fit_run(&fo, &e) < 0)
         return fail(&e);
     return finish_stdout();
 }

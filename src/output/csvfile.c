@@ -164,6 +164,15 @@ csvw *csvw_open(const char *path, os_error *e)
         return NULL;
     }
     w->slot = -1;
+    /* the rename at commit would replace whatever is there: refuse anything
+     * but a regular file (as root, -o /dev/null would become a file) */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        err_set(e, OS_ERR_ENV, path, 0, "", "exists and is not a regular file: ownsim "
+                "writes whole files (a temporary, then a rename), so give a file path");
+        free(w);
+        return NULL;
+    }
     size_t n = strlen(path) + 32;
     w->path = dup_str(path);
     w->tmp = malloc(n);

@@ -65,6 +65,33 @@ void report_rmdirs(const char *dir, const char *created)
     }
 }
 
+int report_track_created(const char *dir, const char *created, int *slots, int max)
+{
+    int n = 0;
+    if (!created || !created[0])
+        return 0;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", dir);
+    size_t stop = strlen(created);
+    /* innermost first: the registry removes in slot order */
+    while (n < max && strlen(buf) >= stop) {
+        int slot = csvw_track(buf, true);
+        if (slot >= 0)
+            slots[n++] = slot;
+        char *slash = strrchr(buf, '/');
+        if (!slash || (size_t)(slash - buf) < stop)
+            break;
+        *slash = '\0';
+    }
+    return n;
+}
+
+void report_untrack(const int *slots, int n)
+{
+    for (int i = 0; i < n; i++)
+        csvw_untrack(slots[i]);
+}
+
 /* Values of one field over the replications of a model, NaNs left out. */
 static size_t gather(const point_result *r, int m, size_t off, double *x)
 {

@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_LINE INIFILE_MAX_LINE
 /* Origin of overrides; compared by address. */
@@ -482,6 +483,12 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
         return err_set(dst->e, OS_ERR_INPUT, path, 0, "", "cannot open scenario: %s",
                        strerror(errno));
     }
+    struct stat sb;
+    if (fstat(fileno(F.fp), &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
+        fclose(F.fp);
+        return err_set(dst->e, OS_ERR_INPUT, path, 0, "", "is %s, not a scenario file",
+                       S_ISDIR(sb.st_mode) ? "a directory" : "a device");
+    }
     char real[PATH_MAX];
     if (!realpath(path, real))
         snprintf(real, sizeof real, "%s", path);
@@ -504,7 +511,7 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
     }
     if (F.too_long) {
         err_set(dst->e, OS_ERR_INPUT, path, F.too_long, "",
-                "line longer than %d characters", MAX_LINE - 3);
+                "line longer than %d characters", MAX_LINE - 2);
         goto out;
     }
     if (rc == -2) {

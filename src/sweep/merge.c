@@ -263,7 +263,8 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
     int n = m[0].shard_n;
     if (ndirs != n) {
         err_set(e, OS_ERR_INPUT, dirs[0], 0, "shard",
-                "the sweep has %d shards but %d folders were given", n, ndirs);
+                "the sweep has %d shards but %d folder%s given", n, ndirs,
+                ndirs == 1 ? " was" : "s were");
         goto done;
     }
     for (int i = 0; i < ndirs; i++)

@@ -86,6 +86,7 @@ int sweep_run(const sweep_opts *o, os_error *e)
     csvw *w = NULL;
     int rc = -1;
     char created[1100] = "";
+    int tracked[16], ntracked = 0;   /* folders a signal should remove */
     if (!ov || !buf || !pts || !res || !ids) {
         err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         goto done;
@@ -110,6 +111,7 @@ int sweep_run(const sweep_opts *o, os_error *e)
     /* 2. run the shard's points chunk by chunk */
     if (report_mkdirs(o->out, created, sizeof created, e) < 0)
         goto done;
+    ntracked = report_track_created(o->out, created, tracked, 16);
     char path[1200];
     snprintf(path, sizeof path, "%s/sweep.csv", o->out);
     if (!(w = csvw_open(path, e)))
@@ -172,6 +174,7 @@ int sweep_run(const sweep_opts *o, os_error *e)
         rc = write_manifest(o, base, e);
 
 done:
+    report_untrack(tracked, ntracked);
     if (w)
         csvw_abort(w);
     if (rc < 0 && created[0]) {
