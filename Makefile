@@ -87,6 +87,7 @@ test: deps
 	OWNSIM=$(BUILD)/ownsim tests/cli/sweep.sh
 	OWNSIM=$(BUILD)/ownsim tests/cli/plot.sh
 	OWNSIM=$(BUILD)/ownsim tests/cli/errors.sh
+	OWNSIM=$(BUILD)/ownsim tests/cli/fit.sh
 	$(MAKE) --no-print-directory fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
 

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# tests/cli/fit.sh — end-to-end tests of `ownsim fit`.
+#
+#   OWNSIM=build/ownsim tests/cli/fit.sh
+#
+# Writes 20,000 outages of scenarios/default.ini with `ownsim outages`, fits
+# them back and checks that the fit recovers the scenario's arrivals per_week
+# (within 5%) and each severity's effort median (within 10%), as read from
+# `ownsim check scenarios/default.ini`; that the fragment goes to stdout
+# without -o; that the fragment, included by tests/fit/parties.ini (parties,
+# models, SLA targets and costs), passes `ownsim check` and runs; and that
+# bad input exits 2 with file:line and leaves no file behind.  Prints one
+# line per check, "ok - NAME" or "not ok - NAME: reason", then the line
+# "N passed, M failed"; exits 1 when anything failed.  Works in a mktemp -d
+# folder removed at exit.  Takes about a second.
+set -u
+
+OWNSIM=${OWNSIM:-build/ownsim}
+case $OWNSIM in /*) ;; *) OWNSIM=$PWD/$OWNSIM ;; esac
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+FIX=$ROOT/tests/fit
+DEFAULT=$ROOT/scenarios/default.ini
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-fit.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
+trap 'rm -rf "$T"' EXIT
+
+. "$ROOT/tests/cli/lib.sh"
+# has FILE TEXT: a reason when FILE does not contain TEXT (fixed string)
+has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
+tmp_left() { find "$T" -name '*.tmp.*' | grep -q . && printf 'temporary file left: %s; ' "$(find "$T" -name '*.tmp.*' | head -1)"; }
+# within A B TOL: a reason when |A/B - 1| > TOL
+within() {
+    awk -v a="$1" -v b="$2" -v tol="$3" -v what="$4" 'BEGIN {
+        if (a == "" || b == "" || b + 0 == 0) { printf "%s: no value (%s vs %s); ", what, a, b; exit }
+        d = a / b - 1; if (d < 0) d = -d
+        if (d > tol) printf "%s %s, want %s within %g%%; ", what, a, b, 100 * tol }'
+}
+# per_week FILE: [arrivals] per_week of an INI file
+per_week() { awk '/^\[/ { a = ($0 == "[arrivals]") } a && $1 == "per_week" { print $3 }' "$1"; }
+# medians FILE: "SEVERITY MEDIAN" for each [severity.*] effort = lognormal(median=...)
+medians() {
+    awk '/^\[/ { s = ($0 ~ /^\[severity\./) ? substr($0, 11, length($0) - 11) : "" }
+         s != "" && $1 == "effort" && match($0, /median=[0-9.eE+-]+/) {
+             print s, substr($0, RSTART + 7, RLENGTH - 7) }' "$1"
+}
+
+# ---------------------------------------------------------------- 1. usage
+ox help fit --help
+check "fit --help exits 0 and prints usage" "$(rc_is 0)$(has "$T/help.out" "ownsim fit")"
+ox noarg fit
+check "fit without OUTAGES.csv exits 2" "$(rc_is 2)$(has "$T/noarg.err" "missing OUTAGES.csv")"
+
+# ---------------------------------------------------------------- 2. recovery
+ox gen outages "$DEFAULT" -n 20000 -s 3 -o "$T/X.csv"
+check "outages writes 20000 outages of default.ini" "$(rc_is 0 gen)"
+ox ref check "$DEFAULT"
+cp "$T/ref.out" "$T/ref.ini"
+ox fit fit "$T/X.csv" --scenario "$DEFAULT" -o "$T/F.ini"
+r=$(rc_is 0 fit)
+[ -s "$T/F.ini" ] || r+="no F.ini; "
+[ -s "$T/fit.out" ] && r+="stdout not empty with -o; "
+check "fit -o writes the fragment, nothing on stdout" "$r$(tmp_left)"
+r=$(has "$T/fit.err" "20000 outages")$(has "$T/fit.err" "KS D")$(has "$T/fit.err" "5% crit")
+for s in P1 P2 P3 P4; do
+    grep -qE "^  $s +[0-9]+ .* ok$" "$T/fit.err" || r+="no 'ok' verdict for $s; "
+done
+check "the report has the fit table with a verdict per severity" "$r"
+
+r=$(within "$(per_week "$T/F.ini")" "$(per_week "$T/ref.ini")" 0.05 "per_week")
+[ -n "$(per_week "$T/ref.ini")" ] || r+="no per_week in 'ownsim check' output; "
+check "per_week recovered within 5% of default.ini's" "$r"
+
+r=""
+medians "$T/ref.ini" >"$T/ref.med"
+medians "$T/F.ini" >"$T/fit.med"
+[ "$(wc -l <"$T/ref.med")" -eq 4 ] || r+="$(wc -l <"$T/ref.med") lognormal severities in default.ini, want 4; "
+while read -r sev want; do
+    got=$(awk -v s="$sev" '$1 == s { print $2 }' "$T/fit.med")
+    r+=$(within "$got" "$want" 0.10 "$sev median")
+done <"$T/ref.med"
+check "each severity's effort median recovered within 10%" "$r"
+
+r=""
+[ "$(grep '^\[severity\.' "$T/F.ini" | tr '\n' ' ')" = "[severity.P1] [severity.P2] [severity.P3] [severity.P4] " ] \
+    || r+="severities not in default.ini's order; "
+[ "$(grep '^\[category\.' "$T/F.ini" | tr -d '[]' | sed 's/category\.//' | tr '\n' ' ')" = \
+  "network servers security backup apps endpoints " ] || r+="categories not in default.ini's order; "
+grep -qE '^(sla_|cost_|\[party\.|\[model\.)' "$T/F.ini" && r+="fragment holds SLA, cost, party or model keys; "
+check "--scenario orders the sections; no SLA, cost, parties or models" "$r"
+
+# ---------------------------------------------------------------- 3. stdout
+ox stdout fit "$T/X.csv" --scenario "$DEFAULT"
+r=$(rc_is 0 stdout)
+cmp -s "$T/stdout.out" "$T/F.ini" || r+="stdout differs from the -o file; "
+grep -q '^\[arrivals\]' "$T/stdout.err" && r+="fragment on stderr; "
+check "without -o the fragment goes to stdout, the report to stderr" "$r$(has "$T/stdout.err" "KS D")"
+ox natural fit "$T/X.csv"
+r=$(rc_is 0 natural)
+[ "$(grep '^\[category\.' "$T/natural.out" | tr '\n' ' ')" = \
+  "[category.apps] [category.backup] [category.endpoints] [category.network] [category.security] [category.servers] " ] \
+    || r+="categories not by name; "
+check "without --scenario sections are by name, header says order = priority" "$r$(has "$T/natural.out" "priority order")"
+
+# ---------------------------------------------------------------- 4. include
+cp "$FIX/parties.ini" "$T/parties.ini"
+cp "$T/F.ini" "$T/fitted.ini"
+ox inc check "$T/parties.ini"
+r=$(rc_is 0 inc)
+r+=$(within "$(per_week "$T/inc.out")" "$(per_week "$T/F.ini")" 0 "included per_week")
+awk '/^\[/ { s = $0 } s == "[severity.P1]" && $1 == "sla_response" { print $3 }' "$T/inc.out" | grep -qx 15 \
+    || r+="P1 sla_response from parties.ini not merged; "
+[ "$(medians "$T/inc.out")" = "$(medians "$T/F.ini")" ] || r+="efforts differ from the fragment's; "
+check "fragment + parties/models/SLAs passes ownsim check" "$r"
+ox incrun run "$T/parties.ini" -r 1 -n 500 -q -o "$T/run"
+check "the combined scenario runs" "$(rc_is 0 incrun)"
+
+# ---------------------------------------------------------------- 5. errors
+# fail_case TAG WANT_LOCATION TEXT ARGS...: exit 2, one stderr line naming
+# the location, no fragment written, no temporary left
+fail_case() {
+    local tag=$1 loc=$2 text=$3
+    shift 3
+    ox "$tag" fit "$@" -o "$T/$tag.ini"
+    local r
+    r=$(rc_is 2 "$tag")
+    [ -e "$T/$tag.ini" ] && r+="fragment written; "
+    [ "$(wc -l <"$T/$tag.err")" -eq 1 ] || r+="$(wc -l <"$T/$tag.err") lines on stderr, want 1; "
+    check "error: $tag exits 2 naming $loc" "$r$(has "$T/$tag.err" "$loc")$(has "$T/$tag.err" "$text")$(tmp_left)"
+}
+fail_case unordered "unordered.csv:4: t_occur:" "must not decrease" "$FIX/unordered.csv"
+fail_case missing "missing_column.csv:1: severity:" "missing column" "$FIX/missing_column.csv"
+fail_case unknown "unknown_severity.csv:3: severity:" "'P5' is not in the scenario" \
+    "$FIX/unknown_severity.csv" --scenario "$DEFAULT"
+: >"$T/empty.csv"
+fail_case empty "empty.csv:1:" "empty outage file" "$T/empty.csv"
+printf 't_occur,category,severity,effort\n' >"$T/header.csv"
+fail_case header "header.csv:2:" "no outages" "$T/header.csv"
+printf 't_occur,category,severity,effort\n5,apps,P1,abc\n' >"$T/badnum.csv"
+fail_case badnum "badnum.csv:2: effort:" "not a finite number" "$T/badnum.csv"
+fail_case noscn "nosuch.ini" "cannot open" "$FIX/unordered.csv" --scenario "$T/nosuch.ini"
+
+# an existing fragment survives a failed fit untouched
+cp "$T/F.ini" "$T/keep.ini"
+ox keep fit "$FIX/unordered.csv" -o "$T/keep.ini"
+r=$(rc_is 2 keep)
+cmp -s "$T/keep.ini" "$T/F.ini" || r+="keep.ini changed; "
+check "a failed fit leaves an existing -o file as it was" "$r$(tmp_left)"
+
+finish
