@@ -81,13 +81,14 @@ $(BUILD)/hdrcheck/%.o: include/ownsim/%.h
 check-headers: $(HDR_CHK)
 
 test: deps
-	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests
+	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests $(BUILD)/gen-tickets
 	OWNSIM=$(BUILD)/ownsim $(BUILD)/unit-tests --jobs 2
 	OWNSIM=$(BUILD)/ownsim tests/cli/run.sh
 	OWNSIM=$(BUILD)/ownsim tests/cli/sweep.sh
 	OWNSIM=$(BUILD)/ownsim tests/cli/plot.sh
 	OWNSIM=$(BUILD)/ownsim tests/cli/errors.sh
 	OWNSIM=$(BUILD)/ownsim tests/cli/fit.sh
+	OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets tests/cli/import.sh
 	$(MAKE) --no-print-directory fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
 

@@ -1,0 +1,194 @@
+/*
+ * fields.c — the --map option and effort durations (see import_int.h).
+ *
+ * Design and invariants:
+ *  - --map is checked whole before the export is opened: every key known
+ *    (with "did you mean"), none given twice, opened/priority/category
+ *    present, every column name non-empty.  Column names are matched with
+ *    the header later (import.c), trimmed and case-insensitive.
+ *  - An effort is a non-negative finite number of minutes in one of three
+ *    written forms (plain minutes, H:MM[:SS], number-unit pairs); anything
+ *    else, a negative value included, is rejected, never guessed.
+ */
+#include "import_int.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const imp_role_names[IMP_NROLES] = {"opened", "priority", "category",
+                                                "resolved", "effort"};
+
+int imp_parse_map(const char *spec, imp_colmap *out, os_error *e)
+{
+    memset(out, 0, sizeof *out);
+    size_t len = strlen(spec);
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return err_set(e, OS_ERR_ENV, "--map", 0, "", "out of memory");
+    memcpy(copy, spec, len + 1);
+    int rc = 0;
+    char *save = NULL;
+    for (char *item = strtok_r(copy, ",", &save); item && !rc;
+         item = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(item, '=');
+        char key[64], col[160];
+        if (eq)
+            *eq = '\0';
+        imp_trim(item, key, sizeof key);
+        if (!eq) {
+            if (imp_blank(item))
+                continue;
+            rc = err_set(e, OS_ERR_INPUT, "--map", 0, key,
+                         "'%s' is not KEY=COLUMN (e.g. opened=opened_at)", key);
+            break;
+        }
+        imp_trim(eq + 1, col, sizeof col);
+        int role = -1;
+        for (int r = 0; r < IMP_NROLES; r++)
+            if (!strcasecmp(key, imp_role_names[r]))
+                role = r;
+        if (role < 0) {
+            char hint[128];
+            imp_did_you_mean(key, imp_role_names, IMP_NROLES, hint, sizeof hint);
+            rc = err_set(e, OS_ERR_INPUT, "--map", 0, key,
+                         "unknown key '%s'%s; the keys are opened, priority, category, "
+                         "resolved and effort", key, hint);
+        } else if (out->name[role][0]) {
+            rc = err_set(e, OS_ERR_INPUT, "--map", 0, key, "'%s' is given twice", key);
+        } else if (!col[0]) {
+            rc = err_set(e, OS_ERR_INPUT, "--map", 0, key,
+                         "'%s=' names no column", imp_role_names[role]);
+        } else {
+            memcpy(out->name[role], col, sizeof out->name[role]);
+        }
+    }
+    free(copy);
+    for (int r = 0; r < IMP_RESOLVED && !rc; r++)
+        if (!out->name[r][0])
+            rc = err_set(e, OS_ERR_INPUT, "--map", 0, imp_role_names[r],
+                         "missing %s=COLUMN (opened, priority and category are required)",
+                         imp_role_names[r]);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- effort */
+
+/* Minutes per unit word, or a negative number for an unknown word. */
+static double unit_minutes(const char *w)
+{
+    static const struct {
+        const char *name;     /* unit word, lower case */
+        double minutes;       /* minutes in one */
+    } units[] = {
+        {"d", 1440}, {"day", 1440}, {"days", 1440},
+        {"h", 60}, {"hr", 60}, {"hrs", 60}, {"hour", 60}, {"hours", 60},
+        {"m", 1}, {"min", 1}, {"mins", 1}, {"minute", 1}, {"minutes", 1},
+        {"s", 1.0 / 60}, {"sec", 1.0 / 60}, {"secs", 1.0 / 60},
+        {"second", 1.0 / 60}, {"seconds", 1.0 / 60},
+    };
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        if (!strcasecmp(w, units[i].name))
+            return units[i].minutes;
+    return -1;
+}
+
+/* An unsigned decimal number "12" or "1.5" at *p; -1 when none. */
+static int read_decimal(const char **p, double *v)
+{
+    const char *s = *p;
+    if (!isdigit((unsigned char)*s) && !(*s == '.' && isdigit((unsigned char)s[1])))
+        return -1;
+    while (isdigit((unsigned char)*s))
+        s++;
+    if (*s == '.') {
+        s++;
+        while (isdigit((unsigned char)*s))
+            s++;
+    }
+    char buf[64];
+    size_t n = (size_t)(s - *p);
+    if (n >= sizeof buf)
+        return -1;
+    memcpy(buf, *p, n);
+    buf[n] = '\0';
+    *v = strtod(buf, NULL);
+    *p = s;
+    return 0;
+}
+
+/* "H:MM" or "H:MM:SS". */
+static int parse_clock(const char *b, double *minutes)
+{
+    const char *p = b;
+    int part[3], np = 0;
+    for (;;) {
+        int v = 0, nd = 0;
+        while (isdigit((unsigned char)*p)) {
+            if (++nd > 9)
+                return -1;
+            v = v * 10 + (*p++ - '0');
+        }
+        if (nd == 0 || (np > 0 && nd != 2))
+            return -1;
+        part[np++] = v;
+        if (*p != ':')
+            break;
+        if (np == 3)
+            return -1;
+        p++;
+    }
+    if (*p || np < 2 || part[1] > 59 || (np == 3 && part[2] > 59))
+        return -1;
+    *minutes = part[0] * 60.0 + part[1] + (np == 3 ? part[2] / 60.0 : 0);
+    return 0;
+}
+
+int imp_parse_effort(const char *text, double *minutes)
+{
+    char b[128];
+    if (strlen(text) >= sizeof b)
+        return -1;
+    imp_trim(text, b, sizeof b);
+    if (!*b)
+        return -1;
+    /* plain minutes */
+    const char *p = b;
+    double v;
+    if (read_decimal(&p, &v) == 0 && !*p) {
+        *minutes = v;
+        return isfinite(v) ? 0 : -1;
+    }
+    if (strchr(b, ':'))
+        return parse_clock(b, minutes);
+    /* number-unit pairs: "1h 30m", "45 min", "1 hour, 30 minutes" */
+    double total = 0;
+    int pairs = 0;
+    for (p = b; *p;) {
+        if (read_decimal(&p, &v) < 0)
+            return -1;
+        while (*p == ' ')
+            p++;
+        char w[16];
+        size_t n = 0;
+        while (isalpha((unsigned char)*p)) {
+            if (n + 1 >= sizeof w)
+                return -1;
+            w[n++] = *p++;
+        }
+        w[n] = '\0';
+        double u = unit_minutes(w);
+        if (u < 0)
+            return -1;
+        total += v * u;
+        pairs++;
+        while (*p == ' ' || *p == ',')
+            p++;
+    }
+    if (!pairs || !isfinite(total))
+        return -1;
+    *minutes = total;
+    return 0;
+}
