@@ -89,6 +89,7 @@ test: deps
 	OWNSIM=$(BUILD)/ownsim tests/cli/errors.sh
 	OWNSIM=$(BUILD)/ownsim tests/cli/fit.sh
 	OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets tests/cli/import.sh
+	OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets tests/cli/pipeline.sh
 	$(MAKE) --no-print-directory fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
 
