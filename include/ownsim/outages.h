@@ -46,6 +46,26 @@ void outsrc_rewind(outsrc *src, uint32_t rep);
 int outsrc_next(outsrc *src, outage *o);
 void outsrc_destroy(outsrc *src);
 
+#define OUTAGE_MAX_MINUTES 1e12   /* largest time or effort in an outage file */
+
+/* One row of an outage CSV, names not yet resolved (valid during the call). */
+typedef struct outage_row {
+    double t;                 /* t_occur, finite, >= 0, not before the previous row */
+    const char *category;     /* as written */
+    const char *severity;     /* as written */
+    double effort;            /* finite, >= 0 */
+    long line;                /* where the row starts in the file */
+} outage_row;
+
+/* Called per row; non-zero stops the reading (with e set). */
+typedef int (*outrow_fn)(void *ctx, const outage_row *row, os_error *e);
+
+/* Read an outage CSV row by row: columns found by name in the header (others
+ * ignored), numbers checked, times non-decreasing, at least one row.  The one
+ * reader behind outlist_read and `ownsim fit`.  0, or -1 with e naming the
+ * file, line and column. */
+int outrows_read(const char *path, outrow_fn fn, void *ctx, os_error *e);
+
 /* Read an outage CSV with columns t_occur, category, severity, effort (in
  * any order, extra columns ignored; id, when present, is ignored: the row
  * position is the id).  Names must be the scenario's; times finite, >= 0

@@ -17,35 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ownsim/csvfile.h"
-
-enum { COL_T, COL_CAT, COL_SEV, COL_EFFORT, NCOL };
-static const char *const col_names[NCOL] = {"t_occur", "category", "severity", "effort"};
+#include "ownsim/outages.h"
 
 typedef struct reader {
     fit_data *d;          /* what is filled */
-    int col[NCOL];        /* field index of each column */
-    int header_done;      /* the header row has been read */
     os_error *e;          /* error sink */
 } reader;
-
-static int num_field(reader *R, const char *text, long line, const char *col,
-                     double *out)
-{
-    char *end;
-    double v = strtod(text, &end);
-    while (*end == ' ')
-        end++;
-    if (!text[0] || *end || !isfinite(v) || v < 0)
-        return err_set(R->e, OS_ERR_INPUT, R->d->path, (int)line, col,
-                       "'%s' is not a finite number >= 0", text);
-    if (v > FIT_MAX_MINUTES)
-        return err_set(R->e, OS_ERR_INPUT, R->d->path, (int)line, col,
-                       "'%s' minutes is beyond %g, the largest time the simulator "
-                       "supports", text, FIT_MAX_MINUTES);
-    *out = v;
-    return 0;
-}
 
 static int valid_name(const char *s)
 {
@@ -58,7 +35,6 @@ static int valid_name(const char *s)
     return 1;
 }
 
-/* Index of name in names[0..*count), added when new.  -1 with e set. */
 static int intern(reader *R, const char *name, char (*names)[SCN_NAME],
                   long *lines, int *count, int max, long line, const char *col)
 {
@@ -99,46 +75,21 @@ static int grow(reader *R, long line)
     return 0;
 }
 
-static int on_record(void *ctx, size_t nf, char **f, long line)
+static int on_row(void *ctx, const outage_row *row, os_error *e)
 {
     reader *R = ctx;
     fit_data *d = R->d;
-    if (!R->header_done) {
-        for (int c = 0; c < NCOL; c++) {
-            R->col[c] = -1;
-            for (size_t i = 0; i < nf; i++)
-                if (!strcmp(f[i], col_names[c]))
-                    R->col[c] = (int)i;
-            if (R->col[c] < 0)
-                return err_set(R->e, OS_ERR_INPUT, d->path, (int)line, col_names[c],
-                               "missing column '%s' in the header (needs t_occur, "
-                               "category, severity, effort)", col_names[c]);
-        }
-        R->header_done = 1;
-        return 0;
-    }
-    for (int c = 0; c < NCOL; c++)
-        if ((size_t)R->col[c] >= nf)
-            return err_set(R->e, OS_ERR_INPUT, d->path, (int)line, col_names[c],
-                           "row has %zu fields, column '%s' is missing", nf, col_names[c]);
-    double t = 0, x = 0;
-    if (num_field(R, f[R->col[COL_T]], line, "t_occur", &t) < 0 ||
-        num_field(R, f[R->col[COL_EFFORT]], line, "effort", &x) < 0)
-        return -1;
-    if (d->n && t < d->t[d->n - 1])
-        return err_set(R->e, OS_ERR_INPUT, d->path, (int)line, "t_occur",
-                       "times must not decrease (%s after %.17g)", f[R->col[COL_T]],
-                       d->t[d->n - 1]);
-    int c = intern(R, f[R->col[COL_CAT]], d->catname, d->catline, &d->ncat,
-                   SCN_MAX_CAT, line, "category");
-    int s = c < 0 ? -1 : intern(R, f[R->col[COL_SEV]], d->sevname, d->sevline,
-                                &d->nsev, SCN_MAX_SEV, line, "severity");
+    (void)e;
+    int c = intern(R, row->category, d->catname, d->catline, &d->ncat, SCN_MAX_CAT,
+                   row->line, "category");
+    int s = c < 0 ? -1 : intern(R, row->severity, d->sevname, d->sevline, &d->nsev,
+                                SCN_MAX_SEV, row->line, "severity");
     if (s < 0)
         return -1;
-    if (d->n == d->cap && grow(R, line) < 0)
+    if (d->n == d->cap && grow(R, row->line) < 0)
         return -1;
-    d->t[d->n] = t;
-    d->effort[d->n] = x;
+    d->t[d->n] = row->t;
+    d->effort[d->n] = row->effort;
     d->cat[d->n] = (unsigned char)c;
     d->sev[d->n] = (unsigned char)s;
     d->n++;
@@ -150,14 +101,7 @@ int fit_data_read(const char *path, fit_data *d, os_error *e)
     memset(d, 0, sizeof *d);
     d->path = path;
     reader R = {.d = d, .e = e};
-    int rc = csvr_read(path, on_record, &R, e);
-    if (rc == 0 && !R.header_done)
-        rc = err_set(e, OS_ERR_INPUT, path, 1, "", "empty outage file (needs a header "
-                     "row t_occur,category,severity,effort and at least one outage)");
-    if (rc == 0 && d->n == 0)
-        rc = err_set(e, OS_ERR_INPUT, path, 2, "", "no outages after the header "
-                     "(at least one is needed)");
-    if (rc != 0) {
+    if (outrows_read(path, on_row, &R, e) < 0) {
         fit_data_free(d);
         return -1;
     }

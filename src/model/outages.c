@@ -175,18 +175,18 @@ void outsrc_destroy(outsrc *src)
 enum { COL_T, COL_CAT, COL_SEV, COL_EFFORT, NCOL };
 static const char *const col_names[NCOL] = {"t_occur", "category", "severity", "effort"};
 
-typedef struct reader {
-    const scenario *s;     /* names to resolve */
+typedef struct rows {
     const char *path;      /* for messages */
-    outage_list *out;      /* growing list */
-    size_t cap;            /* allocated entries of out->v */
+    outrow_fn fn;          /* called per row */
+    void *ctx;             /* its context */
     int col[NCOL];         /* field index of each column, -1 until the header */
     int header_done;       /* header seen */
+    long nrows;            /* rows handed over */
+    double last_t;         /* time of the previous row */
     os_error *e;           /* error sink */
-} reader;
+} rows;
 
-static int num_field(reader *R, const char *text, long line, const char *col,
-                     double *out)
+static int num_field(rows *R, const char *text, long line, const char *col, double *out)
 {
     char *end;
     double v = strtod(text, &end);
@@ -195,14 +195,17 @@ static int num_field(reader *R, const char *text, long line, const char *col,
     if (!text[0] || *end || !isfinite(v) || v < 0)
         return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col,
                        "'%s' is not a finite number >= 0", text);
+    if (v > OUTAGE_MAX_MINUTES)
+        return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col,
+                       "'%s' minutes is beyond %g, the largest time the simulator supports",
+                       text, OUTAGE_MAX_MINUTES);
     *out = v;
     return 0;
 }
 
-static int on_record(void *ctx, size_t nf, char **f, long line)
+static int on_row(void *ctx, size_t nf, char **f, long line)
 {
-    reader *R = ctx;
-    const scenario *s = R->s;
+    rows *R = ctx;
     if (!R->header_done) {
         for (int c = 0; c < NCOL; c++) {
             R->col[c] = -1;
@@ -221,53 +224,77 @@ static int on_record(void *ctx, size_t nf, char **f, long line)
         if ((size_t)R->col[c] >= nf)
             return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col_names[c],
                            "row has %zu fields, column '%s' is missing", nf, col_names[c]);
-    outage o = {0};
-    if (num_field(R, f[R->col[COL_T]], line, "t_occur", &o.t) < 0 ||
-        num_field(R, f[R->col[COL_EFFORT]], line, "effort", &o.effort) < 0)
+    outage_row row = {.category = f[R->col[COL_CAT]], .severity = f[R->col[COL_SEV]],
+                      .line = line};
+    if (num_field(R, f[R->col[COL_T]], line, "t_occur", &row.t) < 0 ||
+        num_field(R, f[R->col[COL_EFFORT]], line, "effort", &row.effort) < 0)
         return -1;
-    o.category = o.severity = -1;
-    for (int c = 0; c < s->ncat; c++)
-        if (!strcmp(f[R->col[COL_CAT]], s->cat[c].name))
-            o.category = c;
-    for (int i = 0; i < s->nsev; i++)
-        if (!strcmp(f[R->col[COL_SEV]], s->sev[i].name))
-            o.severity = i;
-    if (o.category < 0)
-        return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "category",
-                       "unknown category '%s' (not in the scenario)", f[R->col[COL_CAT]]);
-    if (o.severity < 0)
-        return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "severity",
-                       "unknown severity '%s' (not in the scenario)", f[R->col[COL_SEV]]);
-    if (R->out->n && o.t < R->out->v[R->out->n - 1].t)
+    if (R->nrows && row.t < R->last_t)
         return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "t_occur",
                        "times must not decrease (%s after %.17g)", f[R->col[COL_T]],
-                       R->out->v[R->out->n - 1].t);
-    if (R->out->n == R->cap) {
-        size_t cap = R->cap ? 2 * R->cap : 1024;
-        outage *v = realloc(R->out->v, cap * sizeof *v);
+                       R->last_t);
+    R->last_t = row.t;
+    R->nrows++;
+    return R->fn(R->ctx, &row, R->e);
+}
+
+int outrows_read(const char *path, outrow_fn fn, void *ctx, os_error *e)
+{
+    rows R = {.path = path, .fn = fn, .ctx = ctx, .e = e};
+    int rc = csvr_read(path, on_row, &R, e);
+    if (rc == 0 && !R.header_done)
+        rc = err_set(e, OS_ERR_INPUT, path, 1, "", "empty outage file (needs a header "
+                     "row t_occur,category,severity,effort)");
+    if (rc == 0 && R.nrows == 0)
+        rc = err_set(e, OS_ERR_INPUT, path, 2, "", "no outages after the header");
+    return rc == 0 ? 0 : -1;
+}
+
+/* outlist_read: resolve names against the scenario, collect. */
+typedef struct collect {
+    const scenario *s;     /* names to resolve */
+    const char *path;      /* for messages */
+    outage_list *out;      /* growing list */
+    size_t cap;            /* allocated entries of out->v */
+} collect;
+
+static int on_outage(void *ctx, const outage_row *row, os_error *e)
+{
+    collect *C = ctx;
+    const scenario *s = C->s;
+    outage o = {.t = row->t, .effort = row->effort, .category = -1, .severity = -1};
+    for (int c = 0; c < s->ncat; c++)
+        if (!strcmp(row->category, s->cat[c].name))
+            o.category = c;
+    for (int i = 0; i < s->nsev; i++)
+        if (!strcmp(row->severity, s->sev[i].name))
+            o.severity = i;
+    if (o.category < 0)
+        return err_set(e, OS_ERR_INPUT, C->path, (int)row->line, "category",
+                       "unknown category '%s' (not in the scenario)", row->category);
+    if (o.severity < 0)
+        return err_set(e, OS_ERR_INPUT, C->path, (int)row->line, "severity",
+                       "unknown severity '%s' (not in the scenario)", row->severity);
+    if (C->out->n == C->cap) {
+        size_t cap = C->cap ? 2 * C->cap : 1024;
+        outage *v = realloc(C->out->v, cap * sizeof *v);
         if (!v)
-            return err_set(R->e, OS_ERR_ENV, R->path, (int)line, "", "out of memory");
-        R->out->v = v;
-        R->cap = cap;
+            return err_set(e, OS_ERR_ENV, C->path, (int)row->line, "", "out of memory");
+        C->out->v = v;
+        C->cap = cap;
     }
-    o.id = R->out->n;
-    R->out->v[R->out->n++] = o;
+    o.id = C->out->n;
+    C->out->v[C->out->n++] = o;
     return 0;
 }
 
 int outlist_read(const scenario *s, const char *path, outage_list *out,
                  os_error *e)
 {
-    reader R = {.s = s, .path = path, .out = out, .e = e};
+    collect C = {.s = s, .path = path, .out = out};
     out->v = NULL;
     out->n = 0;
-    int rc = csvr_read(path, on_record, &R, e);
-    if (rc == 0 && !R.header_done)
-        rc = err_set(e, OS_ERR_INPUT, path, 1, "", "empty outage file (needs a header "
-                     "row t_occur,category,severity,effort)");
-    if (rc == 0 && out->n == 0)
-        rc = err_set(e, OS_ERR_INPUT, path, 2, "", "no outages after the header");
-    if (rc != 0) {
+    if (outrows_read(path, on_outage, &C, e) < 0) {
         outlist_free(out);
         return -1;
     }
