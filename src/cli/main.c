@@ -146,7 +146,8 @@ static void usage(FILE *f)
     fprintf(f, "ownsim %s — replay synthetic IT outages through ownership models\n\n"
                "usage:\n", OWNSIM_VERSION);
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(f, "  ownsim %s %s\n", commands[i].name, commands[i].synopsis);
+        fprintf(f, "  ownsim %s%s%s\n", commands[i].name, commands[i].synopsis[0] ? " " : "",
+                commands[i].synopsis);
     fprintf(f, "  ownsim --help | --version | ownsim COMMAND --help\n\n"
                "Exit status: 0 ok, 2 bad usage or input, 1 other failure.\n"
                "Documentation: README.md and docs/.\n");
