@@ -429,8 +429,6 @@ static int validate(loader *L, scenario *s)
                                    "party '%s' owns work in this model but has no staff",
                                    s->party[p].name, "");
         }
-        if (md->staff[md->service_desk] <= 0 && 0)
-            return -1;
     }
     return 0;
 }
