@@ -55,6 +55,7 @@ typedef struct point_opts {
     bool progress;                  /* report progress on stderr */
     const outage_list *list;        /* replay these instead of generating; NULL = generate */
     uint32_t models;                /* bit m: run model m; 0 = every model */
+    int *failed_point;              /* out, when not NULL: the point whose task failed */
 } point_opts;
 
 typedef struct point_result {

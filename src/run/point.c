@@ -44,6 +44,7 @@ typedef struct shared {
     long ntask;             /* all tasks */
     atomic_int failed;      /* a worker failed */
     os_error err;           /* first failure */
+    int err_point;          /* its point */
     pthread_mutex_t lock;   /* guards err and the histogram merge */
 } shared;
 
@@ -112,11 +113,13 @@ static void summarise(const acc *a, int nsev, rep_stats *rs)
     }
 }
 
-static void fail(shared *sh, const os_error *e)
+static void fail(shared *sh, const os_error *e, int point)
 {
     pthread_mutex_lock(&sh->lock);
-    if (!atomic_load(&sh->failed))
+    if (!atomic_load(&sh->failed)) {
         sh->err = *e;
+        sh->err_point = point;
+    }
     atomic_store(&sh->failed, 1);
     pthread_mutex_unlock(&sh->lock);
 }
@@ -173,6 +176,7 @@ static void *worker(void *arg)
     memset(&w, 0, sizeof w);
     w.p = -1;
     bool ok = true;
+    int cur_point = 0;   /* the point of the task in hand, for errors */
 
     while (ok && !atomic_load(&sh->failed)) {
         long t = atomic_fetch_add(&sh->next, 1);
@@ -181,6 +185,7 @@ static void *worker(void *arg)
         int p = 0;
         while (t >= sh->first[p + 1])
             p++;
+        cur_point = p;
         const scenario *s = sh->pts[p];
         /* within a point, replication-major: early tasks finish whole reps */
         long local = t - sh->first[p];
@@ -247,7 +252,7 @@ static void *worker(void *arg)
             fprintf(stderr, "\rownsim: %ld/%ld model-replications", d, sh->ntask);
     }
     if (!ok)
-        fail(sh, &e);
+        fail(sh, &e, cur_point);
     leave_point(sh, &w);
     return NULL;
 }
@@ -358,6 +363,8 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
             out[p].events += out[p].rs[i].events;
     if (atomic_load(&sh.failed)) {
         *e = sh.err;
+        if (o->failed_point)
+            *o->failed_point = sh.err_point;
         for (int p = 0; p < npts; p++)
             point_free(&out[p]);
         return -1;

@@ -137,8 +137,23 @@ int sweep_run(const sweep_opts *o, os_error *e)
         }
         if (n == 0)
             break;
-        if (point_run_batch((const scenario *const *)pts, n, &po, res, e) < 0)
+        int bad = -1;
+        po.failed_point = &bad;
+        if (point_run_batch((const scenario *const *)pts, n, &po, res, e) < 0) {
+            /* say which grid point, so the user can look at it alone */
+            if (bad >= 0 && bad < n) {
+                size_t len = strlen(e->msg);
+                len += (size_t)snprintf(e->msg + len, sizeof e->msg - len, " (grid point %llu:",
+                                        (unsigned long long)ids[bad]);
+                for (int a = 0; a < o->g->naxis && len < sizeof e->msg; a++)
+                    len += (size_t)snprintf(e->msg + len, sizeof e->msg - len, " %s=%s",
+                                            o->g->axis[a].key,
+                                            o->g->axis[a].values[grid_coord(o->g, ids[bad], a)]);
+                if (len < sizeof e->msg)
+                    snprintf(e->msg + len, sizeof e->msg - len, ")");
+            }
             goto done;
+        }
         for (int i = 0; i < n; i++) {
             const scenario *s = pts[i];
             for (int m = 0; m < s->nmodel; m++) {

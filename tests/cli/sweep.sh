@@ -410,6 +410,13 @@ else
     nok "docs/cluster.md shows the GNU parallel recipe this test runs" "docs/cluster.md missing"
 fi
 
+# a point whose queues run away: exit 2, the message names that grid point
+ox runaway sweep "$ROOT/scenarios/mmc.ini" --vary model.mmc.staff=team:4,team:2 -n 1000000 -r 1 -q \
+    -o "$T/runaway"
+r=$(rc_is 2 runaway)$(has "$T/runaway.err" "runaway queue")$(has "$T/runaway.err" "grid point 1: model.mmc.staff=team:2")
+[ -e "$T/runaway" ] && r+="output folder created; "
+check "a sweep point whose queues run away: exit 2, names the grid point, nothing written" "$r"
+
 check "no temporary *.tmp.* file left anywhere" "$(tmp_left)"
 
 echo "$npass passed, $nfail failed"
