@@ -29,11 +29,12 @@ typedef struct sweep_opts {
     int jobs;                   /* worker threads */
     bool progress;              /* points done, elapsed, ETA on stderr */
     const char *out;            /* output folder */
+    long unsettled;             /* out: points whose queues never settled (see point_peak) */
 } sweep_opts;
 
 /* Run the sweep.  Every axis value is validated against the scenario before
  * anything is written.  0, or -1 with e set (nothing left behind). */
-int sweep_run(const sweep_opts *o, os_error *e);
+int sweep_run(sweep_opts *o, os_error *e);
 
 /* Merge shard folders into out.  They must come from the same scenario,
  * seed and grid, and be shards 1..N of N exactly once each.  0, or -1. */

@@ -508,6 +508,11 @@ static int cmd_sweep(int argc, char **argv)
         so.out = dir;
         rc = sweep_run(&so, &e) < 0 ? fail(&e) : 0;
     }
+    if (rc == 0 && so.unsettled)
+        fprintf(stderr, "ownsim: warning: at %ld grid point%s the queues kept growing: the "
+                "arrival rate may exceed what the owners can work there, and those rows "
+                "describe a system that never settled (see docs/errors.md)\n", so.unsettled,
+                so.unsettled == 1 ? "" : "s");
     if (rc == 0 && !o.quiet)
         printf("sweep: %d axes, %llu points%s; results in %s/sweep.csv\n", g.naxis,
                (unsigned long long)g.npoints, so.shard_n > 1 ? " (one shard)" : "", dir);

@@ -72,7 +72,7 @@ static int chunk_size(const scenario *base, int jobs)
     return c > 32 ? 32 : (int)c;
 }
 
-int sweep_run(const sweep_opts *o, os_error *e)
+int sweep_run(sweep_opts *o, os_error *e)
 {
     scenario *base = scn_load(o->scenario, o->ov, o->nov, e);
     if (!base)
@@ -165,6 +165,10 @@ int sweep_run(const sweep_opts *o, os_error *e)
                     goto done;
                 csvw_end(w);
             }
+            /* queues far beyond steady state: the CLI warns (as for run) */
+            long peak = point_peak(&res[i]);
+            if (peak > 1000 && peak * 4 > s->incidents)
+                o->unsettled++;
             point_free(&res[i]);
             scn_destroy(pts[i]);
             pts[i] = NULL;

@@ -417,6 +417,11 @@ r=$(rc_is 2 runaway)$(has "$T/runaway.err" "runaway queue")$(has "$T/runaway.err
 [ -e "$T/runaway" ] && r+="output folder created; "
 check "a sweep point whose queues run away: exit 2, names the grid point, nothing written" "$r"
 
+# a point whose queues never settle (but stay under the guard): a warning, exit 0
+ox unsettled sweep "$ROOT/scenarios/mmc.ini" --vary model.mmc.staff=team:4,team:2 -r 1 -q -o "$T/unsettled"
+r=$(rc_is 0 unsettled)$(has "$T/unsettled.err" "at 1 grid point the queues kept growing")
+check "a sweep with a point whose queues never settle: exit 0 and a warning naming how many" "$r"
+
 check "no temporary *.tmp.* file left anywhere" "$(tmp_left)"
 
 echo "$npass passed, $nfail failed"
