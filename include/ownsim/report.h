@@ -22,6 +22,7 @@
 #include "ownsim/error.h"
 #include "ownsim/point.h"
 #include "ownsim/scenario.h"
+#include "ownsim/summary.h"
 
 #define REPORT_LEVEL 0.95   /* confidence level of every interval */
 #define REPORT_WEEKS_PER_YEAR (365.25 / 7)
@@ -58,6 +59,14 @@ int report_model_fields(csvw *w, const scenario *s, const point_result *r, int m
 void report_paired_header(csvw *w);
 int report_paired_fields(csvw *w, const scenario *s, const point_result *r, int m,
                          os_error *e);
+
+/* A rep_stats field (at byte offset off) of model m over the replications,
+ * NaNs left out: its mean and 95% interval.  x holds 3 x reps doubles. */
+ci report_over_reps(const point_result *r, int m, size_t off, double *x);
+
+/* The same field, model m minus model b, paired over the replications
+ * where both are defined. */
+ci report_paired(const point_result *r, int m, int b, size_t off, double *x);
 
 /* The human comparison table. */
 void report_table(const scenario *s, const point_result *r, FILE *f);

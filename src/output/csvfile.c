@@ -143,15 +143,6 @@ static void w_free(csvw *w)
     free(w);
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 csvw *csvw_open(const char *path, os_error *e)
 {
     if (!path || !*path) {
@@ -174,7 +165,7 @@ csvw *csvw_open(const char *path, os_error *e)
         return NULL;
     }
     size_t n = strlen(path) + 32;
-    w->path = dup_str(path);
+    w->path = strdup(path);
     w->tmp = malloc(n);
     w->buf = malloc(WBUF);
     if (!w->path || !w->tmp || !w->buf) {

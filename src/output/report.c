@@ -104,7 +104,7 @@ static size_t gather(const point_result *r, int m, size_t off, double *x)
     return n;
 }
 
-static ci over_reps(const point_result *r, int m, size_t off, double *x)
+ci report_over_reps(const point_result *r, int m, size_t off, double *x)
 {
     size_t n = gather(r, m, off, x);
     if (n == 0)
@@ -112,9 +112,20 @@ static ci over_reps(const point_result *r, int m, size_t off, double *x)
     return ci_mean(x, n, REPORT_LEVEL);
 }
 
+/* ttr_mean, _lo, _hi, then p50, p90, p99 of the histogram. */
+static void ttr_fields(csvw *w, ci t, const hist *h)
+{
+    csvw_num(w, t.mean, DIG);
+    csvw_num(w, t.lo, DIG);
+    csvw_num(w, t.hi, DIG);
+    csvw_num(w, hist_quantile(h, 0.50), DIG);
+    csvw_num(w, hist_quantile(h, 0.90), DIG);
+    csvw_num(w, hist_quantile(h, 0.99), DIG);
+}
+
 static double mean_of(const point_result *r, int m, size_t off, double *x)
 {
-    return over_reps(r, m, off, x).mean;
+    return report_over_reps(r, m, off, x).mean;
 }
 
 static double total_n(const point_result *r, int m)
@@ -178,16 +189,11 @@ static void model_fields(csvw *w, const scenario *s, const point_result *r, int 
                          double *x)
 {
     const hist *h = point_hist(r, m, -1);
-    ci t = over_reps(r, m, F(ttr), x);
+    ci t = report_over_reps(r, m, F(ttr), x);
     csvw_str(w, s->model[m].name);
     csvw_int(w, r->reps);
     csvw_int(w, (long long)total_n(r, m));
-    csvw_num(w, t.mean, DIG);
-    csvw_num(w, t.lo, DIG);
-    csvw_num(w, t.hi, DIG);
-    csvw_num(w, hist_quantile(h, 0.50), DIG);
-    csvw_num(w, hist_quantile(h, 0.90), DIG);
-    csvw_num(w, hist_quantile(h, 0.99), DIG);
+    ttr_fields(w, t, h);
     for (int st = 0; st < ST_COUNT; st++)
         csvw_num(w, mean_of(r, m, FSTAGE(st), x), DIG);
     csvw_num(w, mean_of(r, m, F(handoffs), x), DIG);
@@ -211,7 +217,6 @@ static void model_fields(csvw *w, const scenario *s, const point_result *r, int 
     csvw_num(w, downtime + staff + s->model[m].fee_per_year, DIG);
 }
 
-static ci paired(const point_result *r, int m, int b, size_t off, double *x);
 
 int report_model_fields(csvw *w, const scenario *s, const point_result *r, int m,
                         os_error *e)
@@ -244,7 +249,7 @@ int report_paired_fields(csvw *w, const scenario *s, const point_result *r, int 
     double *x = malloc(3 * (size_t)r->reps * sizeof *x);
     if (!x)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-    ci d = paired(r, m, s->baseline, F(ttr), x);
+    ci d = report_paired(r, m, s->baseline, F(ttr), x);
     csvw_num(w, d.mean, DIG);
     csvw_num(w, d.lo, DIG);
     csvw_num(w, d.hi, DIG);
@@ -284,16 +289,11 @@ static int write_severities(const scenario *s, const point_result *r,
             double n = 0;
             for (int k = 0; k < r->reps; k++)
                 n += point_rep(r, m, k)->sev_n[v];
-            ci t = over_reps(r, m, FSEV(sev_ttr, v), x);
+            ci t = report_over_reps(r, m, FSEV(sev_ttr, v), x);
             csvw_str(w, s->model[m].name);
             csvw_str(w, s->sev[v].name);
             csvw_int(w, (long long)n);
-            csvw_num(w, t.mean, DIG);
-            csvw_num(w, t.lo, DIG);
-            csvw_num(w, t.hi, DIG);
-            csvw_num(w, hist_quantile(h, 0.50), DIG);
-            csvw_num(w, hist_quantile(h, 0.90), DIG);
-            csvw_num(w, hist_quantile(h, 0.99), DIG);
+            ttr_fields(w, t, h);
             csvw_num(w, 100 * mean_of(r, m, FSEV(sev_sla, v), x), DIG);
             csvw_num(w, mean_of(r, m, FSEV(sev_cost, v), x), DIG);
             csvw_end(w);
@@ -303,7 +303,7 @@ static int write_severities(const scenario *s, const point_result *r,
 
 /* Paired CI of field (model m minus baseline b) over replications where
  * both are defined. */
-static ci paired(const point_result *r, int m, int b, size_t off, double *x)
+ci report_paired(const point_result *r, int m, int b, size_t off, double *x)
 {
     double *a = x, *c = x + r->reps, *tmp = x + 2 * r->reps;
     size_t n = 0;
@@ -335,9 +335,9 @@ static int write_paired(const scenario *s, const point_result *r, const char *di
     for (int m = 0; m < s->nmodel; m++) {
         if (m == b)
             continue;
-        ci d = paired(r, m, b, F(ttr), x);
-        ci sla = paired(r, m, b, F(sla_any), x);
-        ci cost = paired(r, m, b, F(cost), x);
+        ci d = report_paired(r, m, b, F(ttr), x);
+        ci sla = report_paired(r, m, b, F(sla_any), x);
+        ci cost = report_paired(r, m, b, F(cost), x);
         double base = mean_of(r, b, F(ttr), x);
         csvw_str(w, s->model[m].name);
         csvw_str(w, s->model[b].name);

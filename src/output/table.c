@@ -11,26 +11,6 @@
 
 #include "ownsim/summary.h"
 
-static ci field_ci(const point_result *r, int m, size_t off, double *x)
-{
-    size_t n = 0;
-    for (int k = 0; k < r->reps; k++) {
-        double v = *(const double *)((const char *)point_rep(r, m, k) + off);
-        if (!isnan(v))
-            x[n++] = v;
-    }
-    return n ? ci_mean(x, n, REPORT_LEVEL) : (ci){NAN, NAN, NAN, NAN};
-}
-
-static ci diff_ci(const point_result *r, int m, int b, double *x)
-{
-    for (int k = 0; k < r->reps; k++) {
-        x[k] = point_rep(r, m, k)->ttr;
-        x[r->reps + k] = point_rep(r, b, k)->ttr;
-    }
-    return ci_paired(x, x + r->reps, (size_t)r->reps, REPORT_LEVEL, x + 2 * r->reps);
-}
-
 void report_table(const scenario *s, const point_result *r, FILE *f)
 {
     double *x = malloc(3 * (size_t)r->reps * sizeof *x);
@@ -50,19 +30,19 @@ void report_table(const scenario *s, const point_result *r, FILE *f)
             "TTR mean", "[95% CI]", "p90", "detect", "intake", "owner", "handoff",
             "aft-hrs", "queue", "work", "SLA%", "vs", s->model[s->baseline].name);
     for (int m = 0; m < s->nmodel; m++) {
-        ci t = field_ci(r, m, offsetof(rep_stats, ttr), x);
+        ci t = report_over_reps(r, m, offsetof(rep_stats, ttr), x);
         char ci_txt[40];
         snprintf(ci_txt, sizeof ci_txt, "[%.1f, %.1f]", t.lo, t.hi);
         fprintf(f, "%-*s  %8.1f %-19s %7.1f", w, s->model[m].name, t.mean, ci_txt,
                 hist_quantile(point_hist(r, m, -1), 0.9));
         for (int st = 0; st < ST_COUNT; st++)
-            fprintf(f, " %7.1f", field_ci(r, m, offsetof(rep_stats, stage) +
+            fprintf(f, " %7.1f", report_over_reps(r, m, offsetof(rep_stats, stage) +
                                           (size_t)st * sizeof(double), x).mean);
-        fprintf(f, " %6.1f", 100 * field_ci(r, m, offsetof(rep_stats, sla_any), x).mean);
+        fprintf(f, " %6.1f", 100 * report_over_reps(r, m, offsetof(rep_stats, sla_any), x).mean);
         if (m == s->baseline) {
             fprintf(f, "  (baseline)\n");
         } else {
-            ci d = diff_ci(r, m, s->baseline, x);
+            ci d = report_paired(r, m, s->baseline, offsetof(rep_stats, ttr), x);
             fprintf(f, "  %+.1f [%+.1f, %+.1f]\n", d.mean, d.lo, d.hi);
         }
     }

@@ -32,15 +32,6 @@ typedef struct rdstate {
     os_error *e;                /* where errors go */
 } rdstate;
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 static int on_header(rdstate *st, size_t nf, char **fields, long line)
 {
     ptable *t = st->t;
@@ -63,7 +54,7 @@ static int on_header(rdstate *st, size_t nf, char **fields, long line)
         st->src[i] = j;
         if (j + 1 > st->nsrc)
             st->nsrc = j + 1;
-        t->names[i] = dup_str(name);
+        t->names[i] = strdup(name);
         if (!t->names[i])
             return err_set(st->e, OS_ERR_ENV, t->path, 0, "",
                            "out of memory");
@@ -101,7 +92,7 @@ static int on_record(void *vst, size_t nf, char **fields, long line)
     }
     char **cells = t->cells + t->nrows * t->ncols;
     for (size_t i = 0; i < t->ncols; i++) {
-        cells[i] = dup_str(st->row[i]);
+        cells[i] = strdup(st->row[i]);
         if (!cells[i]) {
             /* keep the table consistent: free this row's cells */
             for (size_t k = 0; k < i; k++)
@@ -123,7 +114,7 @@ int ptable_load(const char *path, const char *const *want, size_t nwant,
     *out = NULL;
     ptable *t = calloc(1, sizeof *t);
     if (t)
-        t->path = dup_str(path);
+        t->path = strdup(path);
     if (!t || !t->path) {
         free(t);
         return err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");

@@ -72,15 +72,6 @@ typedef struct loader {
     int failed;           /* an error has been recorded */
 } loader;
 
-static char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
 static int oom(loader *L)
 {
     L->failed = 1;
@@ -107,7 +98,7 @@ static int add_section(loader *L, const char *name, const char *file, int line)
     }
     section *s = &L->sec[L->nsec];
     memset(s, 0, sizeof *s);
-    if (!(s->name = xstrdup(name)))
+    if (!(s->name = strdup(name)))
         return oom(L);
     s->file = file;
     s->line = line;
@@ -175,9 +166,9 @@ static int add_entry(loader *L, const char *sec, const char *key,
         L->capent = cap;
     }
     entry *en = &L->ent[L->nent];
-    en->section = xstrdup(sec);
-    en->key = xstrdup(key);
-    en->value = xstrdup(value);
+    en->section = strdup(sec);
+    en->key = strdup(key);
+    en->value = strdup(value);
     en->file = file;
     en->line = line;
     en->cli = false;
@@ -208,7 +199,7 @@ static int on_pair(void *user, const char *sec, const char *key,
     if (!sec[0]) {
         if (!strcmp(key, "include")) {
             include *v = realloc(L->inc, (L->ninc + 1) * sizeof *v);
-            if (!v || !(v[L->ninc].value = xstrdup(value))) {
+            if (!v || !(v[L->ninc].value = strdup(value))) {
                 if (v)
                     L->inc = v;
                 return oom(L), 0;
@@ -440,7 +431,7 @@ static const char *intern(loader *dst, const char *path)
     if (!v)
         return NULL;
     dst->paths = v;
-    if (!(v[dst->npaths] = xstrdup(path)))
+    if (!(v[dst->npaths] = strdup(path)))
         return NULL;
     return v[dst->npaths++];
 }
@@ -552,7 +543,7 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
         entry *src = &F.ent[i];
         entry *en = find_entry(dst, src->section, src->key);
         if (en) {
-            char *v = xstrdup(src->value);
+            char *v = strdup(src->value);
             if (!v) {
                 oom(dst);
                 goto out;
@@ -609,7 +600,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
         }
         entry *en = find_entry(&L, secname, key);
         if (en) {
-            char *v = xstrdup(ov[i].value);
+            char *v = strdup(ov[i].value);
             if (!v) {
                 oom(&L);
                 goto fail;
