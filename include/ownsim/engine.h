@@ -64,6 +64,12 @@ uint64_t sim_run(sim_engine *e, double until);
  * finite, or an event is pending before t. */
 int sim_advance(sim_engine *e, double t);
 
+/* sim_run(e, t) then sim_advance(e, t) in one call, cheap when nothing is
+ * due: the step of a caller that feeds its own stream of arrivals.  0, or -1
+ * when t is before the clock or not finite, or a handler called sim_stop()
+ * (the clock then stays at the event that stopped). */
+int sim_run_to(sim_engine *e, double t);
+
 /* Ask sim_run() to return after the current handler. */
 void sim_stop(sim_engine *e);
 

@@ -45,6 +45,7 @@ typedef struct inc_record {
     bool escalated;          /* assigned by escalation */
     bool sla_response_breached; /* response > severity's sla_response */
     bool sla_resolve_breached;  /* opened -> resolved > sla_resolve */
+    bool sla_breached;          /* either of the two */
 } inc_record;
 
 #endif

@@ -105,9 +105,8 @@ static int grow(sim_engine *e)
 /* Does heap entry a run before b? */
 static inline bool before(const hentry *a, const hentry *b)
 {
-    if (a->time != b->time)
-        return a->time < b->time;
-    return a->key < b->key;
+    /* no branch inside: callers branch once on the result */
+    return (a->time < b->time) | ((a->time == b->time) & (a->key < b->key));
 }
 
 /* Put entry h at heap position pos, keeping its slot's `pos` in sync. */
@@ -185,8 +184,8 @@ static void pop_min(sim_engine *e)
             uint64_t child = 2 * (uint64_t)pos + 1;
             if (child >= n)
                 break;
-            if (child + 1 < n && before(&e->heap[child + 1], &e->heap[child]))
-                child++;
+            /* branch-free: which child is smaller is a coin toss */
+            child += child + 1 < n && before(&e->heap[child + 1], &e->heap[child]);
             place(e, pos, e->heap[child]);
             pos = (uint32_t)child;
         }
@@ -274,8 +273,9 @@ int sim_cancel(sim_engine *e, sim_handle h)
     return 0;
 }
 
-/* NaN `until` runs nothing: the test is !(time <= until). */
-uint64_t sim_run(sim_engine *e, double until)
+/* Run events due by `until`; true if a handler stopped the run.  NaN
+ * `until` runs nothing: the test is !(time <= until). */
+static bool run(sim_engine *e, double until, uint64_t *ran_out)
 {
     uint64_t ran = 0;
     e->stop = false;  /* a stop requested outside a run does not linger */
@@ -293,8 +293,28 @@ uint64_t sim_run(sim_engine *e, double until)
         ran++;
         fn(e, ctx, arg);
     }
+    bool stopped = e->stop;
     e->stop = false;
+    *ran_out = ran;
+    return stopped;
+}
+
+uint64_t sim_run(sim_engine *e, double until)
+{
+    uint64_t ran;
+    run(e, until, &ran);
     return ran;
+}
+
+int sim_run_to(sim_engine *e, double t)
+{
+    if (!isfinite(t) || !(t >= e->now))
+        return -1;
+    uint64_t ran;
+    if (e->n > 0 && e->heap[0].time <= t && run(e, t, &ran))
+        return -1;
+    e->now = t;
+    return 0;
 }
 
 int sim_advance(sim_engine *e, double t)

@@ -34,6 +34,7 @@ struct outsrc {
     double rate[168];         /* arrivals per minute in each hour of the week */
     double peak;              /* max of rate[] */
     bool flat;                /* every hour at the peak: no thinning draw needed */
+    double mean_gap;          /* 1 / peak: mean minutes between candidates */
     double catcum[SCN_MAX_CAT];               /* cumulative category shares */
     double sevcum[SCN_MAX_CAT][SCN_MAX_SEV];  /* cumulative severity shares */
 };
@@ -84,6 +85,7 @@ outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
         if (src->rate[h] > src->peak)
             src->peak = src->rate[h];
     }
+    src->mean_gap = 1.0 / src->peak;
     src->flat = true;
     for (int h = 0; h < 168; h++)
         src->flat &= src->rate[h] == src->peak;
@@ -137,7 +139,7 @@ int outsrc_next(outsrc *src, outage *o)
     }
     const scenario *s = src->s;
     for (;;) {
-        src->t += gsl_ran_exponential(src->arr, 1.0 / src->peak);
+        src->t += gsl_ran_exponential(src->arr, src->mean_gap);
         if (src->flat)
             break;   /* every candidate is kept: no draw needed */
         while (src->t >= src->week0 + CAL_MIN_PER_WEEK)

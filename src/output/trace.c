@@ -75,7 +75,7 @@ static void write_row(trace_part *t, const inc_record *r)
     csvw_fixed(w, r->response, TRACE_DECIMALS);
     csvw_int(w, r->sla_response_breached);
     csvw_int(w, r->sla_resolve_breached);
-    csvw_int(w, r->sla_response_breached || r->sla_resolve_breached);
+    csvw_int(w, r->sla_breached);
     csvw_fixed(w, r->downtime_cost, TRACE_DECIMALS);
     csvw_str(w, s->party[r->owner].name);
     csvw_end(w);

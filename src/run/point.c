@@ -15,16 +15,21 @@
 #include "ownsim/replay.h"
 #include "ownsim/trace.h"
 
-/* Running sums of one task; turned into a rep_stats at the end. */
+/* Running sums of one task; turned into a rep_stats at the end.  Counts are
+ * integers (exact, and cheaper per incident than double adds); the sums of
+ * minutes and costs are doubles added in resolution order. */
 typedef struct acc {
     const scenario *s;      /* borrowed */
     long warmup;            /* ids below this are not counted */
-    double n, ttr, stage[ST_COUNT], handoffs, bounced, orphaned, escalated;
-    double wasted, sla_response, sla_resolve, sla_any, cost;
+    long n, handoffs, bounced, orphaned, escalated;    /* counts */
+    long sla_response, sla_resolve, sla_any;           /* breaches */
+    double ttr, stage[ST_COUNT], wasted, cost;         /* sums, minutes or money */
     double t_first, t_last; /* occurrence span of counted incidents */
-    double sev_n[SCN_MAX_SEV], sev_ttr[SCN_MAX_SEV], sev_sla[SCN_MAX_SEV];
-    double sev_cost[SCN_MAX_SEV];
+    long sev_n[SCN_MAX_SEV], sev_sla[SCN_MAX_SEV];
+    double sev_ttr[SCN_MAX_SEV], sev_cost[SCN_MAX_SEV];
     hist **h;               /* 1 + nsev histograms of this thread's model */
+    bool per_sev_hist;      /* count h[1 + severity] too (with one severity it
+                               equals h[0], which stands in for it) */
     trace_part *part;       /* this task's part of the trace, or NULL */
     bool oom;               /* the trace ran out of memory */
 } acc;
@@ -55,8 +60,7 @@ static void sink(void *ctx, const inc_record *r)
         return;
     if (a->n == 0)
         a->t_first = r->t_occur;
-    if (r->t_occur > a->t_last)
-        a->t_last = r->t_occur;
+    a->t_last = r->t_occur > a->t_last ? r->t_occur : a->t_last;  /* maxsd, no branch */
     a->n++;
     a->ttr += r->ttr;
     for (int st = 0; st < ST_COUNT; st++)
@@ -68,7 +72,7 @@ static void sink(void *ctx, const inc_record *r)
     a->wasted += r->wasted_effort;
     a->sla_response += r->sla_response_breached;
     a->sla_resolve += r->sla_resolve_breached;
-    bool any = r->sla_response_breached || r->sla_resolve_breached;
+    bool any = r->sla_breached;
     a->sla_any += any;
     a->cost += r->downtime_cost;
     int v = r->severity;
@@ -76,7 +80,10 @@ static void sink(void *ctx, const inc_record *r)
     a->sev_ttr[v] += r->ttr;
     a->sev_sla[v] += any;
     a->sev_cost[v] += r->downtime_cost;
-    hist_add_pair(a->h[0], a->h[1 + v], r->ttr);
+    if (a->per_sev_hist)
+        hist_add_pair(a->h[0], a->h[1 + v], r->ttr);
+    else
+        hist_add(a->h[0], r->ttr);
     if (a->part && trace_part_add(a->part, r) < 0)
         a->oom = true;
 }
@@ -89,27 +96,28 @@ static double ratio(double x, double n)
 static void summarise(const acc *a, int nsev, rep_stats *rs)
 {
     memset(rs, 0, sizeof *rs);
-    double n = a->n;
+    double n = (double)a->n;
     rs->n = n;
     rs->ttr = ratio(a->ttr, n);
     for (int st = 0; st < ST_COUNT; st++)
         rs->stage[st] = ratio(a->stage[st], n);
-    rs->handoffs = ratio(a->handoffs, n);
-    rs->bounced = ratio(a->bounced, n);
-    rs->orphaned = ratio(a->orphaned, n);
-    rs->escalated = ratio(a->escalated, n);
+    rs->handoffs = ratio((double)a->handoffs, n);
+    rs->bounced = ratio((double)a->bounced, n);
+    rs->orphaned = ratio((double)a->orphaned, n);
+    rs->escalated = ratio((double)a->escalated, n);
     rs->wasted = ratio(a->wasted, n);
-    rs->sla_response = ratio(a->sla_response, n);
-    rs->sla_resolve = ratio(a->sla_resolve, n);
-    rs->sla_any = ratio(a->sla_any, n);
+    rs->sla_response = ratio((double)a->sla_response, n);
+    rs->sla_resolve = ratio((double)a->sla_resolve, n);
+    rs->sla_any = ratio((double)a->sla_any, n);
     rs->cost = ratio(a->cost, n);
     double weeks = (a->t_last - a->t_first) / CAL_MIN_PER_WEEK;
     rs->cost_per_week = weeks > 0 ? a->cost / weeks : NAN;
     for (int v = 0; v < nsev; v++) {
-        rs->sev_n[v] = a->sev_n[v];
-        rs->sev_ttr[v] = ratio(a->sev_ttr[v], a->sev_n[v]);
-        rs->sev_sla[v] = ratio(a->sev_sla[v], a->sev_n[v]);
-        rs->sev_cost[v] = ratio(a->sev_cost[v], a->sev_n[v]);
+        double nv = (double)a->sev_n[v];
+        rs->sev_n[v] = nv;
+        rs->sev_ttr[v] = ratio(a->sev_ttr[v], nv);
+        rs->sev_sla[v] = ratio((double)a->sev_sla[v], nv);
+        rs->sev_cost[v] = ratio(a->sev_cost[v], nv);
     }
 }
 
@@ -138,8 +146,10 @@ static void leave_point(shared *sh, wstate *w)
 {
     if (w->p >= 0 && w->h) {
         pthread_mutex_lock(&sh->lock);
+        /* with one severity, h[1] of each model was not counted: h[0] is it */
+        int per = w->nh / sh->pts[w->p]->nmodel;
         for (int i = 0; i < w->nh; i++)
-            hist_merge(sh->res[w->p].ttr[i], w->h[i]);
+            hist_merge(sh->res[w->p].ttr[i], per == 2 && i % 2 ? w->h[i - 1] : w->h[i]);
         pthread_mutex_unlock(&sh->lock);
     }
     for (int i = 0; w->h && i < w->nh; i++)
@@ -218,6 +228,7 @@ static void *worker(void *arg)
         a.s = s;
         a.warmup = s->warmup;
         a.h = &w.h[model * (1 + s->nsev)];
+        a.per_sev_hist = s->nsev > 1;
         if (sh->parts && !(a.part = sh->parts[t] = trace_part_open(sh->o->trace, t, s, model,
                                                                    rep, (uint64_t)s->warmup, &e))) {
             ok = false;

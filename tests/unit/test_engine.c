@@ -319,10 +319,58 @@ Test(engine, run_until_stops_and_resumes)
     sim_destroy(e);
 }
 
+
+Test(engine, run_to_runs_due_events_then_moves_the_clock)
+{
+    sim_engine *e = make();
+    run_log *l = log_new(8);
+    for (uint64_t i = 1; i <= 4; i++)
+        cr_assert_eq(sim_schedule(e, (double)i, 0, record, l, i, NULL), 0);
+    cr_assert_eq(sim_run_to(e, 2.0), 0);        /* runs 1 and 2 (== t included) */
+    cr_assert_eq(l->n, 2);
+    cr_assert_eq(sim_now(e), 2.0);
+    cr_assert_eq(sim_run_to(e, 2.5), 0);        /* nothing due: only the clock */
+    cr_assert_eq(l->n, 2);
+    cr_assert_eq(sim_now(e), 2.5, "the clock is t, not the last event");
+    cr_assert_eq(sim_events_run(e), 2);
+    /* the clock never goes back; t must be finite */
+    cr_assert_eq(sim_run_to(e, 2.4), -1);
+    cr_assert_eq(sim_run_to(e, NAN), -1);
+    cr_assert_eq(sim_run_to(e, INFINITY), -1);
+    cr_assert_eq(sim_now(e), 2.5);
+    cr_assert_eq(l->n, 2, "a rejected step runs nothing");
+    /* an event scheduled at the new clock still runs at that time */
+    cr_assert_eq(sim_schedule(e, 2.5, 0, record, l, 9, NULL), 0);
+    cr_assert_eq(sim_run_to(e, 10.0), 0);
+    cr_assert_eq(l->n, 5);
+    cr_assert_eq(l->arg[2], 9);
+    cr_assert_eq(l->time[2], 2.5);
+    cr_assert_eq(sim_now(e), 10.0);
+    cr_assert_eq(sim_pending(e), 0);
+    log_free(l);
+    sim_destroy(e);
+}
+
 static void stopper(sim_engine *e, void *ctx, uint64_t arg)
 {
     record(e, ctx, arg);
     sim_stop(e);
+}
+
+Test(engine, run_to_stopped_keeps_the_clock_at_the_stop)
+{
+    sim_engine *e = make();
+    run_log *l = log_new(8);
+    cr_assert_eq(sim_schedule(e, 1.0, 0, stopper, l, 1, NULL), 0);
+    cr_assert_eq(sim_schedule(e, 2.0, 0, record, l, 2, NULL), 0);
+    cr_assert_eq(sim_run_to(e, 5.0), -1);
+    cr_assert_eq(sim_now(e), 1.0);
+    cr_assert_eq(sim_pending(e), 1);
+    cr_assert_eq(sim_run_to(e, 5.0), 0, "the stop does not stick");
+    cr_assert_eq(sim_now(e), 5.0);
+    cr_assert_eq(l->n, 2);
+    log_free(l);
+    sim_destroy(e);
 }
 
 Test(engine, stop_from_handler)

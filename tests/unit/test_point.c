@@ -146,3 +146,29 @@ Test(point, model_mask_runs_only_the_models_asked)
     point_free(&all);
     scn_destroy(s);
 }
+
+/* With one severity the runner counts only the overall histogram and lets
+ * it stand for the severity's: both must come out the same, merged over
+ * workers, and the same as with two severities of which one never occurs. */
+Test(point, single_severity_histogram_equals_overall)
+{
+    os_error e;
+    const char *ONE =
+        "[simulation]\nreps = 4\nincidents = 3000\n"
+        "[severity.P1]\n[category.a]\n[party.x]\nstaff = 2\ncoverage = 24x7\n"
+        "[model.m]\nowners = a:x\nmonitors = a:x\nstaff = x:3\n";
+    scenario *s = fixture_load(ONE, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    point_result r;
+    point_opts o = {.jobs = 2};
+    cr_assert_eq(point_run(s, &o, &r, &e), 0, "%s", e.msg);
+    const hist *all = point_hist(&r, 0, -1), *p1 = point_hist(&r, 0, 0);
+    cr_assert_eq(hist_count(all), 4 * 3000.0);
+    cr_assert_eq(hist_count(p1), hist_count(all));
+    for (double q = 0.05; q < 1.0; q += 0.05)
+        cr_assert_eq(hist_quantile(p1, q), hist_quantile(all, q), "q=%g", q);
+    cr_assert_eq(hist_quantile(p1, 0.0), hist_quantile(all, 0.0), "same smallest value");
+    cr_assert_eq(hist_quantile(p1, 1.0), hist_quantile(all, 1.0), "same largest value");
+    point_free(&r);
+    scn_destroy(s);
+}
