@@ -33,6 +33,11 @@ void hist_add(hist *h, double x);
  * lookup for the two. */
 void hist_add_pair(hist *a, hist *b, double x);
 
+/* The bin x is counted in (0 for [0, HIST_MIN), NaN and negatives; values
+ * past HIST_MAX in the last): exactly gsl_histogram_find's answer on the
+ * edges, which the tests check. */
+size_t hist_bin(const hist *h, double x);
+
 /* dst += src. */
 void hist_merge(hist *dst, const hist *src);
 

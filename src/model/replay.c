@@ -377,7 +377,7 @@ static void start_work(replay *r, uint32_t i, int p, double now)
 }
 
 /* Free workers of p take the most urgent tickets they may start now. */
-static void pull(replay *r, int p, double now)
+static void pull_queued(replay *r, int p, double now)
 {
     party_state *ps = &r->ps[p];
     while (ps->busy < ps->capacity && ps->queued > 0) {
@@ -399,6 +399,13 @@ static void pull(replay *r, int p, double now)
                          r, (uint64_t)p, NULL) < 0)
             r->failed = true;
     }
+}
+
+/* Most calls find nothing waiting: that test is inlined, the work is not. */
+static inline void pull(replay *r, int p, double now)
+{
+    if (r->ps[p].queued > 0)
+        pull_queued(r, p, now);
 }
 
 static void on_wake(sim_engine *e, void *ctx, uint64_t arg)

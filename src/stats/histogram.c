@@ -6,11 +6,11 @@
  * HIST_MAX (2084 bins).  With that ratio the arithmetic midpoint of a bin is
  * within HIST_REL_ERR of every value in it (the geometric one, within
  * HIST_REL_ERR/(1+HIST_REL_ERR)).  The edges live in the gsl_histogram's
- * range array and are the single source of truth: hist_add estimates the bin
- * index from a table-driven log2 (exponent bits plus a 1024-entry mantissa
- * table: no libm call on the hot path) instead of gsl_histogram_increment's
- * binary search, then corrects it against that array, so a value always
- * lands where gsl_histogram_find would put it.
+ * range array and are the single source of truth: hist_add finds the bin
+ * from a table indexed by the value's exponent and top mantissa bits plus
+ * one comparison with a stored edge (see cell_bin below) instead of
+ * gsl_histogram_increment's binary search, so a value always lands where
+ * gsl_histogram_find would put it.
  *
  * Beside the counts each bin keeps the smallest and largest value it has
  * seen.  The quantile is GSL's inverse of the piecewise-linear CDF
@@ -47,39 +47,33 @@
 
 #include <gsl/gsl_histogram.h>
 
-/* log2(1 + j/1024) for the mantissa's top 10 bits: with the exponent bits
- * it gives log2(x) to within 1.5e-3, a tenth of a bin (log2 r = 0.0144),
- * so the index it yields is off by at most one and the edge check below
- * settles it.  Filled once, before any thread can read it. */
-#define MANT_BITS 10
-static double log2_mant[1 << MANT_BITS];
-static pthread_once_t log2_once = PTHREAD_ONCE_INIT;
+/* Bin lookup without libm or search.  The top CELL_BITS bits of a double's
+ * mantissa, with its exponent, cut [0, inf) into cells narrower than any bin
+ * (relative width <= 2^-8 = 0.0039 against the bins' 0.01), so a cell meets
+ * at most two bins.  cell_bin[] holds the bin of each cell's smallest value;
+ * the bin of x is that or the next one, and one comparison with the next
+ * stored edge settles which.  The edges come from edge() for both the table
+ * and every histogram, so the two agree exactly.  Cells below CELL_LO (all
+ * under HIST_MIN) use CELL_LO's entry, bin 0.  16 KB, filled once, before any
+ * thread can read it. */
+#define CELL_BITS 8
+#define CELL_OF(x) (cell_bits(x) >> (52 - CELL_BITS))
+#define CELL_LO ((uint64_t)(1023 - 8) << CELL_BITS)   /* 2^-8: below HIST_MIN */
+#define CELL_HI ((uint64_t)(1023 + 24) << CELL_BITS)  /* 2^24: above the last edge */
+static uint16_t cell_bin[CELL_HI - CELL_LO + 1];
+static pthread_once_t cells_once = PTHREAD_ONCE_INIT;
 
-static void fill_log2(void)
-{
-    for (int j = 0; j < (1 << MANT_BITS); j++)
-        log2_mant[j] = log2(1.0 + (double)j / (1 << MANT_BITS));
-}
-
-/* log2(x) for a finite x > 0 (normal), within 1.5e-3; no libm call. */
-static inline double fast_log2(double x)
+static inline uint64_t cell_bits(double x)
 {
     uint64_t bits;
     memcpy(&bits, &x, sizeof bits);
-    int exp2 = (int)((bits >> 52) & 0x7ff) - 1023;
-    return exp2 + log2_mant[(bits >> (52 - MANT_BITS)) & ((1u << MANT_BITS) - 1)];
+    return bits;
 }
 
-struct hist {
-    gsl_histogram *g;        /* counts and bin edges */
-    double *lo;              /* smallest value seen in each bin, +inf if none */
-    double *hi;              /* largest value seen in each bin, -inf if none */
-    double total;            /* number of values counted */
-    double log2_min;         /* log2(HIST_MIN), for the direct bin index */
-    double inv_log2_r;       /* 1 / log2(r), for the direct bin index */
-    gsl_histogram_pdf *pdf;  /* cumulative sums for quantile and cdf */
-    bool pdf_ok;             /* pdf matches the current counts */
-};
+static double log_ratio(void)
+{
+    return log1p(2.0 * HIST_REL_ERR);
+}
 
 /* Number of log-spaced bins: the smallest k with HIST_MIN r^k > HIST_MAX. */
 static size_t log_bins(double log_r)
@@ -89,6 +83,35 @@ static size_t log_bins(double log_r)
         k++;
     return k;
 }
+
+/* Edge k of the layout: range[0] = 0, range[k] = HIST_MIN r^(k-1). */
+static double edge(size_t k, double log_r)
+{
+    return k == 0 ? 0.0 : HIST_MIN * exp((double)(k - 1) * log_r);
+}
+
+static void fill_cells(void)
+{
+    double log_r = log_ratio();
+    size_t n = log_bins(log_r) + 1, bin = 0;
+    for (uint64_t c = CELL_LO; c <= CELL_HI; c++) {
+        uint64_t bits = c << (52 - CELL_BITS);
+        double lo;
+        memcpy(&lo, &bits, sizeof lo);
+        while (bin + 1 < n && lo >= edge(bin + 1, log_r))
+            bin++;
+        cell_bin[c - CELL_LO] = (uint16_t)bin;
+    }
+}
+
+struct hist {
+    gsl_histogram *g;        /* counts and bin edges */
+    double *lo;              /* smallest value seen in each bin, +inf if none */
+    double *hi;              /* largest value seen in each bin, -inf if none */
+    double total;            /* number of values counted */
+    gsl_histogram_pdf *pdf;  /* cumulative sums for quantile and cdf */
+    bool pdf_ok;             /* pdf matches the current counts */
+};
 
 static void clear_extremes(hist *h)
 {
@@ -103,7 +126,7 @@ hist *hist_create(void)
     hist *h = calloc(1, sizeof *h);
     if (!h)
         return NULL;
-    double log_r = log1p(2.0 * HIST_REL_ERR);
+    double log_r = log_ratio();
     size_t n = log_bins(log_r) + 1;
     double *range = malloc((n + 1) * sizeof *range);
     h->g = gsl_histogram_alloc(n);
@@ -115,14 +138,11 @@ hist *hist_create(void)
         hist_destroy(h);
         return NULL;
     }
-    range[0] = 0.0;
-    for (size_t k = 1; k <= n; k++)
-        range[k] = HIST_MIN * exp((double)(k - 1) * log_r);
+    for (size_t k = 0; k <= n; k++)
+        range[k] = edge(k, log_r);
     gsl_histogram_set_ranges(h->g, range, n + 1); /* also zeroes the bins */
     free(range);
-    h->log2_min = log2(HIST_MIN);
-    h->inv_log2_r = 1.0 / (log_r / log(2.0));
-    pthread_once(&log2_once, fill_log2);
+    pthread_once(&cells_once, fill_cells);
     clear_extremes(h);
     return h;
 }
@@ -148,26 +168,32 @@ void hist_reset(hist *h)
     h->pdf_ok = false;
 }
 
-/* Bin of x >= 0, as gsl_histogram_find would give it (values past the last
- * edge go to the last bin).  O(1), no libm call. */
-static size_t bin_of(const hist *h, double x)
+static inline bool clamp(double *x)
 {
-    const double *range = h->g->range;
-    size_t last = h->g->n - 1;
-    if (x < range[1])
+    if (isnan(*x))
+        return false;
+    if (*x < 0.0)
+        *x = 0.0;
+    if (*x > HIST_MAX) /* keeps +inf out of the extremes */
+        *x = HIST_MAX;
+    return true;
+}
+
+/* Bin of x in [0, HIST_MAX], as gsl_histogram_find would give it.  O(1):
+ * one table entry and one edge, no branch. */
+static inline size_t bin_of(const hist *h, double x)
+{
+    uint64_t c = CELL_OF(x);
+    c = c < CELL_LO ? CELL_LO : c;
+    size_t i = cell_bin[c - CELL_LO];
+    return i + (x >= h->g->range[i + 1]);
+}
+
+size_t hist_bin(const hist *h, double x)
+{
+    if (!clamp(&x))
         return 0;
-    if (x >= range[last])
-        return last;
-    /* x >= range[1] = HIST_MIN, so the quotient is >= 0 up to the table's
-     * error: truncation is floor here, and a -0.x estimate lands on bin 1 */
-    double k = (fast_log2(x) - h->log2_min) * h->inv_log2_r + 1.0;
-    size_t i = k < 1.0 ? 1 : (k > (double)last ? last : (size_t)k);
-    /* the estimate and the stored edges may disagree by one bin */
-    while (i > 1 && x < range[i])
-        i--;
-    while (i < last && x >= range[i + 1])
-        i++;
-    return i;
+    return bin_of(h, x);
 }
 
 /* Count x (already clamped to [0, HIST_MAX]) in bin i of h. */
@@ -180,17 +206,6 @@ static inline void count_at(hist *h, size_t i, double x)
         h->hi[i] = x;
     h->total += 1.0;
     h->pdf_ok = false;
-}
-
-static inline bool clamp(double *x)
-{
-    if (isnan(*x))
-        return false;
-    if (*x < 0.0)
-        *x = 0.0;
-    if (*x > HIST_MAX) /* keeps +inf out of the extremes */
-        *x = HIST_MAX;
-    return true;
 }
 
 void hist_add(hist *h, double x)
@@ -274,7 +289,7 @@ double hist_quantile(const hist *h, double q)
         return h->hi[i - 1];
     }
     double x = gsl_histogram_pdf_sample(p, r);
-    size_t i = bin_of(h, x);
+    size_t i = bin_of(h, x > HIST_MAX ? HIST_MAX : x);  /* x may round to the top edge */
     /* Rounding can put x on the upper edge of its bin, i.e. in the next
      * (possibly empty) bin; the sums decide which bin r belongs to. */
     if (i > 0 && r < p->sum[i])

@@ -9,8 +9,10 @@
 #include <criterion/criterion.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
+#include <gsl/gsl_histogram.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
@@ -261,4 +263,54 @@ Test(histogram, cdf_monotone_and_inverts_quantile)
     }
     hist_destroy(h);
     free(x);
+}
+
+/* The table-driven lookup against GSL's own binary search on the same
+ * edges: every edge and its neighbours within 3 ulps, a dense log-uniform
+ * sweep of the whole range, and the clamps at both ends. */
+Test(histogram, bin_lookup_equals_gsl_histogram_find)
+{
+    hist *h = hist_create();
+    cr_assert_not_null(h);
+    double log_r = log1p(2.0 * HIST_REL_ERR);
+    size_t n = 1;
+    while (HIST_MIN * exp((double)(n - 1) * log_r) <= HIST_MAX)
+        n++;
+    /* n edges from HIST_MIN up: bins 0..n-1, edges 0..n */
+    gsl_histogram *g = gsl_histogram_alloc(n);
+    double *range = malloc((n + 1) * sizeof *range);
+    range[0] = 0.0;
+    for (size_t k = 1; k <= n; k++)
+        range[k] = HIST_MIN * exp((double)(k - 1) * log_r);
+    gsl_histogram_set_ranges(g, range, n + 1);
+    size_t want;
+    for (size_t k = 1; k < n; k++) {
+        double x = range[k];
+        for (int j = 0; j < 3; j++)
+            x = nextafter(x, 0);
+        for (int j = 0; j < 7; j++, x = nextafter(x, INFINITY)) {
+            cr_assert_eq(gsl_histogram_find(g, x, &want), 0);
+            cr_assert_eq(hist_bin(h, x), want, "x=%.17g near edge %zu", x, k);
+        }
+    }
+    uint64_t st = 42;
+    for (int i = 0; i < 1000000; i++) {
+        st = st * 6364136223846793005u + 1442695040888963407u;
+        double u = (double)(st >> 11) * 0x1p-53;
+        double x = HIST_MIN * 0.5 * exp(u * log(2.0 * HIST_MAX / HIST_MIN));
+        if (x > HIST_MAX)
+            continue;
+        cr_assert_eq(gsl_histogram_find(g, x, &want), 0);
+        cr_assert_eq(hist_bin(h, x), want, "x=%.17g", x);
+    }
+    cr_assert_eq(hist_bin(h, 0.0), 0);
+    cr_assert_eq(hist_bin(h, 5e-324), 0);
+    cr_assert_eq(hist_bin(h, -3.0), 0);
+    cr_assert_eq(hist_bin(h, NAN), 0);
+    cr_assert_eq(hist_bin(h, HIST_MAX), n - 1);
+    cr_assert_eq(hist_bin(h, 1e300), n - 1);
+    cr_assert_eq(hist_bin(h, INFINITY), n - 1);
+    free(range);
+    gsl_histogram_free(g);
+    hist_destroy(h);
 }
