@@ -92,6 +92,7 @@ struct replay {
 };
 
 static void on_enqueue(sim_engine *e, void *ctx, uint64_t arg);
+static void enqueue(replay *r, uint32_t i, flight *f, double now);
 static void on_done(sim_engine *e, void *ctx, uint64_t arg);
 static void on_wake(sim_engine *e, void *ctx, uint64_t arg);
 
@@ -254,8 +255,9 @@ static void go_to(replay *r, uint32_t i, int p, bool wasting)
     f->wasting = wasting;
     /* already there (no delay on the way): join the queue now, one event
      * fewer; otherwise an event when it gets there */
-    if (f->t == sim_now(r->eng))
-        on_enqueue(r->eng, r, i);
+    double now = sim_now(r->eng);
+    if (f->t == now)
+        enqueue(r, i, f, now);
     else if (sim_schedule(r->eng, f->t, PRIO_ENQUEUE, on_enqueue, r, i, NULL) < 0)
         r->failed = true;
 }
@@ -355,10 +357,9 @@ static void start(replay *r, uint32_t i, const outage *o)
 
 /* ---- work at a party ----------------------------------------------------- */
 
-static void start_work(replay *r, uint32_t i, int p, double now)
+static void start_work(replay *r, uint32_t i, flight *f, int p, double now)
 {
     const scenario *s = r->s;
-    flight *f = &r->pool[i];
     double wait = now - f->t_queued;
     double closed = 0;
     const scn_party *pt = &s->party[p];
@@ -390,7 +391,8 @@ static void pull_queued(replay *r, int p, double now)
         if (sev < 0)
             break;
         ps->queued--;
-        start_work(r, fifo_pop(r, &ps->q[sev]), p, now);
+        uint32_t i = fifo_pop(r, &ps->q[sev]);
+        start_work(r, i, &r->pool[i], p, now);
     }
     /* Idle workers but only tickets that must wait for opening time. */
     if (ps->busy < ps->capacity && ps->queued > 0 && !ps->wake_pending) {
@@ -416,25 +418,29 @@ static void on_wake(sim_engine *e, void *ctx, uint64_t arg)
     pull(r, (int)arg, sim_now(r->eng));
 }
 
-static void on_enqueue(sim_engine *e, void *ctx, uint64_t arg)
+/* Flight i (f) reaches its holder's queue at `now`. */
+static void enqueue(replay *r, uint32_t i, flight *f, double now)
 {
-    replay *r = ctx;
-    uint32_t i = (uint32_t)arg;
-    flight *f = &r->pool[i];
     int p = f->holder;
     party_state *ps = &r->ps[p];
-    double now = sim_now(e);
     f->t_queued = now;
     /* nobody waiting and a worker free: the queue would hand this very
      * ticket straight back, so skip it */
     if (ps->queued == 0 && ps->busy < ps->capacity &&
         covering(r->s, p, f->rec.severity, now)) {
-        start_work(r, i, p, now);
+        start_work(r, i, f, p, now);
         return;
     }
     fifo_push(r, &ps->q[f->rec.severity], i);
     ps->queued++;
     pull(r, p, now);
+}
+
+static void on_enqueue(sim_engine *e, void *ctx, uint64_t arg)
+{
+    replay *r = ctx;
+    uint32_t i = (uint32_t)arg;
+    enqueue(r, i, &r->pool[i], sim_now(e));
 }
 
 static void finish(replay *r, uint32_t i)
