@@ -303,7 +303,9 @@ static void start(replay *r, uint32_t i, const outage *o)
     const scn_model *m = r->m;
     flight *f = &r->pool[i];
     /* field by field: a memset of the record compiles to `rep stos`, whose
-     * start-up costs more than these stores */
+     * start-up costs more than these stores (a new field must be cleared
+     * here: the assertion below trips when the record changes size) */
+    _Static_assert(sizeof(inc_record) == 152, "clear every inc_record field in start()");
     inc_record *rec = &f->rec;
     for (int st = 0; st < ST_COUNT; st++)
         rec->stage[st] = 0;
@@ -547,7 +549,8 @@ int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
     /* Arrivals come from the stream, not the event list: run the engine up
      * to the next outage (its events at that very time first, as arrivals
      * come last among equal times) and move the clock there in one step
-     * (sim_run_to), then start the incident.  One heap push and pop fewer per incident. */
+     * (sim_run_to), then start the incident.  One heap push and pop fewer
+     * per incident. */
     uint64_t arrivals = 0;
     outage o;
     while (!r->failed && outsrc_next(src, &o)) {
