@@ -6,8 +6,12 @@ CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
 # Link-time optimisation lets the engine, the replay and the statistics
 # inline across files while their headers stay opaque (docs/performance.md).
-OPT     ?= -O3 -g -flto=auto
+# gcc only: its objects need gcc-ar; another compiler builds without it.
+ifneq ($(shell $(CC) --version 2>/dev/null | grep -c 'Free Software Foundation'),0)
+LTO     := -flto=auto
 AR      := gcc-ar
+endif
+OPT     ?= -O3 -g $(LTO)
 SAN     ?=
 CFLAGS  := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -MMD -MP
 # where `ownsim plot` finds its gnuplot scripts (OWNSIM_PLOTS overrides)
