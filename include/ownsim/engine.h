@@ -58,16 +58,12 @@ int sim_cancel(sim_engine *e, sim_handle h);
  * ends at the time of the last event run.  Returns the number of events run. */
 uint64_t sim_run(sim_engine *e, double until);
 
-/* Move the clock forward to t without running anything: for a caller that
- * interleaves its own events (e.g. arrivals read from a stream) with the
- * engine's, after sim_run(e, t).  0, or -1 when t is before the clock, not
- * finite, or an event is pending before t. */
-int sim_advance(sim_engine *e, double t);
-
-/* sim_run(e, t) then sim_advance(e, t) in one call, cheap when nothing is
- * due: the step of a caller that feeds its own stream of arrivals.  0, or -1
- * when t is before the clock or not finite, or a handler called sim_stop()
- * (the clock then stays at the event that stopped). */
+/* Run the events at times <= t, then move the clock to t: the step of a
+ * caller that interleaves its own events (e.g. arrivals read from a stream)
+ * with the engine's, which then come first among equal times.  Cheap when
+ * nothing is due.  0, or -1 when t is before the clock or not finite, or a
+ * handler called sim_stop() (the clock then stays at the event that
+ * stopped). */
 int sim_run_to(sim_engine *e, double t);
 
 /* Ask sim_run() to return after the current handler. */

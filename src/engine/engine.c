@@ -317,14 +317,6 @@ int sim_run_to(sim_engine *e, double t)
     return 0;
 }
 
-int sim_advance(sim_engine *e, double t)
-{
-    if (!isfinite(t) || !(t >= e->now) || (e->n > 0 && e->heap[0].time < t))
-        return -1;
-    e->now = t;
-    return 0;
-}
-
 void sim_stop(sim_engine *e)
 {
     e->stop = true;
