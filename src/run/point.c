@@ -146,10 +146,11 @@ static void leave_point(shared *sh, wstate *w)
 {
     if (w->p >= 0 && w->h) {
         pthread_mutex_lock(&sh->lock);
-        /* with one severity, h[1] of each model was not counted: h[0] is it */
-        int per = w->nh / sh->pts[w->p]->nmodel;
+        /* with one severity the sink counts only each model's overall
+         * histogram (even i), which then stands for the severity's too */
+        bool one_sev = sh->pts[w->p]->nsev == 1;
         for (int i = 0; i < w->nh; i++)
-            hist_merge(sh->res[w->p].ttr[i], per == 2 && i % 2 ? w->h[i - 1] : w->h[i]);
+            hist_merge(sh->res[w->p].ttr[i], one_sev && i % 2 ? w->h[i - 1] : w->h[i]);
         pthread_mutex_unlock(&sh->lock);
     }
     for (int i = 0; w->h && i < w->nh; i++)
