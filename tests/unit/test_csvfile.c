@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "ownsim/csvfile.h"
 
 static char *make_dir(void)
@@ -42,26 +43,6 @@ static int exists(const char *p)
 static void tmp_of(char *out, size_t n, const char *path)
 {
     snprintf(out, n, "%s.tmp.%ld", path, (long)getpid());
-}
-
-/* Whole file into a malloc'd buffer; *len set. */
-static char *slurp(const char *p, size_t *len)
-{
-    FILE *f = fopen(p, "rb");
-    cr_assert_not_null(f, "cannot open %s", p);
-    char *buf = malloc((1 << 20) + 1);
-    *len = fread(buf, 1, 1 << 20, f);
-    fclose(f);
-    buf[*len] = '\0';
-    return buf;
-}
-
-static void spit(const char *p, const char *bytes, size_t n)
-{
-    FILE *f = fopen(p, "wb");
-    cr_assert_not_null(f);
-    cr_assert_eq(fwrite(bytes, 1, n, f), n);
-    cr_assert_eq(fclose(f), 0);
 }
 
 /* ------------------------------------------------------------ writer */
@@ -103,7 +84,7 @@ Test(csvw, exact_bytes_and_temporary_lifecycle)
     cr_assert_not(exists(tmp), "temporary must be gone after commit");
 
     size_t len;
-    char *got = slurp(path, &len);
+    char *got = fixture_read(path, &len);
     const char *want =
         "plain,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rhere\","
         "with space\r\n"
@@ -123,7 +104,7 @@ Test(csvw, commit_replaces_and_abort_keeps_old)
     char path[256], tmp[300];
     join(path, sizeof path, dir, "t.csv");
     tmp_of(tmp, sizeof tmp, path);
-    spit(path, "old\r\n", 5);
+    fixture_write(path, "old\r\n", 5);
 
     os_error e = {0};
     csvw *w = csvw_open(path, &e);
@@ -133,7 +114,7 @@ Test(csvw, commit_replaces_and_abort_keeps_old)
     csvw_abort(w);
     cr_assert_not(exists(tmp));
     size_t len;
-    char *got = slurp(path, &len);
+    char *got = fixture_read(path, &len);
     cr_assert_str_eq(got, "old\r\n", "abort must leave the old file");
     free(got);
 
@@ -142,7 +123,7 @@ Test(csvw, commit_replaces_and_abort_keeps_old)
     csvw_str(w, "new");
     csvw_end(w);
     cr_assert_eq(csvw_commit(w, &e), 0);
-    got = slurp(path, &len);
+    got = fixture_read(path, &len);
     cr_assert_str_eq(got, "new\r\n");
     free(got);
     cr_assert_not(exists(tmp));
@@ -307,7 +288,7 @@ static int read_bytes(const char *bytes, size_t n, seen *s, os_error *e)
     char *dir = make_dir();
     char path[256];
     join(path, sizeof path, dir, "in.csv");
-    spit(path, bytes, n);
+    fixture_write(path, bytes, n);
     int rc = csvr_read(path, collect, s, e);
     unlink(path);
     rmdir(dir);

@@ -23,6 +23,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "../../src/fit/fit_int.h"
+#include "fixture.h"
 #include "ownsim/csvfile.h"
 #include "ownsim/fit.h"
 #include "ownsim/scenario.h"
@@ -35,53 +36,6 @@ static const char *tmpdir(void)
     strcpy(tmpl, "/tmp/ownsim-fit-XXXXXX");
     cr_assert_not_null(mkdtemp(tmpl));
     return tmpl;
-}
-
-/* Remove a folder made by tmpdir() and the files in it. */
-static void cleanup(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *de;
-    char p[512];
-    while ((de = readdir(d)))
-        if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
-            snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-            unlink(p);
-        }
-    closedir(d);
-    rmdir(dir);
-}
-
-static void spit(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f, "cannot write %s", path);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    cr_assert_not_null(f, "cannot read %s", path);
-    char *buf = NULL;
-    size_t cap = 0, len = 0;
-    int ch;
-    while ((ch = fgetc(f)) != EOF) {
-        if (len + 2 > cap) {
-            cap = cap ? 2 * cap : 4096;
-            buf = realloc(buf, cap);
-            cr_assert_not_null(buf);
-        }
-        buf[len++] = (char)ch;
-    }
-    fclose(f);
-    if (!buf)
-        buf = calloc(1, 1);
-    buf[len] = '\0';
-    return buf;
 }
 
 static int exists(const char *p)
@@ -115,7 +69,7 @@ static run do_fit(const char *outages, const char *scenario_path, const char *fr
         fclose(frag);
         r.fragment = fbuf;
     } else if (r.rc == 0) {
-        r.fragment = slurp(frag_path);
+        r.fragment = fixture_read(frag_path, NULL);
     }
     return r;
 }
@@ -226,7 +180,7 @@ static scenario *load_with(const char *dir, const char *frag, const char *owners
              "staff = 2\n"
              "[model.only]\n"
              "owners = %s\n", frag, owners);
-    spit(path, text);
+    fixture_write_text(path, text);
     err_clear(e);
     return scn_load(path, NULL, 0, e);
 }
@@ -308,7 +262,7 @@ Test(fit, recovers_known_parameters, .timeout = 60)
     cr_assert(fabs(we / night - 1) < 0.15, "weekend/night ratio %g, want 1", we / night);
     scn_destroy(s);
     run_free(&r);
-    cleanup(dir);
+    fixture_rmdir(dir);
 }
 
 /* ---- MLE and KS -------------------------------------------------------- */
@@ -375,7 +329,7 @@ Test(fit, poor_fit_is_reported)
     cr_assert_not_null(strstr(r.report, "P1: poor fit: KS D ="), "%s", r.report);
     cr_assert_not_null(strstr(r.fragment, "poor fit"), "%s", r.fragment);
     run_free(&r);
-    cleanup(dir);
+    fixture_rmdir(dir);
 }
 
 /* ---- warnings ----------------------------------------------------------- */
@@ -385,13 +339,13 @@ Test(fit, small_samples_are_warned_about)
     const char *dir = tmpdir();
     char csv[256];
     snprintf(csv, sizeof csv, "%s/few.csv", dir);
-    spit(csv,
-         "id,t_occur,category,severity,effort\n"
-         "0,600,net,P1,30\n"
-         "1,700,net,P1,50\n"
-         "2,800,app,P2,0\n"
-         "3,900,app,P2,20\n"
-         "4,1000,app,P1,45\n");
+    fixture_write_text(csv,
+                       "id,t_occur,category,severity,effort\n"
+                       "0,600,net,P1,30\n"
+                       "1,700,net,P1,50\n"
+                       "2,800,app,P2,0\n"
+                       "3,900,app,P2,20\n"
+                       "4,1000,app,P1,45\n");
     run r = do_fit(csv, NULL, NULL);
     cr_assert_eq(r.rc, 0, "%s", r.e.msg);
     cr_assert_not_null(strstr(r.report, "P1: small sample (n = 3 < 30)"), "%s", r.report);
@@ -406,7 +360,7 @@ Test(fit, small_samples_are_warned_about)
     cr_assert_not_null(strstr(r.fragment, "effort = 20\n"), "%s", r.fragment);
     cr_assert_not_null(strstr(r.fragment, "per_week = 5\n"), "%s", r.fragment);
     run_free(&r);
-    cleanup(dir);
+    fixture_rmdir(dir);
 }
 
 /* ---- bad inputs --------------------------------------------------------- */
@@ -418,7 +372,7 @@ static void expect_input_error(const char *text, int line, const char *key,
     char csv[256], out[256];
     snprintf(csv, sizeof csv, "%s/bad.csv", dir);
     snprintf(out, sizeof out, "%s/fitted.ini", dir);
-    spit(csv, text);
+    fixture_write_text(csv, text);
     run r = do_fit(csv, NULL, out);
     cr_assert_eq(r.rc, -1, "accepted: %s", text);
     cr_assert_eq(r.e.kind, OS_ERR_INPUT, "kind %d: %s", r.e.kind, r.e.msg);
@@ -429,7 +383,7 @@ static void expect_input_error(const char *text, int line, const char *key,
     cr_assert(!exists(out), "a fragment was written despite the error");
     cr_assert_str_eq(r.report, "", "report printed despite the error");
     run_free(&r);
-    cleanup(dir);
+    fixture_rmdir(dir);
 }
 
 Test(fit, bad_inputs_name_file_line_and_column)
@@ -463,12 +417,12 @@ Test(fit, fragment_to_the_stream_and_natural_order)
     const char *dir = tmpdir();
     char csv[256];
     snprintf(csv, sizeof csv, "%s/o.csv", dir);
-    spit(csv,
-         "t_occur,category,severity,effort\n"
-         "1,b10,P10,5\n"
-         "2,b2,P2,6\n"
-         "3,b10,P1,7\n"
-         "4,a,P2,8\n");
+    fixture_write_text(csv,
+                       "t_occur,category,severity,effort\n"
+                       "1,b10,P10,5\n"
+                       "2,b2,P2,6\n"
+                       "3,b10,P1,7\n"
+                       "4,a,P2,8\n");
     run r = do_fit(csv, NULL, NULL);
     cr_assert_eq(r.rc, 0, "%s", r.e.msg);
     const char *p1 = strstr(r.fragment, "[severity.P1]\n");
@@ -488,7 +442,7 @@ Test(fit, fragment_to_the_stream_and_natural_order)
     cr_assert_null(strstr(r.fragment, "[party."));
     cr_assert_null(strstr(r.fragment, "[model."));
     run_free(&r);
-    cleanup(dir);
+    fixture_rmdir(dir);
 }
 
 Test(fit, scenario_order_and_absent_names)
@@ -498,23 +452,23 @@ Test(fit, scenario_order_and_absent_names)
     snprintf(csv, sizeof csv, "%s/o.csv", dir);
     snprintf(scn, sizeof scn, "%s/order.ini", dir);
     snprintf(frag, sizeof frag, "%s/fitted.ini", dir);
-    spit(scn,
-         "[severity.crit]\n"
-         "effort = lognormal(median=90, p90=300)\n"
-         "[severity.high]\n"
-         "[severity.low]\n"
-         "[category.zeta]\n"
-         "[category.alpha]\n"
-         "[category.mid]\n"
-         "[party.team]\n"
-         "[model.only]\n"
-         "owners = zeta:team, alpha:team, mid:team\n");
-    spit(csv,
-         "t_occur,category,severity,effort\n"
-         "1,alpha,low,5\n"
-         "2,zeta,high,6\n"
-         "3,alpha,low,7\n"
-         "4,zeta,high,8\n");
+    fixture_write_text(scn,
+                       "[severity.crit]\n"
+                       "effort = lognormal(median=90, p90=300)\n"
+                       "[severity.high]\n"
+                       "[severity.low]\n"
+                       "[category.zeta]\n"
+                       "[category.alpha]\n"
+                       "[category.mid]\n"
+                       "[party.team]\n"
+                       "[model.only]\n"
+                       "owners = zeta:team, alpha:team, mid:team\n");
+    fixture_write_text(csv,
+                       "t_occur,category,severity,effort\n"
+                       "1,alpha,low,5\n"
+                       "2,zeta,high,6\n"
+                       "3,alpha,low,7\n"
+                       "4,zeta,high,8\n");
     run r = do_fit(csv, scn, frag);
     cr_assert_eq(r.rc, 0, "%s", r.e.msg);
     const char *c = strstr(r.fragment, "[severity.crit]\n");
@@ -538,7 +492,7 @@ Test(fit, scenario_order_and_absent_names)
              "owners = zeta:team, alpha:team, mid:team\n", frag);
     char path[256];
     snprintf(path, sizeof path, "%s/s.ini", dir);
-    spit(path, text);
+    fixture_write_text(path, text);
     scenario *s = scn_load(path, NULL, 0, &e);
     cr_assert_not_null(s, "%s:%d: %s", e.file, e.line, e.msg);
     cr_assert_str_eq(s->sev[0].name, "crit");
@@ -549,10 +503,10 @@ Test(fit, scenario_order_and_absent_names)
     run_free(&r);
 
     /* a data name the scenario lacks is an error at its first line */
-    spit(csv,
-         "t_occur,category,severity,effort\n"
-         "1,alpha,low,5\n"
-         "2,alpha,urgent,6\n");
+    fixture_write_text(csv,
+                       "t_occur,category,severity,effort\n"
+                       "1,alpha,low,5\n"
+                       "2,alpha,urgent,6\n");
     r = do_fit(csv, scn, frag);
     cr_assert_eq(r.rc, -1);
     cr_assert_eq(r.e.kind, OS_ERR_INPUT);
@@ -561,7 +515,7 @@ Test(fit, scenario_order_and_absent_names)
     cr_assert_not_null(strstr(r.e.msg, "'urgent' is not in the scenario"), "%s", r.e.msg);
     cr_assert_not_null(strstr(r.e.msg, "crit, high, low"), "%s", r.e.msg);
     run_free(&r);
-    cleanup(dir);
+    fixture_rmdir(dir);
 }
 
 /* ---- small pieces -------------------------------------------------------- */

@@ -62,18 +62,7 @@ static void remove_dir(void)
 {
     if (!dir[0])
         return;
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *de;
-        char p[512];
-        while ((de = readdir(d)))
-            if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
-                snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-                unlink(p);
-            }
-        closedir(d);
-    }
-    rmdir(dir);
+    fixture_rmdir(dir);
     dir[0] = '\0';
 }
 
@@ -87,27 +76,6 @@ static const char *at(const char *name)
     k = (k + 1) % 4;
     snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
     return buf[k];
-}
-
-static void spit(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    static char buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *copy = malloc(n + 1);
-    memcpy(copy, buf, n + 1);
-    return copy;
 }
 
 static bool exists(const char *p)
@@ -383,8 +351,8 @@ Test(import, map_files)
     scenario *s = scn();
     os_error e;
     err_clear(&e);
-    spit(at("cat.csv"), "from,to\n\"Network, WAN\",network\n Hardware ,Servers\nsoftware,apps\n"
-                        "HARDWARE,servers\n");
+    fixture_write_text(at("cat.csv"), "from,to\n\"Network, WAN\",network\n Hardware ,Servers\nsoftware,apps\n"
+                                      "HARDWARE,servers\n");
     imp_map m;
     cr_assert_eq(imp_map_read(at("cat.csv"), s, IMP_CATEGORY, &m, &e), 0, "%s", e.msg);
     cr_assert_eq(m.n, 4);
@@ -397,7 +365,7 @@ Test(import, map_files)
     cr_assert_eq(imp_category(s, NULL, "apps"), 3);
 
     /* the map wins over the built-in rules */
-    spit(at("prio.csv"), "to,from\nP4,Critical\nP1,5 - Planning\n");
+    fixture_write_text(at("prio.csv"), "to,from\nP4,Critical\nP1,5 - Planning\n");
     cr_assert_eq(imp_map_read(at("prio.csv"), s, IMP_SEVERITY, &m, &e), 0, "%s", e.msg);
     cr_assert_eq(imp_priority(s, &m, "critical"), 3);
     cr_assert_eq(imp_priority(s, &m, "5 - Planning"), 0);
@@ -405,23 +373,23 @@ Test(import, map_files)
     imp_map_free(&m);
 
     /* errors name the file, the line and the value */
-    spit(at("bad1.csv"), "from,to\nHardware,servers\nSoftware,aps\n");
+    fixture_write_text(at("bad1.csv"), "from,to\nHardware,servers\nSoftware,aps\n");
     cr_assert_eq(imp_map_read(at("bad1.csv"), s, IMP_CATEGORY, &m, &e), -1);
     cr_assert_eq(e.kind, OS_ERR_INPUT);
     cr_assert_str_eq(e.file, at("bad1.csv"));
     cr_assert_eq(e.line, 3);
     cr_assert(strstr(e.msg, "'aps'") && strstr(e.msg, "did you mean 'apps'"), "%s", e.msg);
-    spit(at("bad2.csv"), "from,to\nHigh,P9\n");
+    fixture_write_text(at("bad2.csv"), "from,to\nHigh,P9\n");
     cr_assert_eq(imp_map_read(at("bad2.csv"), s, IMP_SEVERITY, &m, &e), -1);
     cr_assert_eq(e.line, 2);
     cr_assert(strstr(e.msg, "'P9'"), "%s", e.msg);
-    spit(at("bad3.csv"), "source,target\nHigh,P1\n");
+    fixture_write_text(at("bad3.csv"), "source,target\nHigh,P1\n");
     cr_assert_eq(imp_map_read(at("bad3.csv"), s, IMP_SEVERITY, &m, &e), -1);
     cr_assert_eq(e.line, 1);
-    spit(at("bad4.csv"), "from,to\nHigh,P1\nhigh,P2\n");
+    fixture_write_text(at("bad4.csv"), "from,to\nHigh,P1\nhigh,P2\n");
     cr_assert_eq(imp_map_read(at("bad4.csv"), s, IMP_SEVERITY, &m, &e), -1);
     cr_assert_eq(e.line, 3);
-    spit(at("bad5.csv"), "from,to\n,P1\n");
+    fixture_write_text(at("bad5.csv"), "from,to\n,P1\n");
     cr_assert_eq(imp_map_read(at("bad5.csv"), s, IMP_SEVERITY, &m, &e), -1);
     cr_assert_eq(e.line, 2);
     cr_assert_eq(imp_map_read(at("missing.csv"), s, IMP_SEVERITY, &m, &e), -1);
@@ -485,32 +453,32 @@ Test(import, week_zero_alignment)
     make_dir();
     scenario *s = scn();
     /* 2024-03-04 is a Monday; the earliest ticket is on the Wednesday */
-    spit(at("t.csv"), "opened,priority,category\n"
-                      "2024-03-11 09:00,P1,network\n"
-                      "2024-03-06 10:30,P2,apps\n"
-                      "2024-03-04T09:00:00+00:00,P3,servers\n");
+    fixture_write_text(at("t.csv"), "opened,priority,category\n"
+                                    "2024-03-11 09:00,P1,network\n"
+                                    "2024-03-06 10:30,P2,apps\n"
+                                    "2024-03-04T09:00:00+00:00,P3,servers\n");
     run x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP3});
     cr_assert_eq(x.rc, 0, "%s", x.e.msg);
-    char *out = slurp(at("out.csv"));
+    char *out = fixture_read(at("out.csv"), NULL);
     cr_assert(strstr(out, "id,t_occur,category,severity,effort,opened\r\n"), "%s", out);
     cr_assert(strstr(out, "\r\n0,540,servers,P3,"), "%s", out);
     cr_assert(strstr(out, "\r\n1,3510,apps,P2,"), "%s", out);
     cr_assert(strstr(out, "\r\n2,10620,network,P1,"), "%s", out);
     free(out);
     /* the week of the earliest ticket, even when it is not a Monday */
-    spit(at("t2.csv"), "opened,priority,category\n2024-03-06 10:30,P2,apps\n");
+    fixture_write_text(at("t2.csv"), "opened,priority,category\n2024-03-06 10:30,P2,apps\n");
     x = do_import((import_opts){.tickets = at("t2.csv"), .s = s, .map = MAP3});
     cr_assert_eq(x.rc, 0);
-    out = slurp(at("out.csv"));
+    out = fixture_read(at("out.csv"), NULL);
     cr_assert(strstr(out, "\r\n0,3510,apps,P2,"), "%s", out);
     free(out);
     /* with --tz: Monday 09:00 New York time */
-    spit(at("t3.csv"), "opened,priority,category\n2024-07-01T13:00:00Z,P1,network\n"
-                       "2024-07-01 10:00,P1,network\n");
+    fixture_write_text(at("t3.csv"), "opened,priority,category\n2024-07-01T13:00:00Z,P1,network\n"
+                                     "2024-07-01 10:00,P1,network\n");
     x = do_import((import_opts){.tickets = at("t3.csv"), .s = s, .map = MAP3,
                                 .tz = "America/New_York"});
     cr_assert_eq(x.rc, 0, "%s", x.e.msg);
-    out = slurp(at("out.csv"));
+    out = fixture_read(at("out.csv"), NULL);
     cr_assert(strstr(out, "\r\n0,540,network,P1,") && strstr(out, "2024-07-01T09:00:00-04:00"),
               "%s", out);
     cr_assert(strstr(out, "\r\n1,600,network,P1,"), "%s", out);
@@ -542,7 +510,7 @@ Test(import, every_skip_reason_with_its_line)
 {
     make_dir();
     scenario *s = scn();
-    spit(at("t.csv"), MESSY);
+    fixture_write_text(at("t.csv"), MESSY);
     run x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP_ALL});
     cr_assert_eq(x.rc, 0, "%s", x.e.msg);
     cr_assert_eq(x.r.rows, 13);
@@ -569,7 +537,7 @@ Test(import, every_skip_reason_with_its_line)
     snprintf(line, sizeof line, "%s:3: skipped: blank opened\n", at("t.csv"));
     cr_assert(strstr(x.report, line), "%s", x.report);
     /* observed_ttr, blank for tickets still open; the effort column as given */
-    char *out = slurp(at("out.csv"));
+    char *out = fixture_read(at("out.csv"), NULL);
     cr_assert(strstr(out, "id,t_occur,category,severity,effort,observed_ttr,opened\r\n"), "%s", out);
     cr_assert(strstr(out, "\r\n0,540,network,P1,30,60,2024-03-04T09:00:00+00:00\r\n"), "%s", out);
     cr_assert(strstr(out, "\r\n1,555,servers,P3,12,,2024-03-04T09:15:00+00:00\r\n"), "%s", out);
@@ -582,7 +550,7 @@ Test(import, strict_stops_at_the_first_bad_row)
 {
     make_dir();
     scenario *s = scn();
-    spit(at("t.csv"), MESSY);
+    fixture_write_text(at("t.csv"), MESSY);
     run x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP_ALL,
                                     .strict = true});
     cr_assert_eq(x.rc, -1);
@@ -593,8 +561,8 @@ Test(import, strict_stops_at_the_first_bad_row)
     cr_assert(strstr(x.e.msg, "blank opened"), "%s", x.e.msg);
     cr_assert_not(exists(at("out.csv")));
     /* the first bad row is a priority further down */
-    spit(at("t2.csv"), "opened,priority,category\n2024-03-04 09:00,P1,network\n"
-                       "2024-03-04 09:00,P1,network\n2024-03-04 09:00,Whenever,network\n");
+    fixture_write_text(at("t2.csv"), "opened,priority,category\n2024-03-04 09:00,P1,network\n"
+                                     "2024-03-04 09:00,P1,network\n2024-03-04 09:00,Whenever,network\n");
     x = do_import((import_opts){.tickets = at("t2.csv"), .s = s, .map = MAP3, .strict = true});
     cr_assert_eq(x.rc, -1);
     cr_assert_eq(x.e.line, 4);
@@ -634,7 +602,7 @@ Test(import, unusable_inputs_are_errors)
     make_dir();
     scenario *s = scn();
     /* a column not in the header, with did you mean */
-    spit(at("t.csv"), "Opened At,Priority,Category\n2024-03-04 09:00,P1,network\n");
+    fixture_write_text(at("t.csv"), "Opened At,Priority,Category\n2024-03-04 09:00,P1,network\n");
     run x = do_import((import_opts){.tickets = at("t.csv"), .s = s,
                                     .map = "opened=opened_at,priority=priority,category=category"});
     cr_assert_eq(x.rc, -1);
@@ -648,7 +616,7 @@ Test(import, unusable_inputs_are_errors)
                                 .map = "opened= opened at ,priority=PRIORITY,category=category"});
     cr_assert_eq(x.rc, 0, "%s", x.e.msg);
     /* no usable row */
-    spit(at("none.csv"), "opened,priority,category\n2024-03-04 09:00,P9,network\n");
+    fixture_write_text(at("none.csv"), "opened,priority,category\n2024-03-04 09:00,P9,network\n");
     x = do_import((import_opts){.tickets = at("none.csv"), .s = s, .map = MAP3,
                                 .out = at("none.out")});
     cr_assert_eq(x.rc, -1);
@@ -656,10 +624,10 @@ Test(import, unusable_inputs_are_errors)
     cr_assert(strstr(x.e.msg, "no usable ticket"), "%s", x.e.msg);
     cr_assert_not(exists(at("none.out")));
     /* empty file, header only, missing file, bad zone, bad format */
-    spit(at("empty.csv"), "");
+    fixture_write_text(at("empty.csv"), "");
     x = do_import((import_opts){.tickets = at("empty.csv"), .s = s, .map = MAP3});
     cr_assert_eq(x.rc, -1);
-    spit(at("head.csv"), "opened,priority,category\n");
+    fixture_write_text(at("head.csv"), "opened,priority,category\n");
     x = do_import((import_opts){.tickets = at("head.csv"), .s = s, .map = MAP3});
     cr_assert_eq(x.rc, -1);
     cr_assert(strstr(x.e.msg, "no tickets"), "%s", x.e.msg);
@@ -679,12 +647,12 @@ Test(import, date_format_and_day_first)
 {
     make_dir();
     scenario *s = scn();
-    spit(at("t.csv"), "opened,priority,category\n04/03/2024 09:00,P1,network\n"
-                      "05/03/2024 09:00,P1,network\n");
+    fixture_write_text(at("t.csv"), "opened,priority,category\n04/03/2024 09:00,P1,network\n"
+                                    "05/03/2024 09:00,P1,network\n");
     run x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP3,
                                     .date_format = "%d/%m/%Y %H:%M"});
     cr_assert_eq(x.rc, 0, "%s", x.e.msg);
-    char *out = slurp(at("out.csv"));
+    char *out = fixture_read(at("out.csv"), NULL);
     cr_assert(strstr(out, "\r\n0,540,network,P1,") && strstr(out, "\r\n1,1980,network,P1,"),
               "%s", out);
     cr_assert(strstr(out, "2024-03-04T09:00:00+00:00"), "%s", out);
@@ -692,7 +660,7 @@ Test(import, date_format_and_day_first)
     /* without it, the same text is month first: April 3 and May 3 */
     x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP3});
     cr_assert_eq(x.rc, 0);
-    out = slurp(at("out.csv"));
+    out = fixture_read(at("out.csv"), NULL);
     cr_assert(strstr(out, "2024-04-03T09:00:00+00:00") && strstr(out, "2024-05-03T09:00:00"),
               "%s", out);
     free(out);
@@ -703,15 +671,15 @@ Test(import, output_sorted_stably_and_deterministic)
 {
     make_dir();
     scenario *s = scn();
-    spit(at("t.csv"), "opened,priority,category\n"
-                      "2024-03-05 10:00,P1,network\n"
-                      "2024-03-04 12:00,P2,servers\n"
-                      "2024-03-05 10:00,P3,security\n"
-                      "2024-03-04T11:00:00-01:00,P4,apps\n"   /* 12:00 UTC too */
-                      "2024-03-04 08:00,P2,apps\n");
+    fixture_write_text(at("t.csv"), "opened,priority,category\n"
+                                    "2024-03-05 10:00,P1,network\n"
+                                    "2024-03-04 12:00,P2,servers\n"
+                                    "2024-03-05 10:00,P3,security\n"
+                                    "2024-03-04T11:00:00-01:00,P4,apps\n"   /* 12:00 UTC too */
+                                    "2024-03-04 08:00,P2,apps\n");
     run x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP3});
     cr_assert_eq(x.rc, 0, "%s", x.e.msg);
-    char *a = slurp(at("out.csv"));
+    char *a = fixture_read(at("out.csv"), NULL);
     /* times non-decreasing; equal times in file order */
     const char *order[] = {"\r\n0,480,apps,P2,", "\r\n1,720,servers,P2,", "\r\n2,720,apps,P4,",
                            "\r\n3,2040,network,P1,", "\r\n4,2040,security,P3,"};
@@ -728,7 +696,7 @@ Test(import, output_sorted_stably_and_deterministic)
     x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP3,
                                 .out = at("again.csv")});
     cr_assert_eq(x.rc, 0);
-    char *b = slurp(at("again.csv"));
+    char *b = fixture_read(at("again.csv"), NULL);
     cr_assert_str_eq(a, b);
     free(a);
     free(b);
@@ -766,10 +734,10 @@ Test(import, efforts_drawn_from_the_scenario)
     outlist_free(&l);
     free(eff);
     /* reproducible: the same file again */
-    char *a = slurp(at("out.csv"));
+    char *a = fixture_read(at("out.csv"), NULL);
     x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP3,
                                 .out = at("again.csv")});
-    char *b = slurp(at("again.csv"));
+    char *b = fixture_read(at("again.csv"), NULL);
     cr_assert_str_eq(a, b);
     free(a);
     free(b);

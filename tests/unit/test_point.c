@@ -16,20 +16,6 @@ static const char *TWO =
     "[model.split]\nowners = a:x, b:x+y\nmisroute_prob = 0.3\nhandoff_delay = exponential(mean=20)\n"
     "[model.one]\nowners = a:y, b:y\nmonitors = a:y, b:y\nstaff = y:4\n";
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "%s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static size_t count_lines(const char *buf, size_t n)
 {
     size_t k = 0;
@@ -54,7 +40,7 @@ Test(point, same_result_for_any_number_of_jobs)
     cr_assert_eq(point_run(s, &o3, &r3, &e), 0, "%s", e.msg);
     cr_assert_eq(memcmp(r1.rs, r3.rs, sizeof *r1.rs * 12), 0);
     size_t n1, n3;
-    char *b1 = slurp(p1, &n1), *b3 = slurp(p3, &n3);
+    char *b1 = fixture_read(p1, &n1), *b3 = fixture_read(p3, &n3);
     cr_assert_eq(n1, n3);
     cr_assert_eq(memcmp(b1, b3, n1), 0, "traces differ between -j 1 and -j 3");
     cr_assert_eq(count_lines(b1, n1), 1 + (size_t)(6 * 2 * 1900), "header + counted incidents");
