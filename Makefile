@@ -28,6 +28,8 @@ LIB_SRC  := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/%,$(LIB_SRC))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
+# every command-line test script (lib.sh is sourced by them, not run)
+CLI_TESTS := $(filter-out tests/cli/lib.sh,$(sort $(wildcard tests/cli/*.sh)))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -102,13 +104,10 @@ check-headers: $(HDR_CHK)
 test: deps
 	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests $(BUILD)/gen-tickets
 	OWNSIM=$(BUILD)/ownsim $(BUILD)/unit-tests --jobs 2
-	OWNSIM=$(BUILD)/ownsim tests/cli/run.sh
-	OWNSIM=$(BUILD)/ownsim tests/cli/sweep.sh
-	OWNSIM=$(BUILD)/ownsim tests/cli/plot.sh
-	OWNSIM=$(BUILD)/ownsim tests/cli/errors.sh
-	OWNSIM=$(BUILD)/ownsim tests/cli/fit.sh
-	OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets tests/cli/import.sh
-	OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets tests/cli/pipeline.sh
+	@for t in $(CLI_TESTS); do \
+	  echo "OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets $$t"; \
+	  OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets $$t || exit 1; \
+	done
 	$(MAKE) --no-print-directory fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
 
