@@ -35,6 +35,12 @@ double cal_next_open(const cal_hours *c, double t);
 /* Minutes of [a, b) that fall outside business hours (0 when b <= a). */
 double cal_closed_minutes(const cal_hours *c, double a, double b);
 
+/* Minutes of [a, b) that fall inside business hours (0 when b <= a), summed
+ * directly: exact whenever a and b lie outside business hours or are
+ * integers, so a business-hours SLA clock that reaches its target exactly
+ * is not breached by rounding. */
+double cal_open_minutes(const cal_hours *c, double a, double b);
+
 /* Parse "HH:MM" into minutes after midnight (00:00..24:00).  0 or -1. */
 int cal_parse_clock(const char *text, double *minutes);
 

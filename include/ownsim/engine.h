@@ -41,11 +41,16 @@ void sim_reset(sim_engine *e);
 #define SIM_PRIORITY_MIN (-32768)
 #define SIM_PRIORITY_MAX 32767
 
+/* sim_schedule's two kinds of failure, so that a caller can tell a bad
+ * request (a model whose clock ran to infinity) from a full memory. */
+#define SIM_ENOMEM (-1)   /* memory ran out */
+#define SIM_EINVAL (-2)   /* time in the past or not finite, priority out of
+                             range, or 2^48 events since the last reset */
+
 /* Schedule fn(e, ctx, arg) at absolute time t (t >= sim_now(e), finite),
  * priority in [SIM_PRIORITY_MIN, SIM_PRIORITY_MAX].  Returns 0 and stores the
- * handle in *out (when out != NULL), or -1 when t is in the past / not
- * finite, the priority is out of range, 2^48 events have been scheduled since
- * the last reset, or memory ran out. */
+ * handle in *out (when out != NULL), SIM_EINVAL for a request it cannot
+ * honour (see above; also a NULL fn), or SIM_ENOMEM. */
 int sim_schedule(sim_engine *e, double t, int priority, sim_handler fn,
                  void *ctx, uint64_t arg, sim_handle *out);
 

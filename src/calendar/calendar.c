@@ -6,9 +6,9 @@
  * semantics, so negative times behave like every other week.  Nothing is
  * allocated and nothing loops over more than 8 days:
  *  - cal_next_open scans at most the rest of today plus 7 following days;
- *  - cal_closed_minutes counts whole weeks in one multiplication (closed per
- *    week = 10080 - ndays * (close - open)) and walks the remaining < 7 days
- *    (at most 8 partial days) one day at a time.
+ *  - cal_closed_minutes and cal_open_minutes count whole weeks in one
+ *    multiplication (open per week = ndays * (close - open)) and walk the
+ *    remaining < 7 days (at most 8 partial days) one day at a time.
  *
  * Invariants: the open window of every business day is [open, close), half
  * open; a calendar whose window is empty (no day, or close <= open after
@@ -108,22 +108,29 @@ double cal_next_open(const cal_hours *c, double t)
     return INFINITY; /* unreachable */
 }
 
-double cal_closed_minutes(const cal_hours *c, double a, double b)
+/* Minutes of [a, b) inside business hours (open) or outside them.  Each is
+ * summed from its own day parts rather than taken as (b - a) minus the
+ * other: the difference would carry the rounding of b - a, so that an
+ * interval whose ends lie outside business hours could count 539.99999999
+ * or 540.00000001 open minutes instead of exactly 540 (an SLA clock then
+ * breached at exactly its target). */
+static double tally(const cal_hours *c, double a, double b, bool want_open)
 {
     if (!(b > a)) /* also NaN */
         return 0.0;
     double o, e;
     if (!window(c, &o, &e))
-        return b - a;
+        return want_open ? 0.0 : b - a;
     unsigned ndays = 0;
     for (int i = 0; i < 7; i++)
         ndays += (c->days >> i) & 1u;
-    double closed_week = CAL_MIN_PER_WEEK - ndays * (e - o);
+    double open_week = ndays * (e - o);
+    double per_week = want_open ? open_week : CAL_MIN_PER_WEEK - open_week;
     if (!isfinite(a) || !isfinite(b))
-        return closed_week > 0.0 ? INFINITY : 0.0;
+        return per_week > 0.0 ? INFINITY : 0.0;
 
     double weeks = floor((b - a) / CAL_MIN_PER_WEEK);
-    double closed = weeks * closed_week;
+    double sum = weeks * per_week;
     double s = a + weeks * CAL_MIN_PER_WEEK; /* [s, b) is < 1 week long */
     if (s > b) /* rounding guard on huge spans */
         s = b;
@@ -136,16 +143,25 @@ double cal_closed_minutes(const cal_hours *c, double a, double b)
         double lo = s > start ? s : start;
         double end = start + CAL_MIN_PER_DAY;
         double hi = b < end ? b : end;
-        double open_part = 0.0;
+        double ol = lo, oh = lo; /* the open part [ol, oh) of [lo, hi) */
         if (is_business(c, d)) {
-            double ol = lo > start + o ? lo : start + o;
-            double oh = hi < start + e ? hi : start + e;
-            if (oh > ol)
-                open_part = oh - ol;
+            ol = lo > start + o ? lo : start + o;
+            oh = hi < start + e ? hi : start + e;
         }
-        closed += (hi - lo) - open_part;
+        double open_part = oh > ol ? oh - ol : 0.0;
+        sum += want_open ? open_part : (hi - lo) - open_part;
     }
-    return closed;
+    return sum;
+}
+
+double cal_closed_minutes(const cal_hours *c, double a, double b)
+{
+    return tally(c, a, b, false);
+}
+
+double cal_open_minutes(const cal_hours *c, double a, double b)
+{
+    return tally(c, a, b, true);
 }
 
 int cal_parse_clock(const char *text, double *minutes)

@@ -241,9 +241,9 @@ int sim_schedule(sim_engine *e, double t, int priority, sim_handler fn,
     /* !(t >= now) also rejects NaN; a NULL handler would crash sim_run. */
     if (!fn || !isfinite(t) || !(t >= e->now) || priority < SIM_PRIORITY_MIN ||
         priority > SIM_PRIORITY_MAX || e->next_seq > SEQ_MASK)
-        return -1;
+        return SIM_EINVAL;
     if (e->free_head == NO_SLOT && grow(e) != 0)
-        return -1;
+        return SIM_ENOMEM;
     uint32_t idx = e->free_head;
     slot *s = &e->slots[idx];
     e->free_head = s->next_free;

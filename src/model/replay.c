@@ -88,7 +88,9 @@ struct replay {
     uint64_t events;      /* events of the last run, arrivals included */
     long inflight;        /* incidents started and not yet resolved */
     long peak;            /* most incidents unresolved at once in the last run */
-    bool failed;          /* out of memory inside a handler */
+    bool failed;          /* an event could not be scheduled, or no flight had room */
+    int fail_code;        /* why: SIM_ENOMEM, or SIM_EINVAL (a time that is not finite) */
+    double fail_t;        /* with SIM_EINVAL: the time asked for */
 };
 
 static void on_enqueue(sim_engine *e, void *ctx, uint64_t arg);
@@ -207,6 +209,19 @@ static inline void add(flight *f, inc_stage st, double d)
     f->t += d;
 }
 
+/* Schedule, or record why not: the replay stops at its next step and
+ * replay_run reports it.  A time that is not finite is the model's doing
+ * (an infinite delay or effort), not the memory's. */
+static void schedule(replay *r, double t, int prio, sim_handler fn, uint64_t arg)
+{
+    int rc = sim_schedule(r->eng, t, prio, fn, r, arg, NULL);
+    if (rc < 0 && !r->failed) {
+        r->failed = true;
+        r->fail_code = rc;
+        r->fail_t = t;
+    }
+}
+
 /* May party p start work on severity sev at time t? */
 static inline bool covering(const scenario *s, int p, int sev, double t)
 {
@@ -258,8 +273,8 @@ static void go_to(replay *r, uint32_t i, int p, bool wasting)
     double now = sim_now(r->eng);
     if (f->t == now)
         enqueue(r, i, f, now);
-    else if (sim_schedule(r->eng, f->t, PRIO_ENQUEUE, on_enqueue, r, i, NULL) < 0)
-        r->failed = true;
+    else
+        schedule(r, f->t, PRIO_ENQUEUE, on_enqueue, i);
 }
 
 /* The n-th set bit of mask (n from 0). */
@@ -366,8 +381,7 @@ static void start_work(replay *r, uint32_t i, flight *f, int p, double now)
     else
         f->session = base * (1.0 + f->rework);
     r->ps[p].busy++;
-    if (sim_schedule(r->eng, now + f->session, PRIO_DONE, on_done, r, i, NULL) < 0)
-        r->failed = true;
+    schedule(r, now + f->session, PRIO_DONE, on_done, i);
 }
 
 /* Free workers of p take the most urgent tickets they may start now. */
@@ -390,9 +404,7 @@ static void pull_queued(replay *r, int p, double now)
     /* Idle workers but only tickets that must wait for opening time. */
     if (ps->busy < ps->capacity && ps->queued > 0 && !ps->wake_pending) {
         ps->wake_pending = true;
-        if (sim_schedule(r->eng, cal_next_open(&r->s->cal, now), PRIO_WAKE, on_wake,
-                         r, (uint64_t)p, NULL) < 0)
-            r->failed = true;
+        schedule(r, cal_next_open(&r->s->cal, now), PRIO_WAKE, on_wake, (uint64_t)p);
     }
 }
 
@@ -450,9 +462,11 @@ static void finish(replay *r, uint32_t i)
     const scn_severity *sv = &s->sev[rec->severity];
     double response = rec->response, resolve = ttr - rec->stage[ST_DETECT];
     if (sv->sla_business) {
-        /* business-hours SLA clocks stop outside the calendar's hours */
-        response -= cal_closed_minutes(&s->cal, f->t_open, f->t_open + rec->response);
-        resolve -= cal_closed_minutes(&s->cal, f->t_open, f->t);
+        /* business-hours SLA clocks run only inside the calendar's hours;
+         * counted directly (not elapsed minus closed), so a clock that
+         * reaches its target exactly is not breached by rounding */
+        response = cal_open_minutes(&s->cal, f->t_open, f->t_open + rec->response);
+        resolve = cal_open_minutes(&s->cal, f->t_open, f->t);
     }
     bool late_response = response > sv->sla_response, late_resolve = resolve > sv->sla_resolve;
     rec->sla_response_breached = late_response;
@@ -522,6 +536,7 @@ int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
     r->sink = sink;
     r->sink_ctx = ctx;
     r->failed = false;
+    r->fail_code = 0;
     r->inflight = 0;
     r->peak = 0;
     for (int p = 0; p < r->s->nparty; p++) {
@@ -545,8 +560,13 @@ int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
     uint64_t arrivals = 0;
     outage o;
     while (!r->failed && outsrc_next(src, &o)) {
-        if (sim_run_to(r->eng, o.t) < 0 || r->failed) {
+        if (r->failed)
+            break;
+        if (sim_run_to(r->eng, o.t) < 0) {
+            /* outages come sorted and finite: only a stop from a handler */
             r->failed = true;
+            r->fail_code = SIM_EINVAL;
+            r->fail_t = o.t;
             break;
         }
         if (r->inflight >= r->s->max_in_flight) {
@@ -561,6 +581,7 @@ int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
         uint32_t i = flight_alloc(r);
         if (i == NIL) {
             r->failed = true;
+            r->fail_code = SIM_ENOMEM;
             break;
         }
         if (++r->inflight > r->peak)
@@ -571,6 +592,13 @@ int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
     if (!r->failed)
         sim_run(r->eng, INFINITY);
     r->events = sim_events_run(r->eng) + arrivals;
+    if (r->failed && r->fail_code == SIM_EINVAL)
+        return err_set(e, OS_ERR_INPUT, r->s->path, 0, "",
+                       "model %s, replication %u: an incident's clock %s, where the "
+                       "simulator cannot go: a delay or effort distribution gave an "
+                       "infinite or overflowing value, or a party is never open",
+                       r->m->name, rep, isfinite(r->fail_t) ? "went back in time"
+                                                            : "is no longer a finite time");
     if (r->failed)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory during the replay");
     return 0;

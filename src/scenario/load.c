@@ -421,6 +421,27 @@ static int validate(loader *L, scenario *s)
                                    s->party[p].name, "");
         }
     }
+    /* With no business day, a business-hours party opens never: a ticket it
+     * owns without an on-call for its severity would wait forever. */
+    if (!(s->cal.days & 0x7fu))
+        for (int m = 0; m < s->nmodel; m++)
+            for (int c = 0; c < s->ncat; c++)
+                for (int p = 0; p < s->nparty; p++) {
+                    const scn_party *pt = &s->party[p];
+                    if (!(s->model[m].owner[c] & (1u << p)) || pt->always_on)
+                        continue;
+                    for (int v = 0; v < s->nsev; v++)
+                        if (s->cat[c].sev_mix[v] > 0 && !(pt->oncall & (1u << v))) {
+                            snprintf(sec, sizeof sec, "party.%s", pt->name);
+                            return fail_at(L, sec, "coverage",
+                                           "calendar.days = none, so business hours never "
+                                           "come, but party '%s' works business hours and "
+                                           "owns %s tickets with no on-call for them: set "
+                                           "coverage = 24x7, add the severity to oncall, "
+                                           "or give the calendar business days",
+                                           pt->name, s->sev[v].name);
+                        }
+                }
     return 0;
 }
 

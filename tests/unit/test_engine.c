@@ -281,12 +281,13 @@ Test(engine, reject_past_and_non_finite)
     sim_handle h = 777;
     cr_assert_eq(sim_schedule(e, 10.0, 0, record, l, 0, NULL), 0);
     cr_assert_eq(sim_run(e, INFINITY), 1);
-    cr_assert_eq(sim_schedule(e, 9.999, 0, record, l, 0, &h), -1);
+    cr_assert_eq(sim_schedule(e, 9.999, 0, record, l, 0, &h), SIM_EINVAL);
     cr_assert_eq(h, 777, "handle written on failure");
-    cr_assert_eq(sim_schedule(e, NAN, 0, record, l, 0, NULL), -1);
-    cr_assert_eq(sim_schedule(e, INFINITY, 0, record, l, 0, NULL), -1);
-    cr_assert_eq(sim_schedule(e, -INFINITY, 0, record, l, 0, NULL), -1);
-    cr_assert_eq(sim_schedule(e, 11.0, 0, NULL, l, 0, NULL), -1);
+    cr_assert_eq(sim_schedule(e, NAN, 0, record, l, 0, NULL), SIM_EINVAL);
+    cr_assert_eq(sim_schedule(e, INFINITY, 0, record, l, 0, NULL), SIM_EINVAL);
+    cr_assert_eq(sim_schedule(e, -INFINITY, 0, record, l, 0, NULL), SIM_EINVAL);
+    cr_assert_eq(sim_schedule(e, 11.0, 0, NULL, l, 0, NULL), SIM_EINVAL);
+    cr_assert_eq(sim_schedule(e, 11.0, SIM_PRIORITY_MAX + 1, record, l, 0, NULL), SIM_EINVAL);
     cr_assert_eq(sim_pending(e), 0);
     /* Exactly now is allowed. */
     cr_assert_eq(sim_schedule(e, 10.0, 0, record, l, 0, NULL), 0);
