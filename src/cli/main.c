@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,10 +165,63 @@ static int fail(const os_error *e)
     return e->kind == OS_ERR_ENV ? 1 : 2;
 }
 
+/* A message that quotes input goes to the terminal escaped (error.h). */
 static int usage_error(const char *cmd, const char *msg)
 {
-    fprintf(stderr, "ownsim %s: %s\nTry 'ownsim %s --help'.\n", cmd, msg, cmd);
+    char shown[4 * ERR_SHOW_MSG + 16];
+    err_escape(shown, sizeof shown, msg, strlen(msg), ERR_SHOW_MSG);
+    fprintf(stderr, "ownsim %s: %s\nTry 'ownsim %s --help'.\n", cmd, shown, cmd);
     return 2;
+}
+
+/* Bad input found by the command line itself: printed like a library error;
+ * returns the exit status 2. */
+static int input_error(const char *file, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int input_error(const char *file, const char *key, const char *fmt, ...)
+{
+    char msg[sizeof ((os_error *)0)->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    os_error e;
+    err_clear(&e);
+    err_set(&e, OS_ERR_INPUT, file, 0, key, "%s", msg);
+    return fail(&e);
+}
+
+/* The report of import and fit (skipped rows, fit statistics) quotes the
+ * input, so it is collected in memory and shown on stderr line by line,
+ * escaped like an error, when the command ends.  Lines keep their breaks. */
+typedef struct report_buf {
+    FILE *f;        /* the stream handed to import or fit; NULL when none */
+    char *text;     /* what was written to it; owned */
+    size_t len;
+} report_buf;
+
+static FILE *report_open(report_buf *r)
+{
+    memset(r, 0, sizeof *r);
+    r->f = open_memstream(&r->text, &r->len);
+    return r->f;
+}
+
+static void report_show(report_buf *r)
+{
+    if (!r->f)
+        return;
+    fclose(r->f);
+    char shown[4 * ERR_SHOW_MSG + 16];
+    for (char *p = r->text; p && p < r->text + r->len;) {
+        char *nl = memchr(p, '\n', (size_t)(r->text + r->len - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(r->text + r->len - p);
+        err_escape(shown, sizeof shown, p, n, ERR_SHOW_MSG);
+        fprintf(stderr, "%s\n", shown);
+        p += n + 1;
+    }
+    free(r->text);
+    memset(r, 0, sizeof *r);
 }
 
 /* Options shared by the scenario commands. */
@@ -351,11 +405,9 @@ static int cmd_run(int argc, char **argv)
         /* absolute, so the resolved scenario finds it again; a pipe such
          * as <(command) has no real path and is taken as given */
         if (!realpath(o.outages, outages_abs)) {
-            if (access(o.outages, R_OK) != 0) {
-                fprintf(stderr, "ownsim: %s: cannot open outage file: %s\n", o.outages,
-                        strerror(errno));
-                return 2;
-            }
+            if (access(o.outages, R_OK) != 0)
+                return input_error(o.outages, "", "cannot open outage file: %s",
+                                   strerror(errno));
             snprintf(outages_abs, sizeof outages_abs, "%s", o.outages);
         }
         add_override(&o, "run", "simulation.outages", outages_abs, "--outages");
@@ -375,8 +427,8 @@ static int cmd_run(int argc, char **argv)
         if (!o.n_given || (size_t)s->incidents > list.n)
             s->incidents = (long)list.n;
         if (s->warmup >= s->incidents) {
-            fprintf(stderr, "ownsim: %s: simulation.warmup: %ld is not smaller than the "
-                    "%ld outages replayed\n", o.scenario, s->warmup, s->incidents);
+            input_error(o.scenario, "simulation.warmup", "%ld is not smaller than the "
+                        "%ld outages replayed", s->warmup, s->incidents);
             outlist_free(&list);
             scn_destroy(s);
             return 2;
@@ -655,7 +707,7 @@ static int cmd_import(int argc, char **argv)
         {"help", no_argument, NULL, IO_HELP},
         {NULL, 0, NULL, 0},
     };
-    import_opts io = {.report = stderr};
+    import_opts io = {0};
     const char *scen = NULL;
     scn_override ov[MAX_SET];
     int nov = 0;
@@ -702,9 +754,16 @@ static int cmd_import(int argc, char **argv)
     if (!s)
         return fail(&e);
     io.s = s;
+    report_buf rep;
+    if (!(io.report = report_open(&rep))) {
+        scn_destroy(s);
+        err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
+        return fail(&e);
+    }
     import_result r;
     int rc = import_run(&io, &r, &e);
     scn_destroy(s);
+    report_show(&rep);
     if (rc < 0)
         return fail(&e);
     return finish_stdout();
@@ -718,7 +777,7 @@ static int cmd_fit(int argc, char **argv)
         {"help", no_argument, NULL, IO_HELP},
         {NULL, 0, NULL, 0},
     };
-    fit_opts fo = {.report = stderr};
+    fit_opts fo = {0};
     optind = 1;
     opterr = 0;
     int ch;
@@ -739,7 +798,14 @@ static int cmd_fit(int argc, char **argv)
     fo.fragment = stdout;
     os_error e;
     err_clear(&e);
-    if (fit_run(&fo, &e) < 0)
+    report_buf rep;
+    if (!(fo.report = report_open(&rep))) {
+        err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
+        return fail(&e);
+    }
+    int rc = fit_run(&fo, &e);
+    report_show(&rep);
+    if (rc < 0)
         return fail(&e);
     return finish_stdout();
 }
@@ -811,7 +877,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "ownsim: unknown command '%s'\n", argv[1]);
+    char q[ERR_QUOTE_SIZE];
+    fprintf(stderr, "ownsim: unknown command %s\n", err_quote(q, sizeof q, argv[1]));
     usage(stderr);
     return 2;
 }
