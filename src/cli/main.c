@@ -846,6 +846,17 @@ static void on_signal(int sig)
     raise(sig);
 }
 
+/* SIGPIPE: a write to a closed pipe (`ownsim check S | true`) fails with
+ * EPIPE instead of killing the process without a word (status 141), so that
+ * finish_stdout reports "error writing to standard output" and exits 1, and
+ * every file already written stays complete.  A handler that does nothing
+ * rather than SIG_IGN: an ignored signal stays ignored across exec in a
+ * child (gnuplot), a caught one returns to the default there. */
+static void on_sigpipe(int sig)
+{
+    (void)sig;
+}
+
 static void install_signals(void)
 {
     struct sigaction sa;
@@ -856,6 +867,9 @@ static void install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_sigpipe;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGPIPE, &sa, NULL);
 }
 
 int main(int argc, char **argv)

@@ -95,4 +95,58 @@ r=$(rc_is 2 imp)$(clean imp)$(has "$T/imp.err" 't\x1b]0;x\x07.csv:2: skipped: un
 [ -e "$T/imp.csv" ] && r+="imp.csv written; "
 check "import's skipped-row report shows the file name escaped" "$r"
 
+# ================================================ 2. a closed standard output
+# closed TAG ARGS...: run ownsim with standard output a pipe whose reader is
+# already gone (deterministic, unlike `| true`), SIGPIPE at its default as
+# in a shell; RC, $T/TAG.out (empty) and $T/TAG.err as ox gives them
+closed() {
+    local tag=$1
+    shift
+    "${TIMEOUT[@]}" perl -e 'pipe(R, W) or die; close R; open(STDOUT, ">&", \*W) or die; close W;
+        $SIG{PIPE} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$OWNSIM" "$@" 2>"$T/$tag.err" </dev/null
+    RC=$?
+}
+closed pc check "$SMALL"
+r=$(rc_is 1 pc)$(lines pc 1)$(has "$T/pc.err" "ownsim: error writing to standard output")
+check "check into a closed pipe: exit 1 (not 141) and 'error writing to standard output'" "$r"
+closed pk keys
+r=$(rc_is 1 pk)$(has "$T/pk.err" "ownsim: error writing to standard output")
+check "keys into a closed pipe: exit 1 and the message" "$r"
+closed pr run "$SMALL" -r 2 -n 200 -o "$T/pr"
+r=$(rc_is 1 pr)$(has "$T/pr.err" "ownsim: error writing to standard output")
+ox pr_ref run "$SMALL" -r 2 -n 200 -q -o "$T/pr_ref"
+r+=$(rc_is 0 pr_ref)
+for f in models.csv paired.csv scenario.ini; do
+    cmp -s "$T/pr/$f" "$T/pr_ref/$f" || r+="$f not complete or differs; "
+done
+[ -z "$(find "$T/pr" -name '*.tmp.*')" ] || r+="a temporary left in pr; "
+check "run whose table meets a closed pipe: exit 1, the message, result files complete" "$r"
+# fit writes its fragment to standard output
+ox gen outages "$SMALL" -n 200 -o "$T/o200.csv"
+r=$(rc_is 0 gen)
+closed pf fit "$T/o200.csv"
+r+=$(rc_is 1 pf)$(has "$T/pf.err" "write")
+check "fit into a closed pipe: exit 1 and says it cannot write" "$r"
+# a gnuplot child gets SIGPIPE at its default, not ignored: a stand-in
+# gnuplot records its ignored-signal mask
+cat >"$T/fakegp" <<EOS
+#!/bin/sh
+grep '^SigIgn:' /proc/\$\$/status >"$T/sigign"
+exit 1
+EOS
+chmod +x "$T/fakegp"
+if [ -r /proc/self/status ]; then
+    OWNSIM_GNUPLOT=$T/fakegp ox gp plot "$T/pr_ref" -o "$T/gp"
+    if [ -s "$T/sigign" ]; then
+        mask=$(awk '{ print $2 }' "$T/sigign")
+        # SIGPIPE is signal 13: bit 12 of the mask
+        if (( (16#$mask >> 12) & 1 )); then r="SIGPIPE is ignored in the gnuplot child (SigIgn $mask); "; else r=""; fi
+    else
+        r="the stand-in gnuplot did not run ($(head -c 160 "$T/gp.err")); "
+    fi
+    check "a gnuplot child does not inherit an ignored SIGPIPE" "$r"
+else
+    ok "a gnuplot child does not inherit an ignored SIGPIPE # SKIP no /proc"
+fi
+
 finish
