@@ -7,9 +7,9 @@
  * input (scenario, outage file, option), 1 anything else (I/O, memory,
  * a failed write to stdout).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -26,6 +26,7 @@
 #include "ownsim/fit.h"
 #include "ownsim/grid.h"
 #include "ownsim/import.h"
+#include "ownsim/number.h"
 #include "ownsim/outages.h"
 #include "ownsim/plot.h"
 #include "ownsim/point.h"
@@ -70,7 +71,9 @@ static const command commands[] = {
      "  --warmup N     leave the first N incidents of each replication out (simulation.warmup)\n"
      "  --set K=V      override any scenario key, e.g. --set model.co_managed.misroute_prob=0.2\n"
      "  --trace        also write incidents.csv, one row per model x replication x incident\n"
-     "  --outages FILE replay this outage CSV (as written by `ownsim outages`)\n"
+     "  --outages FILE replay this outage CSV (as written by `ownsim outages`); every\n"
+     "                 replication replays the same rows, so with -r R the intervals\n"
+     "                 cover the models' own randomness, not that of the outages\n"
      "  --max-events N stop a replay after N events (simulation.max_events; 0 = no limit)\n"
      "  -q             no progress on stderr, no table on stdout\n"},
     {"outages", cmd_outages,
@@ -256,14 +259,92 @@ static int add_override(opts *o, const char *cmd, const char *key, const char *v
     return 0;
 }
 
-static bool parse_long(const char *s, long lo, long hi, long *out)
+/* The option at hand as typed, for messages: "--reps" when the long form
+ * was used (li, getopt_long's index), else "-r". */
+static const char *opt_name(const struct option *longopts, int li, int ch, char *buf,
+                            size_t n)
 {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
+    if (li >= 0)
+        snprintf(buf, n, "--%s", longopts[li].name);
+    else
+        snprintf(buf, n, "-%c", ch);
+    return buf;
+}
+
+/* The usage error for getopt_long's '?' (opterr is 0): an unknown or
+ * ambiguous option, an option missing its value, or a value given to an
+ * option that takes none.  Names the option as it was typed. */
+static int bad_option(const char *cmd, char *const *argv, const char *shortopts,
+                      const struct option *longopts)
+{
+    char msg[ERR_QUOTE_SIZE + 320], q[ERR_QUOTE_SIZE];
+    const char *typed = argv[optind - 1];
+    bool is_long = !strncmp(typed, "--", 2);
+    if (is_long) {
+        /* --name or --name=value: the entry it abbreviates */
+        size_t len = strcspn(typed + 2, "="), used = 0;
+        const struct option *hit = NULL;
+        int matches = 0;
+        char cands[256] = "";   /* the options an ambiguous prefix could mean */
+        for (const struct option *l = longopts; l->name; l++)
+            if (!strncmp(l->name, typed + 2, len)) {
+                matches++;
+                if (optopt && l->val == optopt)
+                    hit = l;
+                if (used < sizeof cands)
+                    used += (size_t)snprintf(cands + used, sizeof cands - used, "%s--%s",
+                                             used ? ", " : "", l->name);
+            }
+        char name[64];
+        snprintf(name, sizeof name, "--%s", hit ? hit->name : "");
+        if (!optopt || !hit) {
+            if (matches > 1)
+                snprintf(msg, sizeof msg, "ambiguous option %s: %s?",
+                         err_quote(q, sizeof q, typed), cands);
+            else
+                snprintf(msg, sizeof msg, "unknown option %s", err_quote(q, sizeof q, typed));
+        }
+        else if (hit->has_arg == no_argument)
+            snprintf(msg, sizeof msg, "option %s takes no value", name);
+        else
+            snprintf(msg, sizeof msg, "option %s needs a value", name);
+        return usage_error(cmd, msg);
+    }
+    const char *at = optopt > 0 && optopt < 256 ? strchr(shortopts, optopt) : NULL;
+    if (at && at[1] == ':') {
+        snprintf(msg, sizeof msg, "option -%c needs a value", optopt);
+    } else {
+        char opt[3] = {'-', (char)optopt, '\0'};
+        snprintf(msg, sizeof msg, "unknown option %s", err_quote(q, sizeof q, opt));
+    }
+    return usage_error(cmd, msg);
+}
+
+/* A whole-number option from lo to hi; a usage error naming the option, the
+ * range and the value otherwise.  Returns 0 to go on, else the status. */
+static int int_option(const char *cmd, const char *name, const char *text, long long lo,
+                      long long hi, long long *out)
+{
+    long long v = 0;
+    if (num_parse_int(text, strlen(text), &v) == NUM_OK && v >= lo && v <= hi) {
+        *out = v;
+        return 0;
+    }
+    char msg[ERR_QUOTE_SIZE + 96], q[ERR_QUOTE_SIZE];
+    snprintf(msg, sizeof msg, "%s needs a whole number from %lld to %lld, not %s", name, lo,
+             hi, err_quote(q, sizeof q, text));
+    return usage_error(cmd, msg);
+}
+
+/* A path option must name something: "" would be reported later as a file
+ * with no name.  Returns 0 to go on, else the status. */
+static int path_option(const char *cmd, const char *name, const char *path)
+{
+    if (path[0])
+        return 0;
+    char msg[96];
+    snprintf(msg, sizeof msg, "%s needs a path, and '' is empty", name);
+    return usage_error(cmd, msg);
 }
 
 enum { OPT_WARMUP = 256, OPT_SET, OPT_TRACE, OPT_OUTAGES, OPT_REP, OPT_HELP, OPT_VARY,
@@ -298,19 +379,19 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
     o->jobs = ncores > 0 ? (int)ncores : 1;
     optind = 1;
     opterr = 0;
-    int ch;
-    long v;
+    int ch, li = -1;
+    long long v = 0;
     os_error e;
-    while ((ch = getopt_long(argc, argv, "o:r:n:s:j:q", longopts, NULL)) != -1) {
+    static const char shortopts[] = "o:r:n:s:j:q";
+    for (; (ch = getopt_long(argc, argv, shortopts, longopts, &li)) != -1; li = -1) {
         if (ch == OPT_HELP) {
             command_help(c, stdout);
             return finish_stdout();
         }
-        if (ch == '?' || ch == ':') {
-            char msg[128];
-            snprintf(msg, sizeof msg, "unknown or incomplete option '%s'", argv[optind - 1]);
-            return usage_error(c->name, msg);
-        }
+        if (ch == '?' || ch == ':')
+            return bad_option(c->name, argv, shortopts, longopts);
+        char name[64];
+        opt_name(longopts, li, ch, name, sizeof name);
         /* long options are listed in allowed by their first letter after
          * "--" in upper case: V(ary), S(hard), M(odel), B(aseline), E(metric),
          * T(race), O(utages), R(ep), W(armup) */
@@ -321,16 +402,16 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
             [OPT_MAXEV - 256] = 0};
         char tag = ch < 256 ? (char)ch : long_tag[ch - 256];
         if (tag && !strchr(allowed, tag)) {
-            char msg[96];
-            if (ch < 256)
-                snprintf(msg, sizeof msg, "option -%c does not apply here", ch);
-            else
-                snprintf(msg, sizeof msg, "option %s does not apply here", argv[optind - 1]);
+            char msg[128];
+            snprintf(msg, sizeof msg, "option %s does not apply to %s", name, c->name);
             return usage_error(c->name, msg);
         }
         int rc = 0;
         switch (ch) {
-        case 'o': o->out = optarg; break;
+        case 'o':
+            rc = path_option(c->name, name, optarg);
+            o->out = optarg;
+            break;
         case 'r': rc = add_override(o, c->name, "simulation.reps", optarg, "-r"); break;
         case 'n':
             rc = add_override(o, c->name, "simulation.incidents", optarg, "-n");
@@ -353,17 +434,20 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
         case OPT_BASELINE: o->baseline = optarg; break;
         case OPT_METRIC: o->metric = optarg; break;
         case 'j':
-            if (!parse_long(optarg, 1, 1024, &v))
-                return usage_error(c->name, "-j needs a whole number from 1 to 1024");
-            o->jobs = (int)v;
+            if (!(rc = int_option(c->name, name, optarg, 1, 1024, &v)))
+                o->jobs = (int)v;
             break;
         case 'q': o->quiet = true; break;
         case OPT_TRACE: o->trace = true; break;
-        case OPT_OUTAGES: o->outages = optarg; break;
+        case OPT_OUTAGES:
+            rc = path_option(c->name, name, optarg);
+            o->outages = optarg;
+            break;
         case OPT_REP:
-            if (!parse_long(optarg, 0, 2147483647L, &v))
-                return usage_error(c->name, "--rep needs a whole number >= 0");
-            o->rep = v;
+            /* a replication's stream number, a 32-bit unsigned in the
+             * generator; 2^31 - 1 keeps it clear of any sign */
+            if (!(rc = int_option(c->name, name, optarg, 0, 2147483647LL, &v)))
+                o->rep = (long)v;
             break;
         case OPT_SET: {
             scn_override ov;
@@ -382,6 +466,8 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
     if (optind + 1 < argc)
         return usage_error(c->name, "too many arguments");
     o->scenario = argv[optind];
+    if (path_option(c->name, "SCENARIO", o->scenario))
+        return 2;
     return -1;
 }
 
@@ -482,6 +568,10 @@ static int cmd_outages(int argc, char **argv)
         return rc;
     if (!o.out)
         return usage_error("outages", "missing -o FILE");
+    /* an outage stream has no warm-up (a run leaves it out of its
+     * statistics), so the scenario's must not be checked against -n */
+    if ((rc = add_override(&o, "outages", "simulation.warmup", "0", "outages")))
+        return rc;
     os_error e;
     err_clear(&e);
     scenario *s = scn_load(o.scenario, o.ov, o.nov, &e);
@@ -574,35 +664,66 @@ static int cmd_sweep(int argc, char **argv)
 
 static int cmd_merge(int argc, char **argv)
 {
+    static const struct option longopts[] = {
+        {"out", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
     const char *out = NULL;
-    const char *dirs[4096];
-    int n = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help")) {
+    optind = 1;
+    opterr = 0;
+    int ch, li = -1;
+    /* getopt_long: -o anywhere, --out=DIR, and "--" before folders whose
+     * names start with '-' */
+    for (; (ch = getopt_long(argc, argv, "o:", longopts, &li)) != -1; li = -1) {
+        char name[64];
+        switch (ch) {
+        case 'o':
+            if (path_option("merge", opt_name(longopts, li, ch, name, sizeof name), optarg))
+                return 2;
+            out = optarg;
+            break;
+        case 'h':
             command_help(find_command("merge"), stdout);
             return finish_stdout();
-        }
-        if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--out")) {
-            if (++i == argc)
-                return usage_error("merge", "-o needs a folder");
-            out = argv[i];
-        } else if (argv[i][0] == '-') {
-            return usage_error("merge", "unknown option");
-        } else if (n == 4096) {
-            return usage_error("merge", "too many folders");
-        } else {
-            dirs[n++] = argv[i];
+        default:
+            return bad_option("merge", argv, "o:", longopts);
         }
     }
     if (!out)
         return usage_error("merge", "missing -o DIR");
+    int n = argc - optind;
     if (n == 0)
         return usage_error("merge", "give the shard folders to merge");
+    const char *const *dirs = (const char *const *)argv + optind;
+    for (int i = 0; i < n; i++)
+        if (!dirs[i][0])
+            return usage_error("merge", "a shard folder needs a path, and '' is empty");
     os_error e;
     err_clear(&e);
     if (sweep_merge(dirs, n, out, &e) < 0)
         return fail(&e);
     return finish_stdout();
+}
+
+/* LO or HI of breakeven's --vary KEY=LO:HI (blanks around it allowed), in
+ * the number grammar of number.h.  Returns 0 to go on, else the status. */
+static int bound_option(const char *key, const char *what, const char *text, size_t n,
+                        double *out)
+{
+    while (n && isspace((unsigned char)*text)) {
+        text++;
+        n--;
+    }
+    while (n && isspace((unsigned char)text[n - 1]))
+        n--;
+    num_status st = num_parse(text, n, out);
+    if (st == NUM_OK)
+        return 0;
+    char value[512], q[ERR_QUOTE_SIZE];
+    snprintf(value, sizeof value, "%.*s", (int)(n < sizeof value ? n : sizeof value - 1), text);
+    return input_error("--vary", key, "%s %s %s", what, err_quote(q, sizeof q, value),
+                       num_why(st));
 }
 
 static int cmd_breakeven(int argc, char **argv)
@@ -619,17 +740,15 @@ static int cmd_breakeven(int argc, char **argv)
     char key[512];
     double lo, hi;
     const char *eq = strchr(o.vary[0], '=');
-    char *end;
     if (!eq || eq == o.vary[0] || (size_t)(eq - o.vary[0]) >= sizeof key)
         return usage_error("breakeven", "expected --vary KEY=LO:HI");
     snprintf(key, sizeof key, "%.*s", (int)(eq - o.vary[0]), o.vary[0]);
-    lo = strtod(eq + 1, &end);
-    if (end == eq + 1 || *end != ':')
+    const char *colon = strchr(eq + 1, ':');
+    if (!colon || strchr(colon + 1, ':'))
         return usage_error("breakeven", "expected --vary KEY=LO:HI with two numbers");
-    const char *h = end + 1;
-    hi = strtod(h, &end);
-    if (end == h || *end || !isfinite(lo) || !isfinite(hi))
-        return usage_error("breakeven", "expected --vary KEY=LO:HI with two numbers");
+    if ((rc = bound_option(key, "LO", eq + 1, (size_t)(colon - eq - 1), &lo)) ||
+        (rc = bound_option(key, "HI", colon + 1, strlen(colon + 1), &hi)))
+        return rc;
     be_opts bo = {.scenario = o.scenario, .ov = o.ov, .nov = o.nov, .key = key, .lo = lo,
                   .hi = hi, .model = o.model, .baseline = o.baseline, .metric = o.metric,
                   .jobs = o.jobs, .progress = !o.quiet && isatty(2)};
@@ -660,10 +779,15 @@ static int cmd_plot(int argc, char **argv)
                     .gnuplot = getenv("OWNSIM_GNUPLOT")};
     optind = 1;
     opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+    int ch, li = -1;
+    for (; (ch = getopt_long(argc, argv, "o:", longopts, &li)) != -1; li = -1) {
+        char name[64];
         switch (ch) {
-        case 'o': po.out = optarg; break;
+        case 'o':
+            if (path_option("plot", opt_name(longopts, li, ch, name, sizeof name), optarg))
+                return 2;
+            po.out = optarg;
+            break;
         case 't': po.title = optarg; break;
         case 'm': po.metric = optarg; break;
         case 'f':
@@ -674,12 +798,14 @@ static int cmd_plot(int argc, char **argv)
             command_help(find_command("plot"), stdout);
             return finish_stdout();
         default:
-            return usage_error("plot", "unknown or incomplete option");
+            return bad_option("plot", argv, "o:", longopts);
         }
     }
     if (optind + 1 != argc)
         return usage_error("plot", optind >= argc ? "missing DIR" : "too many arguments");
     po.dir = argv[optind];
+    if (path_option("plot", "DIR", po.dir))
+        return 2;
     os_error e;
     err_clear(&e);
     int n = 0;
@@ -715,8 +841,13 @@ static int cmd_import(int argc, char **argv)
     err_clear(&e);
     optind = 1;
     opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+    int ch, li = -1;
+    for (; (ch = getopt_long(argc, argv, "o:", longopts, &li)) != -1; li = -1) {
+        char name[64];
+        opt_name(longopts, li, ch, name, sizeof name);
+        if ((ch == 'o' || ch == IO_SCENARIO || ch == IO_CATMAP || ch == IO_PRIOMAP) &&
+            path_option("import", name, optarg))
+            return 2;
         switch (ch) {
         case 'o': io.out = optarg; break;
         case IO_SCENARIO: scen = optarg; break;
@@ -737,11 +868,13 @@ static int cmd_import(int argc, char **argv)
             command_help(find_command("import"), stdout);
             return finish_stdout();
         default:
-            return usage_error("import", "unknown or incomplete option");
+            return bad_option("import", argv, "o:", longopts);
         }
     }
     if (optind + 1 != argc)
         return usage_error("import", optind >= argc ? "missing TICKETS.csv" : "too many arguments");
+    if (path_option("import", "TICKETS.csv", argv[optind]))
+        return 2;
     if (!scen)
         return usage_error("import", "missing --scenario SCENARIO (its categories, severities "
                            "and effort distributions)");
@@ -780,8 +913,12 @@ static int cmd_fit(int argc, char **argv)
     fit_opts fo = {0};
     optind = 1;
     opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+    int ch, li = -1;
+    for (; (ch = getopt_long(argc, argv, "o:", longopts, &li)) != -1; li = -1) {
+        char name[64];
+        opt_name(longopts, li, ch, name, sizeof name);
+        if ((ch == 'o' || ch == IO_SCENARIO) && path_option("fit", name, optarg))
+            return 2;
         switch (ch) {
         case 'o': fo.out = optarg; break;
         case IO_SCENARIO: fo.scenario = optarg; break;
@@ -789,11 +926,13 @@ static int cmd_fit(int argc, char **argv)
             command_help(find_command("fit"), stdout);
             return finish_stdout();
         default:
-            return usage_error("fit", "unknown or incomplete option");
+            return bad_option("fit", argv, "o:", longopts);
         }
     }
     if (optind + 1 != argc)
         return usage_error("fit", optind >= argc ? "missing OUTAGES.csv" : "too many arguments");
+    if (path_option("fit", "OUTAGES.csv", argv[optind]))
+        return 2;
     fo.outages = argv[optind];
     fo.fragment = stdout;
     os_error e;

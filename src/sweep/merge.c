@@ -205,6 +205,8 @@ static int by_point(const void *a, const void *b)
 
 int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e)
 {
+    if (ndirs < 1)
+        return err_set(e, OS_ERR_INPUT, "", 0, "", "no shard folders to merge");
     manifest *m = calloc((size_t)ndirs, sizeof *m);
     char *scen0 = NULL;
     size_t len0 = 0;

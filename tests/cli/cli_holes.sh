@@ -149,4 +149,96 @@ else
     ok "a gnuplot child does not inherit an ignored SIGPIPE # SKIP no /proc"
 fi
 
+# ============================================ 3. option messages name things
+# usage TAG 'TEXT|...' ARGS...: exit 2, every TEXT on stderr, nothing created
+# under $T/none
+usage() {
+    local tag=$1 tx=$2 t list
+    shift 2
+    ox "$tag" "$@"
+    R=$(rc_is 2 "$tag")
+    IFS='|' read -r -a list <<<"$tx"
+    for t in "${list[@]}"; do R+=$(has "$T/$tag.err" "$t"); done
+    [ -e "$T/none" ] && { R+="$T/none was created; "; rm -rf "$T/none"; }
+}
+usage sw_warm "option --warmup does not apply to sweep" sweep "$DEFAULT" --warmup 0 --vary simulation.reps=1,2 -o "$T/none"
+check "sweep --warmup 0: names --warmup (not '0')" "$R$(lacks "$T/sw_warm.err" "option 0")"
+usage sw_warm2 "option --warmup does not apply to sweep" sweep "$DEFAULT" --warmup=0 --vary simulation.reps=1,2 -o "$T/none"
+check "sweep --warmup=0: names --warmup" "$R"
+usage run_rep "option --rep does not apply to run" run "$DEFAULT" --rep 2147483648 -o "$T/none"
+check "run --rep 2147483648: names --rep (not the value)" "$R$(lacks "$T/run_rep.err" "option 2147483648")"
+usage out_rep "--rep needs a whole number from 0 to 2147483647, not '2147483648'" outages "$DEFAULT" --rep 2147483648 -o "$T/none"
+check "outages --rep 2147483648: names the limit and the value" "$R"
+usage out_rephex "--rep|'0x10'" outages "$DEFAULT" --rep 0x10 -o "$T/none"
+check "outages --rep 0x10: refused (decimal only)" "$R"
+usage j0 "-j needs a whole number from 1 to 1024, not '0'" run "$SMALL" -j 0 -o "$T/none"
+check "run -j 0: names the limit and the value" "$R"
+usage jbig "--jobs needs a whole number from 1 to 1024, not '99999999999999999999'" run "$SMALL" --jobs 99999999999999999999 -o "$T/none"
+check "run --jobs 99999999999999999999: names the option as typed, the limit and the value" "$R"
+usage jmiss "option -j needs a value" run "$SMALL" -j
+check "run SCENARIO -j (no value): says the value is missing" "$R"
+usage tracev "option --trace takes no value" run "$SMALL" --trace=1 -o "$T/none"
+check "run --trace=1: says --trace takes no value" "$R"
+usage amb "ambiguous option '--s'|--seed|--set|--shard" run "$SMALL" --s 1 -o "$T/none"
+check "run --s 1: ambiguous, lists the candidates" "$R"
+usage short "unknown option '-x'" run "$SMALL" -qx -o "$T/none"
+check "run -qx: names -x" "$R"
+usage longjunk "unknown option '--bogus'" run "$SMALL" --bogus -o "$T/none"
+check "run --bogus: names it" "$R"
+
+# outages has no warm-up: default.ini's warmup = 200 must not refuse -n 100
+ox out_n outages "$DEFAULT" -n 100 -o "$T/o100.csv"
+r=$(rc_is 0 out_n)
+[ -f "$T/o100.csv" ] && [ "$(wc -l <"$T/o100.csv")" -eq 101 ] || r+="o100.csv does not hold 100 rows; "
+check "outages -n 100 with simulation.warmup = 200: writes the 100 outages" "$r"
+# and the stream does not depend on the warm-up
+ox out_w1 outages "$SMALL" -n 300 -s 4 -o "$T/ow1.csv"
+ox out_w2 outages "$SMALL" -n 300 -s 4 --set simulation.warmup=250 -o "$T/ow2.csv"
+r=$(rc_is 0 out_w2)
+cmp -s "$T/ow1.csv" "$T/ow2.csv" || r+="the outage stream changed with simulation.warmup; "
+check "outages: the stream is the same whatever simulation.warmup says" "$r"
+
+# empty paths are refused, naming the option
+for args in "run|$SMALL|-o|" "outages|$SMALL|-o|" "sweep|$SMALL|--vary|simulation.reps=1,2|--out=" \
+            "run|$SMALL|--outages|" "run|" "merge|$T|-o|" "merge||-o|$T/none" "plot|$T|-o|" "plot|" \
+            "fit|" "fit|$T/o100.csv|-o|" "fit|$T/o100.csv|--scenario|" \
+            "import|$T/x.csv|--scenario|$IMPSCN|--map|opened=a|--category-map|" ; do
+    IFS='|' read -r -a a <<<"$args"
+    # read drops a trailing empty field: put it back
+    [ "${args: -1}" = "|" ] && a+=("")
+    ox empty "${a[@]}"
+    r=$(rc_is 2 empty)$(has "$T/empty.err" "needs a path, and '' is empty")
+    check "ownsim ${args//|/ }'': exit 2, says the path is empty" "$r"
+done
+
+# merge: an unknown option is named; -- ends the options
+usage mg_opt "unknown option '--bogus'" merge --bogus -o "$T/none" "$T"
+check "merge --bogus: names the option" "$R"
+mkdir -p "$T/-dash"
+usage mg_dd "-dash/sweep.ini|not a sweep folder" merge -o "$T/none" -- "$T/-dash"
+check "merge -o DIR -- FOLDER: -- accepted, the folder is read" "$R"
+rm -rf "$T/-dash"
+usage mg_dd2 "-dash/sweep.ini|not a sweep folder" merge -o "$T/none" -- -dash
+check "merge -o DIR -- -dash: a folder named -dash is a folder, not an option" "$R"
+
+# numbers in --vary and --shard follow the decimal grammar, naming the part
+usage v_hex "START '0x1'|decimal" sweep "$SMALL" --vary simulation.reps=0x1:3:1 -o "$T/none"
+check "sweep --vary KEY=0x1:3:1: START '0x1' refused" "$R"
+usage v_inf "STEP 'inf'" sweep "$SMALL" --vary simulation.reps=1:3:inf -o "$T/none"
+check "sweep --vary KEY=1:3:inf: STEP 'inf' refused" "$R"
+usage v_big "STOP '1e999'|too large" sweep "$SMALL" --vary simulation.reps=1:1e999:1 -o "$T/none"
+check "sweep --vary KEY=1:1e999:1: STOP '1e999' too large" "$R"
+usage sh_hex "--shard|'0x1/2'|I/N" sweep "$SMALL" --vary simulation.reps=1,2 --shard 0x1/2 -o "$T/none"
+check "sweep --shard 0x1/2: refused, quoted" "$R"
+usage be_hex "--vary|LO '0x10'" breakeven "$ROOT/tests/data/breakeven.ini" --vary model.handoff.handoff_delay=0x10:100 --model handoff -o "$T/none"
+check "breakeven --vary KEY=0x10:100: LO '0x10' refused" "$R"
+usage be_nan "HI 'nan'" breakeven "$ROOT/tests/data/breakeven.ini" --vary model.handoff.handoff_delay=0:nan --model handoff -o "$T/none"
+check "breakeven --vary KEY=0:nan: HI 'nan' refused" "$R"
+# a long value is quoted cut, with its length
+long=$(head -c 5000 /dev/zero | tr '\0' 7)
+usage rep_long "' (5000 bytes)|…" outages "$SMALL" --rep "$long" -o "$T/none"
+n=$(head -1 "$T/rep_long.err" | wc -c)
+[ "$n" -lt 300 ] || R+="first line is $n bytes; "
+check "outages --rep <5000 digits>: the value is cut with … and its length" "$R"
+
 finish
