@@ -241,4 +241,87 @@ n=$(head -1 "$T/rep_long.err" | wc -c)
 [ "$n" -lt 300 ] || R+="first line is $n bytes; "
 check "outages --rep <5000 digits>: the value is cut with … and its length" "$R"
 
+# ============================================== 4. merge: tampering and -o
+K1=model.co_managed.misroute_prob
+K2=model.co_managed.handoff_delay.median
+VARY=(--vary "$K1=0:0.6:0.2" --vary "$K2=5,20")
+SIM=(-r 2 -n 200 -s 11 -q)
+r=""
+ox full sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" -o "$T/full"
+r+=$(rc_is 0 full)
+for i in 1 2; do
+    ox "sh$i" sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" --shard "$i/2" -o "$T/sh/$i"
+    r+=$(rc_is 0 "sh$i")
+done
+check "setup: a sweep and its two shards" "$r"
+r=$(has "$T/full/sweep.ini" "sweep_csv = fnv1a64:")$(has "$T/sh/1/sweep.ini" "sweep_csv = fnv1a64:")
+check "sweep.ini records the checksum of sweep.csv" "$r"
+ox mg merge "$T/sh/1" "$T/sh/2" -o "$T/mg"
+r=$(rc_is 0 mg)
+diff -r "$T/full" "$T/mg" >/dev/null 2>&1 || r+="merged folder differs from the unsharded one: $(diff -r "$T/full" "$T/mg" 2>&1 | head -2 | tr '\n' ' '); "
+check "merge of untouched shards is byte-identical to the unsharded folder, manifest included" "$r"
+
+# copy: a fresh copy of the shards in $T/NAME
+copy() { rm -rf "$T/$1"; mkdir -p "$T/$1"; cp -r "$T/sh/1" "$T/sh/2" "$T/$1/"; }
+# refused NAME 'TEXT|...': merging $T/NAME/{1,2} exits 2 with every TEXT,
+# and creates no merged folder
+refused() {
+    usage "$1" "$2" merge "$T/$1/1" "$T/$1/2" -o "$T/none"
+}
+
+# an edited value: every row still well formed, only the checksum tells
+copy edit
+awk 'BEGIN { FS = OFS = "," } NR == 3 { $6 = $6 "1" } { print }' "$T/sh/2/sweep.csv" >"$T/edit/2/sweep.csv"
+cmp -s "$T/sh/2/sweep.csv" "$T/edit/2/sweep.csv" && echo "# the edit changed nothing"
+refused edit "edit/2/sweep.csv|differs from what the sweep wrote|checksum|rerun shard 2/2"
+check "merge refuses a shard with an edited value (checksum), naming the shard" "$R"
+
+# a model dropped from every shard (scenario.ini still has it)
+copy drop
+for i in 1 2; do grep -v ',co_managed,' "$T/sh/$i/sweep.csv" >"$T/drop/$i/sweep.csv"; done
+refused drop "drop/1/sweep.csv|model|scenario.ini has 3 models (in_house, co_managed, fully_managed)"
+check "merge refuses shards with a model dropped from every shard, naming the models" "$R"
+
+# a model renamed in one row
+copy rename
+sed -i '2s/,in_house,/,in_houze,/' "$T/rename/1/sweep.csv"
+refused rename "rename/1/sweep.csv:2:|model|'in_houze'|in_house"
+check "merge refuses a row whose model is not scenario.ini's, naming file:line" "$R"
+
+# an axis value changed in one row
+copy axis
+sed -i '2s/^0,0,5,/0,0.1,5,/' "$T/axis/1/sweep.csv"
+refused axis "axis/1/sweep.csv:2:|$K1|'0.1'|grid"
+check "merge refuses a row whose axis value is not the grid's, naming file:line and key" "$R"
+
+# a manifest without the checksum (an older ownsim, or edited)
+copy nosum
+sed -i '/^sweep_csv/d' "$T/nosum/2/sweep.ini"
+refused nosum "nosum/2/sweep.ini|sweep_csv|rerun this shard"
+check "merge refuses a shard whose manifest lacks the checksum" "$R"
+
+# a manifest with an unreadable number
+copy badnum
+sed -i 's/^points = .*/points = 0x8/' "$T/badnum/1/sweep.ini"
+refused badnum "badnum/1/sweep.ini|points: '0x8'"
+check "merge refuses a manifest whose points is not a decimal whole number" "$R"
+
+# -o one of the inputs, inside one, containing one, through a symlink or ..
+copy out
+(cd "$T/out" && find . -type f | sort | xargs md5sum) >"$T/out.sums"
+ln -s "$T/out/1" "$T/out-link"
+for o in "$T/out/1" "$T/out/1/" "$T/out/1/merged" "$T/out/1/new/deeper" "$T/out" "$T" \
+         "$T/out-link" "$T/out/2/../1" "$T/out/new/../1" "$T/out/./2"; do
+    ox outin merge "$T/out/1" "$T/out/2" -o "$o"
+    r=$(rc_is 2 outin)$(has "$T/outin.err" "the shard folder")
+    (cd "$T/out" && find . -type f | sort | xargs md5sum) | cmp -s - "$T/out.sums" || r+="the shard folders changed; "
+    [ -e "$T/out/1/merged" ] || [ -e "$T/out/1/new" ] || [ -e "$T/out/new" ] && r+="a folder was created; "
+    check "merge -o ${o#"$T"/} (an input, inside or containing one): exit 2, inputs untouched" "$r"
+    rm -rf "$T/out/1/merged" "$T/out/1/new" "$T/out/new"
+done
+# a sibling whose name starts like an input's is not inside it
+ox outsib merge "$T/out/1" "$T/out/2" -o "$T/out/1x"
+r=$(rc_is 0 outsib)
+check "merge -o out/1x beside out/1 is allowed" "$r"
+
 finish
