@@ -303,11 +303,11 @@ static int bad_option(const char *cmd, char *const *argv, const char *shortopts,
                          err_quote(q, sizeof q, typed), cands);
             else
                 snprintf(msg, sizeof msg, "unknown option %s", err_quote(q, sizeof q, typed));
-        }
-        else if (hit->has_arg == no_argument)
+        } else if (hit->has_arg == no_argument) {
             snprintf(msg, sizeof msg, "option %s takes no value", name);
-        else
+        } else {
             snprintf(msg, sizeof msg, "option %s needs a value", name);
+        }
         return usage_error(cmd, msg);
     }
     const char *at = optopt > 0 && optopt < 256 ? strchr(shortopts, optopt) : NULL;
