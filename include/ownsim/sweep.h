@@ -6,7 +6,8 @@
  *                 key, the models.csv columns, then the paired difference in
  *                 mean TTR against the baseline model;
  *   scenario.ini  the resolved base scenario (without the varied keys);
- *   sweep.ini     the manifest: seed, number of points, axes, shard I/N.
+ *   sweep.ini     the manifest: seed, number of points, axes, shard I/N, and
+ *                 a checksum of sweep.csv as written (written last).
  * Every point replays the same outages with the same seeds (common random
  * numbers across points as well as models), so curves are smooth.  Output is
  * byte-identical for every -j, and merging the folders of shards 1/N..N/N
@@ -37,7 +38,11 @@ typedef struct sweep_opts {
 int sweep_run(sweep_opts *o, os_error *e);
 
 /* Merge shard folders into out.  They must come from the same scenario,
- * seed and grid, and be shards 1..N of N exactly once each.  0, or -1. */
+ * seed and grid, and be shards 1..N of N exactly once each; each shard's
+ * sweep.csv must hold its points, each with the scenario's models and the
+ * grid's values, and match the checksum of its manifest; out must not be,
+ * lie in or contain a shard folder.  Everything is checked before anything
+ * is written.  0, or -1 with e set (nothing left behind). */
 int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e);
 
 #endif

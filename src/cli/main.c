@@ -7,10 +7,11 @@
  * input (scenario, outage file, option), 1 anything else (I/O, memory,
  * a failed write to stdout).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 #include "ownsim/fit.h"
 #include "ownsim/grid.h"
 #include "ownsim/import.h"
+#include "ownsim/number.h"
 #include "ownsim/outages.h"
 #include "ownsim/plot.h"
 #include "ownsim/point.h"
@@ -69,7 +71,9 @@ static const command commands[] = {
      "  --warmup N     leave the first N incidents of each replication out (simulation.warmup)\n"
      "  --set K=V      override any scenario key, e.g. --set model.co_managed.misroute_prob=0.2\n"
      "  --trace        also write incidents.csv, one row per model x replication x incident\n"
-     "  --outages FILE replay this outage CSV (as written by `ownsim outages`)\n"
+     "  --outages FILE replay this outage CSV (as written by `ownsim outages`); every\n"
+     "                 replication replays the same rows, so with -r R the intervals\n"
+     "                 cover the models' own randomness, not that of the outages\n"
      "  --max-events N stop a replay after N events (simulation.max_events; 0 = no limit)\n"
      "  -q             no progress on stderr, no table on stdout\n"},
     {"outages", cmd_outages,
@@ -164,10 +168,63 @@ static int fail(const os_error *e)
     return e->kind == OS_ERR_ENV ? 1 : 2;
 }
 
+/* A message that quotes input goes to the terminal escaped (error.h). */
 static int usage_error(const char *cmd, const char *msg)
 {
-    fprintf(stderr, "ownsim %s: %s\nTry 'ownsim %s --help'.\n", cmd, msg, cmd);
+    char shown[4 * ERR_SHOW_MSG + 16];
+    err_escape(shown, sizeof shown, msg, strlen(msg), ERR_SHOW_MSG);
+    fprintf(stderr, "ownsim %s: %s\nTry 'ownsim %s --help'.\n", cmd, shown, cmd);
     return 2;
+}
+
+/* Bad input found by the command line itself: printed like a library error;
+ * returns the exit status 2. */
+static int input_error(const char *file, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int input_error(const char *file, const char *key, const char *fmt, ...)
+{
+    char msg[sizeof ((os_error *)0)->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    os_error e;
+    err_clear(&e);
+    err_set(&e, OS_ERR_INPUT, file, 0, key, "%s", msg);
+    return fail(&e);
+}
+
+/* The report of import and fit (skipped rows, fit statistics) quotes the
+ * input, so it is collected in memory and shown on stderr line by line,
+ * escaped like an error, when the command ends.  Lines keep their breaks. */
+typedef struct report_buf {
+    FILE *f;        /* the stream handed to import or fit; NULL when none */
+    char *text;     /* what was written to it; owned */
+    size_t len;
+} report_buf;
+
+static FILE *report_open(report_buf *r)
+{
+    memset(r, 0, sizeof *r);
+    r->f = open_memstream(&r->text, &r->len);
+    return r->f;
+}
+
+static void report_show(report_buf *r)
+{
+    if (!r->f)
+        return;
+    fclose(r->f);
+    char shown[4 * ERR_SHOW_MSG + 16];
+    for (char *p = r->text; p && p < r->text + r->len;) {
+        char *nl = memchr(p, '\n', (size_t)(r->text + r->len - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(r->text + r->len - p);
+        err_escape(shown, sizeof shown, p, n, ERR_SHOW_MSG);
+        fprintf(stderr, "%s\n", shown);
+        p += n + 1;
+    }
+    free(r->text);
+    memset(r, 0, sizeof *r);
 }
 
 /* Options shared by the scenario commands. */
@@ -202,14 +259,92 @@ static int add_override(opts *o, const char *cmd, const char *key, const char *v
     return 0;
 }
 
-static bool parse_long(const char *s, long lo, long hi, long *out)
+/* The option at hand as typed, for messages: "--reps" when the long form
+ * was used (li, getopt_long's index), else "-r". */
+static const char *opt_name(const struct option *longopts, int li, int ch, char *buf,
+                            size_t n)
 {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
+    if (li >= 0)
+        snprintf(buf, n, "--%s", longopts[li].name);
+    else
+        snprintf(buf, n, "-%c", ch);
+    return buf;
+}
+
+/* The usage error for getopt_long's '?' (opterr is 0): an unknown or
+ * ambiguous option, an option missing its value, or a value given to an
+ * option that takes none.  Names the option as it was typed. */
+static int bad_option(const char *cmd, char *const *argv, const char *shortopts,
+                      const struct option *longopts)
+{
+    char msg[ERR_QUOTE_SIZE + 320], q[ERR_QUOTE_SIZE];
+    const char *typed = argv[optind - 1];
+    bool is_long = !strncmp(typed, "--", 2);
+    if (is_long) {
+        /* --name or --name=value: the entry it abbreviates */
+        size_t len = strcspn(typed + 2, "="), used = 0;
+        const struct option *hit = NULL;
+        int matches = 0;
+        char cands[256] = "";   /* the options an ambiguous prefix could mean */
+        for (const struct option *l = longopts; l->name; l++)
+            if (!strncmp(l->name, typed + 2, len)) {
+                matches++;
+                if (optopt && l->val == optopt)
+                    hit = l;
+                if (used < sizeof cands)
+                    used += (size_t)snprintf(cands + used, sizeof cands - used, "%s--%s",
+                                             used ? ", " : "", l->name);
+            }
+        char name[64];
+        snprintf(name, sizeof name, "--%s", hit ? hit->name : "");
+        if (!optopt || !hit) {
+            if (matches > 1)
+                snprintf(msg, sizeof msg, "ambiguous option %s: %s?",
+                         err_quote(q, sizeof q, typed), cands);
+            else
+                snprintf(msg, sizeof msg, "unknown option %s", err_quote(q, sizeof q, typed));
+        } else if (hit->has_arg == no_argument) {
+            snprintf(msg, sizeof msg, "option %s takes no value", name);
+        } else {
+            snprintf(msg, sizeof msg, "option %s needs a value", name);
+        }
+        return usage_error(cmd, msg);
+    }
+    const char *at = optopt > 0 && optopt < 256 ? strchr(shortopts, optopt) : NULL;
+    if (at && at[1] == ':') {
+        snprintf(msg, sizeof msg, "option -%c needs a value", optopt);
+    } else {
+        char opt[3] = {'-', (char)optopt, '\0'};
+        snprintf(msg, sizeof msg, "unknown option %s", err_quote(q, sizeof q, opt));
+    }
+    return usage_error(cmd, msg);
+}
+
+/* A whole-number option from lo to hi; a usage error naming the option, the
+ * range and the value otherwise.  Returns 0 to go on, else the status. */
+static int int_option(const char *cmd, const char *name, const char *text, long long lo,
+                      long long hi, long long *out)
+{
+    long long v = 0;
+    if (num_parse_int(text, strlen(text), &v) == NUM_OK && v >= lo && v <= hi) {
+        *out = v;
+        return 0;
+    }
+    char msg[ERR_QUOTE_SIZE + 96], q[ERR_QUOTE_SIZE];
+    snprintf(msg, sizeof msg, "%s needs a whole number from %lld to %lld, not %s", name, lo,
+             hi, err_quote(q, sizeof q, text));
+    return usage_error(cmd, msg);
+}
+
+/* A path option must name something: "" would be reported later as a file
+ * with no name.  Returns 0 to go on, else the status. */
+static int path_option(const char *cmd, const char *name, const char *path)
+{
+    if (path[0])
+        return 0;
+    char msg[96];
+    snprintf(msg, sizeof msg, "%s needs a path, and '' is empty", name);
+    return usage_error(cmd, msg);
 }
 
 enum { OPT_WARMUP = 256, OPT_SET, OPT_TRACE, OPT_OUTAGES, OPT_REP, OPT_HELP, OPT_VARY,
@@ -244,19 +379,19 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
     o->jobs = ncores > 0 ? (int)ncores : 1;
     optind = 1;
     opterr = 0;
-    int ch;
-    long v;
+    int ch, li = -1;
+    long long v = 0;
     os_error e;
-    while ((ch = getopt_long(argc, argv, "o:r:n:s:j:q", longopts, NULL)) != -1) {
+    static const char shortopts[] = "o:r:n:s:j:q";
+    for (; (ch = getopt_long(argc, argv, shortopts, longopts, &li)) != -1; li = -1) {
         if (ch == OPT_HELP) {
             command_help(c, stdout);
             return finish_stdout();
         }
-        if (ch == '?' || ch == ':') {
-            char msg[128];
-            snprintf(msg, sizeof msg, "unknown or incomplete option '%s'", argv[optind - 1]);
-            return usage_error(c->name, msg);
-        }
+        if (ch == '?' || ch == ':')
+            return bad_option(c->name, argv, shortopts, longopts);
+        char name[64];
+        opt_name(longopts, li, ch, name, sizeof name);
         /* long options are listed in allowed by their first letter after
          * "--" in upper case: V(ary), S(hard), M(odel), B(aseline), E(metric),
          * T(race), O(utages), R(ep), W(armup) */
@@ -267,16 +402,16 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
             [OPT_MAXEV - 256] = 0};
         char tag = ch < 256 ? (char)ch : long_tag[ch - 256];
         if (tag && !strchr(allowed, tag)) {
-            char msg[96];
-            if (ch < 256)
-                snprintf(msg, sizeof msg, "option -%c does not apply here", ch);
-            else
-                snprintf(msg, sizeof msg, "option %s does not apply here", argv[optind - 1]);
+            char msg[128];
+            snprintf(msg, sizeof msg, "option %s does not apply to %s", name, c->name);
             return usage_error(c->name, msg);
         }
         int rc = 0;
         switch (ch) {
-        case 'o': o->out = optarg; break;
+        case 'o':
+            rc = path_option(c->name, name, optarg);
+            o->out = optarg;
+            break;
         case 'r': rc = add_override(o, c->name, "simulation.reps", optarg, "-r"); break;
         case 'n':
             rc = add_override(o, c->name, "simulation.incidents", optarg, "-n");
@@ -299,17 +434,20 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
         case OPT_BASELINE: o->baseline = optarg; break;
         case OPT_METRIC: o->metric = optarg; break;
         case 'j':
-            if (!parse_long(optarg, 1, 1024, &v))
-                return usage_error(c->name, "-j needs a whole number from 1 to 1024");
-            o->jobs = (int)v;
+            if (!(rc = int_option(c->name, name, optarg, 1, 1024, &v)))
+                o->jobs = (int)v;
             break;
         case 'q': o->quiet = true; break;
         case OPT_TRACE: o->trace = true; break;
-        case OPT_OUTAGES: o->outages = optarg; break;
+        case OPT_OUTAGES:
+            rc = path_option(c->name, name, optarg);
+            o->outages = optarg;
+            break;
         case OPT_REP:
-            if (!parse_long(optarg, 0, 2147483647L, &v))
-                return usage_error(c->name, "--rep needs a whole number >= 0");
-            o->rep = v;
+            /* a replication's stream number, a 32-bit unsigned in the
+             * generator; 2^31 - 1 keeps it clear of any sign */
+            if (!(rc = int_option(c->name, name, optarg, 0, 2147483647LL, &v)))
+                o->rep = (long)v;
             break;
         case OPT_SET: {
             scn_override ov;
@@ -328,6 +466,8 @@ static int parse(int argc, char **argv, const command *c, const char *allowed, o
     if (optind + 1 < argc)
         return usage_error(c->name, "too many arguments");
     o->scenario = argv[optind];
+    if (path_option(c->name, "SCENARIO", o->scenario))
+        return 2;
     return -1;
 }
 
@@ -351,11 +491,9 @@ static int cmd_run(int argc, char **argv)
         /* absolute, so the resolved scenario finds it again; a pipe such
          * as <(command) has no real path and is taken as given */
         if (!realpath(o.outages, outages_abs)) {
-            if (access(o.outages, R_OK) != 0) {
-                fprintf(stderr, "ownsim: %s: cannot open outage file: %s\n", o.outages,
-                        strerror(errno));
-                return 2;
-            }
+            if (access(o.outages, R_OK) != 0)
+                return input_error(o.outages, "", "cannot open outage file: %s",
+                                   strerror(errno));
             snprintf(outages_abs, sizeof outages_abs, "%s", o.outages);
         }
         add_override(&o, "run", "simulation.outages", outages_abs, "--outages");
@@ -375,8 +513,8 @@ static int cmd_run(int argc, char **argv)
         if (!o.n_given || (size_t)s->incidents > list.n)
             s->incidents = (long)list.n;
         if (s->warmup >= s->incidents) {
-            fprintf(stderr, "ownsim: %s: simulation.warmup: %ld is not smaller than the "
-                    "%ld outages replayed\n", o.scenario, s->warmup, s->incidents);
+            input_error(o.scenario, "simulation.warmup", "%ld is not smaller than the "
+                        "%ld outages replayed", s->warmup, s->incidents);
             outlist_free(&list);
             scn_destroy(s);
             return 2;
@@ -430,6 +568,10 @@ static int cmd_outages(int argc, char **argv)
         return rc;
     if (!o.out)
         return usage_error("outages", "missing -o FILE");
+    /* an outage stream has no warm-up (a run leaves it out of its
+     * statistics), so the scenario's must not be checked against -n */
+    if ((rc = add_override(&o, "outages", "simulation.warmup", "0", "outages")))
+        return rc;
     os_error e;
     err_clear(&e);
     scenario *s = scn_load(o.scenario, o.ov, o.nov, &e);
@@ -522,35 +664,66 @@ static int cmd_sweep(int argc, char **argv)
 
 static int cmd_merge(int argc, char **argv)
 {
+    static const struct option longopts[] = {
+        {"out", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
     const char *out = NULL;
-    const char *dirs[4096];
-    int n = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help")) {
+    optind = 1;
+    opterr = 0;
+    int ch, li = -1;
+    /* getopt_long: -o anywhere, --out=DIR, and "--" before folders whose
+     * names start with '-' */
+    for (; (ch = getopt_long(argc, argv, "o:", longopts, &li)) != -1; li = -1) {
+        char name[64];
+        switch (ch) {
+        case 'o':
+            if (path_option("merge", opt_name(longopts, li, ch, name, sizeof name), optarg))
+                return 2;
+            out = optarg;
+            break;
+        case 'h':
             command_help(find_command("merge"), stdout);
             return finish_stdout();
-        }
-        if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--out")) {
-            if (++i == argc)
-                return usage_error("merge", "-o needs a folder");
-            out = argv[i];
-        } else if (argv[i][0] == '-') {
-            return usage_error("merge", "unknown option");
-        } else if (n == 4096) {
-            return usage_error("merge", "too many folders");
-        } else {
-            dirs[n++] = argv[i];
+        default:
+            return bad_option("merge", argv, "o:", longopts);
         }
     }
     if (!out)
         return usage_error("merge", "missing -o DIR");
+    int n = argc - optind;
     if (n == 0)
         return usage_error("merge", "give the shard folders to merge");
+    const char *const *dirs = (const char *const *)argv + optind;
+    for (int i = 0; i < n; i++)
+        if (!dirs[i][0])
+            return usage_error("merge", "a shard folder needs a path, and '' is empty");
     os_error e;
     err_clear(&e);
     if (sweep_merge(dirs, n, out, &e) < 0)
         return fail(&e);
     return finish_stdout();
+}
+
+/* LO or HI of breakeven's --vary KEY=LO:HI (blanks around it allowed), in
+ * the number grammar of number.h.  Returns 0 to go on, else the status. */
+static int bound_option(const char *key, const char *what, const char *text, size_t n,
+                        double *out)
+{
+    while (n && isspace((unsigned char)*text)) {
+        text++;
+        n--;
+    }
+    while (n && isspace((unsigned char)text[n - 1]))
+        n--;
+    num_status st = num_parse(text, n, out);
+    if (st == NUM_OK)
+        return 0;
+    char value[512], q[ERR_QUOTE_SIZE];
+    snprintf(value, sizeof value, "%.*s", (int)(n < sizeof value ? n : sizeof value - 1), text);
+    return input_error("--vary", key, "%s %s %s", what, err_quote(q, sizeof q, value),
+                       num_why(st));
 }
 
 static int cmd_breakeven(int argc, char **argv)
@@ -567,17 +740,15 @@ static int cmd_breakeven(int argc, char **argv)
     char key[512];
     double lo, hi;
     const char *eq = strchr(o.vary[0], '=');
-    char *end;
     if (!eq || eq == o.vary[0] || (size_t)(eq - o.vary[0]) >= sizeof key)
         return usage_error("breakeven", "expected --vary KEY=LO:HI");
     snprintf(key, sizeof key, "%.*s", (int)(eq - o.vary[0]), o.vary[0]);
-    lo = strtod(eq + 1, &end);
-    if (end == eq + 1 || *end != ':')
+    const char *colon = strchr(eq + 1, ':');
+    if (!colon || strchr(colon + 1, ':'))
         return usage_error("breakeven", "expected --vary KEY=LO:HI with two numbers");
-    const char *h = end + 1;
-    hi = strtod(h, &end);
-    if (end == h || *end || !isfinite(lo) || !isfinite(hi))
-        return usage_error("breakeven", "expected --vary KEY=LO:HI with two numbers");
+    if ((rc = bound_option(key, "LO", eq + 1, (size_t)(colon - eq - 1), &lo)) ||
+        (rc = bound_option(key, "HI", colon + 1, strlen(colon + 1), &hi)))
+        return rc;
     be_opts bo = {.scenario = o.scenario, .ov = o.ov, .nov = o.nov, .key = key, .lo = lo,
                   .hi = hi, .model = o.model, .baseline = o.baseline, .metric = o.metric,
                   .jobs = o.jobs, .progress = !o.quiet && isatty(2)};
@@ -608,10 +779,15 @@ static int cmd_plot(int argc, char **argv)
                     .gnuplot = getenv("OWNSIM_GNUPLOT")};
     optind = 1;
     opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+    int ch, li = -1;
+    for (; (ch = getopt_long(argc, argv, "o:", longopts, &li)) != -1; li = -1) {
+        char name[64];
         switch (ch) {
-        case 'o': po.out = optarg; break;
+        case 'o':
+            if (path_option("plot", opt_name(longopts, li, ch, name, sizeof name), optarg))
+                return 2;
+            po.out = optarg;
+            break;
         case 't': po.title = optarg; break;
         case 'm': po.metric = optarg; break;
         case 'f':
@@ -622,12 +798,14 @@ static int cmd_plot(int argc, char **argv)
             command_help(find_command("plot"), stdout);
             return finish_stdout();
         default:
-            return usage_error("plot", "unknown or incomplete option");
+            return bad_option("plot", argv, "o:", longopts);
         }
     }
     if (optind + 1 != argc)
         return usage_error("plot", optind >= argc ? "missing DIR" : "too many arguments");
     po.dir = argv[optind];
+    if (path_option("plot", "DIR", po.dir))
+        return 2;
     os_error e;
     err_clear(&e);
     int n = 0;
@@ -655,7 +833,7 @@ static int cmd_import(int argc, char **argv)
         {"help", no_argument, NULL, IO_HELP},
         {NULL, 0, NULL, 0},
     };
-    import_opts io = {.report = stderr};
+    import_opts io = {0};
     const char *scen = NULL;
     scn_override ov[MAX_SET];
     int nov = 0;
@@ -663,8 +841,13 @@ static int cmd_import(int argc, char **argv)
     err_clear(&e);
     optind = 1;
     opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+    int ch, li = -1;
+    for (; (ch = getopt_long(argc, argv, "o:", longopts, &li)) != -1; li = -1) {
+        char name[64];
+        opt_name(longopts, li, ch, name, sizeof name);
+        if ((ch == 'o' || ch == IO_SCENARIO || ch == IO_CATMAP || ch == IO_PRIOMAP) &&
+            path_option("import", name, optarg))
+            return 2;
         switch (ch) {
         case 'o': io.out = optarg; break;
         case IO_SCENARIO: scen = optarg; break;
@@ -685,11 +868,13 @@ static int cmd_import(int argc, char **argv)
             command_help(find_command("import"), stdout);
             return finish_stdout();
         default:
-            return usage_error("import", "unknown or incomplete option");
+            return bad_option("import", argv, "o:", longopts);
         }
     }
     if (optind + 1 != argc)
         return usage_error("import", optind >= argc ? "missing TICKETS.csv" : "too many arguments");
+    if (path_option("import", "TICKETS.csv", argv[optind]))
+        return 2;
     if (!scen)
         return usage_error("import", "missing --scenario SCENARIO (its categories, severities "
                            "and effort distributions)");
@@ -702,9 +887,16 @@ static int cmd_import(int argc, char **argv)
     if (!s)
         return fail(&e);
     io.s = s;
+    report_buf rep;
+    if (!(io.report = report_open(&rep))) {
+        scn_destroy(s);
+        err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
+        return fail(&e);
+    }
     import_result r;
     int rc = import_run(&io, &r, &e);
     scn_destroy(s);
+    report_show(&rep);
     if (rc < 0)
         return fail(&e);
     return finish_stdout();
@@ -718,11 +910,15 @@ static int cmd_fit(int argc, char **argv)
         {"help", no_argument, NULL, IO_HELP},
         {NULL, 0, NULL, 0},
     };
-    fit_opts fo = {.report = stderr};
+    fit_opts fo = {0};
     optind = 1;
     opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+    int ch, li = -1;
+    for (; (ch = getopt_long(argc, argv, "o:", longopts, &li)) != -1; li = -1) {
+        char name[64];
+        opt_name(longopts, li, ch, name, sizeof name);
+        if ((ch == 'o' || ch == IO_SCENARIO) && path_option("fit", name, optarg))
+            return 2;
         switch (ch) {
         case 'o': fo.out = optarg; break;
         case IO_SCENARIO: fo.scenario = optarg; break;
@@ -730,16 +926,25 @@ static int cmd_fit(int argc, char **argv)
             command_help(find_command("fit"), stdout);
             return finish_stdout();
         default:
-            return usage_error("fit", "unknown or incomplete option");
+            return bad_option("fit", argv, "o:", longopts);
         }
     }
     if (optind + 1 != argc)
         return usage_error("fit", optind >= argc ? "missing OUTAGES.csv" : "too many arguments");
+    if (path_option("fit", "OUTAGES.csv", argv[optind]))
+        return 2;
     fo.outages = argv[optind];
     fo.fragment = stdout;
     os_error e;
     err_clear(&e);
-    if (fit_run(&fo, &e) < 0)
+    report_buf rep;
+    if (!(fo.report = report_open(&rep))) {
+        err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
+        return fail(&e);
+    }
+    int rc = fit_run(&fo, &e);
+    report_show(&rep);
+    if (rc < 0)
         return fail(&e);
     return finish_stdout();
 }
@@ -780,6 +985,17 @@ static void on_signal(int sig)
     raise(sig);
 }
 
+/* SIGPIPE: a write to a closed pipe (`ownsim check S | true`) fails with
+ * EPIPE instead of killing the process without a word (status 141), so that
+ * finish_stdout reports "error writing to standard output" and exits 1, and
+ * every file already written stays complete.  A handler that does nothing
+ * rather than SIG_IGN: an ignored signal stays ignored across exec in a
+ * child (gnuplot), a caught one returns to the default there. */
+static void on_sigpipe(int sig)
+{
+    (void)sig;
+}
+
 static void install_signals(void)
 {
     struct sigaction sa;
@@ -790,6 +1006,9 @@ static void install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_sigpipe;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGPIPE, &sa, NULL);
 }
 
 int main(int argc, char **argv)
@@ -811,7 +1030,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "ownsim: unknown command '%s'\n", argv[1]);
+    char q[ERR_QUOTE_SIZE];
+    fprintf(stderr, "ownsim: unknown command %s\n", err_quote(q, sizeof q, argv[1]));
     usage(stderr);
     return 2;
 }

@@ -9,11 +9,12 @@
 #include "ownsim/grid.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ownsim/number.h"
 
 #define ORIGIN "--vary"
 
@@ -27,26 +28,17 @@ static char *dup_span(const char *b, size_t n)
     return p;
 }
 
-static int parse_num(const char *b, size_t n, double *out)
+/* A number of START:STOP:STEP (blanks around it allowed), in the grammar of
+ * number.h. */
+static num_status parse_num(const char *b, size_t n, double *out)
 {
-    char buf[64];
     while (n && isspace((unsigned char)*b)) {
         b++;
         n--;
     }
     while (n && isspace((unsigned char)b[n - 1]))
         n--;
-    if (n == 0 || n >= sizeof buf)
-        return -1;
-    memcpy(buf, b, n);
-    buf[n] = '\0';
-    char *end;
-    errno = 0;
-    double v = strtod(buf, &end);
-    if (*end || errno == ERANGE || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
+    return num_parse(b, n, out);
 }
 
 static int push_value(grid_axis *a, const char *b, size_t n, os_error *e)
@@ -57,10 +49,13 @@ static int push_value(grid_axis *a, const char *b, size_t n, os_error *e)
     }
     while (n && isspace((unsigned char)b[n - 1]))
         n--;
+    char q[ERR_QUOTE_SIZE];
     if (n == 0)
-        return err_set(e, OS_ERR_INPUT, ORIGIN, 0, a->key, "empty value in '%s'", a->spec);
+        return err_set(e, OS_ERR_INPUT, ORIGIN, 0, a->key, "empty value in %s",
+                       err_quote(q, sizeof q, a->spec));
     if (n >= 1000)
-        return err_set(e, OS_ERR_INPUT, ORIGIN, 0, a->key, "value too long in '%s'", a->spec);
+        return err_set(e, OS_ERR_INPUT, ORIGIN, 0, a->key, "value too long in %s",
+                       err_quote(q, sizeof q, a->spec));
     if (a->n == a->cap) {
         size_t cap = a->cap ? 2 * a->cap : 16;
         char **v = realloc(a->values, cap * sizeof *v);
@@ -84,23 +79,37 @@ static int try_range(grid_axis *a, const char *text, int *is_range, os_error *e)
     if (!c1 || strchr(text, ',') || strchr(text, '('))
         return 0;
     double start, stop, step;
-    if (!c2 || strchr(c2 + 1, ':') || parse_num(text, (size_t)(c1 - text), &start) < 0 ||
-        parse_num(c1 + 1, (size_t)(c2 - c1 - 1), &stop) < 0 ||
-        parse_num(c2 + 1, strlen(c2 + 1), &step) < 0)
+    char q[ERR_QUOTE_SIZE];
+    err_quote(q, sizeof q, text);
+    if (!c2 || strchr(c2 + 1, ':'))
         return err_set(e, OS_ERR_INPUT, ORIGIN, 0, a->key,
-                       "'%s' is not START:STOP:STEP (three numbers) nor a list V1,V2,...",
-                       text);
+                       "%s is not START:STOP:STEP (three numbers) nor a list V1,V2,...", q);
+    static const char *const part[] = {"START", "STOP", "STEP"};
+    const char *span[3] = {text, c1 + 1, c2 + 1};
+    size_t len[3] = {(size_t)(c1 - text), (size_t)(c2 - c1 - 1), strlen(c2 + 1)};
+    double *val[3] = {&start, &stop, &step};
+    for (int i = 0; i < 3; i++) {
+        num_status st = parse_num(span[i], len[i], val[i]);
+        if (st != NUM_OK) {
+            char v[1024], qv[ERR_QUOTE_SIZE];
+            snprintf(v, sizeof v, "%.*s", (int)(len[i] < sizeof v ? len[i] : sizeof v - 1),
+                     span[i]);
+            return err_set(e, OS_ERR_INPUT, ORIGIN, 0, a->key,
+                           "%s is not START:STOP:STEP: %s %s %s", q, part[i],
+                           err_quote(qv, sizeof qv, v), num_why(st));
+        }
+    }
     *is_range = 1;
     if (step == 0)
-        return err_set(e, OS_ERR_INPUT, ORIGIN, 0, a->key, "the step of '%s' is zero", text);
+        return err_set(e, OS_ERR_INPUT, ORIGIN, 0, a->key, "the step of %s is zero", q);
     if ((stop - start) * step < 0)
         return err_set(e, OS_ERR_INPUT, ORIGIN, 0, a->key,
-                       "empty range '%s': going from %g to %g needs a %s step", text,
+                       "empty range %s: going from %g to %g needs a %s step", q,
                        start, stop, stop > start ? "positive" : "negative");
     double count = floor((stop - start) / step + 1e-9) + 1;
-    if (count > GRID_MAX_POINTS)
+    if (!(count <= GRID_MAX_POINTS))
         return err_set(e, OS_ERR_INPUT, ORIGIN, 0, a->key,
-                       "'%s' has %.0f values, more than %d", text, count, GRID_MAX_POINTS);
+                       "%s has %.0f values, more than %d", q, count, GRID_MAX_POINTS);
     for (long i = 0; i < (long)count; i++) {
         char buf[64];
         double v = start + (double)i * step;
@@ -266,21 +275,20 @@ int grid_overrides(const grid *g, uint64_t p, const scenario *base,
 
 int grid_parse_shard(const char *text, int *i, int *n, os_error *e)
 {
-    char *end;
-    errno = 0;
-    long a = strtol(text, &end, 10);
-    if (end == text || *end != '/')
-        return err_set(e, OS_ERR_INPUT, "--shard", 0, text, "expected --shard I/N, e.g. 2/8");
-    const char *q = end + 1;
-    long b = strtol(q, &end, 10);
-    if (end == q || *end || errno == ERANGE)
-        return err_set(e, OS_ERR_INPUT, "--shard", 0, text, "expected --shard I/N, e.g. 2/8");
+    const char *slash = strchr(text, '/');
+    long long a, b;
+    char q[ERR_QUOTE_SIZE];
+    err_quote(q, sizeof q, text);
+    if (!slash || num_parse_int(text, (size_t)(slash - text), &a) != NUM_OK ||
+        num_parse_int(slash + 1, strlen(slash + 1), &b) != NUM_OK)
+        return err_set(e, OS_ERR_INPUT, "--shard", 0, "",
+                       "%s is not I/N (two whole numbers), e.g. 2/8", q);
     if (b < 1 || b > GRID_MAX_POINTS)
-        return err_set(e, OS_ERR_INPUT, "--shard", 0, text, "N must be from 1 to %d",
-                       GRID_MAX_POINTS);
+        return err_set(e, OS_ERR_INPUT, "--shard", 0, "",
+                       "%s: N must be from 1 to %d", q, GRID_MAX_POINTS);
     if (a < 1 || a > b)
-        return err_set(e, OS_ERR_INPUT, "--shard", 0, text,
-                       "shard index %ld is out of range 1..%ld", a, b);
+        return err_set(e, OS_ERR_INPUT, "--shard", 0, "",
+                       "%s: shard index %lld is out of range 1..%lld", q, a, b);
     *i = (int)a;
     *n = (int)b;
     return 0;

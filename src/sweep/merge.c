@@ -1,35 +1,60 @@
 /*
  * merge.c — joining the folders of a sharded sweep (see sweep.h).
  *
- * Checks first, writes after: every folder's manifest (sweep.ini, read with
- * libinih) must name the same seed, grid and shard count, its scenario.ini
- * must be byte-identical, the shards must be 1..N exactly once, and each
- * shard's sweep.csv must hold exactly its points, each with as many rows as
- * every other point.  Rows are
- * then re-emitted in point order through libcsv, with the same quoting rule
- * that wrote them, so the merged sweep.csv is byte-identical to an unsharded
- * run.  Cost: the shards' rows are held in memory (about the size of the
- * merged sweep.csv).
+ * Checks first, writes after.  Before anything is written:
+ *  - the output folder is none of the inputs, lies in none and contains
+ *    none (compared as real paths, symlinks resolved, the part of -o that
+ *    does not exist yet taken as written; and by device and inode), so a
+ *    merge never overwrites what it reads;
+ *  - every folder's manifest (sweep.ini, read with libinih, its numbers with
+ *    number.h) names the same seed, grid and shard count, and its
+ *    scenario.ini is byte-identical; the shards are 1..N exactly once;
+ *  - each shard's sweep.csv holds exactly its points, each point's rows are
+ *    the models of scenario.ini in order with the axis values of that point
+ *    (recomputed from the manifest's --vary specs), and its bytes have the
+ *    checksum its manifest recorded (sweep_int.h).  So a truncated shard, a
+ *    row moved, a model dropped, or a value edited is refused, naming the
+ *    shard and what differs.
+ * Rows are then re-emitted in point order through libcsv, with the same
+ * quoting rule that wrote them, so the merged sweep.csv is byte-identical to
+ * an unsharded run, and the manifest is written by the same function as the
+ * sweep's.  Cost: the shards' rows are held in memory (about the size of the
+ * merged sweep.csv), and each shard's sweep.csv is read twice (parse and
+ * checksum).
  */
 #include "ownsim/sweep.h"
 
+#include <errno.h>
 #include <ini.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ownsim/csvfile.h"
 #include "ownsim/inifile.h"
+#include "ownsim/number.h"
 #include "ownsim/report.h"
+#include "sweep_int.h"
 
 typedef struct manifest {
-    char seed[32];          /* as written */
-    char points[32];        /* as written */
-    int shard_i, shard_n;   /* I/N */
+    char seed[32];          /* as written (a whole number, compared as text) */
+    long long points;       /* grid points */
+    long long naxes;        /* axes = */
+    long long shard_i, shard_n; /* I/N */
     char axes[1024 * GRID_MAX_AXES]; /* vary specs joined by '\n' */
+    int nvary;              /* vary keys found */
+    char sum[SWEEP_SUM_SIZE]; /* the checksum of sweep.csv, "" when absent */
     int seen;               /* [sweep] keys found */
+    char bad[160];          /* "key: 'value'" of the first unreadable value, or "" */
 } manifest;
+
+static bool whole(const char *v, long long lo, long long hi, long long *out)
+{
+    return num_parse_int(v, strlen(v), out) == NUM_OK && *out >= lo && *out <= hi;
+}
 
 static int on_manifest(void *user, const char *sec, const char *key, const char *value)
 {
@@ -37,17 +62,60 @@ static int on_manifest(void *user, const char *sec, const char *key, const char 
     if (strcmp(sec, "sweep") != 0)
         return 1;
     m->seen++;
-    if (!strcmp(key, "seed"))
+    bool ok = true;
+    if (!strcmp(key, "seed")) {
+        size_t n = strlen(value);
+        ok = n > 0 && n < sizeof m->seed && strspn(value, "0123456789") == n;
         snprintf(m->seed, sizeof m->seed, "%s", value);
-    else if (!strcmp(key, "points"))
-        snprintf(m->points, sizeof m->points, "%s", value);
-    else if (!strcmp(key, "shard")) {
-        if (sscanf(value, "%d/%d", &m->shard_i, &m->shard_n) != 2)
-            m->shard_n = 0;
+    } else if (!strcmp(key, "points")) {
+        ok = whole(value, 1, GRID_MAX_POINTS, &m->points);
+    } else if (!strcmp(key, "axes")) {
+        ok = whole(value, 1, GRID_MAX_AXES, &m->naxes);
+    } else if (!strcmp(key, "shard")) {
+        const char *slash = strchr(value, '/');
+        ok = slash && num_parse_int(value, (size_t)(slash - value), &m->shard_i) == NUM_OK &&
+             whole(slash + 1, 1, GRID_MAX_POINTS, &m->shard_n) && m->shard_i >= 1 &&
+             m->shard_i <= m->shard_n;
     } else if (!strncmp(key, "vary", 4)) {
         size_t len = strlen(m->axes);
-        snprintf(m->axes + len, sizeof m->axes - len, "%s\n", value);
+        ok = len + strlen(value) + 2 <= sizeof m->axes;
+        if (ok)
+            snprintf(m->axes + len, sizeof m->axes - len, "%s\n", value);
+        m->nvary++;
+    } else if (!strcmp(key, SWEEP_SUM_KEY)) {
+        ok = strlen(value) < sizeof m->sum;
+        snprintf(m->sum, sizeof m->sum, "%s", value);
     }
+    if (!ok && !m->bad[0]) {
+        char q[ERR_QUOTE_SIZE];
+        snprintf(m->bad, sizeof m->bad, "%s: %s", key, err_quote(q, sizeof q, value));
+    }
+    return 1;
+}
+
+/* The model sections of a resolved scenario.ini, in order. */
+typedef struct models {
+    char name[SCN_MAX_MODELS][SCN_NAME];
+    int n;
+    bool overflow;          /* more models, or a longer name, than a scenario holds */
+} models;
+
+static int on_model(void *user, const char *sec, const char *key, const char *value)
+{
+    (void)key;
+    (void)value;
+    models *M = user;
+    if (strncmp(sec, "model.", 6) != 0)
+        return 1;
+    const char *name = sec + 6;
+    for (int i = 0; i < M->n; i++)
+        if (!strcmp(M->name[i], name))
+            return 1;
+    if (M->n == SCN_MAX_MODELS || strlen(name) >= SCN_NAME) {
+        M->overflow = true;
+        return 1;
+    }
+    snprintf(M->name[M->n++], SCN_NAME, "%s", name);
     return 1;
 }
 
@@ -87,6 +155,7 @@ static char *slurp(const char *path, size_t *len)
 typedef struct row {
     unsigned long long point;  /* grid point */
     size_t seq;                /* order of arrival, to keep models in order */
+    long line;                 /* in its shard's sweep.csv */
     size_t nf;                 /* fields */
     char **f;                  /* owned */
 } row;
@@ -140,9 +209,8 @@ static int on_row(void *ctx, size_t nf, char **f, long line)
                            "header differs from the other shards'");
         return 0;
     }
-    char *end;
-    unsigned long long p = nf ? strtoull(f[0], &end, 10) : 0;
-    if (nf != R->nheader || !f[0][0] || *end)
+    long long p = -1;
+    if (nf != R->nheader || num_parse_int(f[0], strlen(f[0]), &p) != NUM_OK || p < 0)
         return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "point",
                        "malformed row (expected %zu fields, a point number first)", R->nheader);
     if (R->n == R->cap) {
@@ -154,8 +222,9 @@ static int on_row(void *ctx, size_t nf, char **f, long line)
         R->cap = cap;
     }
     row *r = &R->v[R->n];
-    r->point = p;
+    r->point = (unsigned long long)p;
     r->seq = R->n;
+    r->line = line;
     r->nf = nf;
     if (!(r->f = copy_fields(nf, f)))
         return err_set(R->e, OS_ERR_ENV, R->path, (int)line, "", "out of memory");
@@ -195,6 +264,138 @@ static int check_shard(const rows *R, size_t start, unsigned long long i,
     return 0;
 }
 
+/* Rows [start, R->n) of a shard, whose points check_shard accepted: each
+ * point's rows are the scenario's models in order, with that point's axis
+ * values. */
+static int check_rows(const rows *R, size_t start, const grid *g, const models *M,
+                      const char *path, os_error *e)
+{
+    size_t model_col = 1 + (size_t)g->naxis;
+    char q[ERR_QUOTE_SIZE];
+    for (size_t r = start; r < R->n;) {
+        size_t k = r;
+        while (k < R->n && R->v[k].point == R->v[r].point)
+            k++;
+        if (k - r != (size_t)M->n) {
+            char list[SCN_MAX_MODELS * (SCN_NAME + 2)] = "";
+            for (int i = 0; i < M->n; i++)
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                         i ? ", " : "", M->name[i]);
+            return err_set(e, OS_ERR_INPUT, path, (int)R->v[r].line, "model",
+                           "point %llu has %zu rows, but scenario.ini has %d models (%s): "
+                           "a model's rows were removed or added; rerun this shard",
+                           R->v[r].point, k - r, M->n, list);
+        }
+        for (size_t j = r; j < k; j++) {
+            const row *w = &R->v[j];
+            const char *want = M->name[j - r];
+            if (strcmp(w->f[model_col], want) != 0)
+                return err_set(e, OS_ERR_INPUT, path, (int)w->line, "model",
+                               "%s where scenario.ini's model %zu is '%s': edited, or not "
+                               "from this scenario", err_quote(q, sizeof q, w->f[model_col]),
+                               j - r + 1, want);
+            for (int a = 0; a < g->naxis; a++) {
+                const char *v = g->axis[a].values[grid_coord(g, w->point, a)];
+                if (strcmp(w->f[1 + a], v) != 0)
+                    return err_set(e, OS_ERR_INPUT, path, (int)w->line, g->axis[a].key,
+                                   "%s at point %llu, where the grid of sweep.ini has '%s': "
+                                   "edited, or not from this sweep",
+                                   err_quote(q, sizeof q, w->f[1 + a]), w->point, v);
+            }
+        }
+        r = k;
+    }
+    return 0;
+}
+
+/* path made absolute and free of symlinks; its trailing components may not
+ * exist yet (merge creates them), and are applied as written: "." stays,
+ * ".." goes up.  0, or -1 when no prefix resolves (out has PATH_MAX bytes). */
+static int real_target(const char *path, char *out)
+{
+    enum { MAXC = 512 };
+    char p[PATH_MAX];
+    const char *comp[MAXC];
+    int nc = 0;
+    if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p)
+        return -1;
+    char *save = NULL;
+    for (char *tok = strtok_r(p, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+        if (nc == MAXC)
+            return -1;
+        comp[nc++] = tok;
+    }
+    const char *base = path[0] == '/' ? "/" : ".";
+    for (int k = nc; k >= 0; k--) {
+        char prefix[PATH_MAX];
+        size_t len = (size_t)snprintf(prefix, sizeof prefix, "%s", base);
+        for (int i = 0; i < k && len < sizeof prefix; i++)
+            len += (size_t)snprintf(prefix + len, sizeof prefix - len, "/%s", comp[i]);
+        if (len >= sizeof prefix)
+            return -1;
+        if (!realpath(prefix, out)) {
+            if (errno == ENOENT)
+                continue;
+            return -1;
+        }
+        for (int i = k; i < nc; i++) {
+            if (!strcmp(comp[i], "."))
+                continue;
+            char *slash = strrchr(out, '/');
+            if (!strcmp(comp[i], "..")) {
+                if (slash)
+                    slash[slash == out] = '\0';   /* "/a" -> "/", "/a/b" -> "/a" */
+                continue;
+            }
+            len = strlen(out);
+            if (snprintf(out + len, PATH_MAX - len, "%s%s", len > 1 ? "/" : "", comp[i]) >=
+                (int)(PATH_MAX - len))
+                return -1;
+        }
+        return 0;
+    }
+    return -1;
+}
+
+/* Does the real path a lie inside b (or equal it)? */
+static bool within(const char *a, const char *b)
+{
+    size_t n = strlen(b);
+    if (!strcmp(b, "/"))
+        return true;
+    return !strncmp(a, b, n) && (a[n] == '\0' || a[n] == '/');
+}
+
+/* The merged folder must not be, lie in, or contain a shard folder: writing
+ * it would replace or mix with the files being read. */
+static int check_out(const char *const *dirs, int ndirs, const char *out, os_error *e)
+{
+    char ro[PATH_MAX], rd[PATH_MAX], qo[ERR_QUOTE_SIZE], qd[ERR_QUOTE_SIZE];
+    struct stat so, sd;
+    bool out_exists = stat(out, &so) == 0;
+    bool ro_ok = real_target(out, ro) == 0;
+    for (int i = 0; i < ndirs; i++) {
+        const char *how = NULL;
+        if (out_exists && stat(dirs[i], &sd) == 0 && so.st_dev == sd.st_dev &&
+            so.st_ino == sd.st_ino)
+            how = "is";
+        else if (ro_ok && realpath(dirs[i], rd)) {
+            if (!strcmp(ro, rd))
+                how = "is";
+            else if (within(ro, rd))
+                how = "lies inside";
+            else if (within(rd, ro))
+                how = "contains";
+        }
+        if (how)
+            return err_set(e, OS_ERR_INPUT, "-o", 0, "",
+                           "%s %s the shard folder %s: the merge would overwrite or mix "
+                           "with what it reads; write it to another folder",
+                           err_quote(qo, sizeof qo, out), how, err_quote(qd, sizeof qd, dirs[i]));
+    }
+    return 0;
+}
+
 static int by_point(const void *a, const void *b)
 {
     const row *x = a, *y = b;
@@ -205,7 +406,12 @@ static int by_point(const void *a, const void *b)
 
 int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e)
 {
+    if (ndirs < 1)
+        return err_set(e, OS_ERR_INPUT, "", 0, "", "no shard folders to merge");
     manifest *m = calloc((size_t)ndirs, sizeof *m);
+    models *M = calloc(1, sizeof *M);
+    grid g;
+    memset(&g, 0, sizeof g);
     char *scen0 = NULL;
     size_t len0 = 0;
     rows R;
@@ -213,7 +419,7 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
     R.e = e;
     int rc = -1;
     char path[1200], created[1100] = "";
-    if (!m) {
+    if (!m || !M) {
         err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         goto done;
     }
@@ -221,10 +427,22 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
         snprintf(path, sizeof path, "%s/sweep.ini", dirs[i]);
         inifile_configure();
         int r = ini_parse(path, on_manifest, &m[i]);
-        if (r != 0 || m[i].seen == 0 || m[i].shard_n < 1 || m[i].shard_i < 1 ||
-            m[i].shard_i > m[i].shard_n) {
+        if (r != 0 || m[i].seen == 0) {
             err_set(e, OS_ERR_INPUT, path, r > 0 ? r : 0, "",
                     "not a sweep folder (no readable sweep.ini manifest)");
+            goto done;
+        }
+        if (m[i].bad[0] || !m[i].seed[0] || !m[i].points || !m[i].shard_n || !m[i].naxes ||
+            m[i].nvary != m[i].naxes) {
+            err_set(e, OS_ERR_INPUT, path, 0, "",
+                    "damaged manifest (%s): rerun this shard", m[i].bad[0] ? m[i].bad :
+                    "seed, points, shard, axes and one vary line per axis are needed");
+            goto done;
+        }
+        if (!m[i].sum[0]) {
+            err_set(e, OS_ERR_INPUT, path, 0, SWEEP_SUM_KEY,
+                    "no checksum of sweep.csv: written by an ownsim older than this merge, "
+                    "or edited; rerun this shard");
             goto done;
         }
         snprintf(path, sizeof path, "%s/scenario.ini", dirs[i]);
@@ -253,14 +471,14 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
                     dirs[0]);
             goto done;
         }
-        if (strcmp(m[i].axes, m[0].axes) != 0 || strcmp(m[i].points, m[0].points) != 0 ||
+        if (strcmp(m[i].axes, m[0].axes) != 0 || m[i].points != m[0].points ||
             m[i].shard_n != m[0].shard_n) {
             err_set(e, OS_ERR_INPUT, dirs[i], 0, "sweep.ini",
                     "has a different grid or shard count from %s", dirs[0]);
             goto done;
         }
     }
-    int n = m[0].shard_n;
+    int n = (int)m[0].shard_n;
     if (ndirs != n) {
         err_set(e, OS_ERR_INPUT, dirs[0], 0, "shard",
                 "the sweep has %d shards but %d folder%s given", n, ndirs,
@@ -271,10 +489,42 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
         for (int j = 0; j < i; j++)
             if (m[i].shard_i == m[j].shard_i) {
                 err_set(e, OS_ERR_INPUT, dirs[i], 0, "shard",
-                        "shard %d/%d given twice (also %s)", m[i].shard_i, n, dirs[j]);
+                        "shard %lld/%d given twice (also %s)", m[i].shard_i, n, dirs[j]);
                 goto done;
             }
-    unsigned long long npoints = strtoull(m[0].points, NULL, 10);
+    if (check_out(dirs, ndirs, out, e) < 0)
+        goto done;
+
+    /* the grid, from the manifest's --vary specs, and the models */
+    snprintf(path, sizeof path, "%s/sweep.ini", dirs[0]);
+    for (const char *p = m[0].axes; *p;) {
+        const char *nl = strchr(p, '\n');
+        char spec[1024 * GRID_MAX_AXES];
+        snprintf(spec, sizeof spec, "%.*s", (int)(nl - p), p);
+        os_error ge;
+        err_clear(&ge);
+        if (grid_add(&g, spec, &ge) < 0) {
+            err_set(e, OS_ERR_INPUT, path, 0, "vary", "damaged manifest (%s): rerun this shard",
+                    ge.msg);
+            goto done;
+        }
+        p = nl + 1;
+    }
+    if ((long long)g.npoints != m[0].points) {
+        err_set(e, OS_ERR_INPUT, path, 0, "points",
+                "%lld points where the axes give %llu: damaged manifest", m[0].points,
+                (unsigned long long)g.npoints);
+        goto done;
+    }
+    snprintf(path, sizeof path, "%s/scenario.ini", dirs[0]);
+    inifile_configure();
+    if (ini_parse(path, on_model, M) != 0 || M->n == 0 || M->overflow) {
+        err_set(e, OS_ERR_INPUT, path, 0, "", "no readable [model.NAME] sections (at most %d)",
+                SCN_MAX_MODELS);
+        goto done;
+    }
+
+    unsigned long long npoints = g.npoints;
     size_t per_point = 0;   /* model rows per point, the same everywhere */
     for (int i = 0; i < ndirs; i++) {
         snprintf(path, sizeof path, "%s/sweep.csv", dirs[i]);
@@ -287,9 +537,31 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
             err_set(e, OS_ERR_INPUT, path, 1, "", "empty sweep.csv");
             goto done;
         }
+        if (i == 0) {
+            /* point, the varied keys, then the models.csv columns from model */
+            bool ok = R.nheader > 2 + (size_t)g.naxis && !strcmp(R.header[0], "point") &&
+                      !strcmp(R.header[1 + g.naxis], "model");
+            for (int a = 0; ok && a < g.naxis; a++)
+                ok = !strcmp(R.header[1 + a], g.axis[a].key);
+            if (!ok) {
+                err_set(e, OS_ERR_INPUT, path, 1, "",
+                        "header is not point, the --vary keys of sweep.ini, then model, ...");
+                goto done;
+            }
+        }
         if (check_shard(&R, start, (unsigned long long)m[i].shard_i, (unsigned long long)n,
-                        npoints, &per_point, path, e) < 0)
+                        npoints, &per_point, path, e) < 0 ||
+            check_rows(&R, start, &g, M, path, e) < 0)
             goto done;
+        char sum[SWEEP_SUM_SIZE];
+        if (sweep_csv_sum(path, sum, OS_ERR_INPUT, e) < 0)
+            goto done;
+        if (strcmp(sum, m[i].sum) != 0) {
+            err_set(e, OS_ERR_INPUT, path, 0, "",
+                    "differs from what the sweep wrote (checksum %s, sweep.ini says %s): "
+                    "edited or damaged; rerun shard %lld/%d", sum, m[i].sum, m[i].shard_i, n);
+            goto done;
+        }
     }
     qsort(R.v, R.n, sizeof *R.v, by_point);
 
@@ -316,23 +588,11 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
     if (csvw_commit(w, e) < 0)
         goto done;
     /* the manifest of the whole sweep: what an unsharded run writes */
-    snprintf(path, sizeof path, "%s/sweep.ini", out);
-    if (!(w = csvw_open(path, e)))
-        goto done;
-    FILE *f = csvw_stream(w);
-    fprintf(f, "; ownsim sweep manifest: the grid, and which share of it this folder holds.\n"
-               "[sweep]\nseed = %s\npoints = %s\nshard = 1/1\n", m[0].seed, m[0].points);
-    int axes = 0;
-    for (const char *p = m[0].axes; *p; p++)
-        axes += *p == '\n';
-    fprintf(f, "axes = %d\n", axes);
-    const char *p = m[0].axes;
-    for (int a = 1; *p; a++) {
-        const char *nl = strchr(p, '\n');
-        fprintf(f, "vary%d = %.*s\n", a, (int)(nl - p), p);
-        p = nl + 1;
-    }
-    rc = csvw_commit(w, e);
+    const char *specs[GRID_MAX_AXES];
+    for (int a = 0; a < g.naxis; a++)
+        specs[a] = g.axis[a].spec;
+    rc = sweep_manifest_write(out, m[0].seed, (unsigned long long)m[0].points, 1, 1, g.naxis,
+                              specs, e);
 
 done:
     if (rc < 0 && created[0]) {
@@ -350,5 +610,7 @@ done:
     free_fields(R.header, R.nheader);
     free(scen0);
     free(m);
+    free(M);
+    grid_free(&g);
     return rc;
 }

@@ -3,11 +3,16 @@
  *
  * Points are loaded and run in chunks of a few per worker thread, each chunk
  * one pool of tasks (point_run_batch), and their rows appended to sweep.csv
- * in point order: memory is bounded by the chunk, not the grid.
+ * in point order: memory is bounded by the chunk, not the grid.  The
+ * manifest sweep.ini is written last, with the checksum of the finished
+ * sweep.csv (sweep_int.h), so a killed shard never looks complete.
  */
 #include "ownsim/sweep.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +22,7 @@
 #include "ownsim/csvfile.h"
 #include "ownsim/point.h"
 #include "ownsim/report.h"
+#include "sweep_int.h"
 
 #define MAX_OV 512
 
@@ -44,21 +50,57 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int write_manifest(const sweep_opts *o, const scenario *base, os_error *e)
+int sweep_csv_sum(const char *path, char *sum, os_errkind kind, os_error *e)
 {
-    char path[1200];
-    snprintf(path, sizeof path, "%s/sweep.ini", o->out);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return err_set(e, kind, path, 0, "", "cannot read: %s", strerror(errno));
+    uint64_t h = 0xcbf29ce484222325u;      /* FNV-1a 64 offset basis */
+    unsigned char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        for (size_t i = 0; i < n; i++)
+            h = (h ^ buf[i]) * 0x100000001b3u;   /* FNV 64 prime */
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad)
+        return err_set(e, kind, path, 0, "", "read error");
+    snprintf(sum, SWEEP_SUM_SIZE, "fnv1a64:%016llx", (unsigned long long)h);
+    return 0;
+}
+
+int sweep_manifest_write(const char *dir, const char *seed, unsigned long long points,
+                         int shard_i, int shard_n, int naxis, const char *const *specs,
+                         os_error *e)
+{
+    char path[1200], sum[SWEEP_SUM_SIZE];
+    snprintf(path, sizeof path, "%s/sweep.csv", dir);
+    if (sweep_csv_sum(path, sum, OS_ERR_ENV, e) < 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/sweep.ini", dir);
     csvw *w = csvw_open(path, e);
     if (!w)
         return -1;
     FILE *f = csvw_stream(w);
     fprintf(f, "; ownsim sweep manifest: the grid, and which share of it this folder holds.\n"
-               "[sweep]\nseed = %llu\npoints = %llu\nshard = %d/%d\naxes = %d\n",
-            (unsigned long long)base->seed, (unsigned long long)o->g->npoints,
-            o->shard_i, o->shard_n, o->g->naxis);
-    for (int a = 0; a < o->g->naxis; a++)
-        fprintf(f, "vary%d = %s\n", a + 1, o->g->axis[a].spec);
+               "[sweep]\nseed = %s\npoints = %llu\nshard = %d/%d\naxes = %d\n",
+            seed, points, shard_i, shard_n, naxis);
+    for (int a = 0; a < naxis; a++)
+        fprintf(f, "vary%d = %s\n", a + 1, specs[a]);
+    fprintf(f, "; FNV-1a 64 of sweep.csv as written: merge refuses a changed file\n"
+               "%s = %s\n", SWEEP_SUM_KEY, sum);
     return csvw_commit(w, e);
+}
+
+static int write_manifest(const sweep_opts *o, const scenario *base, os_error *e)
+{
+    char seed[32];
+    const char *specs[GRID_MAX_AXES];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)base->seed);
+    for (int a = 0; a < o->g->naxis; a++)
+        specs[a] = o->g->axis[a].spec;
+    return sweep_manifest_write(o->out, seed, (unsigned long long)o->g->npoints, o->shard_i,
+                                o->shard_n, o->g->naxis, specs, e);
 }
 
 /* Points per chunk: enough tasks to keep every thread busy to the end of a

@@ -103,6 +103,18 @@ Test(grid, bad_axes)
     add_fails("model.m.misroute_prob=1,,2", "empty value");
     add_fails("model.m.misroute_prob=0:2000000:1", "more than");
     add_fails("misroute_prob=1", "SECTION.KEY");
+    /* the number grammar of number.h, naming the part at fault */
+    add_fails("model.m.misroute_prob=0x0:1:0.5", "START '0x0' is not a decimal number");
+    add_fails("model.m.misroute_prob=0:inf:0.5", "STOP 'inf'");
+    add_fails("model.m.misroute_prob=0:1:nan", "STEP 'nan'");
+    add_fails("model.m.misroute_prob=0:1e999:1", "STOP '1e999' is too large");
+    add_fails("model.m.misroute_prob=0:1:0x1p-2", "STEP '0x1p-2'");
+    /* blanks around a number still read */
+    grid g1;
+    memset(&g1, 0, sizeof g1);
+    add_ok(&g1, "model.m.misroute_prob= 0 : 1 : 0.5 ");
+    cr_assert_eq(g1.axis[0].n, 3);
+    grid_free(&g1);
     grid g;
     memset(&g, 0, sizeof g);
     add_ok(&g, "model.m.misroute_prob=0:999:1");
@@ -124,9 +136,16 @@ Test(grid, shards_partition_the_points)
     cr_assert_eq(grid_parse_shard("2/5", &i, &n, &e), 0);
     cr_assert_eq(i, 2);
     cr_assert_eq(n, 5);
-    const char *bad[] = {"0/3", "4/3", "x", "1/", "/3", "1/0", "1/3x", "-1/3"};
-    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
+    const char *bad[] = {"0/3", "4/3", "x", "1/", "/3", "1/0", "1/3x", "-1/3", "0x1/3",
+                         "1/0x3", " 1/3", "1/3/3", "1/99999999999999999999", "1/1000001"};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
         cr_assert_eq(grid_parse_shard(bad[k], &i, &n, &e), -1, "accepted %s", bad[k]);
+        cr_assert_str_eq(e.file, "--shard");
+        cr_assert(strstr(e.msg, bad[k]), "'%s' does not quote %s", e.msg, bad[k]);
+    }
+    cr_assert_eq(grid_parse_shard("1/1000000", &i, &n, &e), 0);
+    cr_assert_eq(grid_parse_shard("3/2", &i, &n, &e), -1);
+    cr_assert(strstr(e.msg, "out of range 1..2"), "%s", e.msg);
     for (uint64_t p = 0; p < 100; p++) {
         int owners = 0;
         for (int s = 1; s <= 7; s++)
