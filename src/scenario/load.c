@@ -4,8 +4,10 @@
  *
  * Three passes, so that a reference never depends on the order of sections:
  *   1. libinih reads the file into a flat list of entries (section, key,
- *      value, line); our line reader counts lines, finds section headers (so
- *      empty and duplicated sections are seen) and rejects over-long lines;
+ *      value, line) through our line reader, which sees every byte first:
+ *      it refuses NUL bytes, CR-only line endings and over-long lines,
+ *      counts lines, and finds section headers at full length (so empty and
+ *      duplicated sections are seen, and names are never cut);
  *   2. overrides replace or add entries (their origin is "--set");
  *   3. sections are numbered, every key gets its default, then every entry is
  *      parsed through the key table, and the whole is validated.
@@ -59,6 +61,7 @@ typedef struct loader {
     const char *path;     /* its name, for messages (owned by the root loader) */
     int line;             /* lines read so far */
     int too_long;         /* line number of an over-long line, 0 if none */
+    const char *cur;      /* section of the lines being read (a name in sec), NULL before the first */
     entry *ent;           /* entries in file order; owned */
     size_t nent, capent;
     section *sec;         /* sections in file order; owned */
@@ -106,15 +109,125 @@ static int add_section(loader *L, const char *name, const char *file, int line)
     return 0;
 }
 
-/* The line reader given to libinih: counts lines, notes section headers. */
+/* "section.key" for the key a raw line sets before byte `upto`, for a
+ * message about that line; "" when it sets none (a comment, a header, a line
+ * with no '=' before upto). */
+static void line_key(const loader *L, const char *line, size_t upto, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    const char *p = line, *end = line + upto;
+    while (p < end && isspace((unsigned char)*p))
+        p++;
+    if (p == end || *p == ';' || *p == '#' || *p == '[')
+        return;
+    const char *sep = p;
+    while (sep < end && *sep != '=' && *sep != ':')
+        sep++;
+    if (sep == end)
+        return;
+    const char *ke = sep;
+    while (ke > p && isspace((unsigned char)ke[-1]))
+        ke--;
+    snprintf(buf, n, "%s%s%.*s", L->cur ? L->cur : "", L->cur ? "." : "", (int)(ke - p), p);
+}
+
+/* A section header line: note the section (its full name, whatever its
+ * length) and refuse anything after ']' but blanks and a comment.  p is the
+ * '[' and the line is NUL-terminated.  0, or -1 with the error recorded. */
+static int header(loader *L, const char *p)
+{
+    const char *close = strchr(p, ']');
+    if (!close)
+        return 0;   /* libinih reports the line as a syntax error */
+    const char *b = p + 1, *e = close;
+    /* blanks inside the brackets are not part of the name */
+    while (b < e && isspace((unsigned char)*b))
+        b++;
+    while (e > b && isspace((unsigned char)e[-1]))
+        e--;
+    char *name = strndup(b, (size_t)(e - b));
+    if (!name)
+        return oom(L);
+    const char *rest = close + 1;
+    while (isspace((unsigned char)*rest))
+        rest++;
+    if (*rest && *rest != ';' && *rest != '#') {
+        size_t n = strlen(rest);
+        while (n > 0 && isspace((unsigned char)rest[n - 1]))
+            n--;
+        L->failed = 1;
+        err_set(L->e, OS_ERR_INPUT, L->path, L->line, name,
+                "text after ']' on a section line: '%.*s%s' (a section line holds "
+                "[name] and at most a comment)", n > 40 ? 40 : (int)n, rest,
+                n > 40 ? "..." : "");
+        free(name);
+        return -1;
+    }
+    section *dup = find_section(L, name);
+    if (dup) {
+        L->failed = 1;
+        err_set(L->e, OS_ERR_INPUT, L->path, L->line, name,
+                "section [%s] appears twice (first at line %d)", name, dup->line);
+        free(name);
+        return -1;
+    }
+    int rc = add_section(L, name, L->path, L->line);
+    free(name);
+    if (rc < 0)
+        return -1;
+    L->cur = L->sec[L->nsec - 1].name;
+    return 0;
+}
+
+/*
+ * The line reader given to libinih.  It, not libinih, decides what a line
+ * holds: libinih reads C strings, so a NUL byte would silently cut a line
+ * (or hide the rest of it, long-line check included), and it cuts section
+ * names at 49 bytes.  So lines are read byte by byte here: a NUL byte, and a
+ * carriage return that does not end the line (CR-only line endings, which
+ * would make the whole file one line), are refused with the line's number;
+ * lines are counted and over-long ones rejected; and section headers are
+ * recognised here at full length (on_pair takes the section from L->cur).
+ * libinih still splits key = value lines, strips blanks and comments.
+ */
 static char *read_line(char *str, int num, void *stream)
 {
     loader *L = stream;
-    if (L->failed || !fgets(str, num, L->fp))
+    if (L->failed)
         return NULL;
+    size_t cap = (size_t)num - 1, len = 0;
+    int c = 0;
+    while (len < cap && (c = getc(L->fp)) != EOF) {
+        str[len++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    if (len == 0)
+        return NULL;
+    str[len] = '\0';
     L->line++;
-    size_t len = strlen(str);
-    if (len + 1 == (size_t)num && str[len - 1] != '\n' && !feof(L->fp)) {
+    char key[160];
+    const char *nul = memchr(str, '\0', len);
+    if (nul) {
+        line_key(L, str, (size_t)(nul - str), key, sizeof key);
+        L->failed = 1;
+        err_set(L->e, OS_ERR_INPUT, L->path, L->line, key,
+                "NUL byte at column %zu (a binary or UTF-16 file? scenario files are "
+                "UTF-8 or ASCII text)", (size_t)(nul - str) + 1);
+        return NULL;
+    }
+    /* a CR may end a line (CRLF, or the file's last line), nowhere else */
+    for (size_t i = 0; i < len; i++) {
+        if (str[i] != '\r' || i + 1 == len || (i + 2 == len && str[len - 1] == '\n'))
+            continue;
+        line_key(L, str, i, key, sizeof key);
+        L->failed = 1;
+        err_set(L->e, OS_ERR_INPUT, L->path, L->line, key,
+                "carriage return (CR) inside the line: old Mac (CR-only) line endings "
+                "are not supported; save the file with LF or CRLF line endings");
+        return NULL;
+    }
+    if (len == cap && str[len - 1] != '\n') {
         L->too_long = L->line;
         return NULL;
     }
@@ -125,32 +238,8 @@ static char *read_line(char *str, int num, void *stream)
      * about which lines are section headers */
     while (isspace((unsigned char)*p))
         p++;
-    if (*p == '[') {
-        const char *end = strchr(p, ']');
-        if (end) {
-            char name[256];
-            size_t n = (size_t)(end - p - 1);
-            if (n >= sizeof name)
-                n = sizeof name - 1;
-            memcpy(name, p + 1, n);
-            name[n] = '\0';
-            /* libinih strips spaces inside the brackets too: do the same */
-            char *b = name, *e = name + strlen(name);
-            while (isspace((unsigned char)*b))
-                b++;
-            while (e > b && isspace((unsigned char)e[-1]))
-                *--e = '\0';
-            section *dup = find_section(L, b);
-            if (dup) {
-                L->failed = 1;
-                err_set(L->e, OS_ERR_INPUT, L->path, L->line, b,
-                        "section [%s] appears twice (first at line %d)", b, dup->line);
-                return NULL;
-            }
-            if (add_section(L, b, L->path, L->line) < 0)
-                return NULL;
-        }
-    }
+    if (*p == '[' && header(L, p) < 0)
+        return NULL;
     return str;
 }
 
@@ -196,7 +285,16 @@ static int on_pair(void *user, const char *sec, const char *key,
     loader *L = user;
     if (L->failed)
         return 0;
-    if (!sec[0]) {
+    /* the section is the one our line reader saw (libinih's copy of the
+     * name is cut at 49 bytes); the two agree on which lines are headers */
+    if (!L->cur && sec[0]) {
+        L->failed = 1;
+        err_set(L->e, OS_ERR_INPUT, L->path, L->line, sec,
+                "cannot read this section header: write it as [name] on a line of its own");
+        return 0;
+    }
+    sec = L->cur;
+    if (!sec) {
         if (!strcmp(key, "include")) {
             include *v = realloc(L->inc, (L->ninc + 1) * sizeof *v);
             if (!v || !(v[L->ninc].value = strdup(value))) {
@@ -214,7 +312,7 @@ static int on_pair(void *user, const char *sec, const char *key,
                 "include = FILE may stand there)");
         return 0;
     }
-    char full[512];
+    char full[160];
     snprintf(full, sizeof full, "%s.%s", sec, key);
     entry *dup = find_entry(L, sec, key);
     if (dup) {

@@ -404,3 +404,153 @@ Test(scenario, include_fragment_then_own_keys)
     rmdir(sub);
     rmdir(dir);
 }
+
+/* ---- what the line reader refuses (issue 11) -------------------------------- */
+
+/* Load n bytes (NULs included) as a scenario; NULL on error (e filled). */
+static scenario *load_bytes(const char *bytes, size_t n, os_error *e)
+{
+    char path[] = "/tmp/ownsim-test-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    fixture_write(path, bytes, n);
+    err_clear(e);
+    scenario *s = scn_load(path, NULL, 0, e);
+    unlink(path);
+    return s;
+}
+
+/* BASE, then n bytes of extra (NULs included): refused at line with key
+ * and fragment. */
+static void expect_bytes_error(const char *extra, size_t n, int line, const char *key,
+                               const char *fragment)
+{
+    size_t nb = strlen(BASE);
+    char *text = malloc(nb + n);
+    cr_assert_not_null(text);
+    memcpy(text, BASE, nb);
+    memcpy(text + nb, extra, n);
+    os_error e;
+    scenario *s = load_bytes(text, nb + n, &e);
+    free(text);
+    cr_assert_null(s, "accepted");
+    cr_assert_eq(e.kind, OS_ERR_INPUT);
+    cr_assert_eq(e.line, line, "line %d, want %d: %s", e.line, line, e.msg);
+    cr_assert_str_eq(e.key, key, "(%s)", e.msg);
+    cr_assert(strstr(e.msg, fragment), "message '%s' lacks '%s'", e.msg, fragment);
+}
+
+Test(scenario, nul_byte_refused_with_line_and_key)
+{
+    /* inside a value: per_week = 5<NUL>0 was read as 5 */
+    static const char v[] = "[arrivals]\nper_week = 5\0" "0\n";
+    expect_bytes_error(v, sizeof v - 1, 15, "arrivals.per_week", "NUL byte at column 13");
+    /* at the start of a line: the whole line was dropped */
+    static const char l[] = "[arrivals]\n\0per_week = 9\n";
+    expect_bytes_error(l, sizeof l - 1, 15, "", "NUL byte at column 1");
+    /* after a comment, hiding a key beyond the long-line limit */
+    size_t pad = 65535;
+    char *h = malloc(pad + 64);
+    size_t n = 0;
+    n += (size_t)sprintf(h, "[arrivals]\n; comment");
+    h[n++] = '\0';
+    memset(h + n, ' ', pad);
+    n += pad;
+    n += (size_t)sprintf(h + n, "per_week=9999\n");
+    expect_bytes_error(h, n, 15, "", "NUL byte at column 10");
+    free(h);
+}
+
+Test(scenario, cr_only_line_endings_refused)
+{
+    char *text = strdup(BASE);
+    for (char *p = text; *p; p++)
+        if (*p == '\n')
+            *p = '\r';
+    os_error e;
+    cr_assert_null(load_bytes(text, strlen(text), &e));
+    cr_assert_eq(e.line, 1, "%s", e.msg);
+    cr_assert(strstr(e.msg, "CR-only"), "%s", e.msg);
+    free(text);
+    /* a lone CR inside an LF file */
+    static const char cr[] = "[arrivals]\nper_week = 5\r0\n";
+    expect_bytes_error(cr, sizeof cr - 1, 15, "arrivals.per_week", "carriage return");
+}
+
+Test(scenario, crlf_and_final_cr_still_read)
+{
+    size_t nb = strlen(BASE);
+    char *text = malloc(2 * nb + 1);
+    size_t n = 0;
+    for (const char *p = BASE; *p; p++) {
+        if (*p == '\n')
+            text[n++] = '\r';
+        text[n++] = *p;
+    }
+    os_error e;
+    scenario *s = load_bytes(text, n, &e);
+    cr_assert_not_null(s, "CRLF: %s", e.msg);
+    cr_assert_float_eq(s->model[0].misroute_prob, 0.3, 0);
+    scn_destroy(s);
+    /* the last line ends with a CR alone */
+    s = load_bytes(text, n - 1, &e);
+    cr_assert_not_null(s, "final CR: %s", e.msg);
+    cr_assert_float_eq(s->model[0].misroute_prob, 0.3, 0);
+    scn_destroy(s);
+    free(text);
+}
+
+Test(scenario, text_after_section_header_refused)
+{
+    expect_error("[arrivals] per_week = 3\n", 14, "arrivals", "text after ']'");
+    expect_error("[arrivals]]\n", 14, "arrivals", "text after ']'");
+    /* a comment after the header is fine */
+    char text[4096];
+    snprintf(text, sizeof text, "%s[arrivals]   ; the rate\nper_week = 3\n[calendar]#x\n", BASE);
+    os_error e;
+    scenario *s = fixture_load(text, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    cr_assert_float_eq(s->per_week, 3, 0);
+    scn_destroy(s);
+}
+
+/* Names of up to 47 characters, as the docs promise, in every named kind
+ * (libinih alone cut section names at 49 bytes, so 41 and more failed). */
+Test(scenario, names_of_47_characters)
+{
+    char n47[48], n48[49];
+    memset(n47, 'x', 47);
+    n47[47] = '\0';
+    memset(n48, 'y', 48);
+    n48[48] = '\0';
+    char text[4096];
+    snprintf(text, sizeof text,
+             "[severity.S%.46s]\nsla_resolve = 100\n[category.C%.46s]\nweight = 2\n"
+             "severities = S%.46s:1\n[party.P%.46s]\nstaff = 3\n[model.M%.46s]\n"
+             "owners = C%.46s:P%.46s\nmisroute_prob = 0.2\n",
+             n47, n47, n47, n47, n47, n47, n47);
+    os_error e;
+    scenario *s = fixture_load(text, NULL, 0, &e);
+    cr_assert_not_null(s, "line %d %s: %s", e.line, e.key, e.msg);
+    cr_assert_eq(strlen(s->sev[0].name), 47);
+    cr_assert_float_eq(s->sev[0].sla_resolve, 100, 0);
+    cr_assert_float_eq(s->cat[0].weight, 2, 0);
+    cr_assert_eq(s->party[0].staff, 3);
+    cr_assert_float_eq(s->model[0].misroute_prob, 0.2, 0);
+    char *a = written(s);
+    scenario *t = fixture_load(a, NULL, 0, &e);
+    cr_assert_not_null(t, "reloaded: line %d %s: %s", e.line, e.key, e.msg);
+    char *b = written(t);
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    scn_destroy(t);
+    scn_destroy(s);
+    /* 48 characters: refused as too long a name, at its header */
+    char extra[128];
+    snprintf(extra, sizeof extra, "[party.%s]\nstaff = 1\n", n48);
+    char full[64];
+    snprintf(full, sizeof full, "party.%s", n48);
+    expect_error(extra, 14, full, "at most 47 characters");
+}
