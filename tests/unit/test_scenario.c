@@ -114,8 +114,8 @@ Test(scenario, errors_name_line_and_key)
     expect_error("bounce_limit = two\n", 14, "bounce_limit", "whole number");
     expect_error("handoff_delay = lognormal(median=45, p90=20)\n", 14, "handoff_delay", "p90");
     expect_error("handoff_delay = lognormall(median=45, p90=90)\n", 14, "handoff_delay", "lognormal");
-    expect_error("cross_tool_factor = nan\n", 14, "cross_tool_factor", "not a number");
-    expect_error("cross_tool_factor = inf\n", 14, "cross_tool_factor", "not a number");
+    expect_error("cross_tool_factor = nan\n", 14, "cross_tool_factor", "not a decimal number");
+    expect_error("cross_tool_factor = inf\n", 14, "cross_tool_factor", "not a decimal number");
     expect_error("misroute_prob = 0.5\n", 14, "misroute_prob", "twice");
     expect_error("[model.co]\n", 14, "model.co", "twice");
     expect_error("[modle.x]\n", 14, "modle.x", "did you mean model");
@@ -297,7 +297,8 @@ static void build(const char *sec, const char *key, const char *value, char *buf
 Test(scenario, every_key_rejects_bad_values_with_line_and_key)
 {
     static const char *const bad[] = {"abc", "-1", "nan", "inf", "-inf", "1e308", "",
-                                      "99999999999999999999999", "1,2,,3", "(", "0x10"};
+                                      "99999999999999999999999", "1,2,,3", "(", "0x10",
+                                      "0x1p4", "1e999", "infinity"};
     int tried = 0;
     for (size_t i = 0; i < scn_nkeys; i++) {
         const keydef *k = &scn_keys[i];
@@ -312,10 +313,11 @@ Test(scenario, every_key_rejects_bad_values_with_line_and_key)
             tried++;
             bool rejected = s == NULL;
             scn_destroy(s);
-            /* numbers and distributions: none of these is valid, except that
-             * strtod reads "0x10" as 16 */
-            bool hex = !strcmp(bad[j], "0x10");
-            if ((numeric || k->type == KT_DIST) && !hex)
+            /* numbers and distributions: none of these is valid (a
+             * distribution's constant is read by dist.c, which has its own
+             * test for hexadecimal) */
+            bool hex = !strncmp(bad[j], "0x", 2);
+            if (numeric || (k->type == KT_DIST && !hex))
                 cr_expect(rejected, "%s = '%s' accepted", k->key, bad[j]);
             if (!rejected)
                 continue;
@@ -553,4 +555,66 @@ Test(scenario, names_of_47_characters)
     char full[64];
     snprintf(full, sizeof full, "party.%s", n48);
     expect_error(extra, 14, full, "at most 47 characters");
+}
+
+/* ---- numbers and lists (issue 11) ---------------------------------------- */
+
+Test(scenario, numbers_follow_the_one_grammar)
+{
+    /* hexadecimal, read by strtod as 16 */
+    expect_error("[arrivals]\nper_week = 0x10\n", 15, "arrivals.per_week", "not a decimal number");
+    expect_error("[arrivals]\nper_week = 0x1p4\n", 15, "arrivals.per_week", "not a decimal number");
+    expect_error("[arrivals]\nweekday = 0x10\n", 15, "arrivals.weekday", "item 1");
+    expect_error("[party.x]\nstaff = 0x10\n", 15, "party.x.staff", "not a whole number");
+    expect_error("[party.x]\nskill = net:0x1p-1\n", 15, "party.x.skill",
+                 "'0x1p-1' for net is not a decimal number");
+    expect_error("[category.x]\nseverities = P1:0x2\n", 15, "category.x.severities",
+                 "'0x2' for P1 is not a decimal number");
+    expect_error("[model.m2]\nowners = net:msp, sec:in\nstaff = in:0x2\n", 16, "model.m2.staff",
+                 "whole number");
+    /* too small for a double is a tiny value: the range names the limit */
+    expect_error("[arrivals]\nper_week = 1e-320\n", 15, "arrivals.per_week",
+                 "1e-320 is out of range [1e-09, 1e+12]");
+    /* too large for a double: out of range, not "not a number" */
+    expect_error("[arrivals]\nper_week = 1e999\n", 15, "arrivals.per_week", "out of range");
+    expect_error("[party.x]\nskill = net:1e999\n", 15, "party.x.skill", "for net is out of range");
+    /* seeds: digits only, up to 2^64-1 */
+    scn_override ov[] = {{"simulation.seed", "18446744073709551615", NULL}};
+    os_error e;
+    scenario *s = fixture_load(BASE, ov, 1, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    cr_assert_eq(s->seed, UINT64_MAX);
+    scn_destroy(s);
+    static const char *const bad_seeds[] = {"18446744073709551616", "-1", "+1", "0x10", "1e3", ""};
+    for (size_t i = 0; i < sizeof bad_seeds / sizeof *bad_seeds; i++) {
+        scn_override b[] = {{"simulation.seed", bad_seeds[i], NULL}};
+        cr_assert_null(fixture_load(BASE, b, 1, &e), "seed '%s' accepted", bad_seeds[i]);
+        cr_assert_str_eq(e.key, "simulation.seed");
+        cr_assert(strstr(e.msg, "whole number"), "%s", e.msg);
+    }
+}
+
+Test(scenario, list_items_listed_twice_refused)
+{
+    expect_error("[party.x]\nskill = net:0.5, sec:2, net:0.7\n", 15, "party.x.skill",
+                 "category 'net' listed twice");
+    expect_error("[model.m2]\nowners = net:msp, sec:in\nmonitors = net:in, net:msp\n", 16,
+                 "model.m2.monitors", "category 'net' listed twice");
+    expect_error("[model.m2]\nowners = net:msp, sec:in\nmonitors = sec:none, sec:in\n", 16,
+                 "model.m2.monitors", "category 'sec' listed twice");
+    expect_error("[model.m2]\nowners = net:msp, sec:in\nstaff = in:2, msp:1, in:3\n", 16,
+                 "model.m2.staff", "party 'in' listed twice");
+    expect_error("[category.x]\nseverities = P1:1, P2:3, P1:5\n", 15, "category.x.severities",
+                 "severity 'P1' listed twice");
+    expect_error("[model.m2]\nowners = net:msp, sec:in, net:in\n", 15, "model.m2.owners",
+                 "category 'net' listed twice");
+    /* each item once is fine */
+    char text[4096];
+    snprintf(text, sizeof text, "%s[party.x]\nskill = net:0.5, sec:2\n", BASE);
+    os_error e;
+    scenario *s = fixture_load(text, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    cr_assert_float_eq(s->party[2].skill[0], 0.5, 0);
+    cr_assert_float_eq(s->party[2].skill[1], 2, 0);
+    scn_destroy(s);
 }
