@@ -662,6 +662,32 @@ out:
     return ret;
 }
 
+/*
+ * The scenario's name when simulation.name is empty: the file's name without
+ * its last extension, each byte a name may not hold (anything but letters,
+ * digits, '_' and '-') written as '_', cut at SCN_NAME - 1 bytes.  The name
+ * becomes a folder under out/ and is written to scenario.ini, so it must be
+ * a valid name: "Client A.ini" gives Client_A, "acme.v2.ini" acme_v2, and
+ * "...ini" gives "__", never "..", which would escape out/.  The file's name
+ * is never empty (it was opened as a regular file), so neither is this.
+ */
+static void derive_name(const char *path, char name[SCN_NAME])
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    const char *dotp = strrchr(b, '.');
+    size_t len = dotp && dotp != b ? (size_t)(dotp - b) : strlen(b);
+    if (len >= SCN_NAME)
+        len = SCN_NAME - 1;
+    for (size_t i = 0; i < len; i++) {
+        char c = b[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '-';
+        name[i] = ok ? c : '_';
+    }
+    name[len] = '\0';
+}
+
 scenario *scn_load(const char *path, const scn_override *ov, int nov,
                    os_error *e)
 {
@@ -794,14 +820,8 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     }
 
     /* derived defaults */
-    if (!s->name[0]) {
-        const char *b = slash ? slash + 1 : path;
-        const char *dotp = strrchr(b, '.');
-        size_t len = dotp && dotp != b ? (size_t)(dotp - b) : strlen(b);
-        if (len >= SCN_NAME)
-            len = SCN_NAME - 1;
-        snprintf(s->name, SCN_NAME, "%.*s", (int)len, b);
-    }
+    if (!s->name[0])
+        derive_name(path, s->name);
     for (int p = 0; p < s->nparty; p++)
         if (!s->party[p].tool[0])
             memcpy(s->party[p].tool, s->party[p].name, SCN_NAME);

@@ -618,3 +618,49 @@ Test(scenario, list_items_listed_twice_refused)
     cr_assert_float_eq(s->party[2].skill[1], 2, 0);
     scn_destroy(s);
 }
+
+/* ---- the name derived from the file name (issue 11) ------------------------ */
+
+/* The name derived for a file called `file` (BASE has no name =), and the
+ * written scenario loads back with the same name. */
+static void expect_derived(const char *file, const char *want)
+{
+    char dir[] = "/tmp/ownsim-name-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    fixture_write_text(path, BASE);
+    os_error e;
+    err_clear(&e);
+    scenario *s = scn_load(path, NULL, 0, &e);
+    cr_assert_not_null(s, "%s: %s", file, e.msg);
+    cr_assert_str_eq(s->name, want, "file '%s'", file);
+    char *a = written(s);
+    scenario *t = fixture_load(a, NULL, 0, &e);
+    cr_assert_not_null(t, "'%s' reloaded: line %d %s: %s", file, e.line, e.key, e.msg);
+    cr_assert_str_eq(t->name, want);
+    free(a);
+    scn_destroy(t);
+    scn_destroy(s);
+    unlink(path);
+    rmdir(dir);
+}
+
+Test(scenario, derived_name_is_a_valid_contained_name)
+{
+    expect_derived("plain.ini", "plain");
+    expect_derived("...ini", "__");            /* was "..": out/.. is the current folder */
+    expect_derived("..ini", "_");              /* was "." */
+    expect_derived(".ini", "_ini");
+    expect_derived("Client A.ini", "Client_A"); /* was "Client A", which does not reload */
+    expect_derived("acme.v2.ini", "acme_v2");
+    expect_derived("M\xc3\xbcller.ini", "M__ller");
+    expect_derived("noext", "noext");
+    char longname[80];
+    memset(longname, 'n', 60);
+    strcpy(longname + 60, ".ini");
+    char want[48];
+    memset(want, 'n', 47);
+    want[47] = '\0';
+    expect_derived(longname, want);
+}
