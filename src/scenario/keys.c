@@ -7,12 +7,14 @@
  * %.15g, or %.17g when that is needed to round-trip.
  */
 #include "keys.h"
+#include "ownsim/inifile.h"
 #include "ownsim/number.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +138,30 @@ const keydef scn_keys[] = {
      "yearly contract fees and tools of this arrangement, for annual cost"},
 };
 const size_t scn_nkeys = sizeof scn_keys / sizeof scn_keys[0];
+
+char *key_path_join(const char *dir, const char *rel)
+{
+    if (rel[0] == '/' || !dir || !dir[0])
+        return strdup(rel);
+    size_t nd = strlen(dir), nr = strlen(rel);
+    char *p = malloc(nd + nr + 2);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, nd);
+    p[nd] = '/';
+    memcpy(p + nd + 1, rel, nr + 1);
+    return p;
+}
+
+char *key_path_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
 
 void *key_base(scenario *s, sec_kind sec, int idx)
 {
@@ -463,21 +489,37 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
             field[0] = '\0';
             return 0;
         }
-        char joined[2048], real[PATH_MAX];
-        if (text[0] != '/' && dir && dir[0])
-            snprintf(joined, sizeof joined, "%s/%s", dir, text);
-        else
-            snprintf(joined, sizeof joined, "%s", text);
+        char *joined = key_path_join(dir, text);
+        if (!joined) {
+            snprintf(why, n, "out of memory");
+            return -1;
+        }
+        char real[PATH_MAX];
+        if (strlen(joined) >= PATH_MAX) {
+            /* never cut: a cut path may name another file that exists */
+            snprintf(why, n, "the path is longer than %d bytes", PATH_MAX - 1);
+            free(joined);
+            return -1;
+        }
         if (!realpath(joined, real)) {
             /* a pipe (/dev/fd/N) has no real path: keep it as given */
-            if (access(joined, R_OK) != 0 || strlen(joined) >= sizeof real) {
+            if (access(joined, R_OK) != 0) {
                 snprintf(why, n, "cannot find '%s': %s", joined, strerror(errno));
+                free(joined);
                 return -1;
             }
             strcpy(real, joined);
         }
-        if (strlen(real) >= 1024) {
-            snprintf(why, n, "path too long");
+        free(joined);
+        /* scenario.ini names the file again: refuse what it could not */
+        const char *bad = inifile_unsafe(real);
+        if (bad) {
+            bool quote = true;   /* quoted unless it would echo control characters */
+            for (const char *c = real; *c; c++)
+                quote &= (unsigned char)*c >= 0x20 && *c != 0x7f;
+            snprintf(why, n, "the path%s%s%s %s, so scenario.ini could not name it: "
+                     "rename the file or its folder", quote ? " '" : "",
+                     quote ? real : "", quote ? "'" : "", bad);
             return -1;
         }
         strcpy(field, real);

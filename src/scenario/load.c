@@ -534,18 +534,6 @@ static const char *intern(loader *dst, const char *path)
     return v[dst->npaths++];
 }
 
-/* The folder of a file, "." when it has none. */
-static void dir_of(const char *path, char *dir, size_t n)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, n, ".");
-    else if (slash == path)
-        snprintf(dir, n, "/");
-    else
-        snprintf(dir, n, "%.*s", (int)(slash - path), path);
-}
-
 /*
  * Read path into dst: first the files it includes (include = FILE, before
  * any section, relative to this file's folder), then its own keys, each
@@ -590,6 +578,7 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
     bool rerr = ferror(F.fp);
     fclose(F.fp);
     int ret = -1;
+    char *dir = NULL;      /* this file's folder, for its includes; owned */
     if (F.failed)
         goto out;
     if (rerr) {
@@ -616,20 +605,31 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
         goto out;
     }
     dst->chain[depth] = real;
-    char dir[1024];
-    dir_of(path, dir, sizeof dir);
+    if (F.ninc && !(dir = key_path_dir(path))) {
+        oom(dst);
+        goto out;
+    }
     for (size_t i = 0; i < F.ninc; i++) {
-        char inc[2048];
         const char *v = F.inc[i].value;
         if (!v[0]) {
             err_set(dst->e, OS_ERR_INPUT, path, F.inc[i].line, "include", "empty file name");
             goto out;
         }
-        if (v[0] == '/')
-            snprintf(inc, sizeof inc, "%s", v);
-        else
-            snprintf(inc, sizeof inc, "%s/%s", dir, v);
-        if (read_file(dst, inc, depth + 1, path, F.inc[i].line) < 0)
+        /* never cut: a cut name may be another file that exists */
+        char *inc = key_path_join(dir, v);
+        if (!inc) {
+            oom(dst);
+            goto out;
+        }
+        if (strlen(inc) >= PATH_MAX) {
+            free(inc);
+            err_set(dst->e, OS_ERR_INPUT, path, F.inc[i].line, "include",
+                    "the included file's path is longer than %d bytes", PATH_MAX - 1);
+            goto out;
+        }
+        int rc2 = read_file(dst, inc, depth + 1, path, F.inc[i].line);
+        free(inc);
+        if (rc2 < 0)
             goto out;
     }
     /* this file's sections and keys over the included ones */
@@ -658,6 +658,7 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
     ret = 0;
 out:
     dst->chain[depth] = NULL;
+    free(dir);
     loader_free(&F);
     return ret;
 }
@@ -696,6 +697,8 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     L.path = path;
     L.e = e;
     scenario *s = NULL;
+    char *secname = NULL;   /* an override's section; owned */
+    char *dir = NULL;       /* the folder of the file an entry comes from; owned */
 
     if (read_file(&L, path, 0, NULL, 0) < 0)
         goto fail;
@@ -704,8 +707,11 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     for (int i = 0; i < nov; i++) {
         const char *origin = ov[i].origin ? ov[i].origin : ORIGIN_SET;
         const char *dot = strrchr(ov[i].key, '.');
-        char secname[256];
-        snprintf(secname, sizeof secname, "%.*s", (int)(dot - ov[i].key), ov[i].key);
+        free(secname);
+        if (!(secname = strndup(ov[i].key, (size_t)(dot - ov[i].key)))) {
+            oom(&L);
+            goto fail;
+        }
         const char *key = dot + 1;
         if (!find_section(&L, secname)) {
             if (strchr(secname, '.')) {
@@ -773,20 +779,14 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
         sc->idx = (*count)++;
     }
 
-    /* defaults for every key of every section */
-    char dir[1024] = ".";
-    const char *slash = strrchr(path, '/');
-    if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    if (slash == path)
-        snprintf(dir, sizeof dir, "/");
+    /* defaults for every key of every section (no default names a file) */
     char why[512];
     for (size_t i = 0; i < scn_nkeys; i++) {
         const keydef *k = &scn_keys[i];
         int n = k->sec == SEC_SEVERITY ? s->nsev : k->sec == SEC_CATEGORY ? s->ncat
               : k->sec == SEC_PARTY ? s->nparty : k->sec == SEC_MODEL ? s->nmodel : 1;
         for (int j = 0; j < n; j++)
-            if (key_parse(s, k, key_base(s, k->sec, j), k->def, dir, why, sizeof why) < 0) {
+            if (key_parse(s, k, key_base(s, k->sec, j), k->def, NULL, why, sizeof why) < 0) {
                 err_set(e, OS_ERR_ENV, "", 0, k->key, "bad built-in default: %s", why);
                 goto fail;
             }
@@ -809,9 +809,13 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
             goto fail;
         }
         void *base = key_base(s, sc->kind, sc->idx);
-        char edir[1024];
-        dir_of(en->file, edir, sizeof edir);   /* relative paths: from its own file */
-        if (key_parse(s, k, base, en->value, en->cli ? NULL : edir, why, sizeof why) < 0) {
+        /* relative paths: from the entry's own file */
+        free(dir);
+        if (!(dir = key_path_dir(en->file))) {
+            oom(&L);
+            goto fail;
+        }
+        if (key_parse(s, k, base, en->value, en->cli ? NULL : dir, why, sizeof why) < 0) {
             char full[512];
             snprintf(full, sizeof full, "%s.%s", en->section, en->key);
             err_set(e, OS_ERR_INPUT, en->file, en->line, full, "%s", why);
@@ -832,12 +836,16 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
 
     if (validate(&L, s) < 0)
         goto fail;
+    free(secname);
+    free(dir);
     loader_free(&L);
     return s;
 
 fail:
     if (e->kind == OS_ERR_NONE)
         err_set(e, OS_ERR_INPUT, path, 0, "", "invalid scenario");
+    free(secname);
+    free(dir);
     scn_destroy(s);
     loader_free(&L);
     return NULL;

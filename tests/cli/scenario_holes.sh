@@ -119,4 +119,21 @@ r+=$(rc_is 0 long_reload)
 grep -qx "\[category.$n45\]" "$T/res_long/scenario.ini" 2>/dev/null || r+="scenario.ini lacks the 45-character section; "
 check "a 45-character category name (docs allow 47) runs and reloads" "$r"
 
+# ============================================================ paths
+# the reproducer: an outage file 'o ;x.csv' replayed with --outages was
+# written to scenario.ini as "outages = /.../o ;x.csv", read back as /.../o
+ox gen outages "$SMALL" -n 100 -s 3 -o "$T/o ;x.csv"
+cp "$T/o ;x.csv" "$T/o"
+refused semi "--outages|simulation.outages|' ;'|rename the file" \
+    run "$SMALL" "${RUN[@]}" --outages "$T/o ;x.csv" -o "$T/res_semi"
+[ -e "$T/res_semi" ] && R+="output folder created; "
+check "--outages 'o ;x.csv' (scenario.ini could not name it): exit 2, naming the key" "$R"
+
+printf 'id,t_occur,category,severity,effort\n' >"$T/nl
+x.csv"
+refused newline "--set|simulation.outages|control character" \
+    check "$SMALL" --set "simulation.outages=$T/nl
+x.csv"
+check "--set simulation.outages with a newline in the path: exit 2" "$R"
+
 finish

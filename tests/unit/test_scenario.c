@@ -664,3 +664,215 @@ Test(scenario, derived_name_is_a_valid_contained_name)
     want[47] = '\0';
     expect_derived(longname, want);
 }
+
+/* ---- paths: never cut, and only what scenario.ini can name (issue 11) ------ */
+
+#include <ini.h>
+#include "ownsim/inifile.h"
+
+/* What libinih reads back from "k = value" under our configuration. */
+static int grab(void *user, const char *sec, const char *key, const char *value)
+{
+    (void)sec;
+    (void)key;
+    snprintf(user, 256, "%s", value);
+    return 1;
+}
+
+Test(inifile, unsafe_is_exactly_what_does_not_read_back)
+{
+    static const char *const values[] = {
+        "/a/b.csv", "a;b", "a ;b", "a\t;b", ";a", " a", "a ", "a\nb", "a\tb", "#a", "a#b",
+        "[a]", "a=b", "a:b", "a\x1b[31mb", "\"a\"", "a  b", "", "M\xc3\xbcller", "a;",
+    };
+    inifile_configure();
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        char line[256], got[256] = "";
+        snprintf(line, sizeof line, "[s]\nk = %s\n", values[i]);
+        int rc = ini_parse_string(line, grab, got);
+        bool same = rc == 0 && !strcmp(got, values[i]);
+        const char *why = inifile_unsafe(values[i]);
+        /* every value that does not read back is refused; of those that
+         * do, only control characters are refused on top */
+        if (!same)
+            cr_expect_not_null(why, "'%s' reads back as '%s' but is not refused", values[i], got);
+        else if (!strpbrk(values[i], "\t\x1b"))
+            cr_expect_null(why, "'%s' reads back but is refused: %s", values[i], why);
+    }
+}
+
+/* "././.../name" + suffix, sized so that the first 2047 bytes of
+ * dir/value (what a 2048-byte buffer kept) are dir/././.../name; malloc'd. */
+static char *padded(const char *dir, const char *name, const char *suffix)
+{
+    size_t npad = 2047 - strlen(name) - strlen(dir) - 1;
+    char *v = malloc(npad + strlen(name) + strlen(suffix) + 1);
+    size_t k = 0;
+    while (k + 2 <= npad) {
+        v[k++] = '.';
+        v[k++] = '/';
+    }
+    if (k < npad)
+        v[k++] = '/';
+    sprintf(v + k, "%s%s", name, suffix);
+    return v;
+}
+
+Test(scenario, include_and_path_values_are_never_cut)
+{
+    char dir[] = "/tmp/ownsim-cut-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char frag[64], csv[64], main_ini[64];
+    snprintf(frag, sizeof frag, "%s/frag.ini", dir);
+    snprintf(csv, sizeof csv, "%s/o.csv", dir);
+    snprintf(main_ini, sizeof main_ini, "%s/main.ini", dir);
+    fixture_write_text(frag, "[arrivals]\nper_week = 99\n");
+    fixture_write_text(csv, "id,t_occur,category,severity,effort\n");
+    char *text = malloc(16384);
+    os_error e;
+    err_clear(&e);
+
+    /* include: the cut path named frag.ini, which exists, and was read */
+    char *v = padded(dir, "frag.ini", "xxxx");
+    snprintf(text, 16384, "include = %s\n%s", v, BASE);
+    fixture_write_text(main_ini, text);
+    scenario *s = scn_load(main_ini, NULL, 0, &e);
+    cr_assert_null(s, "a cut include path read another file (per_week %g)", s ? s->per_week : 0);
+    cr_assert_eq(e.line, 1);
+    cr_assert_str_eq(e.key, "include");
+    cr_assert(strstr(e.msg, "cannot open included file"), "%s", e.msg);
+    free(v);
+
+    /* simulation.outages (BASE's line 1 is [simulation]) */
+    v = padded(dir, "o.csv", "xxxx");
+    snprintf(text, 16384, "[simulation]\noutages = %s\n%s", v, BASE + strlen("[simulation]\n"));
+    fixture_write_text(main_ini, text);
+    s = scn_load(main_ini, NULL, 0, &e);
+    cr_assert_null(s, "a cut outages path named another file (%s)", s ? s->outages : "");
+    cr_assert_eq(e.line, 2);
+    cr_assert_str_eq(e.key, "simulation.outages");
+    cr_assert(strstr(e.msg, "cannot find"), "%s", e.msg);
+    free(v);
+
+    /* beyond PATH_MAX: refused as too long, naming the limit */
+    v = malloc(4200);
+    memset(v, '/', 4150);
+    strcpy(v + 4150, "tmp");
+    snprintf(text, 16384, "include = %s\n%s", v, BASE);
+    fixture_write_text(main_ini, text);
+    cr_assert_null(scn_load(main_ini, NULL, 0, &e));
+    cr_assert_eq(e.line, 1);
+    cr_assert(strstr(e.msg, "longer than 4095 bytes"), "%s", e.msg);
+    scn_override ov[] = {{"simulation.outages", v, NULL}};
+    cr_assert_null(fixture_load(BASE, ov, 1, &e));
+    cr_assert_str_eq(e.key, "simulation.outages");
+    cr_assert(strstr(e.msg, "longer than 4095 bytes"), "%s", e.msg);
+    free(v);
+    free(text);
+    unlink(frag);
+    unlink(csv);
+    unlink(main_ini);
+    rmdir(dir);
+}
+
+/* Paths longer than the old 1024-byte fields: a scenario deep in folders
+ * includes a fragment beside it and names an outage file beside it. */
+Test(scenario, long_paths_are_handled)
+{
+    char root[] = "/tmp/ownsim-deep-XXXXXX";
+    cr_assert_not_null(mkdtemp(root));
+    char deep[2048];
+    snprintf(deep, sizeof deep, "%s", root);
+    while (strlen(deep) < 1500) {
+        size_t n = strlen(deep);
+        deep[n] = '/';
+        memset(deep + n + 1, 'd', 200);
+        deep[n + 201] = '\0';
+        cr_assert_eq(mkdir(deep, 0777), 0);
+    }
+    char frag[2100], csv[2100], main_ini[2100];
+    snprintf(frag, sizeof frag, "%s/frag.ini", deep);
+    snprintf(csv, sizeof csv, "%s/o.csv", deep);
+    snprintf(main_ini, sizeof main_ini, "%s/main.ini", deep);
+    fixture_write_text(frag, "[arrivals]\nper_week = 99\n");
+    fixture_write_text(csv, "id,t_occur,category,severity,effort\n");
+    char text[4096];
+    snprintf(text, sizeof text, "include = frag.ini\n[simulation]\noutages = o.csv\n%s",
+             BASE + strlen("[simulation]\n"));
+    fixture_write_text(main_ini, text);
+    os_error e;
+    err_clear(&e);
+    scenario *s = scn_load(main_ini, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    cr_assert_float_eq(s->per_week, 99, 0);
+    cr_assert_str_eq(s->outages, csv);
+    cr_assert_str_eq(s->path, main_ini);
+    /* and the resolved scenario names the same file */
+    char *a = written(s);
+    scenario *t = fixture_load(a, NULL, 0, &e);
+    cr_assert_not_null(t, "%s", e.msg);
+    cr_assert_str_eq(t->outages, csv);
+    free(a);
+    scn_destroy(t);
+    scn_destroy(s);
+    unlink(frag);
+    unlink(csv);
+    unlink(main_ini);
+    while (strlen(deep) > strlen(root)) {
+        rmdir(deep);
+        *strrchr(deep, '/') = '\0';
+    }
+    rmdir(root);
+}
+
+/* A path scenario.ini could not name again is refused where it is given. */
+Test(scenario, paths_scenario_ini_cannot_hold_are_refused)
+{
+    char dir[] = "/tmp/ownsim-semi-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    static const char *const names[] = {"o ;x.csv", "o.csv ", "o\nx.csv", "o\tx.csv"};
+    static const char *const why[] = {"' ;'", "blank", "control character", "control character"};
+    char p[128], sub[128], in_sub[160], ini[128];
+    os_error e;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        fixture_write_text(p, "id,t_occur,category,severity,effort\n");
+        /* --outages gives an absolute path as an override */
+        scn_override ov[] = {{"simulation.outages", p, "--outages"}};
+        cr_assert_null(fixture_load(BASE, ov, 1, &e), "'%s' accepted", names[i]);
+        cr_assert_str_eq(e.file, "--outages");
+        cr_assert_str_eq(e.key, "simulation.outages");
+        cr_assert(strstr(e.msg, why[i]), "'%s': %s", names[i], e.msg);
+        cr_assert(strstr(e.msg, "scenario.ini could not name it"), "%s", e.msg);
+        if (strchr(names[i], '\n') || strchr(names[i], '\t'))
+            cr_assert_null(strpbrk(e.msg, "\n\t"), "control characters echoed: %s", e.msg);
+        unlink(p);
+    }
+    /* a plain name in a folder whose name holds " ;", relative to the file */
+    snprintf(sub, sizeof sub, "%s/d ;x", dir);
+    cr_assert_eq(mkdir(sub, 0777), 0);
+    snprintf(in_sub, sizeof in_sub, "%s/o.csv", sub);
+    fixture_write_text(in_sub, "id,t_occur,category,severity,effort\n");
+    snprintf(ini, sizeof ini, "%s/s.ini", sub);
+    char text[4096];
+    snprintf(text, sizeof text, "[simulation]\noutages = o.csv\n%s", BASE + strlen("[simulation]\n"));
+    fixture_write_text(ini, text);
+    err_clear(&e);
+    cr_assert_null(scn_load(ini, NULL, 0, &e));
+    cr_assert_eq(e.line, 2);
+    cr_assert_str_eq(e.key, "simulation.outages");
+    cr_assert(strstr(e.msg, "' ;'"), "%s", e.msg);
+    /* ';' without a blank before it is fine */
+    snprintf(p, sizeof p, "%s/a;b.csv", dir);
+    fixture_write_text(p, "id,t_occur,category,severity,effort\n");
+    scn_override ok[] = {{"simulation.outages", p, "--outages"}};
+    scenario *s = fixture_load(BASE, ok, 1, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    cr_assert_str_eq(s->outages, p);
+    scn_destroy(s);
+    unlink(p);
+    unlink(in_sub);
+    unlink(ini);
+    rmdir(sub);
+    rmdir(dir);
+}
