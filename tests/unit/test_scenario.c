@@ -832,7 +832,7 @@ Test(scenario, paths_scenario_ini_cannot_hold_are_refused)
     cr_assert_not_null(mkdtemp(dir));
     static const char *const names[] = {"o ;x.csv", "o.csv ", "o\nx.csv", "o\tx.csv"};
     static const char *const why[] = {"' ;'", "blank", "control character", "control character"};
-    char p[128], sub[128], in_sub[160], ini[128];
+    char p[128], sub[128], in_sub[160], ini[160];
     os_error e;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);
