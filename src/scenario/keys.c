@@ -34,7 +34,7 @@ const char *const scn_sec_names[SEC_NKINDS] = {
 
 const keydef scn_keys[] = {
     {SEC_SIMULATION, "name", KT_NAME, OFF_S(name), 0, 0, "",
-     "scenario name, used for the output folder; empty = the file's name"},
+     "scenario name, used for the output folder; empty = derived from the file's name (see Syntax)"},
     {SEC_SIMULATION, "seed", KT_SEED, OFF_S(seed), 0, 0, "1",
      "master seed; same seed, same results, byte for byte"},
     {SEC_SIMULATION, "reps", KT_INT, OFF_S(reps), 1, 100000, "10",
