@@ -23,6 +23,7 @@
 #ifndef OWNSIM_SCENARIO_H
 #define OWNSIM_SCENARIO_H
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "ownsim/calendar.h"
@@ -85,13 +86,14 @@ typedef struct scn_model {
 
 typedef struct scenario {
     char name[SCN_NAME];      /* output folder name; default: file stem */
-    char path[1024];          /* file it was loaded from */
+    char path[PATH_MAX];      /* file it was loaded from (it was opened: it fits) */
     uint64_t seed;            /* master seed */
     int reps;                 /* replications */
     long incidents;           /* incidents per replication */
     long warmup;              /* first incidents left out of statistics */
     int baseline;             /* model index the others are compared with */
-    char outages[1024];       /* outage CSV to replay instead of generating; "" = none */
+    char outages[PATH_MAX];   /* outage CSV to replay instead of generating; "" = none;
+                                 absolute, and a valid INI value (inifile_unsafe) */
     long max_in_flight;       /* runaway guard: incidents unresolved at once */
     long max_events;          /* guard: engine events per replay, 0 = no limit */
 

@@ -7,11 +7,14 @@
  * %.15g, or %.17g when that is needed to round-trip.
  */
 #include "keys.h"
+#include "ownsim/inifile.h"
+#include "ownsim/number.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +34,7 @@ const char *const scn_sec_names[SEC_NKINDS] = {
 
 const keydef scn_keys[] = {
     {SEC_SIMULATION, "name", KT_NAME, OFF_S(name), 0, 0, "",
-     "scenario name, used for the output folder; empty = the file's name"},
+     "scenario name, used for the output folder; empty = derived from the file's name (see Syntax)"},
     {SEC_SIMULATION, "seed", KT_SEED, OFF_S(seed), 0, 0, "1",
      "master seed; same seed, same results, byte for byte"},
     {SEC_SIMULATION, "reps", KT_INT, OFF_S(reps), 1, 100000, "10",
@@ -136,6 +139,30 @@ const keydef scn_keys[] = {
 };
 const size_t scn_nkeys = sizeof scn_keys / sizeof scn_keys[0];
 
+char *key_path_join(const char *dir, const char *rel)
+{
+    if (rel[0] == '/' || !dir || !dir[0])
+        return strdup(rel);
+    size_t nd = strlen(dir), nr = strlen(rel);
+    char *p = malloc(nd + nr + 2);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, nd);
+    p[nd] = '/';
+    memcpy(p + nd + 1, rel, nr + 1);
+    return p;
+}
+
+char *key_path_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
 void *key_base(scenario *s, sec_kind sec, int idx)
 {
     switch (sec) {
@@ -157,22 +184,29 @@ static void trim(char **b, char **e)
         (*e)--;
 }
 
-/* A number occupying all of [b, e), finite.  0 or -1. */
-static int num_span(const char *b, const char *e, double *out)
+/* A number occupying all of [b, e), in the grammar of number.h. */
+static num_status num_span(const char *b, const char *e, double *out)
 {
-    char buf[64];
-    size_t len = (size_t)(e - b);
-    if (len == 0 || len >= sizeof buf)
-        return -1;
-    memcpy(buf, b, len);
-    buf[len] = '\0';
-    char *end;
-    errno = 0;
-    double v = strtod(buf, &end);
-    if (end != buf + len || errno == ERANGE || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
+    return num_parse(b, (size_t)(e - b), out);
+}
+
+/* The reason a number [b, e) is refused: its grammar, or the key's range (an
+ * overflow such as 1e999 is out of range too, so that the limit is named).
+ * whole: the key wants a whole number; item: the list item it is for, or
+ * NULL. */
+static void num_reason(num_status st, const char *b, const char *e, const keydef *k,
+                       int whole, const char *item, char *why, size_t n)
+{
+    int len = (int)(e - b);
+    char forp[SCN_NAME + 8] = "";
+    if (item)
+        snprintf(forp, sizeof forp, " for %s", item);
+    if (st == NUM_OK || st == NUM_RANGE)
+        snprintf(why, n, "%.*s%s is out of range [%g, %g]", len, b, forp, k->min, k->max);
+    else if (whole && st == NUM_SYNTAX)
+        snprintf(why, n, "'%.*s'%s is not a whole number", len, b, forp);
+    else
+        snprintf(why, n, "'%.*s'%s %s", len, b, forp, num_why(st));
 }
 
 static int valid_name(const char *s)
@@ -248,16 +282,19 @@ static int resolve(const scenario *s, lookup_fn fn, const char *what,
 }
 
 /*
- * Walk a list "a:x, b:y" calling item(name span, value span).  Items are
- * separated by commas; the value part is optional for callers that allow it.
+ * Walk a list "a:x, b:y": each item's name is resolved through fn (a
+ * category, a severity, a party: what names it in messages) and may appear
+ * once — a second "a:..." would silently replace the first — then item()
+ * reads the value span for element i.  Items are separated by commas.
  */
-typedef int (*item_fn)(const scenario *s, void *field, const char *nb,
-                       const char *ne, const char *vb, const char *ve,
-                       const keydef *k, char *why, size_t n);
+typedef int (*item_fn)(const scenario *s, void *field, int i, const char *vb,
+                       const char *ve, const keydef *k, char *why, size_t n);
 
 static int walk_list(const scenario *s, const char *text, void *field,
-                     const keydef *k, item_fn item, char *why, size_t n)
+                     const keydef *k, lookup_fn fn, const char *what, item_fn item,
+                     char *why, size_t n)
 {
+    uint64_t seen = 0;   /* every kind has at most 64 elements */
     const char *p = text;
     while (*p) {
         const char *comma = strchr(p, ',');
@@ -276,55 +313,41 @@ static int walk_list(const scenario *s, const char *text, void *field,
         char *nb = b, *ne = (char *)colon, *vb = (char *)colon + 1, *ve = e;
         trim(&nb, &ne);
         trim(&vb, &ve);
-        if (item(s, field, nb, ne, vb, ve, k, why, n) < 0)
+        int i = resolve(s, fn, what, nb, ne, why, n);
+        if (i < 0)
+            return -1;
+        if (seen & (UINT64_C(1) << i)) {
+            snprintf(why, n, "%s '%.*s' listed twice", what, (int)(ne - nb), nb);
+            return -1;
+        }
+        seen |= UINT64_C(1) << i;
+        if (item(s, field, i, vb, ve, k, why, n) < 0)
             return -1;
         p = comma ? comma + 1 : end;
     }
     return 0;
 }
 
-/* name:number, the name resolved by fn, the number within the key's range. */
-static int named_num(const scenario *s, double *field, lookup_fn fn,
-                     const char *what, const char *nb, const char *ne,
-                     const char *vb, const char *ve, const keydef *k, char *why,
-                     size_t n)
+/* name:number, the number within the key's range. */
+static int item_num(const scenario *s, void *field, int i, const char *vb,
+                    const char *ve, const keydef *k, char *why, size_t n)
 {
-    int i = resolve(s, fn, what, nb, ne, why, n);
-    if (i < 0)
-        return -1;
     double v;
-    if (num_span(vb, ve, &v) < 0 || v < k->min || v > k->max) {
-        snprintf(why, n, "'%.*s' for %.*s is not a number in [%g, %g]",
-                 (int)(ve - vb), vb, (int)(ne - nb), nb, k->min, k->max);
+    num_status st = num_span(vb, ve, &v);
+    if (st != NUM_OK || v < k->min || v > k->max) {
+        num_reason(st, vb, ve, k, 0, k->type == KT_SEV_NUM ? s->sev[i].name : s->cat[i].name,
+                   why, n);
         return -1;
     }
-    field[i] = v;
+    ((double *)field)[i] = v;
     return 0;
 }
 
-static int item_cat_num(const scenario *s, void *field, const char *nb,
-                        const char *ne, const char *vb, const char *ve,
-                        const keydef *k, char *why, size_t n)
+static int item_party_int(const scenario *s, void *field, int i, const char *vb,
+                          const char *ve, const keydef *k, char *why, size_t n)
 {
-    return named_num(s, field, find_cat, "category", nb, ne, vb, ve, k, why, n);
-}
-
-static int item_sev_num(const scenario *s, void *field, const char *nb,
-                        const char *ne, const char *vb, const char *ve,
-                        const keydef *k, char *why, size_t n)
-{
-    return named_num(s, field, find_sev, "severity", nb, ne, vb, ve, k, why, n);
-}
-
-static int item_party_int(const scenario *s, void *field, const char *nb,
-                          const char *ne, const char *vb, const char *ve,
-                          const keydef *k, char *why, size_t n)
-{
-    int i = resolve(s, find_party, "party", nb, ne, why, n);
-    if (i < 0)
-        return -1;
     double v;
-    if (num_span(vb, ve, &v) < 0 || v != floor(v) || v < k->min || v > k->max) {
+    if (num_span(vb, ve, &v) != NUM_OK || v != floor(v) || v < k->min || v > k->max) {
         snprintf(why, n, "'%.*s' for %s is not a whole number in [%g, %g]",
                  (int)(ve - vb), vb, s->party[i].name, k->min, k->max);
         return -1;
@@ -333,19 +356,10 @@ static int item_party_int(const scenario *s, void *field, const char *nb,
     return 0;
 }
 
-static int item_owner(const scenario *s, void *field, const char *nb,
-                      const char *ne, const char *vb, const char *ve,
-                      const keydef *k, char *why, size_t n)
+static int item_owner(const scenario *s, void *field, int c, const char *vb,
+                      const char *ve, const keydef *k, char *why, size_t n)
 {
     (void)k;
-    int c = resolve(s, find_cat, "category", nb, ne, why, n);
-    if (c < 0)
-        return -1;
-    uint32_t *owner = field;
-    if (owner[c]) {
-        snprintf(why, n, "category '%s' listed twice", s->cat[c].name);
-        return -1;
-    }
     uint32_t mask = 0;
     const char *p = vb;
     while (p < ve) {
@@ -368,18 +382,14 @@ static int item_owner(const scenario *s, void *field, const char *nb,
         snprintf(why, n, "no owner given for '%s'", s->cat[c].name);
         return -1;
     }
-    owner[c] = mask;
+    ((uint32_t *)field)[c] = mask;
     return 0;
 }
 
-static int item_monitor(const scenario *s, void *field, const char *nb,
-                        const char *ne, const char *vb, const char *ve,
-                        const keydef *k, char *why, size_t n)
+static int item_monitor(const scenario *s, void *field, int c, const char *vb,
+                        const char *ve, const keydef *k, char *why, size_t n)
 {
     (void)k;
-    int c = resolve(s, find_cat, "category", nb, ne, why, n);
-    if (c < 0)
-        return -1;
     int *mon = field;
     if (ve - vb == 4 && !memcmp(vb, "none", 4)) {
         mon[c] = -1;
@@ -401,25 +411,23 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
     double v;
     const char *tend = text + strlen(text);
     switch (k->type) {
-    case KT_DOUBLE:
-        if (num_span(text, tend, &v) < 0) {
-            snprintf(why, n, "'%s' is not a number", text);
-            return -1;
-        }
-        if (v < k->min || v > k->max) {
-            snprintf(why, n, "%s is out of range [%g, %g]", text, k->min, k->max);
+    case KT_DOUBLE: {
+        num_status st = num_span(text, tend, &v);
+        if (st != NUM_OK || v < k->min || v > k->max) {
+            num_reason(st, text, tend, k, 0, NULL, why, n);
             return -1;
         }
         *(double *)field = v;
         return 0;
+    }
     case KT_INT:
-    case KT_LONG:
-        if (num_span(text, tend, &v) < 0 || v != floor(v)) {
-            snprintf(why, n, "'%s' is not a whole number", text);
-            return -1;
-        }
-        if (v < k->min || v > k->max) {
-            snprintf(why, n, "%s is out of range [%g, %g]", text, k->min, k->max);
+    case KT_LONG: {
+        /* read as a real number so that 1e4 is 10000 */
+        num_status st = num_span(text, tend, &v);
+        if (st == NUM_OK && v != floor(v))
+            st = NUM_SYNTAX;
+        if (st != NUM_OK || v < k->min || v > k->max) {
+            num_reason(st, text, tend, k, 1, NULL, why, n);
             return -1;
         }
         if (k->type == KT_INT)
@@ -427,16 +435,23 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
         else
             *(long *)field = (long)v;
         return 0;
+    }
     case KT_SEED: {
-        char *end;
-        errno = 0;
-        if (!isdigit((unsigned char)text[0])) {
+        /* digits only (no sign, no exponent); num_parse_int checks the
+         * grammar and reads up to 2^63-1, strtoull the digits above that */
+        long long ll = 0;
+        num_status st = text[0] == '+' || text[0] == '-' ? NUM_SYNTAX
+                      : num_parse_int(text, strlen(text), &ll);
+        unsigned long long u = (unsigned long long)ll;
+        if (st == NUM_RANGE) {
+            errno = 0;
+            u = strtoull(text, NULL, 10);
+            if (errno == ERANGE) {
+                snprintf(why, n, "'%s' is not a whole number below 2^64", text);
+                return -1;
+            }
+        } else if (st != NUM_OK) {
             snprintf(why, n, "'%s' is not a non-negative whole number", text);
-            return -1;
-        }
-        unsigned long long u = strtoull(text, &end, 10);
-        if (*end || errno == ERANGE) {
-            snprintf(why, n, "'%s' is not a whole number below 2^64", text);
             return -1;
         }
         *(uint64_t *)field = (uint64_t)u;
@@ -474,21 +489,37 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
             field[0] = '\0';
             return 0;
         }
-        char joined[2048], real[PATH_MAX];
-        if (text[0] != '/' && dir && dir[0])
-            snprintf(joined, sizeof joined, "%s/%s", dir, text);
-        else
-            snprintf(joined, sizeof joined, "%s", text);
+        char *joined = key_path_join(dir, text);
+        if (!joined) {
+            snprintf(why, n, "out of memory");
+            return -1;
+        }
+        char real[PATH_MAX];
+        if (strlen(joined) >= PATH_MAX) {
+            /* never cut: a cut path may name another file that exists */
+            snprintf(why, n, "the path is longer than %d bytes", PATH_MAX - 1);
+            free(joined);
+            return -1;
+        }
         if (!realpath(joined, real)) {
             /* a pipe (/dev/fd/N) has no real path: keep it as given */
-            if (access(joined, R_OK) != 0 || strlen(joined) >= sizeof real) {
+            if (access(joined, R_OK) != 0) {
                 snprintf(why, n, "cannot find '%s': %s", joined, strerror(errno));
+                free(joined);
                 return -1;
             }
             strcpy(real, joined);
         }
-        if (strlen(real) >= 1024) {
-            snprintf(why, n, "path too long");
+        free(joined);
+        /* scenario.ini names the file again: refuse what it could not */
+        const char *bad = inifile_unsafe(real);
+        if (bad) {
+            bool quote = true;   /* quoted unless it would echo control characters */
+            for (const char *c = real; *c; c++)
+                quote &= (unsigned char)*c >= 0x20 && *c != 0x7f;
+            snprintf(why, n, "the path%s%s%s %s, so scenario.ini could not name it: "
+                     "rename the file or its folder", quote ? " '" : "",
+                     quote ? real : "", quote ? "'" : "", bad);
             return -1;
         }
         strcpy(field, real);
@@ -516,7 +547,7 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
             const char *end = comma ? comma : tend;
             char *b = (char *)p, *e = (char *)end;
             trim(&b, &e);
-            if (count == 24 || num_span(b, e, &w[count]) < 0 ||
+            if (count == 24 || num_span(b, e, &w[count]) != NUM_OK ||
                 w[count] < k->min || w[count] > k->max) {
                 snprintf(why, n, count == 24 ? "more than 24 hourly weights"
                          : "item %d ('%.*s') is not a non-negative number",
@@ -602,15 +633,15 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
     }
     case KT_CAT_OWNERS:
         memset(field, 0, sizeof(uint32_t) * SCN_MAX_CAT);
-        return walk_list(s, text, field, k, item_owner, why, n);
+        return walk_list(s, text, field, k, find_cat, "category", item_owner, why, n);
     case KT_CAT_MONITOR:
         for (int c = 0; c < SCN_MAX_CAT; c++)
             ((int *)field)[c] = -1;
-        return walk_list(s, text, field, k, item_monitor, why, n);
+        return walk_list(s, text, field, k, find_cat, "category", item_monitor, why, n);
     case KT_CAT_NUM:
         for (int c = 0; c < SCN_MAX_CAT; c++)
             ((double *)field)[c] = 1;
-        return walk_list(s, text, field, k, item_cat_num, why, n);
+        return walk_list(s, text, field, k, find_cat, "category", item_num, why, n);
     case KT_SEV_NUM: {
         double *mix = (double *)field;
         if (!text[0]) {
@@ -620,12 +651,12 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
         }
         for (int i = 0; i < SCN_MAX_SEV; i++)
             mix[i] = 0;
-        return walk_list(s, text, field, k, item_sev_num, why, n);
+        return walk_list(s, text, field, k, find_sev, "severity", item_num, why, n);
     }
     case KT_PARTY_INT:
         for (int i = 0; i < SCN_MAX_PARTIES; i++)
             ((int *)field)[i] = -1;
-        return walk_list(s, text, field, k, item_party_int, why, n);
+        return walk_list(s, text, field, k, find_party, "party", item_party_int, why, n);
     }
     snprintf(why, n, "internal error: unknown key type");
     return -1;

@@ -25,7 +25,7 @@ typedef enum key_type {
     KT_SEED,        /* an unsigned 64-bit integer */
     KT_DIST,        /* a distribution, see dist.h */
     KT_NAME,        /* a name: letters, digits, '_', '-' (char[SCN_NAME]) */
-    KT_PATH,        /* a file path or "" (char[1024]) */
+    KT_PATH,        /* a file path or "" (char[PATH_MAX]) */
     KT_CLOCK,       /* HH:MM (double minutes) */
     KT_DAYS,        /* day list (unsigned mask) */
     KT_HOURLY,      /* 24 weights, or one weight for all hours (double[24]) */
@@ -54,6 +54,15 @@ typedef struct keydef {
 extern const keydef scn_keys[];
 extern const size_t scn_nkeys;
 extern const char *const scn_sec_names[SEC_NKINDS];
+
+/* dir/rel, or rel alone when it is absolute or dir is NULL or "".  Any
+ * length (never cut); malloc'd, the caller frees it; NULL when out of
+ * memory. */
+char *key_path_join(const char *dir, const char *rel);
+
+/* The folder of a file, "." when it has none, "/" for a file in the root.
+ * malloc'd, the caller frees it; NULL when out of memory. */
+char *key_path_dir(const char *path);
 
 /* Base address of a key's struct: the scenario or the idx-th element. */
 void *key_base(scenario *s, sec_kind sec, int idx);

@@ -4,8 +4,10 @@
  *
  * Three passes, so that a reference never depends on the order of sections:
  *   1. libinih reads the file into a flat list of entries (section, key,
- *      value, line); our line reader counts lines, finds section headers (so
- *      empty and duplicated sections are seen) and rejects over-long lines;
+ *      value, line) through our line reader, which sees every byte first:
+ *      it refuses NUL bytes, CR-only line endings and over-long lines,
+ *      counts lines, and finds section headers at full length (so empty and
+ *      duplicated sections are seen, and names are never cut);
  *   2. overrides replace or add entries (their origin is "--set");
  *   3. sections are numbered, every key gets its default, then every entry is
  *      parsed through the key table, and the whole is validated.
@@ -59,6 +61,7 @@ typedef struct loader {
     const char *path;     /* its name, for messages (owned by the root loader) */
     int line;             /* lines read so far */
     int too_long;         /* line number of an over-long line, 0 if none */
+    const char *cur;      /* section of the lines being read (a name in sec), NULL before the first */
     entry *ent;           /* entries in file order; owned */
     size_t nent, capent;
     section *sec;         /* sections in file order; owned */
@@ -106,15 +109,125 @@ static int add_section(loader *L, const char *name, const char *file, int line)
     return 0;
 }
 
-/* The line reader given to libinih: counts lines, notes section headers. */
+/* "section.key" for the key a raw line sets before byte `upto`, for a
+ * message about that line; "" when it sets none (a comment, a header, a line
+ * with no '=' before upto). */
+static void line_key(const loader *L, const char *line, size_t upto, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    const char *p = line, *end = line + upto;
+    while (p < end && isspace((unsigned char)*p))
+        p++;
+    if (p == end || *p == ';' || *p == '#' || *p == '[')
+        return;
+    const char *sep = p;
+    while (sep < end && *sep != '=' && *sep != ':')
+        sep++;
+    if (sep == end)
+        return;
+    const char *ke = sep;
+    while (ke > p && isspace((unsigned char)ke[-1]))
+        ke--;
+    snprintf(buf, n, "%s%s%.*s", L->cur ? L->cur : "", L->cur ? "." : "", (int)(ke - p), p);
+}
+
+/* A section header line: note the section (its full name, whatever its
+ * length) and refuse anything after ']' but blanks and a comment.  p is the
+ * '[' and the line is NUL-terminated.  0, or -1 with the error recorded. */
+static int header(loader *L, const char *p)
+{
+    const char *close = strchr(p, ']');
+    if (!close)
+        return 0;   /* libinih reports the line as a syntax error */
+    const char *b = p + 1, *e = close;
+    /* blanks inside the brackets are not part of the name */
+    while (b < e && isspace((unsigned char)*b))
+        b++;
+    while (e > b && isspace((unsigned char)e[-1]))
+        e--;
+    char *name = strndup(b, (size_t)(e - b));
+    if (!name)
+        return oom(L);
+    const char *rest = close + 1;
+    while (isspace((unsigned char)*rest))
+        rest++;
+    if (*rest && *rest != ';' && *rest != '#') {
+        size_t n = strlen(rest);
+        while (n > 0 && isspace((unsigned char)rest[n - 1]))
+            n--;
+        L->failed = 1;
+        err_set(L->e, OS_ERR_INPUT, L->path, L->line, name,
+                "text after ']' on a section line: '%.*s%s' (a section line holds "
+                "[name] and at most a comment)", n > 40 ? 40 : (int)n, rest,
+                n > 40 ? "..." : "");
+        free(name);
+        return -1;
+    }
+    section *dup = find_section(L, name);
+    if (dup) {
+        L->failed = 1;
+        err_set(L->e, OS_ERR_INPUT, L->path, L->line, name,
+                "section [%s] appears twice (first at line %d)", name, dup->line);
+        free(name);
+        return -1;
+    }
+    int rc = add_section(L, name, L->path, L->line);
+    free(name);
+    if (rc < 0)
+        return -1;
+    L->cur = L->sec[L->nsec - 1].name;
+    return 0;
+}
+
+/*
+ * The line reader given to libinih.  It, not libinih, decides what a line
+ * holds: libinih reads C strings, so a NUL byte would silently cut a line
+ * (or hide the rest of it, long-line check included), and it cuts section
+ * names at 49 bytes.  So lines are read byte by byte here: a NUL byte, and a
+ * carriage return that does not end the line (CR-only line endings, which
+ * would make the whole file one line), are refused with the line's number;
+ * lines are counted and over-long ones rejected; and section headers are
+ * recognised here at full length (on_pair takes the section from L->cur).
+ * libinih still splits key = value lines, strips blanks and comments.
+ */
 static char *read_line(char *str, int num, void *stream)
 {
     loader *L = stream;
-    if (L->failed || !fgets(str, num, L->fp))
+    if (L->failed)
         return NULL;
+    size_t cap = (size_t)num - 1, len = 0;
+    int c = 0;
+    while (len < cap && (c = getc(L->fp)) != EOF) {
+        str[len++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    if (len == 0)
+        return NULL;
+    str[len] = '\0';
     L->line++;
-    size_t len = strlen(str);
-    if (len + 1 == (size_t)num && str[len - 1] != '\n' && !feof(L->fp)) {
+    char key[160];
+    const char *nul = memchr(str, '\0', len);
+    if (nul) {
+        line_key(L, str, (size_t)(nul - str), key, sizeof key);
+        L->failed = 1;
+        err_set(L->e, OS_ERR_INPUT, L->path, L->line, key,
+                "NUL byte at column %zu (a binary or UTF-16 file? scenario files are "
+                "UTF-8 or ASCII text)", (size_t)(nul - str) + 1);
+        return NULL;
+    }
+    /* a CR may end a line (CRLF, or the file's last line), nowhere else */
+    for (size_t i = 0; i < len; i++) {
+        if (str[i] != '\r' || i + 1 == len || (i + 2 == len && str[len - 1] == '\n'))
+            continue;
+        line_key(L, str, i, key, sizeof key);
+        L->failed = 1;
+        err_set(L->e, OS_ERR_INPUT, L->path, L->line, key,
+                "carriage return (CR) inside the line: old Mac (CR-only) line endings "
+                "are not supported; save the file with LF or CRLF line endings");
+        return NULL;
+    }
+    if (len == cap && str[len - 1] != '\n') {
         L->too_long = L->line;
         return NULL;
     }
@@ -125,32 +238,8 @@ static char *read_line(char *str, int num, void *stream)
      * about which lines are section headers */
     while (isspace((unsigned char)*p))
         p++;
-    if (*p == '[') {
-        const char *end = strchr(p, ']');
-        if (end) {
-            char name[256];
-            size_t n = (size_t)(end - p - 1);
-            if (n >= sizeof name)
-                n = sizeof name - 1;
-            memcpy(name, p + 1, n);
-            name[n] = '\0';
-            /* libinih strips spaces inside the brackets too: do the same */
-            char *b = name, *e = name + strlen(name);
-            while (isspace((unsigned char)*b))
-                b++;
-            while (e > b && isspace((unsigned char)e[-1]))
-                *--e = '\0';
-            section *dup = find_section(L, b);
-            if (dup) {
-                L->failed = 1;
-                err_set(L->e, OS_ERR_INPUT, L->path, L->line, b,
-                        "section [%s] appears twice (first at line %d)", b, dup->line);
-                return NULL;
-            }
-            if (add_section(L, b, L->path, L->line) < 0)
-                return NULL;
-        }
-    }
+    if (*p == '[' && header(L, p) < 0)
+        return NULL;
     return str;
 }
 
@@ -196,7 +285,16 @@ static int on_pair(void *user, const char *sec, const char *key,
     loader *L = user;
     if (L->failed)
         return 0;
-    if (!sec[0]) {
+    /* the section is the one our line reader saw (libinih's copy of the
+     * name is cut at 49 bytes); the two agree on which lines are headers */
+    if (!L->cur && sec[0]) {
+        L->failed = 1;
+        err_set(L->e, OS_ERR_INPUT, L->path, L->line, sec,
+                "cannot read this section header: write it as [name] on a line of its own");
+        return 0;
+    }
+    sec = L->cur;
+    if (!sec) {
         if (!strcmp(key, "include")) {
             include *v = realloc(L->inc, (L->ninc + 1) * sizeof *v);
             if (!v || !(v[L->ninc].value = strdup(value))) {
@@ -214,7 +312,7 @@ static int on_pair(void *user, const char *sec, const char *key,
                 "include = FILE may stand there)");
         return 0;
     }
-    char full[512];
+    char full[160];
     snprintf(full, sizeof full, "%s.%s", sec, key);
     entry *dup = find_entry(L, sec, key);
     if (dup) {
@@ -457,18 +555,6 @@ static const char *intern(loader *dst, const char *path)
     return v[dst->npaths++];
 }
 
-/* The folder of a file, "." when it has none. */
-static void dir_of(const char *path, char *dir, size_t n)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, n, ".");
-    else if (slash == path)
-        snprintf(dir, n, "/");
-    else
-        snprintf(dir, n, "%.*s", (int)(slash - path), path);
-}
-
 /*
  * Read path into dst: first the files it includes (include = FILE, before
  * any section, relative to this file's folder), then its own keys, each
@@ -513,6 +599,7 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
     bool rerr = ferror(F.fp);
     fclose(F.fp);
     int ret = -1;
+    char *dir = NULL;      /* this file's folder, for its includes; owned */
     if (F.failed)
         goto out;
     if (rerr) {
@@ -539,20 +626,31 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
         goto out;
     }
     dst->chain[depth] = real;
-    char dir[1024];
-    dir_of(path, dir, sizeof dir);
+    if (F.ninc && !(dir = key_path_dir(path))) {
+        oom(dst);
+        goto out;
+    }
     for (size_t i = 0; i < F.ninc; i++) {
-        char inc[2048];
         const char *v = F.inc[i].value;
         if (!v[0]) {
             err_set(dst->e, OS_ERR_INPUT, path, F.inc[i].line, "include", "empty file name");
             goto out;
         }
-        if (v[0] == '/')
-            snprintf(inc, sizeof inc, "%s", v);
-        else
-            snprintf(inc, sizeof inc, "%s/%s", dir, v);
-        if (read_file(dst, inc, depth + 1, path, F.inc[i].line) < 0)
+        /* never cut: a cut name may be another file that exists */
+        char *inc = key_path_join(dir, v);
+        if (!inc) {
+            oom(dst);
+            goto out;
+        }
+        if (strlen(inc) >= PATH_MAX) {
+            free(inc);
+            err_set(dst->e, OS_ERR_INPUT, path, F.inc[i].line, "include",
+                    "the included file's path is longer than %d bytes", PATH_MAX - 1);
+            goto out;
+        }
+        int rc2 = read_file(dst, inc, depth + 1, path, F.inc[i].line);
+        free(inc);
+        if (rc2 < 0)
             goto out;
     }
     /* this file's sections and keys over the included ones */
@@ -581,8 +679,35 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
     ret = 0;
 out:
     dst->chain[depth] = NULL;
+    free(dir);
     loader_free(&F);
     return ret;
+}
+
+/*
+ * The scenario's name when simulation.name is empty: the file's name without
+ * its last extension, each byte a name may not hold (anything but letters,
+ * digits, '_' and '-') written as '_', cut at SCN_NAME - 1 bytes.  The name
+ * becomes a folder under out/ and is written to scenario.ini, so it must be
+ * a valid name: "Client A.ini" gives Client_A, "acme.v2.ini" acme_v2, and
+ * "...ini" gives "__", never "..", which would escape out/.  The file's name
+ * is never empty (it was opened as a regular file), so neither is this.
+ */
+static void derive_name(const char *path, char name[SCN_NAME])
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    const char *dotp = strrchr(b, '.');
+    size_t len = dotp && dotp != b ? (size_t)(dotp - b) : strlen(b);
+    if (len >= SCN_NAME)
+        len = SCN_NAME - 1;
+    for (size_t i = 0; i < len; i++) {
+        char c = b[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '-';
+        name[i] = ok ? c : '_';
+    }
+    name[len] = '\0';
 }
 
 scenario *scn_load(const char *path, const scn_override *ov, int nov,
@@ -593,6 +718,8 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     L.path = path;
     L.e = e;
     scenario *s = NULL;
+    char *secname = NULL;   /* an override's section; owned */
+    char *dir = NULL;       /* the folder of the file an entry comes from; owned */
 
     if (read_file(&L, path, 0, NULL, 0) < 0)
         goto fail;
@@ -601,8 +728,11 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     for (int i = 0; i < nov; i++) {
         const char *origin = ov[i].origin ? ov[i].origin : ORIGIN_SET;
         const char *dot = strrchr(ov[i].key, '.');
-        char secname[256];
-        snprintf(secname, sizeof secname, "%.*s", (int)(dot - ov[i].key), ov[i].key);
+        free(secname);
+        if (!(secname = strndup(ov[i].key, (size_t)(dot - ov[i].key)))) {
+            oom(&L);
+            goto fail;
+        }
         const char *key = dot + 1;
         if (!find_section(&L, secname)) {
             if (strchr(secname, '.')) {
@@ -670,20 +800,14 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
         sc->idx = (*count)++;
     }
 
-    /* defaults for every key of every section */
-    char dir[1024] = ".";
-    const char *slash = strrchr(path, '/');
-    if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    if (slash == path)
-        snprintf(dir, sizeof dir, "/");
+    /* defaults for every key of every section (no default names a file) */
     char why[512];
     for (size_t i = 0; i < scn_nkeys; i++) {
         const keydef *k = &scn_keys[i];
         int n = k->sec == SEC_SEVERITY ? s->nsev : k->sec == SEC_CATEGORY ? s->ncat
               : k->sec == SEC_PARTY ? s->nparty : k->sec == SEC_MODEL ? s->nmodel : 1;
         for (int j = 0; j < n; j++)
-            if (key_parse(s, k, key_base(s, k->sec, j), k->def, dir, why, sizeof why) < 0) {
+            if (key_parse(s, k, key_base(s, k->sec, j), k->def, NULL, why, sizeof why) < 0) {
                 err_set(e, OS_ERR_ENV, "", 0, k->key, "bad built-in default: %s", why);
                 goto fail;
             }
@@ -706,9 +830,13 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
             goto fail;
         }
         void *base = key_base(s, sc->kind, sc->idx);
-        char edir[1024];
-        dir_of(en->file, edir, sizeof edir);   /* relative paths: from its own file */
-        if (key_parse(s, k, base, en->value, en->cli ? NULL : edir, why, sizeof why) < 0) {
+        /* relative paths: from the entry's own file */
+        free(dir);
+        if (!(dir = key_path_dir(en->file))) {
+            oom(&L);
+            goto fail;
+        }
+        if (key_parse(s, k, base, en->value, en->cli ? NULL : dir, why, sizeof why) < 0) {
             char full[512];
             snprintf(full, sizeof full, "%s.%s", en->section, en->key);
             err_set(e, OS_ERR_INPUT, en->file, en->line, full, "%s", why);
@@ -717,14 +845,8 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     }
 
     /* derived defaults */
-    if (!s->name[0]) {
-        const char *b = slash ? slash + 1 : path;
-        const char *dotp = strrchr(b, '.');
-        size_t len = dotp && dotp != b ? (size_t)(dotp - b) : strlen(b);
-        if (len >= SCN_NAME)
-            len = SCN_NAME - 1;
-        snprintf(s->name, SCN_NAME, "%.*s", (int)len, b);
-    }
+    if (!s->name[0])
+        derive_name(path, s->name);
     for (int p = 0; p < s->nparty; p++)
         if (!s->party[p].tool[0])
             memcpy(s->party[p].tool, s->party[p].name, SCN_NAME);
@@ -735,12 +857,16 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
 
     if (validate(&L, s) < 0)
         goto fail;
+    free(secname);
+    free(dir);
     loader_free(&L);
     return s;
 
 fail:
     if (e->kind == OS_ERR_NONE)
         err_set(e, OS_ERR_INPUT, path, 0, "", "invalid scenario");
+    free(secname);
+    free(dir);
     scn_destroy(s);
     loader_free(&L);
     return NULL;
