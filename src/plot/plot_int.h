@@ -53,8 +53,9 @@ void ptable_destroy(ptable *t);
 const char *ptable_str(const ptable *t, size_t row, size_t col);
 /* Column index of name, or -1. */
 int ptable_col(const ptable *t, const char *name);
-/* Cell as a number: an empty cell is NaN (no value); text that is not a
- * finite number is OS_ERR_INPUT naming the file, line and column. */
+/* Cell as a number (number.h's grammar): an empty cell is NaN (no value);
+ * anything else that is not a decimal number (hex, inf, nan, blanks,
+ * overflow) is OS_ERR_INPUT naming the file, line and column. */
 int ptable_num(const ptable *t, size_t row, size_t col, double *x,
                os_error *e);
 

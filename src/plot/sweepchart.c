@@ -15,6 +15,7 @@
  * on a categorical axis in the order the values were given.
  */
 #include "plot_int.h"
+#include "ownsim/number.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -153,11 +154,11 @@ static size_t intern(const char **list, size_t *n, const char *name)
     return (*n)++;
 }
 
+/* 1 when s is a number of number.h's grammar (a key value such as 0x10 or
+ * inf is a category, like a distribution) */
 static int is_number(const char *s, double *x)
 {
-    char *end;
-    *x = strtod(s, &end);
-    return end != s && !*end && isfinite(*x);
+    return num_parse_str(s, x) == NUM_OK;
 }
 
 int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
