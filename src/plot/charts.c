@@ -226,7 +226,7 @@ static int put_models(const prun *r, FILE *f, const char *datafile)
     free(colors);
     fprintf(f, "nmodels = %zu\n", r->nmodels);
     if (!rc)
-        rc = gp_str(f, "datafile", datafile);
+        rc = gp_path(f, "datafile", datafile);
     /* replications and incidents are the same for every model of a run */
     gp_num(f, "reps", mval(r, 0, M_REPS));
     gp_num(f, "incidents", mval(r, 0, M_INCIDENTS));

@@ -355,7 +355,7 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
     fprintf(f, "nmodels = %zu\n", s.nmodels);
     int bad = gp_strs(f, "model_name", s.models, s.nmodels) < 0 ||
               gp_strs(f, "model_color", colors, s.nmodels) < 0 ||
-              gp_str(f, "datafile", dpath) < 0 ||
+              gp_path(f, "datafile", dpath) < 0 ||
               gp_str(f, "chart_title", heading) < 0 ||
               gp_str(f, "subtitle", sub) < 0 ||
               gp_str(f, "x_label", axes[0]) < 0 ||

@@ -95,6 +95,14 @@ check "sweep: planted links not followed" \
 planted fit o "fit.ini" -- fit o/o.csv -o o/fit.ini
 check "fit: planted link not followed" "$(rc_is 0 fit)$(intact o "fit.ini")$(regular o fit.ini)"
 
+if command -v gnuplot >/dev/null 2>&1; then
+    CHARTS="stages.png ttr.png cdf.png sla.png cost.png"
+    mkdir charts
+    planted plot charts "$CHARTS" -- plot run -o charts
+    check "plot: planted links at the chart temporaries not followed" \
+        "$(rc_is 0 plot)$(intact charts "$CHARTS")$(regular charts "$CHARTS")"
+fi
+
 # the mode of an output is 0666 minus the umask, as for any new file
 # (a temporary made by mkstemp would be 0600)
 r=""
