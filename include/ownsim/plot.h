@@ -4,9 +4,9 @@
  *
  * Safety: names and titles reach gnuplot only as data (tab-separated files
  * that gnuplot reads, never evaluates) or as single-quoted strings with every
- * quote doubled and control characters removed, with enhanced text off, so
- * a model named `x"; system("touch /tmp/pwned"); "` is drawn as text and
- * runs nothing.
+ * quote doubled and control characters removed (and '%' doubled in tic
+ * labels, which gnuplot formats), with enhanced text off, so a model named
+ * `x"; system("touch /tmp/pwned"); "` is drawn as text and runs nothing.
  * Paths reach gnuplot only absolute or "./"-prefixed (plot_path), so no
  * OUTDIR, TMPDIR or scripts folder can be read as a pipe ('|cmd', '<cmd').
  * gnuplot writes only into a private mkdtemp folder; each image is then
@@ -58,6 +58,11 @@ int plot_parse_format(const char *text, plot_format *out);
  * result >= n means buf holds a truncated, unusable prefix.  buf may be NULL
  * when n is 0. */
 int plot_quote(const char *text, char *buf, size_t n);
+
+/* plot_quote for a tic label: '%' doubled as well, since gnuplot formats a
+ * tic label that holds one (a model named `100%` would be "Bad format
+ * character"). */
+int plot_quote_tic(const char *text, char *buf, size_t n);
 
 /* The form in which path may be handed to gnuplot: unchanged when absolute,
  * else "./" put in front, so that gnuplot never reads it as a pipe ('|cmd'

@@ -10,6 +10,8 @@
  *    backslash escapes, no backquote substitution, no @macro) except '' for
  *    a quote, and control characters are replaced so the string cannot end
  *    its line.
+ *  - Text drawn as a tic label goes through plot_quote_tic as well: gnuplot
+ *    formats a tic label holding '%' (gprintf), so '%' is doubled there.
  *  - A path reaches gnuplot (script variable or argument) only through
  *    plot_path: absolute, or "./" put in front, so it never starts with '|'
  *    or '<' (pipes), '-' (an option), '~' (home) or '$' (a datablock).  A
@@ -44,7 +46,8 @@
 
 extern char **environ;
 
-int plot_quote(const char *text, char *buf, size_t n)
+/* plot_quote, with '%' doubled when pct is set. */
+static int quote(const char *text, char *buf, size_t n, int pct)
 {
     size_t len = 0;   /* bytes of the full quoted text */
 #define PUT(c)                       \
@@ -59,6 +62,9 @@ int plot_quote(const char *text, char *buf, size_t n)
         if (*p == '\'') {
             PUT('\'');
             PUT('\'');
+        } else if (*p == '%' && pct) {
+            PUT('%');
+            PUT('%');
         } else if (*p < 0x20 || *p == 0x7f) {
             PUT(' ');   /* a newline would end the command mid-string */
         } else {
@@ -70,6 +76,16 @@ int plot_quote(const char *text, char *buf, size_t n)
     if (n)
         buf[len < n ? len : n - 1] = '\0';
     return len > (size_t)INT_MAX ? -1 : (int)len;
+}
+
+int plot_quote(const char *text, char *buf, size_t n)
+{
+    return quote(text, buf, n, 0);
+}
+
+int plot_quote_tic(const char *text, char *buf, size_t n)
+{
+    return quote(text, buf, n, 1);
 }
 
 static int has_control(const char *s)
@@ -91,16 +107,16 @@ int plot_path(const char *path, char *buf, size_t n)
     return len < 0 ? -1 : len;
 }
 
-/* Write text quoted to f.  0 or -1. */
-static int put_quoted(FILE *f, const char *text)
+/* Write text quoted to f (as a tic label when tic is set).  0 or -1. */
+static int put_quoted(FILE *f, const char *text, int tic)
 {
-    int len = plot_quote(text, NULL, 0);
+    int len = quote(text, NULL, 0, tic);
     if (len < 0)
         return -1;
     char *buf = malloc((size_t)len + 1);
     if (!buf)
         return -1;
-    plot_quote(text, buf, (size_t)len + 1);
+    quote(text, buf, (size_t)len + 1, tic);
     int rc = fputs(buf, f) == EOF ? -1 : 0;
     free(buf);
     return rc;
@@ -109,23 +125,35 @@ static int put_quoted(FILE *f, const char *text)
 int gp_str(FILE *f, const char *name, const char *text)
 {
     fprintf(f, "%s = ", name);
-    if (put_quoted(f, text) < 0)
+    if (put_quoted(f, text, 0) < 0)
         return -1;
     fputc('\n', f);
     return 0;
 }
 
-int gp_strs(FILE *f, const char *name, const char *const *items, size_t n)
+/* An array of quoted items, as tic labels when tic is set. */
+static int put_array(FILE *f, const char *name, const char *const *items,
+                     size_t n, int tic)
 {
     fprintf(f, "array %s[%zu] = [", name, n);
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputs(", ", f);
-        if (put_quoted(f, items[i]) < 0)
+        if (put_quoted(f, items[i], tic) < 0)
             return -1;
     }
     fputs("]\n", f);
     return 0;
+}
+
+int gp_strs(FILE *f, const char *name, const char *const *items, size_t n)
+{
+    return put_array(f, name, items, n, 0);
+}
+
+int gp_tics(FILE *f, const char *name, const char *const *items, size_t n)
+{
+    return put_array(f, name, items, n, 1);
 }
 
 int gp_path(FILE *f, const char *name, const char *path)

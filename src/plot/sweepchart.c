@@ -363,7 +363,8 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
     free(colors);
     fprintf(f, "numeric_x = %d\nband = %d\nncat = %zu\n", numeric, band,
             s.ncats);
-    if (!numeric && gp_strs(f, "cat_name", s.cats, s.ncats) < 0)
+    if (!numeric && (gp_strs(f, "cat_name", s.cats, s.ncats) < 0 ||
+                     gp_tics(f, "cat_tic", s.cats, s.ncats) < 0))
         bad = 1;
     fprintf(f, "be_show = %d\nnnotes = %zu\n", b.show, nnotes);
     if (b.show) {

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# tests/cli/plot_security.sh — no path reaches gnuplot in a form it can run
-# (issue 11, security item 1).
+# tests/cli/plot_security.sh — no path and no name reaches gnuplot in a form
+# it can run or format (issue 11, security item 1 and the `100%` name).
 #
 #   OWNSIM=build/ownsim tests/cli/plot_security.sh    (what `make test` runs)
 #
 # gnuplot runs a command for `set output '|cmd'`, `load '<cmd'`, a data
-# file '<cmd' and a script argument '<cmd'.  Each case below would run
-# `touch pwnedN` (in the script's folder) if that reached gnuplot; each
+# file '<cmd' and a script argument '<cmd'; it reads a tic label with '%' as
+# a format.  Each case below would run `touch pwnedN` (in the script's
+# folder) or fail with "Bad format character" if that reached gnuplot; each
 # must draw the charts (exit 0) and run nothing.  Paths come from -o, the
-# results folder, TMPDIR and OWNSIM_PLOTS.  Works in a mktemp -d folder
+# results folder, TMPDIR and OWNSIM_PLOTS; names from models.csv,
+# severities.csv, sweep.csv and --title.  Works in a mktemp -d folder
 # removed at exit, with that folder as the current one (so the odd paths are
 # relative, the case that reaches gnuplot unchanged).  Needs gnuplot.
 set -u
@@ -91,6 +93,59 @@ OWNSIM_PLOTS=$'pl\nots' ox scripts-nl plot run -o out-nl
 r=$(rc_is 2 scripts-nl)$(has "$T/scripts-nl.err" "control character")
 [ -e out-nl ] && r+="output folder created; "
 check "OWNSIM_PLOTS with a newline: refused (exit 2), nothing written" "$r"
+
+# ------------------------------------------------------------------ names
+# csvq TEXT: TEXT as a quoted CSV field, quotes doubled (RFC 4180)
+csvq() { printf '"%s"' "${1//\"/\"\"}"; }
+# rename FILE COL OLD NEW: cells equal to OLD in column COL become NEW
+# (written as a quoted CSV field)
+# (through the environment: awk -v would read backslash escapes)
+rename() {
+    OLD=$3 NEW=$(csvq "$4") awk -v col="$2" 'BEGIN { FS = OFS = "," }
+        NR > 1 && $col == ENVIRON["OLD"] { $col = ENVIRON["NEW"] } { print }' \
+        "$1" >"$1.new" && mv "$1.new" "$1"
+}
+
+# a model named 100% (hand-edited), one with backquotes, @, $, a
+# backslash and quotes, one with formats and a newline; a severity named
+# with '%'
+N1='100%'
+N2="a\`touch pwned6\`b @x \$(touch pwned7) \\n 'q' \"d\""
+N3=$'%s %d %%\ntwo'
+cp -r run names
+for f in models.csv severities.csv ttr_hist.csv; do
+    rename "names/$f" 1 in_house "$N1"
+    rename "names/$f" 1 co_managed "$N2"
+    rename "names/$f" 1 fully_managed "$N3"
+done
+rename names/severities.csv 2 P1 '50%'
+r=""
+grep -qF '100%' names/models.csv || r+="the fixture rewrite failed; "
+ox names plot names --format svg --title "T\`touch pwned8\` 10%" -o out-names
+r+=$(rc_is 0 names)$(pwned)$(drawn out-names "$RUN_CHARTS" svg)
+for c in stages cost; do   # the model names are tic labels here
+    r+=$(has "out-names/$c.svg" ">100%<")$(has "out-names/$c.svg" ">%s %d %% two<")
+    r+=$(has "out-names/$c.svg" "a\`touch pwned6\`b @x \$(touch pwned7) \\n")
+done
+for c in ttr sla; do       # severities are tic labels, models in the key
+    r+=$(has "out-names/$c.svg" ">50%<")$(has "out-names/$c.svg" ">100%<")
+done
+r+=$(has out-names/stages.svg "T\`touch pwned8\` 10%: Where the minutes go")
+grep -q '100%%' out-names/*.svg 2>/dev/null && r+="a doubled % is drawn; "
+check "names 100%, %s %d %% and a newline, backquotes, @, \$(), quotes: drawn as text" "$r"
+
+# a sweep whose key values are not numbers (a categorical axis): the
+# values are tic labels
+cp -r sweep catsweep
+rename catsweep/sweep.csv 2 0 'lo 5%'
+rename catsweep/sweep.csv 2 1000 '%d'
+rename catsweep/sweep.csv 2 2000 "\`touch pwned9\`"
+rename catsweep/sweep.csv 3 in_house "$N1"
+ox cat plot catsweep --format svg -o out-cat
+r=$(rc_is 0 cat)$(pwned)$(drawn out-cat sweep svg)
+r+=$(has out-cat/sweep.svg ">lo 5%<")$(has out-cat/sweep.svg ">%d<")
+r+=$(has out-cat/sweep.svg ">\`touch pwned9\`<")$(has out-cat/sweep.svg ">100%<")
+check "sweep: category values and model names with % and backquotes drawn as text" "$r"
 
 check "no temporary file or private folder left" \
     "$(find "$T" -name '*.tmp.*' | head -1)$(ls -A "$T/tmp" | head -1)"
