@@ -6,7 +6,8 @@
 # Data (datafile, tab-separated, one row per model in models.csv order):
 #   1 model number (1-based)   2 downtime_cost_per_year
 #   3 staff_cost_per_year   4 fee_per_year
-# From the driver: nmodels, model_name[], reps.
+# From the driver: nmodels, model_name[], model_tic[] (the names as tic
+# labels: tic labels are formats, model_tic has every % doubled), reps.
 
 chart_title = 'Annual cost'
 subtitle = sprintf('downtime + staff + fees, per year; downtime is the mean of %d replications', reps)
@@ -18,8 +19,8 @@ array part_color[3] = ['#882255', '#44AA99', '#DDCC77']
 
 set xrange [0.4 : nmodels + 0.6]
 set xtics scale 0
-set xtics (model_name[1] 1)
-if (nmodels > 1) { do for [m = 2:nmodels] { set xtics add (model_name[m] m) } }
+set xtics (model_tic[1] 1)
+if (nmodels > 1) { do for [m = 2:nmodels] { set xtics add (model_tic[m] m) } }
 if (nmodels > 5) { set xtics rotate by -25 left }
 set boxwidth 0.6 absolute
 set ylabel 'cost per year'

@@ -5,6 +5,7 @@
 # Data (datafile, tab-separated, one row per model and severity):
 #   1 severity number (0-based)   2 model number (1-based)   3 sla_breach_pct
 # From the driver: nmodels, model_name[], model_color[], nsev, sev_name[],
+# sev_tic[] (groups.gp: the names as tic labels, every % doubled),
 # reps.
 
 chart_title = 'SLA breaches'

@@ -5,7 +5,9 @@
 # Data (datafile, tab-separated, one row per model in models.csv order):
 #   1 model number (1-based)   2..8 detect, intake, ownership, handoff,
 #   after_hours, queue, work (mean minutes)   9 ttr_mean
-# From the driver: nmodels, model_name[], reps, incidents.
+# From the driver: nmodels, model_name[], model_tic[] (the names as tic
+# labels: tic labels are formats, model_tic has every % doubled), reps,
+# incidents.
 # Stages have their own fixed palette (Paul Tol's muted, colour-blind safe):
 # detection and intake in blues, coordination waste (ownership, handoff) in
 # reds, waiting (after hours, queue) in sand and olive, work in green.
@@ -30,8 +32,8 @@ longest = STATS_max
 ypos(m) = nmodels - m + 1
 set yrange [0.4 : nmodels + 0.6]
 set ytics scale 0
-set ytics (model_name[1] ypos(1))
-if (nmodels > 1) { do for [m = 2:nmodels] { set ytics add (model_name[m] ypos(m)) } }
+set ytics (model_tic[1] ypos(1))
+if (nmodels > 1) { do for [m = 2:nmodels] { set ytics add (model_tic[m] ypos(m)) } }
 set grid xtics noytics
 set xlabel 'minutes (mean per incident)'
 set xrange [0:*]

@@ -6,8 +6,8 @@
 # blocks apart by two blank lines): 1 key value (or category number)
 #   2 metric   3 its CI low   4 its CI high (NaN without a CI)
 # From the driver: nmodels, model_name[], model_color[], chart_title,
-# subtitle, x_label, y_label, numeric_x, band, ncat, cat_name[] (when not
-# numeric), nnotes, note[] (lines under the subtitle, when nnotes > 0),
+# subtitle, x_label, y_label, numeric_x, band, ncat, cat_name[] and
+# cat_tic[] (when not numeric; cat_tic as tic labels, every % doubled), nnotes, note[] (lines under the subtitle, when nnotes > 0),
 # be_show, be_value, be_lo, be_hi (break-even and its CI, clipped to the
 # range drawn; described by one of the notes).
 
@@ -18,8 +18,8 @@ set ylabel y_label noenhanced
 set grid xtics ytics
 if (!numeric_x) {
     set xrange [-0.5 : ncat - 0.5]
-    set xtics (cat_name[1] 0)
-    if (ncat > 1) { do for [i = 2:ncat] { set xtics add (cat_name[i] i - 1) } }
+    set xtics (cat_tic[1] 0)
+    if (ncat > 1) { do for [i = 2:ncat] { set xtics add (cat_tic[i] i - 1) } }
 }
 if (numeric_x) { set autoscale xfix }
 # notes under the subtitle: the axes held fixed, what crosses where

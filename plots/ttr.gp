@@ -6,6 +6,7 @@
 #   1 severity number (0-based)   2 model number (1-based)
 #   3 ttr_mean   4 ttr_mean_lo   5 ttr_mean_hi   6 ttr_p90   (minutes)
 # From the driver: nmodels, model_name[], model_color[], nsev, sev_name[],
+# sev_tic[] (groups.gp: the names as tic labels, every % doubled),
 # reps.
 
 chart_title = 'Time to resolution by model'

@@ -2,7 +2,9 @@
  * csvfile.h — CSV files written atomically and read record by record, both
  * through libcsv.
  *
- * Writing: csvw_open() creates "<path>.tmp.<pid>" beside the target; fields
+ * Writing: csvw_open() creates a new "<path>.tmp.<pid>.<random>" beside the
+ * target (O_EXCL | O_NOFOLLOW: a symlink or file planted at that name is
+ * never followed or truncated; mode 0666 minus the umask); fields
  * go through libcsv (csv_fwrite quotes a field when it holds a comma, quote,
  * CR or LF; plain fields are written as they are), records end with CRLF as
  * RFC 4180 says; csvw_commit() flushes, checks for write errors, fsyncs and
@@ -24,8 +26,9 @@
 
 typedef struct csvw csvw;   /* opaque */
 
-/* Open a temporary file for path.  NULL with e set (OS_ERR_ENV) on failure.
- * The caller owns the handle and must end it with csvw_commit or csvw_abort. */
+/* Create a new temporary file for path (refused when path exists and is not
+ * a regular file).  NULL with e set (OS_ERR_ENV) on failure.  The caller
+ * owns the handle and must end it with csvw_commit or csvw_abort. */
 csvw *csvw_open(const char *path, os_error *e);
 
 /* Append one field to the current record: text (quoted when needed), a

@@ -4,11 +4,16 @@
  *
  * Safety: names and titles reach gnuplot only as data (tab-separated files
  * that gnuplot reads, never evaluates) or as single-quoted strings with every
- * quote doubled and control characters removed, with enhanced text off, so a
- * model named `x"; system("touch /tmp/pwned"); "` is drawn as text and runs
- * nothing.  Each image is rendered under a temporary name; the images are
- * renamed onto their final names only when gnuplot succeeded for every
- * chart, so a failure leaves no image (partial or not) from this call.
+ * quote doubled and control characters removed (and '%' doubled in tic
+ * labels, which gnuplot formats), with enhanced text off, so a model named
+ * `x"; system("touch /tmp/pwned"); "` is drawn as text and runs nothing.
+ * Paths reach gnuplot only absolute or "./"-prefixed (plot_path), so no
+ * OUTDIR, TMPDIR or scripts folder can be read as a pipe ('|cmd', '<cmd').
+ * gnuplot writes only into a private mkdtemp folder; each image is then
+ * copied into OUTDIR through the atomic writer of csvfile.h (a new
+ * temporary, O_EXCL), and the images are renamed onto their final names only
+ * when gnuplot succeeded for every chart, so a failure leaves no image
+ * (partial or not) from this call.
  *
  * Charts (OUTDIR/<name>.<format>): a run folder (models.csv, severities.csv,
  * ttr_hist.csv) gives stages, ttr, cdf, sla and cost; a sweep folder
@@ -53,5 +58,18 @@ int plot_parse_format(const char *text, plot_format *out);
  * result >= n means buf holds a truncated, unusable prefix.  buf may be NULL
  * when n is 0. */
 int plot_quote(const char *text, char *buf, size_t n);
+
+/* plot_quote for a tic label: '%' doubled as well, since gnuplot formats a
+ * tic label that holds one (a model named `100%` would be "Bad format
+ * character"). */
+int plot_quote_tic(const char *text, char *buf, size_t n);
+
+/* The form in which path may be handed to gnuplot: unchanged when absolute,
+ * else "./" put in front, so that gnuplot never reads it as a pipe ('|cmd'
+ * for output, '<cmd' for input), an option ('-'), a home folder ('~') or a
+ * datablock ('$').  snprintf semantics (length of the whole result); -1 with
+ * buf "" when path is NULL, empty or holds a control character (it cannot be
+ * quoted unchanged: refuse it). */
+int plot_path(const char *path, char *buf, size_t n);
 
 #endif

@@ -3,9 +3,16 @@
  * (see csvfile.h).
  *
  * Writer design and invariants:
- *  - Every byte goes to "<path>.tmp.<pid>" in the target's own directory, so
- *    the final rename(2) is atomic: a reader sees either the old file or the
- *    complete new one, never a prefix.
+ *  - Every byte goes to a new temporary "<path>.tmp.<pid>.<random>" in the
+ *    target's own directory, so the final rename(2) is atomic: a reader sees
+ *    either the old file or the complete new one, never a prefix.
+ *  - The temporary is created, never opened: O_CREAT | O_EXCL | O_NOFOLLOW,
+ *    so a symlink or file planted at its name (even a guessed one) is never
+ *    followed, truncated or written; a name taken is retried with another
+ *    random part (mkstemp-style, but mode 0666 minus the umask as any new
+ *    file, not mkstemp's 0600).  After that the file is only reached through
+ *    its descriptor (csvw_splice reads a part back through it), except by
+ *    the final rename and the unlink of an abort.
  *  - Write errors are sticky: the first failing call sets w->err and later
  *    calls are skipped; csvw_commit() then fails and removes the temporary.
  *    ferror() at commit also catches writes done through csvw_stream().
@@ -13,7 +20,11 @@
  *    static storage, no heap) so csvw_abort_all_signal_safe() can unlink them
  *    from a signal handler.  Slot states are lock-free C11 atomics: a handler
  *    only trusts a slot whose state is SLOT_LIVE, and a slot leaves SLOT_LIVE
- *    before its path is touched again.
+ *    before its path is touched again.  A writer's slot is claimed (path
+ *    written, state SLOT_BUSY) before its open(2) and made SLOT_LIVE only
+ *    once the open created the file, with signals blocked in between: a
+ *    handler never removes a file this process did not create (a planted
+ *    one whose name was taken), and never misses one it did.
  *
  * Reader design and invariants:
  *  - The file is read in READ_CHUNK blocks and fed to libcsv one physical
@@ -39,13 +50,17 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef PATH_MAX
@@ -67,7 +82,7 @@ static atomic_int reg_state[REG_SLOTS];
 static char reg_path[REG_SLOTS][PATH_MAX];
 
 struct csvw {
-    FILE *f;          /* the temporary file */
+    FILE *f;          /* the temporary file (opened read-write) */
     char *path;       /* target path, owned */
     char *tmp;        /* temporary path, owned */
     int slot;         /* registry slot of tmp */
@@ -79,7 +94,8 @@ struct csvw {
 
 #define WBUF (1u << 16)   /* the writer's own buffer */
 
-/* Claim a free slot for path; -1 when all are taken or path is too long. */
+/* Claim a free slot for path, in state live (SLOT_BUSY: claimed but not yet
+ * trusted by a handler); -1 when all are taken or path is too long. */
 static int reg_add_kind(const char *path, int live)
 {
     size_t len = strlen(path);
@@ -97,10 +113,6 @@ static int reg_add_kind(const char *path, int live)
     return -1;
 }
 
-static int reg_add(const char *path)
-{
-    return reg_add_kind(path, SLOT_LIVE);
-}
 
 int csvw_track(const char *path, bool dir)
 {
@@ -143,6 +155,65 @@ static void w_free(csvw *w)
     free(w);
 }
 
+/* Random bits for a temporary's name: the kernel's, or (where getrandom
+ * fails) the clock and a counter.  Only uniqueness matters, not secrecy:
+ * O_EXCL makes a guessed name harmless, the randomness only keeps one
+ * planted name from blocking the writer. */
+static uint64_t tmp_random(void)
+{
+    static atomic_uint_fast64_t counter;
+    uint64_t r;
+    if (getrandom(&r, sizeof r, GRND_NONBLOCK) == (ssize_t)sizeof r)
+        return r;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    r = (uint64_t)ts.tv_nsec * 0x9E3779B97F4A7C15u ^ (uint64_t)ts.tv_sec;
+    return r ^ (atomic_fetch_add(&counter, 1) + 1) * 0xBF58476D1CE4E5B9u;
+}
+
+/* Create w->tmp[n]: "<path>.tmp.<pid>.<random>", a new file (see the top
+ * of this file), registered in w->slot.  The descriptor, or -1 with errno
+ * set (ENOSPC with w->slot -1: the registry is full or the path too long);
+ * w->slot is -1 or a claimed slot the caller releases on failure. */
+static int create_tmp(csvw *w, size_t n)
+{
+    static const char digits[] = "0123456789abcdefghijklmnopqrstuv";
+    w->slot = -1;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        uint64_t r = tmp_random();
+        char suffix[9];
+        for (int i = 0; i < 8; i++, r >>= 5)
+            suffix[i] = digits[r & 31];
+        suffix[8] = '\0';
+        snprintf(w->tmp, n, "%s.tmp.%ld.%s", w->path, (long)getpid(), suffix);
+        reg_del(w->slot);
+        w->slot = reg_add_kind(w->tmp, SLOT_BUSY);
+        if (w->slot < 0) {
+            errno = ENOSPC;
+            return -1;
+        }
+        /* no handler runs between the open and the slot going live */
+        sigset_t all, old;
+        sigfillset(&all);
+        pthread_sigmask(SIG_BLOCK, &all, &old);
+        int fd = open(w->tmp,
+                      O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                      0666);
+        int er = errno;
+        if (fd >= 0)
+            atomic_store(&reg_state[w->slot], SLOT_LIVE);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        if (fd >= 0)
+            return fd;
+        if (er != EEXIST) {
+            errno = er;
+            return -1;
+        }
+    }
+    errno = EEXIST;
+    return -1;
+}
+
 csvw *csvw_open(const char *path, os_error *e)
 {
     if (!path || !*path) {
@@ -164,7 +235,7 @@ csvw *csvw_open(const char *path, os_error *e)
         free(w);
         return NULL;
     }
-    size_t n = strlen(path) + 32;
+    size_t n = strlen(path) + 48;
     w->path = strdup(path);
     w->tmp = malloc(n);
     w->buf = malloc(WBUF);
@@ -173,28 +244,21 @@ csvw *csvw_open(const char *path, os_error *e)
         err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
         return NULL;
     }
-    snprintf(w->tmp, n, "%s.tmp.%ld", path, (long)getpid());
-
-    /* Register before the file exists, so no instant leaves it unlisted. */
-    w->slot = reg_add(w->tmp);
-    if (w->slot < 0) {
-        err_set(e, OS_ERR_ENV, path, 0, "",
-                "cannot track the temporary file (path too long or more "
-                "than %d output files open at once)", REG_SLOTS);
-        w_free(w);
-        return NULL;
-    }
-    /* O_TRUNC, not O_EXCL: a stale temporary from a killed run that had the
-     * same pid (common in containers) must not block this one. */
-    int fd = open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    int fd = create_tmp(w, n);
     if (fd < 0) {
         int er = errno;
-        const char *hint = er == ENOENT ? " (does the directory exist?)"
-                           : er == EACCES || er == EROFS
-                               ? " (is the directory writable?)"
-                               : "";
-        err_set(e, OS_ERR_ENV, path, 0, "", "cannot create %s: %s%s",
-                w->tmp, strerror(er), hint);
+        if (er == ENOSPC && w->slot < 0)
+            err_set(e, OS_ERR_ENV, path, 0, "",
+                    "cannot track the temporary file (path too long or more "
+                    "than %d output files open at once)", REG_SLOTS);
+        else {
+            const char *hint = er == ENOENT ? " (does the directory exist?)"
+                               : er == EACCES || er == EROFS
+                                   ? " (is the directory writable?)"
+                                   : "";
+            err_set(e, OS_ERR_ENV, path, 0, "", "cannot create %s: %s%s",
+                    w->tmp, strerror(er), hint);
+        }
         reg_del(w->slot);
         w_free(w);
         return NULL;
@@ -357,12 +421,10 @@ int csvw_splice(csvw *dst, csvw *part, os_error *e)
                      strerror(part->err ? part->err : errno));
         goto out;
     }
-    int in = open(part->tmp, O_RDONLY | O_CLOEXEC);
-    if (in < 0) {
-        rc = err_set(e, OS_ERR_ENV, part->path, 0, "", "cannot read back %s: %s",
-                     part->tmp, strerror(errno));
-        goto out;
-    }
+    /* read back through part's own descriptor (read-write), not by name:
+     * the name could have been swapped since it was created */
+    int in = fileno(part->f);
+    off_t at = 0;
     /* the kernel copies (no trip through user space); dst's stdio buffer is
      * flushed first and stays empty, so its later writes follow on */
     if (!dst->err && fflush(dst->f) != 0)
@@ -371,7 +433,7 @@ int csvw_splice(csvw *dst, csvw *part, os_error *e)
     for (;;) {
         if (dst->err)
             break;
-        ssize_t k = sendfile(out_fd, in, NULL, 1 << 30);
+        ssize_t k = sendfile(out_fd, in, &at, 1 << 30);
         if (k == 0)
             break;
         if (k < 0) {
@@ -380,7 +442,6 @@ int csvw_splice(csvw *dst, csvw *part, os_error *e)
             w_fail(dst);
         }
     }
-    close(in);
 out:
     csvw_abort(part);
     return rc;

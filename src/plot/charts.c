@@ -7,8 +7,9 @@
  * itself is in plots/<chart>.gp.  Invariants:
  *  - A model is identified in data files by its 1-based position in
  *    models.csv, the same position that picks its colour and its name from
- *    the model_name[] / model_color[] arrays: so a model has one colour in
- *    every chart, and names reach gnuplot only as quoted strings.
+ *    the model_name[] / model_color[] arrays (model_tic[] for tic labels):
+ *    so a model has one colour in every chart, and names reach gnuplot only
+ *    as quoted strings.
  *  - Severities are numbered 0.. in order of first appearance in
  *    severities.csv (the scenario's order).
  *  - Every number is checked when the folder is read (prun_create), so the
@@ -222,11 +223,13 @@ static int put_models(const prun *r, FILE *f, const char *datafile)
         colors[i] = plot_model_colors[i % PLOT_NCOLORS];
     int rc = gp_strs(f, "model_name", r->names, r->nmodels);
     if (!rc)
+        rc = gp_tics(f, "model_tic", r->names, r->nmodels);
+    if (!rc)
         rc = gp_strs(f, "model_color", colors, r->nmodels);
     free(colors);
     fprintf(f, "nmodels = %zu\n", r->nmodels);
     if (!rc)
-        rc = gp_str(f, "datafile", datafile);
+        rc = gp_path(f, "datafile", datafile);
     /* replications and incidents are the same for every model of a run */
     gp_num(f, "reps", mval(r, 0, M_REPS));
     gp_num(f, "incidents", mval(r, 0, M_INCIDENTS));
@@ -236,7 +239,9 @@ static int put_models(const prun *r, FILE *f, const char *datafile)
 static int put_severities(const prun *r, FILE *f)
 {
     fprintf(f, "nsev = %zu\n", r->nsev);
-    return gp_strs(f, "sev_name", r->sevs, r->nsev);
+    if (gp_strs(f, "sev_name", r->sevs, r->nsev) < 0)
+        return -1;
+    return gp_tics(f, "sev_tic", r->sevs, r->nsev);
 }
 
 /* Open the data file name in c->tmp; its path goes to path. */

@@ -1,14 +1,24 @@
 /*
  * gnuplot.c — talking to gnuplot safely (see plot.h and plot_int.h).
  *
- * gnuplot scripts can run shell commands (system(), backquotes, `load "<cmd"`),
- * so text from files or the command line must never become script text.
- * Invariants:
+ * gnuplot scripts can run shell commands (system(), backquotes, `load "<cmd"`,
+ * `set output "|cmd"`, a data file "<cmd"), so neither text nor a path from
+ * files, the command line or the environment may become script text or a
+ * pipe.  Invariants:
  *  - Text reaches a script only as a single-quoted gnuplot string built by
  *    plot_quote: inside single quotes gnuplot interprets nothing (no
- *    backslash escapes, no backquote substitution) except '' for a quote, and
- *    control characters are replaced so the string cannot end its line.
+ *    backslash escapes, no backquote substitution, no @macro) except '' for
+ *    a quote, and control characters are replaced so the string cannot end
+ *    its line.
+ *  - Text drawn as a tic label goes through plot_quote_tic as well: gnuplot
+ *    formats a tic label holding '%' (gprintf), so '%' is doubled there.
+ *  - A path reaches gnuplot (script variable or argument) only through
+ *    plot_path: absolute, or "./" put in front, so it never starts with '|'
+ *    or '<' (pipes), '-' (an option), '~' (home) or '$' (a datablock).  A
+ *    path with a control character is refused, never altered.
  *  - Data files hold numbers only (gp_field), never names.
+ *  - Files are created with O_EXCL | O_NOFOLLOW, never opened over
+ *    something already there.
  *  - gnuplot is started with posix_spawnp and an argument vector: no shell
  *    ever sees a path or a name.  Its stdin is /dev/null, so it cannot wait
  *    for a terminal; its stderr goes to a file for the error message.
@@ -26,12 +36,18 @@
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "ownsim/plot.h"
 
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
 extern char **environ;
 
-int plot_quote(const char *text, char *buf, size_t n)
+/* plot_quote, with '%' doubled when pct is set. */
+static int quote(const char *text, char *buf, size_t n, int pct)
 {
     size_t len = 0;   /* bytes of the full quoted text */
 #define PUT(c)                       \
@@ -46,6 +62,9 @@ int plot_quote(const char *text, char *buf, size_t n)
         if (*p == '\'') {
             PUT('\'');
             PUT('\'');
+        } else if (*p == '%' && pct) {
+            PUT('%');
+            PUT('%');
         } else if (*p < 0x20 || *p == 0x7f) {
             PUT(' ');   /* a newline would end the command mid-string */
         } else {
@@ -59,16 +78,45 @@ int plot_quote(const char *text, char *buf, size_t n)
     return len > (size_t)INT_MAX ? -1 : (int)len;
 }
 
-/* Write text quoted to f.  0 or -1. */
-static int put_quoted(FILE *f, const char *text)
+int plot_quote(const char *text, char *buf, size_t n)
 {
-    int len = plot_quote(text, NULL, 0);
+    return quote(text, buf, n, 0);
+}
+
+int plot_quote_tic(const char *text, char *buf, size_t n)
+{
+    return quote(text, buf, n, 1);
+}
+
+static int has_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return 1;
+    return 0;
+}
+
+int plot_path(const char *path, char *buf, size_t n)
+{
+    if (!path || !*path || has_control(path)) {
+        if (n)
+            buf[0] = '\0';
+        return -1;
+    }
+    int len = snprintf(buf, n, "%s%s", path[0] == '/' ? "" : "./", path);
+    return len < 0 ? -1 : len;
+}
+
+/* Write text quoted to f (as a tic label when tic is set).  0 or -1. */
+static int put_quoted(FILE *f, const char *text, int tic)
+{
+    int len = quote(text, NULL, 0, tic);
     if (len < 0)
         return -1;
     char *buf = malloc((size_t)len + 1);
     if (!buf)
         return -1;
-    plot_quote(text, buf, (size_t)len + 1);
+    quote(text, buf, (size_t)len + 1, tic);
     int rc = fputs(buf, f) == EOF ? -1 : 0;
     free(buf);
     return rc;
@@ -77,23 +125,49 @@ static int put_quoted(FILE *f, const char *text)
 int gp_str(FILE *f, const char *name, const char *text)
 {
     fprintf(f, "%s = ", name);
-    if (put_quoted(f, text) < 0)
+    if (put_quoted(f, text, 0) < 0)
         return -1;
     fputc('\n', f);
     return 0;
 }
 
-int gp_strs(FILE *f, const char *name, const char *const *items, size_t n)
+/* An array of quoted items, as tic labels when tic is set. */
+static int put_array(FILE *f, const char *name, const char *const *items,
+                     size_t n, int tic)
 {
     fprintf(f, "array %s[%zu] = [", name, n);
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputs(", ", f);
-        if (put_quoted(f, items[i]) < 0)
+        if (put_quoted(f, items[i], tic) < 0)
             return -1;
     }
     fputs("]\n", f);
     return 0;
+}
+
+int gp_strs(FILE *f, const char *name, const char *const *items, size_t n)
+{
+    return put_array(f, name, items, n, 0);
+}
+
+int gp_tics(FILE *f, const char *name, const char *const *items, size_t n)
+{
+    return put_array(f, name, items, n, 1);
+}
+
+int gp_path(FILE *f, const char *name, const char *path)
+{
+    int len = plot_path(path, NULL, 0);
+    if (len < 0)
+        return -1;
+    char *buf = malloc((size_t)len + 1);
+    if (!buf)
+        return -1;
+    plot_path(path, buf, (size_t)len + 1);
+    int rc = gp_str(f, name, buf);
+    free(buf);
+    return rc;
 }
 
 void gp_num(FILE *f, const char *name, double x)
@@ -152,10 +226,16 @@ FILE *gp_open(const char *dir, const char *name, char *path, size_t n,
         return NULL;
     }
     gp_track(path, false);
-    FILE *f = fopen(path, "w");
-    if (!f)
+    /* a new file or nothing: never one planted there, never a symlink */
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                  0666);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+    if (!f) {
         err_set(e, OS_ERR_ENV, path, 0, "", "cannot create: %s",
                 strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
     return f;
 }
 
@@ -215,14 +295,24 @@ int gp_run(const char *program, const char *script, const char *errlog,
         rc = posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     if (!rc)
         rc = posix_spawn_file_actions_addopen(&fa, 2, errlog,
-                                              O_WRONLY | O_CREAT | O_TRUNC,
+                                              O_WRONLY | O_CREAT | O_EXCL |
+                                                  O_NOFOLLOW,
                                               0600);
     if (rc) {
         posix_spawn_file_actions_destroy(&fa);
         return err_set(e, OS_ERR_ENV, "", 0, "", "cannot set up gnuplot: %s",
                        strerror(rc));
     }
-    char *argv[] = {(char *)program, (char *)script, NULL};
+    /* gnuplot loads a file argument starting with '<' from a pipe */
+    char arg[PATH_MAX + 3];
+    if (plot_path(script, arg, sizeof arg) >= (int)sizeof arg ||
+        !arg[0]) {
+        posix_spawn_file_actions_destroy(&fa);
+        return err_set(e, OS_ERR_ENV, script, 0, "",
+                       "cannot be passed to gnuplot (too long or a control "
+                       "character)");
+    }
+    char *argv[] = {(char *)program, arg, NULL};
     pid_t pid;
     gp_track(errlog, false);
     rc = posix_spawnp(&pid, program, &fa, NULL, argv, environ);

@@ -8,10 +8,13 @@
  *   sweepchart.c  the sweep chart's data file and variables (sweep)
  *   plot.c     plot_run: which charts, temporary folder, render, rename
  *
- * Invariant shared by all: a name or title read from a file or the command
+ * Invariants shared by all: a name or title read from a file or the command
  * line is never written into a gnuplot script except through gp_str() /
- * gp_strs() (single-quoted by plot_quote); the data files that gnuplot reads
- * hold numbers only.  So no input can become gnuplot commands.
+ * gp_strs() (single-quoted by plot_quote), or gp_tics() when the script
+ * draws it as a tic label (gnuplot formats those: '%' doubled); a path only
+ * through gp_path() (plot_path: absolute or "./"-prefixed, so never a pipe);
+ * the data files that gnuplot reads hold numbers only.  So no input can
+ * become gnuplot commands, and no name a format.
  */
 #ifndef OWNSIM_PLOT_INT_H
 #define OWNSIM_PLOT_INT_H
@@ -53,8 +56,9 @@ void ptable_destroy(ptable *t);
 const char *ptable_str(const ptable *t, size_t row, size_t col);
 /* Column index of name, or -1. */
 int ptable_col(const ptable *t, const char *name);
-/* Cell as a number: an empty cell is NaN (no value); text that is not a
- * finite number is OS_ERR_INPUT naming the file, line and column. */
+/* Cell as a number (number.h's grammar): an empty cell is NaN (no value);
+ * anything else that is not a decimal number (hex, inf, nan, blanks,
+ * overflow) is OS_ERR_INPUT naming the file, line and column. */
 int ptable_num(const ptable *t, size_t row, size_t col, double *x,
                os_error *e);
 
@@ -65,27 +69,37 @@ int ptable_num(const ptable *t, size_t row, size_t col, double *x,
 int gp_str(FILE *f, const char *name, const char *text);
 /* `array name[n] = ['a', 'b', ...]`, each item quoted; n >= 1. */
 int gp_strs(FILE *f, const char *name, const char *const *items, size_t n);
+/* The same for tic labels (`set xtics (name[i] x)`): each item quoted by
+ * plot_quote_tic, so a '%' in a name is drawn, not read as a format. */
+int gp_tics(FILE *f, const char *name, const char *const *items, size_t n);
+/* `name = '<path>'` for a file gnuplot opens (set output, load, plot): the
+ * path made safe by plot_path, then quoted.  -1 (nothing written) when the
+ * path has a control character or memory runs out: plot_run refuses such
+ * paths before any is written. */
+int gp_path(FILE *f, const char *name, const char *path);
 /* `name = <number>` (NaN written as NaN). */
 void gp_num(FILE *f, const char *name, double x);
 /* A number as a data-file field: %.10g, NaN for no value. */
 void gp_field(FILE *f, double x);
 
-/* Open dir/name for writing (a data file or a driver script); NULL with e
+/* Create dir/name for writing (a data file or a driver script), a new file
+ * (O_EXCL | O_NOFOLLOW: never over something planted there); NULL with e
  * set.  The full path goes to path[n]. */
 FILE *gp_open(const char *dir, const char *name, char *path, size_t n,
               os_error *e);
 /* Close what gp_open opened, reporting any write error.  0 or -1 with e set. */
 int gp_close(FILE *f, const char *path, os_error *e);
 
-/* Run `program script` without a shell: stdin and stdout on /dev/null,
- * stderr into errlog.  0 when it exited 0.  Otherwise -1 with e set
- * (OS_ERR_ENV): "not installed" when it cannot be started or exits 127,
- * else the first error line gnuplot printed, prefixed by what. */
 /* Register a temporary file or folder of this plot for removal by a signal
  * handler (csvw_track); forget them all at the end of the plot. */
 void gp_track(const char *path, bool dir);
 void gp_untrack_all(void);
 
+/* Run `program script` without a shell (script passed through plot_path):
+ * stdin and stdout on /dev/null, stderr into errlog, a new file (it must not
+ * exist).  0 when it exited 0.  Otherwise -1 with e set (OS_ERR_ENV): "not
+ * installed" when it cannot be started or exits 127, else the first error
+ * line gnuplot printed, prefixed by what. */
 int gp_run(const char *program, const char *script, const char *errlog,
            const char *what, os_error *e);
 

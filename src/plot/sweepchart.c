@@ -15,6 +15,7 @@
  * on a categorical axis in the order the values were given.
  */
 #include "plot_int.h"
+#include "ownsim/number.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -153,11 +154,11 @@ static size_t intern(const char **list, size_t *n, const char *name)
     return (*n)++;
 }
 
+/* 1 when s is a number of number.h's grammar (a key value such as 0x10 or
+ * inf is a category, like a distribution) */
 static int is_number(const char *s, double *x)
 {
-    char *end;
-    *x = strtod(s, &end);
-    return end != s && !*end && isfinite(*x);
+    return num_parse_str(s, x) == NUM_OK;
 }
 
 int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
@@ -354,7 +355,7 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
     fprintf(f, "nmodels = %zu\n", s.nmodels);
     int bad = gp_strs(f, "model_name", s.models, s.nmodels) < 0 ||
               gp_strs(f, "model_color", colors, s.nmodels) < 0 ||
-              gp_str(f, "datafile", dpath) < 0 ||
+              gp_path(f, "datafile", dpath) < 0 ||
               gp_str(f, "chart_title", heading) < 0 ||
               gp_str(f, "subtitle", sub) < 0 ||
               gp_str(f, "x_label", axes[0]) < 0 ||
@@ -362,7 +363,8 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
     free(colors);
     fprintf(f, "numeric_x = %d\nband = %d\nncat = %zu\n", numeric, band,
             s.ncats);
-    if (!numeric && gp_strs(f, "cat_name", s.cats, s.ncats) < 0)
+    if (!numeric && (gp_strs(f, "cat_name", s.cats, s.ncats) < 0 ||
+                     gp_tics(f, "cat_tic", s.cats, s.ncats) < 0))
         bad = 1;
     fprintf(f, "be_show = %d\nnnotes = %zu\n", b.show, nnotes);
     if (b.show) {

@@ -6,16 +6,17 @@
  * for are kept, and only the rows the filter keeps, so a sweep.csv of a
  * million rows costs memory for the few columns and rows a chart draws.
  * Invariants: every kept row has exactly ncols cells (a short row is an
- * error, not a shifted row); every cell is an owned NUL-terminated string.
+ * error, not a shifted row); every cell is an owned NUL-terminated string;
+ * numbers are read by number.h's one grammar (no hex, inf, nan, blanks).
  */
 #include "plot_int.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ownsim/csvfile.h"
+#include "ownsim/number.h"
 
 /* Reading state shared with the record callback. */
 typedef struct rdstate {
@@ -172,12 +173,10 @@ int ptable_num(const ptable *t, size_t row, size_t col, double *x,
         *x = NAN;   /* the writers leave a field empty when it has no value */
         return 0;
     }
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end || errno == ERANGE || !isfinite(v))
-        return err_set(e, OS_ERR_INPUT, t->path, (int)t->lines[row],
-                       t->names[col], "'%s' is not a number", s);
-    *x = v;
+    num_status st = num_parse_str(s, x);
+    if (st != NUM_OK)
+        return err_set(e, st == NUM_NOMEM ? OS_ERR_ENV : OS_ERR_INPUT, t->path,
+                       (int)t->lines[row], t->names[col], "'%s' %s", s,
+                       num_why(st));
     return 0;
 }

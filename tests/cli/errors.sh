@@ -194,8 +194,9 @@ check "outage CSV: a bad row after multi-line quoted fields names its physical l
 fails unbalanced 2 "unbalanced.csv:3:|quote" run "$SMALL" "${REPLAY[@]}" --outages "$ERR/unbalanced.csv"
 check "outage CSV with an unbalanced quote: exit 2, file:3" "$R"
 
-# a line of 100 MB (an extra column of 100,000,000 x): fails fast, in bounded
-# memory, at the 16 MiB field limit
+# a line of 100 MB (an extra column of 100,000,000 x): fails in bounded
+# memory, at the 16 MiB field limit (a hang is caught by the time-out of ox;
+# speed is measured by make bench, never asserted here)
 {
     echo "id,t_occur,category,severity,effort,note"
     printf '0,10,network,P1,30,'
@@ -206,16 +207,13 @@ RSS=()
 if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o "$T/rss.probe" true 2>/dev/null; then
     RSS=(/usr/bin/time -f %M -o "$T/huge.rss")
 fi
-t0=$(date +%s%N)
 "${TIMEOUT[@]}" "${RSS[@]}" "$OWNSIM" run "$SMALL" -r 1 -q --outages "$T/huge.csv" -o "$T/out-huge" \
     >"$T/huge.out" 2>"$T/huge.err" </dev/null
 RC=$?
-ms=$((($(date +%s%N) - t0) / 1000000))
 r=$(rc_is 2 huge)$(texts huge "huge.csv:2:|too long")$(one_msg huge)
 [ -e "$T/out-huge" ] && r+="output folder out-huge was created; "
-[ "$ms" -gt 10000 ] && r+="took $ms ms (want well under 10 s); "
 r+=$(tmp_left)
-check "outage CSV with a 100 MB line: exit 2, file:2 'too long', in $ms ms" "$r"
+check "outage CSV with a 100 MB line: exit 2, file:2 'too long'" "$r"
 if [ ${#RSS[@]} -gt 0 ] && [ -s "$T/huge.rss" ]; then
     kb=$(tail -1 "$T/huge.rss")
     r=""

@@ -222,6 +222,14 @@ awk 'BEGIN { FS = OFS = "," } NR == 3 { $4 = "12x" } { print }' "$T/run/severiti
 fails badnum 2 "severities.csv:3|ttr_mean|12x" plot "$T/badnum"
 check "a number that is not one: exit 2, file, line and column" "$FAILR"
 
+# one number grammar (number.h): hexadecimal and overflow are not numbers
+for v in 0x10 1e999 inf; do
+    cp -r "$T/run" "$T/badnum-$v" && rm -rf "$T/badnum-$v/charts"
+    awk -v v="$v" 'BEGIN { FS = OFS = "," } NR == 2 { $5 = v } { print }' "$T/run/severities.csv" >"$T/badnum-$v/severities.csv"
+    fails "badnum-$v" 2 "severities.csv:2|ttr_mean_lo|'$v' is" plot "$T/badnum-$v"
+    check "a value $v in severities.csv: exit 2, file, line and column" "$FAILR"
+done
+
 cp -r "$T/sweep" "$T/nometric"
 sed -i '1s/,ttr_mean,/,ttr_mea,/' "$T/nometric/sweep.csv"
 fails nometric 2 "sweep.csv|ttr_mean" plot "$T/nometric"

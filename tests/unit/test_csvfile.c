@@ -8,7 +8,9 @@
  */
 #include <criterion/criterion.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -40,9 +42,31 @@ static int exists(const char *p)
     return stat(p, &sb) == 0;
 }
 
-static void tmp_of(char *out, size_t n, const char *path)
+/* The temporaries of path now in its folder ("<path>.tmp.<pid>.*", any
+ * kind of file): their number; the last one found goes to out[n]. */
+static int tmp_of(char *out, size_t n, const char *path)
 {
-    snprintf(out, n, "%s.tmp.%ld", path, (long)getpid());
+    const char *slash = strrchr(path, '/');
+    char dir[256], prefix[300];
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    snprintf(prefix, sizeof prefix, "%s.tmp.%ld.", slash + 1, (long)getpid());
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d);
+    int count = 0;
+    struct dirent *de;
+    while ((de = readdir(d)))
+        if (!strncmp(de->d_name, prefix, strlen(prefix))) {
+            count++;
+            if (out)
+                snprintf(out, n, "%s/%s", dir, de->d_name);
+        }
+    closedir(d);
+    return count;
+}
+
+static int ntmp(const char *path)
+{
+    return tmp_of(NULL, 0, path);
 }
 
 /* ------------------------------------------------------------ writer */
@@ -52,10 +76,10 @@ Test(csvw, exact_bytes_and_temporary_lifecycle)
     char *dir = make_dir();
     char path[256], tmp[300];
     join(path, sizeof path, dir, "out.csv");
-    tmp_of(tmp, sizeof tmp, path);
     os_error e = {0};
     csvw *w = csvw_open(path, &e);
     cr_assert_not_null(w, "%s", e.msg);
+    cr_assert_eq(tmp_of(tmp, sizeof tmp, path), 1, "one temporary beside %s", path);
     cr_assert(exists(tmp), "temporary %s should exist", tmp);
 
     csvw_str(w, "plain");
@@ -82,6 +106,7 @@ Test(csvw, exact_bytes_and_temporary_lifecycle)
     cr_assert_not(exists(path), "target must not appear before commit");
     cr_assert_eq(csvw_commit(w, &e), 0, "%s", e.msg);
     cr_assert_not(exists(tmp), "temporary must be gone after commit");
+    cr_assert_eq(ntmp(path), 0);
 
     size_t len;
     char *got = fixture_read(path, &len);
@@ -103,7 +128,6 @@ Test(csvw, commit_replaces_and_abort_keeps_old)
     char *dir = make_dir();
     char path[256], tmp[300];
     join(path, sizeof path, dir, "t.csv");
-    tmp_of(tmp, sizeof tmp, path);
     fixture_write(path, "old\r\n", 5);
 
     os_error e = {0};
@@ -111,6 +135,7 @@ Test(csvw, commit_replaces_and_abort_keeps_old)
     cr_assert_not_null(w);
     csvw_str(w, "new");
     csvw_end(w);
+    cr_assert_eq(tmp_of(tmp, sizeof tmp, path), 1);
     csvw_abort(w);
     cr_assert_not(exists(tmp));
     size_t len;
@@ -126,7 +151,7 @@ Test(csvw, commit_replaces_and_abort_keeps_old)
     got = fixture_read(path, &len);
     cr_assert_str_eq(got, "new\r\n");
     free(got);
-    cr_assert_not(exists(tmp));
+    cr_assert_eq(ntmp(path), 0);
     unlink(path);
     rmdir(dir);
 }
@@ -136,10 +161,10 @@ Test(csvw, abort_without_target)
     char *dir = make_dir();
     char path[256], tmp[300];
     join(path, sizeof path, dir, "never.csv");
-    tmp_of(tmp, sizeof tmp, path);
     os_error e = {0};
     csvw *w = csvw_open(path, &e);
     cr_assert_not_null(w);
+    cr_assert_eq(tmp_of(tmp, sizeof tmp, path), 1);
     csvw_int(w, 1);
     csvw_end(w);
     csvw_abort(w);
@@ -187,10 +212,10 @@ Test(csvw, write_failure_fails_commit)
     char *dir = make_dir();
     char path[256], tmp[300];
     join(path, sizeof path, dir, "big.csv");
-    tmp_of(tmp, sizeof tmp, path);
     os_error e = {0};
     csvw *w = csvw_open(path, &e);
     cr_assert_not_null(w);
+    cr_assert_eq(tmp_of(tmp, sizeof tmp, path), 1);
 
     struct rlimit old, lim;
     cr_assert_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
@@ -227,12 +252,12 @@ Test(csvw, abort_all_from_signal_handler)
     char p1[256], p2[256], t1[300], t2[300];
     join(p1, sizeof p1, dir, "a.csv");
     join(p2, sizeof p2, dir, "b.csv");
-    tmp_of(t1, sizeof t1, p1);
-    tmp_of(t2, sizeof t2, p2);
     os_error e = {0};
     csvw *a = csvw_open(p1, &e);
     csvw *b = csvw_open(p2, &e);
     cr_assert(a && b);
+    cr_assert_eq(tmp_of(t1, sizeof t1, p1), 1);
+    cr_assert_eq(tmp_of(t2, sizeof t2, p2), 1);
     csvw_str(a, "x");
     csvw_end(a);
     cr_assert(exists(t1) && exists(t2));
@@ -251,6 +276,134 @@ Test(csvw, abort_all_from_signal_handler)
     cr_assert_eq(csvw_commit(c, &e), 0);
     cr_assert(exists(p1));
     unlink(p1);
+    rmdir(dir);
+}
+
+/* The name the writer used to take ("<path>.tmp.<pid>") is predictable:
+ * a symlink planted there must be neither followed nor truncated. */
+Test(csvw, planted_symlink_is_not_followed)
+{
+    char *dir = make_dir();
+    char path[256], victim[256], old[300];
+    join(path, sizeof path, dir, "o.csv");
+    join(victim, sizeof victim, dir, "victim");
+    snprintf(old, sizeof old, "%s.tmp.%ld", path, (long)getpid());
+    fixture_write(victim, "precious\n", 9);
+    cr_assert_eq(symlink(victim, old), 0);
+
+    os_error e = {0};
+    csvw *w = csvw_open(path, &e);
+    cr_assert_not_null(w, "%s", e.msg);
+    csvw_str(w, "new");
+    csvw_end(w);
+    cr_assert_eq(csvw_commit(w, &e), 0, "%s", e.msg);
+
+    size_t len;
+    char *got = fixture_read(victim, &len);
+    cr_assert_str_eq(got, "precious\n", "the symlink's target was written");
+    free(got);
+    got = fixture_read(path, &len);
+    cr_assert_str_eq(got, "new\r\n");
+    free(got);
+    struct stat sb;
+    cr_assert_eq(lstat(path, &sb), 0);
+    cr_assert(S_ISREG(sb.st_mode), "the target is a regular file");
+    cr_assert_eq(lstat(old, &sb), 0);
+    cr_assert(S_ISLNK(sb.st_mode), "the planted link is left alone");
+    unlink(old);
+    unlink(path);
+    unlink(victim);
+    rmdir(dir);
+}
+
+/* A new regular file, never a link, with the mode any new file gets
+ * (0666 minus the umask, as before; not mkstemp's 0600), kept by the
+ * rename. */
+Test(csvw, temporary_is_a_new_file_with_the_umask_mode)
+{
+    static const mode_t masks[] = {022, 027, 077, 0};
+    char *dir = make_dir();
+    char path[256], tmp[300];
+    join(path, sizeof path, dir, "m.csv");
+    for (size_t i = 0; i < sizeof masks / sizeof *masks; i++) {
+        umask(masks[i]);
+        os_error e = {0};
+        csvw *w = csvw_open(path, &e);
+        cr_assert_not_null(w, "%s", e.msg);
+        cr_assert_eq(tmp_of(tmp, sizeof tmp, path), 1);
+        struct stat sb;
+        cr_assert_eq(lstat(tmp, &sb), 0);
+        cr_assert(S_ISREG(sb.st_mode));
+        cr_assert_eq(sb.st_mode & 07777, 0666 & ~masks[i], "mode %o under umask %o",
+                     (unsigned)(sb.st_mode & 07777), (unsigned)masks[i]);
+        cr_assert_eq(fcntl(fileno(csvw_stream(w)), F_GETFD) & FD_CLOEXEC,
+                     FD_CLOEXEC, "close-on-exec: gnuplot must not inherit it");
+        csvw_int(w, 1);
+        csvw_end(w);
+        cr_assert_eq(csvw_commit(w, &e), 0, "%s", e.msg);
+        cr_assert_eq(lstat(path, &sb), 0);
+        cr_assert_eq(sb.st_mode & 07777, 0666 & ~masks[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+/* Two writers of one path in one process (same pid) no longer share a
+ * temporary: the one committed holds its own bytes only. */
+Test(csvw, two_writers_of_one_path_have_their_own_temporaries)
+{
+    char *dir = make_dir();
+    char path[256];
+    join(path, sizeof path, dir, "twice.csv");
+    os_error e = {0};
+    csvw *a = csvw_open(path, &e);
+    csvw *b = csvw_open(path, &e);
+    cr_assert(a && b, "%s", e.msg);
+    cr_assert_eq(ntmp(path), 2);
+    csvw_str(b, "from b");
+    csvw_end(b);
+    cr_assert_eq(csvw_commit(b, &e), 0, "%s", e.msg);
+    csvw_str(a, "from a, longer");
+    csvw_end(a);
+    csvw_abort(a);
+    size_t len;
+    char *got = fixture_read(path, &len);
+    cr_assert_str_eq(got, "from b\r\n");
+    free(got);
+    cr_assert_eq(ntmp(path), 0);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* A part is read back through its own descriptor: a file swapped in at
+ * its name is not what gets spliced. */
+Test(csvw, splice_reads_the_part_not_its_name)
+{
+    char *dir = make_dir();
+    char path[256], ppath[256], ptmp[300], moved[300];
+    join(path, sizeof path, dir, "whole.csv");
+    join(ppath, sizeof ppath, dir, "whole.csv.part0");
+    join(moved, sizeof moved, dir, "moved");
+    os_error e = {0};
+    csvw *dst = csvw_open(path, &e);
+    csvw *part = csvw_open(ppath, &e);
+    cr_assert(dst && part, "%s", e.msg);
+    cr_assert_eq(tmp_of(ptmp, sizeof ptmp, ppath), 1);
+    csvw_str(dst, "head");
+    csvw_end(dst);
+    csvw_str(part, "part");
+    csvw_end(part);
+    cr_assert_eq(rename(ptmp, moved), 0);
+    fixture_write(ptmp, "EVIL\n", 5);
+    cr_assert_eq(csvw_splice(dst, part, &e), 0, "%s", e.msg);
+    cr_assert_eq(csvw_commit(dst, &e), 0, "%s", e.msg);
+    size_t len;
+    char *got = fixture_read(path, &len);
+    cr_assert_str_eq(got, "head\r\npart\r\n");
+    free(got);
+    unlink(ptmp);
+    unlink(moved);
+    unlink(path);
     rmdir(dir);
 }
 

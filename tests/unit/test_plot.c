@@ -1,9 +1,10 @@
 /*
  * test_plot.c — the pieces of `ownsim plot` that need no gnuplot:
  * plot_quote (the only way text reaches a gnuplot script: quotes doubled,
- * control characters blanked, snprintf-style truncation) and
- * plot_parse_format.  Rendering and the injection test are in
- * tests/cli/plot.sh.
+ * control characters blanked, snprintf-style truncation), plot_quote_tic
+ * (the same with '%' doubled, for tic labels), plot_path (the only way a
+ * path reaches gnuplot: never a pipe) and plot_parse_format.  Rendering and
+ * the injection tests are in tests/cli/plot.sh and plot_security.sh.
  */
 #include <criterion/criterion.h>
 
@@ -78,6 +79,87 @@ Test(plot_quote, truncation_follows_snprintf)
 
     /* measuring only */
     cr_assert_eq(plot_quote("it's", NULL, 0), 7);
+}
+
+static const char *qt(const char *text)
+{
+    static char buf[1024];
+    int n = plot_quote_tic(text, buf, sizeof buf);
+    cr_assert_eq(n, (int)strlen(buf), "length %d for '%s'", n, buf);
+    return buf;
+}
+
+Test(plot_quote_tic, percent_is_doubled_the_rest_as_plot_quote)
+{
+    /* gnuplot formats a tic label holding '%': '%%' draws one '%' */
+    cr_assert_str_eq(qt("100%"), "'100%%'");
+    cr_assert_str_eq(qt("%s %d %%"), "'%%s %%d %%%%'");
+    cr_assert_str_eq(qt("in_house"), "'in_house'");
+    cr_assert_str_eq(qt("it's\\n`x`"), "'it''s\\n`x`'");
+    cr_assert_str_eq(qt("a\nb"), "'a b'");
+    cr_assert_str_eq(qt(NULL), "''");
+    /* plain plot_quote leaves '%' alone: titles are not formats */
+    cr_assert_str_eq(q("100%"), "'100%'");
+
+    char buf[6];
+    cr_assert_eq(plot_quote_tic("1%%", buf, sizeof buf), 7);
+    cr_assert_str_eq(buf, "'1%%%");
+    cr_assert_eq(plot_quote_tic("%", NULL, 0), 4);
+}
+
+static const char *pp(const char *path)
+{
+    static char buf[1024];
+    int n = plot_path(path, buf, sizeof buf);
+    cr_assert_eq(n, (int)strlen(buf), "length %d for '%s'", n, buf);
+    return buf;
+}
+
+Test(plot_path, relative_paths_get_dot_slash)
+{
+    /* gnuplot: set output '|cmd', load '<cmd', plot '<cmd', '-' (stdin),
+     * '~' (home), '$name' (datablock), a '-' argument (an option) */
+    cr_assert_str_eq(pp("|touch pwned;echo/stages.png"),
+                     "./|touch pwned;echo/stages.png");
+    cr_assert_str_eq(pp("<x/ownsim-plot.abc/stages.gp"),
+                     "./<x/ownsim-plot.abc/stages.gp");
+    cr_assert_str_eq(pp("-"), "./-");
+    cr_assert_str_eq(pp("-e"), "./-e");
+    cr_assert_str_eq(pp("~/x"), "./~/x");
+    cr_assert_str_eq(pp("$db"), "./$db");
+    cr_assert_str_eq(pp("+"), "./+");
+    cr_assert_str_eq(pp("plots"), "./plots");
+    cr_assert_str_eq(pp("./plots"), "././plots");
+    cr_assert_str_eq(pp("it's `x` %d"), "./it's `x` %d");
+}
+
+Test(plot_path, absolute_paths_are_unchanged)
+{
+    cr_assert_str_eq(pp("/tmp/ownsim-plot.abc/stages.tsv"),
+                     "/tmp/ownsim-plot.abc/stages.tsv");
+    cr_assert_str_eq(pp("/|x"), "/|x");
+}
+
+Test(plot_path, control_characters_and_empty_are_refused)
+{
+    char buf[64];
+    memset(buf, 'Z', sizeof buf);
+    cr_assert_eq(plot_path("a\nb", buf, sizeof buf), -1);
+    cr_assert_str_eq(buf, "");
+    cr_assert_eq(plot_path("/tmp/a\rb", buf, sizeof buf), -1);
+    cr_assert_eq(plot_path("\x7f", buf, sizeof buf), -1);
+    cr_assert_eq(plot_path("", buf, sizeof buf), -1);
+    cr_assert_eq(plot_path(NULL, buf, sizeof buf), -1);
+    cr_assert_eq(plot_path("\n", NULL, 0), -1);
+}
+
+Test(plot_path, truncation_follows_snprintf)
+{
+    char buf[6];
+    cr_assert_eq(plot_path("abcdef", buf, sizeof buf), 8);
+    cr_assert_str_eq(buf, "./abc");
+    cr_assert_eq(plot_path("abc", NULL, 0), 5);
+    cr_assert_eq(plot_path("/abc", NULL, 0), 4);
 }
 
 Test(plot_parse_format, known_and_unknown)
