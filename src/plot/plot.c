@@ -25,7 +25,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ini.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -102,13 +101,16 @@ typedef struct name_ctx {
     char name[256];   /* the scenario's name, "" when not found */
 } name_ctx;
 
-static int on_ini(void *user, const char *sec, const char *key, const char *val)
+static int on_ini(void *user, const char *sec, const char *key, const char *val, int line)
 {
+    (void)line;
     name_ctx *n = user;
     if (!strcmp(sec, "simulation") && !strcmp(key, "name"))
         snprintf(n->name, sizeof n->name, "%s", val);
-    return 1;
+    return 0;
 }
+
+static const inifile_ops name_ops = {NULL, on_ini};
 
 /* The title prefix: --title, else the scenario's name, else none. */
 static void title_prefix(const plot_opts *o, char *out, size_t n)
@@ -121,9 +123,11 @@ static void title_prefix(const plot_opts *o, char *out, size_t n)
     char p[PLOT_PATH];
     snprintf(p, sizeof p, "%s/scenario.ini", o->dir);
     name_ctx nc = {{0}};
-    inifile_configure();
-    /* a missing or odd scenario.ini only costs the title its prefix */
-    if (ini_parse(p, on_ini, &nc) >= 0)
+    os_error ignored;
+    err_clear(&ignored);
+    /* a missing or odd scenario.ini only costs the title its prefix (not a
+     * half-read name: a file the reader refuses gives none) */
+    if (inifile_read_path(p, &name_ops, &nc, &ignored) == 0)
         snprintf(out, n, "%s", nc.name);
 }
 

@@ -28,7 +28,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_LINE INIFILE_MAX_LINE
 /* Origin of overrides; compared by address. */
 static const char ORIGIN_SET[] = "--set";
 
@@ -59,9 +58,6 @@ typedef struct include {
 typedef struct loader {
     FILE *fp;             /* the scenario file being read */
     const char *path;     /* its name, for messages (owned by the root loader) */
-    int line;             /* lines read so far */
-    int too_long;         /* line number of an over-long line, 0 if none */
-    const char *cur;      /* section of the lines being read (a name in sec), NULL before the first */
     entry *ent;           /* entries in file order; owned */
     size_t nent, capent;
     section *sec;         /* sections in file order; owned */
@@ -109,138 +105,17 @@ static int add_section(loader *L, const char *name, const char *file, int line)
     return 0;
 }
 
-/* "section.key" for the key a raw line sets before byte `upto`, for a
- * message about that line; "" when it sets none (a comment, a header, a line
- * with no '=' before upto). */
-static void line_key(const loader *L, const char *line, size_t upto, char *buf, size_t n)
+/* A section header: sections may appear once per file. */
+static int on_section(void *ctx, const char *name, int line)
 {
-    buf[0] = '\0';
-    const char *p = line, *end = line + upto;
-    while (p < end && isspace((unsigned char)*p))
-        p++;
-    if (p == end || *p == ';' || *p == '#' || *p == '[')
-        return;
-    const char *sep = p;
-    while (sep < end && *sep != '=' && *sep != ':')
-        sep++;
-    if (sep == end)
-        return;
-    const char *ke = sep;
-    while (ke > p && isspace((unsigned char)ke[-1]))
-        ke--;
-    snprintf(buf, n, "%s%s%.*s", L->cur ? L->cur : "", L->cur ? "." : "", (int)(ke - p), p);
-}
-
-/* A section header line: note the section (its full name, whatever its
- * length) and refuse anything after ']' but blanks and a comment.  p is the
- * '[' and the line is NUL-terminated.  0, or -1 with the error recorded. */
-static int header(loader *L, const char *p)
-{
-    const char *close = strchr(p, ']');
-    if (!close)
-        return 0;   /* libinih reports the line as a syntax error */
-    const char *b = p + 1, *e = close;
-    /* blanks inside the brackets are not part of the name */
-    while (b < e && isspace((unsigned char)*b))
-        b++;
-    while (e > b && isspace((unsigned char)e[-1]))
-        e--;
-    char *name = strndup(b, (size_t)(e - b));
-    if (!name)
-        return oom(L);
-    const char *rest = close + 1;
-    while (isspace((unsigned char)*rest))
-        rest++;
-    if (*rest && *rest != ';' && *rest != '#') {
-        size_t n = strlen(rest);
-        while (n > 0 && isspace((unsigned char)rest[n - 1]))
-            n--;
-        L->failed = 1;
-        err_set(L->e, OS_ERR_INPUT, L->path, L->line, name,
-                "text after ']' on a section line: '%.*s%s' (a section line holds "
-                "[name] and at most a comment)", n > 40 ? 40 : (int)n, rest,
-                n > 40 ? "..." : "");
-        free(name);
-        return -1;
-    }
+    loader *L = ctx;
     section *dup = find_section(L, name);
     if (dup) {
         L->failed = 1;
-        err_set(L->e, OS_ERR_INPUT, L->path, L->line, name,
-                "section [%s] appears twice (first at line %d)", name, dup->line);
-        free(name);
-        return -1;
+        return err_set(L->e, OS_ERR_INPUT, L->path, line, name,
+                       "section [%s] appears twice (first at line %d)", name, dup->line);
     }
-    int rc = add_section(L, name, L->path, L->line);
-    free(name);
-    if (rc < 0)
-        return -1;
-    L->cur = L->sec[L->nsec - 1].name;
-    return 0;
-}
-
-/*
- * The line reader given to libinih.  It, not libinih, decides what a line
- * holds: libinih reads C strings, so a NUL byte would silently cut a line
- * (or hide the rest of it, long-line check included), and it cuts section
- * names at 49 bytes.  So lines are read byte by byte here: a NUL byte, and a
- * carriage return that does not end the line (CR-only line endings, which
- * would make the whole file one line), are refused with the line's number;
- * lines are counted and over-long ones rejected; and section headers are
- * recognised here at full length (on_pair takes the section from L->cur).
- * libinih still splits key = value lines, strips blanks and comments.
- */
-static char *read_line(char *str, int num, void *stream)
-{
-    loader *L = stream;
-    if (L->failed)
-        return NULL;
-    size_t cap = (size_t)num - 1, len = 0;
-    int c = 0;
-    while (len < cap && (c = getc(L->fp)) != EOF) {
-        str[len++] = (char)c;
-        if (c == '\n')
-            break;
-    }
-    if (len == 0)
-        return NULL;
-    str[len] = '\0';
-    L->line++;
-    char key[160];
-    const char *nul = memchr(str, '\0', len);
-    if (nul) {
-        line_key(L, str, (size_t)(nul - str), key, sizeof key);
-        L->failed = 1;
-        err_set(L->e, OS_ERR_INPUT, L->path, L->line, key,
-                "NUL byte at column %zu (a binary or UTF-16 file? scenario files are "
-                "UTF-8 or ASCII text)", (size_t)(nul - str) + 1);
-        return NULL;
-    }
-    /* a CR may end a line (CRLF, or the file's last line), nowhere else */
-    for (size_t i = 0; i < len; i++) {
-        if (str[i] != '\r' || i + 1 == len || (i + 2 == len && str[len - 1] == '\n'))
-            continue;
-        line_key(L, str, i, key, sizeof key);
-        L->failed = 1;
-        err_set(L->e, OS_ERR_INPUT, L->path, L->line, key,
-                "carriage return (CR) inside the line: old Mac (CR-only) line endings "
-                "are not supported; save the file with LF or CRLF line endings");
-        return NULL;
-    }
-    if (len == cap && str[len - 1] != '\n') {
-        L->too_long = L->line;
-        return NULL;
-    }
-    const char *p = str;
-    if (L->line == 1 && !memcmp(p, "\xEF\xBB\xBF", 3))
-        p += 3;
-    /* the same blanks libinih skips (isspace), or the two would disagree
-     * about which lines are section headers */
-    while (isspace((unsigned char)*p))
-        p++;
-    if (*p == '[' && header(L, p) < 0)
-        return NULL;
-    return str;
+    return add_section(L, name, L->path, line);
 }
 
 static int add_entry(loader *L, const char *sec, const char *key,
@@ -279,50 +154,39 @@ static entry *find_entry(loader *L, const char *sec, const char *key)
     return NULL;
 }
 
-static int on_pair(void *user, const char *sec, const char *key,
-                   const char *value)
+static int on_pair(void *ctx, const char *sec, const char *key, const char *value,
+                   int line)
 {
-    loader *L = user;
-    if (L->failed)
-        return 0;
-    /* the section is the one our line reader saw (libinih's copy of the
-     * name is cut at 49 bytes); the two agree on which lines are headers */
-    if (!L->cur && sec[0]) {
-        L->failed = 1;
-        err_set(L->e, OS_ERR_INPUT, L->path, L->line, sec,
-                "cannot read this section header: write it as [name] on a line of its own");
-        return 0;
-    }
-    sec = L->cur;
-    if (!sec) {
+    loader *L = ctx;
+    if (!sec[0]) {
         if (!strcmp(key, "include")) {
             include *v = realloc(L->inc, (L->ninc + 1) * sizeof *v);
             if (!v || !(v[L->ninc].value = strdup(value))) {
                 if (v)
                     L->inc = v;
-                return oom(L), 0;
+                return oom(L);
             }
             L->inc = v;
-            L->inc[L->ninc++].line = L->line;
-            return 1;
+            L->inc[L->ninc++].line = line;
+            return 0;
         }
         L->failed = 1;
-        err_set(L->e, OS_ERR_INPUT, L->path, L->line, key,
-                "key outside any section (add a [section] line above it; only "
-                "include = FILE may stand there)");
-        return 0;
+        return err_set(L->e, OS_ERR_INPUT, L->path, line, key,
+                       "key outside any section (add a [section] line above it; only "
+                       "include = FILE may stand there)");
     }
     char full[160];
     snprintf(full, sizeof full, "%s.%s", sec, key);
     entry *dup = find_entry(L, sec, key);
     if (dup) {
         L->failed = 1;
-        err_set(L->e, OS_ERR_INPUT, L->path, L->line, full,
-                "key set twice in this file (first at line %d)", dup->line);
-        return 0;
+        return err_set(L->e, OS_ERR_INPUT, L->path, line, full,
+                       "key set twice in this file (first at line %d)", dup->line);
     }
-    return add_entry(L, sec, key, value, L->path, L->line) < 0 ? 0 : 1;
+    return add_entry(L, sec, key, value, L->path, line);
 }
+
+static const inifile_ops scenario_ops = {on_section, on_pair};
 
 static void loader_free(loader *L)
 {
@@ -594,32 +458,12 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
             return err_set(dst->e, OS_ERR_INPUT, from, from_line, "include",
                            "%s includes itself (through %s)", path, dst->chain[d]);
         }
-    inifile_configure();
-    int rc = ini_parse_stream(read_line, &F, on_pair, &F);
-    bool rerr = ferror(F.fp);
+    int rc = inifile_read(F.fp, path, &scenario_ops, &F, dst->e);
     fclose(F.fp);
     int ret = -1;
     char *dir = NULL;      /* this file's folder, for its includes; owned */
-    if (F.failed)
+    if (rc < 0)
         goto out;
-    if (rerr) {
-        err_set(dst->e, OS_ERR_ENV, path, F.line, "", "read error");
-        goto out;
-    }
-    if (F.too_long) {
-        err_set(dst->e, OS_ERR_INPUT, path, F.too_long, "",
-                "line longer than %d characters", MAX_LINE - 2);
-        goto out;
-    }
-    if (rc == -2) {
-        oom(&F);
-        goto out;
-    }
-    if (rc != 0) {
-        err_set(dst->e, OS_ERR_INPUT, path, rc, "",
-                "syntax error: expected 'key = value', '[section]' or a comment");
-        goto out;
-    }
     if (F.ninc && depth == MAX_INCLUDE_DEPTH) {
         err_set(dst->e, OS_ERR_INPUT, path, F.inc[0].line, "include",
                 "includes nested deeper than %d files", MAX_INCLUDE_DEPTH);

@@ -25,7 +25,6 @@
 #include "ownsim/sweep.h"
 
 #include <errno.h>
-#include <ini.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,11 +55,13 @@ static bool whole(const char *v, long long lo, long long hi, long long *out)
     return num_parse_int(v, strlen(v), out) == NUM_OK && *out >= lo && *out <= hi;
 }
 
-static int on_manifest(void *user, const char *sec, const char *key, const char *value)
+static int on_manifest(void *user, const char *sec, const char *key, const char *value,
+                       int line)
 {
+    (void)line;
     manifest *m = user;
     if (strcmp(sec, "sweep") != 0)
-        return 1;
+        return 0;
     m->seen++;
     bool ok = true;
     if (!strcmp(key, "seed")) {
@@ -90,8 +91,10 @@ static int on_manifest(void *user, const char *sec, const char *key, const char 
         char q[ERR_QUOTE_SIZE];
         snprintf(m->bad, sizeof m->bad, "%s: %s", key, err_quote(q, sizeof q, value));
     }
-    return 1;
+    return 0;
 }
+
+static const inifile_ops manifest_ops = {NULL, on_manifest};
 
 /* The model sections of a resolved scenario.ini, in order. */
 typedef struct models {
@@ -100,24 +103,33 @@ typedef struct models {
     bool overflow;          /* more models, or a longer name, than a scenario holds */
 } models;
 
-static int on_model(void *user, const char *sec, const char *key, const char *value)
+/* Every [model.NAME] header, with or without keys. */
+static int on_model(void *user, const char *sec, int line)
 {
-    (void)key;
-    (void)value;
+    (void)line;
     models *M = user;
     if (strncmp(sec, "model.", 6) != 0)
-        return 1;
+        return 0;
     const char *name = sec + 6;
     for (int i = 0; i < M->n; i++)
         if (!strcmp(M->name[i], name))
-            return 1;
+            return 0;
     if (M->n == SCN_MAX_MODELS || strlen(name) >= SCN_NAME) {
         M->overflow = true;
-        return 1;
+        return 0;
     }
     snprintf(M->name[M->n++], SCN_NAME, "%s", name);
-    return 1;
+    return 0;
 }
+
+static int ignore_pair(void *user, const char *sec, const char *key, const char *value,
+                       int line)
+{
+    (void)user, (void)sec, (void)key, (void)value, (void)line;
+    return 0;
+}
+
+static const inifile_ops model_ops = {on_model, ignore_pair};
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -425,11 +437,19 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
     }
     for (int i = 0; i < ndirs; i++) {
         snprintf(path, sizeof path, "%s/sweep.ini", dirs[i]);
-        inifile_configure();
-        int r = ini_parse(path, on_manifest, &m[i]);
-        if (r != 0 || m[i].seen == 0) {
-            err_set(e, OS_ERR_INPUT, path, r > 0 ? r : 0, "",
+        FILE *fp = fopen(path, "r");
+        if (!fp) {
+            err_set(e, OS_ERR_INPUT, path, 0, "",
                     "not a sweep folder (no readable sweep.ini manifest)");
+            goto done;
+        }
+        int r = inifile_read(fp, path, &manifest_ops, &m[i], e);
+        fclose(fp);
+        if (r < 0)
+            goto done;
+        if (m[i].seen == 0) {
+            err_set(e, OS_ERR_INPUT, path, 0, "",
+                    "not a sweep folder (no [sweep] section in sweep.ini)");
             goto done;
         }
         if (m[i].bad[0] || !m[i].seed[0] || !m[i].points || !m[i].shard_n || !m[i].naxes ||
@@ -517,8 +537,9 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
         goto done;
     }
     snprintf(path, sizeof path, "%s/scenario.ini", dirs[0]);
-    inifile_configure();
-    if (ini_parse(path, on_model, M) != 0 || M->n == 0 || M->overflow) {
+    if (inifile_read_path(path, &model_ops, M, e) < 0)
+        goto done;
+    if (M->n == 0 || M->overflow) {
         err_set(e, OS_ERR_INPUT, path, 0, "", "no readable [model.NAME] sections (at most %d)",
                 SCN_MAX_MODELS);
         goto done;

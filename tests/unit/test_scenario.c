@@ -667,16 +667,30 @@ Test(scenario, derived_name_is_a_valid_contained_name)
 
 /* ---- paths: never cut, and only what scenario.ini can name (issue 11) ------ */
 
-#include <ini.h>
 #include "ownsim/inifile.h"
 
-/* What libinih reads back from "k = value" under our configuration. */
-static int grab(void *user, const char *sec, const char *key, const char *value)
+/* The value of "k" as the shared INI reader gives it. */
+static int grab(void *user, const char *sec, const char *key, const char *value, int line)
 {
     (void)sec;
     (void)key;
+    (void)line;
     snprintf(user, 256, "%s", value);
-    return 1;
+    return 0;
+}
+
+static const inifile_ops grab_ops = {NULL, grab};
+
+/* Read text with the shared INI reader; 0 or -1 with e filled. */
+static int read_text(const char *text, size_t len, const inifile_ops *ops, void *ctx,
+                     os_error *e)
+{
+    FILE *fp = fmemopen((void *)text, len, "r");
+    cr_assert_not_null(fp);
+    err_clear(e);
+    int rc = inifile_read(fp, "t.ini", ops, ctx, e);
+    fclose(fp);
+    return rc;
 }
 
 Test(inifile, unsafe_is_exactly_what_does_not_read_back)
@@ -685,11 +699,11 @@ Test(inifile, unsafe_is_exactly_what_does_not_read_back)
         "/a/b.csv", "a;b", "a ;b", "a\t;b", ";a", " a", "a ", "a\nb", "a\tb", "#a", "a#b",
         "[a]", "a=b", "a:b", "a\x1b[31mb", "\"a\"", "a  b", "", "M\xc3\xbcller", "a;",
     };
-    inifile_configure();
     for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
         char line[256], got[256] = "";
         snprintf(line, sizeof line, "[s]\nk = %s\n", values[i]);
-        int rc = ini_parse_string(line, grab, got);
+        os_error e;
+        int rc = read_text(line, strlen(line), &grab_ops, got, &e);
         bool same = rc == 0 && !strcmp(got, values[i]);
         const char *why = inifile_unsafe(values[i]);
         /* every value that does not read back is refused; of those that
@@ -699,6 +713,110 @@ Test(inifile, unsafe_is_exactly_what_does_not_read_back)
         else if (!strpbrk(values[i], "\t\x1b"))
             cr_expect_null(why, "'%s' reads back but is refused: %s", values[i], why);
     }
+}
+
+/* Sections and pairs in order, for the reader's own tests. */
+typedef struct seen {
+    char log[1024];
+} seen;
+
+static int log_section(void *ctx, const char *name, int line)
+{
+    seen *S = ctx;
+    size_t n = strlen(S->log);
+    snprintf(S->log + n, sizeof S->log - n, "[%s]@%d ", name, line);
+    return 0;
+}
+
+static int log_pair(void *ctx, const char *sec, const char *key, const char *value, int line)
+{
+    seen *S = ctx;
+    size_t n = strlen(S->log);
+    snprintf(S->log + n, sizeof S->log - n, "%s.%s=%s@%d ", sec, key, value, line);
+    return 0;
+}
+
+static const inifile_ops log_ops = {log_section, log_pair};
+
+Test(inifile, reads_sections_at_full_length_and_pairs_in_order)
+{
+    /* 60-byte section name: libinih alone would cut it at 49 */
+    const char text[] = "\xEF\xBB\xBF; c\n[ aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeeeeeeeeffffffffff ]\n"
+                        "k = v ; comment\r\n[s] # c\nx=1\n";
+    seen S = {""};
+    os_error e;
+    cr_assert_eq(read_text(text, sizeof text - 1, &log_ops, &S, &e), 0, "%s", e.msg);
+    cr_assert_str_eq(S.log, "[aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeeeeeeeeffffffffff]@2 "
+                            "aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeeeeeeeeffffffffff.k=v@3 "
+                            "[s]@4 s.x=1@5 ");
+}
+
+/* Every INI file is read by inifile_read (scenarios, result scenario.ini,
+ * sweep.ini manifests): what it refuses, each with its line and key. */
+Test(inifile, refuses_nul_cr_only_text_after_bracket_and_long_lines)
+{
+    static const struct {
+        const char *text;
+        size_t len;
+        int line;
+        const char *key, *msg;
+    } bad[] = {
+        {"[s]\nk = 5\0" "0\n", 10, 2, "s.k", "NUL byte at column 6"},
+        {"[s]\n\0k = 5\n", 9, 2, "", "NUL byte at column 1"},
+        {"[s]\n; c\0   \nk = 9\n", 18, 2, "", "NUL byte"},
+        {"[s]\rk = 5\r", 10, 1, "", "carriage return (CR) inside the line"},
+        {"[s] x\nk = 5\n", 12, 1, "s", "text after ']'"},
+        {"[s]\nnot a pair\n", 15, 2, "", "syntax error"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        seen S = {""};
+        os_error e;
+        cr_assert_lt(read_text(bad[i].text, bad[i].len, &log_ops, &S, &e), 0, "case %zu", i);
+        cr_expect_eq(e.kind, OS_ERR_INPUT, "case %zu", i);
+        cr_expect_str_eq(e.file, "t.ini", "case %zu", i);
+        cr_expect_eq(e.line, bad[i].line, "case %zu: line %d", i, e.line);
+        cr_expect_str_eq(e.key, bad[i].key, "case %zu", i);
+        cr_expect(strstr(e.msg, bad[i].msg), "case %zu: %s", i, e.msg);
+        /* nothing after the bad line reached the caller */
+        cr_expect(!strstr(S.log, "k=9") && !strstr(S.log, "=50"), "case %zu: %s", i, S.log);
+    }
+    /* a line of INIFILE_MAX_LINE bytes */
+    size_t n = INIFILE_MAX_LINE + 16;
+    char *big = malloc(n);
+    cr_assert_not_null(big);
+    memcpy(big, "[s]\nk = ", 8);
+    memset(big + 8, 'x', n - 9);
+    big[n - 1] = '\n';
+    seen S = {""};
+    os_error e;
+    cr_assert_lt(read_text(big, n, &log_ops, &S, &e), 0);
+    cr_expect_eq(e.line, 2);
+    cr_expect(strstr(e.msg, "line longer than"), "%s", e.msg);
+    free(big);
+}
+
+static int stop_at_b(void *ctx, const char *sec, const char *key, const char *value, int line)
+{
+    (void)sec;
+    (void)value;
+    if (!strcmp(key, "b")) {
+        err_set(ctx, OS_ERR_INPUT, "t.ini", line, "s.b", "b is not wanted");
+        return -1;
+    }
+    return 0;
+}
+
+Test(inifile, a_callback_stops_the_read_with_its_own_error)
+{
+    static const inifile_ops ops = {NULL, stop_at_b};
+    const char text[] = "[s]\na = 1\nb = 2\nc = 3\n";
+    FILE *fp = fmemopen((void *)text, sizeof text - 1, "r");
+    os_error e;
+    err_clear(&e);
+    cr_assert_lt(inifile_read(fp, "t.ini", &ops, &e, &e), 0);
+    fclose(fp);
+    cr_assert_eq(e.line, 3);
+    cr_assert_str_eq(e.msg, "b is not wanted");
 }
 
 /* "././.../name" + suffix, sized so that the first 2047 bytes of
