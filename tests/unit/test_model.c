@@ -447,3 +447,40 @@ Test(model, business_sla_clock_stops_outside_hours)
     cr_assert(r.sla_resolve_breached);
     scn_destroy(s);
 }
+
+/* ---- the outage stream at the edges (issue 11) ----------------------------- */
+
+/* The smallest rate allowed: each candidate is a billion weeks after the
+ * last.  Generation used to step week by week, a billion steps per
+ * candidate (tests/cli/csv_holes.sh checks it ends; .timeout only stops a
+ * hang here).  Every outage must still fall in an hour the profile allows,
+ * in time order. */
+Test(model, tiny_rate_still_follows_the_profile, .timeout = 120)
+{
+    scn_override ov[] = {{"arrivals.per_week", "1e-9", NULL},
+                         {"arrivals.weekday", "0,0,0,0,0,0,0,0,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0,0", NULL},
+                         {"arrivals.weekend", "0", NULL}};
+    scenario *s = load_text(ORG, ov, 3);
+    os_error e;
+    outsrc *src = outsrc_create(s, 0, NULL, 2000, &e);
+    cr_assert_not_null(src);
+    outage o;
+    double last = 0;
+    long n = 0;
+    while (outsrc_next(src, &o)) {
+        cr_assert_geq(o.t, last);
+        last = o.t;
+        /* below 2^53 minutes the hour of the week is exact */
+        if (o.t < 9e15) {
+            double w = fmod(o.t, 10080);
+            int hour = (int)(w / 60);
+            cr_assert(hour < 120 && hour % 24 >= 8 && hour % 24 <= 16,
+                      "outage %ld at hour %d of the week", n, hour);
+        }
+        n++;
+    }
+    cr_assert_eq(n, 2000);
+    cr_assert_gt(last, 1e15, "a billion weeks between outages: %g", last);
+    outsrc_destroy(src);
+    scn_destroy(s);
+}
