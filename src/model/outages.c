@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
@@ -262,6 +263,8 @@ int outrows_read(const char *path, outrow_fn fn, void *ctx, os_error *e)
 {
     rows R = {.path = path, .fn = fn, .ctx = ctx, .e = e};
     int rc = csvr_read(path, on_row, &R, e);
+    if (rc > 0)
+        rc = 0;   /* the callback had enough: the rest is not read */
     if (rc == 0 && !R.header_done)
         rc = err_set(e, OS_ERR_INPUT, path, 1, "", "empty outage file (needs a header "
                      "row t_occur,category,severity,effort)");
@@ -276,6 +279,7 @@ typedef struct collect {
     const char *path;      /* for messages */
     outage_list *out;      /* growing list */
     size_t cap;            /* allocated entries of out->v */
+    size_t limit;          /* rows wanted at most */
 } collect;
 
 static int on_outage(void *ctx, const outage_row *row, os_error *e)
@@ -305,13 +309,14 @@ static int on_outage(void *ctx, const outage_row *row, os_error *e)
     }
     o.id = C->out->n;
     C->out->v[C->out->n++] = o;
-    return 0;
+    return C->out->n >= C->limit ? OUTROWS_ENOUGH : 0;
 }
 
-int outlist_read(const scenario *s, const char *path, outage_list *out,
+int outlist_read(const scenario *s, const char *path, long limit, outage_list *out,
                  os_error *e)
 {
-    collect C = {.s = s, .path = path, .out = out};
+    collect C = {.s = s, .path = path, .out = out,
+                 .limit = limit > 0 ? (size_t)limit : SIZE_MAX};
     out->v = NULL;
     out->n = 0;
     if (outrows_read(path, on_outage, &C, e) < 0) {

@@ -75,4 +75,21 @@ r=$(rc_is 0 tinyrun)
 [ -s "$T/tinyrun/models.csv" ] || r+="no models.csv; "
 check "run with per_week = 1e-9 and -n 2000 ends" "$r"
 
+# an endless pipe: -n stops the reading (it used to grow until memory ran out)
+timeout 60 "$OWNSIM" run "$SMALL" -n 1000 "${REPLAY[@]}" --trace -o "$T/pipe" \
+    --outages <(echo "$HEAD"; yes '0,10,network,P1,5') >"$T/pipe.out" 2>"$T/pipe.err" </dev/null
+RC=$?
+r=$(rc_is 0 pipe)
+n=$(awk -F, 'NR > 1 && $3 == "in_house"' "$T/pipe/incidents.csv" 2>/dev/null | wc -l)
+[ "$n" = 1000 ] || r+="$n incidents of in_house replayed, want 1000; "
+check "--outages from an endless pipe with -n 1000 reads 1000 rows and ends" "$r"
+
+# -n larger than the list: the whole list, no more (documented, docs/errors.md)
+ox list20 outages "$SMALL" -n 20 -o "$T/list20.csv"
+ox big run "$SMALL" -n 500 "${REPLAY[@]}" --trace --outages "$T/list20.csv" -o "$T/big"
+r=$(rc_is 0 big)
+n=$(awk -F, 'NR > 1 && $3 == "in_house"' "$T/big/incidents.csv" 2>/dev/null | wc -l)
+[ "$n" = 20 ] || r+="$n incidents of in_house replayed, want the 20 listed; "
+check "--outages with -n larger than the list replays the list once" "$r"
+
 finish

@@ -688,7 +688,7 @@ Test(import, output_sorted_stably_and_deterministic)
     /* and the file replays: the outage reader accepts it */
     outage_list l;
     os_error e;
-    cr_assert_eq(outlist_read(s, at("out.csv"), &l, &e), 0, "%s", e.msg);
+    cr_assert_eq(outlist_read(s, at("out.csv"), 0, &l, &e), 0, "%s", e.msg);
     cr_assert_eq(l.n, 5);
     for (size_t i = 1; i < l.n; i++)
         cr_assert_geq(l.v[i].t, l.v[i - 1].t);
@@ -717,7 +717,7 @@ Test(import, efforts_drawn_from_the_scenario)
     cr_assert_eq(x.rc, 0, "%s", x.e.msg);
     outage_list l;
     os_error e;
-    cr_assert_eq(outlist_read(s, at("out.csv"), &l, &e), 0, "%s", e.msg);
+    cr_assert_eq(outlist_read(s, at("out.csv"), 0, &l, &e), 0, "%s", e.msg);
     cr_assert_eq(l.n, N);
     double *eff = malloc(N * sizeof *eff);
     for (size_t i = 0; i < l.n; i++) {

@@ -484,3 +484,58 @@ Test(model, tiny_rate_still_follows_the_profile, .timeout = 120)
     outsrc_destroy(src);
     scn_destroy(s);
 }
+
+/* write path with n bytes */
+static void put_file(const char *path, const char *bytes, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(bytes, 1, n, f), n);
+    fclose(f);
+}
+
+/* outlist_read on bytes: its return, e filled, *l the list read. */
+static int read_list(const scenario *s, const char *bytes, size_t n, long limit,
+                     outage_list *l, os_error *e)
+{
+    char path[] = "/tmp/ownsim-outages-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    put_file(path, bytes, n);
+    err_clear(e);
+    int rc = outlist_read(s, path, limit, l, e);
+    unlink(path);
+    return rc;
+}
+
+#define READ(text, limit, l, e) read_list(s, text, sizeof text - 1, limit, l, e)
+
+/* -n bounds what is read: the rows after the limit are not even looked at
+ * (here a malformed one), so an endless pipe ends too. */
+Test(model, outage_csv_read_stops_at_the_limit)
+{
+    scenario *s = load_text(ORG, NULL, 0);
+    outage_list l;
+    os_error e;
+    static const char in[] = "id,t_occur,category,severity,effort\n"
+                             "0,1,apps,P1,5\n1,2,network,P2,6\n2,3,apps,P3,7\n"
+                             "3,\"never closed,apps,P1,8\n";
+    cr_assert_eq(READ(in, 2, &l, &e), 0, "%s", e.msg);
+    cr_assert_eq(l.n, 2);
+    cr_assert_float_eq(l.v[1].t, 2, 0);
+    outlist_free(&l);
+    cr_assert_eq(READ(in, 3, &l, &e), 0, "%s", e.msg);
+    cr_assert_eq(l.n, 3);
+    outlist_free(&l);
+    /* without a limit (or past the end) the whole file is read */
+    cr_assert_eq(READ(in, 0, &l, &e), -1);
+    cr_assert_eq(e.line, 5);
+    cr_assert_eq(READ(in, 10, &l, &e), -1);
+    cr_assert_null(l.v);
+    static const char ok[] = "t_occur,category,severity,effort\n1,apps,P1,5\n2,apps,P1,5\n";
+    cr_assert_eq(READ(ok, 10, &l, &e), 0, "%s", e.msg);
+    cr_assert_eq(l.n, 2);
+    outlist_free(&l);
+    scn_destroy(s);
+}
