@@ -65,7 +65,9 @@ typedef int (*outrow_fn)(void *ctx, const outage_row *row, os_error *e);
 
 /* Read an outage CSV row by row: columns found by name in the header (others
  * ignored), numbers checked, times non-decreasing, at least one row.  The one
- * reader behind outlist_read and `ownsim fit`.  0, or -1 with e naming the
+ * reader behind outlist_read and `ownsim fit`.  A column the reader uses
+ * must appear once (two `effort` columns are refused, see csvr_column);
+ * numbers follow number.h (blanks around allowed).  0, or -1 with e naming the
  * file, line and column. */
 int outrows_read(const char *path, outrow_fn fn, void *ctx, os_error *e);
 

@@ -164,9 +164,16 @@ static int read_header(importer *I, size_t nf, char **f, long line)
         I->col[r] = -1;
         if (!I->cm.name[r][0])
             continue;
-        for (size_t i = 0; i < nf && I->col[r] < 0; i++)
-            if (!strcasecmp(names[i], I->cm.name[r]))
-                I->col[r] = (int)i;
+        /* A repeated column is read from its first field: Jira repeats
+         * multi-valued ones such as Component/s (docs/import.md); said in
+         * the report, not silently. */
+        size_t more = 0;
+        I->col[r] = (int)csvr_column(I->o->tickets, line, nf, f, I->cm.name[r], CSVR_FOLD,
+                                     &more, I->e);
+        if (more && I->o->report)
+            fprintf(I->o->report, "%s:%ld: note: column '%s' appears %zu times in the "
+                    "header; the first (field %d) is read as %s\n", I->o->tickets, line,
+                    I->cm.name[r], more + 1, I->col[r] + 1, imp_role_names[r]);
         if (I->col[r] < 0) {
             char hint[256];
             imp_did_you_mean(I->cm.name[r], (const char *const *)names, nf, hint, sizeof hint);

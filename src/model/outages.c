@@ -21,6 +21,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "ownsim/csvfile.h"
+#include "ownsim/number.h"
 #include "ownsim/rng.h"
 
 struct outsrc {
@@ -209,11 +210,19 @@ typedef struct rows {
 
 static int num_field(rows *R, const char *text, long line, const char *col, double *out)
 {
-    char *end;
-    double v = strtod(text, &end);
-    while (*end == ' ')
-        end++;
-    if (!text[0] || *end || !isfinite(v) || v < 0)
+    /* blanks around a number are allowed, as they always were */
+    const char *b = text;
+    while (*b == ' ' || *b == '\t')
+        b++;
+    size_t n = strlen(b);
+    while (n && (b[n - 1] == ' ' || b[n - 1] == '\t'))
+        n--;
+    double v;
+    num_status st = num_parse(b, n, &v);
+    if (st != NUM_OK)
+        return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col,
+                       "'%s' is not a finite number >= 0: it %s", text, num_why(st));
+    if (v < 0)
         return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col,
                        "'%s' is not a finite number >= 0", text);
     if (v > OUTAGE_MAX_MINUTES)
@@ -229,10 +238,10 @@ static int on_row(void *ctx, size_t nf, char **f, long line)
     rows *R = ctx;
     if (!R->header_done) {
         for (int c = 0; c < NCOL; c++) {
-            R->col[c] = -1;
-            for (size_t i = 0; i < nf; i++)
-                if (!strcmp(f[i], col_names[c]))
-                    R->col[c] = (int)i;
+            long k = csvr_column(R->path, line, nf, f, col_names[c], CSVR_EXACT, NULL, R->e);
+            if (k == -2)
+                return -1;
+            R->col[c] = (int)k;
             if (R->col[c] < 0)
                 return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col_names[c],
                                "missing column '%s' in the header (needs t_occur, "

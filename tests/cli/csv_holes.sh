@@ -58,6 +58,55 @@ refused() {
 REPLAY=(-r 1 -q --warmup 0)
 HEAD='id,t_occur,category,severity,effort'
 
+# =============================================================== outage CSV
+printf '%s\n0,10,network,P1,5\n1,20,apps,P2,5\0000\n2,30,apps,P3,7\n' "$HEAD" >"$T/nul.csv"
+refused nul "nul.csv:3: effort: |NUL byte" run "$SMALL" "${REPLAY[@]}" --outages "$T/nul.csv"
+check "outage CSV: a NUL in the effort field is refused (file:3, effort)" "$R"
+
+printf '%s\n\0000,10,network,P1,5\n1,20,apps,P2,5\n' "$HEAD" >"$T/nulstart.csv"
+refused nulstart "nulstart.csv:2: id: |NUL byte" run "$SMALL" "${REPLAY[@]}" --outages "$T/nulstart.csv"
+check "outage CSV: a NUL at the start of a line is refused, not the line dropped" "$R"
+
+printf '%s,effort\n0,10,network,P1,5,500\n' "$HEAD" >"$T/dup.csv"
+refused dup "dup.csv:1: effort: |appears twice in the header (fields 5 and 6)" \
+    run "$SMALL" "${REPLAY[@]}" --outages "$T/dup.csv"
+check "outage CSV with two effort columns is refused (file:1, effort)" "$R"
+
+for v in 0x10 0x1p4 1e999 inf; do
+    printf '%s\n0,10,network,P1,5\n1,%s,apps,P2,5\n' "$HEAD" "$v" >"$T/num-$v.csv"
+    refused "num-$v" "num-$v.csv:3: t_occur: |'$v'" run "$SMALL" "${REPLAY[@]}" --outages "$T/num-$v.csv"
+    check "outage CSV: t_occur '$v' is refused (file:3, t_occur)" "$R"
+done
+
+# ============================================================ distributions
+printf 'effort\n10\n5\0000\n30\n' >"$T/e-nul.csv"
+printf 'effort,effort\n10,100\n20,200\n' >"$T/e-dup.csv"
+printf 'a,effort\n1,10\n2\n3,30\n' >"$T/e-ragged.csv"
+printf 'effort\n10\n0x10\n' >"$T/e-hex.csv"
+emp() { echo "severity.P1.effort=empirical(file=$T/$1.csv, column=effort)"; }
+refused e-nul "e-nul.csv:3: effort: |NUL byte" run "$SMALL" -r 1 -n 50 -q --set "$(emp e-nul)"
+check "empirical CSV: a NUL in a value is refused (file:3)" "$R"
+refused e-dup "e-dup.csv:1: |appears twice in the header" run "$SMALL" -r 1 -n 50 -q --set "$(emp e-dup)"
+check "empirical CSV with two effort columns is refused (file:1)" "$R"
+refused e-ragged "e-ragged.csv:3: row has 1 field, the header has 2" run "$SMALL" -r 1 -n 50 -q --set "$(emp e-ragged)"
+check "empirical CSV: a ragged row is refused (file:3)" "$R"
+refused e-hex "e-hex.csv:3: column 'effort': '0x10' is not a decimal number" \
+    run "$SMALL" -r 1 -n 50 -q --set "$(emp e-hex)"
+check "empirical CSV: a hexadecimal value is refused (file:3)" "$R"
+
+refused d-hex "severity.P1.effort|value of median is not a number: '0x10'" \
+    run "$SMALL" -r 1 -n 50 -q --set 'severity.P1.effort=lognormal(median=0x10, p90=60)'
+check "distribution: a hexadecimal parameter is refused" "$R"
+refused d-quoted "severity.P1.effort|value of median is not a number: \"5\" is quoted text" \
+    run "$SMALL" -r 1 -n 50 -q --set 'severity.P1.effort=lognormal(median="5", p90=60)'
+check "distribution: median=\"5\" is shown with its quotes" "$R"
+
+# =================================================================== import
+MAP=opened=opened,priority=priority,category=category
+printf 'opened,priority,category\n2024-03-04 09:00,P1\000x,network\n' >"$T/tnul.csv"
+refused inul "tnul.csv:2: priority: |NUL byte" import "$T/tnul.csv" --scenario "$SMALL" --map "$MAP"
+check "import: a NUL in a field is refused (file:2, priority)" "$R"
+
 # ========================================================= the outage stream
 # the documented minimum rate: the generator stepped week by week, a billion
 # weeks per candidate, whenever the weekly profile is not flat (default.ini

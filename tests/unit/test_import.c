@@ -743,3 +743,69 @@ Test(import, efforts_drawn_from_the_scenario)
     free(b);
     scn_destroy(s);
 }
+
+/* ---- issue 11: dates out of range, NULs, repeated columns ------------------- */
+
+Test(import, nul_in_the_export_is_refused)
+{
+    make_dir();
+    scenario *s = scn();
+    static const char in[] = "opened,priority,category\n2024-03-04 09:00,P1,network\n"
+                             "2024-03-04 09:00,P1\0x,network\n";
+    fixture_write(at("t.csv"), in, sizeof in - 1);
+    run x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP3});
+    cr_assert_eq(x.rc, -1);
+    cr_assert_eq(x.e.kind, OS_ERR_INPUT);
+    cr_assert_eq(x.e.line, 3);
+    cr_assert_str_eq(x.e.key, "priority");
+    cr_assert(strstr(x.e.msg, "NUL"), "%s", x.e.msg);
+    cr_assert_not(exists(at("out.csv")));
+    scn_destroy(s);
+}
+
+/* Jira repeats multi-valued columns (Component/s): the first is read, as
+ * docs/import.md says, and the report says so; other repeats are no concern. */
+Test(import, repeated_mapped_column_reads_the_first_and_says_so)
+{
+    make_dir();
+    scenario *s = scn();
+    fixture_write_text(at("t.csv"), "opened,priority,category,Labels,category,Labels\n"
+                                    "2024-03-04 09:00,P1,network,a,apps,b\n"
+                                    "2024-03-04 10:00,P2,apps,,,\n");
+    run x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP3});
+    cr_assert_eq(x.rc, 0, "%s", x.e.msg);
+    cr_assert_eq(x.r.kept, 2);
+    char want[300];
+    snprintf(want, sizeof want, "%s:1: note: column 'category' appears 2 times in the header; "
+             "the first (field 3) is read as category\n", at("t.csv"));
+    cr_assert(strstr(x.report, want), "no '%s' in:\n%s", want, x.report);
+    cr_assert_null(strstr(x.report, "Labels"), "%s", x.report);
+    char *out = fixture_read(at("out.csv"), NULL);
+    cr_assert(strstr(out, "\r\n0,540,network,P1,"), "%s", out);
+    free(out);
+    scn_destroy(s);
+}
+
+Test(import, map_file_with_a_repeated_column_is_refused)
+{
+    make_dir();
+    scenario *s = scn();
+    imp_map m = {0};
+    os_error e;
+    err_clear(&e);
+    fixture_write_text(at("m.csv"), "from,to,To\nHigh,P1,P2\n");
+    cr_assert_eq(imp_map_read(at("m.csv"), s, IMP_SEVERITY, &m, &e), -1);
+    cr_assert_eq(e.kind, OS_ERR_INPUT);
+    cr_assert_eq(e.line, 1);
+    cr_assert_str_eq(e.key, "to");
+    cr_assert(strstr(e.msg, "appears twice in the header (fields 2 and 3)"), "%s", e.msg);
+    fixture_write_text(at("m2.csv"), " From ,to,from\nHigh,P1,x\n");
+    cr_assert_eq(imp_map_read(at("m2.csv"), s, IMP_SEVERITY, &m, &e), -1);
+    cr_assert_str_eq(e.key, "from");
+    /* a repeated comment column is fine */
+    fixture_write_text(at("m3.csv"), "note,from,to,note\nx,High,P1,y\n");
+    cr_assert_eq(imp_map_read(at("m3.csv"), s, IMP_SEVERITY, &m, &e), 0, "%s", e.msg);
+    cr_assert_eq(m.n, 1);
+    imp_map_free(&m);
+    scn_destroy(s);
+}

@@ -511,6 +511,54 @@ static int read_list(const scenario *s, const char *bytes, size_t n, long limit,
 
 #define READ(text, limit, l, e) read_list(s, text, sizeof text - 1, limit, l, e)
 
+Test(model, outage_csv_nul_duplicate_and_hex_refused)
+{
+    scenario *s = load_text(ORG, NULL, 0);
+    outage_list l;
+    os_error e;
+    /* "5\0" "0" was read as 5 */
+    static const char nul[] = "t_occur,category,severity,effort\n1,apps,P1,5\0" "0\n";
+    cr_assert_eq(READ(nul, 0, &l, &e), -1);
+    cr_assert_eq(e.line, 2);
+    cr_assert_str_eq(e.key, "effort");
+    cr_assert(strstr(e.msg, "NUL"), "%s", e.msg);
+    /* two effort columns: the last used to win */
+    static const char dup[] = "t_occur,category,severity,effort,effort\n1,apps,P1,5,7\n";
+    cr_assert_eq(READ(dup, 0, &l, &e), -1);
+    cr_assert_eq(e.kind, OS_ERR_INPUT);
+    cr_assert_eq(e.line, 1);
+    cr_assert_str_eq(e.key, "effort");
+    cr_assert(strstr(e.msg, "appears twice in the header (fields 4 and 5)"), "%s", e.msg);
+    static const char dupt[] = "t_occur,t_occur,category,severity,effort\n1,2,apps,P1,5\n";
+    cr_assert_eq(READ(dupt, 0, &l, &e), -1);
+    cr_assert_str_eq(e.key, "t_occur");
+    /* a repeated column the reader does not use is no ambiguity */
+    static const char note[] = "note,t_occur,category,severity,effort,note\nx,1,apps,P1,5,y\n";
+    cr_assert_eq(READ(note, 0, &l, &e), 0, "%s", e.msg);
+    cr_assert_eq(l.n, 1);
+    outlist_free(&l);
+    /* one number grammar: hexadecimal and overflow refused, blanks allowed */
+    static const char hex[] = "t_occur,category,severity,effort\n0x10,apps,P1,5\n";
+    cr_assert_eq(READ(hex, 0, &l, &e), -1);
+    cr_assert_str_eq(e.key, "t_occur");
+    cr_assert(strstr(e.msg, "'0x10' is not a finite number >= 0: it is not a decimal number"),
+              "%s", e.msg);
+    static const char hexe[] = "t_occur,category,severity,effort\n1,apps,P1,0x1p4\n";
+    cr_assert_eq(READ(hexe, 0, &l, &e), -1);
+    cr_assert_str_eq(e.key, "effort");
+    static const char big[] = "t_occur,category,severity,effort\n1,apps,P1,1e999\n";
+    cr_assert_eq(READ(big, 0, &l, &e), -1);
+    cr_assert(strstr(e.msg, "too large"), "%s", e.msg);
+    static const char inf[] = "t_occur,category,severity,effort\ninfinity,apps,P1,1\n";
+    cr_assert_eq(READ(inf, 0, &l, &e), -1);
+    static const char blanks[] = "t_occur,category,severity,effort\n 1.5 ,apps,P1,\t2e1\n";
+    cr_assert_eq(READ(blanks, 0, &l, &e), 0, "%s", e.msg);
+    cr_assert_float_eq(l.v[0].t, 1.5, 0);
+    cr_assert_float_eq(l.v[0].effort, 20, 0);
+    outlist_free(&l);
+    scn_destroy(s);
+}
+
 /* -n bounds what is read: the rows after the limit are not even looked at
  * (here a malformed one), so an endless pipe ends too. */
 Test(model, outage_csv_read_stops_at_the_limit)
