@@ -103,6 +103,24 @@ check "distribution: median=\"5\" is shown with its quotes" "$R"
 
 # =================================================================== import
 MAP=opened=opened,priority=priority,category=category
+{
+    echo 'opened,priority,category'
+    for d in 04 05 06 07 08 11 12 13; do echo "2024-03-$d 09:00,P2,apps"; done
+    echo '9999-12-31 00:00,P1,network'
+} >"$T/t9999.csv"
+ox i9999 import "$T/t9999.csv" --scenario "$SMALL" --map "$MAP" -o "$T/o9999.csv"
+r=$(rc_is 0 i9999)$(has "$T/i9999.err" "t9999.csv:10: skipped: opened '9999-12-31 00:00' is outside the years 1970-2099")
+r+=$(has "$T/i9999.err" "imported 8 of 9 tickets (1 skipped)")
+check "import: a ticket dated 9999-12-31 is skipped and reported by line and reason" "$r"
+ox f9999 fit "$T/o9999.csv" -o "$T/f9999.ini"
+pw=$(sed -n 's/^per_week *= *//p' "$T/f9999.ini" 2>/dev/null | head -1)
+r=$(rc_is 0 f9999)
+awk -v p="${pw:-0}" 'BEGIN { exit !(p >= 1) }' || r+="per_week '$pw' (the 9999 ticket stretched the span); "
+check "fit after that import: per_week from the real span ($pw)" "$r"
+refused s9999 "t9999.csv:10: opened: |outside the years 1970-2099|--strict" \
+    import "$T/t9999.csv" --scenario "$SMALL" --map "$MAP" --strict
+check "import --strict: a ticket dated 9999-12-31 is an error (file:10, opened)" "$R"
+
 printf 'opened,priority,category\n2024-03-04 09:00,P1\000x,network\n' >"$T/tnul.csv"
 refused inul "tnul.csv:2: priority: |NUL byte" import "$T/tnul.csv" --scenario "$SMALL" --map "$MAP"
 check "import: a NUL in a field is refused (file:2, priority)" "$R"

@@ -746,6 +746,55 @@ Test(import, efforts_drawn_from_the_scenario)
 
 /* ---- issue 11: dates out of range, NULs, repeated columns ------------------- */
 
+/* 9999-12-31 (a "never" placeholder) used to be imported: fit then spread the
+ * tickets over 8,000 years and wrote per_week = 4.8e-6. */
+Test(import, dates_outside_1970_2099_are_skipped_with_their_reason)
+{
+    make_dir();
+    scenario *s = scn();
+    fixture_write_text(at("t.csv"),
+                       "opened,priority,category,resolved\n"           /* 1 */
+                       "2024-03-04 09:00,P1,network,\n"                /* 2 */
+                       "9999-12-31 00:00,P1,network,\n"                /* 3 */
+                       "1969-12-31 23:59,P2,apps,\n"                   /* 4 */
+                       "2024-03-04 10:00,P2,apps,9999-12-31\n"         /* 5 */
+                       "1970-01-01 00:00,P3,apps,2099-12-31 23:59\n"   /* 6: the edges */
+                       "2100-01-01,P3,apps,\n");                       /* 7 */
+    run x = do_import((import_opts){.tickets = at("t.csv"), .s = s,
+                                    .map = "opened=opened,priority=priority,category=category,"
+                                           "resolved=resolved"});
+    cr_assert_eq(x.rc, 0, "%s", x.e.msg);
+    cr_assert_eq(x.r.kept, 2);
+    cr_assert_eq(x.r.skipped, 4);
+    const char *want[] = {
+        ":3: skipped: opened '9999-12-31 00:00' is outside the years 1970-2099\n",
+        ":4: skipped: opened '1969-12-31 23:59' is outside the years 1970-2099\n",
+        ":5: skipped: resolved '9999-12-31' is outside the years 1970-2099\n",
+        ":7: skipped: opened '2100-01-01' is outside the years 1970-2099\n",
+        "  opened outside the years: 3\n",
+        "  resolved outside the years: 1\n",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        cr_assert(strstr(x.report, want[i]), "no '%s' in:\n%s", want[i], x.report);
+    /* with --strict the first one is the error, naming the column */
+    x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP3, .strict = true,
+                                .out = at("strict.csv")});
+    cr_assert_eq(x.rc, -1);
+    cr_assert_eq(x.e.kind, OS_ERR_INPUT);
+    cr_assert_eq(x.e.line, 3);
+    cr_assert_str_eq(x.e.key, "opened");
+    cr_assert(strstr(x.e.msg, "outside the years 1970-2099"), "%s", x.e.msg);
+    cr_assert_not(exists(at("strict.csv")));
+    /* a --date-format date is held to the same years */
+    fixture_write_text(at("f.csv"), "opened,priority,category\n04/03/2024,P1,apps\n31/12/9999,P1,apps\n");
+    x = do_import((import_opts){.tickets = at("f.csv"), .s = s, .map = MAP3,
+                                .date_format = "%d/%m/%Y"});
+    cr_assert_eq(x.rc, 0, "%s", x.e.msg);
+    cr_assert_eq(x.r.skipped, 1);
+    cr_assert(strstr(x.report, ":3: skipped: opened '31/12/9999' is outside"), "%s", x.report);
+    scn_destroy(s);
+}
+
 Test(import, nul_in_the_export_is_refused)
 {
     make_dir();
