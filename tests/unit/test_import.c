@@ -858,3 +858,30 @@ Test(import, map_file_with_a_repeated_column_is_refused)
     imp_map_free(&m);
     scn_destroy(s);
 }
+
+/* Found by fuzz_import: an effort beyond 10^12 minutes was written, and the
+ * outage reader then refused the import's own output. */
+Test(import, effort_beyond_what_the_simulator_supports_is_skipped)
+{
+    make_dir();
+    scenario *s = scn();
+    fixture_write_text(at("t.csv"), "opened,priority,category,effort\n"
+                                    "2024-03-04 09:00,P1,network,30\n"
+                                    "2024-03-04 10:00,P1,network,1h 99999999999999999930m\n"
+                                    "2024-03-04 11:00,P1,network,2000000000000\n"
+                                    "2024-03-04 12:00,P1,network,1000000000000\n");
+    run x = do_import((import_opts){.tickets = at("t.csv"), .s = s,
+                                    .map = "opened=opened,priority=priority,category=category,"
+                                           "effort=effort"});
+    cr_assert_eq(x.rc, 0, "%s", x.e.msg);
+    cr_assert_eq(x.r.kept, 2);
+    cr_assert(strstr(x.report, ":3: skipped: bad effort '1h 99999999999999999930m' (beyond 1e+12 "
+                               "minutes"), "%s", x.report);
+    cr_assert(strstr(x.report, ":4: skipped: bad effort '2000000000000' (beyond"), "%s", x.report);
+    outage_list l;
+    os_error e;
+    cr_assert_eq(outlist_read(s, at("out.csv"), 0, &l, &e), 0, "%s", e.msg);
+    cr_assert_eq(l.n, 2);
+    outlist_free(&l);
+    scn_destroy(s);
+}
