@@ -152,7 +152,7 @@ $(BUILD)/bench: tests/bench/bench.c $(BUILD)/libownsim.a
 # ---- fuzzing ------------------------------------------------------------
 # libFuzzer harnesses (clang) in tests/fuzz; `make test` replays their
 # corpora and every crash kept in tests/fuzz/regressions with gcc.
-FUZZERS   := scenario dist override outages
+FUZZERS   := scenario dist override outages import empirical
 FUZZ_TIME ?= 600
 FUZZ_CC   := clang
 FUZZ_FLAGS := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Itests/fuzz \

@@ -14,7 +14,9 @@
  * Reading: csvr_read() parses a whole file with libcsv in strict mode and calls
  * back once per record with its fields and 1-based line number; a UTF-8 byte
  * order mark is skipped, CRLF and LF both end records, quoted fields may hold
- * commas and newlines.  Memory is one record's fields at a time.
+ * commas and newlines.  A NUL byte anywhere is refused (file, line and the
+ * column, named from the first record when it is there).  Memory is one
+ * record's fields at a time (and the first record's names, up to 64 KiB).
  */
 #ifndef OWNSIM_CSVFILE_H
 #define OWNSIM_CSVFILE_H
@@ -81,5 +83,22 @@ typedef int (*csvr_record_fn)(void *ctx, size_t nfields, char **fields,
 /* Read path record by record.  0 at the end, the callback's non-zero value,
  * or -1 with e set (file, line) for an unreadable or malformed file. */
 int csvr_read(const char *path, csvr_record_fn fn, void *ctx, os_error *e);
+
+/* How csvr_column compares a header field with a name. */
+typedef enum csvr_match {
+    CSVR_EXACT,   /* byte for byte */
+    CSVR_FOLD     /* blanks around ignored, ASCII letters in any case */
+} csvr_match;
+
+/* The one lookup of a column by name in a header row fields[0..nf) (line
+ * `line` of path): its 0-based index, or -1 when no field has the name (e
+ * untouched: the caller says what is missing).  A name written twice is
+ * ambiguous: -2 with e set (OS_ERR_INPUT, path:line, the name, both field
+ * numbers) — unless repeats is not NULL, for a reader whose documented rule
+ * is "the first one wins" (the columns Jira repeats for multi-valued
+ * fields): then the first index is returned and *repeats is the number of
+ * further fields with the name.  O(nf). */
+long csvr_column(const char *path, long line, size_t nf, char *const *fields,
+                 const char *name, csvr_match how, size_t *repeats, os_error *e);
 
 #endif

@@ -57,21 +57,28 @@ typedef struct outage_row {
     long line;                /* where the row starts in the file */
 } outage_row;
 
-/* Called per row; non-zero stops the reading (with e set). */
+/* Called per row: 0 to go on, OUTROWS_ENOUGH to stop reading (the rest of
+ * the file is not read, and that is no error), negative to fail (with e
+ * set). */
 typedef int (*outrow_fn)(void *ctx, const outage_row *row, os_error *e);
+#define OUTROWS_ENOUGH 1
 
 /* Read an outage CSV row by row: columns found by name in the header (others
  * ignored), numbers checked, times non-decreasing, at least one row.  The one
- * reader behind outlist_read and `ownsim fit`.  0, or -1 with e naming the
+ * reader behind outlist_read and `ownsim fit`.  A column the reader uses
+ * must appear once (two `effort` columns are refused, see csvr_column);
+ * numbers follow number.h (blanks around allowed).  0, or -1 with e naming the
  * file, line and column. */
 int outrows_read(const char *path, outrow_fn fn, void *ctx, os_error *e);
 
 /* Read an outage CSV with columns t_occur, category, severity, effort (in
  * any order, extra columns ignored; id, when present, is ignored: the row
  * position is the id).  Names must be the scenario's; times finite, >= 0
- * and non-decreasing; efforts finite and >= 0.  0, or -1 with e naming the
- * file, line and column. */
-int outlist_read(const scenario *s, const char *path, outage_list *out,
+ * and non-decreasing; efforts finite and >= 0.  At most `limit` rows are
+ * read (limit <= 0: all): the file is not read past them, so `-n` bounds
+ * the time and memory an endless pipe can take.  0, or -1 with e naming
+ * the file, line and column. */
+int outlist_read(const scenario *s, const char *path, long limit, outage_list *out,
                  os_error *e);
 void outlist_free(outage_list *l);
 

@@ -505,7 +505,7 @@ static int cmd_run(int argc, char **argv)
         return fail(&e);
     outage_list list = {0};
     if (s->outages[0]) {
-        if (outlist_read(s, s->outages, &list, &e) < 0) {
+        if (outlist_read(s, s->outages, o.n_given ? s->incidents : 0, &list, &e) < 0) {
             scn_destroy(s);
             return fail(&e);
         }

@@ -14,6 +14,8 @@
  */
 #include "fit_int.h"
 
+#include "ownsim/number.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +31,8 @@ double fit_fmt_sig(double x, int digits, char *buf, size_t n)
     }
     char tmp[64];
     snprintf(tmp, sizeof tmp, "%.*e", digits - 1, x);
-    double r = strtod(tmp, NULL);
+    double r = x;   /* x is finite, so tmp is a decimal number */
+    (void)num_parse_str(tmp, &r);
     int e10 = (int)floor(log10(fabs(r)));
     if (e10 < -6 || e10 >= 15) {
         snprintf(buf, n, "%.*g", digits, r);

@@ -12,6 +12,8 @@
  */
 #include "import_int.h"
 
+#include "ownsim/number.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -108,13 +110,9 @@ static int read_decimal(const char **p, double *v)
         while (isdigit((unsigned char)*s))
             s++;
     }
-    char buf[64];
-    size_t n = (size_t)(s - *p);
-    if (n >= sizeof buf)
+    /* digits and a point only: the number grammar converts it */
+    if ((size_t)(s - *p) >= 64 || num_parse(*p, (size_t)(s - *p), v) != NUM_OK)
         return -1;
-    memcpy(buf, *p, n);
-    buf[n] = '\0';
-    *v = strtod(buf, NULL);
     *p = s;
     return 0;
 }

@@ -39,6 +39,7 @@
 
 #include "ownsim/csvfile.h"
 #include "ownsim/dist.h"
+#include "ownsim/outages.h"
 #include "ownsim/rng.h"
 #include "ownsim/suggest.h"
 #include "import_int.h"
@@ -49,15 +50,16 @@
 
 /* Why a row was skipped; the labels are in skip_label. */
 enum skip_kind {
-    SK_SHORT, SK_BLANK_OPENED, SK_BAD_OPENED, SK_BLANK_PRIORITY, SK_UNKNOWN_PRIORITY,
-    SK_BLANK_CATEGORY, SK_UNKNOWN_CATEGORY, SK_BAD_RESOLVED, SK_RESOLVED_BEFORE,
-    SK_BAD_EFFORT, SK_N
+    SK_SHORT, SK_BLANK_OPENED, SK_BAD_OPENED, SK_YEAR_OPENED, SK_BLANK_PRIORITY,
+    SK_UNKNOWN_PRIORITY, SK_BLANK_CATEGORY, SK_UNKNOWN_CATEGORY, SK_BAD_RESOLVED,
+    SK_YEAR_RESOLVED, SK_RESOLVED_BEFORE, SK_BAD_EFFORT, SK_N
 };
 
 static const char *const skip_label[SK_N] = {
-    "too few fields", "blank opened", "unparseable opened", "blank priority",
-    "unknown priority", "blank category", "unknown category", "unparseable resolved",
-    "resolved before opened", "bad effort"};
+    "too few fields", "blank opened", "unparseable opened", "opened outside the years",
+    "blank priority", "unknown priority", "blank category", "unknown category",
+    "unparseable resolved", "resolved outside the years", "resolved before opened",
+    "bad effort"};
 
 /* One kept ticket. */
 typedef struct row {
@@ -164,9 +166,16 @@ static int read_header(importer *I, size_t nf, char **f, long line)
         I->col[r] = -1;
         if (!I->cm.name[r][0])
             continue;
-        for (size_t i = 0; i < nf && I->col[r] < 0; i++)
-            if (!strcasecmp(names[i], I->cm.name[r]))
-                I->col[r] = (int)i;
+        /* A repeated column is read from its first field: Jira repeats
+         * multi-valued ones such as Component/s (docs/import.md); said in
+         * the report, not silently. */
+        size_t more = 0;
+        I->col[r] = (int)csvr_column(I->o->tickets, line, nf, f, I->cm.name[r], CSVR_FOLD,
+                                     &more, I->e);
+        if (more && I->o->report)
+            fprintf(I->o->report, "%s:%ld: note: column '%s' appears %zu times in the "
+                    "header; the first (field %d) is read as %s\n", I->o->tickets, line,
+                    I->cm.name[r], more + 1, I->col[r] + 1, imp_role_names[r]);
         if (I->col[r] < 0) {
             char hint[256];
             imp_did_you_mean(I->cm.name[r], (const char *const *)names, nf, hint, sizeof hint);
@@ -203,12 +212,17 @@ static int read_header(importer *I, size_t nf, char **f, long line)
 
 /* ------------------------------------------------------------------ rows */
 
-/* Parse and resolve one timestamp; 0 or -1. */
+/* Parse and resolve one timestamp; 0, -1 when it is not a date, -2 when its
+ * year (as written) is outside [IMP_YEAR_MIN, IMP_YEAR_MAX]. */
 static int read_time(importer *I, const char *text, imp_instant *out)
 {
     imp_stamp st;
     int rc = I->fmt ? imp_parse_format(text, I->fmt, &st) : imp_parse_auto(text, &st);
-    return rc < 0 ? -1 : imp_resolve(&I->tz, &st, out);
+    if (rc < 0)
+        return -1;
+    if (st.year < IMP_YEAR_MIN || st.year > IMP_YEAR_MAX)
+        return -2;
+    return imp_resolve(&I->tz, &st, out);
 }
 
 static int on_record(void *ctx, size_t nf, char **f, long line)
@@ -232,7 +246,13 @@ static int on_record(void *ctx, size_t nf, char **f, long line)
     imp_instant t0;
     if (imp_blank(opened))
         return skip(I, line, SK_BLANK_OPENED, IMP_OPENED, "blank opened");
-    if (read_time(I, opened, &t0) < 0) {
+    int trc = read_time(I, opened, &t0);
+    if (trc == -2) {
+        quote(opened, q, sizeof q);
+        return skip(I, line, SK_YEAR_OPENED, IMP_OPENED, "opened '%s' is outside the years "
+                    "%d-%d", q, IMP_YEAR_MIN, IMP_YEAR_MAX);
+    }
+    if (trc < 0) {
         quote(opened, q, sizeof q);
         return skip(I, line, SK_BAD_OPENED, IMP_OPENED, "unparseable opened '%s'%s", q,
                     I->fmt ? " (does not match --date-format)" : "");
@@ -261,7 +281,13 @@ static int on_record(void *ctx, size_t nf, char **f, long line)
     if (I->col[IMP_RESOLVED] >= 0 && !imp_blank(f[I->col[IMP_RESOLVED]])) {
         const char *res = f[I->col[IMP_RESOLVED]];
         imp_instant t1;
-        if (read_time(I, res, &t1) < 0) {
+        trc = read_time(I, res, &t1);
+        if (trc == -2) {
+            quote(res, q, sizeof q);
+            return skip(I, line, SK_YEAR_RESOLVED, IMP_RESOLVED, "resolved '%s' is outside "
+                        "the years %d-%d", q, IMP_YEAR_MIN, IMP_YEAR_MAX);
+        }
+        if (trc < 0) {
             quote(res, q, sizeof q);
             return skip(I, line, SK_BAD_RESOLVED, IMP_RESOLVED, "unparseable resolved '%s'%s",
                         q, I->fmt ? " (does not match --date-format)" : "");
@@ -278,6 +304,13 @@ static int on_record(void *ctx, size_t nf, char **f, long line)
             quote(eff, q, sizeof q);
             return skip(I, line, SK_BAD_EFFORT, IMP_EFFORT,
                         "bad effort '%s' (minutes, H:MM or e.g. 1h 30m, not negative)", q);
+        }
+        /* what the outage reader refuses must not be written */
+        if (w.effort > OUTAGE_MAX_MINUTES) {
+            quote(eff, q, sizeof q);
+            return skip(I, line, SK_BAD_EFFORT, IMP_EFFORT,
+                        "bad effort '%s' (beyond %g minutes, the most the simulator "
+                        "supports)", q, OUTAGE_MAX_MINUTES);
         }
     }
     if (I->n == I->cap) {

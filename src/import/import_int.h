@@ -47,6 +47,13 @@ typedef struct imp_instant {
     int off_sec;              /* wall - epoch: the zone's UTC offset at that instant */
 } imp_instant;
 
+/* The years a ticket's opened and resolved times may have (as written): a
+ * date outside them is a typo or a placeholder (9999-12-31 for "never"),
+ * and one such ticket would stretch the span fit divides by into
+ * centuries.  The row is skipped (with --strict, refused). */
+#define IMP_YEAR_MIN 1970
+#define IMP_YEAR_MAX 2099
+
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
 int64_t imp_days_from_civil(int y, int m, int d);
 /* Day of the week of a day count (0 = Monday ... 6 = Sunday). */

@@ -67,15 +67,12 @@ static int map_record(void *ctx, size_t nf, char **f, long line)
 {
     map_reader *R = ctx;
     if (R->col_from < 0) {
-        R->col_to = -1;
-        for (size_t i = 0; i < nf; i++) {
-            char h[64];
-            imp_trim(f[i], h, sizeof h);
-            if (!strcasecmp(h, "from") && R->col_from < 0)
-                R->col_from = (int)i;
-            else if (!strcasecmp(h, "to") && R->col_to < 0)
-                R->col_to = (int)i;
-        }
+        long from = csvr_column(R->path, line, nf, f, "from", CSVR_FOLD, NULL, R->e);
+        long to = from == -2 ? -2 : csvr_column(R->path, line, nf, f, "to", CSVR_FOLD, NULL, R->e);
+        if (from == -2 || to == -2)
+            return -1;
+        R->col_from = (int)from;
+        R->col_to = (int)to;
         if (R->col_from < 0 || R->col_to < 0)
             return err_set(R->e, OS_ERR_INPUT, R->path, (int)line,
                            R->col_from < 0 ? "from" : "to",

@@ -15,11 +15,13 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
 
 #include "ownsim/csvfile.h"
+#include "ownsim/number.h"
 #include "ownsim/rng.h"
 
 struct outsrc {
@@ -60,6 +62,22 @@ static int pick(const double *cum, int n, double u)
         if (u < cum[i])
             return i;
     return n - 1;
+}
+
+/* The largest multiple of a week that is <= t (t >= 0): in O(1), whatever
+ * the gap since the last candidate.  A loop adding one week at a time was
+ * the same below 2^53 but took a billion steps per candidate at the
+ * smallest rate allowed.  t / week may round up to the next whole number
+ * just below a boundary: the correction keeps the result the exact multiple
+ * the loop gave, so the streams of every scenario are unchanged. */
+static double week_start(double t)
+{
+    double w = floor(t / CAL_MIN_PER_WEEK) * CAL_MIN_PER_WEEK;
+    if (w > t)
+        w -= CAL_MIN_PER_WEEK;
+    else if (w + CAL_MIN_PER_WEEK <= t)
+        w += CAL_MIN_PER_WEEK;
+    return w;
 }
 
 outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
@@ -142,11 +160,13 @@ int outsrc_next(outsrc *src, outage *o)
         src->t += gsl_ran_exponential(src->arr, src->mean_gap);
         if (src->flat)
             break;   /* every candidate is kept: no draw needed */
-        while (src->t >= src->week0 + CAL_MIN_PER_WEEK)
-            src->week0 += CAL_MIN_PER_WEEK;
+        if (src->t >= src->week0 + CAL_MIN_PER_WEEK)
+            src->week0 = week_start(src->t);
         int hour = (int)((src->t - src->week0) / 60.0);
         if (hour > 167)
             hour = 167;
+        if (hour < 0)
+            hour = 0;   /* only beyond 2^53 minutes, where weeks blur */
         if (gsl_rng_uniform(src->arr) * src->peak < src->rate[hour])
             break;
     }
@@ -190,11 +210,19 @@ typedef struct rows {
 
 static int num_field(rows *R, const char *text, long line, const char *col, double *out)
 {
-    char *end;
-    double v = strtod(text, &end);
-    while (*end == ' ')
-        end++;
-    if (!text[0] || *end || !isfinite(v) || v < 0)
+    /* blanks around a number are allowed, as they always were */
+    const char *b = text;
+    while (*b == ' ' || *b == '\t')
+        b++;
+    size_t n = strlen(b);
+    while (n && (b[n - 1] == ' ' || b[n - 1] == '\t'))
+        n--;
+    double v;
+    num_status st = num_parse(b, n, &v);
+    if (st != NUM_OK)
+        return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col,
+                       "'%s' is not a finite number >= 0: it %s", text, num_why(st));
+    if (v < 0)
         return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col,
                        "'%s' is not a finite number >= 0", text);
     if (v > OUTAGE_MAX_MINUTES)
@@ -210,10 +238,10 @@ static int on_row(void *ctx, size_t nf, char **f, long line)
     rows *R = ctx;
     if (!R->header_done) {
         for (int c = 0; c < NCOL; c++) {
-            R->col[c] = -1;
-            for (size_t i = 0; i < nf; i++)
-                if (!strcmp(f[i], col_names[c]))
-                    R->col[c] = (int)i;
+            long k = csvr_column(R->path, line, nf, f, col_names[c], CSVR_EXACT, NULL, R->e);
+            if (k == -2)
+                return -1;
+            R->col[c] = (int)k;
             if (R->col[c] < 0)
                 return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col_names[c],
                                "missing column '%s' in the header (needs t_occur, "
@@ -244,6 +272,8 @@ int outrows_read(const char *path, outrow_fn fn, void *ctx, os_error *e)
 {
     rows R = {.path = path, .fn = fn, .ctx = ctx, .e = e};
     int rc = csvr_read(path, on_row, &R, e);
+    if (rc > 0)
+        rc = 0;   /* the callback had enough: the rest is not read */
     if (rc == 0 && !R.header_done)
         rc = err_set(e, OS_ERR_INPUT, path, 1, "", "empty outage file (needs a header "
                      "row t_occur,category,severity,effort)");
@@ -258,6 +288,7 @@ typedef struct collect {
     const char *path;      /* for messages */
     outage_list *out;      /* growing list */
     size_t cap;            /* allocated entries of out->v */
+    size_t limit;          /* rows wanted at most */
 } collect;
 
 static int on_outage(void *ctx, const outage_row *row, os_error *e)
@@ -287,13 +318,14 @@ static int on_outage(void *ctx, const outage_row *row, os_error *e)
     }
     o.id = C->out->n;
     C->out->v[C->out->n++] = o;
-    return 0;
+    return C->out->n >= C->limit ? OUTROWS_ENOUGH : 0;
 }
 
-int outlist_read(const scenario *s, const char *path, outage_list *out,
+int outlist_read(const scenario *s, const char *path, long limit, outage_list *out,
                  os_error *e)
 {
-    collect C = {.s = s, .path = path, .out = out};
+    collect C = {.s = s, .path = path, .out = out,
+                 .limit = limit > 0 ? (size_t)limit : SIZE_MAX};
     out->v = NULL;
     out->n = 0;
     if (outrows_read(path, on_outage, &C, e) < 0) {

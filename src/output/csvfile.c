@@ -39,6 +39,14 @@
  *    field callback rejects anything longer than FIELD_MAX exactly.
  *  - libcsv cannot be stopped from a callback; once st->stop is set the
  *    callbacks ignore the rest of the segment and the loop ends.
+ *  - A NUL byte is refused here, once for every reader: C strings would end
+ *    at it and each reader would silently see a shorter field.  The bytes
+ *    before it are parsed first, so the fields already complete tell which
+ *    field holds it; the first record's names (when they fit HDR_KEEP) are
+ *    kept to name its column.
+ *  - csvr_column() is the one lookup of a column by name, for every reader
+ *    that finds its columns in a header: a name written twice is ambiguous
+ *    and refused there (unless the caller documents a first-wins rule).
  *
  * Costs: writing O(bytes); reading O(bytes) time (libcsv plus memchr and the
  * blank-line scan) and O(READ_CHUNK + largest record) memory.
@@ -544,6 +552,7 @@ void csvw_abort(csvw *w)
 #define CSV_BLK ((size_t)64 << 10)         /* libcsv buffer growth step */
 #define FIELD_MAX ((size_t)16 << 20)       /* longest field accepted */
 #define RECORD_MAX ((size_t)64 << 20)      /* bytes of one record, all in */
+#define HDR_KEEP ((size_t)64 << 10)        /* first-record bytes kept to name columns */
 
 /* Parse state shared with the libcsv callbacks. */
 typedef struct rd {
@@ -563,6 +572,11 @@ typedef struct rd {
     int need_start;     /* 1 until the next record's first byte is seen */
     int stop;           /* non-zero: ignore callbacks, stop reading */
     int rc;             /* value csvr_read returns once stop is set */
+    long records;       /* records handed to fn so far */
+    char *hdr;          /* the first record's fields (a copy of its arena), owned;
+                           NULL when it was larger than HDR_KEEP */
+    size_t *hdr_off;    /* offset of each of its fields in hdr, owned */
+    size_t hdr_nf;      /* its number of fields */
 } rd;
 
 static void rd_fail(rd *st, os_errkind kind, long line, const char *msg)
@@ -630,6 +644,21 @@ static void on_record(int c, void *vst)
     /* Pointers are built only now: the arena may move while it fills. */
     for (size_t i = 0; i < st->nf; i++)
         st->ptr[i] = st->arena + st->off[i];
+    if (st->records++ == 0 && st->used <= HDR_KEEP) {
+        /* keep the header's names, to name the column of a later NUL */
+        st->hdr = malloc(st->used ? st->used : 1);
+        st->hdr_off = malloc((st->nf ? st->nf : 1) * sizeof *st->hdr_off);
+        if (st->hdr && st->hdr_off) {
+            memcpy(st->hdr, st->arena, st->used);
+            memcpy(st->hdr_off, st->off, st->nf * sizeof *st->off);
+            st->hdr_nf = st->nf;
+        } else {
+            free(st->hdr);
+            free(st->hdr_off);
+            st->hdr = NULL;
+            st->hdr_off = NULL;
+        }
+    }
     int r = st->fn(st->ctx, st->nf, st->ptr, st->rec_line);
     st->nf = 0;
     st->used = 0;
@@ -648,6 +677,26 @@ static int blank_only(const unsigned char *s, size_t n)
     return 1;
 }
 
+/* Refuse the NUL byte met on line `line`: it lies in field st->nf (0-based)
+ * of the record being read, as every field before it is complete. */
+static void nul_fail(rd *st, long line)
+{
+    size_t k = st->nf;
+    const char *name = st->records > 0 && st->hdr && k < st->hdr_nf
+                           ? st->hdr + st->hdr_off[k] : NULL;
+    const char *why = "a CSV file is text: is it binary, or UTF-16?";
+    st->stop = 1;
+    if (st->records == 0)
+        st->rc = err_set(st->e, OS_ERR_INPUT, st->path, (int)line, "",
+                         "field %zu of the header row holds a NUL byte (%s)", k + 1, why);
+    else if (name && name[0])
+        st->rc = err_set(st->e, OS_ERR_INPUT, st->path, (int)line, name,
+                         "this field (field %zu) holds a NUL byte (%s)", k + 1, why);
+    else
+        st->rc = err_set(st->e, OS_ERR_INPUT, st->path, (int)line, "",
+                         "field %zu holds a NUL byte (%s)", k + 1, why);
+}
+
 /* Parse a buffer of bytes; 0 to go on, 1 when st->stop was set. */
 static int feed(struct csv_parser *p, rd *st, const unsigned char *buf,
                 size_t n, long *line)
@@ -656,7 +705,11 @@ static int feed(struct csv_parser *p, rd *st, const unsigned char *buf,
     while (pos < n) {
         const unsigned char *nl = memchr(buf + pos, '\n', n - pos);
         size_t seg = nl ? (size_t)(nl - (buf + pos)) + 1 : n - pos;
-        if (st->need_start && !blank_only(buf + pos, seg)) {
+        /* only the bytes before a NUL are parsed, then it is refused */
+        const unsigned char *nul = memchr(buf + pos, '\0', seg);
+        if (nul)
+            seg = (size_t)(nul - (buf + pos));
+        if (st->need_start && !blank_only(buf + pos, seg + (nul != NULL))) {
             st->rec_line = *line;
             st->need_start = 0;
         }
@@ -671,6 +724,8 @@ static int feed(struct csv_parser *p, rd *st, const unsigned char *buf,
         if (!st->stop && csv_get_buffer_size(p) > FIELD_MAX + 2 * CSV_BLK)
             rd_fail(st, OS_ERR_INPUT, *line,
                     "field too long (more than 16 MiB)");
+        if (!st->stop && nul)
+            nul_fail(st, *line);
         if (st->stop)
             return 1;
         if (nl)
@@ -738,6 +793,66 @@ int csvr_read(const char *path, csvr_record_fn fn, void *ctx, os_error *e)
     free(st.arena);
     free(st.off);
     free(st.ptr);
+    free(st.hdr);
+    free(st.hdr_off);
     fclose(f);
     return st.stop ? st.rc : 0;
+}
+
+static int blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Is the header field f the name, as `how` compares? */
+static int same_name(const char *f, const char *name, csvr_match how)
+{
+    if (how == CSVR_EXACT)
+        return strcmp(f, name) == 0;
+    while (blank(*f))
+        f++;
+    while (blank(*name))
+        name++;
+    size_t nf = strlen(f), nn = strlen(name);
+    while (nf && blank(f[nf - 1]))
+        nf--;
+    while (nn && blank(name[nn - 1]))
+        nn--;
+    if (nf != nn)
+        return 0;
+    for (size_t i = 0; i < nf; i++) {
+        unsigned char a = (unsigned char)f[i], b = (unsigned char)name[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (unsigned char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z')
+            b = (unsigned char)(b - 'A' + 'a');
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+long csvr_column(const char *path, long line, size_t nf, char *const *fields,
+                 const char *name, csvr_match how, size_t *repeats, os_error *e)
+{
+    long first = -1;
+    size_t more = 0;
+    for (size_t i = 0; i < nf; i++) {
+        if (!same_name(fields[i], name, how))
+            continue;
+        if (first < 0) {
+            first = (long)i;
+        } else if (!repeats) {
+            err_set(e, OS_ERR_INPUT, path, (int)line, name,
+                    "column '%s' appears twice in the header (fields %ld and %zu): "
+                    "which one is meant is ambiguous; rename or remove one",
+                    name, first + 1, i + 1);
+            return -2;
+        } else {
+            more++;
+        }
+    }
+    if (repeats)
+        *repeats = more;
+    return first;
 }

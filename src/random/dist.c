@@ -34,6 +34,7 @@
 
 #include "ownsim/dist.h"
 #include "ownsim/csvfile.h"
+#include "ownsim/number.h"
 #include "ownsim/suggest.h"
 
 #include <ctype.h>
@@ -138,6 +139,17 @@ static int slice_is(slice x, const char *w)
     return strlen(w) == x.n && memcmp(x.s, w, x.n) == 0;
 }
 
+/* The same, ASCII letters in any case. */
+static int slice_is_ci(slice x, const char *w)
+{
+    if (strlen(w) != x.n)
+        return 0;
+    for (size_t i = 0; i < x.n; i++)
+        if (tolower((unsigned char)x.s[i]) != w[i])
+            return 0;
+    return 1;
+}
+
 /* ------------------------------------------------------ "did you mean" */
 
 /* " (did you mean 'x'?)" for the closest candidate (suggest.h), or "".
@@ -159,34 +171,32 @@ static const char *did_you_mean(slice word, const char *const *cands,
 
 /* ----------------------------------------------------------- numbers */
 
-/* Shortest of %.15g / %.17g that strtod reads back exactly. */
+/* Shortest of %.15g / %.17g that reads back exactly. */
 static void fmt_num(char *buf, size_t len, double x)
 {
     snprintf(buf, len, "%.15g", x);
-    if (strtod(buf, NULL) != x)
+    double back;
+    if (num_parse_str(buf, &back) != NUM_OK || back != x)
         snprintf(buf, len, "%.17g", x);
 }
 
-/* Parse a numeric value; -1 with why[] set when it is not a finite number. */
+/* Parse a numeric value (number.h: decimal only); -1 with why[] set, quoting
+ * the value as it was written (quotes included). */
 static int parse_num(slice key, const arg *a, double *x, char *why,
                      size_t whylen)
 {
-    char buf[128];
     const char *what = key.n ? "value of " : "value";
-    if (a->quoted || a->val.n == 0 || a->val.n >= sizeof buf)
-        return fail(why, whylen, "%s%.*s is not a number: '%.*s'", what,
-                    (int)key.n, key.s, (int)a->val.n, a->val.s);
-    memcpy(buf, a->val.s, a->val.n);
-    buf[a->val.n] = '\0';
-    char *end;
-    errno = 0;
-    double v = strtod(buf, &end);
-    if (end == buf || *end != '\0')
-        return fail(why, whylen, "%s%.*s is not a number: '%s'", what,
-                    (int)key.n, key.s, buf);
-    if (!isfinite(v))
-        return fail(why, whylen, "%s%.*s must be a finite number, not '%s'",
-                    what, (int)key.n, key.s, buf);
+    int shown = a->val.n > 60 ? 60 : (int)a->val.n;
+    const char *more = a->val.n > 60 ? "..." : "";
+    if (a->quoted)
+        return fail(why, whylen, "%s%.*s is not a number: \"%.*s%s\" is quoted text "
+                    "(write a number without quotes)", what, (int)key.n, key.s,
+                    shown, a->val.s, more);
+    double v;
+    num_status st = num_parse(a->val.s, a->val.n, &v);
+    if (st != NUM_OK)
+        return fail(why, whylen, "%s%.*s is not a number: '%.*s%s' %s", what,
+                    (int)key.n, key.s, shown, a->val.s, more, num_why(st));
     *x = v;
     return 0;
 }
@@ -215,6 +225,7 @@ typedef struct emp_rd {
     const char *file;    /* absolute path, for messages */
     const char *column;  /* wanted column */
     long col;            /* its index, -1 before the header */
+    size_t nf;           /* fields of the header: every row has as many */
     double *data;        /* values read so far, owned */
     size_t n;            /* number of values */
     size_t cap;          /* capacity of data */
@@ -226,11 +237,17 @@ static int emp_record(void *vctx, size_t nf, char **f, long line)
 {
     emp_rd *r = vctx;
     if (r->col < 0) {
-        for (size_t i = 0; i < nf; i++)
-            if (strcmp(f[i], r->column) == 0) {
-                r->col = (long)i;
-                return 0;
-            }
+        os_error e = {0};
+        long k = csvr_column(r->file, line, nf, f, r->column, CSVR_EXACT, NULL, &e);
+        if (k == -2) {
+            fail(r->why, r->whylen, "%s:%ld: %s", r->file, line, e.msg);
+            return 1;
+        }
+        if (k >= 0) {
+            r->col = k;
+            r->nf = nf;
+            return 0;
+        }
         /* Name the columns there are: the usual mistake is a typo. */
         char list[256] = "";
         size_t len = 0;
@@ -241,25 +258,37 @@ static int emp_record(void *vctx, size_t nf, char **f, long line)
              r->file, line, r->column, list);
         return 1;
     }
-    if ((size_t)r->col >= nf || f[r->col][0] == '\0') {
+    /* a row with more or fewer fields than the header has its values in
+     * other columns than their names say: which is meant is a guess */
+    if (nf != r->nf) {
+        fail(r->why, r->whylen, "%s:%ld: row has %zu field%s, the header has %zu",
+             r->file, line, nf, nf == 1 ? "" : "s", r->nf);
+        return 1;
+    }
+    const char *s = f[r->col];
+    size_t n = strlen(s);
+    while (n && is_blank(*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_blank(s[n - 1]))
+        n--;
+    if (n == 0) {
         fail(r->why, r->whylen, "%s:%ld: no value in column '%s'", r->file,
              line, r->column);
         return 1;
     }
-    const char *s = f[r->col];
-    char *end;
-    double v = strtod(s, &end);
-    while (is_blank(*end))
-        end++;
-    if (end == s || *end) {
-        fail(r->why, r->whylen, "%s:%ld: column '%s': '%s' is not a number",
-             r->file, line, r->column, s);
+    double v;
+    num_status st = num_parse(s, n, &v);
+    if (st != NUM_OK) {
+        fail(r->why, r->whylen, "%s:%ld: column '%s': '%.60s' %s",
+             r->file, line, r->column, f[r->col], num_why(st));
         return 1;
     }
-    if (!isfinite(v) || v < 0) {
+    if (v < 0) {
         fail(r->why, r->whylen,
-             "%s:%ld: column '%s': '%s' must be a finite number >= 0",
-             r->file, line, r->column, s);
+             "%s:%ld: column '%s': '%.60s' must be a finite number >= 0",
+             r->file, line, r->column, f[r->col]);
         return 1;
     }
     if (r->n == r->cap) {
@@ -315,10 +344,10 @@ static int load_empirical(const arg *fa, const arg *ca, const char *base_dir,
     os_error e = {0};
     int got = csvr_read(abs, emp_record, &r, &e);
     if (got == -1) {
+        char at[32] = "";
         if (e.line > 0)
-            fail(why, whylen, "%s:%d: %s", abs, e.line, e.msg);
-        else
-            fail(why, whylen, "%s: %s", abs, e.msg);
+            snprintf(at, sizeof at, ":%d", e.line);
+        fail(why, whylen, "%s%s: %s%s%s", abs, at, e.key, e.key[0] ? ": " : "", e.msg);
         goto done;
     }
     if (got != 0)
@@ -574,17 +603,17 @@ int dist_parse(const char *text, const char *base_dir, dist *out,
         /* A bare number is a constant; anything else is a bad name. */
         arg a = {.val = t};
         double v;
-        char numwhy[8];
-        if (parse_num((slice){"", 0}, &a, &v, numwhy, sizeof numwhy) == 0) {
+        if (num_parse(t.s, t.n, &v) == NUM_OK) {
             dist d = dist_const(v);
             if (set_params(&d, "const", why, whylen))
                 return -1;
             *out = d;
             return 0;
         }
-        char *end;
-        (void)strtod(t.s, &end);
-        if (end == t.s + t.n)   /* a number, but nan/inf/overflow */
+        /* strtod's words for numbers: say why they are refused, rather
+         * than call them unknown distributions */
+        if (slice_is_ci(t, "inf") || slice_is_ci(t, "infinity") ||
+            slice_is_ci(t, "nan"))
             return parse_num((slice){"", 0}, &a, &v, why, whylen);
         int word = 1;
         for (size_t i = 0; i < t.n; i++)

@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     const char *path = fuzz_file(data, size, "outages");
     outage_list l;
-    if (outlist_read(s, path, &l, &e) < 0) {
+    if (outlist_read(s, path, 0, &l, &e) < 0) {
         if (!e.msg[0] || strcmp(e.file, path) != 0)
             abort();
         return 0;

@@ -637,3 +637,127 @@ Test(csvr, round_trip_with_writer)
     unlink(path);
     rmdir(dir);
 }
+
+/* ---------------------------------------------- reader: NUL bytes (issue 11) */
+
+/* A NUL would end the C string of its field: "5\0" "0" was read as 5.
+ * csvr_read refuses it with the line, the field and the header's name. */
+Test(csvr, nul_in_a_field_is_refused_with_line_and_column)
+{
+    static const char in[] = "id,effort\r\n0,5\r\n1,5\0" "0\r\n2,7\r\n";
+    seen s = {0};
+    os_error e = {0};
+    cr_assert_eq(read_bytes(in, sizeof in - 1, &s, &e), -1);
+    cr_assert_eq(e.kind, OS_ERR_INPUT);
+    cr_assert_eq(e.line, 3);
+    cr_assert_str_eq(e.key, "effort");
+    cr_assert(strstr(e.msg, "(field 2) holds a NUL byte"), "%s", e.msg);
+    cr_assert_eq(s.n, 2, "records before the NUL are handed over, not the one holding it");
+}
+
+Test(csvr, nul_at_line_start_in_header_and_in_quotes)
+{
+    seen s = {0};
+    os_error e = {0};
+    /* at the start of a line: the line used to vanish */
+    static const char start[] = "a,b\n\0" "1,2\n3,4\n";
+    cr_assert_eq(read_bytes(start, sizeof start - 1, &s, &e), -1);
+    cr_assert_eq(e.line, 2);
+    cr_assert_str_eq(e.key, "a");
+    cr_assert(strstr(e.msg, "field 1"), "%s", e.msg);
+    /* in the header: no name to give yet */
+    memset(&s, 0, sizeof s);
+    static const char hdr[] = "a,b\0c\n1,2\n";
+    cr_assert_eq(read_bytes(hdr, sizeof hdr - 1, &s, &e), -1);
+    cr_assert_eq(e.line, 1);
+    cr_assert_str_eq(e.key, "");
+    cr_assert(strstr(e.msg, "field 2 of the header row"), "%s", e.msg);
+    cr_assert_eq(s.n, 0);
+    /* inside a quoted field over lines: the physical line of the NUL */
+    memset(&s, 0, sizeof s);
+    static const char q[] = "a,b,c\n1,\"x\ny\nz\0\",3\n";
+    cr_assert_eq(read_bytes(q, sizeof q - 1, &s, &e), -1);
+    cr_assert_eq(e.line, 4);
+    cr_assert_str_eq(e.key, "b");
+    /* a column the header does not name */
+    memset(&s, 0, sizeof s);
+    static const char extra[] = "a\n1,2,\0\n";
+    cr_assert_eq(read_bytes(extra, sizeof extra - 1, &s, &e), -1);
+    cr_assert_str_eq(e.key, "");
+    cr_assert(strstr(e.msg, "field 3 holds a NUL"), "%s", e.msg);
+}
+
+Test(csvr, utf16_file_is_refused_not_misread)
+{
+    /* "a,b\n1,2\n" in UTF-16LE with its byte-order mark */
+    static const char in[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0";
+    seen s = {0};
+    os_error e = {0};
+    cr_assert_eq(read_bytes(in, sizeof in - 1, &s, &e), -1);
+    cr_assert_eq(e.kind, OS_ERR_INPUT);
+    cr_assert_eq(e.line, 1);
+    cr_assert(strstr(e.msg, "UTF-16"), "%s", e.msg);
+}
+
+Test(csvr, nul_after_the_first_read_block)
+{
+    char *dir = make_dir();
+    char path[256];
+    join(path, sizeof path, dir, "late.csv");
+    FILE *f = fopen(path, "wb");
+    fputs("n,v\n", f);
+    for (int i = 0; i < 20000; i++)   /* past 64 KiB */
+        fprintf(f, "%d,x\n", i);
+    fwrite("7,y\0z\n", 1, 6, f);
+    fclose(f);
+    seen s = {0};
+    os_error e = {0};
+    cr_assert_eq(csvr_read(path, collect, &s, &e), -1);
+    cr_assert_eq(e.line, 20002);
+    cr_assert_str_eq(e.key, "v");
+    cr_assert_eq(s.n, 20001);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* -------------------------------------- reader: columns by name (issue 11) */
+
+Test(csvr, column_found_by_name_exact_or_folded)
+{
+    char *h[] = {"id", " Effort ", "effort", "t"};
+    os_error e = {0};
+    cr_assert_eq(csvr_column("x.csv", 1, 4, h, "effort", CSVR_EXACT, NULL, &e), 2);
+    cr_assert_eq(csvr_column("x.csv", 1, 4, h, "t", CSVR_EXACT, NULL, &e), 3);
+    cr_assert_eq(csvr_column("x.csv", 1, 4, h, "none", CSVR_EXACT, NULL, &e), -1);
+    cr_assert_eq(e.kind, OS_ERR_NONE, "absent is no error of its own");
+    cr_assert_eq(csvr_column("x.csv", 1, 4, h, "ID", CSVR_FOLD, NULL, &e), 0);
+    cr_assert_eq(csvr_column("x.csv", 1, 4, h, "id", CSVR_EXACT, NULL, &e), 0);
+    cr_assert_eq(csvr_column("x.csv", 1, 0, NULL, "id", CSVR_EXACT, NULL, &e), -1);
+}
+
+Test(csvr, column_named_twice_is_ambiguous)
+{
+    char *h[] = {"id", "effort", "note", "effort"};
+    os_error e = {0};
+    cr_assert_eq(csvr_column("x.csv", 1, 4, h, "effort", CSVR_EXACT, NULL, &e), -2);
+    cr_assert_eq(e.kind, OS_ERR_INPUT);
+    cr_assert_str_eq(e.file, "x.csv");
+    cr_assert_eq(e.line, 1);
+    cr_assert_str_eq(e.key, "effort");
+    cr_assert(strstr(e.msg, "appears twice in the header (fields 2 and 4)"), "%s", e.msg);
+    /* folded: " Effort " and "effort" are the same column */
+    char *g[] = {" Effort ", "EFFORT"};
+    err_clear(&e);
+    cr_assert_eq(csvr_column("y.csv", 3, 2, g, "effort", CSVR_FOLD, NULL, &e), -2);
+    cr_assert(strstr(e.msg, "fields 1 and 2"), "%s", e.msg);
+    /* a duplicate of another name is not this column's business */
+    cr_assert_eq(csvr_column("x.csv", 1, 4, h, "note", CSVR_EXACT, NULL, &e), 2);
+    /* a documented first-wins rule: the first, and how many more */
+    size_t more = 9;
+    err_clear(&e);
+    cr_assert_eq(csvr_column("x.csv", 1, 4, h, "effort", CSVR_EXACT, &more, &e), 1);
+    cr_assert_eq(more, 1);
+    cr_assert_eq(e.kind, OS_ERR_NONE);
+    cr_assert_eq(csvr_column("x.csv", 1, 4, h, "id", CSVR_EXACT, &more, &e), 0);
+    cr_assert_eq(more, 0);
+}

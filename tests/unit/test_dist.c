@@ -252,18 +252,42 @@ Test(dist_parse, numbers)
     parse_bad("", "empty");
     parse_bad("   ", "empty");
     parse_bad("12abc", "not a number");
-    parse_bad("nan", "finite");
-    parse_bad("inf", "finite");
-    parse_bad("1e999", "finite");
+    parse_bad("nan", "'nan' is not a decimal number");
+    parse_bad("inf", "'inf' is not a decimal number");
+    parse_bad("Infinity", "'Infinity' is not a decimal number");
+    parse_bad("1e999", "'1e999' is too large");
     parse_bad("-5", ">= 0");
     parse_bad("const(-1)", ">= 0");
     parse_bad("const(value=abc)", "not a number");
     parse_bad("uniform(min=abc, max=5)", "value of min is not a number");
-    parse_bad("uniform(min=nan, max=5)", "finite");
-    parse_bad("uniform(min=1, max=inf)", "finite");
-    parse_bad("uniform(min=1, max=-inf)", "finite");
+    parse_bad("uniform(min=nan, max=5)", "'nan' is not a decimal number");
+    parse_bad("uniform(min=1, max=inf)", "'inf' is not a decimal number");
+    parse_bad("uniform(min=1, max=-inf)", "'-inf' is not a decimal number");
     parse_bad("uniform(min=\"1\", max=5)", "not a number");
     parse_bad("uniform(min=1 2, max=5)", "not a number");
+}
+
+/* One grammar for numbers (number.h): what strtod also took is refused. */
+Test(dist_parse, hexadecimal_and_overflow_refused)
+{
+    parse_bad("0x10", "'0x10' is not a decimal number");
+    parse_bad("const(0x1p4)", "'0x1p4' is not a decimal number");
+    parse_bad("exponential(mean=0x10)", "value of mean is not a number: '0x10'");
+    parse_bad("lognormal(median=0x1p4, p90=60)", "'0x1p4' is not a decimal number");
+    parse_bad("uniform(min=1, max=1e999)", "value of max is not a number: '1e999' is too large");
+    parse_bad("gamma(shape=2, scale=1e400)", "too large");
+    /* still numbers: a sign, no leading digit, an exponent */
+    dist d = parse_ok("uniform(min=+.5, max=1E2)", NULL);
+    cr_assert_float_eq(d.p[0], 0.5, 0);
+    cr_assert_float_eq(d.p[1], 100, 0);
+}
+
+/* A quoted number is shown as written, quotes included (issue 11, item 16). */
+Test(dist_parse, quoted_number_shows_the_quotes)
+{
+    parse_bad("lognormal(median=\"5\", p90=60)",
+              "value of median is not a number: \"5\" is quoted text");
+    parse_bad("const(\"7\")", "\"7\" is quoted text");
 }
 
 Test(dist_parse, ranges)
@@ -374,7 +398,7 @@ Test(dist_format, canonical_and_round_trip)
         dist_free(&d);
         round_trip(canon[i], NULL);
     }
-    round_trip("exponential(mean=0x1.5p3)", NULL);
+    round_trip("exponential(mean=10.5e-3)", NULL);
     round_trip("uniform(min=0, max=3.14159265358979311599796346854)", NULL);
 }
 
@@ -526,14 +550,81 @@ static void empirical_bad(const char *csv, const char *column,
 Test(dist_empirical, errors)
 {
     empirical_bad("effort\n1\n", "effrot", "no column 'effrot' (columns: effort)");
-    empirical_bad("a,effort\n1,2\n3,abc\n", "effort", ":3: column 'effort': 'abc' is not a number");
+    empirical_bad("a,effort\n1,2\n3,abc\n", "effort", ":3: column 'effort': 'abc' is not a decimal number");
     empirical_bad("effort\n1\n-2\n", "effort", ">= 0");
-    empirical_bad("effort\n1\nnan\n", "effort", ">= 0");
-    empirical_bad("a,effort\n1,2\n3\n", "effort", ":3: no value");
+    empirical_bad("effort\n1\nnan\n", "effort", ":3: column 'effort': 'nan' is not a decimal number");
+    empirical_bad("a,effort\n1,2\n3,\n", "effort", ":3: no value");
     empirical_bad("effort\n", "effort", "no values");
     empirical_bad("", "effort", "empty");
     empirical_bad(NULL, "effort", "e.csv");
     empirical_bad("effort\n\"1\n", "effort", "unbalanced quote");
+}
+
+/* empirical_bad for bytes that may hold NULs. */
+static void empirical_bad_bytes(const char *bytes, size_t n, const char *column,
+                                const char *needle)
+{
+    const char *dir = make_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/e.csv", dir);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(bytes, 1, n, f), n);
+    fclose(f);
+    char spec[128], why[1024] = "";
+    snprintf(spec, sizeof spec, "empirical(file=e.csv, column=%s)", column);
+    dist d;
+    cr_assert_eq(dist_parse(spec, dir, &d, why, sizeof why), -1, "%s should fail", spec);
+    cr_assert(strstr(why, needle) != NULL, "reason \"%s\" lacks \"%s\"", why, needle);
+    cr_assert_null(d.data);
+    remove_file(dir, "e.csv");
+    rmdir(dir);
+}
+
+/* Issue 11, items 6 and 7: what used to be silently misread. */
+Test(dist_empirical, nul_duplicate_ragged_hex_refused)
+{
+    /* "5\0" + "0" was read as 5 */
+    static const char nul[] = "effort\n1\n5\0000\n";
+    empirical_bad_bytes(nul, sizeof nul - 1, "effort", ":3: effort: this field (field 1) holds a NUL byte");
+    static const char nulhdr[] = "eff\0ort\n1\n";
+    empirical_bad_bytes(nulhdr, sizeof nulhdr - 1, "effort", ":1: field 1 of the header row holds a NUL");
+    /* two columns of that name: the first used to win */
+    empirical_bad("effort,effort\n1,100\n2,200\n", "effort",
+                  ":1: column 'effort' appears twice in the header (fields 1 and 2)");
+    empirical_bad("a,effort,b,effort\n1,2,3,4\n", "effort", "fields 2 and 4");
+    /* a duplicate of another column is no ambiguity for this one */
+    const char *dir = make_dir();
+    write_file(dir, "ok.csv", "note,effort,note\nx,5,y\nz,7,w\n");
+    char spec[600];
+    snprintf(spec, sizeof spec, "empirical(file=%s/ok.csv, column=effort)", dir);
+    dist d = parse_ok(spec, NULL);
+    cr_assert_eq(d.n, 2);
+    dist_free(&d);
+    remove_file(dir, "ok.csv");
+    rmdir(dir);
+    /* ragged rows: more or fewer fields than the header */
+    empirical_bad("a,effort\n1,2\n3\n", "effort", ":3: row has 1 field, the header has 2");
+    empirical_bad("effort\n1\n2,3\n", "effort", ":3: row has 2 fields, the header has 1");
+    empirical_bad("effort,a\n1,x\n2,y,z\n", "effort", ":3: row has 3 fields, the header has 2");
+    /* one number grammar */
+    empirical_bad("effort\n1\n0x10\n", "effort", ":3: column 'effort': '0x10' is not a decimal number");
+    empirical_bad("effort\n1\ninf\n", "effort", "'inf' is not a decimal number");
+    empirical_bad("effort\n1\n1e999\n", "effort", "'1e999' is too large");
+}
+
+Test(dist_empirical, blanks_around_values_still_read)
+{
+    const char *dir = make_dir();
+    write_file(dir, "b.csv", "effort\n 1\n2 \n\" 3\t\"\n");
+    char spec[600];
+    snprintf(spec, sizeof spec, "empirical(file=%s/b.csv, column=effort)", dir);
+    dist d = parse_ok(spec, NULL);
+    cr_assert_eq(d.n, 3);
+    cr_assert_float_eq(d.data[2], 3, 0);
+    dist_free(&d);
+    remove_file(dir, "b.csv");
+    rmdir(dir);
 }
 
 Test(dist_empirical, parameters)

@@ -408,6 +408,13 @@ Test(fit, bad_inputs_name_file_line_and_column)
                        "1,c,S1,5\n2,c,S2,5\n3,c,S3,5\n4,c,S4,5\n5,c,S5,5\n"
                        "6,c,S6,5\n7,c,S7,5\n8,c,S8,5\n9,c,S9,5\n", 10, "severity",
                        "at most 8");
+    /* issue 11: two effort columns, hexadecimal and overflowing numbers */
+    expect_input_error("t_occur,category,severity,effort,effort\n1,net,P1,5,500\n", 1,
+                       "effort", "appears twice in the header (fields 4 and 5)");
+    expect_input_error("t_occur,category,severity,effort\n0x10,net,P1,5\n", 2, "t_occur",
+                       "'0x10' is not a finite number >= 0: it is not a decimal number");
+    expect_input_error("t_occur,category,severity,effort\n1,net,P1,1e999\n", 2, "effort",
+                       "too large");
 }
 
 /* ---- output -------------------------------------------------------------- */

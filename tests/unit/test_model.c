@@ -522,3 +522,143 @@ Test(model, calendar_without_days_refuses_business_hours_owners)
     cr_assert_float_eq(one(s, 600, 1, 30).ttr, 30, 1e-9);
     scn_destroy(s);
 }
+
+/* ---- the outage stream at the edges (issue 11) ----------------------------- */
+
+/* The smallest rate allowed: each candidate is a billion weeks after the
+ * last.  Generation used to step week by week, a billion steps per
+ * candidate (tests/cli/csv_holes.sh checks it ends; .timeout only stops a
+ * hang here).  Every outage must still fall in an hour the profile allows,
+ * in time order. */
+Test(model, tiny_rate_still_follows_the_profile, .timeout = 120)
+{
+    scn_override ov[] = {{"arrivals.per_week", "1e-9", NULL},
+                         {"arrivals.weekday", "0,0,0,0,0,0,0,0,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0,0", NULL},
+                         {"arrivals.weekend", "0", NULL}};
+    scenario *s = load_text(ORG, ov, 3);
+    os_error e;
+    outsrc *src = outsrc_create(s, 0, NULL, 2000, &e);
+    cr_assert_not_null(src);
+    outage o;
+    double last = 0;
+    long n = 0;
+    while (outsrc_next(src, &o)) {
+        cr_assert_geq(o.t, last);
+        last = o.t;
+        /* below 2^53 minutes the hour of the week is exact */
+        if (o.t < 9e15) {
+            double w = fmod(o.t, 10080);
+            int hour = (int)(w / 60);
+            cr_assert(hour < 120 && hour % 24 >= 8 && hour % 24 <= 16,
+                      "outage %ld at hour %d of the week", n, hour);
+        }
+        n++;
+    }
+    cr_assert_eq(n, 2000);
+    cr_assert_gt(last, 1e15, "a billion weeks between outages: %g", last);
+    outsrc_destroy(src);
+    scn_destroy(s);
+}
+
+/* write path with n bytes */
+static void put_file(const char *path, const char *bytes, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(bytes, 1, n, f), n);
+    fclose(f);
+}
+
+/* outlist_read on bytes: its return, e filled, *l the list read. */
+static int read_list(const scenario *s, const char *bytes, size_t n, long limit,
+                     outage_list *l, os_error *e)
+{
+    char path[] = "/tmp/ownsim-outages-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    put_file(path, bytes, n);
+    err_clear(e);
+    int rc = outlist_read(s, path, limit, l, e);
+    unlink(path);
+    return rc;
+}
+
+#define READ(text, limit, l, e) read_list(s, text, sizeof text - 1, limit, l, e)
+
+Test(model, outage_csv_nul_duplicate_and_hex_refused)
+{
+    scenario *s = load_text(ORG, NULL, 0);
+    outage_list l;
+    os_error e;
+    /* "5\0" "0" was read as 5 */
+    static const char nul[] = "t_occur,category,severity,effort\n1,apps,P1,5\0" "0\n";
+    cr_assert_eq(READ(nul, 0, &l, &e), -1);
+    cr_assert_eq(e.line, 2);
+    cr_assert_str_eq(e.key, "effort");
+    cr_assert(strstr(e.msg, "NUL"), "%s", e.msg);
+    /* two effort columns: the last used to win */
+    static const char dup[] = "t_occur,category,severity,effort,effort\n1,apps,P1,5,7\n";
+    cr_assert_eq(READ(dup, 0, &l, &e), -1);
+    cr_assert_eq(e.kind, OS_ERR_INPUT);
+    cr_assert_eq(e.line, 1);
+    cr_assert_str_eq(e.key, "effort");
+    cr_assert(strstr(e.msg, "appears twice in the header (fields 4 and 5)"), "%s", e.msg);
+    static const char dupt[] = "t_occur,t_occur,category,severity,effort\n1,2,apps,P1,5\n";
+    cr_assert_eq(READ(dupt, 0, &l, &e), -1);
+    cr_assert_str_eq(e.key, "t_occur");
+    /* a repeated column the reader does not use is no ambiguity */
+    static const char note[] = "note,t_occur,category,severity,effort,note\nx,1,apps,P1,5,y\n";
+    cr_assert_eq(READ(note, 0, &l, &e), 0, "%s", e.msg);
+    cr_assert_eq(l.n, 1);
+    outlist_free(&l);
+    /* one number grammar: hexadecimal and overflow refused, blanks allowed */
+    static const char hex[] = "t_occur,category,severity,effort\n0x10,apps,P1,5\n";
+    cr_assert_eq(READ(hex, 0, &l, &e), -1);
+    cr_assert_str_eq(e.key, "t_occur");
+    cr_assert(strstr(e.msg, "'0x10' is not a finite number >= 0: it is not a decimal number"),
+              "%s", e.msg);
+    static const char hexe[] = "t_occur,category,severity,effort\n1,apps,P1,0x1p4\n";
+    cr_assert_eq(READ(hexe, 0, &l, &e), -1);
+    cr_assert_str_eq(e.key, "effort");
+    static const char big[] = "t_occur,category,severity,effort\n1,apps,P1,1e999\n";
+    cr_assert_eq(READ(big, 0, &l, &e), -1);
+    cr_assert(strstr(e.msg, "too large"), "%s", e.msg);
+    static const char inf[] = "t_occur,category,severity,effort\ninfinity,apps,P1,1\n";
+    cr_assert_eq(READ(inf, 0, &l, &e), -1);
+    static const char blanks[] = "t_occur,category,severity,effort\n 1.5 ,apps,P1,\t2e1\n";
+    cr_assert_eq(READ(blanks, 0, &l, &e), 0, "%s", e.msg);
+    cr_assert_float_eq(l.v[0].t, 1.5, 0);
+    cr_assert_float_eq(l.v[0].effort, 20, 0);
+    outlist_free(&l);
+    scn_destroy(s);
+}
+
+/* -n bounds what is read: the rows after the limit are not even looked at
+ * (here a malformed one), so an endless pipe ends too. */
+Test(model, outage_csv_read_stops_at_the_limit)
+{
+    scenario *s = load_text(ORG, NULL, 0);
+    outage_list l;
+    os_error e;
+    static const char in[] = "id,t_occur,category,severity,effort\n"
+                             "0,1,apps,P1,5\n1,2,network,P2,6\n2,3,apps,P3,7\n"
+                             "3,\"never closed,apps,P1,8\n";
+    cr_assert_eq(READ(in, 2, &l, &e), 0, "%s", e.msg);
+    cr_assert_eq(l.n, 2);
+    cr_assert_float_eq(l.v[1].t, 2, 0);
+    outlist_free(&l);
+    cr_assert_eq(READ(in, 3, &l, &e), 0, "%s", e.msg);
+    cr_assert_eq(l.n, 3);
+    outlist_free(&l);
+    /* without a limit (or past the end) the whole file is read */
+    cr_assert_eq(READ(in, 0, &l, &e), -1);
+    cr_assert_eq(e.line, 5);
+    cr_assert_eq(READ(in, 10, &l, &e), -1);
+    cr_assert_null(l.v);
+    static const char ok[] = "t_occur,category,severity,effort\n1,apps,P1,5\n2,apps,P1,5\n";
+    cr_assert_eq(READ(ok, 10, &l, &e), 0, "%s", e.msg);
+    cr_assert_eq(l.n, 2);
+    outlist_free(&l);
+    scn_destroy(s);
+}
