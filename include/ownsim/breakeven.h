@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "ownsim/error.h"
+#include "ownsim/progress.h"
 #include "ownsim/scenario.h"
 #include "ownsim/summary.h"
 
@@ -30,7 +31,9 @@ typedef struct be_opts {
     const char *baseline;       /* model B; NULL = the scenario's baseline */
     const char *metric;         /* e.g. "ttr_mean"; NULL = ttr_mean */
     int jobs;                   /* worker threads */
-    bool progress;              /* evaluations on stderr */
+    os_progress_fn progress;    /* NULL, or told OS_PROGRESS_EVALS after each point
+                                   evaluated, on the calling thread (progress.h) */
+    void *progress_ctx;         /* passed to progress; borrowed */
 } be_opts;
 
 typedef struct be_result {

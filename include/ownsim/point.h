@@ -24,6 +24,7 @@
 #include "ownsim/histogram.h"
 #include "ownsim/incident.h"
 #include "ownsim/outages.h"
+#include "ownsim/progress.h"
 #include "ownsim/scenario.h"
 
 /* Means over the counted incidents of one model in one replication. */
@@ -52,7 +53,9 @@ typedef struct rep_stats {
 typedef struct point_opts {
     int jobs;                       /* worker threads, >= 1 */
     const char *trace;              /* write incidents.csv here; NULL = no trace */
-    bool progress;                  /* report progress on stderr */
+    os_progress_fn progress;        /* NULL, or told OS_PROGRESS_TASKS on the calling
+                                       thread only (progress.h) */
+    void *progress_ctx;             /* passed to progress; borrowed */
     const outage_list *list;        /* replay these instead of generating; NULL = generate */
     uint32_t models;                /* bit m: run model m; 0 = every model */
     int *failed_point;              /* out, when not NULL: the point whose task failed */

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include "ownsim/error.h"
 #include "ownsim/grid.h"
+#include "ownsim/progress.h"
 #include "ownsim/scenario.h"
 
 typedef struct sweep_opts {
@@ -28,7 +29,9 @@ typedef struct sweep_opts {
     const grid *g;              /* the axes */
     int shard_i, shard_n;       /* run points p with p % n == i-1 */
     int jobs;                   /* worker threads */
-    bool progress;              /* points done, elapsed, ETA on stderr */
+    os_progress_fn progress;    /* NULL, or told OS_PROGRESS_POINTS after each chunk
+                                   of points, on the calling thread (progress.h) */
+    void *progress_ctx;         /* passed to progress; borrowed */
     const char *out;            /* output folder */
     long unsettled;             /* out: points whose queues never settled (see point_peak) */
 } sweep_opts;

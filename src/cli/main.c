@@ -30,6 +30,7 @@
 #include "ownsim/outages.h"
 #include "ownsim/plot.h"
 #include "ownsim/point.h"
+#include "ownsim/progress.h"
 #include "ownsim/report.h"
 #include "ownsim/scenario.h"
 #include "ownsim/sweep.h"
@@ -166,6 +167,53 @@ static int fail(const os_error *e)
 {
     err_print(e, stderr);
     return e->kind == OS_ERR_ENV ? 1 : 2;
+}
+
+/* The progress line: the library reports (progress.h), the CLI draws one
+ * line on stderr, redrawn in place with \r, only on a terminal and not
+ * with -q.  The library calls back on this thread only.  progress_end
+ * clears the line before anything else is printed. */
+typedef struct progress_line {
+    int width;                 /* characters on the line now, 0 = none drawn */
+} progress_line;
+
+static void progress_draw(void *ctx, const os_progress *p)
+{
+    progress_line *pl = ctx;
+    char line[200];
+    switch (p->kind) {
+    case OS_PROGRESS_TASKS:
+        snprintf(line, sizeof line, "ownsim: %lld/%lld model-replications", p->done, p->total);
+        break;
+    case OS_PROGRESS_POINTS:
+        snprintf(line, sizeof line, "ownsim: sweep %lld/%lld points, %.0f s elapsed, ETA %.0f s",
+                 p->done, p->total, p->elapsed,
+                 p->done > 0 ? p->elapsed / (double)p->done * (double)(p->total - p->done) : 0);
+        break;
+    default:
+        snprintf(line, sizeof line, "ownsim: breakeven: %lld points evaluated", p->done);
+        break;
+    }
+    int n = (int)strlen(line);
+    /* pad over what a longer earlier line left (an ETA that shrank) */
+    fprintf(stderr, "\r%-*s", pl->width > n ? pl->width : n, line);
+    fflush(stderr);
+    if (n > pl->width)
+        pl->width = n;
+}
+
+/* The progress function for these options: NULL unless stderr is a
+ * terminal and -q was not given. */
+static os_progress_fn progress_for(bool quiet)
+{
+    return !quiet && isatty(2) ? progress_draw : NULL;
+}
+
+static void progress_end(progress_line *pl)
+{
+    if (pl->width)
+        fprintf(stderr, "\r%*s\r", pl->width, "");
+    pl->width = 0;
 }
 
 /* A message that quotes input goes to the terminal escaped (error.h). */
@@ -527,8 +575,10 @@ static int cmd_run(int argc, char **argv)
         snprintf(dir, sizeof dir, "out/%s", s->name);
     char trace_path[1200];
     snprintf(trace_path, sizeof trace_path, "%s/incidents.csv", dir);
+    progress_line pl = {0};
     point_opts po = {.jobs = o.jobs, .trace = o.trace ? trace_path : NULL,
-                     .progress = !o.quiet && isatty(2), .list = list.v ? &list : NULL};
+                     .progress = progress_for(o.quiet), .progress_ctx = &pl,
+                     .list = list.v ? &list : NULL};
     point_result res;
     char created[1100];
     int tracked[16], ntracked = 0;
@@ -537,6 +587,7 @@ static int cmd_run(int argc, char **argv)
         ntracked = report_track_created(dir, created, tracked, 16);
     if (!rc && (rc = point_run(s, &po, &res, &e)) < 0)
         report_rmdirs(dir, created);
+    progress_end(&pl);
     if (!rc && point_peak(&res) > 1000 && point_peak(&res) * 4 > s->incidents)
         fprintf(stderr, "ownsim: warning: up to %ld incidents were unresolved at once (of "
                 "%ld per replication): queues kept growing, so the arrival rate may exceed "
@@ -638,7 +689,9 @@ static int cmd_sweep(int argc, char **argv)
     memset(&g, 0, sizeof g);
     sweep_opts so = {.scenario = o.scenario, .ov = o.ov, .nov = o.nov, .g = &g,
                      .shard_i = 1, .shard_n = 1, .jobs = o.jobs,
-                     .progress = !o.quiet && isatty(2)};
+                     .progress = progress_for(o.quiet)};
+    progress_line pl = {0};
+    so.progress_ctx = &pl;
     for (int i = 0; i < o.nvary && rc < 0; i++)
         if (grid_add(&g, o.vary[i], &e) < 0)
             rc = fail(&e);
@@ -648,7 +701,9 @@ static int cmd_sweep(int argc, char **argv)
     if (rc < 0) {
         default_out(dir, sizeof dir, o.out, o.scenario, o.ov, o.nov, "-sweep");
         so.out = dir;
-        rc = sweep_run(&so, &e) < 0 ? fail(&e) : 0;
+        rc = sweep_run(&so, &e);
+        progress_end(&pl);
+        rc = rc < 0 ? fail(&e) : 0;
     }
     if (rc == 0 && so.unsettled)
         fprintf(stderr, "ownsim: warning: at %ld grid point%s the queues kept growing: the "
@@ -751,11 +806,15 @@ static int cmd_breakeven(int argc, char **argv)
         return rc;
     be_opts bo = {.scenario = o.scenario, .ov = o.ov, .nov = o.nov, .key = key, .lo = lo,
                   .hi = hi, .model = o.model, .baseline = o.baseline, .metric = o.metric,
-                  .jobs = o.jobs, .progress = !o.quiet && isatty(2)};
+                  .jobs = o.jobs, .progress = progress_for(o.quiet)};
+    progress_line pl = {0};
+    bo.progress_ctx = &pl;
     os_error e;
     err_clear(&e);
     be_result r;
-    if (be_run(&bo, &r, &e) < 0)
+    rc = be_run(&bo, &r, &e);
+    progress_end(&pl);
+    if (rc < 0)
         return fail(&e);
     char dir[1100];
     default_out(dir, sizeof dir, o.out, o.scenario, o.ov, o.nov, "-breakeven");

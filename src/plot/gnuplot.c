@@ -21,7 +21,7 @@
  *    something already there.
  *  - gnuplot is started with posix_spawnp and an argument vector: no shell
  *    ever sees a path or a name.  Its stdin is /dev/null, so it cannot wait
- *    for a terminal; its stderr goes to a file for the error message.
+ *    for a terminal; its standard error goes to a file for the error message.
  */
 #include "plot_int.h"
 #include "ownsim/csvfile.h"
@@ -248,7 +248,7 @@ int gp_close(FILE *f, const char *path, os_error *e)
     return 0;
 }
 
-/* The line of gnuplot's stderr that says what went wrong: the first one
+/* The line of gnuplot's standard error that says what went wrong: the first one
  * naming a script line ('"file" line N: message') that is not a warning,
  * else the first line that is not blank (gnuplot echoes the failing command
  * and a caret before the message).  Copied into out[n], "" when none. */

@@ -96,7 +96,7 @@ void gp_track(const char *path, bool dir);
 void gp_untrack_all(void);
 
 /* Run `program script` without a shell (script passed through plot_path):
- * stdin and stdout on /dev/null, stderr into errlog, a new file (it must not
+ * standard input and output on /dev/null, standard error into errlog, a new file (it must not
  * exist).  0 when it exited 0.  Otherwise -1 with e set (OS_ERR_ENV): "not
  * installed" when it cannot be started or exits 127, else the first error
  * line gnuplot printed, prefixed by what. */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ownsim/replay.h"
@@ -51,7 +52,33 @@ typedef struct shared {
     os_error err;           /* first failure */
     int err_point;          /* its point */
     pthread_mutex_t lock;   /* guards err and the histogram merge */
+    double t0;              /* when the run began, for progress */
+    double last_report;     /* when progress was last reported */
 } shared;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Tell the caller's progress function how many tasks are done: only ever
+ * from the calling thread (see progress.h), so last_report needs no lock
+ * and the function is never entered twice at once.  At most every 100 ms
+ * unless final: a task can take microseconds. */
+static void report(shared *sh, bool final)
+{
+    if (!sh->o->progress)
+        return;
+    double now = now_s();
+    if (!final && now - sh->last_report < 0.1)
+        return;
+    sh->last_report = now;
+    os_progress p = {.kind = OS_PROGRESS_TASKS, .done = atomic_load(&sh->done),
+                     .total = sh->ntask, .elapsed = now - sh->t0};
+    sh->o->progress(sh->o->progress_ctx, &p);
+}
 
 static void sink(void *ctx, const inc_record *r)
 {
@@ -178,9 +205,10 @@ static int enter_point(shared *sh, wstate *w, int p, os_error *e)
     return 0;
 }
 
-static void *worker(void *arg)
+/* Take tasks until none is left or one failed.  caller: this is the thread
+ * that called point_run_batch, the one that reports progress. */
+static void work(shared *sh, bool caller)
 {
-    shared *sh = arg;
     os_error e;
     err_clear(&e);
     wstate w;
@@ -259,13 +287,18 @@ static void *worker(void *arg)
                 break;
             }
         }
-        long d = atomic_fetch_add(&sh->done, 1) + 1;
-        if (sh->o->progress)
-            fprintf(stderr, "\rownsim: %ld/%ld model-replications", d, sh->ntask);
+        atomic_fetch_add(&sh->done, 1);
+        if (caller)
+            report(sh, false);
     }
     if (!ok)
         fail(sh, &e, cur_point);
     leave_point(sh, &w);
+}
+
+static void *worker(void *arg)
+{
+    work(arg, false);
     return NULL;
 }
 
@@ -341,6 +374,7 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
     atomic_init(&sh.done, 0);
     atomic_init(&sh.failed, 0);
     pthread_mutex_init(&sh.lock, NULL);
+    sh.t0 = sh.last_report = now_s();
 
     int jobs = o->jobs < 1 ? 1 : o->jobs;
     if (jobs > sh.ntask)
@@ -351,13 +385,11 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
         for (; started < jobs - 1; started++)
             if (pthread_create(&th[started], NULL, worker, &sh) != 0)
                 break;
-    worker(&sh);   /* the calling thread works too */
+    work(&sh, true);   /* the calling thread works too */
     for (int i = 0; i < started; i++)
         pthread_join(th[i], NULL);
     free(th);
     pthread_mutex_destroy(&sh.lock);
-    if (o->progress)
-        fputc('\n', stderr);
 
     if (sh.tf) {
         for (long t = 0; t < sh.ntask; t++)
@@ -381,6 +413,7 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
             point_free(&out[p]);
         return -1;
     }
+    report(&sh, true);   /* done == total, the trace committed */
     return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ownsim/csvfile.h"
@@ -51,9 +52,28 @@ typedef struct search {
     double x[MAX_EVAL];        /* evaluated points */
     ci d[MAX_EVAL];            /* D at each */
     int n;
+    double t0;                 /* when the search began, for progress */
     scn_override ov[MAX_OV];
     char buf[GRID_MAX_AXES * 1024];
 } search;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Points evaluated so far; total 0 while the number still to come is not
+ * known (it depends on where the bisections land). */
+static void progress(const search *S, int total)
+{
+    if (!S->o->progress)
+        return;
+    os_progress p = {.kind = OS_PROGRESS_EVALS, .done = S->n, .total = total,
+                     .elapsed = now_s() - S->t0};
+    S->o->progress(S->o->progress_ctx, &p);
+}
 
 /* D at x, from the cache or by running the point. */
 static int eval(search *S, double x, ci *out, os_error *e)
@@ -112,8 +132,7 @@ static int eval(search *S, double x, ci *out, os_error *e)
         return -1;
     S->x[S->n] = x;
     S->d[S->n++] = *out;
-    if (S->o->progress)
-        fprintf(stderr, "\rownsim: breakeven: %d points evaluated", S->n);
+    progress(S, 0);
     return 0;
 }
 
@@ -204,6 +223,7 @@ int be_run(const be_opts *o, be_result *r, os_error *e)
     search *S = calloc(1, sizeof *S);
     if (!S)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    S->t0 = now_s();
     int rc = -1;
     scenario *base = scn_load(o->scenario, o->ov, o->nov, e);
     if (!base)
@@ -261,8 +281,7 @@ int be_run(const be_opts *o, be_result *r, os_error *e)
         r->hi_open = (o1 && up) || (o2 && !up);
     }
     r->evaluations = S->n;
-    if (o->progress)
-        fputc('\n', stderr);
+    progress(S, S->n);   /* the last call: done == total */
     rc = 0;
 done:
     scn_destroy(base);

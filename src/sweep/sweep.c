@@ -217,14 +217,12 @@ int sweep_run(sweep_opts *o, os_error *e)
         }
         done += (uint64_t)n;
         if (o->progress) {
-            double el = now_s() - t0;
-            fprintf(stderr, "\rownsim: sweep %llu/%llu points, %.0f s elapsed, ETA %.0f s   ",
-                    (unsigned long long)done, (unsigned long long)total, el,
-                    el / (double)done * (double)(total - done));
+            /* a chunk is a meaningful step: seconds of work, not microseconds */
+            os_progress pr = {.kind = OS_PROGRESS_POINTS, .done = (long long)done,
+                              .total = (long long)total, .elapsed = now_s() - t0};
+            o->progress(o->progress_ctx, &pr);
         }
     }
-    if (o->progress)
-        fputc('\n', stderr);
     rc = csvw_commit(w, e);
     w = NULL;
     if (rc == 0) {

@@ -8,6 +8,7 @@
 
 #include "fixture.h"
 #include "ownsim/point.h"
+#include "progress_rec.h"
 
 static const char *TWO =
     "[simulation]\nreps = 6\nincidents = 2000\nwarmup = 100\n"
@@ -115,6 +116,42 @@ Test(point, batch_equals_one_by_one)
     }
     scn_destroy(s1);
     scn_destroy(s2);
+}
+
+/* Progress (progress.h): model-replications, on the calling thread only,
+ * done never going down and ending at the number of tasks, for one point
+ * and for a batch; and reporting changes nothing in the results. */
+Test(point, progress_counts_tasks_on_the_calling_thread)
+{
+    os_error e;
+    scenario *s = fixture_load(TWO, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    static progress_rec rec;
+    progress_rec_start(&rec);
+    point_result quiet, told;
+    point_opts o = {.jobs = 3}, op = {.jobs = 3, .progress = progress_rec_fn, .progress_ctx = &rec};
+    cr_assert_eq(point_run(s, &o, &quiet, &e), 0, "%s", e.msg);
+    cr_assert_eq(point_run(s, &op, &told, &e), 0, "%s", e.msg);
+    progress_rec_check(&rec, OS_PROGRESS_TASKS, 2 * 6);
+    cr_assert_eq(memcmp(quiet.rs, told.rs, 12 * sizeof *quiet.rs), 0);
+    point_free(&quiet);
+    point_free(&told);
+
+    const scenario *pts[] = {s, s, s};
+    point_result batch[3];
+    progress_rec_start(&rec);
+    cr_assert_eq(point_run_batch(pts, 3, &op, batch, &e), 0, "%s", e.msg);
+    progress_rec_check(&rec, OS_PROGRESS_TASKS, 3 * 2 * 6);
+    for (int i = 0; i < 3; i++)
+        point_free(&batch[i]);
+
+    /* a model mask: the tasks left out count as done too */
+    op.models = 1u << 1;
+    progress_rec_start(&rec);
+    cr_assert_eq(point_run(s, &op, &told, &e), 0, "%s", e.msg);
+    progress_rec_check(&rec, OS_PROGRESS_TASKS, 2 * 6);
+    point_free(&told);
+    scn_destroy(s);
 }
 
 Test(point, model_mask_runs_only_the_models_asked)

@@ -9,6 +9,8 @@
 #include "fixture.h"
 #include "ownsim/breakeven.h"
 #include "ownsim/grid.h"
+#include "ownsim/sweep.h"
+#include "progress_rec.h"
 
 static void add_ok(grid *g, const char *spec)
 {
@@ -258,6 +260,79 @@ Test(breakeven, bad_requests)
     o.baseline = "hop";
     cr_assert_eq(be_run(&o, &r, &e), -1);
     cr_assert(strstr(e.msg, "same"), "%s", e.msg);
+    unlink(path);
+    free(path);
+}
+
+/* ---- progress (progress.h) -------------------------------------------------- */
+
+/* Points evaluated, one call each, total unknown (0) until the last call,
+ * which gives done == total == the evaluations reported; the same result
+ * as without a progress function. */
+Test(breakeven, progress_counts_evaluations)
+{
+    char *path = write_fixture(HOP);
+    static progress_rec rec;
+    progress_rec_start(&rec);
+    be_opts o = {.scenario = path, .key = "model.hop.handoff_delay", .lo = 0, .hi = 100,
+                 .model = "hop", .baseline = "direct", .jobs = 2};
+    be_result quiet, told;
+    os_error e;
+    err_clear(&e);
+    cr_assert_eq(be_run(&o, &quiet, &e), 0, "%s", e.msg);
+    o.progress = progress_rec_fn;
+    o.progress_ctx = &rec;
+    cr_assert_eq(be_run(&o, &told, &e), 0, "%s", e.msg);
+    progress_rec_check(&rec, OS_PROGRESS_EVALS, told.evaluations);
+    cr_assert_eq(rec.n, told.evaluations + 1, "one call per evaluation, then the last");
+    for (int i = 0; i + 1 < rec.n; i++) {
+        cr_assert_eq(rec.p[i].done, i + 1);
+        cr_assert_eq(rec.p[i].total, 0);
+    }
+    cr_assert_eq(memcmp(&quiet, &told, sizeof quiet), 0);
+    unlink(path);
+    free(path);
+}
+
+/* Grid points of the shard, after each chunk, ending at the shard's count;
+ * sweep.csv byte-identical with and without a progress function. */
+Test(sweep, progress_counts_points_of_the_shard)
+{
+    char *path = write_fixture(HOP);
+    char dir[] = "/tmp/ownsim-sweep-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char quiet_dir[64], told_dir[64], p1[80], p2[80];
+    snprintf(quiet_dir, sizeof quiet_dir, "%s/quiet", dir);
+    snprintf(told_dir, sizeof told_dir, "%s/told", dir);
+    grid g;
+    memset(&g, 0, sizeof g);
+    add_ok(&g, "model.hop.handoff_delay=0:59:1");   /* 60 points: several chunks */
+    static progress_rec rec;
+    os_error e;
+    err_clear(&e);
+    for (int shard = 1; shard >= 0; shard--) {   /* shard 2/3, then the whole grid */
+        sweep_opts o = {.scenario = path, .g = &g, .shard_i = shard ? 2 : 1,
+                        .shard_n = shard ? 3 : 1, .jobs = 2, .out = quiet_dir};
+        cr_assert_eq(sweep_run(&o, &e), 0, "%s", e.msg);
+        progress_rec_start(&rec);
+        o.out = told_dir;
+        o.progress = progress_rec_fn;
+        o.progress_ctx = &rec;
+        cr_assert_eq(sweep_run(&o, &e), 0, "%s", e.msg);
+        progress_rec_check(&rec, OS_PROGRESS_POINTS, shard ? 20 : 60);
+        cr_assert_gt(rec.n, 1, "one call per chunk of points");
+        snprintf(p1, sizeof p1, "%s/sweep.csv", quiet_dir);
+        snprintf(p2, sizeof p2, "%s/sweep.csv", told_dir);
+        size_t n1, n2;
+        char *b1 = fixture_read(p1, &n1), *b2 = fixture_read(p2, &n2);
+        cr_assert(n1 == n2 && !memcmp(b1, b2, n1), "sweep.csv differs with progress");
+        free(b1);
+        free(b2);
+        fixture_rmdir(quiet_dir);
+        fixture_rmdir(told_dir);
+    }
+    grid_free(&g);
+    rmdir(dir);
     unlink(path);
     free(path);
 }
