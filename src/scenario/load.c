@@ -15,6 +15,7 @@
  */
 #include "keys.h"
 #include "ownsim/inifile.h"
+#include "ownsim/outages.h"
 #include "ownsim/scenario.h"
 #include "ownsim/suggest.h"
 
@@ -354,6 +355,18 @@ static int validate(loader *L, scenario *s)
     if (s->warmup >= s->incidents)
         return fail_at(L, "simulation", "warmup",
                        "warmup must be smaller than the number of incidents%s%s", "", "");
+    /* The last generated outage falls about incidents / per_week weeks in;
+     * past OUTAGE_MAX_MINUTES (1e12, about 1.9 million years) times lose
+     * their minutes to rounding and `run --outages` would refuse the very
+     * list `outages` writes. */
+    if (!s->outages[0] && (double)s->incidents / s->per_week * 10080.0 > OUTAGE_MAX_MINUTES) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "%.6g incidents a week make %ld incidents span about %.3g "
+                 "minutes, beyond the %.0e the simulator supports: raise per_week or lower "
+                 "simulation.incidents", s->per_week, s->incidents,
+                 (double)s->incidents / s->per_week * 10080.0, OUTAGE_MAX_MINUTES);
+        return fail_at(L, "arrivals", "per_week", "%s%s", msg, "");
+    }
     double wd = sum(s->weekday, 24), we = sum(s->weekend, 24);
     if (wd <= 0 && we <= 0)
         return fail_at(L, "arrivals", "weekday",
