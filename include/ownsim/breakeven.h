@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "ownsim/error.h"
+#include "ownsim/provenance.h"
 #include "ownsim/scenario.h"
 #include "ownsim/summary.h"
 
@@ -31,6 +32,7 @@ typedef struct be_opts {
     const char *metric;         /* e.g. "ttr_mean"; NULL = ttr_mean */
     int jobs;                   /* worker threads */
     bool progress;              /* evaluations on stderr */
+    prov *prov;                 /* be_write records the files read; NULL = no */
 } be_opts;
 
 typedef struct be_result {
@@ -50,7 +52,8 @@ typedef struct be_result {
 /* Search.  0 with *r filled, or -1 with e set. */
 int be_run(const be_opts *o, be_result *r, os_error *e);
 
-/* breakeven.csv and the resolved base scenario into dir.  0, or -1. */
+/* breakeven.csv and the resolved base scenario into dir, an existing
+ * folder (outdir_path); the files read go to o->prov.  0, or -1. */
 int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e);
 
 /* One readable line. */
