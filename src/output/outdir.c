@@ -163,7 +163,9 @@ static int split(outdir *od, const char **base, os_error *e)
 /* Take the lock beside the target; the holder's flock, or -1 with e set. */
 static int take_lock(outdir *od, const char *base, os_error *e)
 {
-    snprintf(od->lock, sizeof od->lock, "%s/.%s.lock", od->parent, base);
+    if (snprintf(od->lock, sizeof od->lock, "%s/.%s.lock", od->parent, base) >=
+        (int)sizeof od->lock)
+        return err_set(e, OS_ERR_INPUT, od->target, 0, "", "output path too long");
     for (int attempt = 0; attempt < 100; attempt++) {
         int fd = open(od->lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (fd < 0)
@@ -261,7 +263,8 @@ static int check_target(outdir *od, os_error *e)
                    "or an empty folder", OUTDIR_MANIFEST);
 }
 
-/* A new name "<parent>/.<base>.<what>.<pid>.<random>" into buf. */
+/* A new name "<parent>/.<base>.<what>.<pid>.<random>" into buf (split
+ * left 64 bytes of room for it). */
 static void tmp_name(char *buf, size_t n, const outdir *od, const char *base, const char *what)
 {
     static const char digits[] = "0123456789abcdefghijklmnopqrstuv";
@@ -272,7 +275,9 @@ static void tmp_name(char *buf, size_t n, const outdir *od, const char *base, co
     for (int i = 0; i < 8; i++, r >>= 5)
         suffix[i] = digits[r & 31];
     suffix[8] = '\0';
-    snprintf(buf, n, "%s/.%s.%s.%ld.%s", od->parent, base, what, (long)getpid(), suffix);
+    if (snprintf(buf, n, "%s/.%s.%s.%ld.%s", od->parent, base, what, (long)getpid(), suffix) >=
+        (int)n)
+        buf[0] = '\0';   /* cannot happen (split); mkdir("") then fails */
 }
 
 /* Create the temporary folder, tracked from birth. */

@@ -6,7 +6,8 @@
 #
 # A full disk during a rerun leaves the earlier folder byte-identical (a real
 # full disk: a small tmpfs mounted here, which needs root as `make test` has
-# in CI; skipped with a note otherwise); a second writer is refused while the
+# in CI; skipped with a note otherwise; the binary before issue 12 fails the
+# second case with "5 earlier files replaced", as the issue measured); a second writer is refused while the
 # lock is held (the test takes it itself with flock(1), no race); a foreign
 # non-empty folder is refused and untouched; a killed rerun leaves the
 # earlier folder; provenance.ini holds the SHA-256 of every file read
@@ -56,6 +57,23 @@ if mkdir mnt && mount -t tmpfs -o size=1m tmpfs "$T/mnt" 2>/dev/null; then
     [ -s before.sums ] || r+="the first run wrote nothing; "
     r+=$(leftovers mnt/res)
     check "full disk during a rerun: exit 1, the earlier folder byte-identical, nothing left" "$r"
+
+    # the issue's reproducer: the disk fills up while the result files
+    # themselves are written (4 KiB left: each file alone would fit in the
+    # space the old one frees, the whole new folder does not)
+    rm -rf mnt/res
+    ox first2 run "$SMALL" "${RUN[@]}" -o mnt/res
+    r=$(rc_is 0 first2)
+    sums mnt/res >before2.sums
+    avail=$(df --output=avail -B1 mnt | tail -1)
+    head -c $((avail - 4096)) /dev/zero >mnt/filler 2>/dev/null
+    ox full2 run "$SMALL" "${RUN[@]}" -s 99 -o mnt/res
+    r+=$(rc_is 1 full2)
+    grep -qi "space" full2.err || r+="no 'space' in full2.err: $(head -c 200 full2.err); "
+    sums mnt/res | cmp -s - before2.sums || r+="$(sums mnt/res | diff before2.sums - | grep -c '^>') earlier files replaced; "
+    r+=$(leftovers mnt/res)
+    rm -f mnt/filler
+    check "full disk while the result files of a rerun are written: exit 1, earlier folder byte-identical" "$r"
 
     ox fullnew run "$SMALL" -r 2 -n 60000 -q --trace -o mnt/new/deeper
     r=$(rc_is 1 fullnew)
