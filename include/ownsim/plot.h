@@ -10,14 +10,14 @@
  * Paths reach gnuplot only absolute or "./"-prefixed (plot_path), so no
  * OUTDIR, TMPDIR or scripts folder can be read as a pipe ('|cmd', '<cmd').
  * gnuplot writes only into a private mkdtemp folder; each image is then
- * copied into OUTDIR through the atomic writer of csvfile.h (a new
- * temporary, O_EXCL), and the images are renamed onto their final names only
- * when gnuplot succeeded for every chart, so a failure leaves no image
- * (partial or not) from this call.
+ * copied into a new OUTDIR (outdir.h) through the atomic writer of csvfile.h
+ * (a new temporary, O_EXCL), and that folder replaces OUTDIR whole only when
+ * gnuplot succeeded for every chart, so a failure leaves no image (partial
+ * or not) from this call.
  *
  * Charts (OUTDIR/<name>.<format>): a run folder (models.csv, severities.csv,
  * ttr_hist.csv) gives stages, ttr, cdf, sla and cost; a sweep folder
- * (sweep.csv, optional breakeven.csv) gives sweep.  The drawing is in
+ * (sweep.csv; breakeven.csv of --breakeven or of the folder) gives sweep.  The drawing is in
  * <scripts>/<name>.gp; docs/charts.md shows and explains each chart.
  */
 #ifndef OWNSIM_PLOT_H

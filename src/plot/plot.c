@@ -8,13 +8,12 @@
  *     mkdtemp folder (0700: no one else can plant or swap a file there) —
  *     bad input stops here, and gnuplot never writes anywhere else;
  *  2. run gnuplot once per chart, each rendering to <private>/<chart>.<ext>;
- *  3. only when every chart rendered (exit 0, non-empty file): create
- *     OUTDIR, copy each image into an atomic writer (csvw_open: a new
- *     temporary beside OUTDIR/<chart>.<ext>, O_EXCL | O_NOFOLLOW), then
- *     commit them all (rename onto the final names).  On any failure the
- *     writers are aborted and an OUTDIR this call created is removed.  (A
- *     commit itself failing — a full or vanished folder — leaves the charts
- *     committed before it: each is whole.)
+ *  3. only when every chart rendered (exit 0, non-empty file): open OUTDIR
+ *     as an output folder (outdir.h: locked, ownsim's or empty, built
+ *     beside it), copy each image into it through an atomic writer
+ *     (csvw_open, O_EXCL | O_NOFOLLOW), write provenance.ini, and swap the
+ *     folder in whole.  On any failure the new folder is removed and an
+ *     earlier OUTDIR stays as it was.
  * The private folder is removed in every case.  One gnuplot process per
  * chart: scripts cannot leak settings into one another.  OUTDIR is never
  * named to gnuplot; the private folder and the scripts folder are, only
