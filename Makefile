@@ -16,10 +16,10 @@ SAN     ?=
 CFLAGS  := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -MMD -MP
 # where `ownsim plot` finds its gnuplot scripts (OWNSIM_PLOTS overrides)
 PLOTS_DIR := $(CURDIR)/plots
-LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lpthread -lm
+LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lnettle -lpthread -lm
 BUILD   ?= build
 
-DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev pkg-config gnuplot-nox parallel tzdata
+DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev nettle-dev pkg-config gnuplot-nox parallel tzdata
 BENCH_DEBS := python3-simpy
 FUZZ_DEBS := clang libclang-rt-14-dev
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -71,6 +71,21 @@ FORCE:
 $(BUILD)/%.o: %.c $(BUILD)/cflags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
+
+# The build recorded in every provenance.ini (docs/output.md): the compiler
+# and `git describe`, read here, never from the network.  Only provenance.o
+# depends on it, so a new commit rebuilds one file.
+BUILD_CC  := $(shell $(CC) --version 2>/dev/null | head -1 | tr -d "\"'\\;")
+BUILD_GIT := $(shell git describe --always --dirty 2>/dev/null | tr -d "\"'\\;")
+$(BUILD)/buildid.txt: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s\n%s\n' '$(BUILD_CC)' '$(BUILD_GIT)' | cmp -s - $@ || \
+	  printf '%s\n%s\n' '$(BUILD_CC)' '$(BUILD_GIT)' > $@
+
+$(BUILD)/src/output/provenance.o: src/output/provenance.c $(BUILD)/cflags.txt $(BUILD)/buildid.txt
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DOWNSIM_BUILD_CC='"$(or $(BUILD_CC),unknown)"' \
+	  -DOWNSIM_BUILD_GIT='"$(or $(BUILD_GIT),unknown)"' -c $< -o $@
 
 $(BUILD)/src/plot/%.o: src/plot/%.c $(BUILD)/cflags.txt
 	@mkdir -p $(dir $@)

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include "ownsim/error.h"
 #include "ownsim/progress.h"
+#include "ownsim/provenance.h"
 #include "ownsim/scenario.h"
 #include "ownsim/summary.h"
 
@@ -34,6 +35,7 @@ typedef struct be_opts {
     os_progress_fn progress;    /* NULL, or told OS_PROGRESS_EVALS after each point
                                    evaluated, on the calling thread (progress.h) */
     void *progress_ctx;         /* passed to progress; borrowed */
+    prov *prov;                 /* be_write records the files read; NULL = no */
 } be_opts;
 
 typedef struct be_result {
@@ -53,7 +55,8 @@ typedef struct be_result {
 /* Search.  0 with *r filled, or -1 with e set. */
 int be_run(const be_opts *o, be_result *r, os_error *e);
 
-/* breakeven.csv and the resolved base scenario into dir.  0, or -1. */
+/* breakeven.csv and the resolved base scenario into dir, an existing
+ * folder (outdir_path); the files read go to o->prov.  0, or -1. */
 int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e);
 
 /* One readable line. */

@@ -73,6 +73,10 @@ void csvw_abort_all_signal_safe(void);
  * or renamed into place.  The slot, or -1 when the registry is full. */
 int csvw_track(const char *path, bool dir);
 void csvw_untrack(int slot);
+/* Track a folder that a signal removes together with everything in it (a
+ * few levels deep; symbolic links are removed, not followed): an output
+ * folder being built (outdir.h).  The slot, or -1. */
+int csvw_track_tree(const char *path);
 
 /* Called once per record; fields[i] are NUL-terminated, valid during the
  * call.  Return 0 to continue, non-zero to stop (that value is returned by

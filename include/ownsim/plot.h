@@ -10,20 +10,21 @@
  * Paths reach gnuplot only absolute or "./"-prefixed (plot_path), so no
  * OUTDIR, TMPDIR or scripts folder can be read as a pipe ('|cmd', '<cmd').
  * gnuplot writes only into a private mkdtemp folder; each image is then
- * copied into OUTDIR through the atomic writer of csvfile.h (a new
- * temporary, O_EXCL), and the images are renamed onto their final names only
- * when gnuplot succeeded for every chart, so a failure leaves no image
- * (partial or not) from this call.
+ * copied into a new OUTDIR (outdir.h) through the atomic writer of csvfile.h
+ * (a new temporary, O_EXCL), and that folder replaces OUTDIR whole only when
+ * gnuplot succeeded for every chart, so a failure leaves no image (partial
+ * or not) from this call.
  *
  * Charts (OUTDIR/<name>.<format>): a run folder (models.csv, severities.csv,
  * ttr_hist.csv) gives stages, ttr, cdf, sla and cost; a sweep folder
- * (sweep.csv, optional breakeven.csv) gives sweep.  The drawing is in
+ * (sweep.csv; breakeven.csv of --breakeven or of the folder) gives sweep.  The drawing is in
  * <scripts>/<name>.gp; docs/charts.md shows and explains each chart.
  */
 #ifndef OWNSIM_PLOT_H
 #define OWNSIM_PLOT_H
 
 #include "ownsim/error.h"
+#include "ownsim/provenance.h"
 
 typedef enum plot_format { PLOT_PNG, PLOT_SVG, PLOT_PDF } plot_format;
 
@@ -36,12 +37,18 @@ typedef struct plot_opts {
     const char *gnuplot;    /* gnuplot program; NULL = "gnuplot" from PATH */
     const char *metric;     /* sweep.csv column the sweep chart draws;
                                NULL = ttr_mean */
+    const char *breakeven;  /* folder whose breakeven.csv the sweep chart
+                               marks; NULL = dir */
+    prov *prov;             /* the command; the files of dir drawn are added
+                               and written as OUTDIR's provenance.ini */
 } plot_opts;
 
 /* Draw every chart the folder's files allow.  0 with *ncharts set, or -1
  * with e set: OS_ERR_INPUT for a missing or empty input (exit 2),
- * OS_ERR_ENV when gnuplot is missing or fails (exit 1).  Creates OUTDIR
- * (and its parents) as needed; on failure removes what it created. */
+ * OS_ERR_ENV when gnuplot is missing or fails (exit 1).  OUTDIR is an
+ * output folder (outdir.h): replaced whole once every chart is drawn, never
+ * a folder that is not ownsim's, and refused (OS_ERR_INPUT) when it is or
+ * contains dir; on failure it is as it was. */
 int plot_run(const plot_opts *o, int *ncharts, os_error *e);
 
 /* For a signal handler: ask a running gnuplot to stop (async-signal-safe).

@@ -10,6 +10,7 @@
  *   ttr_hist.csv      TTR histogram per model, fixed log-spaced bins (for charts)
  *   (incidents.csv, with a trace, is written by the runner: see trace.h)
  *   scenario.ini      the resolved scenario, seed included
+ *   (provenance.ini is written by the command: see provenance.h)
  * Means are over replications (each replication weighs the same); confidence
  * intervals are 95% Student t over replications; percentiles come from the
  * pooled histogram of all counted incidents.
@@ -27,21 +28,8 @@
 #define REPORT_LEVEL 0.95   /* confidence level of every interval */
 #define REPORT_WEEKS_PER_YEAR (365.25 / 7)
 
-/* Create dir and its parents as needed.  The outermost folder created, if
- * any, goes to created[n] ("" when none): report_rmdirs() undoes the
- * creation when a command fails, so a failure leaves nothing behind.
- * 0, or -1 with e set. */
-int report_mkdirs(const char *dir, char *created, size_t n, os_error *e);
-void report_rmdirs(const char *dir, const char *created);
-
-/* Register the folders report_mkdirs created (dir up to created, innermost
- * first) with the temporary-file registry, so that a signal removes them
- * when they are still empty; report_untrack() when the command ends.
- * Returns the number of slots filled. */
-int report_track_created(const char *dir, const char *created, int *slots, int max);
-void report_untrack(const int *slots, int n);
-
-/* Write every file above into dir.  0, or -1 with e set. */
+/* Write every file above into dir, an existing folder (outdir_path: the
+ * command swaps it in whole).  0, or -1 with e set. */
 int report_write(const scenario *s, const point_result *r, const char *dir,
                  os_error *e);
 

@@ -112,6 +112,12 @@ typedef struct scenario {
     scn_party party[SCN_MAX_PARTIES];
     int nmodel;               /* ownership models */
     scn_model model[SCN_MAX_MODELS];
+
+    /* every file the load read, in first-read order: the scenario, its
+     * includes, then the empirical-distribution CSVs of the final values
+     * (provenance.h); owned, freed by scn_destroy */
+    char **inputs;
+    int ninputs;
 } scenario;
 
 /* One --set override, kept as text until the file has been read. */

@@ -7,7 +7,9 @@
  *                 mean TTR against the baseline model;
  *   scenario.ini  the resolved base scenario (without the varied keys);
  *   sweep.ini     the manifest: seed, number of points, axes, shard I/N, and
- *                 a checksum of sweep.csv as written (written last).
+ *                 a checksum of sweep.csv as written;
+ *   provenance.ini  build, command and input hashes (provenance.h), written
+ *                 by the caller last, before the folder is swapped in.
  * Every point replays the same outages with the same seeds (common random
  * numbers across points as well as models), so curves are smooth.  Output is
  * byte-identical for every -j, and merging the folders of shards 1/N..N/N
@@ -20,6 +22,7 @@
 #include "ownsim/error.h"
 #include "ownsim/grid.h"
 #include "ownsim/progress.h"
+#include "ownsim/provenance.h"
 #include "ownsim/scenario.h"
 
 typedef struct sweep_opts {
@@ -32,20 +35,26 @@ typedef struct sweep_opts {
     os_progress_fn progress;    /* NULL, or told OS_PROGRESS_POINTS after each chunk
                                    of points, on the calling thread (progress.h) */
     void *progress_ctx;         /* passed to progress; borrowed */
-    const char *out;            /* output folder */
+    const char *out;            /* existing folder to write into (outdir_path) */
+    prov *prov;                 /* collects the files read; NULL = none */
     long unsettled;             /* out: points whose queues never settled (see point_peak) */
 } sweep_opts;
 
-/* Run the sweep.  Every axis value is validated against the scenario before
- * anything is written.  0, or -1 with e set (nothing left behind). */
+/* Run the sweep into o->out.  Every axis value is validated against the
+ * scenario before anything is written.  0, or -1 with e set (the caller's
+ * outdir_abort removes what was written). */
 int sweep_run(sweep_opts *o, os_error *e);
 
-/* Merge shard folders into out.  They must come from the same scenario,
- * seed and grid, and be shards 1..N of N exactly once each; each shard's
- * sweep.csv must hold its points, each with the scenario's models and the
- * grid's values, and match the checksum of its manifest; out must not be,
- * lie in or contain a shard folder.  Everything is checked before anything
- * is written.  0, or -1 with e set (nothing left behind). */
-int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e);
+/* Merge shard folders into out, writing into the existing folder into
+ * (outdir_path of out's outdir).  They must come from the same scenario,
+ * seed and grid, and be shards 1..N of N exactly once each; their
+ * provenance.ini must name the same version and the same inputs (paths and
+ * SHA-256), which go to pv (when not NULL); each shard's sweep.csv must hold
+ * its points, each with the scenario's models and the grid's values, and
+ * match the checksum of its manifest; out must not be, lie in or contain a
+ * shard folder.  Everything is checked before anything is written.  0, or -1
+ * with e set. */
+int sweep_merge(const char *const *dirs, int ndirs, const char *out, const char *into,
+                prov *pv, os_error *e);
 
 #endif

@@ -28,15 +28,21 @@
 #include "ownsim/import.h"
 #include "ownsim/number.h"
 #include "ownsim/outages.h"
+#include "ownsim/outdir.h"
 #include "ownsim/plot.h"
 #include "ownsim/point.h"
 #include "ownsim/progress.h"
+#include "ownsim/provenance.h"
 #include "ownsim/report.h"
 #include "ownsim/scenario.h"
 #include "ownsim/sweep.h"
 
-#define OWNSIM_VERSION "0.1.0"
+#include "ownsim/version.h"
 #define MAX_SET 256
+
+/* The command line as typed, for the provenance of output folders. */
+static int cmd_argc;
+static char **cmd_argv;
 
 typedef struct command {
     const char *name;                       /* subcommand */
@@ -112,14 +118,17 @@ static const command commands[] = {
      "sla_response_breach_pct, sla_resolve_breach_pct, sla_breach_pct,\n"
      "downtime_cost, downtime_cost_per_week.  Writes DIR/breakeven.csv and the\n"
      "resolved scenario.ini (DIR defaults to out/<name>-breakeven) and prints one line.\n"},
-    {"plot", cmd_plot, "DIR [-o OUTDIR] [--format png|svg|pdf] [--title TEXT] [--metric M]",
+    {"plot", cmd_plot,
+     "DIR [-o OUTDIR] [--format png|svg|pdf] [--title TEXT] [--metric M] [--breakeven BEDIR]",
      "Draw the charts for a folder written by `run` or `sweep`, with gnuplot:\n"
      "where the minutes go, TTR by model and severity, TTR distribution, SLA\n"
      "breaches, annual cost (run folders) and the sweep curve with any break-even\n"
      "point (sweep folders).  OUTDIR defaults to DIR/charts; PNG images are\n"
      "1600x900.  --metric picks the sweep.csv column the sweep chart draws\n"
-     "(default ttr_mean).  The environment variables OWNSIM_GNUPLOT and\n"
-     "OWNSIM_PLOTS name another gnuplot program and another folder of scripts.\n"},
+     "(default ttr_mean).  --breakeven marks the break-even of BEDIR/breakeven.csv\n"
+     "(a folder written by `ownsim breakeven`; default: DIR's own).  The environment\n"
+     "variables OWNSIM_GNUPLOT and OWNSIM_PLOTS name another gnuplot program and\n"
+     "another folder of scripts.\n"},
     {"import", cmd_import,
      "TICKETS.csv --scenario SCENARIO --map opened=COL,priority=COL,category=COL[,resolved=COL][,effort=COL]\n"
      "           [--date-format FMT] [--tz ZONE] [--category-map FILE] [--priority-map FILE]\n"
@@ -528,6 +537,36 @@ static int finish_stdout(void)
     return 0;
 }
 
+/* Every command that writes a folder: open it (outdir.h: locked, checked,
+ * built beside the target) with a provenance collector.  0, or -1 with e
+ * set and nothing left. */
+static int out_begin(const char *dir, outdir **od, prov **pv, os_error *e)
+{
+    *pv = NULL;
+    if (!(*od = outdir_open(dir, e)))
+        return -1;
+    if (!(*pv = prov_create(cmd_argc, cmd_argv))) {
+        outdir_abort(*od);
+        *od = NULL;
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    }
+    return 0;
+}
+
+/* rc 0: write the provenance last and swap the folder in; otherwise (or
+ * when that fails) roll it back.  Ends od and pv; returns 0 or -1. */
+static int out_end(int rc, outdir *od, prov *pv, os_error *e)
+{
+    if (rc == 0)
+        rc = prov_write(pv, outdir_path(od), e);
+    if (rc == 0)
+        rc = outdir_commit(od, e);
+    else
+        outdir_abort(od);
+    prov_destroy(pv);
+    return rc;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     opts o;
@@ -573,37 +612,41 @@ static int cmd_run(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s", o.out);
     else
         snprintf(dir, sizeof dir, "out/%s", s->name);
+    /* everything goes into a folder that replaces dir only when complete */
+    outdir *od;
+    prov *pv;
+    if (out_begin(dir, &od, &pv, &e) < 0) {
+        outlist_free(&list);
+        scn_destroy(s);
+        return fail(&e);
+    }
     char trace_path[1200];
-    snprintf(trace_path, sizeof trace_path, "%s/incidents.csv", dir);
+    snprintf(trace_path, sizeof trace_path, "%s/incidents.csv", outdir_path(od));
     progress_line pl = {0};
     point_opts po = {.jobs = o.jobs, .trace = o.trace ? trace_path : NULL,
                      .progress = progress_for(o.quiet), .progress_ctx = &pl,
                      .list = list.v ? &list : NULL};
     point_result res;
-    char created[1100];
-    int tracked[16], ntracked = 0;
-    rc = report_mkdirs(dir, created, sizeof created, &e);
-    if (!rc)
-        ntracked = report_track_created(dir, created, tracked, 16);
-    if (!rc && (rc = point_run(s, &po, &res, &e)) < 0)
-        report_rmdirs(dir, created);
+    rc = point_run(s, &po, &res, &e);
     progress_end(&pl);
+    bool ran = rc == 0;
     if (!rc && point_peak(&res) > 1000 && point_peak(&res) * 4 > s->incidents)
         fprintf(stderr, "ownsim: warning: up to %ld incidents were unresolved at once (of "
                 "%ld per replication): queues kept growing, so the arrival rate may exceed "
                 "what the owners can work and the results describe a system that never "
                 "settled (see docs/errors.md)\n", point_peak(&res), s->incidents);
     if (!rc) {
-        rc = report_write(s, &res, dir, &e);
-        if (rc)
-            report_rmdirs(dir, created);
-        if (!rc && !o.quiet) {
-            report_table(s, &res, stdout);
-            printf("\nResults in %s/\n", dir);
-        }
-        point_free(&res);
+        rc = report_write(s, &res, outdir_path(od), &e);
+        if (!rc)
+            rc = prov_add_scenario(pv, s, &e);
     }
-    report_untrack(tracked, ntracked);
+    rc = out_end(rc, od, pv, &e);
+    if (!rc && !o.quiet) {
+        report_table(s, &res, stdout);
+        printf("\nResults in %s/\n", dir);
+    }
+    if (ran)
+        point_free(&res);
     outlist_free(&list);
     scn_destroy(s);
     if (rc)
@@ -700,10 +743,15 @@ static int cmd_sweep(int argc, char **argv)
     char dir[1100];
     if (rc < 0) {
         default_out(dir, sizeof dir, o.out, o.scenario, o.ov, o.nov, "-sweep");
-        so.out = dir;
-        rc = sweep_run(&so, &e);
-        progress_end(&pl);
-        rc = rc < 0 ? fail(&e) : 0;
+        outdir *od;
+        if (out_begin(dir, &od, &so.prov, &e) < 0) {
+            rc = fail(&e);
+        } else {
+            so.out = outdir_path(od);
+            int ran = sweep_run(&so, &e);
+            progress_end(&pl);
+            rc = out_end(ran, od, so.prov, &e) < 0 ? fail(&e) : 0;
+        }
     }
     if (rc == 0 && so.unsettled)
         fprintf(stderr, "ownsim: warning: at %ld grid point%s the queues kept growing: the "
@@ -756,7 +804,10 @@ static int cmd_merge(int argc, char **argv)
             return usage_error("merge", "a shard folder needs a path, and '' is empty");
     os_error e;
     err_clear(&e);
-    if (sweep_merge(dirs, n, out, &e) < 0)
+    outdir *od;
+    prov *pv;
+    if (out_begin(out, &od, &pv, &e) < 0 ||
+        out_end(sweep_merge(dirs, n, out, outdir_path(od), pv, &e), od, pv, &e) < 0)
         return fail(&e);
     return finish_stdout();
 }
@@ -818,7 +869,9 @@ static int cmd_breakeven(int argc, char **argv)
         return fail(&e);
     char dir[1100];
     default_out(dir, sizeof dir, o.out, o.scenario, o.ov, o.nov, "-breakeven");
-    if (be_write(&bo, &r, dir, &e) < 0)
+    outdir *od;
+    if (out_begin(dir, &od, &bo.prov, &e) < 0 ||
+        out_end(be_write(&bo, &r, outdir_path(od), &e), od, bo.prov, &e) < 0)
         return fail(&e);
     be_print(&bo, &r, stdout);
     return finish_stdout();
@@ -831,6 +884,7 @@ static int cmd_plot(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"title", required_argument, NULL, 't'},
         {"metric", required_argument, NULL, 'm'},
+        {"breakeven", required_argument, NULL, 'b'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -849,6 +903,11 @@ static int cmd_plot(int argc, char **argv)
             break;
         case 't': po.title = optarg; break;
         case 'm': po.metric = optarg; break;
+        case 'b':
+            if (path_option("plot", "--breakeven", optarg))
+                return 2;
+            po.breakeven = optarg;
+            break;
         case 'f':
             if (plot_parse_format(optarg, &po.format) < 0)
                 return usage_error("plot", "--format takes png, svg or pdf");
@@ -868,7 +927,13 @@ static int cmd_plot(int argc, char **argv)
     os_error e;
     err_clear(&e);
     int n = 0;
-    if (plot_run(&po, &n, &e) < 0)
+    if (!(po.prov = prov_create(cmd_argc, cmd_argv))) {
+        err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
+        return fail(&e);
+    }
+    int rc = plot_run(&po, &n, &e);
+    prov_destroy(po.prov);
+    if (rc < 0)
         return fail(&e);
     return finish_stdout();
 }
@@ -1032,8 +1097,9 @@ static void on_gsl_error(const char *reason, const char *file, int line, int gsl
     _exit(1);
 }
 
-/* SIGINT, SIGTERM, SIGHUP: remove every temporary file (completed files
- * are already in place and stay), stop a gnuplot child, then die of the
+/* SIGINT, SIGTERM, SIGHUP: remove every temporary file and the output
+ * folder being built (outdir.h: the folder at -o is swapped only when
+ * complete, so it stays as it was), stop a gnuplot child, then die of the
  * same signal, so the caller sees 130, 143, 129.  Only async-signal-safe
  * calls; the disposition was reset to the default on entry (SA_RESETHAND)
  * and the signal is not blocked (SA_NODEFER), so raise() ends the process. */
@@ -1072,6 +1138,11 @@ static void install_signals(void)
 
 int main(int argc, char **argv)
 {
+    /* a copy: getopt_long reorders argv, the provenance shows it as typed */
+    static char *typed[4096];
+    cmd_argc = argc < 4096 ? argc : 4095;
+    memcpy(typed, argv, (size_t)cmd_argc * sizeof *argv);
+    cmd_argv = typed;
     gsl_set_error_handler(on_gsl_error);
     install_signals();
     if (argc < 2) {

@@ -25,6 +25,9 @@
  *    once the open created the file, with signals blocked in between: a
  *    handler never removes a file this process did not create (a planted
  *    one whose name was taken), and never misses one it did.
+ *  - A tracked tree (csvw_track_tree: an output folder being built, see
+ *    outdir.h) is removed with what it holds, after the files and before
+ *    the plain folders.
  *
  * Reader design and invariants:
  *  - The file is read in READ_CHUNK blocks and fed to libcsv one physical
@@ -51,6 +54,7 @@
  * Costs: writing O(bytes); reading O(bytes) time (libcsv plus memchr and the
  * blank-line scan) and O(READ_CHUNK + largest record) memory.
  */
+#define _DEFAULT_SOURCE   /* syscall(2) for getdents64 in a signal handler */
 #include "ownsim/csvfile.h"
 
 #include <csv.h>
@@ -68,6 +72,7 @@
 #include <sys/random.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -79,7 +84,7 @@
 
 #define REG_SLOTS 256         /* temporaries alive at once (files and folders) */
 
-enum { SLOT_FREE, SLOT_BUSY, SLOT_LIVE, SLOT_LIVE_DIR };
+enum { SLOT_FREE, SLOT_BUSY, SLOT_LIVE, SLOT_LIVE_DIR, SLOT_LIVE_TREE };
 
 /* Only lock-free atomics may be touched from a signal handler. */
 _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "atomic_int must be lock-free");
@@ -127,6 +132,11 @@ int csvw_track(const char *path, bool dir)
     return reg_add_kind(path, dir ? SLOT_LIVE_DIR : SLOT_LIVE);
 }
 
+int csvw_track_tree(const char *path)
+{
+    return reg_add_kind(path, SLOT_LIVE_TREE);
+}
+
 /* Hide the slot from handlers first, then release it. */
 static void reg_del(int slot)
 {
@@ -143,6 +153,43 @@ void csvw_untrack(int slot)
         reg_del(slot);
 }
 
+/* Remove the folder name (relative to dirfd) and what it holds, down to
+ * TREE_DEPTH levels, with only async-signal-safe calls: openat, the raw
+ * getdents64 system call (readdir may allocate), unlinkat, close.  Symbolic
+ * links are removed, never followed (O_NOFOLLOW, and unlinkat removes the
+ * link itself). */
+#define TREE_DEPTH 3
+struct ds_dirent64 {
+    uint64_t d_ino;
+    int64_t d_off;
+    unsigned short d_reclen;
+    unsigned char d_type;
+    char d_name[];
+};
+static void rm_tree_signal_safe(int dirfd, const char *name, int depth)
+{
+    int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0) {
+        /* aligned for the kernel's records */
+        _Alignas(8) char buf[2048];
+        for (;;) {
+            long n = syscall(SYS_getdents64, fd, buf, sizeof buf);
+            if (n <= 0)
+                break;
+            for (long at = 0; at < n;) {
+                struct ds_dirent64 *d = (struct ds_dirent64 *)(buf + at);
+                at += d->d_reclen;
+                if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
+                    continue;
+                if (unlinkat(fd, d->d_name, 0) != 0 && depth + 1 < TREE_DEPTH)
+                    rm_tree_signal_safe(fd, d->d_name, depth + 1);
+            }
+        }
+        close(fd);
+    }
+    unlinkat(dirfd, name, AT_REMOVEDIR);
+}
+
 void csvw_abort_all_signal_safe(void)
 {
     /* Only atomic loads, unlink(2) and rmdir(2): async-signal-safe.  Files
@@ -150,6 +197,9 @@ void csvw_abort_all_signal_safe(void)
     for (int i = 0; i < REG_SLOTS; i++)
         if (atomic_load(&reg_state[i]) == SLOT_LIVE)
             unlink(reg_path[i]);
+    for (int i = 0; i < REG_SLOTS; i++)
+        if (atomic_load(&reg_state[i]) == SLOT_LIVE_TREE)
+            rm_tree_signal_safe(AT_FDCWD, reg_path[i], 0);
     for (int i = 0; i < REG_SLOTS; i++)
         if (atomic_load(&reg_state[i]) == SLOT_LIVE_DIR)
             rmdir(reg_path[i]);

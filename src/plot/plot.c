@@ -8,13 +8,12 @@
  *     mkdtemp folder (0700: no one else can plant or swap a file there) —
  *     bad input stops here, and gnuplot never writes anywhere else;
  *  2. run gnuplot once per chart, each rendering to <private>/<chart>.<ext>;
- *  3. only when every chart rendered (exit 0, non-empty file): create
- *     OUTDIR, copy each image into an atomic writer (csvw_open: a new
- *     temporary beside OUTDIR/<chart>.<ext>, O_EXCL | O_NOFOLLOW), then
- *     commit them all (rename onto the final names).  On any failure the
- *     writers are aborted and an OUTDIR this call created is removed.  (A
- *     commit itself failing — a full or vanished folder — leaves the charts
- *     committed before it: each is whole.)
+ *  3. only when every chart rendered (exit 0, non-empty file): open OUTDIR
+ *     as an output folder (outdir.h: locked, ownsim's or empty, built
+ *     beside it), copy each image into it through an atomic writer
+ *     (csvw_open, O_EXCL | O_NOFOLLOW), write provenance.ini, and swap the
+ *     folder in whole.  On any failure the new folder is removed and an
+ *     earlier OUTDIR stays as it was.
  * The private folder is removed in every case.  One gnuplot process per
  * chart: scripts cannot leak settings into one another.  OUTDIR is never
  * named to gnuplot; the private folder and the scripts folder are, only
@@ -32,7 +31,7 @@
 
 #include "ownsim/csvfile.h"
 #include "ownsim/inifile.h"
-#include "ownsim/report.h"
+#include "ownsim/outdir.h"
 #include "plot_int.h"
 
 #ifndef OWNSIM_PLOTS_DIR
@@ -238,6 +237,45 @@ static int copy_image(const job *j, os_error *e)
     return 0;
 }
 
+/* true when folder a is folder b or one of its ancestors (real paths; a
+ * path that does not exist yet covers nothing that exists). */
+static bool covers(const char *a, const char *b)
+{
+    char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+    bool hit = false;
+    if (ra && rb) {
+        size_t n = strlen(ra);
+        hit = !strncmp(ra, rb, n) && (rb[n] == '\0' || rb[n] == '/' || !strcmp(ra, "/"));
+    }
+    free(ra);
+    free(rb);
+    return hit;
+}
+
+/* The files of DIR the charts were drawn from, for the provenance. */
+static int record_inputs(const plot_opts *o, bool run, bool sweep, os_error *e)
+{
+    static const char *const run_files[] = {"models.csv", "severities.csv", "ttr_hist.csv"};
+    char p[PLOT_PATH];
+    if (!o->prov)
+        return 0;
+    snprintf(p, sizeof p, "%s/scenario.ini", o->dir);
+    if (access(p, F_OK) == 0 && prov_add_file(o->prov, p, e) < 0)
+        return -1;
+    for (size_t i = 0; run && i < sizeof run_files / sizeof *run_files; i++) {
+        snprintf(p, sizeof p, "%s/%s", o->dir, run_files[i]);
+        if (prov_add_file(o->prov, p, e) < 0)
+            return -1;
+    }
+    if (!sweep)
+        return 0;
+    snprintf(p, sizeof p, "%s/sweep.csv", o->dir);
+    if (prov_add_file(o->prov, p, e) < 0)
+        return -1;
+    snprintf(p, sizeof p, "%s/breakeven.csv", o->breakeven ? o->breakeven : o->dir);
+    return access(p, F_OK) == 0 ? prov_add_file(o->prov, p, e) : 0;
+}
+
 int plot_run(const plot_opts *o, int *ncharts, os_error *e)
 {
     *ncharts = 0;
@@ -252,16 +290,21 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
     const char *scripts = o->scripts && *o->scripts ? o->scripts
                                                     : OWNSIM_PLOTS_DIR;
     const char *gnuplot = o->gnuplot && *o->gnuplot ? o->gnuplot : "gnuplot";
-    char outdir[PLOT_PATH];
+    char chartdir[PLOT_PATH];   /* where the charts go */
     /* room left for "/charts", "/<chart>.<ext>" and the writer's temporary
      * suffix */
-    if (strlen(o->out ? o->out : o->dir) + 64 >= sizeof outdir ||
-        strlen(o->dir) + 64 >= sizeof outdir)
+    if (strlen(o->out ? o->out : o->dir) + 64 >= sizeof chartdir ||
+        strlen(o->dir) + 64 >= sizeof chartdir)
         return err_set(e, OS_ERR_INPUT, o->out ? o->out : o->dir, 0, "",
                        "path too long");
-    snprintf(outdir, sizeof outdir, "%s", o->out ? o->out : o->dir);
+    snprintf(chartdir, sizeof chartdir, "%s", o->out ? o->out : o->dir);
     if (!o->out)
-        strcat(outdir, "/charts");
+        strcat(chartdir, "/charts");
+    if (covers(chartdir, o->dir))
+        return err_set(e, OS_ERR_INPUT, chartdir, 0, "-o",
+                       "is or contains the results folder %s: the charts folder replaces "
+                       "its -o whole, so give a folder of its own (default: %s/charts)",
+                       o->dir, o->dir);
 
     if (has_control(scripts))
         return err_set(e, OS_ERR_INPUT, "", 0, "OWNSIM_PLOTS",
@@ -288,9 +331,9 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
                            "no gnuplot script here: %s (OWNSIM_PLOTS names the "
                            "folder of scripts)", strerror(errno));
         jobs[i].out = NULL;
-        if (snprintf(jobs[i].img, sizeof jobs[i].img, "%s/%s.%s", outdir,
+        if (snprintf(jobs[i].img, sizeof jobs[i].img, "%s/%s.%s", chartdir,
                      jobs[i].name, ext) >= (int)sizeof jobs[i].img)
-            return err_set(e, OS_ERR_INPUT, outdir, 0, "", "path too long");
+            return err_set(e, OS_ERR_INPUT, chartdir, 0, "", "path too long");
     }
 
     char prefix[1024];
@@ -314,9 +357,10 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
         snprintf(jobs[i].errlog, sizeof jobs[i].errlog, "%s/%s.err", tmp,
                  jobs[i].name);
     }
-    pchart_ctx c = {.dir = o->dir, .tmp = tmp, .metric = o->metric};
+    pchart_ctx c = {.dir = o->dir, .tmp = tmp, .metric = o->metric,
+                   .be_dir = o->breakeven ? o->breakeven : o->dir};
     prun *run = NULL;
-    char created[PLOT_PATH] = "";
+    outdir *od = NULL;
     int rc = -1;
     if (has_run && !(run = prun_create(o->dir, e)))
         goto done;
@@ -333,26 +377,33 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
             goto done;
     }
 
-    /* 3. all rendered: copy them beside their final names, then publish */
-    if (report_mkdirs(outdir, created, sizeof created, e) < 0)
+    /* 3. all rendered: copy them into the new charts folder (outdir.h),
+     * then swap it in whole */
+    if (!(od = outdir_open(chartdir, e)))
         goto done;
-    for (int i = 0; i < njobs; i++)
-        if (!(jobs[i].out = csvw_open(jobs[i].img, e)) ||
-            copy_image(&jobs[i], e) < 0)
+    for (int i = 0; i < njobs; i++) {
+        snprintf(jobs[i].img, sizeof jobs[i].img, "%s/%s.%s", outdir_path(od), jobs[i].name,
+                 ext);
+        if (!(jobs[i].out = csvw_open(jobs[i].img, e)) || copy_image(&jobs[i], e) < 0)
             goto done;
+    }
     for (int i = 0; i < njobs; i++) {
         csvw *w = jobs[i].out;
         jobs[i].out = NULL;   /* commit frees it, failing or not */
         if (csvw_commit(w, e) < 0)
             goto done;
     }
-    *ncharts = njobs;
-    rc = 0;
+    if (record_inputs(o, has_run, njobs > (has_run ? 5 : 0), e) < 0 ||
+        (o->prov && prov_write(o->prov, outdir_path(od), e) < 0))
+        goto done;
+    rc = outdir_commit(od, e);
+    od = NULL;
+    if (rc == 0)
+        *ncharts = njobs;
 done:
     for (int i = 0; i < njobs; i++)
         csvw_abort(jobs[i].out);   /* NULL once committed */
-    if (rc < 0)
-        report_rmdirs(outdir, created);
+    outdir_abort(od);
     prun_destroy(run);
     remove_tmpdir(tmp);
     gp_untrack_all();

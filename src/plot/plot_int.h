@@ -6,7 +6,7 @@
  *   charts.c   the run charts' data files and variables (stages, ttr, cdf,
  *              sla, cost)
  *   sweepchart.c  the sweep chart's data file and variables (sweep)
- *   plot.c     plot_run: which charts, temporary folder, render, rename
+ *   plot.c     plot_run: which charts, temporary folder, render, outdir
  *
  * Invariants shared by all: a name or title read from a file or the command
  * line is never written into a gnuplot script except through gp_str() /
@@ -114,6 +114,7 @@ typedef struct pchart_ctx {
     const char *dir;      /* the results folder */
     const char *tmp;      /* private temporary folder for data files */
     const char *metric;   /* sweep chart's metric column, NULL = ttr_mean */
+    const char *be_dir;   /* folder of the breakeven.csv to mark: dir or --breakeven */
 } pchart_ctx;
 
 /* Run folder data: read once, shared by the five run charts. */

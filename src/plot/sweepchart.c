@@ -307,7 +307,7 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
         goto done;
 
     bep b;
-    if (read_breakeven(c->dir, axes[0], &b, e) < 0)
+    if (read_breakeven(c->be_dir, axes[0], &b, e) < 0)
         goto done;
     if (b.show && !numeric)
         b.show = 0;

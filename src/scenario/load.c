@@ -567,6 +567,54 @@ static void derive_name(const char *path, char name[SCN_NAME])
     name[len] = '\0';
 }
 
+/* Append path to s->inputs unless it is there. */
+static int add_input(scenario *s, const char *path)
+{
+    for (int i = 0; i < s->ninputs; i++)
+        if (!strcmp(s->inputs[i], path))
+            return 0;
+    char **v = realloc(s->inputs, (size_t)(s->ninputs + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    s->inputs = v;
+    if (!(v[s->ninputs] = strdup(path)))
+        return -1;
+    s->ninputs++;
+    return 0;
+}
+
+static int add_dist_input(scenario *s, const dist *d)
+{
+    return d->kind == DIST_EMPIRICAL && d->file ? add_input(s, d->file) : 0;
+}
+
+/* The files read, for provenance: the loader's (scenario and includes),
+ * then every empirical CSV of the final values (the dists scn_destroy
+ * frees). */
+static int take_inputs(loader *L, scenario *s)
+{
+    int rc = 0;
+    for (size_t i = 0; i < L->npaths && rc == 0; i++)
+        rc = add_input(s, L->paths[i]);
+    rc |= add_dist_input(s, &s->user_report_delay);
+    for (int i = 0; i < s->nsev; i++)
+        rc |= add_dist_input(s, &s->sev[i].effort);
+    for (int i = 0; i < s->nparty; i++) {
+        rc |= add_dist_input(s, &s->party[i].callout_delay);
+        rc |= add_dist_input(s, &s->party[i].ack_delay);
+        rc |= add_dist_input(s, &s->party[i].detect_delay);
+    }
+    for (int i = 0; i < s->nmodel; i++) {
+        const scn_model *m = &s->model[i];
+        rc |= add_dist_input(s, &m->triage_delay);
+        rc |= add_dist_input(s, &m->bounce_work);
+        rc |= add_dist_input(s, &m->orphan_timeout);
+        rc |= add_dist_input(s, &m->escalation_delay);
+        rc |= add_dist_input(s, &m->handoff_delay);
+    }
+    return rc ? err_set(L->e, OS_ERR_ENV, s->path, 0, "", "out of memory") : 0;
+}
+
 scenario *scn_load(const char *path, const scn_override *ov, int nov,
                    os_error *e)
 {
@@ -712,7 +760,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
             if (s->model[m].staff[p] < 0)
                 s->model[m].staff[p] = s->party[p].staff;
 
-    if (validate(&L, s) < 0)
+    if (validate(&L, s) < 0 || take_inputs(&L, s) < 0)
         goto fail;
     free(secname);
     free(dir);
@@ -733,6 +781,9 @@ void scn_destroy(scenario *s)
 {
     if (!s)
         return;
+    for (int i = 0; i < s->ninputs; i++)
+        free(s->inputs[i]);
+    free(s->inputs);
     dist_free(&s->user_report_delay);
     for (int i = 0; i < s->nsev; i++)
         dist_free(&s->sev[i].effort);

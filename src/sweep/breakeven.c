@@ -17,6 +17,7 @@
 #include "ownsim/csvfile.h"
 #include "ownsim/grid.h"
 #include "ownsim/point.h"
+#include "ownsim/provenance.h"
 #include "ownsim/report.h"
 #include "ownsim/suggest.h"
 
@@ -291,9 +292,6 @@ done:
 
 int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e)
 {
-    char created[1100];
-    if (report_mkdirs(dir, created, sizeof created, e) < 0)
-        return -1;
     char path[1200];
     snprintf(path, sizeof path, "%s/breakeven.csv", dir);
     csvw *w = csvw_open(path, e);
@@ -334,12 +332,9 @@ int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e)
     snprintf(path, sizeof path, "%s/scenario.ini", dir);
     if (rc == 0)
         rc = report_scenario(base, path, e);
+    if (rc == 0 && o->prov)
+        rc = prov_add_scenario(o->prov, base, e);
     scn_destroy(base);
-    if (rc < 0) {
-        snprintf(path, sizeof path, "%s/breakeven.csv", dir);
-        unlink(path);
-        report_rmdirs(dir, created);
-    }
     return rc;
 }
 

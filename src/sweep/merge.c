@@ -9,6 +9,9 @@
  *  - every folder's manifest (sweep.ini, read with libinih, its numbers with
  *    number.h) names the same seed, grid and shard count, and its
  *    scenario.ini is byte-identical; the shards are 1..N exactly once;
+ *  - every folder's provenance.ini names the same ownsim version and the
+ *    same input paths with the same SHA-256 (a data file changed between
+ *    shards), and those inputs go into the merged folder's provenance;
  *  - each shard's sweep.csv holds exactly its points, each point's rows are
  *    the models of scenario.ini in order with the axis values of that point
  *    (recomputed from the manifest's --vary specs), and its bytes have the
@@ -35,6 +38,7 @@
 #include "ownsim/csvfile.h"
 #include "ownsim/inifile.h"
 #include "ownsim/number.h"
+#include "ownsim/provenance.h"
 #include "ownsim/report.h"
 #include "sweep_int.h"
 
@@ -416,7 +420,59 @@ static int by_point(const void *a, const void *b)
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e)
+/* The shards' provenance.ini name the same version and the same inputs
+ * (path and SHA-256, in order): shards run against different contents of
+ * one data path, or by different versions, do not merge.  The inputs go to
+ * pv. */
+static int same_inputs(const char *const *dirs, int ndirs, prov *pv, os_error *e)
+{
+    prov_file f0, fi;
+    if (prov_read(dirs[0], &f0, e) < 0)
+        return -1;
+    int rc = 0;
+    for (int i = 1; i < ndirs && rc == 0; i++) {
+        if (prov_read(dirs[i], &fi, e) < 0) {
+            rc = -1;
+            break;
+        }
+        const char *v0 = f0.version ? f0.version : "", *vi = fi.version ? fi.version : "";
+        if (strcmp(v0, vi))
+            rc = err_set(e, OS_ERR_INPUT, dirs[i], 0, "version",
+                         "was run by ownsim %s, %s by ownsim %s: rerun the shards with one "
+                         "version", vi, dirs[0], v0);
+        else if (fi.n != f0.n)
+            rc = err_set(e, OS_ERR_INPUT, dirs[i], 0, "count",
+                         "read %zu input files, %s read %zu (provenance.ini): not shards of "
+                         "one sweep", fi.n, dirs[0], f0.n);
+        for (size_t k = 0; rc == 0 && k < f0.n; k++) {
+            char key[32];
+            if (strcmp(fi.path[k], f0.path[k])) {
+                snprintf(key, sizeof key, "path%zu", k + 1);
+                rc = err_set(e, OS_ERR_INPUT, dirs[i], 0, key,
+                             "read %s where %s read %s (provenance.ini): not shards of one "
+                             "sweep", fi.path[k], dirs[0], f0.path[k]);
+            } else if (strcmp(fi.sha256[k], f0.sha256[k])) {
+                snprintf(key, sizeof key, "sha256_%zu", k + 1);
+                rc = err_set(e, OS_ERR_INPUT, dirs[i], 0, key,
+                             "read %s with SHA-256 %s, but %s read it with SHA-256 %s: the "
+                             "file changed between the shards; rerun them against one copy",
+                             fi.path[k], fi.sha256[k], dirs[0], f0.sha256[k]);
+            }
+        }
+        prov_file_free(&fi);
+    }
+    for (size_t k = 0; rc == 0 && pv && k < f0.n; k++)
+        rc = prov_add_hashed(pv, f0.path[k], f0.sha256[k], e);
+    if (rc == 0 && pv && f0.seed) {
+        unsigned long long seed = strtoull(f0.seed, NULL, 10);
+        prov_set_seed(pv, (uint64_t)seed);
+    }
+    prov_file_free(&f0);
+    return rc;
+}
+
+int sweep_merge(const char *const *dirs, int ndirs, const char *out, const char *into,
+                prov *pv, os_error *e)
 {
     if (ndirs < 1)
         return err_set(e, OS_ERR_INPUT, "", 0, "", "no shard folders to merge");
@@ -430,7 +486,7 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
     memset(&R, 0, sizeof R);
     R.e = e;
     int rc = -1;
-    char path[1200], created[1100] = "";
+    char path[1200];
     if (!m || !M) {
         err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         goto done;
@@ -512,7 +568,7 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
                         "shard %lld/%d given twice (also %s)", m[i].shard_i, n, dirs[j]);
                 goto done;
             }
-    if (check_out(dirs, ndirs, out, e) < 0)
+    if (check_out(dirs, ndirs, out, e) < 0 || same_inputs(dirs, ndirs, pv, e) < 0)
         goto done;
 
     /* the grid, from the manifest's --vary specs, and the models */
@@ -586,9 +642,7 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
     }
     qsort(R.v, R.n, sizeof *R.v, by_point);
 
-    if (report_mkdirs(out, created, sizeof created, e) < 0)
-        goto done;
-    snprintf(path, sizeof path, "%s/sweep.csv", out);
+    snprintf(path, sizeof path, "%s/sweep.csv", into);
     csvw *w = csvw_open(path, e);
     if (!w)
         goto done;
@@ -602,7 +656,7 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
     }
     if (csvw_commit(w, e) < 0)
         goto done;
-    snprintf(path, sizeof path, "%s/scenario.ini", out);
+    snprintf(path, sizeof path, "%s/scenario.ini", into);
     if (!(w = csvw_open(path, e)))
         goto done;
     fwrite(scen0, 1, len0, csvw_stream(w));
@@ -612,19 +666,10 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, os_error *e
     const char *specs[GRID_MAX_AXES];
     for (int a = 0; a < g.naxis; a++)
         specs[a] = g.axis[a].spec;
-    rc = sweep_manifest_write(out, m[0].seed, (unsigned long long)m[0].points, 1, 1, g.naxis,
+    rc = sweep_manifest_write(into, m[0].seed, (unsigned long long)m[0].points, 1, 1, g.naxis,
                               specs, e);
 
 done:
-    if (rc < 0 && created[0]) {
-        /* nothing half-written: drop what this merge wrote, then its folder */
-        static const char *const files[] = {"sweep.csv", "scenario.ini", "sweep.ini"};
-        for (size_t i = 0; i < 3; i++) {
-            snprintf(path, sizeof path, "%s/%s", out, files[i]);
-            unlink(path);
-        }
-        report_rmdirs(out, created);
-    }
     for (size_t r = 0; r < R.n; r++)
         free_fields(R.v[r].f, R.v[r].nf);
     free(R.v);

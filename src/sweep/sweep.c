@@ -21,6 +21,7 @@
 
 #include "ownsim/csvfile.h"
 #include "ownsim/point.h"
+#include "ownsim/provenance.h"
 #include "ownsim/report.h"
 #include "sweep_int.h"
 
@@ -127,8 +128,6 @@ int sweep_run(sweep_opts *o, os_error *e)
     uint64_t *ids = calloc((size_t)csize, sizeof *ids);
     csvw *w = NULL;
     int rc = -1;
-    char created[1100] = "";
-    int tracked[16], ntracked = 0;   /* folders a signal should remove */
     if (!ov || !buf || !pts || !res || !ids) {
         err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         goto done;
@@ -151,9 +150,8 @@ int sweep_run(sweep_opts *o, os_error *e)
         total += grid_in_shard(p, o->shard_i, o->shard_n);
 
     /* 2. run the shard's points chunk by chunk */
-    if (report_mkdirs(o->out, created, sizeof created, e) < 0)
+    if (o->prov && prov_add_scenario(o->prov, base, e) < 0)
         goto done;
-    ntracked = report_track_created(o->out, created, tracked, 16);
     char path[1200];
     snprintf(path, sizeof path, "%s/sweep.csv", o->out);
     if (!(w = csvw_open(path, e)))
@@ -175,6 +173,13 @@ int sweep_run(sweep_opts *o, os_error *e)
                 continue;
             if (!(pts[n] = load_point(o, base, p, ov, buf, e)))
                 goto done;
+            /* a point may read files the base does not (an empirical
+             * distribution on an axis) */
+            if (o->prov && prov_add_scenario(o->prov, pts[n], e) < 0) {
+                scn_destroy(pts[n]);
+                pts[n] = NULL;
+                goto done;
+            }
             ids[n++] = p;
         }
         if (n == 0)
@@ -233,18 +238,8 @@ int sweep_run(sweep_opts *o, os_error *e)
         rc = write_manifest(o, base, e);
 
 done:
-    report_untrack(tracked, ntracked);
     if (w)
         csvw_abort(w);
-    if (rc < 0 && created[0]) {
-        static const char *const files[] = {"sweep.csv", "scenario.ini", "sweep.ini"};
-        for (size_t i = 0; i < 3; i++) {
-            char f[1200];
-            snprintf(f, sizeof f, "%s/%s", o->out, files[i]);
-            unlink(f);
-        }
-        report_rmdirs(o->out, created);
-    }
     for (int i = 0; pts && i < csize; i++)
         scn_destroy(pts[i]);
     for (int i = 0; res && i < csize; i++)

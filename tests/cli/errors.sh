@@ -252,10 +252,10 @@ check "run -o under /proc: exit 1, names the folder" "$r"
 
 : >"$T/regular"
 ox regfile run "$SMALL" "${RUN[@]}" -o "$T/regular"
-r=$(rc_is 1 regfile)$(texts regfile "regular|not a directory")$(one_msg regfile)
+r=$(rc_is 2 regfile)$(texts regfile "regular|exists and is not a folder")$(one_msg regfile)
 [ -f "$T/regular" ] && [ ! -s "$T/regular" ] || r+="the file was changed; "
 r+=$(tmp_left)
-check "run -o naming a regular file: exit 1, 'not a directory', file untouched" "$r"
+check "run -o naming a regular file: exit 2, 'not a folder', file untouched" "$r"
 
 mkdir "$T/odir"
 ox outdir outages "$SMALL" -n 20 -o "$T/odir"

@@ -69,17 +69,19 @@ ox fxsweep sweep "$SMALL" --vary party.msp.ack_delay=0:3000:1000 \
 r+=$(rc_is 0 fxsweep)
 # in_house meets fully_managed near ack_delay 1200: drawn as a band
 ox fxbe breakeven "$SMALL" --vary party.msp.ack_delay=0:3000 --model in_house \
-    -r 3 -n 300 -s 11 -q -o "$T/sweep"
+    -r 3 -n 300 -s 11 -q -o "$T/be"
 r+=$(rc_is 0 fxbe)
-grep -q '^party.msp.ack_delay,in_house,fully_managed,ttr_mean,0,3000,1,' "$T/sweep/breakeven.csv" 2>/dev/null ||
-    r+="the fixture break-even does not cross (breakeven.csv: $(sed -n 2p "$T/sweep/breakeven.csv" 2>/dev/null | cut -c1-80)); "
-check "fixtures: run, two-axis sweep and a crossing break-even in the sweep folder" "$r"
+grep -q '^party.msp.ack_delay,in_house,fully_managed,ttr_mean,0,3000,1,' "$T/be/breakeven.csv" 2>/dev/null ||
+    r+="the fixture break-even does not cross (breakeven.csv: $(sed -n 2p "$T/be/breakeven.csv" 2>/dev/null | cut -c1-80)); "
+check "fixtures: run, two-axis sweep and a crossing break-even in a folder of its own" "$r"
 
 # ----------------------------------------------- every chart, every format
 for fmt in png svg pdf; do
     for kind in run sweep; do
         out=$T/charts-$kind-$fmt
-        ox "p-$kind-$fmt" plot "$T/$kind" -o "$out" --format "$fmt"
+        extra=()
+        [ "$kind" = sweep ] && extra=(--breakeven "$T/be")
+        ox "p-$kind-$fmt" plot "$T/$kind" -o "$out" --format "$fmt" "${extra[@]}"
         r=$(rc_is 0 "p-$kind-$fmt")
         [ -s "$T/p-$kind-$fmt.out" ] && r+="printed on stdout; "
         if [ "$kind" = run ]; then charts=$RUN_CHARTS; else charts=sweep; fi
@@ -100,7 +102,8 @@ for fmt in png svg pdf; do
             pdf) [ "$(head -c 4 "$f")" = "%PDF" ] || r+="$c.pdf does not start with %PDF; " ;;
             esac
         done
-        n=$(find "$out" -type f | wc -l)
+        [ -f "$out/provenance.ini" ] || r+="no provenance.ini; "
+        n=$(find "$out" -type f ! -name provenance.ini | wc -l)
         want=$(echo $charts | wc -w)
         [ "$n" -eq "$want" ] || r+="$n files in the output folder, want $want: $(ls "$out" | tr '\n' ' '); "
         check "$kind folder, --format $fmt: $(echo $charts | tr ' ' ',') drawn and well-formed" "$r"

@@ -31,9 +31,9 @@ has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")
 same_dir() {
     if [ ! -d "$1" ] || [ ! -d "$2" ]; then
         printf 'missing folder %s; ' "$([ -d "$1" ] && basename "$2" || basename "$1")"
-    elif ! diff -r "$1" "$2" >/dev/null 2>&1; then
+    elif ! diff -r -x provenance.ini "$1" "$2" >/dev/null 2>&1; then
         printf '%s and %s differ: %s; ' "$(basename "$1")" "$(basename "$2")" \
-            "$(diff -r "$1" "$2" 2>&1 | head -3 | cut -c1-100 | tr '\n' ' ')"
+            "$(diff -r -x provenance.ini "$1" "$2" 2>&1 | head -3 | cut -c1-100 | tr '\n' ' ')"
     fi
 }
 tmp_left() { find "$T" -name '*.tmp.*' | grep -q . && printf 'temporary file left: %s; ' "$(find "$T" -name '*.tmp.*' | head -1)"; }

@@ -3,6 +3,7 @@
  * break-even search on cases with known answers.
  */
 #include <criterion/criterion.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <string.h>
 
@@ -311,6 +312,9 @@ Test(sweep, progress_counts_points_of_the_shard)
     os_error e;
     err_clear(&e);
     for (int shard = 1; shard >= 0; shard--) {   /* shard 2/3, then the whole grid */
+        /* sweep_run writes into existing folders (the CLI's outdir makes them) */
+        cr_assert_eq(mkdir(quiet_dir, 0777), 0);
+        cr_assert_eq(mkdir(told_dir, 0777), 0);
         sweep_opts o = {.scenario = path, .g = &g, .shard_i = shard ? 2 : 1,
                         .shard_n = shard ? 3 : 1, .jobs = 2, .out = quiet_dir};
         cr_assert_eq(sweep_run(&o, &e), 0, "%s", e.msg);

@@ -1,0 +1,69 @@
+/*
+ * provenance.h — what produced an output folder, in its provenance.ini:
+ *
+ *   ; ownsim provenance ...          (OUTDIR_MAGIC: marks the folder as ownsim's)
+ *   [build]      version, compiler, git: the only fields that change with
+ *                the build, and the only ones exempt from byte identity
+ *   [run]        command (argv, shell-quoted so that it is one safe INI
+ *                value) and seed
+ *   [inputs]     count, then pathN and sha256_N for every file the run
+ *                read, in the order first read: the scenario, its
+ *                includes, empirical-distribution CSVs, the outage list
+ *
+ * A prov is collected while a command runs (prov_add_*), then written into
+ * the output folder last (prov_write), just before outdir_commit.  Files are
+ * hashed (SHA-256, nettle) when written, so a file changed during the run
+ * is recorded as it was at the end.  A file that is not a regular file (a
+ * pipe, <(command)) cannot be read twice: its hash is recorded as
+ * "unavailable (not a regular file)".
+ */
+#ifndef OWNSIM_PROVENANCE_H
+#define OWNSIM_PROVENANCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ownsim/error.h"
+#include "ownsim/scenario.h"
+
+#define PROV_FILE "provenance.ini"
+
+typedef struct prov prov;   /* opaque */
+
+/* A collector for the command argv[0..argc-1] (copied).  NULL when out of
+ * memory.  The caller owns it: prov_destroy. */
+prov *prov_create(int argc, char *const *argv);
+void prov_destroy(prov *p);
+
+void prov_set_seed(prov *p, uint64_t seed);
+
+/* Record that path was read (once: repeats are ignored).  0, or -1 with e
+ * set (out of memory). */
+int prov_add_file(prov *p, const char *path, os_error *e);
+/* The same with its hash already known (merge copies a shard's inputs). */
+int prov_add_hashed(prov *p, const char *path, const char *sha256, os_error *e);
+/* Every file s read (scn_inputs) and its outage list, and its seed. */
+int prov_add_scenario(prov *p, const scenario *s, os_error *e);
+
+/* Hash the inputs and write dir/provenance.ini atomically.  0, or -1 with e
+ * set. */
+int prov_write(prov *p, const char *dir, os_error *e);
+
+/* A provenance.ini read back (merge compares shards).  Strings owned. */
+typedef struct prov_file {
+    char *version;              /* [build] version */
+    char *seed;                 /* [run] seed */
+    size_t n;                   /* [inputs] */
+    char **path, **sha256;
+} prov_file;
+
+/* Read dir/provenance.ini.  0, or -1 with e set (OS_ERR_INPUT: missing or
+ * malformed). */
+int prov_read(const char *dir, prov_file *out, os_error *e);
+void prov_file_free(prov_file *f);
+
+/* The SHA-256 of a file as 64 lowercase hex digits into hex[65].  0, or -1
+ * with errno set. */
+int prov_sha256_file(const char *path, char hex[65]);
+
+#endif

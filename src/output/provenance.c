@@ -1,0 +1,368 @@
+/*
+ * provenance.c — provenance.ini (see provenance.h).
+ *
+ * Design: the collector keeps the command and the input paths in first-read
+ * order (linear duplicate check: a run reads a handful of files); hashing
+ * happens once, in prov_write.  SHA-256 comes from nettle (docs/design.md,
+ * Dependencies), never hand-written.  Every value written is either known
+ * safe (digits, hex) or passes inifile_unsafe, quoted when it must be
+ * (ini_value): the file reads back with inifile_read like any other.
+ */
+#include "ownsim/provenance.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <nettle/sha2.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ownsim/csvfile.h"
+#include "ownsim/inifile.h"
+#include "ownsim/outdir.h"
+#include "ownsim/version.h"
+
+/* Set by the Makefile for this file only (it changes with every commit). */
+#ifndef OWNSIM_BUILD_CC
+#define OWNSIM_BUILD_CC "unknown"
+#endif
+#ifndef OWNSIM_BUILD_GIT
+#define OWNSIM_BUILD_GIT "unknown"
+#endif
+
+struct prov {
+    char *command;      /* argv, quoted (ini_value), owned */
+    uint64_t seed;
+    bool has_seed;
+    size_t n, cap;
+    char **path;        /* inputs, owned */
+    char **sha;         /* known hashes (merge), NULL = hash at write; owned */
+};
+
+/* A text buffer that grows. */
+typedef struct sbuf {
+    char *s;
+    size_t len, cap;
+    bool oom;
+} sbuf;
+
+static void sb_put(sbuf *b, const char *p, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t c = b->cap ? b->cap : 256;
+        while (b->len + n + 1 > c)
+            c *= 2;
+        char *q = realloc(b->s, c);
+        if (!q) {
+            b->oom = true;
+            return;
+        }
+        b->s = q;
+        b->cap = c;
+    }
+    memcpy(b->s + b->len, p, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+/* One argument as a shell word that is also safe in an INI value: as it is
+ * when it holds only plain characters, else in bash's $'...' quoting with
+ * every byte outside printable ASCII, the quote, the backslash and ';' (an
+ * INI comment after a blank) written as \xHH.  So the whole line never holds
+ * a control character nor " ;", and pasting it into bash runs the same
+ * command. */
+static void quote_arg(sbuf *b, const char *a)
+{
+    static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                "0123456789_./=:,+@%-";
+    if (*a && strspn(a, plain) == strlen(a)) {
+        sb_put(b, a, strlen(a));
+        return;
+    }
+    sb_put(b, "$'", 2);
+    for (const unsigned char *p = (const unsigned char *)a; *p; p++) {
+        if (*p < 0x20 || *p >= 0x7f || *p == '\'' || *p == '\\' || *p == ';') {
+            char hx[5];
+            snprintf(hx, sizeof hx, "\\x%02x", *p);
+            sb_put(b, hx, 4);
+        } else {
+            sb_put(b, (const char *)p, 1);
+        }
+    }
+    sb_put(b, "'", 1);
+}
+
+/* value as written in provenance.ini: itself when it reads back exactly,
+ * else quoted as quote_arg does.  Owned by the caller; NULL on no memory. */
+static char *ini_value(const char *value)
+{
+    if (!inifile_unsafe(value))
+        return strdup(value);
+    sbuf b = {0};
+    quote_arg(&b, value);
+    if (b.oom || inifile_unsafe(b.s)) {
+        free(b.s);
+        return strdup("(cannot be written in INI: too long)");
+    }
+    return b.s;
+}
+
+prov *prov_create(int argc, char *const *argv)
+{
+    prov *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    sbuf b = {0};
+    for (int i = 0; i < argc; i++) {
+        if (i)
+            sb_put(&b, " ", 1);
+        quote_arg(&b, argv[i]);
+    }
+    if (b.oom || !b.s || inifile_unsafe(b.s)) {
+        free(b.s);
+        b.s = strdup("(cannot be written in INI: too long)");
+    }
+    if (!(p->command = b.s)) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void prov_destroy(prov *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->path[i]);
+        free(p->sha[i]);
+    }
+    free(p->path);
+    free(p->sha);
+    free(p->command);
+    free(p);
+}
+
+void prov_set_seed(prov *p, uint64_t seed)
+{
+    p->seed = seed;
+    p->has_seed = true;
+}
+
+int prov_add_hashed(prov *p, const char *path, const char *sha256, os_error *e)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (!strcmp(p->path[i], path))
+            return 0;
+    if (p->n == p->cap) {
+        size_t c = p->cap ? 2 * p->cap : 8;
+        char **a = realloc(p->path, c * sizeof *a);
+        if (a)
+            p->path = a;
+        char **s = a ? realloc(p->sha, c * sizeof *s) : NULL;
+        if (!s)
+            return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+        p->sha = s;
+        p->cap = c;
+    }
+    p->path[p->n] = strdup(path);
+    p->sha[p->n] = sha256 ? strdup(sha256) : NULL;
+    if (!p->path[p->n] || (sha256 && !p->sha[p->n])) {
+        free(p->path[p->n]);
+        free(p->sha[p->n]);
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    }
+    p->n++;
+    return 0;
+}
+
+int prov_add_file(prov *p, const char *path, os_error *e)
+{
+    return prov_add_hashed(p, path, NULL, e);
+}
+
+int prov_add_scenario(prov *p, const scenario *s, os_error *e)
+{
+    prov_set_seed(p, s->seed);
+    for (int i = 0; i < s->ninputs; i++)
+        if (prov_add_file(p, s->inputs[i], e) < 0)
+            return -1;
+    if (s->outages[0] && prov_add_file(p, s->outages, e) < 0)
+        return -1;
+    return 0;
+}
+
+int prov_sha256_file(const char *path, char hex[65])
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    unsigned char buf[65536];
+    ssize_t k;
+    while ((k = read(fd, buf, sizeof buf)) != 0) {
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            int er = errno;
+            close(fd);
+            errno = er;
+            return -1;
+        }
+        sha256_update(&ctx, (size_t)k, buf);
+    }
+    close(fd);
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, d);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    return 0;
+}
+
+int prov_write(prov *p, const char *dir, os_error *e)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, PROV_FILE);
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return -1;
+    FILE *f = csvw_stream(w);
+    char *cc = ini_value(OWNSIM_BUILD_CC), *git = ini_value(OWNSIM_BUILD_GIT);
+    fprintf(f, OUTDIR_MAGIC ": which build, command and input files made this folder\n"
+               "; (docs/output.md).  Only [build] changes with the build of ownsim.\n"
+               "[build]\nversion = %s\ncompiler = %s\ngit = %s\n\n[run]\ncommand = %s\n",
+            OWNSIM_VERSION, cc ? cc : "unknown", git ? git : "unknown", p->command);
+    free(cc);
+    free(git);
+    if (p->has_seed)
+        fprintf(f, "seed = %" PRIu64 "\n", p->seed);
+    fprintf(f, "\n[inputs]\n; SHA-256 of every file read, as `sha256sum` prints it\n"
+               "count = %zu\n", p->n);
+    int rc = 0;
+    for (size_t i = 0; i < p->n && rc == 0; i++) {
+        char hex[65], *v = ini_value(p->path[i]);
+        if (!v) {
+            rc = err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+            break;
+        }
+        const char *sha = p->sha[i];
+        if (!sha)
+            sha = prov_sha256_file(p->path[i], hex) == 0 ? hex
+                  : errno == EINVAL                     ? "unavailable (not a regular file)"
+                                                        : "unavailable (cannot be read again)";
+        fprintf(f, "path%zu = %s\nsha256_%zu = %s\n", i + 1, v, i + 1, sha);
+        free(v);
+    }
+    if (rc < 0) {
+        csvw_abort(w);
+        return -1;
+    }
+    return csvw_commit(w, e);
+}
+
+/* ---------------------------------------------------------------- reading */
+
+typedef struct rd {
+    prov_file *f;
+    const char *path;
+    os_error *e;
+} rd;
+
+static int set_str(char **dst, const char *v, rd *r)
+{
+    free(*dst);
+    if (!(*dst = strdup(v)))
+        return err_set(r->e, OS_ERR_ENV, r->path, 0, "", "out of memory");
+    return 0;
+}
+
+static int on_pair(void *ctx, const char *sec, const char *key, const char *value, int line)
+{
+    rd *r = ctx;
+    prov_file *f = r->f;
+    if (!strcmp(sec, "build") && !strcmp(key, "version"))
+        return set_str(&f->version, value, r);
+    if (!strcmp(sec, "run") && !strcmp(key, "seed"))
+        return set_str(&f->seed, value, r);
+    if (strcmp(sec, "inputs"))
+        return 0;
+    const char *num = NULL;
+    char ***v = NULL;
+    if (!strncmp(key, "path", 4)) {
+        num = key + 4;
+        v = &f->path;
+    } else if (!strncmp(key, "sha256_", 7)) {
+        num = key + 7;
+        v = &f->sha256;
+    } else {
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    unsigned long k = strtoul(num, &end, 10);
+    if (!*num || *end || errno || k < 1 || k > 100000)
+        return err_set(r->e, OS_ERR_INPUT, r->path, line, key, "not an input of this file");
+    if (k > f->n) {
+        char **a = realloc(f->path, k * sizeof *a);
+        if (a)
+            f->path = a;
+        char **b = a ? realloc(f->sha256, k * sizeof *b) : NULL;
+        if (!b)
+            return err_set(r->e, OS_ERR_ENV, r->path, 0, "", "out of memory");
+        f->sha256 = b;
+        for (size_t i = f->n; i < k; i++)
+            f->path[i] = f->sha256[i] = NULL;
+        f->n = k;
+    }
+    return set_str(&(*v)[k - 1], value, r);
+}
+
+int prov_read(const char *dir, prov_file *out, os_error *e)
+{
+    memset(out, 0, sizeof *out);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, PROV_FILE);
+    if (!outdir_is_ours(dir))
+        return err_set(e, OS_ERR_INPUT, path, 0, "",
+                       "missing or not ownsim's: this folder was not written by this ownsim "
+                       "(or was changed); rerun it");
+    rd r = {out, path, e};
+    static const inifile_ops ops = {NULL, on_pair};
+    if (inifile_read_path(path, &ops, &r, e) < 0) {
+        prov_file_free(out);
+        return -1;
+    }
+    for (size_t i = 0; i < out->n; i++)
+        if (!out->path[i] || !out->sha256[i]) {
+            prov_file_free(out);
+            return err_set(e, OS_ERR_INPUT, path, 0, "", "input %zu lacks its path or hash",
+                           i + 1);
+        }
+    return 0;
+}
+
+void prov_file_free(prov_file *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->path[i]);
+        free(f->sha256[i]);
+    }
+    free(f->path);
+    free(f->sha256);
+    free(f->version);
+    free(f->seed);
+    memset(f, 0, sizeof *f);
+}
