@@ -211,7 +211,7 @@ Test(point, models_split_over_workers_same_result)
         "[model.one]\nowners = a:y, b:y\nmonitors = a:y, b:y\nstaff = y:4\n"
         "[model.orphans]\nowners = a:x+y, b:x+y\norphan_prob = 0.5\n";
     for (int reps = 1; reps <= 2; reps++) {
-        char rv[8];
+        char rv[16];
         snprintf(rv, sizeof rv, "%d", reps);
         scn_override ov[] = {{"simulation.reps", rv, NULL}};
         scenario *s = fixture_load(THREE, ov, 1, &e);
