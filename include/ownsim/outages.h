@@ -44,6 +44,9 @@ outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
 void outsrc_rewind(outsrc *src, uint32_t rep);
 /* Next outage: 1, or 0 at the end. */
 int outsrc_next(outsrc *src, outage *o);
+/* The next outages, at most n, into buf (the caller's): how many, 0 at the
+ * end.  The same outages as n calls of outsrc_next. */
+size_t outsrc_fill(outsrc *src, outage *buf, size_t n);
 void outsrc_destroy(outsrc *src);
 
 #define OUTAGE_MAX_MINUTES 1e12   /* largest time or effort in an outage file */

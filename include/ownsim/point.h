@@ -2,17 +2,29 @@
  * point.h — one scenario point: every model × every replication.
  *
  * This is the reusable unit that `run`, sweeps and break-even searches call.
- * The work is split into tasks, one per (point, replication, model), run by
- * `jobs` threads that take tasks in order from a shared counter.  A task's result depends only on
- * (scenario, model, replication) — its own outage stream and decision keys —
- * and lands in its own slot; histograms are merged by exact integer counts.
- * So the result is byte-identical whatever `jobs` is and whichever thread ran
- * what.
+ * The work is split into tasks, run by `jobs` threads that take them in
+ * order from a shared counter.  A task is one replication of one point and
+ * its models: it generates the replication's outage stream once, a chunk at
+ * a time, and feeds each chunk to every model's replay in turn (replay.h),
+ * so generation is paid once per replication, not once per model.  When a
+ * batch has fewer replications than threads, each replication's models are
+ * split into groups (contiguous runs of models), a task per group, each
+ * generating the stream for itself, so that every thread has work.
  *
- * Memory: per task, a fixed-size summary; per thread, one replay per model
- * and a set of histograms per model.  Flat in the number of incidents, a
- * trace included: each task streams its rows to its own part of the trace
- * file (trace.h), joined in task order at the end.
+ * A (model, replication)'s result depends only on (scenario, model,
+ * replication) — its outage stream and decision keys — and lands in its own
+ * slot; histograms are merged by exact integer counts.  So the result is
+ * byte-identical whatever `jobs` is, however the models are grouped and
+ * whichever thread ran what.  When a model fails, the error reported is
+ * that of the first failing (replication, model) in order, as if they had
+ * run one after the other (with one thread; with several, the first
+ * failure any thread meets).
+ *
+ * Memory: per (model, replication), a fixed-size summary; per thread, one
+ * replay per model, a set of histograms per model and one chunk of
+ * outages.  Flat in the number of incidents, a trace included: each
+ * (model, replication) streams its rows to its own part of the trace file
+ * (trace.h), joined in (replication, model) order at the end.
  */
 #ifndef OWNSIM_POINT_H
 #define OWNSIM_POINT_H

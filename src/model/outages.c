@@ -144,7 +144,8 @@ void outsrc_rewind(outsrc *src, uint32_t rep)
     }
 }
 
-int outsrc_next(outsrc *src, outage *o)
+/* inline: outsrc_fill's loop is the hot path of every run */
+static inline int next(outsrc *src, outage *o)
 {
     if (src->count >= src->limit)
         return 0;
@@ -179,6 +180,19 @@ int outsrc_next(outsrc *src, outage *o)
     o->effort = dist_quantile(&s->sev[o->severity].effort,
                               gsl_rng_uniform_pos(src->marks));
     return 1;
+}
+
+int outsrc_next(outsrc *src, outage *o)
+{
+    return next(src, o);
+}
+
+size_t outsrc_fill(outsrc *src, outage *buf, size_t n)
+{
+    size_t k = 0;
+    while (k < n && next(src, &buf[k]))
+        k++;
+    return k;
 }
 
 void outsrc_destroy(outsrc *src)

@@ -19,6 +19,9 @@
  *  - Incidents live in a pool indexed by uint32_t and are linked into
  *    per-party, per-severity FIFO queues through their `next` field: no
  *    allocation per event; the pool grows by doubling only past its peak.
+ *  - A replication is fed in chunks (replay_begin, replay_feed..., replay_end):
+ *    everything between two outages lives in the replay, so where the
+ *    chunks end changes nothing, and the stream need not be held whole.
  */
 #include "ownsim/replay.h"
 
@@ -85,6 +88,7 @@ struct replay {
     uint32_t rep;         /* replication being replayed */
     replay_sink sink;     /* where resolved incidents go */
     void *sink_ctx;       /* its context */
+    uint64_t arrivals;    /* outages started in this run */
     uint64_t events;      /* events of the last run, arrivals included */
     long inflight;        /* incidents started and not yet resolved */
     long peak;            /* most incidents unresolved at once in the last run */
@@ -210,7 +214,7 @@ static inline void add(flight *f, inc_stage st, double d)
 }
 
 /* Schedule, or record why not: the replay stops at its next step and
- * replay_run reports it.  A time that is not finite is the model's doing
+ * replay_feed or replay_end reports it.  A time that is not finite is the model's doing
  * (an infinite delay or effort), not the memory's. */
 static void schedule(replay *r, double t, int prio, sim_handler fn, uint64_t arg)
 {
@@ -528,8 +532,20 @@ static void runaway(replay *r, double t, os_error *e)
             r->ps[worst].queued, r->ps[worst].capacity);
 }
 
-int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
-               void *ctx, os_error *e)
+/* The error of a replay stopped by r->failed. */
+static int failure(replay *r, os_error *e)
+{
+    if (r->fail_code == SIM_EINVAL)
+        return err_set(e, OS_ERR_INPUT, r->s->path, 0, "",
+                       "model %s, replication %u: an incident's clock %s, where the "
+                       "simulator cannot go: a delay or effort distribution gave an "
+                       "infinite or overflowing value, or a party is never open",
+                       r->m->name, r->rep, isfinite(r->fail_t) ? "went back in time"
+                                                               : "is no longer a finite time");
+    return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory during the replay");
+}
+
+void replay_begin(replay *r, uint32_t rep, replay_sink sink, void *ctx)
 {
     sim_reset(r->eng);
     r->rep = rep;
@@ -539,6 +555,8 @@ int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
     r->fail_code = 0;
     r->inflight = 0;
     r->peak = 0;
+    r->arrivals = 0;
+    r->events = 0;
     for (int p = 0; p < r->s->nparty; p++) {
         party_state *ps = &r->ps[p];
         memset(ps, 0, sizeof *ps);
@@ -552,32 +570,34 @@ int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
         r->pool[i].next = r->free_head;
         r->free_head = i;
     }
+}
+
+int replay_feed(replay *r, const outage *v, size_t n, os_error *e)
+{
     /* Arrivals come from the stream, not the event list: run the engine up
      * to the next outage (its events at that very time first, as arrivals
      * come last among equal times) and move the clock there in one step
      * (sim_run_to), then start the incident.  One heap push and pop fewer
      * per incident. */
-    uint64_t arrivals = 0;
-    outage o;
-    while (!r->failed && outsrc_next(src, &o)) {
-        if (r->failed)
-            break;
-        if (sim_run_to(r->eng, o.t) < 0) {
+    for (size_t k = 0; k < n && !r->failed; k++) {
+        const outage *o = &v[k];
+        if (sim_run_to(r->eng, o->t) < 0) {
             /* outages come sorted and finite: only a stop from a handler */
             r->failed = true;
             r->fail_code = SIM_EINVAL;
-            r->fail_t = o.t;
+            r->fail_t = o->t;
             break;
         }
         if (r->inflight >= r->s->max_in_flight) {
-            runaway(r, o.t, e);
+            runaway(r, o->t, e);
             return -1;
         }
-        if (r->s->max_events && sim_events_run(r->eng) + arrivals > (uint64_t)r->s->max_events)
+        if (r->s->max_events &&
+            sim_events_run(r->eng) + r->arrivals > (uint64_t)r->s->max_events)
             return err_set(e, OS_ERR_INPUT, r->s->path, 0, "simulation.max_events",
                            "stopped after %ld events (model %s, replication %u): raise "
                            "simulation.max_events or --max-events, or 0 for no limit",
-                           r->s->max_events, r->m->name, rep);
+                           r->s->max_events, r->m->name, r->rep);
         uint32_t i = flight_alloc(r);
         if (i == NIL) {
             r->failed = true;
@@ -586,20 +606,28 @@ int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
         }
         if (++r->inflight > r->peak)
             r->peak = r->inflight;
-        start(r, i, &o);
-        arrivals++;
+        start(r, i, o);
+        r->arrivals++;
     }
+    return r->failed ? failure(r, e) : 0;
+}
+
+int replay_end(replay *r, os_error *e)
+{
     if (!r->failed)
         sim_run(r->eng, INFINITY);
-    r->events = sim_events_run(r->eng) + arrivals;
-    if (r->failed && r->fail_code == SIM_EINVAL)
-        return err_set(e, OS_ERR_INPUT, r->s->path, 0, "",
-                       "model %s, replication %u: an incident's clock %s, where the "
-                       "simulator cannot go: a delay or effort distribution gave an "
-                       "infinite or overflowing value, or a party is never open",
-                       r->m->name, rep, isfinite(r->fail_t) ? "went back in time"
-                                                            : "is no longer a finite time");
-    if (r->failed)
-        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory during the replay");
-    return 0;
+    r->events = sim_events_run(r->eng) + r->arrivals;
+    return r->failed ? failure(r, e) : 0;
+}
+
+int replay_run(replay *r, outsrc *src, uint32_t rep, replay_sink sink,
+               void *ctx, os_error *e)
+{
+    outage buf[REPLAY_CHUNK];
+    size_t n;
+    replay_begin(r, rep, sink, ctx);
+    while ((n = outsrc_fill(src, buf, REPLAY_CHUNK)) > 0)
+        if (replay_feed(r, buf, n, e) < 0)
+            return -1;
+    return replay_end(r, e);
 }

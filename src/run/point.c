@@ -35,18 +35,30 @@ typedef struct acc {
     bool oom;               /* the trace ran out of memory */
 } acc;
 
+/* How a point's work is cut into tasks. */
+typedef struct point_plan {
+    int active[SCN_MAX_MODELS]; /* the models run (point_opts.models), ascending */
+    int nactive;            /* how many */
+    int groups;             /* tasks per replication: the active models split
+                               into this many runs of consecutive ones */
+} point_plan;
+
 typedef struct shared {
     const scenario *const *pts; /* borrowed: the points */
     int npts;               /* how many */
+    point_plan *plan;       /* one per point */
     long *first;            /* first task of each point, first[npts] = total */
+    long *slot0;            /* first (replication, model) slot of each point:
+                               slot = slot0[p] + rep * nmodel + model */
+    long nslot;             /* slots of every point */
     const point_opts *o;    /* borrowed */
     point_result *res;      /* one per point, being filled */
-    trace_part **parts;     /* per task trace part (single point only) */
+    trace_part **parts;     /* per slot trace part (single point only) */
     trace_file *tf;         /* the trace being assembled, or NULL */
-    bool *finished;         /* per task: its part is complete */
-    long next_append;       /* first task whose part is not yet in tf */
+    bool *finished;         /* per slot: its part is complete */
+    long next_append;       /* first slot whose part is not yet in tf */
     atomic_long next;       /* next task to take */
-    atomic_long done;       /* tasks finished */
+    atomic_long done;       /* slots finished (progress counts those) */
     long ntask;             /* all tasks */
     atomic_int failed;      /* a worker failed */
     os_error err;           /* first failure */
@@ -76,7 +88,7 @@ static void report(shared *sh, bool final)
         return;
     sh->last_report = now;
     os_progress p = {.kind = OS_PROGRESS_TASKS, .done = atomic_load(&sh->done),
-                     .total = sh->ntask, .elapsed = now - sh->t0};
+                     .total = sh->nslot, .elapsed = now - sh->t0};
     sh->o->progress(sh->o->progress_ctx, &p);
 }
 
@@ -205,6 +217,75 @@ static int enter_point(shared *sh, wstate *w, int p, os_error *e)
     return 0;
 }
 
+/* Outages generated at a time and fed to each model of a task in turn:
+ * 8 KB, which stays in the first-level cache while every model reads it. */
+#define CHUNK 256
+
+/* What a task replays: replication rep of point p, models lane[0..nlane)
+ * (in increasing order). */
+typedef struct task {
+    int p, rep, nlane;
+    int lane[SCN_MAX_MODELS];
+} task;
+
+static void task_of(const shared *sh, long t, task *k)
+{
+    int p = 0;
+    while (t >= sh->first[p + 1])
+        p++;
+    const point_plan *pl = &sh->plan[p];
+    /* within a point, replication-major: early tasks finish whole reps */
+    long local = t - sh->first[p];
+    int g = (int)(local % pl->groups);
+    k->p = p;
+    k->rep = (int)(local / pl->groups);
+    int lo = g * pl->nactive / pl->groups, hi = (g + 1) * pl->nactive / pl->groups;
+    k->nlane = hi - lo;
+    for (int i = 0; i < k->nlane; i++)
+        k->lane[i] = pl->active[lo + i];
+}
+
+/* Replay task k's replication through each of its models in lockstep: one
+ * chunk of the stream is generated, then fed to every model, whose replay
+ * keeps its state until the next chunk.  So the stream is generated once
+ * and memory stays one chunk whatever the number of incidents.
+ * 0; 1 when another worker failed meanwhile (the task is abandoned);
+ * -1 with e set: the error of the lowest model that failed, the one a run
+ * of the models one after the other would have reported. */
+static int replay_lanes(shared *sh, wstate *w, const task *k, acc *a, os_error *e)
+{
+    outage buf[CHUNK];
+    bool dead[SCN_MAX_MODELS] = {false};
+    int bad = SCN_MAX_MODELS;       /* the lowest failed model so far */
+    os_error le;
+    err_clear(&le);
+    for (;;) {
+        if (atomic_load(&sh->failed))
+            return 1;
+        size_t n = outsrc_fill(w->src, buf, CHUNK);
+        bool any = false;
+        for (int i = 0; i < k->nlane; i++) {
+            int m = k->lane[i];
+            if (dead[i] || m > bad)
+                continue;
+            int rc = n ? replay_feed(w->rp[m], buf, n, &le) : replay_end(w->rp[m], &le);
+            if (rc < 0 || a[i].oom) {
+                if (a[i].oom)
+                    err_set(&le, OS_ERR_ENV, "", 0, "", "out of memory writing the trace");
+                dead[i] = true;
+                bad = m;    /* lanes above m are no longer fed: a failure
+                               recorded before is of a higher model */
+                *e = le;
+                continue;
+            }
+            any = true;
+        }
+        if (n == 0 || !any)
+            break;
+    }
+    return bad < SCN_MAX_MODELS ? -1 : 0;
+}
+
 /* Take tasks until none is left or one failed.  caller: this is the thread
  * that called point_run_batch, the one that reports progress. */
 static void work(shared *sh, bool caller)
@@ -216,33 +297,19 @@ static void work(shared *sh, bool caller)
     w.p = -1;
     bool ok = true;
     int cur_point = 0;   /* the point of the task in hand, for errors */
+    acc a[SCN_MAX_MODELS];
 
     while (ok && !atomic_load(&sh->failed)) {
         long t = atomic_fetch_add(&sh->next, 1);
         if (t >= sh->ntask)
             break;
-        int p = 0;
-        while (t >= sh->first[p + 1])
-            p++;
+        task k;
+        task_of(sh, t, &k);
+        int p = k.p, rep = k.rep;
         cur_point = p;
         const scenario *s = sh->pts[p];
-        /* within a point, replication-major: early tasks finish whole reps */
-        long local = t - sh->first[p];
-        int rep = (int)(local / s->nmodel), model = (int)(local % s->nmodel);
         point_result *res = &sh->res[p];
-        rep_stats *rs = &res->rs[(size_t)model * (size_t)res->reps + (size_t)rep];
-        acc a;
-        memset(&a, 0, sizeof a);
-        if (sh->o->models && !(sh->o->models & (1u << model))) {
-            summarise(&a, s->nsev, rs);
-            atomic_fetch_add(&sh->done, 1);
-            continue;
-        }
         if (w.p != p && enter_point(sh, &w, p, &e) < 0) {
-            ok = false;
-            break;
-        }
-        if (!w.rp[model] && !(w.rp[model] = replay_create(s, model, &e))) {
             ok = false;
             break;
         }
@@ -254,30 +321,48 @@ static void work(shared *sh, bool caller)
         } else {
             outsrc_rewind(w.src, (uint32_t)rep);
         }
-        a.s = s;
-        a.warmup = s->warmup;
-        a.h = &w.h[model * (1 + s->nsev)];
-        a.per_sev_hist = s->nsev > 1;
-        if (sh->parts && !(a.part = sh->parts[t] = trace_part_open(sh->o->trace, t, s, model,
-                                                                   rep, (uint64_t)s->warmup, &e))) {
+        for (int i = 0; ok && i < k.nlane; i++) {
+            int model = k.lane[i];
+            long slot = sh->slot0[p] + (long)rep * s->nmodel + model;
+            memset(&a[i], 0, sizeof a[i]);
+            a[i].s = s;
+            a[i].warmup = s->warmup;
+            a[i].h = &w.h[model * (1 + s->nsev)];
+            a[i].per_sev_hist = s->nsev > 1;
+            if (!w.rp[model] && !(w.rp[model] = replay_create(s, model, &e)))
+                ok = false;
+            else if (sh->parts &&
+                     !(a[i].part = sh->parts[slot] =
+                           trace_part_open(sh->o->trace, slot, s, model, rep,
+                                           (uint64_t)s->warmup, &e)))
+                ok = false;
+            else
+                replay_begin(w.rp[model], (uint32_t)rep, sink, &a[i]);
+        }
+        if (!ok)
+            break;
+        int rc = replay_lanes(sh, &w, &k, a, &e);
+        if (rc > 0)
+            break;          /* another worker failed: its error is the one */
+        if (rc < 0) {
             ok = false;
             break;
         }
-        if (replay_run(w.rp[model], w.src, (uint32_t)rep, sink, &a, &e) < 0 || a.oom) {
-            if (a.oom)
-                err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory writing the trace");
-            ok = false;
-            break;
+        for (int i = 0; i < k.nlane; i++) {
+            int model = k.lane[i];
+            rep_stats *rs = &res->rs[(size_t)model * (size_t)res->reps + (size_t)rep];
+            summarise(&a[i], s->nsev, rs);
+            rs->events = replay_events(w.rp[model]);
+            rs->peak_unresolved = replay_peak(w.rp[model]);
         }
-        summarise(&a, s->nsev, rs);
-        rs->events = replay_events(w.rp[model]);
-        rs->peak_unresolved = replay_peak(w.rp[model]);
         if (sh->tf) {
-            /* append every complete part that is next in task order */
+            /* append every complete part that is next in (replication,
+             * model) order */
             pthread_mutex_lock(&sh->lock);
-            sh->finished[t] = true;
+            for (int i = 0; i < k.nlane; i++)
+                sh->finished[sh->slot0[p] + (long)rep * s->nmodel + k.lane[i]] = true;
             int arc = 0;
-            while (arc == 0 && sh->next_append < sh->ntask && sh->finished[sh->next_append]) {
+            while (arc == 0 && sh->next_append < sh->nslot && sh->finished[sh->next_append]) {
                 arc = trace_append(sh->tf, sh->parts[sh->next_append], &e);
                 sh->parts[sh->next_append++] = NULL;
             }
@@ -287,7 +372,7 @@ static void work(shared *sh, bool caller)
                 break;
             }
         }
-        atomic_fetch_add(&sh->done, 1);
+        atomic_fetch_add(&sh->done, k.nlane);
         if (caller)
             report(sh, false);
     }
@@ -329,6 +414,35 @@ static int result_alloc(const scenario *s, point_result *out)
     return 0;
 }
 
+/* Which models each point runs, and into how many tasks each replication
+ * is cut.  One task per replication generates its stream once for all
+ * models; but with fewer replications than workers that would leave
+ * workers idle, so then each replication's models are split into groups,
+ * each generating the stream for itself (docs/performance.md).  The
+ * results do not depend on the cut. */
+static void plan_points(const scenario *const *pts, int npts, const point_opts *o,
+                        shared *sh)
+{
+    long reps = 0;
+    for (int p = 0; p < npts; p++)
+        reps += pts[p]->reps;
+    int jobs = o->jobs < 1 ? 1 : o->jobs;
+    for (int p = 0; p < npts; p++) {
+        const scenario *s = pts[p];
+        point_plan *pl = &sh->plan[p];
+        for (int m = 0; m < s->nmodel; m++)
+            if (!o->models || (o->models & (1u << m)))
+                pl->active[pl->nactive++] = m;
+        pl->groups = reps >= jobs || reps == 0 ? 1 : (int)((jobs + reps - 1) / reps);
+        if (pl->groups > pl->nactive)
+            pl->groups = pl->nactive;
+        sh->first[p + 1] = sh->first[p] + (long)s->reps * pl->groups;
+        sh->slot0[p + 1] = sh->slot0[p] + (long)s->nmodel * s->reps;
+    }
+    sh->ntask = sh->first[npts];
+    sh->nslot = sh->slot0[npts];
+}
+
 int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
                     point_result *out, os_error *e)
 {
@@ -336,31 +450,41 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
     memset(&sh, 0, sizeof sh);
     bool trace = o->trace && npts == 1;   /* a trace is for one point */
     sh.first = calloc((size_t)npts + 1, sizeof *sh.first);
-    bool ok = sh.first != NULL;
-    for (int p = 0; p < npts; p++) {
-        if (ok && result_alloc(pts[p], &out[p]) < 0)
+    sh.slot0 = calloc((size_t)npts + 1, sizeof *sh.slot0);
+    sh.plan = calloc((size_t)npts, sizeof *sh.plan);
+    bool ok = sh.first && sh.slot0 && sh.plan;
+    for (int p = 0; ok && p < npts; p++)
+        if (result_alloc(pts[p], &out[p]) < 0)
             ok = false;
-        if (ok)
-            sh.first[p + 1] = sh.first[p] + (long)pts[p]->nmodel * pts[p]->reps;
-    }
+    if (ok)
+        plan_points(pts, npts, o, &sh);
     if (ok && trace)
-        ok = (sh.parts = calloc((size_t)sh.first[npts], sizeof *sh.parts)) != NULL &&
-             (sh.finished = calloc((size_t)sh.first[npts], sizeof *sh.finished)) != NULL;
-    if (ok && trace && !(sh.tf = trace_open(o->trace, e))) {
+        ok = (sh.parts = calloc((size_t)sh.nslot, sizeof *sh.parts)) != NULL &&
+             (sh.finished = calloc((size_t)sh.nslot, sizeof *sh.finished)) != NULL;
+    bool traced = ok && trace && (sh.tf = trace_open(o->trace, e)) != NULL;
+    if (!ok || (trace && !traced)) {
         for (int p = 0; p < npts; p++)
             point_free(&out[p]);
         free(sh.first);
+        free(sh.slot0);
+        free(sh.plan);
         free(sh.parts);
         free(sh.finished);
-        return -1;
+        return ok ? -1 : err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     }
-    if (!ok) {
-        for (int p = 0; p < npts; p++)
-            point_free(&out[p]);
-        free(sh.first);
-        free(sh.parts);
-        free(sh.finished);
-        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    /* models left out: n = 0 and NaN means, counted as done at once */
+    long skipped = 0;
+    for (int p = 0; p < npts; p++) {
+        const scenario *s = pts[p];
+        for (int m = 0; m < s->nmodel; m++) {
+            if (o->models && !(o->models & (1u << m)))
+                for (int r = 0; r < s->reps; r++, skipped++) {
+                    acc none;
+                    memset(&none, 0, sizeof none);
+                    summarise(&none, s->nsev,
+                              &out[p].rs[(size_t)m * (size_t)out[p].reps + (size_t)r]);
+                }
+        }
     }
     point_opts opts = *o;
     if (!trace)
@@ -369,9 +493,8 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
     sh.npts = npts;
     sh.o = &opts;
     sh.res = out;
-    sh.ntask = sh.first[npts];
     atomic_init(&sh.next, 0);
-    atomic_init(&sh.done, 0);
+    atomic_init(&sh.done, skipped);
     atomic_init(&sh.failed, 0);
     pthread_mutex_init(&sh.lock, NULL);
     sh.t0 = sh.last_report = now_s();
@@ -392,7 +515,7 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
     pthread_mutex_destroy(&sh.lock);
 
     if (sh.tf) {
-        for (long t = 0; t < sh.ntask; t++)
+        for (long t = 0; t < sh.nslot; t++)
             trace_part_abort(sh.parts[t]);   /* NULL when appended */
         if (atomic_load(&sh.failed))
             trace_abort(sh.tf);
@@ -402,6 +525,8 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
     free(sh.parts);
     free(sh.finished);
     free(sh.first);
+    free(sh.slot0);
+    free(sh.plan);
     for (int p = 0; p < npts; p++)
         for (size_t i = 0; i < (size_t)out[p].nmodel * (size_t)out[p].reps; i++)
             out[p].events += out[p].rs[i].events;

@@ -28,4 +28,34 @@ check no-ambiguity scenarios/no_ambiguity.ini -n 20000 -r 2 --trace
 check misroutes scenarios/default.ini -n 20000 -r 2 --set model.co_managed.misroute_prob=0.5 \
       --set model.co_managed.orphan_prob=0.3 --trace
 check warmup scenarios/default.ini -n 20000 -r 2 --warmup 1000
+# fewer replications than workers: a replication's models split over tasks
+check j2-r1-trace scenarios/default.ini -n 20000 -r 1 -j 2 --trace
+check j3-r2 scenarios/default.ini -n 20000 -r 2 -j 3
+check j2-r3-trace scenarios/default.ini -n 20000 -r 3 -j 2 --trace
+# a listed stream instead of a generated one
+"$old" outages scenarios/default.ini -n 5000 -o "$work/list.csv" > /dev/null 2>&1
+check list scenarios/default.ini -r 2 --outages "$work/list.csv" --trace
+
+# A run that fails must fail the same way: exit status and message (one
+# worker: with several, whichever fails first is reported).
+check_err() {
+    name=$1
+    shift
+    "$old" run "$@" -q -o "$work/a/$name" > "$work/a-$name.out" 2>&1
+    a=$?
+    "$new" run "$@" -q -o "$work/b/$name" > "$work/b-$name.out" 2>&1
+    b=$?
+    if [ "$a" = "$b" ] && [ "$a" != 0 ] && cmp -s "$work/a-$name.out" "$work/b-$name.out"; then
+        echo "same    $name (exit $a)"
+    else
+        echo "DIFFERS $name (exit $a vs $b)"
+        rc=1
+    fi
+}
+# the last model runs away by day 11, the first by day 77: the first is
+# the one reported, as when the models ran one after the other
+check_err runaway scenarios/default.ini -n 100000 -r 2 -j 1 --set simulation.max_in_flight=500 \
+          --set arrivals.per_week=400 --set "model.in_house.staff=internal:6, msp:0" \
+          --set "model.fully_managed.staff=internal:0, msp:1"
+check_err max-events scenarios/default.ini -n 20000 -r 2 -j 1 --max-events 30000
 exit $rc

@@ -675,3 +675,100 @@ Test(model, outage_csv_read_stops_at_the_limit)
     outlist_free(&l);
     scn_destroy(s);
 }
+
+/* ---- replaying in chunks ---------------------------------------------------- */
+
+/* Every field of two records equal (not memcmp: the struct has padding). */
+static bool same_record(const inc_record *a, const inc_record *b)
+{
+    for (int st = 0; st < ST_COUNT; st++)
+        if (a->stage[st] != b->stage[st])
+            return false;
+    return a->id == b->id && a->category == b->category && a->severity == b->severity &&
+           a->owner == b->owner && a->t_occur == b->t_occur && a->effort == b->effort &&
+           a->ttr == b->ttr && a->t_resolved == b->t_resolved && a->response == b->response &&
+           a->wasted_effort == b->wasted_effort && a->downtime_cost == b->downtime_cost &&
+           a->handoffs == b->handoffs && a->bounces == b->bounces &&
+           a->orphaned == b->orphaned && a->escalated == b->escalated &&
+           a->sla_response_breached == b->sla_response_breached &&
+           a->sla_resolve_breached == b->sla_resolve_breached &&
+           a->sla_breached == b->sla_breached;
+}
+
+/* The replay keeps its state between chunks: any chunking of the stream,
+ * one outage at a time included, gives the records of one whole run, in
+ * the same order of resolution, and the same event count.  Two models fed
+ * the same chunks in turn (as point.c does) each get their own result. */
+Test(model, chunks_of_any_size_replay_like_one_run)
+{
+    scenario *s = load_text(ORG, NULL, 0);
+    os_error e;
+    err_clear(&e);
+    for (int m = 0; m < 2; m++) {
+        collect whole = {0};
+        replay *r = replay_create(s, m, &e);
+        cr_assert_not_null(r);
+        outsrc *src = outsrc_create(s, 2, NULL, s->incidents, &e);
+        cr_assert_not_null(src);
+        cr_assert_eq(replay_run(r, src, 2, collect_sink, &whole, &e), 0, "%s", e.msg);
+        uint64_t events = replay_events(r);
+        long peak = replay_peak(r);
+        static const size_t sizes[] = {1, 7, 1000, 5000};
+        for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+            /* model m and the other one, in lockstep over one buffer */
+            replay *o = replay_create(s, 1 - m, &e);
+            cr_assert_not_null(o);
+            collect c = {0}, other = {0};
+            outsrc_rewind(src, 2);
+            replay_begin(r, 2, collect_sink, &c);
+            replay_begin(o, 2, collect_sink, &other);
+            outage buf[5000];
+            size_t n;
+            while ((n = outsrc_fill(src, buf, sizes[k])) > 0) {
+                cr_assert_eq(replay_feed(r, buf, n, &e), 0, "%s", e.msg);
+                cr_assert_eq(replay_feed(o, buf, n, &e), 0, "%s", e.msg);
+            }
+            cr_assert_eq(replay_end(r, &e), 0, "%s", e.msg);
+            cr_assert_eq(replay_end(o, &e), 0, "%s", e.msg);
+            cr_assert_eq(c.n, whole.n, "chunks of %zu", sizes[k]);
+            for (size_t i = 0; i < c.n; i++)
+                cr_assert(same_record(&c.v[i], &whole.v[i]), "chunks of %zu, record %zu",
+                          sizes[k], i);
+            cr_assert_eq(replay_events(r), events);
+            cr_assert_eq(replay_peak(r), peak);
+            cr_assert_eq(other.n, whole.n);
+            free(c.v);
+            free(other.v);
+            replay_destroy(o);
+        }
+        free(whole.v);
+        outsrc_destroy(src);
+        replay_destroy(r);
+    }
+    scn_destroy(s);
+}
+
+/* outsrc_fill yields what outsrc_next does, across chunk boundaries and at
+ * the end of a limited source. */
+Test(model, outsrc_fill_equals_next)
+{
+    scenario *s = load_text(ORG, NULL, 0);
+    os_error e;
+    outsrc *a = outsrc_create(s, 1, NULL, 1000, &e), *b = outsrc_create(s, 1, NULL, 1000, &e);
+    cr_assert(a && b);
+    outage buf[300], o;
+    size_t n, total = 0;
+    while ((n = outsrc_fill(a, buf, 300)) > 0) {
+        for (size_t i = 0; i < n; i++) {
+            cr_assert_eq(outsrc_next(b, &o), 1);
+            cr_assert_eq(memcmp(&o, &buf[i], sizeof o), 0);
+        }
+        total += n;
+    }
+    cr_assert_eq(total, 1000);
+    cr_assert_eq(outsrc_next(b, &o), 0);
+    cr_assert_eq(outsrc_fill(a, buf, 300), 0);
+    outsrc_destroy(a);
+    outsrc_destroy(b);
+    scn_destroy(s);
+}

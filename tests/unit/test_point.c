@@ -195,3 +195,96 @@ Test(point, single_severity_histogram_equals_overall)
     point_free(&r);
     scn_destroy(s);
 }
+
+/* Fewer replications than workers: each replication's models are split
+ * over tasks, each generating the stream itself.  The results and the
+ * trace are those of one worker, which runs every replication's models in
+ * lockstep over one stream; a model mask too. */
+Test(point, models_split_over_workers_same_result)
+{
+    os_error e;
+    const char *THREE =
+        "[simulation]\nreps = 1\nincidents = 3000\nwarmup = 10\n"
+        "[severity.P1]\n[severity.P2]\n[category.a]\n[category.b]\n"
+        "[party.x]\nstaff = 2\n[party.y]\nstaff = 2\ncoverage = 24x7\n"
+        "[model.split]\nowners = a:x, b:x+y\nmisroute_prob = 0.3\nhandoff_delay = exponential(mean=20)\n"
+        "[model.one]\nowners = a:y, b:y\nmonitors = a:y, b:y\nstaff = y:4\n"
+        "[model.orphans]\nowners = a:x+y, b:x+y\norphan_prob = 0.5\n";
+    for (int reps = 1; reps <= 2; reps++) {
+        char rv[16];
+        snprintf(rv, sizeof rv, "%d", reps);
+        scn_override ov[] = {{"simulation.reps", rv, NULL}};
+        scenario *s = fixture_load(THREE, ov, 1, &e);
+        cr_assert_not_null(s, "%s", e.msg);
+        size_t nrs = 3 * (size_t)reps;
+        char dir[] = "/tmp/ownsim-split-XXXXXX";
+        cr_assert_not_null(mkdtemp(dir));
+        char p1[64];
+        snprintf(p1, sizeof p1, "%s/t1.csv", dir);
+        point_result r1;
+        point_opts o1 = {.jobs = 1, .trace = p1};
+        cr_assert_eq(point_run(s, &o1, &r1, &e), 0, "%s", e.msg);
+        size_t n1;
+        char *b1 = fixture_read(p1, &n1);
+        cr_assert_eq(count_lines(b1, n1), 1 + nrs * 2990);
+        for (int jobs = 2; jobs <= 7; jobs++) {
+            char pj[64];
+            snprintf(pj, sizeof pj, "%s/t%d.csv", dir, jobs);
+            point_result rj;
+            point_opts oj = {.jobs = jobs, .trace = pj};
+            cr_assert_eq(point_run(s, &oj, &rj, &e), 0, "%s", e.msg);
+            cr_assert_eq(memcmp(r1.rs, rj.rs, nrs * sizeof *r1.rs), 0, "reps %d -j %d", reps, jobs);
+            for (int i = 0; i < 3 * (1 + s->nsev); i++)
+                cr_assert_eq(hist_quantile(r1.ttr[i], 0.5), hist_quantile(rj.ttr[i], 0.5));
+            size_t nj;
+            char *bj = fixture_read(pj, &nj);
+            cr_assert(nj == n1 && !memcmp(b1, bj, n1), "trace of -j %d differs", jobs);
+            free(bj);
+            unlink(pj);
+            point_free(&rj);
+            /* two models of three, split or not */
+            point_result m1, mj;
+            point_opts q1 = {.jobs = 1, .models = 5}, qj = {.jobs = jobs, .models = 5};
+            cr_assert_eq(point_run(s, &q1, &m1, &e), 0, "%s", e.msg);
+            cr_assert_eq(point_run(s, &qj, &mj, &e), 0, "%s", e.msg);
+            cr_assert_eq(memcmp(m1.rs, mj.rs, nrs * sizeof *m1.rs), 0);
+            cr_assert_eq(memcmp(point_rep(&m1, 2, 0), point_rep(&r1, 2, 0), sizeof(rep_stats)), 0);
+            cr_assert_eq(point_rep(&mj, 1, 0)->n, 0);
+            point_free(&m1);
+            point_free(&mj);
+        }
+        free(b1);
+        unlink(p1);
+        rmdir(dir);
+        point_free(&r1);
+        scn_destroy(s);
+    }
+}
+
+/* Models that fail at different points of the stream: the error is the
+ * first model's in order (the one a run of the models one after the other
+ * meets), even when a later model, replayed in lockstep, fails earlier. */
+Test(point, failure_of_the_first_model_in_order_is_reported)
+{
+    os_error e;
+    /* "busy" bounces every ticket to its limit: far more events per
+     * incident than "calm", so it reaches max_events much earlier */
+    const char *ORDER =
+        "[simulation]\nreps = 2\nincidents = 4000\nmax_events = 5000\n"
+        "[severity.P1]\n[category.a]\n"
+        "[party.x]\nstaff = 2\ncoverage = 24x7\n[party.y]\nstaff = 2\ncoverage = 24x7\n"
+        "[model.calm]\nowners = a:y\nmonitors = a:y\n"
+        "[model.busy]\nowners = a:x+y\nmisroute_prob = 1\nbounce_limit = 3\n";
+    scenario *s = fixture_load(ORDER, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    point_result r;
+    point_opts o = {.jobs = 1};
+    cr_assert_eq(point_run(s, &o, &r, &e), -1);
+    cr_assert(strstr(e.msg, "model calm"), "%s", e.msg);
+    cr_assert(strstr(e.msg, "replication 0"), "%s", e.msg);
+    /* and busy alone does fail, sooner */
+    o.models = 2;
+    cr_assert_eq(point_run(s, &o, &r, &e), -1);
+    cr_assert(strstr(e.msg, "model busy"), "%s", e.msg);
+    scn_destroy(s);
+}
