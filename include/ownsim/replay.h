@@ -34,7 +34,9 @@ typedef void (*replay_sink)(void *ctx, const inc_record *r);
 replay *replay_create(const scenario *s, int model, os_error *e);
 void replay_destroy(replay *r);
 
-/* Outages replay_run takes from its source at a time (32 bytes each). */
+/* Outages taken from a source at a time (32 bytes each), by replay_run and
+ * by the runner, which feeds each chunk to every model in turn: 8 KB stays
+ * in the first-level cache while every model reads it. */
 #define REPLAY_CHUNK 256
 
 /* Start replication rep afresh: empty queues, clock at 0, sink and ctx

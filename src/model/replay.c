@@ -588,6 +588,8 @@ int replay_feed(replay *r, const outage *v, size_t n, os_error *e)
             r->fail_t = o->t;
             break;
         }
+        if (r->failed)      /* a handler run up to o->t could not schedule */
+            break;
         if (r->inflight >= r->s->max_in_flight) {
             runaway(r, o->t, e);
             return -1;

@@ -217,10 +217,6 @@ static int enter_point(shared *sh, wstate *w, int p, os_error *e)
     return 0;
 }
 
-/* Outages generated at a time and fed to each model of a task in turn:
- * 8 KB, which stays in the first-level cache while every model reads it. */
-#define CHUNK 256
-
 /* What a task replays: replication rep of point p, models lane[0..nlane)
  * (in increasing order). */
 typedef struct task {
@@ -254,7 +250,7 @@ static void task_of(const shared *sh, long t, task *k)
  * of the models one after the other would have reported. */
 static int replay_lanes(shared *sh, wstate *w, const task *k, acc *a, os_error *e)
 {
-    outage buf[CHUNK];
+    outage buf[REPLAY_CHUNK];   /* fed to each model in turn (replay.h) */
     bool dead[SCN_MAX_MODELS] = {false};
     int bad = SCN_MAX_MODELS;       /* the lowest failed model so far */
     os_error le;
@@ -262,7 +258,7 @@ static int replay_lanes(shared *sh, wstate *w, const task *k, acc *a, os_error *
     for (;;) {
         if (atomic_load(&sh->failed))
             return 1;
-        size_t n = outsrc_fill(w->src, buf, CHUNK);
+        size_t n = outsrc_fill(w->src, buf, REPLAY_CHUNK);
         bool any = false;
         for (int i = 0; i < k->nlane; i++) {
             int m = k->lane[i];
