@@ -26,7 +26,9 @@
 #include "ownsim/error.h"
 #include "ownsim/scenario.h"
 
-#define PROV_FILE "provenance.ini"
+#include "ownsim/outdir.h"
+
+#define PROV_FILE OUTDIR_MANIFEST   /* one name: outdir_is_ours reads it */
 
 typedef struct prov prov;   /* opaque */
 

@@ -620,8 +620,15 @@ static int cmd_run(int argc, char **argv)
         scn_destroy(s);
         return fail(&e);
     }
-    char trace_path[1200];
-    snprintf(trace_path, sizeof trace_path, "%s/incidents.csv", outdir_path(od));
+    char trace_path[PATH_MAX];
+    if ((size_t)snprintf(trace_path, sizeof trace_path, "%s/incidents.csv",
+                         outdir_path(od)) >= sizeof trace_path) {
+        err_set(&e, OS_ERR_INPUT, dir, 0, "", "path too long for the trace");
+        out_end(-1, od, pv, &e);
+        outlist_free(&list);
+        scn_destroy(s);
+        return fail(&e);
+    }
     progress_line pl = {0};
     point_opts po = {.jobs = o.jobs, .trace = o.trace ? trace_path : NULL,
                      .progress = progress_for(o.quiet), .progress_ctx = &pl,
@@ -1139,10 +1146,12 @@ static void install_signals(void)
 int main(int argc, char **argv)
 {
     /* a copy: getopt_long reorders argv, the provenance shows it as typed */
-    static char *typed[4096];
-    cmd_argc = argc < 4096 ? argc : 4095;
-    memcpy(typed, argv, (size_t)cmd_argc * sizeof *argv);
-    cmd_argv = typed;
+    static char *fallback[1];
+    char **typed = malloc(((size_t)argc + 1) * sizeof *argv);
+    cmd_argc = typed ? argc : 0;
+    if (typed)
+        memcpy(typed, argv, ((size_t)argc + 1) * sizeof *argv);
+    cmd_argv = typed ? typed : fallback;
     gsl_set_error_handler(on_gsl_error);
     install_signals();
     if (argc < 2) {

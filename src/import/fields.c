@@ -111,7 +111,7 @@ static int read_decimal(const char **p, double *v)
             s++;
     }
     /* digits and a point only: the number grammar converts it */
-    if ((size_t)(s - *p) >= 64 || num_parse(*p, (size_t)(s - *p), v) != NUM_OK)
+    if (num_parse(*p, (size_t)(s - *p), v) != NUM_OK)
         return -1;
     *p = s;
     return 0;

@@ -93,8 +93,10 @@ static int make_parents(outdir *od, os_error *e)
             if (!od->created[0])
                 snprintf(od->created, sizeof od->created, "%s", buf);
         } else if (errno != EEXIST) {
-            return err_set(e, OS_ERR_ENV, buf, 0, "", "cannot create directory: %s",
-                           strerror(errno));
+            /* a file in the way or a name too long is the path's fault */
+            bool bad_path = errno == ENOTDIR || errno == ENAMETOOLONG;
+            return err_set(e, bad_path ? OS_ERR_INPUT : OS_ERR_ENV, buf, 0, "",
+                           "cannot create directory: %s", strerror(errno));
         }
         *p = c;
         if (!c)

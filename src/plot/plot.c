@@ -305,6 +305,14 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
                        "is or contains the results folder %s: the charts folder replaces "
                        "its -o whole, so give a folder of its own (default: %s/charts)",
                        o->dir, o->dir);
+    /* the same for every other folder the charts are drawn from */
+    const char *from[] = {o->breakeven, scripts};
+    const char *what[] = {"the --breakeven folder", "the scripts folder (OWNSIM_PLOTS)"};
+    for (int i = 0; i < 2; i++)
+        if (from[i] && covers(chartdir, from[i]))
+            return err_set(e, OS_ERR_INPUT, chartdir, 0, "-o",
+                           "is or contains %s %s: the charts folder replaces its -o "
+                           "whole, so give a folder of its own", what[i], from[i]);
 
     if (has_control(scripts))
         return err_set(e, OS_ERR_INPUT, "", 0, "OWNSIM_PLOTS",

@@ -359,12 +359,12 @@ static int validate(loader *L, scenario *s)
      * past OUTAGE_MAX_MINUTES (1e12, about 1.9 million years) times lose
      * their minutes to rounding and `run --outages` would refuse the very
      * list `outages` writes. */
-    if (!s->outages[0] && (double)s->incidents / s->per_week * 10080.0 > OUTAGE_MAX_MINUTES) {
+    double span = (double)s->incidents / s->per_week * CAL_MIN_PER_WEEK;
+    if (!s->outages[0] && span > OUTAGE_MAX_MINUTES) {
         char msg[200];
         snprintf(msg, sizeof msg, "%.6g incidents a week make %ld incidents span about %.3g "
                  "minutes, beyond the %.0e the simulator supports: raise per_week or lower "
-                 "simulation.incidents", s->per_week, s->incidents,
-                 (double)s->incidents / s->per_week * 10080.0, OUTAGE_MAX_MINUTES);
+                 "simulation.incidents", s->per_week, s->incidents, span, OUTAGE_MAX_MINUTES);
         return fail_at(L, "arrivals", "per_week", "%s%s", msg, "");
     }
     double wd = sum(s->weekday, 24), we = sum(s->weekend, 24);

@@ -93,6 +93,8 @@ static int header(reader *R, const char *p)
         b++;
     while (e > b && isspace((unsigned char)e[-1]))
         e--;
+    if (e == b)     /* keys after "[]" would pass for keys before any section */
+        return fail(R, OS_ERR_INPUT, "", "empty section name: write [name]");
     char *name = strndup(b, (size_t)(e - b));
     if (!name)
         return fail(R, OS_ERR_ENV, "", "out of memory");

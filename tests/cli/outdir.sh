@@ -260,4 +260,11 @@ ox vermerge merge sh1 sh2 -o merged2
 r=$(rc_is 2 vermerge)$(has vermerge.err "version")$(has vermerge.err "0.0.1")
 check "merge refuses shards of different ownsim versions" "$r"
 
+# a regular file in the way of -o's parents is the path's fault: exit 2
+: > "$T/afile"
+ox notdir run "$SMALL" -r 1 -n 100 --warmup 0 -q -o "$T/afile/sub/out"
+R=$(rc_is 2 notdir)
+grep -q 'afile/sub: cannot create directory: Not a directory' "$T/notdir.err" || R+="no message naming afile/sub; "
+check "-o under a regular file: exit 2 naming the path" "$R"
+
 finish

@@ -260,6 +260,14 @@ check "a failure in an existing OUTDIR leaves it as it was" "$r"
 ox help plot --help
 check "plot --help exits 0 and prints usage" "$(rc_is 0)$(has "$T/help.out" "usage: ownsim plot")"
 
+# -o naming the --breakeven folder (or one above it) would replace it whole
+cp -r "$T/be" "$T/be-keep"
+ox be-over plot "$T/sweep" -o "$T/be" --breakeven "$T/be"
+r=$(rc_is 2 be-over)
+grep -q -- '-o: is or contains the --breakeven folder' "$T/be-over.err" || r+="no message naming --breakeven; "
+diff -r "$T/be" "$T/be-keep" >/dev/null || r+="the break-even folder changed; "
+check "plot -o over the --breakeven folder: exit 2, the folder untouched" "$r"
+
 r=$(tmp_left)
 [ -z "$(ls -A "$T/tmp")" ] || r+="private folders left in TMPDIR: $(ls "$T/tmp" | head -3 | tr '\n' ' '); "
 check "no temporary file or folder left anywhere" "$r"

@@ -767,6 +767,7 @@ Test(inifile, refuses_nul_cr_only_text_after_bracket_and_long_lines)
         {"[s]\rk = 5\r", 10, 1, "", "carriage return (CR) inside the line"},
         {"[s] x\nk = 5\n", 12, 1, "s", "text after ']'"},
         {"[s]\nnot a pair\n", 15, 2, "", "syntax error"},
+        {"[s]\n[ ]\nk = 9\n", 15, 2, "", "empty section name"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         seen S = {""};
