@@ -12,7 +12,9 @@
  *   empirical(file=efforts.csv, column=effort)
  *
  * Sampling is by inversion: dist_quantile(d, u) maps one uniform u in (0,1)
- * to a value with GSL's inverse CDFs (gsl_cdf_*_Pinv), so that the very same
+ * to a value with GSL's inverse CDFs (gsl_cdf_*_Pinv; for the exponential
+ * and the Weibull under stream version 2, gsl_cdf_*_Qinv at 1 - u, the same
+ * quantile by the faster log instead of log1p, see rng.h), so that the very same
  * uniform gives the same draw under every ownership model (common random
  * numbers) and a larger parameter gives a larger draw (monotone, so "more
  * delay never helps" holds draw by draw).  The triangular inverse has a
@@ -47,6 +49,8 @@ typedef struct dist {
     size_t n;            /* EMPIRICAL: number of values in data */
     char *file;          /* EMPIRICAL: absolute path of the CSV, owned */
     char *column;        /* EMPIRICAL: column name, owned */
+    int streams;         /* stream version (rng.h) whose quantile formulas apply;
+                            RNG_STREAMS_CURRENT unless the scenario says otherwise */
 } dist;
 
 /* Parse text into *out.  Relative empirical paths are taken from base_dir

@@ -5,7 +5,7 @@
  *   [build]      version, compiler, git: the only fields that change with
  *                the build, and the only ones exempt from byte identity
  *   [run]        command (argv, shell-quoted so that it is one safe INI
- *                value) and seed
+ *                value), seed and stream version (rng.h)
  *   [inputs]     count, then pathN and sha256_N for every file the run
  *                read, in the order first read: the scenario, its
  *                includes, empirical-distribution CSVs, the outage list
@@ -39,6 +39,10 @@ void prov_destroy(prov *p);
 
 void prov_set_seed(prov *p, uint64_t seed);
 
+/* The random-stream version (rng.h) the results were made with; written as
+ * [run] streams when set. */
+void prov_set_streams(prov *p, int version);
+
 /* Record that path was read (once: repeats are ignored).  0, or -1 with e
  * set (out of memory). */
 int prov_add_file(prov *p, const char *path, os_error *e);
@@ -55,6 +59,7 @@ int prov_write(prov *p, const char *dir, os_error *e);
 typedef struct prov_file {
     char *version;              /* [build] version */
     char *seed;                 /* [run] seed */
+    char *streams;              /* [run] streams, NULL when absent */
     size_t n;                   /* [inputs] */
     char **path, **sha256;
 } prov_file;

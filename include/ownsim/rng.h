@@ -4,8 +4,11 @@
  * Two kinds of randomness, both fixed by (seed, replication) alone, so that
  * results do not depend on -j or on the order replications run in:
  *
- *  - streams: GSL generators (mt19937) for the outage stream itself, one per
- *    purpose (arrival times, incident marks), seeded from (seed, rep, purpose).
+ *  - streams: GSL generators for the outage stream itself, one per purpose
+ *    (arrival times, incident marks), seeded from (seed, rep, purpose).  Which
+ *    generator, and how exponentials are drawn, is the stream version
+ *    (simulation.streams, below): a result is reproduced by its seed and its
+ *    stream version.
  *    Separate purposes keep arrival times unchanged when, say, the category
  *    mix changes, so sweeps compare like with like.
  *
@@ -23,6 +26,21 @@
 
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
+
+/* Stream versions (simulation.streams).  A version fixes the generator of
+ * the streams and the formula of the exponential and Weibull quantiles
+ * (dist.h); it never changes once released, so an old version reproduces
+ * the results made with it byte for byte.
+ *   1: mt19937; exponential u-quantile -mean log1p(-u) (GSL's Pinv, and
+ *      gsl_ran_exponential for arrival gaps).  Every result made before the
+ *      key existed.
+ *   2: taus113; exponential u-quantile -mean log(1 - u) (GSL's Qinv at
+ *      1 - u), for arrival gaps too.  About twice as fast per draw. */
+enum rng_streams {
+    RNG_STREAMS_V1 = 1,
+    RNG_STREAMS_V2 = 2,
+    RNG_STREAMS_CURRENT = RNG_STREAMS_V2   /* the default of new scenarios */
+};
 
 /* Purposes of GSL streams. */
 enum rng_stream_id {
@@ -57,8 +75,9 @@ uint64_t rng_incident_key(uint64_t seed, uint32_t rep, uint64_t id);
 /* A uniform in (0,1), never 0 or 1, for (key, role, k). */
 double rng_decision(uint64_t key, unsigned role, unsigned k);
 
-/* A new GSL mt19937 stream for (seed, rep, purpose).  NULL when out of
- * memory; the caller frees it with gsl_rng_free(). */
-gsl_rng *rng_stream(uint64_t seed, uint32_t rep, unsigned purpose);
+/* A new GSL stream for (seed, rep, purpose) under stream version `version`
+ * (mt19937 for 1, taus113 for 2).  NULL when out of memory; the caller frees
+ * it with gsl_rng_free(). */
+gsl_rng *rng_stream(uint64_t seed, uint32_t rep, unsigned purpose, int version);
 
 #endif

@@ -88,6 +88,7 @@ typedef struct scenario {
     char name[SCN_NAME];      /* output folder name; default: file stem */
     char path[PATH_MAX];      /* file it was loaded from (it was opened: it fits) */
     uint64_t seed;            /* master seed */
+    int streams;              /* random-stream version (rng.h): 1 or 2 */
     int reps;                 /* replications */
     long incidents;           /* incidents per replication */
     long warmup;              /* first incidents left out of statistics */

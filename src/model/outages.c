@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
 #include "ownsim/csvfile.h"
@@ -114,8 +115,8 @@ outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
     for (int c = 0; c < s->ncat; c++)
         cumulate(s->cat[c].sev_mix, s->nsev, src->sevcum[c]);
     if (!list) {
-        src->arr = rng_stream(s->seed, rep, RNG_ARRIVALS);
-        src->marks = rng_stream(s->seed, rep, RNG_MARKS);
+        src->arr = rng_stream(s->seed, rep, RNG_ARRIVALS, s->streams);
+        src->marks = rng_stream(s->seed, rep, RNG_MARKS, s->streams);
         if (!src->arr || !src->marks) {
             outsrc_destroy(src);
             err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
@@ -133,8 +134,8 @@ void outsrc_rewind(outsrc *src, uint32_t rep)
     src->week0 = 0;
     if (!src->list) {
         /* re-seed in place: same (seed, rep, purpose) -> same stream */
-        gsl_rng *a = rng_stream(src->s->seed, rep, RNG_ARRIVALS);
-        gsl_rng *m = rng_stream(src->s->seed, rep, RNG_MARKS);
+        gsl_rng *a = rng_stream(src->s->seed, rep, RNG_ARRIVALS, src->s->streams);
+        gsl_rng *m = rng_stream(src->s->seed, rep, RNG_MARKS, src->s->streams);
         if (a && m) {
             gsl_rng_memcpy(src->arr, a);
             gsl_rng_memcpy(src->marks, m);
@@ -158,7 +159,13 @@ static inline int next(outsrc *src, outage *o)
     }
     const scenario *s = src->s;
     for (;;) {
-        src->t += gsl_ran_exponential(src->arr, src->mean_gap);
+        /* the gap's formula is part of the stream version (rng.h); 1 - u
+         * is exact for GSL's u = k / 2^32 and lies in (0, 1] */
+        if (s->streams == RNG_STREAMS_V1)
+            src->t += gsl_ran_exponential(src->arr, src->mean_gap);
+        else
+            src->t += gsl_cdf_exponential_Qinv(1.0 - gsl_rng_uniform(src->arr),
+                                               src->mean_gap);
         if (src->flat)
             break;   /* every candidate is kept: no draw needed */
         if (src->t >= src->week0 + CAL_MIN_PER_WEEK)

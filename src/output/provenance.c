@@ -38,6 +38,7 @@ struct prov {
     char *command;      /* argv, quoted (ini_value), owned */
     uint64_t seed;
     bool has_seed;
+    int streams;        /* stream version (rng.h), 0 = not known */
     size_t n, cap;
     char **path;        /* inputs, owned */
     char **sha;         /* known hashes (merge), NULL = hash at write; owned */
@@ -155,6 +156,11 @@ void prov_set_seed(prov *p, uint64_t seed)
     p->has_seed = true;
 }
 
+void prov_set_streams(prov *p, int version)
+{
+    p->streams = version;
+}
+
 int prov_add_hashed(prov *p, const char *path, const char *sha256, os_error *e)
 {
     for (size_t i = 0; i < p->n; i++)
@@ -190,6 +196,7 @@ int prov_add_file(prov *p, const char *path, os_error *e)
 int prov_add_scenario(prov *p, const scenario *s, os_error *e)
 {
     prov_set_seed(p, s->seed);
+    prov_set_streams(p, s->streams);
     for (int i = 0; i < s->ninputs; i++)
         if (prov_add_file(p, s->inputs[i], e) < 0)
             return -1;
@@ -249,6 +256,8 @@ int prov_write(prov *p, const char *dir, os_error *e)
     free(git);
     if (p->has_seed)
         fprintf(f, "seed = %" PRIu64 "\n", p->seed);
+    if (p->streams)
+        fprintf(f, "streams = %d\n", p->streams);
     fprintf(f, "\n[inputs]\n; SHA-256 of every file read, as `sha256sum` prints it\n"
                "count = %zu\n", p->n);
     int rc = 0;
@@ -297,6 +306,8 @@ static int on_pair(void *ctx, const char *sec, const char *key, const char *valu
         return set_str(&f->version, value, r);
     if (!strcmp(sec, "run") && !strcmp(key, "seed"))
         return set_str(&f->seed, value, r);
+    if (!strcmp(sec, "run") && !strcmp(key, "streams"))
+        return set_str(&f->streams, value, r);
     if (strcmp(sec, "inputs"))
         return 0;
     const char *num = NULL;
@@ -364,5 +375,6 @@ void prov_file_free(prov_file *f)
     free(f->sha256);
     free(f->version);
     free(f->seed);
+    free(f->streams);
     memset(f, 0, sizeof *f);
 }

@@ -35,6 +35,7 @@
 #include "ownsim/dist.h"
 #include "ownsim/csvfile.h"
 #include "ownsim/number.h"
+#include "ownsim/rng.h"
 #include "ownsim/suggest.h"
 
 #include <ctype.h>
@@ -796,13 +797,20 @@ double dist_quantile(const dist *d, double u)
     case DIST_UNIFORM:
         return gsl_cdf_flat_Pinv(u, p[0], p[1]);
     case DIST_EXPONENTIAL:
-        return gsl_cdf_exponential_Pinv(u, p[0]);
+        /* -mean log1p(-u) or -mean log(1 - u): equal up to rounding, and
+         * 1 - u is exact for every u the simulator passes (k 2^-32 or
+         * (m + 1/2) 2^-52); both rise with u, so the coupling is the same */
+        if (d->streams == RNG_STREAMS_V1)
+            return gsl_cdf_exponential_Pinv(u, p[0]);
+        return gsl_cdf_exponential_Qinv(1.0 - u, p[0]);
     case DIST_LOGNORMAL:
         return gsl_cdf_lognormal_Pinv(u, p[0], p[1]);
     case DIST_GAMMA:
         return gsl_cdf_gamma_Pinv(u, p[0], p[1]);
-    case DIST_WEIBULL:
-        return gsl_cdf_weibull_Pinv(u, p[1], p[0]);   /* GSL: (a=scale, b=shape) */
+    case DIST_WEIBULL:   /* GSL: (a=scale, b=shape); 1 - u as for the exponential */
+        if (d->streams == RNG_STREAMS_V1)
+            return gsl_cdf_weibull_Pinv(u, p[1], p[0]);
+        return gsl_cdf_weibull_Qinv(1.0 - u, p[1], p[0]);
     case DIST_TRIANGULAR: {
         double lo = p[0], mode = p[1], hi = p[2];
         double w = hi - lo;
@@ -964,7 +972,7 @@ void dist_free(dist *d)
 
 dist dist_const(double value)
 {
-    dist d = {.kind = DIST_CONST, .form = CONST_BARE};
+    dist d = {.kind = DIST_CONST, .form = CONST_BARE, .streams = RNG_STREAMS_CURRENT};
     d.p[0] = value;
     d.given[0] = value;
     return d;

@@ -11,6 +11,19 @@
  *  - stream seeds are domain-separated from incident keys by STREAM_TAG, so
  *    stream `purpose` and incident id `purpose` do not share a value;
  *  - rng_decision() returns a value strictly inside (0,1): see below.
+ *
+ * Stream versions (rng.h, simulation.streams).  Version 2 was chosen by
+ * measurement (docs/performance.md, "Random streams"): per uniform, GSL's
+ * mt19937 took 6.9 ns here, taus113 2.8, taus2 2.3, gfsr4 2.4, mrg 5.7,
+ * ranlxs0 23; an exponential by glibc's log1p (gsl_ran_exponential, or
+ * gsl_cdf_exponential_Pinv) cost 7-15 ns more than by log (..._Qinv).
+ * taus113 (L'Ecuyer's maximally equidistributed four-component LFSR, period
+ * about 2^113) keeps four words of state, so creating and re-seeding a
+ * stream per replication is cheap; gfsr4 is as fast but keeps 16,384 words
+ * per stream.  Like mt19937 it is F2-linear, so it fails the linear
+ * complexity and matrix-rank tests of TestU01; the model uses each output as
+ * one uniform, never the linear structure of its bits.  Decisions do not
+ * come from these streams at all (rng_decision below).
  */
 #include "ownsim/rng.h"
 
@@ -44,23 +57,26 @@ double rng_decision(uint64_t key, unsigned role, unsigned k)
 }
 
 /*
- * GSL's mt19937 takes a 32-bit seed (it keeps s & 0xffffffff), so the 64-bit
- * mixed value is folded to 32 bits to let every bit count.  Seed 0 would be
- * replaced by GSL's default 4357; we substitute 1 ourselves so the mapping
- * does not rest on that GSL detail.  Either way two (seed, rep, purpose)
- * triples share a stream with probability about 2^-32 per pair.
+ * The generator of a stream depends on the stream version (rng.h).  Both
+ * GSL generators take a 32-bit seed (mt19937 and taus113 keep s & 0xffffffff
+ * and feed it to their own seeding recurrences), so the 64-bit mixed value
+ * is folded to 32 bits to let every bit count.  Seed 0 would be replaced by
+ * a GSL default; we substitute 1 ourselves so the mapping does not rest on
+ * that GSL detail.  Either way two (seed, rep, purpose) triples share a
+ * stream with probability about 2^-32 per pair.
  *
  * gsl_rng_alloc() reports OOM through the GSL error handler, which aborts by
  * default; NULL comes back only when the program has turned it off.
  */
-gsl_rng *rng_stream(uint64_t seed, uint32_t rep, unsigned purpose)
+gsl_rng *rng_stream(uint64_t seed, uint32_t rep, unsigned purpose, int version)
 {
     uint64_t v = rng_mix64(rng_mix64(rng_mix64(seed) ^ rep) ^
                            (STREAM_TAG | purpose));
     unsigned long s = (unsigned long)((v ^ (v >> 32)) & 0xffffffffu);
     if (s == 0)
         s = 1;
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *r = gsl_rng_alloc(version == RNG_STREAMS_V1 ? gsl_rng_mt19937
+                                                         : gsl_rng_taus113);
     if (!r)
         return NULL;
     gsl_rng_set(r, s);

@@ -37,6 +37,9 @@ const keydef scn_keys[] = {
      "scenario name, used for the output folder; empty = derived from the file's name (see Syntax)"},
     {SEC_SIMULATION, "seed", KT_SEED, OFF_S(seed), 0, 0, "1",
      "master seed; same seed, same results, byte for byte"},
+    {SEC_SIMULATION, "streams", KT_INT, OFF_S(streams), 1, 2, "2",
+     "random-stream version: 2 = GSL taus113, exponentials by log(1 - u); 1 = mt19937 and "
+     "log1p(-u), which reproduces every result made before this key existed (docs/model.md)"},
     {SEC_SIMULATION, "reps", KT_INT, OFF_S(reps), 1, 100000, "10",
      "independent replications (confidence intervals are over these)"},
     {SEC_SIMULATION, "incidents", KT_LONG, OFF_S(incidents), 1, 1e12, "10000",

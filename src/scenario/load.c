@@ -583,36 +583,56 @@ static int add_input(scenario *s, const char *path)
     return 0;
 }
 
-static int add_dist_input(scenario *s, const dist *d)
+/* Most dists a scenario holds: the user-report delay, an effort per
+ * severity, three delays per party, five per model. */
+#define MAX_DISTS (1 + SCN_MAX_SEV + 3 * SCN_MAX_PARTIES + 5 * SCN_MAX_MODELS)
+
+/* Every dist of s, in a fixed order, into v: the one list of them (inputs,
+ * stream version and freeing go through it).  Returns how many. */
+static int all_dists(scenario *s, dist *v[MAX_DISTS])
 {
-    return d->kind == DIST_EMPIRICAL && d->file ? add_input(s, d->file) : 0;
+    int n = 0;
+    v[n++] = &s->user_report_delay;
+    for (int i = 0; i < s->nsev; i++)
+        v[n++] = &s->sev[i].effort;
+    for (int i = 0; i < s->nparty; i++) {
+        v[n++] = &s->party[i].callout_delay;
+        v[n++] = &s->party[i].ack_delay;
+        v[n++] = &s->party[i].detect_delay;
+    }
+    for (int i = 0; i < s->nmodel; i++) {
+        scn_model *m = &s->model[i];
+        v[n++] = &m->triage_delay;
+        v[n++] = &m->bounce_work;
+        v[n++] = &m->orphan_timeout;
+        v[n++] = &m->escalation_delay;
+        v[n++] = &m->handoff_delay;
+    }
+    return n;
 }
 
 /* The files read, for provenance: the loader's (scenario and includes),
- * then every empirical CSV of the final values (the dists scn_destroy
- * frees). */
+ * then every empirical CSV of the final values. */
 static int take_inputs(loader *L, scenario *s)
 {
     int rc = 0;
     for (size_t i = 0; i < L->npaths && rc == 0; i++)
         rc = add_input(s, L->paths[i]);
-    rc |= add_dist_input(s, &s->user_report_delay);
-    for (int i = 0; i < s->nsev; i++)
-        rc |= add_dist_input(s, &s->sev[i].effort);
-    for (int i = 0; i < s->nparty; i++) {
-        rc |= add_dist_input(s, &s->party[i].callout_delay);
-        rc |= add_dist_input(s, &s->party[i].ack_delay);
-        rc |= add_dist_input(s, &s->party[i].detect_delay);
-    }
-    for (int i = 0; i < s->nmodel; i++) {
-        const scn_model *m = &s->model[i];
-        rc |= add_dist_input(s, &m->triage_delay);
-        rc |= add_dist_input(s, &m->bounce_work);
-        rc |= add_dist_input(s, &m->orphan_timeout);
-        rc |= add_dist_input(s, &m->escalation_delay);
-        rc |= add_dist_input(s, &m->handoff_delay);
-    }
+    dist *d[MAX_DISTS];
+    int n = all_dists(s, d);
+    for (int i = 0; i < n && rc == 0; i++)
+        if (d[i]->kind == DIST_EMPIRICAL && d[i]->file)
+            rc = add_input(s, d[i]->file);
     return rc ? err_set(L->e, OS_ERR_ENV, s->path, 0, "", "out of memory") : 0;
+}
+
+/* Every dist samples with the scenario's stream version (rng.h). */
+static void set_streams(scenario *s)
+{
+    dist *d[MAX_DISTS];
+    int n = all_dists(s, d);
+    for (int i = 0; i < n; i++)
+        d[i]->streams = s->streams;
 }
 
 scenario *scn_load(const char *path, const scn_override *ov, int nov,
@@ -760,6 +780,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
             if (s->model[m].staff[p] < 0)
                 s->model[m].staff[p] = s->party[p].staff;
 
+    set_streams(s);
     if (validate(&L, s) < 0 || take_inputs(&L, s) < 0)
         goto fail;
     free(secname);
@@ -784,22 +805,10 @@ void scn_destroy(scenario *s)
     for (int i = 0; i < s->ninputs; i++)
         free(s->inputs[i]);
     free(s->inputs);
-    dist_free(&s->user_report_delay);
-    for (int i = 0; i < s->nsev; i++)
-        dist_free(&s->sev[i].effort);
-    for (int i = 0; i < s->nparty; i++) {
-        dist_free(&s->party[i].callout_delay);
-        dist_free(&s->party[i].ack_delay);
-        dist_free(&s->party[i].detect_delay);
-    }
-    for (int i = 0; i < s->nmodel; i++) {
-        scn_model *m = &s->model[i];
-        dist_free(&m->triage_delay);
-        dist_free(&m->bounce_work);
-        dist_free(&m->orphan_timeout);
-        dist_free(&m->escalation_delay);
-        dist_free(&m->handoff_delay);
-    }
+    dist *d[MAX_DISTS];
+    int n = all_dists(s, d);
+    for (int i = 0; i < n; i++)
+        dist_free(d[i]);
     free(s);
 }
 

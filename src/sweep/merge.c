@@ -467,6 +467,8 @@ static int same_inputs(const char *const *dirs, int ndirs, prov *pv, os_error *e
         unsigned long long seed = strtoull(f0.seed, NULL, 10);
         prov_set_seed(pv, (uint64_t)seed);
     }
+    if (rc == 0 && pv && f0.streams)
+        prov_set_streams(pv, (int)strtol(f0.streams, NULL, 10));
     prov_file_free(&f0);
     return rc;
 }

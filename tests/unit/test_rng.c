@@ -141,34 +141,82 @@ static int same_stream(gsl_rng *a, gsl_rng *b, int n)
 
 Test(rng, stream_reproducible)
 {
-    gsl_rng *a = rng_stream(42, 1, RNG_ARRIVALS);
-    gsl_rng *b = rng_stream(42, 1, RNG_ARRIVALS);
-    cr_assert(a && b);
-    cr_assert_str_eq(gsl_rng_name(a), "mt19937");
-    cr_assert(same_stream(a, b, 1000));
-    gsl_rng_free(a);
-    gsl_rng_free(b);
+    static const char *const names[] = {"", "mt19937", "taus113"};
+    for (int v = RNG_STREAMS_V1; v <= RNG_STREAMS_V2; v++) {
+        gsl_rng *a = rng_stream(42, 1, RNG_ARRIVALS, v);
+        gsl_rng *b = rng_stream(42, 1, RNG_ARRIVALS, v);
+        cr_assert(a && b);
+        cr_assert_str_eq(gsl_rng_name(a), names[v]);
+        cr_assert(same_stream(a, b, 1000));
+        gsl_rng_free(a);
+        gsl_rng_free(b);
+    }
+}
+
+/* The first words of each stream version, pinned: a version never changes
+ * once released (rng.h), so these may never be edited.  Version 1's were
+ * read from the build before stream versions existed. */
+Test(rng, stream_versions_pinned)
+{
+    static const unsigned long want[3][3] = {
+        {0, 0, 0},
+        {3173206911ul, 1145525985ul, 2157940214ul},
+        {3152909016ul, 2061981018ul, 1994668511ul},
+    };
+    for (int v = RNG_STREAMS_V1; v <= RNG_STREAMS_V2; v++) {
+        gsl_rng *r = rng_stream(42, 1, RNG_ARRIVALS, v);
+        cr_assert(r);
+        for (int i = 0; i < 3; i++)
+            cr_assert_eq(gsl_rng_get(r), want[v][i], "version %d word %d", v, i);
+        gsl_rng_free(r);
+    }
 }
 
 Test(rng, streams_differ_by_rep_purpose_seed)
 {
-    gsl_rng *base = rng_stream(42, 1, RNG_ARRIVALS);
-    gsl_rng *rep = rng_stream(42, 2, RNG_ARRIVALS);
-    gsl_rng *pur = rng_stream(42, 1, RNG_MARKS);
-    gsl_rng *seed = rng_stream(43, 1, RNG_ARRIVALS);
-    cr_assert(base && rep && pur && seed);
-    unsigned long first[20];
-    for (int i = 0; i < 20; i++)
-        first[i] = gsl_rng_get(base);
-    gsl_rng *others[] = { rep, pur, seed };
-    for (int o = 0; o < 3; o++) {
-        int equal = 0;
+    for (int v = RNG_STREAMS_V1; v <= RNG_STREAMS_V2; v++) {
+        gsl_rng *base = rng_stream(42, 1, RNG_ARRIVALS, v);
+        gsl_rng *rep = rng_stream(42, 2, RNG_ARRIVALS, v);
+        gsl_rng *pur = rng_stream(42, 1, RNG_MARKS, v);
+        gsl_rng *seed = rng_stream(43, 1, RNG_ARRIVALS, v);
+        cr_assert(base && rep && pur && seed);
+        unsigned long first[20];
         for (int i = 0; i < 20; i++)
-            equal += gsl_rng_get(others[o]) == first[i];
-        cr_assert_lt(equal, 2, "stream %d repeats the base stream", o);
+            first[i] = gsl_rng_get(base);
+        gsl_rng *others[] = { rep, pur, seed };
+        for (int o = 0; o < 3; o++) {
+            int equal = 0;
+            for (int i = 0; i < 20; i++)
+                equal += gsl_rng_get(others[o]) == first[i];
+            cr_assert_lt(equal, 2, "version %d: stream %d repeats the base stream", v, o);
+        }
+        gsl_rng_free(base);
+        gsl_rng_free(rep);
+        gsl_rng_free(pur);
+        gsl_rng_free(seed);
     }
-    gsl_rng_free(base);
-    gsl_rng_free(rep);
-    gsl_rng_free(pur);
-    gsl_rng_free(seed);
+}
+
+/* Version 2's uniforms: the mean and a 20-cell chi-square over 10^5 draws,
+ * as for the decisions above (a fixed stream: the bounds are far from what
+ * a sound generator gives, 40 is about the 0.5% point of chi2(19)). */
+Test(rng, stream_v2_uniform)
+{
+    gsl_rng *r = rng_stream(7, 3, RNG_MARKS, RNG_STREAMS_V2);
+    cr_assert(r);
+    int cell[20] = {0};
+    double sum = 0;
+    const int n = 100000;
+    for (int i = 0; i < n; i++) {
+        double u = gsl_rng_uniform(r);
+        cr_assert(u >= 0 && u < 1);
+        sum += u;
+        cell[(int)(u * 20)]++;
+    }
+    double chi2 = 0, e = n / 20.0;
+    for (int c = 0; c < 20; c++)
+        chi2 += (cell[c] - e) * (cell[c] - e) / e;
+    cr_assert_lt(fabs(sum / n - 0.5), 0.005, "mean %g", sum / n);
+    cr_assert_lt(chi2, 40.0, "chi-square %g", chi2);
+    gsl_rng_free(r);
 }
