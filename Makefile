@@ -117,6 +117,7 @@ $(BUILD)/hdrcheck/%.o: include/ownsim/%.h
 check-headers: $(HDR_CHK)
 
 test: deps
+	tests/lint/layers.sh
 	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests $(BUILD)/gen-tickets
 	OWNSIM=$(BUILD)/ownsim $(BUILD)/unit-tests --jobs 2
 	@for t in $(CLI_TESTS); do \

@@ -14,6 +14,11 @@
 
 #define CAL_MIN_PER_DAY  1440.0
 #define CAL_MIN_PER_WEEK 10080.0
+/* The largest time, or effort, in minutes that ownsim takes (1e12, about 1.9
+ * million years): beyond it times lose their minutes to rounding.  Outage
+ * files are refused past it, and so is a scenario whose generated stream
+ * would run past it. */
+#define CAL_MAX_MINUTES 1e12
 
 typedef struct cal_hours {
     double open;          /* minutes after midnight business hours start, e.g. 480 */

@@ -49,7 +49,6 @@ int outsrc_next(outsrc *src, outage *o);
 size_t outsrc_fill(outsrc *src, outage *buf, size_t n);
 void outsrc_destroy(outsrc *src);
 
-#define OUTAGE_MAX_MINUTES 1e12   /* largest time or effort in an outage file */
 
 /* One row of an outage CSV, names not yet resolved (valid during the call). */
 typedef struct outage_row {

@@ -306,11 +306,11 @@ static int on_record(void *ctx, size_t nf, char **f, long line)
                         "bad effort '%s' (minutes, H:MM or e.g. 1h 30m, not negative)", q);
         }
         /* what the outage reader refuses must not be written */
-        if (w.effort > OUTAGE_MAX_MINUTES) {
+        if (w.effort > CAL_MAX_MINUTES) {
             quote(eff, q, sizeof q);
             return skip(I, line, SK_BAD_EFFORT, IMP_EFFORT,
                         "bad effort '%s' (beyond %g minutes, the most the simulator "
-                        "supports)", q, OUTAGE_MAX_MINUTES);
+                        "supports)", q, CAL_MAX_MINUTES);
         }
     }
     if (I->n == I->cap) {

@@ -246,10 +246,10 @@ static int num_field(rows *R, const char *text, long line, const char *col, doub
     if (v < 0)
         return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col,
                        "'%s' is not a finite number >= 0", text);
-    if (v > OUTAGE_MAX_MINUTES)
+    if (v > CAL_MAX_MINUTES)
         return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col,
                        "'%s' minutes is beyond %g, the largest time the simulator supports",
-                       text, OUTAGE_MAX_MINUTES);
+                       text, CAL_MAX_MINUTES);
     *out = v;
     return 0;
 }

@@ -15,7 +15,6 @@
  */
 #include "keys.h"
 #include "ownsim/inifile.h"
-#include "ownsim/outages.h"
 #include "ownsim/scenario.h"
 #include "ownsim/suggest.h"
 
@@ -356,15 +355,15 @@ static int validate(loader *L, scenario *s)
         return fail_at(L, "simulation", "warmup",
                        "warmup must be smaller than the number of incidents%s%s", "", "");
     /* The last generated outage falls about incidents / per_week weeks in;
-     * past OUTAGE_MAX_MINUTES (1e12, about 1.9 million years) times lose
+     * past CAL_MAX_MINUTES (1e12, about 1.9 million years) times lose
      * their minutes to rounding and `run --outages` would refuse the very
      * list `outages` writes. */
     double span = (double)s->incidents / s->per_week * CAL_MIN_PER_WEEK;
-    if (!s->outages[0] && span > OUTAGE_MAX_MINUTES) {
+    if (!s->outages[0] && span > CAL_MAX_MINUTES) {
         char msg[200];
         snprintf(msg, sizeof msg, "%.6g incidents a week make %ld incidents span about %.3g "
                  "minutes, beyond the %.0e the simulator supports: raise per_week or lower "
-                 "simulation.incidents", s->per_week, s->incidents, span, OUTAGE_MAX_MINUTES);
+                 "simulation.incidents", s->per_week, s->incidents, span, CAL_MAX_MINUTES);
         return fail_at(L, "arrivals", "per_week", "%s%s", msg, "");
     }
     double wd = sum(s->weekday, 24), we = sum(s->weekend, 24);

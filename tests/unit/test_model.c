@@ -559,7 +559,7 @@ Test(model, tiny_rate_still_follows_the_profile, .timeout = 120)
     scn_destroy(s);
 }
 
-/* A rate so small that the stream would run past OUTAGE_MAX_MINUTES (where
+/* A rate so small that the stream would run past CAL_MAX_MINUTES (where
  * minutes are lost to rounding, and `run --outages` refuses the list that
  * `outages` writes) is refused when the scenario is loaded, naming the key. */
 Test(model, stream_beyond_the_supported_span_is_refused)
