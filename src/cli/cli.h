@@ -1,0 +1,202 @@
+/*
+ * cli.h — the pieces of the command line shared by the files of src/cli
+ * (never by the library): the command table, the option table, the one
+ * option parser, the help generator and the helpers that print messages.
+ *
+ * Two tables hold what the command line knows, each fact once:
+ *  - cli_options (options.c): every option once: its long name, short
+ *    letter, value name, what it sets (a field of opts or a scenario key,
+ *    both named in the row) and its help;
+ *  - cli_commands (commands.c): every command: name, function, positional
+ *    arguments, the options it takes (cli_use rows: which option, required,
+ *    repeatable or hidden, and its own wording where the option means
+ *    something narrower there), a one-line summary and a description.
+ * The parser (cli_parse), the usage, `COMMAND --help`, `help COMMAND`, the
+ * Markdown reference (`help --markdown`) and the listing for scripts
+ * (`help --tsv`) are all generated from them, so an option a command does
+ * not list is refused and appears in none of its help.  Commands are found
+ * by name (cli_find_command), never by their place in the table.
+ *
+ * Invariants: long names and letters are unique over cli_options; every
+ * command accepts -h/--help without listing it; the help of an option a
+ * command lists is the cli_use wording if any, else the option's own.
+ */
+#ifndef OWNSIM_CLI_H
+#define OWNSIM_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ownsim/error.h"
+#include "ownsim/grid.h"
+#include "ownsim/scenario.h"
+
+/* at most this many --set options (and flags that map to keys) */
+#define MAX_SET 256
+
+/* Every option of every command, one identifier each (the index of its row
+ * in cli_options). */
+typedef enum cli_opt_id {
+    CLI_OPT_OUT, CLI_OPT_REPS, CLI_OPT_INCIDENTS, CLI_OPT_SEED, CLI_OPT_JOBS,
+    CLI_OPT_WARMUP, CLI_OPT_MAX_EVENTS, CLI_OPT_SET, CLI_OPT_TRACE, CLI_OPT_OUTAGES,
+    CLI_OPT_REP, CLI_OPT_VARY, CLI_OPT_SHARD, CLI_OPT_MODEL, CLI_OPT_BASELINE,
+    CLI_OPT_METRIC, CLI_OPT_FORMAT, CLI_OPT_TITLE, CLI_OPT_BREAKEVEN, CLI_OPT_SCENARIO,
+    CLI_OPT_MAP, CLI_OPT_DATE_FORMAT, CLI_OPT_TZ, CLI_OPT_CATEGORY_MAP,
+    CLI_OPT_PRIORITY_MAP, CLI_OPT_STRICT, CLI_OPT_QUIET, CLI_OPT_MARKDOWN, CLI_OPT_TSV,
+    CLI_OPT_HELP,
+    CLI_NOPTS                   /* the number of options */
+} cli_opt_id;
+
+/* How an option's value is checked and where it goes. */
+typedef enum cli_kind {
+    CLI_FLAG,       /* takes no value: sets the bool at field */
+    CLI_TEXT,       /* the value is stored as the const char * at field */
+    CLI_PATH,       /* like CLI_TEXT, but '' is refused (a file with no name) */
+    CLI_INT,        /* a whole number from lo to hi, stored as the int at field */
+    CLI_LONG,       /* a whole number from lo to hi, stored as the long at field */
+    CLI_KEY,        /* an override of the scenario key `key`; errors in the value
+                       name the option (-r, --warmup), the loader checks it */
+    CLI_SET,        /* SECTION.KEY=VALUE: an override of any scenario key */
+    CLI_AXIS,       /* appended to opts.vary (at most GRID_MAX_AXES) */
+    CLI_HELP        /* prints the command's help and ends the command (status 0) */
+} cli_kind;
+
+/* One row of the option table. */
+typedef struct cli_option {
+    const char *name;       /* long name without "--"; unique */
+    char letter;            /* short letter; '\0' = none; unique */
+    const char *arg;        /* name of the value in help ("DIR"); NULL = takes none */
+    cli_kind kind;          /* how the value is checked and stored */
+    size_t field;           /* offsetof(opts, ...) for FLAG, TEXT, PATH, INT, LONG */
+    const char *key;        /* CLI_KEY: the scenario key it overrides; else NULL */
+    long long lo, hi;       /* CLI_INT, CLI_LONG: the accepted range */
+    const char *help;       /* what it does, one sentence (wrapped by the generator) */
+} cli_option;
+
+/* cli_use.flags */
+enum {
+    CLI_REQUIRED = 1,       /* the command refuses to run without it */
+    CLI_REPEAT = 2,         /* may be given more than once, every one counts */
+    CLI_HIDDEN = 4          /* accepted, but left out of help and usage */
+};
+
+/* One option as a command takes it. */
+typedef struct cli_use {
+    cli_opt_id id;          /* which option */
+    unsigned flags;         /* CLI_REQUIRED | CLI_REPEAT | CLI_HIDDEN */
+    const char *arg;        /* the value's name for this command; NULL = the option's */
+    const char *help;       /* the help for this command; NULL = the option's */
+} cli_use;
+
+/* One row of the command table. */
+typedef struct cli_command {
+    const char *name;                   /* the command word */
+    int (*fn)(int argc, char **argv);   /* argv[0] is the name; returns the exit status */
+    const char *args;                   /* positional arguments as shown ("SCENARIO",
+                                           "DIR...", ""); with one, also the name
+                                           of the argument in messages */
+    int min_args, max_args;             /* how many positional arguments; max -1 = any */
+    bool path_args;                     /* each positional argument names a file:
+                                           '' is refused */
+    const cli_use *uses;                /* the options it takes, in help order */
+    size_t nuses;                       /* entries of uses */
+    const char *summary;                /* one line, for the list of commands */
+    const char *help;                   /* the description: lines of at most 100
+                                           columns, each ending in '\n' */
+} cli_command;
+
+/* What the parser found: every field any command's options set.  Strings
+ * point into argv (owned by the caller of main). */
+typedef struct opts {
+    const char *scenario;      /* the first positional argument (SCENARIO) */
+    char **args;               /* every positional argument, in order, NULL-ended;
+                                  points into argv */
+    int nargs;                 /* entries of args */
+    const char *out;           /* -o */
+    int jobs;                  /* -j; default: the number of cores */
+    bool trace;                /* --trace */
+    bool quiet;                /* -q */
+    long rep;                  /* --rep */
+    const char *outages;       /* --outages */
+    bool n_given;              /* -n was given */
+    const char *vary[GRID_MAX_AXES]; /* --vary specs */
+    int nvary;                 /* entries of vary */
+    const char *shard;         /* --shard */
+    const char *model;         /* --model */
+    const char *baseline;      /* --baseline */
+    const char *metric;        /* --metric */
+    const char *format;        /* plot --format, checked by the command */
+    const char *title;         /* plot --title */
+    const char *breakeven;     /* plot --breakeven */
+    const char *scenario_opt;  /* --scenario of import and fit */
+    const char *map;           /* import --map */
+    const char *date_format;   /* import --date-format */
+    const char *tz;            /* import --tz */
+    const char *category_map;  /* import --category-map */
+    const char *priority_map;  /* import --priority-map */
+    bool strict;               /* import --strict */
+    bool markdown;             /* help --markdown */
+    bool tsv;                  /* help --tsv */
+    bool given[CLI_NOPTS];     /* which options were given */
+    scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
+    int nov;                   /* entries of ov */
+} opts;
+
+/* ---- the tables (options.c, commands.c) ---- */
+extern const cli_option cli_options[CLI_NOPTS];
+extern const cli_command cli_commands[];
+extern const size_t cli_ncommands;
+
+/* The command called name, or NULL. */
+const cli_command *cli_find_command(const char *name);
+
+/* ---- the parser (options.c) ---- */
+
+/* Parse argv (argv[0] the command word) for the command called name into o:
+ * options in any order among the positional arguments, "--" ends options,
+ * -xVALUE, -x VALUE, --name=VALUE, --name VALUE, short flags bundled (-qx),
+ * and a long name abbreviated to a prefix that only one of the command's
+ * options has.  Reorders argv (positional arguments first).  Returns -1 to
+ * go on, else the exit status: 0 after --help, 2 after a usage message. */
+int cli_parse(int argc, char **argv, const char *name, opts *o);
+
+/* Append the override key=value to o, named origin in errors; 0, or 2 after
+ * a usage message when there are MAX_SET already. */
+int add_override(opts *o, const char *cmd, const char *key, const char *value,
+                 const char *origin);
+
+/* ---- help (help.c) ---- */
+
+/* The usage of every command (ownsim --help). */
+void cli_usage(FILE *f);
+/* One command's usage, description and options (COMMAND --help). */
+void cli_command_help(const cli_command *c, FILE *f);
+/* The help command: help [COMMAND], help --markdown, help --tsv. */
+int cmd_help(int argc, char **argv);
+/* "ownsim: unknown command 'X'" (with the closest command, if one is near)
+ * and a hint on stderr; returns 2. */
+int cli_unknown_command(const char *word);
+
+/* ---- messages and exit statuses (main.c) ---- */
+
+/* A usage error of command cmd: "ownsim CMD: MSG" and a hint; returns 2. */
+int usage_error(const char *cmd, const char *msg);
+/* Print e; returns its exit status (1 for OS_ERR_ENV, else 2). */
+int fail(const os_error *e);
+/* Flush stdout: 0, or 1 with a message when writing failed. */
+int finish_stdout(void);
+
+/* ---- the commands (main.c) ---- */
+int cmd_run(int argc, char **argv);
+int cmd_outages(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_breakeven(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
+int cmd_keys(int argc, char **argv);
+
+#endif

@@ -1,0 +1,184 @@
+/*
+ * commands.c — the command table: every command's name, function,
+ * positional arguments, the options it takes (cli.h, cli_use) and its help.
+ *
+ * The usage, `COMMAND --help`, `help --markdown` and `help --tsv` are
+ * generated from these rows and the option table (help.c), and cli_parse
+ * refuses every option a row does not list.  A description is the prose
+ * only: the generator adds the usage line and the options.  Its lines are
+ * at most 100 columns and end in '\n'.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+#define USES(a) a, sizeof a / sizeof a[0]
+
+static const cli_use run_uses[] = {
+    {CLI_OPT_OUT, 0, NULL, "output folder (default out/<scenario name>/)"},
+    {CLI_OPT_REPS, 0, NULL, NULL},
+    {CLI_OPT_INCIDENTS, 0, NULL, NULL},
+    {CLI_OPT_SEED, 0, NULL, NULL},
+    {CLI_OPT_JOBS, 0, NULL, NULL},
+    {CLI_OPT_WARMUP, 0, NULL, NULL},
+    {CLI_OPT_MAX_EVENTS, 0, NULL, NULL},
+    {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_TRACE, 0, NULL, NULL},
+    {CLI_OPT_OUTAGES, 0, NULL, NULL},
+    {CLI_OPT_QUIET, 0, NULL, "no progress on stderr, no table on stdout"},
+};
+
+static const cli_use outages_uses[] = {
+    {CLI_OPT_OUT, CLI_REQUIRED, "FILE", "the outage CSV to write"},
+    {CLI_OPT_INCIDENTS, 0, NULL, NULL},
+    {CLI_OPT_SEED, 0, NULL, NULL},
+    {CLI_OPT_REP, 0, NULL, NULL},
+    {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
+};
+
+static const cli_use check_uses[] = {
+    {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
+};
+
+static const cli_use sweep_uses[] = {
+    {CLI_OPT_VARY, CLI_REQUIRED | CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_REPS, 0, NULL, NULL},
+    {CLI_OPT_INCIDENTS, 0, "N", NULL},
+    {CLI_OPT_SEED, 0, NULL, NULL},
+    {CLI_OPT_JOBS, 0, NULL,
+     "worker threads over points and replications; output does not depend on it"},
+    {CLI_OPT_SHARD, 0, NULL, NULL},
+    {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-sweep)"},
+    {CLI_OPT_QUIET, 0, NULL, NULL},
+};
+
+static const cli_use merge_uses[] = {
+    {CLI_OPT_OUT, CLI_REQUIRED, NULL, "the merged folder"},
+};
+
+static const cli_use breakeven_uses[] = {
+    {CLI_OPT_VARY, CLI_REQUIRED, "KEY=LO:HI", "the key searched, from LO to HI"},
+    {CLI_OPT_MODEL, CLI_REQUIRED, NULL, NULL},
+    {CLI_OPT_BASELINE, 0, NULL, NULL},
+    {CLI_OPT_METRIC, 0, NULL, "the metric compared (default ttr_mean; the list above)"},
+    {CLI_OPT_REPS, 0, NULL, NULL},
+    {CLI_OPT_INCIDENTS, 0, "N", NULL},
+    {CLI_OPT_SEED, 0, NULL, NULL},
+    {CLI_OPT_JOBS, 0, NULL, NULL},
+    {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-breakeven)"},
+    {CLI_OPT_QUIET, 0, NULL, NULL},
+};
+
+static const cli_use plot_uses[] = {
+    {CLI_OPT_OUT, 0, "OUTDIR", "where the charts go (default DIR/charts)"},
+    {CLI_OPT_FORMAT, 0, NULL, NULL},
+    {CLI_OPT_TITLE, 0, NULL, NULL},
+    {CLI_OPT_METRIC, 0, NULL, "the sweep.csv column the sweep chart draws (default ttr_mean)"},
+    {CLI_OPT_BREAKEVEN, 0, NULL, NULL},
+};
+
+static const cli_use import_uses[] = {
+    {CLI_OPT_SCENARIO, CLI_REQUIRED, NULL,
+     "the scenario whose categories, severities and effort distributions the export is "
+     "mapped to"},
+    {CLI_OPT_MAP, CLI_REQUIRED, NULL, NULL},
+    {CLI_OPT_DATE_FORMAT, 0, NULL, NULL},
+    {CLI_OPT_TZ, 0, NULL, NULL},
+    {CLI_OPT_CATEGORY_MAP, 0, NULL, NULL},
+    {CLI_OPT_PRIORITY_MAP, 0, NULL, NULL},
+    {CLI_OPT_STRICT, 0, NULL, NULL},
+    {CLI_OPT_SET, CLI_REPEAT, NULL, "override a key of the scenario, as in run"},
+    {CLI_OPT_OUT, CLI_REQUIRED, "OUTAGES.csv", "the outage CSV to write"},
+};
+
+static const cli_use fit_uses[] = {
+    {CLI_OPT_SCENARIO, 0, NULL, "list severities and categories in this scenario's order"},
+    {CLI_OPT_OUT, 0, "FITTED.ini", "the fragment to write (default: standard output)"},
+};
+
+static const cli_use help_uses[] = {
+    {CLI_OPT_MARKDOWN, CLI_HIDDEN, NULL, NULL},
+    {CLI_OPT_TSV, CLI_HIDDEN, NULL, NULL},
+};
+
+const cli_command cli_commands[] = {
+    {"run", cmd_run, "SCENARIO", 1, 1, true, USES(run_uses),
+     "replay the outage stream through every model: CSVs and a comparison table",
+     "Replay the outage stream through every model; write CSVs to DIR\n"
+     "(default out/<scenario name>/) and print a comparison table.\n"},
+    {"outages", cmd_outages, "SCENARIO", 1, 1, true, USES(outages_uses),
+     "write the synthetic outage stream of one replication as CSV",
+     "Write the synthetic outage stream of replication R (default 0) as CSV:\n"
+     "id,t_occur,category,severity,effort.  `run --outages FILE` replays it.\n"},
+    {"check", cmd_check, "SCENARIO", 1, 1, true, USES(check_uses),
+     "validate a scenario and print it fully resolved",
+     "Validate the scenario and print it fully resolved (every key, defaults\n"
+     "included).  Exit 0 when valid, 2 with the file, line and key when not.\n"},
+    {"sweep", cmd_sweep, "SCENARIO", 1, 1, true, USES(sweep_uses),
+     "run every model at every point of a grid of scenario values",
+     "Run every point of the grid of the --vary axes (any scenario key, or a\n"
+     "distribution parameter such as model.co_managed.handoff_delay.median) through\n"
+     "every model.  Writes DIR/sweep.csv (one row per point x model), the resolved\n"
+     "base scenario.ini and the sweep.ini manifest; DIR defaults to out/<name>-sweep.\n"
+     "Grids are limited to 1,000,000 points.\n"},
+    {"merge", cmd_merge, "DIR...", 0, -1, false, USES(merge_uses),
+     "join the folders of the shards of one sweep",
+     "Join the folders of shards 1/N..N/N of one sweep into one folder whose\n"
+     "sweep.csv is byte-identical to the unsharded sweep's.  Refuses folders from\n"
+     "different scenarios, seeds or grids, and missing or repeated shards.\n"},
+    {"breakeven", cmd_breakeven, "SCENARIO", 1, 1, true, USES(breakeven_uses),
+     "find the value of a key at which two models' metric are equal",
+     "Find by bisection, under common random numbers, the value of KEY in [LO, HI]\n"
+     "at which model A's metric equals model B's (default: the scenario's baseline),\n"
+     "with a 95% confidence interval from the replications, or report that they do\n"
+     "not cross.  Metrics: ttr_mean (default), detect_mean ... work_mean,\n"
+     "handoffs_mean, bounced_pct, orphaned_pct, escalated_pct, wasted_effort_mean,\n"
+     "sla_response_breach_pct, sla_resolve_breach_pct, sla_breach_pct,\n"
+     "downtime_cost, downtime_cost_per_week.  Writes DIR/breakeven.csv and the\n"
+     "resolved scenario.ini (DIR defaults to out/<name>-breakeven) and prints one line.\n"},
+    {"plot", cmd_plot, "DIR", 1, 1, true, USES(plot_uses),
+     "draw the charts of a run or sweep folder with gnuplot",
+     "Draw the charts for a folder written by `run` or `sweep`, with gnuplot:\n"
+     "where the minutes go, TTR by model and severity, TTR distribution, SLA\n"
+     "breaches, annual cost (run folders) and the sweep curve with any break-even\n"
+     "point (sweep folders).  OUTDIR defaults to DIR/charts; PNG images are\n"
+     "1600x900.  --metric picks the sweep.csv column the sweep chart draws\n"
+     "(default ttr_mean).  --breakeven marks the break-even of BEDIR/breakeven.csv\n"
+     "(a folder written by `ownsim breakeven`; default: DIR's own).  The environment\n"
+     "variables OWNSIM_GNUPLOT and OWNSIM_PLOTS name another gnuplot program and\n"
+     "another folder of scripts.\n"},
+    {"import", cmd_import, "TICKETS.csv", 1, 1, true, USES(import_uses),
+     "convert a ticket export into an outage CSV",
+     "Convert a ticket export (ServiceNow, Jira Service Management, Zendesk CSV) into an\n"
+     "outage CSV that `run --outages` replays.  Priorities and categories are mapped to\n"
+     "the scenario's severities and categories; unusable rows are skipped and listed\n"
+     "on stderr with their line and reason (--strict: the first one is an error).\n"
+     "Without an effort column, efforts are drawn from the scenario's distributions.\n"
+     "See docs/import.md.\n"},
+    {"fit", cmd_fit, "OUTAGES.csv", 1, 1, true, USES(fit_uses),
+     "estimate a scenario fragment from an outage CSV",
+     "Estimate the arrival profile, category and severity mixes and each severity's\n"
+     "effort distribution (lognormal, maximum likelihood) from an outage CSV, and write\n"
+     "a scenario fragment (to stdout without -o) that a scenario can include:\n"
+     "include = FITTED.ini.  Prints a Kolmogorov-Smirnov statistic per fitted\n"
+     "distribution on stderr and warns of poor fits and small samples.  With\n"
+     "--scenario, severities and categories are listed in that scenario's order.\n"},
+    {"keys", cmd_keys, "", 0, 0, false, NULL, 0,
+     "print the reference of every scenario key",
+     "Print the reference of every scenario key (Markdown).\n"},
+    {"help", cmd_help, "[COMMAND]", 0, 1, false, USES(help_uses),
+     "print the usage of every command, or the help of one",
+     "Print the usage of every command, or with COMMAND its usage, description and\n"
+     "options (as `ownsim COMMAND --help` does).\n"},
+};
+const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
+
+const cli_command *cli_find_command(const char *name)
+{
+    for (size_t i = 0; i < cli_ncommands; i++)
+        if (!strcmp(cli_commands[i].name, name))
+            return &cli_commands[i];
+    return NULL;
+}
