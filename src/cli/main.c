@@ -34,6 +34,7 @@
 #include "ownsim/progress.h"
 #include "ownsim/provenance.h"
 #include "ownsim/report.h"
+#include "ownsim/run.h"
 #include "ownsim/scenario.h"
 #include "ownsim/sweep.h"
 
@@ -587,26 +588,13 @@ static int cmd_run(int argc, char **argv)
     }
     os_error e;
     err_clear(&e);
-    scenario *s = scn_load(o.scenario, o.ov, o.nov, &e);
-    if (!s)
+    /* the run assembly reads the scenario and its outage list and applies
+     * the counting and warm-up rules (run.h) */
+    run_opts ro = {.incidents_given = o.n_given};
+    run_asm *ra = run_open(o.scenario, o.ov, o.nov, &ro, &e);
+    if (!ra)
         return fail(&e);
-    outage_list list = {0};
-    if (s->outages[0]) {
-        if (outlist_read(s, s->outages, o.n_given ? s->incidents : 0, &list, &e) < 0) {
-            scn_destroy(s);
-            return fail(&e);
-        }
-        /* replay the whole list unless -n asks for fewer */
-        if (!o.n_given || (size_t)s->incidents > list.n)
-            s->incidents = (long)list.n;
-        if (s->warmup >= s->incidents) {
-            input_error(o.scenario, "simulation.warmup", "%ld is not smaller than the "
-                        "%ld outages replayed", s->warmup, s->incidents);
-            outlist_free(&list);
-            scn_destroy(s);
-            return 2;
-        }
-    }
+    const scenario *s = run_base(ra);
     char dir[1100];
     if (o.out)
         snprintf(dir, sizeof dir, "%s", o.out);
@@ -616,8 +604,7 @@ static int cmd_run(int argc, char **argv)
     outdir *od;
     prov *pv;
     if (out_begin(dir, &od, &pv, &e) < 0) {
-        outlist_free(&list);
-        scn_destroy(s);
+        run_close(ra);
         return fail(&e);
     }
     char trace_path[PATH_MAX];
@@ -625,14 +612,13 @@ static int cmd_run(int argc, char **argv)
                          outdir_path(od)) >= sizeof trace_path) {
         err_set(&e, OS_ERR_INPUT, dir, 0, "", "path too long for the trace");
         out_end(-1, od, pv, &e);
-        outlist_free(&list);
-        scn_destroy(s);
+        run_close(ra);
         return fail(&e);
     }
     progress_line pl = {0};
     point_opts po = {.jobs = o.jobs, .trace = o.trace ? trace_path : NULL,
                      .progress = progress_for(o.quiet), .progress_ctx = &pl,
-                     .list = list.v ? &list : NULL};
+                     .list = run_list(ra, s)};
     point_result res;
     rc = point_run(s, &po, &res, &e);
     progress_end(&pl);
@@ -654,8 +640,7 @@ static int cmd_run(int argc, char **argv)
     }
     if (ran)
         point_free(&res);
-    outlist_free(&list);
-    scn_destroy(s);
+    run_close(ra);
     if (rc)
         return fail(&e);
     return finish_stdout();
