@@ -695,18 +695,13 @@ static const command *find_command(const char *name)
 }
 
 /* Default output folder: out/<scenario name><suffix>. */
-static void default_out(char *buf, size_t n, const char *out, const char *path,
-                        const scn_override *ov, int nov, const char *suffix)
+static void default_out(char *buf, size_t n, const char *out, const scenario *s,
+                        const char *suffix)
 {
-    if (out) {
+    if (out)
         snprintf(buf, n, "%s", out);
-        return;
-    }
-    os_error e;
-    err_clear(&e);
-    scenario *s = scn_load(path, ov, nov, &e);
-    snprintf(buf, n, "out/%s%s", s ? s->name : "ownsim", suffix);
-    scn_destroy(s);
+    else
+        snprintf(buf, n, "out/%s%s", s->name, suffix);
 }
 
 static int cmd_sweep(int argc, char **argv)
@@ -722,8 +717,7 @@ static int cmd_sweep(int argc, char **argv)
     err_clear(&e);
     grid g;
     memset(&g, 0, sizeof g);
-    sweep_opts so = {.scenario = o.scenario, .ov = o.ov, .nov = o.nov, .g = &g,
-                     .shard_i = 1, .shard_n = 1, .jobs = o.jobs,
+    sweep_opts so = {.g = &g, .shard_i = 1, .shard_n = 1, .jobs = o.jobs,
                      .progress = progress_for(o.quiet)};
     progress_line pl = {0};
     so.progress_ctx = &pl;
@@ -732,9 +726,14 @@ static int cmd_sweep(int argc, char **argv)
             rc = fail(&e);
     if (rc < 0 && o.shard && grid_parse_shard(o.shard, &so.shard_i, &so.shard_n, &e) < 0)
         rc = fail(&e);
+    /* the base and its outage source, read once; every point is derived
+     * from it in memory (run.h) */
+    run_opts ro = {.incidents_given = o.n_given};
+    if (rc < 0 && !(so.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
+        rc = fail(&e);
     char dir[1100];
     if (rc < 0) {
-        default_out(dir, sizeof dir, o.out, o.scenario, o.ov, o.nov, "-sweep");
+        default_out(dir, sizeof dir, o.out, run_base(so.run), "-sweep");
         outdir *od;
         if (out_begin(dir, &od, &so.prov, &e) < 0) {
             rc = fail(&e);
@@ -753,6 +752,7 @@ static int cmd_sweep(int argc, char **argv)
     if (rc == 0 && !o.quiet)
         printf("sweep: %d axes, %llu points%s; results in %s/sweep.csv\n", g.naxis,
                (unsigned long long)g.npoints, so.shard_n > 1 ? " (one shard)" : "", dir);
+    run_close(so.run);
     grid_free(&g);
     return rc ? rc : finish_stdout();
 }
@@ -847,24 +847,33 @@ static int cmd_breakeven(int argc, char **argv)
     if ((rc = bound_option(key, "LO", eq + 1, (size_t)(colon - eq - 1), &lo)) ||
         (rc = bound_option(key, "HI", colon + 1, strlen(colon + 1), &hi)))
         return rc;
-    be_opts bo = {.scenario = o.scenario, .ov = o.ov, .nov = o.nov, .key = key, .lo = lo,
-                  .hi = hi, .model = o.model, .baseline = o.baseline, .metric = o.metric,
-                  .jobs = o.jobs, .progress = progress_for(o.quiet)};
+    be_opts bo = {.key = key, .lo = lo, .hi = hi, .model = o.model, .baseline = o.baseline,
+                  .metric = o.metric, .jobs = o.jobs, .progress = progress_for(o.quiet)};
     progress_line pl = {0};
     bo.progress_ctx = &pl;
     os_error e;
     err_clear(&e);
+    /* the base and its outage source, read once; every x is derived from
+     * it in memory (run.h) */
+    run_opts ro = {.incidents_given = o.n_given};
+    if (!(bo.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
+        return fail(&e);
     be_result r;
     rc = be_run(&bo, &r, &e);
     progress_end(&pl);
-    if (rc < 0)
+    if (rc < 0) {
+        run_close(bo.run);
         return fail(&e);
+    }
     char dir[1100];
-    default_out(dir, sizeof dir, o.out, o.scenario, o.ov, o.nov, "-breakeven");
+    default_out(dir, sizeof dir, o.out, run_base(bo.run), "-breakeven");
     outdir *od;
     if (out_begin(dir, &od, &bo.prov, &e) < 0 ||
-        out_end(be_write(&bo, &r, outdir_path(od), &e), od, bo.prov, &e) < 0)
+        out_end(be_write(&bo, &r, outdir_path(od), &e), od, bo.prov, &e) < 0) {
+        run_close(bo.run);
         return fail(&e);
+    }
+    run_close(bo.run);
     be_print(&bo, &r, stdout);
     return finish_stdout();
 }
