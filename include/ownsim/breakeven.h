@@ -3,7 +3,9 @@
  *
  * The search varies one key over [lo, hi] and looks at the paired difference
  * D(x) = metric(A) - metric(B), replication by replication, under common
- * random numbers (every x replays the same outages, so D is smooth in x).
+ * random numbers (every x replays the same outages, so D is smooth in x:
+ * generated, or the list simulation.outages names, read once by the run
+ * assembly, which derives each x's scenario from the base in memory).
  * Bisection finds where the mean of D changes sign; the 95% confidence
  * interval of that crossing is found the same way on the two bounds of D's
  * paired interval (the x where the interval stops excluding zero on either
@@ -19,13 +21,13 @@
 #include "ownsim/error.h"
 #include "ownsim/progress.h"
 #include "ownsim/provenance.h"
+#include "ownsim/run.h"
 #include "ownsim/scenario.h"
 #include "ownsim/summary.h"
 
 typedef struct be_opts {
-    const char *scenario;       /* scenario file */
-    const scn_override *ov;     /* overrides of the base */
-    int nov;
+    run_asm *run;               /* the assembled run (run.h): base scenario with its
+                                   overrides, outage source; borrowed */
     const char *key;            /* key varied (or distribution parameter) */
     double lo, hi;              /* search range, lo < hi */
     const char *model;          /* model A */

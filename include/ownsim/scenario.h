@@ -7,8 +7,27 @@
  * are applied on top, every key is checked against one key table (the same
  * table documents the keys and writes the resolved scenario back), and the
  * cross references (a model naming an unknown party, a category nobody owns)
- * are validated.  After scn_load() succeeds, the struct is consistent and
- * read-only: the simulator never looks anything up by name.
+ * are validated.  After scn_load() or scn_resolve() succeeds, the struct is
+ * consistent; once handed to the simulator it is read-only (the simulator
+ * never looks anything up by name).  The run assembly (run.h), which builds
+ * the scenarios of run, sweep and breakeven, settles `incidents` to the
+ * outage list's count before it hands a scenario out; nothing else changes
+ * a resolved scenario.
+ *
+ * Loading is two steps, so that the many scenarios of a sweep come from one
+ * reading of the files:
+ *   scn_read      the file and its includes into an in-memory source (the
+ *                 sections and entries as written, each with its file and
+ *                 line), nothing yet checked against the key table;
+ *   scn_resolve   source + overrides -> validated scenario, exactly as if
+ *                 the overrides had been given with --set, so an override
+ *                 flows into every default derived from it (party.X.staff
+ *                 into a model's staff).  Values that come from files
+ *                 (empirical-distribution CSVs, simulation.outages' path)
+ *                 are read or checked the first time a text is resolved
+ *                 and kept in the source, keyed by (text, folder it is
+ *                 relative to): later resolutions touch no file.
+ * scn_load is scn_read + scn_resolve.
  *
  * Sections (names after the dot are the user's):
  *   [simulation] [calendar] [arrivals] [severity.P1] [category.network]
@@ -17,8 +36,10 @@
  * priority down, and the first model is the default baseline unless
  * simulation.baseline says otherwise.
  *
- * Ownership: scn_load() returns a scenario the caller frees with
- * scn_destroy(); it owns every dist inside it.
+ * Ownership: scn_load() and scn_resolve() return a scenario the caller
+ * frees with scn_destroy(); it owns every dist inside it.  scn_read()
+ * returns a source the caller frees with scn_source_free(); a scenario does
+ * not point into its source.
  */
 #ifndef OWNSIM_SCENARIO_H
 #define OWNSIM_SCENARIO_H
@@ -90,7 +111,8 @@ typedef struct scenario {
     uint64_t seed;            /* master seed */
     int streams;              /* random-stream version (rng.h): 1 or 2 */
     int reps;                 /* replications */
-    long incidents;           /* incidents per replication */
+    long incidents;           /* incidents per replication; with an outage list, the
+                                 rows replayed (set by the run assembly, run.h) */
     long warmup;              /* first incidents left out of statistics */
     int baseline;             /* model index the others are compared with */
     char outages[PATH_MAX];   /* outage CSV to replay instead of generating; "" = none;
@@ -142,6 +164,26 @@ typedef enum scn_keykind {
 scenario *scn_load(const char *path, const scn_override *ov, int nov,
                    os_error *e);
 void scn_destroy(scenario *s);
+
+/* The text of a scenario file and its includes, read once (opaque). */
+typedef struct scn_source scn_source;
+
+/* Read path and its includes.  Errors of the files themselves (missing,
+ * unreadable, a key twice, an include cycle) are found here; everything
+ * about the keys' values, by scn_resolve.  NULL with e set on failure. */
+scn_source *scn_read(const char *path, os_error *e);
+
+/* The scenario of src with overrides applied in order, validated: the same
+ * scenario scn_load(path, ov, nov) gives while the files are unchanged.
+ * Reads only the files src has not read yet (an empirical CSV first named
+ * by an override).  src collects what it read, so one caller at a time.
+ * NULL with e set on failure. */
+scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error *e);
+
+/* The path src was read from, as given to scn_read (owned by src). */
+const char *scn_source_path(const scn_source *src);
+
+void scn_source_free(scn_source *src);
 
 /* Split "section.key=value" (as given to --set) into an override that points
  * into text.  0, or -1 with e set. */

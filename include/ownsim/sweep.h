@@ -11,7 +11,10 @@
  *   provenance.ini  build, command and input hashes (provenance.h), written
  *                 by the caller last, before the folder is swapped in.
  * Every point replays the same outages with the same seeds (common random
- * numbers across points as well as models), so curves are smooth.  Output is
+ * numbers across points as well as models), so curves are smooth: the
+ * stream generated, or the list simulation.outages names, read once by the
+ * run assembly (run.h), which also derives every point's scenario from the
+ * base in memory and applies the counting rules to it.  Output is
  * byte-identical for every -j, and merging the folders of shards 1/N..N/N
  * gives exactly the folder of the unsharded sweep.
  */
@@ -23,12 +26,12 @@
 #include "ownsim/grid.h"
 #include "ownsim/progress.h"
 #include "ownsim/provenance.h"
+#include "ownsim/run.h"
 #include "ownsim/scenario.h"
 
 typedef struct sweep_opts {
-    const char *scenario;       /* scenario file */
-    const scn_override *ov;     /* --set and flag overrides of the base */
-    int nov;                    /* how many */
+    run_asm *run;               /* the assembled run (run.h): base scenario with its
+                                   overrides, outage source; borrowed */
     const grid *g;              /* the axes */
     int shard_i, shard_n;       /* run points p with p % n == i-1 */
     int jobs;                   /* worker threads */

@@ -35,6 +35,7 @@
 #include "ownsim/progress.h"
 #include "ownsim/provenance.h"
 #include "ownsim/report.h"
+#include "ownsim/run.h"
 #include "ownsim/scenario.h"
 #include "ownsim/sweep.h"
 
@@ -217,26 +218,13 @@ int cmd_run(int argc, char **argv)
     }
     os_error e;
     err_clear(&e);
-    scenario *s = scn_load(o.scenario, o.ov, o.nov, &e);
-    if (!s)
+    /* the run assembly reads the scenario and its outage list and applies
+     * the counting and warm-up rules (run.h) */
+    run_opts ro = {.incidents_given = o.n_given};
+    run_asm *ra = run_open(o.scenario, o.ov, o.nov, &ro, &e);
+    if (!ra)
         return fail(&e);
-    outage_list list = {0};
-    if (s->outages[0]) {
-        if (outlist_read(s, s->outages, o.n_given ? s->incidents : 0, &list, &e) < 0) {
-            scn_destroy(s);
-            return fail(&e);
-        }
-        /* replay the whole list unless -n asks for fewer */
-        if (!o.n_given || (size_t)s->incidents > list.n)
-            s->incidents = (long)list.n;
-        if (s->warmup >= s->incidents) {
-            input_error(o.scenario, "simulation.warmup", "%ld is not smaller than the "
-                        "%ld outages replayed", s->warmup, s->incidents);
-            outlist_free(&list);
-            scn_destroy(s);
-            return 2;
-        }
-    }
+    const scenario *s = run_base(ra);
     char dir[1100];
     if (o.out)
         snprintf(dir, sizeof dir, "%s", o.out);
@@ -246,8 +234,7 @@ int cmd_run(int argc, char **argv)
     outdir *od;
     prov *pv;
     if (out_begin(dir, &od, &pv, &e) < 0) {
-        outlist_free(&list);
-        scn_destroy(s);
+        run_close(ra);
         return fail(&e);
     }
     char trace_path[PATH_MAX];
@@ -255,14 +242,13 @@ int cmd_run(int argc, char **argv)
                          outdir_path(od)) >= sizeof trace_path) {
         err_set(&e, OS_ERR_INPUT, dir, 0, "", "path too long for the trace");
         out_end(-1, od, pv, &e);
-        outlist_free(&list);
-        scn_destroy(s);
+        run_close(ra);
         return fail(&e);
     }
     progress_line pl = {0};
     point_opts po = {.jobs = o.jobs, .trace = o.trace ? trace_path : NULL,
                      .progress = progress_for(o.quiet), .progress_ctx = &pl,
-                     .list = list.v ? &list : NULL};
+                     .list = run_list(ra, s)};
     point_result res;
     rc = point_run(s, &po, &res, &e);
     progress_end(&pl);
@@ -284,8 +270,7 @@ int cmd_run(int argc, char **argv)
     }
     if (ran)
         point_free(&res);
-    outlist_free(&list);
-    scn_destroy(s);
+    run_close(ra);
     if (rc)
         return fail(&e);
     return finish_stdout();
@@ -330,18 +315,13 @@ int cmd_check(int argc, char **argv)
 }
 
 /* Default output folder: out/<scenario name><suffix>. */
-static void default_out(char *buf, size_t n, const char *out, const char *path,
-                        const scn_override *ov, int nov, const char *suffix)
+static void default_out(char *buf, size_t n, const char *out, const scenario *s,
+                        const char *suffix)
 {
-    if (out) {
+    if (out)
         snprintf(buf, n, "%s", out);
-        return;
-    }
-    os_error e;
-    err_clear(&e);
-    scenario *s = scn_load(path, ov, nov, &e);
-    snprintf(buf, n, "out/%s%s", s ? s->name : "ownsim", suffix);
-    scn_destroy(s);
+    else
+        snprintf(buf, n, "out/%s%s", s->name, suffix);
 }
 
 int cmd_sweep(int argc, char **argv)
@@ -354,8 +334,7 @@ int cmd_sweep(int argc, char **argv)
     err_clear(&e);
     grid g;
     memset(&g, 0, sizeof g);
-    sweep_opts so = {.scenario = o.scenario, .ov = o.ov, .nov = o.nov, .g = &g,
-                     .shard_i = 1, .shard_n = 1, .jobs = o.jobs,
+    sweep_opts so = {.g = &g, .shard_i = 1, .shard_n = 1, .jobs = o.jobs,
                      .progress = progress_for(o.quiet)};
     progress_line pl = {0};
     so.progress_ctx = &pl;
@@ -364,9 +343,14 @@ int cmd_sweep(int argc, char **argv)
             rc = fail(&e);
     if (rc < 0 && o.shard && grid_parse_shard(o.shard, &so.shard_i, &so.shard_n, &e) < 0)
         rc = fail(&e);
+    /* the base and its outage source, read once; every point is derived
+     * from it in memory (run.h) */
+    run_opts ro = {.incidents_given = o.n_given};
+    if (rc < 0 && !(so.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
+        rc = fail(&e);
     char dir[1100];
     if (rc < 0) {
-        default_out(dir, sizeof dir, o.out, o.scenario, o.ov, o.nov, "-sweep");
+        default_out(dir, sizeof dir, o.out, run_base(so.run), "-sweep");
         outdir *od;
         if (out_begin(dir, &od, &so.prov, &e) < 0) {
             rc = fail(&e);
@@ -385,6 +369,7 @@ int cmd_sweep(int argc, char **argv)
     if (rc == 0 && !o.quiet)
         printf("sweep: %d axes, %llu points%s; results in %s/sweep.csv\n", g.naxis,
                (unsigned long long)g.npoints, so.shard_n > 1 ? " (one shard)" : "", dir);
+    run_close(so.run);
     grid_free(&g);
     return rc ? rc : finish_stdout();
 }
@@ -453,24 +438,33 @@ int cmd_breakeven(int argc, char **argv)
     if ((rc = bound_option(key, "LO", eq + 1, (size_t)(colon - eq - 1), &lo)) ||
         (rc = bound_option(key, "HI", colon + 1, strlen(colon + 1), &hi)))
         return rc;
-    be_opts bo = {.scenario = o.scenario, .ov = o.ov, .nov = o.nov, .key = key, .lo = lo,
-                  .hi = hi, .model = o.model, .baseline = o.baseline, .metric = o.metric,
-                  .jobs = o.jobs, .progress = progress_for(o.quiet)};
+    be_opts bo = {.key = key, .lo = lo, .hi = hi, .model = o.model, .baseline = o.baseline,
+                  .metric = o.metric, .jobs = o.jobs, .progress = progress_for(o.quiet)};
     progress_line pl = {0};
     bo.progress_ctx = &pl;
     os_error e;
     err_clear(&e);
+    /* the base and its outage source, read once; every x is derived from
+     * it in memory (run.h) */
+    run_opts ro = {.incidents_given = o.n_given};
+    if (!(bo.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
+        return fail(&e);
     be_result r;
     rc = be_run(&bo, &r, &e);
     progress_end(&pl);
-    if (rc < 0)
+    if (rc < 0) {
+        run_close(bo.run);
         return fail(&e);
+    }
     char dir[1100];
-    default_out(dir, sizeof dir, o.out, o.scenario, o.ov, o.nov, "-breakeven");
+    default_out(dir, sizeof dir, o.out, run_base(bo.run), "-breakeven");
     outdir *od;
     if (out_begin(dir, &od, &bo.prov, &e) < 0 ||
-        out_end(be_write(&bo, &r, outdir_path(od), &e), od, bo.prov, &e) < 0)
+        out_end(be_write(&bo, &r, outdir_path(od), &e), od, bo.prov, &e) < 0) {
+        run_close(bo.run);
         return fail(&e);
+    }
+    run_close(bo.run);
     be_print(&bo, &r, stdout);
     return finish_stdout();
 }

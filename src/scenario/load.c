@@ -12,6 +12,17 @@
  *   3. sections are numbered, every key gets its default, then every entry is
  *      parsed through the key table, and the whole is validated.
  * Every error names the file (or --set), the line and the key.
+ *
+ * Pass 1 is scn_read: its result, the source, is kept as read.  Passes 2
+ * and 3 are scn_resolve, which works on a copy of the source's sections and
+ * entries, so one source gives any number of scenarios (the points of a
+ * sweep) and each is exactly what scn_load with the same overrides gives.
+ * The only values that depend on more than their text are those read from
+ * or checked against a file (empirical distributions, paths); the source
+ * caches them by (key type, text, folder) the first time they parse, so a
+ * file is read once per source and a later resolution reads nothing.
+ * Invariant: an entry's file pointer is either one of the source's interned
+ * paths or an override's origin, both alive for the whole resolution.
  */
 #include "keys.h"
 #include "ownsim/inifile.h"
@@ -70,6 +81,24 @@ typedef struct loader {
     os_error *e;          /* where the first error goes */
     int failed;           /* an error has been recorded */
 } loader;
+
+/* A value that came from a file, parsed once per source: an empirical
+ * distribution (its CSV read) or a path (checked and made absolute). */
+typedef struct cached {
+    key_type type;        /* KT_DIST or KT_PATH */
+    char *text;           /* the value as written; owned */
+    char *dir;            /* the folder it is relative to, NULL = the current one; owned */
+    dist d;               /* KT_DIST: the distribution parsed; owned */
+    char *path;           /* KT_PATH: the path as the key stores it; owned */
+} cached;
+
+/* The text of a scenario file and its includes (scenario.h). */
+struct scn_source {
+    loader L;             /* sections, entries and the files read; L.path is
+                             L.paths[0], L.e NULL between calls */
+    cached *cache;        /* values read from files, in first-read order; owned */
+    size_t ncache;
+};
 
 static int oom(loader *L)
 {
@@ -610,13 +639,13 @@ static int all_dists(scenario *s, dist *v[MAX_DISTS])
     return n;
 }
 
-/* The files read, for provenance: the loader's (scenario and includes),
+/* The files read, for provenance: the source's (scenario and includes),
  * then every empirical CSV of the final values. */
-static int take_inputs(loader *L, scenario *s)
+static int take_inputs(loader *L, const scn_source *src, scenario *s)
 {
     int rc = 0;
-    for (size_t i = 0; i < L->npaths && rc == 0; i++)
-        rc = add_input(s, L->paths[i]);
+    for (size_t i = 0; i < src->L.npaths && rc == 0; i++)
+        rc = add_input(s, src->L.paths[i]);
     dist *d[MAX_DISTS];
     int n = all_dists(s, d);
     for (int i = 0; i < n && rc == 0; i++)
@@ -634,9 +663,136 @@ static void set_streams(scenario *s)
         d[i]->streams = s->streams;
 }
 
-scenario *scn_load(const char *path, const scn_override *ov, int nov,
-                   os_error *e)
+/* ------------------------------------------------------------ sources */
+
+static bool same_dir(const char *a, const char *b)
 {
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The value parsed earlier from this text, relative to this folder. */
+static const cached *cache_find(const scn_source *src, key_type type, const char *text,
+                                const char *dir)
+{
+    for (size_t i = 0; i < src->ncache; i++) {
+        const cached *c = &src->cache[i];
+        if (c->type == type && !strcmp(c->text, text) && same_dir(c->dir, dir))
+            return c;
+    }
+    return NULL;
+}
+
+/* Remember field, just parsed from text (relative to dir), when it came
+ * from a file: an empirical distribution, or a path.  Other values are
+ * pure functions of their text and are parsed again.  0, or -1 (out of
+ * memory). */
+static int cache_add(scn_source *src, key_type type, const char *text, const char *dir,
+                     const void *field)
+{
+    if (type == KT_DIST ? ((const dist *)field)->kind != DIST_EMPIRICAL
+                        : !((const char *)field)[0])
+        return 0;
+    cached *v = realloc(src->cache, (src->ncache + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    src->cache = v;
+    cached *c = &v[src->ncache];
+    memset(c, 0, sizeof *c);
+    c->type = type;
+    c->text = strdup(text);
+    c->dir = dir ? strdup(dir) : NULL;
+    int bad = !c->text || (dir && !c->dir);
+    if (type == KT_DIST)
+        bad |= dist_copy(&c->d, field) < 0;
+    else
+        bad |= !(c->path = strdup(field));
+    if (bad) {
+        free(c->text);
+        free(c->dir);
+        free(c->path);
+        dist_free(&c->d);
+        return -1;
+    }
+    src->ncache++;
+    return 0;
+}
+
+/* Put a cached value into field (a dist or a char[PATH_MAX]).  0, or -1
+ * (out of memory). */
+static int cache_apply(const cached *c, void *field)
+{
+    if (c->type == KT_PATH) {
+        strcpy(field, c->path);   /* it was parsed into a field of this size */
+        return 0;
+    }
+    dist d;
+    if (dist_copy(&d, &c->d) < 0)
+        return -1;
+    dist_free(field);
+    *(dist *)field = d;
+    return 0;
+}
+
+scn_source *scn_read(const char *path, os_error *e)
+{
+    scn_source *src = calloc(1, sizeof *src);
+    if (!src) {
+        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+        return NULL;
+    }
+    src->L.path = path;
+    src->L.e = e;
+    if (read_file(&src->L, path, 0, NULL, 0) < 0) {
+        if (e->kind == OS_ERR_NONE)
+            err_set(e, OS_ERR_INPUT, path, 0, "", "invalid scenario");
+        scn_source_free(src);
+        return NULL;
+    }
+    /* the root file is the first one read: its copy outlives the caller's */
+    src->L.path = src->L.paths[0];
+    src->L.e = NULL;
+    return src;
+}
+
+void scn_source_free(scn_source *src)
+{
+    if (!src)
+        return;
+    loader_free(&src->L);
+    for (size_t i = 0; i < src->ncache; i++) {
+        free(src->cache[i].text);
+        free(src->cache[i].dir);
+        free(src->cache[i].path);
+        dist_free(&src->cache[i].d);
+    }
+    free(src->cache);
+    free(src);
+}
+
+const char *scn_source_path(const scn_source *src)
+{
+    return src->L.path;
+}
+
+/* A working copy of the source's sections and entries, which the
+ * overrides then change: the source itself stays as read. */
+static int copy_source(loader *W, const scn_source *src)
+{
+    for (size_t i = 0; i < src->L.nsec; i++)
+        if (add_section(W, src->L.sec[i].name, src->L.sec[i].file, src->L.sec[i].line) < 0)
+            return -1;
+    for (size_t i = 0; i < src->L.nent; i++) {
+        const entry *en = &src->L.ent[i];
+        if (add_entry(W, en->section, en->key, en->value, en->file, en->line) < 0)
+            return -1;
+        W->ent[W->nent - 1].cli = en->cli;
+    }
+    return 0;
+}
+
+scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error *e)
+{
+    const char *path = src->L.path;
     loader L;
     memset(&L, 0, sizeof L);
     L.path = path;
@@ -645,7 +801,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     char *secname = NULL;   /* an override's section; owned */
     char *dir = NULL;       /* the folder of the file an entry comes from; owned */
 
-    if (read_file(&L, path, 0, NULL, 0) < 0)
+    if (copy_source(&L, src) < 0)
         goto fail;
 
     /* 2. overrides */
@@ -760,10 +916,27 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
             oom(&L);
             goto fail;
         }
-        if (key_parse(s, k, base, en->value, en->cli ? NULL : dir, why, sizeof why) < 0) {
+        const char *rel = en->cli ? NULL : dir;
+        /* a value read from a file (an empirical CSV) or checked against
+         * one (a path) is taken from the source's cache after the first
+         * time: a point of a sweep reads no file */
+        bool filed = k->type == KT_DIST || k->type == KT_PATH;
+        const cached *c = filed ? cache_find(src, k->type, en->value, rel) : NULL;
+        if (c) {
+            if (cache_apply(c, (char *)base + k->off) < 0) {
+                oom(&L);
+                goto fail;
+            }
+            continue;
+        }
+        if (key_parse(s, k, base, en->value, rel, why, sizeof why) < 0) {
             char full[512];
             snprintf(full, sizeof full, "%s.%s", en->section, en->key);
             err_set(e, OS_ERR_INPUT, en->file, en->line, full, "%s", why);
+            goto fail;
+        }
+        if (filed && cache_add(src, k->type, en->value, rel, (char *)base + k->off) < 0) {
+            oom(&L);
             goto fail;
         }
     }
@@ -780,7 +953,7 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
                 s->model[m].staff[p] = s->party[p].staff;
 
     set_streams(s);
-    if (validate(&L, s) < 0 || take_inputs(&L, s) < 0)
+    if (validate(&L, s) < 0 || take_inputs(&L, src, s) < 0)
         goto fail;
     free(secname);
     free(dir);
@@ -795,6 +968,17 @@ fail:
     scn_destroy(s);
     loader_free(&L);
     return NULL;
+}
+
+scenario *scn_load(const char *path, const scn_override *ov, int nov,
+                   os_error *e)
+{
+    scn_source *src = scn_read(path, e);
+    if (!src)
+        return NULL;
+    scenario *s = scn_resolve(src, ov, nov, e);
+    scn_source_free(src);
+    return s;
 }
 
 void scn_destroy(scenario *s)

@@ -19,10 +19,10 @@
 #include "ownsim/point.h"
 #include "ownsim/provenance.h"
 #include "ownsim/report.h"
+#include "ownsim/run.h"
 #include "ownsim/suggest.h"
 
 #define MAX_EVAL 128
-#define MAX_OV 512
 
 typedef struct metric {
     const char *name;      /* column name, as in models.csv */
@@ -54,8 +54,8 @@ typedef struct search {
     ci d[MAX_EVAL];            /* D at each */
     int n;
     double t0;                 /* when the search began, for progress */
-    scn_override ov[MAX_OV];
-    char buf[GRID_MAX_AXES * 1024];
+    scn_override ov[GRID_MAX_AXES]; /* the point's overrides (of the key varied) */
+    char buf[GRID_MAX_AXES * 1024]; /* their texts */
 } search;
 
 static double now_s(void)
@@ -94,14 +94,14 @@ static int eval(search *S, double x, ci *out, os_error *e)
         grid_free(&g);
         return -1;
     }
-    if (S->o->nov)
-        memcpy(S->ov, S->o->ov, (size_t)S->o->nov * sizeof *S->ov);
-    int n = grid_overrides(&g, 0, S->base, S->ov + S->o->nov, S->buf, e);
-    scenario *s = n < 0 ? NULL : scn_load(S->o->scenario, S->ov, S->o->nov + n, e);
+    /* the base of the run assembly with x, in memory: no file is read */
+    int n = grid_overrides(&g, 0, S->base, S->ov, S->buf, e);
+    scenario *s = n < 0 ? NULL : run_derive(S->o->run, S->ov, n, e);
     grid_free(&g);
     if (!s)
         return -1;
-    point_opts po = {.jobs = S->o->jobs, .models = (1u << S->a) | (1u << S->b)};
+    point_opts po = {.jobs = S->o->jobs, .models = (1u << S->a) | (1u << S->b),
+                     .list = run_list(S->o->run, s)};
     point_result r;
     int rc = point_run(s, &po, &r, e);
     if (rc == 0) {
@@ -226,9 +226,7 @@ int be_run(const be_opts *o, be_result *r, os_error *e)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     S->t0 = now_s();
     int rc = -1;
-    scenario *base = scn_load(o->scenario, o->ov, o->nov, e);
-    if (!base)
-        goto done;
+    const scenario *base = run_base(o->run);
     S->o = o;
     S->base = base;
     S->met = met;
@@ -243,7 +241,7 @@ int be_run(const be_opts *o, be_result *r, os_error *e)
             cands[m] = base->model[m].name;
         const char *hint = suggest_closest(want, cands, (size_t)base->nmodel);
         err_set(e, OS_ERR_INPUT, which ? "--baseline" : "--model", 0, want,
-                "no such model in %s%s%s%s", o->scenario, hint ? " (did you mean " : "",
+                "no such model in %s%s%s%s", base->path, hint ? " (did you mean " : "",
                 hint ? hint : "", hint ? "?)" : "");
         goto done;
     }
@@ -285,7 +283,6 @@ int be_run(const be_opts *o, be_result *r, os_error *e)
     progress(S, S->n);   /* the last call: done == total */
     rc = 0;
 done:
-    scn_destroy(base);
     free(S);
     return rc;
 }
@@ -325,16 +322,14 @@ int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e)
     csvw_int(w, r->evaluations);
     csvw_int(w, r->reps);
     csvw_end(w);
-    scenario *base = NULL;
+    /* the base the search ran from, its outage list among the inputs */
+    const scenario *base = run_base(o->run);
     int rc = csvw_commit(w, e);
-    if (rc == 0 && !(base = scn_load(o->scenario, o->ov, o->nov, e)))
-        rc = -1;
     snprintf(path, sizeof path, "%s/scenario.ini", dir);
     if (rc == 0)
         rc = report_scenario(base, path, e);
     if (rc == 0 && o->prov)
         rc = prov_add_scenario(o->prov, base, e);
-    scn_destroy(base);
     return rc;
 }
 

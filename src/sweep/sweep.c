@@ -23,25 +23,17 @@
 #include "ownsim/point.h"
 #include "ownsim/provenance.h"
 #include "ownsim/report.h"
+#include "ownsim/run.h"
 #include "sweep_int.h"
 
-#define MAX_OV 512
-
-/* Base overrides followed by point p's. */
+/* Point p: the assembly's base with the point's overrides, in memory. */
 static scenario *load_point(const sweep_opts *o, const scenario *base, uint64_t p,
                             scn_override *ov, char *buf, os_error *e)
 {
-    int nov = o->nov;
-    if (nov + GRID_MAX_AXES > MAX_OV) {
-        err_set(e, OS_ERR_INPUT, "--set", 0, "", "too many overrides");
-        return NULL;
-    }
-    if (nov)
-        memcpy(ov, o->ov, (size_t)nov * sizeof *ov);
-    int n = grid_overrides(o->g, p, base, ov + nov, buf, e);
+    int n = grid_overrides(o->g, p, base, ov, buf, e);
     if (n < 0)
         return NULL;
-    return scn_load(o->scenario, ov, nov + n, e);
+    return run_derive(o->run, ov, n, e);
 }
 
 static double now_s(void)
@@ -117,10 +109,8 @@ static int chunk_size(const scenario *base, int jobs)
 
 int sweep_run(sweep_opts *o, os_error *e)
 {
-    scenario *base = scn_load(o->scenario, o->ov, o->nov, e);
-    if (!base)
-        return -1;
-    scn_override *ov = malloc(MAX_OV * sizeof *ov);
+    const scenario *base = run_base(o->run);
+    scn_override *ov = malloc(GRID_MAX_AXES * sizeof *ov);
     char *buf = malloc((size_t)GRID_MAX_AXES * 1024);
     int csize = chunk_size(base, o->jobs);
     scenario **pts = calloc((size_t)csize, sizeof *pts);
@@ -168,11 +158,22 @@ int sweep_run(sweep_opts *o, os_error *e)
     uint64_t done = 0, p = 0;
     while (p < o->g->npoints) {
         int n = 0;
+        const outage_list *list = NULL;   /* the chunk's, shared by its points */
         for (; p < o->g->npoints && n < csize; p++) {
             if (!grid_in_shard(p, o->shard_i, o->shard_n))
                 continue;
             if (!(pts[n] = load_point(o, base, p, ov, buf, e)))
                 goto done;
+            /* a chunk is one pool of tasks with one outage source: a point
+             * replaying another list (an axis on simulation.outages) starts
+             * the next chunk (derived again then: it is in memory) */
+            const outage_list *l = run_list(o->run, pts[n]);
+            if (n > 0 && l != list) {
+                scn_destroy(pts[n]);
+                pts[n] = NULL;
+                break;
+            }
+            list = l;
             /* a point may read files the base does not (an empirical
              * distribution on an axis) */
             if (o->prov && prov_add_scenario(o->prov, pts[n], e) < 0) {
@@ -186,6 +187,7 @@ int sweep_run(sweep_opts *o, os_error *e)
             break;
         int bad = -1;
         po.failed_point = &bad;
+        po.list = list;
         if (point_run_batch((const scenario *const *)pts, n, &po, res, e) < 0) {
             /* say which grid point, so the user can look at it alone */
             if (bad >= 0 && bad < n) {
@@ -249,6 +251,5 @@ done:
     free(ids);
     free(ov);
     free(buf);
-    scn_destroy(base);
     return rc;
 }

@@ -10,8 +10,19 @@
 #include "fixture.h"
 #include "ownsim/breakeven.h"
 #include "ownsim/grid.h"
+#include "ownsim/run.h"
 #include "ownsim/sweep.h"
 #include "progress_rec.h"
+
+/* The run assembly of a scenario file (run.h), or the test fails. */
+static run_asm *open_run(const char *path)
+{
+    os_error e;
+    err_clear(&e);
+    run_asm *r = run_open(path, NULL, 0, NULL, &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    return r;
+}
 
 static void add_ok(grid *g, const char *spec)
 {
@@ -181,7 +192,8 @@ static const char *MMC2 =
 Test(breakeven, integer_key_crosses_at_equal_staff)
 {
     char *path = write_fixture(MMC2);
-    be_opts o = {.scenario = path, .key = "party.a.staff", .lo = 1, .hi = 9,
+    run_asm *ra = open_run(path);
+    be_opts o = {.run = ra, .key = "party.a.staff", .lo = 1, .hi = 9,
                  .model = "var", .baseline = "base", .jobs = 2};
     be_result r;
     os_error e;
@@ -194,6 +206,7 @@ Test(breakeven, integer_key_crosses_at_equal_staff)
     cr_assert_lt(r.at_hi.mean, 0, "9 workers are faster than 4");
     cr_assert_leq(r.value_lo, 4);
     cr_assert_geq(r.value_hi, 4);
+    run_close(ra);
     unlink(path);
     free(path);
 }
@@ -211,7 +224,8 @@ static const char *HOP =
 Test(breakeven, continuous_key_known_crossing)
 {
     char *path = write_fixture(HOP);
-    be_opts o = {.scenario = path, .key = "model.hop.handoff_delay", .lo = 0, .hi = 100,
+    run_asm *ra = open_run(path);
+    be_opts o = {.run = ra, .key = "model.hop.handoff_delay", .lo = 0, .hi = 100,
                  .model = "hop", .baseline = "direct", .jobs = 2};
     be_result r;
     os_error e;
@@ -228,6 +242,7 @@ Test(breakeven, continuous_key_known_crossing)
     cr_assert_eq(be_run(&o, &r, &e), 0, "%s", e.msg);
     cr_assert(!r.crosses);
     cr_assert(isnan(r.value));
+    run_close(ra);
     unlink(path);
     free(path);
 }
@@ -235,9 +250,10 @@ Test(breakeven, continuous_key_known_crossing)
 Test(breakeven, bad_requests)
 {
     char *path = write_fixture(HOP);
+    run_asm *ra = open_run(path);
     be_result r;
     os_error e;
-    be_opts o = {.scenario = path, .key = "model.hop.handoff_delay", .lo = 0, .hi = 100,
+    be_opts o = {.run = ra, .key = "model.hop.handoff_delay", .lo = 0, .hi = 100,
                  .model = "hpo", .baseline = "direct", .jobs = 1};
     cr_assert_eq(be_run(&o, &r, &e), -1);
     cr_assert(strstr(e.msg, "did you mean hop"), "%s", e.msg);
@@ -261,6 +277,7 @@ Test(breakeven, bad_requests)
     o.baseline = "hop";
     cr_assert_eq(be_run(&o, &r, &e), -1);
     cr_assert(strstr(e.msg, "same"), "%s", e.msg);
+    run_close(ra);
     unlink(path);
     free(path);
 }
@@ -273,9 +290,10 @@ Test(breakeven, bad_requests)
 Test(breakeven, progress_counts_evaluations)
 {
     char *path = write_fixture(HOP);
+    run_asm *ra = open_run(path);
     static progress_rec rec;
     progress_rec_start(&rec);
-    be_opts o = {.scenario = path, .key = "model.hop.handoff_delay", .lo = 0, .hi = 100,
+    be_opts o = {.run = ra, .key = "model.hop.handoff_delay", .lo = 0, .hi = 100,
                  .model = "hop", .baseline = "direct", .jobs = 2};
     be_result quiet, told;
     os_error e;
@@ -291,6 +309,7 @@ Test(breakeven, progress_counts_evaluations)
         cr_assert_eq(rec.p[i].total, 0);
     }
     cr_assert_eq(memcmp(&quiet, &told, sizeof quiet), 0);
+    run_close(ra);
     unlink(path);
     free(path);
 }
@@ -300,6 +319,7 @@ Test(breakeven, progress_counts_evaluations)
 Test(sweep, progress_counts_points_of_the_shard)
 {
     char *path = write_fixture(HOP);
+    run_asm *ra = open_run(path);
     char dir[] = "/tmp/ownsim-sweep-XXXXXX";
     cr_assert_not_null(mkdtemp(dir));
     char quiet_dir[64], told_dir[64], p1[80], p2[80];
@@ -315,7 +335,7 @@ Test(sweep, progress_counts_points_of_the_shard)
         /* sweep_run writes into existing folders (the CLI's outdir makes them) */
         cr_assert_eq(mkdir(quiet_dir, 0777), 0);
         cr_assert_eq(mkdir(told_dir, 0777), 0);
-        sweep_opts o = {.scenario = path, .g = &g, .shard_i = shard ? 2 : 1,
+        sweep_opts o = {.run = ra, .g = &g, .shard_i = shard ? 2 : 1,
                         .shard_n = shard ? 3 : 1, .jobs = 2, .out = quiet_dir};
         cr_assert_eq(sweep_run(&o, &e), 0, "%s", e.msg);
         progress_rec_start(&rec);
@@ -337,6 +357,7 @@ Test(sweep, progress_counts_points_of_the_shard)
     }
     grid_free(&g);
     rmdir(dir);
+    run_close(ra);
     unlink(path);
     free(path);
 }

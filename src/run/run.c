@@ -1,0 +1,214 @@
+/*
+ * run.c — the run assembly (see run.h): one reading of the scenario, the
+ * outage lists and the counting rules, for every scenario a command runs.
+ *
+ * Design.  The assembly holds the scenario source (scn_source: the files'
+ * text and the values read from files), a copy of the base overrides, the
+ * resolved base, and the outage lists read so far, each once, keyed by the
+ * absolute path simulation.outages resolves to.  A point is the source
+ * resolved with the base overrides followed by the point's: resolving text,
+ * never patching a resolved struct, is what makes a point's override behave
+ * exactly like --set (defaults derived from the key follow it).  The
+ * counting rules live in count() alone; the CLI neither reads a list nor
+ * touches a scenario.
+ *
+ * Invariants:
+ *   - every scenario handed out (run_base, run_derive) has been counted: with
+ *     a list, its incidents are the rows it replays and its warm-up is
+ *     smaller than that;
+ *   - a list is read once, up to `limit` rows, and never changes after: the
+ *     pointer run_list gives stays valid and equal for every scenario naming
+ *     the same file, so callers may batch the points that share it;
+ *   - a list's categories and severities are resolved against the first
+ *     scenario that named it; overrides cannot add, remove or reorder
+ *     sections, so the indices hold for every point.
+ */
+#include "ownsim/run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* One outage list read, by the path simulation.outages resolved to. */
+typedef struct listed {
+    char *path;               /* absolute (as the key stores it); owned */
+    outage_list list;         /* the rows read; owned */
+} listed;
+
+struct run_asm {
+    scn_source *src;          /* the scenario text and what it read; owned */
+    scn_override *ov;         /* base overrides, then room for a point's; owned */
+    int nov;                  /* base overrides */
+    int capov;                /* entries of ov */
+    char *ovtext;             /* the base overrides' strings, packed; owned */
+    bool incidents_given;     /* run_opts.incidents_given */
+    long limit;               /* rows read of a list: -n's count, 0 = all */
+    scenario *base;           /* resolved and counted; owned */
+    listed **lists;           /* the lists read, each allocated once (stable); owned */
+    int nlists;
+};
+
+static const listed *find_list(const run_asm *r, const char *path)
+{
+    for (int i = 0; i < r->nlists; i++)
+        if (!strcmp(r->lists[i]->path, path))
+            return r->lists[i];
+    return NULL;
+}
+
+/* The list s names, read now if no scenario named it before.  NULL with e
+ * set on failure. */
+static const listed *get_list(run_asm *r, const scenario *s, os_error *e)
+{
+    const listed *have = find_list(r, s->outages);
+    if (have)
+        return have;
+    listed **v = realloc(r->lists, (size_t)(r->nlists + 1) * sizeof *v);
+    if (!v) {
+        err_set(e, OS_ERR_ENV, s->outages, 0, "", "out of memory");
+        return NULL;
+    }
+    r->lists = v;
+    listed *l = calloc(1, sizeof *l);
+    if (!l || !(l->path = strdup(s->outages))) {
+        free(l);
+        err_set(e, OS_ERR_ENV, s->outages, 0, "", "out of memory");
+        return NULL;
+    }
+    if (outlist_read(s, s->outages, r->limit, &l->list, e) < 0) {
+        free(l->path);
+        free(l);
+        return NULL;
+    }
+    r->lists[r->nlists++] = l;
+    return l;
+}
+
+/* The counting rules (run.h), the one place they are applied.  explicit:
+ * the incident count was given (-n, or the point's own override).  0, or
+ * -1 with e set. */
+static int count(run_asm *r, scenario *s, bool explicit, os_error *e)
+{
+    if (!s->outages[0])
+        return 0;
+    const listed *l = get_list(r, s, e);
+    if (!l)
+        return -1;
+    /* replay the whole list unless the count was given, and never more
+     * than it holds: a list is not repeated or extended */
+    if (!explicit || (size_t)s->incidents > l->list.n)
+        s->incidents = (long)l->list.n;
+    if (s->warmup >= s->incidents)
+        return err_set(e, OS_ERR_INPUT, scn_source_path(r->src), 0, "simulation.warmup",
+                       "%ld is not smaller than the %ld outages replayed", s->warmup,
+                       s->incidents);
+    return 0;
+}
+
+/* Copy the base overrides, strings included, so the caller's may go. */
+static int keep_overrides(run_asm *r, const scn_override *ov, int nov)
+{
+    size_t len = 0;
+    for (int i = 0; i < nov; i++)
+        len += strlen(ov[i].key) + strlen(ov[i].value) + 2 +
+               (ov[i].origin ? strlen(ov[i].origin) + 1 : 0);
+    r->capov = nov + 16;
+    r->ov = malloc((size_t)r->capov * sizeof *r->ov);
+    r->ovtext = malloc(len + 1);
+    if (!r->ov || !r->ovtext)
+        return -1;
+    char *p = r->ovtext;
+    for (int i = 0; i < nov; i++) {
+        const char *parts[3] = {ov[i].key, ov[i].value, ov[i].origin};
+        const char *copy[3] = {NULL, NULL, NULL};
+        for (int k = 0; k < 3; k++) {
+            if (!parts[k])
+                continue;
+            size_t n = strlen(parts[k]) + 1;
+            memcpy(p, parts[k], n);
+            copy[k] = p;
+            p += n;
+        }
+        r->ov[i] = (scn_override){copy[0], copy[1], copy[2]};
+    }
+    r->nov = nov;
+    return 0;
+}
+
+run_asm *run_open(const char *path, const scn_override *ov, int nov, const run_opts *o,
+                  os_error *e)
+{
+    run_asm *r = calloc(1, sizeof *r);
+    if (!r) {
+        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+        return NULL;
+    }
+    r->incidents_given = o && o->incidents_given;
+    if (keep_overrides(r, ov, nov) < 0) {
+        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+        goto fail;
+    }
+    if (!(r->src = scn_read(path, e)) || !(r->base = scn_resolve(r->src, r->ov, r->nov, e)))
+        goto fail;
+    /* -n N bounds what is read of a list: an endless pipe ends */
+    r->limit = r->incidents_given ? r->base->incidents : 0;
+    if (count(r, r->base, r->incidents_given, e) < 0)
+        goto fail;
+    return r;
+fail:
+    run_close(r);
+    return NULL;
+}
+
+void run_close(run_asm *r)
+{
+    if (!r)
+        return;
+    scn_destroy(r->base);
+    scn_source_free(r->src);
+    for (int i = 0; i < r->nlists; i++) {
+        outlist_free(&r->lists[i]->list);
+        free(r->lists[i]->path);
+        free(r->lists[i]);
+    }
+    free(r->lists);
+    free(r->ov);
+    free(r->ovtext);
+    free(r);
+}
+
+const scenario *run_base(const run_asm *r)
+{
+    return r->base;
+}
+
+scenario *run_derive(run_asm *r, const scn_override *ov, int nov, os_error *e)
+{
+    if (r->nov + nov > r->capov) {
+        scn_override *v = realloc(r->ov, (size_t)(r->nov + nov) * sizeof *v);
+        if (!v) {
+            err_set(e, OS_ERR_ENV, scn_source_path(r->src), 0, "", "out of memory");
+            return NULL;
+        }
+        r->ov = v;
+        r->capov = r->nov + nov;
+    }
+    bool explicit = r->incidents_given;
+    for (int i = 0; i < nov; i++) {
+        r->ov[r->nov + i] = ov[i];
+        explicit |= !strcmp(ov[i].key, "simulation.incidents");
+    }
+    scenario *s = scn_resolve(r->src, r->ov, r->nov + nov, e);
+    if (s && count(r, s, explicit, e) < 0) {
+        scn_destroy(s);
+        s = NULL;
+    }
+    return s;
+}
+
+const outage_list *run_list(const run_asm *r, const scenario *s)
+{
+    if (!s->outages[0])
+        return NULL;
+    const listed *l = find_list(r, s->outages);
+    return l ? &l->list : NULL;
+}
