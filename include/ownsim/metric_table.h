@@ -44,11 +44,11 @@
       .sev = F(sev_ttr), .in_sev = 1, .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "mean time to resolution (minutes)", .title = "Mean time to resolution", \
       .doc = "mean time to resolution (outage → resolved)") \
-    M("ttr_mean_lo", "lower bound of ttr_mean", "minutes", .kind = K_LO, .field = F(ttr), \
+    M("ttr_mean_lo", "lower 95% bound of ttr_mean", "minutes", .kind = K_LO, .field = F(ttr), \
       .sev = F(sev_ttr), .in_sev = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "ttr_mean_lo", \
       .doc = "lower bound of the 95% confidence interval of `ttr_mean`") \
-    M("ttr_mean_hi", "upper bound of ttr_mean", "minutes", .kind = K_HI, .field = F(ttr), \
+    M("ttr_mean_hi", "upper 95% bound of ttr_mean", "minutes", .kind = K_HI, .field = F(ttr), \
       .sev = F(sev_ttr), .in_sev = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "ttr_mean_hi", \
       .doc = "upper bound of the 95% confidence interval of `ttr_mean`") \
@@ -61,67 +61,67 @@
     M("ttr_p99", "99th percentile of time to resolution", "minutes", .kind = K_QUANTILE, \
       .qi = 2, .in_sev = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "ttr_p99 (minutes)", .doc = "99th percentile of TTR") \
-    M("detect_mean", "minutes in detection", "minutes", .kind = K_MEAN, \
+    M("detect_mean", "mean minutes in detection", "minutes", .kind = K_MEAN, \
       .field = F(stage[ST_DETECT]), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "detect_mean (minutes)", \
       .doc = "stage `detect`: outage → ticket opened (monitoring or user report). " \
              "The seven stage means add up to `ttr_mean`") \
-    M("intake_mean", "minutes in intake", "minutes", .kind = K_MEAN, \
+    M("intake_mean", "mean minutes in intake", "minutes", .kind = K_MEAN, \
       .field = F(stage[ST_INTAKE]), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "intake_mean (minutes)", \
       .doc = "stage `intake`: acknowledgement by the intake party") \
-    M("ownership_mean", "minutes finding the owner", "minutes", .kind = K_MEAN, \
+    M("ownership_mean", "mean minutes finding the owner", "minutes", .kind = K_MEAN, \
       .field = F(stage[ST_OWNERSHIP]), .in_reps = 1, .per = P_INCIDENT, \
       .better = B_LOWER, .axis = "ownership_mean (minutes)", \
       .doc = "stage `ownership`: triage, wrong assignees' wasted work, orphaning, " \
              "escalation") \
-    M("handoff_mean", "minutes in handoffs", "minutes", .kind = K_MEAN, \
+    M("handoff_mean", "mean minutes in handoffs", "minutes", .kind = K_MEAN, \
       .field = F(stage[ST_HANDOFF]), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "handoff_mean (minutes)", \
       .doc = "stage `handoff`: moving the ticket between parties") \
-    M("after_hours_mean", "minutes waiting for coverage", "minutes", .kind = K_MEAN, \
+    M("after_hours_mean", "mean minutes waiting for coverage", "minutes", .kind = K_MEAN, \
       .field = F(stage[ST_AFTER_HOURS]), .in_reps = 1, .per = P_INCIDENT, \
       .better = B_LOWER, .axis = "after_hours_mean (minutes)", \
       .doc = "stage `after_hours`: waiting for coverage, or an on-call call-out") \
-    M("queue_mean", "minutes queueing", "minutes", .kind = K_MEAN, \
+    M("queue_mean", "mean minutes queueing", "minutes", .kind = K_MEAN, \
       .field = F(stage[ST_QUEUE]), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "queue_mean (minutes)", .doc = "stage `queue`: waiting for a free worker") \
-    M("work_mean", "minutes of work", "minutes", .kind = K_MEAN, .field = F(stage[ST_WORK]), \
+    M("work_mean", "mean minutes of work", "minutes", .kind = K_MEAN, .field = F(stage[ST_WORK]), \
       .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, .axis = "work_mean (minutes)", \
       .doc = "stage `work`: the owner's hands-on work, rework included") \
-    M("handoffs_mean", "handoffs per incident", "handoffs", .kind = K_MEAN, \
+    M("handoffs_mean", "mean handoffs per incident", "handoffs", .kind = K_MEAN, \
       .field = F(handoffs), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "handoffs per incident", .doc = "moves between parties") \
-    M("bounced_pct", "incidents bounced", "%", .kind = K_MEAN, .field = F(bounced), \
+    M("bounced_pct", "% of incidents bounced", "%", .kind = K_MEAN, .field = F(bounced), \
       .scale = 100, .in_reps = 1, .per = P_SHARE, .better = B_LOWER, \
       .axis = "bounced_pct (% of incidents)", \
       .doc = "incidents bounced at least once by a wrong assignee") \
-    M("orphaned_pct", "incidents orphaned", "%", .kind = K_MEAN, .field = F(orphaned), \
+    M("orphaned_pct", "% of incidents orphaned", "%", .kind = K_MEAN, .field = F(orphaned), \
       .scale = 100, .in_reps = 1, .per = P_SHARE, .better = B_LOWER, \
       .axis = "orphaned_pct (% of incidents)", \
       .doc = "incidents nobody picked up until the orphan time-out") \
-    M("escalated_pct", "incidents escalated", "%", .kind = K_MEAN, .field = F(escalated), \
+    M("escalated_pct", "% of incidents escalated", "%", .kind = K_MEAN, .field = F(escalated), \
       .scale = 100, .in_reps = 1, .per = P_SHARE, .better = B_LOWER, \
       .axis = "escalated_pct (% of incidents)", \
       .doc = "incidents assigned by escalation (after the bounce limit, or orphaned)") \
-    M("wasted_effort_mean", "minutes worked by wrong assignees", "minutes", .kind = K_MEAN, \
+    M("wasted_effort_mean", "mean minutes worked by wrong assignees", "minutes", .kind = K_MEAN, \
       .field = F(wasted), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "wasted_effort_mean (minutes)", \
       .doc = "minutes worked by wrong assignees before bouncing") \
-    M("sla_response_breach_pct", "incidents breaching the response target", "%", \
+    M("sla_response_breach_pct", "% of incidents breaching the response target", "%", \
       .kind = K_MEAN, .field = F(sla_response), .scale = 100, .per = P_SHARE, \
       .better = B_LOWER, .axis = "sla_response_breach_pct (% of incidents)", \
       .doc = "ticket opened → acknowledged took longer than the severity's " \
              "`sla_response`") \
-    M("sla_resolve_breach_pct", "incidents breaching the resolution target", "%", \
+    M("sla_resolve_breach_pct", "% of incidents breaching the resolution target", "%", \
       .kind = K_MEAN, .field = F(sla_resolve), .scale = 100, .per = P_SHARE, \
       .better = B_LOWER, .axis = "sla_resolve_breach_pct (% of incidents)", \
       .doc = "ticket opened → resolved took longer than `sla_resolve`") \
-    M("sla_breach_pct", "incidents breaching an SLA target", "%", .kind = K_MEAN, \
+    M("sla_breach_pct", "% of incidents breaching either target", "%", .kind = K_MEAN, \
       .field = F(sla_any), .sev = F(sev_sla), .scale = 100, .in_sev = 1, .in_reps = 1, \
       .per = P_SHARE, .better = B_LOWER, .axis = "sla_breach_pct (% of incidents)", \
       .doc = "either of the two") \
-    M("downtime_cost", "downtime cost per incident", "cost", .kind = K_MEAN, \
+    M("downtime_cost", "mean downtime cost per incident", "cost", .kind = K_MEAN, \
       .field = F(cost), .sev = F(sev_cost), .in_sev = 1, .in_reps = 1, .per = P_INCIDENT, \
       .better = B_LOWER, .axis = "downtime_cost (cost)", \
       .doc = "downtime cost (`cost_per_minute` × TTR)") \
@@ -149,8 +149,8 @@
       .better = B_NONE, .doc = "engine events run, for benchmarking")
 
 /* The help text's list of metrics (`ownsim breakeven --help`): one line per
- * models.csv column, "  name  label (unit)". */
-#define METRIC_HELP_LINE_(name, label, unit, ...) "  " name "  " label " (" unit ")\n"
+ * models.csv column, "  name: label". */
+#define METRIC_HELP_LINE_(name, label, unit, ...) "  " name ": " label "\n"
 #define METRIC_HELP_NONE_(name, label, unit, ...)
 #define METRIC_HELP METRIC_TABLE(METRIC_HELP_LINE_, METRIC_HELP_NONE_)
 
