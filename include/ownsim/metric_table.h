@@ -64,8 +64,7 @@
     M("detect_mean", "mean minutes in detection", "minutes", .kind = K_MEAN, \
       .field = F(stage[ST_DETECT]), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "detect_mean (minutes)", \
-      .doc = "stage `detect`: outage → ticket opened (monitoring or user report). " \
-             "The seven stage means add up to `ttr_mean`") \
+      .doc = "stage `detect`: outage → ticket opened (monitoring or user report)") \
     M("intake_mean", "mean minutes in intake", "minutes", .kind = K_MEAN, \
       .field = F(stage[ST_INTAKE]), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "intake_mean (minutes)", \

@@ -326,16 +326,21 @@ static void rep_text(const metric *m, FILE *f)
 {
     switch (m->kind) {
     case K_MEAN:
+        if (m->per == P_SHARE)
+            fputs("its share of counted incidents", f);
+        else if (m->per == P_INCIDENT)
+            fputs("its mean over its counted incidents", f);
+        else
+            fputs("its value per week of outages", f);
+        break;
     case K_TOTAL:
-        fputs(m->per == P_SHARE ? "its share of counted incidents (%)"
-              : m->per == P_INCIDENT ? "its mean over its counted incidents"
-              : "its own value", f);
+        fputs("its per-year downtime cost + staff cost + fee", f);
         return;
     case K_QUANTILE:
         fprintf(f, "the %g quantile of its own TTR histogram", rep_q[m->qi]);
         return;
     case K_SUM:
-        fputs("its count", f);
+        fputs("its counted incidents", f);
         return;
     case K_REPS:
         fputs("1", f);
@@ -345,7 +350,7 @@ static void rep_text(const metric *m, FILE *f)
         fputs("the scenario's value (the same in every replication)", f);
         return;
     case K_EVENTS:
-        fputs("its count", f);
+        fputs("its engine events", f);
         return;
     case K_LO:
     case K_HI:
@@ -353,6 +358,10 @@ static void rep_text(const metric *m, FILE *f)
               "with no interval", f);
         return;
     }
+    if (m->scale == METRIC_WEEKS_PER_YEAR)
+        fputs(", × 365.25/7", f);
+    else if (m->scale != 0 && m->scale != 1)
+        fprintf(f, ", × %g", m->scale);
 }
 
 /* The value over the point: the models.csv cell. */
@@ -387,11 +396,12 @@ static void point_text(const metric *m, FILE *f)
               "cost and fee", f);
         break;
     }
+    /* the scale applies to the mean, not to each replication's value */
     if (m->scale != 0 && m->kind != K_TOTAL) {
         if (m->scale == METRIC_WEEKS_PER_YEAR)
-            fputs(", × 365.25/7", f);
+            fputs(", then × 365.25/7", f);
         else if (m->scale != 1)
-            fprintf(f, ", × %g", m->scale);
+            fprintf(f, ", then × %g", m->scale);
     }
 }
 
@@ -407,10 +417,13 @@ void metric_write_reference(FILE *f)
                 per_text(m->per), better_text(m->better), m->in_sev ? "severities" : "",
                 m->in_sev && m->in_reps ? ", " : "", m->in_reps ? "replications" : "");
     }
-    fputs("\nHow each is computed: its value in one replication (what `breakeven` "
-          "pairs, replication by replication) and its value for the whole point "
-          "(the cell of `models.csv`, `sweep.csv` and `severities.csv`; "
-          "`replications.csv` holds the former).\n\n"
+    fputs("\nHow each is computed: its value in one replication (the cell of "
+          "`replications.csv`, and what `breakeven` pairs, replication by replication) "
+          "and its value for a model over the whole point (the cell of `models.csv` "
+          "and `sweep.csv`; of `severities.csv` with only that severity's incidents "
+          "counted). A replication where the value is undefined (no incident "
+          "counted, or a span of no time) is left out of the mean and the interval; "
+          "each other replication weighs the same.\n\n"
           "| column | one replication | the point |\n|---|---|---|\n", f);
     for (size_t i = 0; i < NROWS; i++) {
         const metric *m = &rows[i];
