@@ -16,8 +16,8 @@
  *
  * rep_stats, what one replication of one model measured, is the table's
  * raw material: the runner (point.c) fills it, and everything else reads it
- * through metric_rep / metric_value, never by field (grep for
- * offsetof(rep_stats: only src/stats/metric.c).
+ * through metric_rep / metric_value, never by field or offset: only
+ * src/stats/metric.c knows its layout.
  */
 #ifndef OWNSIM_METRIC_H
 #define OWNSIM_METRIC_H
