@@ -136,8 +136,15 @@ double metric_value(const metric *m, const metric_src *s, double *x);
 ci metric_ci(const metric *m, const metric_src *s, double *x);
 
 /* Model a minus model b, paired over the replications where both are
- * defined (same point, so same replications). */
+ * defined (same point, so same replications): paired.csv's and the table's
+ * interval (a scaled mean: of the unscaled values, then scaled). */
 ci metric_paired(const metric *m, const metric_src *a, const metric_src *b, double *x);
+
+/* D = a minus b as breakeven compares them: the paired interval of the
+ * per-replication values (each scaled first); for a metric with no
+ * per-replication value, the difference of the point values with NaN
+ * bounds.  A NaN mean when it is undefined everywhere. */
+ci metric_diff(const metric *m, const metric_src *a, const metric_src *b, double *x);
 
 /* The metric reference of docs/output.md (Markdown): what each column
  * means, its unit, and how it is computed per replication and per point. */

@@ -28,8 +28,6 @@
 #include "ownsim/scenario.h"
 #include "ownsim/summary.h"
 
-#define REPORT_LEVEL METRIC_LEVEL   /* confidence level of every interval */
-
 /* Write every file above into dir, an existing folder (outdir_path: the
  * command swaps it in whole).  0, or -1 with e set. */
 int report_write(const scenario *s, const point_result *r, const char *dir,

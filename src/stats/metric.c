@@ -306,6 +306,29 @@ ci metric_paired(const metric *m, const metric_src *a, const metric_src *b, doub
     return members ? scaled(d, scale_of(m)) : d;
 }
 
+ci metric_diff(const metric *m, const metric_src *a, const metric_src *b, double *x)
+{
+    if (!metric_per_rep(m)) {
+        /* a bound of an interval over the replications: no value per
+         * replication, so no interval of the difference either */
+        double d = metric_value(m, a, x) - metric_value(m, b, x);
+        return (ci){d, NAN, NAN, NAN};
+    }
+    int reps = a->reps < b->reps ? a->reps : b->reps;
+    size_t n = 0;
+    for (int k = 0; k < reps; k++) {
+        double u = metric_rep(m, a, k), v = metric_rep(m, b, k);
+        if (!isnan(u) && !isnan(v)) {
+            x[n] = u;
+            x[reps + n] = v;
+            n++;
+        }
+    }
+    if (n == 0)
+        return (ci){NAN, NAN, NAN, NAN};
+    return ci_paired(x, x + reps, n, METRIC_LEVEL, x + 2 * reps);
+}
+
 /* ---- the reference (docs/output.md) ---------------------------------- */
 
 static const char *per_text(metric_per p)

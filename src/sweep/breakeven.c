@@ -91,28 +91,12 @@ static int eval(search *S, double x, ci *out, os_error *e)
             rc = err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         } else {
             metric_src sa = point_src(s, &r, S->a, -1), sb = point_src(s, &r, S->b, -1);
-            size_t k = 0;
-            for (int i = 0; metric_per_rep(S->met) && i < r.reps; i++) {
-                double va = metric_rep(S->met, &sa, i);
-                double vb = metric_rep(S->met, &sb, i);
-                if (!isnan(va) && !isnan(vb)) {
-                    v[k] = va;
-                    v[r.reps + k] = vb;
-                    k++;
-                }
-            }
-            /* a bound of an interval over the replications has no value
-             * per replication: D is the difference of the point's values,
-             * with no interval of its own */
-            double d = metric_per_rep(S->met) ? NAN
-                       : metric_value(S->met, &sa, v) - metric_value(S->met, &sb, v);
-            if (k == 0 && isnan(d))
+            ci d = metric_diff(S->met, &sa, &sb, v);
+            if (isnan(d.mean))
                 rc = err_set(e, OS_ERR_INPUT, "", 0, metric_name(S->met),
                              "the metric is undefined at %s = %g", S->o->key, x);
-            else if (k == 0)
-                *out = (ci){d, NAN, NAN, NAN};
             else
-                *out = ci_paired(v, v + r.reps, k, REPORT_LEVEL, v + 2 * r.reps);
+                *out = d;
             free(v);
         }
         point_free(&r);

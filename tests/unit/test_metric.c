@@ -225,6 +225,20 @@ Test(metric, paired_differences)
     ci w = metric_paired(metric_find("total_cost_per_year"), &a, &b, x);
     cr_assert_eq(w.mean, 0);
     cr_assert(isnan(metric_paired(metric_find("ttr_mean_lo"), &a, &b, x).mean));
+    /* breakeven's D: per-replication values, scaled before pairing */
+    ci bd = metric_diff(metric_find("bounced_pct"), &a, &b, x);
+    cr_assert_float_eq(bd.mean, 5, 1e-9);
+    cr_assert_float_eq(bd.hi, 5, 1e-9);
+    ci td = metric_diff(metric_find("ttr_mean"), &a, &b, x);
+    cr_assert_eq(td.mean, 15);
+    cr_assert_eq(td.lo, d.lo);
+    /* an interval bound: the point values' difference, no interval */
+    ci lo = metric_diff(metric_find("ttr_mean_lo"), &a, &b, x);
+    cr_assert_eq(lo.mean, value("ttr_mean_lo", &a) - value("ttr_mean_lo", &b));
+    cr_assert(isnan(lo.lo) && isnan(lo.hi));
+    /* undefined in every replication */
+    ra[0].cost_per_week = NAN;
+    cr_assert(isnan(metric_diff(metric_find("downtime_cost_per_week"), &a, &b, x).mean));
     scn_destroy(s);
 }
 
