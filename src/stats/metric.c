@@ -11,10 +11,10 @@
  * after it is computed from the unscaled values; breakeven scales each
  * replication's value before pairing (metric_rep).
  *
- * Invariants (tests/unit/test_metric.c): names are unique; every row with
- * .in_sev has a per-severity source (a member, or the severity's
- * histogram); the K_QUANTILE rows use distinct levels; models.csv's columns
- * are exactly the M rows, in table order.
+ * Invariants (tests/unit/test_metric.c): names are unique; each file's
+ * columns are its rows in table order (models.csv: the M rows); every
+ * column of severities.csv has a value for one severity (a member, or the
+ * severity's histogram); the K_QUANTILE rows read distinct levels.
  *
  * Test hook: compiled with METRIC_EXTRA_ROWS(M, R) defined, those rows are
  * appended to the table (tests/metric/ adds a metric that way).

@@ -194,6 +194,10 @@ Test(metric, known_values)
     cr_assert_eq(value("incidents", &sev), 9);
     cr_assert_eq(value("ttr_mean", &sev), 60);
     cr_assert(isnan(rep("ttr_p90", &sev, 0)), "no per-replication quantile by severity");
+    for (size_t i = 0; i < metric_count(); i++)
+        if (metric_in(metric_at(i), METRIC_SEVERITIES))
+            cr_assert(!isnan(metric_value(metric_at(i), &sev, x)),
+                      "%s has no value for one severity", metric_name(metric_at(i)));
     cr_assert_eq(rep("events", &src, 1), 2000);
     /* bounds of an interval have no per-replication value */
     cr_assert(!metric_per_rep(metric_find("ttr_mean_lo")));
