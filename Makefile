@@ -37,7 +37,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 HEADERS  := $(sort $(wildcard include/ownsim/*.h))
 HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
-.PHONY: FORCE all deps bench-deps fuzz-deps test demo asan valgrind bench clean check-headers check-docs \
+.PHONY: FORCE all deps bench-deps fuzz-deps test demo asan valgrind bench clean check-headers check-docs metric-docs \
         fuzz fuzz-smoke fuzz-replay
 all: $(BUILD)/ownsim
 
@@ -105,6 +105,17 @@ $(BUILD)/ownsim: $(CLI_OBJ) $(BUILD)/libownsim.a
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libownsim.a -lcriterion $(LDLIBS)
 
+# tests/metric: the metric table compiled with one test-only row, in its own
+# binary (linked before the library, its copy of metric.c is the one every
+# module calls; the row would show in the other tests' CSVs), and the
+# generator of the metric reference in docs/output.md.
+$(BUILD)/metric-extra-tests: tests/metric/test_extra_metric.c src/stats/metric.c $(HEADERS) \
+                             $(BUILD)/libownsim.a
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a -lcriterion $(LDLIBS)
+
+$(BUILD)/metric-doc: tests/metric/metric_doc.c $(BUILD)/libownsim.a
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
+
 # Writes a synthetic ticket export with known parameters (import tests).
 $(BUILD)/gen-tickets: tests/import/gen_tickets.c $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
@@ -118,8 +129,10 @@ check-headers: $(HDR_CHK)
 
 test: deps
 	tests/lint/layers.sh
-	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests $(BUILD)/gen-tickets
+	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests $(BUILD)/gen-tickets \
+	  $(BUILD)/metric-extra-tests
 	OWNSIM=$(BUILD)/ownsim $(BUILD)/unit-tests --jobs 2
+	$(BUILD)/metric-extra-tests --jobs 2
 	@for t in $(CLI_TESTS); do \
 	  echo "OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets $$t"; \
 	  OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets $$t || exit 1; \
@@ -127,13 +140,28 @@ test: deps
 	$(MAKE) --no-print-directory fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
 
-# docs/scenario.md carries the key reference that `ownsim keys` prints.
-check-docs: $(BUILD)/ownsim
+# docs/scenario.md carries the key reference that `ownsim keys` prints, and
+# docs/output.md the metric reference that build/metric-doc prints
+# (`make metric-docs` rewrites it).
+check-docs: $(BUILD)/ownsim $(BUILD)/metric-doc
 	@$(BUILD)/ownsim keys > $(BUILD)/keys.md
 	@sed -n '/<!-- BEGIN KEYS -->/,/<!-- END KEYS -->/p' docs/scenario.md | sed '1d;$$d' > $(BUILD)/keys-doc.md
 	@if cmp -s $(BUILD)/keys.md $(BUILD)/keys-doc.md; then echo "ok - docs/scenario.md key reference matches 'ownsim keys'"; \
 	 else echo "not ok - docs/scenario.md key reference is stale: regenerate it from 'ownsim keys'"; \
 	      diff $(BUILD)/keys-doc.md $(BUILD)/keys.md | head -20; exit 1; fi
+	@$(BUILD)/metric-doc > $(BUILD)/metrics.md
+	@sed -n '/<!-- BEGIN METRICS -->/,/<!-- END METRICS -->/p' docs/output.md | sed '1d;$$d' > $(BUILD)/metrics-doc.md
+	@if [ -s $(BUILD)/metrics.md ] && cmp -s $(BUILD)/metrics.md $(BUILD)/metrics-doc.md; then \
+	   echo "ok - docs/output.md metric reference matches the metric table"; \
+	 else echo "not ok - docs/output.md metric reference is stale: run 'make metric-docs'"; \
+	      diff $(BUILD)/metrics-doc.md $(BUILD)/metrics.md | head -20; exit 1; fi
+
+# Rewrite the metric reference in docs/output.md from the table.
+metric-docs: $(BUILD)/metric-doc
+	$(BUILD)/metric-doc > $(BUILD)/metrics.md
+	awk -v gen=$(BUILD)/metrics.md '/<!-- END METRICS -->/ { skip = 0 } !skip { print } \
+	  /<!-- BEGIN METRICS -->/ { while ((getline l < gen) > 0) print l; skip = 1 }' \
+	  docs/output.md > $(BUILD)/output.md && mv $(BUILD)/output.md docs/output.md
 
 # Same suite under AddressSanitizer and UBSan, in its own build tree.
 asan:

@@ -12,6 +12,14 @@
  * side: a test-inversion interval).  Integer keys are bisected on integers
  * and report the first value, going up from lo, on the other side of the
  * crossing.  Only the two models compared are run.
+ *
+ * The metric is any column of models.csv (metric.h), compared through its
+ * value in each replication: for a TTR quantile that is the replication's
+ * own quantile (the point is run with point_opts.rep_quantiles), not the
+ * pooled one of models.csv.  The bounds of an interval over the
+ * replications (ttr_mean_lo, ttr_mean_hi) have no per-replication value:
+ * D is then the difference of the two models' values at the point, with no
+ * interval, and the crossing has none either (value_lo, value_hi NaN).
  */
 #ifndef OWNSIM_BREAKEVEN_H
 #define OWNSIM_BREAKEVEN_H
@@ -32,7 +40,7 @@ typedef struct be_opts {
     double lo, hi;              /* search range, lo < hi */
     const char *model;          /* model A */
     const char *baseline;       /* model B; NULL = the scenario's baseline */
-    const char *metric;         /* e.g. "ttr_mean"; NULL = ttr_mean */
+    const char *metric;         /* a models.csv column (metric.h); NULL = ttr_mean */
     int jobs;                   /* worker threads */
     os_progress_fn progress;    /* NULL, or told OS_PROGRESS_EVALS after each point
                                    evaluated, on the calling thread (progress.h) */
@@ -47,7 +55,8 @@ typedef struct be_result {
     bool integer;               /* the key takes whole numbers */
     bool crosses;               /* mean D changes sign in [lo, hi] */
     double value;               /* the crossing (NaN when it does not cross) */
-    double value_lo, value_hi;  /* its 95% CI, clipped to [lo, hi] */
+    double value_lo, value_hi;  /* its 95% CI, clipped to [lo, hi]; NaN when the
+                                   metric has no per-replication value */
     bool lo_open, hi_open;      /* a CI bound did not cross inside [lo, hi] */
     ci at_lo, at_hi;            /* D at the ends of the range */
     int evaluations;            /* points run */

@@ -35,32 +35,10 @@
 #include "ownsim/error.h"
 #include "ownsim/histogram.h"
 #include "ownsim/incident.h"
+#include "ownsim/metric.h"
 #include "ownsim/outages.h"
 #include "ownsim/progress.h"
 #include "ownsim/scenario.h"
-
-/* Means over the counted incidents of one model in one replication. */
-typedef struct rep_stats {
-    double n;                       /* incidents counted (after warmup) */
-    double ttr;                     /* mean time to resolution */
-    double stage[ST_COUNT];         /* mean minutes per stage */
-    double handoffs;                /* mean handoffs */
-    double bounced;                 /* share bounced at least once, 0..1 */
-    double orphaned;                /* share orphaned */
-    double escalated;               /* share escalated */
-    double wasted;                  /* mean wasted effort, minutes */
-    double sla_response;            /* share breaching the response target */
-    double sla_resolve;             /* share breaching the resolve target */
-    double sla_any;                 /* share breaching either */
-    double cost;                    /* mean downtime cost per incident */
-    double cost_per_week;           /* downtime cost per week of outages */
-    double sev_n[SCN_MAX_SEV];      /* incidents counted per severity */
-    double sev_ttr[SCN_MAX_SEV];    /* mean TTR per severity (NaN if none) */
-    double sev_sla[SCN_MAX_SEV];    /* breach share per severity */
-    double sev_cost[SCN_MAX_SEV];   /* mean cost per severity */
-    uint64_t events;                /* engine events run */
-    long peak_unresolved;           /* most incidents unresolved at once */
-} rep_stats;
 
 typedef struct point_opts {
     int jobs;                       /* worker threads, >= 1 */
@@ -71,6 +49,9 @@ typedef struct point_opts {
     const outage_list *list;        /* replay these instead of generating; NULL = generate */
     uint32_t models;                /* bit m: run model m; 0 = every model */
     int *failed_point;              /* out, when not NULL: the point whose task failed */
+    bool rep_quantiles;             /* also fill rep_stats.ttr_q, each replication's
+                                       own TTR quantiles (metric.h): a histogram per
+                                       task, O(bins) more work per task */
 } point_opts;
 
 typedef struct point_result {
@@ -106,6 +87,16 @@ static inline const rep_stats *point_rep(const point_result *r, int model, int r
 static inline const hist *point_hist(const point_result *r, int model, int sev)
 {
     return r->ttr[(size_t)model * (size_t)(1 + r->nsev) + (size_t)(sev + 1)];
+}
+
+/* What model measured at the point s, for the metric functions (metric.h):
+ * sev = -1 for every incident, else that severity's.  Borrows s and r. */
+static inline metric_src point_src(const scenario *s, const point_result *r, int model,
+                                   int sev)
+{
+    metric_src src = {s, model, sev, &r->rs[(size_t)model * (size_t)r->reps], r->reps,
+                      point_hist(r, model, sev)};
+    return src;
 }
 
 #endif

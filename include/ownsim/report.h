@@ -11,7 +11,9 @@
  *   (incidents.csv, with a trace, is written by the runner: see trace.h)
  *   scenario.ini      the resolved scenario, seed included
  *   (provenance.ini is written by the command: see provenance.h)
- * Means are over replications (each replication weighs the same); confidence
+ * The columns of models.csv, severities.csv and replications.csv, and how
+ * each value is computed, come from the metric table (metric.h).  Means are
+ * over replications (each replication weighs the same); confidence
  * intervals are 95% Student t over replications; percentiles come from the
  * pooled histogram of all counted incidents.
  */
@@ -21,12 +23,10 @@
 #include <stdio.h>
 #include "ownsim/csvfile.h"
 #include "ownsim/error.h"
+#include "ownsim/metric.h"
 #include "ownsim/point.h"
 #include "ownsim/scenario.h"
 #include "ownsim/summary.h"
-
-#define REPORT_LEVEL 0.95   /* confidence level of every interval */
-#define REPORT_WEEKS_PER_YEAR (365.25 / 7)
 
 /* Write every file above into dir, an existing folder (outdir_path: the
  * command swaps it in whole).  0, or -1 with e set. */
@@ -47,14 +47,6 @@ int report_model_fields(csvw *w, const scenario *s, const point_result *r, int m
 void report_paired_header(csvw *w);
 int report_paired_fields(csvw *w, const scenario *s, const point_result *r, int m,
                          os_error *e);
-
-/* A rep_stats field (at byte offset off) of model m over the replications,
- * NaNs left out: its mean and 95% interval.  x holds 3 x reps doubles. */
-ci report_over_reps(const point_result *r, int m, size_t off, double *x);
-
-/* The same field, model m minus model b, paired over the replications
- * where both are defined. */
-ci report_paired(const point_result *r, int m, int b, size_t off, double *x);
 
 /* The human comparison table. */
 void report_table(const scenario *s, const point_result *r, FILE *f);

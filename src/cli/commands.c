@@ -9,6 +9,7 @@
  * at most 100 columns and end in '\n'.
  */
 #include "cli.h"
+#include "ownsim/metric.h"
 
 #include <string.h>
 
@@ -133,11 +134,11 @@ const cli_command cli_commands[] = {
      "Find by bisection, under common random numbers, the value of KEY in [LO, HI]\n"
      "at which model A's metric equals model B's (default: the scenario's baseline),\n"
      "with a 95% confidence interval from the replications, or report that they do\n"
-     "not cross.  Metrics: ttr_mean (default), detect_mean ... work_mean,\n"
-     "handoffs_mean, bounced_pct, orphaned_pct, escalated_pct, wasted_effort_mean,\n"
-     "sla_response_breach_pct, sla_resolve_breach_pct, sla_breach_pct,\n"
-     "downtime_cost, downtime_cost_per_week.  Writes DIR/breakeven.csv and the\n"
-     "resolved scenario.ini (DIR defaults to out/<name>-breakeven) and prints one line.\n"},
+     "not cross.  Writes DIR/breakeven.csv and the resolved scenario.ini (DIR\n"
+     "defaults to out/<name>-breakeven) and prints one line.  --metric M is any\n"
+     "column of models.csv (default ttr_mean), compared replication by replication\n"
+     "(docs/output.md says how each is computed):\n"
+     METRIC_HELP},
     {"plot", cmd_plot, "DIR", 1, 1, true, USES(plot_uses),
      "draw the charts of a run or sweep folder with gnuplot",
      "Draw the charts for a folder written by `run` or `sweep`, with gnuplot:\n"
@@ -145,7 +146,8 @@ const cli_command cli_commands[] = {
      "breaches, annual cost (run folders) and the sweep curve with any break-even\n"
      "point (sweep folders).  OUTDIR defaults to DIR/charts; PNG images are\n"
      "1600x900.  --metric picks the sweep.csv column the sweep chart draws\n"
-     "(default ttr_mean).  --breakeven marks the break-even of BEDIR/breakeven.csv\n"
+     "(default ttr_mean): a metric that `ownsim breakeven --help` lists, or\n"
+     "ttr_mean_diff.  --breakeven marks the break-even of BEDIR/breakeven.csv\n"
      "(a folder written by `ownsim breakeven`; default: DIR's own).  The environment\n"
      "variables OWNSIM_GNUPLOT and OWNSIM_PLOTS name another gnuplot program and\n"
      "another folder of scripts.\n"},

@@ -27,6 +27,7 @@
 #include "ownsim/fit.h"
 #include "ownsim/grid.h"
 #include "ownsim/import.h"
+#include "ownsim/metric.h"
 #include "ownsim/number.h"
 #include "ownsim/outages.h"
 #include "ownsim/outdir.h"

@@ -16,31 +16,53 @@
  *    chart functions fail only on I/O.
  */
 #include "plot_int.h"
+#include "ownsim/metric.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* models.csv columns, in this order in prun.models */
+/* models.csv columns, in this order in prun.models: the stages in the
+ * order they happen (M_STAGE + stage), the cost stack from the bottom up */
 enum {
-    M_MODEL, M_REPS, M_INCIDENTS, M_TTR, M_DETECT, M_INTAKE, M_OWNERSHIP,
-    M_HANDOFF, M_AFTER_HOURS, M_QUEUE, M_WORK, M_DOWNTIME_Y, M_STAFF_Y,
-    M_FEE_Y, M_NCOLS
-};
-static const char *const mcols[M_NCOLS] = {
-    "model", "reps", "incidents", "ttr_mean", "detect_mean", "intake_mean",
-    "ownership_mean", "handoff_mean", "after_hours_mean", "queue_mean",
-    "work_mean", "downtime_cost_per_year", "staff_cost_per_year",
-    "fee_per_year",
+    M_MODEL, M_REPS, M_INCIDENTS, M_TTR, M_STAGE, M_DOWNTIME_Y = M_STAGE + ST_COUNT,
+    M_STAFF_Y, M_FEE_Y, M_NCOLS
 };
 
 /* severities.csv columns */
 enum { S_MODEL, S_SEV, S_TTR, S_LO, S_HI, S_P90, S_SLA, S_NCOLS };
-static const char *const scols[S_NCOLS] = {
-    "model", "severity", "ttr_mean", "ttr_mean_lo", "ttr_mean_hi", "ttr_p90",
-    "sla_breach_pct",
-};
+
+/* The column names, from the metric table (metric.h): the metrics each
+ * chart draws.  0, or -1 with e set when the table lacks one. */
+static int columns(const char **mcols, const char **scols, os_error *e)
+{
+    static const char *const mwant[M_NCOLS] = {
+        [M_REPS] = "reps", [M_INCIDENTS] = "incidents", [M_TTR] = "ttr_mean",
+        [M_DOWNTIME_Y] = "downtime_cost_per_year", [M_STAFF_Y] = "staff_cost_per_year",
+        [M_FEE_Y] = "fee_per_year",
+    };
+    static const char *const swant[S_NCOLS] = {
+        [S_TTR] = "ttr_mean", [S_LO] = "ttr_mean_lo", [S_HI] = "ttr_mean_hi",
+        [S_P90] = "ttr_p90", [S_SLA] = "sla_breach_pct",
+    };
+    mcols[M_MODEL] = scols[S_MODEL] = "model";
+    scols[S_SEV] = "severity";
+    for (int st = 0; st < ST_COUNT; st++) {
+        const metric *m = metric_stage((inc_stage)st);
+        if (!m)
+            return err_set(e, OS_ERR_ENV, "", 0, inc_stage_names[st],
+                           "no metric for this stage in the metric table");
+        mcols[M_STAGE + st] = metric_name(m);
+    }
+    for (int k = 0; k < M_NCOLS; k++)
+        if (mwant[k] && !(mcols[k] = metric_find(mwant[k]) ? mwant[k] : NULL))
+            return err_set(e, OS_ERR_ENV, "", 0, mwant[k], "not in the metric table");
+    for (int k = 0; k < S_NCOLS; k++)
+        if (swant[k] && !(scols[k] = metric_find(swant[k]) ? swant[k] : NULL))
+            return err_set(e, OS_ERR_ENV, "", 0, swant[k], "not in the metric table");
+    return 0;
+}
 
 /* ttr_hist.csv columns */
 enum { H_MODEL, H_LO, H_HI, H_COUNT, H_CDF, H_NCOLS };
@@ -54,8 +76,8 @@ const char *const plot_model_colors[PLOT_NCOLORS] = {
 };
 
 struct prun {
-    ptable *models;       /* models.csv, columns mcols */
-    ptable *sev;          /* severities.csv, columns scols */
+    ptable *models;       /* models.csv, the M_ columns */
+    ptable *sev;          /* severities.csv, the S_ columns */
     ptable *hist;         /* ttr_hist.csv, columns hcols */
     double *mnum;         /* models' numbers, nmodels x M_NCOLS (M_MODEL NaN) */
     double *snum;         /* severities' numbers, rows x S_NCOLS */
@@ -161,7 +183,9 @@ prun *prun_create(const char *dir, os_error *e)
         err_set(e, OS_ERR_ENV, dir, 0, "", "out of memory");
         return NULL;
     }
-    if (load(dir, "models.csv", mcols, M_NCOLS, &r->models, e) < 0 ||
+    const char *mcols[M_NCOLS], *scols[S_NCOLS];
+    if (columns(mcols, scols, e) < 0 ||
+        load(dir, "models.csv", mcols, M_NCOLS, &r->models, e) < 0 ||
         load(dir, "severities.csv", scols, S_NCOLS, &r->sev, e) < 0 ||
         load(dir, "ttr_hist.csv", hcols, H_NCOLS, &r->hist, e) < 0)
         goto fail;
@@ -265,7 +289,7 @@ int chart_stages(const prun *r, const pchart_ctx *c, FILE *f, os_error *e)
     /* model, the seven stage means in the order they happen, ttr_mean */
     for (size_t m = 0; m < r->nmodels; m++) {
         fprintf(d, "%zu", m + 1);
-        for (int s = M_DETECT; s <= M_WORK; s++) {
+        for (int s = M_STAGE; s < M_STAGE + ST_COUNT; s++) {
             fputc('\t', d);
             gp_field(d, mval(r, m, s));
         }

@@ -15,6 +15,7 @@
  * on a categorical axis in the order the values were given.
  */
 #include "plot_int.h"
+#include "ownsim/metric.h"
 #include "ownsim/number.h"
 
 #include <math.h>
@@ -50,30 +51,6 @@ static int by_x(const void *a, const void *b)
 {
     double x = ((const spoint *)a)->x, y = ((const spoint *)b)->x;
     return (x > y) - (x < y);
-}
-
-/* Axis label (with unit) and short title for a metric column. */
-static void metric_label(const char *m, char *label, size_t n, char *shortname,
-                         size_t ns)
-{
-    size_t len = strlen(m);
-#define ENDS(s) (len >= strlen(s) && !strcmp(m + len - strlen(s), s))
-    snprintf(shortname, ns, "%s", m);
-    if (!strcmp(m, "ttr_mean")) {
-        snprintf(label, n, "mean time to resolution (minutes)");
-        snprintf(shortname, ns, "Mean time to resolution");
-    } else if (!strcmp(m, "handoffs_mean")) {
-        snprintf(label, n, "handoffs per incident");
-    } else if (ENDS("_pct")) {
-        snprintf(label, n, "%s (%% of incidents)", m);
-    } else if (strstr(m, "cost")) {
-        snprintf(label, n, "%s (cost)", m);
-    } else if (ENDS("_mean") || ENDS("_p50") || ENDS("_p90") || ENDS("_p99")) {
-        snprintf(label, n, "%s (minutes)", m);
-    } else {
-        snprintf(label, n, "%s", m);
-    }
-#undef ENDS
 }
 
 /* A break-even point from breakeven.csv. */
@@ -166,7 +143,7 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
     char path[4096];
     if (snprintf(path, sizeof path, "%s/sweep.csv", c->dir) >= (int)sizeof path)
         return err_set(e, OS_ERR_INPUT, c->dir, 0, "", "path too long");
-    const char *metric = c->metric ? c->metric : "ttr_mean";
+    const char *mcol = c->metric ? c->metric : "ttr_mean";   /* the column drawn */
     sdata s;
     memset(&s, 0, sizeof s);
     const char **want = NULL;
@@ -194,8 +171,8 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
     char *const *axes = s.head->names + cpoint + 1;
     char *const *first = s.head->cells + cpoint + 1;   /* row 0 */
     char lo_col[256], hi_col[256];
-    snprintf(lo_col, sizeof lo_col, "%s_lo", metric);
-    snprintf(hi_col, sizeof hi_col, "%s_hi", metric);
+    snprintf(lo_col, sizeof lo_col, "%s_lo", mcol);
+    snprintf(hi_col, sizeof hi_col, "%s_hi", mcol);
     int band = ptable_col(s.head, lo_col) >= 0 && ptable_col(s.head, hi_col) >= 0;
     int creps = ptable_col(s.head, "reps");
 
@@ -208,7 +185,7 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
     }
     want[nw++] = axes[0];
     want[nw++] = "model";
-    want[nw++] = metric;
+    want[nw++] = mcol;
     if (band) {
         want[nw++] = lo_col;
         want[nw++] = hi_col;
@@ -277,7 +254,7 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
     free(row_m);
     free(row_c);
     if (!have_y) {
-        err_set(e, OS_ERR_INPUT, path, 0, metric,
+        err_set(e, OS_ERR_INPUT, path, 0, mcol,
                 "no value in this column for the rows drawn: nothing to draw");
         goto done;
     }
@@ -341,9 +318,13 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
         notes[nnotes++] = beline;
     }
 
-    char label[512], shortname[512], heading[1024];
-    metric_label(metric, label, sizeof label, shortname, sizeof shortname);
-    snprintf(heading, sizeof heading, "%s against %s", shortname, axes[0]);
+    /* axis label and heading from the metric table; another sweep.csv
+     * column (ttr_mean_diff, a key) goes by its name */
+    const metric *mt = metric_find(mcol);
+    const char *label = mt ? metric_axis(mt) : mcol;
+    char heading[1024];
+    snprintf(heading, sizeof heading, "%s against %s", mt ? metric_title(mt) : mcol,
+             axes[0]);
 
     const char **colors = malloc(s.nmodels * sizeof *colors);
     if (!colors) {

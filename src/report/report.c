@@ -19,141 +19,88 @@
 #define DIG 6
 #define TRACE_DIG 10
 
-/* Values of one field over the replications of a model, NaNs left out. */
-static size_t gather(const point_result *r, int m, size_t off, double *x)
+/* One value of metric m in a CSV: whole numbers as such, others with
+ * DIG significant digits. */
+static void put(csvw *w, const metric *m, double v)
 {
-    size_t n = 0;
-    for (int k = 0; k < r->reps; k++) {
-        double v = *(const double *)((const char *)point_rep(r, m, k) + off);
-        if (!isnan(v))
-            x[n++] = v;
+    if (metric_integer(m))
+        csvw_int(w, (long long)v);
+    else
+        csvw_num(w, v, DIG);
+}
+
+/* The columns of file f, in table order. */
+static void metric_header(csvw *w, metric_file f)
+{
+    for (size_t i = 0; i < metric_count(); i++)
+        if (metric_in(metric_at(i), f))
+            csvw_str(w, metric_name(metric_at(i)));
+}
+
+/* The values of file f's columns over the point (models.csv,
+ * severities.csv: src->sev says which). */
+static void metric_fields(csvw *w, metric_file f, const metric_src *src, double *x)
+{
+    for (size_t i = 0; i < metric_count(); i++) {
+        const metric *m = metric_at(i);
+        if (metric_in(m, f))
+            put(w, m, metric_value(m, src, x));
     }
-    return n;
 }
 
-ci report_over_reps(const point_result *r, int m, size_t off, double *x)
-{
-    size_t n = gather(r, m, off, x);
-    if (n == 0)
-        return (ci){NAN, NAN, NAN, NAN};
-    return ci_mean(x, n, REPORT_LEVEL);
-}
-
-/* ttr_mean, _lo, _hi, then p50, p90, p99 of the histogram. */
-static void ttr_fields(csvw *w, ci t, const hist *h)
-{
-    csvw_num(w, t.mean, DIG);
-    csvw_num(w, t.lo, DIG);
-    csvw_num(w, t.hi, DIG);
-    csvw_num(w, hist_quantile(h, 0.50), DIG);
-    csvw_num(w, hist_quantile(h, 0.90), DIG);
-    csvw_num(w, hist_quantile(h, 0.99), DIG);
-}
-
-static double mean_of(const point_result *r, int m, size_t off, double *x)
-{
-    return report_over_reps(r, m, off, x).mean;
-}
-
-static double total_n(const point_result *r, int m)
-{
-    double n = 0;
-    for (int k = 0; k < r->reps; k++)
-        n += point_rep(r, m, k)->n;
-    return n;
-}
-
-#define F(field) offsetof(rep_stats, field)
-#define FSTAGE(st) (offsetof(rep_stats, stage) + (size_t)(st) * sizeof(double))
-#define FSEV(field, v) (offsetof(rep_stats, field) + (size_t)(v) * sizeof(double))
-
-/* Open dir/file and write its header: head, one column per stage named by
- * stage_fmt (none when NULL), then tail.  NULL with e set on failure. */
+/* Open dir/file and write its header: head, then the columns of file f.
+ * NULL with e set on failure. */
 static csvw *open_table(const char *dir, const char *file, const char *const *head,
-                        size_t nhead, const char *stage_fmt, const char *const *tail,
-                        size_t ntail, os_error *e)
+                        size_t nhead, metric_file f, os_error *e)
 {
-    char path[1200], col[64];
+    char path[1200];
     snprintf(path, sizeof path, "%s/%s", dir, file);
     csvw *w = csvw_open(path, e);
     if (!w)
         return NULL;
     for (size_t i = 0; i < nhead; i++)
         csvw_str(w, head[i]);
-    for (int st = 0; stage_fmt && st < ST_COUNT; st++) {
-        snprintf(col, sizeof col, stage_fmt, inc_stage_names[st]);
-        csvw_str(w, col);
-    }
-    for (size_t i = 0; i < ntail; i++)
-        csvw_str(w, tail[i]);
+    metric_header(w, f);
     csvw_end(w);
     return w;
 }
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
-static const char *const model_head[] = {"model", "reps", "incidents", "ttr_mean",
-    "ttr_mean_lo", "ttr_mean_hi", "ttr_p50", "ttr_p90", "ttr_p99"};
-static const char *const model_tail[] = {"handoffs_mean", "bounced_pct", "orphaned_pct",
-    "escalated_pct", "wasted_effort_mean", "sla_response_breach_pct",
-    "sla_resolve_breach_pct", "sla_breach_pct", "downtime_cost", "downtime_cost_per_week",
-    "downtime_cost_per_year", "staff_cost_per_year", "fee_per_year", "total_cost_per_year"};
-
 void report_model_header(csvw *w)
 {
-    char col[64];
-    for (size_t i = 0; i < N(model_head); i++)
-        csvw_str(w, model_head[i]);
-    for (int st = 0; st < ST_COUNT; st++) {
-        snprintf(col, sizeof col, "%s_mean", inc_stage_names[st]);
-        csvw_str(w, col);
-    }
-    for (size_t i = 0; i < N(model_tail); i++)
-        csvw_str(w, model_tail[i]);
+    csvw_str(w, "model");
+    metric_header(w, METRIC_MODELS);
 }
 
 static void model_fields(csvw *w, const scenario *s, const point_result *r, int m,
                          double *x)
 {
-    const hist *h = point_hist(r, m, -1);
-    ci t = report_over_reps(r, m, F(ttr), x);
+    metric_src src = point_src(s, r, m, -1);
     csvw_str(w, s->model[m].name);
-    csvw_int(w, r->reps);
-    csvw_int(w, (long long)total_n(r, m));
-    ttr_fields(w, t, h);
-    for (int st = 0; st < ST_COUNT; st++)
-        csvw_num(w, mean_of(r, m, FSTAGE(st), x), DIG);
-    csvw_num(w, mean_of(r, m, F(handoffs), x), DIG);
-    csvw_num(w, 100 * mean_of(r, m, F(bounced), x), DIG);
-    csvw_num(w, 100 * mean_of(r, m, F(orphaned), x), DIG);
-    csvw_num(w, 100 * mean_of(r, m, F(escalated), x), DIG);
-    csvw_num(w, mean_of(r, m, F(wasted), x), DIG);
-    csvw_num(w, 100 * mean_of(r, m, F(sla_response), x), DIG);
-    csvw_num(w, 100 * mean_of(r, m, F(sla_resolve), x), DIG);
-    csvw_num(w, 100 * mean_of(r, m, F(sla_any), x), DIG);
-    csvw_num(w, mean_of(r, m, F(cost), x), DIG);
-    double per_week = mean_of(r, m, F(cost_per_week), x);
-    csvw_num(w, per_week, DIG);
-    double staff = 0;
-    for (int p = 0; p < s->nparty; p++)
-        staff += s->model[m].staff[p] * s->party[p].cost_per_staff_year;
-    double downtime = per_week * REPORT_WEEKS_PER_YEAR;
-    csvw_num(w, downtime, DIG);
-    csvw_num(w, staff, DIG);
-    csvw_num(w, s->model[m].fee_per_year, DIG);
-    csvw_num(w, downtime + staff + s->model[m].fee_per_year, DIG);
+    metric_fields(w, METRIC_MODELS, &src, x);
 }
-
 
 int report_model_fields(csvw *w, const scenario *s, const point_result *r, int m,
                         os_error *e)
 {
-    double *x = malloc(3 * (size_t)r->reps * sizeof *x);
+    double *x = malloc(METRIC_SCRATCH(r->reps) * sizeof *x);
     if (!x)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     model_fields(w, s, r, m, x);
     free(x);
     return 0;
+}
+
+/* The columns paired.csv and sweep.csv compare against the baseline. */
+static const char *const paired_metrics[] = {"ttr_mean", "sla_breach_pct", "downtime_cost"};
+
+/* metric name of model m minus the baseline, paired over the replications. */
+static ci paired(const scenario *s, const point_result *r, int m, const char *name,
+                 double *x)
+{
+    metric_src a = point_src(s, r, m, -1), b = point_src(s, r, s->baseline, -1);
+    return metric_paired(metric_find(name), &a, &b, x);
 }
 
 void report_paired_header(csvw *w)
@@ -173,10 +120,10 @@ int report_paired_fields(csvw *w, const scenario *s, const point_result *r, int 
             csvw_str(w, "");
         return 0;
     }
-    double *x = malloc(3 * (size_t)r->reps * sizeof *x);
+    double *x = malloc(METRIC_SCRATCH(r->reps) * sizeof *x);
     if (!x)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-    ci d = report_paired(r, m, s->baseline, F(ttr), x);
+    ci d = paired(s, r, m, paired_metrics[0], x);
     csvw_num(w, d.mean, DIG);
     csvw_num(w, d.lo, DIG);
     csvw_num(w, d.hi, DIG);
@@ -187,13 +134,10 @@ int report_paired_fields(csvw *w, const scenario *s, const point_result *r, int 
 static int write_models(const scenario *s, const point_result *r, const char *dir,
                         double *x, os_error *e)
 {
-    char path[1200];
-    snprintf(path, sizeof path, "%s/models.csv", dir);
-    csvw *w = csvw_open(path, e);
+    static const char *const head[] = {"model"};
+    csvw *w = open_table(dir, "models.csv", head, N(head), METRIC_MODELS, e);
     if (!w)
         return -1;
-    report_model_header(w);
-    csvw_end(w);
     for (int m = 0; m < s->nmodel; m++) {
         model_fields(w, s, r, m, x);
         csvw_end(w);
@@ -204,80 +148,60 @@ static int write_models(const scenario *s, const point_result *r, const char *di
 static int write_severities(const scenario *s, const point_result *r,
                             const char *dir, double *x, os_error *e)
 {
-    static const char *const head[] = {"model", "severity", "incidents", "ttr_mean",
-        "ttr_mean_lo", "ttr_mean_hi", "ttr_p50", "ttr_p90", "ttr_p99", "sla_breach_pct",
-        "downtime_cost"};
-    csvw *w = open_table(dir, "severities.csv", head, N(head), NULL, NULL, 0, e);
+    static const char *const head[] = {"model", "severity"};
+    csvw *w = open_table(dir, "severities.csv", head, N(head), METRIC_SEVERITIES, e);
     if (!w)
         return -1;
     for (int m = 0; m < s->nmodel; m++)
         for (int v = 0; v < s->nsev; v++) {
-            const hist *h = point_hist(r, m, v);
-            double n = 0;
-            for (int k = 0; k < r->reps; k++)
-                n += point_rep(r, m, k)->sev_n[v];
-            ci t = report_over_reps(r, m, FSEV(sev_ttr, v), x);
+            metric_src src = point_src(s, r, m, v);
             csvw_str(w, s->model[m].name);
             csvw_str(w, s->sev[v].name);
-            csvw_int(w, (long long)n);
-            ttr_fields(w, t, h);
-            csvw_num(w, 100 * mean_of(r, m, FSEV(sev_sla, v), x), DIG);
-            csvw_num(w, mean_of(r, m, FSEV(sev_cost, v), x), DIG);
+            metric_fields(w, METRIC_SEVERITIES, &src, x);
             csvw_end(w);
         }
     return csvw_commit(w, e);
 }
 
-/* Paired CI of field (model m minus baseline b) over replications where
- * both are defined. */
-ci report_paired(const point_result *r, int m, int b, size_t off, double *x)
-{
-    double *a = x, *c = x + r->reps, *tmp = x + 2 * r->reps;
-    size_t n = 0;
-    for (int k = 0; k < r->reps; k++) {
-        double va = *(const double *)((const char *)point_rep(r, m, k) + off);
-        double vb = *(const double *)((const char *)point_rep(r, b, k) + off);
-        if (!isnan(va) && !isnan(vb)) {
-            a[n] = va;
-            c[n] = vb;
-            n++;
-        }
-    }
-    if (n == 0)
-        return (ci){NAN, NAN, NAN, NAN};
-    return ci_paired(a, c, n, REPORT_LEVEL, tmp);
-}
-
 static int write_paired(const scenario *s, const point_result *r, const char *dir,
                         double *x, os_error *e)
 {
-    static const char *const head[] = {"model", "baseline", "ttr_mean_diff",
-        "ttr_mean_diff_lo", "ttr_mean_diff_hi", "ttr_mean_ratio", "sla_breach_pct_diff",
-        "sla_breach_pct_diff_lo", "sla_breach_pct_diff_hi", "downtime_cost_diff",
-        "downtime_cost_diff_lo", "downtime_cost_diff_hi"};
-    csvw *w = open_table(dir, "paired.csv", head, N(head), NULL, NULL, 0, e);
+    char path[1200], col[64];
+    snprintf(path, sizeof path, "%s/paired.csv", dir);
+    csvw *w = csvw_open(path, e);
     if (!w)
         return -1;
+    csvw_str(w, "model");
+    csvw_str(w, "baseline");
+    for (size_t i = 0; i < N(paired_metrics); i++) {
+        static const char *const suffix[] = {"_diff", "_diff_lo", "_diff_hi"};
+        for (int k = 0; k < 3; k++) {
+            snprintf(col, sizeof col, "%s%s", paired_metrics[i], suffix[k]);
+            csvw_str(w, col);
+        }
+        if (i == 0)
+            csvw_str(w, "ttr_mean_ratio");
+    }
+    csvw_end(w);
     int b = s->baseline;
+    const metric *ttr = metric_find(paired_metrics[0]);
+    metric_src bsrc = point_src(s, r, b, -1);
     for (int m = 0; m < s->nmodel; m++) {
         if (m == b)
             continue;
-        ci d = report_paired(r, m, b, F(ttr), x);
-        ci sla = report_paired(r, m, b, F(sla_any), x);
-        ci cost = report_paired(r, m, b, F(cost), x);
-        double base = mean_of(r, b, F(ttr), x);
+        metric_src msrc = point_src(s, r, m, -1);
         csvw_str(w, s->model[m].name);
         csvw_str(w, s->model[b].name);
-        csvw_num(w, d.mean, DIG);
-        csvw_num(w, d.lo, DIG);
-        csvw_num(w, d.hi, DIG);
-        csvw_num(w, base > 0 ? mean_of(r, m, F(ttr), x) / base : NAN, DIG);
-        csvw_num(w, 100 * sla.mean, DIG);
-        csvw_num(w, 100 * sla.lo, DIG);
-        csvw_num(w, 100 * sla.hi, DIG);
-        csvw_num(w, cost.mean, DIG);
-        csvw_num(w, cost.lo, DIG);
-        csvw_num(w, cost.hi, DIG);
+        for (size_t i = 0; i < N(paired_metrics); i++) {
+            ci d = paired(s, r, m, paired_metrics[i], x);
+            csvw_num(w, d.mean, DIG);
+            csvw_num(w, d.lo, DIG);
+            csvw_num(w, d.hi, DIG);
+            if (i == 0) {
+                double base = metric_value(ttr, &bsrc, x);
+                csvw_num(w, base > 0 ? metric_value(ttr, &msrc, x) / base : NAN, DIG);
+            }
+        }
         csvw_end(w);
     }
     return csvw_commit(w, e);
@@ -286,31 +210,23 @@ static int write_paired(const scenario *s, const point_result *r, const char *di
 static int write_reps(const scenario *s, const point_result *r, const char *dir,
                       os_error *e)
 {
-    static const char *const head[] = {"model", "rep", "incidents", "ttr_mean"};
-    static const char *const tail[] = {"handoffs_mean", "bounced_pct", "orphaned_pct",
-        "escalated_pct", "wasted_effort_mean", "sla_breach_pct", "downtime_cost", "events"};
-    csvw *w = open_table(dir, "replications.csv", head, N(head), "%s_mean", tail, N(tail), e);
+    static const char *const head[] = {"model", "rep"};
+    csvw *w = open_table(dir, "replications.csv", head, N(head), METRIC_REPLICATIONS, e);
     if (!w)
         return -1;
-    for (int m = 0; m < s->nmodel; m++)
+    for (int m = 0; m < s->nmodel; m++) {
+        metric_src src = point_src(s, r, m, -1);
         for (int k = 0; k < r->reps; k++) {
-            const rep_stats *rs = point_rep(r, m, k);
             csvw_str(w, s->model[m].name);
             csvw_int(w, k);
-            csvw_int(w, (long long)rs->n);
-            csvw_num(w, rs->ttr, DIG);
-            for (int st = 0; st < ST_COUNT; st++)
-                csvw_num(w, rs->stage[st], DIG);
-            csvw_num(w, rs->handoffs, DIG);
-            csvw_num(w, 100 * rs->bounced, DIG);
-            csvw_num(w, 100 * rs->orphaned, DIG);
-            csvw_num(w, 100 * rs->escalated, DIG);
-            csvw_num(w, rs->wasted, DIG);
-            csvw_num(w, 100 * rs->sla_any, DIG);
-            csvw_num(w, rs->cost, DIG);
-            csvw_int(w, (long long)rs->events);
+            for (size_t i = 0; i < metric_count(); i++) {
+                const metric *mt = metric_at(i);
+                if (metric_in(mt, METRIC_REPLICATIONS))
+                    put(w, mt, metric_rep(mt, &src, k));
+            }
             csvw_end(w);
         }
+    }
     return csvw_commit(w, e);
 }
 
@@ -320,9 +236,14 @@ static int write_hist(const scenario *s, const point_result *r, const char *dir,
                       os_error *e)
 {
     static const char *const head[] = {"model", "bin_lo", "bin_hi", "count", "cdf"};
-    csvw *w = open_table(dir, "ttr_hist.csv", head, N(head), NULL, NULL, 0, e);
+    char path[1200];
+    snprintf(path, sizeof path, "%s/ttr_hist.csv", dir);
+    csvw *w = csvw_open(path, e);
     if (!w)
         return -1;
+    for (size_t i = 0; i < N(head); i++)
+        csvw_str(w, head[i]);
+    csvw_end(w);
     for (int m = 0; m < s->nmodel; m++) {
         const hist *h = point_hist(r, m, -1);
         double n = hist_count(h);
@@ -357,7 +278,7 @@ int report_scenario(const scenario *s, const char *path, os_error *e)
 int report_write(const scenario *s, const point_result *r, const char *dir,
                  os_error *e)
 {
-    double *x = malloc(3 * (size_t)r->reps * sizeof *x);
+    double *x = malloc(METRIC_SCRATCH(r->reps) * sizeof *x);
     if (!x)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     char path[1200];

@@ -29,6 +29,9 @@ typedef struct acc {
     long sev_n[SCN_MAX_SEV], sev_sla[SCN_MAX_SEV];
     double sev_ttr[SCN_MAX_SEV], sev_cost[SCN_MAX_SEV];
     hist **h;               /* 1 + nsev histograms of this thread's model */
+    hist *all;              /* where every counted TTR goes: h[0], or with
+                               point_opts.rep_quantiles the task's own
+                               histogram, merged into h[0] when it ends */
     bool per_sev_hist;      /* count h[1 + severity] too (with one severity it
                                equals h[0], which stands in for it) */
     trace_part *part;       /* this task's part of the trace, or NULL */
@@ -120,9 +123,9 @@ static void sink(void *ctx, const inc_record *r)
     a->sev_sla[v] += any;
     a->sev_cost[v] += r->downtime_cost;
     if (a->per_sev_hist)
-        hist_add_pair(a->h[0], a->h[1 + v], r->ttr);
+        hist_add_pair(a->all, a->h[1 + v], r->ttr);
     else
-        hist_add(a->h[0], r->ttr);
+        hist_add(a->all, r->ttr);
     if (a->part && trace_part_add(a->part, r) < 0)
         a->oom = true;
 }
@@ -151,6 +154,8 @@ static void summarise(const acc *a, int nsev, rep_stats *rs)
     rs->cost = ratio(a->cost, n);
     double weeks = (a->t_last - a->t_first) / CAL_MIN_PER_WEEK;
     rs->cost_per_week = weeks > 0 ? a->cost / weeks : NAN;
+    for (int i = 0; i < METRIC_REP_Q; i++)
+        rs->ttr_q[i] = NAN;
     for (int v = 0; v < nsev; v++) {
         double nv = (double)a->sev_n[v];
         rs->sev_n[v] = nv;
@@ -177,6 +182,9 @@ typedef struct wstate {
     replay *rp[SCN_MAX_MODELS];     /* one replay per model, made on first use */
     hist **h;                       /* nmodel x (1 + nsev) histograms */
     int nh;                         /* entries in h */
+    hist *rep_h[SCN_MAX_MODELS];    /* per model, the task's own TTR histogram
+                                       (point_opts.rep_quantiles), made on first
+                                       use, empty between tasks */
     outsrc *src;                    /* the point's outage source */
 } wstate;
 
@@ -195,8 +203,10 @@ static void leave_point(shared *sh, wstate *w)
     for (int i = 0; w->h && i < w->nh; i++)
         hist_destroy(w->h[i]);
     free(w->h);
-    for (int m = 0; m < SCN_MAX_MODELS; m++)
+    for (int m = 0; m < SCN_MAX_MODELS; m++) {
         replay_destroy(w->rp[m]);
+        hist_destroy(w->rep_h[m]);
+    }
     outsrc_destroy(w->src);
     memset(w, 0, sizeof *w);
     w->p = -1;
@@ -324,7 +334,16 @@ static void work(shared *sh, bool caller)
             a[i].s = s;
             a[i].warmup = s->warmup;
             a[i].h = &w.h[model * (1 + s->nsev)];
+            a[i].all = a[i].h[0];
             a[i].per_sev_hist = s->nsev > 1;
+            if (sh->o->rep_quantiles) {
+                if (!w.rep_h[model] && !(w.rep_h[model] = hist_create())) {
+                    err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
+                    ok = false;
+                    break;
+                }
+                a[i].all = w.rep_h[model];
+            }
             if (!w.rp[model] && !(w.rp[model] = replay_create(s, model, &e)))
                 ok = false;
             else if (sh->parts &&
@@ -350,6 +369,14 @@ static void work(shared *sh, bool caller)
             summarise(&a[i], s->nsev, rs);
             rs->events = replay_events(w.rp[model]);
             rs->peak_unresolved = replay_peak(w.rp[model]);
+            if (a[i].all != a[i].h[0]) {
+                /* the replication's own quantiles, then its counts join
+                 * the thread's (exact: integer counts, extremes) */
+                for (int q = 0; q < METRIC_REP_Q; q++)
+                    rs->ttr_q[q] = hist_quantile(a[i].all, metric_rep_q(q));
+                hist_merge(a[i].h[0], a[i].all);
+                hist_reset(a[i].all);
+            }
         }
         if (sh->tf) {
             /* append every complete part that is next in (replication,

@@ -1,6 +1,7 @@
 /*
  * breakeven.c — bisection for the value where two models meet (see
- * breakeven.h).  Evaluations are cached by x: the three bisections (mean,
+ * breakeven.h).  The metric and its per-replication values come from the
+ * metric table (metric.h).  Evaluations are cached by x: the three bisections (mean,
  * lower and upper bound) share their end points and often their first
  * midpoints.  Cost: about 3 * log2(1/tolerance) point runs of two models;
  * the tolerance is 1/1000 of the range (about 10 steps per bisection).
@@ -23,27 +24,6 @@
 #include "ownsim/suggest.h"
 
 #define MAX_EVAL 128
-
-typedef struct metric {
-    const char *name;      /* column name, as in models.csv */
-    size_t off;            /* field of rep_stats */
-    double scale;          /* 100 for percentages */
-} metric;
-
-#define M(name, field, scale) {name, offsetof(rep_stats, field), scale}
-#define MS(name, st) {name, offsetof(rep_stats, stage) + (st) * sizeof(double), 1}
-static const metric metrics[] = {
-    M("ttr_mean", ttr, 1), MS("detect_mean", ST_DETECT), MS("intake_mean", ST_INTAKE),
-    MS("ownership_mean", ST_OWNERSHIP), MS("handoff_mean", ST_HANDOFF),
-    MS("after_hours_mean", ST_AFTER_HOURS), MS("queue_mean", ST_QUEUE),
-    MS("work_mean", ST_WORK), M("handoffs_mean", handoffs, 1),
-    M("bounced_pct", bounced, 100), M("orphaned_pct", orphaned, 100),
-    M("escalated_pct", escalated, 100), M("wasted_effort_mean", wasted, 1),
-    M("sla_response_breach_pct", sla_response, 100),
-    M("sla_resolve_breach_pct", sla_resolve, 100), M("sla_breach_pct", sla_any, 100),
-    M("downtime_cost", cost, 1), M("downtime_cost_per_week", cost_per_week, 1),
-};
-#define NMETRIC (sizeof metrics / sizeof metrics[0])
 
 typedef struct search {
     const be_opts *o;
@@ -101,29 +81,22 @@ static int eval(search *S, double x, ci *out, os_error *e)
     if (!s)
         return -1;
     point_opts po = {.jobs = S->o->jobs, .models = (1u << S->a) | (1u << S->b),
-                     .list = run_list(S->o->run, s)};
+                     .list = run_list(S->o->run, s),
+                     .rep_quantiles = metric_needs_rep_quantiles(S->met)};
     point_result r;
     int rc = point_run(s, &po, &r, e);
     if (rc == 0) {
-        double *v = malloc(3 * (size_t)r.reps * sizeof *v);
+        double *v = malloc(METRIC_SCRATCH(r.reps) * sizeof *v);
         if (!v) {
             rc = err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         } else {
-            size_t k = 0;
-            for (int i = 0; i < r.reps; i++) {
-                double va = *(const double *)((const char *)point_rep(&r, S->a, i) + S->met->off);
-                double vb = *(const double *)((const char *)point_rep(&r, S->b, i) + S->met->off);
-                if (!isnan(va) && !isnan(vb)) {
-                    v[k] = va * S->met->scale;
-                    v[r.reps + k] = vb * S->met->scale;
-                    k++;
-                }
-            }
-            if (k == 0)
-                rc = err_set(e, OS_ERR_INPUT, "", 0, S->met->name,
+            metric_src sa = point_src(s, &r, S->a, -1), sb = point_src(s, &r, S->b, -1);
+            ci d = metric_diff(S->met, &sa, &sb, v);
+            if (isnan(d.mean))
+                rc = err_set(e, OS_ERR_INPUT, "", 0, metric_name(S->met),
                              "the metric is undefined at %s = %g", S->o->key, x);
             else
-                *out = ci_paired(v, v + r.reps, k, REPORT_LEVEL, v + 2 * r.reps);
+                *out = d;
             free(v);
         }
         point_free(&r);
@@ -195,21 +168,9 @@ static int bisect(search *S, int which, bool integer, double *out, bool *open,
 int be_run(const be_opts *o, be_result *r, os_error *e)
 {
     memset(r, 0, sizeof *r);
-    const char *mname = o->metric ? o->metric : "ttr_mean";
     const metric *met = NULL;
-    const char *names[NMETRIC];
-    for (size_t i = 0; i < NMETRIC; i++) {
-        names[i] = metrics[i].name;
-        if (!strcmp(metrics[i].name, mname))
-            met = &metrics[i];
-    }
-    if (!met) {
-        const char *hint = suggest_closest(mname, names, NMETRIC);
-        return err_set(e, OS_ERR_INPUT, "--metric", 0, mname,
-                       "unknown metric%s%s%s; metrics are the models.csv columns "
-                       "ttr_mean, *_mean stages, *_pct rates, downtime_cost",
-                       hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
-    }
+    if (metric_lookup(o->metric ? o->metric : "ttr_mean", "--metric", &met, e) < 0)
+        return -1;
     if (!(o->lo < o->hi))
         return err_set(e, OS_ERR_INPUT, "--vary", 0, o->key, "empty range: LO must be below HI");
     scn_keykind kind = scn_key_kind(o->key);
@@ -252,7 +213,7 @@ int be_run(const be_opts *o, be_result *r, os_error *e)
     }
     snprintf(r->model, sizeof r->model, "%s", base->model[S->a].name);
     snprintf(r->baseline, sizeof r->baseline, "%s", base->model[S->b].name);
-    snprintf(r->metric, sizeof r->metric, "%s", met->name);
+    snprintf(r->metric, sizeof r->metric, "%s", metric_name(met));
     r->reps = base->reps;
 
     bool open;
@@ -262,7 +223,7 @@ int be_run(const be_opts *o, be_result *r, os_error *e)
     eval(S, o->lo, &r->at_lo, e);
     eval(S, o->hi, &r->at_hi, e);
     r->value_lo = r->value_hi = NAN;
-    if (r->crosses) {
+    if (r->crosses && metric_per_rep(met)) {
         double x1, x2;
         bool o1, o2;
         if (bisect(S, G_LO, r->integer, &x1, &o1, e) < 0 ||
@@ -344,9 +305,15 @@ void be_print(const be_opts *o, const be_result *r, FILE *f)
         return;
     }
     bool up = r->at_lo.mean < 0;
-    fprintf(f, "breakeven: %s matches %s on %s at %s = %.4g (95%% CI %s%.4g to %.4g%s); "
+    char ci_txt[120];
+    if (isnan(r->value_lo) && isnan(r->value_hi))
+        snprintf(ci_txt, sizeof ci_txt, "no confidence interval: %s has no value per "
+                 "replication", r->metric);
+    else
+        snprintf(ci_txt, sizeof ci_txt, "95%% CI %s%.4g to %.4g%s", r->lo_open ? "<= " : "",
+                 r->value_lo, r->value_hi, r->hi_open ? " or more" : "");
+    fprintf(f, "breakeven: %s matches %s on %s at %s = %.4g (%s); "
                "%s is lower %s that and higher %s\n",
-            r->model, r->baseline, r->metric, o->key, r->value, r->lo_open ? "<= " : "",
-            r->value_lo, r->value_hi, r->hi_open ? " or more" : "", r->model,
+            r->model, r->baseline, r->metric, o->key, r->value, ci_txt, r->model,
             up ? "below" : "above", up ? "above" : "below");
 }
