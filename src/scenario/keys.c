@@ -28,8 +28,19 @@
 #define BIG 1e12
 #define MAX_MINUTES 1e12   /* largest time a distribution may produce */
 
-const char *const scn_sec_names[SEC_NKINDS] = {
-    "simulation", "calendar", "arrivals", "severity", "category", "party", "model"
+#define NAMED(type, arr_, count_, min_, max_)                                        \
+    .named = true, .min = (min_), .max = (max_), .arr = offsetof(scenario, arr_),      \
+    .count = offsetof(scenario, count_), .size = sizeof(type),                         \
+    .name_off = offsetof(type, name)
+
+const secdef scn_secs[SEC_NKINDS] = {
+    [SEC_SIMULATION] = {.name = "simulation"},
+    [SEC_CALENDAR] = {.name = "calendar"},
+    [SEC_ARRIVALS] = {.name = "arrivals"},
+    [SEC_SEVERITY] = {.name = "severity", NAMED(scn_severity, sev, nsev, 1, SCN_MAX_SEV)},
+    [SEC_CATEGORY] = {.name = "category", NAMED(scn_category, cat, ncat, 1, SCN_MAX_CAT)},
+    [SEC_PARTY] = {.name = "party", NAMED(scn_party, party, nparty, 1, SCN_MAX_PARTIES)},
+    [SEC_MODEL] = {.name = "model", NAMED(scn_model, model, nmodel, 1, SCN_MAX_MODELS)},
 };
 
 const keydef scn_keys[] = {
@@ -166,14 +177,60 @@ char *key_path_dir(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
+/* ---- the section table ------------------------------------------------- */
+
+int sec_lookup(const char *name, size_t len)
+{
+    for (int k = 0; k < SEC_NKINDS; k++)
+        if (strlen(scn_secs[k].name) == len && !strncmp(name, scn_secs[k].name, len))
+            return k;
+    return -1;
+}
+
+int sec_count(const scenario *s, sec_kind sec)
+{
+    const secdef *d = &scn_secs[sec];
+    return d->named ? *(const int *)((const char *)s + d->count) : 1;
+}
+
 void *key_base(scenario *s, sec_kind sec, int idx)
 {
-    switch (sec) {
-    case SEC_SEVERITY: return &s->sev[idx];
-    case SEC_CATEGORY: return &s->cat[idx];
-    case SEC_PARTY: return &s->party[idx];
-    case SEC_MODEL: return &s->model[idx];
-    default: return s;
+    const secdef *d = &scn_secs[sec];
+    return d->named ? (char *)s + d->arr + (size_t)idx * d->size : (void *)s;
+}
+
+const char *sec_name(const scenario *s, sec_kind sec, int idx)
+{
+    return (const char *)key_base((scenario *)s, sec, idx) + scn_secs[sec].name_off;
+}
+
+int sec_find(const scenario *s, sec_kind sec, const char *name)
+{
+    for (int i = 0, n = sec_count(s, sec); i < n; i++)
+        if (!strcmp(sec_name(s, sec, i), name))
+            return i;
+    return -1;
+}
+
+int sec_add(scenario *s, sec_kind sec, const char *name)
+{
+    const secdef *d = &scn_secs[sec];
+    int *count = (int *)((char *)s + d->count);
+    if (*count == d->max)
+        return -1;
+    snprintf((char *)key_base(s, sec, *count) + d->name_off, SCN_NAME, "%s", name);
+    return (*count)++;
+}
+
+void sec_list(char *buf, size_t n)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < SEC_NKINDS && len < n; k++) {
+        int w = snprintf(buf + len, n - len, "%s%s%s", k ? ", " : "", scn_secs[k].name,
+                         scn_secs[k].named ? ".NAME" : "");
+        if (w > 0)
+            len += (size_t)w;
     }
 }
 
@@ -230,34 +287,6 @@ static void fmt_num(double v, char *buf, size_t n)
         snprintf(buf, n, "%.17g", v);
 }
 
-typedef int (*lookup_fn)(const scenario *s, const char *name);
-
-static int find_sev(const scenario *s, const char *name)
-{
-    for (int i = 0; i < s->nsev; i++)
-        if (!strcmp(s->sev[i].name, name))
-            return i;
-    return -1;
-}
-
-static int find_cat(const scenario *s, const char *name)
-{
-    for (int i = 0; i < s->ncat; i++)
-        if (!strcmp(s->cat[i].name, name))
-            return i;
-    return -1;
-}
-
-static int find_party(const scenario *s, const char *name)
-{
-    return scn_party_index(s, name);
-}
-
-static int find_model(const scenario *s, const char *name)
-{
-    return scn_model_index(s, name);
-}
-
 /* Copy [b, e) to a NUL-terminated buffer of n bytes.  -1 when too long. */
 static int span_str(const char *b, const char *e, char *out, size_t n)
 {
@@ -269,33 +298,35 @@ static int span_str(const char *b, const char *e, char *out, size_t n)
     return 0;
 }
 
-/* Resolve a name via fn, with a reason naming the kind of thing. */
-static int resolve(const scenario *s, lookup_fn fn, const char *what,
-                   const char *b, const char *e, char *why, size_t n)
+/* The element of kind sec named [b, e), with a reason naming the kind. */
+static int resolve(const scenario *s, sec_kind sec, const char *b, const char *e,
+                   char *why, size_t n)
 {
+    const char *what = scn_secs[sec].name;
     char name[SCN_NAME + 16];
     if (span_str(b, e, name, sizeof name) < 0) {
         snprintf(why, n, "%s name too long", what);
         return -1;
     }
-    int i = fn(s, name);
+    int i = sec_find(s, sec, name);
     if (i < 0)
         snprintf(why, n, "unknown %s '%s'", what, name);
     return i;
 }
 
 /*
- * Walk a list "a:x, b:y": each item's name is resolved through fn (a
- * category, a severity, a party: what names it in messages) and may appear
- * once — a second "a:..." would silently replace the first — then item()
- * reads the value span for element i.  Items are separated by commas.
+ * Walk a list "a:x, b:y": each item's name is an element of kind sec (a
+ * category, a severity, a party: the kind names it in messages) and may
+ * appear once — a second "a:..." would silently replace the first — then
+ * item() reads the value span for element i, called name.  Items are
+ * separated by commas.
  */
-typedef int (*item_fn)(const scenario *s, void *field, int i, const char *vb,
-                       const char *ve, const keydef *k, char *why, size_t n);
+typedef int (*item_fn)(const scenario *s, void *field, int i, const char *name,
+                       const char *vb, const char *ve, const keydef *k, char *why,
+                       size_t n);
 
 static int walk_list(const scenario *s, const char *text, void *field,
-                     const keydef *k, lookup_fn fn, const char *what, item_fn item,
-                     char *why, size_t n)
+                     const keydef *k, sec_kind sec, item_fn item, char *why, size_t n)
 {
     uint64_t seen = 0;   /* every kind has at most 64 elements */
     const char *p = text;
@@ -316,15 +347,15 @@ static int walk_list(const scenario *s, const char *text, void *field,
         char *nb = b, *ne = (char *)colon, *vb = (char *)colon + 1, *ve = e;
         trim(&nb, &ne);
         trim(&vb, &ve);
-        int i = resolve(s, fn, what, nb, ne, why, n);
+        int i = resolve(s, sec, nb, ne, why, n);
         if (i < 0)
             return -1;
         if (seen & (UINT64_C(1) << i)) {
-            snprintf(why, n, "%s '%.*s' listed twice", what, (int)(ne - nb), nb);
+            snprintf(why, n, "%s '%.*s' listed twice", scn_secs[sec].name, (int)(ne - nb), nb);
             return -1;
         }
         seen |= UINT64_C(1) << i;
-        if (item(s, field, i, vb, ve, k, why, n) < 0)
+        if (item(s, field, i, sec_name(s, sec, i), vb, ve, k, why, n) < 0)
             return -1;
         p = comma ? comma + 1 : end;
     }
@@ -332,35 +363,37 @@ static int walk_list(const scenario *s, const char *text, void *field,
 }
 
 /* name:number, the number within the key's range. */
-static int item_num(const scenario *s, void *field, int i, const char *vb,
-                    const char *ve, const keydef *k, char *why, size_t n)
+static int item_num(const scenario *s, void *field, int i, const char *name,
+                    const char *vb, const char *ve, const keydef *k, char *why, size_t n)
 {
+    (void)s;
     double v;
     num_status st = num_span(vb, ve, &v);
     if (st != NUM_OK || v < k->min || v > k->max) {
-        num_reason(st, vb, ve, k, 0, k->type == KT_SEV_NUM ? s->sev[i].name : s->cat[i].name,
-                   why, n);
+        num_reason(st, vb, ve, k, 0, name, why, n);
         return -1;
     }
     ((double *)field)[i] = v;
     return 0;
 }
 
-static int item_party_int(const scenario *s, void *field, int i, const char *vb,
-                          const char *ve, const keydef *k, char *why, size_t n)
+static int item_party_int(const scenario *s, void *field, int i, const char *name,
+                          const char *vb, const char *ve, const keydef *k, char *why,
+                          size_t n)
 {
+    (void)s;
     double v;
     if (num_span(vb, ve, &v) != NUM_OK || v != floor(v) || v < k->min || v > k->max) {
         snprintf(why, n, "'%.*s' for %s is not a whole number in [%g, %g]",
-                 (int)(ve - vb), vb, s->party[i].name, k->min, k->max);
+                 (int)(ve - vb), vb, name, k->min, k->max);
         return -1;
     }
     ((int *)field)[i] = (int)v;
     return 0;
 }
 
-static int item_owner(const scenario *s, void *field, int c, const char *vb,
-                      const char *ve, const keydef *k, char *why, size_t n)
+static int item_owner(const scenario *s, void *field, int c, const char *cat,
+                      const char *vb, const char *ve, const keydef *k, char *why, size_t n)
 {
     (void)k;
     uint32_t mask = 0;
@@ -370,35 +403,37 @@ static int item_owner(const scenario *s, void *field, int c, const char *vb,
         const char *end = plus ? plus : ve;
         char *b = (char *)p, *e = (char *)end;
         trim(&b, &e);
-        int party = resolve(s, find_party, "party", b, e, why, n);
+        int party = resolve(s, SEC_PARTY, b, e, why, n);
         if (party < 0)
             return -1;
         if (mask & (1u << party)) {
             snprintf(why, n, "party '%s' named twice for '%s'",
-                     s->party[party].name, s->cat[c].name);
+                     s->party[party].name, cat);
             return -1;
         }
         mask |= 1u << party;
         p = plus ? plus + 1 : ve;
     }
     if (!mask) {
-        snprintf(why, n, "no owner given for '%s'", s->cat[c].name);
+        snprintf(why, n, "no owner given for '%s'", cat);
         return -1;
     }
     ((uint32_t *)field)[c] = mask;
     return 0;
 }
 
-static int item_monitor(const scenario *s, void *field, int c, const char *vb,
-                        const char *ve, const keydef *k, char *why, size_t n)
+static int item_monitor(const scenario *s, void *field, int c, const char *cat,
+                        const char *vb, const char *ve, const keydef *k, char *why,
+                        size_t n)
 {
     (void)k;
+    (void)cat;
     int *mon = field;
     if (ve - vb == 4 && !memcmp(vb, "none", 4)) {
         mon[c] = -1;
         return 0;
     }
-    int party = resolve(s, find_party, "party", vb, ve, why, n);
+    int party = resolve(s, SEC_PARTY, vb, ve, why, n);
     if (party < 0)
         return -1;
     mon[c] = party;
@@ -599,7 +634,7 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
                 const char *end = sep ? sep : tend;
                 char *b = (char *)p, *e = (char *)end;
                 trim(&b, &e);
-                int i = resolve(s, find_sev, "severity", b, e, why, n);
+                int i = resolve(s, SEC_SEVERITY, b, e, why, n);
                 if (i < 0)
                     return -1;
                 mask |= 1u << i;
@@ -616,7 +651,7 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
             *(int *)field = 0;
             return 0;
         }
-        int i = resolve(s, find_party, "party", text, tend, why, n);
+        int i = resolve(s, SEC_PARTY, text, tend, why, n);
         if (i < 0)
             return -1;
         *(int *)field = i;
@@ -624,11 +659,11 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
     }
     case KT_MODEL: {
         if (!text[0]) {
-            int i = find_model(s, "fully_managed");
+            int i = sec_find(s, SEC_MODEL, "fully_managed");
             *(int *)field = i < 0 ? 0 : i;
             return 0;
         }
-        int i = resolve(s, find_model, "model", text, tend, why, n);
+        int i = resolve(s, SEC_MODEL, text, tend, why, n);
         if (i < 0)
             return -1;
         *(int *)field = i;
@@ -636,15 +671,15 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
     }
     case KT_CAT_OWNERS:
         memset(field, 0, sizeof(uint32_t) * SCN_MAX_CAT);
-        return walk_list(s, text, field, k, find_cat, "category", item_owner, why, n);
+        return walk_list(s, text, field, k, SEC_CATEGORY, item_owner, why, n);
     case KT_CAT_MONITOR:
         for (int c = 0; c < SCN_MAX_CAT; c++)
             ((int *)field)[c] = -1;
-        return walk_list(s, text, field, k, find_cat, "category", item_monitor, why, n);
+        return walk_list(s, text, field, k, SEC_CATEGORY, item_monitor, why, n);
     case KT_CAT_NUM:
         for (int c = 0; c < SCN_MAX_CAT; c++)
             ((double *)field)[c] = 1;
-        return walk_list(s, text, field, k, find_cat, "category", item_num, why, n);
+        return walk_list(s, text, field, k, SEC_CATEGORY, item_num, why, n);
     case KT_SEV_NUM: {
         double *mix = (double *)field;
         if (!text[0]) {
@@ -654,12 +689,12 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
         }
         for (int i = 0; i < SCN_MAX_SEV; i++)
             mix[i] = 0;
-        return walk_list(s, text, field, k, find_sev, "severity", item_num, why, n);
+        return walk_list(s, text, field, k, SEC_SEVERITY, item_num, why, n);
     }
     case KT_PARTY_INT:
         for (int i = 0; i < SCN_MAX_PARTIES; i++)
             ((int *)field)[i] = -1;
-        return walk_list(s, text, field, k, find_party, "party", item_party_int, why, n);
+        return walk_list(s, text, field, k, SEC_PARTY, item_party_int, why, n);
     }
     snprintf(why, n, "internal error: unknown key type");
     return -1;

@@ -1,14 +1,22 @@
 /*
- * keys.h — the scenario's key table (private to src/scenario).
+ * keys.h — the scenario's schema (private to src/scenario): a section table
+ * and a key table, and one interface per key type.
  *
- * One row per key: where it lives, its type, its range, its default (as the
- * text a user would write) and its meaning.  The loader parses values with
- * key_parse(), the writer prints them with key_format(), and the reference in
- * docs/scenario.md is printed from the same rows, so the three cannot drift.
+ * Section table: one row per section kind — its name, whether it is the one
+ * [name] or any number of [name.NAME], and where its elements live in the
+ * scenario struct.  Everything that maps a section kind (numbering the
+ * sections, defaults, writing, lookups by name) goes through it.
+ *
+ * Key table: one row per key: where it lives, its type, its range, its
+ * default (as the text a user would write) and its meaning.  The loader
+ * parses values with key_parse(), the writer prints them with key_format(),
+ * and the reference in docs/scenario.md is printed from the same rows, so the
+ * three cannot drift.
  */
 #ifndef OWNSIM_SCENARIO_KEYS_H
 #define OWNSIM_SCENARIO_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "ownsim/scenario.h"
 
@@ -17,6 +25,21 @@ typedef enum sec_kind {
     SEC_SEVERITY, SEC_CATEGORY, SEC_PARTY, SEC_MODEL, /* named, base = element */
     SEC_NKINDS
 } sec_kind;
+
+/* One row per section kind, indexed by sec_kind. */
+typedef struct secdef {
+    const char *name;  /* "severity": the header is [name], or [name.NAME] when named */
+    bool named;        /* any number of [name.NAME] up to max; else the one [name],
+                          whose keys live in the scenario struct itself */
+    int min;           /* named: sections a scenario needs at least */
+    int max;           /* named: most sections (the size of the element array) */
+    size_t arr;        /* named: offset of the element array in scenario */
+    size_t count;      /* named: offset of the int number of elements in scenario */
+    size_t size;       /* named: size of one element */
+    size_t name_off;   /* named: offset of the element's char[SCN_NAME] name */
+} secdef;
+
+extern const secdef scn_secs[SEC_NKINDS];
 
 typedef enum key_type {
     KT_DOUBLE,      /* a finite number in [min, max] */
@@ -53,7 +76,6 @@ typedef struct keydef {
 
 extern const keydef scn_keys[];
 extern const size_t scn_nkeys;
-extern const char *const scn_sec_names[SEC_NKINDS];
 
 /* dir/rel, or rel alone when it is absolute or dir is NULL or "".  Any
  * length (never cut); malloc'd, the caller frees it; NULL when out of
@@ -63,6 +85,26 @@ char *key_path_join(const char *dir, const char *rel);
 /* The folder of a file, "." when it has none, "/" for a file in the root.
  * malloc'd, the caller frees it; NULL when out of memory. */
 char *key_path_dir(const char *path);
+
+/* The kind whose name is the first len bytes of name, or -1. */
+int sec_lookup(const char *name, size_t len);
+
+/* Elements of a kind in s: the count of a named kind, 1 for a singleton. */
+int sec_count(const scenario *s, sec_kind sec);
+
+/* Name of the idx-th element of a named kind (idx < sec_count). */
+const char *sec_name(const scenario *s, sec_kind sec, int idx);
+
+/* Index of the element of a named kind called name, or -1. */
+int sec_find(const scenario *s, sec_kind sec, const char *name);
+
+/* Append an element called name to a named kind: its index, or -1 when the
+ * kind has its maximum already (s unchanged). */
+int sec_add(scenario *s, sec_kind sec, const char *name);
+
+/* "simulation, calendar, ..., model.NAME": every kind as written, for
+ * messages. */
+void sec_list(char *buf, size_t n);
 
 /* Base address of a key's struct: the scenario or the idx-th element. */
 void *key_base(scenario *s, sec_kind sec, int idx);

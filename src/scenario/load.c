@@ -268,39 +268,41 @@ static int classify(loader *L, section *s, const char *file)
 {
     const char *dot = strchr(s->name, '.');
     size_t klen = dot ? (size_t)(dot - s->name) : strlen(s->name);
-    for (int k = 0; k < SEC_NKINDS; k++) {
-        if (strlen(scn_sec_names[k]) != klen || strncmp(s->name, scn_sec_names[k], klen))
-            continue;
-        s->kind = (sec_kind)k;
-        bool named = k >= SEC_SEVERITY;
-        if (named && (!dot || !dot[1]))
+    int k = sec_lookup(s->name, klen);
+    if (k < 0) {
+        char kind[64], all[256];
+        snprintf(kind, sizeof kind, "%.*s", (int)(klen < 63 ? klen : 63), s->name);
+        const char *names[SEC_NKINDS];
+        for (int i = 0; i < SEC_NKINDS; i++)
+            names[i] = scn_secs[i].name;
+        const char *hint = suggest_closest(kind, names, SEC_NKINDS);
+        sec_list(all, sizeof all);
+        return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
+                       "unknown section [%s]%s%s%s; sections are %s", s->name,
+                       hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "", all);
+    }
+    s->kind = (sec_kind)k;
+    const char *kname = scn_secs[k].name;
+    if (!scn_secs[k].named) {
+        if (dot)
             return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
-                           "[%s] needs a name: [%s.NAME]", s->name, scn_sec_names[k]);
-        if (!named && dot)
-            return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
-                           "[%s] takes no name: write [%s]", s->name, scn_sec_names[k]);
-        if (named) {
-            const char *n = dot + 1;
-            size_t len = strlen(n);
-            bool ok = len > 0 && len < SCN_NAME;
-            for (const char *p = n; *p && ok; p++)
-                ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-';
-            if (!ok)
-                return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
-                               "'%s' is not a name (letters, digits, _ and -, at "
-                               "most %d characters)", n, SCN_NAME - 1);
-        }
+                           "[%s] takes no name: write [%s]", s->name, kname);
         return 0;
     }
-    char kind[64];
-    snprintf(kind, sizeof kind, "%.*s", (int)(klen < 63 ? klen : 63), s->name);
-    const char *hint = suggest_closest(kind, scn_sec_names, SEC_NKINDS);
-    return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
-                   "unknown section [%s]%s%s%s; sections are simulation, calendar, "
-                   "arrivals, severity.NAME, category.NAME, party.NAME, model.NAME",
-                   s->name, hint ? " (did you mean " : "", hint ? hint : "",
-                   hint ? "?)" : "");
+    if (!dot || !dot[1])
+        return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
+                       "[%s] needs a name: [%s.NAME]", s->name, kname);
+    const char *n = dot + 1;
+    size_t len = strlen(n);
+    bool ok = len > 0 && len < SCN_NAME;
+    for (const char *p = n; *p && ok; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+             (*p >= '0' && *p <= '9') || *p == '_' || *p == '-';
+    if (!ok)
+        return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
+                       "'%s' is not a name (letters, digits, _ and -, at "
+                       "most %d characters)", n, SCN_NAME - 1);
+    return 0;
 }
 
 static const keydef *find_key(sec_kind kind, const char *key)
@@ -370,14 +372,13 @@ static double sum(const double *v, int n)
 static int validate(loader *L, scenario *s)
 {
     char sec[128];
-    if (s->nsev == 0)
-        return fail_at(L, "severity", "", "no [severity.NAME] section: at least one is needed%s%s", "", "");
-    if (s->ncat == 0)
-        return fail_at(L, "category", "", "no [category.NAME] section: at least one is needed%s%s", "", "");
-    if (s->nparty == 0)
-        return fail_at(L, "party", "", "no [party.NAME] section: at least one is needed%s%s", "", "");
-    if (s->nmodel == 0)
-        return fail_at(L, "model", "", "no [model.NAME] section: at least one is needed%s%s", "", "");
+    for (int k = 0; k < SEC_NKINDS; k++)
+        if (scn_secs[k].named && sec_count(s, (sec_kind)k) < scn_secs[k].min) {
+            /* min is 1 for every kind so far: the message says "at least one" */
+            const char *kname = scn_secs[k].name;
+            return fail_at(L, kname, "", "no [%s.NAME] section: at least one is needed%s",
+                           kname, "");
+        }
     if (s->cal.close <= s->cal.open)
         return fail_at(L, "calendar", "close", "business hours must end after they start%s%s", "", "");
     if (s->warmup >= s->incidents)
@@ -859,34 +860,22 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
         section *sc = &L.sec[i];
         if (classify(&L, sc, sc->file) < 0)
             goto fail;
-        const char *name = strchr(sc->name, '.') ? strchr(sc->name, '.') + 1 : "";
-        int *count = NULL, max = 0;
-        char *dst = NULL;
-        switch (sc->kind) {
-        case SEC_SEVERITY: count = &s->nsev; max = SCN_MAX_SEV; dst = s->sev[s->nsev % SCN_MAX_SEV].name; break;
-        case SEC_CATEGORY: count = &s->ncat; max = SCN_MAX_CAT; dst = s->cat[s->ncat % SCN_MAX_CAT].name; break;
-        case SEC_PARTY: count = &s->nparty; max = SCN_MAX_PARTIES; dst = s->party[s->nparty % SCN_MAX_PARTIES].name; break;
-        case SEC_MODEL: count = &s->nmodel; max = SCN_MAX_MODELS; dst = s->model[s->nmodel % SCN_MAX_MODELS].name; break;
-        default: break;
-        }
-        if (!count)
+        const secdef *d = &scn_secs[sc->kind];
+        if (!d->named)
             continue;
-        if (*count == max) {
+        /* classify() checked the name: it fits */
+        if ((sc->idx = sec_add(s, sc->kind, strchr(sc->name, '.') + 1)) < 0) {
             err_set(e, OS_ERR_INPUT, sc->file, sc->line, sc->name,
-                    "too many [%s.*] sections (at most %d)", scn_sec_names[sc->kind], max);
+                    "too many [%s.*] sections (at most %d)", d->name, d->max);
             goto fail;
         }
-        snprintf(dst, SCN_NAME, "%s", name);
-        sc->idx = (*count)++;
     }
 
     /* defaults for every key of every section (no default names a file) */
     char why[512];
     for (size_t i = 0; i < scn_nkeys; i++) {
         const keydef *k = &scn_keys[i];
-        int n = k->sec == SEC_SEVERITY ? s->nsev : k->sec == SEC_CATEGORY ? s->ncat
-              : k->sec == SEC_PARTY ? s->nparty : k->sec == SEC_MODEL ? s->nmodel : 1;
-        for (int j = 0; j < n; j++)
+        for (int j = 0, n = sec_count(s, k->sec); j < n; j++)
             if (key_parse(s, k, key_base(s, k->sec, j), k->def, NULL, why, sizeof why) < 0) {
                 err_set(e, OS_ERR_ENV, "", 0, k->key, "bad built-in default: %s", why);
                 goto fail;
@@ -997,18 +986,12 @@ void scn_destroy(scenario *s)
 
 int scn_model_index(const scenario *s, const char *name)
 {
-    for (int i = 0; i < s->nmodel; i++)
-        if (!strcmp(s->model[i].name, name))
-            return i;
-    return -1;
+    return sec_find(s, SEC_MODEL, name);
 }
 
 int scn_party_index(const scenario *s, const char *name)
 {
-    for (int i = 0; i < s->nparty; i++)
-        if (!strcmp(s->party[i].name, name))
-            return i;
-    return -1;
+    return sec_find(s, SEC_PARTY, name);
 }
 
 /* Split "a.b.c" into the secname kind (from "a") and the key "c". */
@@ -1019,14 +1002,10 @@ static const keydef *lookup_full(const char *fullkey, char *secname, size_t n)
         return NULL;
     snprintf(secname, n, "%.*s", (int)(dot - fullkey), fullkey);
     size_t klen = strcspn(secname, ".");
-    for (int k = 0; k < SEC_NKINDS; k++)
-        if (strlen(scn_sec_names[k]) == klen && !strncmp(secname, scn_sec_names[k], klen)) {
-            bool named = k >= SEC_SEVERITY;
-            if (named != (secname[klen] == '.'))
-                return NULL;
-            return find_key((sec_kind)k, dot + 1);
-        }
-    return NULL;
+    int k = sec_lookup(secname, klen);
+    if (k < 0 || scn_secs[k].named != (secname[klen] == '.'))
+        return NULL;
+    return find_key((sec_kind)k, dot + 1);
 }
 
 scn_keykind scn_key_kind(const char *fullkey)
@@ -1053,20 +1032,8 @@ int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n)
         return -1;
     int idx = 0;
     const char *name = strchr(secname, '.');
-    if (name) {
-        name++;
-        idx = -1;
-        for (int i = 0; i < (k->sec == SEC_SEVERITY ? s->nsev : k->sec == SEC_CATEGORY ? s->ncat
-                             : k->sec == SEC_PARTY ? s->nparty : s->nmodel); i++) {
-            const char *nm = k->sec == SEC_SEVERITY ? s->sev[i].name
-                           : k->sec == SEC_CATEGORY ? s->cat[i].name
-                           : k->sec == SEC_PARTY ? s->party[i].name : s->model[i].name;
-            if (!strcmp(nm, name))
-                idx = i;
-        }
-        if (idx < 0)
-            return -1;
-    }
+    if (name && (idx = sec_find(s, k->sec, name + 1)) < 0)
+        return -1;
     key_format(s, k, key_base((scenario *)s, k->sec, idx), buf, n);
     return 0;
 }
