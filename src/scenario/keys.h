@@ -61,7 +61,8 @@ typedef enum key_type {
     KT_CAT_MONITOR, /* category:party, ... (int[SCN_MAX_CAT]) */
     KT_CAT_NUM,     /* category:number, ... others 1 (double[SCN_MAX_CAT]) */
     KT_SEV_NUM,     /* severity:number, ... others 0; "" = all equal (double[SCN_MAX_SEV]) */
-    KT_PARTY_INT    /* party:count, ... others as the party says (int[SCN_MAX_PARTIES]) */
+    KT_PARTY_INT,   /* party:count, ... others as the party says (int[SCN_MAX_PARTIES]) */
+    KT_NTYPES
 } key_type;
 
 typedef struct keydef {
@@ -76,6 +77,34 @@ typedef struct keydef {
 
 extern const keydef scn_keys[];
 extern const size_t scn_nkeys;
+
+/*
+ * The interface of a key type, indexed by key_type.  field is the key's
+ * field in its section's struct (base + k->off), a C object of `size` bytes.
+ * parse reads text into it and checks the value on its own (grammar, range,
+ * the names it refers to; checks between keys are the loader's validate());
+ * it replaces what the field held, freeing it, and on -1 (a reason in why)
+ * the field owns nothing new.  format prints what parse reads back.  Types
+ * whose field owns memory have free and copy; a value that was read from or
+ * checked against a file (from_file) is kept by the source and copied into
+ * later scenarios rather than parsed again.
+ */
+typedef struct keytype {
+    int (*parse)(const scenario *s, const keydef *k, void *field, const char *text,
+                 const char *dir, char *why, size_t n);
+    void (*format)(const scenario *s, const keydef *k, const void *field, char *buf,
+                   size_t n);
+    void (*free)(void *field);             /* release what field owns; NULL: nothing */
+    int (*copy)(void *dst, const void *src); /* deep copy into a field that owns
+                                              nothing; 0 or -1; NULL: the bytes */
+    bool (*from_file)(const void *field);  /* the value came from a file; NULL: never */
+    size_t size;                           /* bytes of the field */
+    const char *allowed;                   /* allowed values, for the reference;
+                                              NULL: from the key's min and max */
+    scn_keykind kind;                      /* what scn_key_kind() reports */
+} keytype;
+
+extern const keytype key_types[KT_NTYPES];
 
 /* dir/rel, or rel alone when it is absolute or dir is NULL or "".  Any
  * length (never cut); malloc'd, the caller frees it; NULL when out of
@@ -116,5 +145,26 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
 /* Print the key's value as text key_parse() reads back. */
 void key_format(const scenario *s, const keydef *k, const void *base,
                 char *buf, size_t n);
+
+/* Release what a field of type t owns (a no-op for most types). */
+void key_free(key_type t, void *field);
+
+/* Deep copy of a field of type t into dst, which owns nothing.  0, or -1
+ * when out of memory (dst then owns nothing). */
+int key_copy(key_type t, void *dst, const void *src);
+
+/* Whether a field of type t holds a value read from or checked against a
+ * file (an empirical distribution, a path). */
+bool key_from_file(key_type t, const void *field);
+
+/* The allowed values of a key, as the reference prints them. */
+void key_allowed(const keydef *k, char *buf, size_t n);
+
+/* Call fn for every key of every section of s: kinds in the section table's
+ * order, each kind's elements in order, keys in the key table's order (the
+ * order scn_write prints them).  Stops at the first fn that returns
+ * nonzero, and returns that; else 0. */
+typedef int (*key_visit)(const keydef *k, void *field, void *ctx);
+int key_each(scenario *s, key_visit fn, void *ctx);
 
 #endif

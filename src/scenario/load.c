@@ -82,14 +82,15 @@ typedef struct loader {
     int failed;           /* an error has been recorded */
 } loader;
 
-/* A value that came from a file, parsed once per source: an empirical
- * distribution (its CSV read) or a path (checked and made absolute). */
+/* A value that came from a file (key_from_file), parsed once per source:
+ * an empirical distribution (its CSV read) or a path (checked and made
+ * absolute). */
 typedef struct cached {
-    key_type type;        /* KT_DIST or KT_PATH */
+    key_type type;        /* the key type it was parsed as */
     char *text;           /* the value as written; owned */
     char *dir;            /* the folder it is relative to, NULL = the current one; owned */
-    dist d;               /* KT_DIST: the distribution parsed; owned */
-    char *path;           /* KT_PATH: the path as the key stores it; owned */
+    void *val;            /* a field of that type (key_types[type].size bytes) and
+                             what it owns; owned */
 } cached;
 
 /* The text of a scenario file and its includes (scenario.h). */
@@ -612,56 +613,32 @@ static int add_input(scenario *s, const char *path)
     return 0;
 }
 
-/* Most dists a scenario holds: the user-report delay, an effort per
- * severity, three delays per party, five per model. */
-#define MAX_DISTS (1 + SCN_MAX_SEV + 3 * SCN_MAX_PARTIES + 5 * SCN_MAX_MODELS)
-
-/* Every dist of s, in a fixed order, into v: the one list of them (inputs,
- * stream version and freeing go through it).  Returns how many. */
-static int all_dists(scenario *s, dist *v[MAX_DISTS])
-{
-    int n = 0;
-    v[n++] = &s->user_report_delay;
-    for (int i = 0; i < s->nsev; i++)
-        v[n++] = &s->sev[i].effort;
-    for (int i = 0; i < s->nparty; i++) {
-        v[n++] = &s->party[i].callout_delay;
-        v[n++] = &s->party[i].ack_delay;
-        v[n++] = &s->party[i].detect_delay;
-    }
-    for (int i = 0; i < s->nmodel; i++) {
-        scn_model *m = &s->model[i];
-        v[n++] = &m->triage_delay;
-        v[n++] = &m->bounce_work;
-        v[n++] = &m->orphan_timeout;
-        v[n++] = &m->escalation_delay;
-        v[n++] = &m->handoff_delay;
-    }
-    return n;
-}
-
 /* The files read, for provenance: the source's (scenario and includes),
  * then every empirical CSV of the final values. */
+static int input_of(const keydef *k, void *field, void *ctx)
+{
+    const dist *d = field;
+    if (k->type == KT_DIST && d->kind == DIST_EMPIRICAL && d->file)
+        return add_input(ctx, d->file);
+    return 0;
+}
+
 static int take_inputs(loader *L, const scn_source *src, scenario *s)
 {
     int rc = 0;
     for (size_t i = 0; i < src->L.npaths && rc == 0; i++)
         rc = add_input(s, src->L.paths[i]);
-    dist *d[MAX_DISTS];
-    int n = all_dists(s, d);
-    for (int i = 0; i < n && rc == 0; i++)
-        if (d[i]->kind == DIST_EMPIRICAL && d[i]->file)
-            rc = add_input(s, d[i]->file);
+    if (rc == 0)
+        rc = key_each(s, input_of, s);
     return rc ? err_set(L->e, OS_ERR_ENV, s->path, 0, "", "out of memory") : 0;
 }
 
 /* Every dist samples with the scenario's stream version (rng.h). */
-static void set_streams(scenario *s)
+static int stream_of(const keydef *k, void *field, void *ctx)
 {
-    dist *d[MAX_DISTS];
-    int n = all_dists(s, d);
-    for (int i = 0; i < n; i++)
-        d[i]->streams = s->streams;
+    if (k->type == KT_DIST)
+        ((dist *)field)->streams = ((const scenario *)ctx)->streams;
+    return 0;
 }
 
 /* ------------------------------------------------------------ sources */
@@ -690,8 +667,7 @@ static const cached *cache_find(const scn_source *src, key_type type, const char
 static int cache_add(scn_source *src, key_type type, const char *text, const char *dir,
                      const void *field)
 {
-    if (type == KT_DIST ? ((const dist *)field)->kind != DIST_EMPIRICAL
-                        : !((const char *)field)[0])
+    if (!key_from_file(type, field))
         return 0;
     cached *v = realloc(src->cache, (src->ncache + 1) * sizeof *v);
     if (!v)
@@ -702,36 +678,23 @@ static int cache_add(scn_source *src, key_type type, const char *text, const cha
     c->type = type;
     c->text = strdup(text);
     c->dir = dir ? strdup(dir) : NULL;
-    int bad = !c->text || (dir && !c->dir);
-    if (type == KT_DIST)
-        bad |= dist_copy(&c->d, field) < 0;
-    else
-        bad |= !(c->path = strdup(field));
-    if (bad) {
+    c->val = calloc(1, key_types[type].size);
+    if (!c->text || (dir && !c->dir) || !c->val || key_copy(type, c->val, field) < 0) {
         free(c->text);
         free(c->dir);
-        free(c->path);
-        dist_free(&c->d);
+        free(c->val);
         return -1;
     }
     src->ncache++;
     return 0;
 }
 
-/* Put a cached value into field (a dist or a char[PATH_MAX]).  0, or -1
- * (out of memory). */
+/* Put a cached value into field, a field of its type.  0, or -1 (out of
+ * memory). */
 static int cache_apply(const cached *c, void *field)
 {
-    if (c->type == KT_PATH) {
-        strcpy(field, c->path);   /* it was parsed into a field of this size */
-        return 0;
-    }
-    dist d;
-    if (dist_copy(&d, &c->d) < 0)
-        return -1;
-    dist_free(field);
-    *(dist *)field = d;
-    return 0;
+    key_free(c->type, field);
+    return key_copy(c->type, field, c->val);
 }
 
 scn_source *scn_read(const char *path, os_error *e)
@@ -763,8 +726,8 @@ void scn_source_free(scn_source *src)
     for (size_t i = 0; i < src->ncache; i++) {
         free(src->cache[i].text);
         free(src->cache[i].dir);
-        free(src->cache[i].path);
-        dist_free(&src->cache[i].d);
+        key_free(src->cache[i].type, src->cache[i].val);
+        free(src->cache[i].val);
     }
     free(src->cache);
     free(src);
@@ -909,7 +872,7 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
         /* a value read from a file (an empirical CSV) or checked against
          * one (a path) is taken from the source's cache after the first
          * time: a point of a sweep reads no file */
-        bool filed = k->type == KT_DIST || k->type == KT_PATH;
+        bool filed = key_types[k->type].from_file != NULL;
         const cached *c = filed ? cache_find(src, k->type, en->value, rel) : NULL;
         if (c) {
             if (cache_apply(c, (char *)base + k->off) < 0) {
@@ -941,7 +904,7 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
             if (s->model[m].staff[p] < 0)
                 s->model[m].staff[p] = s->party[p].staff;
 
-    set_streams(s);
+    key_each(s, stream_of, s);
     if (validate(&L, s) < 0 || take_inputs(&L, src, s) < 0)
         goto fail;
     free(secname);
@@ -970,6 +933,14 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     return s;
 }
 
+/* What a key's field owns, through its type (every dist, for one). */
+static int free_field(const keydef *k, void *field, void *ctx)
+{
+    (void)ctx;
+    key_free(k->type, field);
+    return 0;
+}
+
 void scn_destroy(scenario *s)
 {
     if (!s)
@@ -977,10 +948,7 @@ void scn_destroy(scenario *s)
     for (int i = 0; i < s->ninputs; i++)
         free(s->inputs[i]);
     free(s->inputs);
-    dist *d[MAX_DISTS];
-    int n = all_dists(s, d);
-    for (int i = 0; i < n; i++)
-        dist_free(d[i]);
+    key_each(s, free_field, NULL);
     free(s);
 }
 
@@ -1012,16 +980,7 @@ scn_keykind scn_key_kind(const char *fullkey)
 {
     char secname[256];
     const keydef *k = lookup_full(fullkey, secname, sizeof secname);
-    if (!k)
-        return SCN_KEY_UNKNOWN;
-    switch (k->type) {
-    case KT_DOUBLE: return SCN_KEY_NUMBER;
-    case KT_INT:
-    case KT_LONG:
-    case KT_SEED: return SCN_KEY_INTEGER;
-    case KT_DIST: return SCN_KEY_DIST;
-    default: return SCN_KEY_OTHER;
-    }
+    return k ? key_types[k->type].kind : SCN_KEY_UNKNOWN;
 }
 
 int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n)
