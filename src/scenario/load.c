@@ -23,6 +23,14 @@
  * file is read once per source and a later resolution reads nothing.
  * Invariant: an entry's file pointer is either one of the source's interned
  * paths or an override's origin, both alive for the whole resolution.
+ *
+ * Cost: linear in the size of the files.  Sections, entries and cached
+ * values are found through hash indexes (hindex: FNV-1a, open addressing,
+ * at most half full) beside their arrays, never by scanning, so a file of
+ * 100,000 sections is read and refused in a fraction of a second; the
+ * working copy of scn_resolve copies the indexes as they are.  Section
+ * kinds and keys are looked up in the schema tables (keys.c), whose size is
+ * fixed.
  */
 #include "keys.h"
 #include "ownsim/inifile.h"
@@ -61,6 +69,21 @@ typedef struct section {
 
 #define MAX_INCLUDE_DEPTH 8
 
+/* A hash index over an array that only grows (sections, entries, cached
+ * values): open addressing with linear probing, at most half full.  A slot
+ * holds an element's hash and position + 1 (0 = empty); the caller compares
+ * the element itself, so the index never owns or copies a name. */
+typedef struct hslot {
+    uint64_t hash;        /* hash of the element's name */
+    size_t pos;           /* its position in the array + 1; 0 = empty slot */
+} hslot;
+
+typedef struct hindex {
+    hslot *slot;          /* cap slots; owned */
+    size_t cap;           /* 0 or a power of two */
+    size_t n;             /* slots in use */
+} hindex;
+
 typedef struct include {
     char *value;          /* the file named, as written; owned */
     int line;             /* where */
@@ -71,8 +94,10 @@ typedef struct loader {
     const char *path;     /* its name, for messages (owned by the root loader) */
     entry *ent;           /* entries in file order; owned */
     size_t nent, capent;
+    hindex enti;          /* ent by (section, key) */
     section *sec;         /* sections in file order; owned */
     size_t nsec, capsec;
+    hindex seci;          /* sec by name */
     include *inc;         /* include = lines of this file, in order; owned */
     size_t ninc;
     char **paths;         /* every file read (root loader only); owned */
@@ -98,8 +123,95 @@ struct scn_source {
     loader L;             /* sections, entries and the files read; L.path is
                              L.paths[0], L.e NULL between calls */
     cached *cache;        /* values read from files, in first-read order; owned */
-    size_t ncache;
+    size_t ncache, capcache;
+    hindex cachei;        /* cache by (type, text, folder) */
 };
+
+/* FNV-1a over a string, continuing from h; the NUL is hashed too, so that
+ * ("ab", "c") and ("a", "bc") differ. */
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+    do {
+        h ^= (unsigned char)*s;
+        h *= UINT64_C(0x100000001b3);
+    } while (*s++);
+    return h;
+}
+
+#define HASH_SEED UINT64_C(0xcbf29ce484222325)
+
+/* The first slot to probe for hash h: FNV's low bits alone cluster on names
+ * that differ in their last characters (c1, c2, ...), so mix the high bits
+ * in (the finaliser of MurmurHash3). */
+static size_t hindex_home(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    return (size_t)h;
+}
+
+/* Record that the element at pos has hash h.  0, or -1 when out of memory
+ * (the index unchanged). */
+static int hindex_add(hindex *x, uint64_t h, size_t pos)
+{
+    if (2 * (x->n + 1) > x->cap) {
+        size_t cap = x->cap ? 2 * x->cap : 64;
+        hslot *v = calloc(cap, sizeof *v);
+        if (!v)
+            return -1;
+        for (size_t i = 0; i < x->cap; i++)
+            if (x->slot[i].pos) {
+                size_t j = hindex_home(x->slot[i].hash) & (cap - 1);
+                while (v[j].pos)
+                    j = (j + 1) & (cap - 1);
+                v[j] = x->slot[i];
+            }
+        free(x->slot);
+        x->slot = v;
+        x->cap = cap;
+    }
+    size_t j = hindex_home(h) & (x->cap - 1);
+    while (x->slot[j].pos)
+        j = (j + 1) & (x->cap - 1);
+    x->slot[j].hash = h;
+    x->slot[j].pos = pos + 1;
+    x->n++;
+    return 0;
+}
+
+/* The positions of the elements with hash h, one per call: *step counts
+ * the slots probed so far (start at 0).  SIZE_MAX when there are no more. */
+static size_t hindex_next(const hindex *x, uint64_t h, size_t *step)
+{
+    while (*step < x->cap) {
+        const hslot *sl = &x->slot[(hindex_home(h) + (*step)++) & (x->cap - 1)];
+        if (!sl->pos)
+            return SIZE_MAX;
+        if (sl->hash == h)
+            return sl->pos - 1;
+    }
+    return SIZE_MAX;
+}
+
+/* dst, empty, becomes a copy of src (an index of a copy of src's array). */
+static int hindex_copy(hindex *dst, const hindex *src)
+{
+    if (!src->cap)
+        return 0;
+    if (!(dst->slot = malloc(src->cap * sizeof *dst->slot)))
+        return -1;
+    memcpy(dst->slot, src->slot, src->cap * sizeof *dst->slot);
+    dst->cap = src->cap;
+    dst->n = src->n;
+    return 0;
+}
+
+static void hindex_free(hindex *x)
+{
+    free(x->slot);
+    memset(x, 0, sizeof *x);
+}
 
 static int oom(loader *L)
 {
@@ -109,7 +221,9 @@ static int oom(loader *L)
 
 static section *find_section(loader *L, const char *name)
 {
-    for (size_t i = 0; i < L->nsec; i++)
+    uint64_t h = hash_str(HASH_SEED, name);
+    size_t step = 0;
+    for (size_t i; (i = hindex_next(&L->seci, h, &step)) != SIZE_MAX;)
         if (!strcmp(L->sec[i].name, name))
             return &L->sec[i];
     return NULL;
@@ -129,6 +243,10 @@ static int add_section(loader *L, const char *name, const char *file, int line)
     memset(s, 0, sizeof *s);
     if (!(s->name = strdup(name)))
         return oom(L);
+    if (hindex_add(&L->seci, hash_str(HASH_SEED, name), L->nsec) < 0) {
+        free(s->name);
+        return oom(L);
+    }
     s->file = file;
     s->line = line;
     L->nsec++;
@@ -146,6 +264,11 @@ static int on_section(void *ctx, const char *name, int line)
                        "section [%s] appears twice (first at line %d)", name, dup->line);
     }
     return add_section(L, name, L->path, line);
+}
+
+static uint64_t entry_hash(const char *sec, const char *key)
+{
+    return hash_str(hash_str(HASH_SEED, sec), key);
 }
 
 static int add_entry(loader *L, const char *sec, const char *key,
@@ -166,7 +289,8 @@ static int add_entry(loader *L, const char *sec, const char *key,
     en->file = file;
     en->line = line;
     en->cli = false;
-    if (!en->section || !en->key || !en->value) {
+    if (!en->section || !en->key || !en->value ||
+        hindex_add(&L->enti, entry_hash(sec, key), L->nent) < 0) {
         free(en->section);
         free(en->key);
         free(en->value);
@@ -178,7 +302,9 @@ static int add_entry(loader *L, const char *sec, const char *key,
 
 static entry *find_entry(loader *L, const char *sec, const char *key)
 {
-    for (size_t i = 0; i < L->nent; i++)
+    uint64_t h = entry_hash(sec, key);
+    size_t step = 0;
+    for (size_t i; (i = hindex_next(&L->enti, h, &step)) != SIZE_MAX;)
         if (!strcmp(L->ent[i].section, sec) && !strcmp(L->ent[i].key, key))
             return &L->ent[i];
     return NULL;
@@ -218,6 +344,23 @@ static int on_pair(void *ctx, const char *sec, const char *key, const char *valu
 
 static const inifile_ops scenario_ops = {on_section, on_pair};
 
+/* Move src's sections and entries, with their indexes, into dst, which has
+ * none; src is left with none. */
+static void loader_take(loader *dst, loader *src)
+{
+    free(dst->sec);
+    free(dst->ent);
+    hindex_free(&dst->seci);
+    hindex_free(&dst->enti);
+    dst->sec = src->sec, dst->nsec = src->nsec, dst->capsec = src->capsec;
+    dst->ent = src->ent, dst->nent = src->nent, dst->capent = src->capent;
+    dst->seci = src->seci, dst->enti = src->enti;
+    src->sec = NULL, src->nsec = src->capsec = 0;
+    src->ent = NULL, src->nent = src->capent = 0;
+    memset(&src->seci, 0, sizeof src->seci);
+    memset(&src->enti, 0, sizeof src->enti);
+}
+
 static void loader_free(loader *L)
 {
     for (size_t i = 0; i < L->nent; i++) {
@@ -229,6 +372,8 @@ static void loader_free(loader *L)
     for (size_t i = 0; i < L->nsec; i++)
         free(L->sec[i].name);
     free(L->sec);
+    hindex_free(&L->enti);
+    hindex_free(&L->seci);
     for (size_t i = 0; i < L->ninc; i++)
         free(L->inc[i].value);
     free(L->inc);
@@ -540,7 +685,14 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
         if (rc2 < 0)
             goto out;
     }
-    /* this file's sections and keys over the included ones */
+    /* this file's sections and keys over the included ones; over none (no
+     * include, or one that set nothing) they are taken over whole, the
+     * same arrays adding them one by one would build */
+    if (dst->nsec == 0 && dst->nent == 0) {
+        loader_take(dst, &F);
+        ret = 0;
+        goto out;
+    }
     for (size_t i = 0; i < F.nsec; i++)
         if (!find_section(dst, F.sec[i].name) &&
             add_section(dst, F.sec[i].name, F.sec[i].file, F.sec[i].line) < 0)
@@ -649,10 +801,17 @@ static bool same_dir(const char *a, const char *b)
 }
 
 /* The value parsed earlier from this text, relative to this folder. */
+static uint64_t cache_hash(key_type type, const char *text, const char *dir)
+{
+    return hash_str(hash_str(HASH_SEED ^ (uint64_t)type, text), dir ? dir : "");
+}
+
 static const cached *cache_find(const scn_source *src, key_type type, const char *text,
                                 const char *dir)
 {
-    for (size_t i = 0; i < src->ncache; i++) {
+    uint64_t h = cache_hash(type, text, dir);
+    size_t step = 0;
+    for (size_t i; (i = hindex_next(&src->cachei, h, &step)) != SIZE_MAX;) {
         const cached *c = &src->cache[i];
         if (c->type == type && !strcmp(c->text, text) && same_dir(c->dir, dir))
             return c;
@@ -669,17 +828,25 @@ static int cache_add(scn_source *src, key_type type, const char *text, const cha
 {
     if (!key_from_file(type, field))
         return 0;
-    cached *v = realloc(src->cache, (src->ncache + 1) * sizeof *v);
-    if (!v)
-        return -1;
-    src->cache = v;
-    cached *c = &v[src->ncache];
+    if (src->ncache == src->capcache) {
+        size_t cap = src->capcache ? 2 * src->capcache : 16;
+        cached *v = realloc(src->cache, cap * sizeof *v);
+        if (!v)
+            return -1;
+        src->cache = v;
+        src->capcache = cap;
+    }
+    cached *c = &src->cache[src->ncache];
     memset(c, 0, sizeof *c);
     c->type = type;
     c->text = strdup(text);
     c->dir = dir ? strdup(dir) : NULL;
     c->val = calloc(1, key_types[type].size);
-    if (!c->text || (dir && !c->dir) || !c->val || key_copy(type, c->val, field) < 0) {
+    bool copied = c->val && key_copy(type, c->val, field) == 0;
+    if (!c->text || (dir && !c->dir) || !copied ||
+        hindex_add(&src->cachei, cache_hash(type, text, dir), src->ncache) < 0) {
+        if (copied)
+            key_free(type, c->val);
         free(c->text);
         free(c->dir);
         free(c->val);
@@ -730,6 +897,7 @@ void scn_source_free(scn_source *src)
         free(src->cache[i].val);
     }
     free(src->cache);
+    hindex_free(&src->cachei);
     free(src);
 }
 
@@ -742,14 +910,33 @@ const char *scn_source_path(const scn_source *src)
  * overrides then change: the source itself stays as read. */
 static int copy_source(loader *W, const scn_source *src)
 {
-    for (size_t i = 0; i < src->L.nsec; i++)
-        if (add_section(W, src->L.sec[i].name, src->L.sec[i].file, src->L.sec[i].line) < 0)
-            return -1;
-    for (size_t i = 0; i < src->L.nent; i++) {
-        const entry *en = &src->L.ent[i];
-        if (add_entry(W, en->section, en->key, en->value, en->file, en->line) < 0)
-            return -1;
-        W->ent[W->nent - 1].cli = en->cli;
+    const loader *S = &src->L;
+    /* the same positions, so the indexes are copied as they are */
+    if ((S->nsec && !(W->sec = malloc(S->nsec * sizeof *W->sec))) ||
+        (S->nent && !(W->ent = malloc(S->nent * sizeof *W->ent))) ||
+        hindex_copy(&W->seci, &S->seci) < 0 || hindex_copy(&W->enti, &S->enti) < 0)
+        return oom(W);
+    W->capsec = S->nsec;
+    W->capent = S->nent;
+    for (size_t i = 0; i < S->nsec; i++) {
+        W->sec[i] = S->sec[i];
+        if (!(W->sec[i].name = strdup(S->sec[i].name)))
+            return oom(W);
+        W->nsec++;
+    }
+    for (size_t i = 0; i < S->nent; i++) {
+        entry *en = &W->ent[i];
+        *en = S->ent[i];
+        en->section = strdup(S->ent[i].section);
+        en->key = strdup(S->ent[i].key);
+        en->value = strdup(S->ent[i].value);
+        if (!en->section || !en->key || !en->value) {
+            free(en->section);
+            free(en->key);
+            free(en->value);
+            return oom(W);
+        }
+        W->nent++;
     }
     return 0;
 }
