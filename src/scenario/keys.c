@@ -1,5 +1,12 @@
 /*
- * keys.c — the scenario key table and the value parsers and printers.
+ * keys.c — the scenario's schema: the section table, the key table, and the
+ * interface of each key type (its parser, printer, free and copy).
+ *
+ * Nothing else in the loader or the writer knows a section kind or a key
+ * type by name: numbering, defaults, freeing (every field whose type owns
+ * memory, in every element of its section), writing and the reference all
+ * walk the tables, so a new key is one row and a new type one set of
+ * functions and one row of key_types[].
  *
  * Invariant: for every key k and every value v that key_parse() accepts,
  * key_parse(key_format(v)) yields the same value, so a resolved scenario
@@ -14,6 +21,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,8 +36,19 @@
 #define BIG 1e12
 #define MAX_MINUTES 1e12   /* largest time a distribution may produce */
 
-const char *const scn_sec_names[SEC_NKINDS] = {
-    "simulation", "calendar", "arrivals", "severity", "category", "party", "model"
+#define NAMED(type, arr_, count_, min_, max_)                                        \
+    .named = true, .min = (min_), .max = (max_), .arr = offsetof(scenario, arr_),      \
+    .count = offsetof(scenario, count_), .size = sizeof(type),                         \
+    .name_off = offsetof(type, name)
+
+const secdef scn_secs[SEC_NKINDS] = {
+    [SEC_SIMULATION] = {.name = "simulation"},
+    [SEC_CALENDAR] = {.name = "calendar"},
+    [SEC_ARRIVALS] = {.name = "arrivals"},
+    [SEC_SEVERITY] = {.name = "severity", NAMED(scn_severity, sev, nsev, 1, SCN_MAX_SEV)},
+    [SEC_CATEGORY] = {.name = "category", NAMED(scn_category, cat, ncat, 1, SCN_MAX_CAT)},
+    [SEC_PARTY] = {.name = "party", NAMED(scn_party, party, nparty, 1, SCN_MAX_PARTIES)},
+    [SEC_MODEL] = {.name = "model", NAMED(scn_model, model, nmodel, 1, SCN_MAX_MODELS)},
 };
 
 const keydef scn_keys[] = {
@@ -166,14 +185,60 @@ char *key_path_dir(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
+/* ---- the section table ------------------------------------------------- */
+
+int sec_lookup(const char *name, size_t len)
+{
+    for (int k = 0; k < SEC_NKINDS; k++)
+        if (strlen(scn_secs[k].name) == len && !strncmp(name, scn_secs[k].name, len))
+            return k;
+    return -1;
+}
+
+int sec_count(const scenario *s, sec_kind sec)
+{
+    const secdef *d = &scn_secs[sec];
+    return d->named ? *(const int *)((const char *)s + d->count) : 1;
+}
+
 void *key_base(scenario *s, sec_kind sec, int idx)
 {
-    switch (sec) {
-    case SEC_SEVERITY: return &s->sev[idx];
-    case SEC_CATEGORY: return &s->cat[idx];
-    case SEC_PARTY: return &s->party[idx];
-    case SEC_MODEL: return &s->model[idx];
-    default: return s;
+    const secdef *d = &scn_secs[sec];
+    return d->named ? (char *)s + d->arr + (size_t)idx * d->size : (void *)s;
+}
+
+const char *sec_name(const scenario *s, sec_kind sec, int idx)
+{
+    return (const char *)key_base((scenario *)s, sec, idx) + scn_secs[sec].name_off;
+}
+
+int sec_find(const scenario *s, sec_kind sec, const char *name)
+{
+    for (int i = 0, n = sec_count(s, sec); i < n; i++)
+        if (!strcmp(sec_name(s, sec, i), name))
+            return i;
+    return -1;
+}
+
+int sec_add(scenario *s, sec_kind sec, const char *name)
+{
+    const secdef *d = &scn_secs[sec];
+    int *count = (int *)((char *)s + d->count);
+    if (*count == d->max)
+        return -1;
+    snprintf((char *)key_base(s, sec, *count) + d->name_off, SCN_NAME, "%s", name);
+    return (*count)++;
+}
+
+void sec_list(char *buf, size_t n)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < SEC_NKINDS && len < n; k++) {
+        int w = snprintf(buf + len, n - len, "%s%s%s", k ? ", " : "", scn_secs[k].name,
+                         scn_secs[k].named ? ".NAME" : "");
+        if (w > 0)
+            len += (size_t)w;
     }
 }
 
@@ -230,34 +295,6 @@ static void fmt_num(double v, char *buf, size_t n)
         snprintf(buf, n, "%.17g", v);
 }
 
-typedef int (*lookup_fn)(const scenario *s, const char *name);
-
-static int find_sev(const scenario *s, const char *name)
-{
-    for (int i = 0; i < s->nsev; i++)
-        if (!strcmp(s->sev[i].name, name))
-            return i;
-    return -1;
-}
-
-static int find_cat(const scenario *s, const char *name)
-{
-    for (int i = 0; i < s->ncat; i++)
-        if (!strcmp(s->cat[i].name, name))
-            return i;
-    return -1;
-}
-
-static int find_party(const scenario *s, const char *name)
-{
-    return scn_party_index(s, name);
-}
-
-static int find_model(const scenario *s, const char *name)
-{
-    return scn_model_index(s, name);
-}
-
 /* Copy [b, e) to a NUL-terminated buffer of n bytes.  -1 when too long. */
 static int span_str(const char *b, const char *e, char *out, size_t n)
 {
@@ -269,35 +306,37 @@ static int span_str(const char *b, const char *e, char *out, size_t n)
     return 0;
 }
 
-/* Resolve a name via fn, with a reason naming the kind of thing. */
-static int resolve(const scenario *s, lookup_fn fn, const char *what,
-                   const char *b, const char *e, char *why, size_t n)
+/* The element of kind sec named [b, e), with a reason naming the kind. */
+static int resolve(const scenario *s, sec_kind sec, const char *b, const char *e,
+                   char *why, size_t n)
 {
+    const char *what = scn_secs[sec].name;
     char name[SCN_NAME + 16];
     if (span_str(b, e, name, sizeof name) < 0) {
         snprintf(why, n, "%s name too long", what);
         return -1;
     }
-    int i = fn(s, name);
+    int i = sec_find(s, sec, name);
     if (i < 0)
         snprintf(why, n, "unknown %s '%s'", what, name);
     return i;
 }
 
 /*
- * Walk a list "a:x, b:y": each item's name is resolved through fn (a
- * category, a severity, a party: what names it in messages) and may appear
- * once — a second "a:..." would silently replace the first — then item()
- * reads the value span for element i.  Items are separated by commas.
+ * Walk a list "a:x, b:y": each item's name is an element of kind sec (a
+ * category, a severity, a party: the kind names it in messages) and may
+ * appear once — a second "a:..." would silently replace the first — then
+ * item() reads the value span for element i, called name.  Items are
+ * separated by commas.
  */
-typedef int (*item_fn)(const scenario *s, void *field, int i, const char *vb,
-                       const char *ve, const keydef *k, char *why, size_t n);
+typedef int (*item_fn)(const scenario *s, void *field, int i, const char *name,
+                       const char *vb, const char *ve, const keydef *k, char *why,
+                       size_t n);
 
 static int walk_list(const scenario *s, const char *text, void *field,
-                     const keydef *k, lookup_fn fn, const char *what, item_fn item,
-                     char *why, size_t n)
+                     const keydef *k, sec_kind sec, item_fn item, char *why, size_t n)
 {
-    uint64_t seen = 0;   /* every kind has at most 64 elements */
+    uint64_t seen = 0;   /* every kind has at most 64 elements (test_scenario.c) */
     const char *p = text;
     while (*p) {
         const char *comma = strchr(p, ',');
@@ -316,15 +355,15 @@ static int walk_list(const scenario *s, const char *text, void *field,
         char *nb = b, *ne = (char *)colon, *vb = (char *)colon + 1, *ve = e;
         trim(&nb, &ne);
         trim(&vb, &ve);
-        int i = resolve(s, fn, what, nb, ne, why, n);
+        int i = resolve(s, sec, nb, ne, why, n);
         if (i < 0)
             return -1;
         if (seen & (UINT64_C(1) << i)) {
-            snprintf(why, n, "%s '%.*s' listed twice", what, (int)(ne - nb), nb);
+            snprintf(why, n, "%s '%.*s' listed twice", scn_secs[sec].name, (int)(ne - nb), nb);
             return -1;
         }
         seen |= UINT64_C(1) << i;
-        if (item(s, field, i, vb, ve, k, why, n) < 0)
+        if (item(s, field, i, sec_name(s, sec, i), vb, ve, k, why, n) < 0)
             return -1;
         p = comma ? comma + 1 : end;
     }
@@ -332,35 +371,37 @@ static int walk_list(const scenario *s, const char *text, void *field,
 }
 
 /* name:number, the number within the key's range. */
-static int item_num(const scenario *s, void *field, int i, const char *vb,
-                    const char *ve, const keydef *k, char *why, size_t n)
+static int item_num(const scenario *s, void *field, int i, const char *name,
+                    const char *vb, const char *ve, const keydef *k, char *why, size_t n)
 {
+    (void)s;
     double v;
     num_status st = num_span(vb, ve, &v);
     if (st != NUM_OK || v < k->min || v > k->max) {
-        num_reason(st, vb, ve, k, 0, k->type == KT_SEV_NUM ? s->sev[i].name : s->cat[i].name,
-                   why, n);
+        num_reason(st, vb, ve, k, 0, name, why, n);
         return -1;
     }
     ((double *)field)[i] = v;
     return 0;
 }
 
-static int item_party_int(const scenario *s, void *field, int i, const char *vb,
-                          const char *ve, const keydef *k, char *why, size_t n)
+static int item_party_int(const scenario *s, void *field, int i, const char *name,
+                          const char *vb, const char *ve, const keydef *k, char *why,
+                          size_t n)
 {
+    (void)s;
     double v;
     if (num_span(vb, ve, &v) != NUM_OK || v != floor(v) || v < k->min || v > k->max) {
         snprintf(why, n, "'%.*s' for %s is not a whole number in [%g, %g]",
-                 (int)(ve - vb), vb, s->party[i].name, k->min, k->max);
+                 (int)(ve - vb), vb, name, k->min, k->max);
         return -1;
     }
     ((int *)field)[i] = (int)v;
     return 0;
 }
 
-static int item_owner(const scenario *s, void *field, int c, const char *vb,
-                      const char *ve, const keydef *k, char *why, size_t n)
+static int item_owner(const scenario *s, void *field, int c, const char *cat,
+                      const char *vb, const char *ve, const keydef *k, char *why, size_t n)
 {
     (void)k;
     uint32_t mask = 0;
@@ -370,308 +411,56 @@ static int item_owner(const scenario *s, void *field, int c, const char *vb,
         const char *end = plus ? plus : ve;
         char *b = (char *)p, *e = (char *)end;
         trim(&b, &e);
-        int party = resolve(s, find_party, "party", b, e, why, n);
+        int party = resolve(s, SEC_PARTY, b, e, why, n);
         if (party < 0)
             return -1;
         if (mask & (1u << party)) {
             snprintf(why, n, "party '%s' named twice for '%s'",
-                     s->party[party].name, s->cat[c].name);
+                     s->party[party].name, cat);
             return -1;
         }
         mask |= 1u << party;
         p = plus ? plus + 1 : ve;
     }
     if (!mask) {
-        snprintf(why, n, "no owner given for '%s'", s->cat[c].name);
+        snprintf(why, n, "no owner given for '%s'", cat);
         return -1;
     }
     ((uint32_t *)field)[c] = mask;
     return 0;
 }
 
-static int item_monitor(const scenario *s, void *field, int c, const char *vb,
-                        const char *ve, const keydef *k, char *why, size_t n)
+static int item_monitor(const scenario *s, void *field, int c, const char *cat,
+                        const char *vb, const char *ve, const keydef *k, char *why,
+                        size_t n)
 {
     (void)k;
+    (void)cat;
     int *mon = field;
     if (ve - vb == 4 && !memcmp(vb, "none", 4)) {
         mon[c] = -1;
         return 0;
     }
-    int party = resolve(s, find_party, "party", vb, ve, why, n);
+    int party = resolve(s, SEC_PARTY, vb, ve, why, n);
     if (party < 0)
         return -1;
     mon[c] = party;
     return 0;
 }
 
-/* ---- parse -------------------------------------------------------------- */
-
-int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
-              const char *dir, char *why, size_t n)
-{
-    char *field = (char *)base + k->off;
-    double v;
-    const char *tend = text + strlen(text);
-    switch (k->type) {
-    case KT_DOUBLE: {
-        num_status st = num_span(text, tend, &v);
-        if (st != NUM_OK || v < k->min || v > k->max) {
-            num_reason(st, text, tend, k, 0, NULL, why, n);
-            return -1;
-        }
-        *(double *)field = v;
-        return 0;
-    }
-    case KT_INT:
-    case KT_LONG: {
-        /* read as a real number so that 1e4 is 10000 */
-        num_status st = num_span(text, tend, &v);
-        if (st == NUM_OK && v != floor(v))
-            st = NUM_SYNTAX;
-        if (st != NUM_OK || v < k->min || v > k->max) {
-            num_reason(st, text, tend, k, 1, NULL, why, n);
-            return -1;
-        }
-        if (k->type == KT_INT)
-            *(int *)field = (int)v;
-        else
-            *(long *)field = (long)v;
-        return 0;
-    }
-    case KT_SEED: {
-        /* digits only (no sign, no exponent); num_parse_int checks the
-         * grammar and reads up to 2^63-1, strtoull the digits above that */
-        long long ll = 0;
-        num_status st = text[0] == '+' || text[0] == '-' ? NUM_SYNTAX
-                      : num_parse_int(text, strlen(text), &ll);
-        unsigned long long u = (unsigned long long)ll;
-        if (st == NUM_RANGE) {
-            errno = 0;
-            u = strtoull(text, NULL, 10);
-            if (errno == ERANGE) {
-                snprintf(why, n, "'%s' is not a whole number below 2^64", text);
-                return -1;
-            }
-        } else if (st != NUM_OK) {
-            snprintf(why, n, "'%s' is not a non-negative whole number", text);
-            return -1;
-        }
-        *(uint64_t *)field = (uint64_t)u;
-        return 0;
-    }
-    case KT_DIST: {
-        dist d;
-        if (dist_parse(text, dir, &d, why, n) < 0)
-            return -1;
-        /* a delay of 10^12 minutes is 2 million years: beyond that the
-         * clock loses its precision, and nothing real takes so long */
-        double top = dist_quantile(&d, 1.0 - 1e-9);
-        if (!(top <= MAX_MINUTES) || !(dist_mean(&d) <= MAX_MINUTES)) {
-            snprintf(why, n, "'%s' reaches %g: values above %g are not supported", text,
-                     top, MAX_MINUTES);
-            dist_free(&d);
-            return -1;
-        }
-        dist_free((dist *)field);
-        *(dist *)field = d;
-        return 0;
-    }
-    case KT_NAME:
-        if (text[0] && !valid_name(text)) {
-            snprintf(why, n, "'%s' is not a name (letters, digits, _ and -, "
-                     "at most %d characters)", text, SCN_NAME - 1);
-            return -1;
-        }
-        strcpy(field, text);
-        return 0;
-    case KT_PATH: {
-        /* stored absolute, so a resolved scenario written elsewhere still
-         * finds the file */
-        if (!text[0]) {
-            field[0] = '\0';
-            return 0;
-        }
-        char *joined = key_path_join(dir, text);
-        if (!joined) {
-            snprintf(why, n, "out of memory");
-            return -1;
-        }
-        char real[PATH_MAX];
-        if (strlen(joined) >= PATH_MAX) {
-            /* never cut: a cut path may name another file that exists */
-            snprintf(why, n, "the path is longer than %d bytes", PATH_MAX - 1);
-            free(joined);
-            return -1;
-        }
-        if (!realpath(joined, real)) {
-            /* a pipe (/dev/fd/N) has no real path: keep it as given */
-            if (access(joined, R_OK) != 0) {
-                snprintf(why, n, "cannot find '%s': %s", joined, strerror(errno));
-                free(joined);
-                return -1;
-            }
-            strcpy(real, joined);
-        }
-        free(joined);
-        /* scenario.ini names the file again: refuse what it could not */
-        const char *bad = inifile_unsafe(real);
-        if (bad) {
-            bool quote = true;   /* quoted unless it would echo control characters */
-            for (const char *c = real; *c; c++)
-                quote &= (unsigned char)*c >= 0x20 && *c != 0x7f;
-            snprintf(why, n, "the path%s%s%s %s, so scenario.ini could not name it: "
-                     "rename the file or its folder", quote ? " '" : "",
-                     quote ? real : "", quote ? "'" : "", bad);
-            return -1;
-        }
-        strcpy(field, real);
-        return 0;
-    }
-    case KT_CLOCK:
-        if (cal_parse_clock(text, &v) < 0) {
-            snprintf(why, n, "'%s' is not a time of day HH:MM", text);
-            return -1;
-        }
-        *(double *)field = v;
-        return 0;
-    case KT_DAYS:
-        if (cal_parse_days(text, (unsigned *)field) < 0) {
-            snprintf(why, n, "'%s' is not a list of days (e.g. mon-fri)", text);
-            return -1;
-        }
-        return 0;
-    case KT_HOURLY: {
-        double w[24];
-        int count = 0;
-        const char *p = text;
-        while (1) {
-            const char *comma = strchr(p, ',');
-            const char *end = comma ? comma : tend;
-            char *b = (char *)p, *e = (char *)end;
-            trim(&b, &e);
-            if (count == 24 || num_span(b, e, &w[count]) != NUM_OK ||
-                w[count] < k->min || w[count] > k->max) {
-                snprintf(why, n, count == 24 ? "more than 24 hourly weights"
-                         : "item %d ('%.*s') is not a non-negative number",
-                         count + 1, (int)(e - b), b);
-                return -1;
-            }
-            count++;
-            if (!comma)
-                break;
-            p = comma + 1;
-        }
-        if (count != 1 && count != 24) {
-            snprintf(why, n, "expected 24 hourly weights (or 1 for all hours), got %d", count);
-            return -1;
-        }
-        for (int h = 0; h < 24; h++)
-            ((double *)field)[h] = count == 1 ? w[0] : w[h];
-        return 0;
-    }
-    case KT_COVERAGE:
-        if (!strcmp(text, "24x7"))
-            *(int *)field = 1;
-        else if (!strcmp(text, "business"))
-            *(int *)field = 0;
-        else {
-            snprintf(why, n, "'%s' is not 24x7 or business", text);
-            return -1;
-        }
-        return 0;
-    case KT_SLA_CLOCK:
-        if (!strcmp(text, "wall"))
-            *(int *)field = 0;
-        else if (!strcmp(text, "business"))
-            *(int *)field = 1;
-        else {
-            snprintf(why, n, "'%s' is not wall or business", text);
-            return -1;
-        }
-        return 0;
-    case KT_SEVSET: {
-        unsigned mask = 0;
-        if (strcmp(text, "none") != 0 && text[0]) {
-            const char *p = text;
-            while (1) {
-                const char *sep = strpbrk(p, "+,");
-                const char *end = sep ? sep : tend;
-                char *b = (char *)p, *e = (char *)end;
-                trim(&b, &e);
-                int i = resolve(s, find_sev, "severity", b, e, why, n);
-                if (i < 0)
-                    return -1;
-                mask |= 1u << i;
-                if (!sep)
-                    break;
-                p = sep + 1;
-            }
-        }
-        *(unsigned *)field = mask;
-        return 0;
-    }
-    case KT_PARTY: {
-        if (!text[0]) {
-            *(int *)field = 0;
-            return 0;
-        }
-        int i = resolve(s, find_party, "party", text, tend, why, n);
-        if (i < 0)
-            return -1;
-        *(int *)field = i;
-        return 0;
-    }
-    case KT_MODEL: {
-        if (!text[0]) {
-            int i = find_model(s, "fully_managed");
-            *(int *)field = i < 0 ? 0 : i;
-            return 0;
-        }
-        int i = resolve(s, find_model, "model", text, tend, why, n);
-        if (i < 0)
-            return -1;
-        *(int *)field = i;
-        return 0;
-    }
-    case KT_CAT_OWNERS:
-        memset(field, 0, sizeof(uint32_t) * SCN_MAX_CAT);
-        return walk_list(s, text, field, k, find_cat, "category", item_owner, why, n);
-    case KT_CAT_MONITOR:
-        for (int c = 0; c < SCN_MAX_CAT; c++)
-            ((int *)field)[c] = -1;
-        return walk_list(s, text, field, k, find_cat, "category", item_monitor, why, n);
-    case KT_CAT_NUM:
-        for (int c = 0; c < SCN_MAX_CAT; c++)
-            ((double *)field)[c] = 1;
-        return walk_list(s, text, field, k, find_cat, "category", item_num, why, n);
-    case KT_SEV_NUM: {
-        double *mix = (double *)field;
-        if (!text[0]) {
-            for (int i = 0; i < SCN_MAX_SEV; i++)
-                mix[i] = i < s->nsev ? 1 : 0;
-            return 0;
-        }
-        for (int i = 0; i < SCN_MAX_SEV; i++)
-            mix[i] = 0;
-        return walk_list(s, text, field, k, find_sev, "severity", item_num, why, n);
-    }
-    case KT_PARTY_INT:
-        for (int i = 0; i < SCN_MAX_PARTIES; i++)
-            ((int *)field)[i] = -1;
-        return walk_list(s, text, field, k, find_party, "party", item_party_int, why, n);
-    }
-    snprintf(why, n, "internal error: unknown key type");
-    return -1;
-}
-
-/* ---- format ------------------------------------------------------------- */
+/* ---- the key types ------------------------------------------------------ *
+ *
+ * One parser and one printer per type (and a free and copy for the types
+ * that own memory), gathered in key_types[] below.  A parser gets the key's
+ * field (base + k->off) and checks the value on its own — its grammar, its
+ * range, the names it refers to; checks between keys are load.c's
+ * validate().  On -1 the field owns nothing new.
+ */
 
 /* Append to buf at *len, never past n. */
 static void app(char *buf, size_t n, size_t *len, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-#include <stdarg.h>
 static void app(char *buf, size_t n, size_t *len, const char *fmt, ...)
 {
     if (*len >= n)
@@ -684,117 +473,633 @@ static void app(char *buf, size_t n, size_t *len, const char *fmt, ...)
         *len += (size_t)w;
 }
 
-void key_format(const scenario *s, const keydef *k, const void *base,
-                char *buf, size_t n)
+#define PARSE(name)                                                                     \
+    static int parse_##name(const scenario *s, const keydef *k, void *field,            \
+                            const char *text, const char *dir, char *why, size_t n)
+#define FORMAT(name)                                                                    \
+    static void format_##name(const scenario *s, const keydef *k, const void *field,    \
+                              char *buf, size_t n)
+#define UNUSED_PARSE (void)s, (void)k, (void)dir
+#define UNUSED_FORMAT (void)s, (void)k
+
+/* KT_DOUBLE */
+PARSE(double)
 {
-    const char *field = (const char *)base + k->off;
+    UNUSED_PARSE;
+    double v;
+    num_status st = num_span(text, text + strlen(text), &v);
+    if (st != NUM_OK || v < k->min || v > k->max) {
+        num_reason(st, text, text + strlen(text), k, 0, NULL, why, n);
+        return -1;
+    }
+    *(double *)field = v;
+    return 0;
+}
+
+FORMAT(double)
+{
+    UNUSED_FORMAT;
+    fmt_num(*(const double *)field, buf, n);
+}
+
+/* KT_INT and KT_LONG: read as a real number, so that 1e4 is 10000 */
+static int parse_whole(const keydef *k, const char *text, double *v, char *why, size_t n)
+{
+    const char *tend = text + strlen(text);
+    num_status st = num_span(text, tend, v);
+    if (st == NUM_OK && *v != floor(*v))
+        st = NUM_SYNTAX;
+    if (st != NUM_OK || *v < k->min || *v > k->max) {
+        num_reason(st, text, tend, k, 1, NULL, why, n);
+        return -1;
+    }
+    return 0;
+}
+
+PARSE(int)
+{
+    UNUSED_PARSE;
+    double v;
+    if (parse_whole(k, text, &v, why, n) < 0)
+        return -1;
+    *(int *)field = (int)v;
+    return 0;
+}
+
+FORMAT(int)
+{
+    UNUSED_FORMAT;
+    snprintf(buf, n, "%d", *(const int *)field);
+}
+
+PARSE(long)
+{
+    UNUSED_PARSE;
+    double v;
+    if (parse_whole(k, text, &v, why, n) < 0)
+        return -1;
+    *(long *)field = (long)v;
+    return 0;
+}
+
+FORMAT(long)
+{
+    UNUSED_FORMAT;
+    snprintf(buf, n, "%ld", *(const long *)field);
+}
+
+/* KT_SEED: digits only (no sign, no exponent); num_parse_int checks the
+ * grammar and reads up to 2^63-1, strtoull the digits above that */
+PARSE(seed)
+{
+    UNUSED_PARSE;
+    long long ll = 0;
+    num_status st = text[0] == '+' || text[0] == '-' ? NUM_SYNTAX
+                  : num_parse_int(text, strlen(text), &ll);
+    unsigned long long u = (unsigned long long)ll;
+    if (st == NUM_RANGE) {
+        errno = 0;
+        u = strtoull(text, NULL, 10);
+        if (errno == ERANGE) {
+            snprintf(why, n, "'%s' is not a whole number below 2^64", text);
+            return -1;
+        }
+    } else if (st != NUM_OK) {
+        snprintf(why, n, "'%s' is not a non-negative whole number", text);
+        return -1;
+    }
+    *(uint64_t *)field = (uint64_t)u;
+    return 0;
+}
+
+FORMAT(seed)
+{
+    UNUSED_FORMAT;
+    snprintf(buf, n, "%llu", (unsigned long long)*(const uint64_t *)field);
+}
+
+/* KT_DIST: the field owns the distribution (an empirical one its data) */
+PARSE(dist)
+{
+    (void)s, (void)k;
+    dist d;
+    if (dist_parse(text, dir, &d, why, n) < 0)
+        return -1;
+    /* a delay of 10^12 minutes is 2 million years: beyond that the
+     * clock loses its precision, and nothing real takes so long */
+    double top = dist_quantile(&d, 1.0 - 1e-9);
+    if (!(top <= MAX_MINUTES) || !(dist_mean(&d) <= MAX_MINUTES)) {
+        snprintf(why, n, "'%s' reaches %g: values above %g are not supported", text,
+                 top, MAX_MINUTES);
+        dist_free(&d);
+        return -1;
+    }
+    dist_free(field);
+    *(dist *)field = d;
+    return 0;
+}
+
+FORMAT(dist)
+{
+    UNUSED_FORMAT;
+    dist_format(field, buf, n);
+}
+
+static void free_dist(void *field)
+{
+    dist_free(field);
+}
+
+static int copy_dist(void *dst, const void *src)
+{
+    return dist_copy(dst, src);
+}
+
+/* read from a file: an empirical distribution */
+static bool filed_dist(const void *field)
+{
+    return ((const dist *)field)->kind == DIST_EMPIRICAL;
+}
+
+/* KT_NAME */
+PARSE(name)
+{
+    UNUSED_PARSE;
+    if (text[0] && !valid_name(text)) {
+        snprintf(why, n, "'%s' is not a name (letters, digits, _ and -, "
+                 "at most %d characters)", text, SCN_NAME - 1);
+        return -1;
+    }
+    strcpy(field, text);
+    return 0;
+}
+
+/* KT_NAME and KT_PATH */
+FORMAT(string)
+{
+    UNUSED_FORMAT;
+    snprintf(buf, n, "%s", (const char *)field);
+}
+
+/* KT_PATH: stored absolute, so a resolved scenario written elsewhere still
+ * finds the file */
+PARSE(path)
+{
+    (void)s, (void)k;
+    char *out = field;
+    if (!text[0]) {
+        out[0] = '\0';
+        return 0;
+    }
+    char *joined = key_path_join(dir, text);
+    if (!joined) {
+        snprintf(why, n, "out of memory");
+        return -1;
+    }
+    char real[PATH_MAX];
+    if (strlen(joined) >= PATH_MAX) {
+        /* never cut: a cut path may name another file that exists */
+        snprintf(why, n, "the path is longer than %d bytes", PATH_MAX - 1);
+        free(joined);
+        return -1;
+    }
+    if (!realpath(joined, real)) {
+        /* a pipe (/dev/fd/N) has no real path: keep it as given */
+        if (access(joined, R_OK) != 0) {
+            snprintf(why, n, "cannot find '%s': %s", joined, strerror(errno));
+            free(joined);
+            return -1;
+        }
+        strcpy(real, joined);
+    }
+    free(joined);
+    /* scenario.ini names the file again: refuse what it could not */
+    const char *bad = inifile_unsafe(real);
+    if (bad) {
+        bool quote = true;   /* quoted unless it would echo control characters */
+        for (const char *c = real; *c; c++)
+            quote &= (unsigned char)*c >= 0x20 && *c != 0x7f;
+        snprintf(why, n, "the path%s%s%s %s, so scenario.ini could not name it: "
+                 "rename the file or its folder", quote ? " '" : "",
+                 quote ? real : "", quote ? "'" : "", bad);
+        return -1;
+    }
+    strcpy(out, real);
+    return 0;
+}
+
+/* checked against a file: any path but "" */
+static bool filed_path(const void *field)
+{
+    return ((const char *)field)[0] != '\0';
+}
+
+/* KT_CLOCK */
+PARSE(clock)
+{
+    UNUSED_PARSE;
+    if (cal_parse_clock(text, field) < 0) {
+        snprintf(why, n, "'%s' is not a time of day HH:MM", text);
+        return -1;
+    }
+    return 0;
+}
+
+FORMAT(clock)
+{
+    UNUSED_FORMAT;
+    cal_format_clock(*(const double *)field, buf, (unsigned)n);
+}
+
+/* KT_DAYS */
+PARSE(days)
+{
+    UNUSED_PARSE;
+    if (cal_parse_days(text, field) < 0) {
+        snprintf(why, n, "'%s' is not a list of days (e.g. mon-fri)", text);
+        return -1;
+    }
+    return 0;
+}
+
+FORMAT(days)
+{
+    UNUSED_FORMAT;
+    cal_format_days(*(const unsigned *)field, buf, (unsigned)n);
+}
+
+/* KT_HOURLY */
+PARSE(hourly)
+{
+    UNUSED_PARSE;
+    double w[24];
+    int count = 0;
+    const char *p = text, *tend = text + strlen(text);
+    while (1) {
+        const char *comma = strchr(p, ',');
+        const char *end = comma ? comma : tend;
+        char *b = (char *)p, *e = (char *)end;
+        trim(&b, &e);
+        if (count == 24 || num_span(b, e, &w[count]) != NUM_OK ||
+            w[count] < k->min || w[count] > k->max) {
+            snprintf(why, n, count == 24 ? "more than 24 hourly weights"
+                     : "item %d ('%.*s') is not a non-negative number",
+                     count + 1, (int)(e - b), b);
+            return -1;
+        }
+        count++;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    if (count != 1 && count != 24) {
+        snprintf(why, n, "expected 24 hourly weights (or 1 for all hours), got %d", count);
+        return -1;
+    }
+    for (int h = 0; h < 24; h++)
+        ((double *)field)[h] = count == 1 ? w[0] : w[h];
+    return 0;
+}
+
+FORMAT(hourly)
+{
+    UNUSED_FORMAT;
+    const double *w = field;
     char num[40];
     size_t len = 0;
     buf[0] = '\0';
-    switch (k->type) {
-    case KT_DOUBLE:
-        fmt_num(*(const double *)field, buf, n);
-        return;
-    case KT_INT:
-        snprintf(buf, n, "%d", *(const int *)field);
-        return;
-    case KT_LONG:
-        snprintf(buf, n, "%ld", *(const long *)field);
-        return;
-    case KT_SEED:
-        snprintf(buf, n, "%llu", (unsigned long long)*(const uint64_t *)field);
-        return;
-    case KT_DIST:
-        dist_format((const dist *)field, buf, n);
-        return;
-    case KT_NAME:
-    case KT_PATH:
-        snprintf(buf, n, "%s", field);
-        return;
-    case KT_CLOCK:
-        cal_format_clock(*(const double *)field, buf, (unsigned)n);
-        return;
-    case KT_DAYS:
-        cal_format_days(*(const unsigned *)field, buf, (unsigned)n);
-        return;
-    case KT_HOURLY: {
-        const double *w = (const double *)field;
-        int same = 1;
-        for (int h = 1; h < 24; h++)
-            same &= w[h] == w[0];
-        for (int h = 0; h < (same ? 1 : 24); h++) {
-            fmt_num(w[h], num, sizeof num);
-            app(buf, n, &len, "%s%s", h ? ", " : "", num);
+    int same = 1;
+    for (int h = 1; h < 24; h++)
+        same &= w[h] == w[0];
+    for (int h = 0; h < (same ? 1 : 24); h++) {
+        fmt_num(w[h], num, sizeof num);
+        app(buf, n, &len, "%s%s", h ? ", " : "", num);
+    }
+}
+
+/* KT_COVERAGE and KT_SLA_CLOCK: word a (the int va) or word b (!va) */
+static int parse_word(const char *a, int va, const char *b, void *field, const char *text,
+                      char *why, size_t n)
+{
+    if (strcmp(text, a) && strcmp(text, b)) {
+        snprintf(why, n, "'%s' is not %s or %s", text, a, b);
+        return -1;
+    }
+    *(int *)field = !strcmp(text, a) ? va : !va;
+    return 0;
+}
+
+PARSE(coverage)
+{
+    UNUSED_PARSE;
+    return parse_word("24x7", 1, "business", field, text, why, n);
+}
+
+FORMAT(coverage)
+{
+    UNUSED_FORMAT;
+    snprintf(buf, n, "%s", *(const int *)field ? "24x7" : "business");
+}
+
+PARSE(sla_clock)
+{
+    UNUSED_PARSE;
+    return parse_word("wall", 0, "business", field, text, why, n);
+}
+
+FORMAT(sla_clock)
+{
+    UNUSED_FORMAT;
+    snprintf(buf, n, "%s", *(const int *)field ? "business" : "wall");
+}
+
+/* KT_SEVSET */
+PARSE(sevset)
+{
+    UNUSED_PARSE;
+    unsigned mask = 0;
+    if (strcmp(text, "none") != 0 && text[0]) {
+        const char *p = text, *tend = text + strlen(text);
+        while (1) {
+            const char *sep = strpbrk(p, "+,");
+            const char *end = sep ? sep : tend;
+            char *b = (char *)p, *e = (char *)end;
+            trim(&b, &e);
+            int i = resolve(s, SEC_SEVERITY, b, e, why, n);
+            if (i < 0)
+                return -1;
+            mask |= 1u << i;
+            if (!sep)
+                break;
+            p = sep + 1;
         }
-        return;
     }
-    case KT_COVERAGE:
-        snprintf(buf, n, "%s", *(const int *)field ? "24x7" : "business");
-        return;
-    case KT_SLA_CLOCK:
-        snprintf(buf, n, "%s", *(const int *)field ? "business" : "wall");
-        return;
-    case KT_SEVSET: {
-        unsigned mask = *(const unsigned *)field;
-        if (!mask)
-            snprintf(buf, n, "none");
-        for (int i = 0; i < s->nsev; i++)
-            if (mask & (1u << i))
-                app(buf, n, &len, "%s%s", len ? "+" : "", s->sev[i].name);
-        return;
-    }
-    case KT_PARTY:
-        snprintf(buf, n, "%s", s->party[*(const int *)field].name);
-        return;
-    case KT_MODEL:
-        snprintf(buf, n, "%s", s->model[*(const int *)field].name);
-        return;
-    case KT_CAT_OWNERS: {
-        const uint32_t *owner = (const uint32_t *)field;
-        for (int c = 0; c < s->ncat; c++) {
-            if (!owner[c])
-                continue;
-            app(buf, n, &len, "%s%s:", len ? ", " : "", s->cat[c].name);
-            int first = 1;
-            for (int p = 0; p < s->nparty; p++)
-                if (owner[c] & (1u << p)) {
-                    app(buf, n, &len, "%s%s", first ? "" : "+", s->party[p].name);
-                    first = 0;
-                }
-        }
-        return;
-    }
-    case KT_CAT_MONITOR: {
-        const int *mon = (const int *)field;
-        for (int c = 0; c < s->ncat; c++)
-            if (mon[c] >= 0)
-                app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->cat[c].name,
-                    s->party[mon[c]].name);
-        return;
-    }
-    case KT_CAT_NUM: {
-        const double *v = (const double *)field;
-        for (int c = 0; c < s->ncat; c++)
-            if (v[c] != 1) {
-                fmt_num(v[c], num, sizeof num);
-                app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->cat[c].name, num);
+    *(unsigned *)field = mask;
+    return 0;
+}
+
+FORMAT(sevset)
+{
+    UNUSED_FORMAT;
+    unsigned mask = *(const unsigned *)field;
+    size_t len = 0;
+    buf[0] = '\0';
+    if (!mask)
+        snprintf(buf, n, "none");
+    for (int i = 0; i < s->nsev; i++)
+        if (mask & (1u << i))
+            app(buf, n, &len, "%s%s", len ? "+" : "", s->sev[i].name);
+}
+
+/* KT_PARTY: "" = the first party */
+PARSE(party)
+{
+    UNUSED_PARSE;
+    int i = text[0] ? resolve(s, SEC_PARTY, text, text + strlen(text), why, n) : 0;
+    if (i < 0)
+        return -1;
+    *(int *)field = i;
+    return 0;
+}
+
+FORMAT(party)
+{
+    UNUSED_FORMAT;
+    snprintf(buf, n, "%s", s->party[*(const int *)field].name);
+}
+
+/* KT_MODEL: "" = fully_managed if there is one, else the first model */
+PARSE(model)
+{
+    UNUSED_PARSE;
+    int i = text[0] ? resolve(s, SEC_MODEL, text, text + strlen(text), why, n)
+                    : sec_find(s, SEC_MODEL, "fully_managed");
+    if (i < 0 && text[0])
+        return -1;
+    *(int *)field = i < 0 ? 0 : i;
+    return 0;
+}
+
+FORMAT(model)
+{
+    UNUSED_FORMAT;
+    snprintf(buf, n, "%s", s->model[*(const int *)field].name);
+}
+
+/* KT_CAT_OWNERS */
+PARSE(cat_owners)
+{
+    (void)dir;
+    memset(field, 0, sizeof(uint32_t) * SCN_MAX_CAT);
+    return walk_list(s, text, field, k, SEC_CATEGORY, item_owner, why, n);
+}
+
+FORMAT(cat_owners)
+{
+    UNUSED_FORMAT;
+    const uint32_t *owner = field;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int c = 0; c < s->ncat; c++) {
+        if (!owner[c])
+            continue;
+        app(buf, n, &len, "%s%s:", len ? ", " : "", s->cat[c].name);
+        int first = 1;
+        for (int p = 0; p < s->nparty; p++)
+            if (owner[c] & (1u << p)) {
+                app(buf, n, &len, "%s%s", first ? "" : "+", s->party[p].name);
+                first = 0;
             }
-        return;
     }
-    case KT_SEV_NUM: {
-        const double *v = (const double *)field;
-        for (int i = 0; i < s->nsev; i++) {
-            fmt_num(v[i], num, sizeof num);
-            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->sev[i].name, num);
+}
+
+/* KT_CAT_MONITOR: unlisted = nobody (-1) */
+PARSE(cat_monitor)
+{
+    (void)dir;
+    for (int c = 0; c < SCN_MAX_CAT; c++)
+        ((int *)field)[c] = -1;
+    return walk_list(s, text, field, k, SEC_CATEGORY, item_monitor, why, n);
+}
+
+FORMAT(cat_monitor)
+{
+    UNUSED_FORMAT;
+    const int *mon = field;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int c = 0; c < s->ncat; c++)
+        if (mon[c] >= 0)
+            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->cat[c].name,
+                s->party[mon[c]].name);
+}
+
+/* KT_CAT_NUM: unlisted = 1 */
+PARSE(cat_num)
+{
+    (void)dir;
+    for (int c = 0; c < SCN_MAX_CAT; c++)
+        ((double *)field)[c] = 1;
+    return walk_list(s, text, field, k, SEC_CATEGORY, item_num, why, n);
+}
+
+FORMAT(cat_num)
+{
+    UNUSED_FORMAT;
+    const double *v = field;
+    char num[40];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int c = 0; c < s->ncat; c++)
+        if (v[c] != 1) {
+            fmt_num(v[c], num, sizeof num);
+            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->cat[c].name, num);
         }
-        return;
+}
+
+/* KT_SEV_NUM: unlisted = 0; "" = 1 for every severity */
+PARSE(sev_num)
+{
+    (void)dir;
+    double *mix = field;
+    for (int i = 0; i < SCN_MAX_SEV; i++)
+        mix[i] = !text[0] && i < s->nsev ? 1 : 0;
+    if (!text[0])
+        return 0;
+    return walk_list(s, text, field, k, SEC_SEVERITY, item_num, why, n);
+}
+
+FORMAT(sev_num)
+{
+    UNUSED_FORMAT;
+    const double *v = field;
+    char num[40];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < s->nsev; i++) {
+        fmt_num(v[i], num, sizeof num);
+        app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->sev[i].name, num);
     }
-    case KT_PARTY_INT: {
-        const int *v = (const int *)field;
-        for (int i = 0; i < s->nparty; i++)
-            if (v[i] >= 0)
-                app(buf, n, &len, "%s%s:%d", len ? ", " : "", s->party[i].name, v[i]);
-        return;
-    }
-    }
+}
+
+/* KT_PARTY_INT: unlisted = -1, "as the party says" (filled in by load.c) */
+PARSE(party_int)
+{
+    (void)dir;
+    for (int i = 0; i < SCN_MAX_PARTIES; i++)
+        ((int *)field)[i] = -1;
+    return walk_list(s, text, field, k, SEC_PARTY, item_party_int, why, n);
+}
+
+FORMAT(party_int)
+{
+    UNUSED_FORMAT;
+    const int *v = field;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < s->nparty; i++)
+        if (v[i] >= 0)
+            app(buf, n, &len, "%s%s:%d", len ? ", " : "", s->party[i].name, v[i]);
+}
+
+#define PLAIN(name) .parse = parse_##name, .format = format_##name
+
+const keytype key_types[KT_NTYPES] = {
+    [KT_DOUBLE] = {PLAIN(double), .size = sizeof(double), .kind = SCN_KEY_NUMBER},
+    [KT_INT] = {PLAIN(int), .size = sizeof(int), .kind = SCN_KEY_INTEGER},
+    [KT_LONG] = {PLAIN(long), .size = sizeof(long), .kind = SCN_KEY_INTEGER},
+    [KT_SEED] = {PLAIN(seed), .size = sizeof(uint64_t), .kind = SCN_KEY_INTEGER,
+                 .allowed = "0 to 2^64-1"},
+    [KT_DIST] = {PLAIN(dist), .free = free_dist, .copy = copy_dist, .from_file = filed_dist,
+                 .size = sizeof(dist), .kind = SCN_KEY_DIST, .allowed = "distribution"},
+    [KT_NAME] = {.parse = parse_name, .format = format_string, .size = SCN_NAME,
+                 .kind = SCN_KEY_OTHER, .allowed = "name"},
+    [KT_PATH] = {.parse = parse_path, .format = format_string, .from_file = filed_path,
+                 .size = PATH_MAX, .kind = SCN_KEY_OTHER, .allowed = "file path"},
+    [KT_CLOCK] = {PLAIN(clock), .size = sizeof(double), .kind = SCN_KEY_OTHER,
+                  .allowed = "HH:MM"},
+    [KT_DAYS] = {PLAIN(days), .size = sizeof(unsigned), .kind = SCN_KEY_OTHER,
+                 .allowed = "days"},
+    [KT_HOURLY] = {PLAIN(hourly), .size = 24 * sizeof(double), .kind = SCN_KEY_OTHER,
+                   .allowed = "24 weights >= 0"},
+    [KT_COVERAGE] = {PLAIN(coverage), .size = sizeof(int), .kind = SCN_KEY_OTHER,
+                     .allowed = "24x7, business"},
+    [KT_SLA_CLOCK] = {PLAIN(sla_clock), .size = sizeof(int), .kind = SCN_KEY_OTHER,
+                      .allowed = "wall, business"},
+    [KT_SEVSET] = {PLAIN(sevset), .size = sizeof(unsigned), .kind = SCN_KEY_OTHER,
+                   .allowed = "severities"},
+    [KT_PARTY] = {PLAIN(party), .size = sizeof(int), .kind = SCN_KEY_OTHER,
+                  .allowed = "party"},
+    [KT_MODEL] = {PLAIN(model), .size = sizeof(int), .kind = SCN_KEY_OTHER,
+                  .allowed = "model"},
+    [KT_CAT_OWNERS] = {PLAIN(cat_owners), .size = SCN_MAX_CAT * sizeof(uint32_t),
+                       .kind = SCN_KEY_OTHER, .allowed = "category:party[+party]"},
+    [KT_CAT_MONITOR] = {PLAIN(cat_monitor), .size = SCN_MAX_CAT * sizeof(int),
+                        .kind = SCN_KEY_OTHER, .allowed = "category:party"},
+    [KT_CAT_NUM] = {PLAIN(cat_num), .size = SCN_MAX_CAT * sizeof(double),
+                    .kind = SCN_KEY_OTHER, .allowed = "category:number > 0"},
+    [KT_SEV_NUM] = {PLAIN(sev_num), .size = SCN_MAX_SEV * sizeof(double),
+                    .kind = SCN_KEY_OTHER, .allowed = "severity:number >= 0"},
+    [KT_PARTY_INT] = {PLAIN(party_int), .size = SCN_MAX_PARTIES * sizeof(int),
+                      .kind = SCN_KEY_OTHER, .allowed = "party:count"},
+};
+
+/* ---- through the interface ---------------------------------------------- */
+
+int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
+              const char *dir, char *why, size_t n)
+{
+    return key_types[k->type].parse(s, k, (char *)base + k->off, text, dir, why, n);
+}
+
+void key_format(const scenario *s, const keydef *k, const void *base,
+                char *buf, size_t n)
+{
+    key_types[k->type].format(s, k, (const char *)base + k->off, buf, n);
+}
+
+void key_free(key_type t, void *field)
+{
+    if (key_types[t].free)
+        key_types[t].free(field);
+}
+
+int key_copy(key_type t, void *dst, const void *src)
+{
+    if (key_types[t].copy)
+        return key_types[t].copy(dst, src);
+    memcpy(dst, src, key_types[t].size);
+    return 0;
+}
+
+bool key_from_file(key_type t, const void *field)
+{
+    return key_types[t].from_file && key_types[t].from_file(field);
+}
+
+void key_allowed(const keydef *k, char *buf, size_t n)
+{
+    if (key_types[k->type].allowed)
+        snprintf(buf, n, "%s", key_types[k->type].allowed);
+    else if (k->max < 1e12)
+        snprintf(buf, n, "%g to %g", k->min, k->max);
+    else if (k->min > 0 && k->min < 1e-6)   /* "positive" */
+        snprintf(buf, n, "> 0");
+    else
+        snprintf(buf, n, ">= %g", k->min);
+}
+
+int key_each(scenario *s, key_visit fn, void *ctx)
+{
+    for (int kind = 0; kind < SEC_NKINDS; kind++)
+        for (int i = 0, n = sec_count(s, (sec_kind)kind); i < n; i++) {
+            char *base = key_base(s, (sec_kind)kind, i);
+            for (size_t j = 0; j < scn_nkeys; j++) {
+                const keydef *k = &scn_keys[j];
+                int rc = (int)k->sec == kind ? fn(k, base + k->off, ctx) : 0;
+                if (rc)
+                    return rc;
+            }
+        }
+    return 0;
 }

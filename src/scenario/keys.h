@@ -1,14 +1,22 @@
 /*
- * keys.h — the scenario's key table (private to src/scenario).
+ * keys.h — the scenario's schema (private to src/scenario): a section table
+ * and a key table, and one interface per key type.
  *
- * One row per key: where it lives, its type, its range, its default (as the
- * text a user would write) and its meaning.  The loader parses values with
- * key_parse(), the writer prints them with key_format(), and the reference in
- * docs/scenario.md is printed from the same rows, so the three cannot drift.
+ * Section table: one row per section kind — its name, whether it is the one
+ * [name] or any number of [name.NAME], and where its elements live in the
+ * scenario struct.  Everything that maps a section kind (numbering the
+ * sections, defaults, writing, lookups by name) goes through it.
+ *
+ * Key table: one row per key: where it lives, its type, its range, its
+ * default (as the text a user would write) and its meaning.  The loader
+ * parses values with key_parse(), the writer prints them with key_format(),
+ * and the reference in docs/scenario.md is printed from the same rows, so the
+ * three cannot drift.
  */
 #ifndef OWNSIM_SCENARIO_KEYS_H
 #define OWNSIM_SCENARIO_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "ownsim/scenario.h"
 
@@ -17,6 +25,21 @@ typedef enum sec_kind {
     SEC_SEVERITY, SEC_CATEGORY, SEC_PARTY, SEC_MODEL, /* named, base = element */
     SEC_NKINDS
 } sec_kind;
+
+/* One row per section kind, indexed by sec_kind. */
+typedef struct secdef {
+    const char *name;  /* "severity": the header is [name], or [name.NAME] when named */
+    bool named;        /* any number of [name.NAME] up to max; else the one [name],
+                          whose keys live in the scenario struct itself */
+    int min;           /* named: sections a scenario needs at least */
+    int max;           /* named: most sections (the size of the element array) */
+    size_t arr;        /* named: offset of the element array in scenario */
+    size_t count;      /* named: offset of the int number of elements in scenario */
+    size_t size;       /* named: size of one element */
+    size_t name_off;   /* named: offset of the element's char[SCN_NAME] name */
+} secdef;
+
+extern const secdef scn_secs[SEC_NKINDS];
 
 typedef enum key_type {
     KT_DOUBLE,      /* a finite number in [min, max] */
@@ -38,7 +61,8 @@ typedef enum key_type {
     KT_CAT_MONITOR, /* category:party, ... (int[SCN_MAX_CAT]) */
     KT_CAT_NUM,     /* category:number, ... others 1 (double[SCN_MAX_CAT]) */
     KT_SEV_NUM,     /* severity:number, ... others 0; "" = all equal (double[SCN_MAX_SEV]) */
-    KT_PARTY_INT    /* party:count, ... others as the party says (int[SCN_MAX_PARTIES]) */
+    KT_PARTY_INT,   /* party:count, ... others as the party says (int[SCN_MAX_PARTIES]) */
+    KT_NTYPES
 } key_type;
 
 typedef struct keydef {
@@ -53,7 +77,34 @@ typedef struct keydef {
 
 extern const keydef scn_keys[];
 extern const size_t scn_nkeys;
-extern const char *const scn_sec_names[SEC_NKINDS];
+
+/*
+ * The interface of a key type, indexed by key_type.  field is the key's
+ * field in its section's struct (base + k->off), a C object of `size` bytes.
+ * parse reads text into it and checks the value on its own (grammar, range,
+ * the names it refers to; checks between keys are the loader's validate());
+ * it replaces what the field held, freeing it, and on -1 (a reason in why)
+ * the field owns nothing new.  format prints what parse reads back.  Types
+ * whose field owns memory have free and copy; a value that was read from or
+ * checked against a file (from_file) is kept by the source and copied into
+ * later scenarios rather than parsed again.
+ */
+typedef struct keytype {
+    int (*parse)(const scenario *s, const keydef *k, void *field, const char *text,
+                 const char *dir, char *why, size_t n);
+    void (*format)(const scenario *s, const keydef *k, const void *field, char *buf,
+                   size_t n);
+    void (*free)(void *field);             /* release what field owns; NULL: nothing */
+    int (*copy)(void *dst, const void *src); /* deep copy into a field that owns
+                                              nothing; 0 or -1; NULL: the bytes */
+    bool (*from_file)(const void *field);  /* the value came from a file; NULL: never */
+    size_t size;                           /* bytes of the field */
+    const char *allowed;                   /* allowed values, for the reference;
+                                              NULL: from the key's min and max */
+    scn_keykind kind;                      /* what scn_key_kind() reports */
+} keytype;
+
+extern const keytype key_types[KT_NTYPES];
 
 /* dir/rel, or rel alone when it is absolute or dir is NULL or "".  Any
  * length (never cut); malloc'd, the caller frees it; NULL when out of
@@ -63,6 +114,26 @@ char *key_path_join(const char *dir, const char *rel);
 /* The folder of a file, "." when it has none, "/" for a file in the root.
  * malloc'd, the caller frees it; NULL when out of memory. */
 char *key_path_dir(const char *path);
+
+/* The kind whose name is the first len bytes of name, or -1. */
+int sec_lookup(const char *name, size_t len);
+
+/* Elements of a kind in s: the count of a named kind, 1 for a singleton. */
+int sec_count(const scenario *s, sec_kind sec);
+
+/* Name of the idx-th element of a named kind (idx < sec_count). */
+const char *sec_name(const scenario *s, sec_kind sec, int idx);
+
+/* Index of the element of a named kind called name, or -1. */
+int sec_find(const scenario *s, sec_kind sec, const char *name);
+
+/* Append an element called name to a named kind: its index, or -1 when the
+ * kind has its maximum already (s unchanged). */
+int sec_add(scenario *s, sec_kind sec, const char *name);
+
+/* "simulation, calendar, ..., model.NAME": every kind as written, for
+ * messages. */
+void sec_list(char *buf, size_t n);
 
 /* Base address of a key's struct: the scenario or the idx-th element. */
 void *key_base(scenario *s, sec_kind sec, int idx);
@@ -74,5 +145,26 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
 /* Print the key's value as text key_parse() reads back. */
 void key_format(const scenario *s, const keydef *k, const void *base,
                 char *buf, size_t n);
+
+/* Release what a field of type t owns (a no-op for most types). */
+void key_free(key_type t, void *field);
+
+/* Deep copy of a field of type t into dst, which owns nothing.  0, or -1
+ * when out of memory (dst then owns nothing). */
+int key_copy(key_type t, void *dst, const void *src);
+
+/* Whether a field of type t holds a value read from or checked against a
+ * file (an empirical distribution, a path). */
+bool key_from_file(key_type t, const void *field);
+
+/* The allowed values of a key, as the reference prints them. */
+void key_allowed(const keydef *k, char *buf, size_t n);
+
+/* Call fn for every key of every section of s: kinds in the section table's
+ * order, each kind's elements in order, keys in the key table's order (the
+ * order scn_write prints them).  Stops at the first fn that returns
+ * nonzero, and returns that; else 0. */
+typedef int (*key_visit)(const keydef *k, void *field, void *ctx);
+int key_each(scenario *s, key_visit fn, void *ctx);
 
 #endif

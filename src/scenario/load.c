@@ -23,6 +23,14 @@
  * file is read once per source and a later resolution reads nothing.
  * Invariant: an entry's file pointer is either one of the source's interned
  * paths or an override's origin, both alive for the whole resolution.
+ *
+ * Cost: linear in the size of the files.  Sections, entries and cached
+ * values are found through hash indexes (hindex: FNV-1a, open addressing,
+ * at most half full) beside their arrays, never by scanning, so a file of
+ * 100,000 sections is read and refused in a fraction of a second; the
+ * working copy of scn_resolve copies the indexes as they are.  Section
+ * kinds and keys are looked up in the schema tables (keys.c), whose size is
+ * fixed.
  */
 #include "keys.h"
 #include "ownsim/inifile.h"
@@ -61,6 +69,21 @@ typedef struct section {
 
 #define MAX_INCLUDE_DEPTH 8
 
+/* A hash index over an array that only grows (sections, entries, cached
+ * values): open addressing with linear probing, at most half full.  A slot
+ * holds an element's hash and position + 1 (0 = empty); the caller compares
+ * the element itself, so the index never owns or copies a name. */
+typedef struct hslot {
+    uint64_t hash;        /* hash of the element's name */
+    size_t pos;           /* its position in the array + 1; 0 = empty slot */
+} hslot;
+
+typedef struct hindex {
+    hslot *slot;          /* cap slots; owned */
+    size_t cap;           /* 0 or a power of two */
+    size_t n;             /* slots in use */
+} hindex;
+
 typedef struct include {
     char *value;          /* the file named, as written; owned */
     int line;             /* where */
@@ -71,8 +94,10 @@ typedef struct loader {
     const char *path;     /* its name, for messages (owned by the root loader) */
     entry *ent;           /* entries in file order; owned */
     size_t nent, capent;
+    hindex enti;          /* ent by (section, key) */
     section *sec;         /* sections in file order; owned */
     size_t nsec, capsec;
+    hindex seci;          /* sec by name */
     include *inc;         /* include = lines of this file, in order; owned */
     size_t ninc;
     char **paths;         /* every file read (root loader only); owned */
@@ -82,14 +107,15 @@ typedef struct loader {
     int failed;           /* an error has been recorded */
 } loader;
 
-/* A value that came from a file, parsed once per source: an empirical
- * distribution (its CSV read) or a path (checked and made absolute). */
+/* A value that came from a file (key_from_file), parsed once per source:
+ * an empirical distribution (its CSV read) or a path (checked and made
+ * absolute). */
 typedef struct cached {
-    key_type type;        /* KT_DIST or KT_PATH */
+    key_type type;        /* the key type it was parsed as */
     char *text;           /* the value as written; owned */
     char *dir;            /* the folder it is relative to, NULL = the current one; owned */
-    dist d;               /* KT_DIST: the distribution parsed; owned */
-    char *path;           /* KT_PATH: the path as the key stores it; owned */
+    void *val;            /* a field of that type (key_types[type].size bytes) and
+                             what it owns; owned */
 } cached;
 
 /* The text of a scenario file and its includes (scenario.h). */
@@ -97,8 +123,95 @@ struct scn_source {
     loader L;             /* sections, entries and the files read; L.path is
                              L.paths[0], L.e NULL between calls */
     cached *cache;        /* values read from files, in first-read order; owned */
-    size_t ncache;
+    size_t ncache, capcache;
+    hindex cachei;        /* cache by (type, text, folder) */
 };
+
+/* FNV-1a over a string, continuing from h; the NUL is hashed too, so that
+ * ("ab", "c") and ("a", "bc") differ. */
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+    do {
+        h ^= (unsigned char)*s;
+        h *= UINT64_C(0x100000001b3);
+    } while (*s++);
+    return h;
+}
+
+#define HASH_SEED UINT64_C(0xcbf29ce484222325)
+
+/* The first slot to probe for hash h: FNV's low bits alone cluster on names
+ * that differ in their last characters (c1, c2, ...), so mix the high bits
+ * in (the finaliser of MurmurHash3). */
+static size_t hindex_home(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    return (size_t)h;
+}
+
+/* Record that the element at pos has hash h.  0, or -1 when out of memory
+ * (the index unchanged). */
+static int hindex_add(hindex *x, uint64_t h, size_t pos)
+{
+    if (2 * (x->n + 1) > x->cap) {
+        size_t cap = x->cap ? 2 * x->cap : 64;
+        hslot *v = calloc(cap, sizeof *v);
+        if (!v)
+            return -1;
+        for (size_t i = 0; i < x->cap; i++)
+            if (x->slot[i].pos) {
+                size_t j = hindex_home(x->slot[i].hash) & (cap - 1);
+                while (v[j].pos)
+                    j = (j + 1) & (cap - 1);
+                v[j] = x->slot[i];
+            }
+        free(x->slot);
+        x->slot = v;
+        x->cap = cap;
+    }
+    size_t j = hindex_home(h) & (x->cap - 1);
+    while (x->slot[j].pos)
+        j = (j + 1) & (x->cap - 1);
+    x->slot[j].hash = h;
+    x->slot[j].pos = pos + 1;
+    x->n++;
+    return 0;
+}
+
+/* The positions of the elements with hash h, one per call: *step counts
+ * the slots probed so far (start at 0).  SIZE_MAX when there are no more. */
+static size_t hindex_next(const hindex *x, uint64_t h, size_t *step)
+{
+    while (*step < x->cap) {
+        const hslot *sl = &x->slot[(hindex_home(h) + (*step)++) & (x->cap - 1)];
+        if (!sl->pos)
+            return SIZE_MAX;
+        if (sl->hash == h)
+            return sl->pos - 1;
+    }
+    return SIZE_MAX;
+}
+
+/* dst, empty, becomes a copy of src (an index of a copy of src's array). */
+static int hindex_copy(hindex *dst, const hindex *src)
+{
+    if (!src->cap)
+        return 0;
+    if (!(dst->slot = malloc(src->cap * sizeof *dst->slot)))
+        return -1;
+    memcpy(dst->slot, src->slot, src->cap * sizeof *dst->slot);
+    dst->cap = src->cap;
+    dst->n = src->n;
+    return 0;
+}
+
+static void hindex_free(hindex *x)
+{
+    free(x->slot);
+    memset(x, 0, sizeof *x);
+}
 
 static int oom(loader *L)
 {
@@ -108,7 +221,9 @@ static int oom(loader *L)
 
 static section *find_section(loader *L, const char *name)
 {
-    for (size_t i = 0; i < L->nsec; i++)
+    uint64_t h = hash_str(HASH_SEED, name);
+    size_t step = 0;
+    for (size_t i; (i = hindex_next(&L->seci, h, &step)) != SIZE_MAX;)
         if (!strcmp(L->sec[i].name, name))
             return &L->sec[i];
     return NULL;
@@ -128,6 +243,10 @@ static int add_section(loader *L, const char *name, const char *file, int line)
     memset(s, 0, sizeof *s);
     if (!(s->name = strdup(name)))
         return oom(L);
+    if (hindex_add(&L->seci, hash_str(HASH_SEED, name), L->nsec) < 0) {
+        free(s->name);
+        return oom(L);
+    }
     s->file = file;
     s->line = line;
     L->nsec++;
@@ -145,6 +264,11 @@ static int on_section(void *ctx, const char *name, int line)
                        "section [%s] appears twice (first at line %d)", name, dup->line);
     }
     return add_section(L, name, L->path, line);
+}
+
+static uint64_t entry_hash(const char *sec, const char *key)
+{
+    return hash_str(hash_str(HASH_SEED, sec), key);
 }
 
 static int add_entry(loader *L, const char *sec, const char *key,
@@ -165,7 +289,8 @@ static int add_entry(loader *L, const char *sec, const char *key,
     en->file = file;
     en->line = line;
     en->cli = false;
-    if (!en->section || !en->key || !en->value) {
+    if (!en->section || !en->key || !en->value ||
+        hindex_add(&L->enti, entry_hash(sec, key), L->nent) < 0) {
         free(en->section);
         free(en->key);
         free(en->value);
@@ -177,7 +302,9 @@ static int add_entry(loader *L, const char *sec, const char *key,
 
 static entry *find_entry(loader *L, const char *sec, const char *key)
 {
-    for (size_t i = 0; i < L->nent; i++)
+    uint64_t h = entry_hash(sec, key);
+    size_t step = 0;
+    for (size_t i; (i = hindex_next(&L->enti, h, &step)) != SIZE_MAX;)
         if (!strcmp(L->ent[i].section, sec) && !strcmp(L->ent[i].key, key))
             return &L->ent[i];
     return NULL;
@@ -217,6 +344,23 @@ static int on_pair(void *ctx, const char *sec, const char *key, const char *valu
 
 static const inifile_ops scenario_ops = {on_section, on_pair};
 
+/* Move src's sections and entries, with their indexes, into dst, which has
+ * none; src is left with none. */
+static void loader_take(loader *dst, loader *src)
+{
+    free(dst->sec);
+    free(dst->ent);
+    hindex_free(&dst->seci);
+    hindex_free(&dst->enti);
+    dst->sec = src->sec, dst->nsec = src->nsec, dst->capsec = src->capsec;
+    dst->ent = src->ent, dst->nent = src->nent, dst->capent = src->capent;
+    dst->seci = src->seci, dst->enti = src->enti;
+    src->sec = NULL, src->nsec = src->capsec = 0;
+    src->ent = NULL, src->nent = src->capent = 0;
+    memset(&src->seci, 0, sizeof src->seci);
+    memset(&src->enti, 0, sizeof src->enti);
+}
+
 static void loader_free(loader *L)
 {
     for (size_t i = 0; i < L->nent; i++) {
@@ -228,6 +372,8 @@ static void loader_free(loader *L)
     for (size_t i = 0; i < L->nsec; i++)
         free(L->sec[i].name);
     free(L->sec);
+    hindex_free(&L->enti);
+    hindex_free(&L->seci);
     for (size_t i = 0; i < L->ninc; i++)
         free(L->inc[i].value);
     free(L->inc);
@@ -268,39 +414,41 @@ static int classify(loader *L, section *s, const char *file)
 {
     const char *dot = strchr(s->name, '.');
     size_t klen = dot ? (size_t)(dot - s->name) : strlen(s->name);
-    for (int k = 0; k < SEC_NKINDS; k++) {
-        if (strlen(scn_sec_names[k]) != klen || strncmp(s->name, scn_sec_names[k], klen))
-            continue;
-        s->kind = (sec_kind)k;
-        bool named = k >= SEC_SEVERITY;
-        if (named && (!dot || !dot[1]))
+    int k = sec_lookup(s->name, klen);
+    if (k < 0) {
+        char kind[64], all[256];
+        snprintf(kind, sizeof kind, "%.*s", (int)(klen < 63 ? klen : 63), s->name);
+        const char *names[SEC_NKINDS];
+        for (int i = 0; i < SEC_NKINDS; i++)
+            names[i] = scn_secs[i].name;
+        const char *hint = suggest_closest(kind, names, SEC_NKINDS);
+        sec_list(all, sizeof all);
+        return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
+                       "unknown section [%s]%s%s%s; sections are %s", s->name,
+                       hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "", all);
+    }
+    s->kind = (sec_kind)k;
+    const char *kname = scn_secs[k].name;
+    if (!scn_secs[k].named) {
+        if (dot)
             return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
-                           "[%s] needs a name: [%s.NAME]", s->name, scn_sec_names[k]);
-        if (!named && dot)
-            return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
-                           "[%s] takes no name: write [%s]", s->name, scn_sec_names[k]);
-        if (named) {
-            const char *n = dot + 1;
-            size_t len = strlen(n);
-            bool ok = len > 0 && len < SCN_NAME;
-            for (const char *p = n; *p && ok; p++)
-                ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-';
-            if (!ok)
-                return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
-                               "'%s' is not a name (letters, digits, _ and -, at "
-                               "most %d characters)", n, SCN_NAME - 1);
-        }
+                           "[%s] takes no name: write [%s]", s->name, kname);
         return 0;
     }
-    char kind[64];
-    snprintf(kind, sizeof kind, "%.*s", (int)(klen < 63 ? klen : 63), s->name);
-    const char *hint = suggest_closest(kind, scn_sec_names, SEC_NKINDS);
-    return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
-                   "unknown section [%s]%s%s%s; sections are simulation, calendar, "
-                   "arrivals, severity.NAME, category.NAME, party.NAME, model.NAME",
-                   s->name, hint ? " (did you mean " : "", hint ? hint : "",
-                   hint ? "?)" : "");
+    if (!dot || !dot[1])
+        return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
+                       "[%s] needs a name: [%s.NAME]", s->name, kname);
+    const char *n = dot + 1;
+    size_t len = strlen(n);
+    bool ok = len > 0 && len < SCN_NAME;
+    for (const char *p = n; *p && ok; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+             (*p >= '0' && *p <= '9') || *p == '_' || *p == '-';
+    if (!ok)
+        return err_set(L->e, OS_ERR_INPUT, file, s->line, s->name,
+                       "'%s' is not a name (letters, digits, _ and -, at "
+                       "most %d characters)", n, SCN_NAME - 1);
+    return 0;
 }
 
 static const keydef *find_key(sec_kind kind, const char *key)
@@ -370,14 +518,13 @@ static double sum(const double *v, int n)
 static int validate(loader *L, scenario *s)
 {
     char sec[128];
-    if (s->nsev == 0)
-        return fail_at(L, "severity", "", "no [severity.NAME] section: at least one is needed%s%s", "", "");
-    if (s->ncat == 0)
-        return fail_at(L, "category", "", "no [category.NAME] section: at least one is needed%s%s", "", "");
-    if (s->nparty == 0)
-        return fail_at(L, "party", "", "no [party.NAME] section: at least one is needed%s%s", "", "");
-    if (s->nmodel == 0)
-        return fail_at(L, "model", "", "no [model.NAME] section: at least one is needed%s%s", "", "");
+    for (int k = 0; k < SEC_NKINDS; k++)
+        if (scn_secs[k].named && sec_count(s, (sec_kind)k) < scn_secs[k].min) {
+            /* min is 1 for every kind so far: the message says "at least one" */
+            const char *kname = scn_secs[k].name;
+            return fail_at(L, kname, "", "no [%s.NAME] section: at least one is needed%s",
+                           kname, "");
+        }
     if (s->cal.close <= s->cal.open)
         return fail_at(L, "calendar", "close", "business hours must end after they start%s%s", "", "");
     if (s->warmup >= s->incidents)
@@ -538,7 +685,14 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
         if (rc2 < 0)
             goto out;
     }
-    /* this file's sections and keys over the included ones */
+    /* this file's sections and keys over the included ones; over none (no
+     * include, or one that set nothing) they are taken over whole, the
+     * same arrays adding them one by one would build */
+    if (dst->nsec == 0 && dst->nent == 0) {
+        loader_take(dst, &F);
+        ret = 0;
+        goto out;
+    }
     for (size_t i = 0; i < F.nsec; i++)
         if (!find_section(dst, F.sec[i].name) &&
             add_section(dst, F.sec[i].name, F.sec[i].file, F.sec[i].line) < 0)
@@ -611,56 +765,32 @@ static int add_input(scenario *s, const char *path)
     return 0;
 }
 
-/* Most dists a scenario holds: the user-report delay, an effort per
- * severity, three delays per party, five per model. */
-#define MAX_DISTS (1 + SCN_MAX_SEV + 3 * SCN_MAX_PARTIES + 5 * SCN_MAX_MODELS)
-
-/* Every dist of s, in a fixed order, into v: the one list of them (inputs,
- * stream version and freeing go through it).  Returns how many. */
-static int all_dists(scenario *s, dist *v[MAX_DISTS])
-{
-    int n = 0;
-    v[n++] = &s->user_report_delay;
-    for (int i = 0; i < s->nsev; i++)
-        v[n++] = &s->sev[i].effort;
-    for (int i = 0; i < s->nparty; i++) {
-        v[n++] = &s->party[i].callout_delay;
-        v[n++] = &s->party[i].ack_delay;
-        v[n++] = &s->party[i].detect_delay;
-    }
-    for (int i = 0; i < s->nmodel; i++) {
-        scn_model *m = &s->model[i];
-        v[n++] = &m->triage_delay;
-        v[n++] = &m->bounce_work;
-        v[n++] = &m->orphan_timeout;
-        v[n++] = &m->escalation_delay;
-        v[n++] = &m->handoff_delay;
-    }
-    return n;
-}
-
 /* The files read, for provenance: the source's (scenario and includes),
  * then every empirical CSV of the final values. */
+static int input_of(const keydef *k, void *field, void *ctx)
+{
+    const dist *d = field;
+    if (k->type == KT_DIST && d->kind == DIST_EMPIRICAL && d->file)
+        return add_input(ctx, d->file);
+    return 0;
+}
+
 static int take_inputs(loader *L, const scn_source *src, scenario *s)
 {
     int rc = 0;
     for (size_t i = 0; i < src->L.npaths && rc == 0; i++)
         rc = add_input(s, src->L.paths[i]);
-    dist *d[MAX_DISTS];
-    int n = all_dists(s, d);
-    for (int i = 0; i < n && rc == 0; i++)
-        if (d[i]->kind == DIST_EMPIRICAL && d[i]->file)
-            rc = add_input(s, d[i]->file);
+    if (rc == 0)
+        rc = key_each(s, input_of, s);
     return rc ? err_set(L->e, OS_ERR_ENV, s->path, 0, "", "out of memory") : 0;
 }
 
 /* Every dist samples with the scenario's stream version (rng.h). */
-static void set_streams(scenario *s)
+static int stream_of(const keydef *k, void *field, void *ctx)
 {
-    dist *d[MAX_DISTS];
-    int n = all_dists(s, d);
-    for (int i = 0; i < n; i++)
-        d[i]->streams = s->streams;
+    if (k->type == KT_DIST)
+        ((dist *)field)->streams = ((const scenario *)ctx)->streams;
+    return 0;
 }
 
 /* ------------------------------------------------------------ sources */
@@ -671,10 +801,17 @@ static bool same_dir(const char *a, const char *b)
 }
 
 /* The value parsed earlier from this text, relative to this folder. */
+static uint64_t cache_hash(key_type type, const char *text, const char *dir)
+{
+    return hash_str(hash_str(HASH_SEED ^ (uint64_t)type, text), dir ? dir : "");
+}
+
 static const cached *cache_find(const scn_source *src, key_type type, const char *text,
                                 const char *dir)
 {
-    for (size_t i = 0; i < src->ncache; i++) {
+    uint64_t h = cache_hash(type, text, dir);
+    size_t step = 0;
+    for (size_t i; (i = hindex_next(&src->cachei, h, &step)) != SIZE_MAX;) {
         const cached *c = &src->cache[i];
         if (c->type == type && !strcmp(c->text, text) && same_dir(c->dir, dir))
             return c;
@@ -689,48 +826,42 @@ static const cached *cache_find(const scn_source *src, key_type type, const char
 static int cache_add(scn_source *src, key_type type, const char *text, const char *dir,
                      const void *field)
 {
-    if (type == KT_DIST ? ((const dist *)field)->kind != DIST_EMPIRICAL
-                        : !((const char *)field)[0])
+    if (!key_from_file(type, field))
         return 0;
-    cached *v = realloc(src->cache, (src->ncache + 1) * sizeof *v);
-    if (!v)
-        return -1;
-    src->cache = v;
-    cached *c = &v[src->ncache];
+    if (src->ncache == src->capcache) {
+        size_t cap = src->capcache ? 2 * src->capcache : 16;
+        cached *v = realloc(src->cache, cap * sizeof *v);
+        if (!v)
+            return -1;
+        src->cache = v;
+        src->capcache = cap;
+    }
+    cached *c = &src->cache[src->ncache];
     memset(c, 0, sizeof *c);
     c->type = type;
     c->text = strdup(text);
     c->dir = dir ? strdup(dir) : NULL;
-    int bad = !c->text || (dir && !c->dir);
-    if (type == KT_DIST)
-        bad |= dist_copy(&c->d, field) < 0;
-    else
-        bad |= !(c->path = strdup(field));
-    if (bad) {
+    c->val = calloc(1, key_types[type].size);
+    bool copied = c->val && key_copy(type, c->val, field) == 0;
+    if (!c->text || (dir && !c->dir) || !copied ||
+        hindex_add(&src->cachei, cache_hash(type, text, dir), src->ncache) < 0) {
+        if (copied)
+            key_free(type, c->val);
         free(c->text);
         free(c->dir);
-        free(c->path);
-        dist_free(&c->d);
+        free(c->val);
         return -1;
     }
     src->ncache++;
     return 0;
 }
 
-/* Put a cached value into field (a dist or a char[PATH_MAX]).  0, or -1
- * (out of memory). */
+/* Put a cached value into field, a field of its type.  0, or -1 (out of
+ * memory). */
 static int cache_apply(const cached *c, void *field)
 {
-    if (c->type == KT_PATH) {
-        strcpy(field, c->path);   /* it was parsed into a field of this size */
-        return 0;
-    }
-    dist d;
-    if (dist_copy(&d, &c->d) < 0)
-        return -1;
-    dist_free(field);
-    *(dist *)field = d;
-    return 0;
+    key_free(c->type, field);
+    return key_copy(c->type, field, c->val);
 }
 
 scn_source *scn_read(const char *path, os_error *e)
@@ -762,10 +893,11 @@ void scn_source_free(scn_source *src)
     for (size_t i = 0; i < src->ncache; i++) {
         free(src->cache[i].text);
         free(src->cache[i].dir);
-        free(src->cache[i].path);
-        dist_free(&src->cache[i].d);
+        key_free(src->cache[i].type, src->cache[i].val);
+        free(src->cache[i].val);
     }
     free(src->cache);
+    hindex_free(&src->cachei);
     free(src);
 }
 
@@ -778,14 +910,33 @@ const char *scn_source_path(const scn_source *src)
  * overrides then change: the source itself stays as read. */
 static int copy_source(loader *W, const scn_source *src)
 {
-    for (size_t i = 0; i < src->L.nsec; i++)
-        if (add_section(W, src->L.sec[i].name, src->L.sec[i].file, src->L.sec[i].line) < 0)
-            return -1;
-    for (size_t i = 0; i < src->L.nent; i++) {
-        const entry *en = &src->L.ent[i];
-        if (add_entry(W, en->section, en->key, en->value, en->file, en->line) < 0)
-            return -1;
-        W->ent[W->nent - 1].cli = en->cli;
+    const loader *S = &src->L;
+    /* the same positions, so the indexes are copied as they are */
+    if ((S->nsec && !(W->sec = malloc(S->nsec * sizeof *W->sec))) ||
+        (S->nent && !(W->ent = malloc(S->nent * sizeof *W->ent))) ||
+        hindex_copy(&W->seci, &S->seci) < 0 || hindex_copy(&W->enti, &S->enti) < 0)
+        return oom(W);
+    W->capsec = S->nsec;
+    W->capent = S->nent;
+    for (size_t i = 0; i < S->nsec; i++) {
+        W->sec[i] = S->sec[i];
+        if (!(W->sec[i].name = strdup(S->sec[i].name)))
+            return oom(W);
+        W->nsec++;
+    }
+    for (size_t i = 0; i < S->nent; i++) {
+        entry *en = &W->ent[i];
+        *en = S->ent[i];
+        en->section = strdup(S->ent[i].section);
+        en->key = strdup(S->ent[i].key);
+        en->value = strdup(S->ent[i].value);
+        if (!en->section || !en->key || !en->value) {
+            free(en->section);
+            free(en->key);
+            free(en->value);
+            return oom(W);
+        }
+        W->nent++;
     }
     return 0;
 }
@@ -859,34 +1010,22 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
         section *sc = &L.sec[i];
         if (classify(&L, sc, sc->file) < 0)
             goto fail;
-        const char *name = strchr(sc->name, '.') ? strchr(sc->name, '.') + 1 : "";
-        int *count = NULL, max = 0;
-        char *dst = NULL;
-        switch (sc->kind) {
-        case SEC_SEVERITY: count = &s->nsev; max = SCN_MAX_SEV; dst = s->sev[s->nsev % SCN_MAX_SEV].name; break;
-        case SEC_CATEGORY: count = &s->ncat; max = SCN_MAX_CAT; dst = s->cat[s->ncat % SCN_MAX_CAT].name; break;
-        case SEC_PARTY: count = &s->nparty; max = SCN_MAX_PARTIES; dst = s->party[s->nparty % SCN_MAX_PARTIES].name; break;
-        case SEC_MODEL: count = &s->nmodel; max = SCN_MAX_MODELS; dst = s->model[s->nmodel % SCN_MAX_MODELS].name; break;
-        default: break;
-        }
-        if (!count)
+        const secdef *d = &scn_secs[sc->kind];
+        if (!d->named)
             continue;
-        if (*count == max) {
+        /* classify() checked the name: it fits */
+        if ((sc->idx = sec_add(s, sc->kind, strchr(sc->name, '.') + 1)) < 0) {
             err_set(e, OS_ERR_INPUT, sc->file, sc->line, sc->name,
-                    "too many [%s.*] sections (at most %d)", scn_sec_names[sc->kind], max);
+                    "too many [%s.*] sections (at most %d)", d->name, d->max);
             goto fail;
         }
-        snprintf(dst, SCN_NAME, "%s", name);
-        sc->idx = (*count)++;
     }
 
     /* defaults for every key of every section (no default names a file) */
     char why[512];
     for (size_t i = 0; i < scn_nkeys; i++) {
         const keydef *k = &scn_keys[i];
-        int n = k->sec == SEC_SEVERITY ? s->nsev : k->sec == SEC_CATEGORY ? s->ncat
-              : k->sec == SEC_PARTY ? s->nparty : k->sec == SEC_MODEL ? s->nmodel : 1;
-        for (int j = 0; j < n; j++)
+        for (int j = 0, n = sec_count(s, k->sec); j < n; j++)
             if (key_parse(s, k, key_base(s, k->sec, j), k->def, NULL, why, sizeof why) < 0) {
                 err_set(e, OS_ERR_ENV, "", 0, k->key, "bad built-in default: %s", why);
                 goto fail;
@@ -920,7 +1059,7 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
         /* a value read from a file (an empirical CSV) or checked against
          * one (a path) is taken from the source's cache after the first
          * time: a point of a sweep reads no file */
-        bool filed = k->type == KT_DIST || k->type == KT_PATH;
+        bool filed = key_types[k->type].from_file != NULL;
         const cached *c = filed ? cache_find(src, k->type, en->value, rel) : NULL;
         if (c) {
             if (cache_apply(c, (char *)base + k->off) < 0) {
@@ -952,7 +1091,7 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
             if (s->model[m].staff[p] < 0)
                 s->model[m].staff[p] = s->party[p].staff;
 
-    set_streams(s);
+    key_each(s, stream_of, s);
     if (validate(&L, s) < 0 || take_inputs(&L, src, s) < 0)
         goto fail;
     free(secname);
@@ -981,6 +1120,14 @@ scenario *scn_load(const char *path, const scn_override *ov, int nov,
     return s;
 }
 
+/* What a key's field owns, through its type (every dist, for one). */
+static int free_field(const keydef *k, void *field, void *ctx)
+{
+    (void)ctx;
+    key_free(k->type, field);
+    return 0;
+}
+
 void scn_destroy(scenario *s)
 {
     if (!s)
@@ -988,27 +1135,18 @@ void scn_destroy(scenario *s)
     for (int i = 0; i < s->ninputs; i++)
         free(s->inputs[i]);
     free(s->inputs);
-    dist *d[MAX_DISTS];
-    int n = all_dists(s, d);
-    for (int i = 0; i < n; i++)
-        dist_free(d[i]);
+    key_each(s, free_field, NULL);
     free(s);
 }
 
 int scn_model_index(const scenario *s, const char *name)
 {
-    for (int i = 0; i < s->nmodel; i++)
-        if (!strcmp(s->model[i].name, name))
-            return i;
-    return -1;
+    return sec_find(s, SEC_MODEL, name);
 }
 
 int scn_party_index(const scenario *s, const char *name)
 {
-    for (int i = 0; i < s->nparty; i++)
-        if (!strcmp(s->party[i].name, name))
-            return i;
-    return -1;
+    return sec_find(s, SEC_PARTY, name);
 }
 
 /* Split "a.b.c" into the secname kind (from "a") and the key "c". */
@@ -1019,30 +1157,17 @@ static const keydef *lookup_full(const char *fullkey, char *secname, size_t n)
         return NULL;
     snprintf(secname, n, "%.*s", (int)(dot - fullkey), fullkey);
     size_t klen = strcspn(secname, ".");
-    for (int k = 0; k < SEC_NKINDS; k++)
-        if (strlen(scn_sec_names[k]) == klen && !strncmp(secname, scn_sec_names[k], klen)) {
-            bool named = k >= SEC_SEVERITY;
-            if (named != (secname[klen] == '.'))
-                return NULL;
-            return find_key((sec_kind)k, dot + 1);
-        }
-    return NULL;
+    int k = sec_lookup(secname, klen);
+    if (k < 0 || scn_secs[k].named != (secname[klen] == '.'))
+        return NULL;
+    return find_key((sec_kind)k, dot + 1);
 }
 
 scn_keykind scn_key_kind(const char *fullkey)
 {
     char secname[256];
     const keydef *k = lookup_full(fullkey, secname, sizeof secname);
-    if (!k)
-        return SCN_KEY_UNKNOWN;
-    switch (k->type) {
-    case KT_DOUBLE: return SCN_KEY_NUMBER;
-    case KT_INT:
-    case KT_LONG:
-    case KT_SEED: return SCN_KEY_INTEGER;
-    case KT_DIST: return SCN_KEY_DIST;
-    default: return SCN_KEY_OTHER;
-    }
+    return k ? key_types[k->type].kind : SCN_KEY_UNKNOWN;
 }
 
 int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n)
@@ -1053,20 +1178,8 @@ int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n)
         return -1;
     int idx = 0;
     const char *name = strchr(secname, '.');
-    if (name) {
-        name++;
-        idx = -1;
-        for (int i = 0; i < (k->sec == SEC_SEVERITY ? s->nsev : k->sec == SEC_CATEGORY ? s->ncat
-                             : k->sec == SEC_PARTY ? s->nparty : s->nmodel); i++) {
-            const char *nm = k->sec == SEC_SEVERITY ? s->sev[i].name
-                           : k->sec == SEC_CATEGORY ? s->cat[i].name
-                           : k->sec == SEC_PARTY ? s->party[i].name : s->model[i].name;
-            if (!strcmp(nm, name))
-                idx = i;
-        }
-        if (idx < 0)
-            return -1;
-    }
+    if (name && (idx = sec_find(s, k->sec, name + 1)) < 0)
+        return -1;
     key_format(s, k, key_base((scenario *)s, k->sec, idx), buf, n);
     return 0;
 }

@@ -995,3 +995,89 @@ Test(scenario, paths_scenario_ini_cannot_hold_are_refused)
     rmdir(sub);
     rmdir(dir);
 }
+
+/* ---- the section table and the key-type interface -------------------------- */
+
+/* Every key's field lies inside its section's struct, fields of one section
+ * do not overlap, and every type has a parser and a printer: a wrong offset,
+ * size or missing function in a table row fails here, not in a run. */
+Test(scenario, schema_tables_are_consistent)
+{
+    for (int t = 0; t < KT_NTYPES; t++) {
+        cr_expect(key_types[t].parse && key_types[t].format && key_types[t].size > 0,
+                  "key type %d incomplete", t);
+        cr_expect(!key_types[t].free == !key_types[t].copy,
+                  "key type %d: a type that frees must copy", t);
+    }
+    for (int k = 0; k < SEC_NKINDS; k++) {
+        const secdef *d = &scn_secs[k];
+        cr_expect(d->name && d->name[0], "section kind %d has no name", k);
+        cr_expect_eq(sec_lookup(d->name, strlen(d->name)), k, "%s", d->name);
+        if (!d->named)
+            continue;
+        cr_expect(d->min >= 1 && d->max >= d->min && d->max <= 64, "[%s.*] min/max", d->name);
+        cr_expect_leq(d->arr + (size_t)d->max * d->size, sizeof(scenario), "%s", d->name);
+        cr_expect_leq(d->name_off + SCN_NAME, d->size, "%s", d->name);
+    }
+    for (size_t i = 0; i < scn_nkeys; i++) {
+        const keydef *a = &scn_keys[i];
+        const secdef *d = &scn_secs[a->sec];
+        size_t room = d->named ? d->size : sizeof(scenario);
+        size_t asz = key_types[a->type].size;
+        cr_expect_leq(a->off + asz, room, "%s.%s outside its struct", d->name, a->key);
+        if (d->named)
+            cr_expect(a->off >= d->name_off + SCN_NAME || a->off + asz <= d->name_off,
+                      "%s.%s overlaps the name", d->name, a->key);
+        for (size_t j = 0; j < i; j++) {
+            const keydef *b = &scn_keys[j];
+            if (b->sec != a->sec)
+                continue;
+            cr_expect_neq(strcmp(a->key, b->key), 0, "%s.%s twice", d->name, a->key);
+            cr_expect(a->off >= b->off + key_types[b->type].size ||
+                          b->off >= a->off + asz,
+                      "%s.%s overlaps %s", d->name, a->key, b->key);
+        }
+    }
+}
+
+static int count_dists(const keydef *k, void *field, void *ctx)
+{
+    (void)field;
+    *(int *)ctx += k->type == KT_DIST;
+    return 0;
+}
+
+static int stop_at_third(const keydef *k, void *field, void *ctx)
+{
+    (void)k;
+    (void)field;
+    return ++*(int *)ctx == 3 ? 42 : 0;
+}
+
+/* key_each visits every key of every element: the dists a scenario frees
+ * are one per arrivals, one per severity, three per party, five per model. */
+Test(scenario, key_each_visits_every_field)
+{
+    os_error e;
+    scenario *s = fixture_load(BASE, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    int n = 0;
+    cr_assert_eq(key_each(s, count_dists, &n), 0);
+    cr_expect_eq(n, 1 + s->nsev + 3 * s->nparty + 5 * s->nmodel, "%d dists", n);
+    n = 0;
+    cr_expect_eq(key_each(s, stop_at_third, &n), 42);
+    cr_expect_eq(n, 3);
+    /* the section table's view of the same scenario */
+    cr_expect_eq(sec_count(s, SEC_SIMULATION), 1);
+    cr_expect_eq(sec_count(s, SEC_PARTY), 2);
+    cr_expect_str_eq(sec_name(s, SEC_PARTY, 1), "msp");
+    cr_expect_eq(sec_find(s, SEC_CATEGORY, "sec"), 1);
+    cr_expect_eq(sec_find(s, SEC_CATEGORY, "msp"), -1);
+    cr_expect_eq(key_base(s, SEC_MODEL, 0), (void *)&s->model[0]);
+    cr_expect_eq(key_base(s, SEC_ARRIVALS, 0), (void *)s);
+    char list[256];
+    sec_list(list, sizeof list);
+    cr_expect_str_eq(list, "simulation, calendar, arrivals, severity.NAME, category.NAME, "
+                           "party.NAME, model.NAME");
+    scn_destroy(s);
+}
