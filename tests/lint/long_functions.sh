@@ -95,7 +95,7 @@ files=$(find src include tests -name '*.[ch]' ! -path 'tests/lint/*' | sort)
 all=$(measure $files)
 
 # 2. nothing the rules cannot measure
-if grep '^? ' <<< "$all" | awk '{ $1 = ""; sub(/^ /, ""); sub(/ /, ":"); print }' | grep .; then
+if grep '^? ' <<< "$all" | awk '{ $1 = ""; sub(/^ /, ""); sub(/ /, ":"); sub(/ /, ": "); print }' | grep .; then
     echo "not ok - the lines above break the layout $0 relies on: put the function's braces alone in column 0"
     bad=1
 fi
