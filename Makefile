@@ -129,6 +129,7 @@ check-headers: $(HDR_CHK)
 
 test: deps
 	tests/lint/layers.sh
+	tests/lint/long_functions.sh
 	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests $(BUILD)/gen-tickets \
 	  $(BUILD)/metric-extra-tests
 	OWNSIM=$(BUILD)/ownsim $(BUILD)/unit-tests --jobs 2

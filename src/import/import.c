@@ -225,104 +225,157 @@ static int read_time(importer *I, const char *text, imp_instant *out)
     return imp_resolve(&I->tz, &st, out);
 }
 
+/* The readers below check one field of a record each, called in the order
+ * the skip reasons are tried: FIELD_OK when the field is usable, else what
+ * skip returned (0 = skipped, -1 = the error under strict). */
+#define FIELD_OK 1
+
+/* A record too short for a mapped column, named by the first such column. */
+static int check_width(importer *I, size_t nf, long line)
+{
+    if ((int)nf >= I->need)
+        return FIELD_OK;
+    int miss = -1;
+    for (int r = 0; r < IMP_NROLES && miss < 0; r++)
+        if (I->col[r] >= (int)nf)
+            miss = r;
+    return skip(I, line, SK_SHORT, miss, "too few fields (%zu, the %s column '%s' is "
+                "field %d)", nf, imp_role_names[miss], I->colname[miss], I->col[miss] + 1);
+}
+
+/* A timestamp of column role (opened or resolved) that is not blank; the
+ * two ways it can be unusable are skipped as year or bad. */
+static int read_stamp(importer *I, long line, int role, const char *text, imp_instant *out,
+                      enum skip_kind year, enum skip_kind bad)
+{
+    char q[QUOTE_MAX + 8];
+    int trc = read_time(I, text, out);
+    if (trc == -2) {
+        quote(text, q, sizeof q);
+        return skip(I, line, year, role, "%s '%s' is outside the years %d-%d",
+                    imp_role_names[role], q, IMP_YEAR_MIN, IMP_YEAR_MAX);
+    }
+    if (trc < 0) {
+        quote(text, q, sizeof q);
+        return skip(I, line, bad, role, "unparseable %s '%s'%s", imp_role_names[role], q,
+                    I->fmt ? " (does not match --date-format)" : "");
+    }
+    return FIELD_OK;
+}
+
+/* Opened: required; sets w's sort key and ISO text, and t0 for resolved. */
+static int read_opened(importer *I, char **f, long line, row *w, imp_instant *t0)
+{
+    const char *opened = f[I->col[IMP_OPENED]];
+    if (imp_blank(opened))
+        return skip(I, line, SK_BLANK_OPENED, IMP_OPENED, "blank opened");
+    int rc = read_stamp(I, line, IMP_OPENED, opened, t0, SK_YEAR_OPENED, SK_BAD_OPENED);
+    if (rc != FIELD_OK)
+        return rc;
+    w->wall = t0->wall;
+    w->frac = t0->frac;
+    imp_format_iso(t0, w->opened, sizeof w->opened);
+    return FIELD_OK;
+}
+
+static int read_priority(importer *I, char **f, long line, row *w)
+{
+    char q[QUOTE_MAX + 8];
+    const char *prio = f[I->col[IMP_PRIORITY]];
+    if (imp_blank(prio))
+        return skip(I, line, SK_BLANK_PRIORITY, IMP_PRIORITY, "blank priority");
+    if ((w->sev = imp_priority(I->o->s, &I->pmap, prio)) < 0) {
+        quote(prio, q, sizeof q);
+        return skip(I, line, SK_UNKNOWN_PRIORITY, IMP_PRIORITY, "unknown priority '%s'", q);
+    }
+    return FIELD_OK;
+}
+
+static int read_category(importer *I, char **f, long line, row *w)
+{
+    char q[QUOTE_MAX + 8];
+    const char *cat = f[I->col[IMP_CATEGORY_COL]];
+    if (imp_blank(cat))
+        return skip(I, line, SK_BLANK_CATEGORY, IMP_CATEGORY_COL, "blank category");
+    if ((w->cat = imp_category(I->o->s, &I->cmap, cat)) < 0) {
+        quote(cat, q, sizeof q);
+        return skip(I, line, SK_UNKNOWN_CATEGORY, IMP_CATEGORY_COL,
+                    "unknown category '%s' (add it to --category-map)", q);
+    }
+    return FIELD_OK;
+}
+
+/* Resolved: optional, and blank is a ticket still open (w->ttr stays NAN). */
+static int read_resolved(importer *I, char **f, long line, const imp_instant *t0, row *w)
+{
+    if (I->col[IMP_RESOLVED] < 0 || imp_blank(f[I->col[IMP_RESOLVED]]))
+        return FIELD_OK;
+    imp_instant t1;
+    int rc = read_stamp(I, line, IMP_RESOLVED, f[I->col[IMP_RESOLVED]], &t1, SK_YEAR_RESOLVED,
+                        SK_BAD_RESOLVED);
+    if (rc != FIELD_OK)
+        return rc;
+    double d = (double)(t1.epoch - t0->epoch) + (t1.frac - t0->frac);
+    if (d < 0)
+        return skip(I, line, SK_RESOLVED_BEFORE, IMP_RESOLVED, "resolved before opened");
+    w->ttr = d / 60.0;
+    return FIELD_OK;
+}
+
+/* Effort: optional (w->effort stays NAN, drawn later, without the column). */
+static int read_effort(importer *I, char **f, long line, row *w)
+{
+    if (I->col[IMP_EFFORT] < 0)
+        return FIELD_OK;
+    char q[QUOTE_MAX + 8];
+    const char *eff = f[I->col[IMP_EFFORT]];
+    if (imp_parse_effort(eff, &w->effort) < 0) {
+        quote(eff, q, sizeof q);
+        return skip(I, line, SK_BAD_EFFORT, IMP_EFFORT,
+                    "bad effort '%s' (minutes, H:MM or e.g. 1h 30m, not negative)", q);
+    }
+    /* what the outage reader refuses must not be written */
+    if (w->effort > CAL_MAX_MINUTES) {
+        quote(eff, q, sizeof q);
+        return skip(I, line, SK_BAD_EFFORT, IMP_EFFORT,
+                    "bad effort '%s' (beyond %g minutes, the most the simulator "
+                    "supports)", q, CAL_MAX_MINUTES);
+    }
+    return FIELD_OK;
+}
+
+static int keep_row(importer *I, const row *w)
+{
+    if (I->n == I->cap) {
+        size_t cap = I->cap ? 2 * I->cap : 1024;
+        row *v = realloc(I->v, cap * sizeof *v);
+        if (!v)
+            return err_set(I->e, OS_ERR_ENV, I->o->tickets, (int)w->line, "", "out of memory");
+        I->v = v;
+        I->cap = cap;
+    }
+    I->v[I->n++] = *w;
+    return 0;
+}
+
+/* csvr_read's callback: the header, then one record kept or skipped. */
 static int on_record(void *ctx, size_t nf, char **f, long line)
 {
     importer *I = ctx;
     if (!I->header_done)
         return read_header(I, nf, f, line);
     I->rows++;
-    char q[QUOTE_MAX + 8];
-    if ((int)nf < I->need) {
-        int miss = -1;
-        for (int r = 0; r < IMP_NROLES && miss < 0; r++)
-            if (I->col[r] >= (int)nf)
-                miss = r;
-        return skip(I, line, SK_SHORT, miss, "too few fields (%zu, the %s column '%s' is "
-                    "field %d)", nf, imp_role_names[miss], I->colname[miss], I->col[miss] + 1);
-    }
     row w = {.line = line, .effort = NAN, .ttr = NAN};
-    /* opened */
-    const char *opened = f[I->col[IMP_OPENED]];
     imp_instant t0;
-    if (imp_blank(opened))
-        return skip(I, line, SK_BLANK_OPENED, IMP_OPENED, "blank opened");
-    int trc = read_time(I, opened, &t0);
-    if (trc == -2) {
-        quote(opened, q, sizeof q);
-        return skip(I, line, SK_YEAR_OPENED, IMP_OPENED, "opened '%s' is outside the years "
-                    "%d-%d", q, IMP_YEAR_MIN, IMP_YEAR_MAX);
-    }
-    if (trc < 0) {
-        quote(opened, q, sizeof q);
-        return skip(I, line, SK_BAD_OPENED, IMP_OPENED, "unparseable opened '%s'%s", q,
-                    I->fmt ? " (does not match --date-format)" : "");
-    }
-    w.wall = t0.wall;
-    w.frac = t0.frac;
-    imp_format_iso(&t0, w.opened, sizeof w.opened);
-    /* priority */
-    const char *prio = f[I->col[IMP_PRIORITY]];
-    if (imp_blank(prio))
-        return skip(I, line, SK_BLANK_PRIORITY, IMP_PRIORITY, "blank priority");
-    if ((w.sev = imp_priority(I->o->s, &I->pmap, prio)) < 0) {
-        quote(prio, q, sizeof q);
-        return skip(I, line, SK_UNKNOWN_PRIORITY, IMP_PRIORITY, "unknown priority '%s'", q);
-    }
-    /* category */
-    const char *cat = f[I->col[IMP_CATEGORY_COL]];
-    if (imp_blank(cat))
-        return skip(I, line, SK_BLANK_CATEGORY, IMP_CATEGORY_COL, "blank category");
-    if ((w.cat = imp_category(I->o->s, &I->cmap, cat)) < 0) {
-        quote(cat, q, sizeof q);
-        return skip(I, line, SK_UNKNOWN_CATEGORY, IMP_CATEGORY_COL,
-                    "unknown category '%s' (add it to --category-map)", q);
-    }
-    /* resolved: blank is a ticket still open */
-    if (I->col[IMP_RESOLVED] >= 0 && !imp_blank(f[I->col[IMP_RESOLVED]])) {
-        const char *res = f[I->col[IMP_RESOLVED]];
-        imp_instant t1;
-        trc = read_time(I, res, &t1);
-        if (trc == -2) {
-            quote(res, q, sizeof q);
-            return skip(I, line, SK_YEAR_RESOLVED, IMP_RESOLVED, "resolved '%s' is outside "
-                        "the years %d-%d", q, IMP_YEAR_MIN, IMP_YEAR_MAX);
-        }
-        if (trc < 0) {
-            quote(res, q, sizeof q);
-            return skip(I, line, SK_BAD_RESOLVED, IMP_RESOLVED, "unparseable resolved '%s'%s",
-                        q, I->fmt ? " (does not match --date-format)" : "");
-        }
-        double d = (double)(t1.epoch - t0.epoch) + (t1.frac - t0.frac);
-        if (d < 0)
-            return skip(I, line, SK_RESOLVED_BEFORE, IMP_RESOLVED, "resolved before opened");
-        w.ttr = d / 60.0;
-    }
-    /* effort */
-    if (I->col[IMP_EFFORT] >= 0) {
-        const char *eff = f[I->col[IMP_EFFORT]];
-        if (imp_parse_effort(eff, &w.effort) < 0) {
-            quote(eff, q, sizeof q);
-            return skip(I, line, SK_BAD_EFFORT, IMP_EFFORT,
-                        "bad effort '%s' (minutes, H:MM or e.g. 1h 30m, not negative)", q);
-        }
-        /* what the outage reader refuses must not be written */
-        if (w.effort > CAL_MAX_MINUTES) {
-            quote(eff, q, sizeof q);
-            return skip(I, line, SK_BAD_EFFORT, IMP_EFFORT,
-                        "bad effort '%s' (beyond %g minutes, the most the simulator "
-                        "supports)", q, CAL_MAX_MINUTES);
-        }
-    }
-    if (I->n == I->cap) {
-        size_t cap = I->cap ? 2 * I->cap : 1024;
-        row *v = realloc(I->v, cap * sizeof *v);
-        if (!v)
-            return err_set(I->e, OS_ERR_ENV, I->o->tickets, (int)line, "", "out of memory");
-        I->v = v;
-        I->cap = cap;
-    }
-    I->v[I->n++] = w;
-    return 0;
+    int rc;
+    if ((rc = check_width(I, nf, line)) != FIELD_OK ||
+        (rc = read_opened(I, f, line, &w, &t0)) != FIELD_OK ||
+        (rc = read_priority(I, f, line, &w)) != FIELD_OK ||
+        (rc = read_category(I, f, line, &w)) != FIELD_OK ||
+        (rc = read_resolved(I, f, line, &t0, &w)) != FIELD_OK ||
+        (rc = read_effort(I, f, line, &w)) != FIELD_OK)
+        return rc;
+    return keep_row(I, &w);
 }
 
 /* --------------------------------------------------------------- output */

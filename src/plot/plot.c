@@ -276,28 +276,18 @@ static int record_inputs(const plot_opts *o, bool run, bool sweep, os_error *e)
     return access(p, F_OK) == 0 ? prov_add_file(o->prov, p, e) : 0;
 }
 
-int plot_run(const plot_opts *o, int *ncharts, os_error *e)
+/* chartdir: -o, else DIR/charts; it must not be or contain the results
+ * folder, the --breakeven folder or the scripts folder, since the charts
+ * folder replaces it whole. */
+static int charts_folder(const plot_opts *o, const char *scripts, char *chartdir, size_t n,
+                         os_error *e)
 {
-    *ncharts = 0;
-    struct stat sb;
-    if (!o->dir || stat(o->dir, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
-        (!exists(o->dir, "models.csv") && !exists(o->dir, "sweep.csv")))
-        return err_set(e, OS_ERR_INPUT, "", 0, "",
-                       "no results in %s (run `ownsim run` or `ownsim sweep` "
-                       "first)", o->dir ? o->dir : "DIR");
-    if ((unsigned)o->format > PLOT_PDF)
-        return err_set(e, OS_ERR_INPUT, "", 0, "--format", "unknown format");
-    const char *scripts = o->scripts && *o->scripts ? o->scripts
-                                                    : OWNSIM_PLOTS_DIR;
-    const char *gnuplot = o->gnuplot && *o->gnuplot ? o->gnuplot : "gnuplot";
-    char chartdir[PLOT_PATH];   /* where the charts go */
     /* room left for "/charts", "/<chart>.<ext>" and the writer's temporary
      * suffix */
-    if (strlen(o->out ? o->out : o->dir) + 64 >= sizeof chartdir ||
-        strlen(o->dir) + 64 >= sizeof chartdir)
+    if (strlen(o->out ? o->out : o->dir) + 64 >= n || strlen(o->dir) + 64 >= n)
         return err_set(e, OS_ERR_INPUT, o->out ? o->out : o->dir, 0, "",
                        "path too long");
-    snprintf(chartdir, sizeof chartdir, "%s", o->out ? o->out : o->dir);
+    snprintf(chartdir, n, "%s", o->out ? o->out : o->dir);
     if (!o->out)
         strcat(chartdir, "/charts");
     if (covers(chartdir, o->dir))
@@ -313,24 +303,22 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
             return err_set(e, OS_ERR_INPUT, chartdir, 0, "-o",
                            "is or contains %s %s: the charts folder replaces its -o "
                            "whole, so give a folder of its own", what[i], from[i]);
+    return 0;
+}
 
-    if (has_control(scripts))
-        return err_set(e, OS_ERR_INPUT, "", 0, "OWNSIM_PLOTS",
-                       "a path with a control character (such as a newline) "
-                       "cannot be passed to gnuplot");
-
-    /* which charts */
+/* The charts DIR allows (the run's five, the sweep's one), each with its
+ * script and its image path in chartdir.  How many, or -1 with e set. */
+static int pick_charts(const plot_opts *o, bool has_run, const char *scripts,
+                       const char *chartdir, job *jobs, os_error *e)
+{
     static const char *const run_charts[] = {"stages", "ttr", "cdf", "sla",
                                              "cost"};
-    job jobs[PLOT_MAX_CHARTS];
     int njobs = 0;
-    int has_run = exists(o->dir, "models.csv");
     if (has_run)
         for (int i = 0; i < 5; i++)
             jobs[njobs++].name = run_charts[i];
     if (exists(o->dir, "sweep.csv"))
         jobs[njobs++].name = "sweep";
-    const char *ext = extensions[o->format];
     for (int i = 0; i < njobs; i++) {
         char script[PLOT_PATH];
         snprintf(script, sizeof script, "%s/%s.gp", scripts, jobs[i].name);
@@ -340,25 +328,99 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
                            "folder of scripts)", strerror(errno));
         jobs[i].out = NULL;
         if (snprintf(jobs[i].img, sizeof jobs[i].img, "%s/%s.%s", chartdir,
-                     jobs[i].name, ext) >= (int)sizeof jobs[i].img)
+                     jobs[i].name, extensions[o->format]) >= (int)sizeof jobs[i].img)
             return err_set(e, OS_ERR_INPUT, chartdir, 0, "", "path too long");
     }
+    return njobs;
+}
 
-    char prefix[1024];
-    title_prefix(o, prefix, sizeof prefix);
-
-    /* 1. inputs, drivers and images, in a private folder (a relative or odd
-     * TMPDIR such as '<x' is fine: plot_path makes every path safe) */
+/* The private folder, tmp (TMP_BASE_MAX + 32 bytes), in $TMPDIR or /tmp;
+ * a relative or odd TMPDIR such as '<x' is fine: plot_path makes every path
+ * safe. */
+static int make_private(char *tmp, size_t n, os_error *e)
+{
     const char *tmpbase = getenv("TMPDIR");
     if (!tmpbase || !*tmpbase || strlen(tmpbase) > TMP_BASE_MAX ||
         has_control(tmpbase))
         tmpbase = "/tmp";
-    char tmp[TMP_BASE_MAX + 32];
-    snprintf(tmp, sizeof tmp, "%s/ownsim-plot.XXXXXX", tmpbase);
+    snprintf(tmp, n, "%s/ownsim-plot.XXXXXX", tmpbase);
     if (!mkdtemp(tmp))
         return err_set(e, OS_ERR_ENV, tmp, 0, "",
                        "cannot create a temporary folder: %s", strerror(errno));
     gp_track(tmp, true);
+    return 0;
+}
+
+/* Step 3, every chart rendered: copy the images into the new charts folder
+ * (outdir.h) with the provenance, then swap it in whole.  On failure
+ * nothing of it is left. */
+static int publish(const plot_opts *o, job *jobs, int njobs, bool has_run,
+                   const char *chartdir, os_error *e)
+{
+    outdir *od = outdir_open(chartdir, e);
+    if (!od)
+        return -1;
+    int rc = -1;
+    for (int i = 0; i < njobs; i++) {
+        snprintf(jobs[i].img, sizeof jobs[i].img, "%s/%s.%s", outdir_path(od), jobs[i].name,
+                 extensions[o->format]);
+        if (!(jobs[i].out = csvw_open(jobs[i].img, e)) || copy_image(&jobs[i], e) < 0)
+            goto done;
+    }
+    for (int i = 0; i < njobs; i++) {
+        csvw *w = jobs[i].out;
+        jobs[i].out = NULL;   /* commit frees it, failing or not */
+        if (csvw_commit(w, e) < 0)
+            goto done;
+    }
+    if (record_inputs(o, has_run, njobs > (has_run ? 5 : 0), e) < 0 ||
+        (o->prov && prov_write(o->prov, outdir_path(od), e) < 0))
+        goto done;
+    rc = outdir_commit(od, e);
+    od = NULL;
+done:
+    for (int i = 0; i < njobs; i++) {
+        csvw_abort(jobs[i].out);   /* NULL once committed */
+        jobs[i].out = NULL;
+    }
+    outdir_abort(od);
+    return rc;
+}
+
+int plot_run(const plot_opts *o, int *ncharts, os_error *e)
+{
+    *ncharts = 0;
+    struct stat sb;
+    if (!o->dir || stat(o->dir, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
+        (!exists(o->dir, "models.csv") && !exists(o->dir, "sweep.csv")))
+        return err_set(e, OS_ERR_INPUT, "", 0, "",
+                       "no results in %s (run `ownsim run` or `ownsim sweep` "
+                       "first)", o->dir ? o->dir : "DIR");
+    if ((unsigned)o->format > PLOT_PDF)
+        return err_set(e, OS_ERR_INPUT, "", 0, "--format", "unknown format");
+    const char *scripts = o->scripts && *o->scripts ? o->scripts
+                                                    : OWNSIM_PLOTS_DIR;
+    const char *gnuplot = o->gnuplot && *o->gnuplot ? o->gnuplot : "gnuplot";
+    char chartdir[PLOT_PATH];   /* where the charts go */
+    if (charts_folder(o, scripts, chartdir, sizeof chartdir, e) < 0)
+        return -1;
+    if (has_control(scripts))
+        return err_set(e, OS_ERR_INPUT, "", 0, "OWNSIM_PLOTS",
+                       "a path with a control character (such as a newline) "
+                       "cannot be passed to gnuplot");
+    job jobs[PLOT_MAX_CHARTS];
+    bool has_run = exists(o->dir, "models.csv");
+    int njobs = pick_charts(o, has_run, scripts, chartdir, jobs, e);
+    if (njobs < 0)
+        return -1;
+    char prefix[1024];
+    title_prefix(o, prefix, sizeof prefix);
+
+    /* 1. inputs, drivers and images, in a private folder */
+    char tmp[TMP_BASE_MAX + 32];
+    if (make_private(tmp, sizeof tmp, e) < 0)
+        return -1;
+    const char *ext = extensions[o->format];
     for (int i = 0; i < njobs; i++) {
         snprintf(jobs[i].tmpimg, sizeof jobs[i].tmpimg, "%s/%s.%s", tmp,
                  jobs[i].name, ext);
@@ -368,7 +430,6 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
     pchart_ctx c = {.dir = o->dir, .tmp = tmp, .metric = o->metric,
                    .be_dir = o->breakeven ? o->breakeven : o->dir};
     prun *run = NULL;
-    outdir *od = NULL;
     int rc = -1;
     if (has_run && !(run = prun_create(o->dir, e)))
         goto done;
@@ -385,33 +446,11 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
             goto done;
     }
 
-    /* 3. all rendered: copy them into the new charts folder (outdir.h),
-     * then swap it in whole */
-    if (!(od = outdir_open(chartdir, e)))
-        goto done;
-    for (int i = 0; i < njobs; i++) {
-        snprintf(jobs[i].img, sizeof jobs[i].img, "%s/%s.%s", outdir_path(od), jobs[i].name,
-                 ext);
-        if (!(jobs[i].out = csvw_open(jobs[i].img, e)) || copy_image(&jobs[i], e) < 0)
-            goto done;
-    }
-    for (int i = 0; i < njobs; i++) {
-        csvw *w = jobs[i].out;
-        jobs[i].out = NULL;   /* commit frees it, failing or not */
-        if (csvw_commit(w, e) < 0)
-            goto done;
-    }
-    if (record_inputs(o, has_run, njobs > (has_run ? 5 : 0), e) < 0 ||
-        (o->prov && prov_write(o->prov, outdir_path(od), e) < 0))
-        goto done;
-    rc = outdir_commit(od, e);
-    od = NULL;
+    /* 3. all rendered: publish them */
+    rc = publish(o, jobs, njobs, has_run, chartdir, e);
     if (rc == 0)
         *ncharts = njobs;
 done:
-    for (int i = 0; i < njobs; i++)
-        csvw_abort(jobs[i].out);   /* NULL once committed */
-    outdir_abort(od);
     prun_destroy(run);
     remove_tmpdir(tmp);
     gp_untrack_all();

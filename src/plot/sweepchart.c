@@ -102,13 +102,19 @@ static int read_breakeven(const char *dir, const char *key, bep *b,
 /* Everything the chart needs, freed by sweep_free. */
 typedef struct sdata {
     ptable *head;          /* header and first row of sweep.csv */
-    ptable *t;             /* the kept rows */
+    size_t naxes;          /* varied keys: the columns between point and model */
+    char *const *axes;     /* their names (in head) */
+    char *const *first;    /* their values in row 0 (in head) */
+    int band;              /* 1: the metric has _lo and _hi columns */
+    ptable *t;             /* the kept rows: key, model, metric, [lo, hi], other axes */
     const char **models;   /* model names, first-appearance order */
     size_t nmodels;        /* their number */
     const char **cats;     /* distinct key values, first-appearance order */
     size_t ncats;          /* their number */
+    int numeric;           /* 1: every key value is a number */
     spoint *pts;           /* nmodels blocks of up to ncats points */
     size_t *npts;          /* points in each block */
+    double xmin, xmax;     /* range of the points' x */
 } sdata;
 
 static void sweep_free(sdata *s)
@@ -138,137 +144,140 @@ static int is_number(const char *s, double *x)
     return num_parse_str(s, x) == NUM_OK;
 }
 
-int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
+/* The header and first row: the varied keys and their first values. */
+static int read_head(const char *path, sdata *s, os_error *e)
 {
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s/sweep.csv", c->dir) >= (int)sizeof path)
-        return err_set(e, OS_ERR_INPUT, c->dir, 0, "", "path too long");
-    const char *mcol = c->metric ? c->metric : "ttr_mean";   /* the column drawn */
-    sdata s;
-    memset(&s, 0, sizeof s);
-    const char **want = NULL;
-    int rc = -1;
+    if (ptable_load(path, NULL, 0, NULL, NULL, 1, &s->head, e) < 0)
+        return -1;
+    int cpoint = ptable_col(s->head, "point"), cmodel = ptable_col(s->head, "model");
+    if (cpoint < 0 || cmodel < 0)
+        return err_set(e, OS_ERR_INPUT, path, 1, cpoint < 0 ? "point" : "model",
+                       "no such column in the header");
+    if (cmodel < cpoint + 2)
+        return err_set(e, OS_ERR_INPUT, path, 1, "",
+                       "no varied key between the point and model columns");
+    if (!s->head->nrows)
+        return err_set(e, OS_ERR_INPUT, path, 0, "",
+                       "no rows (header only): an empty sweep has nothing to draw");
+    s->naxes = (size_t)(cmodel - cpoint - 1);
+    s->axes = s->head->names + cpoint + 1;
+    s->first = s->head->cells + cpoint + 1;   /* row 0 */
+    return 0;
+}
 
-    if (ptable_load(path, NULL, 0, NULL, NULL, 1, &s.head, e) < 0)
-        goto done;
-    int cpoint = ptable_col(s.head, "point"), cmodel = ptable_col(s.head, "model");
-    if (cpoint < 0 || cmodel < 0) {
-        err_set(e, OS_ERR_INPUT, path, 1, cpoint < 0 ? "point" : "model",
-                "no such column in the header");
-        goto done;
-    }
-    if (cmodel < cpoint + 2) {
-        err_set(e, OS_ERR_INPUT, path, 1, "",
-                "no varied key between the point and model columns");
-        goto done;
-    }
-    if (!s.head->nrows) {
-        err_set(e, OS_ERR_INPUT, path, 0, "",
-                "no rows (header only): an empty sweep has nothing to draw");
-        goto done;
-    }
-    size_t naxes = (size_t)(cmodel - cpoint - 1);
-    char *const *axes = s.head->names + cpoint + 1;
-    char *const *first = s.head->cells + cpoint + 1;   /* row 0 */
+/* The columns drawn (the first key, model, the metric and its CI when
+ * there is one), of the rows whose other axes are at their first value. */
+static int read_kept(const char *path, const char *mcol, sdata *s, os_error *e)
+{
     char lo_col[256], hi_col[256];
     snprintf(lo_col, sizeof lo_col, "%s_lo", mcol);
     snprintf(hi_col, sizeof hi_col, "%s_hi", mcol);
-    int band = ptable_col(s.head, lo_col) >= 0 && ptable_col(s.head, hi_col) >= 0;
-    int creps = ptable_col(s.head, "reps");
-
+    s->band = ptable_col(s->head, lo_col) >= 0 && ptable_col(s->head, hi_col) >= 0;
     /* kept columns: key, model, metric, [lo, hi], other axes */
-    size_t nw = 0, nb = band ? 5 : 3;
-    want = malloc((nb + naxes) * sizeof *want);
-    if (!want) {
-        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
-        goto done;
-    }
-    want[nw++] = axes[0];
+    size_t nw = 0, nb = s->band ? 5 : 3;
+    const char **want = malloc((nb + s->naxes) * sizeof *want);
+    if (!want)
+        return err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+    want[nw++] = s->axes[0];
     want[nw++] = "model";
     want[nw++] = mcol;
-    if (band) {
+    if (s->band) {
         want[nw++] = lo_col;
         want[nw++] = hi_col;
     }
-    for (size_t i = 1; i < naxes; i++)
-        want[nw++] = axes[i];
-    keep_ctx k = {.first = nb, .n = naxes - 1, .want = first + 1};
-    if (ptable_load(path, want, nw, keep_first, &k, 0, &s.t, e) < 0)
-        goto done;
+    for (size_t i = 1; i < s->naxes; i++)
+        want[nw++] = s->axes[i];
+    keep_ctx k = {.first = nb, .n = s->naxes - 1, .want = s->first + 1};
+    int rc = ptable_load(path, want, nw, keep_first, &k, 0, &s->t, e);
+    free(want);
+    return rc;
+}
 
-    size_t n = s.t->nrows;
-    s.models = malloc((n ? n : 1) * sizeof *s.models);
-    s.cats = malloc((n ? n : 1) * sizeof *s.cats);
-    s.pts = malloc((n ? n : 1) * sizeof *s.pts);
-    s.npts = calloc(n ? n : 1, sizeof *s.npts);
-    size_t *row_m = malloc((n ? n : 1) * sizeof *row_m);
-    size_t *row_c = malloc((n ? n : 1) * sizeof *row_c);
-    if (!s.models || !s.cats || !s.pts || !s.npts || !row_m || !row_c) {
-        free(row_m);
-        free(row_c);
-        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
-        goto done;
-    }
-    int numeric = 1;
-    for (size_t i = 0; i < n; i++) {
-        double x;
-        row_m[i] = intern(s.models, &s.nmodels, ptable_str(s.t, i, 1));
-        row_c[i] = intern(s.cats, &s.ncats, ptable_str(s.t, i, 0));
-        if (!is_number(ptable_str(s.t, i, 0), &x))
-            numeric = 0;
-    }
-    /* block m holds model m's points, at most ncats of them */
-    free(s.pts);
-    size_t cells = s.nmodels * s.ncats;
-    s.pts = malloc((cells ? cells : 1) * sizeof *s.pts);
-    if (!s.pts) {
-        free(row_m);
-        free(row_c);
-        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
-        goto done;
-    }
-    double xmin = INFINITY, xmax = -INFINITY;
+/* Each model's points from the kept rows (row_m, row_c: each row's model
+ * and key value): the first row of each key value wins.  Some point must
+ * have a value. */
+static int fill_points(const char *path, const char *mcol, sdata *s, const size_t *row_m,
+                       const size_t *row_c, os_error *e)
+{
+    s->xmin = INFINITY;
+    s->xmax = -INFINITY;
     int have_y = 0;   /* 1 once a point has a value */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < s->t->nrows; i++) {
         size_t m = row_m[i];
-        if (s.npts[m] == s.ncats)
+        if (s->npts[m] == s->ncats)
             continue;   /* a repeated value: the first row wins */
-        spoint *p = &s.pts[m * s.ncats + s.npts[m]++];
-        if (numeric)
-            is_number(ptable_str(s.t, i, 0), &p->x);
+        spoint *p = &s->pts[m * s->ncats + s->npts[m]++];
+        if (s->numeric)
+            is_number(ptable_str(s->t, i, 0), &p->x);
         else
             p->x = (double)row_c[i];
         p->lo = p->hi = NAN;
-        if (ptable_num(s.t, i, 2, &p->y, e) < 0 ||
-            (band && (ptable_num(s.t, i, 3, &p->lo, e) < 0 ||
-                      ptable_num(s.t, i, 4, &p->hi, e) < 0))) {
-            free(row_m);
-            free(row_c);
-            goto done;
-        }
-        xmin = fmin(xmin, p->x);
-        xmax = fmax(xmax, p->x);
+        if (ptable_num(s->t, i, 2, &p->y, e) < 0 ||
+            (s->band && (ptable_num(s->t, i, 3, &p->lo, e) < 0 ||
+                         ptable_num(s->t, i, 4, &p->hi, e) < 0)))
+            return -1;
+        s->xmin = fmin(s->xmin, p->x);
+        s->xmax = fmax(s->xmax, p->x);
         if (!isnan(p->y))
             have_y = 1;
     }
-    free(row_m);
-    free(row_c);
-    if (!have_y) {
-        err_set(e, OS_ERR_INPUT, path, 0, mcol,
-                "no value in this column for the rows drawn: nothing to draw");
+    if (!have_y)
+        return err_set(e, OS_ERR_INPUT, path, 0, mcol,
+                       "no value in this column for the rows drawn: nothing to draw");
+    return 0;
+}
+
+/* The kept rows as curves: models and key values numbered by first
+ * appearance, the key numeric or categorical, then fill_points. */
+static int collect_points(const char *path, const char *mcol, sdata *s, os_error *e)
+{
+    size_t n = s->t->nrows;
+    s->models = malloc((n ? n : 1) * sizeof *s->models);
+    s->cats = malloc((n ? n : 1) * sizeof *s->cats);
+    s->pts = malloc((n ? n : 1) * sizeof *s->pts);
+    s->npts = calloc(n ? n : 1, sizeof *s->npts);
+    size_t *row_m = malloc((n ? n : 1) * sizeof *row_m);
+    size_t *row_c = malloc((n ? n : 1) * sizeof *row_c);
+    int rc = -1;
+    if (!s->models || !s->cats || !s->pts || !s->npts || !row_m || !row_c) {
+        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
         goto done;
     }
-
-    /* the data file: one block per model, x, y, lo, hi */
-    char dpath[4096];
-    FILE *d = gp_open(c->tmp, "sweep.tsv", dpath, sizeof dpath, e);
-    if (!d)
+    s->numeric = 1;
+    for (size_t i = 0; i < n; i++) {
+        double x;
+        row_m[i] = intern(s->models, &s->nmodels, ptable_str(s->t, i, 1));
+        row_c[i] = intern(s->cats, &s->ncats, ptable_str(s->t, i, 0));
+        if (!is_number(ptable_str(s->t, i, 0), &x))
+            s->numeric = 0;
+    }
+    /* block m holds model m's points, at most ncats of them */
+    free(s->pts);
+    size_t cells = s->nmodels * s->ncats;
+    s->pts = malloc((cells ? cells : 1) * sizeof *s->pts);
+    if (!s->pts) {
+        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
         goto done;
-    for (size_t m = 0; m < s.nmodels; m++) {
-        spoint *p = &s.pts[m * s.ncats];
-        if (numeric)
-            qsort(p, s.npts[m], sizeof *p, by_x);
-        for (size_t j = 0; j < s.npts[m]; j++) {
+    }
+    rc = fill_points(path, mcol, s, row_m, row_c, e);
+done:
+    free(row_m);
+    free(row_c);
+    return rc;
+}
+
+/* The data file, dpath in the private folder: one block per model of x, y,
+ * lo, hi, sorted by x when the key is numeric. */
+static int write_data(const pchart_ctx *c, sdata *s, char *dpath, size_t n, os_error *e)
+{
+    FILE *d = gp_open(c->tmp, "sweep.tsv", dpath, n, e);
+    if (!d)
+        return -1;
+    for (size_t m = 0; m < s->nmodels; m++) {
+        spoint *p = &s->pts[m * s->ncats];
+        if (s->numeric)
+            qsort(p, s->npts[m], sizeof *p, by_x);
+        for (size_t j = 0; j < s->npts[m]; j++) {
             gp_field(d, p[j].x);
             fputc('\t', d);
             gp_field(d, p[j].y);
@@ -280,43 +289,61 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
         }
         fputs("\n\n", d);
     }
-    if (gp_close(d, dpath, e) < 0)
-        goto done;
+    return gp_close(d, dpath, e);
+}
 
-    bep b;
-    if (read_breakeven(c->be_dir, axes[0], &b, e) < 0)
-        goto done;
-    if (b.show && !numeric)
-        b.show = 0;
-    if (b.show && (b.v < xmin || b.v > xmax)) {
-        b.show = 0;
-        b.outside = 1;
+/* The break-even about the first key, drawn when the key is numeric and
+ * it falls within the points' range, else only noted as outside. */
+static int place_breakeven(const pchart_ctx *c, const sdata *s, bep *b, os_error *e)
+{
+    if (read_breakeven(c->be_dir, s->axes[0], b, e) < 0)
+        return -1;
+    if (b->show && !s->numeric)
+        b->show = 0;
+    if (b->show && (b->v < s->xmin || b->v > s->xmax)) {
+        b->show = 0;
+        b->outside = 1;
     }
+    return 0;
+}
 
-    /* subtitle: what the line and band are */
-    char sub[1024];
-    snprintf(sub, sizeof sub, "mean over %s replications per point%s",
-             creps >= 0 ? ptable_str(s.head, 0, (size_t)creps) : "the",
-             band ? ", band: 95% confidence interval" : "");
-    /* notes, one header line each (too long to share one): the axes held
-     * fixed, the break-even */
-    char held[4096] = "", beline[1100] = "";
-    const char *notes[2];
+/* The header notes, one line each (too long to share one): the axes held
+ * fixed, the break-even.  Returns how many, in notes[] (held and beline are
+ * their buffers). */
+static size_t chart_notes(const sdata *s, const bep *b, char *held, size_t nheld,
+                          char *beline, size_t nbeline, const char *notes[2])
+{
     size_t nnotes = 0, len = 0;
-    for (size_t i = 1; i < naxes; i++)
-        if (len < sizeof held)
-            len += (size_t)snprintf(held + len, sizeof held - len, "%s%s = %s",
+    for (size_t i = 1; i < s->naxes; i++)
+        if (len < nheld)
+            len += (size_t)snprintf(held + len, nheld - len, "%s%s = %s",
                                     i == 1 ? "other axes held at their first value: "
                                            : ", ",
-                                    axes[i], first[i]);
-    if (naxes > 1)
+                                    s->axes[i], s->first[i]);
+    if (s->naxes > 1)
         notes[nnotes++] = held;
-    if (b.show)
-        notes[nnotes++] = b.text;
-    else if (b.outside) {
-        snprintf(beline, sizeof beline, "%s; outside the range drawn", b.text);
+    if (b->show)
+        notes[nnotes++] = b->text;
+    else if (b->outside) {
+        snprintf(beline, nbeline, "%s; outside the range drawn", b->text);
         notes[nnotes++] = beline;
     }
+    return nnotes;
+}
+
+/* The chart's variables into the driver f. */
+static int write_vars(FILE *f, const char *path, const char *mcol, const sdata *s,
+                      const bep *b, const char *dpath, os_error *e)
+{
+    /* subtitle: what the line and band are */
+    int creps = ptable_col(s->head, "reps");
+    char sub[1024];
+    snprintf(sub, sizeof sub, "mean over %s replications per point%s",
+             creps >= 0 ? ptable_str(s->head, 0, (size_t)creps) : "the",
+             s->band ? ", band: 95% confidence interval" : "");
+    char held[4096] = "", beline[1100] = "";
+    const char *notes[2];
+    size_t nnotes = chart_notes(s, b, held, sizeof held, beline, sizeof beline, notes);
 
     /* axis label and heading from the metric table; another sweep.csv
      * column (ttr_mean_diff, a key) goes by its name */
@@ -324,44 +351,55 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
     const char *label = mt ? metric_axis(mt) : mcol;
     char heading[1024];
     snprintf(heading, sizeof heading, "%s against %s", mt ? metric_title(mt) : mcol,
-             axes[0]);
+             s->axes[0]);
 
-    const char **colors = malloc(s.nmodels * sizeof *colors);
-    if (!colors) {
-        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
-        goto done;
-    }
-    for (size_t i = 0; i < s.nmodels; i++)
+    const char **colors = malloc(s->nmodels * sizeof *colors);
+    if (!colors)
+        return err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+    for (size_t i = 0; i < s->nmodels; i++)
         colors[i] = plot_model_colors[i % PLOT_NCOLORS];
-    fprintf(f, "nmodels = %zu\n", s.nmodels);
-    int bad = gp_strs(f, "model_name", s.models, s.nmodels) < 0 ||
-              gp_strs(f, "model_color", colors, s.nmodels) < 0 ||
+    fprintf(f, "nmodels = %zu\n", s->nmodels);
+    int bad = gp_strs(f, "model_name", s->models, s->nmodels) < 0 ||
+              gp_strs(f, "model_color", colors, s->nmodels) < 0 ||
               gp_path(f, "datafile", dpath) < 0 ||
               gp_str(f, "chart_title", heading) < 0 ||
               gp_str(f, "subtitle", sub) < 0 ||
-              gp_str(f, "x_label", axes[0]) < 0 ||
+              gp_str(f, "x_label", s->axes[0]) < 0 ||
               gp_str(f, "y_label", label) < 0;
     free(colors);
-    fprintf(f, "numeric_x = %d\nband = %d\nncat = %zu\n", numeric, band,
-            s.ncats);
-    if (!numeric && (gp_strs(f, "cat_name", s.cats, s.ncats) < 0 ||
-                     gp_tics(f, "cat_tic", s.cats, s.ncats) < 0))
+    fprintf(f, "numeric_x = %d\nband = %d\nncat = %zu\n", s->numeric, s->band,
+            s->ncats);
+    if (!s->numeric && (gp_strs(f, "cat_name", s->cats, s->ncats) < 0 ||
+                        gp_tics(f, "cat_tic", s->cats, s->ncats) < 0))
         bad = 1;
-    fprintf(f, "be_show = %d\nnnotes = %zu\n", b.show, nnotes);
-    if (b.show) {
-        gp_num(f, "be_value", b.v);
-        gp_num(f, "be_lo", isnan(b.lo) ? b.v : fmax(b.lo, xmin));
-        gp_num(f, "be_hi", isnan(b.hi) ? b.v : fmin(b.hi, xmax));
+    fprintf(f, "be_show = %d\nnnotes = %zu\n", b->show, nnotes);
+    if (b->show) {
+        gp_num(f, "be_value", b->v);
+        gp_num(f, "be_lo", isnan(b->lo) ? b->v : fmax(b->lo, s->xmin));
+        gp_num(f, "be_hi", isnan(b->hi) ? b->v : fmin(b->hi, s->xmax));
     }
     if (nnotes && gp_strs(f, "note", notes, nnotes) < 0)
         bad = 1;
-    if (bad) {
-        err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
-        goto done;
-    }
-    rc = 0;
-done:
-    free(want);
+    if (bad)
+        return err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+    return 0;
+}
+
+int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/sweep.csv", c->dir) >= (int)sizeof path)
+        return err_set(e, OS_ERR_INPUT, c->dir, 0, "", "path too long");
+    const char *mcol = c->metric ? c->metric : "ttr_mean";
+    sdata s;
+    memset(&s, 0, sizeof s);
+    char dpath[4096];
+    bep b;
+    int rc = -1;
+    if (read_head(path, &s, e) == 0 && read_kept(path, mcol, &s, e) == 0 &&
+        collect_points(path, mcol, &s, e) == 0 &&
+        write_data(c, &s, dpath, sizeof dpath, e) == 0 && place_breakeven(c, &s, &b, e) == 0)
+        rc = write_vars(f, path, mcol, &s, &b, dpath, e);
     sweep_free(&s);
     return rc;
 }

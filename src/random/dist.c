@@ -474,6 +474,75 @@ static int split_args(slice body, arg *args, int *nargs, char *why,
     }
 }
 
+/* Lognormal's three forms (median and p90, mu and sigma, mean and sd) into
+ * mu and sigma of the underlying normal. */
+static int set_lognormal(dist *d, const char *name, const char *a, const char *b, char *why,
+                         size_t whylen)
+{
+    const double *g = d->given;
+    if (d->form == 0) {
+        if (!(g[0] > 0))
+            return fail(why, whylen, "median (%s) must be > 0", a);
+        if (!(g[1] > g[0]))
+            return fail(why, whylen, "p90 (%s) must exceed median (%s)",
+                        b, a);
+        d->p[0] = log(g[0]);
+        d->p[1] = (log(g[1]) - log(g[0])) / gsl_cdf_ugaussian_Pinv(0.9);
+    } else if (d->form == 1) {
+        if (!(g[1] > 0))
+            return fail(why, whylen, "sigma (%s) must be > 0", b);
+        d->p[0] = g[0];
+        d->p[1] = g[1];
+    } else {
+        if (!(g[0] > 0))
+            return fail(why, whylen, "mean (%s) must be > 0", a);
+        if (!(g[1] > 0))
+            return fail(why, whylen, "sd (%s) must be > 0", b);
+        double cv = g[1] / g[0];
+        double s2 = log1p(cv * cv);
+        d->p[0] = log(g[0]) - s2 / 2;
+        d->p[1] = sqrt(s2);
+    }
+    if (!(d->p[1] > 0) || !isfinite(d->p[0]) || !isfinite(d->p[1]))
+        return fail(why, whylen, "%s: parameters out of range", name);
+    return 0;
+}
+
+/* Gamma's and Weibull's forms (shape and scale; gamma also mean and sd)
+ * into shape and scale, gamma's shape within where GSL converges. */
+static int set_shape_scale(dist *d, const char *name, const char *a, const char *b,
+                           char *why, size_t whylen)
+{
+    const double *g = d->given;
+    if (d->form == 0) {
+        if (!(g[0] > 0))
+            return fail(why, whylen, "shape (%s) must be > 0", a);
+        if (!(g[1] > 0))
+            return fail(why, whylen, "scale (%s) must be > 0", b);
+        d->p[0] = g[0];
+        d->p[1] = g[1];
+    } else {
+        if (!(g[0] > 0))
+            return fail(why, whylen, "mean (%s) must be > 0", a);
+        if (!(g[1] > 0))
+            return fail(why, whylen, "sd (%s) must be > 0", b);
+        d->p[0] = (g[0] / g[1]) * (g[0] / g[1]);
+        d->p[1] = g[1] * g[1] / g[0];
+    }
+    if (!(d->p[0] > 0 && d->p[1] > 0 && isfinite(d->p[0]) &&
+          isfinite(d->p[1])))
+        return fail(why, whylen, "%s: parameters out of range", name);
+    if (d->kind == DIST_GAMMA &&
+        !(d->p[0] >= GAMMA_SHAPE_MIN && d->p[0] <= GAMMA_SHAPE_MAX)) {
+        return fail(why, whylen, "gamma shape %g%s must lie within "
+                    "[%g, %g], where GSL's inverse CDF converges (for a "
+                    "more skewed time use lognormal)", d->p[0],
+                    d->form ? " (from mean and sd)" : "",
+                    GAMMA_SHAPE_MIN, GAMMA_SHAPE_MAX);
+    }
+    return 0;
+}
+
 /* Turn the validated given[] of a numeric family into p[]. */
 static int set_params(dist *d, const char *name, char *why, size_t whylen)
 {
@@ -507,61 +576,10 @@ static int set_params(dist *d, const char *name, char *why, size_t whylen)
             return fail(why, whylen, "rate (%s) is too small", a);
         return 0;
     case DIST_LOGNORMAL:
-        if (d->form == 0) {
-            if (!(g[0] > 0))
-                return fail(why, whylen, "median (%s) must be > 0", a);
-            if (!(g[1] > g[0]))
-                return fail(why, whylen, "p90 (%s) must exceed median (%s)",
-                            b, a);
-            d->p[0] = log(g[0]);
-            d->p[1] = (log(g[1]) - log(g[0])) / gsl_cdf_ugaussian_Pinv(0.9);
-        } else if (d->form == 1) {
-            if (!(g[1] > 0))
-                return fail(why, whylen, "sigma (%s) must be > 0", b);
-            d->p[0] = g[0];
-            d->p[1] = g[1];
-        } else {
-            if (!(g[0] > 0))
-                return fail(why, whylen, "mean (%s) must be > 0", a);
-            if (!(g[1] > 0))
-                return fail(why, whylen, "sd (%s) must be > 0", b);
-            double cv = g[1] / g[0];
-            double s2 = log1p(cv * cv);
-            d->p[0] = log(g[0]) - s2 / 2;
-            d->p[1] = sqrt(s2);
-        }
-        if (!(d->p[1] > 0) || !isfinite(d->p[0]) || !isfinite(d->p[1]))
-            return fail(why, whylen, "%s: parameters out of range", name);
-        return 0;
+        return set_lognormal(d, name, a, b, why, whylen);
     case DIST_GAMMA:
     case DIST_WEIBULL:
-        if (d->form == 0) {
-            if (!(g[0] > 0))
-                return fail(why, whylen, "shape (%s) must be > 0", a);
-            if (!(g[1] > 0))
-                return fail(why, whylen, "scale (%s) must be > 0", b);
-            d->p[0] = g[0];
-            d->p[1] = g[1];
-        } else {
-            if (!(g[0] > 0))
-                return fail(why, whylen, "mean (%s) must be > 0", a);
-            if (!(g[1] > 0))
-                return fail(why, whylen, "sd (%s) must be > 0", b);
-            d->p[0] = (g[0] / g[1]) * (g[0] / g[1]);
-            d->p[1] = g[1] * g[1] / g[0];
-        }
-        if (!(d->p[0] > 0 && d->p[1] > 0 && isfinite(d->p[0]) &&
-              isfinite(d->p[1])))
-            return fail(why, whylen, "%s: parameters out of range", name);
-        if (d->kind == DIST_GAMMA &&
-            !(d->p[0] >= GAMMA_SHAPE_MIN && d->p[0] <= GAMMA_SHAPE_MAX)) {
-            return fail(why, whylen, "gamma shape %g%s must lie within "
-                        "[%g, %g], where GSL's inverse CDF converges (for a "
-                        "more skewed time use lognormal)", d->p[0],
-                        d->form ? " (from mean and sd)" : "",
-                        GAMMA_SHAPE_MIN, GAMMA_SHAPE_MAX);
-        }
-        return 0;
+        return set_shape_scale(d, name, a, b, why, whylen);
     case DIST_TRIANGULAR:
         if (!(g[0] >= 0))
             return fail(why, whylen, "min (%s) must be >= 0: times cannot "
@@ -581,75 +599,81 @@ static int set_params(dist *d, const char *name, char *why, size_t whylen)
     return fail(why, whylen, "internal: no parameters for %s", name);
 }
 
-int dist_parse(const char *text, const char *base_dir, dist *out,
-               char *why, size_t whylen)
+/* The family names, for "did you mean". */
+static void family_names(const char *names[NFAMILIES])
 {
-    char sug[96], forms[128];
-    *out = dist_const(0);
-    if (why && whylen)
-        why[0] = '\0';
-    if (!text)
-        return fail(why, whylen, "empty distribution");
-    slice t = trim((slice){text, strlen(text)});
-    if (t.n == 0)
-        return fail(why, whylen, "empty distribution");
-
-    const char *open = memchr(t.s, '(', t.n);
-    slice name = trim((slice){t.s, open ? (size_t)(open - t.s) : t.n});
-    const char *names[NFAMILIES];
     for (size_t i = 0; i < NFAMILIES; i++)
         names[i] = families[i].name;
+}
 
-    if (!open) {
-        /* A bare number is a constant; anything else is a bad name. */
-        arg a = {.val = t};
-        double v;
-        if (num_parse(t.s, t.n, &v) == NUM_OK) {
-            dist d = dist_const(v);
-            if (set_params(&d, "const", why, whylen))
-                return -1;
-            *out = d;
-            return 0;
-        }
-        /* strtod's words for numbers: say why they are refused, rather
-         * than call them unknown distributions */
-        if (slice_is_ci(t, "inf") || slice_is_ci(t, "infinity") ||
-            slice_is_ci(t, "nan"))
-            return parse_num((slice){"", 0}, &a, &v, why, whylen);
-        int word = 1;
-        for (size_t i = 0; i < t.n; i++)
-            if (!(t.s[i] == '_' || (t.s[i] >= 'a' && t.s[i] <= 'z') ||
-                  (t.s[i] >= 'A' && t.s[i] <= 'Z') ||
-                  (t.s[i] >= '0' && t.s[i] <= '9')))
-                word = 0;
-        if (!word || (t.s[0] >= '0' && t.s[0] <= '9') || t.s[0] == '.')
-            return parse_num((slice){"", 0}, &a, &v, why, whylen);
-        for (size_t i = 0; i < NFAMILIES; i++)
-            if (slice_is(t, families[i].name))
-                return fail(why, whylen, "%s needs parameters in parentheses: "
-                            "%s", families[i].name,
-                            families[i].kind == DIST_CONST
-                                ? "value"
-                                : forms_text(&families[i], forms,
-                                             sizeof forms));
-        return fail(why, whylen, "unknown distribution '%.*s'%s (expected a "
-                    "number or name(key=value, ...))", (int)t.n, t.s,
-                    did_you_mean(t, names, NFAMILIES, sug, sizeof sug));
+/* Text without '(': a bare number is a constant; anything else is refused
+ * with the likeliest reason. */
+static int parse_bare(slice t, dist *out, char *why, size_t whylen)
+{
+    char sug[96], forms[128];
+    arg a = {.val = t};
+    double v;
+    if (num_parse(t.s, t.n, &v) == NUM_OK) {
+        dist d = dist_const(v);
+        if (set_params(&d, "const", why, whylen))
+            return -1;
+        *out = d;
+        return 0;
     }
+    /* strtod's words for numbers: say why they are refused, rather
+     * than call them unknown distributions */
+    if (slice_is_ci(t, "inf") || slice_is_ci(t, "infinity") ||
+        slice_is_ci(t, "nan"))
+        return parse_num((slice){"", 0}, &a, &v, why, whylen);
+    int word = 1;
+    for (size_t i = 0; i < t.n; i++)
+        if (!(t.s[i] == '_' || (t.s[i] >= 'a' && t.s[i] <= 'z') ||
+              (t.s[i] >= 'A' && t.s[i] <= 'Z') ||
+              (t.s[i] >= '0' && t.s[i] <= '9')))
+            word = 0;
+    if (!word || (t.s[0] >= '0' && t.s[0] <= '9') || t.s[0] == '.')
+        return parse_num((slice){"", 0}, &a, &v, why, whylen);
+    for (size_t i = 0; i < NFAMILIES; i++)
+        if (slice_is(t, families[i].name))
+            return fail(why, whylen, "%s needs parameters in parentheses: "
+                        "%s", families[i].name,
+                        families[i].kind == DIST_CONST
+                            ? "value"
+                            : forms_text(&families[i], forms,
+                                         sizeof forms));
+    const char *names[NFAMILIES];
+    family_names(names);
+    return fail(why, whylen, "unknown distribution '%.*s'%s (expected a "
+                "number or name(key=value, ...))", (int)t.n, t.s,
+                did_you_mean(t, names, NFAMILIES, sug, sizeof sug));
+}
 
+/* The family named before the '(', or NULL with why[] set. */
+static const family *find_family(slice name, char *why, size_t whylen)
+{
+    char sug[96];
     const family *fam = NULL;
     for (size_t i = 0; i < NFAMILIES; i++)
         if (slice_is(name, families[i].name))
             fam = &families[i];
-    if (!fam) {
-        if (name.n == 0)
-            return fail(why, whylen, "distribution name missing before '('");
-        return fail(why, whylen, "unknown distribution '%.*s'%s", (int)name.n,
-                    name.s, did_you_mean(name, names, NFAMILIES, sug,
-                                         sizeof sug));
+    if (fam)
+        return fam;
+    if (name.n == 0) {
+        fail(why, whylen, "distribution name missing before '('");
+        return NULL;
     }
+    const char *names[NFAMILIES];
+    family_names(names);
+    fail(why, whylen, "unknown distribution '%.*s'%s", (int)name.n,
+         name.s, did_you_mean(name, names, NFAMILIES, sug, sizeof sug));
+    return NULL;
+}
 
-    /* The closing parenthesis is the first one outside quotes. */
+/* The text between open and the closing parenthesis, the first one outside
+ * quotes, which must end t. */
+static int paren_body(const family *fam, slice t, const char *open, slice *body,
+                      char *why, size_t whylen)
+{
     const char *close = NULL;
     int inq = 0;
     for (const char *q = open + 1; q < t.s + t.n; q++) {
@@ -666,26 +690,15 @@ int dist_parse(const char *text, const char *base_dir, dist *out,
     if (close + 1 != t.s + t.n)
         return fail(why, whylen, "unexpected text after ')': '%.*s'",
                     (int)(t.s + t.n - close - 1), close + 1);
+    *body = (slice){open + 1, (size_t)(close - open - 1)};
+    return 0;
+}
 
-    arg args[MAX_ARGS];
-    int nargs;
-    if (split_args((slice){open + 1, (size_t)(close - open - 1)}, args,
-                   &nargs, why, whylen))
-        return -1;
-
-    dist d = dist_const(0);
-    d.kind = fam->kind;
-
-    if (fam->kind == DIST_CONST && nargs == 1 && args[0].key.n == 0) {
-        d.form = CONST_POSITIONAL;
-        if (parse_num((slice){"", 0}, &args[0], &d.given[0], why, whylen) ||
-            set_params(&d, fam->name, why, whylen))
-            return -1;
-        *out = d;
-        return 0;
-    }
-
-    /* Every key must belong to the family, once. */
+/* Every key must belong to the family, once, and there must be one. */
+static int check_keys(const family *fam, const arg *args, int nargs, char *why,
+                      size_t whylen)
+{
+    char sug[96], forms[128];
     const char *all[MAX_FORMS * MAX_KEYS];
     size_t nall = 0;
     for (int f = 0; f < MAX_FORMS; f++)
@@ -719,11 +732,16 @@ int dist_parse(const char *text, const char *base_dir, dist *out,
     if (nargs == 0)
         return fail(why, whylen, "%s needs parameters: %s", fam->name,
                     forms_text(fam, forms, sizeof forms));
+    return 0;
+}
 
-    /* The form is the one whose keys are exactly those given; else the one
-     * the first key belongs to tells what is missing or mixed. */
-    int form = -1;
-    for (int f = 0; f < MAX_FORMS && form < 0; f++) {
+/* The form is the one whose keys are exactly those given; else the one the
+ * first key belongs to tells what is missing or mixed. */
+static int find_form(const family *fam, const arg *args, int nargs, int *form,
+                     char *why, size_t whylen)
+{
+    char forms[128];
+    for (int f = 0; f < MAX_FORMS; f++) {
         int nk = 0;
         while (fam->keys[f][nk])
             nk++;
@@ -732,56 +750,100 @@ int dist_parse(const char *text, const char *base_dir, dist *out,
         int all_in = 1;
         for (int i = 0; i < nargs; i++)
             all_in &= form_has(fam, f, args[i].key);
-        if (all_in)
-            form = f;
-    }
-    if (form < 0) {
-        int f = 0;
-        while (!form_has(fam, f, args[0].key))
-            f++;
-        for (int i = 1; i < nargs; i++)
-            if (!form_has(fam, f, args[i].key))
-                return fail(why, whylen, "%s: '%.*s' cannot be combined with "
-                            "'%.*s' (%s takes %s)", fam->name,
-                            (int)args[i].key.n, args[i].key.s,
-                            (int)args[0].key.n, args[0].key.s, fam->name,
-                            forms_text(fam, forms, sizeof forms));
-        for (int k = 0; fam->keys[f][k]; k++) {
-            int have = 0;
-            for (int i = 0; i < nargs; i++)
-                have |= slice_is(args[i].key, fam->keys[f][k]);
-            if (!have)
-                return fail(why, whylen, "%s: missing parameter '%s' (%s "
-                            "takes %s)", fam->name, fam->keys[f][k],
-                            fam->name, forms_text(fam, forms, sizeof forms));
+        if (all_in) {
+            *form = f;
+            return 0;
         }
-        return fail(why, whylen, "%s: bad parameters", fam->name);
     }
-    d.form = form;
-
-    /* Put the values in the form's key order. */
-    const arg *ord[MAX_KEYS] = {NULL};
-    for (int k = 0; fam->keys[form][k]; k++)
+    int f = 0;
+    while (!form_has(fam, f, args[0].key))
+        f++;
+    for (int i = 1; i < nargs; i++)
+        if (!form_has(fam, f, args[i].key))
+            return fail(why, whylen, "%s: '%.*s' cannot be combined with "
+                        "'%.*s' (%s takes %s)", fam->name,
+                        (int)args[i].key.n, args[i].key.s,
+                        (int)args[0].key.n, args[0].key.s, fam->name,
+                        forms_text(fam, forms, sizeof forms));
+    for (int k = 0; fam->keys[f][k]; k++) {
+        int have = 0;
         for (int i = 0; i < nargs; i++)
-            if (slice_is(args[i].key, fam->keys[form][k]))
-                ord[k] = &args[i];
+            have |= slice_is(args[i].key, fam->keys[f][k]);
+        if (!have)
+            return fail(why, whylen, "%s: missing parameter '%s' (%s "
+                        "takes %s)", fam->name, fam->keys[f][k],
+                        fam->name, forms_text(fam, forms, sizeof forms));
+    }
+    return fail(why, whylen, "%s: bad parameters", fam->name);
+}
 
-    if (fam->kind == DIST_EMPIRICAL) {
-        if (load_empirical(ord[0], ord[1], base_dir, &d, why, whylen))
+/* The values of d's form, ord[] in its key order, into d: an empirical
+ * column read, or numbers checked and turned into p[]. */
+static int set_values(dist *d, const family *fam, const arg *const ord[MAX_KEYS],
+                      const char *base_dir, char *why, size_t whylen)
+{
+    if (fam->kind == DIST_EMPIRICAL)
+        return load_empirical(ord[0], ord[1], base_dir, d, why, whylen);
+    for (int k = 0; k < MAX_KEYS && ord[k]; k++)
+        if (parse_num(ord[k]->key, ord[k], &d->given[k], why, whylen))
+            return -1;
+    if (set_params(d, fam->name, why, whylen))
+        return -1;
+    /* Valid-looking parameters can still overflow (lognormal mu=800,
+     * weibull shape=0.001); 1 - 2^-53 is the largest double below 1. */
+    if (!isfinite(dist_quantile(d, 1 - 0x1p-53)) || !isfinite(dist_mean(d)))
+        return fail(why, whylen, "%s: the largest draws or the mean overflow "
+                    "to infinity; parameters out of range", fam->name);
+    return 0;
+}
+
+int dist_parse(const char *text, const char *base_dir, dist *out,
+               char *why, size_t whylen)
+{
+    *out = dist_const(0);
+    if (why && whylen)
+        why[0] = '\0';
+    if (!text)
+        return fail(why, whylen, "empty distribution");
+    slice t = trim((slice){text, strlen(text)});
+    if (t.n == 0)
+        return fail(why, whylen, "empty distribution");
+
+    const char *open = memchr(t.s, '(', t.n);
+    if (!open)
+        return parse_bare(t, out, why, whylen);
+    const family *fam = find_family(trim((slice){t.s, (size_t)(open - t.s)}), why, whylen);
+    if (!fam)
+        return -1;
+    slice body = {t.s, 0};   /* paren_body sets it; gcc cannot tell */
+    arg args[MAX_ARGS];
+    int nargs;
+    if (paren_body(fam, t, open, &body, why, whylen) ||
+        split_args(body, args, &nargs, why, whylen))
+        return -1;
+
+    dist d = dist_const(0);
+    d.kind = fam->kind;
+    if (fam->kind == DIST_CONST && nargs == 1 && args[0].key.n == 0) {
+        d.form = CONST_POSITIONAL;
+        if (parse_num((slice){"", 0}, &args[0], &d.given[0], why, whylen) ||
+            set_params(&d, fam->name, why, whylen))
             return -1;
         *out = d;
         return 0;
     }
-    for (int k = 0; k < MAX_KEYS && ord[k]; k++)
-        if (parse_num(ord[k]->key, ord[k], &d.given[k], why, whylen))
-            return -1;
-    if (set_params(&d, fam->name, why, whylen))
+    if (check_keys(fam, args, nargs, why, whylen) ||
+        find_form(fam, args, nargs, &d.form, why, whylen))
         return -1;
-    /* Valid-looking parameters can still overflow (lognormal mu=800,
-     * weibull shape=0.001); 1 - 2^-53 is the largest double below 1. */
-    if (!isfinite(dist_quantile(&d, 1 - 0x1p-53)) || !isfinite(dist_mean(&d)))
-        return fail(why, whylen, "%s: the largest draws or the mean overflow "
-                    "to infinity; parameters out of range", fam->name);
+
+    /* Put the values in the form's key order. */
+    const arg *ord[MAX_KEYS] = {NULL};
+    for (int k = 0; fam->keys[d.form][k]; k++)
+        for (int i = 0; i < nargs; i++)
+            if (slice_is(args[i].key, fam->keys[d.form][k]))
+                ord[k] = &args[i];
+    if (set_values(&d, fam, ord, base_dir, why, whylen))
+        return -1;
     *out = d;
     return 0;
 }

@@ -292,6 +292,83 @@ static int replay_lanes(shared *sh, wstate *w, const task *k, acc *a, os_error *
     return bad < SCN_MAX_MODELS ? -1 : 0;
 }
 
+/* Ready task k: the point's outage source at its replication, and per lane
+ * a fresh accumulator, the model's replay (made on first use) begun at that
+ * replication, and its trace part when tracing.  0, or -1 with e set. */
+static int begin_task(shared *sh, wstate *w, const task *k, acc *a, os_error *e)
+{
+    const scenario *s = sh->pts[k->p];
+    uint32_t rep = (uint32_t)k->rep;
+    if (!w->src) {
+        if (!(w->src = outsrc_create(s, rep, sh->o->list, s->incidents, e)))
+            return -1;
+    } else {
+        outsrc_rewind(w->src, rep);
+    }
+    for (int i = 0; i < k->nlane; i++) {
+        int model = k->lane[i];
+        long slot = sh->slot0[k->p] + (long)k->rep * s->nmodel + model;
+        memset(&a[i], 0, sizeof a[i]);
+        a[i].s = s;
+        a[i].warmup = s->warmup;
+        a[i].h = &w->h[model * (1 + s->nsev)];
+        a[i].all = a[i].h[0];
+        a[i].per_sev_hist = s->nsev > 1;
+        if (sh->o->rep_quantiles) {
+            if (!w->rep_h[model] && !(w->rep_h[model] = hist_create()))
+                return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+            a[i].all = w->rep_h[model];
+        }
+        if (!w->rp[model] && !(w->rp[model] = replay_create(s, model, e)))
+            return -1;
+        if (sh->parts &&
+            !(a[i].part = sh->parts[slot] =
+                  trace_part_open(sh->o->trace, slot, s, model, k->rep,
+                                  (uint64_t)s->warmup, e)))
+            return -1;
+        replay_begin(w->rp[model], rep, sink, &a[i]);
+    }
+    return 0;
+}
+
+/* Task k's figures into its point's result, one rep_stats per lane. */
+static void store_task(shared *sh, const wstate *w, const task *k, const acc *a)
+{
+    point_result *res = &sh->res[k->p];
+    for (int i = 0; i < k->nlane; i++) {
+        int model = k->lane[i];
+        rep_stats *rs = &res->rs[(size_t)model * (size_t)res->reps + (size_t)k->rep];
+        summarise(&a[i], sh->pts[k->p]->nsev, rs);
+        rs->events = replay_events(w->rp[model]);
+        rs->peak_unresolved = replay_peak(w->rp[model]);
+        if (a[i].all != a[i].h[0]) {
+            /* the replication's own quantiles, then its counts join the
+             * thread's (exact: integer counts, extremes) */
+            for (int q = 0; q < METRIC_REP_Q; q++)
+                rs->ttr_q[q] = hist_quantile(a[i].all, metric_rep_q(q));
+            hist_merge(a[i].h[0], a[i].all);
+            hist_reset(a[i].all);
+        }
+    }
+}
+
+/* Task k's trace parts are complete: append every complete part that is
+ * next in (replication, model) order.  0, or -1 with e set. */
+static int append_parts(shared *sh, const task *k, os_error *e)
+{
+    long first = sh->slot0[k->p] + (long)k->rep * sh->pts[k->p]->nmodel;
+    pthread_mutex_lock(&sh->lock);
+    for (int i = 0; i < k->nlane; i++)
+        sh->finished[first + k->lane[i]] = true;
+    int arc = 0;
+    while (arc == 0 && sh->next_append < sh->nslot && sh->finished[sh->next_append]) {
+        arc = trace_append(sh->tf, sh->parts[sh->next_append], e);
+        sh->parts[sh->next_append++] = NULL;
+    }
+    pthread_mutex_unlock(&sh->lock);
+    return arc < 0 ? -1 : 0;
+}
+
 /* Take tasks until none is left or one failed.  caller: this is the thread
  * that called point_run_batch, the one that reports progress. */
 static void work(shared *sh, bool caller)
@@ -305,57 +382,18 @@ static void work(shared *sh, bool caller)
     int cur_point = 0;   /* the point of the task in hand, for errors */
     acc a[SCN_MAX_MODELS];
 
-    while (ok && !atomic_load(&sh->failed)) {
+    while (!atomic_load(&sh->failed)) {
         long t = atomic_fetch_add(&sh->next, 1);
         if (t >= sh->ntask)
             break;
         task k;
         task_of(sh, t, &k);
-        int p = k.p, rep = k.rep;
-        cur_point = p;
-        const scenario *s = sh->pts[p];
-        point_result *res = &sh->res[p];
-        if (w.p != p && enter_point(sh, &w, p, &e) < 0) {
+        cur_point = k.p;
+        if ((w.p != k.p && enter_point(sh, &w, k.p, &e) < 0) ||
+            begin_task(sh, &w, &k, a, &e) < 0) {
             ok = false;
             break;
         }
-        if (!w.src) {
-            if (!(w.src = outsrc_create(s, (uint32_t)rep, sh->o->list, s->incidents, &e))) {
-                ok = false;
-                break;
-            }
-        } else {
-            outsrc_rewind(w.src, (uint32_t)rep);
-        }
-        for (int i = 0; ok && i < k.nlane; i++) {
-            int model = k.lane[i];
-            long slot = sh->slot0[p] + (long)rep * s->nmodel + model;
-            memset(&a[i], 0, sizeof a[i]);
-            a[i].s = s;
-            a[i].warmup = s->warmup;
-            a[i].h = &w.h[model * (1 + s->nsev)];
-            a[i].all = a[i].h[0];
-            a[i].per_sev_hist = s->nsev > 1;
-            if (sh->o->rep_quantiles) {
-                if (!w.rep_h[model] && !(w.rep_h[model] = hist_create())) {
-                    err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
-                    ok = false;
-                    break;
-                }
-                a[i].all = w.rep_h[model];
-            }
-            if (!w.rp[model] && !(w.rp[model] = replay_create(s, model, &e)))
-                ok = false;
-            else if (sh->parts &&
-                     !(a[i].part = sh->parts[slot] =
-                           trace_part_open(sh->o->trace, slot, s, model, rep,
-                                           (uint64_t)s->warmup, &e)))
-                ok = false;
-            else
-                replay_begin(w.rp[model], (uint32_t)rep, sink, &a[i]);
-        }
-        if (!ok)
-            break;
         int rc = replay_lanes(sh, &w, &k, a, &e);
         if (rc > 0)
             break;          /* another worker failed: its error is the one */
@@ -363,37 +401,10 @@ static void work(shared *sh, bool caller)
             ok = false;
             break;
         }
-        for (int i = 0; i < k.nlane; i++) {
-            int model = k.lane[i];
-            rep_stats *rs = &res->rs[(size_t)model * (size_t)res->reps + (size_t)rep];
-            summarise(&a[i], s->nsev, rs);
-            rs->events = replay_events(w.rp[model]);
-            rs->peak_unresolved = replay_peak(w.rp[model]);
-            if (a[i].all != a[i].h[0]) {
-                /* the replication's own quantiles, then its counts join
-                 * the thread's (exact: integer counts, extremes) */
-                for (int q = 0; q < METRIC_REP_Q; q++)
-                    rs->ttr_q[q] = hist_quantile(a[i].all, metric_rep_q(q));
-                hist_merge(a[i].h[0], a[i].all);
-                hist_reset(a[i].all);
-            }
-        }
-        if (sh->tf) {
-            /* append every complete part that is next in (replication,
-             * model) order */
-            pthread_mutex_lock(&sh->lock);
-            for (int i = 0; i < k.nlane; i++)
-                sh->finished[sh->slot0[p] + (long)rep * s->nmodel + k.lane[i]] = true;
-            int arc = 0;
-            while (arc == 0 && sh->next_append < sh->nslot && sh->finished[sh->next_append]) {
-                arc = trace_append(sh->tf, sh->parts[sh->next_append], &e);
-                sh->parts[sh->next_append++] = NULL;
-            }
-            pthread_mutex_unlock(&sh->lock);
-            if (arc < 0) {
-                ok = false;
-                break;
-            }
+        store_task(sh, &w, &k, a);
+        if (sh->tf && append_parts(sh, &k, &e) < 0) {
+            ok = false;
+            break;
         }
         atomic_fetch_add(&sh->done, k.nlane);
         if (caller)
@@ -466,36 +477,47 @@ static void plan_points(const scenario *const *pts, int npts, const point_opts *
     sh->nslot = sh->slot0[npts];
 }
 
-int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
-                    point_result *out, os_error *e)
+/* The batch's own arrays (not the results). */
+static void free_shared(shared *sh)
 {
-    shared sh;
-    memset(&sh, 0, sizeof sh);
-    bool trace = o->trace && npts == 1;   /* a trace is for one point */
-    sh.first = calloc((size_t)npts + 1, sizeof *sh.first);
-    sh.slot0 = calloc((size_t)npts + 1, sizeof *sh.slot0);
-    sh.plan = calloc((size_t)npts, sizeof *sh.plan);
-    bool ok = sh.first && sh.slot0 && sh.plan;
+    free(sh->first);
+    free(sh->slot0);
+    free(sh->plan);
+    free(sh->parts);
+    free(sh->finished);
+}
+
+/* out[] allocated, the tasks planned and, when tracing, the trace opened:
+ * 0, or -1 with e set and nothing left allocated. */
+static int batch_alloc(const scenario *const *pts, int npts, const point_opts *o, bool trace,
+                       shared *sh, point_result *out, os_error *e)
+{
+    sh->first = calloc((size_t)npts + 1, sizeof *sh->first);
+    sh->slot0 = calloc((size_t)npts + 1, sizeof *sh->slot0);
+    sh->plan = calloc((size_t)npts, sizeof *sh->plan);
+    bool ok = sh->first && sh->slot0 && sh->plan;
     for (int p = 0; ok && p < npts; p++)
         if (result_alloc(pts[p], &out[p]) < 0)
             ok = false;
     if (ok)
-        plan_points(pts, npts, o, &sh);
+        plan_points(pts, npts, o, sh);
     if (ok && trace)
-        ok = (sh.parts = calloc((size_t)sh.nslot, sizeof *sh.parts)) != NULL &&
-             (sh.finished = calloc((size_t)sh.nslot, sizeof *sh.finished)) != NULL;
-    bool traced = ok && trace && (sh.tf = trace_open(o->trace, e)) != NULL;
-    if (!ok || (trace && !traced)) {
-        for (int p = 0; p < npts; p++)
-            point_free(&out[p]);
-        free(sh.first);
-        free(sh.slot0);
-        free(sh.plan);
-        free(sh.parts);
-        free(sh.finished);
-        return ok ? -1 : err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-    }
-    /* models left out: n = 0 and NaN means, counted as done at once */
+        ok = (sh->parts = calloc((size_t)sh->nslot, sizeof *sh->parts)) != NULL &&
+             (sh->finished = calloc((size_t)sh->nslot, sizeof *sh->finished)) != NULL;
+    bool traced = ok && trace && (sh->tf = trace_open(o->trace, e)) != NULL;
+    if (ok && (!trace || traced))
+        return 0;
+    for (int p = 0; p < npts; p++)
+        point_free(&out[p]);
+    free_shared(sh);
+    return ok ? -1 : err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+}
+
+/* Models left out by o->models: n = 0 and NaN means, counted as done at
+ * once.  Returns how many (replication, model) slots that is. */
+static long skip_left_out(const scenario *const *pts, int npts, const point_opts *o,
+                          point_result *out)
+{
     long skipped = 0;
     for (int p = 0; p < npts; p++) {
         const scenario *s = pts[p];
@@ -509,6 +531,48 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
                 }
         }
     }
+    return skipped;
+}
+
+/* Up to jobs threads (the calling one included) take the tasks. */
+static void run_workers(shared *sh, int jobs)
+{
+    if (jobs < 1)
+        jobs = 1;
+    if (jobs > sh->ntask)
+        jobs = (int)sh->ntask;
+    pthread_t *th = calloc((size_t)jobs, sizeof *th);
+    int started = 0;
+    if (th)
+        for (; started < jobs - 1; started++)
+            if (pthread_create(&th[started], NULL, worker, sh) != 0)
+                break;
+    work(sh, true);   /* the calling thread works too */
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    free(th);
+}
+
+/* The trace committed when every task succeeded, else removed. */
+static void end_trace(shared *sh)
+{
+    for (long t = 0; t < sh->nslot; t++)
+        trace_part_abort(sh->parts[t]);   /* NULL when appended */
+    if (atomic_load(&sh->failed))
+        trace_abort(sh->tf);
+    else if (trace_commit(sh->tf, &sh->err) < 0)
+        atomic_store(&sh->failed, 1);
+}
+
+int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
+                    point_result *out, os_error *e)
+{
+    shared sh;
+    memset(&sh, 0, sizeof sh);
+    bool trace = o->trace && npts == 1;   /* a trace is for one point */
+    if (batch_alloc(pts, npts, o, trace, &sh, out, e) < 0)
+        return -1;
+    long skipped = skip_left_out(pts, npts, o, out);
     point_opts opts = *o;
     if (!trace)
         opts.trace = NULL;
@@ -522,34 +586,11 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
     pthread_mutex_init(&sh.lock, NULL);
     sh.t0 = sh.last_report = now_s();
 
-    int jobs = o->jobs < 1 ? 1 : o->jobs;
-    if (jobs > sh.ntask)
-        jobs = (int)sh.ntask;
-    pthread_t *th = calloc((size_t)jobs, sizeof *th);
-    int started = 0;
-    if (th)
-        for (; started < jobs - 1; started++)
-            if (pthread_create(&th[started], NULL, worker, &sh) != 0)
-                break;
-    work(&sh, true);   /* the calling thread works too */
-    for (int i = 0; i < started; i++)
-        pthread_join(th[i], NULL);
-    free(th);
+    run_workers(&sh, o->jobs);
     pthread_mutex_destroy(&sh.lock);
-
-    if (sh.tf) {
-        for (long t = 0; t < sh.nslot; t++)
-            trace_part_abort(sh.parts[t]);   /* NULL when appended */
-        if (atomic_load(&sh.failed))
-            trace_abort(sh.tf);
-        else if (trace_commit(sh.tf, &sh.err) < 0)
-            atomic_store(&sh.failed, 1);
-    }
-    free(sh.parts);
-    free(sh.finished);
-    free(sh.first);
-    free(sh.slot0);
-    free(sh.plan);
+    if (sh.tf)
+        end_trace(&sh);
+    free_shared(&sh);
     for (int p = 0; p < npts; p++)
         for (size_t i = 0; i < (size_t)out[p].nmodel * (size_t)out[p].reps; i++)
             out[p].events += out[p].rs[i].events;

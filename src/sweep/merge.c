@@ -473,6 +473,202 @@ static int same_inputs(const char *const *dirs, int ndirs, prov *pv, os_error *e
     return rc;
 }
 
+/* One shard's sweep.ini, read and checked on its own. */
+static int read_manifest(const char *dir, manifest *m, os_error *e)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/sweep.ini", dir);
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return err_set(e, OS_ERR_INPUT, path, 0, "",
+                       "not a sweep folder (no readable sweep.ini manifest)");
+    int r = inifile_read(fp, path, &manifest_ops, m, e);
+    fclose(fp);
+    if (r < 0)
+        return -1;
+    if (m->seen == 0)
+        return err_set(e, OS_ERR_INPUT, path, 0, "",
+                       "not a sweep folder (no [sweep] section in sweep.ini)");
+    if (m->bad[0] || !m->seed[0] || !m->points || !m->shard_n || !m->naxes ||
+        m->nvary != m->naxes)
+        return err_set(e, OS_ERR_INPUT, path, 0, "",
+                       "damaged manifest (%s): rerun this shard", m->bad[0] ? m->bad :
+                       "seed, points, shard, axes and one vary line per axis are needed");
+    if (!m->sum[0])
+        return err_set(e, OS_ERR_INPUT, path, 0, SWEEP_SUM_KEY,
+                       "no checksum of sweep.csv: written by an ownsim older than this merge, "
+                       "or edited; rerun this shard");
+    return 0;
+}
+
+/* Every shard's manifest, and the shards agree with the first on seed,
+ * scenario.ini (byte for byte), grid and shard count.  *scen0 gets the
+ * first shard's scenario.ini, owned by the caller even on failure. */
+static int read_manifests(const char *const *dirs, int ndirs, manifest *m, char **scen0,
+                          size_t *len0, os_error *e)
+{
+    char path[1200];
+    for (int i = 0; i < ndirs; i++) {
+        if (read_manifest(dirs[i], &m[i], e) < 0)
+            return -1;
+        snprintf(path, sizeof path, "%s/scenario.ini", dirs[i]);
+        size_t len;
+        char *scen = slurp(path, &len);
+        if (!scen)
+            return err_set(e, OS_ERR_INPUT, path, 0, "", "cannot read the resolved scenario");
+        if (i == 0) {
+            *scen0 = scen;
+            *len0 = len;
+            continue;
+        }
+        bool same = len == *len0 && !memcmp(scen, *scen0, len);
+        free(scen);
+        if (strcmp(m[i].seed, m[0].seed) != 0)
+            return err_set(e, OS_ERR_INPUT, dirs[i], 0, "seed",
+                           "was run with seed %s, %s with seed %s: not shards of one sweep",
+                           m[i].seed, dirs[0], m[0].seed);
+        if (!same)
+            return err_set(e, OS_ERR_INPUT, dirs[i], 0, "scenario.ini",
+                           "was run with a different scenario from %s: not shards of one sweep",
+                           dirs[0]);
+        if (strcmp(m[i].axes, m[0].axes) != 0 || m[i].points != m[0].points ||
+            m[i].shard_n != m[0].shard_n)
+            return err_set(e, OS_ERR_INPUT, dirs[i], 0, "sweep.ini",
+                           "has a different grid or shard count from %s", dirs[0]);
+    }
+    return 0;
+}
+
+/* The folders are shards 1..N of the sweep, each once. */
+static int check_numbering(const char *const *dirs, int ndirs, const manifest *m, os_error *e)
+{
+    int n = (int)m[0].shard_n;
+    if (ndirs != n)
+        return err_set(e, OS_ERR_INPUT, dirs[0], 0, "shard",
+                       "the sweep has %d shards but %d folder%s given", n, ndirs,
+                       ndirs == 1 ? " was" : "s were");
+    for (int i = 0; i < ndirs; i++)
+        for (int j = 0; j < i; j++)
+            if (m[i].shard_i == m[j].shard_i)
+                return err_set(e, OS_ERR_INPUT, dirs[i], 0, "shard",
+                               "shard %lld/%d given twice (also %s)", m[i].shard_i, n, dirs[j]);
+    return 0;
+}
+
+/* The grid, from the first manifest's --vary specs (it must have the
+ * manifest's number of points), and the models of dir's scenario.ini. */
+static int read_grid(const char *dir, const manifest *m0, grid *g, models *M, os_error *e)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/sweep.ini", dir);
+    for (const char *p = m0->axes; *p;) {
+        const char *nl = strchr(p, '\n');
+        char spec[1024 * GRID_MAX_AXES];
+        snprintf(spec, sizeof spec, "%.*s", (int)(nl - p), p);
+        os_error ge;
+        err_clear(&ge);
+        if (grid_add(g, spec, &ge) < 0)
+            return err_set(e, OS_ERR_INPUT, path, 0, "vary",
+                           "damaged manifest (%s): rerun this shard", ge.msg);
+        p = nl + 1;
+    }
+    if ((long long)g->npoints != m0->points)
+        return err_set(e, OS_ERR_INPUT, path, 0, "points",
+                       "%lld points where the axes give %llu: damaged manifest", m0->points,
+                       (unsigned long long)g->npoints);
+    snprintf(path, sizeof path, "%s/scenario.ini", dir);
+    if (inifile_read_path(path, &model_ops, M, e) < 0)
+        return -1;
+    if (M->n == 0 || M->overflow)
+        return err_set(e, OS_ERR_INPUT, path, 0, "", "no readable [model.NAME] sections (at most %d)",
+                       SCN_MAX_MODELS);
+    return 0;
+}
+
+/* The first shard's header is point, the varied keys, then the models.csv
+ * columns from model (the other shards' must equal it, see on_row). */
+static int check_header(const rows *R, const grid *g, const char *path, os_error *e)
+{
+    bool ok = R->nheader > 2 + (size_t)g->naxis && !strcmp(R->header[0], "point") &&
+              !strcmp(R->header[1 + g->naxis], "model");
+    for (int a = 0; ok && a < g->naxis; a++)
+        ok = !strcmp(R->header[1 + a], g->axis[a].key);
+    if (!ok)
+        return err_set(e, OS_ERR_INPUT, path, 1, "",
+                       "header is not point, the --vary keys of sweep.ini, then model, ...");
+    return 0;
+}
+
+/* Every shard's sweep.csv into R, each holding exactly its points with the
+ * models and axis values they should have, and the checksum its manifest
+ * recorded. */
+static int read_rows(const char *const *dirs, int ndirs, const manifest *m, const grid *g,
+                     const models *M, rows *R, os_error *e)
+{
+    char path[1200];
+    int n = (int)m[0].shard_n;
+    size_t per_point = 0;   /* model rows per point, the same everywhere */
+    for (int i = 0; i < ndirs; i++) {
+        snprintf(path, sizeof path, "%s/sweep.csv", dirs[i]);
+        R->path = path;
+        R->in_header = true;
+        size_t start = R->n;
+        if (csvr_read(path, on_row, R, e) != 0)
+            return -1;
+        if (R->in_header)
+            return err_set(e, OS_ERR_INPUT, path, 1, "", "empty sweep.csv");
+        if (i == 0 && check_header(R, g, path, e) < 0)
+            return -1;
+        if (check_shard(R, start, (unsigned long long)m[i].shard_i, (unsigned long long)n,
+                        g->npoints, &per_point, path, e) < 0 ||
+            check_rows(R, start, g, M, path, e) < 0)
+            return -1;
+        char sum[SWEEP_SUM_SIZE];
+        if (sweep_csv_sum(path, sum, OS_ERR_INPUT, e) < 0)
+            return -1;
+        if (strcmp(sum, m[i].sum) != 0)
+            return err_set(e, OS_ERR_INPUT, path, 0, "",
+                           "differs from what the sweep wrote (checksum %s, sweep.ini says %s): "
+                           "edited or damaged; rerun shard %lld/%d", sum, m[i].sum,
+                           m[i].shard_i, n);
+    }
+    return 0;
+}
+
+/* The merged folder's sweep.csv (R's rows in point order), scenario.ini
+ * and manifest: what an unsharded run writes. */
+static int write_merged(const char *into, rows *R, const char *scen0, size_t len0,
+                        const manifest *m0, const grid *g, os_error *e)
+{
+    char path[1200];
+    qsort(R->v, R->n, sizeof *R->v, by_point);
+    snprintf(path, sizeof path, "%s/sweep.csv", into);
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return -1;
+    for (size_t i = 0; i < R->nheader; i++)
+        csvw_str(w, R->header[i]);
+    csvw_end(w);
+    for (size_t r = 0; r < R->n; r++) {
+        for (size_t i = 0; i < R->v[r].nf; i++)
+            csvw_str(w, R->v[r].f[i]);
+        csvw_end(w);
+    }
+    if (csvw_commit(w, e) < 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/scenario.ini", into);
+    if (!(w = csvw_open(path, e)))
+        return -1;
+    fwrite(scen0, 1, len0, csvw_stream(w));
+    if (csvw_commit(w, e) < 0)
+        return -1;
+    const char *specs[GRID_MAX_AXES];
+    for (int a = 0; a < g->naxis; a++)
+        specs[a] = g->axis[a].spec;
+    return sweep_manifest_write(into, m0->seed, (unsigned long long)m0->points, 1, 1, g->naxis,
+                                specs, e);
+}
+
 int sweep_merge(const char *const *dirs, int ndirs, const char *out, const char *into,
                 prov *pv, os_error *e)
 {
@@ -488,190 +684,14 @@ int sweep_merge(const char *const *dirs, int ndirs, const char *out, const char 
     memset(&R, 0, sizeof R);
     R.e = e;
     int rc = -1;
-    char path[1200];
-    if (!m || !M) {
+    if (!m || !M)
         err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-        goto done;
-    }
-    for (int i = 0; i < ndirs; i++) {
-        snprintf(path, sizeof path, "%s/sweep.ini", dirs[i]);
-        FILE *fp = fopen(path, "r");
-        if (!fp) {
-            err_set(e, OS_ERR_INPUT, path, 0, "",
-                    "not a sweep folder (no readable sweep.ini manifest)");
-            goto done;
-        }
-        int r = inifile_read(fp, path, &manifest_ops, &m[i], e);
-        fclose(fp);
-        if (r < 0)
-            goto done;
-        if (m[i].seen == 0) {
-            err_set(e, OS_ERR_INPUT, path, 0, "",
-                    "not a sweep folder (no [sweep] section in sweep.ini)");
-            goto done;
-        }
-        if (m[i].bad[0] || !m[i].seed[0] || !m[i].points || !m[i].shard_n || !m[i].naxes ||
-            m[i].nvary != m[i].naxes) {
-            err_set(e, OS_ERR_INPUT, path, 0, "",
-                    "damaged manifest (%s): rerun this shard", m[i].bad[0] ? m[i].bad :
-                    "seed, points, shard, axes and one vary line per axis are needed");
-            goto done;
-        }
-        if (!m[i].sum[0]) {
-            err_set(e, OS_ERR_INPUT, path, 0, SWEEP_SUM_KEY,
-                    "no checksum of sweep.csv: written by an ownsim older than this merge, "
-                    "or edited; rerun this shard");
-            goto done;
-        }
-        snprintf(path, sizeof path, "%s/scenario.ini", dirs[i]);
-        size_t len;
-        char *scen = slurp(path, &len);
-        if (!scen) {
-            err_set(e, OS_ERR_INPUT, path, 0, "", "cannot read the resolved scenario");
-            goto done;
-        }
-        if (i == 0) {
-            scen0 = scen;
-            len0 = len;
-            continue;
-        }
-        bool same = len == len0 && !memcmp(scen, scen0, len);
-        free(scen);
-        if (strcmp(m[i].seed, m[0].seed) != 0) {
-            err_set(e, OS_ERR_INPUT, dirs[i], 0, "seed",
-                    "was run with seed %s, %s with seed %s: not shards of one sweep",
-                    m[i].seed, dirs[0], m[0].seed);
-            goto done;
-        }
-        if (!same) {
-            err_set(e, OS_ERR_INPUT, dirs[i], 0, "scenario.ini",
-                    "was run with a different scenario from %s: not shards of one sweep",
-                    dirs[0]);
-            goto done;
-        }
-        if (strcmp(m[i].axes, m[0].axes) != 0 || m[i].points != m[0].points ||
-            m[i].shard_n != m[0].shard_n) {
-            err_set(e, OS_ERR_INPUT, dirs[i], 0, "sweep.ini",
-                    "has a different grid or shard count from %s", dirs[0]);
-            goto done;
-        }
-    }
-    int n = (int)m[0].shard_n;
-    if (ndirs != n) {
-        err_set(e, OS_ERR_INPUT, dirs[0], 0, "shard",
-                "the sweep has %d shards but %d folder%s given", n, ndirs,
-                ndirs == 1 ? " was" : "s were");
-        goto done;
-    }
-    for (int i = 0; i < ndirs; i++)
-        for (int j = 0; j < i; j++)
-            if (m[i].shard_i == m[j].shard_i) {
-                err_set(e, OS_ERR_INPUT, dirs[i], 0, "shard",
-                        "shard %lld/%d given twice (also %s)", m[i].shard_i, n, dirs[j]);
-                goto done;
-            }
-    if (check_out(dirs, ndirs, out, e) < 0 || same_inputs(dirs, ndirs, pv, e) < 0)
-        goto done;
+    else if (read_manifests(dirs, ndirs, m, &scen0, &len0, e) >= 0 &&
+             check_numbering(dirs, ndirs, m, e) >= 0 && check_out(dirs, ndirs, out, e) >= 0 &&
+             same_inputs(dirs, ndirs, pv, e) >= 0 && read_grid(dirs[0], &m[0], &g, M, e) >= 0 &&
+             read_rows(dirs, ndirs, m, &g, M, &R, e) >= 0)
+        rc = write_merged(into, &R, scen0, len0, &m[0], &g, e);
 
-    /* the grid, from the manifest's --vary specs, and the models */
-    snprintf(path, sizeof path, "%s/sweep.ini", dirs[0]);
-    for (const char *p = m[0].axes; *p;) {
-        const char *nl = strchr(p, '\n');
-        char spec[1024 * GRID_MAX_AXES];
-        snprintf(spec, sizeof spec, "%.*s", (int)(nl - p), p);
-        os_error ge;
-        err_clear(&ge);
-        if (grid_add(&g, spec, &ge) < 0) {
-            err_set(e, OS_ERR_INPUT, path, 0, "vary", "damaged manifest (%s): rerun this shard",
-                    ge.msg);
-            goto done;
-        }
-        p = nl + 1;
-    }
-    if ((long long)g.npoints != m[0].points) {
-        err_set(e, OS_ERR_INPUT, path, 0, "points",
-                "%lld points where the axes give %llu: damaged manifest", m[0].points,
-                (unsigned long long)g.npoints);
-        goto done;
-    }
-    snprintf(path, sizeof path, "%s/scenario.ini", dirs[0]);
-    if (inifile_read_path(path, &model_ops, M, e) < 0)
-        goto done;
-    if (M->n == 0 || M->overflow) {
-        err_set(e, OS_ERR_INPUT, path, 0, "", "no readable [model.NAME] sections (at most %d)",
-                SCN_MAX_MODELS);
-        goto done;
-    }
-
-    unsigned long long npoints = g.npoints;
-    size_t per_point = 0;   /* model rows per point, the same everywhere */
-    for (int i = 0; i < ndirs; i++) {
-        snprintf(path, sizeof path, "%s/sweep.csv", dirs[i]);
-        R.path = path;
-        R.in_header = true;
-        size_t start = R.n;
-        if (csvr_read(path, on_row, &R, e) != 0)
-            goto done;
-        if (R.in_header) {
-            err_set(e, OS_ERR_INPUT, path, 1, "", "empty sweep.csv");
-            goto done;
-        }
-        if (i == 0) {
-            /* point, the varied keys, then the models.csv columns from model */
-            bool ok = R.nheader > 2 + (size_t)g.naxis && !strcmp(R.header[0], "point") &&
-                      !strcmp(R.header[1 + g.naxis], "model");
-            for (int a = 0; ok && a < g.naxis; a++)
-                ok = !strcmp(R.header[1 + a], g.axis[a].key);
-            if (!ok) {
-                err_set(e, OS_ERR_INPUT, path, 1, "",
-                        "header is not point, the --vary keys of sweep.ini, then model, ...");
-                goto done;
-            }
-        }
-        if (check_shard(&R, start, (unsigned long long)m[i].shard_i, (unsigned long long)n,
-                        npoints, &per_point, path, e) < 0 ||
-            check_rows(&R, start, &g, M, path, e) < 0)
-            goto done;
-        char sum[SWEEP_SUM_SIZE];
-        if (sweep_csv_sum(path, sum, OS_ERR_INPUT, e) < 0)
-            goto done;
-        if (strcmp(sum, m[i].sum) != 0) {
-            err_set(e, OS_ERR_INPUT, path, 0, "",
-                    "differs from what the sweep wrote (checksum %s, sweep.ini says %s): "
-                    "edited or damaged; rerun shard %lld/%d", sum, m[i].sum, m[i].shard_i, n);
-            goto done;
-        }
-    }
-    qsort(R.v, R.n, sizeof *R.v, by_point);
-
-    snprintf(path, sizeof path, "%s/sweep.csv", into);
-    csvw *w = csvw_open(path, e);
-    if (!w)
-        goto done;
-    for (size_t i = 0; i < R.nheader; i++)
-        csvw_str(w, R.header[i]);
-    csvw_end(w);
-    for (size_t r = 0; r < R.n; r++) {
-        for (size_t i = 0; i < R.v[r].nf; i++)
-            csvw_str(w, R.v[r].f[i]);
-        csvw_end(w);
-    }
-    if (csvw_commit(w, e) < 0)
-        goto done;
-    snprintf(path, sizeof path, "%s/scenario.ini", into);
-    if (!(w = csvw_open(path, e)))
-        goto done;
-    fwrite(scen0, 1, len0, csvw_stream(w));
-    if (csvw_commit(w, e) < 0)
-        goto done;
-    /* the manifest of the whole sweep: what an unsharded run writes */
-    const char *specs[GRID_MAX_AXES];
-    for (int a = 0; a < g.naxis; a++)
-        specs[a] = g.axis[a].spec;
-    rc = sweep_manifest_write(into, m[0].seed, (unsigned long long)m[0].points, 1, 1, g.naxis,
-                              specs, e);
-
-done:
     for (size_t r = 0; r < R.n; r++)
         free_fields(R.v[r].f, R.v[r].nf);
     free(R.v);

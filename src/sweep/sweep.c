@@ -107,122 +107,174 @@ static int chunk_size(const scenario *base, int jobs)
     return c > 32 ? 32 : (int)c;
 }
 
-int sweep_run(sweep_opts *o, os_error *e)
-{
-    const scenario *base = run_base(o->run);
-    scn_override *ov = malloc(GRID_MAX_AXES * sizeof *ov);
-    char *buf = malloc((size_t)GRID_MAX_AXES * 1024);
-    int csize = chunk_size(base, o->jobs);
-    scenario **pts = calloc((size_t)csize, sizeof *pts);
-    point_result *res = calloc((size_t)csize, sizeof *res);
-    uint64_t *ids = calloc((size_t)csize, sizeof *ids);
-    csvw *w = NULL;
-    int rc = -1;
-    if (!ov || !buf || !pts || !res || !ids) {
-        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-        goto done;
-    }
+/* The buffers of one chunk of points, reused chunk after chunk. */
+typedef struct chunk {
+    int cap;                  /* points per chunk (chunk_size) */
+    scn_override *ov;         /* a point's overrides, GRID_MAX_AXES; owned */
+    char *buf;                /* the text of their values; owned */
+    scenario **pts;           /* the chunk's points, cap; owned, NULL once freed */
+    point_result *res;        /* their results, cap; owned */
+    uint64_t *ids;            /* their grid points, cap; owned */
+    int n;                    /* points in the chunk */
+    const outage_list *list;  /* the chunk's outage list, shared by its points */
+} chunk;
 
-    /* 1. every value of every axis, before anything is written */
+/* Every value of every axis loads, before anything is written: the points
+ * whose other coordinates are 0 hold each value once. */
+static int check_axes(const sweep_opts *o, const scenario *base, chunk *c, os_error *e)
+{
     for (int a = 0; a < o->g->naxis; a++) {
         uint64_t stride = 1;
         for (int b = a + 1; b < o->g->naxis; b++)
             stride *= o->g->axis[b].n;
         for (size_t j = 0; j < o->g->axis[a].n; j++) {
-            scenario *s = load_point(o, base, j * stride, ov, buf, e);
+            scenario *s = load_point(o, base, j * stride, c->ov, c->buf, e);
             if (!s)
-                goto done;
+                return -1;
             scn_destroy(s);
         }
     }
-    uint64_t total = 0;
-    for (uint64_t p = 0; p < o->g->npoints; p++)
-        total += grid_in_shard(p, o->shard_i, o->shard_n);
+    return 0;
+}
 
-    /* 2. run the shard's points chunk by chunk */
-    if (o->prov && prov_add_scenario(o->prov, base, e) < 0)
-        goto done;
+/* sweep.csv opened, its header written: point, the axes' keys, then the
+ * columns of models.csv and paired.csv. */
+static csvw *open_sweep_csv(const sweep_opts *o, os_error *e)
+{
     char path[1200];
     snprintf(path, sizeof path, "%s/sweep.csv", o->out);
-    if (!(w = csvw_open(path, e)))
-        goto done;
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return NULL;
     csvw_str(w, "point");
     for (int a = 0; a < o->g->naxis; a++)
         csvw_str(w, o->g->axis[a].key);
     report_model_header(w);
     report_paired_header(w);
     csvw_end(w);
+    return w;
+}
 
+/* The next chunk, from grid point *p on: up to c->cap points of the shard
+ * (c->n of them, 0 at the end of the grid).  0, or -1 with e set. */
+static int load_chunk(const sweep_opts *o, const scenario *base, chunk *c, uint64_t *p,
+                      os_error *e)
+{
+    c->n = 0;
+    c->list = NULL;
+    for (; *p < o->g->npoints && c->n < c->cap; (*p)++) {
+        if (!grid_in_shard(*p, o->shard_i, o->shard_n))
+            continue;
+        scenario **s = &c->pts[c->n];
+        if (!(*s = load_point(o, base, *p, c->ov, c->buf, e)))
+            return -1;
+        /* a chunk is one pool of tasks with one outage source: a point
+         * replaying another list (an axis on simulation.outages) starts
+         * the next chunk (derived again then: it is in memory) */
+        const outage_list *l = run_list(o->run, *s);
+        if (c->n > 0 && l != c->list) {
+            scn_destroy(*s);
+            *s = NULL;
+            break;
+        }
+        c->list = l;
+        /* a point may read files the base does not (an empirical
+         * distribution on an axis) */
+        if (o->prov && prov_add_scenario(o->prov, *s, e) < 0) {
+            scn_destroy(*s);
+            *s = NULL;
+            return -1;
+        }
+        c->ids[c->n++] = *p;
+    }
+    return 0;
+}
+
+/* " (grid point P: key=value ...)" after e's message, so the user can look
+ * at the failing point alone. */
+static void name_point(const grid *g, uint64_t id, os_error *e)
+{
+    size_t len = strlen(e->msg);
+    len += (size_t)snprintf(e->msg + len, sizeof e->msg - len, " (grid point %llu:",
+                            (unsigned long long)id);
+    for (int a = 0; a < g->naxis && len < sizeof e->msg; a++)
+        len += (size_t)snprintf(e->msg + len, sizeof e->msg - len, " %s=%s", g->axis[a].key,
+                                g->axis[a].values[grid_coord(g, id, a)]);
+    if (len < sizeof e->msg)
+        snprintf(e->msg + len, sizeof e->msg - len, ")");
+}
+
+/* The chunk's rows into sweep.csv, one per point and model; its points and
+ * results are freed as they are written. */
+static int write_chunk(sweep_opts *o, csvw *w, chunk *c, os_error *e)
+{
+    for (int i = 0; i < c->n; i++) {
+        const scenario *s = c->pts[i];
+        for (int m = 0; m < s->nmodel; m++) {
+            csvw_int(w, (long long)c->ids[i]);
+            for (int a = 0; a < o->g->naxis; a++)
+                csvw_str(w, o->g->axis[a].values[grid_coord(o->g, c->ids[i], a)]);
+            if (report_model_fields(w, s, &c->res[i], m, e) < 0 ||
+                report_paired_fields(w, s, &c->res[i], m, e) < 0)
+                return -1;
+            csvw_end(w);
+        }
+        /* queues far beyond steady state: the CLI warns (as for run) */
+        long peak = point_peak(&c->res[i]);
+        if (peak > 1000 && peak * 4 > s->incidents)
+            o->unsettled++;
+        point_free(&c->res[i]);
+        scn_destroy(c->pts[i]);
+        c->pts[i] = NULL;
+    }
+    return 0;
+}
+
+int sweep_run(sweep_opts *o, os_error *e)
+{
+    const scenario *base = run_base(o->run);
+    chunk c = {.cap = chunk_size(base, o->jobs)};
+    c.ov = malloc(GRID_MAX_AXES * sizeof *c.ov);
+    c.buf = malloc((size_t)GRID_MAX_AXES * 1024);
+    c.pts = calloc((size_t)c.cap, sizeof *c.pts);
+    c.res = calloc((size_t)c.cap, sizeof *c.res);
+    c.ids = calloc((size_t)c.cap, sizeof *c.ids);
+    csvw *w = NULL;
+    int rc = -1;
+    if (!c.ov || !c.buf || !c.pts || !c.res || !c.ids) {
+        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+        goto done;
+    }
+    if (check_axes(o, base, &c, e) < 0)
+        goto done;
+    uint64_t total = 0;
+    for (uint64_t p = 0; p < o->g->npoints; p++)
+        total += grid_in_shard(p, o->shard_i, o->shard_n);
+
+    /* the shard's points, chunk by chunk */
+    if (o->prov && prov_add_scenario(o->prov, base, e) < 0)
+        goto done;
+    if (!(w = open_sweep_csv(o, e)))
+        goto done;
     point_opts po = {.jobs = o->jobs};
     double t0 = now_s();
     uint64_t done = 0, p = 0;
     while (p < o->g->npoints) {
-        int n = 0;
-        const outage_list *list = NULL;   /* the chunk's, shared by its points */
-        for (; p < o->g->npoints && n < csize; p++) {
-            if (!grid_in_shard(p, o->shard_i, o->shard_n))
-                continue;
-            if (!(pts[n] = load_point(o, base, p, ov, buf, e)))
-                goto done;
-            /* a chunk is one pool of tasks with one outage source: a point
-             * replaying another list (an axis on simulation.outages) starts
-             * the next chunk (derived again then: it is in memory) */
-            const outage_list *l = run_list(o->run, pts[n]);
-            if (n > 0 && l != list) {
-                scn_destroy(pts[n]);
-                pts[n] = NULL;
-                break;
-            }
-            list = l;
-            /* a point may read files the base does not (an empirical
-             * distribution on an axis) */
-            if (o->prov && prov_add_scenario(o->prov, pts[n], e) < 0) {
-                scn_destroy(pts[n]);
-                pts[n] = NULL;
-                goto done;
-            }
-            ids[n++] = p;
-        }
-        if (n == 0)
+        if (load_chunk(o, base, &c, &p, e) < 0)
+            goto done;
+        if (c.n == 0)
             break;
         int bad = -1;
         po.failed_point = &bad;
-        po.list = list;
-        if (point_run_batch((const scenario *const *)pts, n, &po, res, e) < 0) {
-            /* say which grid point, so the user can look at it alone */
-            if (bad >= 0 && bad < n) {
-                size_t len = strlen(e->msg);
-                len += (size_t)snprintf(e->msg + len, sizeof e->msg - len, " (grid point %llu:",
-                                        (unsigned long long)ids[bad]);
-                for (int a = 0; a < o->g->naxis && len < sizeof e->msg; a++)
-                    len += (size_t)snprintf(e->msg + len, sizeof e->msg - len, " %s=%s",
-                                            o->g->axis[a].key,
-                                            o->g->axis[a].values[grid_coord(o->g, ids[bad], a)]);
-                if (len < sizeof e->msg)
-                    snprintf(e->msg + len, sizeof e->msg - len, ")");
-            }
+        po.list = c.list;
+        if (point_run_batch((const scenario *const *)c.pts, c.n, &po, c.res, e) < 0) {
+            if (bad >= 0 && bad < c.n)
+                name_point(o->g, c.ids[bad], e);
             goto done;
         }
-        for (int i = 0; i < n; i++) {
-            const scenario *s = pts[i];
-            for (int m = 0; m < s->nmodel; m++) {
-                csvw_int(w, (long long)ids[i]);
-                for (int a = 0; a < o->g->naxis; a++)
-                    csvw_str(w, o->g->axis[a].values[grid_coord(o->g, ids[i], a)]);
-                if (report_model_fields(w, s, &res[i], m, e) < 0 ||
-                    report_paired_fields(w, s, &res[i], m, e) < 0)
-                    goto done;
-                csvw_end(w);
-            }
-            /* queues far beyond steady state: the CLI warns (as for run) */
-            long peak = point_peak(&res[i]);
-            if (peak > 1000 && peak * 4 > s->incidents)
-                o->unsettled++;
-            point_free(&res[i]);
-            scn_destroy(pts[i]);
-            pts[i] = NULL;
-        }
-        done += (uint64_t)n;
+        if (write_chunk(o, w, &c, e) < 0)
+            goto done;
+        done += (uint64_t)c.n;
         if (o->progress) {
             /* a chunk is a meaningful step: seconds of work, not microseconds */
             os_progress pr = {.kind = OS_PROGRESS_POINTS, .done = (long long)done,
@@ -233,6 +285,7 @@ int sweep_run(sweep_opts *o, os_error *e)
     rc = csvw_commit(w, e);
     w = NULL;
     if (rc == 0) {
+        char path[1200];
         snprintf(path, sizeof path, "%s/scenario.ini", o->out);
         rc = report_scenario(base, path, e);
     }
@@ -242,14 +295,14 @@ int sweep_run(sweep_opts *o, os_error *e)
 done:
     if (w)
         csvw_abort(w);
-    for (int i = 0; pts && i < csize; i++)
-        scn_destroy(pts[i]);
-    for (int i = 0; res && i < csize; i++)
-        point_free(&res[i]);
-    free(pts);
-    free(res);
-    free(ids);
-    free(ov);
-    free(buf);
+    for (int i = 0; c.pts && i < c.cap; i++)
+        scn_destroy(c.pts[i]);
+    for (int i = 0; c.res && i < c.cap; i++)
+        point_free(&c.res[i]);
+    free(c.pts);
+    free(c.res);
+    free(c.ids);
+    free(c.ov);
+    free(c.buf);
     return rc;
 }

@@ -111,19 +111,10 @@ static int npov(const scn_override *p)
     return n;
 }
 
-Test(run, points_derived_in_memory_equal_scn_load_with_the_files_gone)
+/* What each point should be: scn_load of the base's and the point's
+ * overrides while the files are there, as scn_write prints it. */
+static void load_expected(const files *f, char *expect[NPOINTS])
 {
-    files f;
-    make_files(&f);
-    /* the last point names eff.csv from the command line, relative to the
-     * current folder: run from sub, so that it is sub/eff.csv, not the
-     * base's dir/eff.csv (an axis value is first read by sweep's check of
-     * every axis value, so here it is derived once before the files go) */
-    char cwd[4096];
-    cr_assert_not_null(getcwd(cwd, sizeof cwd));
-    cr_assert_eq(chdir(f.sub), 0);
-
-    char *expect[NPOINTS];
     scn_override ov[NBASE + 3];
     memcpy(ov, BASE_OV, sizeof BASE_OV);
     os_error e;
@@ -131,28 +122,22 @@ Test(run, points_derived_in_memory_equal_scn_load_with_the_files_gone)
         int n = npov(POINTS[p]);
         memcpy(ov + NBASE, POINTS[p], (size_t)n * sizeof *ov);
         err_clear(&e);
-        scenario *s = scn_load(f.main_ini, ov, NBASE + n, &e);
+        scenario *s = scn_load(f->main_ini, ov, NBASE + n, &e);
         cr_assert_not_null(s, "point %zu: %s", p, e.msg);
         expect[p] = written(s);
         scn_destroy(s);
     }
+}
 
-    err_clear(&e);
-    run_asm *r = run_open(f.main_ini, BASE_OV, NBASE, NULL, &e);
-    cr_assert_not_null(r, "%s", e.msg);
-    scenario *first = run_derive(r, POINTS[NPOINTS - 1], npov(POINTS[NPOINTS - 1]), &e);
-    cr_assert_not_null(first, "%s", e.msg);
-    scn_destroy(first);
-    /* every file the run could read, gone: what follows reads nothing */
-    unlink(f.main_ini);
-    unlink(f.inc_ini);
-    unlink(f.eff_main);
-    unlink(f.eff_sub);
-
+/* Every point derived from r equals expect[], twice (the source is
+ * unchanged by deriving), and still lists the files read as inputs. */
+static void check_points(run_asm *r, char *const expect[NPOINTS])
+{
+    os_error e;
     char *base = written(run_base(r));
     cr_assert_str_eq(base, expect[0], "the base differs from scn_load's");
     free(base);
-    for (int round = 0; round < 2; round++)   /* and again: the source is unchanged */
+    for (int round = 0; round < 2; round++)
         for (size_t p = 0; p < NPOINTS; p++) {
             err_clear(&e);
             scenario *s = run_derive(r, POINTS[p], npov(POINTS[p]), &e);
@@ -172,6 +157,55 @@ Test(run, points_derived_in_memory_equal_scn_load_with_the_files_gone)
             cr_assert_null(run_list(r, s), "generated: no list");
             scn_destroy(s);
         }
+}
+
+/* With the files gone, a bad point is still reported naming the override,
+ * and a file a point names for the first time is read then: missing it is
+ * an error, not a silent default. */
+static void check_bad_points(run_asm *r)
+{
+    os_error e;
+    scn_override bad = {"party.a.staff", "-1", "--vary"};
+    err_clear(&e);
+    cr_assert_null(run_derive(r, &bad, 1, &e));
+    cr_assert_eq(e.kind, OS_ERR_INPUT);
+    cr_assert_str_eq(e.file, "--vary");
+    cr_assert_str_eq(e.key, "party.a.staff");
+    scn_override other = {"severity.P2.effort", "empirical(file=sub/none.csv, column=effort)",
+                          "--vary"};
+    err_clear(&e);
+    cr_assert_null(run_derive(r, &other, 1, &e));
+    cr_assert(strstr(e.msg, "none.csv"), "%s", e.msg);
+}
+
+Test(run, points_derived_in_memory_equal_scn_load_with_the_files_gone)
+{
+    files f;
+    make_files(&f);
+    /* the last point names eff.csv from the command line, relative to the
+     * current folder: run from sub, so that it is sub/eff.csv, not the
+     * base's dir/eff.csv (an axis value is first read by sweep's check of
+     * every axis value, so here it is derived once before the files go) */
+    char cwd[4096];
+    cr_assert_not_null(getcwd(cwd, sizeof cwd));
+    cr_assert_eq(chdir(f.sub), 0);
+    char *expect[NPOINTS];
+    load_expected(&f, expect);
+
+    os_error e;
+    err_clear(&e);
+    run_asm *r = run_open(f.main_ini, BASE_OV, NBASE, NULL, &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    scenario *first = run_derive(r, POINTS[NPOINTS - 1], npov(POINTS[NPOINTS - 1]), &e);
+    cr_assert_not_null(first, "%s", e.msg);
+    scn_destroy(first);
+    /* every file the run could read, gone: what follows reads nothing */
+    unlink(f.main_ini);
+    unlink(f.inc_ini);
+    unlink(f.eff_main);
+    unlink(f.eff_sub);
+
+    check_points(r, expect);
     /* the eff.csv of three folders were not mixed up */
     const scenario *b = run_base(r);
     cr_assert_float_eq(dist_mean(&b->sev[0].effort), 300, 1e-9);
@@ -180,20 +214,7 @@ Test(run, points_derived_in_memory_equal_scn_load_with_the_files_gone)
     cr_assert_not_null(last, "%s", e.msg);
     cr_assert_float_eq(dist_mean(&last->sev[1].effort), 300, 1e-9);
     scn_destroy(last);
-    /* a bad point is still reported, naming the override */
-    scn_override bad = {"party.a.staff", "-1", "--vary"};
-    err_clear(&e);
-    cr_assert_null(run_derive(r, &bad, 1, &e));
-    cr_assert_eq(e.kind, OS_ERR_INPUT);
-    cr_assert_str_eq(e.file, "--vary");
-    cr_assert_str_eq(e.key, "party.a.staff");
-    /* a file a point names for the first time is read then, and missing
-     * it is an error, not a silent default */
-    scn_override other = {"severity.P2.effort", "empirical(file=sub/none.csv, column=effort)",
-                          "--vary"};
-    err_clear(&e);
-    cr_assert_null(run_derive(r, &other, 1, &e));
-    cr_assert(strstr(e.msg, "none.csv"), "%s", e.msg);
+    check_bad_points(r);
 
     run_close(r);
     for (size_t p = 0; p < NPOINTS; p++)
