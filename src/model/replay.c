@@ -5,7 +5,9 @@
  * intake, triage, orphaning, escalation, handoffs, waiting for coverage) is a
  * pure function of its own clock and its decision uniforms, so it is computed
  * straight away on the incident's private clock (f->t) without events.  The
- * engine is needed only where incidents meet: party work queues.  So an
+ * engine is needed only where incidents meet: the parties, whose queues,
+ * workers, hours and calendar are party.c's (one `party` per party, inside
+ * the replay).  So this file reads as the lifecycle and the schedule, and an
  * incident costs at most three events in the common case — arrival, joining
  * a queue (only when something delayed it on the way), work done — plus two
  * per bounce.
@@ -16,9 +18,13 @@
  *  - Every random decision uses rng_decision(key, role, k) with k counting
  *    occurrences of that role for this incident: common random numbers
  *    across models by construction.
- *  - Incidents live in a pool indexed by uint32_t and are linked into
- *    per-party, per-severity FIFO queues through their `next` field: no
- *    allocation per event; the pool grows by doubling only past its peak.
+ *  - Whether a party may work now is asked of party_covers() alone: on the
+ *    incident's clock (coverage), at a queue (enqueue) and when a worker
+ *    looks for the next ticket (party_pick).
+ *  - Incidents live in a pool indexed by uint32_t; link[i] chains flight i
+ *    into the free list or into one party queue (never both): no
+ *    allocation per event; pool and link[] grow by doubling only past
+ *    their peak.
  *  - A replication is fed in chunks (replay_begin, replay_feed..., replay_end):
  *    everything between two outages lives in the replay, so where the
  *    chunks end changes nothing, and the stream need not be held whole.
@@ -31,8 +37,9 @@
 
 #include "ownsim/engine.h"
 #include "ownsim/rng.h"
+#include "party.h"
 
-#define NIL UINT32_MAX
+#define NIL PARTY_NONE
 
 /* Event priorities at equal times: free workers first, then wake-ups, then
  * tickets joining queues; new outages (not engine events) come after all. */
@@ -53,7 +60,6 @@ typedef struct flight {
     double t_queued;      /* when it joined its current queue */
     double rework;        /* sum of context_loss over handoffs so far */
     double session;       /* length of the current work session */
-    uint32_t next;        /* next in its queue, or in the free list */
     uint32_t called;      /* parties already called out after hours (bit mask) */
     int intake;           /* party that opened the ticket (bounces return here) */
     int holder;           /* party holding the ticket */
@@ -63,26 +69,17 @@ typedef struct flight {
     bool wasting;         /* this session is a wrong assignee's */
 } flight;
 
-typedef struct fifo {
-    uint32_t head, tail;  /* flight indices, NIL when empty */
-} fifo;
-
-typedef struct party_state {
-    int capacity;         /* workers under this model */
-    int busy;             /* workers at work */
-    long queued;          /* tickets waiting in q[] */
-    bool wake_pending;    /* an on_wake event is scheduled */
-    fifo q[SCN_MAX_SEV];  /* waiting tickets per severity, FIFO */
-} party_state;
-
 struct replay {
     const scenario *s;    /* borrowed */
     const scn_model *m;   /* the model replayed, inside s */
     sim_engine *eng;      /* owned */
     flight *pool;         /* in-flight incidents; owned */
-    uint32_t cap;         /* entries in pool */
+    uint32_t *link;       /* link[i]: next flight after i in the free list or
+                             in its party's queue; owned, cap entries */
+    uint32_t cap;         /* entries in pool and link */
     uint32_t free_head;   /* first free entry, NIL when full */
-    party_state ps[SCN_MAX_PARTIES];        /* queues and workers */
+    int nparty;           /* parties initialised in party[] */
+    party party[SCN_MAX_PARTIES];           /* queues, workers, hours */
     bool same_tool[SCN_MAX_PARTIES][SCN_MAX_PARTIES]; /* precomputed */
     int nowners[SCN_MAX_CAT];  /* parties owning each category (1 = clear owner) */
     uint32_t rep;         /* replication being replayed */
@@ -112,6 +109,16 @@ replay *replay_create(const scenario *s, int model, os_error *e)
     }
     r->s = s;
     r->m = &s->model[model];
+    /* every party keeps the scenario's business hours, for now */
+    for (; r->nparty < s->nparty; r->nparty++) {
+        const scn_party *pt = &s->party[r->nparty];
+        if (party_init(&r->party[r->nparty], r->m->staff[r->nparty], s->nsev, &s->cal,
+                       pt->always_on, pt->oncall) < 0) {
+            replay_destroy(r);
+            err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+            return NULL;
+        }
+    }
     for (int a = 0; a < s->nparty; a++)
         for (int b = 0; b < s->nparty; b++)
             r->same_tool[a][b] = !strcmp(s->party[a].tool, s->party[b].tool);
@@ -126,7 +133,10 @@ void replay_destroy(replay *r)
     if (!r)
         return;
     sim_destroy(r->eng);
+    for (int p = 0; p < r->nparty; p++)
+        party_free(&r->party[p]);
     free(r->pool);
+    free(r->link);
     free(r);
 }
 
@@ -140,7 +150,7 @@ long replay_peak(const replay *r)
     return r->peak;
 }
 
-/* ---- pool and queues ---------------------------------------------------- */
+/* ---- the pool ------------------------------------------------------------ */
 
 static uint32_t flight_alloc(replay *r)
 {
@@ -149,41 +159,26 @@ static uint32_t flight_alloc(replay *r)
         flight *p = realloc(r->pool, (size_t)cap * sizeof *p);
         if (!p)
             return NIL;
-        r->pool = p;
+        r->pool = p;    /* kept even if link[] cannot follow: cap says */
+        uint32_t *l = realloc(r->link, (size_t)cap * sizeof *l);
+        if (!l)
+            return NIL;
+        r->link = l;
         for (uint32_t i = cap; i-- > r->cap;) {
-            p[i].next = r->free_head;
+            l[i] = r->free_head;
             r->free_head = i;
         }
         r->cap = cap;
     }
     uint32_t i = r->free_head;
-    r->free_head = r->pool[i].next;
+    r->free_head = r->link[i];
     return i;
 }
 
 static void flight_free(replay *r, uint32_t i)
 {
-    r->pool[i].next = r->free_head;
+    r->link[i] = r->free_head;
     r->free_head = i;
-}
-
-static void fifo_push(replay *r, fifo *q, uint32_t i)
-{
-    r->pool[i].next = NIL;
-    if (q->tail == NIL)
-        q->head = i;
-    else
-        r->pool[q->tail].next = i;
-    q->tail = i;
-}
-
-static uint32_t fifo_pop(replay *r, fifo *q)
-{
-    uint32_t i = q->head;
-    q->head = r->pool[i].next;
-    if (q->head == NIL)
-        q->tail = NIL;
-    return i;
 }
 
 /* ---- lifecycle steps on the incident's own clock ------------------------- */
@@ -216,9 +211,8 @@ static inline void add(flight *f, inc_stage st, double d)
 /* Schedule, or record why not: the replay stops at its next step and
  * replay_feed or replay_end reports it.  A time that is not finite is the model's doing
  * (an infinite delay or effort), not the memory's. */
-static void schedule(replay *r, double t, int prio, sim_handler fn, uint64_t arg)
+static inline void scheduled(replay *r, int rc, double t)
 {
-    int rc = sim_schedule(r->eng, t, prio, fn, r, arg, NULL);
     if (rc < 0 && !r->failed) {
         r->failed = true;
         r->fail_code = rc;
@@ -226,28 +220,29 @@ static void schedule(replay *r, double t, int prio, sim_handler fn, uint64_t arg
     }
 }
 
-/* May party p start work on severity sev at time t? */
-static inline bool covering(const scenario *s, int p, int sev, double t)
+static void schedule(replay *r, double t, int prio, sim_handler fn, uint64_t arg)
 {
-    const scn_party *pt = &s->party[p];
-    return pt->always_on || (pt->oncall & (1u << sev)) || cal_is_open(&s->cal, t);
+    scheduled(r, sim_schedule(r->eng, t, prio, fn, r, arg, NULL), t);
 }
 
-/* Before party p can act: wait for its hours, or call out its on-call. */
+/* Before party p can act: wait for its hours, or call out its on-call
+ * (once per party and incident). */
 static void coverage(replay *r, flight *f, int p)
 {
-    const scn_party *pt = &r->s->party[p];
-    if (pt->always_on || cal_is_open(&r->s->cal, f->t))
+    switch (party_covers(&r->party[p], f->rec.severity, f->t)) {
+    case PARTY_OPEN:
         return;
-    if (pt->oncall & (1u << f->rec.severity)) {
+    case PARTY_ONCALL:
         if (!(f->called & (1u << p))) {
             f->called |= 1u << p;
-            add(f, ST_AFTER_HOURS,
-                draw(f, &pt->callout_delay, ROLE_CALLOUT, (unsigned)f->callouts++));
+            add(f, ST_AFTER_HOURS, draw(f, &r->s->party[p].callout_delay, ROLE_CALLOUT,
+                                        (unsigned)f->callouts++));
         }
         return;
+    case PARTY_CLOSED:
+        add(f, ST_AFTER_HOURS, party_next_open(&r->party[p], f->t) - f->t);
+        return;
     }
-    add(f, ST_AFTER_HOURS, cal_next_open(&r->s->cal, f->t) - f->t);
 }
 
 /* Move the ticket from its holder to party p. */
@@ -369,53 +364,40 @@ static void start(replay *r, uint32_t i, const outage *o)
 
 /* ---- work at a party ----------------------------------------------------- */
 
-static void start_work(replay *r, uint32_t i, flight *f, int p, double now)
+/* Party p (pa) starts flight i (f) at `now`: its wait is charged, after
+ * hours while p could not work on it and in the queue otherwise. */
+static void start_work(replay *r, uint32_t i, flight *f, party *pa, int p, double now)
 {
-    const scenario *s = r->s;
     double wait = now - f->t_queued;
-    double closed = 0;
-    const scn_party *pt = &s->party[p];
-    if (!pt->always_on && !(pt->oncall & (1u << f->rec.severity)) && wait > 0)
-        closed = cal_closed_minutes(&s->cal, f->t_queued, now);
+    double closed = party_closed_minutes(pa, f->rec.severity, f->t_queued, now);
     f->rec.stage[ST_AFTER_HOURS] += closed;
     f->rec.stage[ST_QUEUE] += wait - closed;
-    double base = f->rec.effort * pt->skill[f->rec.category];
+    double base = f->rec.effort * r->s->party[p].skill[f->rec.category];
     if (f->wasting)
         f->session = base * draw(f, &r->m->bounce_work, ROLE_WASTE, (unsigned)f->round);
     else
         f->session = base * (1.0 + f->rework);
-    r->ps[p].busy++;
-    schedule(r, now + f->session, PRIO_DONE, on_done, i);
+    double t = now + f->session;
+    scheduled(r, party_start(pa, r->eng, i, t, PRIO_DONE, on_done, r), t);
 }
 
-/* Free workers of p take the most urgent tickets they may start now. */
+/* Free workers of p take the most urgent tickets they may start now; if
+ * workers stay idle while tickets wait for opening time, p wakes then. */
 static void pull_queued(replay *r, int p, double now)
 {
-    party_state *ps = &r->ps[p];
-    while (ps->busy < ps->capacity && ps->queued > 0) {
-        int sev = -1;
-        for (int v = 0; v < r->s->nsev; v++)
-            if (ps->q[v].head != NIL && covering(r->s, p, v, now)) {
-                sev = v;
-                break;
-            }
-        if (sev < 0)
-            break;
-        ps->queued--;
-        uint32_t i = fifo_pop(r, &ps->q[sev]);
-        start_work(r, i, &r->pool[i], p, now);
-    }
-    /* Idle workers but only tickets that must wait for opening time. */
-    if (ps->busy < ps->capacity && ps->queued > 0 && !ps->wake_pending) {
-        ps->wake_pending = true;
-        schedule(r, cal_next_open(&r->s->cal, now), PRIO_WAKE, on_wake, (uint64_t)p);
-    }
+    party *pa = &r->party[p];
+    uint32_t i;
+    while ((i = party_pick(pa, r->link, now)) != NIL)
+        start_work(r, i, &r->pool[i], pa, p, now);
+    int rc = party_wake_later(pa, r->eng, now, PRIO_WAKE, on_wake, r, (uint64_t)p);
+    if (rc < 0)
+        scheduled(r, rc, party_next_open(pa, now));
 }
 
 /* Most calls find nothing waiting: that test is inlined, the work is not. */
 static inline void pull(replay *r, int p, double now)
 {
-    if (r->ps[p].queued > 0)
+    if (party_waiting(&r->party[p]) > 0)
         pull_queued(r, p, now);
 }
 
@@ -423,7 +405,7 @@ static void on_wake(sim_engine *e, void *ctx, uint64_t arg)
 {
     (void)e;
     replay *r = ctx;
-    r->ps[arg].wake_pending = false;
+    party_woken(&r->party[arg]);
     pull(r, (int)arg, sim_now(r->eng));
 }
 
@@ -431,17 +413,16 @@ static void on_wake(sim_engine *e, void *ctx, uint64_t arg)
 static void enqueue(replay *r, uint32_t i, flight *f, double now)
 {
     int p = f->holder;
-    party_state *ps = &r->ps[p];
+    party *pa = &r->party[p];
     f->t_queued = now;
     /* nobody waiting and a worker free: the queue would hand this very
      * ticket straight back, so skip it */
-    if (ps->queued == 0 && ps->busy < ps->capacity &&
-        covering(r->s, p, f->rec.severity, now)) {
-        start_work(r, i, f, p, now);
+    if (party_waiting(pa) == 0 && party_idle(pa) &&
+        party_covers(pa, f->rec.severity, now)) {
+        start_work(r, i, f, pa, p, now);
         return;
     }
-    fifo_push(r, &ps->q[f->rec.severity], i);
-    ps->queued++;
+    party_push(pa, r->link, f->rec.severity, i);
     pull(r, p, now);
 }
 
@@ -488,10 +469,10 @@ static void finish(replay *r, uint32_t i)
 static void on_done(sim_engine *e, void *ctx, uint64_t arg)
 {
     replay *r = ctx;
-    uint32_t i = (uint32_t)arg;
+    uint32_t i = party_event_item(arg);
     flight *f = &r->pool[i];
     int p = f->holder;
-    r->ps[p].busy--;
+    party_done(&r->party[p], party_event_worker(arg));
     double now = sim_now(e);
     f->t = now;
     if (!f->wasting) {
@@ -518,7 +499,7 @@ static void runaway(replay *r, double t, os_error *e)
     const scenario *s = r->s;
     int worst = 0;
     for (int p = 1; p < s->nparty; p++)
-        if (r->ps[p].queued > r->ps[worst].queued)
+        if (party_waiting(&r->party[p]) > party_waiting(&r->party[worst]))
             worst = p;
     char key[128];
     snprintf(key, sizeof key, "model.%s.staff", r->m->name);
@@ -529,7 +510,7 @@ static void runaway(replay *r, double t, os_error *e)
             "(model or party staff), or raise simulation.max_in_flight if this backlog "
             "is expected",
             s->max_in_flight, t / CAL_MIN_PER_DAY, r->m->name, s->party[worst].name,
-            r->ps[worst].queued, r->ps[worst].capacity);
+            party_waiting(&r->party[worst]), party_capacity(&r->party[worst]));
 }
 
 /* The error of a replay stopped by r->failed. */
@@ -557,17 +538,12 @@ void replay_begin(replay *r, uint32_t rep, replay_sink sink, void *ctx)
     r->peak = 0;
     r->arrivals = 0;
     r->events = 0;
-    for (int p = 0; p < r->s->nparty; p++) {
-        party_state *ps = &r->ps[p];
-        memset(ps, 0, sizeof *ps);
-        ps->capacity = r->m->staff[p];
-        for (int v = 0; v < SCN_MAX_SEV; v++)
-            ps->q[v].head = ps->q[v].tail = NIL;
-    }
+    for (int p = 0; p < r->nparty; p++)
+        party_reset(&r->party[p]);
     /* every flight back on the free list */
     r->free_head = NIL;
     for (uint32_t i = r->cap; i-- > 0;) {
-        r->pool[i].next = r->free_head;
+        r->link[i] = r->free_head;
         r->free_head = i;
     }
 }
