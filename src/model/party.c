@@ -4,49 +4,52 @@
  * Design.  A party is what incidents meet when they need a worker: a queue
  * per severity, `capacity` identical workers, and the hours it keeps.  The
  * replay asks it three things — may you work on this severity now
- * (party_covers, the one spelling of that rule), which waiting item do you
- * start next (party_pick), and when do you open (party_next_open) — and
- * hands it the work to do (party_start), which the party schedules on the
- * engine itself, keeping the completion event's handle beside the worker so
- * that work in hand can be taken back (party_preempt).  Its hours are read
- * only here, through p->cal: today every party points at the scenario's one
- * calendar; a schedule of its own is a different pointer.
+ * (party_covers, the one spelling of that rule), which waiting ticket do
+ * you start next (party_pick), and when do you open (party_next_open) —
+ * and hands it work (party_start).  Each worker keeps the handle of its
+ * completion event, so that work in hand can be taken back
+ * (party_preempt); the replay schedules the events through its one
+ * scheduling function, where the event list's push inlines (that is worth
+ * 1% of the default scenario's CPU time), and stores the handles where the
+ * party says.  The party's hours are read only here and in party_covers,
+ * through p->cal: today every party points at the scenario's one calendar,
+ * and a schedule of its own would be another pointer.
  *
  * Invariants.
  *  - Coverage: party_covers(p, v, t) is PARTY_OPEN when p is 24x7 or its
  *    calendar is open at t, else PARTY_ONCALL when v is on call, else
- *    PARTY_CLOSED.  party_pick, party_closed_minutes and party_next_open
- *    agree with it: pick starts only what it covers, closed minutes are the
- *    measure of the times it says PARTY_CLOSED, and a waiting item it
- *    refuses now becomes startable at party_next_open.
+ *    PARTY_CLOSED.  The rest agrees with it: party_pick starts only what
+ *    it covers, party_closed_minutes measures the times it says
+ *    PARTY_CLOSED, and what it refuses now it covers at party_next_open.
  *  - Queues: q[v] holds the items waiting at severity v in the order they
  *    were pushed, linked through the caller's link[]; `queued` is the sum
  *    of their lengths.  An item is in at most one queue (of all the parties
  *    that share a link array) and never both queued and in hand.
- *  - Order of service: the first severity in priority order that has an
- *    item and that p covers now, and within it the oldest item (first in,
- *    first out).  Non-preemptive unless the caller preempts.
- *  - Workers: busy == the number of worker slots with an item in hand, <=
- *    capacity; every slot in hand has its completion event pending in the
- *    engine under `done` until party_done or party_preempt frees it; the
- *    free slots are idle[busy .. nworker), so taking one is idle[busy++] and
- *    freeing one is idle[--busy]; which slot a worker gets never changes a
- *    result (workers are identical).
- *  - Wake-up: `wake` is nonzero exactly while a wake-up event at the
- *    party's next opening is pending (set by party_wake_later, cleared by
- *    party_woken from that event's handler, or by party_reset).
- *  - Memory: worker slots are allocated at party_init (up to 16) and double
+ *  - Order of service: the oldest item of the first severity, in priority
+ *    order, that has items and that p covers now.  Work in hand runs to
+ *    completion unless the caller preempts it.
+ *  - Workers: busy is the number of worker slots with an item in hand,
+ *    <= capacity; the free slots are idle[busy .. nworker), so taking one
+ *    is idle[busy++] and freeing one is idle[--busy].  A slot in hand has
+ *    its completion event pending under `done` (the caller's part of
+ *    party_start) until party_done or party_preempt frees it; a free slot's
+ *    `done` is 0 or stale, which sim_cancel refuses.  Which slot a worker
+ *    gets never changes a result: workers are identical.
+ *  - Wake-up: `wake` is nonzero exactly while a wake-up at the party's
+ *    next opening is pending (stored by the caller, cleared by party_woken
+ *    when it runs, or by party_reset).
+ *  - Memory: worker slots are allocated by party_init (up to 16) and double
  *    only when more workers are busy at once than ever before, up to
  *    capacity; nothing else allocates.  No allocation per event in the
  *    steady state.
  *
- * Costs.  party_push, party_done, party_woken: O(1).  party_pick: O(nsev)
- * queue heads looked at and one calendar test per severity that has items
- * (O(1) each, calendar.h), stopping at the first it may start.
- * party_covers, party_next_open, party_closed_minutes: one O(1) calendar
- * call at most.  party_start, party_preempt, party_wake_later: one engine
- * schedule or cancel, O(log pending events), plus, in party_start past the
- * peak, an O(capacity) amortised growth.  party_reset: O(slots allocated).
+ * Costs.  party_covers, party_next_open, party_closed_minutes: at most one
+ * calendar call, O(1) (calendar.h).  party_push, party_start, party_done,
+ * party_wants_wake, party_woken: O(1), plus in party_start, past the peak,
+ * an amortised O(1) growth.  party_pick: O(nsev) queue heads and at most
+ * one calendar test per severity with items, stopping at the first it may
+ * start.  party_preempt: one sim_cancel, O(log pending events).
+ * party_reset: O(slots allocated).
  */
 #include "party.h"
 
@@ -168,20 +171,15 @@ uint32_t party_pick(party *p, uint32_t *link, double now)
     return PARTY_NONE;
 }
 
-int party_start(party *p, sim_engine *e, uint32_t item, double t_done, int prio,
-                sim_handler fn, void *ctx)
+uint32_t party_start(party *p, uint32_t item)
 {
     uint32_t busy = (uint32_t)p->busy;
     if (busy == p->nworker && (grow(p, 2 * busy) < 0 || busy == p->nworker))
-        return SIM_ENOMEM;
+        return PARTY_NONE;
     uint32_t w = p->idle[busy];
-    party_worker *wk = &p->worker[w];
-    int rc = sim_schedule(e, t_done, prio, fn, ctx, (uint64_t)w << 32 | item, &wk->done);
-    if (rc < 0)
-        return rc;
-    wk->item = item;
+    p->worker[w].item = item;
     p->busy++;
-    return 0;
+    return w;
 }
 
 void party_done(party *p, uint32_t worker)
@@ -199,10 +197,3 @@ uint32_t party_preempt(party *p, sim_engine *e, uint32_t worker)
     return p->worker[worker].item;
 }
 
-int party_wake_later(party *p, sim_engine *e, double now, int prio,
-                     sim_handler fn, void *ctx, uint64_t arg)
-{
-    if (!party_idle(p) || p->queued == 0 || p->wake)
-        return 0;
-    return sim_schedule(e, party_next_open(p, now), prio, fn, ctx, arg, &p->wake);
-}

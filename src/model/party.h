@@ -1,16 +1,19 @@
 /*
  * party.h — one party's resources under one ownership model: its work
- * queues, its workers and the work in their hands (with the handle of each
- * completion event), when it may work, and its calendar.
+ * queues, its workers with the work in their hands and the handle of each
+ * completion event, when it may work, and its calendar.
  *
- * Private to the model layer: replay.c keeps one per party, inside the
- * replay (no allocation per party or per event), and the unit tests drive
- * it directly.  The design, the invariants and the cost of each operation
- * are at the top of party.c.
+ * Private to the model layer: replay.c keeps one per party inside the
+ * replay (no allocation per party or per event), and tests/unit/test_party.c
+ * drives it directly.  The design, the invariants and the cost of each
+ * operation are at the top of party.c.
  *
  * Items are the caller's, named by uint32_t index; queues are intrusive
  * lists through the caller's link array (link[i] is the item after i), so
  * an item waits in at most one queue of all the parties sharing that array.
+ * The caller schedules the party's events on its engine and stores their
+ * handles where the party says (a worker's `done`, the party's `wake`); the
+ * party cancels by handle itself (party_preempt).
  */
 #ifndef OWNSIM_MODEL_PARTY_H
 #define OWNSIM_MODEL_PARTY_H
@@ -22,10 +25,10 @@
 #include "ownsim/engine.h"
 #include "ownsim/scenario.h"
 
-#define PARTY_NONE UINT32_MAX   /* no item, no worker: ends lists, "nothing" */
+#define PARTY_NONE UINT32_MAX   /* no item or worker: a queue's end, "nothing" */
 
-/* May the party work on a severity at a time, and how.  PARTY_CLOSED is 0,
- * so the answer reads as "may work now" in a condition. */
+/* May a party work on a severity at a time, and how.  PARTY_CLOSED is 0, so
+ * the answer reads as "may it work now" in a condition. */
 typedef enum party_cover {
     PARTY_CLOSED = 0,     /* no: wait for its next opening (party_next_open) */
     PARTY_OPEN,           /* yes, staffed: 24x7, or within its business hours */
@@ -37,65 +40,67 @@ typedef struct party_fifo {
 } party_fifo;
 
 typedef struct party_worker {
-    sim_handle done;      /* completion event of the work in hand (stale, or 0,
-                             while free: the engine refuses to cancel it) */
+    sim_handle done;      /* completion event of the work in hand; 0 or stale
+                             while free (the engine refuses to cancel those) */
     uint32_t item;        /* the item in hand; meaningless while free */
 } party_worker;
 
-/* 128 bytes on LP64: the replay indexes an array of them by shifting. */
+/* 128 bytes on LP64, so that the replay's array of them is indexed by a
+ * shift: keep it so when adding fields. */
 typedef struct party {
     const cal_hours *cal; /* its business hours; borrowed, must outlive it */
     bool always_on;       /* staffed 24x7: the calendar never stops it */
     unsigned oncall;      /* bit v: severity v is worked after hours by a call-out */
-    int nsev;             /* severities, in priority order (queues q[0..nsev)) */
+    int nsev;             /* severities, in priority order (queues q[0 .. nsev)) */
     int capacity;         /* workers under this model */
     int busy;             /* workers with an item in hand */
     uint32_t nworker;     /* worker slots allocated, <= capacity */
     long queued;          /* items waiting, all severities */
-    sim_handle wake;      /* pending wake-up at its next opening; 0 when none */
-    party_worker *worker; /* worker slots; owned, grown by doubling up to capacity */
-    uint32_t *idle;       /* idle[busy .. nworker): the free workers' slots, a
-                             stack whose top is idle[busy]; owned, nworker long */
-    party_fifo q[SCN_MAX_SEV]; /* items waiting per severity, FIFO */
+    sim_handle wake;      /* wake-up at its next opening, pending while nonzero */
+    party_worker *worker; /* worker slots; owned, nworker long */
+    uint32_t *idle;       /* idle[busy .. nworker): the free slots, a stack
+                             whose top is idle[busy]; owned, nworker long */
+    party_fifo q[SCN_MAX_SEV]; /* items waiting per severity, first in first out */
 } party;
 
-/* A party of `capacity` workers (0 ..) and `nsev` severities (1 ..
- * SCN_MAX_SEV), with calendar cal (borrowed), working around the clock when
- * always_on, else after hours only on the severities of the oncall mask.
- * Empty, all workers free.  0, or SIM_ENOMEM (nothing to free then). */
+/* A party of `capacity` workers (0 or more) and `nsev` severities (1 ..
+ * SCN_MAX_SEV) keeping the hours of cal (borrowed), around the clock when
+ * always_on, else after hours only on the severities of the oncall mask
+ * (bit v: severity v).  Starts empty with every worker free.  0, or
+ * SIM_ENOMEM with nothing left to free. */
 int party_init(party *p, int capacity, int nsev, const cal_hours *cal,
                bool always_on, unsigned oncall);
 void party_free(party *p);
 
-/* Empty queues, every worker free, no wake-up pending (the caller resets
- * the engine, whose events these were).  No allocation. */
+/* Empty queues, every worker free, no wake-up pending: for a fresh
+ * replication, after the engine that held its events has been reset.  No
+ * allocation. */
 void party_reset(party *p);
 
-/* ---- the party's time: availability and calendar ---- */
+/* ---- the party's time: availability and calendar ------------------------ */
 
 /* THE availability test: may p work on severity sev at time t, and how.
- * Defined here to inline: the replay asks it for every ticket reaching a
- * party and for every pick.  Where only "may it" matters (a condition), an
- * on-call severity needs no calendar test: both of its answers are true,
- * and cal_is_open is pure, so the compiler drops the call (gcc with LTO
- * does). */
+ * Every decision whether a party may work now is this call.  Defined here
+ * so that it inlines: the replay asks it for every ticket that reaches a
+ * party and at every pick; one calendar call site keeps cal_is_open
+ * inlined too. */
 static inline party_cover party_covers(const party *p, int sev, double t)
 {
     if (p->always_on)
         return PARTY_OPEN;
-    if ((p->oncall >> sev) & 1u)
-        return cal_is_open(p->cal, t) ? PARTY_OPEN : PARTY_ONCALL;
-    return cal_is_open(p->cal, t) ? PARTY_OPEN : PARTY_CLOSED;
+    party_cover closed = (p->oncall >> sev) & 1u ? PARTY_ONCALL : PARTY_CLOSED;
+    return cal_is_open(p->cal, t) ? PARTY_OPEN : closed;
 }
 
-/* The first time >= t at which p is open (t when 24x7 or open at t),
- * INFINITY for a business-hours party whose calendar never opens. */
+/* The first time >= t at which p is open: t when it is 24x7 or open at t,
+ * INFINITY when it keeps business hours and its calendar never opens. */
 double party_next_open(const party *p, double t);
 
-/* Minutes of [a, b) at which party_covers(p, sev, .) is PARTY_CLOSED. */
+/* The minutes of [a, b) at which party_covers(p, sev, .) is PARTY_CLOSED
+ * (0 when b <= a). */
 double party_closed_minutes(const party *p, int sev, double a, double b);
 
-/* ---- queues and workers ---- */
+/* ---- queues ------------------------------------------------------------- */
 
 /* Items waiting, all severities. */
 static inline long party_waiting(const party *p)
@@ -114,52 +119,51 @@ static inline int party_capacity(const party *p)
     return p->capacity;
 }
 
-/* Item joins the back of p's queue for severity sev. */
+/* Item (not queued anywhere, not in hand) joins the back of p's queue for
+ * severity sev. */
 void party_push(party *p, uint32_t *link, int sev, uint32_t item);
 
 /* With a worker free, the most urgent item waiting that p may start at
- * `now` (the first severity, in priority order, with an item waiting and
- * party_covers true; the oldest of that severity), taken off its queue.
- * PARTY_NONE when no worker is free or no item waiting may start now. */
+ * `now`, taken off its queue: the oldest item of the first severity, in
+ * priority order, that has items and that party_covers at `now`.
+ * PARTY_NONE when no worker is free or no waiting item may start now. */
 uint32_t party_pick(party *p, uint32_t *link, double now);
 
-/* A free worker takes item until t_done: fn(e, ctx, arg) is scheduled at
- * t_done with priority prio and its handle kept with the worker; arg names
- * the item and the worker (party_event_item, party_event_worker), the
- * caller knows which party it gave the item to.  Returns 0, or
- * sim_schedule's error (SIM_ENOMEM also when the worker slots cannot
- * grow), the worker then left free.  Requires party_idle(p). */
-int party_start(party *p, sim_engine *e, uint32_t item, double t_done, int prio,
-                sim_handler fn, void *ctx);
+/* ---- work in hand ------------------------------------------------------- */
 
-/* The work of `worker` is done (its completion event has run): the worker
- * is free again. */
+/* A free worker of p takes item (requires party_idle(p)): returns the
+ * worker, which the caller keeps with the item for party_done.  The caller
+ * then schedules the completion event at once, its handle stored in
+ * *party_done_handle(p, worker), so that the work can be taken back
+ * (party_preempt).  PARTY_NONE, the worker left free, when the worker
+ * slots cannot grow (out of memory). */
+uint32_t party_start(party *p, uint32_t item);
+
+/* Where the handle of worker's completion event goes. */
+static inline sim_handle *party_done_handle(party *p, uint32_t worker)
+{
+    return &p->worker[worker].done;
+}
+
+/* The completion event of `worker` has run: the worker is free again. */
 void party_done(party *p, uint32_t worker);
 
-/* Take the item off `worker` before its work is done: its completion event
+/* Take the item off `worker` before its work is done: the completion event
  * is cancelled and the worker freed.  Returns the item, or PARTY_NONE when
- * the worker has nothing in hand or its event is no longer pending. */
+ * the worker has nothing in hand (its event ran or was cancelled). */
 uint32_t party_preempt(party *p, sim_engine *e, uint32_t worker);
 
-/* The item and the worker named by the argument of a completion event. */
-static inline uint32_t party_event_item(uint64_t arg)
+/* ---- waking at opening time --------------------------------------------- */
+
+/* Workers free, items waiting (after party_pick has returned PARTY_NONE:
+ * each must wait for opening time) and no wake-up pending: the caller
+ * schedules one at party_next_open, its handle stored in p->wake. */
+static inline bool party_wants_wake(const party *p)
 {
-    return (uint32_t)arg;
+    return party_idle(p) && p->queued > 0 && !p->wake;
 }
 
-static inline uint32_t party_event_worker(uint64_t arg)
-{
-    return (uint32_t)(arg >> 32);
-}
-
-/* When workers are free but every item waiting must wait for opening time,
- * and no wake-up is pending, schedule fn(e, ctx, arg) at p's next opening
- * with priority prio.  0 (also when nothing was needed), or sim_schedule's
- * error. */
-int party_wake_later(party *p, sim_engine *e, double now, int prio,
-                     sim_handler fn, void *ctx, uint64_t arg);
-
-/* The wake-up event has run: none pending any more. */
+/* The wake-up event has run: none is pending any more. */
 static inline void party_woken(party *p)
 {
     p->wake = 0;

@@ -66,6 +66,7 @@ typedef struct flight {
     int true_owner;       /* party that can resolve it */
     int round;            /* gray-area assignment round */
     int callouts;         /* call-outs so far (decision index) */
+    uint32_t worker;      /* the holder's worker on it, while at work */
     bool wasting;         /* this session is a wrong assignee's */
 } flight;
 
@@ -110,14 +111,16 @@ replay *replay_create(const scenario *s, int model, os_error *e)
     r->s = s;
     r->m = &s->model[model];
     /* every party keeps the scenario's business hours, for now */
-    for (; r->nparty < s->nparty; r->nparty++) {
-        const scn_party *pt = &s->party[r->nparty];
-        if (party_init(&r->party[r->nparty], r->m->staff[r->nparty], s->nsev, &s->cal,
-                       pt->always_on, pt->oncall) < 0) {
+    while (r->nparty < s->nparty) {
+        int p = r->nparty;
+        const scn_party *pt = &s->party[p];
+        if (party_init(&r->party[p], r->m->staff[p], s->nsev, &s->cal, pt->always_on,
+                       pt->oncall) < 0) {
             replay_destroy(r);
             err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
             return NULL;
         }
+        r->nparty++;
     }
     for (int a = 0; a < s->nparty; a++)
         for (int b = 0; b < s->nparty; b++)
@@ -208,9 +211,10 @@ static inline void add(flight *f, inc_stage st, double d)
     f->t += d;
 }
 
-/* Schedule, or record why not: the replay stops at its next step and
- * replay_feed or replay_end reports it.  A time that is not finite is the model's doing
- * (an infinite delay or effort), not the memory's. */
+/* Record why an event at t could not be scheduled (rc < 0): the replay
+ * stops at its next step and replay_feed or replay_end reports it.  A time
+ * that is not finite is the model's doing (an infinite delay or effort),
+ * not the memory's. */
 static inline void scheduled(replay *r, int rc, double t)
 {
     if (rc < 0 && !r->failed) {
@@ -220,9 +224,12 @@ static inline void scheduled(replay *r, int rc, double t)
     }
 }
 
-static void schedule(replay *r, double t, int prio, sim_handler fn, uint64_t arg)
+/* The one call of sim_schedule (so that it inlines here): fn(arg) at t, its
+ * handle stored in *out unless out is NULL. */
+static void schedule(replay *r, double t, int prio, sim_handler fn, uint64_t arg,
+                     sim_handle *out)
 {
-    scheduled(r, sim_schedule(r->eng, t, prio, fn, r, arg, NULL), t);
+    scheduled(r, sim_schedule(r->eng, t, prio, fn, r, arg, out), t);
 }
 
 /* Before party p can act: wait for its hours, or call out its on-call
@@ -273,7 +280,7 @@ static void go_to(replay *r, uint32_t i, int p, bool wasting)
     if (f->t == now)
         enqueue(r, i, f, now);
     else
-        schedule(r, f->t, PRIO_ENQUEUE, on_enqueue, i);
+        schedule(r, f->t, PRIO_ENQUEUE, on_enqueue, i, NULL);
 }
 
 /* The n-th set bit of mask (n from 0). */
@@ -364,21 +371,25 @@ static void start(replay *r, uint32_t i, const outage *o)
 
 /* ---- work at a party ----------------------------------------------------- */
 
-/* Party p (pa) starts flight i (f) at `now`: its wait is charged, after
- * hours while p could not work on it and in the queue otherwise. */
-static void start_work(replay *r, uint32_t i, flight *f, party *pa, int p, double now)
+/* Its holder starts work on flight i (f) at `now`, the ticket having
+ * waited nothing or been charged its wait already. */
+static void start_work(replay *r, uint32_t i, flight *f, double now)
 {
-    double wait = now - f->t_queued;
-    double closed = party_closed_minutes(pa, f->rec.severity, f->t_queued, now);
-    f->rec.stage[ST_AFTER_HOURS] += closed;
-    f->rec.stage[ST_QUEUE] += wait - closed;
+    int p = f->holder;
+    party *pa = &r->party[p];
     double base = f->rec.effort * r->s->party[p].skill[f->rec.category];
     if (f->wasting)
         f->session = base * draw(f, &r->m->bounce_work, ROLE_WASTE, (unsigned)f->round);
     else
         f->session = base * (1.0 + f->rework);
     double t = now + f->session;
-    scheduled(r, party_start(pa, r->eng, i, t, PRIO_DONE, on_done, r), t);
+    uint32_t w = party_start(pa, i);
+    if (w == NIL) {
+        scheduled(r, SIM_ENOMEM, t);
+        return;
+    }
+    f->worker = w;
+    schedule(r, t, PRIO_DONE, on_done, i, party_done_handle(pa, w));
 }
 
 /* Free workers of p take the most urgent tickets they may start now; if
@@ -387,11 +398,17 @@ static void pull_queued(replay *r, int p, double now)
 {
     party *pa = &r->party[p];
     uint32_t i;
-    while ((i = party_pick(pa, r->link, now)) != NIL)
-        start_work(r, i, &r->pool[i], pa, p, now);
-    int rc = party_wake_later(pa, r->eng, now, PRIO_WAKE, on_wake, r, (uint64_t)p);
-    if (rc < 0)
-        scheduled(r, rc, party_next_open(pa, now));
+    while ((i = party_pick(pa, r->link, now)) != NIL) {
+        /* its wait: after hours while p could not work on it, in the
+         * queue otherwise */
+        flight *f = &r->pool[i];
+        double closed = party_closed_minutes(pa, f->rec.severity, f->t_queued, now);
+        f->rec.stage[ST_AFTER_HOURS] += closed;
+        f->rec.stage[ST_QUEUE] += now - f->t_queued - closed;
+        start_work(r, i, f, now);
+    }
+    if (party_wants_wake(pa))
+        schedule(r, party_next_open(pa, now), PRIO_WAKE, on_wake, (uint64_t)p, &pa->wake);
 }
 
 /* Most calls find nothing waiting: that test is inlined, the work is not. */
@@ -416,10 +433,10 @@ static void enqueue(replay *r, uint32_t i, flight *f, double now)
     party *pa = &r->party[p];
     f->t_queued = now;
     /* nobody waiting and a worker free: the queue would hand this very
-     * ticket straight back, so skip it */
+     * ticket straight back, so skip it (and its wait of 0) */
     if (party_waiting(pa) == 0 && party_idle(pa) &&
         party_covers(pa, f->rec.severity, now)) {
-        start_work(r, i, f, pa, p, now);
+        start_work(r, i, f, now);
         return;
     }
     party_push(pa, r->link, f->rec.severity, i);
@@ -447,7 +464,8 @@ static void finish(replay *r, uint32_t i)
     const scn_severity *sv = &s->sev[rec->severity];
     double response = rec->response, resolve = ttr - rec->stage[ST_DETECT];
     if (sv->sla_business) {
-        /* business-hours SLA clocks run only inside the calendar's hours;
+        /* business-hours SLA clocks run only inside the scenario's
+         * calendar (the client's hours, whichever party works the ticket);
          * counted directly (not elapsed minus closed), so a clock that
          * reaches its target exactly is not breached by rounding */
         response = cal_open_minutes(&s->cal, f->t_open, f->t_open + rec->response);
@@ -469,10 +487,10 @@ static void finish(replay *r, uint32_t i)
 static void on_done(sim_engine *e, void *ctx, uint64_t arg)
 {
     replay *r = ctx;
-    uint32_t i = party_event_item(arg);
+    uint32_t i = (uint32_t)arg;
     flight *f = &r->pool[i];
     int p = f->holder;
-    party_done(&r->party[p], party_event_worker(arg));
+    party_done(&r->party[p], f->worker);
     double now = sim_now(e);
     f->t = now;
     if (!f->wasting) {
