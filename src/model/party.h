@@ -1,19 +1,18 @@
 /*
  * party.h — one party's resources under one ownership model: its work
- * queues, its workers with the work in their hands and the handle of each
+ * queues, the work in its workers' hands with the handle of each
  * completion event, when it may work, and its calendar.
  *
  * Private to the model layer: replay.c keeps one per party inside the
- * replay (no allocation per party or per event), and tests/unit/test_party.c
- * drives it directly.  The design, the invariants and the cost of each
- * operation are at the top of party.c.
+ * replay, and tests/unit/test_party.c drives it directly.  The design, the
+ * invariants and the cost of each operation are at the top of party.c.
  *
- * Items are the caller's, named by uint32_t index; queues are intrusive
- * lists through the caller's link array (link[i] is the item after i), so
- * an item waits in at most one queue of all the parties sharing that array.
- * The caller schedules the party's events on its engine and stores their
- * handles where the party says (a worker's `done`, the party's `wake`); the
- * party cancels by handle itself (party_preempt).
+ * Items are the caller's, named by uint32_t index.  What a party keeps per
+ * item lives in the caller's array of party_item, one entry per item,
+ * shared by all the parties: an item is in at most one party's queue or
+ * hand at a time.  The caller schedules the party's events on its engine
+ * and stores their handles where the party says (party_start's answer, the
+ * party's `wake`); the party cancels by handle itself (party_preempt).
  */
 #ifndef OWNSIM_MODEL_PARTY_H
 #define OWNSIM_MODEL_PARTY_H
@@ -25,7 +24,7 @@
 #include "ownsim/engine.h"
 #include "ownsim/scenario.h"
 
-#define PARTY_NONE UINT32_MAX   /* no item or worker: a queue's end, "nothing" */
+#define PARTY_NONE UINT32_MAX   /* no item: the end of a queue, "nothing" */
 
 /* May a party work on a severity at a time, and how.  PARTY_CLOSED is 0, so
  * the answer reads as "may it work now" in a condition. */
@@ -35,18 +34,18 @@ typedef enum party_cover {
     PARTY_ONCALL          /* yes, after hours by a call-out: the severity is on call */
 } party_cover;
 
+/* What a party keeps of one item, in the caller's array. */
+typedef struct party_item {
+    sim_handle done;      /* completion event while in a party's hand; 0 or
+                             stale otherwise (the engine refuses those) */
+    uint32_t next;        /* the item after it in its queue; the caller's to
+                             use while the item is in no queue */
+} party_item;
+
 typedef struct party_fifo {
     uint32_t head, tail;  /* first and last item waiting, PARTY_NONE when empty */
 } party_fifo;
 
-typedef struct party_worker {
-    sim_handle done;      /* completion event of the work in hand; 0 or stale
-                             while free (the engine refuses to cancel those) */
-    uint32_t item;        /* the item in hand; meaningless while free */
-} party_worker;
-
-/* 128 bytes on LP64, so that the replay's array of them is indexed by a
- * shift: keep it so when adding fields. */
 typedef struct party {
     const cal_hours *cal; /* its business hours; borrowed, must outlive it */
     bool always_on;       /* staffed 24x7: the calendar never stops it */
@@ -54,27 +53,21 @@ typedef struct party {
     int nsev;             /* severities, in priority order (queues q[0 .. nsev)) */
     int capacity;         /* workers under this model */
     int busy;             /* workers with an item in hand */
-    uint32_t nworker;     /* worker slots allocated, <= capacity */
     long queued;          /* items waiting, all severities */
     sim_handle wake;      /* wake-up at its next opening, pending while nonzero */
-    party_worker *worker; /* worker slots; owned, nworker long */
-    uint32_t *idle;       /* idle[busy .. nworker): the free slots, a stack
-                             whose top is idle[busy]; owned, nworker long */
     party_fifo q[SCN_MAX_SEV]; /* items waiting per severity, first in first out */
 } party;
 
 /* A party of `capacity` workers (0 or more) and `nsev` severities (1 ..
  * SCN_MAX_SEV) keeping the hours of cal (borrowed), around the clock when
  * always_on, else after hours only on the severities of the oncall mask
- * (bit v: severity v).  Starts empty with every worker free.  0, or
- * SIM_ENOMEM with nothing left to free. */
-int party_init(party *p, int capacity, int nsev, const cal_hours *cal,
-               bool always_on, unsigned oncall);
-void party_free(party *p);
+ * (bit v: severity v).  Starts with nothing waiting or in hand.  A party
+ * owns no memory: there is nothing to free. */
+void party_init(party *p, int capacity, int nsev, const cal_hours *cal, bool always_on,
+                unsigned oncall);
 
-/* Empty queues, every worker free, no wake-up pending: for a fresh
- * replication, after the engine that held its events has been reset.  No
- * allocation. */
+/* Nothing waiting, nothing in hand, no wake-up pending: for a fresh
+ * replication, once the engine that held its events has been reset. */
 void party_reset(party *p);
 
 /* ---- the party's time: availability and calendar ------------------------ */
@@ -119,39 +112,39 @@ static inline int party_capacity(const party *p)
     return p->capacity;
 }
 
-/* Item (not queued anywhere, not in hand) joins the back of p's queue for
- * severity sev. */
-void party_push(party *p, uint32_t *link, int sev, uint32_t item);
+/* Item (in no queue and no hand) joins the back of p's queue for severity
+ * sev. */
+void party_push(party *p, party_item *items, int sev, uint32_t item);
 
 /* With a worker free, the most urgent item waiting that p may start at
  * `now`, taken off its queue: the oldest item of the first severity, in
  * priority order, that has items and that party_covers at `now`.
  * PARTY_NONE when no worker is free or no waiting item may start now. */
-uint32_t party_pick(party *p, uint32_t *link, double now);
+uint32_t party_pick(party *p, party_item *items, double now);
 
 /* ---- work in hand ------------------------------------------------------- */
 
-/* A free worker of p takes item (requires party_idle(p)): returns the
- * worker, which the caller keeps with the item for party_done.  The caller
- * then schedules the completion event at once, its handle stored in
- * *party_done_handle(p, worker), so that the work can be taken back
- * (party_preempt).  PARTY_NONE, the worker left free, when the worker
- * slots cannot grow (out of memory). */
-uint32_t party_start(party *p, uint32_t item);
-
-/* Where the handle of worker's completion event goes. */
-static inline sim_handle *party_done_handle(party *p, uint32_t worker)
+/* A free worker of p takes item (requires party_idle(p); the item in no
+ * queue).  Returns where the handle of its completion event goes: the
+ * caller schedules the event at once and stores the handle there, so that
+ * the work can be taken back (party_preempt). */
+static inline sim_handle *party_start(party *p, party_item *items, uint32_t item)
 {
-    return &p->worker[worker].done;
+    p->busy++;
+    return &items[item].done;
 }
 
-/* The completion event of `worker` has run: the worker is free again. */
-void party_done(party *p, uint32_t worker);
+/* The completion event of an item in p's hand has run: its worker is free
+ * again. */
+static inline void party_done(party *p)
+{
+    p->busy--;
+}
 
-/* Take the item off `worker` before its work is done: the completion event
- * is cancelled and the worker freed.  Returns the item, or PARTY_NONE when
- * the worker has nothing in hand (its event ran or was cancelled). */
-uint32_t party_preempt(party *p, sim_engine *e, uint32_t worker);
+/* Take item, in p's hand, back before its work is done: its completion
+ * event is cancelled and its worker freed.  0, or -1 when the item has
+ * nothing pending (its event ran, or was cancelled already). */
+int party_preempt(party *p, sim_engine *e, party_item *items, uint32_t item);
 
 /* ---- waking at opening time --------------------------------------------- */
 

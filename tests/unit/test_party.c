@@ -2,15 +2,14 @@
  * test_party.c — the party-resource module (src/model/party.h): the one
  * availability test for 24x7, business-hours and on-call severities, the
  * calendar behind it, queue order, who starts when, waking at opening
- * time, growth of the worker slots, and completion events cancelled by
- * their handle.
+ * time, and completion events cancelled by their handle.
  *
  * Times are minutes from Monday 00:00 of week 0 under the default calendar
  * (Mon-Fri 08:00-17:00), so every expected value is exact.  The "who starts
  * when" cases drive the party the way replay.c does — an arrival starts at
  * once when nobody waits and a worker is free, else it queues and free
- * workers pick; a worker's completion event is scheduled with its handle
- * kept by the party — and log when each item starts and ends.
+ * workers pick; each completion event's handle goes where party_start says
+ * — and log when each item starts and ends.
  */
 #include <criterion/criterion.h>
 
@@ -33,7 +32,7 @@ static const cal_hours office = {.open = 480.0, .close = 1020.0, .days = 0x1fu};
 
 static void make(party *p, int capacity, bool always_on, unsigned oncall)
 {
-    cr_assert_eq(party_init(p, capacity, 4, &office, always_on, oncall), 0);
+    party_init(p, capacity, 4, &office, always_on, oncall);
 }
 
 /* ---- availability and calendar ----------------------------------------- */
@@ -50,7 +49,6 @@ Test(party, around_the_clock_is_always_open)
             cr_assert_eq(party_next_open(&p, t[k]), t[k]);
         }
     cr_assert_eq(party_closed_minutes(&p, P4, AT(FRI, 16, 0), AT(7, 9, 0)), 0.0);
-    party_free(&p);
 }
 
 Test(party, business_hours_are_half_open)
@@ -66,7 +64,6 @@ Test(party, business_hours_are_half_open)
     /* in a condition the answer reads as "may it work now" */
     cr_assert(!party_covers(&p, P3, AT(FRI, 18, 0)));
     cr_assert(party_covers(&p, P3, AT(FRI, 9, 0)));
-    party_free(&p);
 }
 
 Test(party, on_call_severities_are_worked_after_hours_by_a_call_out)
@@ -84,7 +81,6 @@ Test(party, on_call_severities_are_worked_after_hours_by_a_call_out)
         cr_assert_eq(party_covers(&p, P3, night[k]), PARTY_CLOSED);
         cr_assert_eq(party_covers(&p, P4, night[k]), PARTY_CLOSED);
     }
-    party_free(&p);
 }
 
 Test(party, next_opening_and_closed_minutes_follow_the_calendar)
@@ -100,7 +96,6 @@ Test(party, next_opening_and_closed_minutes_follow_the_calendar)
     cr_assert_eq(party_closed_minutes(&p, P1, AT(FRI, 16, 0), AT(7, 9, 0)), 0.0);
     cr_assert_eq(party_closed_minutes(&p, P3, AT(MON, 9, 0), AT(MON, 9, 0)), 0.0);
     cr_assert_eq(party_closed_minutes(&p, P3, AT(MON, 10, 0), AT(MON, 9, 0)), 0.0);
-    party_free(&p);
 }
 
 Test(party, the_calendar_is_the_party_s_own_pointer)
@@ -109,14 +104,12 @@ Test(party, the_calendar_is_the_party_s_own_pointer)
     cal_hours late = {.open = 600.0, .close = 1320.0, .days = 0x7fu};
     party a, b;
     make(&a, 1, false, 0);
-    cr_assert_eq(party_init(&b, 1, 4, &late, false, 0), 0);
+    party_init(&b, 1, 4, &late, false, 0);
     cr_assert_eq(party_covers(&a, P3, AT(SAT, 21, 0)), PARTY_CLOSED);
     cr_assert_eq(party_covers(&b, P3, AT(SAT, 21, 0)), PARTY_OPEN);
     cr_assert_eq(party_covers(&a, P3, AT(MON, 9, 0)), PARTY_OPEN);
     cr_assert_eq(party_covers(&b, P3, AT(MON, 9, 0)), PARTY_CLOSED);
     cr_assert_eq(party_next_open(&b, AT(MON, 9, 0)), AT(MON, 10, 0));
-    party_free(&a);
-    party_free(&b);
 }
 
 /* ---- queues -------------------------------------------------------------- */
@@ -125,62 +118,58 @@ Test(party, most_urgent_first_then_first_in_first_out)
 {
     party p;
     make(&p, 1, true, 0);
-    uint32_t link[8];
+    party_item items[8];
     int sev[] = {P3, P1, P2, P1, P3, P4, P2};
     for (uint32_t i = 0; i < 7; i++)
-        party_push(&p, link, sev[i], i);
+        party_push(&p, items, sev[i], i);
     cr_assert_eq(party_waiting(&p), 7);
     uint32_t want[] = {1, 3, 2, 6, 0, 4, 5};
     for (int k = 0; k < 7; k++)
-        cr_assert_eq(party_pick(&p, link, 0.0), want[k], "pick %d", k);
-    cr_assert_eq(party_pick(&p, link, 0.0), PARTY_NONE);
+        cr_assert_eq(party_pick(&p, items, 0.0), want[k], "pick %d", k);
+    cr_assert_eq(party_pick(&p, items, 0.0), PARTY_NONE);
     cr_assert_eq(party_waiting(&p), 0);
     /* emptied queues take items again, in order */
-    party_push(&p, link, P2, 5);
-    party_push(&p, link, P2, 2);
-    cr_assert_eq(party_pick(&p, link, 0.0), 5);
-    cr_assert_eq(party_pick(&p, link, 0.0), 2);
-    party_free(&p);
+    party_push(&p, items, P2, 5);
+    party_push(&p, items, P2, 2);
+    cr_assert_eq(party_pick(&p, items, 0.0), 5);
+    cr_assert_eq(party_pick(&p, items, 0.0), 2);
 }
 
 Test(party, pick_passes_over_what_it_may_not_start_now)
 {
     party p;
     make(&p, 2, false, 1u << P1);
-    uint32_t link[4];
-    party_push(&p, link, P3, 0);     /* waits for Monday */
-    party_push(&p, link, P1, 1);     /* on call */
-    party_push(&p, link, P2, 2);     /* waits for Monday */
-    cr_assert_eq(party_pick(&p, link, AT(SAT, 3, 0)), 1);
-    cr_assert_eq(party_pick(&p, link, AT(SAT, 3, 0)), PARTY_NONE);
+    party_item items[4];
+    party_push(&p, items, P3, 0);     /* waits for Monday */
+    party_push(&p, items, P1, 1);     /* on call */
+    party_push(&p, items, P2, 2);     /* waits for Monday */
+    cr_assert_eq(party_pick(&p, items, AT(SAT, 3, 0)), 1);
+    cr_assert_eq(party_pick(&p, items, AT(SAT, 3, 0)), PARTY_NONE);
     cr_assert_eq(party_waiting(&p), 2);
     cr_assert(party_wants_wake(&p));
     cr_assert_eq(party_next_open(&p, AT(SAT, 3, 0)), WEEK + 480.0);
     /* at opening time, the most urgent of those waiting first */
-    cr_assert_eq(party_pick(&p, link, WEEK + 480.0), 2);
-    cr_assert_eq(party_pick(&p, link, WEEK + 480.0), 0);
+    cr_assert_eq(party_pick(&p, items, WEEK + 480.0), 2);
+    cr_assert_eq(party_pick(&p, items, WEEK + 480.0), 0);
     cr_assert_not(party_wants_wake(&p));
-    party_free(&p);
 }
 
 Test(party, pick_needs_a_free_worker)
 {
     party p;
     make(&p, 1, true, 0);
-    uint32_t link[4];
-    party_push(&p, link, P1, 0);
-    party_push(&p, link, P1, 1);
-    uint32_t i = party_pick(&p, link, 0.0);
+    party_item items[4];
+    party_push(&p, items, P1, 0);
+    party_push(&p, items, P1, 1);
+    uint32_t i = party_pick(&p, items, 0.0);
     cr_assert_eq(i, 0);
-    uint32_t w = party_start(&p, i);
-    cr_assert_neq(w, PARTY_NONE);
+    cr_assert_eq(party_start(&p, items, i), &items[0].done);
     cr_assert_not(party_idle(&p));
-    cr_assert_eq(party_pick(&p, link, 0.0), PARTY_NONE);
+    cr_assert_eq(party_pick(&p, items, 0.0), PARTY_NONE);
     cr_assert_eq(party_waiting(&p), 1);
     cr_assert_not(party_wants_wake(&p));   /* busy, not closed */
-    party_done(&p, w);
-    cr_assert_eq(party_pick(&p, link, 0.0), 1);
-    party_free(&p);
+    party_done(&p);
+    cr_assert_eq(party_pick(&p, items, 0.0), 1);
 }
 
 /* ---- who starts when: the party driven as replay.c drives it ------------- */
@@ -190,10 +179,9 @@ Test(party, pick_needs_a_free_worker)
 typedef struct drive {
     sim_engine *e;        /* the clock and the events */
     party p;              /* the party under test */
-    uint32_t link[NITEM]; /* queue links */
+    party_item items[NITEM]; /* the party's record of each item */
     int sev[NITEM];       /* each item's severity */
     double work[NITEM];   /* each item's work, minutes */
-    uint32_t worker[NITEM]; /* the worker on each item while in hand */
     double start[NITEM];  /* when each item started, NAN before */
     double end[NITEM];    /* when each item's work ended, NAN before */
 } drive;
@@ -203,18 +191,15 @@ static void on_wake(sim_engine *e, void *ctx, uint64_t arg);
 
 static void begin(drive *d, uint32_t i, double now)
 {
-    uint32_t w = party_start(&d->p, i);
-    cr_assert_neq(w, PARTY_NONE);
-    d->worker[i] = w;
     d->start[i] = now;
     cr_assert_eq(sim_schedule(d->e, now + d->work[i], 0, on_done, d, i,
-                              party_done_handle(&d->p, w)), 0);
+                              party_start(&d->p, d->items, i)), 0);
 }
 
 static void pull(drive *d, double now)
 {
     uint32_t i;
-    while ((i = party_pick(&d->p, d->link, now)) != PARTY_NONE)
+    while ((i = party_pick(&d->p, d->items, now)) != PARTY_NONE)
         begin(d, i, now);
     if (party_wants_wake(&d->p))
         cr_assert_eq(sim_schedule(d->e, party_next_open(&d->p, now), 1, on_wake, d, 0,
@@ -231,7 +216,7 @@ static void on_arrive(sim_engine *e, void *ctx, uint64_t arg)
         begin(d, i, now);
         return;
     }
-    party_push(&d->p, d->link, d->sev[i], i);
+    party_push(&d->p, d->items, d->sev[i], i);
     pull(d, now);
 }
 
@@ -239,7 +224,7 @@ static void on_done(sim_engine *e, void *ctx, uint64_t arg)
 {
     drive *d = ctx;
     d->end[arg] = sim_now(e);
-    party_done(&d->p, d->worker[arg]);
+    party_done(&d->p);
     pull(d, sim_now(e));
 }
 
@@ -274,7 +259,6 @@ static void arrive(drive *d, uint32_t i, double t, int sev, double work)
 
 static void drive_free(drive *d)
 {
-    party_free(&d->p);
     sim_destroy(d->e);
     free(d);
 }
@@ -339,90 +323,80 @@ Test(party, completion_cancelled_by_its_handle)
     sim_engine *e = sim_create();
     party p;
     make(&p, 2, true, 0);
+    party_item items[16];
     int ran = 0;
-    uint32_t a = party_start(&p, 7);
-    cr_assert_eq(sim_schedule(e, 50, 0, must_not_run, NULL, 7, party_done_handle(&p, a)), 0);
-    uint32_t b = party_start(&p, 9);
-    cr_assert_neq(a, b);
-    cr_assert_eq(sim_schedule(e, 20, 0, count_run, &ran, 9, party_done_handle(&p, b)), 0);
+    sim_handle *h7 = party_start(&p, items, 7), *h9 = party_start(&p, items, 9);
+    cr_assert_eq(sim_schedule(e, 50, 0, must_not_run, NULL, 7, h7), 0);
+    cr_assert_eq(sim_schedule(e, 20, 0, count_run, &ran, 9, h9), 0);
+    cr_assert(*h7 && *h9 && *h7 != *h9);
     cr_assert_not(party_idle(&p));
     cr_assert_eq(sim_pending(e), 2);
 
-    cr_assert_eq(party_preempt(&p, e, a), 7);
+    cr_assert_eq(party_preempt(&p, e, items, 7), 0);
     cr_assert_eq(sim_pending(e), 1);
     cr_assert(party_idle(&p));
-    cr_assert_eq(party_preempt(&p, e, a), PARTY_NONE);   /* nothing in hand any more */
+    cr_assert_eq(party_preempt(&p, e, items, 7), -1);   /* nothing pending any more */
+    cr_assert(party_idle(&p));
+    cr_assert_eq(p.busy, 1);
 
     sim_run(e, INFINITY);                 /* 9's completion runs, 7's does not */
     cr_assert_eq(ran, 1);
-    party_done(&p, b);
-    cr_assert_eq(party_preempt(&p, e, b), PARTY_NONE);   /* ran: its handle is stale */
-    cr_assert_eq(party_preempt(&p, e, 12345), PARTY_NONE);
+    party_done(&p);
+    cr_assert_eq(party_preempt(&p, e, items, 9), -1);   /* ran: its handle is stale */
     cr_assert_eq(p.busy, 0);
 
-    /* the freed worker takes new work, whose handle cancels it in turn */
-    uint32_t c = party_start(&p, 3);
-    cr_assert_eq(sim_schedule(e, 70, 0, must_not_run, NULL, 3, party_done_handle(&p, c)), 0);
-    cr_assert_eq(party_preempt(&p, e, c), 3);
+    /* the same item in hand again: its new handle cancels it in turn */
+    h7 = party_start(&p, items, 7);
+    cr_assert_eq(sim_schedule(e, 70, 0, must_not_run, NULL, 7, h7), 0);
+    cr_assert_eq(party_preempt(&p, e, items, 7), 0);
     cr_assert_eq(sim_run(e, INFINITY), 0);
-    party_free(&p);
+    cr_assert_eq(p.busy, 0);
     sim_destroy(e);
 }
 
-Test(party, worker_slots_grow_to_capacity)
+Test(party, capacity_bounds_the_work_in_hand)
 {
     enum { C = 100 };
     party p;
     make(&p, C, true, 0);
-    bool seen[C] = {false};
-    uint32_t w[C];
+    party_item items[C + 1];
     for (uint32_t i = 0; i < C; i++) {
         cr_assert(party_idle(&p));
-        w[i] = party_start(&p, i);
-        cr_assert_lt(w[i], C);
-        cr_assert_not(seen[w[i]], "worker %u taken twice", w[i]);
-        seen[w[i]] = true;
+        cr_assert_eq(party_start(&p, items, i), &items[i].done);
     }
     cr_assert_not(party_idle(&p));
-    cr_assert_eq(p.nworker, C);
-    for (uint32_t i = 0; i < C; i += 2)
-        party_done(&p, w[i]);
-    cr_assert_eq(p.busy, C / 2);
-    /* freed slots are reused, without growing */
-    for (uint32_t i = 0; i < C / 2; i++)
-        cr_assert_neq(party_start(&p, 1000 + i), PARTY_NONE);
-    cr_assert_eq(p.nworker, C);
-    cr_assert_not(party_idle(&p));
-    party_free(&p);
+    party_push(&p, items, P1, C);
+    cr_assert_eq(party_pick(&p, items, 0.0), PARTY_NONE);
+    party_done(&p);
+    cr_assert(party_idle(&p));
+    cr_assert_eq(party_pick(&p, items, 0.0), C);
 }
 
 Test(party, no_staff_never_idle)
 {
     party p;
     make(&p, 0, true, 0);
-    uint32_t link[2];
+    party_item items[2];
     cr_assert_not(party_idle(&p));
-    party_push(&p, link, P1, 0);
-    cr_assert_eq(party_pick(&p, link, 0.0), PARTY_NONE);
+    party_push(&p, items, P1, 0);
+    cr_assert_eq(party_pick(&p, items, 0.0), PARTY_NONE);
     cr_assert_not(party_wants_wake(&p));
-    party_free(&p);
 }
 
 Test(party, reset_empties_queues_and_frees_workers)
 {
     party p;
     make(&p, 2, false, 0);
-    uint32_t link[4];
-    party_push(&p, link, P3, 0);
-    party_push(&p, link, P1, 1);
-    cr_assert_neq(party_start(&p, 2), PARTY_NONE);
+    party_item items[4];
+    party_push(&p, items, P3, 0);
+    party_push(&p, items, P1, 1);
+    party_start(&p, items, 2);
     p.wake = 42;   /* as if a wake-up were pending */
     party_reset(&p);
     cr_assert_eq(party_waiting(&p), 0);
     cr_assert_eq(p.busy, 0);
     cr_assert_eq(p.wake, 0);
-    cr_assert_eq(party_pick(&p, link, AT(MON, 9, 0)), PARTY_NONE);
-    party_push(&p, link, P2, 3);
-    cr_assert_eq(party_pick(&p, link, AT(MON, 9, 0)), 3);
-    party_free(&p);
+    cr_assert_eq(party_pick(&p, items, AT(MON, 9, 0)), PARTY_NONE);
+    party_push(&p, items, P2, 3);
+    cr_assert_eq(party_pick(&p, items, AT(MON, 9, 0)), 3);
 }
