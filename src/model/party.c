@@ -54,8 +54,6 @@
  */
 #include "party.h"
 
-#include <math.h>
-
 void party_init(party *p, int capacity, int nsev, const cal_hours *cal, bool always_on,
                 unsigned oncall)
 {
@@ -82,7 +80,8 @@ double party_next_open(const party *p, double t)
 
 double party_closed_minutes(const party *p, int sev, double a, double b)
 {
-    /* never PARTY_CLOSED for a 24x7 party or an on-call severity */
+    /* the measure of party_covers' PARTY_CLOSED, which the calendar
+     * decides only for a business-hours party on a severity not on call */
     if (p->always_on || ((p->oncall >> sev) & 1u) || !(b > a))
         return 0.0;
     return cal_closed_minutes(p->cal, a, b);
