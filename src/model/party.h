@@ -1,0 +1,165 @@
+/*
+ * party.h — one party's resources under one ownership model: its work
+ * queues, the work in its workers' hands with the handle of each
+ * completion event, when it may work, and its calendar.
+ *
+ * Private to the model layer: replay.c keeps one per party inside the
+ * replay, and tests/unit/test_party.c drives it directly.  The design, the
+ * invariants and the cost of each operation are at the top of party.c.
+ *
+ * Items are the caller's, named by uint32_t index.  What a party keeps per
+ * item lives in the caller's array of party_item, one entry per item,
+ * shared by all the parties: an item is in at most one party's queue or
+ * hand at a time.  The caller schedules the party's events on its engine
+ * and stores their handles where the party says (party_start's answer, the
+ * party's `wake`); the party cancels by handle itself (party_preempt).
+ */
+#ifndef OWNSIM_MODEL_PARTY_H
+#define OWNSIM_MODEL_PARTY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ownsim/calendar.h"
+#include "ownsim/engine.h"
+#include "ownsim/scenario.h"
+
+#define PARTY_NONE UINT32_MAX   /* no item: the end of a queue, "nothing" */
+
+/* May a party work on a severity at a time, and how.  PARTY_CLOSED is 0, so
+ * the answer reads as "may it work now" in a condition. */
+typedef enum party_cover {
+    PARTY_CLOSED = 0,     /* no: wait for its next opening (party_next_open) */
+    PARTY_OPEN,           /* yes, staffed: 24x7, or within its business hours */
+    PARTY_ONCALL          /* yes, after hours by a call-out: the severity is on call */
+} party_cover;
+
+/* What a party keeps of one item, in the caller's array. */
+typedef struct party_item {
+    sim_handle done;      /* completion event while in a party's hand; 0 or
+                             stale otherwise (the engine refuses those) */
+    uint32_t next;        /* the item after it in its queue; the caller's to
+                             use while the item is in no queue */
+} party_item;
+
+typedef struct party_fifo {
+    uint32_t head, tail;  /* first and last item waiting, PARTY_NONE when empty */
+} party_fifo;
+
+typedef struct party {
+    const cal_hours *cal; /* its business hours; borrowed, must outlive it */
+    bool always_on;       /* staffed 24x7: the calendar never stops it */
+    unsigned oncall;      /* bit v: severity v is worked after hours by a call-out */
+    int nsev;             /* severities, in priority order (queues q[0 .. nsev)) */
+    int capacity;         /* workers under this model */
+    int busy;             /* workers with an item in hand */
+    long queued;          /* items waiting, all severities */
+    sim_handle wake;      /* wake-up at its next opening, pending while nonzero */
+    party_fifo q[SCN_MAX_SEV]; /* items waiting per severity, first in first out */
+} party;
+
+/* A party of `capacity` workers (0 or more) and `nsev` severities (1 ..
+ * SCN_MAX_SEV) keeping the hours of cal (borrowed), around the clock when
+ * always_on, else after hours only on the severities of the oncall mask
+ * (bit v: severity v).  Starts with nothing waiting or in hand.  A party
+ * owns no memory: there is nothing to free. */
+void party_init(party *p, int capacity, int nsev, const cal_hours *cal, bool always_on,
+                unsigned oncall);
+
+/* Nothing waiting, nothing in hand, no wake-up pending: for a fresh
+ * replication, once the engine that held its events has been reset. */
+void party_reset(party *p);
+
+/* ---- the party's time: availability and calendar ------------------------ */
+
+/* THE availability test: may p work on severity sev at time t, and how.
+ * Every decision whether a party may work now is this call.  Defined here
+ * so that it inlines: the replay asks it for every ticket that reaches a
+ * party and at every pick; one calendar call site keeps cal_is_open
+ * inlined too. */
+static inline party_cover party_covers(const party *p, int sev, double t)
+{
+    if (p->always_on)
+        return PARTY_OPEN;
+    party_cover closed = (p->oncall >> sev) & 1u ? PARTY_ONCALL : PARTY_CLOSED;
+    return cal_is_open(p->cal, t) ? PARTY_OPEN : closed;
+}
+
+/* The first time >= t at which p is open: t when it is 24x7 or open at t,
+ * INFINITY when it keeps business hours and its calendar never opens. */
+double party_next_open(const party *p, double t);
+
+/* The minutes of [a, b) at which party_covers(p, sev, .) is PARTY_CLOSED
+ * (0 when b <= a). */
+double party_closed_minutes(const party *p, int sev, double a, double b);
+
+/* ---- queues ------------------------------------------------------------- */
+
+/* Items waiting, all severities. */
+static inline long party_waiting(const party *p)
+{
+    return p->queued;
+}
+
+/* Is a worker free? */
+static inline bool party_idle(const party *p)
+{
+    return p->busy < p->capacity;
+}
+
+static inline int party_capacity(const party *p)
+{
+    return p->capacity;
+}
+
+/* Item (in no queue and no hand) joins the back of p's queue for severity
+ * sev. */
+void party_push(party *p, party_item *items, int sev, uint32_t item);
+
+/* With a worker free, the most urgent item waiting that p may start at
+ * `now`, taken off its queue: the oldest item of the first severity, in
+ * priority order, that has items and that party_covers at `now`.
+ * PARTY_NONE when no worker is free or no waiting item may start now. */
+uint32_t party_pick(party *p, party_item *items, double now);
+
+/* ---- work in hand ------------------------------------------------------- */
+
+/* A free worker of p takes item (requires party_idle(p); the item in no
+ * queue).  Returns where the handle of its completion event goes: the
+ * caller schedules the event at once and stores the handle there, so that
+ * the work can be taken back (party_preempt). */
+static inline sim_handle *party_start(party *p, party_item *items, uint32_t item)
+{
+    p->busy++;
+    return &items[item].done;
+}
+
+/* The completion event of an item in p's hand has run: its worker is free
+ * again. */
+static inline void party_done(party *p)
+{
+    p->busy--;
+}
+
+/* Take item, in p's hand, back before its work is done: its completion
+ * event is cancelled and its worker freed.  0, or -1 when the item has
+ * nothing pending (its event ran, or was cancelled already). */
+int party_preempt(party *p, sim_engine *e, party_item *items, uint32_t item);
+
+/* ---- waking at opening time --------------------------------------------- */
+
+/* Workers free, items waiting (after party_pick has returned PARTY_NONE:
+ * each must wait for opening time) and no wake-up pending: the caller
+ * schedules one at party_next_open, its handle stored in p->wake. */
+static inline bool party_wants_wake(const party *p)
+{
+    return party_idle(p) && p->queued > 0 && !p->wake;
+}
+
+/* The wake-up event has run: none is pending any more. */
+static inline void party_woken(party *p)
+{
+    p->wake = 0;
+}
+
+#endif
