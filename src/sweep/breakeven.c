@@ -165,11 +165,10 @@ static int bisect(search *S, int which, bool integer, double *out, bool *open,
     return 0;
 }
 
-int be_run(const be_opts *o, be_result *r, os_error *e)
+/* The metric, the key's kind and the range: checked before anything runs. */
+static int check_search(const be_opts *o, be_result *r, const metric **met, os_error *e)
 {
-    memset(r, 0, sizeof *r);
-    const metric *met = NULL;
-    if (metric_lookup(o->metric ? o->metric : "ttr_mean", "--metric", &met, e) < 0)
+    if (metric_lookup(o->metric ? o->metric : "ttr_mean", "--metric", met, e) < 0)
         return -1;
     if (!(o->lo < o->hi))
         return err_set(e, OS_ERR_INPUT, "--vary", 0, o->key, "empty range: LO must be below HI");
@@ -181,16 +180,15 @@ int be_run(const be_opts *o, be_result *r, os_error *e)
     if (r->integer && (o->lo != floor(o->lo) || o->hi != floor(o->hi)))
         return err_set(e, OS_ERR_INPUT, "--vary", 0, o->key,
                        "takes whole numbers: give LO and HI as whole numbers");
+    return 0;
+}
 
-    search *S = calloc(1, sizeof *S);
-    if (!S)
-        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-    S->t0 = now_s();
-    int rc = -1;
-    const scenario *base = run_base(o->run);
-    S->o = o;
-    S->base = base;
-    S->met = met;
+/* Models A (--model) and B (--baseline, or the scenario's) by name, into
+ * S->a and S->b; an unknown name is refused with the closest one. */
+static int find_models(search *S, os_error *e)
+{
+    const be_opts *o = S->o;
+    const scenario *base = S->base;
     S->a = scn_model_index(base, o->model);
     S->b = o->baseline ? scn_model_index(base, o->baseline) : base->baseline;
     for (int which = 0; which < 2; which++) {
@@ -201,16 +199,55 @@ int be_run(const be_opts *o, be_result *r, os_error *e)
         for (int m = 0; m < base->nmodel; m++)
             cands[m] = base->model[m].name;
         const char *hint = suggest_closest(want, cands, (size_t)base->nmodel);
-        err_set(e, OS_ERR_INPUT, which ? "--baseline" : "--model", 0, want,
-                "no such model in %s%s%s%s", base->path, hint ? " (did you mean " : "",
-                hint ? hint : "", hint ? "?)" : "");
-        goto done;
+        return err_set(e, OS_ERR_INPUT, which ? "--baseline" : "--model", 0, want,
+                       "no such model in %s%s%s%s", base->path, hint ? " (did you mean " : "",
+                       hint ? hint : "", hint ? "?)" : "");
     }
-    if (S->a == S->b) {
-        err_set(e, OS_ERR_INPUT, "--model", 0, o->model,
-                "the model and the baseline are the same: give --baseline");
+    if (S->a == S->b)
+        return err_set(e, OS_ERR_INPUT, "--model", 0, o->model,
+                       "the model and the baseline are the same: give --baseline");
+    return 0;
+}
+
+/* The crossing's interval: where each bound of D's paired interval crosses
+ * zero (a test-inversion interval); an open bound extends to the end of the
+ * range on its side. */
+static int crossing_interval(search *S, be_result *r, os_error *e)
+{
+    double x1, x2;
+    bool o1, o2;
+    if (bisect(S, G_LO, r->integer, &x1, &o1, e) < 0 ||
+        bisect(S, G_HI, r->integer, &x2, &o2, e) < 0)
+        return -1;
+    bool up = r->at_lo.mean < 0;   /* D rises through zero */
+    if (o1)
+        x1 = up ? S->o->hi : S->o->lo;
+    if (o2)
+        x2 = up ? S->o->lo : S->o->hi;
+    r->value_lo = fmin(x1, x2);
+    r->value_hi = fmax(x1, x2);
+    r->lo_open = (o1 && !up) || (o2 && up);
+    r->hi_open = (o1 && up) || (o2 && !up);
+    return 0;
+}
+
+int be_run(const be_opts *o, be_result *r, os_error *e)
+{
+    memset(r, 0, sizeof *r);
+    const metric *met = NULL;
+    if (check_search(o, r, &met, e) < 0)
+        return -1;
+    search *S = calloc(1, sizeof *S);
+    if (!S)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    S->t0 = now_s();
+    int rc = -1;
+    const scenario *base = run_base(o->run);
+    S->o = o;
+    S->base = base;
+    S->met = met;
+    if (find_models(S, e) < 0)
         goto done;
-    }
     snprintf(r->model, sizeof r->model, "%s", base->model[S->a].name);
     snprintf(r->baseline, sizeof r->baseline, "%s", base->model[S->b].name);
     snprintf(r->metric, sizeof r->metric, "%s", metric_name(met));
@@ -223,23 +260,8 @@ int be_run(const be_opts *o, be_result *r, os_error *e)
     eval(S, o->lo, &r->at_lo, e);
     eval(S, o->hi, &r->at_hi, e);
     r->value_lo = r->value_hi = NAN;
-    if (r->crosses && metric_per_rep(met)) {
-        double x1, x2;
-        bool o1, o2;
-        if (bisect(S, G_LO, r->integer, &x1, &o1, e) < 0 ||
-            bisect(S, G_HI, r->integer, &x2, &o2, e) < 0)
-            goto done;
-        /* an open bound extends to the end of the range on its side */
-        bool up = r->at_lo.mean < 0;   /* D rises through zero */
-        if (o1)
-            x1 = up ? o->hi : o->lo;
-        if (o2)
-            x2 = up ? o->lo : o->hi;
-        r->value_lo = fmin(x1, x2);
-        r->value_hi = fmax(x1, x2);
-        r->lo_open = (o1 && !up) || (o2 && up);
-        r->hi_open = (o1 && up) || (o2 && !up);
-    }
+    if (r->crosses && metric_per_rep(met) && crossing_interval(S, r, e) < 0)
+        goto done;
     r->evaluations = S->n;
     progress(S, S->n);   /* the last call: done == total */
     rc = 0;

@@ -165,41 +165,27 @@ static int count_nl(const char *s)
     return n;
 }
 
-int main(int argc, char **argv)
-{
-    if (argc != 5) {
-        fprintf(stderr, "usage: gen-tickets SEED N OUT.csv servicenow|jira|zendesk\n");
-        return 2;
-    }
-    unsigned long seed = strtoul(argv[1], NULL, 10);
-    long n = strtol(argv[2], NULL, 10);
-    const shape *sh = NULL;
-    for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++)
-        if (!strcmp(argv[4], shapes[i].name))
-            sh = &shapes[i];
-    if (!sh || n < 1) {
-        fprintf(stderr, "gen-tickets: N must be >= 1 and FORMAT servicenow, jira or zendesk\n");
-        return 2;
-    }
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_ran_discrete_t *cat_t = gsl_ran_discrete_preproc(NCAT, cat_weight);
-    gsl_ran_discrete_t *sev_t = gsl_ran_discrete_preproc(NSEV, sev_mix);
-    if (!r || !cat_t || !sev_t) {
-        fprintf(stderr, "gen-tickets: out of memory\n");
-        return 1;
-    }
-    gsl_rng_set(r, seed);
-    os_error e;
-    err_clear(&e);
-    csvw *w = csvw_open(argv[3], &e);
-    if (!w) {
-        err_print(&e, stderr);
-        return 1;
-    }
+/* The generator's state while it writes tickets. */
+typedef struct gen {
+    const shape *sh;               /* the export format */
+    gsl_rng *r;                    /* the one stream everything is drawn from */
+    gsl_ran_discrete_t *cat_t;     /* category sampler */
+    gsl_ran_discrete_t *sev_t;     /* severity sampler */
+    csvw *w;                       /* the export being written */
+    int ncol;                      /* columns of the format (6, or 7 with effort) */
+    double peak;                   /* thinning: the busiest hour's rate per minute */
+    double z90;                    /* standard normal 0.9-quantile */
+    double t;                      /* minutes since the start */
+    long line;                     /* the CSV line the next record starts on */
+    long planted[D_N];             /* defects planted, by kind */
+    long *skip_lines;              /* lines import must skip; owned */
+    long nskip;                    /* how many */
+} gen;
 
+/* What the test compares import's summary with: the generator's settings. */
+static void print_truth(unsigned long seed, long n, const shape *sh)
+{
     double tw = total_weight();
-    double peak = PER_WEEK * DAY_W / tw / 60.0;   /* per minute */
-    double z90 = gsl_cdf_ugaussian_Pinv(0.9);
     printf("seed=%lu\nn=%ld\nformat=%s\nstart=2024-01-01T00:00:00Z\nper_week=%g\n"
            "weekday_08_17_weight=%g\nweekday_night_weight=%g\nweekend_weight=%g\n"
            "business_share=%.4f\n", seed, n, sh->name, PER_WEEK, DAY_W, NIGHT_W, WEEKEND_W,
@@ -210,103 +196,157 @@ int main(int argc, char **argv)
         printf("severity.%s=%g\neffort.%s=lognormal(median=%g, p90=%g)\n", sev_name[s],
                sev_mix[s], sev_name[s], eff_median[s], eff_p90[s]);
     printf("resolve_delay=exponential(mean=%g)\n", DELAY_MEAN);
+}
 
-    int ncol = sh->cols[6] ? 7 : 6;
-    for (int k = 0; k < ncol; k++)
-        csvw_str(w, sh->cols[k]);
-    csvw_end(w);
-    long line = 2;
-    long planted[D_N] = {0};
-    long *skip_lines = malloc((size_t)n * sizeof *skip_lines);
-    long nskip = 0;
-    double t = 0;   /* minutes since the start */
-    for (long i = 0; i < n; i++) {
-        do
-            t += gsl_ran_exponential(r, 1.0 / peak);
-        while (gsl_rng_uniform(r) * DAY_W >= weight_at(t));
-        int c = (int)gsl_ran_discrete(r, cat_t);
-        int s = (int)gsl_ran_discrete(r, sev_t);
-        double sigma = log(eff_p90[s] / eff_median[s]) / z90;
-        double effort = gsl_ran_lognormal(r, log(eff_median[s]), sigma);
-        double delay = gsl_ran_exponential(r, DELAY_MEAN);
-        double u_fmt = gsl_rng_uniform(r), u_spell = gsl_rng_uniform(r);
-        double u_def = gsl_rng_uniform(r);
-        int subj = (int)gsl_rng_uniform_int(r, sizeof subjects / sizeof *subjects);
-        int multiline = gsl_rng_uniform(r) < 0.05;
-        int d = D_NONE;
-        for (int k = 1; k < D_N; k++)
-            if (u_def < defects[k].upto) {
-                d = k;
-                break;
-            }
-        if (d == D_BAD_EFFORT && ncol < 7)
-            d = D_NONE;   /* no effort column to spoil */
-        planted[d]++;
-        if (defects[d].skipped)
-            skip_lines[nskip++] = line;
+/* The defect u_def plants (D_NONE for most tickets). */
+static int pick_defect(const gen *g, double u_def)
+{
+    int d = D_NONE;
+    for (int k = 1; k < D_N; k++)
+        if (u_def < defects[k].upto) {
+            d = k;
+            break;
+        }
+    if (d == D_BAD_EFFORT && g->ncol < 7)
+        d = D_NONE;   /* no effort column to spoil */
+    return d;
+}
 
-        long long opened = START_EPOCH + (long long)floor(t * 60.0);
-        long long resolved = opened + (long long)floor((effort + delay) * 60.0);
-        if (d == D_RESOLVED_BEFORE)
-            resolved = opened - 86400;
-        char id[32], op[64], rs[64], pr[64], ca[64], tx[160], ef[64];
-        if (!strcmp(sh->name, "servicenow"))
-            snprintf(id, sizeof id, "INC%07ld", 10001 + i);
-        else if (!strcmp(sh->name, "jira"))
-            snprintf(id, sizeof id, "OPS-%ld", 101 + i);
-        else
-            snprintf(id, sizeof id, "%ld", 5001 + i);
-        int variant = u_fmt < 0.8 ? 0 : u_fmt < 0.9 ? 1 : 2;
-        fmt_time(sh, opened, variant, op, sizeof op);
-        fmt_time(sh, resolved, 0, rs, sizeof rs);
-        snprintf(pr, sizeof pr, "%s", sh->prio[s]);
-        const char *sp = sh->spell[c][1] && u_spell < 0.4 ? sh->spell[c][1] : sh->spell[c][0];
-        snprintf(ca, sizeof ca, "%s", sp);
-        snprintf(tx, sizeof tx, "%s%s", subjects[subj],
-                 multiline ? "\nSee the attached log, line 2" : "");
-        if (!strcmp(sh->name, "jira"))
-            snprintf(ef, sizeof ef, "%dh %dm", (int)(effort + 0.5) / 60, (int)(effort + 0.5) % 60);
-        else
-            snprintf(ef, sizeof ef, "%.1f", effort);
-        switch (d) {
-        case D_BLANK_OPENED: op[0] = '\0'; break;
-        case D_BLANK_PRIORITY: pr[0] = '\0'; break;
-        case D_BLANK_CATEGORY: ca[0] = '\0'; break;
-        case D_BLANK_RESOLVED: rs[0] = '\0'; break;
-        case D_BLANK_DESC: tx[0] = '\0'; break;
-        case D_UNKNOWN_PRIORITY: snprintf(pr, sizeof pr, "%s", sh->bad_prio); break;
-        case D_UNKNOWN_CATEGORY: snprintf(ca, sizeof ca, "Facilities"); break;
-        case D_BAD_OPENED: snprintf(op, sizeof op, "N/A"); break;
-        case D_BAD_EFFORT: snprintf(ef, sizeof ef, "n/a"); break;
-        default: break;
-        }
-        if (d == D_SHORT_ROW) {   /* a truncated record: id, opened, priority */
-            csvw_str(w, id);
-            csvw_str(w, op);
-            csvw_str(w, pr);
-            csvw_end(w);
-            line++;
-            continue;
-        }
-        const char *f[7] = {id, op, pr, ca, rs, tx, ef};
-        for (int k = 0; k < ncol; k++)
-            csvw_str(w, f[k]);
-        csvw_end(w);
-        line += 1 + count_nl(tx);
+/* Spoil one field as defect d says (buffers of 64 bytes, tx of 160). */
+static void spoil(int d, const shape *sh, char *op, char *pr, char *ca, char *rs, char *tx,
+                  char *ef)
+{
+    switch (d) {
+    case D_BLANK_OPENED: op[0] = '\0'; break;
+    case D_BLANK_PRIORITY: pr[0] = '\0'; break;
+    case D_BLANK_CATEGORY: ca[0] = '\0'; break;
+    case D_BLANK_RESOLVED: rs[0] = '\0'; break;
+    case D_BLANK_DESC: tx[0] = '\0'; break;
+    case D_UNKNOWN_PRIORITY: snprintf(pr, 64, "%s", sh->bad_prio); break;
+    case D_UNKNOWN_CATEGORY: snprintf(ca, 64, "Facilities"); break;
+    case D_BAD_OPENED: snprintf(op, 64, "N/A"); break;
+    case D_BAD_EFFORT: snprintf(ef, 64, "n/a"); break;
+    default: break;
     }
+}
+
+/* Ticket i: its draws, always in the same order, then its row. */
+static void gen_ticket(gen *g, long i)
+{
+    const shape *sh = g->sh;
+    gsl_rng *r = g->r;
+    do
+        g->t += gsl_ran_exponential(r, 1.0 / g->peak);
+    while (gsl_rng_uniform(r) * DAY_W >= weight_at(g->t));
+    int c = (int)gsl_ran_discrete(r, g->cat_t);
+    int s = (int)gsl_ran_discrete(r, g->sev_t);
+    double sigma = log(eff_p90[s] / eff_median[s]) / g->z90;
+    double effort = gsl_ran_lognormal(r, log(eff_median[s]), sigma);
+    double delay = gsl_ran_exponential(r, DELAY_MEAN);
+    double u_fmt = gsl_rng_uniform(r), u_spell = gsl_rng_uniform(r);
+    double u_def = gsl_rng_uniform(r);
+    int subj = (int)gsl_rng_uniform_int(r, sizeof subjects / sizeof *subjects);
+    int multiline = gsl_rng_uniform(r) < 0.05;
+    int d = pick_defect(g, u_def);
+    g->planted[d]++;
+    if (defects[d].skipped)
+        g->skip_lines[g->nskip++] = g->line;
+
+    long long opened = START_EPOCH + (long long)floor(g->t * 60.0);
+    long long resolved = opened + (long long)floor((effort + delay) * 60.0);
+    if (d == D_RESOLVED_BEFORE)
+        resolved = opened - 86400;
+    char id[32], op[64], rs[64], pr[64], ca[64], tx[160], ef[64];
+    if (!strcmp(sh->name, "servicenow"))
+        snprintf(id, sizeof id, "INC%07ld", 10001 + i);
+    else if (!strcmp(sh->name, "jira"))
+        snprintf(id, sizeof id, "OPS-%ld", 101 + i);
+    else
+        snprintf(id, sizeof id, "%ld", 5001 + i);
+    int variant = u_fmt < 0.8 ? 0 : u_fmt < 0.9 ? 1 : 2;
+    fmt_time(sh, opened, variant, op, sizeof op);
+    fmt_time(sh, resolved, 0, rs, sizeof rs);
+    snprintf(pr, sizeof pr, "%s", sh->prio[s]);
+    const char *sp = sh->spell[c][1] && u_spell < 0.4 ? sh->spell[c][1] : sh->spell[c][0];
+    snprintf(ca, sizeof ca, "%s", sp);
+    snprintf(tx, sizeof tx, "%s%s", subjects[subj],
+             multiline ? "\nSee the attached log, line 2" : "");
+    if (!strcmp(sh->name, "jira"))
+        snprintf(ef, sizeof ef, "%dh %dm", (int)(effort + 0.5) / 60, (int)(effort + 0.5) % 60);
+    else
+        snprintf(ef, sizeof ef, "%.1f", effort);
+    spoil(d, sh, op, pr, ca, rs, tx, ef);
+    if (d == D_SHORT_ROW) {   /* a truncated record: id, opened, priority */
+        const char *f3[3] = {id, op, pr};
+        for (int k = 0; k < 3; k++)
+            csvw_str(g->w, f3[k]);
+        csvw_end(g->w);
+        g->line++;
+        return;
+    }
+    const char *f[7] = {id, op, pr, ca, rs, tx, ef};
+    for (int k = 0; k < g->ncol; k++)
+        csvw_str(g->w, f[k]);
+    csvw_end(g->w);
+    g->line += 1 + count_nl(tx);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 5) {
+        fprintf(stderr, "usage: gen-tickets SEED N OUT.csv servicenow|jira|zendesk\n");
+        return 2;
+    }
+    unsigned long seed = strtoul(argv[1], NULL, 10);
+    long n = strtol(argv[2], NULL, 10);
+    gen g;
+    memset(&g, 0, sizeof g);
+    for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++)
+        if (!strcmp(argv[4], shapes[i].name))
+            g.sh = &shapes[i];
+    if (!g.sh || n < 1) {
+        fprintf(stderr, "gen-tickets: N must be >= 1 and FORMAT servicenow, jira or zendesk\n");
+        return 2;
+    }
+    g.r = gsl_rng_alloc(gsl_rng_mt19937);
+    g.cat_t = gsl_ran_discrete_preproc(NCAT, cat_weight);
+    g.sev_t = gsl_ran_discrete_preproc(NSEV, sev_mix);
+    g.skip_lines = malloc((size_t)n * sizeof *g.skip_lines);
+    if (!g.r || !g.cat_t || !g.sev_t || !g.skip_lines) {
+        fprintf(stderr, "gen-tickets: out of memory\n");
+        return 1;
+    }
+    gsl_rng_set(g.r, seed);
+    os_error e;
+    err_clear(&e);
+    if (!(g.w = csvw_open(argv[3], &e))) {
+        err_print(&e, stderr);
+        return 1;
+    }
+    g.peak = PER_WEEK * DAY_W / total_weight() / 60.0;   /* per minute */
+    g.z90 = gsl_cdf_ugaussian_Pinv(0.9);
+    print_truth(seed, n, g.sh);
+
+    g.ncol = g.sh->cols[6] ? 7 : 6;
+    for (int k = 0; k < g.ncol; k++)
+        csvw_str(g.w, g.sh->cols[k]);
+    csvw_end(g.w);
+    g.line = 2;
+    for (long i = 0; i < n; i++)
+        gen_ticket(&g, i);
     long skipped = 0;
     for (int k = 1; k < D_N; k++) {
-        printf("planted.%s=%ld\n", defects[k].name, planted[k]);
-        skipped += defects[k].skipped ? planted[k] : 0;
+        printf("planted.%s=%ld\n", defects[k].name, g.planted[k]);
+        skipped += defects[k].skipped ? g.planted[k] : 0;
     }
     printf("expected_kept=%ld\nexpected_skipped=%ld\n", n - skipped, skipped);
-    for (long k = 0; k < nskip; k++)
-        printf("skipped_line=%ld\n", skip_lines[k]);
-    free(skip_lines);
-    gsl_ran_discrete_free(cat_t);
-    gsl_ran_discrete_free(sev_t);
-    gsl_rng_free(r);
-    if (csvw_commit(w, &e) < 0) {
+    for (long k = 0; k < g.nskip; k++)
+        printf("skipped_line=%ld\n", g.skip_lines[k]);
+    free(g.skip_lines);
+    gsl_ran_discrete_free(g.cat_t);
+    gsl_ran_discrete_free(g.sev_t);
+    gsl_rng_free(g.r);
+    if (csvw_commit(g.w, &e) < 0) {
         err_print(&e, stderr);
         return 1;
     }
