@@ -614,6 +614,100 @@ static const char *intern(loader *dst, const char *path)
  * section may appear once.  Cycles and nesting deeper than
  * MAX_INCLUDE_DEPTH are errors.
  */
+static int read_file(loader *dst, const char *given, int depth, const char *from, int from_line);
+
+/* Open path as a scenario file: a regular file or a pipe, never a folder
+ * or a device.  NULL with e set (naming the including line when from). */
+static FILE *open_scenario(loader *dst, const char *path, const char *from, int from_line)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        if (from)
+            err_set(dst->e, OS_ERR_INPUT, from, from_line, "include",
+                    "cannot open included file %s: %s", path, strerror(errno));
+        else
+            err_set(dst->e, OS_ERR_INPUT, path, 0, "", "cannot open scenario: %s",
+                    strerror(errno));
+        return NULL;
+    }
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
+        fclose(fp);
+        err_set(dst->e, OS_ERR_INPUT, path, 0, "", "is %s, not a scenario file",
+                S_ISDIR(sb.st_mode) ? "a directory" : "a device");
+        return NULL;
+    }
+    return fp;
+}
+
+/* Read F's includes (the files path names) into dst, in order, each
+ * relative to path's folder.  0, or -1 with e set. */
+static int read_includes(loader *dst, const loader *F, const char *path, int depth)
+{
+    if (F->ninc && depth == MAX_INCLUDE_DEPTH)
+        return err_set(dst->e, OS_ERR_INPUT, path, F->inc[0].line, "include",
+                       "includes nested deeper than %d files", MAX_INCLUDE_DEPTH);
+    char *dir = NULL;      /* this file's folder, for its includes; owned */
+    if (F->ninc && !(dir = key_path_dir(path)))
+        return oom(dst);
+    int rc = 0;
+    for (size_t i = 0; i < F->ninc && rc == 0; i++) {
+        const char *v = F->inc[i].value;
+        if (!v[0]) {
+            rc = err_set(dst->e, OS_ERR_INPUT, path, F->inc[i].line, "include",
+                         "empty file name");
+            break;
+        }
+        /* never cut: a cut name may be another file that exists */
+        char *inc = key_path_join(dir, v);
+        if (!inc) {
+            rc = oom(dst);
+            break;
+        }
+        if (strlen(inc) >= PATH_MAX)
+            rc = err_set(dst->e, OS_ERR_INPUT, path, F->inc[i].line, "include",
+                         "the included file's path is longer than %d bytes", PATH_MAX - 1);
+        else
+            rc = read_file(dst, inc, depth + 1, path, F->inc[i].line);
+        free(inc);
+    }
+    free(dir);
+    return rc < 0 ? -1 : 0;
+}
+
+/* F's sections and keys over dst's (the included ones); over none (no
+ * include, or one that set nothing) they are taken over whole, the same
+ * arrays adding them one by one would build.  0, or -1 with e set. */
+static int merge_over(loader *dst, loader *F)
+{
+    if (dst->nsec == 0 && dst->nent == 0) {
+        loader_take(dst, F);
+        return 0;
+    }
+    for (size_t i = 0; i < F->nsec; i++)
+        if (!find_section(dst, F->sec[i].name) &&
+            add_section(dst, F->sec[i].name, F->sec[i].file, F->sec[i].line) < 0)
+            return -1;
+    for (size_t i = 0; i < F->nent; i++) {
+        entry *src = &F->ent[i];
+        entry *en = find_entry(dst, src->section, src->key);
+        if (!en) {
+            if (add_entry(dst, src->section, src->key, src->value, src->file,
+                          src->line) < 0)
+                return -1;
+            continue;
+        }
+        char *v = strdup(src->value);
+        if (!v)
+            return oom(dst);
+        free(en->value);
+        en->value = v;
+        en->file = src->file;
+        en->line = src->line;
+    }
+    return 0;
+}
+
 static int read_file(loader *dst, const char *given, int depth, const char *from, int from_line)
 {
     const char *path = intern(dst, given);
@@ -623,20 +717,8 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
     memset(&F, 0, sizeof F);
     F.path = path;
     F.e = dst->e;
-    F.fp = fopen(path, "r");
-    if (!F.fp) {
-        if (from)
-            return err_set(dst->e, OS_ERR_INPUT, from, from_line, "include",
-                           "cannot open included file %s: %s", path, strerror(errno));
-        return err_set(dst->e, OS_ERR_INPUT, path, 0, "", "cannot open scenario: %s",
-                       strerror(errno));
-    }
-    struct stat sb;
-    if (fstat(fileno(F.fp), &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
-        fclose(F.fp);
-        return err_set(dst->e, OS_ERR_INPUT, path, 0, "", "is %s, not a scenario file",
-                       S_ISDIR(sb.st_mode) ? "a directory" : "a device");
-    }
+    if (!(F.fp = open_scenario(dst, path, from, from_line)))
+        return -1;
     char real[PATH_MAX];
     if (!realpath(path, real))
         snprintf(real, sizeof real, "%s", path);
@@ -648,79 +730,15 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
         }
     int rc = inifile_read(F.fp, path, &scenario_ops, &F, dst->e);
     fclose(F.fp);
-    int ret = -1;
-    char *dir = NULL;      /* this file's folder, for its includes; owned */
-    if (rc < 0)
-        goto out;
-    if (F.ninc && depth == MAX_INCLUDE_DEPTH) {
-        err_set(dst->e, OS_ERR_INPUT, path, F.inc[0].line, "include",
-                "includes nested deeper than %d files", MAX_INCLUDE_DEPTH);
-        goto out;
+    if (rc == 0) {
+        dst->chain[depth] = real;   /* for the cycle check of the includes */
+        rc = read_includes(dst, &F, path, depth);
+        if (rc == 0)
+            rc = merge_over(dst, &F);
     }
-    dst->chain[depth] = real;
-    if (F.ninc && !(dir = key_path_dir(path))) {
-        oom(dst);
-        goto out;
-    }
-    for (size_t i = 0; i < F.ninc; i++) {
-        const char *v = F.inc[i].value;
-        if (!v[0]) {
-            err_set(dst->e, OS_ERR_INPUT, path, F.inc[i].line, "include", "empty file name");
-            goto out;
-        }
-        /* never cut: a cut name may be another file that exists */
-        char *inc = key_path_join(dir, v);
-        if (!inc) {
-            oom(dst);
-            goto out;
-        }
-        if (strlen(inc) >= PATH_MAX) {
-            free(inc);
-            err_set(dst->e, OS_ERR_INPUT, path, F.inc[i].line, "include",
-                    "the included file's path is longer than %d bytes", PATH_MAX - 1);
-            goto out;
-        }
-        int rc2 = read_file(dst, inc, depth + 1, path, F.inc[i].line);
-        free(inc);
-        if (rc2 < 0)
-            goto out;
-    }
-    /* this file's sections and keys over the included ones; over none (no
-     * include, or one that set nothing) they are taken over whole, the
-     * same arrays adding them one by one would build */
-    if (dst->nsec == 0 && dst->nent == 0) {
-        loader_take(dst, &F);
-        ret = 0;
-        goto out;
-    }
-    for (size_t i = 0; i < F.nsec; i++)
-        if (!find_section(dst, F.sec[i].name) &&
-            add_section(dst, F.sec[i].name, F.sec[i].file, F.sec[i].line) < 0)
-            goto out;
-    for (size_t i = 0; i < F.nent; i++) {
-        entry *src = &F.ent[i];
-        entry *en = find_entry(dst, src->section, src->key);
-        if (en) {
-            char *v = strdup(src->value);
-            if (!v) {
-                oom(dst);
-                goto out;
-            }
-            free(en->value);
-            en->value = v;
-            en->file = src->file;
-            en->line = src->line;
-        } else if (add_entry(dst, src->section, src->key, src->value, src->file,
-                             src->line) < 0) {
-            goto out;
-        }
-    }
-    ret = 0;
-out:
     dst->chain[depth] = NULL;
-    free(dir);
     loader_free(&F);
-    return ret;
+    return rc < 0 ? -1 : 0;
 }
 
 /*
