@@ -43,8 +43,8 @@ typedef struct inc_record {
     int bounces;             /* wrong assignments bounced back */
     bool orphaned;           /* nobody picked it up until the time-out */
     bool escalated;          /* assigned by escalation */
-    bool sla_response_breached; /* response > severity's sla_response */
-    bool sla_resolve_breached;  /* opened -> resolved > sla_resolve */
+    bool sla_response_breached; /* response > the model's sla_response[severity] */
+    bool sla_resolve_breached;  /* opened -> resolved > the model's sla_resolve[severity] */
     bool sla_breached;          /* either of the two */
 } inc_record;
 

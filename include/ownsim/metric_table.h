@@ -110,12 +110,13 @@
     M("sla_response_breach_pct", "% of incidents breaching the response target", "%", \
       .kind = K_MEAN, .field = F(sla_response), .scale = 100, .per = P_SHARE, \
       .better = B_LOWER, .axis = "sla_response_breach_pct (% of incidents)", \
-      .doc = "ticket opened → acknowledged took longer than the severity's " \
-             "`sla_response`") \
+      .doc = "ticket opened → acknowledged took longer than the model's response " \
+             "target for the incident's severity (`sla_response`)") \
     M("sla_resolve_breach_pct", "% of incidents breaching the resolution target", "%", \
       .kind = K_MEAN, .field = F(sla_resolve), .scale = 100, .per = P_SHARE, \
       .better = B_LOWER, .axis = "sla_resolve_breach_pct (% of incidents)", \
-      .doc = "ticket opened → resolved took longer than `sla_resolve`") \
+      .doc = "ticket opened → resolved took longer than the model's resolve " \
+             "target (`sla_resolve`)") \
     M("sla_breach_pct", "% of incidents breaching either target", "%", .kind = K_MEAN, \
       .field = F(sla_any), .sev = F(sev_sla), .scale = 100, .in_sev = 1, .in_reps = 1, \
       .per = P_SHARE, .better = B_LOWER, .axis = "sla_breach_pct (% of incidents)", \

@@ -22,7 +22,8 @@
  *   scn_resolve   source + overrides -> validated scenario, exactly as if
  *                 the overrides had been given with --set, so an override
  *                 flows into every default derived from it (party.X.staff
- *                 into a model's staff).  Values that come from files
+ *                 into a model's staff, severity.X.sla_* into a model's
+ *                 SLA targets and clocks).  Values that come from files
  *                 (empirical-distribution CSVs, simulation.outages' path)
  *                 are read or checked the first time a text is resolved
  *                 and kept in the source, keyed by (text, folder it is
@@ -61,9 +62,10 @@
 typedef struct scn_severity {
     char name[SCN_NAME];      /* e.g. "P1"; earlier = higher priority */
     dist effort;              /* hands-on minutes at skill factor 1 */
-    double sla_response;      /* minutes, ticket opened -> acknowledged */
-    double sla_resolve;       /* minutes, ticket opened -> resolved */
-    int sla_business;         /* 1: SLA clocks count business minutes only */
+    double sla_response;      /* minutes, ticket opened -> acknowledged; the
+                                 default of every model's (scn_model) */
+    double sla_resolve;       /* minutes, ticket opened -> resolved; ditto */
+    int sla_business;         /* 1: SLA clocks count business minutes only; ditto */
     double cost_per_minute;   /* downtime cost per minute of TTR */
 } scn_severity;
 
@@ -103,6 +105,12 @@ typedef struct scn_model {
     double cross_tool_factor; /* handoff delay multiplier across tools */
     double context_loss;      /* rework added to the effort per handoff */
     double fee_per_year;      /* contract fees and tools of this arrangement */
+    /* The SLA this model is held to, per severity (index as sev[]): the
+     * severity's targets and clock unless the model sets its own; resolved
+     * at load, so the replay reads them here and nowhere else */
+    double sla_response[SCN_MAX_SEV]; /* minutes, ticket opened -> acknowledged */
+    double sla_resolve[SCN_MAX_SEV];  /* minutes, ticket opened -> resolved */
+    int sla_business[SCN_MAX_SEV];    /* 1: business minutes only; 0: wall clock */
 } scn_model;
 
 typedef struct scenario {

@@ -461,8 +461,11 @@ static void finish(replay *r, uint32_t i)
     rec->t_resolved = f->t;
     rec->owner = f->holder;
     const scn_severity *sv = &s->sev[rec->severity];
+    /* the model's own SLA (its contract; the severity's unless it sets one) */
+    int v = rec->severity;
+    const scn_model *m = r->m;
     double response = rec->response, resolve = ttr - rec->stage[ST_DETECT];
-    if (sv->sla_business) {
+    if (m->sla_business[v]) {
         /* business-hours SLA clocks run only inside the scenario's
          * calendar (the client's hours, whichever party works the ticket);
          * counted directly (not elapsed minus closed), so a clock that
@@ -470,7 +473,8 @@ static void finish(replay *r, uint32_t i)
         response = cal_open_minutes(&s->cal, f->t_open, f->t_open + rec->response);
         resolve = cal_open_minutes(&s->cal, f->t_open, f->t);
     }
-    bool late_response = response > sv->sla_response, late_resolve = resolve > sv->sla_resolve;
+    bool late_response = response > m->sla_response[v],
+         late_resolve = resolve > m->sla_resolve[v];
     rec->sla_response_breached = late_response;
     rec->sla_resolve_breached = late_resolve;
     /* stored, not left to readers: testing the two adjacent flags fresh

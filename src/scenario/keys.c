@@ -158,6 +158,15 @@ const keydef scn_keys[] = {
      "rework per handoff, as a fraction of the effort (0.1 = +10%)"},
     {SEC_MODEL, "fee_per_year", KT_DOUBLE, OFF_M(fee_per_year), 0, BIG, "0",
      "yearly contract fees and tools of this arrangement, for annual cost"},
+    {SEC_MODEL, "sla_response", KT_SEV_TARGET, OFF_M(sla_response), 0, BIG, "",
+     "response target minutes per severity that this model is held to, e.g. P1:30, P2:120; "
+     "unlisted = the severity's sla_response"},
+    {SEC_MODEL, "sla_resolve", KT_SEV_TARGET, OFF_M(sla_resolve), 0, BIG, "",
+     "resolve target minutes per severity that this model is held to, e.g. P1:480; "
+     "unlisted = the severity's sla_resolve"},
+    {SEC_MODEL, "sla_clock", KT_SEV_CLOCK, OFF_M(sla_business), 0, 0, "",
+     "SLA clock per severity under this model, e.g. P3:business, P4:business; "
+     "unlisted = the severity's sla_clock"},
 };
 const size_t scn_nkeys = sizeof scn_keys / sizeof scn_keys[0];
 
@@ -1002,6 +1011,68 @@ FORMAT(party_int)
             app(buf, n, &len, "%s%s:%d", len ? ", " : "", s->party[i].name, v[i]);
 }
 
+/* KT_SEV_TARGET: unlisted = -1, "as the severity says" (filled in by load.c) */
+PARSE(sev_target)
+{
+    (void)dir;
+    for (int i = 0; i < SCN_MAX_SEV; i++)
+        ((double *)field)[i] = -1;
+    return walk_list(s, text, field, k, SEC_SEVERITY, item_num, why, n);
+}
+
+FORMAT(sev_target)
+{
+    UNUSED_FORMAT;
+    const double *v = field;
+    char num[40];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < s->nsev; i++)
+        if (v[i] >= 0) {
+            fmt_num(v[i], num, sizeof num);
+            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->sev[i].name, num);
+        }
+}
+
+/* KT_SEV_CLOCK: a KT_SLA_CLOCK word per severity; unlisted = -1, "as the
+ * severity says" (filled in by load.c) */
+static int item_clock(const scenario *s, void *field, int i, const char *name,
+                      const char *vb, const char *ve, const keydef *k, char *why, size_t n)
+{
+    (void)s, (void)k;
+    int len = (int)(ve - vb);
+    int *v = field;
+    if (len == 4 && !memcmp(vb, "wall", 4))
+        v[i] = 0;
+    else if (len == 8 && !memcmp(vb, "business", 8))
+        v[i] = 1;
+    else {
+        snprintf(why, n, "'%.*s' for %s is not wall or business", len, vb, name);
+        return -1;
+    }
+    return 0;
+}
+
+PARSE(sev_clock)
+{
+    (void)dir;
+    for (int i = 0; i < SCN_MAX_SEV; i++)
+        ((int *)field)[i] = -1;
+    return walk_list(s, text, field, k, SEC_SEVERITY, item_clock, why, n);
+}
+
+FORMAT(sev_clock)
+{
+    UNUSED_FORMAT;
+    const int *v = field;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < s->nsev; i++)
+        if (v[i] >= 0)
+            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->sev[i].name,
+                v[i] ? "business" : "wall");
+}
+
 #define PLAIN(name) .parse = parse_##name, .format = format_##name
 
 const keytype key_types[KT_NTYPES] = {
@@ -1042,6 +1113,10 @@ const keytype key_types[KT_NTYPES] = {
                     .kind = SCN_KEY_OTHER, .allowed = "severity:number >= 0"},
     [KT_PARTY_INT] = {PLAIN(party_int), .size = SCN_MAX_PARTIES * sizeof(int),
                       .kind = SCN_KEY_OTHER, .allowed = "party:count"},
+    [KT_SEV_TARGET] = {PLAIN(sev_target), .size = SCN_MAX_SEV * sizeof(double),
+                       .kind = SCN_KEY_OTHER, .allowed = "severity:minutes >= 0"},
+    [KT_SEV_CLOCK] = {PLAIN(sev_clock), .size = SCN_MAX_SEV * sizeof(int),
+                      .kind = SCN_KEY_OTHER, .allowed = "severity:wall or business"},
 };
 
 /* ---- through the interface ---------------------------------------------- */

@@ -62,6 +62,9 @@ typedef enum key_type {
     KT_CAT_NUM,     /* category:number, ... others 1 (double[SCN_MAX_CAT]) */
     KT_SEV_NUM,     /* severity:number, ... others 0; "" = all equal (double[SCN_MAX_SEV]) */
     KT_PARTY_INT,   /* party:count, ... others as the party says (int[SCN_MAX_PARTIES]) */
+    KT_SEV_TARGET,  /* severity:minutes, ... others as the severity says (double[SCN_MAX_SEV]) */
+    KT_SEV_CLOCK,   /* severity:wall|business, ... others as the severity says
+                       (int[SCN_MAX_SEV]) */
     KT_NTYPES
 } key_type;
 

@@ -1104,10 +1104,21 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
     for (int p = 0; p < s->nparty; p++)
         if (!s->party[p].tool[0])
             memcpy(s->party[p].tool, s->party[p].name, SCN_NAME);
-    for (int m = 0; m < s->nmodel; m++)
+    for (int m = 0; m < s->nmodel; m++) {
+        scn_model *md = &s->model[m];
         for (int p = 0; p < s->nparty; p++)
-            if (s->model[m].staff[p] < 0)
-                s->model[m].staff[p] = s->party[p].staff;
+            if (md->staff[p] < 0)
+                md->staff[p] = s->party[p].staff;
+        /* a model's SLA: the severity's targets and clock unless it sets its own */
+        for (int v = 0; v < s->nsev; v++) {
+            if (md->sla_response[v] < 0)
+                md->sla_response[v] = s->sev[v].sla_response;
+            if (md->sla_resolve[v] < 0)
+                md->sla_resolve[v] = s->sev[v].sla_resolve;
+            if (md->sla_business[v] < 0)
+                md->sla_business[v] = s->sev[v].sla_business;
+        }
+    }
 
     key_each(s, stream_of, s);
     if (validate(&L, s) < 0 || take_inputs(&L, src, s) < 0)

@@ -372,6 +372,31 @@ fails m_staff 2 "m_staff.ini:|internal|no staff" run "$T/m_staff.ini" "${RUN[@]}
 grep -qE "m_staff\.ini:($LINE: party\.internal\.staff|62: model\.in_house\.staff)" "$T/m_staff.err" ||
     R+="names neither party.internal.staff (line $LINE) nor model.in_house.staff (line 62); "
 check "model: a party that owns work has zero staff: exit 2, file:line and key" "$R"
+# contracts per model: a model's SLA targets and clocks, per severity
+insert c_sev 'misroute_prob = 0.4' 'sla_resolve = P1:240, P4:600'
+fails c_sev 2 "$(at c_sev)|model.co_managed.sla_resolve|unknown severity 'P4'" run "$T/c_sev.ini" "${RUN[@]}"
+check "model: unknown severity in sla_resolve: exit 2, file:line, key, severity" "$R"
+insert c_num 'misroute_prob = 0.4' 'sla_response = P1:soon'
+fails c_num 2 "$(at c_num)|model.co_managed.sla_response|'soon' for P1" run "$T/c_num.ini" "${RUN[@]}"
+check "model: sla_response P1:soon: exit 2, file:line, key, severity" "$R"
+insert c_neg 'misroute_prob = 0.4' 'sla_resolve = P2:-60'
+fails c_neg 2 "$(at c_neg)|model.co_managed.sla_resolve|out of range" run "$T/c_neg.ini" "${RUN[@]}"
+check "model: negative sla_resolve target: exit 2, file:line, key, out of range" "$R"
+insert c_clock 'misroute_prob = 0.4' 'sla_clock = P3:nights'
+fails c_clock 2 "$(at c_clock)|model.co_managed.sla_clock|'nights' for P3 is not wall or business" \
+    run "$T/c_clock.ini" "${RUN[@]}"
+check "model: sla_clock P3:nights: exit 2, file:line, key, the two words" "$R"
+insert c_bare 'misroute_prob = 0.4' 'sla_clock = business'
+fails c_bare 2 "$(at c_bare)|model.co_managed.sla_clock|expected name:value" run "$T/c_bare.ini" "${RUN[@]}"
+check "model: sla_clock without a severity: exit 2, file:line, key" "$R"
+insert c_twice 'misroute_prob = 0.4' 'sla_response = P1:15, P1:30'
+fails c_twice 2 "$(at c_twice)|model.co_managed.sla_response|severity 'P1' listed twice" \
+    run "$T/c_twice.ini" "${RUN[@]}"
+check "model: a severity listed twice in sla_response: exit 2, file:line, key" "$R"
+fails c_set 2 "--set|model.in_house.sla_resolve|'' for P2 is empty" \
+    run "$SMALL" "${RUN[@]}" --set model.in_house.sla_resolve=P1:480,P2:
+check "model: --set of an empty sla_resolve target: exit 2, names --set and the key" "$R"
+
 mutate c_eq 'open = 08:00' 'open = 17:00'
 LINE=$((LINE + 1))   # reported on close, the line after
 fails c_eq 2 "$(at c_eq)|calendar.close" run "$T/c_eq.ini" "${RUN[@]}"

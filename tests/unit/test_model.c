@@ -474,6 +474,107 @@ Test(model, business_sla_clock_exactly_at_target_is_met)
     scn_destroy(t);
 }
 
+/* ---- contracts per model (issue 15, item 3) ----------------------------------- */
+
+/* Every incident takes exactly 105 minutes from ticket opened to resolved
+ * (monitored: detect 0, ack 5, effort 100, no queue with 1000 workers) and
+ * is acknowledged after 5.  Three models replay the same outages, each held
+ * to its own P1 contract; P2 is unlisted everywhere, so every model is held
+ * to the severity's P2 targets (response 10, resolve 90). */
+static const char *CONTRACTS =
+    "[simulation]\nincidents = 400\nseed = 11\n"
+    "[severity.P1]\neffort = 100\nsla_response = 10\nsla_resolve = 120\n"
+    "[severity.P2]\neffort = 100\nsla_response = 10\nsla_resolve = 90\n"
+    "[category.c]\nseverities = P1:1, P2:1\n"
+    "[party.team]\nstaff = 1000\ncoverage = 24x7\ndetect_delay = 0\nack_delay = 5\n"
+    "[model.loose]\nowners = c:team\nmonitors = c:team\nsla_resolve = P1:240\n"
+    "[model.tight]\nowners = c:team\nmonitors = c:team\n"
+    "sla_response = P1:4\nsla_resolve = P1:60\n"
+    "[model.plain]\nowners = c:team\nmonitors = c:team\n";
+
+/* Breaches of model m's records: [severity][0 response, 1 resolve, 2 any]
+ * as counts, and the records of each severity in n[]. */
+static void breaches(const scenario *s, int m, long count[2][3], long n[2])
+{
+    collect c = replay_model(s, m, 0, NULL);
+    memset(count, 0, 2 * sizeof count[0]);
+    n[0] = n[1] = 0;
+    for (size_t i = 0; i < c.n; i++) {
+        const inc_record *r = &c.v[i];
+        cr_assert_float_eq(r->ttr - r->stage[ST_DETECT], 105, 1e-9);
+        cr_assert_float_eq(r->response, 5, 1e-9);
+        n[r->severity]++;
+        count[r->severity][0] += r->sla_response_breached;
+        count[r->severity][1] += r->sla_resolve_breached;
+        count[r->severity][2] += r->sla_breached;
+    }
+    free(c.v);
+}
+
+Test(model, each_model_is_held_to_its_own_contract)
+{
+    scenario *s = load_text(CONTRACTS, NULL, 0);
+    long loose[2][3], tight[2][3], plain[2][3], n[2], n2[2];
+    breaches(s, 0, loose, n);
+    cr_assert(n[0] > 100 && n[1] > 100, "P1 %ld, P2 %ld incidents", n[0], n[1]);
+    /* P1: 5 <= 10 and 105 <= 240: none breaches the loose contract */
+    cr_expect_eq(loose[0][2], 0, "loose P1: %ld of %ld breached", loose[0][2], n[0]);
+    /* P1: 5 > 4 and 105 > 60: every one breaches the tight contract, twice */
+    breaches(s, 1, tight, n2);
+    cr_expect_eq(n2[0], n[0], "common random numbers: the same outages");
+    cr_expect_eq(tight[0][0], n[0], "tight P1 response: %ld of %ld", tight[0][0], n[0]);
+    cr_expect_eq(tight[0][1], n[0], "tight P1 resolve: %ld of %ld", tight[0][1], n[0]);
+    /* no contract of its own: the severity's 10 / 120, both met */
+    breaches(s, 2, plain, n2);
+    cr_expect_eq(plain[0][2], 0, "plain P1: %ld of %ld", plain[0][2], n[0]);
+    /* P2, unlisted by every model: the severity's 105 > 90, response met */
+    long (*all[])[3] = {loose, tight, plain};
+    for (int m = 0; m < 3; m++) {
+        cr_expect_eq(all[m][1][0], 0, "model %d P2 response", m);
+        cr_expect_eq(all[m][1][1], n[1], "model %d P2 resolve: %ld of %ld", m, all[m][1][1], n[1]);
+    }
+    scn_destroy(s);
+    /* a --set on the severity moves every model that does not set its own */
+    scn_override ov[] = {{"severity.P1.sla_resolve", "100", NULL}};
+    s = load_text(CONTRACTS, ov, 1);
+    breaches(s, 0, loose, n);
+    breaches(s, 2, plain, n2);
+    cr_expect_eq(loose[0][2], 0, "loose keeps its 240");
+    cr_expect_eq(plain[0][1], n[0], "plain follows the severity: 105 > 100");
+    scn_destroy(s);
+}
+
+/* The model's clock: a P3 opened Friday 17:30 and resolved Monday 08:30
+ * (3,780 wall minutes, 30 business minutes) breaches a 60-minute target on
+ * the severity's wall clock, and not under a model whose contract counts
+ * business minutes for P3; the severity's clock is unchanged. */
+Test(model, each_model_counts_on_its_own_clock)
+{
+    char text[1024];
+    snprintf(text, sizeof text, "%s%s", BH,
+             "[model.biz]\nowners = c:team\nmonitors = c:team\nsla_clock = P3:business\n"
+             "[model.wall]\nowners = c:team\nmonitors = c:team\nsla_clock = P3:wall\n");
+    scn_override ov[] = {{"severity.P3.sla_resolve", "60", NULL},
+                         {"severity.P3.sla_clock", "business", NULL}};
+    double fri1730 = 4 * 1440 + 17 * 60 + 30;
+    outage o = {.id = 0, .t = fri1730, .category = 0, .severity = 1, .effort = 30};
+    outage_list l = {.v = &o, .n = 1};
+    for (int k = 0; k < 2; k++) {
+        /* k = 0: the severity's clock is wall; k = 1: business */
+        scenario *s = load_text(text, ov, k ? 2 : 1);
+        bool want[3] = {!k, false, true};   /* m (the severity's), biz, wall */
+        for (int m = 0; m < 3; m++) {
+            collect c = replay_model(s, m, 0, &l);
+            cr_assert_eq(c.n, 1);
+            cr_expect_float_eq(c.v[0].t_resolved, 10080 + 480 + 30, 1e-9);
+            cr_expect_eq(c.v[0].sla_resolve_breached, want[m], "severity clock %s, model %s",
+                         k ? "business" : "wall", s->model[m].name);
+            free(c.v);
+        }
+        scn_destroy(s);
+    }
+}
+
 /* Issue 11, item 14: an event the engine refuses because its time is not
  * finite is the scenario's fault (exit 2), not "out of memory" (exit 1).
  * The loader refuses a calendar with no business day for a business-hours

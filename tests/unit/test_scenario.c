@@ -209,6 +209,107 @@ Test(scenario, resolved_round_trips)
     round_trip("scenarios/default.ini");
     round_trip("scenarios/mmc.ini");
     round_trip("scenarios/no_ambiguity.ini");
+    round_trip("tests/data/contracts.ini");
+}
+
+/* ---- contracts per model (issue 15, item 3) ------------------------------- */
+
+/* A model's SLA targets and clocks: its own where it lists a severity, the
+ * severity's elsewhere, and an override of the severity's flows into every
+ * model that does not set its own. */
+Test(scenario, model_sla_defaults_to_the_severity)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s", BASE,
+             "sla_response = P2:90\n"            /* 14 */
+             "sla_clock = P1:business\n"         /* 15 */
+             "[model.plain]\n"                   /* 16 */
+             "owners = net:msp, sec:msp\n");     /* 17 */
+    scn_override ov[] = {{"severity.P1.sla_response", "15", NULL},
+                         {"severity.P2.sla_clock", "business", NULL},
+                         {"severity.P2.sla_resolve", "300", NULL},
+                         {"model.plain.sla_resolve", "P1:100", NULL}};
+    os_error e;
+    scenario *s = fixture_load(text, ov, 4, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    const scn_model *co = &s->model[0], *plain = &s->model[1];
+    cr_expect_float_eq(co->sla_response[0], 15, 0, "unlisted: the severity's, after --set");
+    cr_expect_float_eq(co->sla_response[1], 90, 0, "listed: its own");
+    cr_expect_float_eq(co->sla_resolve[0], 480, 0, "the severity's default");
+    cr_expect_float_eq(co->sla_resolve[1], 300, 0);
+    cr_expect_eq(co->sla_business[0], 1, "its own clock");
+    cr_expect_eq(co->sla_business[1], 1, "the severity's clock");
+    cr_expect_float_eq(plain->sla_response[1], 60, 0);
+    cr_expect_float_eq(plain->sla_resolve[0], 100, 0, "set by --set on the model");
+    cr_expect_float_eq(plain->sla_resolve[1], 300, 0);
+    cr_expect_eq(plain->sla_business[0], 0);
+    cr_expect_eq(plain->sla_business[1], 1);
+    /* what the severity says is unchanged by a model's contract */
+    cr_expect_float_eq(s->sev[1].sla_response, 60, 0);
+    cr_expect_eq(s->sev[0].sla_business, 0);
+    char v[256];
+    cr_assert_eq(scn_get(s, "model.co.sla_response", v, sizeof v), 0);
+    cr_expect_str_eq(v, "P1:15, P2:90");
+    cr_assert_eq(scn_get(s, "model.plain.sla_clock", v, sizeof v), 0);
+    cr_expect_str_eq(v, "P1:wall, P2:business");
+    cr_expect_eq(scn_key_kind("model.x.sla_resolve"), SCN_KEY_OTHER);
+    scn_destroy(s);
+}
+
+/* The resolved contracts are written in full and read back to the same
+ * arrays, so a run from scenario.ini holds every model to the same targets
+ * even when the written file is given other severity targets later. */
+Test(scenario, model_sla_round_trips)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s", BASE,
+             "sla_response = P1:7.25, P2:0\nsla_resolve = P2:1e6\nsla_clock = P2:wall\n");
+    scn_override ov[] = {{"severity.P2.sla_clock", "business", NULL},
+                         {"severity.P1.sla_resolve", "0.1", NULL}};
+    os_error e;
+    scenario *s = fixture_load(text, ov, 2, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    char *a = written(s);
+    cr_expect(strstr(a, "sla_response = P1:7.25, P2:0\n"), "%s", a);
+    cr_expect(strstr(a, "sla_resolve = P1:0.1, P2:1000000\n"), "%s", a);
+    cr_expect(strstr(a, "sla_clock = P1:wall, P2:wall\n"), "%s", a);
+    scenario *t = fixture_load(a, NULL, 0, &e);
+    cr_assert_not_null(t, "reloaded: line %d %s: %s", e.line, e.key, e.msg);
+    char *b = written(t);
+    cr_expect_str_eq(a, b);
+    for (int v = 0; v < s->nsev; v++) {
+        cr_expect_float_eq(t->model[0].sla_response[v], s->model[0].sla_response[v], 0);
+        cr_expect_float_eq(t->model[0].sla_resolve[v], s->model[0].sla_resolve[v], 0);
+        cr_expect_eq(t->model[0].sla_business[v], s->model[0].sla_business[v]);
+    }
+    free(a);
+    free(b);
+    scn_destroy(s);
+    scn_destroy(t);
+}
+
+Test(scenario, model_sla_errors_name_line_and_key)
+{
+    expect_error("sla_response = P9:30\n", 14, "model.co.sla_response", "unknown severity 'P9'");
+    expect_error("sla_resolve = P1:soon\n", 14, "model.co.sla_resolve", "'soon' for P1");
+    expect_error("sla_resolve = P2:-60\n", 14, "model.co.sla_resolve", "out of range");
+    expect_error("sla_response = P1:nan\n", 14, "model.co.sla_response", "for P1");
+    expect_error("sla_response = P1:1e999\n", 14, "model.co.sla_response", "out of range");
+    expect_error("sla_response = P1:\n", 14, "model.co.sla_response", "for P1");
+    expect_error("sla_response = 30\n", 14, "model.co.sla_response", "expected name:value");
+    expect_error("sla_clock = P2:nights\n", 14, "model.co.sla_clock",
+                 "'nights' for P2 is not wall or business");
+    expect_error("sla_clock = business\n", 14, "model.co.sla_clock", "expected name:value");
+    expect_error("sla_clock = P9:wall\n", 14, "model.co.sla_clock", "unknown severity 'P9'");
+    expect_error("sla_resolve = P1:240, P1:480\n", 14, "model.co.sla_resolve",
+                 "severity 'P1' listed twice");
+    expect_error("sla_clock = P1:wall,, P2:wall\n", 14, "model.co.sla_clock", "empty item");
+    scn_override ov[] = {{"model.co.sla_clock", "P1:overnight", NULL}};
+    os_error e;
+    cr_assert_null(fixture_load(BASE, ov, 1, &e));
+    cr_expect_str_eq(e.file, "--set");
+    cr_expect_str_eq(e.key, "model.co.sla_clock");
+    cr_expect(strstr(e.msg, "not wall or business"), "%s", e.msg);
 }
 
 Test(scenario, reference_lists_every_section)
