@@ -322,6 +322,12 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
      * column (ttr_mean_diff, a key) goes by its name */
     const metric *mt = metric_find(mcol);
     const char *label = mt ? metric_axis(mt) : mcol;
+    char money[256];
+    if (mt && !strcmp(metric_unit(mt), "cost")) {
+        /* a money axis is in the scenario's currency */
+        snprintf(money, sizeof money, "%s (%s)", metric_name(mt), c->currency);
+        label = money;
+    }
     char heading[1024];
     snprintf(heading, sizeof heading, "%s against %s", mt ? metric_title(mt) : mcol,
              axes[0]);

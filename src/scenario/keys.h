@@ -21,7 +21,8 @@
 #include "ownsim/scenario.h"
 
 typedef enum sec_kind {
-    SEC_SIMULATION, SEC_CALENDAR, SEC_ARRIVALS,   /* singletons, base = scenario */
+    SEC_SIMULATION, SEC_ORGANISATION, SEC_CALENDAR, SEC_ARRIVALS, /* singletons,
+                                                                       base = scenario */
     SEC_SEVERITY, SEC_CATEGORY, SEC_PARTY, SEC_MODEL, /* named, base = element */
     SEC_NKINDS
 } sec_kind;
@@ -62,6 +63,8 @@ typedef enum key_type {
     KT_CAT_NUM,     /* category:number, ... others 1 (double[SCN_MAX_CAT]) */
     KT_SEV_NUM,     /* severity:number, ... others 0; "" = all equal (double[SCN_MAX_SEV]) */
     KT_PARTY_INT,   /* party:count, ... others as the party says (int[SCN_MAX_PARTIES]) */
+    KT_CURRENCY,    /* a currency code or symbol: USD, EUR, $, € (char[SCN_CURRENCY]) */
+    KT_COUNTRY,     /* an ISO 3166 country code: US, GB, US-CA, or "" (char[SCN_COUNTRY]) */
     KT_NTYPES
 } key_type;
 
