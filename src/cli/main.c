@@ -26,6 +26,7 @@
 #include "ownsim/error.h"
 #include "ownsim/fit.h"
 #include "ownsim/grid.h"
+#include "ownsim/implied.h"
 #include "ownsim/import.h"
 #include "ownsim/metric.h"
 #include "ownsim/number.h"
@@ -199,6 +200,18 @@ static int out_end(int rc, outdir *od, prov *pv, os_error *e)
     return rc;
 }
 
+/* Standard output is complete (finish_stdout), then the implied figures'
+ * warnings (implied.h), one line each on stderr, after it: a command whose
+ * output failed says only that.  Returns finish_stdout's status. */
+static int finish_with_warnings(const implied *im)
+{
+    int rc = finish_stdout();
+    for (size_t i = 0; rc == 0 && i < im->n; i++)
+        if (im->rows[i].warning[0])
+            fprintf(stderr, "ownsim: warning: implausible: %s\n", im->rows[i].warning);
+    return rc;
+}
+
 int cmd_run(int argc, char **argv)
 {
     opts o;
@@ -259,22 +272,33 @@ int cmd_run(int argc, char **argv)
                 "%ld per replication): queues kept growing, so the arrival rate may exceed "
                 "what the owners can work and the results describe a system that never "
                 "settled (see docs/errors.md)\n", point_peak(&res), s->incidents);
+    implied im = {0};
     if (!rc) {
         rc = report_write(s, &res, outdir_path(od), &e);
+        /* what the scenario implies, with the simulated TTRs (implied.h) */
+        if (!rc)
+            rc = implied_results(s, &res, &im, &e);
+        if (!rc)
+            rc = implied_write(&im, s, outdir_path(od), &e);
         if (!rc)
             rc = prov_add_scenario(pv, s, &e);
     }
     rc = out_end(rc, od, pv, &e);
     if (!rc && !o.quiet) {
         report_table(s, &res, stdout);
+        implied_print(&im, s, stdout);
         printf("\nResults in %s/\n", dir);
     }
     if (ran)
         point_free(&res);
     run_close(ra);
-    if (rc)
+    if (rc) {
+        implied_free(&im);
         return fail(&e);
-    return finish_stdout();
+    }
+    rc = finish_with_warnings(&im);
+    implied_free(&im);
+    return rc;
 }
 
 int cmd_outages(int argc, char **argv)
@@ -311,8 +335,18 @@ int cmd_check(int argc, char **argv)
     if (!s)
         return fail(&e);
     scn_write(s, stdout);
+    /* what it implies without simulating, as INI comments, so that the
+     * output still reads back as the same scenario */
+    implied im;
+    rc = implied_scenario(s, &im, &e);
+    if (!rc)
+        implied_print_comments(&im, s, stdout);
     scn_destroy(s);
-    return finish_stdout();
+    if (rc)
+        return fail(&e);
+    rc = finish_with_warnings(&im);
+    implied_free(&im);
+    return rc;
 }
 
 /* Default output folder: out/<scenario name><suffix>. */
