@@ -38,6 +38,7 @@ HEADERS  := $(sort $(wildcard include/ownsim/*.h))
 HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
 .PHONY: FORCE all deps bench-deps fuzz-deps test demo asan valgrind bench clean check-headers check-docs metric-docs \
+        expect-docs \
         fuzz fuzz-smoke fuzz-replay
 all: $(BUILD)/ownsim
 
@@ -116,6 +117,12 @@ $(BUILD)/metric-extra-tests: tests/metric/test_extra_metric.c src/stats/metric.c
 $(BUILD)/metric-doc: tests/metric/metric_doc.c $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
 
+# Plausibility as a test: what scenarios/default.ini implies against the
+# ranges of scenarios/default.expect.csv, and the table docs/model.md carries
+# from that file (tests/implied/implied_expect.c).
+$(BUILD)/implied-expect: tests/implied/implied_expect.c $(BUILD)/libownsim.a
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
+
 # Writes a synthetic ticket export with known parameters (import tests).
 $(BUILD)/gen-tickets: tests/import/gen_tickets.c $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
@@ -131,20 +138,22 @@ test: deps
 	tests/lint/layers.sh
 	tests/lint/long_functions.sh
 	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests $(BUILD)/gen-tickets \
-	  $(BUILD)/metric-extra-tests
+	  $(BUILD)/metric-extra-tests $(BUILD)/implied-expect
 	OWNSIM=$(BUILD)/ownsim $(BUILD)/unit-tests --jobs 2
 	$(BUILD)/metric-extra-tests --jobs 2
 	@for t in $(CLI_TESTS); do \
 	  echo "OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets $$t"; \
-	  OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets $$t || exit 1; \
+	  OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets EXPECT=$(BUILD)/implied-expect $$t || exit 1; \
 	done
+	$(BUILD)/implied-expect check scenarios/default.ini scenarios/default.expect.csv
 	$(MAKE) --no-print-directory fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
 
-# docs/scenario.md carries the key reference that `ownsim keys` prints, and
+# docs/scenario.md carries the key reference that `ownsim keys` prints,
 # docs/output.md the metric reference that build/metric-doc prints
-# (`make metric-docs` rewrites it).
-check-docs: $(BUILD)/ownsim $(BUILD)/metric-doc
+# (`make metric-docs` rewrites it), and docs/model.md the table of
+# scenarios/default.expect.csv (`make expect-docs` rewrites it).
+check-docs: $(BUILD)/ownsim $(BUILD)/metric-doc $(BUILD)/implied-expect
 	@$(BUILD)/ownsim keys > $(BUILD)/keys.md
 	@sed -n '/<!-- BEGIN KEYS -->/,/<!-- END KEYS -->/p' docs/scenario.md | sed '1d;$$d' > $(BUILD)/keys-doc.md
 	@if cmp -s $(BUILD)/keys.md $(BUILD)/keys-doc.md; then echo "ok - docs/scenario.md key reference matches 'ownsim keys'"; \
@@ -156,6 +165,19 @@ check-docs: $(BUILD)/ownsim $(BUILD)/metric-doc
 	   echo "ok - docs/output.md metric reference matches the metric table"; \
 	 else echo "not ok - docs/output.md metric reference is stale: run 'make metric-docs'"; \
 	      diff $(BUILD)/metrics-doc.md $(BUILD)/metrics.md | head -20; exit 1; fi
+	@$(BUILD)/implied-expect markdown scenarios/default.expect.csv > $(BUILD)/expect.md
+	@sed -n '/<!-- BEGIN EXPECT -->/,/<!-- END EXPECT -->/p' docs/model.md | sed '1d;$$d' > $(BUILD)/expect-doc.md
+	@if [ -s $(BUILD)/expect.md ] && cmp -s $(BUILD)/expect.md $(BUILD)/expect-doc.md; then \
+	   echo "ok - docs/model.md expected ranges match scenarios/default.expect.csv"; \
+	 else echo "not ok - docs/model.md expected ranges are stale: run 'make expect-docs'"; \
+	      diff $(BUILD)/expect-doc.md $(BUILD)/expect.md | head -20; exit 1; fi
+
+# Rewrite the table of expected ranges in docs/model.md from the file.
+expect-docs: $(BUILD)/implied-expect
+	$(BUILD)/implied-expect markdown scenarios/default.expect.csv > $(BUILD)/expect.md
+	awk -v gen=$(BUILD)/expect.md '/<!-- END EXPECT -->/ { skip = 0 } !skip { print } \
+	  /<!-- BEGIN EXPECT -->/ { while ((getline l < gen) > 0) print l; skip = 1 }' \
+	  docs/model.md > $(BUILD)/model.md && mv $(BUILD)/model.md docs/model.md
 
 # Rewrite the metric reference in docs/output.md from the table.
 metric-docs: $(BUILD)/metric-doc

@@ -7,7 +7,8 @@
 #   1 model number (1-based)   2 downtime_cost_per_year
 #   3 staff_cost_per_year   4 fee_per_year
 # From the driver: nmodels, model_name[], model_tic[] (the names as tic
-# labels: tic labels are formats, model_tic has every % doubled), reps.
+# labels: tic labels are formats, model_tic has every % doubled), reps,
+# currency (organisation.currency: every amount is in it).
 
 chart_title = 'Annual cost'
 subtitle = sprintf('downtime + staff + fees, per year; downtime is the mean of %d replications', reps)
@@ -23,7 +24,7 @@ set xtics (model_tic[1] 1)
 if (nmodels > 1) { do for [m = 2:nmodels] { set xtics add (model_tic[m] m) } }
 if (nmodels > 5) { set xtics rotate by -25 left }
 set boxwidth 0.6 absolute
-set ylabel 'cost per year'
+set ylabel 'cost per year (' . currency . ')' noenhanced
 set yrange [0:*]
 set format y '%.1s%c'
 set offsets 0, 0, graph 0.1, 0       # room for the totals

@@ -64,6 +64,16 @@ int dist_parse(const char *text, const char *base_dir, dist *out,
  * empirical (O(1) interpolation). */
 double dist_quantile(const dist *d, double u);
 
+/* P(X <= x), the distribution function: GSL's gsl_cdf_*_P for the
+ * uniform, exponential, lognormal, gamma and Weibull; closed forms for the
+ * constant (a step at its value) and the triangular; for an empirical
+ * column, the inverse of dist_quantile's interpolation (piecewise linear
+ * between the sorted values, a step at repeated ones).  So
+ * dist_cdf(d, dist_quantile(d, u)) = u wherever the quantile is strictly
+ * increasing: the share of draws at most x.  Non-decreasing in x, 0 below
+ * the support, 1 above it; O(1), empirical O(log n). */
+double dist_cdf(const dist *d, double x);
+
 /* The mean of the distribution (exact, or the sample mean for empirical). */
 double dist_mean(const dist *d);
 

@@ -31,7 +31,7 @@
  * scn_load is scn_read + scn_resolve.
  *
  * Sections (names after the dot are the user's):
- *   [simulation] [calendar] [arrivals] [severity.P1] [category.network]
+ *   [simulation] [organisation] [calendar] [arrivals] [severity.P1] [category.network]
  *   [party.msp] [model.co_managed]
  * Order matters in two places: severities are listed from the highest
  * priority down, and the first model is the default baseline unless
@@ -58,6 +58,8 @@
 #define SCN_MAX_PARTIES 16   /* parties; a gray area is a bit mask of them */
 #define SCN_MAX_MODELS 16    /* ownership models */
 #define SCN_MAX_BOUNCES 20   /* upper bound of bounce_limit */
+#define SCN_CURRENCY 16      /* longest currency code or symbol + 1 (bytes) */
+#define SCN_COUNTRY 8        /* longest country code ("US", "US-CA") + 1 */
 
 typedef struct scn_severity {
     char name[SCN_NAME];      /* e.g. "P1"; earlier = higher priority */
@@ -127,6 +129,14 @@ typedef struct scenario {
                                  absolute, and a valid INI value (inifile_unsafe) */
     long max_in_flight;       /* runaway guard: incidents unresolved at once */
     long max_events;          /* guard: engine events per replay, 0 = no limit */
+
+    /* [organisation]: who the IT serves.  Nothing simulated reads these;
+     * the implied figures (implied.h) and the money labels do. */
+    long users;               /* people served; 0 = unknown */
+    int sites;                /* locations (offices, plants); at least 1 */
+    double revenue;           /* annual revenue, in currency; 0 = unknown */
+    char currency[SCN_CURRENCY]; /* code or symbol of every money amount, e.g. USD */
+    char country[SCN_COUNTRY];   /* ISO 3166-1 alpha-2 (or 3166-2) code; "" = unknown */
 
     cal_hours cal;            /* business hours */
 

@@ -108,7 +108,9 @@ const cli_command cli_commands[] = {
     {"run", cmd_run, "SCENARIO", 1, 1, true, USES(run_uses),
      "replay the outage stream through every model: CSVs and a comparison table",
      "Replay the outage stream through every model; write CSVs to DIR\n"
-     "(default out/<scenario name>/) and print a comparison table.\n"},
+     "(default out/<scenario name>/) and print a comparison table, then what the\n"
+     "scenario implies a year (DIR/implied.csv has every figure; docs/model.md\n"
+     "section 12).  A figure beyond its threshold is warned of on stderr.\n"},
     {"outages", cmd_outages, "SCENARIO", 1, 1, true, USES(outages_uses),
      "write the synthetic outage stream of one replication as CSV",
      "Write the synthetic outage stream of replication R (default 0) as CSV:\n"
@@ -116,7 +118,9 @@ const cli_command cli_commands[] = {
     {"check", cmd_check, "SCENARIO", 1, 1, true, USES(check_uses),
      "validate a scenario and print it fully resolved",
      "Validate the scenario and print it fully resolved (every key, defaults\n"
-     "included).  Exit 0 when valid, 2 with the file, line and key when not.\n"},
+     "included), then, as INI comments, what it implies without simulating\n"
+     "(docs/model.md section 12; a figure beyond its threshold is warned of on\n"
+     "stderr).  Exit 0 when valid, 2 with the file, line and key when not.\n"},
     {"sweep", cmd_sweep, "SCENARIO", 1, 1, true, USES(sweep_uses),
      "run every model at every point of a grid of scenario values",
      "Run every point of the grid of the --vary axes (any scenario key, or a\n"

@@ -26,6 +26,7 @@
 #include "ownsim/error.h"
 #include "ownsim/fit.h"
 #include "ownsim/grid.h"
+#include "ownsim/implied.h"
 #include "ownsim/import.h"
 #include "ownsim/metric.h"
 #include "ownsim/number.h"
@@ -199,6 +200,45 @@ static int out_end(int rc, outdir *od, prov *pv, os_error *e)
     return rc;
 }
 
+/* Standard output is complete (finish_stdout), then the implied figures'
+ * warnings (implied.h), one line each on stderr, after it: a command whose
+ * output failed says only that.  Returns finish_stdout's status. */
+static int finish_with_warnings(const implied *im)
+{
+    int rc = finish_stdout();
+    for (size_t i = 0; rc == 0 && i < im->n; i++)
+        if (im->rows[i].warning[0])
+            fprintf(stderr, "ownsim: warning: implausible: %s\n", im->rows[i].warning);
+    return rc;
+}
+
+/* --outages FILE as the override simulation.outages = its absolute path
+ * (into buf), so the resolved scenario finds it again; a pipe such as
+ * <(command) has no real path and is taken as given.  0, or the exit
+ * status. */
+static int outages_override(opts *o, char *buf, size_t n)
+{
+    if (!realpath(o->outages, buf)) {
+        if (access(o->outages, R_OK) != 0)
+            return input_error(o->outages, "", "cannot open outage file: %s",
+                               strerror(errno));
+        snprintf(buf, n, "%s", o->outages);
+    }
+    return add_override(o, "run", "simulation.outages", buf, "--outages");
+}
+
+/* A run's files into dir: the result CSVs, what the scenario implies with
+ * the simulated TTRs (implied.h, into *im for the table), and the inputs
+ * for the provenance.  0, or -1 with e set. */
+static int write_run(const scenario *s, const point_result *res, const char *dir, prov *pv,
+                     implied *im, os_error *e)
+{
+    if (report_write(s, res, dir, e) < 0 || implied_results(s, res, im, e) < 0 ||
+        implied_write(im, s, dir, e) < 0)
+        return -1;
+    return prov_add_scenario(pv, s, e);
+}
+
 int cmd_run(int argc, char **argv)
 {
     opts o;
@@ -206,17 +246,8 @@ int cmd_run(int argc, char **argv)
     if (rc >= 0)
         return rc;
     char outages_abs[4096];
-    if (o.outages) {
-        /* absolute, so the resolved scenario finds it again; a pipe such
-         * as <(command) has no real path and is taken as given */
-        if (!realpath(o.outages, outages_abs)) {
-            if (access(o.outages, R_OK) != 0)
-                return input_error(o.outages, "", "cannot open outage file: %s",
-                                   strerror(errno));
-            snprintf(outages_abs, sizeof outages_abs, "%s", o.outages);
-        }
-        add_override(&o, "run", "simulation.outages", outages_abs, "--outages");
-    }
+    if (o.outages && (rc = outages_override(&o, outages_abs, sizeof outages_abs)))
+        return rc;
     os_error e;
     err_clear(&e);
     /* the run assembly reads the scenario and its outage list and applies
@@ -259,22 +290,25 @@ int cmd_run(int argc, char **argv)
                 "%ld per replication): queues kept growing, so the arrival rate may exceed "
                 "what the owners can work and the results describe a system that never "
                 "settled (see docs/errors.md)\n", point_peak(&res), s->incidents);
-    if (!rc) {
-        rc = report_write(s, &res, outdir_path(od), &e);
-        if (!rc)
-            rc = prov_add_scenario(pv, s, &e);
-    }
+    implied im = {0};
+    if (!rc)
+        rc = write_run(s, &res, outdir_path(od), pv, &im, &e);
     rc = out_end(rc, od, pv, &e);
     if (!rc && !o.quiet) {
         report_table(s, &res, stdout);
+        implied_print(&im, s, stdout);
         printf("\nResults in %s/\n", dir);
     }
     if (ran)
         point_free(&res);
     run_close(ra);
-    if (rc)
+    if (rc) {
+        implied_free(&im);
         return fail(&e);
-    return finish_stdout();
+    }
+    rc = finish_with_warnings(&im);
+    implied_free(&im);
+    return rc;
 }
 
 int cmd_outages(int argc, char **argv)
@@ -311,8 +345,18 @@ int cmd_check(int argc, char **argv)
     if (!s)
         return fail(&e);
     scn_write(s, stdout);
+    /* what it implies without simulating, as INI comments, so that the
+     * output still reads back as the same scenario */
+    implied im;
+    rc = implied_scenario(s, &im, &e);
+    if (!rc)
+        implied_print_comments(&im, s, stdout);
     scn_destroy(s);
-    return finish_stdout();
+    if (rc)
+        return fail(&e);
+    rc = finish_with_warnings(&im);
+    implied_free(&im);
+    return rc;
 }
 
 /* Default output folder: out/<scenario name><suffix>. */

@@ -95,9 +95,11 @@ static int has_control(const char *path)
     return 0;
 }
 
-/* simulation.name from dir/scenario.ini (read with libinih) */
+/* simulation.name and organisation.currency from dir/scenario.ini (read
+ * with libinih) */
 typedef struct name_ctx {
-    char name[256];   /* the scenario's name, "" when not found */
+    char name[256];       /* the scenario's name, "" when not found */
+    char currency[64];    /* its currency, "" when not found */
 } name_ctx;
 
 static int on_ini(void *user, const char *sec, const char *key, const char *val, int line)
@@ -106,28 +108,30 @@ static int on_ini(void *user, const char *sec, const char *key, const char *val,
     name_ctx *n = user;
     if (!strcmp(sec, "simulation") && !strcmp(key, "name"))
         snprintf(n->name, sizeof n->name, "%s", val);
+    if (!strcmp(sec, "organisation") && !strcmp(key, "currency"))
+        snprintf(n->currency, sizeof n->currency, "%s", val);
     return 0;
 }
 
 static const inifile_ops name_ops = {NULL, on_ini};
 
-/* The title prefix: --title, else the scenario's name, else none. */
-static void title_prefix(const plot_opts *o, char *out, size_t n)
+/* The title prefix (--title, else the scenario's name, else none) and the
+ * currency of money axes (the scenario's, else USD, the key's default:
+ * a folder written before [organisation] existed is in USD's place). */
+static void read_labels(const plot_opts *o, char *prefix, size_t n, char *currency,
+                        size_t cn)
 {
-    out[0] = '\0';
-    if (o->title) {
-        snprintf(out, n, "%s", o->title);
-        return;
-    }
     char p[PLOT_PATH];
     snprintf(p, sizeof p, "%s/scenario.ini", o->dir);
-    name_ctx nc = {{0}};
+    name_ctx nc = {{0}, {0}};
     os_error ignored;
     err_clear(&ignored);
     /* a missing or odd scenario.ini only costs the title its prefix (not a
      * half-read name: a file the reader refuses gives none) */
-    if (inifile_read_path(p, &name_ops, &nc, &ignored) == 0)
-        snprintf(out, n, "%s", nc.name);
+    if (inifile_read_path(p, &name_ops, &nc, &ignored) != 0)
+        memset(&nc, 0, sizeof nc);
+    snprintf(prefix, n, "%s", o->title ? o->title : nc.name);
+    snprintf(currency, cn, "%s", nc.currency[0] ? nc.currency : "USD");
 }
 
 /* Remove the private folder and everything in it (flat: no subfolders). */
@@ -168,6 +172,7 @@ static int write_driver(job *j, const plot_opts *o, const char *scripts,
     bad |= gp_str(f, "title_prefix", prefix) < 0;
     bad |= gp_path(f, "scripts_dir", scripts) < 0;
     bad |= gp_str(f, "format", extensions[o->format]) < 0;
+    bad |= gp_str(f, "currency", c->currency) < 0;
     fprintf(f, "font_base = %s\n", font_bases[o->format]);
     int rc;
     if (!strcmp(j->name, "stages"))
@@ -413,8 +418,8 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
     int njobs = pick_charts(o, has_run, scripts, chartdir, jobs, e);
     if (njobs < 0)
         return -1;
-    char prefix[1024];
-    title_prefix(o, prefix, sizeof prefix);
+    char prefix[1024], currency[64];
+    read_labels(o, prefix, sizeof prefix, currency, sizeof currency);
 
     /* 1. inputs, drivers and images, in a private folder */
     char tmp[TMP_BASE_MAX + 32];
@@ -428,7 +433,7 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
                  jobs[i].name);
     }
     pchart_ctx c = {.dir = o->dir, .tmp = tmp, .metric = o->metric,
-                   .be_dir = o->breakeven ? o->breakeven : o->dir};
+                   .be_dir = o->breakeven ? o->breakeven : o->dir, .currency = currency};
     prun *run = NULL;
     int rc = -1;
     if (has_run && !(run = prun_create(o->dir, e)))

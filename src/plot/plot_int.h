@@ -115,6 +115,8 @@ typedef struct pchart_ctx {
     const char *tmp;      /* private temporary folder for data files */
     const char *metric;   /* sweep chart's metric column, NULL = ttr_mean */
     const char *be_dir;   /* folder of the breakeven.csv to mark: dir or --breakeven */
+    const char *currency; /* organisation.currency of dir/scenario.ini, else "USD":
+                             the unit of money axes */
 } pchart_ctx;
 
 /* Run folder data: read once, shared by the five run charts. */

@@ -333,7 +333,7 @@ static size_t chart_notes(const sdata *s, const bep *b, char *held, size_t nheld
 
 /* The chart's variables into the driver f. */
 static int write_vars(FILE *f, const char *path, const char *mcol, const sdata *s,
-                      const bep *b, const char *dpath, os_error *e)
+                      const bep *b, const char *dpath, const char *currency, os_error *e)
 {
     /* subtitle: what the line and band are */
     int creps = ptable_col(s->head, "reps");
@@ -349,6 +349,12 @@ static int write_vars(FILE *f, const char *path, const char *mcol, const sdata *
      * column (ttr_mean_diff, a key) goes by its name */
     const metric *mt = metric_find(mcol);
     const char *label = mt ? metric_axis(mt) : mcol;
+    char money[256];
+    if (mt && !strcmp(metric_unit(mt), "cost")) {
+        /* a money axis is in the scenario's currency */
+        snprintf(money, sizeof money, "%s (%s)", metric_name(mt), currency);
+        label = money;
+    }
     char heading[1024];
     snprintf(heading, sizeof heading, "%s against %s", mt ? metric_title(mt) : mcol,
              s->axes[0]);
@@ -399,7 +405,7 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
     if (read_head(path, &s, e) == 0 && read_kept(path, mcol, &s, e) == 0 &&
         collect_points(path, mcol, &s, e) == 0 &&
         write_data(c, &s, dpath, sizeof dpath, e) == 0 && place_breakeven(c, &s, &b, e) == 0)
-        rc = write_vars(f, path, mcol, &s, &b, dpath, e);
+        rc = write_vars(f, path, mcol, &s, &b, dpath, c->currency, e);
     sweep_free(&s);
     return rc;
 }

@@ -24,10 +24,14 @@
  *    and parameters whose largest draw or mean overflows are rejected.
  *  - Parsing never leaves anything allocated on failure; *out is then a
  *    constant 0.
+ *  - dist_cdf() inverts dist_quantile(): cdf(quantile(u)) = u wherever the
+ *    quantile rises strictly (every continuous family, an empirical column
+ *    between different values).
  *
  * Costs: dist_parse O(length of text), plus O(n log n) and n doubles for an
  * empirical column of n values; dist_quantile O(1) (gamma: at most 33 GSL
- * Newton steps); dist_format O(length of output).
+ * Newton steps); dist_cdf O(1), empirical O(log n); dist_format O(length of
+ * output).
  */
 /* realpath() is an XSI function: glibc hides it under plain POSIX. */
 #define _XOPEN_SOURCE 700
@@ -914,6 +918,66 @@ double dist_mean(const dist *d)
         return (p[0] + p[1] + p[2]) / 3;
     case DIST_EMPIRICAL:
         return gsl_stats_mean(d->data, 1, d->n);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------- distribution function */
+
+/* The inverse of gsl_stats_quantile_from_sorted_data over data[0..n): that
+ * quantile is data[i] + f (data[i+1] - data[i]) at u = (i + f) / (n - 1),
+ * so x between two different values data[j] < data[j+1] (j the last index
+ * with data[j] <= x) is reached at u = (j + (x - data[j]) / (data[j+1] -
+ * data[j])) / (n - 1); at or above the largest value, 1. */
+static double empirical_cdf(const double *data, size_t n, double x)
+{
+    if (n == 0 || x < data[0])
+        return 0;
+    if (x >= data[n - 1] || n == 1)
+        return 1;
+    size_t lo = 0, hi = n - 1;     /* data[lo] <= x < data[hi] */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (data[mid] <= x)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return ((double)lo + (x - data[lo]) / (data[lo + 1] - data[lo])) / (double)(n - 1);
+}
+
+double dist_cdf(const dist *d, double x)
+{
+    const double *p = d->p;
+    if (isnan(x))
+        return x;
+    if (x < 0)      /* every support is in [0, inf); GSL's Weibull would not say 0 */
+        return 0;
+    switch (d->kind) {
+    case DIST_CONST:
+        return x >= p[0] ? 1 : 0;
+    case DIST_UNIFORM:
+        return gsl_cdf_flat_P(x, p[0], p[1]);
+    case DIST_EXPONENTIAL:
+        return gsl_cdf_exponential_P(x, p[0]);
+    case DIST_LOGNORMAL:
+        return gsl_cdf_lognormal_P(x, p[0], p[1]);
+    case DIST_GAMMA:
+        return gsl_cdf_gamma_P(x, p[0], p[1]);
+    case DIST_WEIBULL:   /* GSL: (a=scale, b=shape) */
+        return gsl_cdf_weibull_P(x, p[1], p[0]);
+    case DIST_TRIANGULAR: {
+        double lo = p[0], mode = p[1], hi = p[2];
+        if (x <= lo)
+            return 0;
+        if (x >= hi)
+            return 1;
+        if (x < mode)
+            return (x - lo) * (x - lo) / ((hi - lo) * (mode - lo));
+        return 1 - (hi - x) * (hi - x) / ((hi - lo) * (hi - mode));
+    }
+    case DIST_EMPIRICAL:
+        return empirical_cdf(d->data, d->n, x);
     }
     return 0;
 }

@@ -43,6 +43,7 @@
 
 const secdef scn_secs[SEC_NKINDS] = {
     [SEC_SIMULATION] = {.name = "simulation"},
+    [SEC_ORGANISATION] = {.name = "organisation"},
     [SEC_CALENDAR] = {.name = "calendar"},
     [SEC_ARRIVALS] = {.name = "arrivals"},
     [SEC_SEVERITY] = {.name = "severity", NAMED(scn_severity, sev, nsev, 1, SCN_MAX_SEV)},
@@ -74,6 +75,23 @@ const keydef scn_keys[] = {
      "guard: stop a replay after this many events (0 = no limit)"},
     {SEC_SIMULATION, "outages", KT_PATH, OFF_S(outages), 0, 0, "",
      "outage CSV to replay instead of generating outages; empty = generate"},
+
+    {SEC_ORGANISATION, "users", KT_LONG, OFF_S(users), 0, 1e9, "0",
+     "people the IT serves (employees); 0 = unknown. Only the implied figures read it "
+     "(incidents per user per month)"},
+    {SEC_ORGANISATION, "sites", KT_INT, OFF_S(sites), 1, 100000, "1",
+     "locations (offices, plants): the implied business-wide outages a year are judged "
+     "per site"},
+    {SEC_ORGANISATION, "revenue", KT_DOUBLE, OFF_S(revenue), 0, BIG, "0",
+     "annual revenue, in currency; 0 = unknown. The implied downtime cost a year is "
+     "shown as a share of it"},
+    {SEC_ORGANISATION, "currency", KT_CURRENCY, OFF_S(currency), 0, 0, "USD",
+     "code or symbol of every money amount (cost_per_minute, cost_per_staff_year, "
+     "fee_per_year, revenue): labels the table and charts; CSV money columns stay plain "
+     "numbers in it"},
+    {SEC_ORGANISATION, "country", KT_COUNTRY, OFF_S(country), 0, 0, "",
+     "ISO 3166-1 alpha-2 country code (or a 3166-2 subdivision, e.g. US-CA), for public "
+     "holidays; not used yet; empty = none"},
 
     {SEC_CALENDAR, "open", KT_CLOCK, OFF_S(cal.open), 0, 1440, "08:00",
      "business hours start (HH:MM)"},
@@ -643,7 +661,84 @@ PARSE(name)
     return 0;
 }
 
-/* KT_NAME and KT_PATH */
+/* KT_CURRENCY: letters, digits, '$', '.' and the currency symbols and
+ * letters of a few Unicode blocks, in UTF-8; never a blank, a control or
+ * formatting character, or what INI, CSV or gnuplot would read specially */
+static bool currency_char(unsigned cp)
+{
+    if (cp < 0x80)
+        return isalnum((int)cp) || cp == '$' || cp == '.';
+    return (cp >= 0xA2 && cp <= 0xA5)                    /* ¢ £ ¤ ¥ */
+           || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) /* Latin */
+           || (cp >= 0x370 && cp <= 0x4FF)               /* Greek, Cyrillic */
+           || cp == 0xE3F                                /* ฿ */
+           || (cp >= 0x20A0 && cp <= 0x20CF);            /* € ₹ ₽ ₺ ... */
+}
+
+/* The code point of the UTF-8 sequence at p (its length in *len), or -1 for
+ * a malformed, overlong or truncated sequence. */
+static long utf8_next(const unsigned char *p, int *len)
+{
+    int n = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3
+          : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (!n)
+        return -1;
+    long cp = n == 1 ? p[0] : p[0] & (0x7F >> n);
+    for (int i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return -1;
+        cp = cp << 6 | (p[i] & 0x3F);
+    }
+    static const long least[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return -1;
+    *len = n;
+    return cp;
+}
+
+PARSE(currency)
+{
+    UNUSED_PARSE;
+    size_t len = strlen(text);
+    bool ok = len > 0 && len < SCN_CURRENCY;
+    for (const unsigned char *p = (const unsigned char *)text; ok && *p;) {
+        int step = 1;
+        long cp = utf8_next(p, &step);
+        ok = cp >= 0 && currency_char((unsigned)cp);
+        p += step;
+    }
+    if (!ok) {
+        snprintf(why, n, "'%s' is not a currency code or symbol (e.g. USD, EUR, $, €: "
+                 "letters, digits, $ and currency signs, at most %d bytes)", text,
+                 SCN_CURRENCY - 1);
+        return -1;
+    }
+    strcpy(field, text);
+    return 0;
+}
+
+/* KT_COUNTRY: "", or two capital letters, optionally "-" and one to three
+ * capitals or digits (an ISO 3166-2 subdivision).  The grammar only: the
+ * code lists are not kept here. */
+PARSE(country)
+{
+    UNUSED_PARSE;
+    size_t len = strlen(text);
+    bool ok = len == 0 || ((len == 2 || (len >= 4 && len <= 6 && text[2] == '-')) &&
+                           isupper((unsigned char)text[0]) && isupper((unsigned char)text[1]));
+    for (size_t i = 3; ok && i < len; i++)
+        ok = isupper((unsigned char)text[i]) || isdigit((unsigned char)text[i]);
+    ok = ok && len < SCN_COUNTRY;
+    if (!ok) {
+        snprintf(why, n, "'%s' is not an ISO 3166 country code (two capital letters such "
+                 "as US or DE, or a subdivision such as US-CA)", text);
+        return -1;
+    }
+    strcpy(field, text);
+    return 0;
+}
+
+/* KT_NAME, KT_PATH, KT_CURRENCY and KT_COUNTRY */
 FORMAT(string)
 {
     UNUSED_FORMAT;
@@ -1117,6 +1212,10 @@ const keytype key_types[KT_NTYPES] = {
                        .kind = SCN_KEY_OTHER, .allowed = "severity:minutes >= 0"},
     [KT_SEV_CLOCK] = {PLAIN(sev_clock), .size = SCN_MAX_SEV * sizeof(int),
                       .kind = SCN_KEY_OTHER, .allowed = "severity:wall or business"},
+    [KT_CURRENCY] = {.parse = parse_currency, .format = format_string, .size = SCN_CURRENCY,
+                     .kind = SCN_KEY_OTHER, .allowed = "code or symbol"},
+    [KT_COUNTRY] = {.parse = parse_country, .format = format_string, .size = SCN_COUNTRY,
+                    .kind = SCN_KEY_OTHER, .allowed = "ISO 3166 code"},
 };
 
 /* ---- through the interface ---------------------------------------------- */

@@ -21,7 +21,8 @@
 #include "ownsim/scenario.h"
 
 typedef enum sec_kind {
-    SEC_SIMULATION, SEC_CALENDAR, SEC_ARRIVALS,   /* singletons, base = scenario */
+    SEC_SIMULATION, SEC_ORGANISATION, SEC_CALENDAR, SEC_ARRIVALS, /* singletons,
+                                                                       base = scenario */
     SEC_SEVERITY, SEC_CATEGORY, SEC_PARTY, SEC_MODEL, /* named, base = element */
     SEC_NKINDS
 } sec_kind;
@@ -65,6 +66,8 @@ typedef enum key_type {
     KT_SEV_TARGET,  /* severity:minutes, ... others as the severity says (double[SCN_MAX_SEV]) */
     KT_SEV_CLOCK,   /* severity:wall|business, ... others as the severity says
                        (int[SCN_MAX_SEV]) */
+    KT_CURRENCY,    /* a currency code or symbol: USD, EUR, $, € (char[SCN_CURRENCY]) */
+    KT_COUNTRY,     /* an ISO 3166 country code: US, GB, US-CA, or "" (char[SCN_COUNTRY]) */
     KT_NTYPES
 } key_type;
 

@@ -116,6 +116,18 @@ r+=$(has "$f" "party.msp.ack_delay")$(has "$f" "break-even on ttr_mean: in_house
 r+=$(has "$f" "other axes held at their first value: model.co_managed.misroute_prob = 0.1")
 check "sweep chart: first key on x, the other axis named, the break-even marked" "$r"
 
+# money axes name the scenario's currency: USD by default, the run's own
+# organisation.currency otherwise, in the cost chart and a sweep's money metric
+r=$(has "$T/charts-run-svg/cost.svg" "cost per year (USD)")
+ox eurrun run "$SMALL" -r 2 -n 200 -s 11 -q -o "$T/eur" --set organisation.currency=EUR
+ox eurplot plot "$T/eur" --format svg -o "$T/eur-charts"
+r+=$(rc_is 0 eurrun)$(rc_is 0 eurplot)$(has "$T/eur-charts/cost.svg" "cost per year (EUR)")
+ox eursweep sweep "$SMALL" --vary party.msp.ack_delay=0,100 -r 2 -n 200 -s 11 -q -o "$T/eur-sweep" \
+    --set organisation.currency=EUR
+ox eursplot plot "$T/eur-sweep" --format svg --metric downtime_cost -o "$T/eur-sweep-charts"
+r+=$(rc_is 0 eursweep)$(rc_is 0 eursplot)$(has "$T/eur-sweep-charts/sweep.svg" "downtime_cost (EUR)")
+check "money axes are labelled with organisation.currency (USD by default)" "$r"
+
 # default OUTDIR, a title prefix, redrawing over old charts
 ox defout plot "$T/run"
 r=$(rc_is 0 defout)

@@ -674,3 +674,99 @@ Test(dist_empirical, parameters)
     parse_bad("empirical(file=, column=x)", "missing");
     parse_bad("empirical(file=\"\", column=x)", "non-empty file");
 }
+
+/* ---- dist_cdf: the distribution function --------------------------------- */
+
+/* Closed forms per family, so that a swapped GSL argument (the Weibull's
+ * scale comes first) or a wrong parameter fails. */
+Test(dist_cdf, known_values)
+{
+    struct { const char *spec; double x, want; } cases[] = {
+        {"30", 29.999, 0},
+        {"30", 30, 1},
+        {"uniform(min=5, max=15)", 7.5, 0.25},
+        {"uniform(min=5, max=15)", 4, 0},
+        {"uniform(min=5, max=15)", 16, 1},
+        {"exponential(mean=30)", 30, 1 - exp(-1)},
+        {"exponential(rate=0.5)", 2, 1 - exp(-1)},
+        {"lognormal(median=40, p90=100)", 40, 0.5},
+        {"lognormal(median=40, p90=100)", 100, 0.9},
+        {"lognormal(mu=3, sigma=0.5)", exp(3.5), gsl_cdf_ugaussian_P(1)},
+        {"gamma(shape=2, scale=15)", 30, 1 - exp(-2) * 3},
+        {"weibull(shape=2, scale=10)", 10, 1 - exp(-1)},
+        {"weibull(shape=2, scale=10)", 20, 1 - exp(-4)},
+        {"triangular(min=5, mode=10, max=60)", 5, 0},
+        {"triangular(min=5, mode=10, max=60)", 10, 25.0 / 275},
+        {"triangular(min=5, mode=10, max=60)", 35, 1 - 625.0 / 2750},
+        {"triangular(min=5, mode=10, max=60)", 60, 1},
+        {"triangular(min=0, mode=0, max=10)", 5, 0.75},
+        {"triangular(min=0, mode=10, max=10)", 5, 0.25},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        dist d = parse_ok(cases[i].spec, NULL);
+        double got = dist_cdf(&d, cases[i].x);
+        cr_expect(fabs(got - cases[i].want) < 1e-12, "%s: cdf(%g) = %.15g, want %.15g",
+                  cases[i].spec, cases[i].x, got, cases[i].want);
+        cr_expect_eq(dist_cdf(&d, -1), 0, "%s: below the support", cases[i].spec);
+        dist_free(&d);
+    }
+}
+
+/* cdf(quantile(u)) = u for every continuous family, and the cdf never falls. */
+Test(dist_cdf, inverts_the_quantile)
+{
+    const char *specs[] = {"uniform(min=5, max=15)", "exponential(mean=30)",
+                           "lognormal(median=45, p90=240)", "gamma(shape=2, scale=15)",
+                           "gamma(shape=0.5, scale=3)", "weibull(shape=1.5, scale=40)",
+                           "weibull(shape=0.7, scale=40)", "triangular(min=5, mode=10, max=60)"};
+    for (size_t i = 0; i < sizeof specs / sizeof *specs; i++) {
+        dist d = parse_ok(specs[i], NULL);
+        double prev = 0;
+        for (int k = 1; k < 1000; k++) {
+            double u = k / 1000.0;
+            double x = dist_quantile(&d, u);
+            cr_expect(fabs(dist_cdf(&d, x) - u) < 1e-9, "%s: cdf(q(%g)) = %.12g", specs[i],
+                      u, dist_cdf(&d, x));
+            double c = dist_cdf(&d, 0.1 * k);
+            cr_expect(c >= prev, "%s: cdf falls at %g", specs[i], 0.1 * k);
+            prev = c;
+        }
+        cr_expect_eq(dist_cdf(&d, 1e9), 1, "%s: above the support", specs[i]);
+        dist_free(&d);
+    }
+}
+
+/* An empirical column: the inverse of the interpolated quantile, a step at
+ * repeated values, 0 below the smallest and 1 from the largest. */
+Test(dist_cdf, empirical)
+{
+    const char *dir = make_dir();
+    write_file(dir, "t.csv", "v\n30\n20\n10\n20\n");
+    write_file(dir, "one.csv", "v\n7\n");
+    char spec[600];
+    snprintf(spec, sizeof spec, "empirical(file=%s/t.csv, column=v)", dir);
+    dist d = parse_ok(spec, NULL);
+    struct { double x, want; } cases[] = {
+        {9.99, 0}, {10, 0}, {15, 1.0 / 6}, {20, 2.0 / 3}, {25, 2.5 / 3}, {30, 1}, {31, 1}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        cr_expect(fabs(dist_cdf(&d, cases[i].x) - cases[i].want) < 1e-12,
+                  "cdf(%g) = %.15g, want %.15g", cases[i].x, dist_cdf(&d, cases[i].x),
+                  cases[i].want);
+    for (int k = 1; k < 100; k++) {
+        double u = k / 100.0, x = dist_quantile(&d, u);
+        /* where the quantile is flat (the two 20s, u in [1/3, 2/3]) the
+         * cdf is the top of the step */
+        double want = x == 20 ? 2.0 / 3 : u;
+        cr_expect(fabs(dist_cdf(&d, x) - want) < 1e-12, "u %g: x %g cdf %.15g", u, x,
+                  dist_cdf(&d, x));
+    }
+    dist_free(&d);
+    snprintf(spec, sizeof spec, "empirical(file=%s/one.csv, column=v)", dir);
+    d = parse_ok(spec, NULL);
+    cr_expect_eq(dist_cdf(&d, 6.9), 0);
+    cr_expect_eq(dist_cdf(&d, 7), 1);
+    dist_free(&d);
+    remove_file(dir, "t.csv");
+    remove_file(dir, "one.csv");
+    rmdir(dir);
+}

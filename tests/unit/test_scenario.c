@@ -65,6 +65,55 @@ Test(scenario, loads_with_defaults)
     scn_destroy(s);
 }
 
+/* [organisation]: defaults that change nothing simulated, and the grammar
+ * of the currency and the country code */
+Test(scenario, organisation_keys)
+{
+    os_error e;
+    scenario *s = fixture_load(BASE, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    cr_expect_eq(s->users, 0);
+    cr_expect_eq(s->sites, 1);
+    cr_expect_float_eq(s->revenue, 0, 0);
+    cr_expect_str_eq(s->currency, "USD");
+    cr_expect_str_eq(s->country, "");
+    scn_destroy(s);
+
+    static const char *const good[][2] = {
+        {"currency", "EUR"}, {"currency", "$"}, {"currency", "\xe2\x82\xac"} /* € */,
+        {"currency", "A$"}, {"currency", "z\xc5\x82"} /* zł */, {"currency", "Fr."},
+        {"country", "US"}, {"country", "US-CA"}, {"country", "GB-ENG"}, {"country", ""},
+        {"users", "100"}, {"sites", "3"}, {"revenue", "2e7"}};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        char text[4096];
+        snprintf(text, sizeof text, "%s[organisation]\n%s = %s\n", BASE, good[i][0],
+                 good[i][1]);
+        s = fixture_load(text, NULL, 0, &e);
+        cr_expect_not_null(s, "%s = '%s': %s", good[i][0], good[i][1], e.msg);
+        char full[64], back[64];
+        snprintf(full, sizeof full, "organisation.%s", good[i][0]);
+        if (s && scn_get(s, full, back, sizeof back) == 0 && strcmp(good[i][0], "revenue"))
+            cr_expect_str_eq(back, good[i][1], "%s", full);
+        scn_destroy(s);
+    }
+    /* line 15 is the key's */
+    static const char *const bad[][3] = {
+        {"currency", "U S", "not a currency"}, {"currency", "USD;x", "not a currency"},
+        {"currency", "\xe2\x80\xae", "not a currency"} /* a bidi override */,
+        {"currency", "\xc0\xaf", "not a currency"} /* overlong UTF-8 */,
+        {"currency", "ABCDEFGHIJKLMNOP", "at most 15 bytes"},
+        {"currency", "%s", "not a currency"}, {"country", "us", "ISO 3166"},
+        {"country", "USA", "ISO 3166"}, {"country", "US-", "ISO 3166"},
+        {"country", "US-ABCD", "ISO 3166"}, {"sites", "0", "out of range"},
+        {"users", "-1", "out of range"}, {"revenue", "-5", "out of range"}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char extra[128], key[64];
+        snprintf(extra, sizeof extra, "[organisation]\n%s = %s\n", bad[i][0], bad[i][1]);
+        snprintf(key, sizeof key, "organisation.%s", bad[i][0]);
+        expect_error(extra, 15, key, bad[i][2]);
+    }
+}
+
 Test(scenario, overrides_apply_in_order)
 {
     scn_override ov[] = {{"model.co.misroute_prob", "0.1", NULL},
@@ -319,7 +368,7 @@ Test(scenario, reference_lists_every_section)
     FILE *f = open_memstream(&buf, &len);
     scn_write_reference(f);
     fclose(f);
-    const char *secs[] = {"[simulation]", "[calendar]", "[arrivals]", "[severity.NAME]",
+    const char *secs[] = {"[simulation]", "[organisation]", "[calendar]", "[arrivals]", "[severity.NAME]",
                           "[category.NAME]", "[party.NAME]", "[model.NAME]",
                           "`misroute_prob`", "`cross_tool_factor`"};
     for (size_t i = 0; i < sizeof secs / sizeof *secs; i++)
@@ -346,6 +395,7 @@ Test(suggest, distances)
  * goes last, so the key's line is the file's last. */
 static const char *const SECTIONS[][2] = {
     {"simulation", "reps = 2\n"},
+    {"organisation", ""},
     {"calendar", ""},
     {"arrivals", ""},
     {"severity.P1", ""},
@@ -362,6 +412,7 @@ static const char *section_for(sec_kind k)
 {
     switch (k) {
     case SEC_SIMULATION: return "simulation";
+    case SEC_ORGANISATION: return "organisation";
     case SEC_CALENDAR: return "calendar";
     case SEC_ARRIVALS: return "arrivals";
     case SEC_SEVERITY: return "severity.P2";
@@ -1178,7 +1229,7 @@ Test(scenario, key_each_visits_every_field)
     cr_expect_eq(key_base(s, SEC_ARRIVALS, 0), (void *)s);
     char list[256];
     sec_list(list, sizeof list);
-    cr_expect_str_eq(list, "simulation, calendar, arrivals, severity.NAME, category.NAME, "
+    cr_expect_str_eq(list, "simulation, organisation, calendar, arrivals, severity.NAME, category.NAME, "
                            "party.NAME, model.NAME");
     scn_destroy(s);
 }

@@ -1,0 +1,559 @@
+/*
+ * implied.c — what a scenario implies (see implied.h; docs/model.md §12,
+ * "What a scenario implies", is the specification of every figure).
+ *
+ * Design: closed-form expectations over the scenario's own numbers, never
+ * a simulation: the arrival rate and the marks' mixes give incidents per
+ * category and severity; the effort means, skill factors and the model's
+ * routing (who takes the ticket in, who owns it, the gray-area rounds) give
+ * the hands-on minutes each party is offered, exactly as replay.c charges
+ * them (docs/model.md §4.4–4.8); the effort distribution function
+ * (dist_cdf) gives the share of incidents whose work alone exceeds the
+ * resolve target.  Only the downtime figures read a run's results: the
+ * simulated mean TTR per severity (the ttr_mean cell of severities.csv),
+ * times the scenario's incidents a year.
+ *
+ * Invariants: the rows come in one fixed order (scenario figures, then per
+ * model: parties, severities, downtime), so implied.csv is deterministic;
+ * every row's value is finite or NaN (an unknown), never infinite; a
+ * warning is set exactly when a value passes its threshold (implied.h).
+ * The rows array is allocated once, at its largest size for the scenario:
+ * no reallocation.
+ */
+#include "ownsim/implied.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ownsim/calendar.h"
+#include "ownsim/csvfile.h"
+#include "ownsim/dist.h"
+#include "ownsim/metric.h"
+
+#define WEEK_MINUTES (7 * 24 * 60.0)
+#define DIG 6                     /* significant digits in implied.csv, as report.c */
+
+/* ---- the figures' arithmetic --------------------------------------------- */
+
+/* share[c][v]: probability that an outage is of category c and severity v
+ * (category by weight, then severity by the category's mix; load.c
+ * guarantees a positive weight sum and a positive mix in every category). */
+static void mark_shares(const scenario *s, double share[SCN_MAX_CAT][SCN_MAX_SEV])
+{
+    double wsum = 0;
+    for (int c = 0; c < s->ncat; c++)
+        wsum += s->cat[c].weight;
+    for (int c = 0; c < s->ncat; c++) {
+        double msum = 0;
+        for (int v = 0; v < s->nsev; v++)
+            msum += s->cat[c].sev_mix[v];
+        for (int v = 0; v < s->nsev; v++)
+            share[c][v] = s->cat[c].weight / wsum * (s->cat[c].sev_mix[v] / msum);
+    }
+}
+
+/* The resolve target incidents of severity v are held to under model m, in
+ * minutes of the severity's clock.  One target per severity today; the
+ * model is passed so that per-model contracts change this function only. */
+static double resolve_target(const scenario *s, int m, int v)
+{
+    (void)m;
+    return s->sev[v].sla_resolve;
+}
+
+static int popcount(uint32_t x)
+{
+    return __builtin_popcount(x);
+}
+
+/* The party that opens category c's tickets under model md (§4.1). */
+static int intake_of(const scn_model *md, int c)
+{
+    return md->monitor[c] >= 0 ? md->monitor[c] : md->service_desk;
+}
+
+/* Expected bounces of a gray-area ticket that was not orphaned: rounds
+ * misroute with probability p each until one does not or the bounce_limit L
+ * is reached, so P(B >= k) = p^k for k <= L and E[B] = sum_{k=1..L} p^k. */
+static double expected_bounces(const scn_model *md)
+{
+    double eb = 0, pk = 1;
+    for (int k = 1; k <= md->bounce_limit; k++) {
+        pk *= md->misroute_prob;
+        eb += pk;
+    }
+    return eb;
+}
+
+/* work[p]: hands-on minutes a week offered to party p under model m — the
+ * final work of the true owner, effort x skill x (1 + rework), rework being
+ * context_loss per expected handoff, and the wasted work of wrong
+ * assignees, effort x bounce_work x their skill (§4.4, §4.8). */
+static void offered_work(const scenario *s, int m, const double share[][SCN_MAX_SEV],
+                         double work[SCN_MAX_PARTIES])
+{
+    const scn_model *md = &s->model[m];
+    for (int p = 0; p < SCN_MAX_PARTIES; p++)
+        work[p] = 0;
+    double eb = expected_bounces(md), q = md->orphan_prob, cl = md->context_loss;
+    double waste = dist_mean(&md->bounce_work);
+    for (int c = 0; c < s->ncat; c++) {
+        double eff = 0;   /* effort-minutes a week of category c at skill 1 */
+        for (int v = 0; v < s->nsev; v++)
+            eff += s->per_week * share[c][v] * dist_mean(&s->sev[v].effort);
+        if (eff == 0)
+            continue;
+        int in = intake_of(md, c);
+        uint32_t owners = md->owner[c];
+        int n = popcount(owners);
+        for (int t = 0; t < s->nparty; t++) {
+            if (!(owners & (1u << t)))
+                continue;
+            double skill = s->party[t].skill[c];
+            double handoffs = in != t;          /* the last move: intake -> owner */
+            if (n > 1) {
+                /* each bounce moves intake -> wrong -> intake, a handoff
+                 * each way unless the wrong party is the intake itself */
+                bool in_wrong = (owners & (1u << in)) && in != t;
+                double moves = in_wrong ? (double)(n - 2) / (n - 1) : 1;
+                handoffs += (1 - q) * eb * 2 * moves;
+                /* t as a wrong assignee: each bounce picks one of the n - 1
+                 * others; over the n equally likely true owners, 1/n */
+                work[t] += eff * waste * skill * (1 - q) * eb / n;
+            }
+            work[t] += eff / n * skill * (1 + cl * handoffs);
+        }
+    }
+}
+
+/* Percent of severity v's incidents under model m whose hands-on work alone
+ * — effort x the true owner's skill x (1 + context_loss for the one
+ * handoff from intake to owner, when they differ) — exceeds the resolve
+ * target: sum over categories and equally likely owners of
+ * 1 - F(target / factor).  NaN when v has no incidents. */
+static double work_breach_pct(const scenario *s, int m, int v,
+                              const double share[][SCN_MAX_SEV])
+{
+    const scn_model *md = &s->model[m];
+    double tot = 0, p = 0, target = resolve_target(s, m, v);
+    for (int c = 0; c < s->ncat; c++)
+        tot += share[c][v];
+    if (!(tot > 0))
+        return NAN;
+    for (int c = 0; c < s->ncat; c++) {
+        if (share[c][v] == 0)
+            continue;
+        int in = intake_of(md, c), n = popcount(md->owner[c]);
+        for (int t = 0; t < s->nparty; t++)
+            if (md->owner[c] & (1u << t)) {
+                double k = s->party[t].skill[c] * (1 + md->context_loss * (in != t));
+                p += share[c][v] / tot / n * (1 - dist_cdf(&s->sev[v].effort, target / k));
+            }
+    }
+    return 100 * p;
+}
+
+/* ---- rows ------------------------------------------------------------------ */
+
+static implied_row *add(implied *im, const char *figure, int model, int party, int sev,
+                        double value, const char *unit)
+{
+    implied_row *r = &im->rows[im->n++];
+    r->figure = figure;
+    r->model = model;
+    r->party = party;
+    r->sev = sev;
+    r->value = isfinite(value) ? value : NAN;
+    snprintf(r->unit, sizeof r->unit, "%s", unit);
+    r->warning[0] = '\0';
+    return r;
+}
+
+static void warn(implied_row *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(implied_row *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->warning, sizeof r->warning, fmt, ap);
+    va_end(ap);
+}
+
+/* The most rows s can give: scenario figures, then per model 4 per party,
+ * one per severity, and the downtime rows (2 per severity, 2 totals, the
+ * revenue share). */
+static size_t max_rows(const scenario *s)
+{
+    return (size_t)s->nsev + 3 +
+           (size_t)s->nmodel * (4 * (size_t)s->nparty + 3 * (size_t)s->nsev + 3);
+}
+
+/* Rows of the downtime figures of model m, appended. */
+static void downtime_rows(implied *im, const scenario *s, const point_result *res, int m,
+                          const double *sev_year, double *x)
+{
+    const metric *ttr = metric_find("ttr_mean");
+    char money[IMPLIED_UNIT];
+    snprintf(money, sizeof money, "%s/year", s->currency);
+    double hours[SCN_MAX_SEV], cost[SCN_MAX_SEV], th = 0, tc = 0;
+    for (int v = 0; v < s->nsev; v++) {
+        metric_src src = point_src(s, res, m, v);
+        double t = metric_value(ttr, &src, x);
+        hours[v] = sev_year[v] == 0 ? 0 : sev_year[v] * t / 60;
+        cost[v] = s->sev[v].cost_per_minute == 0 ? 0
+                                                 : hours[v] * 60 * s->sev[v].cost_per_minute;
+        th += hours[v];
+        tc += cost[v];
+    }
+    for (int v = 0; v < s->nsev; v++)
+        add(im, "downtime_hours_per_year", m, -1, v, hours[v], "hours/year");
+    add(im, "downtime_hours_per_year", m, -1, -1, th, "hours/year");
+    for (int v = 0; v < s->nsev; v++)
+        add(im, "downtime_cost_per_year", m, -1, v, cost[v], money);
+    add(im, "downtime_cost_per_year", m, -1, -1, tc, money);
+    implied_row *r = add(im, "downtime_cost_revenue_pct", m, -1, -1,
+                         s->revenue > 0 ? 100 * tc / s->revenue : NAN, "%");
+    if (r->value > IMPLIED_COST_WARN)
+        warn(r, "downtime costs %.1f %% of revenue a year under %s (more than %g %%)",
+             r->value, s->model[m].name, IMPLIED_COST_WARN);
+}
+
+/* The rows of s, with the downtime figures of res after each model's when
+ * res is not NULL. */
+static int build(const scenario *s, const point_result *res, implied *out, os_error *e)
+{
+    memset(out, 0, sizeof *out);
+    out->rows = calloc(max_rows(s), sizeof *out->rows);
+    if (!out->rows)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    double *x = res ? malloc(METRIC_SCRATCH(res->reps) * sizeof *x) : NULL;
+    if (res && !x) {
+        implied_free(out);
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    }
+    double share[SCN_MAX_CAT][SCN_MAX_SEV];
+    mark_shares(s, share);
+    double sev_year[SCN_MAX_SEV];
+    for (int v = 0; v < s->nsev; v++) {
+        sev_year[v] = 0;
+        for (int c = 0; c < s->ncat; c++)
+            sev_year[v] += s->per_week * share[c][v] * METRIC_WEEKS_PER_YEAR;
+    }
+    double year = s->per_week * METRIC_WEEKS_PER_YEAR;
+    add(out, "incidents_per_year", -1, -1, -1, year, "incidents/year");
+    for (int v = 0; v < s->nsev; v++)
+        add(out, "severity_incidents_per_year", -1, -1, v, sev_year[v], "incidents/year");
+    add(out, "incidents_per_user_month", -1, -1, -1,
+        s->users > 0 ? year / 12 / (double)s->users : NAN, "incidents/user/month");
+    implied_row *r = add(out, "p1_per_site_per_year", -1, -1, 0, sev_year[0] / s->sites,
+                         "incidents/site/year");
+    if (r->value > IMPLIED_P1_SITE_WARN)
+        warn(r, "%.1f business-wide %s outages a year per site (sites = %d) is more than "
+             "%g: check arrivals.per_week and the %s share of the category mixes",
+             r->value, s->sev[0].name, s->sites, IMPLIED_P1_SITE_WARN, s->sev[0].name);
+
+    double open_week = cal_open_minutes(&s->cal, 0, WEEK_MINUTES);
+    for (int m = 0; m < s->nmodel; m++) {
+        const char *mn = s->model[m].name;
+        double work[SCN_MAX_PARTIES];
+        offered_work(s, m, share, work);
+        for (int p = 0; p < s->nparty; p++) {
+            int staff = s->model[m].staff[p];
+            if (staff <= 0 && work[p] == 0)
+                continue;   /* not part of this model */
+            double avail = staff * (s->party[p].always_on ? WEEK_MINUTES : open_week);
+            double util = avail > 0 ? 100 * work[p] / avail : NAN;
+            add(out, "offered_work_hours_per_week", m, p, -1, work[p] / 60, "hours/week");
+            add(out, "staff_hours_per_week", m, p, -1, avail / 60, "hours/week");
+            r = add(out, "utilisation_pct", m, p, -1, util, "%");
+            if (!(avail > 0))
+                warn(r, "%s is offered %.1f hours of work a week under %s but has no staff "
+                     "time", s->party[p].name, work[p] / 60, mn);
+            else if (util > IMPLIED_UTIL_WARN)
+                warn(r, "%s works %.1f %% of its staff time under %s (more than %g %%)%s",
+                     s->party[p].name, util, mn, IMPLIED_UTIL_WARN,
+                     util >= 100 ? ": its queue never settles" : "");
+            /* stable: a queue that settles, utilisation below 1 */
+            add(out, "queue_stable", m, p, -1, avail > 0 ? (util < 100) : 0, "1 = yes");
+        }
+        for (int v = 0; v < s->nsev; v++) {
+            double pct = work_breach_pct(s, m, v, share);
+            if (isnan(pct))
+                continue;
+            r = add(out, "work_breach_pct", m, -1, v, pct, "%");
+            if (pct > IMPLIED_BREACH_WARN)
+                warn(r, "under %s the hands-on work alone exceeds %s's %g-minute resolve "
+                     "target for %.1f %% of its incidents (more than %g %%)", mn,
+                     s->sev[v].name, resolve_target(s, m, v), pct, IMPLIED_BREACH_WARN);
+        }
+        if (res)
+            downtime_rows(out, s, res, m, sev_year, x);
+    }
+    free(x);
+    out->simulated = res != NULL;
+    return 0;
+}
+
+int implied_scenario(const scenario *s, implied *out, os_error *e)
+{
+    return build(s, NULL, out, e);
+}
+
+int implied_results(const scenario *s, const point_result *res, implied *out, os_error *e)
+{
+    return build(s, res, out, e);
+}
+
+void implied_free(implied *im)
+{
+    free(im->rows);
+    memset(im, 0, sizeof *im);
+}
+
+size_t implied_nwarnings(const implied *im)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < im->n; i++)
+        n += im->rows[i].warning[0] != '\0';
+    return n;
+}
+
+/* ---- implied.csv ----------------------------------------------------------- */
+
+int implied_write(const implied *im, const scenario *s, const char *dir, os_error *e)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/implied.csv", dir);
+    csvw *w = csvw_open(path, e);
+    if (!w)
+        return -1;
+    static const char *const head[] = {"figure", "model", "party", "severity", "value",
+                                       "unit", "warning"};
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+        csvw_str(w, head[i]);
+    csvw_end(w);
+    for (size_t i = 0; i < im->n; i++) {
+        const implied_row *r = &im->rows[i];
+        csvw_str(w, r->figure);
+        csvw_str(w, r->model >= 0 ? s->model[r->model].name : "");
+        csvw_str(w, r->party >= 0 ? s->party[r->party].name : "");
+        csvw_str(w, r->sev >= 0 ? s->sev[r->sev].name : "");
+        csvw_num(w, r->value, DIG);
+        csvw_str(w, r->unit);
+        csvw_str(w, r->warning);
+        csvw_end(w);
+    }
+    return csvw_commit(w, e);
+}
+
+/* ---- the printed blocks ------------------------------------------------------ */
+
+static const implied_row *find(const implied *im, const char *figure, int model, int party,
+                               int sev)
+{
+    for (size_t i = 0; i < im->n; i++) {
+        const implied_row *r = &im->rows[i];
+        if (!strcmp(r->figure, figure) && r->model == model && r->party == party &&
+            r->sev == sev)
+            return r;
+    }
+    return NULL;
+}
+
+/* Columns a UTF-8 string takes on a terminal (one per character). */
+static int cols(const char *t)
+{
+    int n = 0;
+    for (; *t; t++)
+        n += ((unsigned char)*t & 0xC0) != 0x80;
+    return n;
+}
+
+/* t, then blanks up to width columns. */
+static void pad(FILE *f, const char *t, int width)
+{
+    fprintf(f, "%s%*s", t, width > cols(t) ? width - cols(t) : 0, "");
+}
+
+/* A number to read at a glance: "-" when unknown, k and M for thousands
+ * and millions. */
+static void amount(double v, char *buf, size_t n)
+{
+    if (isnan(v))
+        snprintf(buf, n, "-");
+    else if (fabs(v) >= 1e6)
+        snprintf(buf, n, "%.2f M", v / 1e6);
+    else if (fabs(v) >= 1e4)
+        snprintf(buf, n, "%.1f k", v / 1e3);
+    else
+        snprintf(buf, n, "%.0f", v);
+}
+
+static const char *mark(const implied_row *r)
+{
+    return r && r->warning[0] ? " !" : "";
+}
+
+
+/* The longest name of the first n of names (strided by size), at least min. */
+static int widest(const char *names, size_t size, int n, int min)
+{
+    for (int i = 0; i < n; i++)
+        if (cols(names + (size_t)i * size) > min)
+            min = cols(names + (size_t)i * size);
+    return min;
+}
+
+#define WIDEST(arr, n, min) widest((arr)[0].name, sizeof (arr)[0], (n), (min))
+
+/* "a year: 2609 incidents, 169.6 P1 (169.6 a site), ..." — the scenario's
+ * own figures in one sentence. */
+static void headline(const implied *im, const scenario *s, FILE *f, const char *lead)
+{
+    const implied_row *all = find(im, "incidents_per_year", -1, -1, -1),
+                      *p1 = find(im, "severity_incidents_per_year", -1, -1, 0),
+                      *site = find(im, "p1_per_site_per_year", -1, -1, 0),
+                      *user = find(im, "incidents_per_user_month", -1, -1, -1);
+    char rev[64];
+    amount(s->revenue, rev, sizeof rev);
+    fprintf(f, "%sa year: %.0f incidents, %.1f %s (%.1f a site%s), ", lead, all->value,
+            p1->value, s->sev[0].name, site->value, mark(site));
+    if (isnan(user->value))
+        fprintf(f, "users unknown, ");
+    else
+        fprintf(f, "%.2f a user a month, ", user->value);
+    if (s->revenue > 0)
+        fprintf(f, "revenue %s %s\n", s->currency, rev);
+    else
+        fprintf(f, "revenue unknown\n");
+}
+
+void implied_print(const implied *im, const scenario *s, FILE *f)
+{
+    int wm = WIDEST(s->model, s->nmodel, 5), wp = WIDEST(s->party, s->nparty, 5),
+        ws = WIDEST(s->sev, s->nsev, 2);
+    char cost_head[64];
+    snprintf(cost_head, sizeof cost_head, "cost %s", s->currency);
+    int wc = cols(cost_head) > 9 ? cols(cost_head) : 9;
+    fprintf(f, "\nWhat the scenario implies (docs/model.md §12; every figure in implied.csv):\n");
+    headline(im, s, f, "");
+    fprintf(f, "%-*s  %10s  %*s%s  %9s  ", wm, "model", "downtime h", wc - cols(cost_head), "",
+            cost_head, "% revenue");
+    pad(f, "busiest party", wp + 12);
+    fprintf(f, "work > target\n");
+    for (int m = 0; m < s->nmodel; m++) {
+        const implied_row *h = find(im, "downtime_hours_per_year", m, -1, -1),
+                          *c = find(im, "downtime_cost_per_year", m, -1, -1),
+                          *rv = find(im, "downtime_cost_revenue_pct", m, -1, -1),
+                          *busy = NULL, *worst = NULL;
+        for (size_t i = 0; i < im->n; i++) {
+            const implied_row *r = &im->rows[i];
+            if (r->model != m)
+                continue;
+            if (!strcmp(r->figure, "utilisation_pct") &&
+                (!busy || r->value > busy->value || (isnan(r->value) && !isnan(busy->value))))
+                busy = r;
+            if (!strcmp(r->figure, "work_breach_pct") && (!worst || r->value > worst->value))
+                worst = r;
+        }
+        char hb[32], cb[32], rb[32];
+        if (h && !isnan(h->value))
+            snprintf(hb, sizeof hb, "%.0f", h->value);
+        else
+            snprintf(hb, sizeof hb, "-");
+        amount(c ? c->value : NAN, cb, sizeof cb);
+        if (rv && !isnan(rv->value))
+            snprintf(rb, sizeof rb, "%7.1f%s", rv->value, rv->warning[0] ? " !" : "  ");
+        else
+            snprintf(rb, sizeof rb, "-  ");
+        fprintf(f, "%-*s  %10s  %*s  %9s  ", wm, s->model[m].name, hb, wc, cb, rb);
+        char cell[128];
+        if (busy && !isnan(busy->value))
+            snprintf(cell, sizeof cell, "%-*s %6.1f %%%s", wp, s->party[busy->party].name,
+                     busy->value, mark(busy));
+        else if (busy)
+            snprintf(cell, sizeof cell, "%-*s      - %s", wp, s->party[busy->party].name,
+                     mark(busy));
+        else
+            snprintf(cell, sizeof cell, "-");
+        pad(f, cell, wp + 12);
+        if (worst)
+            fprintf(f, "%-*s %5.1f %%%s\n", ws, s->sev[worst->sev].name, worst->value,
+                    mark(worst));
+        else
+            fprintf(f, "-\n");
+    }
+    if (implied_nwarnings(im))
+        fprintf(f, "! above a threshold of docs/model.md §12: see the warnings\n");
+}
+
+/* Items "NAME VALUE" after lead, separated by commas, wrapped before 100
+ * columns; continuation lines start with "; " and two blanks. */
+typedef struct wrap {
+    FILE *f;
+    int col;               /* columns on the current line */
+} wrap;
+
+static void wrap_item(wrap *w, const char *item, bool first)
+{
+    int n = cols(item) + (first ? 0 : 2);
+    if (!first && w->col + n > 99) {
+        fprintf(w->f, ",\n;   %s", item);
+        w->col = 4 + cols(item);
+        return;
+    }
+    fprintf(w->f, "%s%s", first ? "" : ", ", item);
+    w->col += n;
+}
+
+void implied_print_comments(const implied *im, const scenario *s, FILE *f)
+{
+    int wm = WIDEST(s->model, s->nmodel, 5), wp = WIDEST(s->party, s->nparty, 5),
+        ws = WIDEST(s->sev, s->nsev, 8);
+    fprintf(f, "\n; ---- What this scenario implies, without simulating "
+               "(docs/model.md §12)\n");
+    headline(im, s, f, "; ");
+    wrap w = {f, 0};
+    fprintf(f, "; by severity, a year: ");
+    w.col = 22;
+    for (int v = 0; v < s->nsev; v++) {
+        const implied_row *r = find(im, "severity_incidents_per_year", -1, -1, v);
+        char item[96];
+        snprintf(item, sizeof item, "%s %.1f", s->sev[v].name, r->value);
+        wrap_item(&w, item, v == 0);
+    }
+    fprintf(f, "\n; downtime hours and cost a year: need a simulation "
+               "(ownsim run prints them; implied.csv)\n;\n");
+    fprintf(f, "; %-*s  ", wm, "model");
+    pad(f, "party", wp);
+    fprintf(f, "  %11s  %12s  %11s\n", "work h/week", "staff h/week", "utilisation");
+    for (size_t i = 0; i < im->n; i++) {
+        const implied_row *r = &im->rows[i];
+        if (strcmp(r->figure, "utilisation_pct"))
+            continue;
+        const implied_row *wk = find(im, "offered_work_hours_per_week", r->model, r->party, -1),
+                          *st = find(im, "staff_hours_per_week", r->model, r->party, -1);
+        fprintf(f, "; %-*s  ", wm, s->model[r->model].name);
+        pad(f, s->party[r->party].name, wp);
+        fprintf(f, "  %11.1f  %12.1f  ", wk->value, st->value);
+        if (isnan(r->value))
+            fprintf(f, "%11s%s\n", "-", mark(r));
+        else
+            fprintf(f, "%9.1f %%%s\n", r->value, mark(r));
+    }
+    fprintf(f, ";\n; %-*s  ", wm, "model");
+    pad(f, "severity", ws);
+    fprintf(f, "  %14s  %21s\n", "resolve target", "work alone exceeds it");
+    for (size_t i = 0; i < im->n; i++) {
+        const implied_row *r = &im->rows[i];
+        if (strcmp(r->figure, "work_breach_pct"))
+            continue;
+        fprintf(f, "; %-*s  ", wm, s->model[r->model].name);
+        pad(f, s->sev[r->sev].name, ws);
+        fprintf(f, "  %10g min  %19.1f %%%s\n", resolve_target(s, r->model, r->sev), r->value,
+                mark(r));
+    }
+    if (implied_nwarnings(im))
+        fprintf(f, "; ! above a threshold of docs/model.md §12: see the warnings\n");
+}
