@@ -959,146 +959,132 @@ static int copy_source(loader *W, const scn_source *src)
     return 0;
 }
 
-scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error *e)
+/* The overrides ov[0..nov) over L's entries, in order: a new key or a
+ * new singleton section is added; a named section must exist.  0, or -1
+ * with e set. */
+static int apply_overrides(loader *L, const scn_override *ov, int nov)
 {
-    const char *path = src->L.path;
-    loader L;
-    memset(&L, 0, sizeof L);
-    L.path = path;
-    L.e = e;
-    scenario *s = NULL;
-    char *secname = NULL;   /* an override's section; owned */
-    char *dir = NULL;       /* the folder of the file an entry comes from; owned */
-
-    if (copy_source(&L, src) < 0)
-        goto fail;
-
-    /* 2. overrides */
     for (int i = 0; i < nov; i++) {
         const char *origin = ov[i].origin ? ov[i].origin : ORIGIN_SET;
         const char *dot = strrchr(ov[i].key, '.');
-        free(secname);
-        if (!(secname = strndup(ov[i].key, (size_t)(dot - ov[i].key)))) {
-            oom(&L);
-            goto fail;
-        }
+        char *secname = strndup(ov[i].key, (size_t)(dot - ov[i].key));
+        if (!secname)
+            return oom(L);
         const char *key = dot + 1;
-        if (!find_section(&L, secname)) {
+        int rc = 0;
+        if (!find_section(L, secname)) {
             if (strchr(secname, '.')) {
                 const char *cands[128];
                 size_t nc = 0;
-                for (size_t j = 0; j < L.nsec && nc < 128; j++)
-                    cands[nc++] = L.sec[j].name;
+                for (size_t j = 0; j < L->nsec && nc < 128; j++)
+                    cands[nc++] = L->sec[j].name;
                 const char *hint = suggest_closest(secname, cands, nc);
-                err_set(e, OS_ERR_INPUT, origin, 0, ov[i].key,
-                        "no section [%s] in %s%s%s%s", secname, path,
-                        hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
-                goto fail;
+                rc = err_set(L->e, OS_ERR_INPUT, origin, 0, ov[i].key,
+                             "no section [%s] in %s%s%s%s", secname, L->path,
+                             hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
+            } else {
+                rc = add_section(L, secname, origin, 0);
             }
-            if (add_section(&L, secname, origin, 0) < 0)
-                goto fail;
         }
-        entry *en = find_entry(&L, secname, key);
+        entry *en = rc < 0 ? NULL : find_entry(L, secname, key);
         if (en) {
             char *v = strdup(ov[i].value);
             if (!v) {
-                oom(&L);
-                goto fail;
+                rc = oom(L);
+            } else {
+                free(en->value);
+                en->value = v;
+                en->file = origin;
+                en->line = 0;
+                en->cli = true;
             }
-            free(en->value);
-            en->value = v;
-            en->file = origin;
-            en->line = 0;
-            en->cli = true;
-        } else if (add_entry(&L, secname, key, ov[i].value, origin, 0) < 0) {
-            goto fail;
-        } else {
-            L.ent[L.nent - 1].cli = true;
+        } else if (rc == 0 && (rc = add_entry(L, secname, key, ov[i].value, origin, 0)) == 0) {
+            L->ent[L->nent - 1].cli = true;
         }
+        free(secname);
+        if (rc < 0)
+            return -1;
     }
+    return 0;
+}
 
-    /* 3. number the sections */
-    s = calloc(1, sizeof *s);
-    if (!s) {
-        oom(&L);
-        goto fail;
-    }
-    snprintf(s->path, sizeof s->path, "%s", path);
-    for (size_t i = 0; i < L.nsec; i++) {
-        section *sc = &L.sec[i];
-        if (classify(&L, sc, sc->file) < 0)
-            goto fail;
+/* Each named section gets its element of s, in the order of the file. */
+static int number_sections(loader *L, scenario *s)
+{
+    for (size_t i = 0; i < L->nsec; i++) {
+        section *sc = &L->sec[i];
+        if (classify(L, sc, sc->file) < 0)
+            return -1;
         const secdef *d = &scn_secs[sc->kind];
         if (!d->named)
             continue;
         /* classify() checked the name: it fits */
-        if ((sc->idx = sec_add(s, sc->kind, strchr(sc->name, '.') + 1)) < 0) {
-            err_set(e, OS_ERR_INPUT, sc->file, sc->line, sc->name,
-                    "too many [%s.*] sections (at most %d)", d->name, d->max);
-            goto fail;
-        }
+        if ((sc->idx = sec_add(s, sc->kind, strchr(sc->name, '.') + 1)) < 0)
+            return err_set(L->e, OS_ERR_INPUT, sc->file, sc->line, sc->name,
+                           "too many [%s.*] sections (at most %d)", d->name, d->max);
     }
+    return 0;
+}
 
-    /* defaults for every key of every section (no default names a file) */
+/* Defaults for every key of every section (no default names a file). */
+static int set_defaults(scenario *s, os_error *e)
+{
     char why[512];
     for (size_t i = 0; i < scn_nkeys; i++) {
         const keydef *k = &scn_keys[i];
         for (int j = 0, n = sec_count(s, k->sec); j < n; j++)
-            if (key_parse(s, k, key_base(s, k->sec, j), k->def, NULL, why, sizeof why) < 0) {
-                err_set(e, OS_ERR_ENV, "", 0, k->key, "bad built-in default: %s", why);
-                goto fail;
-            }
+            if (key_parse(s, k, key_base(s, k->sec, j), k->def, NULL, why, sizeof why) < 0)
+                return err_set(e, OS_ERR_ENV, "", 0, k->key, "bad built-in default: %s", why);
     }
+    return 0;
+}
 
-    /* every entry through the key table */
-    for (size_t i = 0; i < L.nent; i++) {
-        entry *en = &L.ent[i];
-        section *sc = find_section(&L, en->section);
-        if (!sc) {
-            /* libinih saw a header our line reader did not: refuse rather
-             * than guess (should not happen; the fuzzer keeps checking) */
-            err_set(e, OS_ERR_INPUT, en->file, en->line, en->section,
-                    "cannot read this section header: write it as [name] on a line of its own");
-            goto fail;
-        }
-        const keydef *k = find_key(sc->kind, en->key);
-        if (!k) {
-            unknown_key(&L, en, sc);
-            goto fail;
-        }
-        void *base = key_base(s, sc->kind, sc->idx);
-        /* relative paths: from the entry's own file */
-        free(dir);
-        if (!(dir = key_path_dir(en->file))) {
-            oom(&L);
-            goto fail;
-        }
-        const char *rel = en->cli ? NULL : dir;
-        /* a value read from a file (an empirical CSV) or checked against
-         * one (a path) is taken from the source's cache after the first
-         * time: a point of a sweep reads no file */
-        bool filed = key_types[k->type].from_file != NULL;
-        const cached *c = filed ? cache_find(src, k->type, en->value, rel) : NULL;
-        if (c) {
-            if (cache_apply(c, (char *)base + k->off) < 0) {
-                oom(&L);
-                goto fail;
-            }
-            continue;
-        }
-        if (key_parse(s, k, base, en->value, rel, why, sizeof why) < 0) {
-            char full[512];
-            snprintf(full, sizeof full, "%s.%s", en->section, en->key);
-            err_set(e, OS_ERR_INPUT, en->file, en->line, full, "%s", why);
-            goto fail;
-        }
-        if (filed && cache_add(src, k->type, en->value, rel, (char *)base + k->off) < 0) {
-            oom(&L);
-            goto fail;
-        }
+/* One entry through the key table into s.  A value read from a file (an
+ * empirical CSV) or checked against one (a path) is taken from the source's
+ * cache after the first time: a point of a sweep reads no file.  0, or -1
+ * with e set. */
+static int parse_entry(loader *L, scn_source *src, scenario *s, const entry *en)
+{
+    section *sc = find_section(L, en->section);
+    if (!sc)
+        /* libinih saw a header our line reader did not: refuse rather than
+         * guess (should not happen; the fuzzer keeps checking) */
+        return err_set(L->e, OS_ERR_INPUT, en->file, en->line, en->section,
+                       "cannot read this section header: write it as [name] on a line of its own");
+    const keydef *k = find_key(sc->kind, en->key);
+    if (!k) {
+        unknown_key(L, en, sc);
+        return -1;
     }
+    void *base = key_base(s, sc->kind, sc->idx);
+    /* relative paths: from the entry's own file */
+    char *dir = key_path_dir(en->file);
+    if (!dir)
+        return oom(L);
+    const char *rel = en->cli ? NULL : dir;
+    bool filed = key_types[k->type].from_file != NULL;
+    const cached *c = filed ? cache_find(src, k->type, en->value, rel) : NULL;
+    int rc = 0;
+    char why[512];
+    if (c) {
+        if (cache_apply(c, (char *)base + k->off) < 0)
+            rc = oom(L);
+    } else if (key_parse(s, k, base, en->value, rel, why, sizeof why) < 0) {
+        char full[512];
+        snprintf(full, sizeof full, "%s.%s", en->section, en->key);
+        rc = err_set(L->e, OS_ERR_INPUT, en->file, en->line, full, "%s", why);
+    } else if (filed && cache_add(src, k->type, en->value, rel, (char *)base + k->off) < 0) {
+        rc = oom(L);
+    }
+    free(dir);
+    return rc < 0 ? -1 : 0;
+}
 
-    /* derived defaults */
+/* What follows from other keys when not given: the name from the file, a
+ * party's tool from its name, a model's staff from the party's, a model's
+ * SLA from the severity's targets and clock. */
+static void derive_defaults(scenario *s, const char *path)
+{
     if (!s->name[0])
         derive_name(path, s->name);
     for (int p = 0; p < s->nparty; p++)
@@ -1109,7 +1095,6 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
         for (int p = 0; p < s->nparty; p++)
             if (md->staff[p] < 0)
                 md->staff[p] = s->party[p].staff;
-        /* a model's SLA: the severity's targets and clock unless it sets its own */
         for (int v = 0; v < s->nsev; v++) {
             if (md->sla_response[v] < 0)
                 md->sla_response[v] = s->sev[v].sla_response;
@@ -1119,20 +1104,38 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
                 md->sla_business[v] = s->sev[v].sla_business;
         }
     }
+}
 
+scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error *e)
+{
+    const char *path = src->L.path;
+    loader L;
+    memset(&L, 0, sizeof L);
+    L.path = path;
+    L.e = e;
+    scenario *s = NULL;
+    if (copy_source(&L, src) < 0 || apply_overrides(&L, ov, nov) < 0)
+        goto fail;
+    if (!(s = calloc(1, sizeof *s))) {
+        oom(&L);
+        goto fail;
+    }
+    snprintf(s->path, sizeof s->path, "%s", path);
+    if (number_sections(&L, s) < 0 || set_defaults(s, e) < 0)
+        goto fail;
+    for (size_t i = 0; i < L.nent; i++)
+        if (parse_entry(&L, src, s, &L.ent[i]) < 0)
+            goto fail;
+    derive_defaults(s, path);
     key_each(s, stream_of, s);
     if (validate(&L, s) < 0 || take_inputs(&L, src, s) < 0)
         goto fail;
-    free(secname);
-    free(dir);
     loader_free(&L);
     return s;
 
 fail:
     if (e->kind == OS_ERR_NONE)
         err_set(e, OS_ERR_INPUT, path, 0, "", "invalid scenario");
-    free(secname);
-    free(dir);
     scn_destroy(s);
     loader_free(&L);
     return NULL;
