@@ -105,6 +105,13 @@ $(BUILD)/ownsim: $(CLI_OBJ) $(BUILD)/libownsim.a
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libownsim.a -lcriterion $(LDLIBS)
 
+# ownsim with the allocation-failure hook linked in (tests/oom/failmalloc.c,
+# docs/design.md "Out of memory"): for `make oom` only, never installed.
+# The hook is built without LTO and without builtins: it defines malloc.
+$(BUILD)/tests/oom/failmalloc.o: private CFLAGS += -fno-lto -fno-builtin
+$(BUILD)/ownsim-oom: $(CLI_OBJ) $(BUILD)/tests/oom/failmalloc.o $(BUILD)/libownsim.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/tests/oom/failmalloc.o $(BUILD)/libownsim.a $(LDLIBS)
+
 # Writes a synthetic ticket export with known parameters (import tests).
 $(BUILD)/gen-tickets: tests/import/gen_tickets.c $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
