@@ -559,9 +559,14 @@ int cmd_keys(int argc, char **argv)
 
 /* GSL calls this on a numerical failure (it would abort by default): say
  * what failed, remove half-written files, exit 1.  Parameters are validated
- * so that this should not happen; it is a last resort, not a code path. */
+ * so that this should not happen; it is a last resort, not a code path.
+ * Out of memory is the exception: the handler returns, the GSL function
+ * returns NULL, and the caller reports "out of memory" and cleans up like
+ * after any failed malloc (tests/oom). */
 static void on_gsl_error(const char *reason, const char *file, int line, int gsl_errno)
 {
+    if (gsl_errno == GSL_ENOMEM)
+        return;
     csvw_abort_all_signal_safe();
     fprintf(stderr, "ownsim: internal numerical error in GSL (%s:%d, code %d): %s\n",
             file, line, gsl_errno, reason);
