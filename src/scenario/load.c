@@ -479,9 +479,9 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
     F.fp = fopen(path, "r");
     if (!F.fp) {
         if (from)
-            return err_set(dst->e, OS_ERR_INPUT, from, from_line, "include",
+            return err_set(dst->e, err_kind_errno(errno), from, from_line, "include",
                            "cannot open included file %s: %s", path, strerror(errno));
-        return err_set(dst->e, OS_ERR_INPUT, path, 0, "", "cannot open scenario: %s",
+        return err_set(dst->e, err_kind_errno(errno), path, 0, "", "cannot open scenario: %s",
                        strerror(errno));
     }
     struct stat sb;

@@ -789,7 +789,7 @@ int csvr_read(const char *path, csvr_record_fn fn, void *ctx, os_error *e)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return err_set(e, OS_ERR_INPUT, path, 0, "", "cannot open: %s",
+        return err_set(e, err_kind_errno(errno), path, 0, "", "cannot open: %s",
                        strerror(errno));
     struct stat sb;
     if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
