@@ -615,13 +615,16 @@ static void install_signals(void)
 
 int main(int argc, char **argv)
 {
-    /* a copy: cli_parse reorders argv, the provenance shows it as typed */
-    static char *fallback[1];
+    /* a copy: cli_parse reorders argv, the provenance shows it as typed
+     * (without it, provenance.ini would lose the command: an error) */
     char **typed = malloc(((size_t)argc + 1) * sizeof *argv);
-    cmd_argc = typed ? argc : 0;
-    if (typed)
-        memcpy(typed, argv, ((size_t)argc + 1) * sizeof *argv);
-    cmd_argv = typed ? typed : fallback;
+    if (!typed) {
+        fprintf(stderr, "ownsim: out of memory\n");
+        return 1;
+    }
+    memcpy(typed, argv, ((size_t)argc + 1) * sizeof *argv);
+    cmd_argc = argc;
+    cmd_argv = typed;
     gsl_set_error_handler(on_gsl_error);
     install_signals();
     if (argc < 2) {
