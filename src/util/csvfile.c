@@ -190,6 +190,11 @@ static void rm_tree_signal_safe(int dirfd, const char *name, int depth)
     unlinkat(dirfd, name, AT_REMOVEDIR);
 }
 
+void csvw_remove_tree(int dirfd, const char *name)
+{
+    rm_tree_signal_safe(dirfd, name, 0);
+}
+
 void csvw_abort_all_signal_safe(void)
 {
     /* Only atomic loads, unlink(2) and rmdir(2): async-signal-safe.  Files
