@@ -12,7 +12,9 @@
  * malloc this way).  Each counts, then forwards to the real allocator:
  *   - native build: glibc's __libc_malloc, __libc_calloc, ... (exported
  *     for this use; no dlsym, which itself allocates);
- *   - ASan build (__SANITIZE_ADDRESS__): ASan's __interceptor_malloc, ...,
+ *   - ASan build (FAILMALLOC_ASAN, set by the Makefile: this file itself
+ *     is built without instrumentation, as it runs before ASan's shadow
+ *     memory exists): ASan's __interceptor_malloc, ...,
  *     so every block is still ASan's (redzones, the leak checker).  ASan
  *     also intercepts strdup and strndup and allocates their copies itself,
  *     so those two are defined here as well, over our malloc.
@@ -35,10 +37,12 @@
  *                              failed N          the one failed, 0 if none
  *                              site MODULE+0xOFF the caller of the failed one
  *                            and with OWNSIM_ALLOC_SITES=1 one line
- *                              caller MODULE+0xOFF COUNT
+ *                              caller MODULE+0xOFF COUNT FIRST
  *                            per distinct caller (the return address of the
  *                            allocation call: code in ownsim, or the library
- *                            function such as strdup that called malloc).
+ *                            function such as strdup that called malloc):
+ *                            how many allocations it made, and the number
+ *                            of its first.
  *
  * Counting is atomic, so threads are safe, but only a run on one thread
  * (-j 1) allocates in the same order every time; the sweep uses -j 1.
@@ -56,7 +60,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(FAILMALLOC_ASAN)
 #define REAL(f) __interceptor_##f
 #else
 #define REAL(f) __libc_##f
@@ -80,15 +84,22 @@ static atomic_ulong failed_n;      /* which one failed, 0 = none yet */
 static bool want_sites;
 static atomic_uintptr_t site_pc[SITES];
 static atomic_ulong site_n[SITES];
+static atomic_ulong site_first[SITES];
 
-static void note_site(uintptr_t pc)
+/* Count allocation k, made from pc. */
+static void note_site(uintptr_t pc, unsigned long k)
 {
     size_t h = (size_t)((pc * 0x9e3779b97f4a7c15u) >> 51) % SITES;
     for (size_t i = 0; i < SITES; i++, h = (h + 1) % SITES) {
         uintptr_t cur = atomic_load(&site_pc[h]);
         if (cur == 0) {
             uintptr_t zero = 0;
-            if (atomic_compare_exchange_strong(&site_pc[h], &zero, pc) || zero == pc) {
+            if (atomic_compare_exchange_strong(&site_pc[h], &zero, pc)) {
+                atomic_store(&site_first[h], k);
+                atomic_fetch_add(&site_n[h], 1);
+                return;
+            }
+            if (zero == pc) {
                 atomic_fetch_add(&site_n[h], 1);
                 return;
             }
@@ -106,7 +117,7 @@ static bool should_fail(const void *pc)
 {
     unsigned long k = atomic_fetch_add(&calls, 1) + 1;
     if (want_sites)
-        note_site((uintptr_t)pc);
+        note_site((uintptr_t)pc, k);
     if (!configured || k != fail_at)
         return false;
     atomic_store(&failed_site, (uintptr_t)pc);
@@ -179,7 +190,7 @@ void *pvalloc(size_t n)
     return should_fail(CALLER) ? NULL : REAL(pvalloc)(n);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(FAILMALLOC_ASAN)
 /* ASan's own strdup and strndup would bypass malloc above. */
 char *strdup(const char *s)
 {
@@ -241,7 +252,8 @@ __attribute__((destructor(101))) static void fm_report(void)
         if (!pc)
             continue;
         site_name(pc, where, sizeof where);
-        len = snprintf(line, sizeof line, "caller %s %lu\n", where, atomic_load(&site_n[i]));
+        len = snprintf(line, sizeof line, "caller %s %lu %lu\n", where, atomic_load(&site_n[i]),
+                       atomic_load(&site_first[i]));
         if (write(fd, line, (size_t)len) != len)
             break;
     }
