@@ -462,8 +462,9 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
     }
     case KT_DIST: {
         dist d;
-        if (dist_parse(text, dir, &d, why, n) < 0)
-            return -1;
+        int rc = dist_parse(text, dir, &d, why, n);
+        if (rc < 0)
+            return rc;   /* -2: out of memory (key_parse) */
         /* a delay of 10^12 minutes is 2 million years: beyond that the
          * clock loses its precision, and nothing real takes so long */
         double top = dist_quantile(&d, 1.0 - 1e-9);
@@ -495,7 +496,7 @@ int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
         char *joined = key_path_join(dir, text);
         if (!joined) {
             snprintf(why, n, "out of memory");
-            return -1;
+            return -2;
         }
         char real[PATH_MAX];
         if (strlen(joined) >= PATH_MAX) {

@@ -929,10 +929,12 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
             }
             continue;
         }
-        if (key_parse(s, k, base, en->value, rel, why, sizeof why) < 0) {
+        int kr = key_parse(s, k, base, en->value, rel, why, sizeof why);
+        if (kr < 0) {
             char full[512];
             snprintf(full, sizeof full, "%s.%s", en->section, en->key);
-            err_set(e, OS_ERR_INPUT, en->file, en->line, full, "%s", why);
+            err_set(e, kr == -2 ? OS_ERR_ENV : OS_ERR_INPUT, en->file, en->line, full, "%s",
+                    why);
             goto fail;
         }
         if (filed && cache_add(src, k->type, en->value, rel, (char *)base + k->off) < 0) {
