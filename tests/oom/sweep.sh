@@ -28,8 +28,10 @@
 # in the ASan build: exit 97) fails the test, naming N and the caller of the
 # failed allocation (as MODULE+0xOFFSET: `addr2line -f -e MODULE 0xOFFSET`).
 #
-# Cases: a small run (20 incidents, 2 replications) into a new folder, the
-# same run replacing an earlier result, a check (a load and the resolved
+# Cases: a small run (tests/data/small.ini, 20 incidents, 2 replications)
+# into a new folder, the same run replacing an earlier result, a check (the
+# load of tests/oom/load.ini: small.ini through an include, with an
+# empirical distribution read from a CSV file by libcsv; the resolved
 # scenario on stdout), and a 3-point sweep.
 #
 # Bounded in time: every N from the first that can fail up to OOM_DENSE
@@ -41,7 +43,8 @@
 # every call site of the allocator in ownsim, and every library function
 # that allocates (strdup, fopen, gsl_histogram_alloc, ...), fails at least
 # once whatever the sampling skips.
-# OOM_FULL=1 tries every N.  Runs OOM_JOBS (default: the number of cores) at
+# OOM_FULL=1 tries every N; OOM_CASES="run check" runs only those cases.
+# Runs OOM_JOBS (default: the number of cores) at
 # once, in a folder under /dev/shm when there is one (fsync is the most of a
 # run's time on a disk, and beside the point here), else under TMPDIR.
 # Output: one line per case with the counts.
@@ -67,7 +70,7 @@ SMALL=$ROOT/tests/data/small.ini
 case_args() {
     case $1 in
     run | replace) ARGS=(run "$SMALL" -n 20 -r 2 -j 1 -q -o out) ;;
-    check) ARGS=(check "$SMALL") ;;
+    check) ARGS=(check "$ROOT/tests/oom/load.ini") ;;
     sweep) ARGS=(sweep "$SMALL" -n 20 -r 2 -j 1 -q --vary arrivals.per_week=20,40,60 -o out) ;;
     esac
 }
@@ -190,7 +193,7 @@ reference() {
 }
 
 t_all=$SECONDS
-for c in run replace check sweep; do
+for c in ${OOM_CASES:-run replace check sweep}; do
     t0=$SECONDS
     reference "$c"
     if [ "$RC" -ne 0 ] || [ ! -s "$REF/$c/.report" ]; then
