@@ -773,8 +773,10 @@ static int feed(struct csv_parser *p, rd *st, const unsigned char *buf,
             if (csv_error(p) == CSV_EPARSE)
                 rd_fail(st, OS_ERR_INPUT, *line,
                         "malformed CSV (unbalanced quote?)");
-            else
-                rd_fail(st, OS_ERR_ENV, *line, csv_strerror(csv_error(p)));
+            else   /* CSV_ENOMEM in our words, as every other allocation */
+                rd_fail(st, OS_ERR_ENV, *line, csv_error(p) == CSV_ENOMEM
+                                                   ? "out of memory"
+                                                   : csv_strerror(csv_error(p)));
         }
         if (!st->stop && csv_get_buffer_size(p) > FIELD_MAX + 2 * CSV_BLK)
             rd_fail(st, OS_ERR_INPUT, *line,

@@ -29,7 +29,9 @@
  *                            the ones after it succeed (so every recovery
  *                            and cleanup path runs with a working
  *                            allocator, as after a transient failure).
- *                            Unset or 0: nothing fails.
+ *                            Unset or 0: nothing fails.  N+ (a trailing
+ *                            plus) fails the N-th and every one after it:
+ *                            memory that stays exhausted, cleanup included.
  *   OWNSIM_ALLOC_REPORT=FILE at exit (exit or return from main, not _exit
  *                            or a signal), write to FILE:
  *                              allocations C     how many were counted
@@ -74,6 +76,7 @@ void *REAL(pvalloc)(size_t n);
 
 static atomic_ulong calls;         /* allocations counted so far */
 static unsigned long fail_at;      /* the one to fail, 0 = none */
+static bool fail_after;            /* and every one after it (N+) */
 static unsigned long first_failable; /* calls + 1 when configured */
 static bool configured;            /* the constructor has run */
 static atomic_uintptr_t failed_site; /* caller of the failed allocation */
@@ -118,10 +121,12 @@ static bool should_fail(const void *pc)
     unsigned long k = atomic_fetch_add(&calls, 1) + 1;
     if (want_sites)
         note_site((uintptr_t)pc, k);
-    if (!configured || k != fail_at)
+    if (!configured || fail_at == 0 || k < fail_at || (k > fail_at && !fail_after))
         return false;
-    atomic_store(&failed_site, (uintptr_t)pc);
-    atomic_store(&failed_n, k);
+    if (k == fail_at) {
+        atomic_store(&failed_site, (uintptr_t)pc);
+        atomic_store(&failed_n, k);
+    }
     errno = ENOMEM;
     return true;
 }
@@ -214,7 +219,9 @@ char *strndup(const char *s, size_t max)
 __attribute__((constructor(101))) static void fm_configure(void)
 {
     const char *v = getenv("OWNSIM_FAIL_ALLOC");
-    fail_at = v ? strtoul(v, NULL, 10) : 0;
+    char *end = NULL;
+    fail_at = v ? strtoul(v, &end, 10) : 0;
+    fail_after = end && *end == '+';
     v = getenv("OWNSIM_ALLOC_SITES");
     want_sites = v && *v == '1';
     first_failable = atomic_load(&calls) + 1;

@@ -43,7 +43,9 @@
 # every call site of the allocator in ownsim, and every library function
 # that allocates (strdup, fopen, gsl_histogram_alloc, ...), fails at least
 # once whatever the sampling skips.
-# OOM_FULL=1 tries every N; OOM_CASES="run check" runs only those cases.
+# OOM_FULL=1 tries every N; OOM_CASES="run check" runs only those cases;
+# OOM_PERSIST=1 fails allocation N and every one after it (memory that stays
+# exhausted, so the cleanup itself cannot allocate) instead of N alone.
 # Runs OOM_JOBS (default: the number of cores) at
 # once, in a folder under /dev/shm when there is one (fsync is the most of a
 # run's time on a disk, and beside the point here), else under TMPDIR.
@@ -65,6 +67,9 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OWNSIM=${OWNSIM:-build/ownsim-oom}
 case $OWNSIM in /*) ;; *) OWNSIM=$ROOT/$OWNSIM ;; esac
 SMALL=$ROOT/tests/data/small.ini
+# OOM_PERSIST=1: the N-th allocation and every one after it fail
+SUFFIX=
+[ "${OOM_PERSIST:-0}" = 1 ] && SUFFIX=+
 
 # the command line of each case (run from inside its folder)
 case_args() {
@@ -107,7 +112,7 @@ one() {
     local before
     before=$(listing "$d")
     case_args "$c"
-    (cd "$d" && TMPDIR=$d/.tmpdir OWNSIM_FAIL_ALLOC=$n OWNSIM_ALLOC_REPORT=$d/.report \
+    (cd "$d" && TMPDIR=$d/.tmpdir OWNSIM_FAIL_ALLOC=$n$SUFFIX OWNSIM_ALLOC_REPORT=$d/.report \
         "${TIMEOUT[@]}" "$OWNSIM" "${ARGS[@]}" >.stdout 2>.stderr </dev/null)
     local rc=$? why=""
     if [ "$rc" -eq 0 ]; then
