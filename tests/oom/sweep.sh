@@ -51,15 +51,16 @@
 # run's time on a disk, and beside the point here), else under TMPDIR.
 # Output: one line per case with the counts.
 #
-# The test can fail; it was seen to, with one cleanup path broken by hand
-# at a time, then restored:
+# The test can fail; it was seen to, under `make oom`, with one cleanup path
+# broken by hand at a time, then restored:
 #   - enter_point (src/run/point.c) no longer destroying the histograms it
-#     made when one cannot be made: the ASan build fails run, replace and
-#     sweep (24, 24 and 27 of the N tried: "LeakSanitizer: detected memory
-#     leaks", exit 97); the native build cannot see a leak and passes;
+#     made when one cannot be made: the ASan pass fails run, replace and
+#     sweep (11 of 212, 11 of 214 and 12 of 242 N: "LeakSanitizer: detected
+#     memory leaks", exit 97); the native passes cannot see a leak and pass;
 #   - out_end (src/cli/main.c) no longer calling outdir_abort when the
-#     command failed: the native build fails run, replace and sweep (87, 88
-#     and 201 of the N tried: "left: ./.out.lock ./.out.tmp.PID.XXXXXXXX").
+#     command failed: the first native pass fails run, replace and sweep (87
+#     of 367, 88 of 370 and 201 of 436 N: "left: .out.lock
+#     .out.tmp.PID.XXXXXXXX"); check, which writes no folder, passes.
 set -u
 export LC_ALL=C
 
