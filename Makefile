@@ -39,7 +39,7 @@ HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
 .PHONY: FORCE all deps bench-deps fuzz-deps test demo asan valgrind bench clean check-headers check-docs metric-docs \
         expect-docs \
-        fuzz fuzz-smoke fuzz-replay
+        fuzz fuzz-smoke fuzz-replay oom
 all: $(BUILD)/ownsim
 
 # Install what is missing of a list of Debian packages; a no-op when
@@ -123,6 +123,17 @@ $(BUILD)/metric-doc: tests/metric/metric_doc.c $(BUILD)/libownsim.a
 $(BUILD)/implied-expect: tests/implied/implied_expect.c $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
 
+# ownsim with the allocation-failure hook linked in (tests/oom/failmalloc.c,
+# docs/design.md "Out of memory"): for `make oom` only, never installed.
+# The hook is built without LTO and without builtins (it defines malloc), and
+# not instrumented by ASan: it runs before ASan's shadow memory exists; in an
+# ASan build it forwards to ASan's allocator (FAILMALLOC_ASAN).
+$(BUILD)/tests/oom/failmalloc.o: private CFLAGS += -fno-lto -fno-builtin -fno-sanitize=all \
+  $(if $(findstring address,$(SAN)),-DFAILMALLOC_ASAN)
+$(BUILD)/tests/oom/failmalloc.o: Makefile
+$(BUILD)/ownsim-oom: $(CLI_OBJ) $(BUILD)/tests/oom/failmalloc.o $(BUILD)/libownsim.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/tests/oom/failmalloc.o $(BUILD)/libownsim.a $(LDLIBS)
+
 # Writes a synthetic ticket export with known parameters (import tests).
 $(BUILD)/gen-tickets: tests/import/gen_tickets.c $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
@@ -187,9 +198,24 @@ metric-docs: $(BUILD)/metric-doc
 	  docs/output.md > $(BUILD)/output.md && mv $(BUILD)/output.md docs/output.md
 
 # Same suite under AddressSanitizer and UBSan, in its own build tree.
+ASAN_OPT := -O1 -g
+ASAN_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan:
-	$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g" \
-	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+	$(MAKE) --no-print-directory test BUILD=build-asan OPT="$(ASAN_OPT)" SAN="$(ASAN_SAN)"
+
+# Out-of-memory fault injection (tests/oom/sweep.sh, docs/design.md "Out of
+# memory"): the N-th allocation fails, for N over a small run, the same run
+# replacing a folder, a load and a 3-point sweep.  The native build with
+# allocation N failing alone, then with every later one; the ASan build
+# (leaks) with N alone, sampled more thinly (its runs cost 3 times as much).
+# Not under valgrind, which replaces malloc itself.  Under a minute on 2
+# cores; CI runs it once.  OOM_FULL=1 tries every N (a few minutes).
+oom: deps
+	$(MAKE) --no-print-directory $(BUILD)/ownsim-oom
+	OWNSIM=$(BUILD)/ownsim-oom tests/oom/sweep.sh
+	OWNSIM=$(BUILD)/ownsim-oom OOM_PERSIST=1 tests/oom/sweep.sh
+	$(MAKE) --no-print-directory build-asan/ownsim-oom BUILD=build-asan OPT="$(ASAN_OPT)" SAN="$(ASAN_SAN)"
+	OWNSIM=build-asan/ownsim-oom OOM_DENSE=100 OOM_SAMPLES=100 tests/oom/sweep.sh
 
 # The suite under valgrind memcheck: memory errors and definite or indirect
 # leaks fail it.  (Criterion runs each test in a child process; valgrind

@@ -77,6 +77,10 @@ void csvw_untrack(int slot);
  * few levels deep; symbolic links are removed, not followed): an output
  * folder being built (outdir.h).  The slot, or -1. */
 int csvw_track_tree(const char *path);
+/* Remove the folder name (relative to dirfd) and what it holds, as a signal
+ * does (a few levels deep, links not followed), without allocating: for a
+ * cleanup that must work when memory has run out. */
+void csvw_remove_tree(int dirfd, const char *name);
 
 /* Called once per record; fields[i] are NUL-terminated, valid during the
  * call.  Return 0 to continue, non-zero to stop (that value is returned by

@@ -55,8 +55,10 @@ typedef struct dist {
 
 /* Parse text into *out.  Relative empirical paths are taken from base_dir
  * (the scenario file's folder; NULL = current directory).  Returns 0, or -1
- * with a one-line reason in why[] (e.g. "p90 (20) must exceed median (45)");
- * on -1 nothing needs freeing.  On 0 the caller owns *out: dist_free(). */
+ * with a one-line reason in why[] (e.g. "p90 (20) must exceed median (45)"),
+ * or -2 when the environment failed, not the text (out of memory, an
+ * empirical file that cannot be read: why says which); on -1 or -2 nothing
+ * needs freeing.  On 0 the caller owns *out: dist_free(). */
 int dist_parse(const char *text, const char *base_dir, dist *out,
                char *why, size_t whylen);
 

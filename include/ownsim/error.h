@@ -60,6 +60,11 @@ int err_set(os_error *e, os_errkind kind, const char *file, int line,
             const char *key, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* The kind of a failed open or read of an input file, from its errno: out
+ * of memory (ENOMEM) is the environment's (exit 1); anything else — missing,
+ * not permitted, a directory — the input's (exit 2). */
+os_errkind err_kind_errno(int errnum);
+
 /* Clear e to "no error". */
 void err_clear(os_error *e);
 

@@ -80,4 +80,9 @@ double rng_decision(uint64_t key, unsigned role, unsigned k);
  * it with gsl_rng_free(). */
 gsl_rng *rng_stream(uint64_t seed, uint32_t rep, unsigned purpose, int version);
 
+/* Re-seed r, made by rng_stream under the same version, to the stream of
+ * (seed, rep, purpose): the state rng_stream would give it, without
+ * allocating (so it cannot fail). */
+void rng_reseed(gsl_rng *r, uint64_t seed, uint32_t rep, unsigned purpose);
+
 #endif

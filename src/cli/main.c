@@ -604,9 +604,14 @@ int cmd_keys(int argc, char **argv)
 
 /* GSL calls this on a numerical failure (it would abort by default): say
  * what failed, remove half-written files, exit 1.  Parameters are validated
- * so that this should not happen; it is a last resort, not a code path. */
+ * so that this should not happen; it is a last resort, not a code path.
+ * Out of memory is the exception: the handler returns, the GSL function
+ * returns NULL, and the caller reports "out of memory" and cleans up like
+ * after any failed malloc (tests/oom). */
 static void on_gsl_error(const char *reason, const char *file, int line, int gsl_errno)
 {
+    if (gsl_errno == GSL_ENOMEM)
+        return;
     csvw_abort_all_signal_safe();
     fprintf(stderr, "ownsim: internal numerical error in GSL (%s:%d, code %d): %s\n",
             file, line, gsl_errno, reason);
@@ -655,13 +660,16 @@ static void install_signals(void)
 
 int main(int argc, char **argv)
 {
-    /* a copy: cli_parse reorders argv, the provenance shows it as typed */
-    static char *fallback[1];
+    /* a copy: cli_parse reorders argv, the provenance shows it as typed
+     * (without it, provenance.ini would lose the command: an error) */
     char **typed = malloc(((size_t)argc + 1) * sizeof *argv);
-    cmd_argc = typed ? argc : 0;
-    if (typed)
-        memcpy(typed, argv, ((size_t)argc + 1) * sizeof *argv);
-    cmd_argv = typed ? typed : fallback;
+    if (!typed) {
+        fprintf(stderr, "ownsim: out of memory\n");
+        return 1;
+    }
+    memcpy(typed, argv, ((size_t)argc + 1) * sizeof *argv);
+    cmd_argc = argc;
+    cmd_argv = typed;
     gsl_set_error_handler(on_gsl_error);
     install_signals();
     if (argc < 2) {

@@ -133,15 +133,11 @@ void outsrc_rewind(outsrc *src, uint32_t rep)
     src->t = 0;
     src->week0 = 0;
     if (!src->list) {
-        /* re-seed in place: same (seed, rep, purpose) -> same stream */
-        gsl_rng *a = rng_stream(src->s->seed, rep, RNG_ARRIVALS, src->s->streams);
-        gsl_rng *m = rng_stream(src->s->seed, rep, RNG_MARKS, src->s->streams);
-        if (a && m) {
-            gsl_rng_memcpy(src->arr, a);
-            gsl_rng_memcpy(src->marks, m);
-        }
-        gsl_rng_free(a);
-        gsl_rng_free(m);
+        /* re-seed in place: same (seed, rep, purpose) -> same stream; no
+         * allocation, so a rewind cannot fail (it once kept the old stream
+         * when out of memory: wrong results, exit 0) */
+        rng_reseed(src->arr, src->s->seed, rep, RNG_ARRIVALS);
+        rng_reseed(src->marks, src->s->seed, rep, RNG_MARKS);
     }
 }
 

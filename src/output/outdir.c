@@ -65,15 +65,18 @@ static void rm_tree_at(int dirfd, const char *name)
     if (fd >= 0) {
         DIR *d = fdopendir(fd);
         if (!d) {
+            /* out of memory (a DIR is allocated): the walk that allocates
+             * nothing, else the folder would stay */
             close(fd);
-        } else {
-            struct dirent *de;
-            while ((de = readdir(d)))
-                if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
-                    unlinkat(fd, de->d_name, 0) != 0 && (errno == EISDIR || errno == EPERM))
-                    rm_tree_at(fd, de->d_name);
-            closedir(d);
+            csvw_remove_tree(dirfd, name);
+            return;
         }
+        struct dirent *de;
+        while ((de = readdir(d)))
+            if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
+                unlinkat(fd, de->d_name, 0) != 0 && (errno == EISDIR || errno == EPERM))
+                rm_tree_at(fd, de->d_name);
+        closedir(d);
     }
     unlinkat(dirfd, name, AT_REMOVEDIR);
 }

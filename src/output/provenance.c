@@ -107,7 +107,11 @@ static char *ini_value(const char *value)
         return strdup(value);
     sbuf b = {0};
     quote_arg(&b, value);
-    if (b.oom || inifile_unsafe(b.s)) {
+    if (b.oom) {
+        free(b.s);
+        return NULL;
+    }
+    if (inifile_unsafe(b.s)) {
         free(b.s);
         return strdup("(cannot be written in INI: too long)");
     }
@@ -125,7 +129,12 @@ prov *prov_create(int argc, char *const *argv)
             sb_put(&b, " ", 1);
         quote_arg(&b, argv[i]);
     }
-    if (b.oom || !b.s || inifile_unsafe(b.s)) {
+    if (b.oom) {
+        free(b.s);
+        free(p);
+        return NULL;
+    }
+    if (!b.s || inifile_unsafe(b.s)) {
         free(b.s);
         b.s = strdup("(cannot be written in INI: too long)");
     }
@@ -248,10 +257,16 @@ int prov_write(prov *p, const char *dir, os_error *e)
         return -1;
     FILE *f = csvw_stream(w);
     char *cc = ini_value(OWNSIM_BUILD_CC), *git = ini_value(OWNSIM_BUILD_GIT);
+    if (!cc || !git) {
+        free(cc);
+        free(git);
+        csvw_abort(w);
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    }
     fprintf(f, OUTDIR_MAGIC ": which build, command and input files made this folder\n"
                "; (docs/output.md).  Only [build] changes with the build of ownsim.\n"
                "[build]\nversion = %s\ncompiler = %s\ngit = %s\n\n[run]\ncommand = %s\n",
-            OWNSIM_VERSION, cc ? cc : "unknown", git ? git : "unknown", p->command);
+            OWNSIM_VERSION, cc, git, p->command);
     free(cc);
     free(git);
     if (p->has_seed)

@@ -236,6 +236,7 @@ typedef struct emp_rd {
     size_t cap;          /* capacity of data */
     char *why;           /* reason buffer of dist_parse */
     size_t whylen;       /* its size */
+    bool oom;            /* failed for lack of memory */
 } emp_rd;
 
 static int emp_record(void *vctx, size_t nf, char **f, long line)
@@ -301,6 +302,7 @@ static int emp_record(void *vctx, size_t nf, char **f, long line)
         double *d = realloc(r->data, nc * sizeof *d);
         if (!d) {
             fail(r->why, r->whylen, "%s: out of memory", r->file);
+            r->oom = true;
             return 1;
         }
         r->data = d;
@@ -310,7 +312,8 @@ static int emp_record(void *vctx, size_t nf, char **f, long line)
     return 0;
 }
 
-/* Resolve, read and sort the column; fills out->file/column/data/n. */
+/* Resolve, read and sort the column; fills out->file/column/data/n.  0, -1
+ * (why says why), or -2 when memory or the reading failed (dist_parse). */
 static int load_empirical(const arg *fa, const arg *ca, const char *base_dir,
                           dist *out, char *why, size_t whylen)
 {
@@ -321,6 +324,7 @@ static int load_empirical(const arg *fa, const arg *ca, const char *base_dir,
     int rc = -1;
     if (!file || !column) {
         fail(why, whylen, "out of memory");
+        r.oom = true;
         goto done;
     }
     if (!file[0] || !column[0]) {
@@ -334,6 +338,7 @@ static int load_empirical(const arg *fa, const arg *ca, const char *base_dir,
         joined = malloc(n);
         if (!joined) {
             fail(why, whylen, "out of memory");
+            r.oom = true;
             goto done;
         }
         snprintf(joined, n, "%s/%s", base_dir, file);
@@ -341,6 +346,7 @@ static int load_empirical(const arg *fa, const arg *ca, const char *base_dir,
     }
     abs = realpath(path, NULL);
     if (!abs) {
+        r.oom = errno == ENOMEM;
         fail(why, whylen, "empirical file '%s': %s", path, strerror(errno));
         goto done;
     }
@@ -353,6 +359,7 @@ static int load_empirical(const arg *fa, const arg *ca, const char *base_dir,
         if (e.line > 0)
             snprintf(at, sizeof at, ":%d", e.line);
         fail(why, whylen, "%s%s: %s%s%s", abs, at, e.key, e.key[0] ? ": " : "", e.msg);
+        r.oom = e.kind == OS_ERR_ENV;
         goto done;
     }
     if (got != 0)
@@ -381,7 +388,7 @@ done:
     free(joined);
     free(file);
     free(column);
-    return rc;
+    return rc == 0 ? 0 : r.oom ? -2 : -1;
 }
 
 /* ------------------------------------------------------------ parsing */
@@ -846,8 +853,9 @@ int dist_parse(const char *text, const char *base_dir, dist *out,
         for (int i = 0; i < nargs; i++)
             if (slice_is(args[i].key, fam->keys[d.form][k]))
                 ord[k] = &args[i];
-    if (set_values(&d, fam, ord, base_dir, why, whylen))
-        return -1;
+    int rc = set_values(&d, fam, ord, base_dir, why, whylen);
+    if (rc)
+        return rc;   /* -2: the environment failed (an empirical column) */
     *out = d;
     return 0;
 }

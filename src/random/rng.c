@@ -67,18 +67,28 @@ double rng_decision(uint64_t key, unsigned role, unsigned k)
  *
  * gsl_rng_alloc() reports OOM through the GSL error handler, which aborts by
  * default; NULL comes back only when the program has turned it off.
+ * Re-seeding in place gives the state a new stream would have: both
+ * generators' set functions rewrite their whole state from the seed.
  */
-gsl_rng *rng_stream(uint64_t seed, uint32_t rep, unsigned purpose, int version)
+static unsigned long stream_seed(uint64_t seed, uint32_t rep, unsigned purpose)
 {
     uint64_t v = rng_mix64(rng_mix64(rng_mix64(seed) ^ rep) ^
                            (STREAM_TAG | purpose));
     unsigned long s = (unsigned long)((v ^ (v >> 32)) & 0xffffffffu);
-    if (s == 0)
-        s = 1;
+    return s == 0 ? 1 : s;
+}
+
+gsl_rng *rng_stream(uint64_t seed, uint32_t rep, unsigned purpose, int version)
+{
     gsl_rng *r = gsl_rng_alloc(version == RNG_STREAMS_V1 ? gsl_rng_mt19937
                                                          : gsl_rng_taus113);
     if (!r)
         return NULL;
-    gsl_rng_set(r, s);
+    gsl_rng_set(r, stream_seed(seed, rep, purpose));
     return r;
+}
+
+void rng_reseed(gsl_rng *r, uint64_t seed, uint32_t rep, unsigned purpose)
+{
+    gsl_rng_set(r, stream_seed(seed, rep, purpose));
 }

@@ -222,8 +222,14 @@ static int enter_point(shared *sh, wstate *w, int p, os_error *e)
     bool ok = w->h != NULL;
     for (int i = 0; ok && i < w->nh; i++)
         ok = (w->h[i] = hist_create()) != NULL;
-    if (!ok)
+    if (!ok) {
+        /* not merged into the point by leave_point: some are missing */
+        for (int i = 0; w->h && i < w->nh; i++)
+            hist_destroy(w->h[i]);
+        free(w->h);
+        w->h = NULL;
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    }
     return 0;
 }
 

@@ -610,8 +610,9 @@ PARSE(dist)
 {
     (void)s, (void)k;
     dist d;
-    if (dist_parse(text, dir, &d, why, n) < 0)
-        return -1;
+    int rc = dist_parse(text, dir, &d, why, n);
+    if (rc < 0)
+        return rc;   /* -2: out of memory (key_parse) */
     /* a delay of 10^12 minutes is 2 million years: beyond that the
      * clock loses its precision, and nothing real takes so long */
     double top = dist_quantile(&d, 1.0 - 1e-9);
@@ -758,7 +759,7 @@ PARSE(path)
     char *joined = key_path_join(dir, text);
     if (!joined) {
         snprintf(why, n, "out of memory");
-        return -1;
+        return -2;
     }
     char real[PATH_MAX];
     if (strlen(joined) >= PATH_MAX) {

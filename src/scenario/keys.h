@@ -144,7 +144,9 @@ void sec_list(char *buf, size_t n);
 /* Base address of a key's struct: the scenario or the idx-th element. */
 void *key_base(scenario *s, sec_kind sec, int idx);
 
-/* Parse text into the key's field.  0, or -1 with a reason in why. */
+/* Parse text into the key's field.  0, or -1 with a reason in why, or -2
+ * when the environment failed, not the text (out of memory, an empirical
+ * file that cannot be read: why says which). */
 int key_parse(const scenario *s, const keydef *k, void *base, const char *text,
               const char *dir, char *why, size_t n);
 

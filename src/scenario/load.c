@@ -622,11 +622,12 @@ static FILE *open_scenario(loader *dst, const char *path, const char *from, int 
 {
     FILE *fp = fopen(path, "r");
     if (!fp) {
+        /* ENOMEM is the environment's failure (exit 1), not the input's */
         if (from)
-            err_set(dst->e, OS_ERR_INPUT, from, from_line, "include",
+            err_set(dst->e, err_kind_errno(errno), from, from_line, "include",
                     "cannot open included file %s: %s", path, strerror(errno));
         else
-            err_set(dst->e, OS_ERR_INPUT, path, 0, "", "cannot open scenario: %s",
+            err_set(dst->e, err_kind_errno(errno), path, 0, "", "cannot open scenario: %s",
                     strerror(errno));
         return NULL;
     }
@@ -1069,10 +1070,12 @@ static int parse_entry(loader *L, scn_source *src, scenario *s, const entry *en)
     if (c) {
         if (cache_apply(c, (char *)base + k->off) < 0)
             rc = oom(L);
-    } else if (key_parse(s, k, base, en->value, rel, why, sizeof why) < 0) {
+    } else if ((rc = key_parse(s, k, base, en->value, rel, why, sizeof why)) < 0) {
+        /* -2: the environment failed (out of memory), not the text */
         char full[512];
         snprintf(full, sizeof full, "%s.%s", en->section, en->key);
-        rc = err_set(L->e, OS_ERR_INPUT, en->file, en->line, full, "%s", why);
+        rc = err_set(L->e, rc == -2 ? OS_ERR_ENV : OS_ERR_INPUT, en->file, en->line, full,
+                     "%s", why);
     } else if (filed && cache_add(src, k->type, en->value, rel, (char *)base + k->off) < 0) {
         rc = oom(L);
     }

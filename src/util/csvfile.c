@@ -190,6 +190,11 @@ static void rm_tree_signal_safe(int dirfd, const char *name, int depth)
     unlinkat(dirfd, name, AT_REMOVEDIR);
 }
 
+void csvw_remove_tree(int dirfd, const char *name)
+{
+    rm_tree_signal_safe(dirfd, name, 0);
+}
+
 void csvw_abort_all_signal_safe(void)
 {
     /* Only atomic loads, unlink(2) and rmdir(2): async-signal-safe.  Files
@@ -768,8 +773,10 @@ static int feed(struct csv_parser *p, rd *st, const unsigned char *buf,
             if (csv_error(p) == CSV_EPARSE)
                 rd_fail(st, OS_ERR_INPUT, *line,
                         "malformed CSV (unbalanced quote?)");
-            else
-                rd_fail(st, OS_ERR_ENV, *line, csv_strerror(csv_error(p)));
+            else   /* CSV_ENOMEM in our words, as every other allocation */
+                rd_fail(st, OS_ERR_ENV, *line, csv_error(p) == CSV_ENOMEM
+                                                   ? "out of memory"
+                                                   : csv_strerror(csv_error(p)));
         }
         if (!st->stop && csv_get_buffer_size(p) > FIELD_MAX + 2 * CSV_BLK)
             rd_fail(st, OS_ERR_INPUT, *line,
@@ -789,7 +796,7 @@ int csvr_read(const char *path, csvr_record_fn fn, void *ctx, os_error *e)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return err_set(e, OS_ERR_INPUT, path, 0, "", "cannot open: %s",
+        return err_set(e, err_kind_errno(errno), path, 0, "", "cannot open: %s",
                        strerror(errno));
     struct stat sb;
     if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {

@@ -11,6 +11,7 @@
  */
 #include "ownsim/error.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -41,6 +42,11 @@ int err_set(os_error *e, os_errkind kind, const char *file, int line,
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     va_end(ap);
     return -1;
+}
+
+os_errkind err_kind_errno(int errnum)
+{
+    return errnum == ENOMEM ? OS_ERR_ENV : OS_ERR_INPUT;
 }
 
 void err_clear(os_error *e)

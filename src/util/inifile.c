@@ -224,7 +224,8 @@ int inifile_read_path(const char *path, const inifile_ops *ops, void *ctx, os_er
 {
     FILE *fp = fopen(path, "r");
     if (!fp)
-        return err_set(e, OS_ERR_INPUT, path, 0, "", "cannot open: %s", strerror(errno));
+        return err_set(e, err_kind_errno(errno), path, 0, "", "cannot open: %s",
+                       strerror(errno));
     struct stat sb;
     if (fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
         fclose(fp);

@@ -4,6 +4,7 @@
  * valid UTF-8 kept, long texts cut; err_print and err_quote.
  */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,15 @@ static const char *esc(const char *s, size_t len)
 }
 
 #define ESC_EQ(lit, want) cr_assert_str_eq(esc(lit, sizeof lit - 1), want, "escaping %s", #lit)
+
+/* Out of memory is the environment's (exit 1), a missing file the input's. */
+Test(error, kind_of_errno)
+{
+    cr_assert_eq(err_kind_errno(ENOMEM), OS_ERR_ENV);
+    cr_assert_eq(err_kind_errno(ENOENT), OS_ERR_INPUT);
+    cr_assert_eq(err_kind_errno(EACCES), OS_ERR_INPUT);
+    cr_assert_eq(err_kind_errno(EISDIR), OS_ERR_INPUT);
+}
 
 Test(escape, printable_and_valid_utf8_kept)
 {

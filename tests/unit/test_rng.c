@@ -153,6 +153,25 @@ Test(rng, stream_reproducible)
     }
 }
 
+/* rng_reseed gives a used generator the state a new stream would have
+ * (outsrc_rewind relies on it: it re-seeds in place so that it cannot fail
+ * for lack of memory). */
+Test(rng, reseed_equals_new_stream)
+{
+    for (int v = RNG_STREAMS_V1; v <= RNG_STREAMS_V2; v++) {
+        gsl_rng *r = rng_stream(42, 1, RNG_ARRIVALS, v);
+        cr_assert(r);
+        for (int i = 0; i < 5000; i++)
+            gsl_rng_get(r);
+        rng_reseed(r, 43, 2, RNG_MARKS);
+        gsl_rng *fresh = rng_stream(43, 2, RNG_MARKS, v);
+        cr_assert(fresh);
+        cr_assert(same_stream(r, fresh, 1000), "version %d", v);
+        gsl_rng_free(r);
+        gsl_rng_free(fresh);
+    }
+}
+
 /* The first words of each stream version, pinned: a version never changes
  * once released (rng.h), so these may never be edited.  Version 1's were
  * read from the build before stream versions existed. */
