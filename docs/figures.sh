@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates every figure quoted in docs/model.md §8 ("The default scenario")
 # and §9 ("When co-managed wins"): the default scenario as shipped (seed
-# 20260422, 20 replications), one `--set` lever at a time; then the figures
+# 20260422, 20 replications), one `--set` lever at a time, and
+# scenarios/mature_wins.ini as shipped; then the figures
 # of charts.md, sweeps.md and fit.md that come from runs (the chart images
 # themselves: the commands at the top of charts.md).  Run from the
 # repository root:
@@ -185,6 +186,27 @@ for f in models:2-28 severities:2- paired:2-; do
     fi
 done
 echo "one owner that also monitors: co_managed vs co_managed_mature results (fees aside): $same"
+
+echo
+echo "-- Total cost a year (staff + fees + downtime; models.csv total_cost_per_year)"
+for model in in_house co_managed co_managed_mature fully_managed; do
+    printf '%s: staff %s + fees %s + downtime %s = %s\n' $model "$(r0 "$(m base $model staff_cost_per_year)")" \
+        "$(r0 "$(m base $model fee_per_year)")" "$(r0 "$(m base $model downtime_cost_per_year)")" \
+        "$(r0 "$(m base $model total_cost_per_year)")"
+done
+
+echo
+echo "== §9 scenarios/mature_wins.ini (as shipped; tests/cli/mature_wins.sh checks the cost interval)"
+SCEN=scenarios/mature_wins.ini run mw
+table mw
+for sev in P1 P2; do
+    echo "$sev mean TTR: mature $(r0 "$(s mw co_managed_mature $sev ttr_mean)") vs fully $(r0 "$(s mw fully_managed $sev ttr_mean)")"
+done
+echo "paired cost difference: $(pdiff mw co_managed_mature downtime_cost d0)"
+echo "paired mean TTR difference: $(pdiff mw co_managed_mature ttr_mean r1)"
+for model in co_managed_mature fully_managed; do
+    printf '%s: downtime a year %s, total cost a year %s\n' $model "$(r0 "$(m mw $model downtime_cost_per_year)")" "$(r0 "$(m mw $model total_cost_per_year)")"
+done
 
 echo
 echo "== Other docs quoting runs of the default scenario"
