@@ -344,13 +344,15 @@ int cmd_check(int argc, char **argv)
     scenario *s = scn_load(o.scenario, o.ov, o.nov, &e);
     if (!s)
         return fail(&e);
-    scn_write(s, stdout);
-    /* what it implies without simulating, as INI comments, so that the
-     * output still reads back as the same scenario */
+    /* what it implies without simulating, as INI comments after the
+     * scenario, so that the output still reads back as the same scenario;
+     * computed first, so that a failure prints nothing on stdout */
     implied im;
     rc = implied_scenario(s, &im, &e);
-    if (!rc)
+    if (!rc) {
+        scn_write(s, stdout);
         implied_print_comments(&im, s, stdout);
+    }
     scn_destroy(s);
     if (rc)
         return fail(&e);
