@@ -10,7 +10,10 @@
 #   OWNSIM=build/ownsim docs/figures.sh                              # stream version 2 (default)
 #   OWNSIM=build/ownsim docs/figures.sh --set simulation.streams=1   # version 1: the earlier figures
 #
-# Extra arguments are passed to every run.  Results go to a temporary folder,
+# Extra arguments are passed to every run, breakeven, outages and fit (so
+# only options all four take, such as --set).  JOBS=N passes -j N to run and
+# breakeven only (e.g. JOBS=1 on a shared machine; results do not depend on
+# it).  Results go to a temporary folder,
 # removed at the end (KEEP=1 keeps it).  Prints the figures section by
 # section, in the order the text quotes them; about 15 s.
 set -euo pipefail
@@ -18,6 +21,8 @@ set -euo pipefail
 OWNSIM=${OWNSIM:-build/ownsim}
 SCEN=scenarios/default.ini
 EXTRA=("$@")
+JOBS_OPT=()
+if [ -n "${JOBS:-}" ]; then JOBS_OPT=(-j "$JOBS"); fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-figures.XXXXXX")
 if [ "${KEEP:-0}" = 1 ]; then echo "results kept in $T"; else trap 'rm -rf "$T"' EXIT; fi
 
@@ -32,7 +37,7 @@ MM=model.co_managed_mature
 # run NAME [ownsim run options...]: the default scenario into $T/NAME.
 run() {
     local name=$1; shift
-    "$OWNSIM" run "$SCEN" -q -o "$T/$name" "$@" "${EXTRA[@]}"
+    "$OWNSIM" run "$SCEN" -q -o "$T/$name" "${JOBS_OPT[@]}" "$@" "${EXTRA[@]}"
 }
 
 # col FILE KEY1 KEY2 COLUMN: COLUMN of the row whose first field is KEY1
@@ -213,16 +218,21 @@ echo "== Other docs quoting runs of the default scenario"
 # be NAME ARGS...: an `ownsim breakeven` into $T/NAME; prints value [CI].
 be() {
     local name=$1; shift
-    "$OWNSIM" breakeven "$SCEN" -q -o "$T/$name" "$@" "${EXTRA[@]}" >/dev/null
+    "$OWNSIM" breakeven "$SCEN" -q -o "$T/$name" "${JOBS_OPT[@]}" "$@" "${EXTRA[@]}" >/dev/null
     awk -F, '{ sub(/\r$/, "") } NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
-        { printf "%s vs %s on %s: %s (95%% CI %s to %s)\n", $h["model"], $h["baseline"],
-          $h["metric"], $h["value"], $h["value_lo"], $h["value_hi"] }' "$T/$name/breakeven.csv"
+        { printf "%s vs %s on %s: %s (95%% CI %s to %s), %s points run\n", $h["model"], $h["baseline"],
+          $h["metric"], $h["value"], $h["value_lo"], $h["value_hi"], $h["evaluations"] }' "$T/$name/breakeven.csv"
 }
 echo "-- charts.md §5 (the sweep chart; the images: commands at the top of charts.md)"
 be be_msp_in --vary party.msp.ack_delay=0:60 --model in_house
 be be_msp_mature --vary party.msp.ack_delay=0:60 --model co_managed_mature
 be be_msp_mature_in --vary party.msp.ack_delay=0:120 --model co_managed_mature --baseline in_house
-echo "-- charts.md §1 and §6: co_managed minus fully_managed mean TTR $(stage base co_managed fully_managed ttr_mean), of which ownership+handoff $(awk -v a="$(m base co_managed ownership_mean)" -v b="$(m base co_managed handoff_mean)" 'BEGIN { printf "%.1f", a + b }'); total_cost_per_year mature $(m base co_managed_mature total_cost_per_year) vs fully $(m base fully_managed total_cost_per_year)"
+echo "-- charts.md §1: co_managed minus fully_managed mean TTR $(stage base co_managed fully_managed ttr_mean), of which ownership+handoff $(awk -v a="$(m base co_managed ownership_mean)" -v b="$(m base co_managed handoff_mean)" 'BEGIN { printf "%.1f", a + b }') and after_hours $(stage base co_managed fully_managed after_hours_mean); mature minus fully $(pdiff base co_managed_mature ttr_mean r1)"
+for model in in_house co_managed co_managed_mature fully_managed; do
+    awk -v model=$model -v a="$(m base $model after_hours_mean)" -v t="$(m base $model ttr_mean)" \
+        'BEGIN { printf "   %s: after_hours %.0f of %.0f min (%.0f %%)\n", model, a, t, 100 * a / t }'
+done
+echo "-- charts.md §6: the total cost a year above (staff + fees + downtime); mature staff + fees $(awk -v a="$(m base co_managed_mature staff_cost_per_year)" -v b="$(m base co_managed_mature fee_per_year)" 'BEGIN { printf "%.0f", a + b }')"
 echo "-- sweeps.md (Break-even points)"
 be be_int_ack --vary party.internal.ack_delay=0:240 --model co_managed_mature --metric downtime_cost
 echo "-- fit.md (The fragment; Tolerances: tests/cli/fit.sh's outages -n 20000 -s 3)"
