@@ -64,16 +64,22 @@ R=$(rc_is 2 dupkey)$(is dupkey "ownsim: dupkey.ini:$((N + 2)): simulation.k0: ke
 check "100,000 entries, a key twice on the last line: refused naming it, within 10 s" "$R"
 
 # ============================================== 100,000 includes: loaded
-# each include sets the same key again; the last one read wins
+# each include sets the same key again; the last one read wins.  A
+# sanitizer build (it cannot start under an address-space cap: it reserves
+# terabytes) reads 10,000: its runtime's own cost per fopen grows with their
+# number (100,000 took 95 s of mostly system time under ASan, 0.4 s
+# natively), which is not the loader's and not what this test is about.
+NI=$N
+{ (ulimit -v 200000 && "$OWNSIM" --version) >/dev/null 2>&1; } 2>/dev/null || NI=10000
 printf '[severity.P1]\neffort = 5\n' >one.ini
 printf '[severity.P1]\neffort = 7\n' >last.ini
-awk -v n=$N 'BEGIN { for (i = 1; i < n; i++) print "include = one.ini"; print "include = last.ini"
+awk -v n=$NI 'BEGIN { for (i = 1; i < n; i++) print "include = one.ini"; print "include = last.ini"
                      print "[category.net]\n[party.in]\n[model.m]\nowners = net:in" }' >includes.ini
 ox includes check includes.ini
 R=$(rc_is 0 includes)
 grep -qx 'effort = 7' "$T/includes.out" || R+="no 'effort = 7' in the resolved scenario; "
 [ "$(grep -c '^\[severity\.' "$T/includes.out")" = 1 ] || R+="not one severity section; "
-check "100,000 includes of one section: loaded, the last include's value, within 10 s" "$R"
+check "$NI includes of one section: loaded, the last include's value, within 10 s" "$R"
 
 # ============================================== out of memory on the way
 # Under a cap on the address space, every allocation of the reading, the
