@@ -33,6 +33,13 @@ typedef struct csvw csvw;   /* opaque */
  * owns the handle and must end it with csvw_commit or csvw_abort. */
 csvw *csvw_open(const char *path, os_error *e);
 
+/* csvw_open of dir/name, the path never cut (a cut path may name another
+ * file): refused with OS_ERR_ENV when it does not fit in PATH_MAX. */
+csvw *csvw_open_in(const char *dir, const char *name, os_error *e);
+
+/* One record of n texts: a header row. */
+void csvw_row(csvw *w, const char *const *fields, size_t n);
+
 /* Append one field to the current record: text (quoted when needed), a
  * number in %.*g with `digits` significant digits (NaN/inf written as empty
  * fields), or an integer. */

@@ -33,8 +33,8 @@
 int report_write(const scenario *s, const point_result *r, const char *dir,
                  os_error *e);
 
-/* Write the resolved scenario to path atomically. */
-int report_scenario(const scenario *s, const char *path, os_error *e);
+/* Write the resolved scenario to dir/scenario.ini atomically. */
+int report_scenario(const scenario *s, const char *dir, os_error *e);
 
 /* The models.csv columns, appended to w's current record (no record end),
  * and the fields of model m: shared by models.csv and sweep.csv. */

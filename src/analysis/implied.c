@@ -323,16 +323,12 @@ size_t implied_nwarnings(const implied *im)
 
 int implied_write(const implied *im, const scenario *s, const char *dir, os_error *e)
 {
-    char path[1200];
-    snprintf(path, sizeof path, "%s/implied.csv", dir);
-    csvw *w = csvw_open(path, e);
+    csvw *w = csvw_open_in(dir, "implied.csv", e);
     if (!w)
         return -1;
     static const char *const head[] = {"figure", "model", "party", "severity", "value",
                                        "unit", "warning"};
-    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-        csvw_str(w, head[i]);
-    csvw_end(w);
+    csvw_row(w, head, sizeof head / sizeof *head);
     for (size_t i = 0; i < im->n; i++) {
         const implied_row *r = &im->rows[i];
         csvw_str(w, r->figure);

@@ -250,9 +250,7 @@ int prov_sha256_file(const char *path, char hex[65])
 
 int prov_write(prov *p, const char *dir, os_error *e)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, PROV_FILE);
-    csvw *w = csvw_open(path, e);
+    csvw *w = csvw_open_in(dir, PROV_FILE, e);
     if (!w)
         return -1;
     FILE *f = csvw_stream(w);

@@ -53,9 +53,7 @@ static void metric_fields(csvw *w, metric_file f, const metric_src *src, double 
 static csvw *open_table(const char *dir, const char *file, const char *const *head,
                         size_t nhead, metric_file f, os_error *e)
 {
-    char path[1200];
-    snprintf(path, sizeof path, "%s/%s", dir, file);
-    csvw *w = csvw_open(path, e);
+    csvw *w = csvw_open_in(dir, file, e);
     if (!w)
         return NULL;
     for (size_t i = 0; i < nhead; i++)
@@ -166,9 +164,8 @@ static int write_severities(const scenario *s, const point_result *r,
 static int write_paired(const scenario *s, const point_result *r, const char *dir,
                         double *x, os_error *e)
 {
-    char path[1200], col[64];
-    snprintf(path, sizeof path, "%s/paired.csv", dir);
-    csvw *w = csvw_open(path, e);
+    char col[64];
+    csvw *w = csvw_open_in(dir, "paired.csv", e);
     if (!w)
         return -1;
     csvw_str(w, "model");
@@ -236,9 +233,7 @@ static int write_hist(const scenario *s, const point_result *r, const char *dir,
                       os_error *e)
 {
     static const char *const head[] = {"model", "bin_lo", "bin_hi", "count", "cdf"};
-    char path[1200];
-    snprintf(path, sizeof path, "%s/ttr_hist.csv", dir);
-    csvw *w = csvw_open(path, e);
+    csvw *w = csvw_open_in(dir, "ttr_hist.csv", e);
     if (!w)
         return -1;
     for (size_t i = 0; i < N(head); i++)
@@ -266,9 +261,9 @@ static int write_hist(const scenario *s, const point_result *r, const char *dir,
     return csvw_commit(w, e);
 }
 
-int report_scenario(const scenario *s, const char *path, os_error *e)
+int report_scenario(const scenario *s, const char *dir, os_error *e)
 {
-    csvw *w = csvw_open(path, e);
+    csvw *w = csvw_open_in(dir, "scenario.ini", e);
     if (!w)
         return -1;
     scn_write(s, csvw_stream(w));
@@ -281,9 +276,7 @@ int report_write(const scenario *s, const point_result *r, const char *dir,
     double *x = malloc(METRIC_SCRATCH(r->reps) * sizeof *x);
     if (!x)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-    char path[1200];
-    snprintf(path, sizeof path, "%s/scenario.ini", dir);
-    int rc = report_scenario(s, path, e);
+    int rc = report_scenario(s, dir, e);
     if (!rc)
         rc = write_models(s, r, dir, x, e);
     if (!rc)

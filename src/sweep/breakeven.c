@@ -272,18 +272,14 @@ done:
 
 int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e)
 {
-    char path[1200];
-    snprintf(path, sizeof path, "%s/breakeven.csv", dir);
-    csvw *w = csvw_open(path, e);
+    csvw *w = csvw_open_in(dir, "breakeven.csv", e);
     if (!w)
         return -1;
     static const char *const head[] = {"key", "model", "baseline", "metric", "lo", "hi",
         "crosses", "value", "value_lo", "value_hi", "value_lo_open", "value_hi_open",
         "diff_at_lo", "diff_at_lo_lo", "diff_at_lo_hi", "diff_at_hi", "diff_at_hi_lo",
         "diff_at_hi_hi", "evaluations", "reps"};
-    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-        csvw_str(w, head[i]);
-    csvw_end(w);
+    csvw_row(w, head, sizeof head / sizeof *head);
     csvw_str(w, o->key);
     csvw_str(w, r->model);
     csvw_str(w, r->baseline);
@@ -308,9 +304,8 @@ int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e)
     /* the base the search ran from, its outage list among the inputs */
     const scenario *base = run_base(o->run);
     int rc = csvw_commit(w, e);
-    snprintf(path, sizeof path, "%s/scenario.ini", dir);
     if (rc == 0)
-        rc = report_scenario(base, path, e);
+        rc = report_scenario(base, dir, e);
     if (rc == 0 && o->prov)
         rc = prov_add_scenario(o->prov, base, e);
     return rc;

@@ -640,24 +640,16 @@ static int read_rows(const char *const *dirs, int ndirs, const manifest *m, cons
 static int write_merged(const char *into, rows *R, const char *scen0, size_t len0,
                         const manifest *m0, const grid *g, os_error *e)
 {
-    char path[1200];
     qsort(R->v, R->n, sizeof *R->v, by_point);
-    snprintf(path, sizeof path, "%s/sweep.csv", into);
-    csvw *w = csvw_open(path, e);
+    csvw *w = csvw_open_in(into, "sweep.csv", e);
     if (!w)
         return -1;
-    for (size_t i = 0; i < R->nheader; i++)
-        csvw_str(w, R->header[i]);
-    csvw_end(w);
-    for (size_t r = 0; r < R->n; r++) {
-        for (size_t i = 0; i < R->v[r].nf; i++)
-            csvw_str(w, R->v[r].f[i]);
-        csvw_end(w);
-    }
+    csvw_row(w, (const char *const *)R->header, R->nheader);
+    for (size_t r = 0; r < R->n; r++)
+        csvw_row(w, (const char *const *)R->v[r].f, R->v[r].nf);
     if (csvw_commit(w, e) < 0)
         return -1;
-    snprintf(path, sizeof path, "%s/scenario.ini", into);
-    if (!(w = csvw_open(path, e)))
+    if (!(w = csvw_open_in(into, "scenario.ini", e)))
         return -1;
     fwrite(scen0, 1, len0, csvw_stream(w));
     if (csvw_commit(w, e) < 0)

@@ -70,8 +70,7 @@ int sweep_manifest_write(const char *dir, const char *seed, unsigned long long p
     snprintf(path, sizeof path, "%s/sweep.csv", dir);
     if (sweep_csv_sum(path, sum, OS_ERR_ENV, e) < 0)
         return -1;
-    snprintf(path, sizeof path, "%s/sweep.ini", dir);
-    csvw *w = csvw_open(path, e);
+    csvw *w = csvw_open_in(dir, "sweep.ini", e);
     if (!w)
         return -1;
     FILE *f = csvw_stream(w);
@@ -141,9 +140,7 @@ static int check_axes(const sweep_opts *o, const scenario *base, chunk *c, os_er
  * columns of models.csv and paired.csv. */
 static csvw *open_sweep_csv(const sweep_opts *o, os_error *e)
 {
-    char path[1200];
-    snprintf(path, sizeof path, "%s/sweep.csv", o->out);
-    csvw *w = csvw_open(path, e);
+    csvw *w = csvw_open_in(o->out, "sweep.csv", e);
     if (!w)
         return NULL;
     csvw_str(w, "point");
@@ -284,11 +281,8 @@ int sweep_run(sweep_opts *o, os_error *e)
     }
     rc = csvw_commit(w, e);
     w = NULL;
-    if (rc == 0) {
-        char path[1200];
-        snprintf(path, sizeof path, "%s/scenario.ini", o->out);
-        rc = report_scenario(base, path, e);
-    }
+    if (rc == 0)
+        rc = report_scenario(base, o->out, e);
     if (rc == 0)
         rc = write_manifest(o, base, e);
 

@@ -277,6 +277,24 @@ static int create_tmp(csvw *w, size_t n)
     return -1;
 }
 
+csvw *csvw_open_in(const char *dir, const char *name, os_error *e)
+{
+    char path[PATH_MAX];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) {
+        err_set(e, OS_ERR_ENV, dir, 0, "", "a path in it is longer than %d bytes: %s",
+                PATH_MAX - 1, name);
+        return NULL;
+    }
+    return csvw_open(path, e);
+}
+
+void csvw_row(csvw *w, const char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        csvw_str(w, fields[i]);
+    csvw_end(w);
+}
+
 csvw *csvw_open(const char *path, os_error *e)
 {
     if (!path || !*path) {

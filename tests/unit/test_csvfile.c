@@ -761,3 +761,33 @@ Test(csvr, column_named_twice_is_ambiguous)
     cr_assert_eq(csvr_column("x.csv", 1, 4, h, "id", CSVR_EXACT, &more, &e), 0);
     cr_assert_eq(more, 0);
 }
+
+/* csvw_open_in joins dir and name, writes there, and refuses a path that
+ * does not fit rather than cutting it (a cut path may name another file). */
+Test(csvw, open_in_joins_and_never_cuts)
+{
+    char dir[] = "/tmp/ownsim-openin-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    os_error e;
+    err_clear(&e);
+    csvw *w = csvw_open_in(dir, "t.csv", &e);
+    cr_assert_not_null(w, "%s", e.msg);
+    static const char *const head[] = {"a", "b,c"};
+    csvw_row(w, head, 2);
+    cr_assert_eq(csvw_commit(w, &e), 0, "%s", e.msg);
+    char path[128];
+    snprintf(path, sizeof path, "%s/t.csv", dir);
+    char *text = fixture_read(path, NULL);
+    cr_assert_str_eq(text, "a,\"b,c\"\r\n");
+    free(text);
+
+    char *name = malloc(PATH_MAX + 1);
+    memset(name, 'x', PATH_MAX);
+    name[PATH_MAX] = '\0';
+    err_clear(&e);
+    cr_assert_null(csvw_open_in(dir, name, &e));
+    cr_assert_eq(e.kind, OS_ERR_ENV);
+    cr_assert(strstr(e.msg, "longer than"), "%s", e.msg);
+    free(name);
+    fixture_rmdir(dir);
+}
