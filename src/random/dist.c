@@ -485,6 +485,17 @@ static int split_args(slice body, arg *args, int *nargs, char *why,
     }
 }
 
+/* Both given parameters must be > 0 (named k1 and k2, written a and b). */
+static int both_positive(const double *g, const char *k1, const char *k2, const char *a,
+                         const char *b, char *why, size_t whylen)
+{
+    if (!(g[0] > 0))
+        return fail(why, whylen, "%s (%s) must be > 0", k1, a);
+    if (!(g[1] > 0))
+        return fail(why, whylen, "%s (%s) must be > 0", k2, b);
+    return 0;
+}
+
 /* Lognormal's three forms (median and p90, mu and sigma, mean and sd) into
  * mu and sigma of the underlying normal. */
 static int set_lognormal(dist *d, const char *name, const char *a, const char *b, char *why,
@@ -505,10 +516,8 @@ static int set_lognormal(dist *d, const char *name, const char *a, const char *b
         d->p[0] = g[0];
         d->p[1] = g[1];
     } else {
-        if (!(g[0] > 0))
-            return fail(why, whylen, "mean (%s) must be > 0", a);
-        if (!(g[1] > 0))
-            return fail(why, whylen, "sd (%s) must be > 0", b);
+        if (both_positive(g, "mean", "sd", a, b, why, whylen))
+            return -1;
         double cv = g[1] / g[0];
         double s2 = log1p(cv * cv);
         d->p[0] = log(g[0]) - s2 / 2;
@@ -526,17 +535,13 @@ static int set_shape_scale(dist *d, const char *name, const char *a, const char 
 {
     const double *g = d->given;
     if (d->form == 0) {
-        if (!(g[0] > 0))
-            return fail(why, whylen, "shape (%s) must be > 0", a);
-        if (!(g[1] > 0))
-            return fail(why, whylen, "scale (%s) must be > 0", b);
+        if (both_positive(g, "shape", "scale", a, b, why, whylen))
+            return -1;
         d->p[0] = g[0];
         d->p[1] = g[1];
     } else {
-        if (!(g[0] > 0))
-            return fail(why, whylen, "mean (%s) must be > 0", a);
-        if (!(g[1] > 0))
-            return fail(why, whylen, "sd (%s) must be > 0", b);
+        if (both_positive(g, "mean", "sd", a, b, why, whylen))
+            return -1;
         d->p[0] = (g[0] / g[1]) * (g[0] / g[1]);
         d->p[1] = g[1] * g[1] / g[0];
     }
