@@ -38,7 +38,7 @@ HEADERS  := $(sort $(wildcard include/ownsim/*.h))
 HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
 .PHONY: FORCE all deps bench-deps fuzz-deps test demo asan valgrind bench clean check-headers check-docs metric-docs \
-        expect-docs \
+        expect-docs keys-docs \
         fuzz fuzz-smoke fuzz-replay oom
 all: $(BUILD)/ownsim
 
@@ -168,7 +168,7 @@ check-docs: $(BUILD)/ownsim $(BUILD)/metric-doc $(BUILD)/implied-expect
 	@$(BUILD)/ownsim keys > $(BUILD)/keys.md
 	@sed -n '/<!-- BEGIN KEYS -->/,/<!-- END KEYS -->/p' docs/scenario.md | sed '1d;$$d' > $(BUILD)/keys-doc.md
 	@if cmp -s $(BUILD)/keys.md $(BUILD)/keys-doc.md; then echo "ok - docs/scenario.md key reference matches 'ownsim keys'"; \
-	 else echo "not ok - docs/scenario.md key reference is stale: regenerate it from 'ownsim keys'"; \
+	 else echo "not ok - docs/scenario.md key reference is stale: run 'make keys-docs'"; \
 	      diff $(BUILD)/keys-doc.md $(BUILD)/keys.md | head -20; exit 1; fi
 	@$(BUILD)/metric-doc > $(BUILD)/metrics.md
 	@sed -n '/<!-- BEGIN METRICS -->/,/<!-- END METRICS -->/p' docs/output.md | sed '1d;$$d' > $(BUILD)/metrics-doc.md
@@ -189,6 +189,13 @@ expect-docs: $(BUILD)/implied-expect
 	awk -v gen=$(BUILD)/expect.md '/<!-- END EXPECT -->/ { skip = 0 } !skip { print } \
 	  /<!-- BEGIN EXPECT -->/ { while ((getline l < gen) > 0) print l; skip = 1 }' \
 	  docs/model.md > $(BUILD)/model.md && mv $(BUILD)/model.md docs/model.md
+
+# Rewrite the key reference in docs/scenario.md from the key table.
+keys-docs: $(BUILD)/ownsim
+	$(BUILD)/ownsim keys > $(BUILD)/keys.md
+	awk -v gen=$(BUILD)/keys.md '/<!-- END KEYS -->/ { skip = 0 } !skip { print } \
+	  /<!-- BEGIN KEYS -->/ { while ((getline l < gen) > 0) print l; skip = 1 }' \
+	  docs/scenario.md > $(BUILD)/scenario.md && mv $(BUILD)/scenario.md docs/scenario.md
 
 # Rewrite the metric reference in docs/output.md from the table.
 metric-docs: $(BUILD)/metric-doc

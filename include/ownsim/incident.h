@@ -38,7 +38,7 @@ typedef struct inc_record {
     double t_resolved;       /* clock at resolution */
     double response;         /* ticket opened -> acknowledged, minutes */
     double wasted_effort;    /* minutes worked by wrong assignees */
-    double downtime_cost;    /* cost_per_minute x ttr */
+    double downtime_cost;    /* what the outage stopped (docs/model.md §5) */
     int handoffs;            /* moves between parties */
     int bounces;             /* wrong assignments bounced back */
     bool orphaned;           /* nobody picked it up until the time-out */

@@ -124,7 +124,8 @@
     M("downtime_cost", "mean downtime cost per incident", "cost", .kind = K_MEAN, \
       .field = F(cost), .sev = F(sev_cost), .in_sev = 1, .in_reps = 1, .per = P_INCIDENT, \
       .better = B_LOWER, .axis = "downtime_cost (cost)", \
-      .doc = "downtime cost (`cost_per_minute` × TTR)") \
+      .doc = "downtime cost: idle users and lost revenue in the outage's business " \
+             "minutes, plus `cost_per_minute` × TTR (docs/model.md §5)") \
     M("downtime_cost_per_week", "downtime cost per week", "cost", .kind = K_MEAN, \
       .field = F(cost_per_week), .per = P_WEEK, .better = B_LOWER, \
       .axis = "downtime_cost_per_week (cost)", \

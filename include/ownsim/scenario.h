@@ -68,7 +68,13 @@ typedef struct scn_severity {
                                  default of every model's (scn_model) */
     double sla_resolve;       /* minutes, ticket opened -> resolved; ditto */
     int sla_business;         /* 1: SLA clocks count business minutes only; ditto */
-    double cost_per_minute;   /* downtime cost per minute of TTR */
+    double users_affected;    /* share of the organisation's users it affects, 0..1 */
+    double work_lost;         /* share of an affected user's work that stops, 0..1 */
+    double revenue_lost;      /* share of the revenue of each minute lost, not deferred */
+    double cost_per_minute;   /* flat extra downtime cost per wall-clock minute of TTR */
+    /* derived (load.c, derive_costs), what replay.c charges: */
+    double cost_business;     /* per business minute of the outage (the calendar's) */
+    double cost_wall;         /* per wall-clock minute of the outage */
 } scn_severity;
 
 typedef struct scn_category {
@@ -130,13 +136,18 @@ typedef struct scenario {
     long max_in_flight;       /* runaway guard: incidents unresolved at once */
     long max_events;          /* guard: engine events per replay, 0 = no limit */
 
-    /* [organisation]: who the IT serves.  Nothing simulated reads these;
-     * the implied figures (implied.h) and the money labels do. */
+    /* [organisation]: who the IT serves.  The simulation reads users,
+     * revenue, loaded_cost_per_hour and revenue_business only through the
+     * severities' derived downtime costs (cost_business, cost_wall); the
+     * implied figures (implied.h) and the money labels read the rest. */
     long users;               /* people served; 0 = unknown */
     int sites;                /* locations (offices, plants); at least 1 */
     double revenue;           /* annual revenue, in currency; 0 = unknown */
     char currency[SCN_CURRENCY]; /* code or symbol of every money amount, e.g. USD */
     char country[SCN_COUNTRY];   /* ISO 3166-1 alpha-2 (or 3166-2) code; "" = unknown */
+    double loaded_cost_per_hour; /* an employee's wages + benefits an hour, in currency */
+    int revenue_business;     /* 1: revenue is earned in the calendar's business
+                                 minutes only; 0: evenly round the clock */
 
     cal_hours cal;            /* business hours */
 

@@ -6,12 +6,13 @@
  * a simulation: the arrival rate and the marks' mixes give incidents per
  * category and severity; the effort means, skill factors and the model's
  * routing (who takes the ticket in, who owns it, the gray-area rounds) give
- * the hands-on minutes each party is offered, exactly as replay.c charges
- * them (docs/model.md §4.4–4.8); the effort distribution function
+ * the hands-on minutes each party is offered, charged by the rules replay.c
+ * charges by (work.h; docs/model.md §4.4–4.8); the effort distribution function
  * (dist_cdf) gives the share of incidents whose work alone exceeds the
  * resolve target.  Only the downtime figures read a run's results: the
- * simulated mean TTR per severity (the ttr_mean cell of severities.csv),
- * times the scenario's incidents a year.
+ * simulated mean TTR and mean downtime cost per severity (the ttr_mean and
+ * downtime_cost cells of severities.csv), times the scenario's incidents a
+ * year.
  *
  * Invariants: the rows come in one fixed order (scenario figures, then per
  * model: parties, severities, downtime), so implied.csv is deterministic;
@@ -31,6 +32,7 @@
 #include "ownsim/csvfile.h"
 #include "ownsim/dist.h"
 #include "ownsim/metric.h"
+#include "ownsim/work.h"
 
 #define WEEK_MINUTES (7 * 24 * 60.0)
 #define DIG 6                     /* significant digits in implied.csv, as report.c */
@@ -55,12 +57,11 @@ static void mark_shares(const scenario *s, double share[SCN_MAX_CAT][SCN_MAX_SEV
 }
 
 /* The resolve target incidents of severity v are held to under model m, in
- * minutes of the severity's clock.  One target per severity today; the
- * model is passed so that per-model contracts change this function only. */
+ * minutes of its clock: the model's contract (the severity's target unless
+ * the model sets its own; load.c fills it). */
 static double resolve_target(const scenario *s, int m, int v)
 {
-    (void)m;
-    return s->sev[v].sla_resolve;
+    return s->model[m].sla_resolve[v];
 }
 
 static int popcount(uint32_t x)
@@ -97,7 +98,7 @@ static void offered_work(const scenario *s, int m, const double share[][SCN_MAX_
     const scn_model *md = &s->model[m];
     for (int p = 0; p < SCN_MAX_PARTIES; p++)
         work[p] = 0;
-    double eb = expected_bounces(md), q = md->orphan_prob, cl = md->context_loss;
+    double eb = expected_bounces(md), q = md->orphan_prob;
     double waste = dist_mean(&md->bounce_work);
     for (int c = 0; c < s->ncat; c++) {
         double eff = 0;   /* effort-minutes a week of category c at skill 1 */
@@ -121,9 +122,9 @@ static void offered_work(const scenario *s, int m, const double share[][SCN_MAX_
                 handoffs += (1 - q) * eb * 2 * moves;
                 /* t as a wrong assignee: each bounce picks one of the n - 1
                  * others; over the n equally likely true owners, 1/n */
-                work[t] += eff * waste * skill * (1 - q) * eb / n;
+                work[t] += work_wasted(eff, skill, waste) * (1 - q) * eb / n;
             }
-            work[t] += eff / n * skill * (1 + cl * handoffs);
+            work[t] += work_final(eff / n, skill, work_rework(md, handoffs));
         }
     }
 }
@@ -148,7 +149,7 @@ static double work_breach_pct(const scenario *s, int m, int v,
         int in = intake_of(md, c), n = popcount(md->owner[c]);
         for (int t = 0; t < s->nparty; t++)
             if (md->owner[c] & (1u << t)) {
-                double k = s->party[t].skill[c] * (1 + md->context_loss * (in != t));
+                double k = work_final(1, s->party[t].skill[c], work_rework(md, in != t));
                 p += share[c][v] / tot / n * (1 - dist_cdf(&s->sev[v].effort, target / k));
             }
     }
@@ -193,7 +194,7 @@ static size_t max_rows(const scenario *s)
 static void downtime_rows(implied *im, const scenario *s, const point_result *res, int m,
                           const double *sev_year, double *x)
 {
-    const metric *ttr = metric_find("ttr_mean");
+    const metric *ttr = metric_find("ttr_mean"), *dc = metric_find("downtime_cost");
     char money[IMPLIED_UNIT];
     snprintf(money, sizeof money, "%s/year", s->currency);
     double hours[SCN_MAX_SEV], cost[SCN_MAX_SEV], th = 0, tc = 0;
@@ -201,8 +202,9 @@ static void downtime_rows(implied *im, const scenario *s, const point_result *re
         metric_src src = point_src(s, res, m, v);
         double t = metric_value(ttr, &src, x);
         hours[v] = sev_year[v] == 0 ? 0 : sev_year[v] * t / 60;
-        cost[v] = s->sev[v].cost_per_minute == 0 ? 0
-                                                 : hours[v] * 60 * s->sev[v].cost_per_minute;
+        /* the simulated mean cost of an outage of v: it depends on where
+         * in the week the outage falls (business minutes), not on TTR alone */
+        cost[v] = sev_year[v] == 0 ? 0 : sev_year[v] * metric_value(dc, &src, x);
         th += hours[v];
         tc += cost[v];
     }

@@ -38,6 +38,7 @@
 
 #include "ownsim/engine.h"
 #include "ownsim/rng.h"
+#include "ownsim/work.h"
 #include "party.h"
 
 #define NIL PARTY_NONE
@@ -271,7 +272,7 @@ static void handoff(replay *r, flight *f, int p)
         d *= m->cross_tool_factor;
     add(f, ST_HANDOFF, d);
     f->rec.handoffs++;
-    f->rework += m->context_loss;
+    f->rework += work_rework(m, 1);
     f->holder = p;
 }
 
@@ -383,11 +384,12 @@ static void start_work(replay *r, uint32_t i, flight *f, double now)
 {
     int p = f->holder;
     party *pa = &r->party[p].p;
-    double base = f->rec.effort * r->skill[p][f->rec.category];
+    double effort = f->rec.effort, skill = r->skill[p][f->rec.category];
     if (f->wasting)
-        f->session = base * draw(r, f, &r->m->bounce_work, ROLE_WASTE, (unsigned)f->round);
+        f->session = work_wasted(effort, skill,
+                                 draw(r, f, &r->m->bounce_work, ROLE_WASTE, (unsigned)f->round));
     else
-        f->session = base * (1.0 + f->rework);
+        f->session = work_final(effort, skill, f->rework);
     schedule(r, now + f->session, PRIO_DONE, on_done, i, party_start(pa, r->items, i));
 }
 
@@ -481,7 +483,12 @@ static void finish(replay *r, uint32_t i)
      * from their byte stores makes one word load that stalls on store
      * forwarding */
     rec->sla_breached = late_response || late_resolve;
-    rec->downtime_cost = sv->cost_per_minute * ttr;
+    /* what the outage stopped: per wall-clock minute, and per business
+     * minute of the client's calendar (idle users; docs/model.md §11) */
+    rec->downtime_cost = sv->cost_wall * ttr;
+    if (sv->cost_business > 0)
+        rec->downtime_cost +=
+            sv->cost_business * cal_open_minutes(&s->cal, rec->t_occur, rec->t_resolved);
     r->sink(r->sink_ctx, rec);
     flight_free(r, i);
     r->inflight--;

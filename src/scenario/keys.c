@@ -77,17 +77,27 @@ const keydef scn_keys[] = {
      "outage CSV to replay instead of generating outages; empty = generate"},
 
     {SEC_ORGANISATION, "users", KT_LONG, OFF_S(users), 0, 1e9, "0",
-     "people the IT serves (employees); 0 = unknown. Only the implied figures read it "
-     "(incidents per user per month)"},
+     "people the IT serves (employees); 0 = unknown. The downtime cost of a severity's "
+     "outage counts users x users_affected of them idle; the implied figures show "
+     "incidents per user per month"},
     {SEC_ORGANISATION, "sites", KT_INT, OFF_S(sites), 1, 100000, "1",
      "locations (offices, plants): the implied business-wide outages a year are judged "
      "per site"},
     {SEC_ORGANISATION, "revenue", KT_DOUBLE, OFF_S(revenue), 0, BIG, "0",
-     "annual revenue, in currency; 0 = unknown. The implied downtime cost a year is "
-     "shown as a share of it"},
+     "annual revenue, in currency; 0 = unknown. A severity's revenue_lost share of each "
+     "minute's revenue is a downtime cost; the implied downtime cost a year is shown as a "
+     "share of it"},
+    {SEC_ORGANISATION, "revenue_clock", KT_SLA_CLOCK, OFF_S(revenue_business), 0, 0,
+     "business",
+     "business: the revenue is earned in the calendar's business minutes (an office "
+     "business; an outage at night loses none); wall: evenly round the clock (a web shop)"},
+    {SEC_ORGANISATION, "loaded_cost_per_hour", KT_DOUBLE, OFF_S(loaded_cost_per_hour), 0,
+     BIG, "0",
+     "an employee's wages plus benefits per hour worked, in currency: what an idle "
+     "user's business hour costs"},
     {SEC_ORGANISATION, "currency", KT_CURRENCY, OFF_S(currency), 0, 0, "USD",
-     "code or symbol of every money amount (cost_per_minute, cost_per_staff_year, "
-     "fee_per_year, revenue): labels the table and charts; CSV money columns stay plain "
+     "code or symbol of every money amount (cost_per_minute, loaded_cost_per_hour, "
+     "cost_per_staff_year, fee_per_year, revenue): labels the table and charts; CSV money columns stay plain "
      "numbers in it"},
     {SEC_ORGANISATION, "country", KT_COUNTRY, OFF_S(country), 0, 0, "",
      "ISO 3166-1 alpha-2 country code (or a 3166-2 subdivision, e.g. US-CA), for public "
@@ -118,8 +128,15 @@ const keydef scn_keys[] = {
      "target minutes from ticket opened to resolved"},
     {SEC_SEVERITY, "sla_clock", KT_SLA_CLOCK, OFF_V(sla_business), 0, 0, "wall",
      "wall: SLA targets count every minute; business: only the calendar's business minutes"},
+    {SEC_SEVERITY, "users_affected", KT_DOUBLE, OFF_V(users_affected), 0, 1, "0",
+     "share of the organisation's users an outage of this severity affects (1 = everyone)"},
+    {SEC_SEVERITY, "work_lost", KT_DOUBLE, OFF_V(work_lost), 0, 1, "1",
+     "share of an affected user's work that stops while it lasts (1 = idle)"},
+    {SEC_SEVERITY, "revenue_lost", KT_DOUBLE, OFF_V(revenue_lost), 0, 1, "0",
+     "share of the revenue earned while it lasts that is lost rather than deferred"},
     {SEC_SEVERITY, "cost_per_minute", KT_DOUBLE, OFF_V(cost_per_minute), 0, BIG, "0",
-     "downtime cost per minute of time to resolution"},
+     "a flat extra downtime cost per wall-clock minute of time to resolution (penalties, "
+     "or a figure of your own), added to the cost built from users and revenue"},
 
     {SEC_CATEGORY, "weight", KT_DOUBLE, OFF_C(weight), 0, BIG, "1",
      "relative share of incidents in this category"},

@@ -1109,6 +1109,32 @@ static void derive_defaults(scenario *s, const char *path)
     }
 }
 
+/* The downtime cost rates replay.c charges (docs/model.md §11): per
+ * business minute, the affected users' loaded cost (and the revenue lost,
+ * when it is earned in business hours); per wall-clock minute, the flat
+ * cost_per_minute (and the revenue lost, when it is earned round the
+ * clock).  Revenue per minute is the year's revenue over the year's
+ * minutes of its clock: the calendar's open minutes a week x 365.25/7, or
+ * every minute of the year. */
+static void derive_costs(scenario *s)
+{
+    const double week = 7 * 24 * 60.0, weeks_per_year = 365.25 / 7;
+    double open_week = cal_open_minutes(&s->cal, 0, week);
+    double rev_minute = 0;
+    if (s->revenue > 0)
+        rev_minute = s->revenue_business
+                         ? (open_week > 0 ? s->revenue / (open_week * weeks_per_year) : 0)
+                         : s->revenue / (week * weeks_per_year);
+    for (int v = 0; v < s->nsev; v++) {
+        scn_severity *sv = &s->sev[v];
+        double idle = (double)s->users * sv->users_affected * sv->work_lost *
+                      s->loaded_cost_per_hour / 60;
+        double rev = sv->revenue_lost * rev_minute;
+        sv->cost_business = idle + (s->revenue_business ? rev : 0);
+        sv->cost_wall = sv->cost_per_minute + (s->revenue_business ? 0 : rev);
+    }
+}
+
 scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error *e)
 {
     const char *path = src->L.path;
@@ -1130,6 +1156,7 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
         if (parse_entry(&L, src, s, &L.ent[i]) < 0)
             goto fail;
     derive_defaults(s, path);
+    derive_costs(s);
     key_each(s, stream_of, s);
     if (validate(&L, s) < 0 || take_inputs(&L, src, s) < 0)
         goto fail;

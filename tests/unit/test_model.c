@@ -289,6 +289,72 @@ Test(model, in_hours_no_wait)
     scn_destroy(s);
 }
 
+/* ---- downtime cost (docs/model.md §5) ---------------------------------------- */
+
+/* 10 users at $60 an hour: $10 a business minute when P3 stops them all. */
+static const scn_override IDLE[] = {{"organisation.users", "10", NULL},
+                                    {"organisation.loaded_cost_per_hour", "60", NULL},
+                                    {"severity.P3.users_affected", "1", NULL}};
+
+Test(model, downtime_counts_idle_users_in_business_minutes_only)
+{
+    /* P3 at Friday 17:30, resolved Monday 08:30: 3780 wall minutes, of
+     * which 30 are business minutes, at $10 each */
+    scenario *s = load_text(BH, IDLE, 3);
+    double fri1730 = 4 * 1440 + 17 * 60 + 30;
+    inc_record r = one(s, fri1730, 1, 30);
+    cr_assert_float_eq(r.ttr, 10080 + 480 + 30 - fri1730, 1e-9);
+    cr_assert_float_eq(r.downtime_cost, 300, 1e-9);
+    /* in hours (Tuesday 10:00, 30 minutes) every minute counts */
+    r = one(s, 1440 + 600, 1, 30);
+    cr_assert_float_eq(r.downtime_cost, 300, 1e-9);
+    /* resolved before the opening (a Saturday P1 call-out): nothing */
+    r = one(s, 5 * 1440 + 600, 0, 30);
+    cr_assert_float_eq(r.downtime_cost, 0, 1e-12);
+    scn_destroy(s);
+}
+
+Test(model, downtime_work_lost_and_flat_cost_per_minute)
+{
+    scn_override ov[] = {IDLE[0], IDLE[1], IDLE[2], {"severity.P3.work_lost", "0.5", NULL},
+                         {"severity.P3.cost_per_minute", "2", NULL}};
+    scenario *s = load_text(BH, ov, 5);
+    double fri1730 = 4 * 1440 + 17 * 60 + 30;
+    inc_record r = one(s, fri1730, 1, 30);
+    /* 30 business minutes x $5, plus $2 x every wall-clock minute */
+    cr_assert_float_eq(r.downtime_cost, 30 * 5 + 2 * r.ttr, 1e-9);
+    scn_destroy(s);
+}
+
+Test(model, downtime_revenue_on_its_clock)
+{
+    /* $2,700 x 52.18 weeks of revenue: a business minute earns
+     * 2700 x (365.25/7) / (2700 x 365.25/7) = $1, and the whole week's
+     * 10 080 minutes earn 2700/10080 of that on the wall clock */
+    char rev[64];
+    snprintf(rev, sizeof rev, "%.17g", 2700 * 365.25 / 7);
+    scn_override biz[] = {{"organisation.revenue", rev, NULL},
+                          {"severity.P3.revenue_lost", "0.5", NULL}};
+    scenario *s = load_text(BH, biz, 2);
+    double fri1730 = 4 * 1440 + 17 * 60 + 30;
+    inc_record r = one(s, fri1730, 1, 30);
+    cr_assert_float_eq(r.downtime_cost, 30 * 0.5, 1e-9);
+    scn_destroy(s);
+    scn_override wall[] = {biz[0], biz[1], {"organisation.revenue_clock", "wall", NULL}};
+    s = load_text(BH, wall, 3);
+    r = one(s, fri1730, 1, 30);
+    cr_assert_float_eq(r.downtime_cost, r.ttr * 0.5 * 2700 / 10080, 1e-9);
+    scn_destroy(s);
+}
+
+Test(model, downtime_cost_without_the_keys_is_zero)
+{
+    scenario *s = load_text(BH, NULL, 0);
+    inc_record r = one(s, 1440 + 600, 1, 30);
+    cr_assert_eq(r.downtime_cost, 0);
+    scn_destroy(s);
+}
+
 /* ---- gray-area mechanics ------------------------------------------------------ */
 
 Test(model, certain_misroute_bounces_to_the_limit_then_escalates)
