@@ -36,6 +36,12 @@
 #define METRIC_LEVEL 0.95                    /* confidence level of every interval */
 #define METRIC_WEEKS_PER_YEAR (365.25 / 7)   /* per week -> per year */
 #define METRIC_REP_Q 3                       /* TTR quantiles a replication can keep */
+/* Fewest replications an interval over them is given for: below it every
+ * interval (ttr_mean_lo/_hi, paired and sweep bounds, breakeven's D) is
+ * undefined (NaN, an empty CSV field).  With 2 the t quantile is 12.7 and
+ * the spread is one difference, so the "interval" is mostly noise (a
+ * negative lower bound on a time, say); with 3 it is 4.30. */
+#define METRIC_MIN_REPS 3
 
 /* Means over the counted incidents of one model in one replication.
  * Written by the runner, read only through the metric functions below. */
@@ -60,6 +66,12 @@ typedef struct rep_stats {
     double sev_ttr[SCN_MAX_SEV];    /* mean TTR per severity (NaN if none) */
     double sev_sla[SCN_MAX_SEV];    /* breach share per severity */
     double sev_cost[SCN_MAX_SEV];   /* mean cost per severity */
+    double sev_sla_response[SCN_MAX_SEV]; /* response-target breach share per severity */
+    double sev_sla_resolve[SCN_MAX_SEV];  /* resolve-target breach share per severity */
+    double sev_cost_per_week[SCN_MAX_SEV]; /* the severity's downtime cost over the
+                                              replication's span (cost_per_week's) */
+    double sev_ttr_q[SCN_MAX_SEV][METRIC_REP_Q]; /* per severity, like ttr_q (NaN
+                                                    unless asked, or none counted) */
     uint64_t events;                /* engine events run */
     long peak_unresolved;           /* most incidents unresolved at once */
 } rep_stats;
@@ -112,6 +124,12 @@ bool metric_integer(const metric *m);        /* written as a whole number */
  * interval over the replications, which exist only for the whole point). */
 bool metric_per_rep(const metric *m);
 
+/* Has a per-replication value whose difference between two models is worth
+ * an interval: per replication, and not a count (reps, incidents, events:
+ * the same outages are replayed by every model).  The metrics paired.csv
+ * and `sweep --all-metrics` compare. */
+bool metric_pairable(const metric *m);
+
 /* Its per-replication value needs each replication's own TTR histogram:
  * run the point with point_opts.rep_quantiles. */
 bool metric_needs_rep_quantiles(const metric *m);
@@ -139,6 +157,18 @@ ci metric_ci(const metric *m, const metric_src *s, double *x);
  * defined (same point, so same replications): paired.csv's and the table's
  * interval (a scaled mean: of the unscaled values, then scaled). */
 ci metric_paired(const metric *m, const metric_src *a, const metric_src *b, double *x);
+
+/* A paired difference as paired.csv writes it. */
+typedef struct metric_pair {
+    ci d;           /* a minus b over the paired replications, as metric_paired;
+                       lo, hi NaN when n < METRIC_MIN_REPS */
+    double base;    /* b's mean over the same replications (scaled like d) */
+    int n;          /* replications where both are defined */
+} metric_pair;
+
+/* metric_paired with the baseline's mean and the count of replications. */
+metric_pair metric_pair_of(const metric *m, const metric_src *a, const metric_src *b,
+                           double *x);
 
 /* D = a minus b as breakeven compares them: the paired interval of the
  * per-replication values (each scaled first); for a metric with no

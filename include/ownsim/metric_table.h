@@ -52,14 +52,14 @@
       .sev = F(sev_ttr), .in_sev = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "ttr_mean_hi", \
       .doc = "upper bound of the 95% confidence interval of `ttr_mean`") \
-    M("ttr_p50", "median time to resolution", "minutes", .kind = K_QUANTILE, .qi = 0, \
-      .in_sev = 1, .per = P_INCIDENT, .better = B_LOWER, .axis = "ttr_p50 (minutes)", \
-      .doc = "median TTR") \
+    M("ttr_p50", "median time to resolution", "minutes", .kind = K_QUANTILE, \
+      .qi = 0, .in_sev = 1, .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
+      .axis = "ttr_p50 (minutes)", .doc = "median TTR") \
     M("ttr_p90", "90th percentile of time to resolution", "minutes", .kind = K_QUANTILE, \
-      .qi = 1, .in_sev = 1, .per = P_INCIDENT, .better = B_LOWER, \
+      .qi = 1, .in_sev = 1, .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "ttr_p90 (minutes)", .doc = "90th percentile of TTR") \
     M("ttr_p99", "99th percentile of time to resolution", "minutes", .kind = K_QUANTILE, \
-      .qi = 2, .in_sev = 1, .per = P_INCIDENT, .better = B_LOWER, \
+      .qi = 2, .in_sev = 1, .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "ttr_p99 (minutes)", .doc = "99th percentile of TTR") \
     M("detect_mean", "mean minutes in detection", "minutes", .kind = K_MEAN, \
       .field = F(stage[ST_DETECT]), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
@@ -108,12 +108,14 @@
       .axis = "wasted_effort_mean (minutes)", \
       .doc = "minutes worked by wrong assignees before bouncing") \
     M("sla_response_breach_pct", "% of incidents breaching the response target", "%", \
-      .kind = K_MEAN, .field = F(sla_response), .scale = 100, .per = P_SHARE, \
+      .kind = K_MEAN, .field = F(sla_response), .sev = F(sev_sla_response), .scale = 100, \
+      .in_sev = 1, .in_reps = 1, .per = P_SHARE, \
       .better = B_LOWER, .axis = "sla_response_breach_pct (% of incidents)", \
       .doc = "ticket opened → acknowledged took longer than the model's response " \
              "target for the incident's severity (`sla_response`)") \
     M("sla_resolve_breach_pct", "% of incidents breaching the resolution target", "%", \
-      .kind = K_MEAN, .field = F(sla_resolve), .scale = 100, .per = P_SHARE, \
+      .kind = K_MEAN, .field = F(sla_resolve), .sev = F(sev_sla_resolve), .scale = 100, \
+      .in_sev = 1, .in_reps = 1, .per = P_SHARE, \
       .better = B_LOWER, .axis = "sla_resolve_breach_pct (% of incidents)", \
       .doc = "ticket opened → resolved took longer than the model's resolve " \
              "target (`sla_resolve`)") \
@@ -127,22 +129,25 @@
       .doc = "downtime cost: idle users and lost revenue in the outage's business " \
              "minutes, plus `cost_per_minute` × TTR (docs/model.md §5)") \
     M("downtime_cost_per_week", "downtime cost per week", "cost", .kind = K_MEAN, \
-      .field = F(cost_per_week), .per = P_WEEK, .better = B_LOWER, \
+      .field = F(cost_per_week), .sev = F(sev_cost_per_week), .in_sev = 1, .in_reps = 1, \
+      .per = P_WEEK, .better = B_LOWER, \
       .axis = "downtime_cost_per_week (cost)", \
       .doc = "downtime cost per week of outages: a replication's total cost over the " \
-             "span between its first and last counted outage") \
+             "span between its first and last counted outage (severities.csv: the " \
+             "severity's cost over that same span)") \
     M("downtime_cost_per_year", "downtime cost per year", "cost", .kind = K_MEAN, \
-      .field = F(cost_per_week), .scale = METRIC_WEEKS_PER_YEAR, .per = P_YEAR, \
-      .better = B_LOWER, .axis = "downtime_cost_per_year (cost)", \
+      .field = F(cost_per_week), .sev = F(sev_cost_per_week), .scale = METRIC_WEEKS_PER_YEAR, \
+      .in_sev = 1, .in_reps = 1, .per = P_YEAR, .better = B_LOWER, \
+      .axis = "downtime_cost_per_year (cost)", \
       .doc = "`downtime_cost_per_week` × 365.25/7") \
-    M("staff_cost_per_year", "staff cost per year", "cost", .kind = K_STAFF, .per = P_YEAR, \
-      .better = B_LOWER, .axis = "staff_cost_per_year (cost)", \
+    M("staff_cost_per_year", "staff cost per year", "cost", .kind = K_STAFF, .in_reps = 1, \
+      .per = P_YEAR, .better = B_LOWER, .axis = "staff_cost_per_year (cost)", \
       .doc = "Σ over parties of the model's `staff` × the party's `cost_per_staff_year`") \
-    M("fee_per_year", "fees per year", "cost", .kind = K_FEE, .per = P_YEAR, \
+    M("fee_per_year", "fees per year", "cost", .kind = K_FEE, .in_reps = 1, .per = P_YEAR, \
       .better = B_LOWER, .axis = "fee_per_year", \
       .doc = "the model's `fee_per_year` (contract fees, tools)") \
     M("total_cost_per_year", "total cost per year", "cost", .kind = K_TOTAL, \
-      .field = F(cost_per_week), .scale = METRIC_WEEKS_PER_YEAR, .per = P_YEAR, \
+      .field = F(cost_per_week), .scale = METRIC_WEEKS_PER_YEAR, .in_reps = 1, .per = P_YEAR, \
       .better = B_LOWER, .axis = "total_cost_per_year (cost)", \
       .doc = "`downtime_cost_per_year` + `staff_cost_per_year` + `fee_per_year`: what " \
              "the arrangement costs a year, downtime included") \

@@ -25,6 +25,11 @@
  * outages.  Flat in the number of incidents, a trace included: each
  * (model, replication) streams its rows to its own part of the trace file
  * (trace.h), joined in (replication, model) order at the end.
+ *
+ * Precision control adds replications to a result (point_extend): the new
+ * ones run as a batch of their own, with their own stream numbers, and
+ * their summaries and histograms join the result's, so the result equals
+ * that of one run with all the replications.
  */
 #ifndef OWNSIM_POINT_H
 #define OWNSIM_POINT_H
@@ -36,6 +41,7 @@
 #include "ownsim/histogram.h"
 #include "ownsim/incident.h"
 #include "ownsim/metric.h"
+#include "ownsim/metric_spec.h"
 #include "ownsim/outages.h"
 #include "ownsim/progress.h"
 #include "ownsim/scenario.h"
@@ -74,6 +80,28 @@ int point_run(const scenario *s, const point_opts *o, point_result *out,
 int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
                     point_result *out, os_error *e);
 void point_free(point_result *r);
+
+/* Add replications r->reps..s->reps-1 of s to r (a result of s with fewer
+ * replications, made with the same options): each replication replays its
+ * own streams, so r ends exactly as point_run with s->reps would have made
+ * it (precision control, docs/output.md).  No trace (o->trace must be
+ * NULL).  0, or -1 with e set and r unchanged. */
+int point_extend(const scenario *s, const point_opts *o, point_result *r, os_error *e);
+
+/* The widest half-width of sp's 95% intervals at this point: every model's
+ * own (metric_ci) and each model's paired difference against the baseline
+ * (metric_paired); INFINITY when one is undefined (fewer than
+ * METRIC_MIN_REPS replications), 0 when there is none.  x:
+ * METRIC_SCRATCH(r->reps) doubles. */
+double point_halfwidth(const scenario *s, const point_result *r, const metric_spec *sp,
+                       double *x);
+
+/* How many replications precision control runs next, from reps whose
+ * widest half-width is ratio times its target (ratio > 1): about
+ * 1.1 * reps * ratio^2 (the half-width falls as 1/sqrt(reps)), at least
+ * reps + 1, at most 2 * reps, at least METRIC_MIN_REPS, at most max_reps.
+ * Depends only on its arguments, so the sequence is deterministic. */
+int point_next_reps(int reps, double ratio, int max_reps);
 
 /* The largest peak_unresolved over every model and replication. */
 long point_peak(const point_result *r);

@@ -2,8 +2,10 @@
  * provenance.h — what produced an output folder, in its provenance.ini:
  *
  *   ; ownsim provenance ...          (OUTDIR_MAGIC: marks the folder as ownsim's)
- *   [build]      version, compiler, git: the only fields that change with
- *                the build, and the only ones exempt from byte identity
+ *   [build]      version, schema, compiler, git: version, compiler and git
+ *                are the only fields that change with every build, and the
+ *                only ones exempt from byte identity; schema is the version
+ *                of the output files' layout (PROV_SCHEMA)
  *   [run]        command (argv, shell-quoted so that it is one safe INI
  *                value), seed and stream version (rng.h)
  *   [inputs]     count, then pathN and sha256_N for every file the run
@@ -29,6 +31,12 @@
 #include "ownsim/outdir.h"
 
 #define PROV_FILE OUTDIR_MANIFEST   /* one name: outdir_is_ours reads it */
+
+/* The output-schema version written as [build] schema: raised with every
+ * change to the columns or layout of a file ownsim writes, each listed in
+ * NEWS.md, so that a script can tell which layout a folder has.  1 was
+ * every folder before the field existed (they have no schema line). */
+#define PROV_SCHEMA 2
 
 typedef struct prov prov;   /* opaque */
 

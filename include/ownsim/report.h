@@ -5,7 +5,8 @@
  *   models.csv        one row per model: TTR with CI and percentiles, stage
  *                     means, handoffs, bounces, orphans, SLA, cost
  *   severities.csv    one row per model x severity
- *   paired.csv        each other model minus the baseline, paired over reps
+ *   paired.csv        each other model minus the baseline, paired over reps:
+ *                     one row per model, severity (all, then each) and metric
  *   replications.csv  one row per model x replication
  *   ttr_hist.csv      TTR histogram per model, fixed log-spaced bins (for charts)
  *   (incidents.csv, with a trace, is written by the runner: see trace.h)
@@ -24,6 +25,7 @@
 #include "ownsim/csvfile.h"
 #include "ownsim/error.h"
 #include "ownsim/metric.h"
+#include "ownsim/metric_spec.h"
 #include "ownsim/point.h"
 #include "ownsim/scenario.h"
 #include "ownsim/summary.h"
@@ -42,11 +44,28 @@ void report_model_header(csvw *w);
 int report_model_fields(csvw *w, const scenario *s, const point_result *r, int m,
                         os_error *e);
 
-/* baseline, ttr_mean_diff, _lo, _hi: model m minus the baseline, paired over
- * replications (empty differences on the baseline's own row). */
-void report_paired_header(csvw *w);
+/* The most paired differences report_pairs_all gives: every pairable
+ * metric overall and, those with one, per severity. */
+#define REPORT_MAX_PAIRS (64 * (1 + SCN_MAX_SEV))
+
+/* The headline set of paired differences (sweep.csv by default): ttr_mean,
+ * ttr_mean of the first severity (the most severe, P1 in the default
+ * scenario), sla_breach_pct, total_cost_per_year.  Into out (at least 4);
+ * returns how many. */
+int report_pairs_default(const scenario *s, metric_spec *out);
+
+/* Every paired difference paired.csv has, in its order (overall, then each
+ * severity; table order within): `sweep --all-metrics`.  Into out
+ * (REPORT_MAX_PAIRS); returns how many. */
+int report_pairs_all(const scenario *s, metric_spec *out);
+
+/* sweep.csv's paired columns: baseline, then for each of sp[0..n) SPEC_diff,
+ * SPEC_diff_lo, SPEC_diff_hi (SPEC as metric_spec_format writes it), and
+ * model m's values: m minus the baseline, paired over replications (empty
+ * differences on the baseline's own row). */
+void report_paired_header(csvw *w, const scenario *s, const metric_spec *sp, int n);
 int report_paired_fields(csvw *w, const scenario *s, const point_result *r, int m,
-                         os_error *e);
+                         const metric_spec *sp, int n, os_error *e);
 
 /* The human comparison table. */
 void report_table(const scenario *s, const point_result *r, FILE *f);

@@ -3,8 +3,10 @@
  *
  * A sweep folder holds
  *   sweep.csv     one row per point x model: point, one column per varied
- *                 key, the models.csv columns, then the paired difference in
- *                 mean TTR against the baseline model;
+ *                 key, the models.csv columns, then the baseline and the
+ *                 paired differences against it of the metrics asked for
+ *                 (sweep_opts.pairs; by default the headline set of
+ *                 report_pairs_default);
  *   scenario.ini  the resolved base scenario (without the varied keys);
  *   sweep.ini     the manifest: seed, number of points, axes, shard I/N, and
  *                 a checksum of sweep.csv as written;
@@ -24,6 +26,7 @@
 #include <stdbool.h>
 #include "ownsim/error.h"
 #include "ownsim/grid.h"
+#include "ownsim/metric_spec.h"
 #include "ownsim/progress.h"
 #include "ownsim/provenance.h"
 #include "ownsim/run.h"
@@ -41,6 +44,9 @@ typedef struct sweep_opts {
     const char *out;            /* existing folder to write into (outdir_path) */
     prov *prov;                 /* collects the files read; NULL = none */
     long unsettled;             /* out: points whose queues never settled (see point_peak) */
+    const metric_spec *pairs;   /* the paired differences sweep.csv carries, npairs of
+                                   them; NULL = the headline set; borrowed */
+    int npairs;                 /* entries of pairs */
 } sweep_opts;
 
 /* Run the sweep into o->out.  Every axis value is validated against the

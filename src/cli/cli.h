@@ -44,6 +44,7 @@ typedef enum cli_opt_id {
     CLI_OPT_METRIC, CLI_OPT_FORMAT, CLI_OPT_TITLE, CLI_OPT_BREAKEVEN, CLI_OPT_SCENARIO,
     CLI_OPT_MAP, CLI_OPT_DATE_FORMAT, CLI_OPT_TZ, CLI_OPT_CATEGORY_MAP,
     CLI_OPT_PRIORITY_MAP, CLI_OPT_STRICT, CLI_OPT_QUIET, CLI_OPT_MARKDOWN, CLI_OPT_TSV,
+    CLI_OPT_ALL_METRICS, CLI_OPT_PRECISION, CLI_OPT_MAX_REPS,
     CLI_OPT_HELP,
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
@@ -59,6 +60,7 @@ typedef enum cli_kind {
                        name the option (-r, --warmup), the loader checks it */
     CLI_SET,        /* SECTION.KEY=VALUE: an override of any scenario key */
     CLI_AXIS,       /* appended to opts.vary (at most GRID_MAX_AXES) */
+    CLI_LIST,       /* appended to the cli_list at field (at most CLI_MAX_LIST) */
     CLI_HELP        /* prints the command's help and ends the command (status 0) */
 } cli_kind;
 
@@ -106,6 +108,13 @@ typedef struct cli_command {
                                            columns, each ending in '\n' */
 } cli_command;
 
+/* Values of an option given more than once, in order (CLI_LIST). */
+#define CLI_MAX_LIST 64
+typedef struct cli_list {
+    const char *v[CLI_MAX_LIST];   /* the values; point into argv */
+    int n;                         /* entries of v */
+} cli_list;
+
 /* What the parser found: every field any command's options set.  Strings
  * point into argv (owned by the caller of main). */
 typedef struct opts {
@@ -125,7 +134,11 @@ typedef struct opts {
     const char *shard;         /* --shard */
     const char *model;         /* --model */
     const char *baseline;      /* --baseline */
-    const char *metric;        /* --metric */
+    const char *metric;        /* --metric: the last one given */
+    cli_list metrics;          /* every --metric, in order (sweep takes several) */
+    bool all_metrics;          /* sweep --all-metrics */
+    cli_list precision;        /* --precision METRIC=HALFWIDTH, each */
+    int max_reps;              /* --max-reps; 0 = not given */
     const char *format;        /* plot --format, checked by the command */
     const char *title;         /* plot --title */
     const char *breakeven;     /* plot --breakeven */

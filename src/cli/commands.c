@@ -26,6 +26,8 @@ static const cli_use run_uses[] = {
     {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
     {CLI_OPT_TRACE, 0, NULL, NULL},
     {CLI_OPT_OUTAGES, 0, NULL, NULL},
+    {CLI_OPT_PRECISION, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_MAX_REPS, 0, NULL, NULL},
     {CLI_OPT_QUIET, 0, NULL, "no progress on stderr, no table on stdout"},
 };
 
@@ -49,6 +51,10 @@ static const cli_use sweep_uses[] = {
     {CLI_OPT_JOBS, 0, NULL,
      "worker threads over points and replications; output does not depend on it"},
     {CLI_OPT_SHARD, 0, NULL, NULL},
+    {CLI_OPT_METRIC, CLI_REPEAT, NULL,
+     "a paired difference sweep.csv carries, NAME or NAME:SEV (default: ttr_mean, "
+     "ttr_mean of the first severity, sla_breach_pct, total_cost_per_year)"},
+    {CLI_OPT_ALL_METRICS, 0, NULL, NULL},
     {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
     {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-sweep)"},
     {CLI_OPT_QUIET, 0, NULL, NULL},
@@ -125,8 +131,10 @@ const cli_command cli_commands[] = {
      "run every model at every point of a grid of scenario values",
      "Run every point of the grid of the --vary axes (any scenario key, or a\n"
      "distribution parameter such as model.co_managed.handoff_delay.median) through\n"
-     "every model.  Writes DIR/sweep.csv (one row per point x model), the resolved\n"
-     "base scenario.ini and the sweep.ini manifest; DIR defaults to out/<name>-sweep.\n"
+     "every model.  Writes DIR/sweep.csv (one row per point x model: the models.csv\n"
+     "columns, then each model minus the baseline, paired over replications, for the\n"
+     "--metric ones), the resolved base scenario.ini and the sweep.ini manifest; DIR\n"
+     "defaults to out/<name>-sweep.\n"
      "Grids are limited to 1,000,000 points.\n"},
     {"merge", cmd_merge, "DIR...", 0, -1, false, USES(merge_uses),
      "join the folders of the shards of one sweep",

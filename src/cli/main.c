@@ -11,6 +11,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -29,6 +30,7 @@
 #include "ownsim/implied.h"
 #include "ownsim/import.h"
 #include "ownsim/metric.h"
+#include "ownsim/metric_spec.h"
 #include "ownsim/number.h"
 #include "ownsim/outages.h"
 #include "ownsim/outdir.h"
@@ -239,6 +241,123 @@ static int write_run(const scenario *s, const point_result *res, const char *dir
     return prov_add_scenario(pv, s, e);
 }
 
+/* Precision control (run --precision): the targets, and what was reached. */
+typedef struct precision {
+    metric_spec spec[CLI_MAX_LIST];   /* the metrics named */
+    double target[CLI_MAX_LIST];      /* their half-width targets, > 0 */
+    double reached[CLI_MAX_LIST];     /* the widest half-width at the end */
+    int n;                            /* entries; 0 = no precision control */
+    int max_reps;                     /* --max-reps, default PRECISION_MAX_REPS */
+} precision;
+
+#define PRECISION_MAX_REPS 100
+
+/* Each --precision METRIC=HALFWIDTH against the base scenario s (METRIC as
+ * metric_spec_parse takes it; the last '=' splits).  0, or the status. */
+static int precision_parse(const opts *o, const scenario *s, precision *p)
+{
+    memset(p, 0, sizeof *p);
+    p->max_reps = o->max_reps ? o->max_reps : PRECISION_MAX_REPS;
+    if (o->max_reps && !o->precision.n)
+        return usage_error("run", "--max-reps needs --precision");
+    if (o->precision.n && o->trace)
+        return usage_error("run", "--trace cannot be combined with --precision: run again "
+                           "with -r set to the replications it reached");
+    for (int i = 0; i < o->precision.n; i++) {
+        const char *v = o->precision.v[i], *eq = strrchr(v, '=');
+        char name[METRIC_SPEC_NAME + 1], q[ERR_QUOTE_SIZE];
+        if (!eq || eq == v || (size_t)(eq - v) >= sizeof name)
+            return input_error("--precision", "", "expected METRIC=HALFWIDTH, not %s",
+                               err_quote(q, sizeof q, v));
+        snprintf(name, sizeof name, "%.*s", (int)(eq - v), v);
+        os_error e;
+        err_clear(&e);
+        if (metric_spec_parse(name, s, "--precision", &p->spec[i], &e) < 0)
+            return fail(&e);
+        num_status st = num_parse_str(eq + 1, &p->target[i]);
+        if (st != NUM_OK)
+            return input_error("--precision", name, "half-width %s %s",
+                               err_quote(q, sizeof q, eq + 1), num_why(st));
+        if (!(p->target[i] > 0))
+            return input_error("--precision", name, "the half-width must be above 0");
+        if (!metric_pairable(p->spec[i].m))
+            return input_error("--precision", name, "has no interval over the replications "
+                               "to narrow");
+        p->n++;
+    }
+    return 0;
+}
+
+/* The widest half-width of each target at res into p->reached; the largest
+ * ratio of one to its target (<= 1: every target met).  x: scratch. */
+static double precision_ratio(precision *p, const scenario *s, const point_result *res,
+                              double *x)
+{
+    double worst = 0;
+    for (int i = 0; i < p->n; i++) {
+        p->reached[i] = point_halfwidth(s, res, &p->spec[i], x);
+        worst = fmax(worst, p->reached[i] / p->target[i]);
+    }
+    return worst;
+}
+
+/* Run *s, then with --precision add replications (point_extend) until every
+ * target is met or max_reps is reached; *s becomes the scenario with the
+ * replications run (*own, the caller's to free, when that is not the base),
+ * so that everything written equals a run with -r of that many.  0, or -1
+ * with e set. */
+static int run_precise(run_asm *ra, const scenario **s, scenario **own, const point_opts *po,
+                       precision *p, point_result *res, os_error *e)
+{
+    if (point_run(*s, po, res, e) < 0)
+        return -1;
+    if (!p->n)
+        return 0;
+    int cap = p->max_reps > (*s)->reps ? p->max_reps : (*s)->reps;
+    double *x = malloc(METRIC_SCRATCH(cap) * sizeof *x);
+    if (!x)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    int rc = 0;
+    double ratio;
+    while ((ratio = precision_ratio(p, *s, res, x)) > 1 && res->reps < p->max_reps) {
+        char reps[32];
+        snprintf(reps, sizeof reps, "%d", point_next_reps(res->reps, ratio, p->max_reps));
+        scn_override ov = {"simulation.reps", reps, "--precision"};
+        scenario *next = run_derive(ra, &ov, 1, e);
+        if (!next || point_extend(next, po, res, e) < 0) {
+            scn_destroy(next);
+            rc = -1;
+            break;
+        }
+        scn_destroy(*own);
+        *own = next;
+        *s = next;
+    }
+    free(x);
+    if (rc < 0)
+        point_free(res);
+    return rc;
+}
+
+/* What precision control reached: a line per target on stdout (warn
+ * false), or a warning on stderr for each target not met (warn true). */
+static void precision_report(const precision *p, const scenario *s, int reps, bool warn)
+{
+    for (int i = 0; i < p->n; i++) {
+        char name[METRIC_SPEC_NAME];
+        metric_spec_format(&p->spec[i], s, name, sizeof name);
+        bool met = p->reached[i] <= p->target[i];
+        if (!warn)
+            printf("%sprecision: %s: widest 95%% half-width %.4g (target %g) after %d "
+                   "replications: %s\n", i ? "" : "\n", name, p->reached[i], p->target[i],
+                   reps, met ? "met" : "NOT met");
+        else if (!met)
+            fprintf(stderr, "ownsim: warning: precision: %s is %.4g wide on each side after "
+                    "%d replications, above its target %g: raise --max-reps (now %d)\n",
+                    name, p->reached[i], reps, p->target[i], p->max_reps);
+    }
+}
+
 int cmd_run(int argc, char **argv)
 {
     opts o;
@@ -257,6 +376,12 @@ int cmd_run(int argc, char **argv)
     if (!ra)
         return fail(&e);
     const scenario *s = run_base(ra);
+    scenario *own = NULL;   /* s when precision control added replications */
+    precision prec;
+    if ((rc = precision_parse(&o, s, &prec))) {
+        run_close(ra);
+        return rc;
+    }
     char dir[1100];
     if (o.out)
         snprintf(dir, sizeof dir, "%s", o.out);
@@ -278,11 +403,12 @@ int cmd_run(int argc, char **argv)
         return fail(&e);
     }
     progress_line pl = {0};
+    /* paired.csv pairs each replication's own quantiles */
     point_opts po = {.jobs = o.jobs, .trace = o.trace ? trace_path : NULL,
                      .progress = progress_for(o.quiet), .progress_ctx = &pl,
-                     .list = run_list(ra, s)};
+                     .list = run_list(ra, s), .rep_quantiles = true};
     point_result res;
-    rc = point_run(s, &po, &res, &e);
+    rc = run_precise(ra, &s, &own, &po, &prec, &res, &e);
     progress_end(&pl);
     bool ran = rc == 0;
     if (!rc && point_peak(&res) > 1000 && point_peak(&res) * 4 > s->incidents)
@@ -297,18 +423,18 @@ int cmd_run(int argc, char **argv)
     if (!rc && !o.quiet) {
         report_table(s, &res, stdout);
         implied_print(&im, s, stdout);
+        precision_report(&prec, s, res.reps, false);
         printf("\nResults in %s/\n", dir);
     }
+    int status = rc ? fail(&e) : finish_with_warnings(&im);
+    if (!rc && !status)
+        precision_report(&prec, s, res.reps, true);
     if (ran)
         point_free(&res);
+    scn_destroy(own);
     run_close(ra);
-    if (rc) {
-        implied_free(&im);
-        return fail(&e);
-    }
-    rc = finish_with_warnings(&im);
     implied_free(&im);
-    return rc;
+    return status;
 }
 
 int cmd_outages(int argc, char **argv)
@@ -371,6 +497,32 @@ static void default_out(char *buf, size_t n, const char *out, const scenario *s,
         snprintf(buf, n, "out/%s%s", s->name, suffix);
 }
 
+/* The paired differences of sweep.csv: each --metric (NAME or NAME:SEV)
+ * against the base s, every one with --all-metrics, or (NULL) the headline
+ * set.  0, or the status. */
+static int sweep_pairs(const opts *o, const scenario *s, metric_spec *sp, sweep_opts *so)
+{
+    if (o->all_metrics && o->metrics.n)
+        return usage_error("sweep", "give --metric or --all-metrics, not both");
+    if (o->all_metrics) {
+        so->npairs = report_pairs_all(s, sp);
+        so->pairs = sp;
+        return 0;
+    }
+    for (int i = 0; i < o->metrics.n; i++) {
+        os_error e;
+        err_clear(&e);
+        if (metric_spec_parse(o->metrics.v[i], s, "--metric", &sp[i], &e) < 0)
+            return fail(&e);
+        if (!metric_pairable(sp[i].m))
+            return input_error("--metric", o->metrics.v[i], "has no per-replication value to "
+                               "pair (a count or an interval bound)");
+    }
+    so->npairs = o->metrics.n;
+    so->pairs = o->metrics.n ? sp : NULL;
+    return 0;
+}
+
 int cmd_sweep(int argc, char **argv)
 {
     opts o;
@@ -395,6 +547,11 @@ int cmd_sweep(int argc, char **argv)
     run_opts ro = {.incidents_given = o.n_given};
     if (rc < 0 && !(so.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
         rc = fail(&e);
+    static metric_spec pairs[REPORT_MAX_PAIRS];
+    if (rc < 0) {
+        int prc = sweep_pairs(&o, run_base(so.run), pairs, &so);
+        rc = prc ? prc : -1;
+    }
     char dir[1100];
     if (rc < 0) {
         default_out(dir, sizeof dir, o.out, run_base(so.run), "-sweep");

@@ -69,7 +69,7 @@ const cli_option cli_options[CLI_NOPTS] = {
     [CLI_OPT_MODEL] = {"model", 0, "A", CLI_TEXT, F(model), NULL, 0, 0, "the model A"},
     [CLI_OPT_BASELINE] = {"baseline", 0, "B", CLI_TEXT, F(baseline), NULL, 0, 0,
                           "the model B (default: the scenario's baseline)"},
-    [CLI_OPT_METRIC] = {"metric", 0, "M", CLI_TEXT, F(metric), NULL, 0, 0,
+    [CLI_OPT_METRIC] = {"metric", 0, "M", CLI_LIST, F(metrics), NULL, 0, 0,
                         "the metric (default ttr_mean)"},
     [CLI_OPT_FORMAT] = {"format", 0, "png|svg|pdf", CLI_TEXT, F(format), NULL, 0, 0,
                         "image format (default png)"},
@@ -102,6 +102,17 @@ const cli_option cli_options[CLI_NOPTS] = {
                           "the reference of every command and option, as Markdown"},
     [CLI_OPT_TSV] = {"tsv", 0, NULL, CLI_FLAG, F(tsv), NULL, 0, 0,
                      "every command and option, tab-separated, for scripts"},
+    [CLI_OPT_ALL_METRICS] = {"all-metrics", 0, NULL, CLI_FLAG, F(all_metrics), NULL, 0, 0,
+                             "every paired difference paired.csv has, overall and per "
+                             "severity (instead of the --metric ones)"},
+    [CLI_OPT_PRECISION] = {"precision", 0, "METRIC=HALFWIDTH", CLI_LIST, F(precision), NULL,
+                           0, 0,
+                           "add replications until the 95% intervals of METRIC (NAME or "
+                           "NAME:SEV; every model's, and each paired difference against "
+                           "the baseline) are at most HALFWIDTH wide on each side, or "
+                           "--max-reps is reached (docs/output.md, Precision)"},
+    [CLI_OPT_MAX_REPS] = {"max-reps", 0, "N", CLI_INT, F(max_reps), NULL, 3, 100000,
+                          "the most replications --precision runs (default 100)"},
     [CLI_OPT_HELP] = {"help", 'h', NULL, CLI_HELP, 0, NULL, 0, 0, "show this help"},
 };
 
@@ -262,6 +273,15 @@ static int apply(const cli_command *c, cli_opt_id id, const char *shown, char *v
             return usage_error(c->name, "too many --vary axes");
         o->vary[o->nvary++] = v;
         return -1;
+    case CLI_LIST: {
+        cli_list *l = (cli_list *)field;
+        char msg[80];
+        snprintf(msg, sizeof msg, "too many %s options (at most %d)", shown, CLI_MAX_LIST);
+        if (l->n == CLI_MAX_LIST)
+            return usage_error(c->name, msg);
+        l->v[l->n++] = v;
+        return -1;
+    }
     }
     return -1;
 }
@@ -400,6 +420,7 @@ int cli_parse(int argc, char **argv, const char *name, opts *o)
     o->nargs = nargs;
     o->scenario = nargs ? argv[1] : NULL;
     o->n_given = o->given[CLI_OPT_INCIDENTS];
+    o->metric = o->metrics.n ? o->metrics.v[o->metrics.n - 1] : NULL;
     char msg[160];
     if (nargs < c->min_args) {
         snprintf(msg, sizeof msg, "missing %s", c->args);

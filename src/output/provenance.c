@@ -263,8 +263,9 @@ int prov_write(prov *p, const char *dir, os_error *e)
     }
     fprintf(f, OUTDIR_MAGIC ": which build, command and input files made this folder\n"
                "; (docs/output.md).  Only [build] changes with the build of ownsim.\n"
-               "[build]\nversion = %s\ncompiler = %s\ngit = %s\n\n[run]\ncommand = %s\n",
-            OWNSIM_VERSION, cc, git, p->command);
+               "[build]\nversion = %s\nschema = %d\ncompiler = %s\ngit = %s\n\n[run]\n"
+               "command = %s\n",
+            OWNSIM_VERSION, PROV_SCHEMA, cc, git, p->command);
     free(cc);
     free(git);
     if (p->has_seed)

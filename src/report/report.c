@@ -3,6 +3,13 @@
  * csvfile.h, so it is RFC 4180 via libcsv and appears only when complete.
  * Summary numbers are written with 6 significant digits, trace numbers with
  * 10: enough for minutes, short enough to read.
+ *
+ * paired.csv is tidy (one row per model, severity and metric): every
+ * pairable metric of the table (metric_pairable), overall and, for those
+ * with a per-severity value, per severity, so a metric added to the table
+ * is compared without touching this file.  sweep.csv carries a chosen few
+ * of the same differences as columns (report_paired_*), computed by the
+ * same metric_paired, so the two agree to the digit.
  */
 #include "ownsim/report.h"
 
@@ -90,41 +97,72 @@ int report_model_fields(csvw *w, const scenario *s, const point_result *r, int m
     return 0;
 }
 
-/* The columns paired.csv and sweep.csv compare against the baseline. */
-static const char *const paired_metrics[] = {"ttr_mean", "sla_breach_pct", "downtime_cost"};
+/* The headline set: what a proposal quotes first.  sev 0 is the first
+ * severity, the most severe. */
+static const struct {
+    const char *name;   /* the metric */
+    int sev;            /* -1 every incident, else a severity index */
+} headline[] = {{"ttr_mean", -1}, {"ttr_mean", 0}, {"sla_breach_pct", -1},
+                {"total_cost_per_year", -1}};
 
-/* metric name of model m minus the baseline, paired over the replications. */
-static ci paired(const scenario *s, const point_result *r, int m, const char *name,
-                 double *x)
+int report_pairs_default(const scenario *s, metric_spec *out)
 {
-    metric_src a = point_src(s, r, m, -1), b = point_src(s, r, s->baseline, -1);
-    return metric_paired(metric_find(name), &a, &b, x);
+    int n = 0;
+    for (size_t i = 0; i < N(headline); i++)
+        if (headline[i].sev < s->nsev)
+            out[n++] = (metric_spec){metric_find(headline[i].name), headline[i].sev};
+    return n;
 }
 
-void report_paired_header(csvw *w)
+int report_pairs_all(const scenario *s, metric_spec *out)
 {
+    int n = 0;
+    for (int v = -1; v < s->nsev; v++)
+        for (size_t i = 0; i < metric_count(); i++) {
+            const metric *m = metric_at(i);
+            if (metric_pairable(m) && metric_in(m, METRIC_MODELS) &&
+                (v < 0 || metric_in(m, METRIC_SEVERITIES)) && n < REPORT_MAX_PAIRS)
+                out[n++] = (metric_spec){m, v};
+        }
+    return n;
+}
+
+/* The columns sweep.csv gives for one paired difference: the spec as
+ * typed (NAME or NAME:SEV), then _diff, _diff_lo, _diff_hi. */
+static const char *const pair_suffix[] = {"_diff", "_diff_lo", "_diff_hi"};
+
+void report_paired_header(csvw *w, const scenario *s, const metric_spec *sp, int n)
+{
+    char name[METRIC_SPEC_NAME], col[METRIC_SPEC_NAME + 16];
     csvw_str(w, "baseline");
-    csvw_str(w, "ttr_mean_diff");
-    csvw_str(w, "ttr_mean_diff_lo");
-    csvw_str(w, "ttr_mean_diff_hi");
+    for (int i = 0; i < n; i++) {
+        metric_spec_format(&sp[i], s, name, sizeof name);
+        for (int k = 0; k < 3; k++) {
+            snprintf(col, sizeof col, "%s%s", name, pair_suffix[k]);
+            csvw_str(w, col);
+        }
+    }
 }
 
 int report_paired_fields(csvw *w, const scenario *s, const point_result *r, int m,
-                         os_error *e)
+                         const metric_spec *sp, int n, os_error *e)
 {
     csvw_str(w, s->model[s->baseline].name);
     if (m == s->baseline) {
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < 3 * n; i++)
             csvw_str(w, "");
         return 0;
     }
     double *x = malloc(METRIC_SCRATCH(r->reps) * sizeof *x);
     if (!x)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-    ci d = paired(s, r, m, paired_metrics[0], x);
-    csvw_num(w, d.mean, DIG);
-    csvw_num(w, d.lo, DIG);
-    csvw_num(w, d.hi, DIG);
+    for (int i = 0; i < n; i++) {
+        metric_src a = point_src(s, r, m, sp[i].sev), b = point_src(s, r, s->baseline, sp[i].sev);
+        ci d = metric_paired(sp[i].m, &a, &b, x);
+        csvw_num(w, d.mean, DIG);
+        csvw_num(w, d.lo, DIG);
+        csvw_num(w, d.hi, DIG);
+    }
     free(x);
     return 0;
 }
@@ -161,45 +199,50 @@ static int write_severities(const scenario *s, const point_result *r,
     return csvw_commit(w, e);
 }
 
+/* One row of paired.csv: metric mt of model m minus the baseline b, over
+ * every incident (sev -1, severity "all") or one severity's. */
+static void paired_row(csvw *w, const scenario *s, const point_result *r, int m, int b,
+                       int sev, const metric *mt, double *x)
+{
+    metric_src ms = point_src(s, r, m, sev), bs = point_src(s, r, b, sev);
+    metric_pair p = metric_pair_of(mt, &ms, &bs, x);
+    csvw_str(w, s->model[m].name);
+    csvw_str(w, s->model[b].name);
+    csvw_str(w, sev < 0 ? "all" : s->sev[sev].name);
+    csvw_str(w, metric_name(mt));
+    csvw_str(w, metric_unit(mt));
+    csvw_num(w, p.base, DIG);
+    csvw_num(w, p.d.mean, DIG);
+    csvw_num(w, p.d.lo, DIG);
+    csvw_num(w, p.d.hi, DIG);
+    csvw_num(w, p.base != 0 ? 100 * p.d.mean / fabs(p.base) : NAN, DIG);
+    csvw_int(w, p.n);
+    csvw_end(w);
+}
+
+/* paired.csv, tidy: one row per model (but the baseline), severity (all,
+ * then each) and pairable metric, in scenario and table order. */
 static int write_paired(const scenario *s, const point_result *r, const char *dir,
                         double *x, os_error *e)
 {
-    char col[64];
+    static const char *const head[] = {"model", "baseline", "severity", "metric", "unit",
+                                       "baseline_mean", "diff", "diff_lo", "diff_hi",
+                                       "rel_diff_pct", "reps"};
     csvw *w = csvw_open_in(dir, "paired.csv", e);
     if (!w)
         return -1;
-    csvw_str(w, "model");
-    csvw_str(w, "baseline");
-    for (size_t i = 0; i < N(paired_metrics); i++) {
-        static const char *const suffix[] = {"_diff", "_diff_lo", "_diff_hi"};
-        for (int k = 0; k < 3; k++) {
-            snprintf(col, sizeof col, "%s%s", paired_metrics[i], suffix[k]);
-            csvw_str(w, col);
-        }
-        if (i == 0)
-            csvw_str(w, "ttr_mean_ratio");
-    }
-    csvw_end(w);
+    csvw_row(w, head, N(head));
     int b = s->baseline;
-    const metric *ttr = metric_find(paired_metrics[0]);
-    metric_src bsrc = point_src(s, r, b, -1);
     for (int m = 0; m < s->nmodel; m++) {
         if (m == b)
             continue;
-        metric_src msrc = point_src(s, r, m, -1);
-        csvw_str(w, s->model[m].name);
-        csvw_str(w, s->model[b].name);
-        for (size_t i = 0; i < N(paired_metrics); i++) {
-            ci d = paired(s, r, m, paired_metrics[i], x);
-            csvw_num(w, d.mean, DIG);
-            csvw_num(w, d.lo, DIG);
-            csvw_num(w, d.hi, DIG);
-            if (i == 0) {
-                double base = metric_value(ttr, &bsrc, x);
-                csvw_num(w, base > 0 ? metric_value(ttr, &msrc, x) / base : NAN, DIG);
+        for (int v = -1; v < s->nsev; v++)
+            for (size_t i = 0; i < metric_count(); i++) {
+                const metric *mt = metric_at(i);
+                if (metric_pairable(mt) && metric_in(mt, METRIC_MODELS) &&
+                    (v < 0 || metric_in(mt, METRIC_SEVERITIES)))
+                    paired_row(w, s, r, m, b, v, mt, x);
             }
-        }
-        csvw_end(w);
     }
     return csvw_commit(w, e);
 }

@@ -26,12 +26,16 @@ typedef struct acc {
     long sla_response, sla_resolve, sla_any;           /* breaches */
     double ttr, stage[ST_COUNT], wasted, cost;         /* sums, minutes or money */
     double t_first, t_last; /* occurrence span of counted incidents */
-    long sev_n[SCN_MAX_SEV], sev_sla[SCN_MAX_SEV];
+    long sev_n[SCN_MAX_SEV], sev_sla[SCN_MAX_SEV];      /* per severity */
+    long sev_sla_response[SCN_MAX_SEV], sev_sla_resolve[SCN_MAX_SEV];
     double sev_ttr[SCN_MAX_SEV], sev_cost[SCN_MAX_SEV];
     hist **h;               /* 1 + nsev histograms of this thread's model */
     hist *all;              /* where every counted TTR goes: h[0], or with
                                point_opts.rep_quantiles the task's own
                                histogram, merged into h[0] when it ends */
+    hist **sev_h;           /* where a severity's TTRs go (with per_sev_hist):
+                               h + 1, or with rep_quantiles the task's own,
+                               merged into h[1 + v] when it ends */
     bool per_sev_hist;      /* count h[1 + severity] too (with one severity it
                                equals h[0], which stands in for it) */
     trace_part *part;       /* this task's part of the trace, or NULL */
@@ -55,6 +59,8 @@ typedef struct shared {
                                slot = slot0[p] + rep * nmodel + model */
     long nslot;             /* slots of every point */
     const point_opts *o;    /* borrowed */
+    int rep0;               /* the first replication run (point_extend): the result's
+                               replication i is the stream's rep0 + i */
     point_result *res;      /* one per point, being filled */
     trace_part **parts;     /* per slot trace part (single point only) */
     trace_file *tf;         /* the trace being assembled, or NULL */
@@ -121,9 +127,11 @@ static void sink(void *ctx, const inc_record *r)
     a->sev_n[v]++;
     a->sev_ttr[v] += r->ttr;
     a->sev_sla[v] += any;
+    a->sev_sla_response[v] += r->sla_response_breached;
+    a->sev_sla_resolve[v] += r->sla_resolve_breached;
     a->sev_cost[v] += r->downtime_cost;
     if (a->per_sev_hist)
-        hist_add_pair(a->all, a->h[1 + v], r->ttr);
+        hist_add_pair(a->all, a->sev_h[v], r->ttr);
     else
         hist_add(a->all, r->ttr);
     if (a->part && trace_part_add(a->part, r) < 0)
@@ -161,7 +169,13 @@ static void summarise(const acc *a, int nsev, rep_stats *rs)
         rs->sev_n[v] = nv;
         rs->sev_ttr[v] = ratio(a->sev_ttr[v], nv);
         rs->sev_sla[v] = ratio((double)a->sev_sla[v], nv);
+        rs->sev_sla_response[v] = ratio((double)a->sev_sla_response[v], nv);
+        rs->sev_sla_resolve[v] = ratio((double)a->sev_sla_resolve[v], nv);
         rs->sev_cost[v] = ratio(a->sev_cost[v], nv);
+        /* the same span as cost_per_week, so the severities add up to it */
+        rs->sev_cost_per_week[v] = weeks > 0 ? a->sev_cost[v] / weeks : NAN;
+        for (int i = 0; i < METRIC_REP_Q; i++)
+            rs->sev_ttr_q[v][i] = NAN;
     }
 }
 
@@ -182,8 +196,9 @@ typedef struct wstate {
     replay *rp[SCN_MAX_MODELS];     /* one replay per model, made on first use */
     hist **h;                       /* nmodel x (1 + nsev) histograms */
     int nh;                         /* entries in h */
-    hist *rep_h[SCN_MAX_MODELS];    /* per model, the task's own TTR histogram
-                                       (point_opts.rep_quantiles), made on first
+    hist **rep_h[SCN_MAX_MODELS];   /* per model, the task's own TTR histograms,
+                                       all then per severity (1 + nsev, with
+                                       point_opts.rep_quantiles), made on first
                                        use, empty between tasks */
     outsrc *src;                    /* the point's outage source */
 } wstate;
@@ -203,9 +218,12 @@ static void leave_point(shared *sh, wstate *w)
     for (int i = 0; w->h && i < w->nh; i++)
         hist_destroy(w->h[i]);
     free(w->h);
+    int nh = w->p >= 0 ? 1 + sh->pts[w->p]->nsev : 0;
     for (int m = 0; m < SCN_MAX_MODELS; m++) {
         replay_destroy(w->rp[m]);
-        hist_destroy(w->rep_h[m]);
+        for (int i = 0; w->rep_h[m] && i < nh; i++)
+            hist_destroy(w->rep_h[m][i]);
+        free(w->rep_h[m]);
     }
     outsrc_destroy(w->src);
     memset(w, 0, sizeof *w);
@@ -236,8 +254,11 @@ static int enter_point(shared *sh, wstate *w, int p, os_error *e)
 /* What a task replays: replication rep of point p, models lane[0..nlane)
  * (in increasing order). */
 typedef struct task {
-    int p, rep, nlane;
-    int lane[SCN_MAX_MODELS];
+    int p;                      /* the point */
+    int rep;                    /* the replication: its random streams */
+    int idx;                    /* its place in the result: rep - rep0 */
+    int nlane;                  /* models replayed */
+    int lane[SCN_MAX_MODELS];   /* which */
 } task;
 
 static void task_of(const shared *sh, long t, task *k)
@@ -250,7 +271,8 @@ static void task_of(const shared *sh, long t, task *k)
     long local = t - sh->first[p];
     int g = (int)(local % pl->groups);
     k->p = p;
-    k->rep = (int)(local / pl->groups);
+    k->idx = (int)(local / pl->groups);
+    k->rep = sh->rep0 + k->idx;
     int lo = g * pl->nactive / pl->groups, hi = (g + 1) * pl->nactive / pl->groups;
     k->nlane = hi - lo;
     for (int i = 0; i < k->nlane; i++)
@@ -298,6 +320,24 @@ static int replay_lanes(shared *sh, wstate *w, const task *k, acc *a, os_error *
     return bad < SCN_MAX_MODELS ? -1 : 0;
 }
 
+/* The task's own histograms of model (n of them), kept until the worker
+ * leaves the point.  0, or -1 (nothing kept). */
+static int rep_hists(wstate *w, int model, int n)
+{
+    hist **h = calloc((size_t)n, sizeof *h);
+    bool ok = h != NULL;
+    for (int i = 0; ok && i < n; i++)
+        ok = (h[i] = hist_create()) != NULL;
+    if (!ok) {
+        for (int i = 0; h && i < n; i++)
+            hist_destroy(h[i]);
+        free(h);
+        return -1;
+    }
+    w->rep_h[model] = h;
+    return 0;
+}
+
 /* Ready task k: the point's outage source at its replication, and per lane
  * a fresh accumulator, the model's replay (made on first use) begun at that
  * replication, and its trace part when tracing.  0, or -1 with e set. */
@@ -313,17 +353,19 @@ static int begin_task(shared *sh, wstate *w, const task *k, acc *a, os_error *e)
     }
     for (int i = 0; i < k->nlane; i++) {
         int model = k->lane[i];
-        long slot = sh->slot0[k->p] + (long)k->rep * s->nmodel + model;
+        long slot = sh->slot0[k->p] + (long)k->idx * s->nmodel + model;
         memset(&a[i], 0, sizeof a[i]);
         a[i].s = s;
         a[i].warmup = s->warmup;
         a[i].h = &w->h[model * (1 + s->nsev)];
         a[i].all = a[i].h[0];
+        a[i].sev_h = a[i].h + 1;
         a[i].per_sev_hist = s->nsev > 1;
         if (sh->o->rep_quantiles) {
-            if (!w->rep_h[model] && !(w->rep_h[model] = hist_create()))
+            if (!w->rep_h[model] && rep_hists(w, model, 1 + s->nsev) < 0)
                 return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-            a[i].all = w->rep_h[model];
+            a[i].all = w->rep_h[model][0];
+            a[i].sev_h = w->rep_h[model] + 1;
         }
         if (!w->rp[model] && !(w->rp[model] = replay_create(s, model, e)))
             return -1;
@@ -343,15 +385,27 @@ static void store_task(shared *sh, const wstate *w, const task *k, const acc *a)
     point_result *res = &sh->res[k->p];
     for (int i = 0; i < k->nlane; i++) {
         int model = k->lane[i];
-        rep_stats *rs = &res->rs[(size_t)model * (size_t)res->reps + (size_t)k->rep];
+        rep_stats *rs = &res->rs[(size_t)model * (size_t)res->reps + (size_t)k->idx];
         summarise(&a[i], sh->pts[k->p]->nsev, rs);
         rs->events = replay_events(w->rp[model]);
         rs->peak_unresolved = replay_peak(w->rp[model]);
         if (a[i].all != a[i].h[0]) {
             /* the replication's own quantiles, then its counts join the
              * thread's (exact: integer counts, extremes) */
+            int nsev = sh->pts[k->p]->nsev;
             for (int q = 0; q < METRIC_REP_Q; q++)
                 rs->ttr_q[q] = hist_quantile(a[i].all, metric_rep_q(q));
+            for (int v = 0; v < nsev; v++) {
+                /* one severity: its histogram is the model's (see sink) */
+                hist *hv = a[i].per_sev_hist ? a[i].sev_h[v] : a[i].all;
+                if (hist_count(hv) > 0)
+                    for (int q = 0; q < METRIC_REP_Q; q++)
+                        rs->sev_ttr_q[v][q] = hist_quantile(hv, metric_rep_q(q));
+                if (a[i].per_sev_hist) {
+                    hist_merge(a[i].h[1 + v], hv);
+                    hist_reset(hv);
+                }
+            }
             hist_merge(a[i].h[0], a[i].all);
             hist_reset(a[i].all);
         }
@@ -362,7 +416,7 @@ static void store_task(shared *sh, const wstate *w, const task *k, const acc *a)
  * next in (replication, model) order.  0, or -1 with e set. */
 static int append_parts(shared *sh, const task *k, os_error *e)
 {
-    long first = sh->slot0[k->p] + (long)k->rep * sh->pts[k->p]->nmodel;
+    long first = sh->slot0[k->p] + (long)k->idx * sh->pts[k->p]->nmodel;
     pthread_mutex_lock(&sh->lock);
     for (int i = 0; i < k->nlane; i++)
         sh->finished[first + k->lane[i]] = true;
@@ -437,14 +491,15 @@ void point_free(point_result *r)
     memset(r, 0, sizeof *r);
 }
 
-static int result_alloc(const scenario *s, point_result *out)
+/* A result for replications rep0..s->reps-1 of s. */
+static int result_alloc(const scenario *s, int rep0, point_result *out)
 {
     memset(out, 0, sizeof *out);
     out->nmodel = s->nmodel;
-    out->reps = s->reps;
+    out->reps = s->reps - rep0;
     out->nsev = s->nsev;
     size_t nh = (size_t)s->nmodel * (size_t)(1 + s->nsev);
-    out->rs = calloc((size_t)s->nmodel * (size_t)s->reps, sizeof *out->rs);
+    out->rs = calloc((size_t)s->nmodel * (size_t)out->reps, sizeof *out->rs);
     out->ttr = calloc(nh, sizeof *out->ttr);
     if (!out->rs || !out->ttr)
         return -1;
@@ -465,7 +520,7 @@ static void plan_points(const scenario *const *pts, int npts, const point_opts *
 {
     long reps = 0;
     for (int p = 0; p < npts; p++)
-        reps += pts[p]->reps;
+        reps += pts[p]->reps - sh->rep0;
     int jobs = o->jobs < 1 ? 1 : o->jobs;
     for (int p = 0; p < npts; p++) {
         const scenario *s = pts[p];
@@ -476,8 +531,8 @@ static void plan_points(const scenario *const *pts, int npts, const point_opts *
         pl->groups = reps >= jobs || reps == 0 ? 1 : (int)((jobs + reps - 1) / reps);
         if (pl->groups > pl->nactive)
             pl->groups = pl->nactive;
-        sh->first[p + 1] = sh->first[p] + (long)s->reps * pl->groups;
-        sh->slot0[p + 1] = sh->slot0[p] + (long)s->nmodel * s->reps;
+        sh->first[p + 1] = sh->first[p] + (long)(s->reps - sh->rep0) * pl->groups;
+        sh->slot0[p + 1] = sh->slot0[p] + (long)s->nmodel * (s->reps - sh->rep0);
     }
     sh->ntask = sh->first[npts];
     sh->nslot = sh->slot0[npts];
@@ -503,7 +558,7 @@ static int batch_alloc(const scenario *const *pts, int npts, const point_opts *o
     sh->plan = calloc((size_t)npts, sizeof *sh->plan);
     bool ok = sh->first && sh->slot0 && sh->plan;
     for (int p = 0; ok && p < npts; p++)
-        if (result_alloc(pts[p], &out[p]) < 0)
+        if (result_alloc(pts[p], sh->rep0, &out[p]) < 0)
             ok = false;
     if (ok)
         plan_points(pts, npts, o, sh);
@@ -529,7 +584,7 @@ static long skip_left_out(const scenario *const *pts, int npts, const point_opts
         const scenario *s = pts[p];
         for (int m = 0; m < s->nmodel; m++) {
             if (o->models && !(o->models & (1u << m)))
-                for (int r = 0; r < s->reps; r++, skipped++) {
+                for (int r = 0; r < out[p].reps; r++, skipped++) {
                     acc none;
                     memset(&none, 0, sizeof none);
                     summarise(&none, s->nsev,
@@ -570,11 +625,13 @@ static void end_trace(shared *sh)
         atomic_store(&sh->failed, 1);
 }
 
-int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
-                    point_result *out, os_error *e)
+/* Run replications rep0..reps-1 of each point into out. */
+static int run_batch(const scenario *const *pts, int npts, const point_opts *o, int rep0,
+                     point_result *out, os_error *e)
 {
     shared sh;
     memset(&sh, 0, sizeof sh);
+    sh.rep0 = rep0;
     bool trace = o->trace && npts == 1;   /* a trace is for one point */
     if (batch_alloc(pts, npts, o, trace, &sh, out, e) < 0)
         return -1;
@@ -612,10 +669,81 @@ int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
     return 0;
 }
 
+int point_run_batch(const scenario *const *pts, int npts, const point_opts *o,
+                    point_result *out, os_error *e)
+{
+    return run_batch(pts, npts, o, 0, out, e);
+}
+
 int point_run(const scenario *s, const point_opts *o, point_result *out,
               os_error *e)
 {
     return point_run_batch(&s, 1, o, out, e);
+}
+
+int point_extend(const scenario *s, const point_opts *o, point_result *r, os_error *e)
+{
+    if (s->reps <= r->reps)
+        return 0;
+    if (o->trace)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "a traced point cannot be extended");
+    point_result add;
+    if (run_batch(&s, 1, o, r->reps, &add, e) < 0)
+        return -1;
+    rep_stats *rs = malloc((size_t)r->nmodel * (size_t)s->reps * sizeof *rs);
+    if (!rs) {
+        point_free(&add);
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    }
+    /* model-major: each model's old replications, then its new ones */
+    for (int m = 0; m < r->nmodel; m++) {
+        memcpy(rs + (size_t)m * (size_t)s->reps, r->rs + (size_t)m * (size_t)r->reps,
+               (size_t)r->reps * sizeof *rs);
+        memcpy(rs + (size_t)m * (size_t)s->reps + r->reps,
+               add.rs + (size_t)m * (size_t)add.reps, (size_t)add.reps * sizeof *rs);
+    }
+    /* exact: integer counts and extremes, whatever the order (histogram.h) */
+    for (int i = 0; i < r->nmodel * (1 + r->nsev); i++)
+        hist_merge(r->ttr[i], add.ttr[i]);
+    free(r->rs);
+    r->rs = rs;
+    r->reps = s->reps;
+    r->events += add.events;
+    point_free(&add);
+    return 0;
+}
+
+double point_halfwidth(const scenario *s, const point_result *r, const metric_spec *sp,
+                       double *x)
+{
+    double worst = 0;
+    for (int m = 0; m < s->nmodel; m++) {
+        metric_src a = point_src(s, r, m, sp->sev), b = point_src(s, r, s->baseline, sp->sev);
+        ci c = metric_ci(sp->m, &a, x);
+        /* an undefined interval (too few replications) is never narrow
+         * enough; a model with no value at all (no incident of the
+         * severity) has no interval to narrow */
+        if (!isnan(c.mean))
+            worst = fmax(worst, isnan(c.lo) ? INFINITY : (c.hi - c.lo) / 2);
+        if (m == s->baseline)
+            continue;
+        ci d = metric_paired(sp->m, &a, &b, x);
+        if (!isnan(d.mean))
+            worst = fmax(worst, isnan(d.lo) ? INFINITY : (d.hi - d.lo) / 2);
+    }
+    return worst;
+}
+
+int point_next_reps(int reps, double ratio, int max_reps)
+{
+    /* the half-width shrinks as 1/sqrt(reps): reps * ratio^2 would just
+     * meet it; 10% more for the noise in the estimate, at least one more,
+     * at most double (an estimate from few replications is rough) */
+    double want = isfinite(ratio) ? ceil(1.1 * reps * ratio * ratio) : 2.0 * reps;
+    double next = fmin(fmax(want, reps + 1.0), 2.0 * reps);
+    if (reps < METRIC_MIN_REPS)
+        next = METRIC_MIN_REPS;
+    return next > max_reps ? max_reps : (int)next;
 }
 
 long point_peak(const point_result *r)

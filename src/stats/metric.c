@@ -9,7 +9,9 @@
  * for operation, so that every CSV stays byte-identical: a scaled metric
  * (a share in %, a rate per year) scales the mean, or each paired interval,
  * after it is computed from the unscaled values; breakeven scales each
- * replication's value before pairing (metric_rep).
+ * replication's value before pairing (metric_rep).  Every interval goes
+ * through interval(): fewer than METRIC_MIN_REPS values give NaN bounds
+ * (an empty CSV field), never the t interval of one or two values.
  *
  * Invariants (tests/unit/test_metric.c): names are unique; each file's
  * columns are its rows in table order (models.csv: the M rows); every
@@ -140,6 +142,11 @@ bool metric_per_rep(const metric *m)
     return m->kind != K_LO && m->kind != K_HI;
 }
 
+bool metric_pairable(const metric *m)
+{
+    return metric_per_rep(m) && m->kind != K_SUM && m->kind != K_REPS && m->kind != K_EVENTS;
+}
+
 bool metric_needs_rep_quantiles(const metric *m)
 {
     return m->kind == K_QUANTILE;
@@ -192,7 +199,7 @@ double metric_rep(const metric *m, const metric_src *s, int k)
     case K_SUM:
         return member(m, s, k);
     case K_QUANTILE:
-        return s->sev >= 0 ? NAN : s->rs[k].ttr_q[m->qi];
+        return s->sev >= 0 ? s->rs[k].sev_ttr_q[s->sev][m->qi] : s->rs[k].ttr_q[m->qi];
     case K_REPS:
         return 1;
     case K_STAFF:
@@ -223,13 +230,22 @@ static size_t gather(const metric *m, const metric_src *s, bool members, double 
     return n;
 }
 
+/* The interval of n values at METRIC_LEVEL; its bounds undefined below
+ * METRIC_MIN_REPS values (metric.h says why). */
+static ci interval(const double *x, size_t n)
+{
+    if (n == 0)
+        return (ci){NAN, NAN, NAN, NAN};
+    ci c = ci_mean(x, n, METRIC_LEVEL);
+    if (n < METRIC_MIN_REPS)
+        c.lo = c.hi = NAN;
+    return c;
+}
+
 /* Mean and interval of those values. */
 static ci values_ci(const metric *m, const metric_src *s, bool members, double *x)
 {
-    size_t n = gather(m, s, members, x);
-    if (n == 0)
-        return (ci){NAN, NAN, NAN, NAN};
-    return ci_mean(x, n, METRIC_LEVEL);
+    return interval(x, gather(m, s, members, x));
 }
 
 static ci scaled(ci c, double f)
@@ -281,16 +297,14 @@ double metric_value(const metric *m, const metric_src *s, double *x)
     return NAN;
 }
 
-ci metric_paired(const metric *m, const metric_src *a, const metric_src *b, double *x)
+/* The replications where both a and b are defined, their values into
+ * va, vb (unscaled members when members, else per-replication values).
+ * Returns how many. */
+static size_t pair_up(const metric *m, const metric_src *a, const metric_src *b,
+                      bool members, double *va, double *vb)
 {
     int reps = a->reps < b->reps ? a->reps : b->reps;
-    double *va = x, *vb = x + reps, *tmp = x + 2 * reps;
     size_t n = 0;
-    if (!metric_per_rep(m))
-        return (ci){NAN, NAN, NAN, NAN};
-    /* a mean pairs the unscaled members and scales the interval (as
-     * paired.csv always did); anything else pairs whole values */
-    bool members = m->kind == K_MEAN;
     for (int k = 0; k < reps; k++) {
         double u = members ? member(m, a, k) : metric_rep(m, a, k);
         double v = members ? member(m, b, k) : metric_rep(m, b, k);
@@ -300,10 +314,41 @@ ci metric_paired(const metric *m, const metric_src *a, const metric_src *b, doub
             n++;
         }
     }
+    return n;
+}
+
+/* The differences va - vb into tmp, and their interval. */
+static ci diff_interval(const double *va, const double *vb, size_t n, double *tmp)
+{
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = va[i] - vb[i];
+    return interval(tmp, n);
+}
+
+metric_pair metric_pair_of(const metric *m, const metric_src *a, const metric_src *b,
+                           double *x)
+{
+    metric_pair p = {{NAN, NAN, NAN, NAN}, NAN, 0};
+    if (!metric_per_rep(m))
+        return p;
+    int reps = a->reps < b->reps ? a->reps : b->reps;
+    double *va = x, *vb = x + reps, *tmp = x + 2 * reps;
+    /* a mean pairs the unscaled members and scales the interval (as
+     * paired.csv always did); anything else pairs whole values */
+    bool members = m->kind == K_MEAN;
+    size_t n = pair_up(m, a, b, members, va, vb);
     if (n == 0)
-        return (ci){NAN, NAN, NAN, NAN};
-    ci d = ci_paired(va, vb, n, METRIC_LEVEL, tmp);
-    return members ? scaled(d, scale_of(m)) : d;
+        return p;
+    double f = members ? scale_of(m) : 1;
+    p.n = (int)n;
+    p.base = f * interval(vb, n).mean;
+    p.d = scaled(diff_interval(va, vb, n, tmp), f);
+    return p;
+}
+
+ci metric_paired(const metric *m, const metric_src *a, const metric_src *b, double *x)
+{
+    return metric_pair_of(m, a, b, x).d;
 }
 
 ci metric_diff(const metric *m, const metric_src *a, const metric_src *b, double *x)
@@ -315,18 +360,8 @@ ci metric_diff(const metric *m, const metric_src *a, const metric_src *b, double
         return (ci){d, NAN, NAN, NAN};
     }
     int reps = a->reps < b->reps ? a->reps : b->reps;
-    size_t n = 0;
-    for (int k = 0; k < reps; k++) {
-        double u = metric_rep(m, a, k), v = metric_rep(m, b, k);
-        if (!isnan(u) && !isnan(v)) {
-            x[n] = u;
-            x[reps + n] = v;
-            n++;
-        }
-    }
-    if (n == 0)
-        return (ci){NAN, NAN, NAN, NAN};
-    return ci_paired(x, x + reps, n, METRIC_LEVEL, x + 2 * reps);
+    size_t n = pair_up(m, a, b, false, x, x + reps);
+    return diff_interval(x, x + reps, n, x + 2 * reps);
 }
 
 /* ---- the reference (docs/output.md) ---------------------------------- */

@@ -137,8 +137,8 @@ static int check_axes(const sweep_opts *o, const scenario *base, chunk *c, os_er
 }
 
 /* sweep.csv opened, its header written: point, the axes' keys, then the
- * columns of models.csv and paired.csv. */
-static csvw *open_sweep_csv(const sweep_opts *o, os_error *e)
+ * columns of models.csv and the paired differences. */
+static csvw *open_sweep_csv(const sweep_opts *o, const scenario *base, os_error *e)
 {
     csvw *w = csvw_open_in(o->out, "sweep.csv", e);
     if (!w)
@@ -147,7 +147,7 @@ static csvw *open_sweep_csv(const sweep_opts *o, os_error *e)
     for (int a = 0; a < o->g->naxis; a++)
         csvw_str(w, o->g->axis[a].key);
     report_model_header(w);
-    report_paired_header(w);
+    report_paired_header(w, base, o->pairs, o->npairs);
     csvw_end(w);
     return w;
 }
@@ -212,7 +212,7 @@ static int write_chunk(sweep_opts *o, csvw *w, chunk *c, os_error *e)
             for (int a = 0; a < o->g->naxis; a++)
                 csvw_str(w, o->g->axis[a].values[grid_coord(o->g, c->ids[i], a)]);
             if (report_model_fields(w, s, &c->res[i], m, e) < 0 ||
-                report_paired_fields(w, s, &c->res[i], m, e) < 0)
+                report_paired_fields(w, s, &c->res[i], m, o->pairs, o->npairs, e) < 0)
                 return -1;
             csvw_end(w);
         }
@@ -227,9 +227,18 @@ static int write_chunk(sweep_opts *o, csvw *w, chunk *c, os_error *e)
     return 0;
 }
 
-int sweep_run(sweep_opts *o, os_error *e)
+/* Does a paired difference of o need each replication's own quantiles? */
+static bool needs_rep_q(const sweep_opts *o)
 {
-    const scenario *base = run_base(o->run);
+    for (int i = 0; i < o->npairs; i++)
+        if (metric_needs_rep_quantiles(o->pairs[i].m))
+            return true;
+    return false;
+}
+
+/* The sweep of o, its paired differences given. */
+static int run_grid(sweep_opts *o, const scenario *base, os_error *e)
+{
     chunk c = {.cap = chunk_size(base, o->jobs)};
     c.ov = malloc(GRID_MAX_AXES * sizeof *c.ov);
     c.buf = malloc((size_t)GRID_MAX_AXES * 1024);
@@ -251,9 +260,9 @@ int sweep_run(sweep_opts *o, os_error *e)
     /* the shard's points, chunk by chunk */
     if (o->prov && prov_add_scenario(o->prov, base, e) < 0)
         goto done;
-    if (!(w = open_sweep_csv(o, e)))
+    if (!(w = open_sweep_csv(o, base, e)))
         goto done;
-    point_opts po = {.jobs = o->jobs};
+    point_opts po = {.jobs = o->jobs, .rep_quantiles = needs_rep_q(o)};
     double t0 = now_s();
     uint64_t done = 0, p = 0;
     while (p < o->g->npoints) {
@@ -298,5 +307,20 @@ done:
     free(c.ids);
     free(c.ov);
     free(c.buf);
+    return rc;
+}
+
+int sweep_run(sweep_opts *o, os_error *e)
+{
+    const scenario *base = run_base(o->run);
+    /* the headline set unless told */
+    metric_spec headline[REPORT_MAX_PAIRS];
+    sweep_opts own = *o;
+    if (!o->pairs) {
+        own.npairs = report_pairs_default(base, headline);
+        own.pairs = headline;
+    }
+    int rc = run_grid(&own, base, e);
+    o->unsettled = own.unsettled;
     return rc;
 }

@@ -3,8 +3,8 @@
 # co-managed done well beats fully managed on a named metric, the downtime
 # cost per incident.  Runs the scenario as shipped (fixed seed, so a fixed
 # check, not a statistical one) and reads paired.csv by its header: the
-# co_managed_mature row against the fully_managed baseline must have a
-# paired 95 % interval of downtime_cost_diff wholly below 0.  A control run
+# co_managed_mature row of downtime_cost against the fully_managed baseline
+# must have a paired 95 % interval wholly below 0.  A control run
 # takes away the two conditions the win rests on (the internal team's
 # skill on its own applications and its after-hours P2 cover) and the same
 # check must then fail, so the check can fail.  Also: the scenario loads
@@ -26,21 +26,23 @@ trap 'rm -rf "$T"' EXIT
 
 . "$ROOT/tests/cli/lib.sh"
 
-# wins DIR: a reason unless paired.csv's co_managed_mature row (baseline
-# fully_managed) has downtime_cost_diff_hi < 0 (CSV lines end in CRLF)
+# wins DIR: a reason unless paired.csv's co_managed_mature row for
+# downtime_cost over every severity (baseline fully_managed) has diff_hi < 0
+# (paired.csv is long: one row per model, severity and metric; CSV lines end
+# in CRLF)
 wins() {
     awk -F, '
         { sub(/\r$/, "") }
         NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i
-                  if (!("downtime_cost_diff_hi" in col) || !("baseline" in col)) { print "paired.csv has no downtime_cost_diff_hi or baseline column"; bad = 1; exit }
+                  if (!("diff_hi" in col) || !("baseline" in col) || !("metric" in col)) { print "paired.csv has no diff_hi, metric or baseline column"; bad = 1; exit }
                   next }
-        $col["model"] == "co_managed_mature" {
+        $col["model"] == "co_managed_mature" && $col["severity"] == "all" && $col["metric"] == "downtime_cost" {
             found = 1
             if ($col["baseline"] != "fully_managed") print "baseline is " $col["baseline"] ", want fully_managed"
-            else if ($col["downtime_cost_diff_hi"] == "" || $col["downtime_cost_diff_hi"] + 0 >= 0)
-                print "downtime_cost_diff " $col["downtime_cost_diff"] " [" $col["downtime_cost_diff_lo"] ", " $col["downtime_cost_diff_hi"] "] does not exclude 0 in co_managed_mature'"'"'s favour"
+            else if ($col["diff_hi"] == "" || $col["diff_hi"] + 0 >= 0)
+                print "downtime_cost diff " $col["diff"] " [" $col["diff_lo"] ", " $col["diff_hi"] "] does not exclude 0 in co_managed_mature'"'"'s favour"
         }
-        END { if (!found && !bad) print "no co_managed_mature row" }' "$1/paired.csv" 2>&1 || echo "paired.csv unreadable"
+        END { if (!found && !bad) print "no co_managed_mature downtime_cost row" }' "$1/paired.csv" 2>&1 || echo "paired.csv unreadable"
 }
 
 ox check check "$SCN"

@@ -32,7 +32,7 @@ field() {
 }
 
 # ---------------------------------------------------------------- the run
-ox run run "$SMALL" -r 2 -n 60 -q -o "$T/run"
+ox run run "$SMALL" -r 3 -n 60 -q -o "$T/run"
 r=$(rc_is 0 run)
 [ -f "$T/run/models.csv" ] || r+="no models.csv; "
 check "a small run writes models.csv" "$r"
@@ -57,7 +57,7 @@ check "models.csv: every column but model is numeric (${#numeric[@]} metrics)" "
 r=""
 for m in "${numeric[@]}"; do
     ox "be_$m" breakeven "$SMALL" --vary arrivals.per_week=30:50 --model co_managed --metric "$m" \
-        -r 2 -n 60 -q -o "$T/be_$m"
+        -r 3 -n 60 -q -o "$T/be_$m"
     why=$(rc_is 0 "be_$m")
     if [ -z "$why" ]; then
         got=$(field metric "$T/be_$m/breakeven.csv")
@@ -106,7 +106,7 @@ grep -q "no confidence interval" "$T/be_lo.out" || r+="the line does not say the
 check "breakeven --metric ttr_mean_lo: point values cross at 30, no interval" "$r"
 
 # ---------------------------------------------------------- sweep and plot
-ox sweep sweep "$SMALL" --vary arrivals.per_week=20,40 -r 2 -n 60 -q -o "$T/sweep"
+ox sweep sweep "$SMALL" --vary arrivals.per_week=20,40 -r 3 -n 60 -q -o "$T/sweep"
 r=$(rc_is 0 sweep)
 sheader=$(head -1 "$T/sweep/sweep.csv" 2>/dev/null | tr -d '\r')
 case ",$sheader," in

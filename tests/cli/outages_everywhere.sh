@@ -31,14 +31,19 @@ T=$(cd "$T" && pwd -P)   # the path the scenario records (absolute, real)
 rows() { tr -d '\r' < "$1" | tail -n +2; }
 
 # run_rows DIR: what a sweep row holds of a run's results, one line per
-# model: its models.csv row, the baseline, then the paired TTR difference
-# (ttr_mean_diff, _lo, _hi from paired.csv; empty for the baseline itself).
+# model: its models.csv row, the baseline, then the headline paired
+# differences (diff, diff_lo, diff_hi of ttr_mean, ttr_mean of P1,
+# sla_breach_pct, total_cost_per_year from paired.csv; empty for the
+# baseline itself).
 run_rows() {
     tr -d '\r' < "$1/paired.csv" > "$T/paired.txt"
     tr -d '\r' < "$1/models.csv" > "$T/models.txt"
     awk -F, -v OFS=, '
-        FNR == NR { if (FNR > 1) { d[$1] = $3 "," $4 "," $5; base = $2 }; next }
-        FNR > 1 { print $0, base, ($1 in d ? d[$1] : ",,") }' "$T/paired.txt" "$T/models.txt"
+        FNR == NR { if (FNR > 1) { d[$1 "," $3 "," $4] = $7 "," $8 "," $9; base = $2 }; next }
+        FNR > 1 { out = $0 OFS base
+                  n = split("all,ttr_mean P1,ttr_mean all,sla_breach_pct all,total_cost_per_year", h, " ")
+                  for (i = 1; i <= n; i++) out = out OFS (($1 "," h[i]) in d ? d[$1 "," h[i]] : ",,")
+                  print out }' "$T/paired.txt" "$T/models.txt"
     rm -f "$T/paired.txt" "$T/models.txt"
 }
 # sweep_rows DIR COL VALUE: the rows of sweep.csv whose column COL (1 =
@@ -63,7 +68,7 @@ be_d() {
     rows "$1/breakeven.csv" | cut -d, -f$c-$((c + 2))
 }
 # paired DIR MODEL: the run's paired TTR difference of MODEL, "mean,lo,hi"
-paired() { rows "$1/paired.csv" | awk -F, -v m="$2" '$1 == m { print $3 "," $4 "," $5 }'; }
+paired() { rows "$1/paired.csv" | awk -F, -v m="$2" '$1 == m && $3 == "all" && $4 == "ttr_mean" { print $7 "," $8 "," $9 }'; }
 
 # --- the list, and the run that replays it ---------------------------------
 LIST=$T/list.csv

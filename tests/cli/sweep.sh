@@ -87,8 +87,12 @@ if [ -f "$CSV" ]; then
     head1=$(head -1 "$CSV" | tr -d '\r')
     r=""
     case $head1 in "point,$K1,$K2,model,reps,"*) ;; *) r+="header starts '$(echo "$head1" | cut -c1-90)'; " ;; esac
-    case $head1 in *",baseline,ttr_mean_diff,ttr_mean_diff_lo,ttr_mean_diff_hi") ;; *) r+="header ends '...$(echo "$head1" | rev | cut -c1-70 | rev)'; " ;; esac
-    check "sweep.csv header: point, the two keys, model, reps, ..., baseline, ttr_mean_diff[_lo,_hi]" "$r"
+    want=",baseline,ttr_mean_diff,ttr_mean_diff_lo,ttr_mean_diff_hi"
+    want+=",ttr_mean:P1_diff,ttr_mean:P1_diff_lo,ttr_mean:P1_diff_hi"
+    want+=",sla_breach_pct_diff,sla_breach_pct_diff_lo,sla_breach_pct_diff_hi"
+    want+=",total_cost_per_year_diff,total_cost_per_year_diff_lo,total_cost_per_year_diff_hi"
+    case $head1 in *"$want") ;; *) r+="header ends '...$(echo "$head1" | rev | cut -c1-70 | rev)'; " ;; esac
+    check "sweep.csv header: point, the two keys, model, reps, ..., baseline, the headline paired differences" "$r"
 
     # points x models rows, points in order, last axis fastest
     : >"$T/want.keys"
@@ -130,9 +134,15 @@ if [ -z "$r" ] && [ -f "$CSV" ]; then
     tr -d '\r' <"$CSV" | awk -F, '$1 == 3' | cut -d, -f4-$((3 + nc)) >"$T/pt.sweep"
     tail -n +2 "$T/pt/models.csv" | tr -d '\r' >"$T/pt.run"
     cmp -s "$T/pt.sweep" "$T/pt.run" || r+="point 3's rows differ from models.csv of the run: $(diff "$T/pt.sweep" "$T/pt.run" | sed -n 2p | cut -c1-80); "
-    tr -d '\r' <"$CSV" | awk -F, '$1 == 3 && $(NF - 3) != $4 { print $4 "," $(NF - 3) "," $(NF - 2) "," $(NF - 1) "," $NF }' >"$T/pd.sweep"
-    tail -n +2 "$T/pt/paired.csv" | tr -d '\r' | cut -d, -f1-5 >"$T/pd.run"
-    cmp -s "$T/pd.sweep" "$T/pd.run" || r+="point 3's ttr_mean_diff differs from paired.csv of the run: $(diff "$T/pd.sweep" "$T/pd.run" | sed -n 2p | cut -c1-80); "
+    # each headline difference of sweep.csv (SPEC_diff, _lo, _hi) against
+    # the run's paired.csv row of that metric and severity (SPEC = NAME[:SEV])
+    tr -d '\r' <"$CSV" | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /_diff$/) d[i] = substr($i, 1, length($i) - 5); next }
+        $1 == 3 && $4 != $(NF - 12) { for (i in d) { n = split(d[i], p, ":"); print $4 "," (n > 1 ? p[2] : "all") "," p[1] "," $i "," $(i + 1) "," $(i + 2) } }' |
+        sort >"$T/pd.sweep"
+    tr -d '\r' <"$T/pt/paired.csv" | awk -F, 'NR > 1 && ($4 == "ttr_mean" && ($3 == "all" || $3 == "P1") || $3 == "all" && ($4 == "sla_breach_pct" || $4 == "total_cost_per_year")) { print $1 "," $3 "," $4 "," $7 "," $8 "," $9 }' |
+        sort >"$T/pd.run"
+    [ "$(wc -l <"$T/pd.run")" -eq 8 ] || r+="paired.csv of the run has $(wc -l <"$T/pd.run") headline rows, want 2 models x 4; "
+    cmp -s "$T/pd.sweep" "$T/pd.run" || r+="point 3's paired differences differ from paired.csv of the run: $(diff "$T/pd.sweep" "$T/pd.run" | sed -n 2p | cut -c1-80); "
 fi
 check "a point's rows equal 'ownsim run --set' with its values (models.csv and paired diff)" "$r"
 

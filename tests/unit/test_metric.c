@@ -24,13 +24,16 @@ static const char *const models_csv[] = {
 };
 static const char *const severities_csv[] = {
     "incidents", "ttr_mean", "ttr_mean_lo", "ttr_mean_hi", "ttr_p50", "ttr_p90", "ttr_p99",
-    "sla_breach_pct", "downtime_cost",
+    "sla_response_breach_pct", "sla_resolve_breach_pct", "sla_breach_pct", "downtime_cost",
+    "downtime_cost_per_week", "downtime_cost_per_year",
 };
 static const char *const replications_csv[] = {
-    "incidents", "ttr_mean", "detect_mean", "intake_mean", "ownership_mean", "handoff_mean",
-    "after_hours_mean", "queue_mean", "work_mean", "handoffs_mean", "bounced_pct",
-    "orphaned_pct", "escalated_pct", "wasted_effort_mean", "sla_breach_pct",
-    "downtime_cost", "events",
+    "incidents", "ttr_mean", "ttr_p50", "ttr_p90", "ttr_p99", "detect_mean", "intake_mean",
+    "ownership_mean", "handoff_mean", "after_hours_mean", "queue_mean", "work_mean",
+    "handoffs_mean", "bounced_pct", "orphaned_pct", "escalated_pct", "wasted_effort_mean",
+    "sla_response_breach_pct", "sla_resolve_breach_pct", "sla_breach_pct", "downtime_cost",
+    "downtime_cost_per_week", "downtime_cost_per_year", "staff_cost_per_year",
+    "fee_per_year", "total_cost_per_year", "events",
 };
 
 static void columns_are(metric_file f, const char *const *want, size_t n)
@@ -121,8 +124,10 @@ static metric_src two_reps(const scenario *s, rep_stats *rs)
     rs[0].events = 1000;
     rs[1].events = 2000;
     for (int k = 0; k < 2; k++)
-        for (int q = 0; q < METRIC_REP_Q; q++)
+        for (int q = 0; q < METRIC_REP_Q; q++) {
             rs[k].ttr_q[q] = 10 * (k + 1) + q;
+            rs[k].sev_ttr_q[1][q] = 5 * (k + 1) + q;
+        }
     metric_src src = {s, 0, -1, rs, 2, NULL};
     return src;
 }
@@ -159,9 +164,9 @@ Test(metric, known_values)
     cr_assert_eq(value("ttr_mean", &src), 150);
     ci t = metric_ci(metric_find("ttr_mean"), &src, x);
     cr_assert_eq(t.mean, 150);
-    cr_assert_eq(value("ttr_mean_lo", &src), t.lo);
-    cr_assert_eq(value("ttr_mean_hi", &src), t.hi);
-    cr_assert_lt(t.lo, 150);
+    /* two replications, fewer than METRIC_MIN_REPS: no interval */
+    cr_assert(isnan(value("ttr_mean_lo", &src)) && isnan(value("ttr_mean_hi", &src)));
+    cr_assert(isnan(t.lo) && isnan(t.hi));
     /* shares in %: the scale applies to the mean and to each replication */
     cr_assert_float_eq(value("bounced_pct", &src), 20, 1e-12);
     cr_assert_float_eq(rep("bounced_pct", &src, 1), 30, 1e-12);
@@ -193,9 +198,10 @@ Test(metric, known_values)
     sev.sev = 1;
     cr_assert_eq(value("incidents", &sev), 9);
     cr_assert_eq(value("ttr_mean", &sev), 60);
-    cr_assert(isnan(rep("ttr_p90", &sev, 0)), "no per-replication quantile by severity");
+    cr_assert_eq(rep("ttr_p90", &sev, 0), 6, "the severity's own quantile");
+    cr_assert_eq(rep("ttr_p50", &sev, 1), 10);
     for (size_t i = 0; i < metric_count(); i++)
-        if (metric_in(metric_at(i), METRIC_SEVERITIES))
+        if (metric_in(metric_at(i), METRIC_SEVERITIES) && metric_per_rep(metric_at(i)))
             cr_assert(!isnan(metric_value(metric_at(i), &sev, x)),
                       "%s has no value for one severity", metric_name(metric_at(i)));
     cr_assert_eq(rep("events", &src, 1), 2000);
@@ -221,10 +227,13 @@ Test(metric, paired_differences)
     double x[METRIC_SCRATCH(2)];
     ci d = metric_paired(metric_find("ttr_mean"), &a, &b, x);
     cr_assert_eq(d.mean, 15);
-    cr_assert_lt(d.lo, 15);
+    cr_assert(isnan(d.lo) && isnan(d.hi), "2 replications: no interval");
     ci p = metric_paired(metric_find("bounced_pct"), &a, &b, x);
     cr_assert_float_eq(p.mean, 5, 1e-9);
-    cr_assert_float_eq(p.lo, 5, 1e-9);
+    metric_pair pp = metric_pair_of(metric_find("ttr_mean"), &a, &b, x);
+    cr_assert_eq(pp.n, 2);
+    cr_assert_eq(pp.base, 135);
+    cr_assert_eq(pp.d.mean, 15);
     /* the replication without a weekly cost is left out of the pair */
     ci w = metric_paired(metric_find("total_cost_per_year"), &a, &b, x);
     cr_assert_eq(w.mean, 0);
@@ -232,17 +241,60 @@ Test(metric, paired_differences)
     /* breakeven's D: per-replication values, scaled before pairing */
     ci bd = metric_diff(metric_find("bounced_pct"), &a, &b, x);
     cr_assert_float_eq(bd.mean, 5, 1e-9);
-    cr_assert_float_eq(bd.hi, 5, 1e-9);
+    cr_assert(isnan(bd.hi));
     ci td = metric_diff(metric_find("ttr_mean"), &a, &b, x);
     cr_assert_eq(td.mean, 15);
-    cr_assert_eq(td.lo, d.lo);
-    /* an interval bound: the point values' difference, no interval */
+    cr_assert(isnan(td.lo));
+    /* an interval bound: the point values' difference, no interval (and
+     * with 2 replications no bound either) */
     ci lo = metric_diff(metric_find("ttr_mean_lo"), &a, &b, x);
-    cr_assert_eq(lo.mean, value("ttr_mean_lo", &a) - value("ttr_mean_lo", &b));
-    cr_assert(isnan(lo.lo) && isnan(lo.hi));
+    cr_assert(isnan(lo.mean) && isnan(lo.lo) && isnan(lo.hi));
     /* undefined in every replication */
     ra[0].cost_per_week = NAN;
     cr_assert(isnan(metric_diff(metric_find("downtime_cost_per_week"), &a, &b, x).mean));
+    scn_destroy(s);
+}
+
+/* Known answers with METRIC_MIN_REPS replications: the Student t interval
+ * (t(0.975, 2) = 4.302652729749464) of the values and of the differences. */
+Test(metric, intervals_from_three_replications)
+{
+    os_error e;
+    scenario *s = fixture_load(ONE, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    rep_stats ra[3], rb[3];
+    memset(ra, 0, sizeof ra);
+    memset(rb, 0, sizeof rb);
+    for (int k = 0; k < 3; k++) {
+        ra[k].n = rb[k].n = 10;
+        ra[k].ttr = 100 * (k + 1);      /* 100, 200, 300 */
+        rb[k].ttr = 100 * (k + 1) + 10 + 10 * k;    /* differences -10, -20, -30 */
+        ra[k].sla_any = 0.1 * k;
+        rb[k].sla_any = 0.2;
+    }
+    metric_src a = {s, 0, -1, ra, 3, NULL}, b = {s, 0, -1, rb, 3, NULL};
+    double x[METRIC_SCRATCH(3)];
+    const double t = 4.302652729749464, half = t * 100 / sqrt(3);
+    ci c = metric_ci(metric_find("ttr_mean"), &a, x);
+    cr_assert_float_eq(c.lo, 200 - half, 1e-9);
+    cr_assert_float_eq(c.hi, 200 + half, 1e-9);
+    cr_assert_float_eq(value("ttr_mean_lo", &a), 200 - half, 1e-9);
+    metric_pair p = metric_pair_of(metric_find("ttr_mean"), &a, &b, x);
+    cr_assert_eq(p.n, 3);
+    cr_assert_float_eq(p.d.mean, -20, 1e-12);
+    cr_assert_float_eq(p.d.hi, -20 + t * 10 / sqrt(3), 1e-9);
+    cr_assert_float_eq(p.base, 220, 1e-12);
+    /* a share: in percentage points, the baseline's mean in % */
+    metric_pair q = metric_pair_of(metric_find("sla_breach_pct"), &a, &b, x);
+    cr_assert_float_eq(q.d.mean, -10, 1e-9);
+    cr_assert_float_eq(q.base, 20, 1e-9);
+    cr_assert_float_eq(q.d.lo, -10 - t * 10 / sqrt(3), 1e-9);
+    /* counts are not compared */
+    cr_assert(!metric_pairable(metric_find("incidents")));
+    cr_assert(!metric_pairable(metric_find("reps")));
+    cr_assert(!metric_pairable(metric_find("ttr_mean_lo")));
+    cr_assert(metric_pairable(metric_find("ttr_p90")));
+    cr_assert(metric_pairable(metric_find("fee_per_year")));
     scn_destroy(s);
 }
 
@@ -286,6 +338,11 @@ Test(metric, rep_quantiles_change_nothing_else)
                 cr_assert(isnan(a.ttr_q[q]));
                 cr_assert(b.ttr_q[q] > 0, "model %d rep %d q %d: %g", m, k, q, b.ttr_q[q]);
                 a.ttr_q[q] = b.ttr_q[q] = 0;
+                for (int v = 0; v < 2; v++) {
+                    cr_assert(isnan(a.sev_ttr_q[v][q]));
+                    cr_assert(b.sev_ttr_q[v][q] > 0, "model %d rep %d sev %d", m, k, v);
+                    a.sev_ttr_q[v][q] = b.sev_ttr_q[v][q] = 0;
+                }
             }
             cr_assert_eq(memcmp(&a, &b, sizeof a), 0);
             const double *tq = point_rep(&withq, m, k)->ttr_q;
