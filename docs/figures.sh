@@ -52,7 +52,20 @@ col() {
 }
 m() { col "$T/$1/models.csv" "$2" - "$3"; }          # m RUN MODEL COLUMN
 s() { col "$T/$1/severities.csv" "$2" "$3" "$4"; }   # s RUN MODEL SEVERITY COLUMN
-p() { col "$T/$1/paired.csv" "$2" - "$3"; }          # p RUN MODEL COLUMN (vs fully_managed)
+# p RUN MODEL METRIC_diff[_lo|_hi]: paired.csv's (tidy) diff, diff_lo or diff_hi
+# of METRIC for MODEL against fully_managed, over every severity
+p() {
+    awk -F, -v m="$2" -v want="$3" '
+        { sub(/\r$/, "") }
+        NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+        $h["model"] == m && $h["severity"] == "all" {
+            for (f = 0; f < 3; f++) {
+                field = f == 0 ? "diff" : f == 1 ? "diff_lo" : "diff_hi"
+                if ($h["metric"] "_" field == want) { print $h[field]; found = 1; exit }
+            }
+        }
+        END { if (!found) { print "figures.sh: no " m " " want " in paired.csv" > "/dev/stderr"; exit 1 } }' "$T/$1/paired.csv"
+}
 
 # Rounded forms of the text: minutes, dollars, percentages.
 r0() { printf '%.0f' "$1"; }
@@ -183,12 +196,12 @@ echo "  + mature handoff_delay and context_loss: $(pdiff combo_handoff co_manage
 run owners_monitors --set "$CM.owners=$MATURE_OWNERS" --set "$CM.monitors=$MATURE_MONITORS"
 same=identical
 # models.csv columns 2-28: everything but fee_per_year and total_cost_per_year
-# (the fees differ by design); severities.csv and paired.csv whole.
+# (the fees differ by design); severities.csv whole; paired.csv (one row per
+# metric) without those two metrics' rows.
 for f in models:2-28 severities:2- paired:2-; do
-    if ! cmp -s <(grep '^co_managed,' "$T/owners_monitors/${f%%:*}.csv" | cut -d, -f"${f#*:}") \
-                <(grep '^co_managed_mature,' "$T/owners_monitors/${f%%:*}.csv" | cut -d, -f"${f#*:}"); then
-        same=DIFFERENT
-    fi
+    rows() { grep "^$1," "$T/owners_monitors/${f%%:*}.csv" |
+             grep -v ',\(fee_per_year\|total_cost_per_year\),' | cut -d, -f"${f#*:}"; }
+    cmp -s <(rows co_managed) <(rows co_managed_mature) || same=DIFFERENT
 done
 echo "one owner that also monitors: co_managed vs co_managed_mature results (fees aside): $same"
 
