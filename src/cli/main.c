@@ -102,6 +102,18 @@ static void progress_end(progress_line *pl)
     pl->width = 0;
 }
 
+/* A warning of the run assembly (run.h: a key that does not reach every
+ * model) on stderr, escaped; ctx, when not NULL, is the progress line,
+ * cleared first (it is redrawn at the next report). */
+static void warn_line(void *ctx, const char *msg)
+{
+    if (ctx)
+        progress_end(ctx);
+    char shown[4 * ERR_SHOW_MSG + 16];
+    err_escape(shown, sizeof shown, msg, strlen(msg), ERR_SHOW_MSG);
+    fprintf(stderr, "ownsim: warning: %s\n", shown);
+}
+
 /* A message that quotes input goes to the terminal escaped (error.h). */
 int usage_error(const char *cmd, const char *msg)
 {
@@ -252,7 +264,7 @@ int cmd_run(int argc, char **argv)
     err_clear(&e);
     /* the run assembly reads the scenario and its outage list and applies
      * the counting and warm-up rules (run.h) */
-    run_opts ro = {.incidents_given = o.n_given};
+    run_opts ro = {.incidents_given = o.n_given, .warn = warn_line};
     run_asm *ra = run_open(o.scenario, o.ov, o.nov, &ro, &e);
     if (!ra)
         return fail(&e);
@@ -344,6 +356,14 @@ int cmd_check(int argc, char **argv)
     scenario *s = scn_load(o.scenario, o.ov, o.nov, &e);
     if (!s)
         return fail(&e);
+    char shadow[2048];
+    for (int i = 0; i < o.nov; i++) {
+        bool again = false;   /* told once per key, as run.h does */
+        for (int j = 0; j < i && !again; j++)
+            again = !strcmp(o.ov[j].key, o.ov[i].key);
+        if (!again && scn_shadowed(s, o.ov[i].key, shadow, sizeof shadow))
+            warn_line(NULL, shadow);
+    }
     /* what it implies without simulating, as INI comments after the
      * scenario, so that the output still reads back as the same scenario;
      * computed first, so that a failure prints nothing on stdout */
@@ -392,7 +412,7 @@ int cmd_sweep(int argc, char **argv)
         rc = fail(&e);
     /* the base and its outage source, read once; every point is derived
      * from it in memory (run.h) */
-    run_opts ro = {.incidents_given = o.n_given};
+    run_opts ro = {.incidents_given = o.n_given, .warn = warn_line, .warn_ctx = &pl};
     if (rc < 0 && !(so.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
         rc = fail(&e);
     char dir[1100];
@@ -493,7 +513,7 @@ int cmd_breakeven(int argc, char **argv)
     err_clear(&e);
     /* the base and its outage source, read once; every x is derived from
      * it in memory (run.h) */
-    run_opts ro = {.incidents_given = o.n_given};
+    run_opts ro = {.incidents_given = o.n_given, .warn = warn_line, .warn_ctx = &pl};
     if (!(bo.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
         return fail(&e);
     be_result r;

@@ -12,6 +12,11 @@
  * counting rules live in count() alone; the CLI neither reads a list nor
  * touches a scenario.
  *
+ * An override of party.P.staff that a model's own staff list shadows
+ * (scn_shadowed) is told through run_opts.warn once per key, from the base
+ * or from the first point that gives it: every command that derives its
+ * scenarios here warns alike.
+ *
  * Invariants:
  *   - every scenario handed out (run_base, run_derive) has been counted: with
  *     a list, its incidents are the rows it replays and its warm-up is
@@ -42,6 +47,10 @@ struct run_asm {
     char *ovtext;             /* the base overrides' strings, packed; owned */
     bool incidents_given;     /* run_opts.incidents_given */
     long limit;               /* rows read of a list: -n's count, 0 = all */
+    void (*warn)(void *ctx, const char *msg); /* run_opts.warn */
+    void *warn_ctx;           /* run_opts.warn_ctx */
+    char **warned;            /* keys whose shadowing was told, once each; owned */
+    int nwarned;
     scenario *base;           /* resolved and counted; owned */
     listed **lists;           /* the lists read, each allocated once (stable); owned */
     int nlists;
@@ -104,6 +113,28 @@ static int count(run_asm *r, scenario *s, bool explicit, os_error *e)
     return 0;
 }
 
+/* Tell r->warn of each key of ov[0..nov) that s shadows (scn_shadowed),
+ * once per key over the assembly's life.  Out of memory only loses the
+ * "once": the warning is told again. */
+static void tell_shadowed(run_asm *r, const scenario *s, const scn_override *ov, int nov)
+{
+    char msg[2048];
+    for (int i = 0; r->warn && i < nov; i++) {
+        bool told = false;
+        for (int j = 0; j < r->nwarned && !told; j++)
+            told = !strcmp(r->warned[j], ov[i].key);
+        if (told || !scn_shadowed(s, ov[i].key, msg, sizeof msg))
+            continue;
+        r->warn(r->warn_ctx, msg);
+        char **v = realloc(r->warned, (size_t)(r->nwarned + 1) * sizeof *v);
+        if (v) {
+            r->warned = v;
+            if ((v[r->nwarned] = strdup(ov[i].key)))
+                r->nwarned++;
+        }
+    }
+}
+
 /* Copy the base overrides, strings included, so the caller's may go. */
 static int keep_overrides(run_asm *r, const scn_override *ov, int nov)
 {
@@ -143,6 +174,8 @@ run_asm *run_open(const char *path, const scn_override *ov, int nov, const run_o
         return NULL;
     }
     r->incidents_given = o && o->incidents_given;
+    r->warn = o ? o->warn : NULL;
+    r->warn_ctx = o ? o->warn_ctx : NULL;
     if (keep_overrides(r, ov, nov) < 0) {
         err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
         goto fail;
@@ -153,6 +186,7 @@ run_asm *run_open(const char *path, const scn_override *ov, int nov, const run_o
     r->limit = r->incidents_given ? r->base->incidents : 0;
     if (count(r, r->base, r->incidents_given, e) < 0)
         goto fail;
+    tell_shadowed(r, r->base, r->ov, r->nov);
     return r;
 fail:
     run_close(r);
@@ -171,6 +205,9 @@ void run_close(run_asm *r)
         free(r->lists[i]);
     }
     free(r->lists);
+    for (int i = 0; i < r->nwarned; i++)
+        free(r->warned[i]);
+    free(r->warned);
     free(r->ov);
     free(r->ovtext);
     free(r);
@@ -202,6 +239,8 @@ scenario *run_derive(run_asm *r, const scn_override *ov, int nov, os_error *e)
         scn_destroy(s);
         s = NULL;
     }
+    if (s)
+        tell_shadowed(r, s, ov, nov);
     return s;
 }
 
