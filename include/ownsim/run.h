@@ -51,6 +51,9 @@ typedef struct run_opts {
      * time run_derive resolves it.  NULL: nobody is told. */
     void (*warn)(void *ctx, const char *msg);
     void *warn_ctx;           /* passed to warn */
+    const char *models;       /* "A,B": every scenario handed out keeps these models
+                                 only (scn_keep_models), so the others are not run;
+                                 NULL = all (copied) */
 } run_opts;
 
 /* Read path once and resolve the base scenario with ov[0..nov) (copied).

@@ -233,6 +233,15 @@ int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n);
  * sentence naming each model and the key that wins in msg (n bytes). */
 int scn_shadowed(const scenario *s, const char *fullkey, char *msg, size_t n);
 
+/* Keep only the models list names ("A,B": names separated by commas), in
+ * s's order, and drop the others with what they own, so that nothing runs
+ * them; the baseline must be among them (its index follows).  A model's
+ * results do not depend on which others run (common random numbers,
+ * rng.h).  origin names the option in errors ("--models").  0, or -1
+ * with e set (an unknown or repeated name, the baseline left out), s
+ * unchanged. */
+int scn_keep_models(scenario *s, const char *list, const char *origin, os_error *e);
+
 /* Index of a model or party by name, -1 when absent. */
 int scn_model_index(const scenario *s, const char *name);
 int scn_party_index(const scenario *s, const char *name);

@@ -264,7 +264,7 @@ int cmd_run(int argc, char **argv)
     err_clear(&e);
     /* the run assembly reads the scenario and its outage list and applies
      * the counting and warm-up rules (run.h) */
-    run_opts ro = {.incidents_given = o.n_given, .warn = warn_line};
+    run_opts ro = {.incidents_given = o.n_given, .warn = warn_line, .models = o.models};
     run_asm *ra = run_open(o.scenario, o.ov, o.nov, &ro, &e);
     if (!ra)
         return fail(&e);
@@ -412,7 +412,8 @@ int cmd_sweep(int argc, char **argv)
         rc = fail(&e);
     /* the base and its outage source, read once; every point is derived
      * from it in memory (run.h) */
-    run_opts ro = {.incidents_given = o.n_given, .warn = warn_line, .warn_ctx = &pl};
+    run_opts ro = {.incidents_given = o.n_given, .warn = warn_line, .warn_ctx = &pl,
+                   .models = o.models};
     if (rc < 0 && !(so.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
         rc = fail(&e);
     char dir[1100];
@@ -544,7 +545,8 @@ int cmd_plot(int argc, char **argv)
         return rc;
     plot_opts po = {.format = PLOT_PNG, .scripts = getenv("OWNSIM_PLOTS"),
                     .gnuplot = getenv("OWNSIM_GNUPLOT"), .dir = o.args[0], .out = o.out,
-                    .title = o.title, .metric = o.metric, .breakeven = o.breakeven};
+                    .title = o.title, .metric = o.metric, .breakeven = o.breakeven,
+                    .models = o.models};
     if (o.format && plot_parse_format(o.format, &po.format) < 0)
         return usage_error("plot", "--format takes png, svg or pdf");
     os_error e;

@@ -103,6 +103,11 @@ const cli_option cli_options[CLI_NOPTS] = {
     [CLI_OPT_TSV] = {"tsv", 0, NULL, CLI_FLAG, F(tsv), NULL, 0, 0,
                      "every command and option, tab-separated, for scripts"},
     [CLI_OPT_HELP] = {"help", 'h', NULL, CLI_HELP, 0, NULL, 0, 0, "show this help"},
+    [CLI_OPT_MODELS] = {"models", 0, "A,B", CLI_TEXT, F(models), NULL, 0, 0,
+                        "run only these models (the baseline among them); the others "
+                        "are not run, and each model's results are the same as in a "
+                        "run of all"},
+
 };
 
 /* The use of option id by command c (--help is taken by every command),

@@ -49,6 +49,7 @@ struct run_asm {
     long limit;               /* rows read of a list: -n's count, 0 = all */
     void (*warn)(void *ctx, const char *msg); /* run_opts.warn */
     void *warn_ctx;           /* run_opts.warn_ctx */
+    char *models;             /* run_opts.models, NULL = all; owned */
     char **warned;            /* keys whose shadowing was told, once each; owned */
     int nwarned;
     scenario *base;           /* resolved and counted; owned */
@@ -135,6 +136,13 @@ static void tell_shadowed(run_asm *r, const scenario *s, const scn_override *ov,
     }
 }
 
+/* The models chosen (run_opts.models), after the counting rules: the
+ * outage list does not depend on the models.  0, or -1 with e set. */
+static int choose(const run_asm *r, scenario *s, os_error *e)
+{
+    return r->models ? scn_keep_models(s, r->models, "--models", e) : 0;
+}
+
 /* Copy the base overrides, strings included, so the caller's may go. */
 static int keep_overrides(run_asm *r, const scn_override *ov, int nov)
 {
@@ -176,7 +184,8 @@ run_asm *run_open(const char *path, const scn_override *ov, int nov, const run_o
     r->incidents_given = o && o->incidents_given;
     r->warn = o ? o->warn : NULL;
     r->warn_ctx = o ? o->warn_ctx : NULL;
-    if (keep_overrides(r, ov, nov) < 0) {
+    if (keep_overrides(r, ov, nov) < 0 ||
+        (o && o->models && !(r->models = strdup(o->models)))) {
         err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
         goto fail;
     }
@@ -184,7 +193,7 @@ run_asm *run_open(const char *path, const scn_override *ov, int nov, const run_o
         goto fail;
     /* -n N bounds what is read of a list: an endless pipe ends */
     r->limit = r->incidents_given ? r->base->incidents : 0;
-    if (count(r, r->base, r->incidents_given, e) < 0)
+    if (count(r, r->base, r->incidents_given, e) < 0 || choose(r, r->base, e) < 0)
         goto fail;
     tell_shadowed(r, r->base, r->ov, r->nov);
     return r;
@@ -210,6 +219,7 @@ void run_close(run_asm *r)
     free(r->warned);
     free(r->ov);
     free(r->ovtext);
+    free(r->models);
     free(r);
 }
 
@@ -235,7 +245,7 @@ scenario *run_derive(run_asm *r, const scn_override *ov, int nov, os_error *e)
         explicit |= !strcmp(ov[i].key, "simulation.incidents");
     }
     scenario *s = scn_resolve(r->src, r->ov, r->nov + nov, e);
-    if (s && count(r, s, explicit, e) < 0) {
+    if (s && (count(r, s, explicit, e) < 0 || choose(r, s, e) < 0)) {
         scn_destroy(s);
         s = NULL;
     }

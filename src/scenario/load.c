@@ -1388,3 +1388,73 @@ int scn_shadowed(const scenario *s, const char *fullkey, char *msg, size_t n)
              fullkey, count, count == 1 ? "" : "s", party, list, party);
     return count;
 }
+
+/* The models of list "A,B" (blanks around names allowed) as a bit mask of
+ * s's models.  0, or -1 with e set (an empty or unknown name, or one
+ * named twice). */
+static int models_mask(const scenario *s, const char *list, const char *origin,
+                       uint32_t *mask, os_error *e)
+{
+    *mask = 0;
+    for (const char *p = list;;) {
+        const char *comma = strchr(p, ',');
+        const char *b = p, *end = comma ? comma : p + strlen(p);
+        while (b < end && isspace((unsigned char)*b))
+            b++;
+        while (end > b && isspace((unsigned char)end[-1]))
+            end--;
+        char name[SCN_NAME + 16];
+        snprintf(name, sizeof name, "%.*s", (int)(end - b < SCN_NAME + 8 ? end - b
+                                                  : SCN_NAME + 8), b);
+        if (b == end)
+            return err_set(e, OS_ERR_INPUT, origin, 0, "",
+                           "'%s' has an empty model name: give --models A,B", list);
+        int m = (size_t)(end - b) < SCN_NAME ? sec_find(s, SEC_MODEL, name) : -1;
+        if (m < 0) {
+            const char *cands[SCN_MAX_MODELS];
+            for (int i = 0; i < s->nmodel; i++)
+                cands[i] = s->model[i].name;
+            const char *hint = suggest_closest(name, cands, (size_t)s->nmodel);
+            return err_set(e, OS_ERR_INPUT, origin, 0, name, "no model '%s' in %s%s%s%s",
+                           name, s->path, hint ? " (did you mean " : "", hint ? hint : "",
+                           hint ? "?)" : "");
+        }
+        if (*mask & (1u << m))
+            return err_set(e, OS_ERR_INPUT, origin, 0, name, "model '%s' named twice", name);
+        *mask |= 1u << m;
+        if (!comma)
+            return 0;
+        p = comma + 1;
+    }
+}
+
+int scn_keep_models(scenario *s, const char *list, const char *origin, os_error *e)
+{
+    uint32_t keep;
+    if (models_mask(s, list, origin, &keep, e) < 0)
+        return -1;
+    if (!(keep & (1u << s->baseline)))
+        return err_set(e, OS_ERR_INPUT, origin, 0, "simulation.baseline",
+                       "the baseline '%s' is not among the models chosen (%s): add it, or "
+                       "choose another baseline with --set simulation.baseline=NAME",
+                       s->model[s->baseline].name, list);
+    int n = 0, baseline = 0;
+    for (int m = 0; m < s->nmodel; m++) {
+        if (!(keep & (1u << m))) {
+            /* what the dropped model owns goes with it */
+            for (size_t i = 0; i < scn_nkeys; i++)
+                if (scn_keys[i].sec == SEC_MODEL)
+                    key_free(scn_keys[i].type, (char *)&s->model[m] + scn_keys[i].off);
+            continue;
+        }
+        if (m == s->baseline)
+            baseline = n;
+        if (n != m)
+            s->model[n] = s->model[m];   /* moves ownership */
+        n++;
+    }
+    memset(&s->model[n], 0, (size_t)(s->nmodel - n) * sizeof s->model[0]);
+    s->nmodel = n;
+    s->baseline = baseline;
+    return 0;
+}
