@@ -28,6 +28,7 @@ static const cli_use run_uses[] = {
     {CLI_OPT_OUTAGES, 0, NULL, NULL},
     {CLI_OPT_QUIET, 0, NULL, "no progress on stderr, no table on stdout"},
     {CLI_OPT_MODELS, 0, NULL, NULL},
+    {CLI_OPT_WIDE, 0, NULL, NULL},
 };
 
 static const cli_use outages_uses[] = {

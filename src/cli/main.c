@@ -307,7 +307,7 @@ int cmd_run(int argc, char **argv)
         rc = write_run(s, &res, outdir_path(od), pv, &im, &e);
     rc = out_end(rc, od, pv, &e);
     if (!rc && !o.quiet) {
-        report_table(s, &res, stdout);
+        (o.wide ? report_table_wide : report_table)(s, &res, stdout);
         implied_print(&im, s, stdout);
         printf("\nResults in %s/\n", dir);
     }

@@ -107,7 +107,8 @@ const cli_option cli_options[CLI_NOPTS] = {
                         "run only these models (the baseline among them); the others "
                         "are not run, and each model's results are the same as in a "
                         "run of all"},
-
+    [CLI_OPT_WIDE] = {"wide", 0, NULL, CLI_FLAG, F(wide), NULL, 0, 0,
+                      "print the table with every column (stage means too), however wide"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

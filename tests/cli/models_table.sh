@@ -127,4 +127,44 @@ r+=$(rc_is 0 plotsw)
 grep -q 'in_house' "$T/charts4/sweep.svg" && r+="in_house in the sweep chart; "
 check "plot --models draws the chosen models only, as a run of them would" "$r"
 
+# the table: within 100 columns, a one-line legend, CSV names as headers
+r=""
+ox def run "$SCN" "${Q[@]}" -o "$T/def"
+w=$(widest "$T/def.out")
+[ "$w" -le 100 ] || r+="default scenario: $w columns; "
+grep -q '^model  *ttr_mean  \[95% CI\]  *ttr_p90  sla_breach_pct  ttr_mean_diff \[95% CI\]$' \
+    "$T/def.out" || r+="header: $(grep '^model' "$T/def.out" | head -1); "
+grep -q '^Minutes\. ttr: time to resolution' "$T/def.out" || r+="no legend; "
+grep -q '^fully_managed .*(baseline)$' "$T/def.out" || r+="no baseline row; "
+check "the table fits 100 columns with a legend and the CSV names as headers" "$r"
+
+r=""
+A=co_managed_with_a_very_long_name_for_the_table1   # 47 characters, the most
+B=co_managed_with_a_very_long_name_for_the_table2
+N=a_scenario_name_of_forty-seven_characters_12345
+sed -e "s/^\[model.co_managed\]/[model.$A]/" -e "s/^\[model.co_managed_mature\]/[model.$B]/" \
+    -e "s/^name = default/name = $N/" "$SCN" > "$T/long.ini"
+ox long run "$T/long.ini" "${Q[@]}" -o "$T/long"
+r+=$(rc_is 0 long)
+w=$(widest "$T/long.out")
+[ "$w" -le 100 ] || r+="long names: $w columns; "
+grep -qx "$A" "$T/long.out" || r+="$A not whole on a line of its own; "
+grep -qx "$B" "$T/long.out" || r+="$B not whole on a line of its own; "
+grep -q "^ *[0-9.]*  \[.*(baseline)$" "$T/long.out" && r+="baseline row wrapped; "
+check "long model and scenario names: still 100 columns, names whole on their own line" "$r"
+
+r=""
+ox wide run "$T/long.ini" "${Q[@]}" -o "$T/wide" --wide
+r+=$(rc_is 0 wide)
+for c in detect_mean intake_mean ownership_mean handoff_mean after_hours_mean queue_mean \
+         work_mean; do
+    grep -q "^model .* $c " "$T/wide.out" || r+="no $c; "
+done
+grep -q "^$A  .*\]$" "$T/wide.out" || r+="--wide wrapped $A; "
+cmp -s <(grep -v "^Results in" "$T/long.out" | sed -n '/^What the scenario implies/,$p') \
+       <(grep -v "^Results in" "$T/wide.out" | sed -n '/^What the scenario implies/,$p') ||
+    r+="--wide changed what follows the table; "
+cmp -s "$T/long/models.csv" "$T/wide/models.csv" || r+="--wide changed models.csv; "
+check "--wide prints every stage column, names never wrapped" "$r"
+
 finish
