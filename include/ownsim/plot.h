@@ -41,6 +41,9 @@ typedef struct plot_opts {
                                marks; NULL = dir */
     prov *prov;             /* the command; the files of dir drawn are added
                                and written as OUTDIR's provenance.ini */
+    const char *models;     /* "A,B": draw only these models (each a model of
+                               dir/scenario.ini, its baseline among them);
+                               NULL = every model */
 } plot_opts;
 
 /* Draw every chart the folder's files allow.  0 with *ncharts set, or -1

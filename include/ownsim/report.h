@@ -67,7 +67,10 @@ void report_paired_header(csvw *w, const scenario *s, const metric_spec *sp, int
 int report_paired_fields(csvw *w, const scenario *s, const point_result *r, int m,
                          const metric_spec *sp, int n, os_error *e);
 
-/* The human comparison table. */
+/* The human comparison table: within 100 columns (report_table), or with
+ * every column however wide (report_table_wide, run --wide); table.c says
+ * how. */
 void report_table(const scenario *s, const point_result *r, FILE *f);
+void report_table_wide(const scenario *s, const point_result *r, FILE *f);
 
 #endif

@@ -45,6 +45,15 @@ typedef struct run_asm run_asm;   /* opaque */
 typedef struct run_opts {
     bool incidents_given;     /* the incident count was given explicitly (-n): a list is
                                  read and replayed up to it, not whole */
+    /* An override that does not reach every model (scn_shadowed: party.P.staff
+     * while a model's staff list names P) is told here, once per key, as a
+     * sentence: the base's when run_open resolves it, a point's the first
+     * time run_derive resolves it.  NULL: nobody is told. */
+    void (*warn)(void *ctx, const char *msg);
+    void *warn_ctx;           /* passed to warn */
+    const char *models;       /* "A,B": every scenario handed out keeps these models
+                                 only (scn_keep_models), so the others are not run;
+                                 NULL = all (copied) */
 } run_opts;
 
 /* Read path once and resolve the base scenario with ov[0..nov) (copied).

@@ -23,7 +23,9 @@
  *                 the overrides had been given with --set, so an override
  *                 flows into every default derived from it (party.X.staff
  *                 into a model's staff, severity.X.sla_* into a model's
- *                 SLA targets and clocks).  Values that come from files
+ *                 SLA targets and clocks; an item key
+ *                 model.M.staff.P sets P's entry of the list alone).
+ *                 Values that come from files
  *                 (empirical-distribution CSVs, simulation.outages' path)
  *                 are read or checked the first time a text is resolved
  *                 and kept in the source, keyed by (text, folder it is
@@ -106,7 +108,10 @@ typedef struct scn_model {
     int service_desk;         /* party taking user reports */
     uint32_t owner[SCN_MAX_CAT]; /* parties owning each category; >1 bit = gray area */
     int monitor[SCN_MAX_CAT]; /* party monitoring each category, -1 = nobody */
-    int staff[SCN_MAX_PARTIES]; /* workers of each party under this model */
+    int staff[SCN_MAX_PARTIES]; /* workers of each party under this model: the
+                                   model's staff list, else the party's staff */
+    uint32_t staff_listed;    /* bit p: the model's own staff list sets party p's
+                                 (so party.P.staff does not reach it) */
     dist triage_delay;        /* gray area: "is that us or them?", per assignment */
     double misroute_prob;     /* gray area: probability an assignment is wrong */
     dist bounce_work;         /* fraction of effort a wrong assignee wastes */
@@ -237,6 +242,21 @@ scn_keykind scn_key_kind(const char *fullkey);
 /* The resolved value of "section.key" in s, as text scn_load() reads back.
  * 0, or -1 when s has no such section or key. */
 int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n);
+
+/* Whether the override key fullkey is shadowed in s: for party.P.staff,
+ * the models whose own staff list names P keep their number whatever the
+ * party's is.  The number of such models (0 for any other key), with a
+ * sentence naming each model and the key that wins in msg (n bytes). */
+int scn_shadowed(const scenario *s, const char *fullkey, char *msg, size_t n);
+
+/* Keep only the models list names ("A,B": names separated by commas), in
+ * s's order, and drop the others with what they own, so that nothing runs
+ * them; the baseline must be among them (its index follows).  A model's
+ * results do not depend on which others run (common random numbers,
+ * rng.h).  origin names the option in errors ("--models").  0, or -1
+ * with e set (an unknown or repeated name, the baseline left out), s
+ * unchanged. */
+int scn_keep_models(scenario *s, const char *list, const char *origin, os_error *e);
 
 /* Index of a model or party by name, -1 when absent. */
 int scn_model_index(const scenario *s, const char *name);

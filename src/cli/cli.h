@@ -46,6 +46,7 @@ typedef enum cli_opt_id {
     CLI_OPT_PRIORITY_MAP, CLI_OPT_STRICT, CLI_OPT_QUIET, CLI_OPT_MARKDOWN, CLI_OPT_TSV,
     CLI_OPT_ALL_METRICS, CLI_OPT_PRECISION, CLI_OPT_MAX_REPS,
     CLI_OPT_HELP,
+    CLI_OPT_MODELS, CLI_OPT_WIDE,
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -151,6 +152,8 @@ typedef struct opts {
     bool strict;               /* import --strict */
     bool markdown;             /* help --markdown */
     bool tsv;                  /* help --tsv */
+    const char *models;        /* --models A,B of run, sweep and plot */
+    bool wide;                 /* run --wide: the table with every column */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */

@@ -29,6 +29,8 @@ static const cli_use run_uses[] = {
     {CLI_OPT_PRECISION, CLI_REPEAT, NULL, NULL},
     {CLI_OPT_MAX_REPS, 0, NULL, NULL},
     {CLI_OPT_QUIET, 0, NULL, "no progress on stderr, no table on stdout"},
+    {CLI_OPT_MODELS, 0, NULL, NULL},
+    {CLI_OPT_WIDE, 0, NULL, NULL},
 };
 
 static const cli_use outages_uses[] = {
@@ -58,6 +60,7 @@ static const cli_use sweep_uses[] = {
     {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
     {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-sweep)"},
     {CLI_OPT_QUIET, 0, NULL, NULL},
+    {CLI_OPT_MODELS, 0, NULL, NULL},
 };
 
 static const cli_use merge_uses[] = {
@@ -84,6 +87,8 @@ static const cli_use plot_uses[] = {
     {CLI_OPT_TITLE, 0, NULL, NULL},
     {CLI_OPT_METRIC, 0, NULL, "the sweep.csv column the sweep chart draws (default ttr_mean)"},
     {CLI_OPT_BREAKEVEN, 0, NULL, NULL},
+    {CLI_OPT_MODELS, 0, NULL,
+     "draw only these models (the run's or sweep's baseline among them)"},
 };
 
 static const cli_use import_uses[] = {

@@ -104,6 +104,18 @@ static void progress_end(progress_line *pl)
     pl->width = 0;
 }
 
+/* A warning of the run assembly (run.h: a key that does not reach every
+ * model) on stderr, escaped; ctx, when not NULL, is the progress line,
+ * cleared first (it is redrawn at the next report). */
+static void warn_line(void *ctx, const char *msg)
+{
+    if (ctx)
+        progress_end(ctx);
+    char shown[4 * ERR_SHOW_MSG + 16];
+    err_escape(shown, sizeof shown, msg, strlen(msg), ERR_SHOW_MSG);
+    fprintf(stderr, "ownsim: warning: %s\n", shown);
+}
+
 /* A message that quotes input goes to the terminal escaped (error.h). */
 int usage_error(const char *cmd, const char *msg)
 {
@@ -371,7 +383,7 @@ int cmd_run(int argc, char **argv)
     err_clear(&e);
     /* the run assembly reads the scenario and its outage list and applies
      * the counting and warm-up rules (run.h) */
-    run_opts ro = {.incidents_given = o.n_given};
+    run_opts ro = {.incidents_given = o.n_given, .warn = warn_line, .models = o.models};
     run_asm *ra = run_open(o.scenario, o.ov, o.nov, &ro, &e);
     if (!ra)
         return fail(&e);
@@ -421,7 +433,7 @@ int cmd_run(int argc, char **argv)
         rc = write_run(s, &res, outdir_path(od), pv, &im, &e);
     rc = out_end(rc, od, pv, &e);
     if (!rc && !o.quiet) {
-        report_table(s, &res, stdout);
+        (o.wide ? report_table_wide : report_table)(s, &res, stdout);
         implied_print(&im, s, stdout);
         precision_report(&prec, s, res.reps, false);
         printf("\nResults in %s/\n", dir);
@@ -470,6 +482,14 @@ int cmd_check(int argc, char **argv)
     scenario *s = scn_load(o.scenario, o.ov, o.nov, &e);
     if (!s)
         return fail(&e);
+    char shadow[2048];
+    for (int i = 0; i < o.nov; i++) {
+        bool again = false;   /* told once per key, as run.h does */
+        for (int j = 0; j < i && !again; j++)
+            again = !strcmp(o.ov[j].key, o.ov[i].key);
+        if (!again && scn_shadowed(s, o.ov[i].key, shadow, sizeof shadow))
+            warn_line(NULL, shadow);
+    }
     /* what it implies without simulating, as INI comments after the
      * scenario, so that the output still reads back as the same scenario;
      * computed first, so that a failure prints nothing on stdout */
@@ -544,7 +564,8 @@ int cmd_sweep(int argc, char **argv)
         rc = fail(&e);
     /* the base and its outage source, read once; every point is derived
      * from it in memory (run.h) */
-    run_opts ro = {.incidents_given = o.n_given};
+    run_opts ro = {.incidents_given = o.n_given, .warn = warn_line, .warn_ctx = &pl,
+                   .models = o.models};
     if (rc < 0 && !(so.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
         rc = fail(&e);
     static metric_spec pairs[REPORT_MAX_PAIRS];
@@ -650,7 +671,7 @@ int cmd_breakeven(int argc, char **argv)
     err_clear(&e);
     /* the base and its outage source, read once; every x is derived from
      * it in memory (run.h) */
-    run_opts ro = {.incidents_given = o.n_given};
+    run_opts ro = {.incidents_given = o.n_given, .warn = warn_line, .warn_ctx = &pl};
     if (!(bo.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
         return fail(&e);
     be_result r;
@@ -681,7 +702,8 @@ int cmd_plot(int argc, char **argv)
         return rc;
     plot_opts po = {.format = PLOT_PNG, .scripts = getenv("OWNSIM_PLOTS"),
                     .gnuplot = getenv("OWNSIM_GNUPLOT"), .dir = o.args[0], .out = o.out,
-                    .title = o.title, .metric = o.metric, .breakeven = o.breakeven};
+                    .title = o.title, .metric = o.metric, .breakeven = o.breakeven,
+                    .models = o.models};
     if (o.format && plot_parse_format(o.format, &po.format) < 0)
         return usage_error("plot", "--format takes png, svg or pdf");
     os_error e;

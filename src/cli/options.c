@@ -114,6 +114,12 @@ const cli_option cli_options[CLI_NOPTS] = {
     [CLI_OPT_MAX_REPS] = {"max-reps", 0, "N", CLI_INT, F(max_reps), NULL, 3, 100000,
                           "the most replications --precision runs (default 100)"},
     [CLI_OPT_HELP] = {"help", 'h', NULL, CLI_HELP, 0, NULL, 0, 0, "show this help"},
+    [CLI_OPT_MODELS] = {"models", 0, "A,B", CLI_TEXT, F(models), NULL, 0, 0,
+                        "run only these models (the baseline among them); the others "
+                        "are not run, and each model's results are the same as in a "
+                        "run of all"},
+    [CLI_OPT_WIDE] = {"wide", 0, NULL, CLI_FLAG, F(wide), NULL, 0, 0,
+                      "print the table with every column (stage means too), however wide"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

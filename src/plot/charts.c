@@ -109,9 +109,16 @@ void prun_destroy(prun *r)
     free(r);
 }
 
-/* Load dir/file with the given columns. */
+/* Rows of the models chosen (--models): the model is the first column. */
+static int keep_model(void *ctx, char *const *cells)
+{
+    return plot_keeps(ctx, cells[0]);
+}
+
+/* Load dir/file with the given columns (the first is the model), the rows
+ * of the models chosen only. */
 static int load(const char *dir, const char *file, const char *const *cols,
-                size_t ncols, ptable **out, os_error *e)
+                size_t ncols, const char *models, ptable **out, os_error *e)
 {
     char path[4096];
     if (snprintf(path, sizeof path, "%s/%s", dir, file) >= (int)sizeof path)
@@ -120,7 +127,8 @@ static int load(const char *dir, const char *file, const char *const *cols,
         return err_set(e, OS_ERR_INPUT, path, 0, "",
                        "missing: a run folder needs models.csv, severities.csv "
                        "and ttr_hist.csv (written by `ownsim run`)");
-    return ptable_load(path, cols, ncols, NULL, NULL, 0, out, e);
+    return ptable_load(path, cols, ncols, models ? keep_model : NULL, (void *)models, 0,
+                       out, e);
 }
 
 /* Every cell but column skip as a number, into a new nrows x ncols array. */
@@ -176,7 +184,7 @@ static int *model_of_rows(const prun *r, const ptable *t, size_t col,
     return m;
 }
 
-prun *prun_create(const char *dir, os_error *e)
+prun *prun_create(const char *dir, const char *models, os_error *e)
 {
     prun *r = calloc(1, sizeof *r);
     if (!r) {
@@ -185,9 +193,9 @@ prun *prun_create(const char *dir, os_error *e)
     }
     const char *mcols[M_NCOLS], *scols[S_NCOLS];
     if (columns(mcols, scols, e) < 0 ||
-        load(dir, "models.csv", mcols, M_NCOLS, &r->models, e) < 0 ||
-        load(dir, "severities.csv", scols, S_NCOLS, &r->sev, e) < 0 ||
-        load(dir, "ttr_hist.csv", hcols, H_NCOLS, &r->hist, e) < 0)
+        load(dir, "models.csv", mcols, M_NCOLS, models, &r->models, e) < 0 ||
+        load(dir, "severities.csv", scols, S_NCOLS, models, &r->sev, e) < 0 ||
+        load(dir, "ttr_hist.csv", hcols, H_NCOLS, models, &r->hist, e) < 0)
         goto fail;
     r->nmodels = r->models->nrows;
     if (!r->nmodels) {

@@ -32,6 +32,7 @@
 #include "ownsim/csvfile.h"
 #include "ownsim/inifile.h"
 #include "ownsim/outdir.h"
+#include "ownsim/suggest.h"
 #include "plot_int.h"
 
 #ifndef OWNSIM_PLOTS_DIR
@@ -132,6 +133,97 @@ static void read_labels(const plot_opts *o, char *prefix, size_t n, char *curren
         memset(&nc, 0, sizeof nc);
     snprintf(prefix, n, "%s", o->title ? o->title : nc.name);
     snprintf(currency, cn, "%s", nc.currency[0] ? nc.currency : "USD");
+}
+
+bool plot_keeps(const char *models, const char *name)
+{
+    if (!models)
+        return true;
+    size_t n = strlen(name);
+    for (const char *p = models;;) {
+        const char *comma = strchr(p, ','), *b = p, *end = comma ? comma : p + strlen(p);
+        while (b < end && (*b == ' ' || *b == '\t'))
+            b++;
+        while (end > b && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+        if ((size_t)(end - b) == n && !memcmp(b, name, n))
+            return true;
+        if (!comma)
+            return false;
+        p = comma + 1;
+    }
+}
+
+/* The models of dir/scenario.ini and its baseline, for --models. */
+#define PLOT_MAX_MODELS 64
+typedef struct models_ctx {
+    char names[PLOT_MAX_MODELS][64]; /* the [model.NAME] sections, in order */
+    int n;                           /* entries of names */
+    char baseline[64];               /* simulation.baseline, "" when not found */
+} models_ctx;
+
+static int on_models(void *user, const char *sec, const char *key, const char *val, int line)
+{
+    (void)line;
+    models_ctx *m = user;
+    if (!strcmp(sec, "simulation") && !strcmp(key, "baseline"))
+        snprintf(m->baseline, sizeof m->baseline, "%s", val);
+    if (!strncmp(sec, "model.", 6) && m->n < PLOT_MAX_MODELS &&
+        (!m->n || strcmp(m->names[m->n - 1], sec + 6)))
+        snprintf(m->names[m->n++], sizeof m->names[0], "%s", sec + 6);
+    return 0;
+}
+
+static const inifile_ops models_ops = {NULL, on_models};
+
+/* --models: each name a model of dir/scenario.ini, named once, and the
+ * baseline among them.  0, or -1 with e set (OS_ERR_INPUT). */
+static int check_models(const plot_opts *o, os_error *e)
+{
+    if (!o->models)
+        return 0;
+    char p[PLOT_PATH];
+    snprintf(p, sizeof p, "%s/scenario.ini", o->dir);
+    models_ctx mc;
+    memset(&mc, 0, sizeof mc);
+    if (inifile_read_path(p, &models_ops, &mc, e) != 0)
+        return -1;
+    const char *names[PLOT_MAX_MODELS];
+    for (int i = 0; i < mc.n; i++)
+        names[i] = mc.names[i];
+    int kept = 0;
+    for (int i = 0; i < mc.n; i++)
+        kept += plot_keeps(o->models, mc.names[i]);
+    for (const char *q = o->models;;) {
+        const char *comma = strchr(q, ','), *b = q, *end = comma ? comma : q + strlen(q);
+        while (b < end && (*b == ' ' || *b == '\t'))
+            b++;
+        while (end > b && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(end - b < 255 ? end - b : 255), b);
+        bool found = false;
+        for (int i = 0; i < mc.n && !found; i++)
+            found = !strcmp(mc.names[i], name);
+        if (!found) {
+            const char *hint = name[0] ? suggest_closest(name, names, (size_t)mc.n) : NULL;
+            return err_set(e, OS_ERR_INPUT, "--models", 0, name,
+                           "no model '%s' in %s%s%s%s", name, p, hint ? " (did you mean " : "",
+                           hint ? hint : "", hint ? "?)" : "");
+        }
+        kept--;   /* a name given twice makes the count go below zero */
+        if (!comma)
+            break;
+        q = comma + 1;
+    }
+    if (kept < 0)
+        return err_set(e, OS_ERR_INPUT, "--models", 0, "", "a model is named twice in '%s'",
+                       o->models);
+    if (mc.baseline[0] && !plot_keeps(o->models, mc.baseline))
+        return err_set(e, OS_ERR_INPUT, "--models", 0, "",
+                       "the baseline '%s' of %s is not among the models chosen (%s): add it",
+                       mc.baseline, p, o->models);
+    return 0;
 }
 
 /* Remove the private folder and everything in it (flat: no subfolders). */
@@ -418,6 +510,8 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
     int njobs = pick_charts(o, has_run, scripts, chartdir, jobs, e);
     if (njobs < 0)
         return -1;
+    if (check_models(o, e) < 0)
+        return -1;
     char prefix[1024], currency[64];
     read_labels(o, prefix, sizeof prefix, currency, sizeof currency);
 
@@ -433,10 +527,11 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
                  jobs[i].name);
     }
     pchart_ctx c = {.dir = o->dir, .tmp = tmp, .metric = o->metric,
-                   .be_dir = o->breakeven ? o->breakeven : o->dir, .currency = currency};
+                   .be_dir = o->breakeven ? o->breakeven : o->dir, .currency = currency,
+                   .models = o->models};
     prun *run = NULL;
     int rc = -1;
-    if (has_run && !(run = prun_create(o->dir, e)))
+    if (has_run && !(run = prun_create(o->dir, o->models, e)))
         goto done;
     for (int i = 0; i < njobs; i++)
         if (write_driver(&jobs[i], o, scripts, prefix, &c, run, e) < 0)

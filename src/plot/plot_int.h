@@ -117,14 +117,19 @@ typedef struct pchart_ctx {
     const char *be_dir;   /* folder of the breakeven.csv to mark: dir or --breakeven */
     const char *currency; /* organisation.currency of dir/scenario.ini, else "USD":
                              the unit of money axes */
+    const char *models;   /* plot_opts.models (checked): draw only these; NULL = all */
 } pchart_ctx;
+
+/* Whether a chart draws the model called name: models is plot_opts.models
+ * ("A,B", blanks around names allowed) or NULL (every model). */
+bool plot_keeps(const char *models, const char *name);
 
 /* Run folder data: read once, shared by the five run charts. */
 typedef struct prun prun;
 
 /* Read models.csv, severities.csv and ttr_hist.csv of dir.  NULL with e set
  * (OS_ERR_INPUT for a missing file or column, an empty run, a bad number). */
-prun *prun_create(const char *dir, os_error *e);
+prun *prun_create(const char *dir, const char *models, os_error *e);
 void prun_destroy(prun *r);
 
 /* Each writes its data file(s) into c->tmp and the chart's variables into

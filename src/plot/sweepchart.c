@@ -23,16 +23,20 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Row filter: the other axes at their first value. */
+/* Row filter: the models chosen (the model is kept column 1), the other
+ * axes at their first value. */
 typedef struct keep_ctx {
     size_t first;          /* kept column of axis 2 */
     size_t n;              /* number of other axes */
     char *const *want;     /* their first values */
+    const char *models;    /* --models, NULL = all */
 } keep_ctx;
 
 static int keep_first(void *vctx, char *const *cells)
 {
     const keep_ctx *k = vctx;
+    if (!plot_keeps(k->models, cells[1]))
+        return 0;
     for (size_t i = 0; i < k->n; i++)
         if (strcmp(cells[k->first + i], k->want[i]) != 0)
             return 0;
@@ -167,7 +171,8 @@ static int read_head(const char *path, sdata *s, os_error *e)
 
 /* The columns drawn (the first key, model, the metric and its CI when
  * there is one), of the rows whose other axes are at their first value. */
-static int read_kept(const char *path, const char *mcol, sdata *s, os_error *e)
+static int read_kept(const char *path, const char *mcol, const char *models, sdata *s,
+                     os_error *e)
 {
     char lo_col[256], hi_col[256];
     snprintf(lo_col, sizeof lo_col, "%s_lo", mcol);
@@ -187,7 +192,7 @@ static int read_kept(const char *path, const char *mcol, sdata *s, os_error *e)
     }
     for (size_t i = 1; i < s->naxes; i++)
         want[nw++] = s->axes[i];
-    keep_ctx k = {.first = nb, .n = s->naxes - 1, .want = s->first + 1};
+    keep_ctx k = {.first = nb, .n = s->naxes - 1, .want = s->first + 1, .models = models};
     int rc = ptable_load(path, want, nw, keep_first, &k, 0, &s->t, e);
     free(want);
     return rc;
@@ -402,7 +407,7 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
     char dpath[4096];
     bep b;
     int rc = -1;
-    if (read_head(path, &s, e) == 0 && read_kept(path, mcol, &s, e) == 0 &&
+    if (read_head(path, &s, e) == 0 && read_kept(path, mcol, c->models, &s, e) == 0 &&
         collect_points(path, mcol, &s, e) == 0 &&
         write_data(c, &s, dpath, sizeof dpath, e) == 0 && place_breakeven(c, &s, &b, e) == 0)
         rc = write_vars(f, path, mcol, &s, &b, dpath, c->currency, e);

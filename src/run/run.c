@@ -12,6 +12,11 @@
  * counting rules live in count() alone; the CLI neither reads a list nor
  * touches a scenario.
  *
+ * An override of party.P.staff that a model's own staff list shadows
+ * (scn_shadowed) is told through run_opts.warn once per key, from the base
+ * or from the first point that gives it: every command that derives its
+ * scenarios here warns alike.
+ *
  * Invariants:
  *   - every scenario handed out (run_base, run_derive) has been counted: with
  *     a list, its incidents are the rows it replays and its warm-up is
@@ -42,6 +47,11 @@ struct run_asm {
     char *ovtext;             /* the base overrides' strings, packed; owned */
     bool incidents_given;     /* run_opts.incidents_given */
     long limit;               /* rows read of a list: -n's count, 0 = all */
+    void (*warn)(void *ctx, const char *msg); /* run_opts.warn */
+    void *warn_ctx;           /* run_opts.warn_ctx */
+    char *models;             /* run_opts.models, NULL = all; owned */
+    char **warned;            /* keys whose shadowing was told, once each; owned */
+    int nwarned;
     scenario *base;           /* resolved and counted; owned */
     listed **lists;           /* the lists read, each allocated once (stable); owned */
     int nlists;
@@ -104,6 +114,35 @@ static int count(run_asm *r, scenario *s, bool explicit, os_error *e)
     return 0;
 }
 
+/* Tell r->warn of each key of ov[0..nov) that s shadows (scn_shadowed),
+ * once per key over the assembly's life.  Out of memory only loses the
+ * "once": the warning is told again. */
+static void tell_shadowed(run_asm *r, const scenario *s, const scn_override *ov, int nov)
+{
+    char msg[2048];
+    for (int i = 0; r->warn && i < nov; i++) {
+        bool told = false;
+        for (int j = 0; j < r->nwarned && !told; j++)
+            told = !strcmp(r->warned[j], ov[i].key);
+        if (told || !scn_shadowed(s, ov[i].key, msg, sizeof msg))
+            continue;
+        r->warn(r->warn_ctx, msg);
+        char **v = realloc(r->warned, (size_t)(r->nwarned + 1) * sizeof *v);
+        if (v) {
+            r->warned = v;
+            if ((v[r->nwarned] = strdup(ov[i].key)))
+                r->nwarned++;
+        }
+    }
+}
+
+/* The models chosen (run_opts.models), after the counting rules: the
+ * outage list does not depend on the models.  0, or -1 with e set. */
+static int choose(const run_asm *r, scenario *s, os_error *e)
+{
+    return r->models ? scn_keep_models(s, r->models, "--models", e) : 0;
+}
+
 /* Copy the base overrides, strings included, so the caller's may go. */
 static int keep_overrides(run_asm *r, const scn_override *ov, int nov)
 {
@@ -143,7 +182,10 @@ run_asm *run_open(const char *path, const scn_override *ov, int nov, const run_o
         return NULL;
     }
     r->incidents_given = o && o->incidents_given;
-    if (keep_overrides(r, ov, nov) < 0) {
+    r->warn = o ? o->warn : NULL;
+    r->warn_ctx = o ? o->warn_ctx : NULL;
+    if (keep_overrides(r, ov, nov) < 0 ||
+        (o && o->models && !(r->models = strdup(o->models)))) {
         err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
         goto fail;
     }
@@ -151,8 +193,9 @@ run_asm *run_open(const char *path, const scn_override *ov, int nov, const run_o
         goto fail;
     /* -n N bounds what is read of a list: an endless pipe ends */
     r->limit = r->incidents_given ? r->base->incidents : 0;
-    if (count(r, r->base, r->incidents_given, e) < 0)
+    if (count(r, r->base, r->incidents_given, e) < 0 || choose(r, r->base, e) < 0)
         goto fail;
+    tell_shadowed(r, r->base, r->ov, r->nov);
     return r;
 fail:
     run_close(r);
@@ -171,8 +214,12 @@ void run_close(run_asm *r)
         free(r->lists[i]);
     }
     free(r->lists);
+    for (int i = 0; i < r->nwarned; i++)
+        free(r->warned[i]);
+    free(r->warned);
     free(r->ov);
     free(r->ovtext);
+    free(r->models);
     free(r);
 }
 
@@ -198,10 +245,12 @@ scenario *run_derive(run_asm *r, const scn_override *ov, int nov, os_error *e)
         explicit |= !strcmp(ov[i].key, "simulation.incidents");
     }
     scenario *s = scn_resolve(r->src, r->ov, r->nov + nov, e);
-    if (s && count(r, s, explicit, e) < 0) {
+    if (s && (count(r, s, explicit, e) < 0 || choose(r, s, e) < 0)) {
         scn_destroy(s);
         s = NULL;
     }
+    if (s)
+        tell_shadowed(r, s, ov, nov);
     return s;
 }
 

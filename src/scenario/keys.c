@@ -182,7 +182,8 @@ const keydef scn_keys[] = {
     {SEC_MODEL, "service_desk", KT_PARTY, OFF_M(service_desk), 0, 0, "",
      "party where users report incidents; empty = the first party"},
     {SEC_MODEL, "staff", KT_PARTY_INT, OFF_M(staff), 0, 100000, "",
-     "workers per party under this model, e.g. msp:4; unlisted = the party's staff"},
+     "workers per party under this model, e.g. msp:4; unlisted = the party's staff; "
+     "one party's entry is the key model.NAME.staff.PARTY (see Overriding keys)"},
     {SEC_MODEL, "triage_delay", KT_DIST, OFF_M(triage_delay), 0, 0, "0",
      "gray area: minutes to decide who owns it, at every assignment"},
     {SEC_MODEL, "misroute_prob", KT_DOUBLE, OFF_M(misroute_prob), 0, 1, "0",

@@ -34,6 +34,7 @@
  */
 #include "keys.h"
 #include "ownsim/inifile.h"
+#include "ownsim/number.h"
 #include "ownsim/scenario.h"
 #include "ownsim/suggest.h"
 
@@ -960,18 +961,136 @@ static int copy_source(loader *W, const scn_source *src)
     return 0;
 }
 
+static const keydef *lookup_full(const char *fullkey, char *secname, size_t n);
+
+/* The list key an item key "model.M.staff.P" addresses (model.M.staff,
+ * whose items are parties), with secname "model.M" and the item's name
+ * "P" (pointing into fullkey); NULL when fullkey is not an item key.  Only
+ * a model's staff list is addressable item by item (docs/scenario.md). */
+static const keydef *item_key(const char *fullkey, char *secname, size_t n,
+                              const char **item)
+{
+    const char *dot = strrchr(fullkey, '.');
+    char prefix[256];
+    if (!dot || (size_t)(dot - fullkey) >= sizeof prefix || !dot[1])
+        return NULL;
+    snprintf(prefix, sizeof prefix, "%.*s", (int)(dot - fullkey), fullkey);
+    const keydef *k = lookup_full(prefix, secname, n);
+    if (!k || k->type != KT_PARTY_INT)
+        return NULL;
+    *item = dot + 1;
+    return k;
+}
+
+/* text, a list "a:1, b:2", with item's value set to value: its item
+ * replaced where it stands, or appended.  Other items are kept as written
+ * (trimmed), so the list parser still judges them.  malloc'd; NULL when
+ * out of memory. */
+static char *list_with_item(const char *text, const char *item, const char *value)
+{
+    size_t cap = strlen(text) + strlen(item) + strlen(value) + 8, len = 0;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    out[0] = '\0';
+    bool found = false;
+    for (const char *p = text; *p;) {
+        const char *comma = strchr(p, ',');
+        const char *b = p, *e = comma ? comma : p + strlen(p);
+        while (b < e && isspace((unsigned char)*b))
+            b++;
+        while (e > b && isspace((unsigned char)e[-1]))
+            e--;
+        const char *colon = memchr(b, ':', (size_t)(e - b));
+        const char *ne = colon ? colon : e;
+        while (ne > b && isspace((unsigned char)ne[-1]))
+            ne--;
+        bool mine = colon && (size_t)(ne - b) == strlen(item) &&
+                    !memcmp(b, item, (size_t)(ne - b)) && !found;
+        if (b < e || comma) {
+            if (mine)
+                len += (size_t)snprintf(out + len, cap - len, "%s%s:%s", len ? ", " : "",
+                                        item, value);
+            else
+                len += (size_t)snprintf(out + len, cap - len, "%s%.*s", len ? ", " : "",
+                                        (int)(e - b), b);
+        }
+        found |= mine;
+        p = comma ? comma + 1 : p + strlen(p);
+    }
+    if (!found)
+        snprintf(out + len, cap - len, "%s%s:%s", len ? ", " : "", item, value);
+    return out;
+}
+
+/*
+ * An override of one item of a list: "model.M.staff.P=V" sets party P's
+ * entry of model M's staff list and leaves the others as the list (file
+ * or earlier overrides) has them, so a sweep of it keeps the other
+ * parties' staff.  It becomes an override of the whole list, in order
+ * with the others.  The party and the number are checked here, so that
+ * their errors name the key as typed.  Returns 1 with *secname ("model.M",
+ * malloc'd), *key and *value (the list's new text, malloc'd) set; 0 when
+ * ov is not an item key; -1 with e set.
+ */
+static int item_override(loader *L, const scn_override *ov, const char *origin,
+                         char **secname, const char **key, char **value)
+{
+    char sec[256];
+    const char *item;
+    const keydef *k = item_key(ov->key, sec, sizeof sec, &item);
+    if (!k)
+        return 0;
+    char party[SCN_NAME + 16];
+    snprintf(party, sizeof party, "party.%.*s", SCN_NAME, item);
+    if (strlen(item) >= SCN_NAME || !find_section(L, party)) {
+        const char *cands[SCN_MAX_PARTIES];
+        size_t nc = 0;
+        for (size_t j = 0; j < L->nsec && nc < SCN_MAX_PARTIES; j++)
+            if (!strncmp(L->sec[j].name, "party.", 6))
+                cands[nc++] = L->sec[j].name + 6;
+        const char *hint = suggest_closest(item, cands, nc);
+        return err_set(L->e, OS_ERR_INPUT, origin, 0, ov->key, "no party '%s' in %s%s%s%s",
+                       item, L->path, hint ? " (did you mean " : "", hint ? hint : "",
+                       hint ? "?)" : "");
+    }
+    double v;
+    if (num_parse(ov->value, strlen(ov->value), &v) != NUM_OK || v != floor(v) ||
+        v < k->min || v > k->max)
+        return err_set(L->e, OS_ERR_INPUT, origin, 0, ov->key,
+                       "'%s' is not a whole number in [%g, %g]", ov->value, k->min, k->max);
+    char num[32];
+    snprintf(num, sizeof num, "%.0f", v);
+    const entry *en = find_entry(L, sec, k->key);
+    *value = list_with_item(en ? en->value : "", item, num);
+    *secname = strdup(sec);
+    *key = k->key;
+    if (!*value || !*secname) {
+        free(*value);
+        free(*secname);
+        return oom(L);
+    }
+    return 1;
+}
+
 /* The overrides ov[0..nov) over L's entries, in order: a new key or a
- * new singleton section is added; a named section must exist.  0, or -1
- * with e set. */
+ * new singleton section is added; a named section must exist; an item
+ * key changes its item of the list (item_override).  0, or -1 with e
+ * set. */
 static int apply_overrides(loader *L, const scn_override *ov, int nov)
 {
     for (int i = 0; i < nov; i++) {
         const char *origin = ov[i].origin ? ov[i].origin : ORIGIN_SET;
         const char *dot = strrchr(ov[i].key, '.');
-        char *secname = strndup(ov[i].key, (size_t)(dot - ov[i].key));
-        if (!secname)
+        char *secname = NULL, *listed = NULL;   /* owned */
+        const char *key = dot + 1, *value = ov[i].value;
+        int item = item_override(L, &ov[i], origin, &secname, &key, &listed);
+        if (item < 0)
+            return -1;
+        if (item)
+            value = listed;
+        else if (!(secname = strndup(ov[i].key, (size_t)(dot - ov[i].key))))
             return oom(L);
-        const char *key = dot + 1;
         int rc = 0;
         if (!find_section(L, secname)) {
             if (strchr(secname, '.')) {
@@ -989,7 +1108,7 @@ static int apply_overrides(loader *L, const scn_override *ov, int nov)
         }
         entry *en = rc < 0 ? NULL : find_entry(L, secname, key);
         if (en) {
-            char *v = strdup(ov[i].value);
+            char *v = strdup(value);
             if (!v) {
                 rc = oom(L);
             } else {
@@ -999,10 +1118,11 @@ static int apply_overrides(loader *L, const scn_override *ov, int nov)
                 en->line = 0;
                 en->cli = true;
             }
-        } else if (rc == 0 && (rc = add_entry(L, secname, key, ov[i].value, origin, 0)) == 0) {
+        } else if (rc == 0 && (rc = add_entry(L, secname, key, value, origin, 0)) == 0) {
             L->ent[L->nent - 1].cli = true;
         }
         free(secname);
+        free(listed);
         if (rc < 0)
             return -1;
     }
@@ -1095,9 +1215,13 @@ static void derive_defaults(scenario *s, const char *path)
             memcpy(s->party[p].tool, s->party[p].name, SCN_NAME);
     for (int m = 0; m < s->nmodel; m++) {
         scn_model *md = &s->model[m];
-        for (int p = 0; p < s->nparty; p++)
+        md->staff_listed = 0;
+        for (int p = 0; p < s->nparty; p++) {
             if (md->staff[p] < 0)
                 md->staff[p] = s->party[p].staff;
+            else
+                md->staff_listed |= 1u << p;
+        }
         for (int v = 0; v < s->nsev; v++) {
             if (md->sla_response[v] < 0)
                 md->sla_response[v] = s->sev[v].sla_response;
@@ -1254,14 +1378,26 @@ static const keydef *lookup_full(const char *fullkey, char *secname, size_t n)
 scn_keykind scn_key_kind(const char *fullkey)
 {
     char secname[256];
+    const char *item;
     const keydef *k = lookup_full(fullkey, secname, sizeof secname);
+    if (!k && item_key(fullkey, secname, sizeof secname, &item))
+        return SCN_KEY_INTEGER;   /* one party's staff */
     return k ? key_types[k->type].kind : SCN_KEY_UNKNOWN;
 }
 
 int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n)
 {
     char secname[256];
+    const char *item;
     const keydef *k = lookup_full(fullkey, secname, sizeof secname);
+    if (!k && item_key(fullkey, secname, sizeof secname, &item)) {
+        int m = sec_find(s, SEC_MODEL, strchr(secname, '.') + 1);
+        int p = sec_find(s, SEC_PARTY, item);
+        if (m < 0 || p < 0)
+            return -1;
+        snprintf(buf, n, "%d", s->model[m].staff[p]);
+        return 0;
+    }
     if (!k)
         return -1;
     int idx = 0;
@@ -1269,5 +1405,109 @@ int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n)
     if (name && (idx = sec_find(s, k->sec, name + 1)) < 0)
         return -1;
     key_format(s, k, key_base((scenario *)s, k->sec, idx), buf, n);
+    return 0;
+}
+
+int scn_shadowed(const scenario *s, const char *fullkey, char *msg, size_t n)
+{
+    /* only "party.P.staff" is ever shadowed (by a model's staff list) */
+    const char *dot = strrchr(fullkey, '.');
+    if (strncmp(fullkey, "party.", 6) || !dot || strcmp(dot, ".staff"))
+        return 0;
+    char party[SCN_NAME + 8];
+    snprintf(party, sizeof party, "%.*s", (int)(dot - fullkey - 6), fullkey + 6);
+    int p = sec_find(s, SEC_PARTY, party);
+    if (p < 0)
+        return 0;
+    int count = 0;
+    size_t len = 0;
+    msg[0] = '\0';
+    for (int m = 0; m < s->nmodel; m++) {
+        const scn_model *md = &s->model[m];
+        if (!(md->staff_listed & (1u << p)))
+            continue;
+        int w = snprintf(msg + len, len < n ? n - len : 0, "%s model.%s.staff.%s (%d)",
+                         count ? "," : "", md->name, party, md->staff[p]);
+        if (w > 0)
+            len += (size_t)w;
+        count++;
+    }
+    if (!count)
+        return 0;
+    char list[1024];
+    snprintf(list, sizeof list, "%s", msg);
+    snprintf(msg, n, "%s does not reach %d model%s whose staff key lists %s; there the "
+             "model's key wins:%s (set or vary model.NAME.staff.%s to change one)",
+             fullkey, count, count == 1 ? "" : "s", party, list, party);
+    return count;
+}
+
+/* The models of list "A,B" (blanks around names allowed) as a bit mask of
+ * s's models.  0, or -1 with e set (an empty or unknown name, or one
+ * named twice). */
+static int models_mask(const scenario *s, const char *list, const char *origin,
+                       uint32_t *mask, os_error *e)
+{
+    *mask = 0;
+    for (const char *p = list;;) {
+        const char *comma = strchr(p, ',');
+        const char *b = p, *end = comma ? comma : p + strlen(p);
+        while (b < end && isspace((unsigned char)*b))
+            b++;
+        while (end > b && isspace((unsigned char)end[-1]))
+            end--;
+        char name[SCN_NAME + 16];
+        snprintf(name, sizeof name, "%.*s", (int)(end - b < SCN_NAME + 8 ? end - b
+                                                  : SCN_NAME + 8), b);
+        if (b == end)
+            return err_set(e, OS_ERR_INPUT, origin, 0, "",
+                           "'%s' has an empty model name: give --models A,B", list);
+        int m = (size_t)(end - b) < SCN_NAME ? sec_find(s, SEC_MODEL, name) : -1;
+        if (m < 0) {
+            const char *cands[SCN_MAX_MODELS];
+            for (int i = 0; i < s->nmodel; i++)
+                cands[i] = s->model[i].name;
+            const char *hint = suggest_closest(name, cands, (size_t)s->nmodel);
+            return err_set(e, OS_ERR_INPUT, origin, 0, name, "no model '%s' in %s%s%s%s",
+                           name, s->path, hint ? " (did you mean " : "", hint ? hint : "",
+                           hint ? "?)" : "");
+        }
+        if (*mask & (1u << m))
+            return err_set(e, OS_ERR_INPUT, origin, 0, name, "model '%s' named twice", name);
+        *mask |= 1u << m;
+        if (!comma)
+            return 0;
+        p = comma + 1;
+    }
+}
+
+int scn_keep_models(scenario *s, const char *list, const char *origin, os_error *e)
+{
+    uint32_t keep;
+    if (models_mask(s, list, origin, &keep, e) < 0)
+        return -1;
+    if (!(keep & (1u << s->baseline)))
+        return err_set(e, OS_ERR_INPUT, origin, 0, "simulation.baseline",
+                       "the baseline '%s' is not among the models chosen (%s): add it, or "
+                       "choose another baseline with --set simulation.baseline=NAME",
+                       s->model[s->baseline].name, list);
+    int n = 0, baseline = 0;
+    for (int m = 0; m < s->nmodel; m++) {
+        if (!(keep & (1u << m))) {
+            /* what the dropped model owns goes with it */
+            for (size_t i = 0; i < scn_nkeys; i++)
+                if (scn_keys[i].sec == SEC_MODEL)
+                    key_free(scn_keys[i].type, (char *)&s->model[m] + scn_keys[i].off);
+            continue;
+        }
+        if (m == s->baseline)
+            baseline = n;
+        if (n != m)
+            s->model[n] = s->model[m];   /* moves ownership */
+        n++;
+    }
+    memset(&s->model[n], 0, (size_t)(s->nmodel - n) * sizeof s->model[0]);
+    s->nmodel = n;
+    s->baseline = baseline;
     return 0;
 }

@@ -83,7 +83,10 @@ check "check, overloaded: utilisation and P1 warnings, exit 0" "$r"
 # more sites spread the same P1s: no warning at 3 sites (19 a site)
 ox sites check "$SANE" --set arrivals.per_week=200 --set organisation.sites=3 \
     --set party.internal.staff=5
-r=$(rc_is 0 sites)$(empty sites.err)
+# (fully_managed lists internal:0, so the override is said not to reach it)
+grep -v '^ownsim: warning: party.internal.staff does not reach 1 model' "$T/sites.err" \
+    > "$T/sites.rest"
+r=$(rc_is 0 sites)$(empty sites.rest)
 check "check: the P1 threshold is per site; more staff lowers utilisation" "$r"
 
 # run: 90 a week keeps in_house's queue stable but above 85 % (90.6 %)

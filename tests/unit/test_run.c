@@ -373,3 +373,53 @@ Test(run, source_errors_and_repeated_resolution)
     scn_source_free(src);
     remove_files(&f);
 }
+
+/* Warnings of shadowed keys (issue 16, item 5) and --models (item 6): told
+ * once per key, from the base and from points alike; every scenario
+ * handed out keeps the chosen models only. */
+typedef struct told {
+    int n;                    /* warnings */
+    char last[1024];          /* the last one */
+} told;
+
+static void record(void *ctx, const char *msg)
+{
+    told *t = ctx;
+    t->n++;
+    snprintf(t->last, sizeof t->last, "%s", msg);
+}
+
+Test(run, shadowed_keys_told_once_and_models_kept)
+{
+    files f;
+    make_files(&f);
+    scn_override ov[] = {{"model.y.staff.b", "4", NULL}, {"party.b.staff", "5", NULL}};
+    told t = {0};
+    run_opts o = {.warn = record, .warn_ctx = &t, .models = "y"};
+    os_error e;
+    err_clear(&e);
+    /* the baseline (x, the first model) is not among the models chosen */
+    cr_assert_null(run_open(f.main_ini, ov, 2, &o, &e));
+    cr_expect(strstr(e.msg, "baseline 'x'"), "%s", e.msg);
+    scn_override ov2[] = {ov[0], ov[1], {"simulation.baseline", "y", NULL}};
+    err_clear(&e);
+    run_asm *r = run_open(f.main_ini, ov2, 3, &o, &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    cr_expect_eq(t.n, 1);
+    cr_expect(strstr(t.last, "party.b.staff does not reach 1 model"), "%s", t.last);
+    cr_expect(strstr(t.last, "model.y.staff.b (4)"), "%s", t.last);
+    cr_expect_eq(run_base(r)->nmodel, 1);
+    scn_override pt[] = {{"party.b.staff", "6", "--vary"}, {"party.a.staff", "3", "--vary"}};
+    for (int i = 0; i < 2; i++) {
+        scenario *s = run_derive(r, pt, 2, &e);
+        cr_assert_not_null(s, "%s", e.msg);
+        cr_expect_eq(s->nmodel, 1);
+        cr_expect_str_eq(s->model[0].name, "y");
+        cr_expect_eq(s->model[0].staff[1], 4, "the model's entry wins");
+        cr_expect_eq(s->model[0].staff[0], 3, "a party the list leaves out follows");
+        scn_destroy(s);
+    }
+    cr_expect_eq(t.n, 1, "told once per key, party.a.staff never");
+    run_close(r);
+    remove_files(&f);
+}
