@@ -313,11 +313,15 @@ void gs_print(const gs_opts *o, const gs_result *r, FILE *f)
         return;
     }
     char ci_txt[160];
+    search_num(a, r->value_lo, 6, false);
+    search_num(b, r->value_hi, 6, false);
     if (isnan(r->value_lo))
         snprintf(ci_txt, sizeof ci_txt, "no confidence interval");
+    else if (r->value_lo == r->value_hi && (r->lo_open || r->hi_open))
+        snprintf(ci_txt, sizeof ci_txt, "95%% CI %s%s", r->lo_open ? "<= " : a,
+                 r->lo_open ? a : " or more");
     else
-        snprintf(ci_txt, sizeof ci_txt, "95%% CI %s%s to %s%s", r->lo_open ? "<= " : "",
-                 search_num(a, r->value_lo, 6, false), search_num(b, r->value_hi, 6, false),
+        snprintf(ci_txt, sizeof ci_txt, "95%% CI %s%s to %s%s", r->lo_open ? "<= " : "", a, b,
                  r->hi_open ? " or more" : "");
     if (r->status == GS_FOUND) {
         char there[256];
