@@ -136,7 +136,10 @@ int search_eval(search *S, double x, ci *out, os_error *e)
         models |= 1u << S->o.b;
     point_opts po = {.jobs = S->o.jobs, .models = models, .list = run_list(S->o.run, s),
                      .rep_quantiles = metric_needs_rep_quantiles(S->o.met.m)};
+    /* zeroed: point_run frees it when an allocation fails before it filled
+     * it (batch_alloc in point.c frees every result, filled or not) */
     point_result r;
+    memset(&r, 0, sizeof r);
     int rc = point_run(s, &po, &r, e);
     if (rc == 0) {
         rc = measure(S, s, &r, x, out, e);
