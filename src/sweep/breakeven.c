@@ -1,10 +1,14 @@
 /*
  * breakeven.c — bisection for the value where two models meet (see
- * breakeven.h).  The metric and its per-replication values come from the
- * metric table (metric.h).  Evaluations are cached by x: the three bisections (mean,
- * lower and upper bound) share their end points and often their first
- * midpoints.  Cost: about 3 * log2(1/tolerance) point runs of two models;
- * the tolerance is 1/1000 of the range (about 10 steps per bisection).
+ * breakeven.h).  The metric (NAME or NAME:SEV, metric_spec.h) and its
+ * per-replication values come from the metric table (metric.h); the points,
+ * their cache and the bisection are the search shared with goalseek
+ * (search.h): this file says what is bisected — D's mean and bounds against
+ * zero, a side being D's sign, exactly zero ending the bisection there.
+ * Evaluations are cached by x: the three bisections (mean, lower and upper
+ * bound) share their end points and often their first midpoints.  Cost:
+ * about 3 * log2(1/tolerance) point runs of two models; the tolerance is
+ * 1/1000 of the range (about 10 steps per bisection).
  */
 #include "ownsim/breakeven.h"
 
@@ -132,7 +136,9 @@ int be_run(const be_opts *o, be_result *r, os_error *e)
     search_eval(S, o->lo, &r->at_lo, e);
     search_eval(S, o->hi, &r->at_hi, e);
     r->value_lo = r->value_hi = NAN;
-    if (r->crosses && metric_per_rep(so.met.m) && crossing_interval(S, o, r, e) < 0)
+    /* bounds undefined at an end (an interval reported as undefined): none */
+    if (r->crosses && metric_per_rep(so.met.m) && !isnan(r->at_lo.lo) &&
+        !isnan(r->at_hi.lo) && crossing_interval(S, o, r, e) < 0)
         goto done;
     r->evaluations = search_evaluations(S);
     search_done(S);   /* the last call: done == total */
