@@ -45,6 +45,7 @@ typedef enum cli_opt_id {
     CLI_OPT_MAP, CLI_OPT_DATE_FORMAT, CLI_OPT_TZ, CLI_OPT_CATEGORY_MAP,
     CLI_OPT_PRIORITY_MAP, CLI_OPT_STRICT, CLI_OPT_QUIET, CLI_OPT_MARKDOWN, CLI_OPT_TSV,
     CLI_OPT_ALL_METRICS, CLI_OPT_PRECISION, CLI_OPT_MAX_REPS,
+    CLI_OPT_TARGET, CLI_OPT_LARGEST,
     CLI_OPT_HELP,
     CLI_OPT_MODELS, CLI_OPT_WIDE,
     CLI_NOPTS                   /* the number of options */
@@ -154,6 +155,8 @@ typedef struct opts {
     bool tsv;                  /* help --tsv */
     const char *models;        /* --models A,B of run, sweep and plot */
     bool wide;                 /* run --wide: the table with every column */
+    const char *target;        /* goalseek --target */
+    bool largest;              /* goalseek --largest */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */
@@ -210,6 +213,7 @@ int cmd_check(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_breakeven(int argc, char **argv);
+int cmd_goalseek(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_fit(int argc, char **argv);

@@ -113,6 +113,11 @@ const cli_option cli_options[CLI_NOPTS] = {
                            "--max-reps is reached (docs/output.md, Precision)"},
     [CLI_OPT_MAX_REPS] = {"max-reps", 0, "N", CLI_INT, F(max_reps), NULL, 3, 100000,
                           "the most replications --precision runs (default 100)"},
+    [CLI_OPT_TARGET] = {"target", 0, "METRIC<=X|METRIC>=X", CLI_TEXT, F(target), NULL, 0, 0,
+                        "the target: a metric (NAME or NAME:SEV) at most or at least X"},
+    [CLI_OPT_LARGEST] = {"largest", 0, NULL, CLI_FLAG, F(largest), NULL, 0, 0,
+                         "seek the largest value of the key that meets the target (default: "
+                         "the smallest)"},
     [CLI_OPT_HELP] = {"help", 'h', NULL, CLI_HELP, 0, NULL, 0, 0, "show this help"},
     [CLI_OPT_MODELS] = {"models", 0, "A,B", CLI_TEXT, F(models), NULL, 0, 0,
                         "run only these models (the baseline among them); the others "
