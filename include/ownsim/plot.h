@@ -39,6 +39,10 @@ typedef struct plot_opts {
                                NULL = ttr_mean */
     const char *breakeven;  /* folder whose breakeven.csv the sweep chart
                                marks; NULL = dir */
+    const char *slice;      /* KEY=VALUE: the value of a sweep's other axis
+                               the line chart is drawn at; NULL = its first */
+    int scale;              /* PNG pixels per layout pixel: 1 (1600x900) or 2
+                               (3200x1800, for slides); 0 = 1 */
     prov *prov;             /* the command; the files of dir drawn are added
                                and written as OUTDIR's provenance.ini */
 } plot_opts;

@@ -44,6 +44,7 @@ typedef enum cli_opt_id {
     CLI_OPT_METRIC, CLI_OPT_FORMAT, CLI_OPT_TITLE, CLI_OPT_BREAKEVEN, CLI_OPT_SCENARIO,
     CLI_OPT_MAP, CLI_OPT_DATE_FORMAT, CLI_OPT_TZ, CLI_OPT_CATEGORY_MAP,
     CLI_OPT_PRIORITY_MAP, CLI_OPT_STRICT, CLI_OPT_QUIET, CLI_OPT_MARKDOWN, CLI_OPT_TSV,
+    CLI_OPT_SLICE, CLI_OPT_SCALE,
     CLI_OPT_HELP,
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
@@ -129,6 +130,8 @@ typedef struct opts {
     const char *format;        /* plot --format, checked by the command */
     const char *title;         /* plot --title */
     const char *breakeven;     /* plot --breakeven */
+    const char *slice;         /* plot --slice */
+    int scale;                 /* plot --scale; 0 when not given */
     const char *scenario_opt;  /* --scenario of import and fit */
     const char *map;           /* import --map */
     const char *date_format;   /* import --date-format */

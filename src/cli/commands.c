@@ -78,6 +78,8 @@ static const cli_use plot_uses[] = {
     {CLI_OPT_TITLE, 0, NULL, NULL},
     {CLI_OPT_METRIC, 0, NULL, "the sweep.csv column the sweep chart draws (default ttr_mean)"},
     {CLI_OPT_BREAKEVEN, 0, NULL, NULL},
+    {CLI_OPT_SLICE, 0, NULL, NULL},
+    {CLI_OPT_SCALE, 0, NULL, NULL},
 };
 
 static const cli_use import_uses[] = {

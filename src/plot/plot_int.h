@@ -105,9 +105,44 @@ int gp_run(const char *program, const char *script, const char *errlog,
 
 /* ------------------------------------------- charts.c, sweepchart.c */
 
+/* The layout the C side needs to place text (plots/common.gp has the same
+ * rule): the base font is 9 pt of the 510.24 pt wide PDF, the same share of
+ * the width in every format; values written on the data are 8 pt; a
+ * character is estimated at 0.6 of the font size. */
+#define PLOT_EM (9.0 / 510.24)        /* base font size, share of the width */
+#define PLOT_EM_SMALL (8.0 / 510.24)  /* small font size, share of the width */
+#define PLOT_CHAR 0.6                 /* a character's width, in font sizes */
+
+/* Characters (UTF-8 code points) of s. */
+size_t plot_chars(const char *s);
+
 /* The model colours: Okabe-Ito, by position (cycled past 8). */
 #define PLOT_NCOLORS 8
 extern const char *const plot_model_colors[PLOT_NCOLORS];
+
+/* ----------------------------------------------------------- labels.c */
+
+/* The display labels, name, currency and SLA targets of a results folder's
+ * scenario.ini (all optional: an older folder has no labels). */
+typedef struct plabels plabels;
+
+/* Read dir/scenario.ini (a missing or unreadable file gives no labels).
+ * NULL with e set only when memory runs out. */
+plabels *plabels_read(const char *dir, os_error *e);
+void plabels_destroy(plabels *l);
+/* The `label` of section kind.id ("model", "in_house"), else id itself. */
+const char *plabel(const plabels *l, const char *kind, const char *id);
+/* simulation.name ("" when none); organisation.currency (else "USD"). */
+const char *plabels_name(const plabels *l);
+const char *plabels_currency(const plabels *l);
+/* What money amounts start with: "$" for USD, "€" for EUR, ..., a code
+ * followed by a space for other codes, a sign as given. */
+void plabels_money_prefix(const plabels *l, char *buf, size_t n);
+/* The SLA targets model is held to for severity sev (minutes; 0 = none;
+ * business: 1 when the clocks count business minutes).  0, or -1 when
+ * the scenario did not load or does not know them. */
+int plabels_sla(const plabels *l, const char *model, const char *sev, double *response,
+                double *resolve, int *business);
 
 /* What a chart's preparation needs. */
 typedef struct pchart_ctx {
@@ -117,6 +152,9 @@ typedef struct pchart_ctx {
     const char *be_dir;   /* folder of the breakeven.csv to mark: dir or --breakeven */
     const char *currency; /* organisation.currency of dir/scenario.ini, else "USD":
                              the unit of money axes */
+    const char *money;    /* what amounts start with ("$", "EUR ") */
+    const plabels *labels;/* display labels of the folder's scenario */
+    const char *slice;    /* --slice KEY=VALUE, NULL = the first value */
 } pchart_ctx;
 
 /* Run folder data: read once, shared by the five run charts. */
@@ -137,5 +175,10 @@ int chart_cost(const prun *r, const pchart_ctx *c, FILE *f, os_error *e);
 
 /* The sweep chart from dir/sweep.csv (and dir/breakeven.csv when present). */
 int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e);
+/* The heatmap of a sweep over two axes or more: each model's metric minus
+ * the baseline's over the first two axes. */
+int chart_heatmap(const pchart_ctx *c, FILE *f, os_error *e);
+/* The number of varied axes of dir/sweep.csv, or -1 with e set. */
+int sweep_naxes(const char *dir, os_error *e);
 
 #endif
