@@ -26,6 +26,10 @@ typedef enum inc_stage {
 /* Column names of the stages, in order ("detect", "intake", ...). */
 extern const char *const inc_stage_names[ST_COUNT];
 
+/* The display label of stage st ("Finding the owner"), for charts, the
+ * table and reports; the CSVs keep inc_stage_names. */
+const char *inc_stage_label(inc_stage st);
+
 typedef struct inc_record {
     uint64_t id;             /* position in the outage stream */
     int category;            /* scenario category index */

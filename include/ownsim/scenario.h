@@ -59,10 +59,12 @@
 #define SCN_MAX_MODELS 16    /* ownership models */
 #define SCN_MAX_BOUNCES 20   /* upper bound of bounce_limit */
 #define SCN_CURRENCY 16      /* longest currency code or symbol + 1 (bytes) */
+#define SCN_LABEL 128       /* longest display label + 1 (bytes of UTF-8) */
 #define SCN_COUNTRY 8        /* longest country code ("US", "US-CA") + 1 */
 
 typedef struct scn_severity {
     char name[SCN_NAME];      /* e.g. "P1"; earlier = higher priority */
+    char label[SCN_LABEL];    /* display label (charts, table); default from name */
     dist effort;              /* hands-on minutes at skill factor 1 */
     double sla_response;      /* minutes, ticket opened -> acknowledged; the
                                  default of every model's (scn_model) */
@@ -79,12 +81,14 @@ typedef struct scn_severity {
 
 typedef struct scn_category {
     char name[SCN_NAME];      /* e.g. "network" */
+    char label[SCN_LABEL];    /* display label; default from name */
     double weight;            /* relative share of all incidents */
     double sev_mix[SCN_MAX_SEV]; /* relative share of each severity */
 } scn_category;
 
 typedef struct scn_party {
     char name[SCN_NAME];      /* e.g. "internal", "msp" */
+    char label[SCN_LABEL];    /* display label; default from name */
     int staff;                /* parallel workers (a model may override) */
     int always_on;            /* 1: staffed 24x7; 0: business hours */
     unsigned oncall;          /* bit s: severity s gets an after-hours call-out */
@@ -98,6 +102,7 @@ typedef struct scn_party {
 
 typedef struct scn_model {
     char name[SCN_NAME];      /* e.g. "co_managed" */
+    char label[SCN_LABEL];    /* display label; default from name */
     int service_desk;         /* party taking user reports */
     uint32_t owner[SCN_MAX_CAT]; /* parties owning each category; >1 bit = gray area */
     int monitor[SCN_MAX_CAT]; /* party monitoring each category, -1 = nobody */

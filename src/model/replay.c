@@ -51,6 +51,14 @@ const char *const inc_stage_names[ST_COUNT] = {
     "detect", "intake", "ownership", "handoff", "after_hours", "queue", "work"
 };
 
+const char *inc_stage_label(inc_stage st)
+{
+    static const char *const labels[ST_COUNT] = {
+        "Detection", "Intake", "Finding the owner", "Handoffs", "After hours", "Queue", "Work"
+    };
+    return st >= 0 && st < ST_COUNT ? labels[st] : "";
+}
+
 typedef struct flight {
     inc_record rec;       /* the result being built */
     uint64_t key;         /* decision key rng_incident_key(seed, rep, id), once keyed */

@@ -120,6 +120,9 @@ const keydef scn_keys[] = {
      "lognormal(median=30, p90=120)",
      "minutes until users report an incident that no party monitors (blind spot)"},
 
+    {SEC_SEVERITY, "label", KT_LABEL, OFF_V(label), 0, 0, "",
+     "display label of the severity in the table and charts (any printable UTF-8, spaces "
+     "allowed); empty = the name with '_' as blanks, first letter capitalised"},
     {SEC_SEVERITY, "effort", KT_DIST, OFF_V(effort), 0, 0,
      "lognormal(median=60, p90=240)", "hands-on minutes to resolve at skill factor 1"},
     {SEC_SEVERITY, "sla_response", KT_DOUBLE, OFF_V(sla_response), 0, BIG, "60",
@@ -138,11 +141,17 @@ const keydef scn_keys[] = {
      "a flat extra downtime cost per wall-clock minute of time to resolution (penalties, "
      "or a figure of your own), added to the cost built from users and revenue"},
 
+    {SEC_CATEGORY, "label", KT_LABEL, OFF_C(label), 0, 0, "",
+     "display label of the category in the table and charts (any printable UTF-8, spaces "
+     "allowed); empty = the name with '_' as blanks, first letter capitalised"},
     {SEC_CATEGORY, "weight", KT_DOUBLE, OFF_C(weight), 0, BIG, "1",
      "relative share of incidents in this category"},
     {SEC_CATEGORY, "severities", KT_SEV_NUM, OFF_C(sev_mix), 0, BIG, "",
      "relative share of each severity, e.g. P1:1, P2:4, P3:10; empty = equal"},
 
+    {SEC_PARTY, "label", KT_LABEL, OFF_P(label), 0, 0, "",
+     "display label of the party in the table and charts (any printable UTF-8, spaces "
+     "allowed); empty = the name with '_' as blanks, first letter capitalised"},
     {SEC_PARTY, "staff", KT_INT, OFF_P(staff), 0, 100000, "1",
      "parallel workers (a model may override with its staff key)"},
     {SEC_PARTY, "coverage", KT_COVERAGE, OFF_P(always_on), 0, 0, "business",
@@ -163,6 +172,9 @@ const keydef scn_keys[] = {
     {SEC_PARTY, "cost_per_staff_year", KT_DOUBLE, OFF_P(cost_per_staff_year), 0, BIG, "0",
      "loaded yearly cost of one worker (salary, overheads), for annual cost"},
 
+    {SEC_MODEL, "label", KT_LABEL, OFF_M(label), 0, 0, "",
+     "display label of the model in the table and charts (any printable UTF-8, spaces "
+     "allowed); empty = the name with '_' as blanks, first letter capitalised"},
     {SEC_MODEL, "owners", KT_CAT_OWNERS, OFF_M(owner), 0, 0, "",
      "owner of every category, e.g. network:msp, security:internal+msp (a+b = gray area)"},
     {SEC_MODEL, "monitors", KT_CAT_MONITOR, OFF_M(monitor), 0, 0, "",
@@ -735,6 +747,36 @@ PARSE(currency)
     return 0;
 }
 
+/* KT_LABEL: "", or printable UTF-8 that an INI line carries back unchanged
+ * (inifile_unsafe: no control character, no blank at either end, no " ;"),
+ * with no C1 control or Unicode format/separator character that would draw
+ * nothing or break a line in a chart.  Anything else, quotes and '%'
+ * included, is the label's own: whoever draws it must escape it. */
+PARSE(label)
+{
+    UNUSED_PARSE;
+    size_t len = strlen(text);
+    const char *unsafe = inifile_unsafe(text);
+    bool ok = len < SCN_LABEL && !unsafe;
+    for (const unsigned char *p = (const unsigned char *)text; ok && *p;) {
+        int step = 1;
+        long cp = utf8_next(p, &step);
+        ok = cp >= 0x20 && !(cp >= 0x7F && cp <= 0x9F) && !(cp >= 0x200B && cp <= 0x200F) &&
+             !(cp >= 0x2028 && cp <= 0x202E) && cp != 0xFEFF;
+        p += step;
+    }
+    if (!ok) {
+        if (unsafe)
+            snprintf(why, n, "the label %s", unsafe);
+        else
+            snprintf(why, n, "'%s' is not a label: printable UTF-8 of at most %d bytes, "
+                     "with no control or invisible formatting character", text, SCN_LABEL - 1);
+        return -1;
+    }
+    strcpy(field, text);
+    return 0;
+}
+
 /* KT_COUNTRY: "", or two capital letters, optionally "-" and one to three
  * capitals or digits (an ISO 3166-2 subdivision).  The grammar only: the
  * code lists are not kept here. */
@@ -756,7 +798,7 @@ PARSE(country)
     return 0;
 }
 
-/* KT_NAME, KT_PATH, KT_CURRENCY and KT_COUNTRY */
+/* KT_NAME, KT_PATH, KT_CURRENCY, KT_COUNTRY and KT_LABEL */
 FORMAT(string)
 {
     UNUSED_FORMAT;
@@ -1232,6 +1274,8 @@ const keytype key_types[KT_NTYPES] = {
                       .kind = SCN_KEY_OTHER, .allowed = "severity:wall or business"},
     [KT_CURRENCY] = {.parse = parse_currency, .format = format_string, .size = SCN_CURRENCY,
                      .kind = SCN_KEY_OTHER, .allowed = "code or symbol"},
+    [KT_LABEL] = {.parse = parse_label, .format = format_string, .size = SCN_LABEL,
+                  .kind = SCN_KEY_OTHER, .allowed = "printable UTF-8"},
     [KT_COUNTRY] = {.parse = parse_country, .format = format_string, .size = SCN_COUNTRY,
                     .kind = SCN_KEY_OTHER, .allowed = "ISO 3166 code"},
 };

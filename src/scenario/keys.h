@@ -67,6 +67,7 @@ typedef enum key_type {
     KT_SEV_CLOCK,   /* severity:wall|business, ... others as the severity says
                        (int[SCN_MAX_SEV]) */
     KT_CURRENCY,    /* a currency code or symbol: USD, EUR, $, € (char[SCN_CURRENCY]) */
+    KT_LABEL,       /* a display label: printable UTF-8, or "" (char[SCN_LABEL]) */
     KT_COUNTRY,     /* an ISO 3166 country code: US, GB, US-CA, or "" (char[SCN_COUNTRY]) */
     KT_NTYPES
 } key_type;

@@ -1135,6 +1135,31 @@ static void derive_costs(scenario *s)
     }
 }
 
+/* An empty label: the name with '_' as blanks and its first letter
+ * capitalised ("co_managed" -> "Co managed"); names are ASCII. */
+static void default_label(char *label, const char *name)
+{
+    if (label[0])
+        return;
+    size_t i = 0;
+    for (; name[i] && i + 1 < SCN_LABEL; i++)
+        label[i] = name[i] == '_' ? ' ' : name[i];
+    label[i] = '\0';
+    label[0] = (char)toupper((unsigned char)label[0]);
+}
+
+static void derive_labels(scenario *s)
+{
+    for (int v = 0; v < s->nsev; v++)
+        default_label(s->sev[v].label, s->sev[v].name);
+    for (int c = 0; c < s->ncat; c++)
+        default_label(s->cat[c].label, s->cat[c].name);
+    for (int p = 0; p < s->nparty; p++)
+        default_label(s->party[p].label, s->party[p].name);
+    for (int m = 0; m < s->nmodel; m++)
+        default_label(s->model[m].label, s->model[m].name);
+}
+
 scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error *e)
 {
     const char *path = src->L.path;
@@ -1157,6 +1182,7 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
             goto fail;
     derive_defaults(s, path);
     derive_costs(s);
+    derive_labels(s);
     key_each(s, stream_of, s);
     if (validate(&L, s) < 0 || take_inputs(&L, src, s) < 0)
         goto fail;

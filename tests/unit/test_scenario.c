@@ -114,6 +114,53 @@ Test(scenario, organisation_keys)
     }
 }
 
+/* Display labels: derived from the name when absent; any printable UTF-8
+ * (quotes, '%', non-Latin letters) kept byte for byte and written back;
+ * control and invisible formatting characters refused, naming the key. */
+Test(scenario, labels)
+{
+    os_error e;
+    scenario *s = fixture_load(BASE, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    cr_expect_str_eq(s->model[0].label, "Co");
+    cr_expect_str_eq(s->party[1].label, "Msp");
+    scn_destroy(s);
+    static const char *const good[] = {
+        "Co-managed (mature)", "100% \"managed\"", "Gest\xc3\xa3o \xe5\x85\xb1\xe5\x90\x8c",
+        "a;b", "$(rm -rf /) `x` @y"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        char text[4096], back[256];
+        snprintf(text, sizeof text, "%slabel = %s\n", BASE, good[i]);  /* in [model.co] */
+        s = fixture_load(text, NULL, 0, &e);
+        cr_assert_not_null(s, "label '%s': %s", good[i], e.msg);
+        cr_expect_str_eq(s->model[0].label, good[i]);
+        cr_expect_eq(scn_get(s, "model.co.label", back, sizeof back), 0);
+        cr_expect_str_eq(back, good[i]);
+        scn_destroy(s);
+    }
+    /* a long-named model keeps its first letter capitalised, '_' as blanks */
+    scn_override ov[] = {{"party.msp.label", "", NULL}};
+    s = fixture_load(BASE, ov, 1, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    cr_expect_str_eq(s->party[1].label, "Msp");
+    scn_destroy(s);
+    static const char *const bad[][2] = {
+        {"a\x01b", "control"}, {"a \xe2\x80\x8b b", "not a label"} /* zero-width space */,
+        {"\xe2\x80\xae x", "not a label"} /* bidi override */, {"\xc3", "not a label"}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char extra[256];
+        snprintf(extra, sizeof extra, "label = %s\n", bad[i][0]);
+        expect_error(extra, 14, "model.co.label", bad[i][1]);
+    }
+    /* in a file " ;" starts a comment; from --set it could not be written
+     * back into scenario.ini, so it is refused */
+    scn_override semi[] = {{"model.co.label", "a ; b", NULL}};
+    s = fixture_load(BASE, semi, 1, &e);
+    cr_expect_null(s);
+    cr_expect(strstr(e.msg, "' ;'"), "%s", e.msg);
+    scn_destroy(s);
+}
+
 Test(scenario, overrides_apply_in_order)
 {
     scn_override ov[] = {{"model.co.misroute_prob", "0.1", NULL},
