@@ -56,6 +56,8 @@ wrap(s, n) = n < 1 || strlen(s) <= n ? s : \
 # s as a tic label: gnuplot formats tic labels, so every '%' is doubled
 tic(s) = strstrt(s, '%') == 0 ? s : \
     s[1:strstrt(s, '%')] . '%' . tic(s[strstrt(s, '%') + 1:*])
+# the i-th of a list as a letter: A, B, ..., Z, then 27, 28, ...
+code(i) = i <= 26 ? 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i:i] : sprintf('%d', i)
 # the font size (at most fmax, at least fmin) at which s fits in width w
 fit_font(s, w, fmax, fmin) = (_fw = w * canvas_w / (0.6 * _maxline(s)), \
     _fw > fmax ? fmax : (_fw < fmin ? fmin : _fw))

@@ -28,11 +28,22 @@ set xrange [-0.5 : nx - 0.5]
 set yrange [-0.5 : ny - 0.5]
 x_chars = chars_fit(0.95 * (pw - 2 * gap) / nx, fs_base)
 y_chars = chars_fit(left - 0.05, fs_base)
+# values too long for their cells (distributions) are drawn as letters,
+# spelled out under the axis label
+x_codes = 0
+do for [i = 1:nx] { x_codes = x_codes || nlines(wrap(x_cat[i], x_chars)) > 3 }
+x_text(i) = x_codes ? code(i) : wrap(x_cat[i], x_chars)
+x_title = x_label
+if (x_codes) {
+    _legend = ''
+    do for [i = 1:nx] { _legend = _legend . (i > 1 ? '; ' : '') . code(i) . ': ' . x_cat[i] }
+    x_title = x_label . "\n" . wrap(_legend, chars_fit(0.9, fs_base))
+}
 set xtics ()
 tic_lines = 1
 do for [i = 1:nx] {
-    set xtics add (tic(wrap(x_cat[i], x_chars)) i - 1)
-    tic_lines = nlines(wrap(x_cat[i], x_chars)) > tic_lines ? nlines(wrap(x_cat[i], x_chars)) : tic_lines
+    set xtics add (tic(x_text(i)) i - 1)
+    tic_lines = nlines(x_text(i)) > tic_lines ? nlines(x_text(i)) : tic_lines
 }
 set ytics ()
 do for [i = 1:ny] { set ytics add (tic(wrap(y_cat[i], y_chars)) i - 1) }
@@ -45,7 +56,7 @@ do for [p = 1:npanels] {
 }
 _top = band_bottom - (_pn_lines - 1) * line_h - 2.2 * _pn_h
 set tmargin at screen _top
-_bottom = 0.03 + (tic_lines + 1) * line_h + line_h
+_bottom = 0.03 + (tic_lines + nlines(x_title)) * line_h + line_h
 set bmargin at screen _bottom
 set colorbox vertical user origin screen right + 0.02, screen _bottom size screen 0.018, screen _top - _bottom
 # the colour bar's ticks: money or plain numbers
@@ -77,7 +88,7 @@ do for [p = 1:npanels] {
         do for [i = 1:ny] { set ytics add ('' i - 1) }
         do for [t = 901:_tag - 1] { unset label t }
     }
-    set xlabel (p == (npanels + 1) / 2 ? x_label : '') noenhanced \
+    set xlabel (p == (npanels + 1) / 2 ? x_title : '') noenhanced \
         offset 0, -(tic_lines - 1) * text_line_em / 1.15
     if (p < npanels) { unset colorbox } else { set colorbox }
     plot datafile index (p - 1) using 1:2:3 with image notitle, \

@@ -20,16 +20,26 @@ set xlabel x_label noenhanced
 set ylabel y_label noenhanced
 set grid xtics ytics
 set xtics ()
+x_codes = 0
 if (!numeric_x) {
     # categories (distributions): each value wrapped to its slot
     set xrange [-0.5 : ncat - 0.5]
     cat_chars = chars_fit(0.95 * 0.85 / ncat, fs_base)
+    # values too long for their slot are drawn as letters, spelled out
+    # under the axis label
+    do for [i = 1:ncat] { x_codes = x_codes || nlines(wrap(cat_name[i], cat_chars)) > 3 }
+    if (x_codes) {
+        _legend = ''
+        do for [i = 1:ncat] { _legend = _legend . (i > 1 ? '; ' : '') . code(i) . ': ' . cat_name[i] }
+        _legend = wrap(_legend, chars_fit(0.9, fs_base))
+        set xlabel x_label . "\n" . _legend noenhanced
+    }
     tic_lines = 1
     nxcat = ncat
     array xcat_text[nxcat]
     array xcat_pos[nxcat]
     do for [i = 1:ncat] {
-        xcat_text[i] = wrap(cat_name[i], cat_chars)
+        xcat_text[i] = x_codes ? code(i) : wrap(cat_name[i], cat_chars)
         xcat_pos[i] = i - 1
         tic_lines = nlines(xcat_text[i]) > tic_lines ? nlines(xcat_text[i]) : tic_lines
     }
@@ -43,11 +53,11 @@ if (!numeric_x) {
     }
     tic_lines = 1
 }
+if (!numeric_x && x_codes) { xlabel_lines = 1 + nlines(_legend) } else { xlabel_lines = 1 }
 key_n = nmodels + (be_show ? 1 : 0)
 array key_text[key_n]
 do for [m = 1:nmodels] { key_text[m] = key_name(model_name[m]) }
 if (be_show) { key_text[key_n] = 'break-even, 95% CI' }
-xlabel_lines = 1
 load scripts_dir . '/bottom.gp'
 y_lo = y_min
 y_hi = y_max

@@ -366,12 +366,13 @@ static void row(FILE *d, const double *x, size_t n)
 
 /* ------------------------------------------------------------- stages */
 
-/* stage_name[]: the stages' display labels, in the order they happen. */
+/* stage_name[]: the stages' display labels (incident.h), in the order
+ * they happen. */
 static int put_stage_labels(FILE *f)
 {
-    static const char *const names[ST_COUNT] = {
-        "Detection", "Intake", "Finding the owner", "Handoffs", "After hours", "Queue", "Work",
-    };
+    const char *names[ST_COUNT];
+    for (int s = 0; s < ST_COUNT; s++)
+        names[s] = inc_stage_label((inc_stage)s);
     return gp_strs(f, "stage_name", names, ST_COUNT);
 }
 
@@ -631,8 +632,9 @@ static int put_targets(const prun *r, const pchart_ctx *c, FILE *f)
             char *nb = notes + m * 1024;
             size_t len = strlen(nb);
             if (strcmp(t, sev_sla[s]) != 0 && len + 1 < 1024)
-                snprintf(nb + len, 1024 - len, "%s%s %s: %s", len ? "; " : "",
+                snprintf(nb + len, 1024 - len, "%s%s%s%s: %s", len ? "; " : "",
                          len ? "" : plabel(c->labels, "model", r->names[m]),
+                         len ? "" : " is held to other targets: ",
                          plabel(c->labels, "severity", r->sevs[s]), t);
         }
     }

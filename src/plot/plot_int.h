@@ -3,18 +3,22 @@
  *
  *   table.c    a results CSV in memory, columns found by name, numbers parsed
  *   gnuplot.c  gnuplot strings and variables, running gnuplot without a shell
+ *   labels.c   what things are called: scenario.ini's labels, name, currency,
+ *              SLA targets
  *   charts.c   the run charts' data files and variables (stages, ttr, cdf,
  *              sla, cost)
- *   sweepchart.c  the sweep chart's data file and variables (sweep)
+ *   sweepchart.c  the sweep charts' data files and variables (sweep, heatmap)
  *   plot.c     plot_run: which charts, temporary folder, render, outdir
  *
  * Invariants shared by all: a name or title read from a file or the command
  * line is never written into a gnuplot script except through gp_str() /
- * gp_strs() (single-quoted by plot_quote), or gp_tics() when the script
- * draws it as a tic label (gnuplot formats those: '%' doubled); a path only
- * through gp_path() (plot_path: absolute or "./"-prefixed, so never a pipe);
- * the data files that gnuplot reads hold numbers only.  So no input can
- * become gnuplot commands, and no name a format.
+ * gp_strs() (single-quoted by plot_quote); the scripts draw names as labels,
+ * never as tic labels (gnuplot formats those and cuts them at 50 bytes), and
+ * pass the few texts they do make tic labels through tic() of common.gp
+ * ('%' doubled); a path only through gp_path() (plot_path: absolute or
+ * "./"-prefixed, so never a pipe); the data files that gnuplot reads hold
+ * numbers only.  So no input can become gnuplot commands, and no name a
+ * format.
  */
 #ifndef OWNSIM_PLOT_INT_H
 #define OWNSIM_PLOT_INT_H
@@ -69,9 +73,6 @@ int ptable_num(const ptable *t, size_t row, size_t col, double *x,
 int gp_str(FILE *f, const char *name, const char *text);
 /* `array name[n] = ['a', 'b', ...]`, each item quoted; n >= 1. */
 int gp_strs(FILE *f, const char *name, const char *const *items, size_t n);
-/* The same for tic labels (`set xtics (name[i] x)`): each item quoted by
- * plot_quote_tic, so a '%' in a name is drawn, not read as a format. */
-int gp_tics(FILE *f, const char *name, const char *const *items, size_t n);
 /* `name = '<path>'` for a file gnuplot opens (set output, load, plot): the
  * path made safe by plot_path, then quoted.  -1 (nothing written) when the
  * path has a control character or memory runs out: plot_run refuses such

@@ -609,7 +609,7 @@ static int heat_vars(FILE *f, const pchart_ctx *c, const char *mcol, const sdata
     char heading[1024], sub[1024], held[4096] = "";
     snprintf(heading, sizeof heading, "%s against %s and %s", mt ? metric_title(mt) : mcol,
              s->axes[0], s->axes[1]);
-    snprintf(sub, sizeof sub, "%s of each model minus %s's, at every point (the paired "
+    snprintf(sub, sizeof sub, "each model's %s minus that of %s at every point (the paired "
              "difference of the means; blue: lower)", mcol,
              plabel(c->labels, "model", s->models[g->base]));
     for (size_t i = 2, len = 0; i < s->naxes && len < sizeof held; i++)

@@ -60,7 +60,9 @@ png_ok() {
 }
 
 RUN_CHARTS="stages ttr cdf sla cost"
-MODELS="in_house co_managed fully_managed"
+# what the charts call them: the labels the resolved scenario.ini carries
+# (the scenario's defaults, from the identifiers)
+LABELS=("In house" "Co managed" "Fully managed")
 
 # ------------------------------------------------------------- fixtures
 ox fxrun run "$SMALL" -r 3 -n 300 -s 11 -q -o "$T/run"
@@ -96,7 +98,7 @@ for fmt in png svg pdf; do
             png) r+=$(png_ok "$f") ;;
             svg)
                 r+=$(has "$f" "<svg")
-                for m in $MODELS; do
+                for m in "${LABELS[@]}"; do
                     r+=$(has "$f" "$m")
                 done
                 r+=$(has "$f" "small: ") ;;
