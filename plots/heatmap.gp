@@ -68,10 +68,13 @@ do for [i = -int(floor(cb_max / _cs)) : int(floor(cb_max / _cs))] {
     set cbtics add (tic(y_money ? money(i * _cs) : human(i * _cs)) i * _cs)
 }
 cell_w = (pw - 2 * gap) / nx
-# a difference is written in its cell when it fits there
-show_values = (_top - _bottom) / ny > 1.5 * fs_small / canvas_h
-cell_text(x) = !show_values || x != x ? '' : \
-    (text_w(y_money ? money(x) : human(x), fs_small) < 0.9 * cell_w ? (y_money ? money(x) : human(x)) : '')
+# the differences are written in the cells when the widest fits in one
+# (whole numbers when the largest is 10 to 999, else k / M)
+cell_num(x) = cb_max >= 9.5 && cb_max < 999.5 ? sprintf('%.0f', x) : human(x)
+cell_fmt(x) = y_money ? (x < 0 ? '-' : '') . money_prefix . cell_num(abs(x)) : cell_num(x)
+show_values = (_top - _bottom) / ny > 1.5 * fs_small / canvas_h && \
+    text_w(cell_fmt(-cb_max), fs_small) < 0.9 * cell_w
+cell_text(x) = !show_values || x != x ? '' : cell_fmt(x)
 
 set multiplot
 do for [p = 1:npanels] {

@@ -567,15 +567,18 @@ static void sla_extra(const prun *r, size_t i, FILE *d)
     gp_field(d, hi);
 }
 
-/* A duration of an SLA target for people: "15 min", "4 h", "2 days". */
+/* A duration of an SLA target for people: "15 min", "4 h", "2 days", the
+ * number and its unit joined by a no-break space (U+00A0) so that wrapping
+ * never parts them. */
+#define NBSP "\xc2\xa0"
 static void duration(double min, char *buf, size_t n)
 {
     if (min < 60)
-        snprintf(buf, n, "%g min", min);
+        snprintf(buf, n, "%g" NBSP "min", min);
     else if (min < 2880 || fmod(min, 1440) != 0)
-        snprintf(buf, n, "%g h", round(min / 6) / 10);
+        snprintf(buf, n, "%g" NBSP "h", round(min / 6) / 10);
     else
-        snprintf(buf, n, "%g days", min / 1440);
+        snprintf(buf, n, "%g" NBSP "days", min / 1440);
 }
 
 /* The targets as a line: "respond 15 min, resolve 4 h (business hours)". */
