@@ -55,7 +55,12 @@ tic_lines = 1
 xlabel_lines = 1
 load scripts_dir . '/bottom.gp'
 
-h = 0.26                             # half the bar's thickness
+# half the bar's thickness (in model slots): 0.26, thinner when there are
+# so many models that the gap between two bars could not hold a row of
+# call-outs (th: a line of small text, in slots)
+th = 1.05 * fs_small / canvas_h / ((band_bottom - plot_bottom) / (nmodels + 0.2))
+h = (1 - 1.6 * th) / 2
+h = h > 0.26 ? 0.26 : (h < 0.1 ? 0.1 : h)
 lo(s) = sum [j = 2:s] column(j)      # minutes before stage s
 hi(s) = lo(s) + column(s + 1)
 ci_end = '(valid(11) ? $11 : $9)'
@@ -64,9 +69,9 @@ plot for [s = 1:7] datafile using ((lo(s) + hi(s)) / 2):(ypos($1)):(lo(s)):(hi(s
          with boxxyerror fillcolor rgb stage_color[s] title stage_name[s], \
      for [s = 1:7] inside_file using 2:(ypos($1)):($4 == s ? sprintf('%.0f', $3) : '') \
          with labels textcolor rgb stage_ink[s] font f_small notitle, \
-     callout_file using 3:(ypos($1) + h):($2 - $3):(0.08) with vectors nohead \
+     callout_file using 3:(ypos($1) + h):($2 - $3):(0.25 * th) with vectors nohead \
          linecolor rgb '#555555' linewidth 1 notitle, \
-     callout_file using 2:(ypos($1) + h + 0.17):(sprintf('%.0f', $4)) \
+     callout_file using 2:(ypos($1) + h + 0.8 * th):(sprintf('%.0f', $4)) \
          with labels font f_small notitle, \
      datafile using 10:(ypos($1)):($11 - $10):(0) with vectors nohead \
          linecolor rgb '#222222' linewidth 1.5 notitle, \

@@ -1,15 +1,18 @@
 /*
  * charts.c — data for the five run charts (see plot_int.h): stages, ttr,
- * cdf, sla, cost, from models.csv, severities.csv and ttr_hist.csv.
+ * cdf, sla, cost, from models.csv, severities.csv and ttr_hist.csv, with
+ * 95% intervals over the replications of replications.csv when the folder
+ * has it.
  *
- * Each chart writes one tab-separated data file of numbers into the private
+ * Each chart writes tab-separated data files of numbers into the private
  * temporary folder and its variables into the driver script; the drawing
- * itself is in plots/<chart>.gp.  Invariants:
+ * itself is in plots/<chart>.gp.  The stages chart's value call-outs are
+ * placed here (stage_values), with the layout rule of common.gp (PLOT_EM,
+ * PLOT_CHAR), since gnuplot cannot space labels apart.  Invariants:
  *  - A model is identified in data files by its 1-based position in
- *    models.csv, the same position that picks its colour and its name from
- *    the model_name[] / model_color[] arrays (model_tic[] for tic labels):
- *    so a model has one colour in every chart, and names reach gnuplot only
- *    as quoted strings.
+ *    models.csv, the same position that picks its colour and its label
+ *    from the model_name[] / model_color[] arrays: so a model has one
+ *    colour in every chart, and names reach gnuplot only as quoted strings.
  *  - Severities are numbered 0.. in order of first appearance in
  *    severities.csv (the scenario's order).
  *  - Every number is checked when the folder is read (prun_create), so the

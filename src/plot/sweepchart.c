@@ -1,7 +1,11 @@
 /*
- * sweepchart.c — data for the sweep chart (see plot_int.h): one metric of
+ * sweepchart.c — data for the sweep charts (see plot_int.h): one metric of
  * sweep.csv against the first varied key, one line and CI band per model,
- * and the break-even point of breakeven.csv when it is about that key.
+ * and the break-even point of breakeven.csv when it is about that key
+ * (sweep); over two axes or more, each model's metric minus the baseline's
+ * on a grid of the first two (heatmap).  The other axes are held at their
+ * first value, or --slice KEY=VALUE holds one at VALUE (a number matches
+ * any spelling of it).
  *
  * sweep.csv is read twice: once for the header and first row (which give
  * the varied keys — the columns between `point` and `model` — and, because

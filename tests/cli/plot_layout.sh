@@ -4,7 +4,8 @@
 #
 #   OWNSIM=build/ownsim tests/cli/plot_layout.sh     (what `make test` runs)
 #
-# For the default scenario, and for a copy of its results whose
+# For the default scenario (and a copy of it with eight models), and for a
+# copy of its results whose
 # scenario.ini gives every model, severity, party and category a
 # 60-character label (the display labels a results folder carries), every
 # chart of a run and of a two-axis sweep (one axis a distribution, drawn
@@ -77,12 +78,20 @@ ox fxsweep sweep "$DEF" -r 2 -n 300 -s 7 -q -o "$T/sweep" \
     --vary 'model.co_managed.handoff_delay=lognormal(median=10, p90=30),lognormal(median=25, p90=75),lognormal(median=60, p90=240)' \
     --vary model.co_managed.misroute_prob=0.1,0.4
 r+=$(rc_is 0 fxsweep)
+# eight models (the most with a colour of their own): fully_managed four
+# more times, under other names
+awk '/^\[model\.fully_managed\]/ { grab = 1 } /^\[/ && !/^\[model\.fully_managed\]/ { grab = 0 }
+     { print } grab { sec = sec $0 "\n" }
+     END { for (i = 1; i <= 4; i++) { s = sec; sub(/\[model\.fully_managed\]/, "[model.copy" i "]", s)
+                                      printf "\n%s", s } }' "$DEF" >"$T/eight.ini"
+ox fxeight run "$T/eight.ini" -r 3 -n 400 -s 7 -q -o "$T/eight"
+r+=$(rc_is 0 fxeight)
 for k in run sweep; do
     cp -r "$T/$k" "$T/long-$k"
     long_labels "$T/long-$k"
     grep -q '^label = Label of co_managed at sixty' "$T/long-$k/scenario.ini" || r+="no long label in long-$k; "
 done
-check "fixtures: the default scenario's run and a two-axis sweep, and copies with 60-character labels" "$r"
+check "fixtures: the default scenario's run and a two-axis sweep, copies with 60-character labels, eight models" "$r"
 
 # ----------------------------------------------------- the checker can fail
 printf '%s\n' '<g transform="translate(100,500)" stroke="none" font-family="sans-serif" font-size="28.22"  text-anchor="middle">' \
@@ -110,6 +119,13 @@ for set in "" long-; do
         check "${set:-default }labels, $k folder: every text inside the canvas, >= 8 pt, no overlaps ($charts)" "$r"
     done
 done
+ox p-eight plot "$T/eight" --format svg -o "$T/c-eight"
+r=$(rc_is 0 p-eight)
+for c in stages ttr cdf sla cost; do
+    r+=$(layout "$T/c-eight/$c.svg")
+done
+check "eight models: every text inside the canvas, >= 8 pt, no overlaps (stages ttr cdf sla cost)" "$r"
+
 # label_of DIR SECTION: the label of [SECTION] in DIR/scenario.ini
 label_of() { sed -n "/^\[$2\]/,/^\[/s/^label = //p" "$1/scenario.ini" | head -1; }
 r=""
