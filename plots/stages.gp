@@ -1,19 +1,23 @@
 # stages.gp — "Where the minutes go": one horizontal bar per model, split
 # into the mean minutes of the seven stages of an incident, in the order
-# they happen; the bar's length is the mean time to resolution.
+# they happen; the bar's length is the mean time to resolution, with its
+# 95% confidence interval at the end.
 #
-# Data (datafile, tab-separated, one row per model in models.csv order):
-#   1 model number (1-based)   2..8 detect, intake, ownership, handoff,
-#   after_hours, queue, work (mean minutes)   9 ttr_mean
-# From the driver: nmodels, model_name[], model_tic[] (the names as tic
-# labels: tic labels are formats, model_tic has every % doubled), reps,
-# incidents.
+# Data (tab-separated; models numbered 1.. in models.csv order):
+#   datafile: 1 model   2..8 the stages' mean minutes   9 ttr_mean
+#     10 ttr_mean_lo   11 ttr_mean_hi
+#   inside_file: 1 model   2 x   3 minutes   4 stage: a value written in
+#     its segment (the number fits there)
+#   callout_file: 1 model   2 label x   3 segment middle   4 minutes: a
+#     value written above the bar, joined to its segment by a line (`ownsim
+#     plot` spaced these so they do not overlap)
+# From the driver: nmodels, model_name[], stage_name[], reps, incidents,
+# plot_l, plot_r (plot area, share of the width), x_max (minutes),
+# label_chars (model names are wrapped to it; the margin was sized for it).
 # Stages have their own fixed palette (Paul Tol's muted, colour-blind safe):
 # detection and intake in blues, coordination waste (ownership, handoff) in
 # reds, waiting (after hours, queue) in sand and olive, work in green.
 
-array stage_name[7] = ['detect', 'intake', 'ownership', 'handoff', \
-                       'after hours', 'queue', 'work']
 array stage_color[7] = ['#88CCEE', '#44AA99', '#CC6677', '#882255', \
                         '#DDCC77', '#999933', '#117733']
 # label colour that reads on each stage colour
@@ -21,33 +25,59 @@ array stage_ink[7] = ['#000000', '#000000', '#000000', '#ffffff', \
                       '#000000', '#000000', '#ffffff']
 
 chart_title = 'Where the minutes go'
-subtitle = sprintf('mean minutes per incident in each stage; %d replications, %d incidents per model', reps, incidents)
+subtitle = sprintf('mean minutes per incident in each stage, 95%% confidence interval of the total; %d replications, %d incidents per model', reps, incidents)
 load scripts_dir . '/common.gp'
 
-# before any range is set: stats honours them
-stats datafile using 9 nooutput
-longest = STATS_max
-
+set lmargin at screen plot_l
+set rmargin at screen plot_r
 # first model at the top
 ypos(m) = nmodels - m + 1
 set yrange [0.4 : nmodels + 0.6]
-set ytics scale 0
-set ytics (model_tic[1] ypos(1))
-if (nmodels > 1) { do for [m = 2:nmodels] { set ytics add (model_tic[m] ypos(m)) } }
+# the model names are labels, not tic labels (gnuplot cuts a tic label at
+# 50 bytes and reads '%' in it as a format), each centred on its bar
+unset ytics
+do for [m = 1:nmodels] {
+    _ml = wrap(model_name[m], label_chars)
+    set label 100 + m _ml at screen plot_l - 0.012, first ypos(m) right \
+        offset 0, (nlines(_ml) - 1) * 0.5 font f_base noenhanced front
+}
 set grid xtics noytics
 set xlabel 'minutes (mean per incident)'
-set xrange [0:*]
-set offsets 0, graph 0.08, 0, 0    # room for the total after each bar
+set xrange [0 : x_max]
+set xtics nice_step(x_max, 6)
+set format x '%.0f'
 
-h = 0.32                             # half the bar's thickness
+key_n = 8
+array key_text[key_n]
+do for [s = 1:7] { key_text[s] = stage_name[s] }
+key_text[8] = '95% CI'
+tic_lines = 1
+xlabel_lines = 1
+load scripts_dir . '/bottom.gp'
+
+# half the bar's thickness (in model slots): 0.26, thinner when there are
+# so many models that the gap between two bars could not hold a row of
+# call-outs (th: a line of small text, in slots)
+th = 1.05 * fs_small / canvas_h / ((band_bottom - plot_bottom) / (nmodels + 0.2))
+h = (1 - 1.6 * th) / 2
+h = h > 0.26 ? 0.26 : (h < 0.1 ? 0.1 : h)
 lo(s) = sum [j = 2:s] column(j)      # minutes before stage s
 hi(s) = lo(s) + column(s + 1)
-# a stage's value goes inside its segment when the segment is wide enough
-inside(s) = column(s + 1) >= 0.07 * longest ? sprintf('%.0f', column(s + 1)) : ''
+ci_end = '(valid(11) ? $11 : $9)'
 
 plot for [s = 1:7] datafile using ((lo(s) + hi(s)) / 2):(ypos($1)):(lo(s)):(hi(s)):(ypos($1) - h):(ypos($1) + h) \
          with boxxyerror fillcolor rgb stage_color[s] title stage_name[s], \
-     for [s = 1:7] datafile using ((lo(s) + hi(s)) / 2):(ypos($1)):(inside(s)) \
+     for [s = 1:7] inside_file using 2:(ypos($1)):($4 == s ? sprintf('%.0f', $3) : '') \
          with labels textcolor rgb stage_ink[s] font f_small notitle, \
-     datafile using 9:(ypos($1)):(sprintf(' %.0f min', $9)) \
-         with labels left font f_sub notitle
+     callout_file using 3:(ypos($1) + h):($2 - $3):(0.25 * th) with vectors nohead \
+         linecolor rgb '#555555' linewidth 1 notitle, \
+     callout_file using 2:(ypos($1) + h + 0.8 * th):(sprintf('%.0f', $4)) \
+         with labels font f_small notitle, \
+     datafile using 10:(ypos($1)):($11 - $10):(0) with vectors nohead \
+         linecolor rgb '#222222' linewidth 1.5 notitle, \
+     for [k = 10:11] datafile using k:(ypos($1) - 0.1):(0):(0.2) with vectors nohead \
+         linecolor rgb '#222222' linewidth 1.5 notitle, \
+     datafile using (valid(11) ? $11 : $9):(ypos($1)):(sprintf(' %.0f min', $9)) \
+         with labels left font f_small notitle, \
+     keyentry with xerrorbars pointsize 0 linecolor rgb '#222222' linewidth 1.5 \
+         title '95% CI'

@@ -16,9 +16,13 @@
  * or not) from this call.
  *
  * Charts (OUTDIR/<name>.<format>): a run folder (models.csv, severities.csv,
- * ttr_hist.csv) gives stages, ttr, cdf, sla and cost; a sweep folder
- * (sweep.csv; breakeven.csv of --breakeven or of the folder) gives sweep.  The drawing is in
- * <scripts>/<name>.gp; docs/charts.md shows and explains each chart.
+ * ttr_hist.csv; replications.csv for intervals) gives stages, ttr, cdf, sla
+ * and cost; a sweep folder (sweep.csv; breakeven.csv of --breakeven or of
+ * the folder) gives sweep, and heatmap when it varies two axes or more.
+ * Things are called by the labels of the folder's scenario.ini.  The drawing
+ * is in <scripts>/<name>.gp, the shared style in <scripts>/common.gp;
+ * docs/charts.md shows and explains each chart.  One layout for PNG, SVG
+ * and PDF (1600x900 px, 18 x 10.125 cm; fonts >= 8 pt of the PDF).
  */
 #ifndef OWNSIM_PLOT_H
 #define OWNSIM_PLOT_H
@@ -39,6 +43,10 @@ typedef struct plot_opts {
                                NULL = ttr_mean */
     const char *breakeven;  /* folder whose breakeven.csv the sweep chart
                                marks; NULL = dir */
+    const char *slice;      /* KEY=VALUE: the value of a sweep's other axis
+                               the line chart is drawn at; NULL = its first */
+    int scale;              /* PNG pixels per layout pixel: 1 (1600x900) or 2
+                               (3200x1800, for slides); 0 = 1 */
     prov *prov;             /* the command; the files of dir drawn are added
                                and written as OUTDIR's provenance.ini */
     const char *models;     /* "A,B": draw only these models (each a model of

@@ -46,6 +46,7 @@ typedef enum cli_opt_id {
     CLI_OPT_PRIORITY_MAP, CLI_OPT_STRICT, CLI_OPT_QUIET, CLI_OPT_MARKDOWN, CLI_OPT_TSV,
     CLI_OPT_ALL_METRICS, CLI_OPT_PRECISION, CLI_OPT_MAX_REPS,
     CLI_OPT_TARGET, CLI_OPT_LARGEST,
+    CLI_OPT_SLICE, CLI_OPT_SCALE,
     CLI_OPT_HELP,
     CLI_OPT_MODELS, CLI_OPT_WIDE,
     CLI_NOPTS                   /* the number of options */
@@ -144,6 +145,8 @@ typedef struct opts {
     const char *format;        /* plot --format, checked by the command */
     const char *title;         /* plot --title */
     const char *breakeven;     /* plot --breakeven */
+    const char *slice;         /* plot --slice */
+    int scale;                 /* plot --scale; 0 when not given */
     const char *scenario_opt;  /* --scenario of import and fit */
     const char *map;           /* import --map */
     const char *date_format;   /* import --date-format */

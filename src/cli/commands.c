@@ -105,6 +105,8 @@ static const cli_use plot_uses[] = {
     {CLI_OPT_BREAKEVEN, 0, NULL, NULL},
     {CLI_OPT_MODELS, 0, NULL,
      "draw only these models (the run's or sweep's baseline among them)"},
+    {CLI_OPT_SLICE, 0, NULL, NULL},
+    {CLI_OPT_SCALE, 0, NULL, NULL},
 };
 
 static const cli_use import_uses[] = {
@@ -190,8 +192,10 @@ const cli_command cli_commands[] = {
      "Draw the charts for a folder written by `run` or `sweep`, with gnuplot:\n"
      "where the minutes go, TTR by model and severity, TTR distribution, SLA\n"
      "breaches, annual cost (run folders) and the sweep curve with any break-even\n"
-     "point (sweep folders).  OUTDIR defaults to DIR/charts; PNG images are\n"
-     "1600x900.  --metric picks the sweep.csv column the sweep chart draws\n"
+     "point, plus a heatmap of the paired difference over two axes (sweep folders).\n"
+     "OUTDIR defaults to DIR/charts; PNG images are 1600x900 (--scale 2: 3200x1800),\n"
+     "PDF 18 x 10.125 cm.  --slice picks where a sweep's other axes are held.\n"
+     "--metric picks the sweep.csv column the sweep charts draw\n"
      "(default ttr_mean): a metric that `ownsim breakeven --help` lists, or\n"
      "ttr_mean_diff.  --breakeven marks the break-even of BEDIR/breakeven.csv\n"
      "(a folder written by `ownsim breakeven`; default: DIR's own).  The environment\n"

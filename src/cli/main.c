@@ -756,9 +756,11 @@ int cmd_plot(int argc, char **argv)
     plot_opts po = {.format = PLOT_PNG, .scripts = getenv("OWNSIM_PLOTS"),
                     .gnuplot = getenv("OWNSIM_GNUPLOT"), .dir = o.args[0], .out = o.out,
                     .title = o.title, .metric = o.metric, .breakeven = o.breakeven,
-                    .models = o.models};
+                    .models = o.models, .slice = o.slice, .scale = o.scale};
     if (o.format && plot_parse_format(o.format, &po.format) < 0)
         return usage_error("plot", "--format takes png, svg or pdf");
+    if (o.scale > 1 && po.format != PLOT_PNG)
+        return usage_error("plot", "--scale applies to --format png (SVG and PDF are vector images)");
     os_error e;
     err_clear(&e);
     int n = 0;

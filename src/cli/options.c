@@ -78,6 +78,12 @@ const cli_option cli_options[CLI_NOPTS] = {
     [CLI_OPT_BREAKEVEN] = {"breakeven", 0, "BEDIR", CLI_PATH, F(breakeven), NULL, 0, 0,
                            "mark the break-even of BEDIR/breakeven.csv (a folder written by "
                            "`ownsim breakeven`; default: DIR's own)"},
+    [CLI_OPT_SLICE] = {"slice", 0, "KEY=VALUE", CLI_TEXT, F(slice), NULL, 0, 0,
+                       "draw a sweep's line chart where the other axis KEY is at VALUE "
+                       "(default: its first value)"},
+    [CLI_OPT_SCALE] = {"scale", 0, "N", CLI_INT, F(scale), NULL, 1, 2,
+                       "PNG at N times 1600x900 with the same layout (2: 3200x1800, for "
+                       "slides)"},
     [CLI_OPT_SCENARIO] = {"scenario", 0, "SCENARIO", CLI_PATH, F(scenario_opt), NULL, 0, 0,
                           "the scenario"},
     [CLI_OPT_MAP] = {"map", 0, "opened=COL,priority=COL,category=COL[,resolved=COL][,effort=COL]",

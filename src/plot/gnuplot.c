@@ -151,11 +151,6 @@ int gp_strs(FILE *f, const char *name, const char *const *items, size_t n)
     return put_array(f, name, items, n, 0);
 }
 
-int gp_tics(FILE *f, const char *name, const char *const *items, size_t n)
-{
-    return put_array(f, name, items, n, 1);
-}
-
 int gp_path(FILE *f, const char *name, const char *path)
 {
     int len = plot_path(path, NULL, 0);

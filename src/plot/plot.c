@@ -39,7 +39,7 @@
 #define OWNSIM_PLOTS_DIR "plots"
 #endif
 
-#define PLOT_MAX_CHARTS 6
+#define PLOT_MAX_CHARTS 7
 #define PLOT_PATH 4096
 #define TMP_BASE_MAX 1024   /* longer $TMPDIR values fall back to /tmp */
 
@@ -60,23 +60,54 @@ typedef struct job {
     char driver[PLOT_PATH];            /* the generated driver script */
     char tmpimg[PLOT_PATH];            /* <private>/<name>.<ext>: gnuplot's */
     char errlog[PLOT_PATH];            /* <private>/<name>.err */
+    char heading[PLOT_PATH];           /* <private>/<name>.title: the chart's
+                                          title as drawn, for SVG's <title> */
     char img[PLOT_PATH];               /* OUTDIR/<name>.<ext> */
     csvw *out;                         /* img's writer until committed, owned */
 } job;
 
-/* The terminal line of each format: 1600x900 pixels (PNG, SVG) or
- * 16 cm x 9 cm (PDF), the font scaled alike (font_bases, in points) so every
- * format has one layout; noenhanced so `_` and `^` in names are not markup. */
+/* The terminal of each format, one layout for all three: a 16:9 canvas
+ * whose fonts are the same share of its width.  The PDF is 18 cm x 10.125 cm
+ * (510.24 x 287 pt: the text width of an A4 or Letter page, half its
+ * height) with 9 pt text and nothing under 8 pt; PNG and SVG are 1600 x 900
+ * with the same proportions (1 pt of the PDF = 1600 / 510.24 px), PNG at
+ * --scale 2 twice that for slides.  The generic family sans-serif (the CSS
+ * name, which fontconfig resolves too); noenhanced so `_` and `^` in names
+ * are not markup.  %g: the scale; the canvas and font base follow. */
+#define PDF_W_PT 510.24
+#define BASE_PT 9.0
 static const char *const terminals[] = {
-    "set terminal pngcairo size 1600,900 noenhanced font 'Sans,%s' "
-    "linewidth 2 background '#ffffff'",
-    "set terminal svg size 1600,900 noenhanced font 'Sans,%s' "
-    "linewidth 2 background '#ffffff'",
-    "set terminal pdfcairo size 16cm,9cm noenhanced font 'Sans,%s' "
-    "linewidth 1",
+    "set terminal pngcairo size %d,%d noenhanced font 'sans-serif,%.2f' "
+    "linewidth %g background '#ffffff'",
+    "set terminal svg size %d,%d noenhanced font 'sans-serif,%.2f' "
+    "linewidth %g background '#ffffff'",
+    "set terminal pdfcairo size 18cm,10.125cm noenhanced font 'sans-serif,%.2f' "
+    "linewidth %g",
 };
-static const char *const font_bases[] = {"22", "22", "6.2"};
 static const char *const extensions[] = {"png", "svg", "pdf"};
+
+/* The terminal line, canvas and font base of format fmt at scale (PNG 1 or
+ * 2; the vector formats ignore it), the canvas in the terminal's font
+ * units: points for the PDF, pixels for SVG (font-size is in user units),
+ * and for PNG 3/4 of a pixel (pngcairo draws a font size in points at 96
+ * dpi: 1 pt = 4/3 px). */
+static void put_terminal(FILE *f, plot_format fmt, int scale)
+{
+    int k = fmt == PLOT_PNG && scale > 1 ? scale : 1;
+    double unit = fmt == PLOT_PNG ? 0.75 : 1.0;   /* font units per pixel */
+    double w = 1600.0 * k * unit, fb = BASE_PT * w / PDF_W_PT;
+    if (fmt == PLOT_PDF) {
+        w = PDF_W_PT;
+        fb = BASE_PT;
+        fprintf(f, terminals[fmt], fb, 1.0);
+    } else {
+        fprintf(f, terminals[fmt], 1600 * k, 900 * k, fb, 2.0 * k);
+    }
+    fprintf(f, "\ncanvas_w = %.2f\ncanvas_h = %.2f\nfont_base = %.2f\n", w, w * 9 / 16, fb);
+    /* lines of one multi-line text (tic labels) are 1.5 font sizes apart in
+     * gnuplot's SVG, about 1.15 in the cairo terminals */
+    fprintf(f, "text_line_em = %s\n", fmt == PLOT_SVG ? "1.5" : "1.15");
+}
 
 static int exists(const char *dir, const char *name)
 {
@@ -94,45 +125,6 @@ static int has_control(const char *path)
         if (*p < 0x20 || *p == 0x7f)
             return 1;
     return 0;
-}
-
-/* simulation.name and organisation.currency from dir/scenario.ini (read
- * with libinih) */
-typedef struct name_ctx {
-    char name[256];       /* the scenario's name, "" when not found */
-    char currency[64];    /* its currency, "" when not found */
-} name_ctx;
-
-static int on_ini(void *user, const char *sec, const char *key, const char *val, int line)
-{
-    (void)line;
-    name_ctx *n = user;
-    if (!strcmp(sec, "simulation") && !strcmp(key, "name"))
-        snprintf(n->name, sizeof n->name, "%s", val);
-    if (!strcmp(sec, "organisation") && !strcmp(key, "currency"))
-        snprintf(n->currency, sizeof n->currency, "%s", val);
-    return 0;
-}
-
-static const inifile_ops name_ops = {NULL, on_ini};
-
-/* The title prefix (--title, else the scenario's name, else none) and the
- * currency of money axes (the scenario's, else USD, the key's default:
- * a folder written before [organisation] existed is in USD's place). */
-static void read_labels(const plot_opts *o, char *prefix, size_t n, char *currency,
-                        size_t cn)
-{
-    char p[PLOT_PATH];
-    snprintf(p, sizeof p, "%s/scenario.ini", o->dir);
-    name_ctx nc = {{0}, {0}};
-    os_error ignored;
-    err_clear(&ignored);
-    /* a missing or odd scenario.ini only costs the title its prefix (not a
-     * half-read name: a file the reader refuses gives none) */
-    if (inifile_read_path(p, &name_ops, &nc, &ignored) != 0)
-        memset(&nc, 0, sizeof nc);
-    snprintf(prefix, n, "%s", o->title ? o->title : nc.name);
-    snprintf(currency, cn, "%s", nc.currency[0] ? nc.currency : "USD");
 }
 
 bool plot_keeps(const char *models, const char *name)
@@ -257,15 +249,16 @@ static int write_driver(job *j, const plot_opts *o, const char *scripts,
     char script[PLOT_PATH];
     snprintf(script, sizeof script, "%s/%s.gp", scripts, j->name);
     fputs("# generated by ownsim plot: every text below is a quoted string\n", f);
-    fprintf(f, terminals[o->format], font_bases[o->format]);
-    fputs("\nset termoption noenhanced\nset encoding utf8\n", f);
+    put_terminal(f, o->format, o->scale);
+    fputs("set termoption noenhanced\nset encoding utf8\n", f);
     int bad = gp_path(f, "output_file", j->tmpimg) < 0;
     fputs("set output output_file\n", f);
     bad |= gp_str(f, "title_prefix", prefix) < 0;
     bad |= gp_path(f, "scripts_dir", scripts) < 0;
     bad |= gp_str(f, "format", extensions[o->format]) < 0;
     bad |= gp_str(f, "currency", c->currency) < 0;
-    fprintf(f, "font_base = %s\n", font_bases[o->format]);
+    bad |= gp_str(f, "money_prefix", c->money) < 0;
+    bad |= gp_path(f, "heading_file", j->heading) < 0;
     int rc;
     if (!strcmp(j->name, "stages"))
         rc = chart_stages(run, c, f, e);
@@ -277,6 +270,8 @@ static int write_driver(job *j, const plot_opts *o, const char *scripts,
         rc = chart_sla(run, c, f, e);
     else if (!strcmp(j->name, "cost"))
         rc = chart_cost(run, c, f, e);
+    else if (!strcmp(j->name, "heatmap"))
+        rc = chart_heatmap(c, f, e);
     else
         rc = chart_sweep(c, f, e);
     bad |= gp_path(f, "chart_script", script) < 0;
@@ -303,34 +298,94 @@ static int check_image(const job *j, os_error *e)
     return 0;
 }
 
-/* Copy the image gnuplot drew into j->out (write errors are sticky in the
- * writer's stream and reported by csvw_commit).  0 or -1 with e set. */
-static int copy_image(const job *j, os_error *e)
+/* The whole of file path in memory (*n bytes, NUL-terminated); NULL with
+ * e set. */
+static char *slurp(const char *path, size_t *n, os_error *e)
 {
-    int fd = open(j->tmpimg, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
-        return err_set(e, OS_ERR_ENV, j->tmpimg, 0, "", "cannot read: %s",
-                       strerror(errno));
-    FILE *out = csvw_stream(j->out);
-    char buf[1 << 16];
-    int er = 0;
-    for (;;) {
-        ssize_t k = read(fd, buf, sizeof buf);
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        err_set(e, OS_ERR_ENV, path, 0, "", "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    size_t len = 0, cap = 1 << 16;
+    char *buf = malloc(cap + 1);
+    int er = buf ? 0 : ENOMEM;
+    while (!er) {
+        if (len == cap) {
+            char *b = realloc(buf, 2 * cap + 1);
+            if (!b) {
+                er = ENOMEM;
+                break;
+            }
+            buf = b;
+            cap *= 2;
+        }
+        ssize_t k = read(fd, buf + len, cap - len);
         if (k == 0)
             break;
-        if (k < 0) {
-            if (errno == EINTR)
-                continue;
+        if (k < 0 && errno != EINTR)
             er = errno;
-            break;
-        }
-        if (fwrite(buf, 1, (size_t)k, out) != (size_t)k)
-            break;   /* csvw_commit reports it */
+        else if (k > 0)
+            len += (size_t)k;
     }
     close(fd);
-    if (er)
-        return err_set(e, OS_ERR_ENV, j->tmpimg, 0, "", "cannot read: %s",
-                       strerror(er));
+    if (er) {
+        free(buf);
+        err_set(e, OS_ERR_ENV, path, 0, "", "cannot read: %s", strerror(er));
+        return NULL;
+    }
+    buf[len] = '\0';
+    *n = len;
+    return buf;
+}
+
+/* text with &, <, > and quotes as XML entities, control characters left out */
+static void put_xml(FILE *out, const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        switch (*p) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        default:
+            if (*p >= 0x20 && *p != 0x7f)
+                fputc(*p, out);
+        }
+}
+
+/* Copy the image gnuplot drew into j->out (write errors are sticky in the
+ * writer's stream and reported by csvw_commit); in an SVG, gnuplot's fixed
+ * <title>Gnuplot</title> becomes the chart's heading (which the chart
+ * script printed into j->heading).  0 or -1 with e set. */
+static int copy_image(const job *j, bool svg, os_error *e)
+{
+    size_t n;
+    char *img = slurp(j->tmpimg, &n, e);
+    if (!img)
+        return -1;
+    FILE *out = csvw_stream(j->out);
+    static const char gp_title[] = "<title>Gnuplot</title>";
+    char *t = svg ? strstr(img, gp_title) : NULL;
+    size_t hn;
+    char *heading = t ? slurp(j->heading, &hn, e) : NULL;
+    if (t && !heading) {
+        free(img);
+        return -1;
+    }
+    if (t) {
+        heading[strcspn(heading, "\r\n")] = '\0';
+        fwrite(img, 1, (size_t)(t - img), out);
+        fputs("<title>", out);
+        put_xml(out, heading);
+        fputs("</title>", out);
+        size_t skip = (size_t)(t - img) + sizeof gp_title - 1;
+        fwrite(img + skip, 1, n - skip, out);
+    } else {
+        fwrite(img, 1, n, out);
+    }
+    free(heading);
+    free(img);
     return 0;
 }
 
@@ -403,7 +458,8 @@ static int charts_folder(const plot_opts *o, const char *scripts, char *chartdir
     return 0;
 }
 
-/* The charts DIR allows (the run's five, the sweep's one), each with its
+/* The charts DIR allows (the run's five, the sweep's one or, over two
+ * axes or more, two), each with its
  * script and its image path in chartdir.  How many, or -1 with e set. */
 static int pick_charts(const plot_opts *o, bool has_run, const char *scripts,
                        const char *chartdir, job *jobs, os_error *e)
@@ -414,8 +470,17 @@ static int pick_charts(const plot_opts *o, bool has_run, const char *scripts,
     if (has_run)
         for (int i = 0; i < 5; i++)
             jobs[njobs++].name = run_charts[i];
-    if (exists(o->dir, "sweep.csv"))
+    if (exists(o->dir, "sweep.csv")) {
         jobs[njobs++].name = "sweep";
+        int naxes = sweep_naxes(o->dir, e);
+        if (naxes < 0)
+            return -1;
+        if (naxes > 1)
+            jobs[njobs++].name = "heatmap";
+    } else if (o->slice) {
+        return err_set(e, OS_ERR_INPUT, "", 0, "--slice",
+                       "applies to a sweep folder, and %s has no sweep.csv", o->dir);
+    }
     for (int i = 0; i < njobs; i++) {
         char script[PLOT_PATH];
         snprintf(script, sizeof script, "%s/%s.gp", scripts, jobs[i].name);
@@ -461,7 +526,7 @@ static int publish(const plot_opts *o, job *jobs, int njobs, bool has_run,
     for (int i = 0; i < njobs; i++) {
         snprintf(jobs[i].img, sizeof jobs[i].img, "%s/%s.%s", outdir_path(od), jobs[i].name,
                  extensions[o->format]);
-        if (!(jobs[i].out = csvw_open(jobs[i].img, e)) || copy_image(&jobs[i], e) < 0)
+        if (!(jobs[i].out = csvw_open(jobs[i].img, e)) || copy_image(&jobs[i], o->format == PLOT_SVG, e) < 0)
             goto done;
     }
     for (int i = 0; i < njobs; i++) {
@@ -482,6 +547,16 @@ done:
     }
     outdir_abort(od);
     return rc;
+}
+
+/* The private files of each job: image, gnuplot's errors, the heading. */
+static void job_paths(job *jobs, int njobs, const char *tmp, const char *ext)
+{
+    for (int i = 0; i < njobs; i++) {
+        snprintf(jobs[i].tmpimg, sizeof jobs[i].tmpimg, "%s/%s.%s", tmp, jobs[i].name, ext);
+        snprintf(jobs[i].errlog, sizeof jobs[i].errlog, "%s/%s.err", tmp, jobs[i].name);
+        snprintf(jobs[i].heading, sizeof jobs[i].heading, "%s/%s.title", tmp, jobs[i].name);
+    }
 }
 
 int plot_run(const plot_opts *o, int *ncharts, os_error *e)
@@ -512,23 +587,27 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
         return -1;
     if (check_models(o, e) < 0)
         return -1;
-    char prefix[1024], currency[64];
-    read_labels(o, prefix, sizeof prefix, currency, sizeof currency);
+    /* the labels, the title prefix (--title, else the scenario's name) and
+     * the currency of money axes (the scenario's, else USD: a folder
+     * written before [organisation] existed is in USD's place) */
+    plabels *lab = plabels_read(o->dir, e);
+    if (!lab)
+        return -1;
+    const char *prefix = o->title ? o->title : plabels_name(lab);
+    char money[64];
+    plabels_money_prefix(lab, money, sizeof money);
 
     /* 1. inputs, drivers and images, in a private folder */
     char tmp[TMP_BASE_MAX + 32];
-    if (make_private(tmp, sizeof tmp, e) < 0)
+    if (make_private(tmp, sizeof tmp, e) < 0) {
+        plabels_destroy(lab);
         return -1;
-    const char *ext = extensions[o->format];
-    for (int i = 0; i < njobs; i++) {
-        snprintf(jobs[i].tmpimg, sizeof jobs[i].tmpimg, "%s/%s.%s", tmp,
-                 jobs[i].name, ext);
-        snprintf(jobs[i].errlog, sizeof jobs[i].errlog, "%s/%s.err", tmp,
-                 jobs[i].name);
     }
+    job_paths(jobs, njobs, tmp, extensions[o->format]);
     pchart_ctx c = {.dir = o->dir, .tmp = tmp, .metric = o->metric,
-                   .be_dir = o->breakeven ? o->breakeven : o->dir, .currency = currency,
-                   .models = o->models};
+                   .be_dir = o->breakeven ? o->breakeven : o->dir,
+                   .currency = plabels_currency(lab), .money = money, .labels = lab,
+                   .slice = o->slice, .models = o->models};
     prun *run = NULL;
     int rc = -1;
     if (has_run && !(run = prun_create(o->dir, o->models, e)))
@@ -540,6 +619,7 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
     /* 2. render every chart in the private folder */
     for (int i = 0; i < njobs; i++) {
         gp_track(jobs[i].tmpimg, false);   /* gnuplot creates it */
+        gp_track(jobs[i].heading, false);  /* so does the chart script */
         if (gp_run(gnuplot, jobs[i].driver, jobs[i].errlog, jobs[i].name,
                    e) < 0 ||
             check_image(&jobs[i], e) < 0)
@@ -552,6 +632,7 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
         *ncharts = njobs;
 done:
     prun_destroy(run);
+    plabels_destroy(lab);
     remove_tmpdir(tmp);
     gp_untrack_all();
     return rc;

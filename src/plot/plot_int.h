@@ -3,18 +3,22 @@
  *
  *   table.c    a results CSV in memory, columns found by name, numbers parsed
  *   gnuplot.c  gnuplot strings and variables, running gnuplot without a shell
+ *   labels.c   what things are called: scenario.ini's labels, name, currency,
+ *              SLA targets
  *   charts.c   the run charts' data files and variables (stages, ttr, cdf,
  *              sla, cost)
- *   sweepchart.c  the sweep chart's data file and variables (sweep)
+ *   sweepchart.c  the sweep charts' data files and variables (sweep, heatmap)
  *   plot.c     plot_run: which charts, temporary folder, render, outdir
  *
  * Invariants shared by all: a name or title read from a file or the command
  * line is never written into a gnuplot script except through gp_str() /
- * gp_strs() (single-quoted by plot_quote), or gp_tics() when the script
- * draws it as a tic label (gnuplot formats those: '%' doubled); a path only
- * through gp_path() (plot_path: absolute or "./"-prefixed, so never a pipe);
- * the data files that gnuplot reads hold numbers only.  So no input can
- * become gnuplot commands, and no name a format.
+ * gp_strs() (single-quoted by plot_quote); the scripts draw names as labels,
+ * never as tic labels (gnuplot formats those and cuts them at 50 bytes), and
+ * pass the few texts they do make tic labels through tic() of common.gp
+ * ('%' doubled); a path only through gp_path() (plot_path: absolute or
+ * "./"-prefixed, so never a pipe); the data files that gnuplot reads hold
+ * numbers only.  So no input can become gnuplot commands, and no name a
+ * format.
  */
 #ifndef OWNSIM_PLOT_INT_H
 #define OWNSIM_PLOT_INT_H
@@ -69,9 +73,6 @@ int ptable_num(const ptable *t, size_t row, size_t col, double *x,
 int gp_str(FILE *f, const char *name, const char *text);
 /* `array name[n] = ['a', 'b', ...]`, each item quoted; n >= 1. */
 int gp_strs(FILE *f, const char *name, const char *const *items, size_t n);
-/* The same for tic labels (`set xtics (name[i] x)`): each item quoted by
- * plot_quote_tic, so a '%' in a name is drawn, not read as a format. */
-int gp_tics(FILE *f, const char *name, const char *const *items, size_t n);
 /* `name = '<path>'` for a file gnuplot opens (set output, load, plot): the
  * path made safe by plot_path, then quoted.  -1 (nothing written) when the
  * path has a control character or memory runs out: plot_run refuses such
@@ -105,9 +106,44 @@ int gp_run(const char *program, const char *script, const char *errlog,
 
 /* ------------------------------------------- charts.c, sweepchart.c */
 
+/* The layout the C side needs to place text (plots/common.gp has the same
+ * rule): the base font is 9 pt of the 510.24 pt wide PDF, the same share of
+ * the width in every format; values written on the data are 8 pt; a
+ * character is estimated at 0.6 of the font size. */
+#define PLOT_EM (9.0 / 510.24)        /* base font size, share of the width */
+#define PLOT_EM_SMALL (8.0 / 510.24)  /* small font size, share of the width */
+#define PLOT_CHAR 0.6                 /* a character's width, in font sizes */
+
+/* Characters (UTF-8 code points) of s. */
+size_t plot_chars(const char *s);
+
 /* The model colours: Okabe-Ito, by position (cycled past 8). */
 #define PLOT_NCOLORS 8
 extern const char *const plot_model_colors[PLOT_NCOLORS];
+
+/* ----------------------------------------------------------- labels.c */
+
+/* The display labels, name, currency and SLA targets of a results folder's
+ * scenario.ini (all optional: an older folder has no labels). */
+typedef struct plabels plabels;
+
+/* Read dir/scenario.ini (a missing or unreadable file gives no labels).
+ * NULL with e set only when memory runs out. */
+plabels *plabels_read(const char *dir, os_error *e);
+void plabels_destroy(plabels *l);
+/* The `label` of section kind.id ("model", "in_house"), else id itself. */
+const char *plabel(const plabels *l, const char *kind, const char *id);
+/* simulation.name ("" when none); organisation.currency (else "USD"). */
+const char *plabels_name(const plabels *l);
+const char *plabels_currency(const plabels *l);
+/* What money amounts start with: "$" for USD, "€" for EUR, ..., a code
+ * followed by a space for other codes, a sign as given. */
+void plabels_money_prefix(const plabels *l, char *buf, size_t n);
+/* The SLA targets model is held to for severity sev (minutes; 0 = none;
+ * business: 1 when the clocks count business minutes).  0, or -1 when
+ * the scenario did not load or does not know them. */
+int plabels_sla(const plabels *l, const char *model, const char *sev, double *response,
+                double *resolve, int *business);
 
 /* What a chart's preparation needs. */
 typedef struct pchart_ctx {
@@ -118,6 +154,9 @@ typedef struct pchart_ctx {
     const char *currency; /* organisation.currency of dir/scenario.ini, else "USD":
                              the unit of money axes */
     const char *models;   /* plot_opts.models (checked): draw only these; NULL = all */
+    const char *money;    /* what amounts start with ("$", "EUR ") */
+    const plabels *labels;/* display labels of the folder's scenario */
+    const char *slice;    /* --slice KEY=VALUE, NULL = the first value */
 } pchart_ctx;
 
 /* Whether a chart draws the model called name: models is plot_opts.models
@@ -142,5 +181,10 @@ int chart_cost(const prun *r, const pchart_ctx *c, FILE *f, os_error *e);
 
 /* The sweep chart from dir/sweep.csv (and dir/breakeven.csv when present). */
 int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e);
+/* The heatmap of a sweep over two axes or more: each model's metric minus
+ * the baseline's over the first two axes. */
+int chart_heatmap(const pchart_ctx *c, FILE *f, os_error *e);
+/* The number of varied axes of dir/sweep.csv, or -1 with e set. */
+int sweep_naxes(const char *dir, os_error *e);
 
 #endif

@@ -1,7 +1,11 @@
 /*
- * sweepchart.c — data for the sweep chart (see plot_int.h): one metric of
+ * sweepchart.c — data for the sweep charts (see plot_int.h): one metric of
  * sweep.csv against the first varied key, one line and CI band per model,
- * and the break-even point of breakeven.csv when it is about that key.
+ * and the break-even point of breakeven.csv when it is about that key
+ * (sweep); over two axes or more, each model's metric minus the baseline's
+ * on a grid of the first two (heatmap).  The other axes are held at their
+ * first value, or --slice KEY=VALUE holds one at VALUE (a number matches
+ * any spelling of it).
  *
  * sweep.csv is read twice: once for the header and first row (which give
  * the varied keys — the columns between `point` and `model` — and, because
@@ -24,21 +28,31 @@
 #include <sys/stat.h>
 
 /* Row filter: the models chosen (the model is kept column 1), the other
- * axes at their first value. */
+ * axes at the values held (their first, or --slice's). */
 typedef struct keep_ctx {
-    size_t first;          /* kept column of axis 2 */
-    size_t n;              /* number of other axes */
-    char *const *want;     /* their first values */
+    size_t first;          /* kept column of the first axis held */
+    size_t n;              /* number of axes held */
+    const char *const *want; /* their values */
     const char *models;    /* --models, NULL = all */
+    size_t model;          /* kept column of the model */
 } keep_ctx;
+
+/* 1 when a cell is the value wanted: the same text, or the same number
+ * (--slice x=0.10 finds 0.1) */
+static int same_value(const char *cell, const char *want)
+{
+    double a, b;
+    return !strcmp(cell, want) || (num_parse_str(cell, &a) == NUM_OK &&
+                                   num_parse_str(want, &b) == NUM_OK && a == b);
+}
 
 static int keep_first(void *vctx, char *const *cells)
 {
     const keep_ctx *k = vctx;
-    if (!plot_keeps(k->models, cells[1]))
+    if (!plot_keeps(k->models, cells[k->model]))
         return 0;
     for (size_t i = 0; i < k->n; i++)
-        if (strcmp(cells[k->first + i], k->want[i]) != 0)
+        if (!same_value(cells[k->first + i], k->want[i]))
             return 0;
     return 1;
 }
@@ -109,6 +123,9 @@ typedef struct sdata {
     size_t naxes;          /* varied keys: the columns between point and model */
     char *const *axes;     /* their names (in head) */
     char *const *first;    /* their values in row 0 (in head) */
+    const char **held;     /* the value each axis is held at: first, or
+                              --slice's (a pointer into it); held[0] unused
+                              by the line chart */
     int band;              /* 1: the metric has _lo and _hi columns */
     ptable *t;             /* the kept rows: key, model, metric, [lo, hi], other axes */
     const char **models;   /* model names, first-appearance order */
@@ -116,6 +133,7 @@ typedef struct sdata {
     const char **cats;     /* distinct key values, first-appearance order */
     size_t ncats;          /* their number */
     int numeric;           /* 1: every key value is a number */
+    int sliced;            /* 1: --slice chose a held value */
     spoint *pts;           /* nmodels blocks of up to ncats points */
     size_t *npts;          /* points in each block */
     double xmin, xmax;     /* range of the points' x */
@@ -125,6 +143,7 @@ static void sweep_free(sdata *s)
 {
     ptable_destroy(s->head);
     ptable_destroy(s->t);
+    free(s->held);
     free(s->models);
     free(s->cats);
     free(s->pts);
@@ -169,6 +188,41 @@ static int read_head(const char *path, sdata *s, os_error *e)
     return 0;
 }
 
+/* s->held: every axis at its first value, but --slice KEY=VALUE's axis
+ * at VALUE.  KEY must be an axis after the first (axes from `from` on: 1
+ * for the line chart, 2 for the heatmap). */
+static int held_values(const pchart_ctx *c, sdata *s, size_t from, const char *path,
+                       os_error *e)
+{
+    s->held = malloc(s->naxes * sizeof *s->held);
+    if (!s->held)
+        return err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+    for (size_t i = 0; i < s->naxes; i++)
+        s->held[i] = s->first[i];
+    const char *eq = c->slice ? strchr(c->slice, '=') : NULL;
+    if (!c->slice)
+        return 0;
+    if (!eq || eq == c->slice)
+        return err_set(e, OS_ERR_INPUT, "", 0, "--slice", "'%s' is not KEY=VALUE", c->slice);
+    size_t kl = (size_t)(eq - c->slice);
+    for (size_t i = 1; i < s->naxes; i++)
+        if (strlen(s->axes[i]) == kl && !strncmp(s->axes[i], c->slice, kl)) {
+            if (i >= from) {
+                s->held[i] = eq + 1;
+                s->sliced = 1;
+            }
+            return 0;
+        }
+    char axes[1024] = "";
+    for (size_t i = 1, len = 0; i < s->naxes && len < sizeof axes; i++)
+        len += (size_t)snprintf(axes + len, sizeof axes - len, "%s%s", i > 1 ? ", " : "",
+                                s->axes[i]);
+    return err_set(e, OS_ERR_INPUT, path, 1, "--slice",
+                   s->naxes > 1 ? "'%.*s' is not an axis this sweep holds fixed (%s)"
+                                : "'%.*s': this sweep has one axis, nothing to slice%s",
+                   (int)kl, c->slice, axes);
+}
+
 /* The columns drawn (the first key, model, the metric and its CI when
  * there is one), of the rows whose other axes are at their first value. */
 static int read_kept(const char *path, const char *mcol, const char *models, sdata *s,
@@ -192,10 +246,20 @@ static int read_kept(const char *path, const char *mcol, const char *models, sda
     }
     for (size_t i = 1; i < s->naxes; i++)
         want[nw++] = s->axes[i];
-    keep_ctx k = {.first = nb, .n = s->naxes - 1, .want = s->first + 1, .models = models};
+    keep_ctx k = {.first = nb, .n = s->naxes - 1, .want = s->held + 1, .models = models,
+                  .model = 1};
     int rc = ptable_load(path, want, nw, keep_first, &k, 0, &s->t, e);
     free(want);
     return rc;
+}
+
+/* An error when --slice's value matches no row. */
+static int some_rows(const pchart_ctx *c, const sdata *s, const char *path, os_error *e)
+{
+    if (s->t->nrows || !s->sliced)
+        return 0;
+    return err_set(e, OS_ERR_INPUT, path, 0, "--slice",
+                   "no row where %s (the values are those of --vary)", c->slice);
 }
 
 /* Each model's points from the kept rows (row_m, row_c: each row's model
@@ -322,9 +386,10 @@ static size_t chart_notes(const sdata *s, const bep *b, char *held, size_t nheld
     for (size_t i = 1; i < s->naxes; i++)
         if (len < nheld)
             len += (size_t)snprintf(held + len, nheld - len, "%s%s = %s",
-                                    i == 1 ? "other axes held at their first value: "
+                                    i == 1 ? (s->sliced ? "drawn where " :
+                                              "other axes held at their first value: ")
                                            : ", ",
-                                    s->axes[i], s->first[i]);
+                                    s->axes[i], s->held[i]);
     if (s->naxes > 1)
         notes[nnotes++] = held;
     if (b->show)
@@ -336,9 +401,29 @@ static size_t chart_notes(const sdata *s, const bep *b, char *held, size_t nheld
     return nnotes;
 }
 
+/* y_min, y_max: the range of the points and their bands (for the ticks) */
+static void put_range(FILE *f, const sdata *s)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t m = 0; m < s->nmodels; m++)
+        for (size_t j = 0; j < s->npts[m]; j++) {
+            const spoint *p = &s->pts[m * s->ncats + j];
+            double v[3] = {p->y, p->lo, p->hi};
+            for (int k = 0; k < 3; k++)
+                if (!isnan(v[k])) {
+                    lo = fmin(lo, v[k]);
+                    hi = fmax(hi, v[k]);
+                }
+        }
+    gp_num(f, "y_min", lo <= hi ? lo : 0);
+    gp_num(f, "y_max", lo <= hi ? hi : 1);
+    gp_num(f, "x_min", s->xmin);
+    gp_num(f, "x_max", s->xmax);
+}
+
 /* The chart's variables into the driver f. */
 static int write_vars(FILE *f, const char *path, const char *mcol, const sdata *s,
-                      const bep *b, const char *dpath, const char *currency, os_error *e)
+                      const bep *b, const char *dpath, const pchart_ctx *c, os_error *e)
 {
     /* subtitle: what the line and band are */
     int creps = ptable_col(s->head, "reps");
@@ -357,7 +442,7 @@ static int write_vars(FILE *f, const char *path, const char *mcol, const sdata *
     char money[256];
     if (mt && !strcmp(metric_unit(mt), "cost")) {
         /* a money axis is in the scenario's currency */
-        snprintf(money, sizeof money, "%s (%s)", metric_name(mt), currency);
+        snprintf(money, sizeof money, "%s (%s)", metric_name(mt), c->currency);
         label = money;
     }
     char heading[1024];
@@ -365,12 +450,20 @@ static int write_vars(FILE *f, const char *path, const char *mcol, const sdata *
              s->axes[0]);
 
     const char **colors = malloc(s->nmodels * sizeof *colors);
-    if (!colors)
+    const char **labels = malloc(s->nmodels * sizeof *labels);
+    if (!colors || !labels) {
+        free(colors);
+        free(labels);
         return err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
-    for (size_t i = 0; i < s->nmodels; i++)
+    }
+    for (size_t i = 0; i < s->nmodels; i++) {
         colors[i] = plot_model_colors[i % PLOT_NCOLORS];
+        labels[i] = plabel(c->labels, "model", s->models[i]);
+    }
     fprintf(f, "nmodels = %zu\n", s->nmodels);
-    int bad = gp_strs(f, "model_name", s->models, s->nmodels) < 0 ||
+    put_range(f, s);
+    fprintf(f, "y_money = %d\n", mt && !strcmp(metric_unit(mt), "cost"));
+    int bad = gp_strs(f, "model_name", labels, s->nmodels) < 0 ||
               gp_strs(f, "model_color", colors, s->nmodels) < 0 ||
               gp_path(f, "datafile", dpath) < 0 ||
               gp_str(f, "chart_title", heading) < 0 ||
@@ -378,10 +471,10 @@ static int write_vars(FILE *f, const char *path, const char *mcol, const sdata *
               gp_str(f, "x_label", s->axes[0]) < 0 ||
               gp_str(f, "y_label", label) < 0;
     free(colors);
+    free(labels);
     fprintf(f, "numeric_x = %d\nband = %d\nncat = %zu\n", s->numeric, s->band,
             s->ncats);
-    if (!s->numeric && (gp_strs(f, "cat_name", s->cats, s->ncats) < 0 ||
-                        gp_tics(f, "cat_tic", s->cats, s->ncats) < 0))
+    if (!s->numeric && gp_strs(f, "cat_name", s->cats, s->ncats) < 0)
         bad = 1;
     fprintf(f, "be_show = %d\nnnotes = %zu\n", b->show, nnotes);
     if (b->show) {
@@ -407,10 +500,182 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e)
     char dpath[4096];
     bep b;
     int rc = -1;
-    if (read_head(path, &s, e) == 0 && read_kept(path, mcol, c->models, &s, e) == 0 &&
+    if (read_head(path, &s, e) == 0 && held_values(c, &s, 1, path, e) == 0 &&
+        read_kept(path, mcol, c->models, &s, e) == 0 && some_rows(c, &s, path, e) == 0 &&
         collect_points(path, mcol, &s, e) == 0 &&
         write_data(c, &s, dpath, sizeof dpath, e) == 0 && place_breakeven(c, &s, &b, e) == 0)
-        rc = write_vars(f, path, mcol, &s, &b, dpath, c->currency, e);
+        rc = write_vars(f, path, mcol, &s, &b, dpath, c, e);
+    sweep_free(&s);
+    return rc;
+}
+
+/* ------------------------------------------------------------ heatmap */
+
+/* The heatmap's cells: axis values numbered by first appearance, one
+ * panel per model but the baseline. */
+typedef struct hgrid {
+    const char **xs, **ys;  /* the values of axes 1 and 2 (cells of s->t) */
+    size_t nx, ny;          /* their number */
+    size_t base;            /* the baseline's model number */
+    double *v;              /* nmodels x nx x ny metric values, NaN = none */
+    double amax;            /* largest |difference| */
+} hgrid;
+
+/* The rows kept: axes 1 and 2, model, metric, the other axes held. */
+static int heat_rows(const char *path, const char *mcol, const char *models, sdata *s,
+                     os_error *e)
+{
+    const char **want = malloc((s->naxes + 2) * sizeof *want);
+    if (!want)
+        return err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+    size_t nw = 0;
+    want[nw++] = s->axes[0];
+    want[nw++] = s->axes[1];
+    want[nw++] = "model";
+    want[nw++] = mcol;
+    for (size_t i = 2; i < s->naxes; i++)
+        want[nw++] = s->axes[i];
+    keep_ctx k = {.first = 4, .n = s->naxes - 2, .want = s->held + 2, .models = models,
+                  .model = 2};
+    int rc = ptable_load(path, want, nw, keep_first, &k, 0, &s->t, e);
+    free(want);
+    return rc;
+}
+
+/* The grid of values and differences from the kept rows. */
+static int heat_grid(const char *path, sdata *s, hgrid *g, os_error *e)
+{
+    size_t n = s->t->nrows ? s->t->nrows : 1;
+    g->xs = malloc(n * sizeof *g->xs);
+    g->ys = malloc(n * sizeof *g->ys);
+    s->models = malloc(n * sizeof *s->models);
+    size_t *rx = malloc(3 * n * sizeof *rx);
+    if (!g->xs || !g->ys || !s->models || !rx) {
+        free(rx);
+        return err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+    }
+    for (size_t i = 0; i < s->t->nrows; i++) {
+        rx[3 * i] = intern(g->xs, &g->nx, ptable_str(s->t, i, 0));
+        rx[3 * i + 1] = intern(g->ys, &g->ny, ptable_str(s->t, i, 1));
+        rx[3 * i + 2] = intern(s->models, &s->nmodels, ptable_str(s->t, i, 2));
+    }
+    size_t cells = s->nmodels * g->nx * g->ny;
+    g->v = malloc((cells ? cells : 1) * sizeof *g->v);
+    int rc = g->v ? 0 : err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+    for (size_t i = 0; !rc && i < cells; i++)
+        g->v[i] = NAN;
+    for (size_t i = 0; !rc && i < s->t->nrows; i++) {
+        double *cell = &g->v[(rx[3 * i + 2] * g->nx + rx[3 * i]) * g->ny + rx[3 * i + 1]];
+        if (isnan(*cell))   /* a repeated point: the first row wins */
+            rc = ptable_num(s->t, i, 3, cell, e);
+    }
+    free(rx);
+    /* the baseline: sweep.csv's baseline column, else the first model */
+    int cb = ptable_col(s->head, "baseline");
+    g->base = 0;
+    for (size_t m = 0; cb >= 0 && m < s->nmodels; m++)
+        if (!strcmp(s->models[m], ptable_str(s->head, 0, (size_t)cb)))
+            g->base = m;
+    return rc;
+}
+
+/* heat.tsv: one block per panel (model but the baseline): x cell, y cell,
+ * metric - baseline's metric. */
+static int heat_data(const pchart_ctx *c, const sdata *s, hgrid *g, char *dpath, size_t n,
+                     os_error *e)
+{
+    FILE *d = gp_open(c->tmp, "heat.tsv", dpath, n, e);
+    if (!d)
+        return -1;
+    g->amax = 0;
+    for (size_t m = 0; m < s->nmodels; m++) {
+        if (m == g->base)
+            continue;
+        for (size_t x = 0; x < g->nx; x++)
+            for (size_t y = 0; y < g->ny; y++) {
+                double diff = g->v[(m * g->nx + x) * g->ny + y] -
+                              g->v[(g->base * g->nx + x) * g->ny + y];
+                fprintf(d, "%zu\t%zu\t", x, y);
+                gp_field(d, diff);
+                fputc('\n', d);
+                if (!isnan(diff))
+                    g->amax = fmax(g->amax, fabs(diff));
+            }
+        fputs("\n\n", d);
+    }
+    return gp_close(d, dpath, e);
+}
+
+/* The heatmap's variables into the driver f. */
+static int heat_vars(FILE *f, const pchart_ctx *c, const char *mcol, const sdata *s,
+                     const hgrid *g, const char *dpath)
+{
+    const metric *mt = metric_find(mcol);
+    size_t np = s->nmodels - 1, k = 0;
+    const char **panel = malloc((np ? np : 1) * sizeof *panel);
+    if (!panel)
+        return -1;
+    for (size_t m = 0; m < s->nmodels; m++)
+        if (m != g->base)
+            panel[k++] = plabel(c->labels, "model", s->models[m]);
+    char heading[1024], sub[1024], held[4096] = "";
+    snprintf(heading, sizeof heading, "%s against %s and %s", mt ? metric_title(mt) : mcol,
+             s->axes[0], s->axes[1]);
+    snprintf(sub, sizeof sub, "each model's %s minus that of %s at every point (the paired "
+             "difference of the means; blue: lower)", mcol,
+             plabel(c->labels, "model", s->models[g->base]));
+    for (size_t i = 2, len = 0; i < s->naxes && len < sizeof held; i++)
+        len += (size_t)snprintf(held + len, sizeof held - len, "%s%s = %s",
+                                i == 2 ? "other axes held at: " : ", ", s->axes[i],
+                                s->held[i]);
+    const char *notes[1] = {held};
+    fprintf(f, "npanels = %zu\nnx = %zu\nny = %zu\nnnotes = %d\n", np, g->nx, g->ny,
+            s->naxes > 2);
+    fprintf(f, "y_money = %d\n", mt && !strcmp(metric_unit(mt), "cost"));
+    gp_num(f, "cb_max", g->amax > 0 ? g->amax : 1);
+    int bad = (np && gp_strs(f, "panel_name", panel, np) < 0) ||
+              gp_strs(f, "x_cat", g->xs, g->nx) < 0 || gp_strs(f, "y_cat", g->ys, g->ny) < 0 ||
+              gp_path(f, "datafile", dpath) < 0 || gp_str(f, "chart_title", heading) < 0 ||
+              gp_str(f, "subtitle", sub) < 0 || gp_str(f, "x_label", s->axes[0]) < 0 ||
+              gp_str(f, "y_label", s->axes[1]) < 0 ||
+              (s->naxes > 2 && gp_strs(f, "note", notes, 1) < 0);
+    free(panel);
+    return bad ? -1 : 0;
+}
+
+int sweep_naxes(const char *dir, os_error *e)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/sweep.csv", dir) >= (int)sizeof path)
+        return err_set(e, OS_ERR_INPUT, dir, 0, "", "path too long");
+    sdata s;
+    memset(&s, 0, sizeof s);
+    int n = read_head(path, &s, e) < 0 ? -1 : (int)s.naxes;
+    sweep_free(&s);
+    return n;
+}
+
+int chart_heatmap(const pchart_ctx *c, FILE *f, os_error *e)
+{
+    char path[4096], dpath[4096];
+    if (snprintf(path, sizeof path, "%s/sweep.csv", c->dir) >= (int)sizeof path)
+        return err_set(e, OS_ERR_INPUT, c->dir, 0, "", "path too long");
+    const char *mcol = c->metric ? c->metric : "ttr_mean";
+    sdata s;
+    hgrid g;
+    memset(&s, 0, sizeof s);
+    memset(&g, 0, sizeof g);
+    int rc = -1;
+    if (read_head(path, &s, e) == 0 && held_values(c, &s, 2, path, e) == 0 &&
+        heat_rows(path, mcol, c->models, &s, e) == 0 && some_rows(c, &s, path, e) == 0 &&
+        heat_grid(path, &s, &g, e) == 0 && heat_data(c, &s, &g, dpath, sizeof dpath, e) == 0) {
+        rc = heat_vars(f, c, mcol, &s, &g, dpath);
+        if (rc < 0)
+            err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
+    }
+    free(g.xs);
+    free(g.ys);
+    free(g.v);
     sweep_free(&s);
     return rc;
 }

@@ -30,6 +30,7 @@ mkdir "$T/tmp"
 export TMPDIR=$T/tmp
 
 . "$ROOT/tests/cli/lib.sh"
+. "$ROOT/tests/plot/svg.sh"
 if ! command -v gnuplot >/dev/null 2>&1; then
     echo "not ok - gnuplot: not installed (Debian package gnuplot-nox; make deps installs it)"
     echo "0 passed, 1 failed"
@@ -59,7 +60,9 @@ png_ok() {
 }
 
 RUN_CHARTS="stages ttr cdf sla cost"
-MODELS="in_house co_managed fully_managed"
+# what the charts call them: the labels the resolved scenario.ini carries
+# (the scenario's defaults, from the identifiers)
+LABELS=("In house" "Co managed" "Fully managed")
 
 # ------------------------------------------------------------- fixtures
 ox fxrun run "$SMALL" -r 3 -n 300 -s 11 -q -o "$T/run"
@@ -84,7 +87,7 @@ for fmt in png svg pdf; do
         ox "p-$kind-$fmt" plot "$T/$kind" -o "$out" --format "$fmt" "${extra[@]}"
         r=$(rc_is 0 "p-$kind-$fmt")
         [ -s "$T/p-$kind-$fmt.out" ] && r+="printed on stdout; "
-        if [ "$kind" = run ]; then charts=$RUN_CHARTS; else charts=sweep; fi
+        if [ "$kind" = run ]; then charts=$RUN_CHARTS; else charts="sweep heatmap"; fi
         for c in $charts; do
             f=$out/$c.$fmt
             if [ ! -s "$f" ]; then
@@ -95,7 +98,7 @@ for fmt in png svg pdf; do
             png) r+=$(png_ok "$f") ;;
             svg)
                 r+=$(has "$f" "<svg")
-                for m in $MODELS; do
+                for m in "${LABELS[@]}"; do
                     r+=$(has "$f" "$m")
                 done
                 r+=$(has "$f" "small: ") ;;
@@ -172,7 +175,7 @@ r+=$(rc_is 0 evil2)
 for c in $RUN_CHARTS; do
     f=$T/evil-c1/$c.svg
     [ -s "$f" ] || { r+="no $c.svg; "; continue; }
-    r+=$(has "$f" "system(")$(has "$f" "touch $PWN1")$(has "$f" "touch $PWN2")
+    r+=$(has_text "$f" "system(")$(has_text "$f" "touch $PWN1")$(has_text "$f" "touch $PWN2")
 done
 check "model names and --title that try system(): drawn as text, nothing run" "$r"
 r=$(has "$T/evil-c1/stages.svg" "touch $PWN1")

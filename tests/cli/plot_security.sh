@@ -36,6 +36,7 @@ cd "$T" || exit 1
 
 # has FILE TEXT: a reason when FILE does not contain TEXT (fixed string)
 has() { grep -qF -- "$2" "$1" 2>/dev/null || printf "no '%s' in %s; " "$2" "$1"; }
+. "$ROOT/tests/plot/svg.sh"
 # pwned: a reason for every pwned* file (a command ran); removes them
 pwned() {
     local f
@@ -125,7 +126,7 @@ ox names plot names --format svg --title "T\`touch pwned8\` 10%" -o out-names
 r+=$(rc_is 0 names)$(pwned)$(drawn out-names "$RUN_CHARTS" svg)
 for c in stages cost; do   # the model names are tic labels here
     r+=$(has "out-names/$c.svg" ">100%<")$(has "out-names/$c.svg" ">%s %d %% two<")
-    r+=$(has "out-names/$c.svg" "a\`touch pwned6\`b @x \$(touch pwned7) \\n")
+    r+=$(has_text "out-names/$c.svg" "a\`touch pwned6\`b @x \$(touch pwned7) \\n")
 done
 for c in ttr sla; do       # severities are tic labels, models in the key
     r+=$(has "out-names/$c.svg" ">50%<")$(has "out-names/$c.svg" ">100%<")
