@@ -339,6 +339,23 @@ static int run_precise(run_asm *ra, const scenario **s, scenario **own, const po
     return rc;
 }
 
+/* What precision control reached, into the provenance ([run] precisionN).
+ * 0, or -1 with e set. */
+static int precision_record(const precision *p, const scenario *s, int reps, prov *pv,
+                            os_error *e)
+{
+    for (int i = 0; i < p->n; i++) {
+        char name[METRIC_SPEC_NAME], text[METRIC_SPEC_NAME + 160];
+        metric_spec_format(&p->spec[i], s, name, sizeof name);
+        snprintf(text, sizeof text, "%s target %g, reached %.6g after %d replications: %s",
+                 name, p->target[i], p->reached[i], reps,
+                 p->reached[i] <= p->target[i] ? "met" : "not met");
+        if (prov_add_precision(pv, text, e) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* What precision control reached: a line per target on stdout (warn
  * false), or a warning on stderr for each target not met (warn true). */
 static void precision_report(const precision *p, const scenario *s, int reps, bool warn)
@@ -418,7 +435,8 @@ int cmd_run(int argc, char **argv)
                 "settled (see docs/errors.md)\n", point_peak(&res), s->incidents);
     implied im = {0};
     if (!rc)
-        rc = write_run(s, &res, outdir_path(od), pv, &im, &e);
+        rc = write_run(s, &res, outdir_path(od), pv, &im, &e) < 0 ||
+             precision_record(&prec, s, res.reps, pv, &e) < 0 ? -1 : 0;
     rc = out_end(rc, od, pv, &e);
     if (!rc && !o.quiet) {
         report_table(s, &res, stdout);

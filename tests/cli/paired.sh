@@ -141,7 +141,10 @@ grep -q "precision: sla_breach_pct:P1: .*: met" "$T/p1.out" || r+="stdout does n
 # every ttr_mean interval in models.csv and paired.csv is within 120 each side
 r+=$(rows "$T/p1/models.csv" | awk -F, 'NR > 1 && ($5 - $4) / 2 > 120 { print $1 " half-width " ($5 - $4) / 2 "; " }')
 r+=$(rows "$T/p1/paired.csv" | awk -F, '$3 == "all" && $4 == "ttr_mean" && ($9 - $8) / 2 > 120 { print $1 " diff half-width " ($9 - $8) / 2 "; " }')
-check "--precision stops once every interval is that narrow, and says so" "$r"
+grep -q "^precision1 = ttr_mean target 120, reached [0-9.]* after $R replications: met$" "$T/p1/provenance.ini" ||
+    r+="provenance.ini has no precision1 line for ttr_mean; "
+grep -q "^precision2 = sla_breach_pct:P1 target 15, " "$T/p1/provenance.ini" || r+="provenance.ini has no precision2 line; "
+check "--precision stops once every interval is that narrow, and says so (stdout, provenance.ini)" "$r"
 ox pr run "$SMALL" -r "$R" -n 200 -j 1 -q -o "$T/pr"
 r=$(rc_is 0 pr)
 for f in models.csv severities.csv paired.csv replications.csv ttr_hist.csv implied.csv scenario.ini; do
