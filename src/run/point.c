@@ -734,6 +734,17 @@ double point_halfwidth(const scenario *s, const point_result *r, const metric_sp
     return worst;
 }
 
+double point_precision(const scenario *s, const point_result *r, point_target *t, int n,
+                       double *x)
+{
+    double worst = 0;
+    for (int i = 0; i < n; i++) {
+        t[i].reached = point_halfwidth(s, r, &t[i].spec, x);
+        worst = fmax(worst, t[i].reached / t[i].halfwidth);
+    }
+    return worst;
+}
+
 int point_next_reps(int reps, double ratio, int max_reps)
 {
     /* the half-width shrinks as 1/sqrt(reps): reps * ratio^2 would just
