@@ -553,6 +553,8 @@ static void free_shared(shared *sh)
 static int batch_alloc(const scenario *const *pts, int npts, const point_opts *o, bool trace,
                        shared *sh, point_result *out, os_error *e)
 {
+    /* every result empty first: on failure each is freed, filled or not */
+    memset(out, 0, (size_t)npts * sizeof *out);
     sh->first = calloc((size_t)npts + 1, sizeof *sh->first);
     sh->slot0 = calloc((size_t)npts + 1, sizeof *sh->slot0);
     sh->plan = calloc((size_t)npts, sizeof *sh->plan);
