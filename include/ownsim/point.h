@@ -96,6 +96,19 @@ int point_extend(const scenario *s, const point_opts *o, point_result *r, os_err
 double point_halfwidth(const scenario *s, const point_result *r, const metric_spec *sp,
                        double *x);
 
+/* A target of precision control (`--precision METRIC=HALFWIDTH`). */
+typedef struct point_target {
+    metric_spec spec;       /* the metric, over every incident or one severity's */
+    double halfwidth;       /* the widest 95% half-width accepted, > 0 */
+    double reached;         /* out: its widest half-width at the last point_precision */
+} point_target;
+
+/* Each target's widest half-width at this point (point_halfwidth) into its
+ * reached; returns the largest ratio reached / halfwidth (<= 1: every
+ * target met; 0 with none).  x: METRIC_SCRATCH(r->reps) doubles. */
+double point_precision(const scenario *s, const point_result *r, point_target *t, int n,
+                       double *x);
+
 /* How many replications precision control runs next, from reps whose
  * widest half-width is ratio times its target (ratio > 1): about
  * 1.1 * reps * ratio^2 (the half-width falls as 1/sqrt(reps)), at least

@@ -7,7 +7,8 @@
  *                only ones exempt from byte identity; schema is the version
  *                of the output files' layout (PROV_SCHEMA)
  *   [run]        command (argv, shell-quoted so that it is one safe INI
- *                value), seed and stream version (rng.h)
+ *                value), seed and stream version (rng.h), and with
+ *                precision control what it reached (precision1, ...)
  *   [inputs]     count, then pathN and sha256_N for every file the run
  *                read, in the order first read: the scenario, its
  *                includes, empirical-distribution CSVs, the outage list
@@ -50,6 +51,12 @@ void prov_set_seed(prov *p, uint64_t seed);
 /* The random-stream version (rng.h) the results were made with; written as
  * [run] streams when set. */
 void prov_set_streams(prov *p, int version);
+
+/* One target of precision control and what it reached, as text (e.g.
+ * "ttr_mean:P1 = 10: reached 8.61 after 34 replications, met"): written
+ * as [run] precisionN, N from 1 in the order added.  0, or -1 with e set
+ * (out of memory). */
+int prov_add_precision(prov *p, const char *text, os_error *e);
 
 /* Record that path was read (once: repeats are ignored).  0, or -1 with e
  * set (out of memory). */

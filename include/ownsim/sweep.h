@@ -12,6 +12,10 @@
  *                 a checksum of sweep.csv as written;
  *   provenance.ini  build, command and input hashes (provenance.h), written
  *                 by the caller last, before the folder is swapped in.
+ * With precision targets (sweep_opts.targets), each point adds
+ * replications as `run --precision` does, on its own (point_extend): its
+ * rows equal those of `run --precision` at that point, its reps column says
+ * how many it ran, and shards still merge byte-identical.
  * Every point replays the same outages with the same seeds (common random
  * numbers across points as well as models), so curves are smooth: the
  * stream generated, or the list simulation.outages names, read once by the
@@ -27,6 +31,7 @@
 #include "ownsim/error.h"
 #include "ownsim/grid.h"
 #include "ownsim/metric_spec.h"
+#include "ownsim/point.h"
 #include "ownsim/progress.h"
 #include "ownsim/provenance.h"
 #include "ownsim/run.h"
@@ -47,6 +52,12 @@ typedef struct sweep_opts {
     const metric_spec *pairs;   /* the paired differences sweep.csv carries, npairs of
                                    them; NULL = the headline set; borrowed */
     int npairs;                 /* entries of pairs */
+    point_target *targets;      /* precision control at every point (as run --precision),
+                                   ntargets of them; NULL = none; their reached are
+                                   scratch; borrowed */
+    int ntargets;               /* entries of targets */
+    int max_reps;               /* with targets: the most replications a point runs */
+    long imprecise;             /* out: points where a target was not met at max_reps */
 } sweep_opts;
 
 /* Run the sweep into o->out.  Every axis value is validated against the

@@ -57,6 +57,12 @@ static const cli_use sweep_uses[] = {
      "a paired difference sweep.csv carries, NAME or NAME:SEV (default: ttr_mean, "
      "ttr_mean of the first severity, sla_breach_pct, total_cost_per_year)"},
     {CLI_OPT_ALL_METRICS, 0, NULL, NULL},
+    {CLI_OPT_PRECISION, CLI_REPEAT, NULL,
+     "at every point, add replications until the 95% intervals of METRIC (NAME or "
+     "NAME:SEV; every model's, and each paired difference) are at most HALFWIDTH wide on "
+     "each side, or --max-reps is reached (as run --precision)"},
+    {CLI_OPT_MAX_REPS, 0, NULL, "the most replications --precision runs at a point "
+     "(default 100)"},
     {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
     {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-sweep)"},
     {CLI_OPT_QUIET, 0, NULL, NULL},

@@ -256,64 +256,52 @@ static int write_run(const scenario *s, const point_result *res, const char *dir
     return prov_add_scenario(pv, s, e);
 }
 
-/* Precision control (run --precision): the targets, and what was reached. */
+/* Precision control (run and sweep --precision): the targets, and what
+ * was reached. */
 typedef struct precision {
-    metric_spec spec[CLI_MAX_LIST];   /* the metrics named */
-    double target[CLI_MAX_LIST];      /* their half-width targets, > 0 */
-    double reached[CLI_MAX_LIST];     /* the widest half-width at the end */
+    point_target t[CLI_MAX_LIST];     /* the targets; their reached filled by the run */
     int n;                            /* entries; 0 = no precision control */
     int max_reps;                     /* --max-reps, default PRECISION_MAX_REPS */
 } precision;
 
 #define PRECISION_MAX_REPS 100
 
-/* Each --precision METRIC=HALFWIDTH against the base scenario s (METRIC as
- * metric_spec_parse takes it; the last '=' splits).  0, or the status. */
-static int precision_parse(const opts *o, const scenario *s, precision *p)
+/* Each --precision METRIC=HALFWIDTH of command cmd against the base
+ * scenario s (METRIC as metric_spec_parse takes it; the last '=' splits).
+ * 0, or the status. */
+static int precision_parse(const char *cmd, const opts *o, const scenario *s, precision *p)
 {
     memset(p, 0, sizeof *p);
     p->max_reps = o->max_reps ? o->max_reps : PRECISION_MAX_REPS;
     if (o->max_reps && !o->precision.n)
-        return usage_error("run", "--max-reps needs --precision");
+        return usage_error(cmd, "--max-reps needs --precision");
     if (o->precision.n && o->trace)
-        return usage_error("run", "--trace cannot be combined with --precision: run again "
+        return usage_error(cmd, "--trace cannot be combined with --precision: run again "
                            "with -r set to the replications it reached");
     for (int i = 0; i < o->precision.n; i++) {
         const char *v = o->precision.v[i], *eq = strrchr(v, '=');
         char name[METRIC_SPEC_NAME + 1], q[ERR_QUOTE_SIZE];
+        point_target *t = &p->t[i];
         if (!eq || eq == v || (size_t)(eq - v) >= sizeof name)
             return input_error("--precision", "", "expected METRIC=HALFWIDTH, not %s",
                                err_quote(q, sizeof q, v));
         snprintf(name, sizeof name, "%.*s", (int)(eq - v), v);
         os_error e;
         err_clear(&e);
-        if (metric_spec_parse(name, s, "--precision", &p->spec[i], &e) < 0)
+        if (metric_spec_parse(name, s, "--precision", &t->spec, &e) < 0)
             return fail(&e);
-        num_status st = num_parse_str(eq + 1, &p->target[i]);
+        num_status st = num_parse_str(eq + 1, &t->halfwidth);
         if (st != NUM_OK)
             return input_error("--precision", name, "half-width %s %s",
                                err_quote(q, sizeof q, eq + 1), num_why(st));
-        if (!(p->target[i] > 0))
+        if (!(t->halfwidth > 0))
             return input_error("--precision", name, "the half-width must be above 0");
-        if (!metric_pairable(p->spec[i].m))
+        if (!metric_pairable(t->spec.m))
             return input_error("--precision", name, "has no interval over the replications "
                                "to narrow");
         p->n++;
     }
     return 0;
-}
-
-/* The widest half-width of each target at res into p->reached; the largest
- * ratio of one to its target (<= 1: every target met).  x: scratch. */
-static double precision_ratio(precision *p, const scenario *s, const point_result *res,
-                              double *x)
-{
-    double worst = 0;
-    for (int i = 0; i < p->n; i++) {
-        p->reached[i] = point_halfwidth(s, res, &p->spec[i], x);
-        worst = fmax(worst, p->reached[i] / p->target[i]);
-    }
-    return worst;
 }
 
 /* Run *s, then with --precision add replications (point_extend) until every
@@ -334,7 +322,7 @@ static int run_precise(run_asm *ra, const scenario **s, scenario **own, const po
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     int rc = 0;
     double ratio;
-    while ((ratio = precision_ratio(p, *s, res, x)) > 1 && res->reps < p->max_reps) {
+    while ((ratio = point_precision(*s, res, p->t, p->n, x)) > 1 && res->reps < p->max_reps) {
         char reps[32];
         snprintf(reps, sizeof reps, "%d", point_next_reps(res->reps, ratio, p->max_reps));
         scn_override ov = {"simulation.reps", reps, "--precision"};
@@ -354,22 +342,41 @@ static int run_precise(run_asm *ra, const scenario **s, scenario **own, const po
     return rc;
 }
 
+/* What precision control reached, into the provenance ([run] precisionN).
+ * 0, or -1 with e set. */
+static int precision_record(const precision *p, const scenario *s, int reps, prov *pv,
+                            os_error *e)
+{
+    for (int i = 0; i < p->n; i++) {
+        char name[METRIC_SPEC_NAME], text[METRIC_SPEC_NAME + 160];
+        const point_target *t = &p->t[i];
+        metric_spec_format(&t->spec, s, name, sizeof name);
+        snprintf(text, sizeof text, "%s target %g, reached %.6g after %d replications: %s",
+                 name, t->halfwidth, t->reached, reps,
+                 t->reached <= t->halfwidth ? "met" : "not met");
+        if (prov_add_precision(pv, text, e) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* What precision control reached: a line per target on stdout (warn
  * false), or a warning on stderr for each target not met (warn true). */
 static void precision_report(const precision *p, const scenario *s, int reps, bool warn)
 {
     for (int i = 0; i < p->n; i++) {
         char name[METRIC_SPEC_NAME];
-        metric_spec_format(&p->spec[i], s, name, sizeof name);
-        bool met = p->reached[i] <= p->target[i];
+        const point_target *t = &p->t[i];
+        metric_spec_format(&t->spec, s, name, sizeof name);
+        bool met = t->reached <= t->halfwidth;
         if (!warn)
             printf("%sprecision: %s: widest 95%% half-width %.4g (target %g) after %d "
-                   "replications: %s\n", i ? "" : "\n", name, p->reached[i], p->target[i],
+                   "replications: %s\n", i ? "" : "\n", name, t->reached, t->halfwidth,
                    reps, met ? "met" : "NOT met");
         else if (!met)
             fprintf(stderr, "ownsim: warning: precision: %s is %.4g wide on each side after "
                     "%d replications, above its target %g: raise --max-reps (now %d)\n",
-                    name, p->reached[i], reps, p->target[i], p->max_reps);
+                    name, t->reached, reps, t->halfwidth, p->max_reps);
     }
 }
 
@@ -393,7 +400,7 @@ int cmd_run(int argc, char **argv)
     const scenario *s = run_base(ra);
     scenario *own = NULL;   /* s when precision control added replications */
     precision prec;
-    if ((rc = precision_parse(&o, s, &prec))) {
+    if ((rc = precision_parse("run", &o, s, &prec))) {
         run_close(ra);
         return rc;
     }
@@ -433,7 +440,8 @@ int cmd_run(int argc, char **argv)
                 "settled (see docs/errors.md)\n", point_peak(&res), s->incidents);
     implied im = {0};
     if (!rc)
-        rc = write_run(s, &res, outdir_path(od), pv, &im, &e);
+        rc = write_run(s, &res, outdir_path(od), pv, &im, &e) < 0 ||
+             precision_record(&prec, s, res.reps, pv, &e) < 0 ? -1 : 0;
     rc = out_end(rc, od, pv, &e);
     if (!rc && !o.quiet) {
         (o.wide ? report_table_wide : report_table)(s, &res, stdout);
@@ -572,8 +580,14 @@ int cmd_sweep(int argc, char **argv)
     if (rc < 0 && !(so.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
         rc = fail(&e);
     static metric_spec pairs[REPORT_MAX_PAIRS];
+    static precision prec;
     if (rc < 0) {
         int prc = sweep_pairs(&o, run_base(so.run), pairs, &so);
+        if (!prc && !(prc = precision_parse("sweep", &o, run_base(so.run), &prec))) {
+            so.targets = prec.n ? prec.t : NULL;
+            so.ntargets = prec.n;
+            so.max_reps = prec.max_reps;
+        }
         rc = prc ? prc : -1;
     }
     char dir[1100];
@@ -594,6 +608,10 @@ int cmd_sweep(int argc, char **argv)
                 "arrival rate may exceed what the owners can work there, and those rows "
                 "describe a system that never settled (see docs/errors.md)\n", so.unsettled,
                 so.unsettled == 1 ? "" : "s");
+    if (rc == 0 && so.imprecise)
+        fprintf(stderr, "ownsim: warning: precision: at %ld grid point%s a --precision target "
+                "was not met within --max-reps %d replications (their reps column says %d)\n",
+                so.imprecise, so.imprecise == 1 ? "" : "s", so.max_reps, so.max_reps);
     if (rc == 0 && !o.quiet)
         printf("sweep: %d axes, %llu points%s; results in %s/sweep.csv\n", g.naxis,
                (unsigned long long)g.npoints, so.shard_n > 1 ? " (one shard)" : "", dir);

@@ -39,6 +39,9 @@ struct prov {
     uint64_t seed;
     bool has_seed;
     int streams;        /* stream version (rng.h), 0 = not known */
+    char **prec;        /* what precision control reached, one text per target,
+                           quoted (ini_value); owned */
+    size_t nprec;       /* entries of prec */
     size_t n, cap;
     char **path;        /* inputs, owned */
     char **sha;         /* known hashes (merge), NULL = hash at write; owned */
@@ -155,6 +158,9 @@ void prov_destroy(prov *p)
     }
     free(p->path);
     free(p->sha);
+    for (size_t i = 0; i < p->nprec; i++)
+        free(p->prec[i]);
+    free(p->prec);
     free(p->command);
     free(p);
 }
@@ -168,6 +174,18 @@ void prov_set_seed(prov *p, uint64_t seed)
 void prov_set_streams(prov *p, int version)
 {
     p->streams = version;
+}
+
+int prov_add_precision(prov *p, const char *text, os_error *e)
+{
+    char **grown = realloc(p->prec, (p->nprec + 1) * sizeof *grown);
+    if (!grown)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    p->prec = grown;
+    if (!(p->prec[p->nprec] = ini_value(text)))
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    p->nprec++;
+    return 0;
 }
 
 int prov_add_hashed(prov *p, const char *path, const char *sha256, os_error *e)
@@ -272,6 +290,8 @@ int prov_write(prov *p, const char *dir, os_error *e)
         fprintf(f, "seed = %" PRIu64 "\n", p->seed);
     if (p->streams)
         fprintf(f, "streams = %d\n", p->streams);
+    for (size_t i = 0; i < p->nprec; i++)
+        fprintf(f, "precision%zu = %s\n", i + 1, p->prec[i]);
     fprintf(f, "\n[inputs]\n; SHA-256 of every file read, as `sha256sum` prints it\n"
                "count = %zu\n", p->n);
     int rc = 0;

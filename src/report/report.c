@@ -157,7 +157,8 @@ int report_paired_fields(csvw *w, const scenario *s, const point_result *r, int 
     if (!x)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     for (int i = 0; i < n; i++) {
-        metric_src a = point_src(s, r, m, sp[i].sev), b = point_src(s, r, s->baseline, sp[i].sev);
+        metric_src a = point_src(s, r, m, sp[i].sev);
+        metric_src b = point_src(s, r, s->baseline, sp[i].sev);
         ci d = metric_paired(sp[i].m, &a, &b, x);
         csvw_num(w, d.mean, DIG);
         csvw_num(w, d.lo, DIG);
@@ -220,30 +221,23 @@ static void paired_row(csvw *w, const scenario *s, const point_result *r, int m,
     csvw_end(w);
 }
 
-/* paired.csv, tidy: one row per model (but the baseline), severity (all,
- * then each) and pairable metric, in scenario and table order. */
+/* paired.csv, tidy: one row per model (but the baseline) and paired
+ * difference of report_pairs_all (severity all, then each; table order). */
 static int write_paired(const scenario *s, const point_result *r, const char *dir,
                         double *x, os_error *e)
 {
     static const char *const head[] = {"model", "baseline", "severity", "metric", "unit",
                                        "baseline_mean", "diff", "diff_lo", "diff_hi",
                                        "rel_diff_pct", "reps"};
+    metric_spec sp[REPORT_MAX_PAIRS];
+    int n = report_pairs_all(s, sp);
     csvw *w = csvw_open_in(dir, "paired.csv", e);
     if (!w)
         return -1;
     csvw_row(w, head, N(head));
-    int b = s->baseline;
-    for (int m = 0; m < s->nmodel; m++) {
-        if (m == b)
-            continue;
-        for (int v = -1; v < s->nsev; v++)
-            for (size_t i = 0; i < metric_count(); i++) {
-                const metric *mt = metric_at(i);
-                if (metric_pairable(mt) && metric_in(mt, METRIC_MODELS) &&
-                    (v < 0 || metric_in(mt, METRIC_SEVERITIES)))
-                    paired_row(w, s, r, m, b, v, mt, x);
-            }
-    }
+    for (int m = 0; m < s->nmodel; m++)
+        for (int i = 0; m != s->baseline && i < n; i++)
+            paired_row(w, s, r, m, s->baseline, sp[i].sev, sp[i].m, x);
     return csvw_commit(w, e);
 }
 

@@ -553,6 +553,8 @@ static void free_shared(shared *sh)
 static int batch_alloc(const scenario *const *pts, int npts, const point_opts *o, bool trace,
                        shared *sh, point_result *out, os_error *e)
 {
+    /* every result empty first: on failure each is freed, filled or not */
+    memset(out, 0, (size_t)npts * sizeof *out);
     sh->first = calloc((size_t)npts + 1, sizeof *sh->first);
     sh->slot0 = calloc((size_t)npts + 1, sizeof *sh->slot0);
     sh->plan = calloc((size_t)npts, sizeof *sh->plan);
@@ -730,6 +732,17 @@ double point_halfwidth(const scenario *s, const point_result *r, const metric_sp
         ci d = metric_paired(sp->m, &a, &b, x);
         if (!isnan(d.mean))
             worst = fmax(worst, isnan(d.lo) ? INFINITY : (d.hi - d.lo) / 2);
+    }
+    return worst;
+}
+
+double point_precision(const scenario *s, const point_result *r, point_target *t, int n,
+                       double *x)
+{
+    double worst = 0;
+    for (int i = 0; i < n; i++) {
+        t[i].reached = point_halfwidth(s, r, &t[i].spec, x);
+        worst = fmax(worst, t[i].reached / t[i].halfwidth);
     }
     return worst;
 }

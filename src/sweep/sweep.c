@@ -109,7 +109,8 @@ static int chunk_size(const scenario *base, int jobs)
 /* The buffers of one chunk of points, reused chunk after chunk. */
 typedef struct chunk {
     int cap;                  /* points per chunk (chunk_size) */
-    scn_override *ov;         /* a point's overrides, GRID_MAX_AXES; owned */
+    scn_override *ov;         /* a point's overrides, GRID_MAX_AXES + 1 (precision
+                                 control adds simulation.reps); owned */
     char *buf;                /* the text of their values; owned */
     scenario **pts;           /* the chunk's points, cap; owned, NULL once freed */
     point_result *res;        /* their results, cap; owned */
@@ -201,6 +202,44 @@ static void name_point(const grid *g, uint64_t id, os_error *e)
         snprintf(e->msg + len, sizeof e->msg - len, ")");
 }
 
+/* Precision control at point i of the chunk: while a target is not met and
+ * fewer than o->max_reps replications ran, the point derived again with more
+ * (point_next_reps) and the new replications added to its result, exactly
+ * as run --precision does.  0, or -1 with e set. */
+static int refine_point(sweep_opts *o, const scenario *base, chunk *c, int i,
+                        const point_opts *po, os_error *e)
+{
+    point_result *r = &c->res[i];
+    int cap = o->max_reps > r->reps ? o->max_reps : r->reps;
+    double *x = malloc(METRIC_SCRATCH(cap) * sizeof *x);
+    if (!x)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    double q;
+    int rc = 0;
+    while (rc == 0 && (q = point_precision(c->pts[i], r, o->targets, o->ntargets, x)) > 1 &&
+           r->reps < o->max_reps) {
+        char reps[32];
+        snprintf(reps, sizeof reps, "%d", point_next_reps(r->reps, q, o->max_reps));
+        int n = grid_overrides(o->g, c->ids[i], base, c->ov, c->buf, e);
+        scenario *s = NULL;
+        if (n >= 0) {
+            c->ov[n++] = (scn_override){"simulation.reps", reps, "--precision"};
+            s = run_derive(o->run, c->ov, n, e);
+        }
+        if (!s || point_extend(s, po, r, e) < 0) {
+            scn_destroy(s);
+            rc = -1;
+        } else {
+            scn_destroy(c->pts[i]);
+            c->pts[i] = s;
+        }
+    }
+    if (rc == 0 && q > 1)
+        o->imprecise++;
+    free(x);
+    return rc;
+}
+
 /* The chunk's rows into sweep.csv, one per point and model; its points and
  * results are freed as they are written. */
 static int write_chunk(sweep_opts *o, csvw *w, chunk *c, os_error *e)
@@ -227,11 +266,15 @@ static int write_chunk(sweep_opts *o, csvw *w, chunk *c, os_error *e)
     return 0;
 }
 
-/* Does a paired difference of o need each replication's own quantiles? */
+/* Does a paired difference or a precision target of o need each
+ * replication's own quantiles? */
 static bool needs_rep_q(const sweep_opts *o)
 {
     for (int i = 0; i < o->npairs; i++)
         if (metric_needs_rep_quantiles(o->pairs[i].m))
+            return true;
+    for (int i = 0; i < o->ntargets; i++)
+        if (metric_needs_rep_quantiles(o->targets[i].spec.m))
             return true;
     return false;
 }
@@ -240,7 +283,7 @@ static bool needs_rep_q(const sweep_opts *o)
 static int run_grid(sweep_opts *o, const scenario *base, os_error *e)
 {
     chunk c = {.cap = chunk_size(base, o->jobs)};
-    c.ov = malloc(GRID_MAX_AXES * sizeof *c.ov);
+    c.ov = malloc((GRID_MAX_AXES + 1) * sizeof *c.ov);
     c.buf = malloc((size_t)GRID_MAX_AXES * 1024);
     c.pts = calloc((size_t)c.cap, sizeof *c.pts);
     c.res = calloc((size_t)c.cap, sizeof *c.res);
@@ -278,6 +321,11 @@ static int run_grid(sweep_opts *o, const scenario *base, os_error *e)
                 name_point(o->g, c.ids[bad], e);
             goto done;
         }
+        for (int i = 0; o->ntargets && i < c.n; i++)
+            if (refine_point(o, base, &c, i, &po, e) < 0) {
+                name_point(o->g, c.ids[i], e);
+                goto done;
+            }
         if (write_chunk(o, w, &c, e) < 0)
             goto done;
         done += (uint64_t)c.n;
@@ -322,5 +370,6 @@ int sweep_run(sweep_opts *o, os_error *e)
     }
     int rc = run_grid(&own, base, e);
     o->unsettled = own.unsettled;
+    o->imprecise = own.imprecise;
     return rc;
 }

@@ -11,6 +11,7 @@
 #    whose intervals are that narrow, and everything it writes equals
 #    `run -r R` byte for byte (provenance.ini aside), whatever -j; a target
 #    out of reach stops at --max-reps with a warning; bad values exit 2;
+#    `sweep --precision` does the same at each point, sharded or not;
 #  - sweep.csv carries the --metric differences (NAME or NAME:SEV), every
 #    one with --all-metrics, equal to the run's paired.csv at the same point,
 #    and shards merge byte-identical to the whole sweep;
@@ -141,7 +142,10 @@ grep -q "precision: sla_breach_pct:P1: .*: met" "$T/p1.out" || r+="stdout does n
 # every ttr_mean interval in models.csv and paired.csv is within 120 each side
 r+=$(rows "$T/p1/models.csv" | awk -F, 'NR > 1 && ($5 - $4) / 2 > 120 { print $1 " half-width " ($5 - $4) / 2 "; " }')
 r+=$(rows "$T/p1/paired.csv" | awk -F, '$3 == "all" && $4 == "ttr_mean" && ($9 - $8) / 2 > 120 { print $1 " diff half-width " ($9 - $8) / 2 "; " }')
-check "--precision stops once every interval is that narrow, and says so" "$r"
+grep -q "^precision1 = ttr_mean target 120, reached [0-9.]* after $R replications: met$" "$T/p1/provenance.ini" ||
+    r+="provenance.ini has no precision1 line for ttr_mean; "
+grep -q "^precision2 = sla_breach_pct:P1 target 15, " "$T/p1/provenance.ini" || r+="provenance.ini has no precision2 line; "
+check "--precision stops once every interval is that narrow, and says so (stdout, provenance.ini)" "$r"
 ox pr run "$SMALL" -r "$R" -n 200 -j 1 -q -o "$T/pr"
 r=$(rc_is 0 pr)
 for f in models.csv severities.csv paired.csv replications.csv ttr_hist.csv implied.csv scenario.ini; do
@@ -173,6 +177,30 @@ r+=$(bad_prec pb6 "--trace" --precision ttr_mean=5 --trace)
 r+=$(bad_prec pb7 "no interval" --precision incidents=5)
 r+=$(bad_prec pb8 "half-width" --precision ttr_mean=abc)
 check "bad --precision and --max-reps: exit 2, a message naming it, nothing written" "$r"
+
+# sweep --precision: each point as run --precision there, shards merge the same
+SP=(--vary arrivals.per_week=20,40 -r 3 -n 200 -s 7 -q --precision ttr_mean=150)
+ox sp sweep "$SMALL" "${SP[@]}" -o "$T/sp"
+r=$(rc_is 0 sp)
+ox spr run "$SMALL" -r 3 -n 200 -s 7 -q --precision ttr_mean=150 --set arrivals.per_week=40 -o "$T/spr"
+r+=$(rc_is 0 spr)
+nc=$(head -1 "$T/spr/models.csv" | tr -d '\r' | awk -F, '{ print NF }')
+want=$(rows "$T/spr/models.csv" | tail -n +2)
+got=$(rows "$T/sp/sweep.csv" | awk -F, '$1 == 1' | cut -d, -f3-$((2 + nc)))
+[ -n "$want" ] && [ "$want" = "$got" ] || r+="point 1 differs from run --precision there: $(diff <(echo "$want") <(echo "$got") | sed -n 2p | cut -c1-80); "
+r0=$(rows "$T/sp/sweep.csv" | awk -F, '$1 == 0 { print $4; exit }')
+r1=$(rows "$T/sp/sweep.csv" | awk -F, '$1 == 1 { print $4; exit }')
+[ "$r0" != "$r1" ] || r+="both points ran $r0 replications: the check proves little; "
+for i in 1 2; do ox "sp$i" sweep "$SMALL" "${SP[@]}" --shard "$i/2" -o "$T/sp$i"; r+=$(rc_is 0 "sp$i"); done
+ox spm merge "$T/sp1" "$T/sp2" -o "$T/spm"
+r+=$(rc_is 0 spm)
+cmp -s "$T/sp/sweep.csv" "$T/spm/sweep.csv" || r+="merged shards differ from the whole sweep; "
+check "sweep --precision: each point's rows = run --precision there ($r0 and $r1 replications); shards merge the same" "$r"
+ox spc sweep "$SMALL" --vary arrivals.per_week=20,40 -r 3 -n 200 -q --precision ttr_mean=0.01 --max-reps 5 -o "$T/spc"
+r=$(rc_is 0 spc)
+grep -q "warning: precision: at 2 grid points a --precision target was not met" "$T/spc.err" || r+="no warning: $(head -c 200 "$T/spc.err"); "
+[ "$(rows "$T/spc/sweep.csv" | awk -F, 'NR > 1 && $4 != 5' | wc -l)" -eq 0 ] || r+="a point did not stop at 5; "
+check "sweep --precision out of reach: every point stops at --max-reps, a warning" "$r"
 
 # ------------------------------------------------ sweep.csv's differences
 SW=(--vary arrivals.per_week=30,40 -r 3 -n 200 -s 7 -q)
