@@ -93,6 +93,7 @@ typedef struct scn_party {
     char label[SCN_LABEL];    /* display label; default from name */
     int staff;                /* parallel workers (a model may override) */
     int always_on;            /* 1: staffed 24x7; 0: business hours */
+    int ack_always;           /* 1: acknowledges and routes new tickets 24x7 */
     unsigned oncall;          /* bit s: severity s gets an after-hours call-out */
     dist callout_delay;       /* minutes for an on-call engineer to engage */
     dist ack_delay;           /* minutes to acknowledge a new ticket */

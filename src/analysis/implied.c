@@ -156,6 +156,28 @@ static double work_breach_pct(const scenario *s, int m, int v,
     return 100 * p;
 }
 
+/* Percent of severity v's incidents under model m whose acknowledgement
+ * alone — the intake party's ack_delay (§4.2) — exceeds the response
+ * target: sum over categories of 1 - F(target), F the ack_delay of the
+ * category's intake party.  The call-out or the wait for hours that an
+ * after-hours ticket adds at a party without a 24x7 desk is left out: this
+ * is what breaks the target even in business hours.  NaN when v has no
+ * incidents. */
+static double ack_breach_pct(const scenario *s, int m, int v, const double share[][SCN_MAX_SEV])
+{
+    const scn_model *md = &s->model[m];
+    double tot = 0, p = 0, target = md->sla_response[v];
+    for (int c = 0; c < s->ncat; c++)
+        tot += share[c][v];
+    if (!(tot > 0))
+        return NAN;
+    for (int c = 0; c < s->ncat; c++)
+        if (share[c][v] > 0)
+            p += share[c][v] / tot *
+                 (1 - dist_cdf(&s->party[intake_of(md, c)].ack_delay, target));
+    return 100 * p;
+}
+
 /* ---- rows ------------------------------------------------------------------ */
 
 static implied_row *add(implied *im, const char *figure, int model, int party, int sev,
@@ -182,12 +204,12 @@ static void warn(implied_row *r, const char *fmt, ...)
 }
 
 /* The most rows s can give: scenario figures, then per model 4 per party,
- * one per severity, and the downtime rows (2 per severity, 2 totals, the
+ * two per severity (work and acknowledgement alone), and the downtime rows (2 per severity, 2 totals, the
  * revenue share). */
 static size_t max_rows(const scenario *s)
 {
     return (size_t)s->nsev + 3 +
-           (size_t)s->nmodel * (4 * (size_t)s->nparty + 3 * (size_t)s->nsev + 3);
+           (size_t)s->nmodel * (4 * (size_t)s->nparty + 4 * (size_t)s->nsev + 3);
 }
 
 /* Rows of the downtime figures of model m, appended. */
@@ -288,6 +310,12 @@ static int build(const scenario *s, const point_result *res, implied *out, os_er
                 warn(r, "under %s the hands-on work alone exceeds %s's %g-minute resolve "
                      "target for %.1f %% of its incidents (more than %g %%)", mn,
                      s->sev[v].name, resolve_target(s, m, v), pct, IMPLIED_BREACH_WARN);
+            pct = ack_breach_pct(s, m, v, share);
+            r = add(out, "ack_breach_pct", m, -1, v, pct, "%");
+            if (pct > IMPLIED_BREACH_WARN)
+                warn(r, "under %s the acknowledgement alone exceeds %s's %g-minute response "
+                     "target for %.1f %% of its incidents (more than %g %%)", mn,
+                     s->sev[v].name, s->model[m].sla_response[v], pct, IMPLIED_BREACH_WARN);
         }
         if (res)
             downtime_rows(out, s, res, m, sev_year, x);

@@ -363,7 +363,10 @@ static void start(replay *r, uint32_t i, const outage *o)
     add(f, ST_DETECT, draw(r, f, detect, ROLE_DETECT, 0));
     f->t_open = f->t;
     f->intake = f->holder = intake;
-    coverage(r, f, intake);
+    /* a desk staffed around the clock acknowledges (and routes) now; the
+     * wait for hours or a call-out falls where the work is done (go_to) */
+    if (!s->party[intake].ack_always)
+        coverage(r, f, intake);
     add(f, ST_INTAKE, draw(r, f, &s->party[intake].ack_delay, ROLE_ACK, 0));
     f->rec.response = f->t - f->t_open;
 

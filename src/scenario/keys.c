@@ -156,6 +156,10 @@ const keydef scn_keys[] = {
      "parallel workers (a model may override with its staff key)"},
     {SEC_PARTY, "coverage", KT_COVERAGE, OFF_P(always_on), 0, 0, "business",
      "24x7, or business (the calendar's hours)"},
+    {SEC_PARTY, "ack_coverage", KT_COVERAGE, OFF_P(ack_always), 0, 0, "business",
+     "when the party acknowledges new tickets: 24x7 (a desk or NOC staffed around the "
+     "clock acknowledges, and routes, even when its engineers are off), or business (only "
+     "when it covers the ticket, as for work)"},
     {SEC_PARTY, "oncall", KT_SEVSET, OFF_P(oncall), 0, 0, "none",
      "severities that get an after-hours call-out, e.g. P1+P2, or none"},
     {SEC_PARTY, "callout_delay", KT_DIST, OFF_P(callout_delay), 0, 0,

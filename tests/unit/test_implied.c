@@ -156,6 +156,37 @@ Test(implied, utilisation_thresholds)
     scn_destroy(s);
 }
 
+/* The acknowledgement alone against the response target: the intake
+ * party's ack_delay per category (monitored by p, or reported to the
+ * desk), 1 - F(target) weighted by the categories' shares; the model's own
+ * target (its contract) is the one used. */
+Test(implied, acknowledgement_alone_against_the_response_target)
+{
+    const char *text =
+        "[severity.P1]\nsla_response = 30\n"
+        "[category.a]\nweight = 3\n[category.b]\nweight = 1\n"
+        "[party.desk]\nack_delay = lognormal(median=10, p90=30)\n"
+        "[party.p]\nack_delay = 50\n"
+        "[model.m]\nowners = a:p, b:p\nmonitors = b:p\nservice_desk = desk\n"
+        "[model.n]\nowners = a:p, b:p\nmonitors = b:p\nservice_desk = desk\n"
+        "sla_response = P1:60\n";
+    scenario *s = load(text, NULL, 0);
+    implied im;
+    os_error e;
+    cr_assert_eq(implied_scenario(s, &im, &e), 0);
+    const char *w;
+    /* a (3/4) through the desk: 10 % over 30; b (1/4) through p: always */
+    near(row(&im, "ack_breach_pct", 0, -1, 0, &w), 0.75 * 10 + 25);
+    cr_expect(strstr(w, "acknowledgement alone exceeds P1's 30-minute response target"),
+              "%s", w);
+    /* the model's own 60 minutes: the desk's lognormal beyond 60; p's 50
+     * minutes now meet it */
+    double z = log(60.0 / 10) / (log(3.0) / 1.2815515655446004);
+    near(row(&im, "ack_breach_pct", 1, -1, 0, NULL), 0.75 * 100 * 0.5 * erfc(z / sqrt(2)));
+    implied_free(&im);
+    scn_destroy(s);
+}
+
 /* Skill and the handoff from a service desk that does not own the work:
  * work = effort x skill x (1 + context_loss); the breach share through the
  * effort's distribution function. */

@@ -289,6 +289,34 @@ Test(model, in_hours_no_wait)
     scn_destroy(s);
 }
 
+/* A desk staffed around the clock (ack_coverage = 24x7) acknowledges at
+ * once; the call-out or the wait for the opening comes after, before work. */
+Test(model, ack_coverage_24x7_acknowledges_after_hours)
+{
+    scn_override desk[] = {{"party.team.ack_coverage", "24x7", NULL},
+                           {"party.team.ack_delay", "4", NULL}};
+    scenario *s = load_text(BH, desk, 2);
+    double sat = 5 * 1440 + 600;
+    inc_record r = one(s, sat, 0, 30);        /* P1, on call */
+    cr_assert_float_eq(r.response, 4, 1e-9);
+    cr_assert_float_eq(r.stage[ST_INTAKE], 4, 1e-9);
+    cr_assert_float_eq(r.stage[ST_AFTER_HOURS], 25, 1e-9);
+    cr_assert_float_eq(r.ttr, 4 + 25 + 30, 1e-9);
+    double fri1730 = 4 * 1440 + 17 * 60 + 30;
+    r = one(s, fri1730, 1, 30);                /* P3, not on call */
+    cr_assert_float_eq(r.response, 4, 1e-9);
+    cr_assert_float_eq(r.stage[ST_AFTER_HOURS], 10080 + 480 - (fri1730 + 4), 1e-9);
+    cr_assert_float_eq(r.t_resolved, 10080 + 480 + 30, 1e-9);
+    scn_destroy(s);
+    /* business (the default): the call-out comes first, in the response */
+    scn_override biz[] = {{"party.team.ack_delay", "4", NULL}};
+    s = load_text(BH, biz, 1);
+    r = one(s, sat, 0, 30);
+    cr_assert_float_eq(r.response, 25 + 4, 1e-9);
+    cr_assert_float_eq(r.ttr, 4 + 25 + 30, 1e-9);
+    scn_destroy(s);
+}
+
 /* ---- downtime cost (docs/model.md §5) ---------------------------------------- */
 
 /* 10 users at $60 an hour: $10 a business minute when P3 stops them all. */
