@@ -255,6 +255,8 @@ be be_fee --vary model.fully_managed.fee_per_year=0:600000 --model fully_managed
     --model fully_managed --baseline in_house --target 'total_cost_per_year<=0' --largest "${EXTRA[@]}"
 "$OWNSIM" goalseek tests/data/goalseek.ini -q -o "$T/gs_staff" "${JOBS_OPT[@]}" --vary party.msp.staff=1:8 \
     --model fully_managed --target 'sla_breach_pct:P1<=5' "${EXTRA[@]}" 2>/dev/null
+"$OWNSIM" goalseek "$SCEN" -q -o "$T/gs_default" "${JOBS_OPT[@]}" --vary model.fully_managed.staff.msp=1:8 \
+    --model fully_managed --target 'sla_breach_pct:P1<=5' "${EXTRA[@]}"
 echo "-- fit.md (The fragment; Tolerances: tests/cli/fit.sh's outages -n 20000 -s 3)"
 "$OWNSIM" outages "$SCEN" -n 20000 -s 3 -o "$T/fit-outages.csv" "${EXTRA[@]}"
 "$OWNSIM" fit "$T/fit-outages.csv" --scenario "$SCEN" -o "$T/fitted.ini" 2>&1 | sed "s|$T/||"

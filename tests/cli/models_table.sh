@@ -111,8 +111,9 @@ ox plot plot "$T/two" --format svg -o "$T/charts"
 r+=$(rc_is 0 plot)
 ox plot2 plot "$T/all" --format svg -o "$T/charts2" --models co_managed,fully_managed
 r+=$(rc_is 0 plot2)
-grep -q 'in_house' "$T/charts2/ttr.svg" && r+="in_house drawn; "
-grep -q 'co_managed' "$T/charts2/ttr.svg" || r+="co_managed not drawn; "
+# charts draw the display labels (scenarios/default.ini: In-house, Co-managed)
+grep -q 'In-house' "$T/charts2/ttr.svg" && r+="in_house drawn; "
+grep -q 'Co-managed' "$T/charts2/ttr.svg" || r+="co_managed not drawn; "
 for c in stages ttr cdf sla cost; do
     cmp -s "$T/charts/$c.svg" "$T/charts2/$c.svg" || r+="$c.svg differs from the run of two; "
 done
@@ -124,7 +125,7 @@ r+=$(rc_is 2 plottypo)
 [ -e "$T/charts3" ] && r+="charts3 written; "
 ox plotsw plot "$T/swall" --format svg -o "$T/charts4" --models co_managed,fully_managed
 r+=$(rc_is 0 plotsw)
-grep -q 'in_house' "$T/charts4/sweep.svg" && r+="in_house in the sweep chart; "
+grep -q 'In-house' "$T/charts4/sweep.svg" && r+="in_house in the sweep chart; "
 check "plot --models draws the chosen models only, as a run of them would" "$r"
 
 # the table: within 100 columns, a one-line legend, CSV names as headers
