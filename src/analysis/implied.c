@@ -432,6 +432,7 @@ static int widest(const char *names, size_t size, int n, int min)
 }
 
 #define WIDEST(arr, n, min) widest((arr)[0].name, sizeof (arr)[0], (n), (min))
+#define WIDEST_LABEL(arr, n, min) widest((arr)[0].label, sizeof (arr)[0], (n), (min))
 
 /* "a year: 2609 incidents, 169.6 P1 (169.6 a site), ..." — the scenario's
  * own figures in one sentence. */
@@ -455,9 +456,10 @@ static void headline(const implied *im, const scenario *s, FILE *f, const char *
         fprintf(f, "revenue unknown\n");
 }
 
+/* run's block: models and parties by their display labels */
 void implied_print(const implied *im, const scenario *s, FILE *f)
 {
-    int wm = WIDEST(s->model, s->nmodel, 5), wp = WIDEST(s->party, s->nparty, 5),
+    int wm = WIDEST_LABEL(s->model, s->nmodel, 5), wp = WIDEST_LABEL(s->party, s->nparty, 5),
         ws = WIDEST(s->sev, s->nsev, 2);
     char cost_head[64];
     snprintf(cost_head, sizeof cost_head, "cost %s", s->currency);
@@ -493,14 +495,18 @@ void implied_print(const implied *im, const scenario *s, FILE *f)
             snprintf(rb, sizeof rb, "%7.1f%s", rv->value, rv->warning[0] ? " !" : "  ");
         else
             snprintf(rb, sizeof rb, "-  ");
-        fprintf(f, "%-*s  %10s  %*s  %9s  ", wm, s->model[m].name, hb, wc, cb, rb);
-        char cell[128];
+        pad(f, s->model[m].label, wm);
+        fprintf(f, "  %10s  %*s  %9s  ", hb, wc, cb, rb);
+        char cell[2 * SCN_LABEL + 64], who[2 * SCN_LABEL];
+        if (busy) {
+            /* pad by columns, not bytes: a label may be UTF-8 */
+            const char *pl = s->party[busy->party].label;
+            snprintf(who, sizeof who, "%s%*s", pl, wp > cols(pl) ? wp - cols(pl) : 0, "");
+        }
         if (busy && !isnan(busy->value))
-            snprintf(cell, sizeof cell, "%-*s %6.1f %%%s", wp, s->party[busy->party].name,
-                     busy->value, mark(busy));
+            snprintf(cell, sizeof cell, "%s %6.1f %%%s", who, busy->value, mark(busy));
         else if (busy)
-            snprintf(cell, sizeof cell, "%-*s      - %s", wp, s->party[busy->party].name,
-                     mark(busy));
+            snprintf(cell, sizeof cell, "%s      - %s", who, mark(busy));
         else
             snprintf(cell, sizeof cell, "-");
         pad(f, cell, wp + 12);

@@ -132,6 +132,17 @@ static void row(const grid *g, int m, FILE *f)
     fputc('\n', f);
 }
 
+/* Columns a UTF-8 label takes on a terminal: one per code point (bytes
+ * that do not continue a sequence).  Wide (CJK) and combining characters
+ * are not told apart: such labels may misalign by a column or two. */
+static int text_cols(const char *t)
+{
+    int n = 0;
+    for (; *t; t++)
+        n += ((unsigned char)*t & 0xC0) != 0x80;
+    return n;
+}
+
 static void table(const scenario *s, const point_result *r, bool wide, FILE *f)
 {
     double *x = malloc(METRIC_SCRATCH(r->reps) * sizeof *x);
@@ -155,18 +166,20 @@ static void table(const scenario *s, const point_result *r, bool wide, FILE *f)
         rest += GAP + g->width[c];
     int w = 5;   /* "model" */
     for (int m = 0; m < s->nmodel; m++)
-        if ((int)strlen(s->model[m].name) > w)
-            w = (int)strlen(s->model[m].name);
+        if (text_cols(s->model[m].label) > w)
+            w = text_cols(s->model[m].label);
     if (!wide && w + rest > TABLE_WIDTH)
         w = TABLE_WIDTH - rest > 5 ? TABLE_WIDTH - rest : 5;
     fprintf(f, "%-*s", w, "model");
     row(g, -1, f);
     for (int m = 0; m < s->nmodel; m++) {
-        const char *name = s->model[m].name;
-        if ((int)strlen(name) > w)
-            fprintf(f, "%s\n%-*s", name, w, "");   /* whole, on a line of its own */
+        /* the display label (the CSVs keep the name) */
+        const char *label = s->model[m].label;
+        int cols = text_cols(label);
+        if (cols > w)
+            fprintf(f, "%s\n%-*s", label, w, "");   /* whole, on a line of its own */
         else
-            fprintf(f, "%-*s", w, name);
+            fprintf(f, "%s%*s", label, w - cols, "");
         row(g, m, f);
     }
     free(g);
