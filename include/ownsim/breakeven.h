@@ -13,8 +13,9 @@
  * and report the first value, going up from lo, on the other side of the
  * crossing.  Only the two models compared are run.
  *
- * The metric is any column of models.csv (metric.h), compared through its
- * value in each replication: for a TTR quantile that is the replication's
+ * The metric is any column of models.csv (metric.h), or one severity's
+ * value of a column of severities.csv (NAME:SEV, metric_spec.h), compared
+ * through its value in each replication: for a TTR quantile that is the replication's
  * own quantile (the point is run with point_opts.rep_quantiles), not the
  * pooled one of models.csv.  The bounds of an interval over the
  * replications (ttr_mean_lo, ttr_mean_hi) have no per-replication value:
@@ -27,6 +28,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "ownsim/error.h"
+#include "ownsim/metric_spec.h"
 #include "ownsim/progress.h"
 #include "ownsim/provenance.h"
 #include "ownsim/run.h"
@@ -40,7 +42,7 @@ typedef struct be_opts {
     double lo, hi;              /* search range, lo < hi */
     const char *model;          /* model A */
     const char *baseline;       /* model B; NULL = the scenario's baseline */
-    const char *metric;         /* a models.csv column (metric.h); NULL = ttr_mean */
+    const char *metric;         /* NAME or NAME:SEV (metric_spec.h); NULL = ttr_mean */
     int jobs;                   /* worker threads */
     os_progress_fn progress;    /* NULL, or told OS_PROGRESS_EVALS after each point
                                    evaluated, on the calling thread (progress.h) */
@@ -51,7 +53,7 @@ typedef struct be_opts {
 typedef struct be_result {
     char model[SCN_NAME];       /* A */
     char baseline[SCN_NAME];    /* B */
-    char metric[40];            /* metric compared */
+    char metric[METRIC_SPEC_NAME]; /* metric compared: NAME or NAME:SEV */
     bool integer;               /* the key takes whole numbers */
     bool crosses;               /* mean D changes sign in [lo, hi] */
     double value;               /* the crossing (NaN when it does not cross) */

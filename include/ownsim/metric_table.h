@@ -132,17 +132,17 @@
       .doc = "downtime cost per week of outages: a replication's total cost over the " \
              "span between its first and last counted outage") \
     M("downtime_cost_per_year", "downtime cost per year", "cost", .kind = K_MEAN, \
-      .field = F(cost_per_week), .scale = METRIC_WEEKS_PER_YEAR, .per = P_YEAR, \
+      .field = F(cost_per_week), .scale = METRIC_WEEKS_PER_YEAR, .in_reps = 1, .per = P_YEAR, \
       .better = B_LOWER, .axis = "downtime_cost_per_year (cost)", \
       .doc = "`downtime_cost_per_week` × 365.25/7") \
-    M("staff_cost_per_year", "staff cost per year", "cost", .kind = K_STAFF, .per = P_YEAR, \
-      .better = B_LOWER, .axis = "staff_cost_per_year (cost)", \
+    M("staff_cost_per_year", "staff cost per year", "cost", .kind = K_STAFF, .in_reps = 1, \
+      .per = P_YEAR, .better = B_LOWER, .axis = "staff_cost_per_year (cost)", \
       .doc = "Σ over parties of the model's `staff` × the party's `cost_per_staff_year`") \
-    M("fee_per_year", "fees per year", "cost", .kind = K_FEE, .per = P_YEAR, \
+    M("fee_per_year", "fees per year", "cost", .kind = K_FEE, .in_reps = 1, .per = P_YEAR, \
       .better = B_LOWER, .axis = "fee_per_year", \
       .doc = "the model's `fee_per_year` (contract fees, tools)") \
     M("total_cost_per_year", "total cost per year", "cost", .kind = K_TOTAL, \
-      .field = F(cost_per_week), .scale = METRIC_WEEKS_PER_YEAR, .per = P_YEAR, \
+      .field = F(cost_per_week), .scale = METRIC_WEEKS_PER_YEAR, .in_reps = 1, .per = P_YEAR, \
       .better = B_LOWER, .axis = "total_cost_per_year (cost)", \
       .doc = "`downtime_cost_per_year` + `staff_cost_per_year` + `fee_per_year`: what " \
              "the arrangement costs a year, downtime included") \

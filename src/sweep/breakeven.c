@@ -12,218 +12,75 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "ownsim/csvfile.h"
-#include "ownsim/grid.h"
-#include "ownsim/point.h"
+#include "ownsim/metric_spec.h"
 #include "ownsim/provenance.h"
 #include "ownsim/report.h"
 #include "ownsim/run.h"
-#include "ownsim/suggest.h"
-
-#define MAX_EVAL 128
-
-typedef struct search {
-    const be_opts *o;
-    const scenario *base;      /* resolved base, for distribution parameters */
-    const metric *met;
-    int a, b;                  /* model indices */
-    double x[MAX_EVAL];        /* evaluated points */
-    ci d[MAX_EVAL];            /* D at each */
-    int n;
-    double t0;                 /* when the search began, for progress */
-    scn_override ov[GRID_MAX_AXES]; /* the point's overrides (of the key varied) */
-    char buf[GRID_MAX_AXES * 1024]; /* their texts */
-} search;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* Points evaluated so far; total 0 while the number still to come is not
- * known (it depends on where the bisections land). */
-static void progress(const search *S, int total)
-{
-    if (!S->o->progress)
-        return;
-    os_progress p = {.kind = OS_PROGRESS_EVALS, .done = S->n, .total = total,
-                     .elapsed = now_s() - S->t0};
-    S->o->progress(S->o->progress_ctx, &p);
-}
-
-/* D at x, from the cache or by running the point. */
-static int eval(search *S, double x, ci *out, os_error *e)
-{
-    for (int i = 0; i < S->n; i++)
-        if (S->x[i] == x) {
-            *out = S->d[i];
-            return 0;
-        }
-    if (S->n == MAX_EVAL)
-        return err_set(e, OS_ERR_ENV, "", 0, "", "too many evaluations");
-    char spec[1200];
-    snprintf(spec, sizeof spec, "%s=%.15g", S->o->key, x);
-    grid g;
-    memset(&g, 0, sizeof g);
-    if (grid_add(&g, spec, e) < 0) {
-        grid_free(&g);
-        return -1;
-    }
-    /* the base of the run assembly with x, in memory: no file is read */
-    int n = grid_overrides(&g, 0, S->base, S->ov, S->buf, e);
-    scenario *s = n < 0 ? NULL : run_derive(S->o->run, S->ov, n, e);
-    grid_free(&g);
-    if (!s)
-        return -1;
-    point_opts po = {.jobs = S->o->jobs, .models = (1u << S->a) | (1u << S->b),
-                     .list = run_list(S->o->run, s),
-                     .rep_quantiles = metric_needs_rep_quantiles(S->met)};
-    point_result r;
-    int rc = point_run(s, &po, &r, e);
-    if (rc == 0) {
-        double *v = malloc(METRIC_SCRATCH(r.reps) * sizeof *v);
-        if (!v) {
-            rc = err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-        } else {
-            metric_src sa = point_src(s, &r, S->a, -1), sb = point_src(s, &r, S->b, -1);
-            ci d = metric_diff(S->met, &sa, &sb, v);
-            if (isnan(d.mean))
-                rc = err_set(e, OS_ERR_INPUT, "", 0, metric_name(S->met),
-                             "the metric is undefined at %s = %g", S->o->key, x);
-            else
-                *out = d;
-            free(v);
-        }
-        point_free(&r);
-    }
-    scn_destroy(s);
-    if (rc < 0)
-        return -1;
-    S->x[S->n] = x;
-    S->d[S->n++] = *out;
-    progress(S, 0);
-    return 0;
-}
+#include "search.h"
 
 enum { G_MEAN, G_LO, G_HI };
 
-static double pick(const ci *c, int which)
+/* The curve bisected: D's mean or one bound, against zero. */
+static double pick(const ci *c, const void *ctx)
 {
+    int which = *(const int *)ctx;
     return which == G_MEAN ? c->mean : which == G_LO ? c->lo : c->hi;
 }
 
-static int sign(double v)
+static int sign(double v, const void *ctx)
 {
-    return (v > 0) - (v < 0);
+    (void)ctx;
+    return v > 0 ? 1 : v < 0 ? -1 : SEARCH_AT;
 }
 
 /* Where does the chosen curve change sign in [lo, hi]?  *open when it
  * does not. */
-static int bisect(search *S, int which, bool integer, double *out, bool *open,
-                  os_error *e)
+static int bisect(search *S, const be_opts *o, int which, bool integer, double *out,
+                  bool *open, os_error *e)
 {
-    double a = S->o->lo, b = S->o->hi;
-    ci ca, cb, cm;
-    if (eval(S, a, &ca, e) < 0 || eval(S, b, &cb, e) < 0)
+    search_curve c = {pick, sign, &which};
+    ci ca, cb;
+    if (search_eval(S, o->lo, &ca, e) < 0 || search_eval(S, o->hi, &cb, e) < 0)
         return -1;
-    double ga = pick(&ca, which), gb = pick(&cb, which);
+    double ga = pick(&ca, &which), gb = pick(&cb, &which);
     *open = false;
     if (ga == 0) {
-        *out = a;
+        *out = o->lo;
         return 0;
     }
-    if (sign(ga) == sign(gb)) {
+    if (sign(ga, NULL) == sign(gb, NULL)) {
         *open = true;
         *out = NAN;
         return 0;
     }
-    double tol = (b - a) / 1000;
-    while (integer ? b - a > 1 : b - a > tol) {
-        double m = integer ? floor((a + b) / 2) : (a + b) / 2;
-        if (eval(S, m, &cm, e) < 0)
-            return -1;
-        double gm = pick(&cm, which);
-        if (gm == 0) {
-            *out = m;
-            return 0;
-        }
-        if (sign(gm) == sign(ga)) {
-            a = m;
-            ga = gm;
-        } else {
-            b = m;
-            gb = gm;
-        }
-    }
-    /* integers: the first value past the crossing; reals: interpolate */
-    *out = integer ? b : a + (b - a) * ga / (ga - gb);
-    return 0;
-}
-
-/* The metric, the key's kind and the range: checked before anything runs. */
-static int check_search(const be_opts *o, be_result *r, const metric **met, os_error *e)
-{
-    if (metric_lookup(o->metric ? o->metric : "ttr_mean", "--metric", met, e) < 0)
+    search_bracket br;
+    if (search_bisect(S, &c, integer, &br, e) < 0)
         return -1;
-    if (!(o->lo < o->hi))
-        return err_set(e, OS_ERR_INPUT, "--vary", 0, o->key, "empty range: LO must be below HI");
-    scn_keykind kind = scn_key_kind(o->key);
-    r->integer = kind == SCN_KEY_INTEGER;
-    if (kind == SCN_KEY_OTHER)
-        return err_set(e, OS_ERR_INPUT, "--vary", 0, o->key,
-                       "breakeven needs a numeric key (or a distribution parameter)");
-    if (r->integer && (o->lo != floor(o->lo) || o->hi != floor(o->hi)))
-        return err_set(e, OS_ERR_INPUT, "--vary", 0, o->key,
-                       "takes whole numbers: give LO and HI as whole numbers");
-    return 0;
-}
-
-/* Models A (--model) and B (--baseline, or the scenario's) by name, into
- * S->a and S->b; an unknown name is refused with the closest one. */
-static int find_models(search *S, os_error *e)
-{
-    const be_opts *o = S->o;
-    const scenario *base = S->base;
-    S->a = scn_model_index(base, o->model);
-    S->b = o->baseline ? scn_model_index(base, o->baseline) : base->baseline;
-    for (int which = 0; which < 2; which++) {
-        const char *want = which ? o->baseline : o->model;
-        if ((which ? S->b : S->a) >= 0 || !want)
-            continue;
-        const char *cands[SCN_MAX_MODELS];
-        for (int m = 0; m < base->nmodel; m++)
-            cands[m] = base->model[m].name;
-        const char *hint = suggest_closest(want, cands, (size_t)base->nmodel);
-        return err_set(e, OS_ERR_INPUT, which ? "--baseline" : "--model", 0, want,
-                       "no such model in %s%s%s%s", base->path, hint ? " (did you mean " : "",
-                       hint ? hint : "", hint ? "?)" : "");
-    }
-    if (S->a == S->b)
-        return err_set(e, OS_ERR_INPUT, "--model", 0, o->model,
-                       "the model and the baseline are the same: give --baseline");
+    /* integers: the first value past the crossing; reals: interpolate */
+    if (br.exact)
+        *out = br.a;
+    else
+        *out = integer ? br.b : br.a + (br.b - br.a) * br.ga / (br.ga - br.gb);
     return 0;
 }
 
 /* The crossing's interval: where each bound of D's paired interval crosses
  * zero (a test-inversion interval); an open bound extends to the end of the
  * range on its side. */
-static int crossing_interval(search *S, be_result *r, os_error *e)
+static int crossing_interval(search *S, const be_opts *o, be_result *r, os_error *e)
 {
     double x1, x2;
     bool o1, o2;
-    if (bisect(S, G_LO, r->integer, &x1, &o1, e) < 0 ||
-        bisect(S, G_HI, r->integer, &x2, &o2, e) < 0)
+    if (bisect(S, o, G_LO, r->integer, &x1, &o1, e) < 0 ||
+        bisect(S, o, G_HI, r->integer, &x2, &o2, e) < 0)
         return -1;
     bool up = r->at_lo.mean < 0;   /* D rises through zero */
     if (o1)
-        x1 = up ? S->o->hi : S->o->lo;
+        x1 = up ? o->hi : o->lo;
     if (o2)
-        x2 = up ? S->o->lo : S->o->hi;
+        x2 = up ? o->lo : o->hi;
     r->value_lo = fmin(x1, x2);
     r->value_hi = fmax(x1, x2);
     r->lo_open = (o1 && !up) || (o2 && up);
@@ -231,42 +88,57 @@ static int crossing_interval(search *S, be_result *r, os_error *e)
     return 0;
 }
 
+/* The metric, the key, the range and the models: checked before anything
+ * runs, into *so. */
+static int check_search(const be_opts *o, be_result *r, search_opts *so, os_error *e)
+{
+    const scenario *base = run_base(o->run);
+    if (metric_spec_parse(o->metric ? o->metric : "ttr_mean", base, "--metric", &so->met,
+                          e) < 0 ||
+        search_check_key("breakeven", o->key, o->lo, o->hi, &r->integer, e) < 0 ||
+        search_find_model(base, o->model, "--model", &so->a, e) < 0)
+        return -1;
+    so->b = base->baseline;
+    if (o->baseline && search_find_model(base, o->baseline, "--baseline", &so->b, e) < 0)
+        return -1;
+    if (so->a == so->b)
+        return err_set(e, OS_ERR_INPUT, "--model", 0, o->model,
+                       "the model and the baseline are the same: give --baseline");
+    return 0;
+}
+
 int be_run(const be_opts *o, be_result *r, os_error *e)
 {
     memset(r, 0, sizeof *r);
-    const metric *met = NULL;
-    if (check_search(o, r, &met, e) < 0)
+    search_opts so = {.run = o->run, .key = o->key, .lo = o->lo, .hi = o->hi,
+                      .jobs = o->jobs, .progress = o->progress,
+                      .progress_ctx = o->progress_ctx};
+    if (check_search(o, r, &so, e) < 0)
         return -1;
-    search *S = calloc(1, sizeof *S);
+    search *S = search_new(&so, e);
     if (!S)
-        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-    S->t0 = now_s();
+        return -1;
     int rc = -1;
     const scenario *base = run_base(o->run);
-    S->o = o;
-    S->base = base;
-    S->met = met;
-    if (find_models(S, e) < 0)
-        goto done;
-    snprintf(r->model, sizeof r->model, "%s", base->model[S->a].name);
-    snprintf(r->baseline, sizeof r->baseline, "%s", base->model[S->b].name);
-    snprintf(r->metric, sizeof r->metric, "%s", metric_name(met));
+    snprintf(r->model, sizeof r->model, "%s", base->model[so.a].name);
+    snprintf(r->baseline, sizeof r->baseline, "%s", base->model[so.b].name);
+    metric_spec_format(&so.met, base, r->metric, sizeof r->metric);
     r->reps = base->reps;
 
     bool open;
-    if (bisect(S, G_MEAN, r->integer, &r->value, &open, e) < 0)
+    if (bisect(S, o, G_MEAN, r->integer, &r->value, &open, e) < 0)
         goto done;
     r->crosses = !open;
-    eval(S, o->lo, &r->at_lo, e);
-    eval(S, o->hi, &r->at_hi, e);
+    search_eval(S, o->lo, &r->at_lo, e);
+    search_eval(S, o->hi, &r->at_hi, e);
     r->value_lo = r->value_hi = NAN;
-    if (r->crosses && metric_per_rep(met) && crossing_interval(S, r, e) < 0)
+    if (r->crosses && metric_per_rep(so.met.m) && crossing_interval(S, o, r, e) < 0)
         goto done;
-    r->evaluations = S->n;
-    progress(S, S->n);   /* the last call: done == total */
+    r->evaluations = search_evaluations(S);
+    search_done(S);   /* the last call: done == total */
     rc = 0;
 done:
-    free(S);
+    search_free(S);
     return rc;
 }
 

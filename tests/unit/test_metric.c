@@ -30,7 +30,8 @@ static const char *const replications_csv[] = {
     "incidents", "ttr_mean", "detect_mean", "intake_mean", "ownership_mean", "handoff_mean",
     "after_hours_mean", "queue_mean", "work_mean", "handoffs_mean", "bounced_pct",
     "orphaned_pct", "escalated_pct", "wasted_effort_mean", "sla_breach_pct",
-    "downtime_cost", "events",
+    "downtime_cost", "downtime_cost_per_year", "staff_cost_per_year", "fee_per_year",
+    "total_cost_per_year", "events",
 };
 
 static void columns_are(metric_file f, const char *const *want, size_t n)
