@@ -34,6 +34,8 @@
 
 /* at most this many --set options (and flags that map to keys) */
 #define MAX_SET 256
+/* at most this many --range options */
+#define CLI_MAX_RANGES 64
 
 /* Every option of every command, one identifier each (the index of its row
  * in cli_options). */
@@ -45,6 +47,7 @@ typedef enum cli_opt_id {
     CLI_OPT_MAP, CLI_OPT_DATE_FORMAT, CLI_OPT_TZ, CLI_OPT_CATEGORY_MAP,
     CLI_OPT_PRIORITY_MAP, CLI_OPT_STRICT, CLI_OPT_QUIET, CLI_OPT_MARKDOWN, CLI_OPT_TSV,
     CLI_OPT_HELP,
+    CLI_OPT_KEYS, CLI_OPT_ALL, CLI_OPT_REL, CLI_OPT_RANGE,
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -59,6 +62,7 @@ typedef enum cli_kind {
                        name the option (-r, --warmup), the loader checks it */
     CLI_SET,        /* SECTION.KEY=VALUE: an override of any scenario key */
     CLI_AXIS,       /* appended to opts.vary (at most GRID_MAX_AXES) */
+    CLI_RANGE,      /* appended to opts.range (at most CLI_MAX_RANGES) */
     CLI_HELP        /* prints the command's help and ends the command (status 0) */
 } cli_kind;
 
@@ -138,6 +142,11 @@ typedef struct opts {
     bool strict;               /* import --strict */
     bool markdown;             /* help --markdown */
     bool tsv;                  /* help --tsv */
+    const char *keys;          /* sensitivity --keys K1,K2,... */
+    bool all;                  /* sensitivity --all */
+    const char *rel;           /* sensitivity --rel, checked by the command */
+    const char *range[CLI_MAX_RANGES]; /* sensitivity --range KEY=LO:HI */
+    int nrange;                /* entries of range */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */
@@ -198,5 +207,6 @@ int cmd_plot(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
 
 #endif

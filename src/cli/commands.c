@@ -72,6 +72,24 @@ static const cli_use breakeven_uses[] = {
     {CLI_OPT_QUIET, 0, NULL, NULL},
 };
 
+static const cli_use sensitivity_uses[] = {
+    {CLI_OPT_KEYS, 0, NULL, NULL},
+    {CLI_OPT_ALL, 0, NULL, NULL},
+    {CLI_OPT_REL, 0, NULL, NULL},
+    {CLI_OPT_RANGE, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_MODEL, CLI_REQUIRED, NULL, NULL},
+    {CLI_OPT_BASELINE, 0, NULL, NULL},
+    {CLI_OPT_METRIC, 0, NULL,
+     "the metric compared: NAME or NAME:SEV (default ttr_mean; see breakeven --help)"},
+    {CLI_OPT_REPS, 0, NULL, NULL},
+    {CLI_OPT_INCIDENTS, 0, "N", NULL},
+    {CLI_OPT_SEED, 0, NULL, NULL},
+    {CLI_OPT_JOBS, 0, NULL, NULL},
+    {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-sensitivity)"},
+    {CLI_OPT_QUIET, 0, NULL, NULL},
+};
+
 static const cli_use plot_uses[] = {
     {CLI_OPT_OUT, 0, "OUTDIR", "where the charts go (default DIR/charts)"},
     {CLI_OPT_FORMAT, 0, NULL, NULL},
@@ -143,6 +161,16 @@ const cli_command cli_commands[] = {
      "column of models.csv (default ttr_mean), compared replication by replication\n"
      "(docs/output.md says how each is computed):\n"
      METRIC_HELP},
+    {"sensitivity", cmd_sensitivity, "SCENARIO", 1, 1, true, USES(sensitivity_uses),
+     "move each assumption alone over its range: which ones decide A versus B",
+     "One-at-a-time sensitivity: move each key alone to a low and a high value\n"
+     "(default base -30% and +30%; a distribution scaled as a whole; whole numbers\n"
+     "rounded, domains clamped, both reported) and measure model A, baseline B and\n"
+     "their paired difference A - B at low, base and high, under common random\n"
+     "numbers (a key neither model reads has a swing of exactly 0).  Writes\n"
+     "DIR/sensitivity.csv ranked by swing, with whether A - B changes sign and\n"
+     "where (the break-even search), and the resolved scenario.ini; DIR defaults to\n"
+     "out/<name>-sensitivity.  See docs/sensitivity.md.\n"},
     {"plot", cmd_plot, "DIR", 1, 1, true, USES(plot_uses),
      "draw the charts of a run or sweep folder with gnuplot",
      "Draw the charts for a folder written by `run` or `sweep`, with gnuplot:\n"

@@ -39,6 +39,7 @@
 #include "ownsim/report.h"
 #include "ownsim/run.h"
 #include "ownsim/scenario.h"
+#include "ownsim/sensitivity.h"
 #include "ownsim/sweep.h"
 
 #include "ownsim/version.h"
@@ -513,6 +514,58 @@ int cmd_breakeven(int argc, char **argv)
     }
     run_close(bo.run);
     be_print(&bo, &r, stdout);
+    return finish_stdout();
+}
+
+int cmd_sensitivity(int argc, char **argv)
+{
+    opts o;
+    int rc = cli_parse(argc, argv, "sensitivity", &o);
+    if (rc >= 0)
+        return rc;
+    if (!o.all == !o.keys && !(o.nrange && !o.all && !o.keys))
+        return usage_error("sensitivity", "give --keys K1,K2,... or --all (not both)");
+    double rel = 0;
+    if (o.rel) {
+        num_status st = num_parse_str(o.rel, &rel);
+        if (st != NUM_OK || !(rel > 0 && rel < 1)) {
+            char q[ERR_QUOTE_SIZE];
+            return input_error("--rel", "", "needs a number above 0 and below 1, not %s",
+                               err_quote(q, sizeof q, o.rel));
+        }
+    }
+    sens_opts so = {.keys = o.keys, .all = o.all, .rel = rel,
+                    .ranges = (const char *const *)o.range, .nranges = o.nrange,
+                    .model = o.model, .baseline = o.baseline, .metric = o.metric,
+                    .jobs = o.jobs, .progress = progress_for(o.quiet)};
+    progress_line pl = {0};
+    so.progress_ctx = &pl;
+    os_error e;
+    err_clear(&e);
+    run_opts ro = {.incidents_given = o.n_given};
+    if (!(so.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
+        return fail(&e);
+    char dir[1100];
+    default_out(dir, sizeof dir, o.out, run_base(so.run), "-sensitivity");
+    /* the folder is opened first (a bad -o fails before minutes of work),
+     * and swapped in only when complete */
+    outdir *od;
+    sens_result *r = NULL;
+    if (out_begin(dir, &od, &so.prov, &e) == 0) {
+        r = sens_run(&so, &e);
+        progress_end(&pl);
+        rc = out_end(r ? sens_write(&so, r, outdir_path(od), &e) : -1, od, so.prov, &e);
+    }
+    run_close(so.run);
+    if (!r || rc < 0) {
+        sens_free(r);
+        return fail(&e);
+    }
+    if (!o.quiet) {
+        sens_print(r, stdout);
+        printf("Results in %s/sensitivity.csv\n", dir);
+    }
+    sens_free(r);
     return finish_stdout();
 }
 
