@@ -219,6 +219,15 @@ const char *scn_source_path(const scn_source *src);
 
 void scn_source_free(scn_source *src);
 
+/* The entries of section secname (e.g. "uncertainty", which the resolver leaves to
+ * the analyses) as read from the files, in file order, each to fn with its
+ * file and line.  Stops at the first fn that returns nonzero and returns
+ * that; else 0. */
+typedef int (*scn_entry_fn)(void *ctx, const char *key, const char *value, const char *file,
+                            int line);
+int scn_source_entries(const scn_source *src, const char *secname, scn_entry_fn fn,
+                       void *ctx);
+
 /* Split "section.key=value" (as given to --set) into an override that points
  * into text.  0, or -1 with e set. */
 int scn_split_override(char *text, scn_override *out, os_error *e);

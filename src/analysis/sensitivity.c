@@ -29,17 +29,16 @@
 #include "ownsim/breakeven.h"
 #include "ownsim/csvfile.h"
 #include "ownsim/dist.h"
-#include "ownsim/grid.h"
 #include "ownsim/metric.h"
 #include "ownsim/metric_spec.h"
 #include "ownsim/number.h"
 #include "ownsim/point.h"
 #include "ownsim/report.h"
 #include "ownsim/scenario.h"
-#include "ownsim/suggest.h"
+#include "study.h"
 
 #define DEFAULT_REL 0.3
-#define TEXT 1024           /* an override's value text */
+#define TEXT STUDY_TEXT     /* an override's value text */
 #define CHUNK 16            /* points per pool of tasks */
 
 typedef enum skind { SK_NUMBER, SK_INTEGER, SK_DIST, SK_PARAM } skind;
@@ -123,20 +122,6 @@ static int sign(double v)
     return (v > 0) - (v < 0);
 }
 
-/* The model called name by index; unknown: refused with the closest. */
-static int find_model(const scenario *s, const char *name, const char *opt, int *out,
-                      os_error *e)
-{
-    if ((*out = scn_model_index(s, name)) >= 0)
-        return 0;
-    const char *cands[SCN_MAX_MODELS];
-    for (int m = 0; m < s->nmodel; m++)
-        cands[m] = s->model[m].name;
-    const char *hint = suggest_closest(name, cands, (size_t)s->nmodel);
-    return err_set(e, OS_ERR_INPUT, opt, 0, name, "no such model in %s%s%s%s", s->path,
-                   hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
-}
-
 /* "KEY=LO:HI" of --range: the key (into key) and the two numbers. */
 static int parse_range(const char *spec, char *key, size_t keyn, double *lo, double *hi,
                        os_error *e)
@@ -175,49 +160,6 @@ static int range_of(sens *S, const char *key, double *lo, double *hi, os_error *
         }
     }
     return 0;
-}
-
-/* The value of parameter param in a distribution's text ("name(k=v, ...)",
- * or a bare constant for "value"), as scn_get prints it.  0, or -1. */
-static int param_value(const char *text, const char *param, double *out)
-{
-    if (!strchr(text, '('))
-        return strcmp(param, "value") || num_parse_str(text, out) != NUM_OK ? -1 : 0;
-    size_t plen = strlen(param);
-    for (const char *p = strchr(text, '('); p; p = strchr(p + 1, ',')) {
-        const char *k = p + 1;
-        while (*k == ' ')
-            k++;
-        if (!strncmp(k, param, plen) && k[plen] == '=') {
-            const char *v = k + plen + 1;
-            return num_parse(v, strcspn(v, ",)"), out) == NUM_OK ? 0 : -1;
-        }
-    }
-    return -1;
-}
-
-/* The text of the distribution key dkey with parameter param at x (the
- * sweep's substitution, grid.h), into out. */
-static int param_text(sens *S, const srow *w, double x, char *out, os_error *e)
-{
-    char spec[SCN_KEY_TEXT + SCN_NAME + 48];
-    char num[40];
-    fmt_num(num, sizeof num, x);
-    snprintf(spec, sizeof spec, "%s=%s", w->key, num);
-    grid g;
-    memset(&g, 0, sizeof g);
-    scn_override ov[GRID_MAX_AXES];
-    char *buf = malloc((size_t)GRID_MAX_AXES * 1024);
-    int rc = -1;
-    if (!buf)
-        rc = oom(e);
-    else if (grid_add(&g, spec, e) == 0 && grid_overrides(&g, 0, S->base, ov, buf, e) == 1) {
-        snprintf(out, TEXT, "%s", ov[0].value);
-        rc = 0;
-    }
-    grid_free(&g);
-    free(buf);
-    return rc;
 }
 
 /* ---- step 1: the keys and their ranges ---- */
@@ -303,7 +245,8 @@ static int number_range(sens *S, srow *w, double min, double max, os_error *e)
     w->xlo = lo;
     w->xhi = hi;
     if (w->kind == SK_PARAM)
-        return param_text(S, w, lo, w->low, e) < 0 || param_text(S, w, hi, w->high, e) < 0
+        return study_param_text(S->base, w->key, lo, w->origin, w->low, e) < 0 ||
+                       study_param_text(S->base, w->key, hi, w->origin, w->high, e) < 0
                    ? -1 : 0;
     fmt_num(w->low, sizeof w->low, lo);
     fmt_num(w->high, sizeof w->high, hi);
@@ -396,7 +339,7 @@ static int prepare_key(sens *S, srow *w, uint32_t *readers, os_error *e)
         w->kind = SK_PARAM;
         snprintf(w->ovkey, sizeof w->ovkey, "%s", dkey);
         double x;
-        if (param_value(w->base, param, &x) < 0)
+        if (study_param_value(w->base, param, &x) < 0)
             return err_set(e, OS_ERR_INPUT, w->origin, 0, w->key,
                            "%s is %s in the scenario: it has no parameter '%s'", dkey,
                            w->base, param);
@@ -619,10 +562,10 @@ static int setup(sens *S, os_error *e)
                        "and below 1, not %g", S->rel);
     if (metric_spec_parse(o->metric ? o->metric : "ttr_mean", base, "--metric", &S->met,
                           e) < 0 ||
-        find_model(base, o->model, "--model", &S->a, e) < 0)
+        study_find_model(base, o->model, "--model", &S->a, e) < 0)
         return -1;
     S->b = base->baseline;
-    if (o->baseline && find_model(base, o->baseline, "--baseline", &S->b, e) < 0)
+    if (o->baseline && study_find_model(base, o->baseline, "--baseline", &S->b, e) < 0)
         return -1;
     if (S->a == S->b)
         return err_set(e, OS_ERR_INPUT, "--model", 0, o->model,

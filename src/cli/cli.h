@@ -47,7 +47,7 @@ typedef enum cli_opt_id {
     CLI_OPT_MAP, CLI_OPT_DATE_FORMAT, CLI_OPT_TZ, CLI_OPT_CATEGORY_MAP,
     CLI_OPT_PRIORITY_MAP, CLI_OPT_STRICT, CLI_OPT_QUIET, CLI_OPT_MARKDOWN, CLI_OPT_TSV,
     CLI_OPT_HELP,
-    CLI_OPT_KEYS, CLI_OPT_ALL, CLI_OPT_REL, CLI_OPT_RANGE,
+    CLI_OPT_KEYS, CLI_OPT_ALL, CLI_OPT_REL, CLI_OPT_RANGE, CLI_OPT_SETS,
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -147,6 +147,7 @@ typedef struct opts {
     const char *rel;           /* sensitivity --rel, checked by the command */
     const char *range[CLI_MAX_RANGES]; /* sensitivity --range KEY=LO:HI */
     int nrange;                /* entries of range */
+    int sets;                  /* uncertainty --sets */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */
@@ -208,5 +209,6 @@ int cmd_import(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
+int cmd_uncertainty(int argc, char **argv);
 
 #endif

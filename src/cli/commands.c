@@ -90,6 +90,22 @@ static const cli_use sensitivity_uses[] = {
     {CLI_OPT_QUIET, 0, NULL, NULL},
 };
 
+static const cli_use uncertainty_uses[] = {
+    {CLI_OPT_MODEL, CLI_REQUIRED, NULL, NULL},
+    {CLI_OPT_BASELINE, 0, NULL, NULL},
+    {CLI_OPT_METRIC, 0, NULL,
+     "the metric compared: NAME or NAME:SEV (default ttr_mean; see breakeven --help)"},
+    {CLI_OPT_SETS, 0, NULL, NULL},
+    {CLI_OPT_REPS, 0, NULL, "replications of each set"},
+    {CLI_OPT_INCIDENTS, 0, "N", NULL},
+    {CLI_OPT_SEED, 0, NULL, NULL},
+    {CLI_OPT_JOBS, 0, NULL, NULL},
+    {CLI_OPT_SHARD, 0, NULL, "run only sets i with i % N == I-1 (1 <= I <= N); join with merge"},
+    {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-uncertainty)"},
+    {CLI_OPT_QUIET, 0, NULL, NULL},
+};
+
 static const cli_use plot_uses[] = {
     {CLI_OPT_OUT, 0, "OUTDIR", "where the charts go (default DIR/charts)"},
     {CLI_OPT_FORMAT, 0, NULL, NULL},
@@ -147,10 +163,12 @@ const cli_command cli_commands[] = {
      "base scenario.ini and the sweep.ini manifest; DIR defaults to out/<name>-sweep.\n"
      "Grids are limited to 1,000,000 points.\n"},
     {"merge", cmd_merge, "DIR...", 0, -1, false, USES(merge_uses),
-     "join the folders of the shards of one sweep",
+     "join the folders of the shards of one sweep or uncertainty analysis",
      "Join the folders of shards 1/N..N/N of one sweep into one folder whose\n"
      "sweep.csv is byte-identical to the unsharded sweep's.  Refuses folders from\n"
-     "different scenarios, seeds or grids, and missing or repeated shards.\n"},
+     "different scenarios, seeds or grids, and missing or repeated shards.  Folders\n"
+     "of `ownsim uncertainty` (they hold uncertainty.ini) are joined the same way,\n"
+     "and uncertainty.csv is computed from the joined sets.csv.\n"},
     {"breakeven", cmd_breakeven, "SCENARIO", 1, 1, true, USES(breakeven_uses),
      "find the value of a key at which two models' metric are equal",
      "Find by bisection, under common random numbers, the value of KEY in [LO, HI]\n"
@@ -171,6 +189,17 @@ const cli_command cli_commands[] = {
      "DIR/sensitivity.csv ranked by swing, with whether A - B changes sign and\n"
      "where (the break-even search), and the resolved scenario.ini; DIR defaults to\n"
      "out/<name>-sensitivity.  See docs/sensitivity.md.\n"},
+    {"uncertainty", cmd_uncertainty, "SCENARIO", 1, 1, true, USES(uncertainty_uses),
+     "draw every uncertain assumption together: how often A beats B",
+     "Probabilistic uncertainty: draw N parameter sets from the distributions of the\n"
+     "scenario's [uncertainty] section (a Sobol sequence), run every model on each\n"
+     "under common random numbers, and report each model's metric distribution,\n"
+     "P(A beats B) with a Wilson 95% interval, the probability each model ranks\n"
+     "first, and each key's partial rank correlation with A - B.  Writes\n"
+     "DIR/sets.csv, DIR/uncertainty.csv, uncertainty.ini and scenario.ini; DIR\n"
+     "defaults to out/<name>-uncertainty.  Shards (--shard I/N) join with\n"
+     "`ownsim merge` into the unsharded folder, byte for byte.  See\n"
+     "docs/sensitivity.md.\n"},
     {"plot", cmd_plot, "DIR", 1, 1, true, USES(plot_uses),
      "draw the charts of a run or sweep folder with gnuplot",
      "Draw the charts for a folder written by `run` or `sweep`, with gnuplot:\n"

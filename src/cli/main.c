@@ -41,6 +41,7 @@
 #include "ownsim/scenario.h"
 #include "ownsim/sensitivity.h"
 #include "ownsim/sweep.h"
+#include "ownsim/uncertainty.h"
 
 #include "ownsim/version.h"
 
@@ -440,6 +441,15 @@ int cmd_merge(int argc, char **argv)
     err_clear(&e);
     outdir *od;
     prov *pv;
+    if (unc_is_folder(dirs[0])) {
+        /* the shards of an uncertainty analysis */
+        unc_summary sum;
+        if (out_begin(out, &od, &pv, &e) < 0 ||
+            out_end(unc_merge(dirs, n, out, outdir_path(od), pv, &sum, &e), od, pv, &e) < 0)
+            return fail(&e);
+        unc_print(&sum, out, stdout);
+        return finish_stdout();
+    }
     if (out_begin(out, &od, &pv, &e) < 0 ||
         out_end(sweep_merge(dirs, n, out, outdir_path(od), pv, &e), od, pv, &e) < 0)
         return fail(&e);
@@ -566,6 +576,43 @@ int cmd_sensitivity(int argc, char **argv)
         printf("Results in %s/sensitivity.csv\n", dir);
     }
     sens_free(r);
+    return finish_stdout();
+}
+
+int cmd_uncertainty(int argc, char **argv)
+{
+    opts o;
+    int rc = cli_parse(argc, argv, "uncertainty", &o);
+    if (rc >= 0)
+        return rc;
+    unc_opts uo = {.sets = o.given[CLI_OPT_SETS] ? o.sets : 200, .shard_i = 1, .shard_n = 1,
+                   .model = o.model, .baseline = o.baseline, .metric = o.metric,
+                   .jobs = o.jobs, .progress = progress_for(o.quiet)};
+    progress_line pl = {0};
+    uo.progress_ctx = &pl;
+    os_error e;
+    err_clear(&e);
+    if (o.shard && grid_parse_shard(o.shard, &uo.shard_i, &uo.shard_n, &e) < 0)
+        return fail(&e);
+    run_opts ro = {.incidents_given = o.n_given};
+    if (!(uo.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
+        return fail(&e);
+    char dir[1100];
+    default_out(dir, sizeof dir, o.out, run_base(uo.run), "-uncertainty");
+    outdir *od;
+    unc_summary sum;
+    rc = -1;
+    if (out_begin(dir, &od, &uo.prov, &e) == 0) {
+        uo.out = outdir_path(od);
+        int ran = unc_run(&uo, &sum, &e);
+        progress_end(&pl);
+        rc = out_end(ran, od, uo.prov, &e);
+    }
+    run_close(uo.run);
+    if (rc < 0)
+        return fail(&e);
+    if (!o.quiet)
+        unc_print(&sum, dir, stdout);
     return finish_stdout();
 }
 
