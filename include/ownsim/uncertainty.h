@@ -49,7 +49,7 @@
 #include "ownsim/run.h"
 
 #define UNC_MAX_KEYS 40          /* GSL's Sobol dimensions */
-#define UNC_MAX_SETS 1000000
+#define UNC_MAX_SETS 100000     /* the summary holds every set in memory */
 
 typedef struct unc_opts {
     run_asm *run;               /* the assembled run; borrowed */

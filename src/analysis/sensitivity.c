@@ -268,8 +268,7 @@ static int dist_range(sens *S, srow *w, os_error *e)
                            "positive, not %g", lo);
     }
     if (!strncmp(w->base, "empirical", 9)) {
-        skip(w, "an empirical distribution is not scaled (name one of its parameters? it "
-                "has none: give another key)");
+        skip(w, "an empirical distribution has no scale parameter to multiply: not varied");
         return 0;
     }
     dist d, dl, dh;

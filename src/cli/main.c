@@ -63,6 +63,7 @@ int fail(const os_error *e)
  * clears the line before anything else is printed. */
 typedef struct progress_line {
     int width;                 /* characters on the line now, 0 = none drawn */
+    const char *what;          /* what runs points: NULL = "sweep" */
 } progress_line;
 
 static void progress_draw(void *ctx, const os_progress *p)
@@ -74,8 +75,8 @@ static void progress_draw(void *ctx, const os_progress *p)
         snprintf(line, sizeof line, "ownsim: %lld/%lld model-replications", p->done, p->total);
         break;
     case OS_PROGRESS_POINTS:
-        snprintf(line, sizeof line, "ownsim: sweep %lld/%lld points, %.0f s elapsed, ETA %.0f s",
-                 p->done, p->total, p->elapsed,
+        snprintf(line, sizeof line, "ownsim: %s %lld/%lld points, %.0f s elapsed, ETA %.0f s",
+                 pl->what ? pl->what : "sweep", p->done, p->total, p->elapsed,
                  p->done > 0 ? p->elapsed / (double)p->done * (double)(p->total - p->done) : 0);
         break;
     default:
@@ -548,7 +549,7 @@ int cmd_sensitivity(int argc, char **argv)
                     .ranges = (const char *const *)o.range, .nranges = o.nrange,
                     .model = o.model, .baseline = o.baseline, .metric = o.metric,
                     .jobs = o.jobs, .progress = progress_for(o.quiet)};
-    progress_line pl = {0};
+    progress_line pl = {0, "sensitivity"};
     so.progress_ctx = &pl;
     os_error e;
     err_clear(&e);
@@ -588,7 +589,7 @@ int cmd_uncertainty(int argc, char **argv)
     unc_opts uo = {.sets = o.given[CLI_OPT_SETS] ? o.sets : 200, .shard_i = 1, .shard_n = 1,
                    .model = o.model, .baseline = o.baseline, .metric = o.metric,
                    .jobs = o.jobs, .progress = progress_for(o.quiet)};
-    progress_line pl = {0};
+    progress_line pl = {0, "uncertainty"};
     uo.progress_ctx = &pl;
     os_error e;
     err_clear(&e);

@@ -115,7 +115,7 @@ const cli_option cli_options[CLI_NOPTS] = {
     [CLI_OPT_RANGE] = {"range", 0, "KEY=LO:HI", CLI_RANGE, 0, NULL, 0, 0,
                        "the range of one key (for a distribution, its scale factors); "
                        "a key not in --keys is added"},
-    [CLI_OPT_SETS] = {"sets", 0, "N", CLI_INT, F(sets), NULL, 2, 1000000,
+    [CLI_OPT_SETS] = {"sets", 0, "N", CLI_INT, F(sets), NULL, 2, 100000,
                       "parameter sets drawn from [uncertainty] (default 200)"},
 };
 

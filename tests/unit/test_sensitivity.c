@@ -354,3 +354,78 @@ Test(scn_numeric_keys, readers_follow_the_rule)
     cr_assert_eq(scn_key_domain("party.x.tool", &lo, &hi), -1);
     scn_destroy(s);
 }
+
+/* ---- the [uncertainty] section in the loader ---- */
+
+typedef struct seen {
+    char key[4][128];
+    char value[4][128];
+    int line[4];
+    int n;
+} seen;
+
+static int collect(void *ctx, const char *key, const char *value, const char *file, int line)
+{
+    seen *s = ctx;
+    (void)file;
+    if (s->n == 4)
+        return 1;
+    snprintf(s->key[s->n], sizeof s->key[0], "%s", key);
+    snprintf(s->value[s->n], sizeof s->value[0], "%s", value);
+    s->line[s->n++] = line;
+    return 0;
+}
+
+/* s as scn_write prints it, malloc'd. */
+static char *written(const scenario *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    cr_assert_not_null(m);
+    cr_assert_eq(scn_write(s, m), 0);
+    fclose(m);
+    return buf;
+}
+
+Test(uncertainty_section, skipped_by_the_resolver_and_handed_out_in_order)
+{
+    char *plain = fixture_file(SCN);
+    size_t n = strlen(SCN);
+    char *text = malloc(n + 200);
+    cr_assert_not_null(text);
+    snprintf(text, n + 200, "%s[uncertainty]\nmodel.x.fee_per_year = uniform(min=0, max=9)\n"
+             "party.a.staff = uniform(min=1, max=3)\n", SCN);
+    char *with = plain;   /* the same path: the name is the file's stem */
+    os_error e;
+    err_clear(&e);
+    scenario *a = scn_load(plain, NULL, 0, &e);
+    cr_assert_not_null(a, "%s", e.msg);
+    fixture_write_text(with, text);
+    scenario *b = scn_load(with, NULL, 0, &e);
+    cr_assert_not_null(a, "%s", e.msg);
+    cr_assert_not_null(b, "%s", e.msg);
+    char *wa = written(a), *wb = written(b);
+    cr_assert_str_eq(wa, wb, "the section changed the resolved scenario");
+    scn_source *src = scn_read(with, &e);
+    cr_assert_not_null(src, "%s", e.msg);
+    seen s = {.n = 0};
+    cr_assert_eq(scn_source_entries(src, "uncertainty", collect, &s), 0);
+    cr_assert_eq(s.n, 2);
+    cr_assert_str_eq(s.key[0], "model.x.fee_per_year");
+    cr_assert_str_eq(s.value[0], "uniform(min=0, max=9)");
+    cr_assert_str_eq(s.key[1], "party.a.staff");
+    int lines = 1;
+    for (const char *p = SCN; *p; p++)
+        lines += *p == '\n';
+    cr_assert_eq(s.line[0], lines + 1);
+    cr_assert_eq(s.line[1], lines + 2);
+    scn_source_free(src);
+    free(wa);
+    free(wb);
+    scn_destroy(a);
+    scn_destroy(b);
+    unlink(plain);
+    free(plain);
+    free(text);
+}
