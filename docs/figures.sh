@@ -10,9 +10,9 @@
 #   OWNSIM=build/ownsim docs/figures.sh                              # stream version 2 (default)
 #   OWNSIM=build/ownsim docs/figures.sh --set simulation.streams=1   # version 1: the earlier figures
 #
-# Extra arguments are passed to every run, breakeven, outages and fit (so
-# only options all four take, such as --set).  JOBS=N passes -j N to run and
-# breakeven only (e.g. JOBS=1 on a shared machine; results do not depend on
+# Extra arguments are passed to every run, breakeven, goalseek, outages and
+# fit (so only options all five take, such as --set).  JOBS=N passes -j N to
+# run, breakeven and goalseek only (e.g. JOBS=1 on a shared machine; results do not depend on
 # it).  Results go to a temporary folder,
 # removed at the end (KEEP=1 keeps it).  Prints the figures section by
 # section, in the order the text quotes them; about 15 s.
@@ -235,6 +235,13 @@ done
 echo "-- charts.md §6: the total cost a year above (staff + fees + downtime); mature staff + fees $(awk -v a="$(m base co_managed_mature staff_cost_per_year)" -v b="$(m base co_managed_mature fee_per_year)" 'BEGIN { printf "%.0f", a + b }')"
 echo "-- sweeps.md (Break-even points)"
 be be_int_ack --vary party.internal.ack_delay=0:240 --model co_managed_mature --metric downtime_cost
+echo "-- sweeps.md (Which metric, which key; Goal seek)"
+be be_fee --vary model.fully_managed.fee_per_year=0:600000 --model fully_managed --baseline in_house \
+    --metric total_cost_per_year
+"$OWNSIM" goalseek "$SCEN" -q -o "$T/gs_fee" "${JOBS_OPT[@]}" --vary model.fully_managed.fee_per_year=0:600000 \
+    --model fully_managed --baseline in_house --target 'total_cost_per_year<=0' --largest "${EXTRA[@]}"
+"$OWNSIM" goalseek tests/data/goalseek.ini -q -o "$T/gs_staff" "${JOBS_OPT[@]}" --vary party.msp.staff=1:8 \
+    --model fully_managed --target 'sla_breach_pct:P1<=5' "${EXTRA[@]}" 2>/dev/null
 echo "-- fit.md (The fragment; Tolerances: tests/cli/fit.sh's outages -n 20000 -s 3)"
 "$OWNSIM" outages "$SCEN" -n 20000 -s 3 -o "$T/fit-outages.csv" "${EXTRA[@]}"
 "$OWNSIM" fit "$T/fit-outages.csv" --scenario "$SCEN" -o "$T/fitted.ini" 2>&1 | sed "s|$T/||"

@@ -46,6 +46,7 @@ typedef enum cli_opt_id {
     CLI_OPT_METRIC, CLI_OPT_FORMAT, CLI_OPT_TITLE, CLI_OPT_BREAKEVEN, CLI_OPT_SCENARIO,
     CLI_OPT_MAP, CLI_OPT_DATE_FORMAT, CLI_OPT_TZ, CLI_OPT_CATEGORY_MAP,
     CLI_OPT_PRIORITY_MAP, CLI_OPT_STRICT, CLI_OPT_QUIET, CLI_OPT_MARKDOWN, CLI_OPT_TSV,
+    CLI_OPT_TARGET, CLI_OPT_LARGEST,
     CLI_OPT_HELP,
     CLI_OPT_KEYS, CLI_OPT_ALL, CLI_OPT_REL, CLI_OPT_RANGE, CLI_OPT_SETS,
     CLI_NOPTS                   /* the number of options */
@@ -148,6 +149,8 @@ typedef struct opts {
     const char *range[CLI_MAX_RANGES]; /* sensitivity --range KEY=LO:HI */
     int nrange;                /* entries of range */
     int sets;                  /* uncertainty --sets */
+    const char *target;        /* goalseek --target */
+    bool largest;              /* goalseek --largest */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */
@@ -204,6 +207,7 @@ int cmd_check(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_breakeven(int argc, char **argv);
+int cmd_goalseek(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_fit(int argc, char **argv);

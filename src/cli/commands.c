@@ -106,6 +106,22 @@ static const cli_use uncertainty_uses[] = {
     {CLI_OPT_QUIET, 0, NULL, NULL},
 };
 
+static const cli_use goalseek_uses[] = {
+    {CLI_OPT_VARY, CLI_REQUIRED, "KEY=LO:HI", "the key searched, from LO to HI"},
+    {CLI_OPT_MODEL, CLI_REQUIRED, NULL, "the model that must meet the target"},
+    {CLI_OPT_TARGET, CLI_REQUIRED, NULL, NULL},
+    {CLI_OPT_LARGEST, 0, NULL, NULL},
+    {CLI_OPT_BASELINE, 0, NULL,
+     "judge the target on the paired difference A minus B (default: A's own value)"},
+    {CLI_OPT_REPS, 0, NULL, NULL},
+    {CLI_OPT_INCIDENTS, 0, "N", NULL},
+    {CLI_OPT_SEED, 0, NULL, NULL},
+    {CLI_OPT_JOBS, 0, NULL, NULL},
+    {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-goalseek)"},
+    {CLI_OPT_QUIET, 0, NULL, NULL},
+};
+
 static const cli_use plot_uses[] = {
     {CLI_OPT_OUT, 0, "OUTDIR", "where the charts go (default DIR/charts)"},
     {CLI_OPT_FORMAT, 0, NULL, NULL},
@@ -176,8 +192,9 @@ const cli_command cli_commands[] = {
      "with a 95% confidence interval from the replications, or report that they do\n"
      "not cross.  Writes DIR/breakeven.csv and the resolved scenario.ini (DIR\n"
      "defaults to out/<name>-breakeven) and prints one line.  --metric M is any\n"
-     "column of models.csv (default ttr_mean), compared replication by replication\n"
-     "(docs/output.md says how each is computed):\n"
+     "column of models.csv (default ttr_mean), or NAME:SEV for one severity's\n"
+     "incidents (ttr_mean:P1; the columns of severities.csv), compared replication\n"
+     "by replication (docs/output.md says how each is computed):\n"
      METRIC_HELP},
     {"sensitivity", cmd_sensitivity, "SCENARIO", 1, 1, true, USES(sensitivity_uses),
      "move each assumption alone over its range: which ones decide A versus B",
@@ -200,6 +217,18 @@ const cli_command cli_commands[] = {
      "defaults to out/<name>-uncertainty.  Shards (--shard I/N) join with\n"
      "`ownsim merge` into the unsharded folder, byte for byte.  See\n"
      "docs/sensitivity.md.\n"},
+    {"goalseek", cmd_goalseek, "SCENARIO", 1, 1, true, USES(goalseek_uses),
+     "find the smallest or largest value of a key at which a model meets a target",
+     "Find by bisection, under common random numbers, the smallest value of KEY in\n"
+     "[LO, HI] (--largest: the largest) at which model A meets the target\n"
+     "METRIC<=X or METRIC>=X: its mean over the replications, or with --baseline B\n"
+     "the mean of the paired difference A minus B.  A whole-number key (staff) is\n"
+     "searched over whole numbers.  The 95% interval is where the bounds of the\n"
+     "metric's interval meet the target.  Says so when the target is met nowhere or\n"
+     "everywhere in the range.  METRIC is a metric that `ownsim breakeven --help`\n"
+     "lists, or NAME:SEV for one severity (sla_breach_pct:P1).  Writes\n"
+     "DIR/goalseek.csv and the resolved scenario.ini (DIR defaults to\n"
+     "out/<name>-goalseek) and prints one line (docs/sweeps.md).\n"},
     {"plot", cmd_plot, "DIR", 1, 1, true, USES(plot_uses),
      "draw the charts of a run or sweep folder with gnuplot",
      "Draw the charts for a folder written by `run` or `sweep`, with gnuplot:\n"

@@ -25,6 +25,7 @@
 #include "ownsim/breakeven.h"
 #include "ownsim/error.h"
 #include "ownsim/fit.h"
+#include "ownsim/goalseek.h"
 #include "ownsim/grid.h"
 #include "ownsim/implied.h"
 #include "ownsim/import.h"
@@ -63,7 +64,8 @@ int fail(const os_error *e)
  * clears the line before anything else is printed. */
 typedef struct progress_line {
     int width;                 /* characters on the line now, 0 = none drawn */
-    const char *what;          /* what runs points: NULL = "sweep" */
+    const char *search;        /* the command of OS_PROGRESS_EVALS; NULL = breakeven */
+    const char *what;          /* what runs points (OS_PROGRESS_POINTS): NULL = sweep */
 } progress_line;
 
 static void progress_draw(void *ctx, const os_progress *p)
@@ -80,7 +82,8 @@ static void progress_draw(void *ctx, const os_progress *p)
                  p->done > 0 ? p->elapsed / (double)p->done * (double)(p->total - p->done) : 0);
         break;
     default:
-        snprintf(line, sizeof line, "ownsim: breakeven: %lld points evaluated", p->done);
+        snprintf(line, sizeof line, "ownsim: %s: %lld points evaluated",
+                 pl->search ? pl->search : "breakeven", p->done);
         break;
     }
     int n = (int)strlen(line);
@@ -477,25 +480,35 @@ static int bound_option(const char *key, const char *what, const char *text, siz
                        num_why(st));
 }
 
+/* The one --vary KEY=LO:HI of breakeven and goalseek into key (512 bytes),
+ * lo and hi.  Returns -1 to go on, else the exit status. */
+static int search_range(const opts *o, const char *cmd, char *key, double *lo, double *hi)
+{
+    int rc;
+    if (o->nvary != 1)
+        return usage_error(cmd, "give exactly one --vary KEY=LO:HI");
+    const char *eq = strchr(o->vary[0], '=');
+    if (!eq || eq == o->vary[0] || (size_t)(eq - o->vary[0]) >= 512)
+        return usage_error(cmd, "expected --vary KEY=LO:HI");
+    snprintf(key, 512, "%.*s", (int)(eq - o->vary[0]), o->vary[0]);
+    const char *colon = strchr(eq + 1, ':');
+    if (!colon || strchr(colon + 1, ':'))
+        return usage_error(cmd, "expected --vary KEY=LO:HI with two numbers");
+    if ((rc = bound_option(key, "LO", eq + 1, (size_t)(colon - eq - 1), lo)) ||
+        (rc = bound_option(key, "HI", colon + 1, strlen(colon + 1), hi)))
+        return rc;
+    return -1;
+}
+
 int cmd_breakeven(int argc, char **argv)
 {
     opts o;
     int rc = cli_parse(argc, argv, "breakeven", &o);
     if (rc >= 0)
         return rc;
-    if (o.nvary != 1)
-        return usage_error("breakeven", "give exactly one --vary KEY=LO:HI");
     char key[512];
     double lo, hi;
-    const char *eq = strchr(o.vary[0], '=');
-    if (!eq || eq == o.vary[0] || (size_t)(eq - o.vary[0]) >= sizeof key)
-        return usage_error("breakeven", "expected --vary KEY=LO:HI");
-    snprintf(key, sizeof key, "%.*s", (int)(eq - o.vary[0]), o.vary[0]);
-    const char *colon = strchr(eq + 1, ':');
-    if (!colon || strchr(colon + 1, ':'))
-        return usage_error("breakeven", "expected --vary KEY=LO:HI with two numbers");
-    if ((rc = bound_option(key, "LO", eq + 1, (size_t)(colon - eq - 1), &lo)) ||
-        (rc = bound_option(key, "HI", colon + 1, strlen(colon + 1), &hi)))
+    if ((rc = search_range(&o, "breakeven", key, &lo, &hi)) >= 0)
         return rc;
     be_opts bo = {.key = key, .lo = lo, .hi = hi, .model = o.model, .baseline = o.baseline,
                   .metric = o.metric, .jobs = o.jobs, .progress = progress_for(o.quiet)};
@@ -549,7 +562,7 @@ int cmd_sensitivity(int argc, char **argv)
                     .ranges = (const char *const *)o.range, .nranges = o.nrange,
                     .model = o.model, .baseline = o.baseline, .metric = o.metric,
                     .jobs = o.jobs, .progress = progress_for(o.quiet)};
-    progress_line pl = {0, "sensitivity"};
+    progress_line pl = {.what = "sensitivity"};
     so.progress_ctx = &pl;
     os_error e;
     err_clear(&e);
@@ -589,7 +602,7 @@ int cmd_uncertainty(int argc, char **argv)
     unc_opts uo = {.sets = o.given[CLI_OPT_SETS] ? o.sets : 200, .shard_i = 1, .shard_n = 1,
                    .model = o.model, .baseline = o.baseline, .metric = o.metric,
                    .jobs = o.jobs, .progress = progress_for(o.quiet)};
-    progress_line pl = {0, "uncertainty"};
+    progress_line pl = {.what = "uncertainty"};
     uo.progress_ctx = &pl;
     os_error e;
     err_clear(&e);
@@ -614,6 +627,46 @@ int cmd_uncertainty(int argc, char **argv)
         return fail(&e);
     if (!o.quiet)
         unc_print(&sum, dir, stdout);
+    return finish_stdout();
+}
+
+int cmd_goalseek(int argc, char **argv)
+{
+    opts o;
+    int rc = cli_parse(argc, argv, "goalseek", &o);
+    if (rc >= 0)
+        return rc;
+    char key[512];
+    double lo, hi;
+    if ((rc = search_range(&o, "goalseek", key, &lo, &hi)) >= 0)
+        return rc;
+    gs_opts go = {.key = key, .lo = lo, .hi = hi, .model = o.model, .baseline = o.baseline,
+                  .target = o.target, .largest = o.largest, .jobs = o.jobs,
+                  .progress = progress_for(o.quiet)};
+    progress_line pl = {.search = "goalseek"};
+    go.progress_ctx = &pl;
+    os_error e;
+    err_clear(&e);
+    run_opts ro = {.incidents_given = o.n_given};
+    if (!(go.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
+        return fail(&e);
+    gs_result r;
+    rc = gs_run(&go, &r, &e);
+    progress_end(&pl);
+    if (rc < 0) {
+        run_close(go.run);
+        return fail(&e);
+    }
+    char dir[1100];
+    default_out(dir, sizeof dir, o.out, run_base(go.run), "-goalseek");
+    outdir *od;
+    if (out_begin(dir, &od, &go.prov, &e) < 0 ||
+        out_end(gs_write(&go, &r, outdir_path(od), &e), od, go.prov, &e) < 0) {
+        run_close(go.run);
+        return fail(&e);
+    }
+    run_close(go.run);
+    gs_print(&go, &r, stdout);
     return finish_stdout();
 }
 

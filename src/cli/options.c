@@ -102,6 +102,11 @@ const cli_option cli_options[CLI_NOPTS] = {
                           "the reference of every command and option, as Markdown"},
     [CLI_OPT_TSV] = {"tsv", 0, NULL, CLI_FLAG, F(tsv), NULL, 0, 0,
                      "every command and option, tab-separated, for scripts"},
+    [CLI_OPT_TARGET] = {"target", 0, "METRIC<=X|METRIC>=X", CLI_TEXT, F(target), NULL, 0, 0,
+                        "the target: a metric (NAME or NAME:SEV) at most or at least X"},
+    [CLI_OPT_LARGEST] = {"largest", 0, NULL, CLI_FLAG, F(largest), NULL, 0, 0,
+                         "seek the largest value of the key that meets the target (default: "
+                         "the smallest)"},
     [CLI_OPT_HELP] = {"help", 'h', NULL, CLI_HELP, 0, NULL, 0, 0, "show this help"},
     [CLI_OPT_KEYS] = {"keys", 0, "K1,K2,...", CLI_TEXT, F(keys), NULL, 0, 0,
                       "the keys moved one at a time: numbers, whole numbers, distributions "

@@ -1,10 +1,14 @@
 /*
  * breakeven.c — bisection for the value where two models meet (see
- * breakeven.h).  The metric and its per-replication values come from the
- * metric table (metric.h).  Evaluations are cached by x: the three bisections (mean,
- * lower and upper bound) share their end points and often their first
- * midpoints.  Cost: about 3 * log2(1/tolerance) point runs of two models;
- * the tolerance is 1/1000 of the range (about 10 steps per bisection).
+ * breakeven.h).  The metric (NAME or NAME:SEV, metric_spec.h) and its
+ * per-replication values come from the metric table (metric.h); the points,
+ * their cache and the bisection are the search shared with goalseek
+ * (search.h): this file says what is bisected — D's mean and bounds against
+ * zero, a side being D's sign, exactly zero ending the bisection there.
+ * Evaluations are cached by x: the three bisections (mean, lower and upper
+ * bound) share their end points and often their first midpoints.  Cost:
+ * about 3 * log2(1/tolerance) point runs of two models; the tolerance is
+ * 1/1000 of the range (about 10 steps per bisection).
  */
 #include "ownsim/breakeven.h"
 
@@ -132,7 +136,9 @@ int be_run(const be_opts *o, be_result *r, os_error *e)
     search_eval(S, o->lo, &r->at_lo, e);
     search_eval(S, o->hi, &r->at_hi, e);
     r->value_lo = r->value_hi = NAN;
-    if (r->crosses && metric_per_rep(so.met.m) && crossing_interval(S, o, r, e) < 0)
+    /* bounds undefined at an end (an interval reported as undefined): none */
+    if (r->crosses && metric_per_rep(so.met.m) && !isnan(r->at_lo.lo) &&
+        !isnan(r->at_hi.lo) && crossing_interval(S, o, r, e) < 0)
         goto done;
     r->evaluations = search_evaluations(S);
     search_done(S);   /* the last call: done == total */
@@ -185,24 +191,29 @@ int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e)
 
 void be_print(const be_opts *o, const be_result *r, FILE *f)
 {
+    char lo[SEARCH_NUM], hi[SEARCH_NUM], a[SEARCH_NUM], b[SEARCH_NUM];
+    search_num(lo, o->lo, 6, false);
+    search_num(hi, o->hi, 6, false);
     if (!r->crosses) {
-        fprintf(f, "breakeven: %s and %s do not cross on %s for %s in [%g, %g]: "
-                   "%s minus %s is %+.4g at %g and %+.4g at %g (%s is %s throughout)\n",
-                r->model, r->baseline, r->metric, o->key, o->lo, o->hi, r->model,
-                r->baseline, r->at_lo.mean, o->lo, r->at_hi.mean, o->hi, r->model,
+        fprintf(f, "breakeven: %s and %s do not cross on %s for %s in [%s, %s]: "
+                   "%s minus %s is %s at %s and %s at %s (%s is %s throughout)\n",
+                r->model, r->baseline, r->metric, o->key, lo, hi, r->model, r->baseline,
+                search_num(a, r->at_lo.mean, 4, true), lo,
+                search_num(b, r->at_hi.mean, 4, true), hi, r->model,
                 r->at_lo.mean < 0 ? "lower" : "higher");
         return;
     }
     bool up = r->at_lo.mean < 0;
-    char ci_txt[120];
+    char ci_txt[256];
     if (isnan(r->value_lo) && isnan(r->value_hi))
         snprintf(ci_txt, sizeof ci_txt, "no confidence interval: %s has no value per "
                  "replication", r->metric);
     else
-        snprintf(ci_txt, sizeof ci_txt, "95%% CI %s%.4g to %.4g%s", r->lo_open ? "<= " : "",
-                 r->value_lo, r->value_hi, r->hi_open ? " or more" : "");
-    fprintf(f, "breakeven: %s matches %s on %s at %s = %.4g (%s); "
+        snprintf(ci_txt, sizeof ci_txt, "95%% CI %s%s to %s%s", r->lo_open ? "<= " : "",
+                 search_num(a, r->value_lo, 4, false), search_num(b, r->value_hi, 4, false),
+                 r->hi_open ? " or more" : "");
+    fprintf(f, "breakeven: %s matches %s on %s at %s = %s (%s); "
                "%s is lower %s that and higher %s\n",
-            r->model, r->baseline, r->metric, o->key, r->value, ci_txt, r->model,
-            up ? "below" : "above", up ? "above" : "below");
+            r->model, r->baseline, r->metric, o->key, search_num(lo, r->value, 4, false),
+            ci_txt, r->model, up ? "below" : "above", up ? "above" : "below");
 }

@@ -100,7 +100,9 @@ static int measure(const search *S, const scenario *s, const point_result *r, do
     if (isnan(c.mean)) {
         char name[METRIC_SPEC_NAME];
         return err_set(e, OS_ERR_INPUT, "", 0, metric_spec_format(&S->o.met, s, name,
-                       sizeof name), "the metric is undefined at %s = %g", S->o.key, x);
+                       sizeof name), "the metric is undefined at %s = %g: no replication has a value "
+                       "(none of its incidents counted, or no value per replication%s)",
+                       S->o.key, x, S->o.met.sev >= 0 ? " for one severity" : "");
     }
     *out = c;
     return 0;
@@ -134,7 +136,10 @@ int search_eval(search *S, double x, ci *out, os_error *e)
         models |= 1u << S->o.b;
     point_opts po = {.jobs = S->o.jobs, .models = models, .list = run_list(S->o.run, s),
                      .rep_quantiles = metric_needs_rep_quantiles(S->o.met.m)};
+    /* zeroed: point_run frees it when an allocation fails before it filled
+     * it (batch_alloc in point.c frees every result, filled or not) */
     point_result r;
+    memset(&r, 0, sizeof r);
     int rc = point_run(s, &po, &r, e);
     if (rc == 0) {
         rc = measure(S, s, &r, x, out, e);
@@ -210,4 +215,13 @@ int search_find_model(const scenario *s, const char *name, const char *opt, int 
     const char *hint = suggest_closest(name, cands, (size_t)s->nmodel);
     return err_set(e, OS_ERR_INPUT, opt, 0, name, "no such model in %s%s%s%s", s->path,
                    hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
+}
+
+const char *search_num(char *buf, double v, int prec, bool plus)
+{
+    if (fabs(v) >= 1e4 && fabs(v) < 1e15)
+        snprintf(buf, SEARCH_NUM, plus ? "%+.0f" : "%.0f", v);
+    else
+        snprintf(buf, SEARCH_NUM, plus ? "%+.*g" : "%.*g", prec, v);
+    return buf;
 }

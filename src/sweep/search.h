@@ -84,6 +84,12 @@ typedef struct search_bracket {
 int search_bisect(search *S, const search_curve *c, bool integer, search_bracket *br,
                   os_error *e);
 
+/* v as the readable lines show it: prec significant digits (%g), but a
+ * whole number from 10,000 up (a fee or a cost: 351911, not 3.519e+05);
+ * with plus, a sign always.  Into buf (SEARCH_NUM bytes); returns buf. */
+#define SEARCH_NUM 48
+const char *search_num(char *buf, double v, int prec, bool plus);
+
 /* ---- checks shared by the commands, before anything runs ---- */
 
 /* The key is numeric (or a distribution parameter) and the range is not

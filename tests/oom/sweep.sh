@@ -32,7 +32,8 @@
 # into a new folder, the same run replacing an earlier result, a check (the
 # load of tests/oom/load.ini: small.ini through an include, with an
 # empirical distribution read from a CSV file by libcsv; the resolved
-# scenario on stdout), and a 3-point sweep.
+# scenario on stdout), a 3-point sweep, and a goal seek (the search shared
+# with breakeven: points derived and run one by one, a per-severity target).
 #
 # Bounded in time: every N from the first that can fail up to OOM_DENSE
 # (default 200) of them (loading the scenario), then every S-th N up to C, S
@@ -78,6 +79,8 @@ case_args() {
     run | replace) ARGS=(run "$SMALL" -n 20 -r 2 -j 1 -q -o out) ;;
     check) ARGS=(check "$ROOT/tests/oom/load.ini") ;;
     sweep) ARGS=(sweep "$SMALL" -n 20 -r 2 -j 1 -q --vary arrivals.per_week=20,40,60 -o out) ;;
+    goalseek) ARGS=(goalseek "$SMALL" -n 20 -r 2 -j 1 -q --vary arrivals.per_week=20:60
+                    --model co_managed --target 'ttr_mean:P1<=560' -o out) ;;
     esac
 }
 
@@ -209,7 +212,7 @@ reference() {
 }
 
 t_all=$SECONDS
-for c in ${OOM_CASES:-run replace check sweep}; do
+for c in ${OOM_CASES:-run replace check sweep goalseek}; do
     t0=$SECONDS
     reference "$c"
     if [ "$RC" -ne 0 ] || [ ! -s "$REF/$c/.report" ]; then
