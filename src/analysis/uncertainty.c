@@ -484,7 +484,8 @@ static int on_set_row(void *ctx, size_t nf, char **f, long line)
     table *t = ctx;
     if (line == 1) {
         t->nkey = (int)nf - 8;
-        if (nf < 9 || strcmp(f[0], "set") || strcmp(f[nf - 7], "model"))
+        if (nf < 9 || t->nkey > UNC_MAX_KEYS || strcmp(f[0], "set") ||
+            strcmp(f[nf - 7], "model"))
             return 1;
         t->keys = calloc((size_t)t->nkey, sizeof *t->keys);
         if (!t->keys)
@@ -1007,6 +1008,9 @@ static int check_shards(const char *const *dirs, int n, manifest *ms, char **tex
                          dirs[0]);
         if (i)
             free(man);
+        if (rc == 0 && (ms[i].sets < 2 || ms[i].sets > UNC_MAX_SETS))
+            rc = err_set(e, OS_ERR_INPUT, path, 0, "sets", "%ld sets: not a manifest written "
+                         "by ownsim uncertainty", ms[i].sets);
         if (rc == 0 && (ms[i].shard_n != n || ms[i].shard_i < 1 || ms[i].shard_i > n))
             rc = err_set(e, OS_ERR_INPUT, path, 0, "shard",
                          "shard %d/%d, but %d folders were given", ms[i].shard_i,
@@ -1089,7 +1093,6 @@ static int write_merged(const char *into, int n, const manifest *ms, rows *r,
 int unc_merge(const char *const *dirs, int n, const char *out, const char *into,
               prov *pv, unc_summary *sum, os_error *e)
 {
-    (void)out;
     memset(sum, 0, sizeof *sum);
     manifest *ms = calloc((size_t)n, sizeof *ms);
     char **texts = calloc((size_t)n, sizeof *texts);
@@ -1098,6 +1101,12 @@ int unc_merge(const char *const *dirs, int n, const char *out, const char *into,
     int rc = 0;
     if (!ms || !texts || !scen || !r)
         rc = oom(e);
+    /* the merged folder replaces out: never one of the shards */
+    char ro[PATH_MAX], rd[PATH_MAX];
+    for (int i = 0; rc == 0 && i < n; i++)
+        if (realpath(out, ro) && realpath(dirs[i], rd) && !strcmp(ro, rd))
+            rc = err_set(e, OS_ERR_INPUT, "-o", 0, out, "is the shard folder %s: merge into "
+                         "another folder", dirs[i]);
     if (rc == 0)
         rc = check_shards(dirs, n, ms, texts, r, scen, e);
     char *body = NULL;
