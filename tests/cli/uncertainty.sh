@@ -100,6 +100,12 @@ badm "merge refuses a sets.csv edited after it was written" "does not match the 
 ox other uncertainty "$U" --model x --baseline y --sets 100 -o "$T/o2" --shard 2/3 -q
 badm "merge refuses shards of another analysis" "another analysis" "$T/s1" "$T/o2" "$T/s3"
 
+ox into merge "$T/s1" "$T/s2" "$T/s3" -o "$T/s2"
+r=$(rc_is 2 into)
+grep -qF "is the shard folder" "$T/into.err" || r="$r stderr: $(head -c 200 "$T/into.err"); "
+[ -f "$T/s2/uncertainty.ini" ] && grep -q "^shard = 2/3" "$T/s2/uncertainty.ini" || r="$r the shard was replaced; "
+check "merge refuses to write over one of its shards" "$r"
+
 # bad [uncertainty] sections: exit 2, file:line and key, nothing written
 bad() {
     local name=$1 want=$2 body=$3
