@@ -84,6 +84,17 @@ double dist_mean(const dist *d);
  * length written (snprintf semantics). */
 int dist_format(const dist *d, char *buf, size_t n);
 
+/* d with every draw multiplied by c > 0, "as a whole": the scale
+ * parameters of its written form are multiplied and a shape kept
+ * (lognormal median and p90 both, or mu + log c; gamma scale, or mean and
+ * sd; Weibull scale; uniform and triangular every bound; exponential mean,
+ * or rate / c; a constant), so the u-quantile of the result is c times d's
+ * and the written form stays the same.  0 with *out the caller's
+ * (dist_free), or -1 with a reason in why: an empirical column (not
+ * scaled), or a result dist_parse refuses (a value beyond its limits).
+ * Costs one dist_format and one dist_parse. */
+int dist_scale(const dist *d, double c, dist *out, char *why, size_t whylen);
+
 /* Deep copy; -1 when out of memory. */
 int dist_copy(dist *dst, const dist *src);
 

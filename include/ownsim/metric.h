@@ -119,6 +119,8 @@ const char *metric_axis(const metric *m);    /* y-axis label of a chart of it */
 const char *metric_title(const metric *m);   /* heading of a chart of it */
 bool metric_in(const metric *m, metric_file f);
 bool metric_integer(const metric *m);        /* written as a whole number */
+/* Which way is better: -1 lower, +1 higher, 0 neither (a count). */
+int metric_direction(const metric *m);
 
 /* Has a value in each replication (everything but the bounds of an
  * interval over the replications, which exist only for the whole point). */

@@ -70,6 +70,10 @@ const scenario *run_base(const run_asm *r);
  * The caller frees it with scn_destroy.  NULL with e set on failure. */
 scenario *run_derive(run_asm *r, const scn_override *ov, int nov, os_error *e);
 
+/* The scenario source the assembly read (its [uncertainty] section, for
+ * the analyses); valid until run_close. */
+const scn_source *run_source(const run_asm *r);
+
 /* The outages s replays (s from this assembly): its list, or NULL when s
  * generates them.  The same pointer for every scenario naming the same
  * list. */

@@ -225,6 +225,15 @@ const char *scn_source_path(const scn_source *src);
 
 void scn_source_free(scn_source *src);
 
+/* The entries of section secname (e.g. "uncertainty", which the resolver leaves to
+ * the analyses) as read from the files, in file order, each to fn with its
+ * file and line.  Stops at the first fn that returns nonzero and returns
+ * that; else 0. */
+typedef int (*scn_entry_fn)(void *ctx, const char *key, const char *value, const char *file,
+                            int line);
+int scn_source_entries(const scn_source *src, const char *secname, scn_entry_fn fn,
+                       void *ctx);
+
 /* Split "section.key=value" (as given to --set) into an override that points
  * into text.  0, or -1 with e set. */
 int scn_split_override(char *text, scn_override *out, os_error *e);
@@ -239,6 +248,32 @@ void scn_write_reference(FILE *f);
 /* The kind of "section.key" (e.g. "model.x.misroute_prob"), whether or not
  * such a section exists in any scenario. */
 scn_keykind scn_key_kind(const char *fullkey);
+
+/* One number or distribution of a scenario, as the analyses (sensitivity,
+ * uncertainty) enumerate them (src/scenario/keyinfo.c). */
+#define SCN_KEY_TEXT (3 * SCN_NAME + 32)   /* longest "section.NAME.key" + 1 */
+typedef struct scn_numkey {
+    char key[SCN_KEY_TEXT];   /* "model.co_managed.misroute_prob" */
+    scn_keykind kind;         /* SCN_KEY_NUMBER, SCN_KEY_INTEGER or SCN_KEY_DIST */
+    double min, max;          /* a number's domain (the key table's); 0, 0 for a dist */
+    uint32_t readers;         /* bit m: model m may read it (scn_key_readers) */
+} scn_numkey;
+
+/* Every key of s that holds one number, whole number or distribution,
+ * [simulation] left out (run settings), in the order scn_write prints
+ * them, into *out (malloc'd, the caller frees it), *n of them.  0, or -1
+ * when out of memory. */
+int scn_numeric_keys(const scenario *s, scn_numkey **out, int *n);
+
+/* The models of s that may read "section.NAME.key": a [model.X] key model X
+ * only; a [party.P] key the models where P is the service desk or owns or
+ * monitors a category; any other key every model.  0, or -1 when s has no
+ * such key. */
+int scn_key_readers(const scenario *s, const char *fullkey, uint32_t *readers);
+
+/* The domain [min, max] of a number or whole-number key ("model.x.misroute_prob":
+ * 0..1).  0, or -1 when the key is no such key. */
+int scn_key_domain(const char *fullkey, double *min, double *max);
 
 /* The resolved value of "section.key" in s, as text scn_load() reads back.
  * 0, or -1 when s has no such section or key. */

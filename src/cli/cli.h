@@ -34,6 +34,8 @@
 
 /* at most this many --set options (and flags that map to keys) */
 #define MAX_SET 256
+/* at most this many --range options */
+#define CLI_MAX_RANGES 64
 
 /* Every option of every command, one identifier each (the index of its row
  * in cli_options). */
@@ -49,6 +51,7 @@ typedef enum cli_opt_id {
     CLI_OPT_SLICE, CLI_OPT_SCALE,
     CLI_OPT_HELP,
     CLI_OPT_MODELS, CLI_OPT_WIDE,
+    CLI_OPT_KEYS, CLI_OPT_ALL, CLI_OPT_REL, CLI_OPT_RANGE, CLI_OPT_SETS,
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -64,6 +67,7 @@ typedef enum cli_kind {
     CLI_SET,        /* SECTION.KEY=VALUE: an override of any scenario key */
     CLI_AXIS,       /* appended to opts.vary (at most GRID_MAX_AXES) */
     CLI_LIST,       /* appended to the cli_list at field (at most CLI_MAX_LIST) */
+    CLI_RANGE,      /* appended to opts.range (at most CLI_MAX_RANGES) */
     CLI_HELP        /* prints the command's help and ends the command (status 0) */
 } cli_kind;
 
@@ -158,6 +162,12 @@ typedef struct opts {
     bool tsv;                  /* help --tsv */
     const char *models;        /* --models A,B of run, sweep and plot */
     bool wide;                 /* run --wide: the table with every column */
+    const char *keys;          /* sensitivity --keys K1,K2,... */
+    bool all;                  /* sensitivity --all */
+    const char *rel;           /* sensitivity --rel, checked by the command */
+    const char *range[CLI_MAX_RANGES]; /* sensitivity --range KEY=LO:HI */
+    int nrange;                /* entries of range */
+    int sets;                  /* uncertainty --sets */
     const char *target;        /* goalseek --target */
     bool largest;              /* goalseek --largest */
     bool given[CLI_NOPTS];     /* which options were given */
@@ -221,5 +231,7 @@ int cmd_plot(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
+int cmd_uncertainty(int argc, char **argv);
 
 #endif

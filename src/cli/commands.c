@@ -87,6 +87,40 @@ static const cli_use breakeven_uses[] = {
     {CLI_OPT_QUIET, 0, NULL, NULL},
 };
 
+static const cli_use sensitivity_uses[] = {
+    {CLI_OPT_KEYS, 0, NULL, NULL},
+    {CLI_OPT_ALL, 0, NULL, NULL},
+    {CLI_OPT_REL, 0, NULL, NULL},
+    {CLI_OPT_RANGE, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_MODEL, CLI_REQUIRED, NULL, NULL},
+    {CLI_OPT_BASELINE, 0, NULL, NULL},
+    {CLI_OPT_METRIC, 0, NULL,
+     "the metric compared: NAME or NAME:SEV (default ttr_mean; see breakeven --help)"},
+    {CLI_OPT_REPS, 0, NULL, NULL},
+    {CLI_OPT_INCIDENTS, 0, "N", NULL},
+    {CLI_OPT_SEED, 0, NULL, NULL},
+    {CLI_OPT_JOBS, 0, NULL, NULL},
+    {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-sensitivity)"},
+    {CLI_OPT_QUIET, 0, NULL, NULL},
+};
+
+static const cli_use uncertainty_uses[] = {
+    {CLI_OPT_MODEL, CLI_REQUIRED, NULL, NULL},
+    {CLI_OPT_BASELINE, 0, NULL, NULL},
+    {CLI_OPT_METRIC, 0, NULL,
+     "the metric compared: NAME or NAME:SEV (default ttr_mean; see breakeven --help)"},
+    {CLI_OPT_SETS, 0, NULL, NULL},
+    {CLI_OPT_REPS, 0, NULL, "replications of each set"},
+    {CLI_OPT_INCIDENTS, 0, "N", NULL},
+    {CLI_OPT_SEED, 0, NULL, NULL},
+    {CLI_OPT_JOBS, 0, NULL, NULL},
+    {CLI_OPT_SHARD, 0, NULL, "run only sets i with i % N == I-1 (1 <= I <= N); join with merge"},
+    {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-uncertainty)"},
+    {CLI_OPT_QUIET, 0, NULL, NULL},
+};
+
 static const cli_use goalseek_uses[] = {
     {CLI_OPT_VARY, CLI_REQUIRED, "KEY=LO:HI", "the key searched, from LO to HI"},
     {CLI_OPT_MODEL, CLI_REQUIRED, NULL, "the model that must meet the target"},
@@ -166,10 +200,12 @@ const cli_command cli_commands[] = {
      "defaults to out/<name>-sweep.\n"
      "Grids are limited to 1,000,000 points.\n"},
     {"merge", cmd_merge, "DIR...", 0, -1, false, USES(merge_uses),
-     "join the folders of the shards of one sweep",
+     "join the folders of the shards of one sweep or uncertainty analysis",
      "Join the folders of shards 1/N..N/N of one sweep into one folder whose\n"
      "sweep.csv is byte-identical to the unsharded sweep's.  Refuses folders from\n"
-     "different scenarios, seeds or grids, and missing or repeated shards.\n"},
+     "different scenarios, seeds or grids, and missing or repeated shards.  Folders\n"
+     "of `ownsim uncertainty` (they hold uncertainty.ini) are joined the same way,\n"
+     "and uncertainty.csv is computed from the joined sets.csv.\n"},
     {"breakeven", cmd_breakeven, "SCENARIO", 1, 1, true, USES(breakeven_uses),
      "find the value of a key at which two models' metric are equal",
      "Find by bisection, under common random numbers, the value of KEY in [LO, HI]\n"
@@ -181,6 +217,27 @@ const cli_command cli_commands[] = {
      "incidents (ttr_mean:P1; the columns of severities.csv), compared replication\n"
      "by replication (docs/output.md says how each is computed):\n"
      METRIC_HELP},
+    {"sensitivity", cmd_sensitivity, "SCENARIO", 1, 1, true, USES(sensitivity_uses),
+     "move each assumption alone over its range: which ones decide A versus B",
+     "One-at-a-time sensitivity: move each key alone to a low and a high value\n"
+     "(default base -30% and +30%; a distribution scaled as a whole; whole numbers\n"
+     "rounded, domains clamped, both reported) and measure model A, baseline B and\n"
+     "their paired difference A - B at low, base and high, under common random\n"
+     "numbers (a key neither model reads has a swing of exactly 0).  Writes\n"
+     "DIR/sensitivity.csv ranked by swing, with whether A - B changes sign and\n"
+     "where (the break-even search), and the resolved scenario.ini; DIR defaults to\n"
+     "out/<name>-sensitivity.  See docs/sensitivity.md.\n"},
+    {"uncertainty", cmd_uncertainty, "SCENARIO", 1, 1, true, USES(uncertainty_uses),
+     "draw every uncertain assumption together: how often A beats B",
+     "Probabilistic uncertainty: draw N parameter sets from the distributions of the\n"
+     "scenario's [uncertainty] section (a Sobol sequence), run every model on each\n"
+     "under common random numbers, and report each model's metric distribution,\n"
+     "P(A beats B) with a Wilson 95% interval, the probability each model ranks\n"
+     "first, and each key's partial rank correlation with A - B.  Writes\n"
+     "DIR/sets.csv, DIR/uncertainty.csv, uncertainty.ini and scenario.ini; DIR\n"
+     "defaults to out/<name>-uncertainty.  Shards (--shard I/N) join with\n"
+     "`ownsim merge` into the unsharded folder, byte for byte.  See\n"
+     "docs/sensitivity.md.\n"},
     {"goalseek", cmd_goalseek, "SCENARIO", 1, 1, true, USES(goalseek_uses),
      "find the smallest or largest value of a key at which a model meets a target",
      "Find by bisection, under common random numbers, the smallest value of KEY in\n"

@@ -42,7 +42,9 @@
 #include "ownsim/report.h"
 #include "ownsim/run.h"
 #include "ownsim/scenario.h"
+#include "ownsim/sensitivity.h"
 #include "ownsim/sweep.h"
+#include "ownsim/uncertainty.h"
 
 #include "ownsim/version.h"
 
@@ -65,6 +67,7 @@ int fail(const os_error *e)
 typedef struct progress_line {
     int width;                 /* characters on the line now, 0 = none drawn */
     const char *search;        /* the command of OS_PROGRESS_EVALS; NULL = breakeven */
+    const char *what;          /* what runs points (OS_PROGRESS_POINTS): NULL = sweep */
 } progress_line;
 
 static void progress_draw(void *ctx, const os_progress *p)
@@ -76,8 +79,8 @@ static void progress_draw(void *ctx, const os_progress *p)
         snprintf(line, sizeof line, "ownsim: %lld/%lld model-replications", p->done, p->total);
         break;
     case OS_PROGRESS_POINTS:
-        snprintf(line, sizeof line, "ownsim: sweep %lld/%lld points, %.0f s elapsed, ETA %.0f s",
-                 p->done, p->total, p->elapsed,
+        snprintf(line, sizeof line, "ownsim: %s %lld/%lld points, %.0f s elapsed, ETA %.0f s",
+                 pl->what ? pl->what : "sweep", p->done, p->total, p->elapsed,
                  p->done > 0 ? p->elapsed / (double)p->done * (double)(p->total - p->done) : 0);
         break;
     default:
@@ -638,6 +641,15 @@ int cmd_merge(int argc, char **argv)
     err_clear(&e);
     outdir *od;
     prov *pv;
+    if (unc_is_folder(dirs[0])) {
+        /* the shards of an uncertainty analysis */
+        unc_summary sum;
+        if (out_begin(out, &od, &pv, &e) < 0 ||
+            out_end(unc_merge(dirs, n, out, outdir_path(od), pv, &sum, &e), od, pv, &e) < 0)
+            return fail(&e);
+        unc_print(&sum, out, stdout);
+        return finish_stdout();
+    }
     if (out_begin(out, &od, &pv, &e) < 0 ||
         out_end(sweep_merge(dirs, n, out, outdir_path(od), pv, &e), od, pv, &e) < 0)
         return fail(&e);
@@ -725,6 +737,95 @@ int cmd_breakeven(int argc, char **argv)
     return finish_stdout();
 }
 
+int cmd_sensitivity(int argc, char **argv)
+{
+    opts o;
+    int rc = cli_parse(argc, argv, "sensitivity", &o);
+    if (rc >= 0)
+        return rc;
+    if (!o.all == !o.keys && !(o.nrange && !o.all && !o.keys))
+        return usage_error("sensitivity", "give --keys K1,K2,... or --all (not both)");
+    double rel = 0;
+    if (o.rel) {
+        num_status st = num_parse_str(o.rel, &rel);
+        if (st != NUM_OK || !(rel > 0 && rel < 1)) {
+            char q[ERR_QUOTE_SIZE];
+            return input_error("--rel", "", "needs a number above 0 and below 1, not %s",
+                               err_quote(q, sizeof q, o.rel));
+        }
+    }
+    sens_opts so = {.keys = o.keys, .all = o.all, .rel = rel,
+                    .ranges = (const char *const *)o.range, .nranges = o.nrange,
+                    .model = o.model, .baseline = o.baseline, .metric = o.metric,
+                    .jobs = o.jobs, .progress = progress_for(o.quiet)};
+    progress_line pl = {.what = "sensitivity"};
+    so.progress_ctx = &pl;
+    os_error e;
+    err_clear(&e);
+    run_opts ro = {.incidents_given = o.n_given};
+    if (!(so.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
+        return fail(&e);
+    char dir[1100];
+    default_out(dir, sizeof dir, o.out, run_base(so.run), "-sensitivity");
+    /* the folder is opened first (a bad -o fails before minutes of work),
+     * and swapped in only when complete */
+    outdir *od;
+    sens_result *r = NULL;
+    if (out_begin(dir, &od, &so.prov, &e) == 0) {
+        r = sens_run(&so, &e);
+        progress_end(&pl);
+        rc = out_end(r ? sens_write(&so, r, outdir_path(od), &e) : -1, od, so.prov, &e);
+    }
+    run_close(so.run);
+    if (!r || rc < 0) {
+        sens_free(r);
+        return fail(&e);
+    }
+    if (!o.quiet) {
+        sens_print(r, stdout);
+        printf("Results in %s/sensitivity.csv\n", dir);
+    }
+    sens_free(r);
+    return finish_stdout();
+}
+
+int cmd_uncertainty(int argc, char **argv)
+{
+    opts o;
+    int rc = cli_parse(argc, argv, "uncertainty", &o);
+    if (rc >= 0)
+        return rc;
+    unc_opts uo = {.sets = o.given[CLI_OPT_SETS] ? o.sets : 200, .shard_i = 1, .shard_n = 1,
+                   .model = o.model, .baseline = o.baseline, .metric = o.metric,
+                   .jobs = o.jobs, .progress = progress_for(o.quiet)};
+    progress_line pl = {.what = "uncertainty"};
+    uo.progress_ctx = &pl;
+    os_error e;
+    err_clear(&e);
+    if (o.shard && grid_parse_shard(o.shard, &uo.shard_i, &uo.shard_n, &e) < 0)
+        return fail(&e);
+    run_opts ro = {.incidents_given = o.n_given};
+    if (!(uo.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
+        return fail(&e);
+    char dir[1100];
+    default_out(dir, sizeof dir, o.out, run_base(uo.run), "-uncertainty");
+    outdir *od;
+    unc_summary sum;
+    rc = -1;
+    if (out_begin(dir, &od, &uo.prov, &e) == 0) {
+        uo.out = outdir_path(od);
+        int ran = unc_run(&uo, &sum, &e);
+        progress_end(&pl);
+        rc = out_end(ran, od, uo.prov, &e);
+    }
+    run_close(uo.run);
+    if (rc < 0)
+        return fail(&e);
+    if (!o.quiet)
+        unc_print(&sum, dir, stdout);
+    return finish_stdout();
+}
+
 int cmd_goalseek(int argc, char **argv)
 {
     opts o;
@@ -738,7 +839,7 @@ int cmd_goalseek(int argc, char **argv)
     gs_opts go = {.key = key, .lo = lo, .hi = hi, .model = o.model, .baseline = o.baseline,
                   .target = o.target, .largest = o.largest, .jobs = o.jobs,
                   .progress = progress_for(o.quiet)};
-    progress_line pl = {0, "goalseek"};
+    progress_line pl = {.search = "goalseek"};
     go.progress_ctx = &pl;
     os_error e;
     err_clear(&e);

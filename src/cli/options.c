@@ -131,6 +131,20 @@ const cli_option cli_options[CLI_NOPTS] = {
                         "run of all"},
     [CLI_OPT_WIDE] = {"wide", 0, NULL, CLI_FLAG, F(wide), NULL, 0, 0,
                       "print the table with every column (stage means too), however wide"},
+    [CLI_OPT_KEYS] = {"keys", 0, "K1,K2,...", CLI_TEXT, F(keys), NULL, 0, 0,
+                      "the keys moved one at a time: numbers, whole numbers, distributions "
+                      "(scaled as a whole) or a distribution's parameter (KEY.PARAM)"},
+    [CLI_OPT_ALL] = {"all", 0, NULL, CLI_FLAG, F(all), NULL, 0, 0,
+                     "every number and distribution that the models compared read; the "
+                     "others are listed as skipped"},
+    [CLI_OPT_REL] = {"rel", 0, "X", CLI_TEXT, F(rel), NULL, 0, 0,
+                     "relative range: base x (1 - X) to base x (1 + X), 0 < X < 1 "
+                     "(default 0.3); a distribution is scaled by those factors"},
+    [CLI_OPT_RANGE] = {"range", 0, "KEY=LO:HI", CLI_RANGE, 0, NULL, 0, 0,
+                       "the range of one key (for a distribution, its scale factors); "
+                       "a key not in --keys is added"},
+    [CLI_OPT_SETS] = {"sets", 0, "N", CLI_INT, F(sets), NULL, 2, 100000,
+                      "parameter sets drawn from [uncertainty] (default 200)"},
 };
 
 /* The use of option id by command c (--help is taken by every command),
@@ -285,6 +299,11 @@ static int apply(const cli_command *c, cli_opt_id id, const char *shown, char *v
             return fail(&e);
         return add_override(o, c->name, ov.key, ov.value, "--set") ? 2 : -1;
     }
+    case CLI_RANGE:
+        if (o->nrange == CLI_MAX_RANGES)
+            return usage_error(c->name, "too many --range options");
+        o->range[o->nrange++] = v;
+        return -1;
     case CLI_AXIS:
         if (o->nvary == GRID_MAX_AXES)
             return usage_error(c->name, "too many --vary axes");

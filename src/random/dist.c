@@ -1074,6 +1074,59 @@ int dist_format(const dist *d, char *buf, size_t n)
     return o.len > INT_MAX ? INT_MAX : (int)o.len;
 }
 
+/* -------------------------------------------------------------- scaling */
+
+/* Multiply every draw by c: the scale parameters of the written form are
+ * multiplied (a shape is kept), and the result is parsed back from its
+ * text, so it passes every check a written distribution does. */
+int dist_scale(const dist *d, double c, dist *out, char *why, size_t whylen)
+{
+    *out = dist_const(0);
+    if (!(c > 0) || !isfinite(c))
+        return fail(why, whylen, "scale factor %g must be positive", c);
+    dist t = *d;
+    double *g = t.given;
+    switch (d->kind) {
+    case DIST_CONST:
+    case DIST_UNIFORM:
+    case DIST_TRIANGULAR:
+        for (int k = 0; k < 3; k++)
+            g[k] *= c;
+        break;
+    case DIST_EXPONENTIAL:   /* mean, or rate = 1/mean */
+        g[0] = d->form ? g[0] / c : g[0] * c;
+        break;
+    case DIST_LOGNORMAL:     /* median, p90 | mu, sigma | mean, sd */
+        if (d->form == 1) {
+            g[0] += log(c);
+        } else {
+            g[0] *= c;
+            g[1] *= c;
+        }
+        break;
+    case DIST_GAMMA:         /* shape, scale | mean, sd */
+        if (d->form == 1)
+            g[0] *= c;
+        g[1] *= c;
+        break;
+    case DIST_WEIBULL:       /* shape, scale */
+        g[1] *= c;
+        break;
+    case DIST_EMPIRICAL:
+    default:
+        return fail(why, whylen, "an empirical distribution cannot be scaled as a whole");
+    }
+    char text[256];
+    t.data = NULL;
+    t.file = t.column = NULL;
+    if (dist_format(&t, text, sizeof text) >= (int)sizeof text)
+        return fail(why, whylen, "scaled distribution too long");
+    int rc = dist_parse(text, NULL, out, why, whylen);
+    if (rc == 0)
+        out->streams = d->streams;
+    return rc;
+}
+
 /* ------------------------------------------------------------- memory */
 
 int dist_copy(dist *dst, const dist *src)

@@ -261,3 +261,8 @@ const outage_list *run_list(const run_asm *r, const scenario *s)
     const listed *l = find_list(r, s->outages);
     return l ? &l->list : NULL;
 }
+
+const scn_source *run_source(const run_asm *r)
+{
+    return r->src;
+}

@@ -27,6 +27,12 @@ typedef enum sec_kind {
     SEC_NKINDS
 } sec_kind;
 
+/* The kind of the [uncertainty] section: in no table (its keys are other
+ * keys' names, its values distributions of them), skipped by the resolver
+ * and read by the analyses through scn_source_entries (uncertainty.h). */
+#define SEC_ANALYSIS SEC_NKINDS
+#define SEC_ANALYSIS_NAME "uncertainty"
+
 /* One row per section kind, indexed by sec_kind. */
 typedef struct secdef {
     const char *name;  /* "severity": the header is [name], or [name.NAME] when named */

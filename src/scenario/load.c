@@ -413,6 +413,10 @@ int scn_split_override(char *text, scn_override *out, os_error *e)
 /* Which kind a section name is, and check its shape. */
 static int classify(loader *L, section *s, const char *file)
 {
+    if (!strcmp(s->name, SEC_ANALYSIS_NAME)) {
+        s->kind = SEC_ANALYSIS;   /* keys.h: read by the analyses, not resolved */
+        return 0;
+    }
     const char *dot = strchr(s->name, '.');
     size_t klen = dot ? (size_t)(dot - s->name) : strlen(s->name);
     int k = sec_lookup(s->name, klen);
@@ -1136,6 +1140,8 @@ static int number_sections(loader *L, scenario *s)
         section *sc = &L->sec[i];
         if (classify(L, sc, sc->file) < 0)
             return -1;
+        if (sc->kind == SEC_ANALYSIS)
+            continue;
         const secdef *d = &scn_secs[sc->kind];
         if (!d->named)
             continue;
@@ -1172,6 +1178,8 @@ static int parse_entry(loader *L, scn_source *src, scenario *s, const entry *en)
          * guess (should not happen; the fuzzer keeps checking) */
         return err_set(L->e, OS_ERR_INPUT, en->file, en->line, en->section,
                        "cannot read this section header: write it as [name] on a line of its own");
+    if (sc->kind == SEC_ANALYSIS)
+        return 0;   /* [uncertainty]: scn_source_entries hands it to the analyses */
     const keydef *k = find_key(sc->kind, en->key);
     if (!k) {
         unknown_key(L, en, sc);
@@ -1509,5 +1517,19 @@ int scn_keep_models(scenario *s, const char *list, const char *origin, os_error 
     memset(&s->model[n], 0, (size_t)(s->nmodel - n) * sizeof s->model[0]);
     s->nmodel = n;
     s->baseline = baseline;
+    return 0;
+}
+
+int scn_source_entries(const scn_source *src, const char *secname, scn_entry_fn fn,
+                       void *ctx)
+{
+    for (size_t i = 0; i < src->L.nent; i++) {
+        const entry *en = &src->L.ent[i];
+        if (strcmp(en->section, secname))
+            continue;
+        int rc = fn(ctx, en->key, en->value, en->file, en->line);
+        if (rc)
+            return rc;
+    }
     return 0;
 }

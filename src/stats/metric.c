@@ -503,3 +503,8 @@ void metric_write_reference(FILE *f)
     if (!first)
         fputs(".\n", f);
 }
+
+int metric_direction(const metric *m)
+{
+    return m->better == B_LOWER ? -1 : m->better == B_HIGHER ? 1 : 0;
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: throughput and memory of the simulator on one worker, the
-# --trace writing speed, and sweep scaling over two workers.  Results are
+# --trace writing speed, sweep scaling over two workers, and the time of the
+# analyses (sensitivity, uncertainty) on the default scenario.  Results are
 # printed and written to out/bench/bench.csv (overwritten each run).
 # Timing lives here and never in the tests.  SIZES overrides the sizes;
 # RUNS (default 3) is how often each measurement is repeated: the run with
@@ -68,3 +69,4 @@ else
 fi
 
 OWNSIM=$OWNSIM tests/bench/sweep_scaling.sh
+OWNSIM=$OWNSIM tests/bench/analysis.sh
