@@ -59,7 +59,7 @@ r+=$(has "$f" "downtime_cost_revenue_pct,in_house,,,")
 # the block comes after the table and before "Results in", within 100 columns
 block=$(sed -n '/^What the scenario implies/,/^Results in/p' "$T/sane_run.out")
 [ -n "$block" ] || r+="no implied block on stdout; "
-first_model=$(grep -n '^in_house ' "$T/sane_run.out" | head -1 | cut -d: -f1)
+first_model=$(grep -n '^In house ' "$T/sane_run.out" | head -1 | cut -d: -f1)
 block_at=$(grep -n '^What the scenario implies' "$T/sane_run.out" | cut -d: -f1)
 [ -n "$first_model" ] && [ -n "$block_at" ] && [ "$first_model" -lt "$block_at" ] ||
     r+="the block is not after the table; "
@@ -98,7 +98,7 @@ r+=$(lacks "$T/over_run.err" "never settles")
 r+=$(has "$T/over/implied.csv" "utilisation_pct,in_house,internal,,")
 grep -q "^utilisation_pct,in_house,internal,,[0-9.]*,%,internal works 9" "$T/over/implied.csv" ||
     r+="the warning is not in implied.csv's row; "
-r+=$(has "$T/over_run.out" "internal   90.6 % !")
+r+=$(has "$T/over_run.out" "Internal   90.6 % !")
 check "run, overloaded: the warning on stderr and in implied.csv" "$r"
 
 ox quiet run "$SANE" --set arrivals.per_week=90 -n 2000 -q -o "$T/quiet"
