@@ -136,14 +136,16 @@ w=$(widest "$T/def.out")
 grep -q '^model  *ttr_mean  \[95% CI\]  *ttr_p90  sla_breach_pct  ttr_mean_diff \[95% CI\]$' \
     "$T/def.out" || r+="header: $(grep '^model' "$T/def.out" | head -1); "
 grep -q '^Minutes\. ttr: time to resolution' "$T/def.out" || r+="no legend; "
-grep -q '^fully_managed .*(baseline)$' "$T/def.out" || r+="no baseline row; "
+grep -q '^Fully managed .*(baseline)$' "$T/def.out" || r+="no baseline row; "
 check "the table fits 100 columns with a legend and the CSV names as headers" "$r"
 
 r=""
 A=co_managed_with_a_very_long_name_for_the_table1   # 47 characters, the most
 B=co_managed_with_a_very_long_name_for_the_table2
 N=a_scenario_name_of_forty-seven_characters_12345
+# the table shows the display labels: long ones (the names too, for the CSVs)
 sed -e "s/^\[model.co_managed\]/[model.$A]/" -e "s/^\[model.co_managed_mature\]/[model.$B]/" \
+    -e "s/^label = Co-managed\$/label = $A/" -e "s/^label = Co-managed (mature)\$/label = $B/" \
     -e "s/^name = default/name = $N/" "$SCN" > "$T/long.ini"
 ox long run "$T/long.ini" "${Q[@]}" -o "$T/long"
 r+=$(rc_is 0 long)
