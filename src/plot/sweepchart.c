@@ -82,7 +82,7 @@ typedef struct bep {
 /* The break-even of dir/breakeven.csv when it is about key and crosses:
  * b->show set to 1 and the values filled.  A missing file is no break-even;
  * a malformed one is an error.  0 or -1 with e set. */
-static int read_breakeven(const char *dir, const char *key, bep *b,
+static int read_breakeven(const char *dir, const char *key, const plabels *lab, bep *b,
                           os_error *e)
 {
     static const char *const cols[] = {"key", "model", "baseline", "metric",
@@ -109,8 +109,8 @@ static int read_breakeven(const char *dir, const char *key, bep *b,
             b->show = 1;
             snprintf(b->text, sizeof b->text,
                      "break-even on %s: %s = %s at %.4g (95%% CI %.4g to %.4g)",
-                     ptable_str(t, 0, 3), ptable_str(t, 0, 1),
-                     ptable_str(t, 0, 2), b->v, b->lo, b->hi);
+                     ptable_str(t, 0, 3), plabel(lab, "model", ptable_str(t, 0, 1)),
+                     plabel(lab, "model", ptable_str(t, 0, 2)), b->v, b->lo, b->hi);
         }
     }
     ptable_destroy(t);
@@ -365,7 +365,7 @@ static int write_data(const pchart_ctx *c, sdata *s, char *dpath, size_t n, os_e
  * it falls within the points' range, else only noted as outside. */
 static int place_breakeven(const pchart_ctx *c, const sdata *s, bep *b, os_error *e)
 {
-    if (read_breakeven(c->be_dir, s->axes[0], b, e) < 0)
+    if (read_breakeven(c->be_dir, s->axes[0], c->labels, b, e) < 0)
         return -1;
     if (b->show && !s->numeric)
         b->show = 0;

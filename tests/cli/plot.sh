@@ -115,7 +115,7 @@ done
 
 r=""
 f=$T/charts-sweep-svg/sweep.svg
-r+=$(has "$f" "party.msp.ack_delay")$(has "$f" "break-even on ttr_mean: in_house = fully_managed")
+r+=$(has "$f" "party.msp.ack_delay")$(has "$f" "break-even on ttr_mean: In house = Fully managed")
 r+=$(has "$f" "other axes held at their first value: model.co_managed.misroute_prob = 0.1")
 check "sweep chart: first key on x, the other axis named, the break-even marked" "$r"
 
