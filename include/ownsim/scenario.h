@@ -296,6 +296,10 @@ int scn_keep_models(scenario *s, const char *list, const char *origin, os_error 
 
 /* Index of a model or party by name, -1 when absent. */
 int scn_model_index(const scenario *s, const char *name);
+/* The model named name, for option opt ("--model"): 0 with *out its index,
+ * or -1 with e naming opt, the scenario and the closest model name. */
+int scn_model_lookup(const scenario *s, const char *name, const char *opt, int *out,
+                     os_error *e);
 int scn_party_index(const scenario *s, const char *name);
 
 #endif

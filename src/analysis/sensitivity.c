@@ -561,10 +561,10 @@ static int setup(sens *S, os_error *e)
                        "and below 1, not %g", S->rel);
     if (metric_spec_parse(o->metric ? o->metric : "ttr_mean", base, "--metric", &S->met,
                           e) < 0 ||
-        study_find_model(base, o->model, "--model", &S->a, e) < 0)
+        scn_model_lookup(base, o->model, "--model", &S->a, e) < 0)
         return -1;
     S->b = base->baseline;
-    if (o->baseline && study_find_model(base, o->baseline, "--baseline", &S->b, e) < 0)
+    if (o->baseline && scn_model_lookup(base, o->baseline, "--baseline", &S->b, e) < 0)
         return -1;
     if (S->a == S->b)
         return err_set(e, OS_ERR_INPUT, "--model", 0, o->model,

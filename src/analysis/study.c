@@ -11,20 +11,6 @@
 
 #include "ownsim/grid.h"
 #include "ownsim/number.h"
-#include "ownsim/suggest.h"
-
-int study_find_model(const scenario *s, const char *name, const char *opt, int *out,
-                     os_error *e)
-{
-    if ((*out = scn_model_index(s, name)) >= 0)
-        return 0;
-    const char *cands[SCN_MAX_MODELS];
-    for (int m = 0; m < s->nmodel; m++)
-        cands[m] = s->model[m].name;
-    const char *hint = suggest_closest(name, cands, (size_t)s->nmodel);
-    return err_set(e, OS_ERR_INPUT, opt, 0, name, "no such model in %s%s%s%s", s->path,
-                   hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
-}
 
 int study_param_value(const char *text, const char *param, double *out)
 {

@@ -13,11 +13,6 @@
 
 #define STUDY_TEXT 1024   /* an override's value text */
 
-/* The model called name, by index into s->model; unknown: refused with the
- * closest name, naming opt.  0, or -1 with e. */
-int study_find_model(const scenario *s, const char *name, const char *opt, int *out,
-                     os_error *e);
-
 /* The value of parameter param in a distribution's text as scn_get prints
  * it ("name(k=v, ...)", or a bare constant for "value").  0, or -1 when it
  * has no such parameter. */

@@ -803,10 +803,10 @@ static int setup(unc *U, os_error *e)
                        UNC_MAX_SETS, o->sets);
     if (metric_spec_parse(o->metric ? o->metric : "ttr_mean", base, "--metric", &U->met,
                           e) < 0 ||
-        study_find_model(base, o->model, "--model", &U->a, e) < 0)
+        scn_model_lookup(base, o->model, "--model", &U->a, e) < 0)
         return -1;
     U->b = base->baseline;
-    if (o->baseline && study_find_model(base, o->baseline, "--baseline", &U->b, e) < 0)
+    if (o->baseline && scn_model_lookup(base, o->baseline, "--baseline", &U->b, e) < 0)
         return -1;
     if (U->a == U->b)
         return err_set(e, OS_ERR_INPUT, "--model", 0, o->model,

@@ -100,10 +100,10 @@ static int check_search(const be_opts *o, be_result *r, search_opts *so, os_erro
     if (metric_spec_parse(o->metric ? o->metric : "ttr_mean", base, "--metric", &so->met,
                           e) < 0 ||
         search_check_key("breakeven", o->key, o->lo, o->hi, &r->integer, e) < 0 ||
-        search_find_model(base, o->model, "--model", &so->a, e) < 0)
+        scn_model_lookup(base, o->model, "--model", &so->a, e) < 0)
         return -1;
     so->b = base->baseline;
-    if (o->baseline && search_find_model(base, o->baseline, "--baseline", &so->b, e) < 0)
+    if (o->baseline && scn_model_lookup(base, o->baseline, "--baseline", &so->b, e) < 0)
         return -1;
     if (so->a == so->b)
         return err_set(e, OS_ERR_INPUT, "--model", 0, o->model,

@@ -133,11 +133,11 @@ static int check_seek(const gs_opts *o, gs_result *r, search_opts *so, os_error 
     const scenario *base = run_base(o->run);
     if (parse_target(o, base, &so->met, r, e) < 0 ||
         search_check_key("goalseek", o->key, o->lo, o->hi, &r->integer, e) < 0 ||
-        search_find_model(base, o->model, "--model", &so->a, e) < 0)
+        scn_model_lookup(base, o->model, "--model", &so->a, e) < 0)
         return -1;
     so->b = -1;
     if (o->baseline) {
-        if (search_find_model(base, o->baseline, "--baseline", &so->b, e) < 0)
+        if (scn_model_lookup(base, o->baseline, "--baseline", &so->b, e) < 0)
             return -1;
         if (so->a == so->b)
             return err_set(e, OS_ERR_INPUT, "--baseline", 0, o->baseline,

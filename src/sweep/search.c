@@ -19,7 +19,6 @@
 
 #include "ownsim/grid.h"
 #include "ownsim/point.h"
-#include "ownsim/suggest.h"
 
 struct search {
     search_opts o;                  /* as given */
@@ -201,20 +200,6 @@ int search_check_key(const char *cmd, const char *key, double lo, double hi,
         return err_set(e, OS_ERR_INPUT, "--vary", 0, key,
                        "takes whole numbers: give LO and HI as whole numbers");
     return 0;
-}
-
-int search_find_model(const scenario *s, const char *name, const char *opt, int *out,
-                      os_error *e)
-{
-    *out = scn_model_index(s, name);
-    if (*out >= 0)
-        return 0;
-    const char *cands[SCN_MAX_MODELS];
-    for (int m = 0; m < s->nmodel; m++)
-        cands[m] = s->model[m].name;
-    const char *hint = suggest_closest(name, cands, (size_t)s->nmodel);
-    return err_set(e, OS_ERR_INPUT, opt, 0, name, "no such model in %s%s%s%s", s->path,
-                   hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
 }
 
 const char *search_num(char *buf, double v, int prec, bool plus)

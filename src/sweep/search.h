@@ -98,9 +98,4 @@ const char *search_num(char *buf, double v, int prec, bool plus);
 int search_check_key(const char *cmd, const char *key, double lo, double hi,
                      bool *integer, os_error *e);
 
-/* The model called name in s, by index into *out; unknown: refused with
- * the closest name, naming opt.  0, or -1 with e. */
-int search_find_model(const scenario *s, const char *name, const char *opt, int *out,
-                      os_error *e);
-
 #endif
