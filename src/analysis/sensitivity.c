@@ -48,7 +48,8 @@ static const char *const kind_name[] = {"number", "integer", "distribution", "pa
 /* One key of the analysis. */
 typedef struct srow {
     char key[SCN_KEY_TEXT + SCN_NAME];  /* as named: section.NAME.key[.param] */
-    char ovkey[SCN_KEY_TEXT];  /* the key the override sets (a parameter's distribution) */
+    char ovkey[SCN_KEY_TEXT + SCN_NAME]; /* the key the override sets (a parameter's
+                                           distribution); as long as key: -O1 sees no cut */
     const char *origin;        /* named in errors: "--keys", "--all" or "--range"; static */
     skind kind;                /* what the key holds */
     int order;                 /* place in the listing, for ties and skipped rows */

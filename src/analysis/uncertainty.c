@@ -338,9 +338,11 @@ static int run_sets(unc *U, csvw *w, os_error *e)
             if (set_overrides(U, u, vals, ovtext, ov, e) < 0 ||
                 !(c.pts[c.n] = run_derive(o->run, ov, U->nkey, e))) {
                 if (e->kind == OS_ERR_INPUT) {   /* name the set */
-                    char msg[sizeof e->msg];
-                    snprintf(msg, sizeof msg, "%s", e->msg);
-                    snprintf(e->msg, sizeof e->msg, "%s (set %d)", msg, i);
+                    char tail[32];
+                    int tn = snprintf(tail, sizeof tail, " (set %d)", i);
+                    size_t len = strlen(e->msg);
+                    if (tn > 0 && len + (size_t)tn < sizeof e->msg)
+                        memcpy(e->msg + len, tail, (size_t)tn + 1);
                 }
                 rc = -1;
                 break;
