@@ -84,10 +84,10 @@ plot datafile using ((base_value + $2) / 2):(ry($1)):(base_value < $2 ? base_val
      datafile using ((base_value + $3) / 2):(ry($1)):(base_value < $3 ? base_value : $3):(base_value < $3 ? $3 : base_value):(ry($1) - h):(ry($1) + h) \
          with boxxyerror fillcolor rgb bar_high fillstyle transparent solid 0.75 noborder \
          title key_text[2], \
-     datafile using ($4 > 0 ? 0 : NaN):(ry($1)) with points pointtype 13 pointsize 1.6 \
+     datafile using ($4 > 0 ? 0 : NaN):(ry($1)) with points pointtype 13 pointsize 2.2 \
          linecolor rgb '#000000' notitle, \
      keyentry with lines linecolor rgb '#222222' linewidth 1.5 title key_text[3], \
      keyentry with lines dashtype 2 linecolor rgb '#888888' linewidth 1.5 \
          title (show_zero ? key_text[4] : ''), \
-     keyentry with points pointtype 13 pointsize 1.6 linecolor rgb '#000000' \
+     keyentry with points pointtype 13 pointsize 2.2 linecolor rgb '#000000' \
          title (any_flip ? 'sign flips' : '')

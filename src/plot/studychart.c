@@ -285,6 +285,14 @@ static void fmt_num(double x, char *buf, size_t n)
     }
 }
 
+/* fmt_num with a money prefix ("" for none) after the sign: "-$3k". */
+static void fmt_amount(double x, const char *prefix, char *buf, size_t n)
+{
+    char v[64];
+    fmt_num(fabs(x), v, sizeof v);
+    snprintf(buf, n, "%s%s%s", x < 0 ? "-" : "", prefix, v);
+}
+
 /* The numbers of text, in order (at most max); their count. */
 static size_t numbers_in(const char *text, double *v, size_t max, char *skeleton, size_t sn)
 {
@@ -623,7 +631,7 @@ static size_t tornado_rows(const pchart_ctx *c, tornado *T)
     char title[1024];
     snprintf(title, sizeof title, "%s: %s", c->prefix ? c->prefix : "", tornado_title);
     est x = {.title = title, .lines = {T->sub}, .nlines = 1 + T->nnotes,
-             .legend = {"low value", "high value", "base scenario: 1234",
+             .legend = {"low value", "high value", "base: EUR 1234",
                         "0: no difference", "sign flips"},
              .nlegend = 4, .xlabel = T->xlabel, .plot_w = 0.97 - plot_left(widest)};
     for (size_t i = 0; i < T->nnotes; i++)
@@ -698,8 +706,9 @@ static int tornado_write(const pchart_ctx *c, tornado *T, FILE *f, os_error *e)
         rt[i] = T->rtext[i];
     }
     char basetext[256], bnum[64];
-    fmt_num(T->base, bnum, sizeof bnum);
-    snprintf(basetext, sizeof basetext, "base scenario: %s", bnum);
+    /* a money metric's base as money, as the axis: "-$150k" */
+    fmt_amount(T->base, T->money ? c->money : "", bnum, sizeof bnum);
+    snprintf(basetext, sizeof basetext, "base: %s", bnum);
     fprintf(f, "nnotes = %zu\nshow_zero = %d\nany_flip = %d\ny_money = %d\n", T->nnotes,
             T->zero, T->any_flip, T->money);
     gp_num(f, "x_lo", T->xlo);
@@ -944,9 +953,9 @@ static int udiff_texts(const pchart_ctx *c, const udiff *D, FILE *f, os_error *e
     else   /* no-break spaces keep "(95 % CI lo–hi)" on one line */
         snprintf(ptext, sizeof ptext, "P(%s beats %s) = %.2f (95\u00a0%%\u00a0CI\u00a0%.2f–%.2f)",
                  la, lb, D->p, D->plo, D->phi);
-    fmt_num(D->p5, m5, sizeof m5);
-    fmt_num(D->p50, m50, sizeof m50);
-    fmt_num(D->p95, m95, sizeof m95);
+    fmt_amount(D->p5, money ? c->money : "", m5, sizeof m5);
+    fmt_amount(D->p50, money ? c->money : "", m50, sizeof m50);
+    fmt_amount(D->p95, money ? c->money : "", m95, sizeof m95);
     snprintf(sub, sizeof sub, "the paired difference in each of %zu parameter sets (its mean "
              "over the set's replications): median %s, 90%% of the sets between %s and %s; "
              "%s is better in %zu sets, %s in %zu", D->n, m50, m5, m95, la, D->wins[1], lb,
