@@ -3,7 +3,9 @@
 # Load it after the axes are set, before `plot`.  Needs (common.gp's
 # helpers and) key_n (legend entries), key_text[] (each entry's title, to
 # size the columns), tic_lines (lines of the tallest x tic label),
-# xlabel_lines (0 or 1); optionally nxcat, xcat_text[], xcat_pos[] (names
+# xlabel_lines (0 or 1); optionally key_span (the share of the width the
+# legend may use, default 0.94: a plot narrower than that, set it to the
+# plot's width), nxcat, xcat_text[], xcat_pos[] (names
 # along the x axis, see below).
 #
 # The legend sits at the bottom of the canvas in as many columns as fit
@@ -19,7 +21,10 @@ do for [i = 1:key_n] {
 }
 # an entry: sample and gaps (5 em), title; gnuplot sizes key columns with
 # a wider character than common.gp's estimate (about 0.8 em), so do we
-key_cols = int(0.94 / (_kw * 0.8 / 0.6 + 5.0 * fs_base / canvas_w))
+# (within key_span of the width: 0.94 unless the chart says; gnuplot keeps
+# a legend's columns within the plot's width)
+if (!exists('key_span')) { key_span = 0.94 }
+key_cols = int(key_span / (_kw * 0.8 / 0.6 + 5.0 * fs_base / canvas_w))
 key_cols = key_cols < 1 ? 1 : (key_cols > key_n ? key_n : key_cols)
 key_rows = int(ceil(key_n * 1.0 / key_cols))
 _key_h = key_rows * _kl * line_h * 1.1 + 0.2 * line_h

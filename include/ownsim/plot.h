@@ -1,6 +1,6 @@
 /*
- * plot.h — charts for proposals, drawn by gnuplot from the CSVs that `run`
- * and `sweep` wrote.
+ * plot.h — charts for proposals, drawn by gnuplot from the CSVs that `run`,
+ * `sweep`, `sensitivity` and `uncertainty` wrote.
  *
  * Safety: names and titles reach gnuplot only as data (tab-separated files
  * that gnuplot reads, never evaluates) or as single-quoted strings with every
@@ -18,7 +18,9 @@
  * Charts (OUTDIR/<name>.<format>): a run folder (models.csv, severities.csv,
  * ttr_hist.csv; replications.csv for intervals) gives stages, ttr, cdf, sla
  * and cost; a sweep folder (sweep.csv; breakeven.csv of --breakeven or of
- * the folder) gives sweep, and heatmap when it varies two axes or more.
+ * the folder) gives sweep, and heatmap when it varies two axes or more; a
+ * sensitivity folder (sensitivity.csv) gives tornado; an uncertainty folder
+ * (uncertainty.ini, sets.csv, uncertainty.csv) gives difference and prcc.
  * Things are called by the labels of the folder's scenario.ini.  The drawing
  * is in <scripts>/<name>.gp, the shared style in <scripts>/common.gp;
  * docs/charts.md shows and explains each chart.  One layout for PNG, SVG
@@ -33,7 +35,8 @@
 typedef enum plot_format { PLOT_PNG, PLOT_SVG, PLOT_PDF } plot_format;
 
 typedef struct plot_opts {
-    const char *dir;        /* folder written by `ownsim run` or `ownsim sweep` */
+    const char *dir;        /* folder written by `ownsim run`, `sweep`,
+                               `sensitivity` or `uncertainty` */
     const char *out;        /* where the charts go; NULL = DIR/charts */
     plot_format format;     /* image format */
     const char *title;      /* title prefix; NULL = the scenario name */

@@ -39,7 +39,7 @@
 #define OWNSIM_PLOTS_DIR "plots"
 #endif
 
-#define PLOT_MAX_CHARTS 7
+#define PLOT_MAX_CHARTS 10
 #define PLOT_PATH 4096
 #define TMP_BASE_MAX 1024   /* longer $TMPDIR values fall back to /tmp */
 
@@ -272,6 +272,12 @@ static int write_driver(job *j, const plot_opts *o, const char *scripts,
         rc = chart_cost(run, c, f, e);
     else if (!strcmp(j->name, "heatmap"))
         rc = chart_heatmap(c, f, e);
+    else if (!strcmp(j->name, "tornado"))
+        rc = chart_tornado(c, f, e);
+    else if (!strcmp(j->name, "difference"))
+        rc = chart_difference(c, f, e);
+    else if (!strcmp(j->name, "prcc"))
+        rc = chart_prcc(c, f, e);
     else
         rc = chart_sweep(c, f, e);
     bad |= gp_path(f, "chart_script", script) < 0;
@@ -408,6 +414,8 @@ static bool covers(const char *a, const char *b)
 static int record_inputs(const plot_opts *o, bool run, bool sweep, os_error *e)
 {
     static const char *const run_files[] = {"models.csv", "severities.csv", "ttr_hist.csv"};
+    static const char *const study_files[] = {"sensitivity.csv", "uncertainty.ini", "sets.csv",
+                                              "uncertainty.csv"};
     char p[PLOT_PATH];
     if (!o->prov)
         return 0;
@@ -417,6 +425,12 @@ static int record_inputs(const plot_opts *o, bool run, bool sweep, os_error *e)
     for (size_t i = 0; run && i < sizeof run_files / sizeof *run_files; i++) {
         snprintf(p, sizeof p, "%s/%s", o->dir, run_files[i]);
         if (prov_add_file(o->prov, p, e) < 0)
+            return -1;
+    }
+    /* a sensitivity or an uncertainty folder's files, those it has */
+    for (size_t i = 0; i < sizeof study_files / sizeof *study_files; i++) {
+        snprintf(p, sizeof p, "%s/%s", o->dir, study_files[i]);
+        if (exists(o->dir, study_files[i]) && prov_add_file(o->prov, p, e) < 0)
             return -1;
     }
     if (!sweep)
@@ -459,7 +473,8 @@ static int charts_folder(const plot_opts *o, const char *scripts, char *chartdir
 }
 
 /* The charts DIR allows (the run's five, the sweep's one or, over two
- * axes or more, two), each with its
+ * axes or more, two; a sensitivity folder's tornado; an uncertainty
+ * folder's difference and prcc), each with its
  * script and its image path in chartdir.  How many, or -1 with e set. */
 static int pick_charts(const plot_opts *o, bool has_run, const char *scripts,
                        const char *chartdir, job *jobs, os_error *e)
@@ -480,6 +495,19 @@ static int pick_charts(const plot_opts *o, bool has_run, const char *scripts,
     } else if (o->slice) {
         return err_set(e, OS_ERR_INPUT, "", 0, "--slice",
                        "applies to a sweep folder, and %s has no sweep.csv", o->dir);
+    }
+    if (exists(o->dir, "sensitivity.csv"))
+        jobs[njobs++].name = "tornado";
+    if (exists(o->dir, "uncertainty.ini")) {
+        /* a shard's folder has no summary: P(A beats B) and the PRCCs are
+         * computed over every set, by merge */
+        if (!exists(o->dir, "uncertainty.csv"))
+            return err_set(e, OS_ERR_INPUT, "", 0, "",
+                           "%s is a shard of an uncertainty run (no uncertainty.csv): "
+                           "merge the shards first (ownsim merge DIR1 DIR2 ... -o OUT), "
+                           "then plot the merged folder", o->dir);
+        jobs[njobs++].name = "difference";
+        jobs[njobs++].name = "prcc";
     }
     for (int i = 0; i < njobs; i++) {
         char script[PLOT_PATH];
@@ -535,7 +563,7 @@ static int publish(const plot_opts *o, job *jobs, int njobs, bool has_run,
         if (csvw_commit(w, e) < 0)
             goto done;
     }
-    if (record_inputs(o, has_run, njobs > (has_run ? 5 : 0), e) < 0 ||
+    if (record_inputs(o, has_run, exists(o->dir, "sweep.csv"), e) < 0 ||
         (o->prov && prov_write(o->prov, outdir_path(od), e) < 0))
         goto done;
     rc = outdir_commit(od, e);
@@ -564,7 +592,8 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
     *ncharts = 0;
     struct stat sb;
     if (!o->dir || stat(o->dir, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
-        (!exists(o->dir, "models.csv") && !exists(o->dir, "sweep.csv")))
+        (!exists(o->dir, "models.csv") && !exists(o->dir, "sweep.csv") &&
+         !exists(o->dir, "sensitivity.csv") && !exists(o->dir, "uncertainty.ini")))
         return err_set(e, OS_ERR_INPUT, "", 0, "",
                        "no results in %s (run `ownsim run` or `ownsim sweep` "
                        "first)", o->dir ? o->dir : "DIR");
@@ -607,7 +636,7 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
     pchart_ctx c = {.dir = o->dir, .tmp = tmp, .metric = o->metric,
                    .be_dir = o->breakeven ? o->breakeven : o->dir,
                    .currency = plabels_currency(lab), .money = money, .labels = lab,
-                   .slice = o->slice, .models = o->models};
+                   .slice = o->slice, .models = o->models, .prefix = prefix};
     prun *run = NULL;
     int rc = -1;
     if (has_run && !(run = prun_create(o->dir, o->models, e)))

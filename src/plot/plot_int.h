@@ -8,6 +8,8 @@
  *   charts.c   the run charts' data files and variables (stages, ttr, cdf,
  *              sla, cost)
  *   sweepchart.c  the sweep charts' data files and variables (sweep, heatmap)
+ *   studychart.c  the charts of a sensitivity folder (tornado) and of an
+ *              uncertainty folder (difference, prcc)
  *   plot.c     plot_run: which charts, temporary folder, render, outdir
  *
  * Invariants shared by all: a name or title read from a file or the command
@@ -157,6 +159,7 @@ typedef struct pchart_ctx {
     const char *money;    /* what amounts start with ("$", "EUR ") */
     const plabels *labels;/* display labels of the folder's scenario */
     const char *slice;    /* --slice KEY=VALUE, NULL = the first value */
+    const char *prefix;   /* the title prefix (--title, else the scenario's name) */
 } pchart_ctx;
 
 /* Whether a chart draws the model called name: models is plot_opts.models
@@ -186,5 +189,14 @@ int chart_sweep(const pchart_ctx *c, FILE *f, os_error *e);
 int chart_heatmap(const pchart_ctx *c, FILE *f, os_error *e);
 /* The number of varied axes of dir/sweep.csv, or -1 with e set. */
 int sweep_naxes(const char *dir, os_error *e);
+
+/* The tornado of dir/sensitivity.csv: one bar per key run, from A - B at
+ * the key's low value to A - B at its high value, around the base. */
+int chart_tornado(const pchart_ctx *c, FILE *f, os_error *e);
+/* Of an uncertainty folder (uncertainty.ini, sets.csv, uncertainty.csv):
+ * the histogram of A - B over the parameter sets with P(A beats B), and
+ * the keys' partial rank correlations with it as bars. */
+int chart_difference(const pchart_ctx *c, FILE *f, os_error *e);
+int chart_prcc(const pchart_ctx *c, FILE *f, os_error *e);
 
 #endif
