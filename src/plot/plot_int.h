@@ -199,4 +199,32 @@ int chart_tornado(const pchart_ctx *c, FILE *f, os_error *e);
 int chart_difference(const pchart_ctx *c, FILE *f, os_error *e);
 int chart_prcc(const pchart_ctx *c, FILE *f, os_error *e);
 
+/* The layout pieces of studychart.c (tests/unit/test_studychart.c). */
+#define PLOT_KEY_CHARS 36     /* a key name's lines: at most this many characters */
+#define PLOT_KEY_LINES 3      /* and this many lines */
+/* key wrapped into lines[0..) of at most PLOT_KEY_CHARS characters,
+ * broken after a '.' where one is in reach, else cut; what does not fit
+ * PLOT_KEY_LINES lines is cut.  The number of lines (>= 1); the others "". */
+int plot_key_lines(const char *key, char lines[PLOT_KEY_LINES][256]);
+/* An item on the x axis: data from l to r, a label of width wl (share of
+ * the canvas width) left of l and one of width wr right of r. */
+typedef struct plot_xitem {
+    double l, r;     /* data extent */
+    double wl, wr;   /* label widths, shares of the width */
+} plot_xitem;
+/* The x range [*lo, *hi] of a plot W wide (share of the width) in which
+ * every item's data and labels fit: the least scale s (data per share)
+ * with s >= (r_i - l_j) / (W' - wr_i - wl_j) for every pair (W' = 0.96 W;
+ * the room at least 0.2 W'), then lo the leftmost label's start less 2% of
+ * W; hi = lo + W s.  One value: a span of 10% around it. */
+void plot_x_extent(const plot_xitem *it, size_t n, double W, double *lo, double *hi);
+/* x with at most 3 significant digits (4 decimals under 0.1), k / M / G
+ * past a thousand, trailing zeros dropped: 0.28, 1.5k, 150k, -3k, 2. */
+void plot_fmt_num(double x, char *buf, size_t n);
+/* What a tornado bar's end says for a key's value text: a number by
+ * plot_fmt_num; a distribution whose every number is base's times one
+ * factor c > 0 (same text otherwise) as "×c"; else the text with numbers
+ * at 3 significant digits, cut to 22 characters with "…". */
+void plot_end_label(const char *text, const char *base, char *buf, size_t n);
+
 #endif

@@ -7,7 +7,7 @@
  *
  * Both bar charts have one row per key, ranked, the key written in the
  * left margin: a key name is wrapped here (after a '.', else cut) to at
- * most KEY_CHARS characters a line and KEY_LINES lines, and the rows drawn
+ * most PLOT_KEY_CHARS characters a line and PLOT_KEY_LINES lines, and the rows drawn
  * are the first ones (at most ROW_MAX) whose lines the plot's height holds
  * at 1.55 font sizes a line — estimated from the texts above and below it
  * as common.gp and bottom.gp size them (row_budget); the others are
@@ -34,8 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define KEY_CHARS 36     /* a key's lines: at most this many characters */
-#define KEY_LINES 3      /* and this many lines */
 #define ROW_MAX 12       /* rows drawn at most */
 #define END_CHARS 22     /* a value written at a bar's end: at most this long */
 #define MAX_NOTES 3      /* header lines under the subtitle */
@@ -56,19 +54,19 @@ static int oom(const char *path, os_error *e)
 
 /* ----------------------------------------------------------- shared */
 
-/* key wrapped into lines of at most KEY_CHARS characters, broken after a
+/* key wrapped into lines of at most PLOT_KEY_CHARS characters, broken after a
  * '.' where it can be (else cut); returns the number of lines (1 ..
- * KEY_LINES; what does not fit the last line is cut there). */
-static int key_lines(const char *key, char lines[KEY_LINES][256])
+ * PLOT_KEY_LINES; what does not fit the last line is cut there). */
+int plot_key_lines(const char *key, char lines[PLOT_KEY_LINES][256])
 {
     int n = 0;
     const char *p = key;
-    while (*p && n < KEY_LINES) {
+    while (*p && n < PLOT_KEY_LINES) {
         size_t len = strlen(p), take = len;
-        if (plot_chars(p) > KEY_CHARS && n + 1 < KEY_LINES) {
-            /* the longest prefix of KEY_CHARS characters ending in '.' */
+        if (plot_chars(p) > PLOT_KEY_CHARS && n + 1 < PLOT_KEY_LINES) {
+            /* the longest prefix of PLOT_KEY_CHARS characters ending in '.' */
             size_t bytes = 0, chars = 0, cut = 0;
-            while (p[bytes] && chars < KEY_CHARS) {
+            while (p[bytes] && chars < PLOT_KEY_CHARS) {
                 if (p[bytes] == '.')
                     cut = bytes + 1;
                 bytes++;
@@ -77,9 +75,9 @@ static int key_lines(const char *key, char lines[KEY_LINES][256])
                 chars++;
             }
             take = cut ? cut : bytes;
-        } else if (plot_chars(p) > KEY_CHARS) {
+        } else if (plot_chars(p) > PLOT_KEY_CHARS) {
             size_t bytes = 0, chars = 0;   /* the last line: cut */
-            while (p[bytes] && chars < KEY_CHARS) {
+            while (p[bytes] && chars < PLOT_KEY_CHARS) {
                 bytes++;
                 while ((p[bytes] & 0xC0) == 0x80)
                     bytes++;
@@ -93,12 +91,12 @@ static int key_lines(const char *key, char lines[KEY_LINES][256])
         lines[n][take] = '\0';
         n++;
         p += take;
-        if (n == KEY_LINES)
+        if (n == PLOT_KEY_LINES)
             break;
     }
     if (!n)
         lines[n++][0] = '\0';
-    for (int i = n; i < KEY_LINES; i++)
+    for (int i = n; i < PLOT_KEY_LINES; i++)
         lines[i][0] = '\0';
     return n;
 }
@@ -111,10 +109,10 @@ static size_t choose_rows(const char *const *keys, size_t n, double budget, doub
 {
     size_t rows = 0;
     double used = 0;
-    char lines[KEY_LINES][256];
+    char lines[PLOT_KEY_LINES][256];
     *widest = 1;
     for (size_t i = 0; i < n && rows < ROW_MAX; i++) {
-        int nl = key_lines(keys[i], lines);
+        int nl = plot_key_lines(keys[i], lines);
         if (rows && used + ROW_UNITS(nl) > budget + 1e-9)
             break;
         used += ROW_UNITS(nl);
@@ -142,11 +140,11 @@ static int put_rows(FILE *f, const char *const *keys, size_t rows)
     double used;
     size_t widest;
     choose_rows(keys, rows, 1e9, &used, &widest);
-    char lines[ROW_MAX][KEY_LINES][256];
+    char lines[ROW_MAX][PLOT_KEY_LINES][256];
     int nl[ROW_MAX];
     const char *col[ROW_MAX];
     for (size_t i = 0; i < rows; i++)
-        nl[i] = key_lines(keys[i], lines[i]);
+        nl[i] = plot_key_lines(keys[i], lines[i]);
     fprintf(f, "nrows = %zu\n", rows);
     gp_num(f, "y_total", used);
     fprintf(f, "array row_y[%zu] = [", rows);
@@ -158,7 +156,7 @@ static int put_rows(FILE *f, const char *const *keys, size_t rows)
     }
     fputs("]\n", f);
     int bad = 0;
-    for (int k = 0; k < KEY_LINES; k++) {
+    for (int k = 0; k < PLOT_KEY_LINES; k++) {
         char name[8];
         snprintf(name, sizeof name, "key%d", k + 1);
         for (size_t i = 0; i < rows; i++)
@@ -211,12 +209,6 @@ static double row_budget(const est *x)
     return fmax(1, floor((H - band - bottom) / ROW_EM));
 }
 
-/* An item on the x axis: data from l to r, a label of width wl (share of
- * the canvas width) left of l and one of width wr right of r. */
-typedef struct xitem {
-    double l, r;     /* data extent */
-    double wl, wr;   /* label widths, shares of the width */
-} xitem;
 
 /* The width of a value written at a bar's end: its characters and a
  * blank, in the small font. */
@@ -230,7 +222,7 @@ static double end_w(const char *s)
  * least for which every pair fits side by side,
  * s >= (r_i - l_j) / (W - wr_i - wl_j), then lo is the leftmost label's
  * start.  A 2% pad each side. */
-static void x_extent(const xitem *it, size_t n, double W, double *lo, double *hi)
+void plot_x_extent(const plot_xitem *it, size_t n, double W, double *lo, double *hi)
 {
     double dmin = INFINITY, dmax = -INFINITY;
     for (size_t i = 0; i < n; i++) {
@@ -257,7 +249,7 @@ static void x_extent(const xitem *it, size_t n, double W, double *lo, double *hi
 
 /* A number as a bar's end label: up to 3 significant digits, k / M / G
  * past a thousand (as human() of common.gp), no exponent. */
-static void fmt_num(double x, char *buf, size_t n)
+void plot_fmt_num(double x, char *buf, size_t n)
 {
     static const char *const suffix[] = {"", "k", "M", "G"};
     double a = fabs(x);
@@ -289,7 +281,7 @@ static void fmt_num(double x, char *buf, size_t n)
 static void fmt_amount(double x, const char *prefix, char *buf, size_t n)
 {
     char v[64];
-    fmt_num(fabs(x), v, sizeof v);
+    plot_fmt_num(fabs(x), v, sizeof v);
     snprintf(buf, n, "%s%s%s", x < 0 ? "-" : "", prefix, v);
 }
 
@@ -326,11 +318,11 @@ static size_t numbers_in(const char *text, double *v, size_t max, char *skeleton
  * formatted by fmt_num; a distribution scaled as a whole from base by one
  * factor c as "×c"; else the text with its numbers shortened to 3
  * significant digits (cut at END_CHARS, ending in "…"). */
-static void end_label(const char *text, const char *base, char *buf, size_t n)
+void plot_end_label(const char *text, const char *base, char *buf, size_t n)
 {
     double x;
     if (num_parse_str(text, &x) == NUM_OK) {
-        fmt_num(x, buf, n);
+        plot_fmt_num(x, buf, n);
         return;
     }
     double v[16], b[16];
@@ -343,7 +335,7 @@ static void end_label(const char *text, const char *base, char *buf, size_t n)
         scaled = b[i] != 0 ? fabs(v[i] / b[i] - c) <= 1e-9 * fabs(c) : v[i] == 0;
     if (scaled && c > 0) {
         char f[64];
-        fmt_num(c, f, sizeof f);
+        plot_fmt_num(c, f, sizeof f);
         snprintf(buf, n, "×%s", f);
         return;
     }
@@ -501,11 +493,11 @@ static void flip_notes(const trow *r, size_t n, const char *a, const char *b, in
         char *s = notes[(*nnotes)++];
         if (!isnan(r[i].cross)) {
             char v0[64], v1[64] = "?", v2[64] = "?";
-            fmt_num(r[i].cross, v0, sizeof v0);
+            plot_fmt_num(r[i].cross, v0, sizeof v0);
             if (!isnan(r[i].cross_lo))
-                fmt_num(r[i].cross_lo, v1, sizeof v1);
+                plot_fmt_num(r[i].cross_lo, v1, sizeof v1);
             if (!isnan(r[i].cross_hi))
-                fmt_num(r[i].cross_hi, v2, sizeof v2);
+                plot_fmt_num(r[i].cross_hi, v2, sizeof v2);
             snprintf(s, 1024, "◆ the sign flips: at %s = %s, %s and %s are level "
                      "(95%% CI %s to %s)", r[i].key, v0, a, b, v1, v2);
         } else {
@@ -598,6 +590,9 @@ static int tornado_read(const pchart_ctx *c, tornado *T, os_error *e)
     T->base = NAN;
     for (size_t i = 0; i < n && isnan(T->base); i++)
         T->base = T->r[i].dbase;
+    if (isnan(T->base))
+        return err_set(e, OS_ERR_INPUT, T->path, 0, "diff_base", "no value of the difference "
+                       "at the base scenario (the metric is undefined there): nothing to draw");
     return 0;
 }
 
@@ -644,7 +639,7 @@ static size_t tornado_rows(const pchart_ctx *c, tornado *T)
 /* The values at the ends of bar i: the end further left gets its value on
  * the left, the other on the right (colour 1: low, 2: high); their
  * extents for the x range. */
-static xitem tornado_ends(tornado *T, size_t i)
+static plot_xitem tornado_ends(tornado *T, size_t i)
 {
     const trow *r = &T->r[i];
     double bv = isnan(T->base) ? r->dbase : T->base;
@@ -654,22 +649,22 @@ static xitem tornado_ends(tornado *T, size_t i)
     if (isnan(r->dlow) || isnan(r->dhigh))
         l = rr = bv;
     const char *base = ptable_str(T->t, i, T_BASE);
-    end_label(ptable_str(T->t, i, low_left ? T_LOW : T_HIGH), base, T->ltext[i],
+    plot_end_label(ptable_str(T->t, i, low_left ? T_LOW : T_HIGH), base, T->ltext[i],
               sizeof T->ltext[i]);
-    end_label(ptable_str(T->t, i, low_left ? T_HIGH : T_LOW), base, T->rtext[i],
+    plot_end_label(ptable_str(T->t, i, low_left ? T_HIGH : T_LOW), base, T->rtext[i],
               sizeof T->rtext[i]);
     T->lx[i] = l;
     T->rx[i] = rr;
     T->lc[i] = low_left ? 1 : 2;
     T->rc[i] = low_left ? 2 : 1;
-    return (xitem){l, rr, end_w(T->ltext[i]), end_w(T->rtext[i])};
+    return (plot_xitem){l, rr, end_w(T->ltext[i]), end_w(T->rtext[i])};
 }
 
 /* The bars' end labels and the x range; the zero line is drawn when a bar
  * reaches 0, a key flips, or 0 is within a quarter of the bars' span. */
 static void tornado_layout(tornado *T, double plot_w)
 {
-    xitem it[ROW_MAX + 1];
+    plot_xitem it[ROW_MAX + 1];
     size_t ni = 0;
     double dmin = INFINITY, dmax = -INFINITY;
     for (size_t i = 0; i < T->rows; i++) {
@@ -682,8 +677,8 @@ static void tornado_layout(tornado *T, double plot_w)
     T->zero = T->any_flip || (dmin <= 0 && dmax >= 0) ||
               (dmax > dmin && fmin(fabs(dmin), fabs(dmax)) < 0.25 * (dmax - dmin));
     if (T->zero)
-        it[ni++] = (xitem){0, 0, 0, 0};
-    x_extent(it, ni, plot_w, &T->xlo, &T->xhi);
+        it[ni++] = (plot_xitem){0, 0, 0, 0};
+    plot_x_extent(it, ni, plot_w, &T->xlo, &T->xhi);
 }
 
 /* tornado.tsv (row, D low, D high, flips) and the chart's variables. */
@@ -693,9 +688,13 @@ static int tornado_write(const pchart_ctx *c, tornado *T, FILE *f, os_error *e)
     FILE *d = gp_open(c->tmp, "tornado.tsv", dpath, sizeof dpath, e);
     if (!d)
         return -1;
-    for (size_t i = 0; i < T->rows; i++)
-        fprintf(d, "%zu\t%.10g\t%.10g\t%d\n", i + 1, T->r[i].dlow, T->r[i].dhigh,
-                T->r[i].flips);
+    for (size_t i = 0; i < T->rows; i++) {
+        fprintf(d, "%zu\t", i + 1);
+        gp_field(d, T->r[i].dlow);   /* NaN (no value): no bar */
+        fputc('\t', d);
+        gp_field(d, T->r[i].dhigh);
+        fprintf(d, "\t%d\n", T->r[i].flips);
+    }
     if (gp_close(d, dpath, e) < 0)
         return -1;
     const char *np[MAX_NOTES], *lt[ROW_MAX], *rt[ROW_MAX];
@@ -1086,7 +1085,7 @@ static int uprcc_bars(const pchart_ctx *c, const uprcc *P, FILE *f, char *dpath,
     char vtext[ROW_MAX][32];
     const char *vals[ROW_MAX];
     double vx[ROW_MAX];
-    xitem it[ROW_MAX + 2] = {{-1, -1, 0, 0}, {1, 1, 0, 0}};
+    plot_xitem it[ROW_MAX + 2] = {{-1, -1, 0, 0}, {1, 1, 0, 0}};
     FILE *d = gp_open(c->tmp, "prcc.tsv", dpath, dn, e);
     if (!d)
         return -1;
@@ -1097,8 +1096,8 @@ static int uprcc_bars(const pchart_ctx *c, const uprcc *P, FILE *f, char *dpath,
         vx[i] = isnan(v) ? 0 : v;
         /* a higher value moves A - B the way of v's sign */
         fprintf(d, "%zu\t%.10g\t%d\n", i + 1, vx[i], vx[i] == 0 ? 0 : side(v, P->m.direction));
-        it[2 + i] = v < 0 ? (xitem){v, 0, end_w(vtext[i]), 0}
-                          : (xitem){0, vx[i], 0, end_w(vtext[i])};
+        it[2 + i] = v < 0 ? (plot_xitem){v, 0, end_w(vtext[i]), 0}
+                          : (plot_xitem){0, vx[i], 0, end_w(vtext[i])};
     }
     if (gp_close(d, dpath, e) < 0)
         return -1;
@@ -1106,7 +1105,7 @@ static int uprcc_bars(const pchart_ctx *c, const uprcc *P, FILE *f, char *dpath,
     size_t widest;
     choose_rows(P->keys, P->rows, 1e9, &used, &widest);
     double xlo, xhi;
-    x_extent(it, P->rows + 2, 0.97 - plot_left(widest), &xlo, &xhi);
+    plot_x_extent(it, P->rows + 2, 0.97 - plot_left(widest), &xlo, &xhi);
     gp_num(f, "x_lo", xlo);
     gp_num(f, "x_hi", xhi);
     put_nums(f, "val_x", vx, P->rows);

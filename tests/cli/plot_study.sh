@@ -15,7 +15,8 @@
 # written on them: the keys, a distribution's factor (×0.7), a flip's ◆ note with its
 # crossing, P(A beats B) with its interval as uncertainty.csv gives it, the
 # PRCC values and the noise threshold 3/√N; a shard is refused (exit 2,
-# merge first); a missing column exits 2 naming it; a label with a gnuplot
+# merge first); a missing column exits 2 naming it, a folder whose keys
+# were all skipped exits 2; a label with a gnuplot
 # command in it runs nothing; PNG and PDF render; provenance.ini lists the
 # files drawn.  Prints "ok - NAME" / "not ok - NAME: reason", then "N
 # passed, M failed"; exits 1 when anything failed.
@@ -169,6 +170,14 @@ cut -d, -f1-29,31- "$T/sens/sensitivity.csv" >"$T/nocol/sensitivity.csv"
 ox nocol plot "$T/nocol" -o "$T/nope"
 r=$(rc_is 2 nocol)$(has "$T/nocol.err" "diff_low")
 check "a sensitivity.csv without diff_low exits 2 naming the column" "$r"
+
+# a key whose base is 0 and no --range is skipped: nothing was run
+ox fxskip sensitivity "$SENS" --model x --baseline y --keys model.x.misroute_prob -q -o "$T/skip"
+r=$(rc_is 0 fxskip)
+ox skip plot "$T/skip" -o "$T/nope"
+r+=$(rc_is 2 skip)$(has "$T/skip.err" "no key was run")
+[ -e "$T/nope" ] && r+="a refused plot left $T/nope; "
+check "a sensitivity folder whose every key was skipped exits 2: nothing to draw" "$r"
 
 cp -r "$T/unc" "$T/evil"
 sed -i "s|^label = X\$|label = x'; system('touch $T/pwned'); '|" "$T/evil/scenario.ini"
