@@ -251,11 +251,14 @@ const cli_command cli_commands[] = {
      "DIR/goalseek.csv and the resolved scenario.ini (DIR defaults to\n"
      "out/<name>-goalseek) and prints one line (docs/sweeps.md).\n"},
     {"plot", cmd_plot, "DIR", 1, 1, true, USES(plot_uses),
-     "draw the charts of a run or sweep folder with gnuplot",
-     "Draw the charts for a folder written by `run` or `sweep`, with gnuplot:\n"
-     "where the minutes go, TTR by model and severity, TTR distribution, SLA\n"
-     "breaches, annual cost (run folders) and the sweep curve with any break-even\n"
-     "point, plus a heatmap of the paired difference over two axes (sweep folders).\n"
+     "draw the charts of a run, sweep, sensitivity or uncertainty folder with gnuplot",
+     "Draw the charts for a folder written by `run`, `sweep`, `sensitivity` or\n"
+     "`uncertainty`, with gnuplot: where the minutes go, TTR by model and severity,\n"
+     "TTR distribution, SLA breaches, annual cost (run folders); the sweep curve\n"
+     "with any break-even point, plus a heatmap of the paired difference over two\n"
+     "axes (sweep folders); the tornado of the keys that move A minus B most\n"
+     "(sensitivity folders); the distribution of A minus B with P(A beats B), and\n"
+     "each key's rank correlation with it (merged uncertainty folders).\n"
      "OUTDIR defaults to DIR/charts; PNG images are 1600x900 (--scale 2: 3200x1800),\n"
      "PDF 18 x 10.125 cm.  --slice picks where a sweep's other axes are held.\n"
      "--metric picks the sweep.csv column the sweep charts draw\n"
