@@ -42,7 +42,8 @@
 
 /* A CSV in memory: a header and rows of strings. */
 typedef struct btab {
-    const char *path;   /* the file, for messages (borrowed) */
+    const char *path;   /* the file, for messages while it is read
+                           (borrowed: not kept past tab_load) */
     size_t ncols;       /* fields of the header */
     char **head;        /* header names, owned */
     size_t nrows;       /* data rows */
@@ -335,6 +336,8 @@ typedef struct brief_in {
     btab paired;        /* paired.csv */
     btab sens;          /* sensitivity.csv, or empty */
     btab unc;           /* uncertainty.csv, or empty */
+    char sens_rel[64];  /* sens's path relative to dir, for the page */
+    char unc_rel[64];   /* unc's path relative to dir, for the page */
     bini scn;           /* scenario.ini */
     bini prov;          /* provenance.ini */
     bini orig;          /* the scenario file provenance names, or empty */
@@ -361,8 +364,11 @@ static void in_free(brief_in *in)
     free(in->orig_lines);
 }
 
-/* The path of DIR/name, or DIR/sub/name, whichever exists first. */
-static void find_extra(const char *dir, const char *name, char *buf, size_t n)
+/* The path of DIR/name, or else DIR/<stem>/name (the folder an analysis was
+ * written to inside the run folder), into buf; the same relative to DIR
+ * (for the page: the folder's own spelling never reaches it) into rel. */
+static void find_extra(const char *dir, const char *name, char *buf, size_t n, char *rel,
+                       size_t nrel)
 {
     char stem[64];
     snprintf(stem, sizeof stem, "%s", name);
@@ -370,9 +376,11 @@ static void find_extra(const char *dir, const char *name, char *buf, size_t n)
     if (dot)
         *dot = '\0';
     snprintf(buf, n, "%s/%s", dir, name);
+    snprintf(rel, nrel, "%s", name);
     if (access(buf, F_OK) == 0)
         return;
     snprintf(buf, n, "%s/%s/%s", dir, stem, name);
+    snprintf(rel, nrel, "%s/%s", stem, name);
 }
 
 /* Read the scenario file that provenance.ini names first, when it is still
@@ -435,12 +443,14 @@ static int load_inputs(brief_in *in, const char *dir, os_error *e)
         if (tab_load(tabs[i], p, 0, e) < 0)
             return -1;
     }
-    if (in->models.nrows == 0)
-        return err_set(e, OS_ERR_INPUT, in->models.path, 0, "", "no model in the file"), -1;
-    find_extra(dir, "sensitivity.csv", p, sizeof p);
+    if (in->models.nrows == 0) {
+        snprintf(p, sizeof p, "%s/models.csv", dir);
+        return err_set(e, OS_ERR_INPUT, p, 0, "", "no model in the file"), -1;
+    }
+    find_extra(dir, "sensitivity.csv", p, sizeof p, in->sens_rel, sizeof in->sens_rel);
     if (tab_load(&in->sens, p, 1, e) < 0)
         return -1;
-    find_extra(dir, "uncertainty.csv", p, sizeof p);
+    find_extra(dir, "uncertainty.csv", p, sizeof p, in->unc_rel, sizeof in->unc_rel);
     if (tab_load(&in->unc, p, 1, e) < 0)
         return -1;
     snprintf(p, sizeof p, "%s/scenario.ini", dir);
@@ -1001,7 +1011,7 @@ static void write_studies(FILE *f, const brief_in *in)
                                            "diff_high", "swing", "flips", "crossing"};
         fputs("<section id=\"sensitivity\">\n<h2>Sensitivity</h2>\n<p class=\"note\">"
               "One key moved at a time (", f);
-        html(f, in->sens.path);
+        html(f, in->sens_rel);
         fputs("): the difference A \xe2\x88\x92 B at the low, base and high value of each "
               "key, the 15 largest swings first; flips = 1 when the sign changes, "
               "crossing where it does.</p>\n", f);
@@ -1014,7 +1024,7 @@ static void write_studies(FILE *f, const brief_in *in)
                                            "probability_hi", "prcc"};
         fputs("<section id=\"uncertainty\">\n<h2>Uncertainty</h2>\n<p class=\"note\">"
               "Uncertain keys drawn together (", f);
-        html(f, in->unc.path);
+        html(f, in->unc_rel);
         fputs("): each model's value over the parameter sets, P(A beats B) with its "
               "Wilson 95 % interval, and each key's partial rank correlation with "
               "A \xe2\x88\x92 B.</p>\n", f);

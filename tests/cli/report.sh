@@ -127,8 +127,18 @@ ox sens sensitivity "$SCN" --keys arrivals.per_week --model in_house -r 2 -q -o 
 ox ks report "$K" -o "$T/ks.html"
 r=$(rc_is 0 sens)$(rc_is 0 ks)$(has "$T/ks.html" '<section id="sensitivity">')
 r+=$(has "$T/ks.html" "<td>arrivals.per_week</td>")
+r+=$(has "$T/ks.html" "One key moved at a time (sensitivity/sensitivity.csv)")
 r+=$(hasnt "$T/k.html" '<section id="sensitivity">')
 check "sensitivity.csv of DIR/sensitivity/ is shown" "$r"
+U=$T/unc.ini
+{ cat "$SCN"; printf '\n[uncertainty]\narrivals.per_week = uniform(min=30, max=50)\n'; } > "$U"
+ox unc uncertainty "$U" --model in_house --sets 4 -r 2 -q -o "$K/uncertainty.tmp"
+mv "$K/uncertainty.tmp/uncertainty.csv" "$K/uncertainty.csv" 2>/dev/null
+ox ku report "$K" -o "$T/ku.html"
+r=$(rc_is 0 unc)$(rc_is 0 ku)$(has "$T/ku.html" '<section id="uncertainty">')
+r+=$(has "$T/ku.html" "Uncertain keys drawn together (uncertainty.csv)")
+r+=$(has "$T/ku.html" "<td>key</td><td>arrivals.per_week</td>")
+check "uncertainty.csv of DIR is shown" "$r"
 
 # --- errors: nothing left behind
 ox nodir report "$T/nowhere" -o "$T/e1.html"
@@ -138,6 +148,10 @@ B=$T/broken; cp -r "$RUN" "$B"; rm "$B/paired.csv"
 ox nopaired report "$B" -o "$T/e2.html"
 r=$(rc_is 2 nopaired)$(has "$T/nopaired.err" "paired.csv"); [ -e "$T/e2.html" ] && r+="HTML written; "
 check "a folder without paired.csv exits 2 naming it" "$r$(tmp_left)"
+E=$T/empty; cp -r "$RUN" "$E"; head -1 "$RUN/models.csv" > "$E/models.csv"
+ox nomodel report "$E" -o "$T/e7.html"
+r=$(rc_is 2 nomodel)$(has "$T/nomodel.err" "empty/models.csv: no model"); [ -e "$T/e7.html" ] && r+="HTML written; "
+check "a models.csv without a model exits 2 naming it" "$r$(tmp_left)"
 OWNSIM_GNUPLOT=$T/no-gnuplot ox nognu report "$RUN" -o "$T/e3.html"
 r=$(rc_is 1 nognu); [ -e "$T/e3.html" ] && r+="HTML written; "
 check "a missing gnuplot exits 1, no HTML" "$r$(tmp_left)"
