@@ -21,6 +21,8 @@ BUILD   ?= build
 
 DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev nettle-dev pkg-config gnuplot-nox parallel tzdata
 BENCH_DEBS := python3-simpy
+# only make test-browser needs these (the brief in a real browser, its PDF)
+BROWSER_DEBS := chromium-headless-shell poppler-utils python3 fonts-dejavu-core
 FUZZ_DEBS := clang libclang-rt-14-dev
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -39,7 +41,7 @@ HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
 .PHONY: FORCE all deps bench-deps fuzz-deps test demo asan valgrind bench clean check-headers check-docs metric-docs \
         expect-docs keys-docs \
-        fuzz fuzz-smoke fuzz-replay oom
+        fuzz fuzz-smoke fuzz-replay oom test-browser
 all: $(BUILD)/ownsim
 
 # Install what is missing of a list of Debian packages; a no-op when
@@ -159,6 +161,15 @@ test: deps
 	$(BUILD)/implied-expect check scenarios/default.ini scenarios/default.expect.csv
 	$(MAKE) --no-print-directory fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
+
+# `ownsim report` in headless Chromium: screenshot not blank, SVG text boxes
+# inside their canvas and not overlapping (measured in the browser), no
+# script runs, the PDF's pages and text (docs/report.md).  Apart from
+# `make test`: it installs a browser.
+test-browser: deps
+	$(call install_missing,$(BROWSER_DEBS))
+	$(MAKE) --no-print-directory $(BUILD)/ownsim
+	OWNSIM=$(BUILD)/ownsim tests/browser/report.sh
 
 # docs/scenario.md carries the key reference that `ownsim keys` prints,
 # docs/output.md the metric reference that build/metric-doc prints

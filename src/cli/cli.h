@@ -52,6 +52,7 @@ typedef enum cli_opt_id {
     CLI_OPT_HELP,
     CLI_OPT_MODELS, CLI_OPT_WIDE,
     CLI_OPT_KEYS, CLI_OPT_ALL, CLI_OPT_REL, CLI_OPT_RANGE, CLI_OPT_SETS,
+    CLI_OPT_PDF, CLI_OPT_PAPER,
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -170,6 +171,8 @@ typedef struct opts {
     int sets;                  /* uncertainty --sets */
     const char *target;        /* goalseek --target */
     bool largest;              /* goalseek --largest */
+    const char *pdf;           /* report --pdf */
+    const char *paper;         /* report --paper, checked by the command */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */
@@ -228,6 +231,7 @@ int cmd_merge(int argc, char **argv);
 int cmd_breakeven(int argc, char **argv);
 int cmd_goalseek(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_keys(int argc, char **argv);

@@ -149,6 +149,12 @@ static const cli_use plot_uses[] = {
     {CLI_OPT_SCALE, 0, NULL, NULL},
 };
 
+static const cli_use report_uses[] = {
+    {CLI_OPT_OUT, 0, "FILE.html", "the brief to write (default DIR.html, beside DIR)"},
+    {CLI_OPT_PDF, 0, NULL, NULL},
+    {CLI_OPT_PAPER, 0, NULL, NULL},
+};
+
 static const cli_use import_uses[] = {
     {CLI_OPT_SCENARIO, CLI_REQUIRED, NULL,
      "the scenario whose categories, severities and effort distributions the export is "
@@ -267,6 +273,17 @@ const cli_command cli_commands[] = {
      "(a folder written by `ownsim breakeven`; default: DIR's own).  The environment\n"
      "variables OWNSIM_GNUPLOT and OWNSIM_PLOTS name another gnuplot program and\n"
      "another folder of scripts.\n"},
+    {"report", cmd_report, "DIR", 1, 1, true, USES(report_uses),
+     "write the proposal brief of a run folder: one self-contained HTML file, and a PDF",
+     "Write the proposal brief of a folder written by `run`: one self-contained HTML\n"
+     "file (no external resource; charts inline as SVG, drawn with gnuplot) with the\n"
+     "headline (the baseline against each other model on P1 mean TTR, total cost per\n"
+     "year and SLA compliance, with 95% intervals), the comparison table, where the\n"
+     "minutes go, the charts, the key assumptions with their sources (the comments of\n"
+     "the scenario file), DIR's sensitivity.csv and uncertainty.csv when present,\n"
+     "method and caveats, and the provenance.  The same folder gives the same bytes.\n"
+     "--pdf prints it with headless Chromium (OWNSIM_CHROMIUM names another browser\n"
+     "program).  See docs/report.md.\n"},
     {"import", cmd_import, "TICKETS.csv", 1, 1, true, USES(import_uses),
      "convert a ticket export into an outage CSV",
      "Convert a ticket export (ServiceNow, Jira Service Management, Zendesk CSV) into an\n"

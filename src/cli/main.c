@@ -24,6 +24,7 @@
 #include "ownsim/csvfile.h"
 
 #include "ownsim/breakeven.h"
+#include "ownsim/brief.h"
 #include "ownsim/error.h"
 #include "ownsim/fit.h"
 #include "ownsim/goalseek.h"
@@ -891,6 +892,47 @@ int cmd_plot(int argc, char **argv)
     prov_destroy(po.prov);
     if (rc < 0)
         return fail(&e);
+    return finish_stdout();
+}
+
+/* `report DIR`: the brief; -o defaults to DIR.html (DIR without its
+ * trailing slashes), beside the folder rather than inside it (a run folder
+ * is replaced whole by the next run). */
+int cmd_report(int argc, char **argv)
+{
+    opts o;
+    int rc = cli_parse(argc, argv, "report", &o);
+    if (rc >= 0)
+        return rc;
+    brief_opts bo = {.dir = o.args[0], .pdf = o.pdf, .paper = BRIEF_A4,
+                     .scripts = getenv("OWNSIM_PLOTS"), .gnuplot = getenv("OWNSIM_GNUPLOT"),
+                     .chromium = getenv("OWNSIM_CHROMIUM")};
+    if (o.paper && brief_parse_paper(o.paper, &bo.paper) < 0)
+        return usage_error("report", "--paper takes a4 or letter");
+    if (o.paper && !o.pdf)
+        return usage_error("report", "--paper applies to --pdf");
+    char html[4096];
+    size_t n = strlen(bo.dir);
+    while (n > 1 && bo.dir[n - 1] == '/')
+        n--;
+    if (o.out)
+        snprintf(html, sizeof html, "%s", o.out);
+    else if ((size_t)snprintf(html, sizeof html, "%.*s.html", (int)n, bo.dir) >= sizeof html)
+        return usage_error("report", "the folder's name is too long: give -o");
+    bo.html = html;
+    os_error e;
+    err_clear(&e);
+    if (!(bo.prov = prov_create(cmd_argc, cmd_argv))) {
+        err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
+        return fail(&e);
+    }
+    rc = brief_write(&bo, &e);
+    prov_destroy(bo.prov);
+    if (rc < 0)
+        return fail(&e);
+    printf("Brief in %s\n", html);
+    if (bo.pdf)
+        printf("PDF in %s\n", bo.pdf);
     return finish_stdout();
 }
 

@@ -145,6 +145,10 @@ const cli_option cli_options[CLI_NOPTS] = {
                        "a key not in --keys is added"},
     [CLI_OPT_SETS] = {"sets", 0, "N", CLI_INT, F(sets), NULL, 2, 100000,
                       "parameter sets drawn from [uncertainty] (default 200)"},
+    [CLI_OPT_PDF] = {"pdf", 0, "FILE.pdf", CLI_PATH, F(pdf), NULL, 0, 0,
+                     "also print the brief to this PDF with headless Chromium"},
+    [CLI_OPT_PAPER] = {"paper", 0, "a4|letter", CLI_TEXT, F(paper), NULL, 0, 0,
+                       "the PDF's paper (default a4)"},
 };
 
 /* The use of option id by command c (--help is taken by every command),
