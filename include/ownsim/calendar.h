@@ -2,15 +2,22 @@
  * calendar.h — business-hours arithmetic on the simulation clock.
  *
  * Time is in minutes from Monday 00:00 of week 0 and runs forever; the week
- * repeats.  Business hours are one interval [open, close) on each business
- * day (open < close, both within one day, no overnight shifts), the same for
- * every business day.  All functions are O(1) per call (at most a week is
- * scanned, day by day), with no allocation.
+ * repeats.  Two descriptions of hours:
+ *  - cal_hours, the [calendar] as the scenario writes it: one interval
+ *    [open, close) on each business day (open < close, within one day);
+ *  - cal_sched, a weekly schedule compiled at load: several intervals per
+ *    weekday, intervals past midnight, 24x7; what parties and the
+ *    organisation keep (cal_sched_from_hours turns the first into the
+ *    second with the very same answers).
+ * All functions are O(1) per call (at most a week is scanned, day by day),
+ * with no allocation.
  */
 #ifndef OWNSIM_CALENDAR_H
 #define OWNSIM_CALENDAR_H
 
+#include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #define CAL_MIN_PER_DAY  1440.0
 #define CAL_MIN_PER_WEEK 10080.0
@@ -45,6 +52,73 @@ double cal_closed_minutes(const cal_hours *c, double a, double b);
  * integers, so a business-hours SLA clock that reaches its target exactly
  * is not breached by rounding. */
 double cal_open_minutes(const cal_hours *c, double a, double b);
+
+/*
+ * A weekly schedule: several open intervals per weekday, compiled at load
+ * into per-weekday tables of pieces [open, close) within the day (an
+ * interval crossing midnight is two pieces, one on each day).  Plain data
+ * of a fixed size (copied by value, nothing allocated); every query is O(1):
+ * it reads at most 8 days of at most CAL_MAX_PIECES pieces.  A schedule
+ * built by cal_sched_from_hours answers bit for bit what cal_hours does.
+ */
+#define CAL_MAX_PIECES 8  /* open pieces per weekday */
+#define CAL_SCHED_TEXT 256 /* longest schedule text + 1 (bytes) */
+
+typedef struct cal_sched {
+    unsigned char n[7];                    /* pieces on weekday d (0 = Monday) */
+    double open[7][CAL_MAX_PIECES];        /* piece i of day d opens, minutes after
+                                              midnight; sorted, disjoint */
+    double close[7][CAL_MAX_PIECES];       /* ... and closes, > open, <= 1440 */
+    double open_week;                      /* open minutes a week (sum of pieces) */
+    uint64_t minute[158];                  /* bit i: minute [i, i+1) of the week is
+                                              open (pieces start and end on whole
+                                              minutes): cal_sched_is_open's table */
+} cal_sched;
+
+/* The schedule that keeps the hours of c (no piece when c is never open). */
+void cal_sched_from_hours(const cal_hours *c, cal_sched *out);
+
+/* Open round the clock (one piece 00:00-24:00 every day). */
+void cal_sched_always(cal_sched *out);
+
+/* Parse a schedule text: "24x7", "none", or comma-separated groups
+ * "DAYS HH:MM-HH:MM [HH:MM-HH:MM ...]" such as
+ * "mon-fri 07:00-19:00, sat 09:00-13:00" or "mon-fri 22:00-06:00" (an
+ * interval whose close is not after its open runs past midnight into the
+ * next day; "00:00-24:00" is the whole day).  Intervals of the same days may
+ * not overlap (touching ones are joined) nor be empty.  0, or -1 with a
+ * reason in why. */
+int cal_sched_parse(const char *text, cal_sched *out, char *why, unsigned n);
+
+/* dst := the union of dst and src (overlaps allowed: a party's sites).
+ * 0, or -1 when a day would need more than CAL_MAX_PIECES pieces. */
+int cal_sched_union(cal_sched *dst, const cal_sched *src);
+
+/* As cal_is_open, cal_next_open, cal_closed_minutes and cal_open_minutes,
+ * for a schedule. */
+static inline bool cal_sched_is_open(const cal_sched *c, double t);
+double cal_sched_next_open(const cal_sched *c, double t);
+double cal_sched_closed_minutes(const cal_sched *c, double a, double b);
+double cal_sched_open_minutes(const cal_sched *c, double a, double b);
+
+/* One table lookup: the minute of the week, exact for |t| < 2^53 (the
+ * product and the difference are exact; the guards undo a rounded
+ * quotient), and piece ends are whole minutes, so floor(minute) decides.
+ * Defined here so that it inlines into party_covers. */
+static inline bool cal_sched_is_open(const cal_sched *c, double t)
+{
+    if (!isfinite(t))
+        return false;
+    double w = t - floor(t / CAL_MIN_PER_WEEK) * CAL_MIN_PER_WEEK;
+    if (w < 0.0)
+        w += CAL_MIN_PER_WEEK;
+    else if (w >= CAL_MIN_PER_WEEK)
+        w -= CAL_MIN_PER_WEEK;
+    unsigned i = (unsigned)w;
+    if (i >= 10080u) /* only past 2^53 minutes */
+        return false;
+    return (c->minute[i >> 6] >> (i & 63u)) & 1u;
+}
 
 /* Parse "HH:MM" into minutes after midnight (00:00..24:00).  0 or -1. */
 int cal_parse_clock(const char *text, double *minutes);

@@ -63,6 +63,15 @@
 #define SCN_CURRENCY 16      /* longest currency code or symbol + 1 (bytes) */
 #define SCN_LABEL 128       /* longest display label + 1 (bytes of UTF-8) */
 #define SCN_COUNTRY 8        /* longest country code ("US", "US-CA") + 1 */
+#define SCN_MAX_SCHED 16     /* named schedules ([schedule.NAME]) */
+
+/* A named schedule, shared by parties (a party with several sites keeps
+ * the union of theirs) and by the organisation. */
+typedef struct scn_schedule {
+    char name[SCN_NAME];      /* e.g. "offshore" */
+    char hours[CAL_SCHED_TEXT]; /* its hours as written (cal_sched_parse) */
+    cal_sched sched;          /* derived (load.c, derive_schedules): compiled hours */
+} scn_schedule;
 
 typedef struct scn_severity {
     char name[SCN_NAME];      /* e.g. "P1"; earlier = higher priority */
@@ -93,6 +102,9 @@ typedef struct scn_party {
     char label[SCN_LABEL];    /* display label; default from name */
     int staff;                /* parallel workers (a model may override) */
     int always_on;            /* 1: staffed 24x7; 0: business hours */
+    uint32_t schedules;       /* bit k: its sites keep schedule k (union);
+                                 0 = the calendar's hours */
+    cal_sched sched;          /* derived: the hours it keeps when not always_on */
     int ack_always;           /* 1: acknowledges and routes new tickets 24x7 */
     unsigned oncall;          /* bit s: severity s gets an after-hours call-out */
     dist callout_delay;       /* minutes for an on-call engineer to engage */
@@ -160,7 +172,16 @@ typedef struct scenario {
     int revenue_business;     /* 1: revenue is earned in the calendar's business
                                  minutes only; 0: evenly round the clock */
 
-    cal_hours cal;            /* business hours */
+    cal_hours cal;            /* business hours: the one window of [calendar] */
+    char cal_text[CAL_SCHED_TEXT]; /* calendar.hours: "" = open/close/days */
+    uint32_t org_schedules;   /* organisation.schedule: bit k = schedule k; 0 = the
+                                 calendar */
+    int nsched;               /* named schedules */
+    scn_schedule sched[SCN_MAX_SCHED];
+    /* derived (load.c, derive_schedules): */
+    cal_sched cal_sched;      /* the calendar's hours: every party's by default */
+    cal_sched org_sched;      /* the organisation's hours: SLA business clocks,
+                                 downtime cost and revenue per business minute */
 
     double per_week;          /* mean incidents per week */
     double weekday[24];       /* relative arrival rate per hour, Mon-Fri */

@@ -10,6 +10,11 @@
  *    multiplication (open per week = ndays * (close - open)) and walk the
  *    remaining < 7 days (at most 8 partial days) one day at a time.
  *
+ * Schedules (cal_sched, below) keep the same day-by-day arithmetic with up
+ * to CAL_MAX_PIECES pieces a day, and answer "is t open" from a minute-of-
+ * week bit table instead (one lookup: the calendar is a quarter of the
+ * default scenario's CPU time).
+ *
  * Invariants: the open window of every business day is [open, close), half
  * open; a calendar whose window is empty (no day, or close <= open after
  * clamping to [0, 1440]) is never open.  Non-finite times are never open.
@@ -317,4 +322,336 @@ void cal_format_days(unsigned mask, char *buf, unsigned n)
         d = end + 1;
     }
     snprintf(buf, n, "%s", out);
+}
+
+/* ---- weekly schedules (cal_sched) ----------------------------------------
+ *
+ * The same day-by-day arithmetic as above, each day holding up to
+ * CAL_MAX_PIECES pieces instead of one window: every sum keeps the order
+ * and the expressions of tally() (a day's open part is the sum of its
+ * pieces' parts), so a one-piece schedule gives the very same bits. */
+
+/* Weekday 0..6 (Monday = 0) of absolute day number day, or -1 past 2^53. */
+static int weekday(double day)
+{
+    double dow = day - 7.0 * floor(day / 7.0);
+    if (!(dow >= 0.0 && dow < 7.0))
+        return -1;
+    return (int)dow;
+}
+
+/* The minute table from the pieces (whole minutes: cal_parse_clock). */
+static void sched_table(cal_sched *c)
+{
+    memset(c->minute, 0, sizeof c->minute);
+    for (int d = 0; d < 7; d++)
+        for (int i = 0; i < c->n[d]; i++)
+            for (int m = (int)c->open[d][i]; m < (int)ceil(c->close[d][i]); m++) {
+                unsigned k = (unsigned)(d * 1440 + m);
+                c->minute[k >> 6] |= (uint64_t)1 << (k & 63u);
+            }
+}
+
+static void sched_total(cal_sched *c)
+{
+    double w = 0.0;
+    for (int d = 0; d < 7; d++)
+        for (int i = 0; i < c->n[d]; i++)
+            w += c->close[d][i] - c->open[d][i];
+    c->open_week = w;
+    sched_table(c);
+}
+
+void cal_sched_from_hours(const cal_hours *c, cal_sched *out)
+{
+    memset(out, 0, sizeof *out);
+    double o = 0.0, e = 0.0;
+    if (window(c, &o, &e))
+        for (int d = 0; d < 7; d++)
+            if ((c->days >> d) & 1u) {
+                out->n[d] = 1;
+                out->open[d][0] = o;
+                out->close[d][0] = e;
+            }
+    /* ndays * (e - o), as tally() has it */
+    unsigned ndays = 0;
+    for (int d = 0; d < 7; d++)
+        ndays += out->n[d];
+    out->open_week = ndays ? ndays * (e - o) : 0.0;
+    sched_table(out);
+}
+
+void cal_sched_always(cal_sched *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int d = 0; d < 7; d++) {
+        out->n[d] = 1;
+        out->close[d][0] = CAL_MIN_PER_DAY;
+    }
+    sched_total(out);
+}
+
+/* Add [o, e) to day d, joining pieces it overlaps or touches when join,
+ * else refusing an overlap (-1); -2 when the day has no room. */
+static int add_piece(cal_sched *c, int d, double o, double e, bool join)
+{
+    double *op = c->open[d], *cl = c->close[d];
+    int n = c->n[d];
+    for (int i = 0; i < n; i++)
+        if (o < cl[i] && op[i] < e && !join)
+            return -1;
+    /* pieces it overlaps or touches are absorbed into [o, e) */
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (o <= cl[i] && op[i] <= e) {
+            o = op[i] < o ? op[i] : o;
+            e = cl[i] > e ? cl[i] : e;
+            continue;
+        }
+        op[k] = op[i];
+        cl[k] = cl[i];
+        k++;
+    }
+    if (k >= CAL_MAX_PIECES)
+        return -2;
+    int at = k;
+    while (at > 0 && op[at - 1] > o) {
+        op[at] = op[at - 1];
+        cl[at] = cl[at - 1];
+        at--;
+    }
+    op[at] = o;
+    cl[at] = e;
+    c->n[d] = (unsigned char)(k + 1);
+    return 0;
+}
+
+int cal_sched_union(cal_sched *dst, const cal_sched *src)
+{
+    for (int d = 0; d < 7; d++)
+        for (int i = 0; i < src->n[d]; i++)
+            if (add_piece(dst, d, src->open[d][i], src->close[d][i], true) < 0)
+                return -1;
+    sched_total(dst);
+    return 0;
+}
+
+/* Is [s, s+len) the word w, any case? */
+static bool word_is(const char *s, size_t len, const char *w)
+{
+    if (strlen(w) != len)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (tolower((unsigned char)s[i]) != w[i])
+            return false;
+    return true;
+}
+
+/* Add the interval [q, q+ilen) ("HH:MM-HH:MM") on the days of mask. */
+static int parse_interval(const char *q, size_t ilen, unsigned mask, cal_sched *out,
+                          char *why, unsigned n)
+{
+    char iv[32];
+    const char *dash = memchr(q, '-', ilen);
+    double o, e;
+    if (!dash || ilen >= sizeof iv) {
+        snprintf(why, n, "'%.*s' is not an interval HH:MM-HH:MM", (int)ilen, q);
+        return -1;
+    }
+    memcpy(iv, q, ilen);
+    iv[ilen] = '\0';
+    iv[dash - q] = '\0';
+    if (cal_parse_clock(iv, &o) < 0 || cal_parse_clock(iv + (dash - q) + 1, &e) < 0 ||
+        o >= CAL_MIN_PER_DAY) {
+        snprintf(why, n, "'%.*s' is not an interval HH:MM-HH:MM", (int)ilen, q);
+        return -1;
+    }
+    if (e == o) {
+        snprintf(why, n, "'%.*s' is an empty interval", (int)ilen, q);
+        return -1;
+    }
+    for (int d = 0; d < 7; d++) {
+        if (!((mask >> d) & 1u))
+            continue;
+        int r;
+        if (e > o) {
+            r = add_piece(out, d, o, e, false);
+        } else { /* crosses midnight: the rest of day d, then day d+1 */
+            r = add_piece(out, d, o, CAL_MIN_PER_DAY, false);
+            if (r == 0 && e > 0.0)
+                r = add_piece(out, (d + 1) % 7, 0.0, e, false);
+        }
+        if (r == -1) {
+            snprintf(why, n, "'%.*s' overlaps another interval on %s", (int)ilen, q,
+                     day_abbr[d]);
+            return -1;
+        }
+        if (r < 0) {
+            snprintf(why, n, "more than %d intervals on %s", CAL_MAX_PIECES, day_abbr[d]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* One group [g, g+glen): "DAYS HH:MM-HH:MM [HH:MM-HH:MM ...]". */
+static int parse_group(const char *g, size_t glen, cal_sched *out, char *why, unsigned n)
+{
+    size_t dlen = 0;
+    while (dlen < glen && !isblank((unsigned char)g[dlen]))
+        dlen++;
+    char days[64];
+    unsigned mask;
+    if (dlen == 0 || dlen >= sizeof days) {
+        snprintf(why, n, "'%.*s': expected DAYS HH:MM-HH:MM", (int)glen, g);
+        return -1;
+    }
+    memcpy(days, g, dlen);
+    days[dlen] = '\0';
+    if (cal_parse_days(days, &mask) < 0 || mask == 0) {
+        snprintf(why, n, "'%s' is not a list of days (e.g. mon-fri)", days);
+        return -1;
+    }
+    const char *q = g + dlen, *qend = g + glen;
+    int nint = 0;
+    for (;;) {
+        while (q < qend && isblank((unsigned char)*q))
+            q++;
+        if (q >= qend)
+            break;
+        size_t ilen = 0;
+        while (q + ilen < qend && !isblank((unsigned char)q[ilen]))
+            ilen++;
+        if (parse_interval(q, ilen, mask, out, why, n) < 0)
+            return -1;
+        nint++;
+        q += ilen;
+    }
+    if (nint == 0) {
+        snprintf(why, n, "'%.*s': no interval after the days", (int)glen, g);
+        return -1;
+    }
+    return 0;
+}
+
+/* The end of the group starting at p: a comma after an interval (a digit);
+ * a comma after a day name belongs to a day list, as in "tue,thu".  NULL
+ * when the group runs to end. */
+static const char *group_end(const char *p, const char *end)
+{
+    for (const char *x = p; x < end; x++)
+        if (*x == ',') {
+            const char *y = x;
+            while (y > p && isblank((unsigned char)y[-1]))
+                y--;
+            if (y > p && isdigit((unsigned char)y[-1]))
+                return x;
+        }
+    return NULL;
+}
+
+int cal_sched_parse(const char *text, cal_sched *out, char *why, unsigned n)
+{
+    memset(out, 0, sizeof *out);
+    const char *s = text ? text : "";
+    size_t len = strlen(s);
+    trim(&s, &len);
+    if (word_is(s, len, "24x7")) {
+        cal_sched_always(out);
+        return 0;
+    }
+    if (word_is(s, len, "none"))
+        return 0;
+    if (len == 0) {
+        snprintf(why, n, "no hours: write e.g. mon-fri 08:00-17:00, 24x7 or none");
+        return -1;
+    }
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        const char *comma = group_end(p, end);
+        const char *g = p;
+        size_t glen = (size_t)((comma ? comma : end) - p);
+        trim(&g, &glen);
+        if (parse_group(g, glen, out, why, n) < 0)
+            return -1;
+        p = comma ? comma + 1 : end;
+        if (comma && p >= end) {
+            snprintf(why, n, "a trailing comma");
+            return -1;
+        }
+    }
+    sched_total(out);
+    return 0;
+}
+
+double cal_sched_next_open(const cal_sched *c, double t)
+{
+    if (!(c->open_week > 0.0))
+        return INFINITY;
+    if (!isfinite(t))
+        return t;
+    double d, m;
+    split(t, &d, &m);
+    int w = weekday(d);
+    if (w < 0)
+        return INFINITY;
+    for (int i = 0; i < c->n[w]; i++) {
+        if (m < c->close[w][i])
+            return m >= c->open[w][i] ? t : d * CAL_MIN_PER_DAY + c->open[w][i];
+    }
+    for (int k = 1; k <= 7; k++) {
+        int wk = (w + k) % 7;
+        if (c->n[wk])
+            return (d + k) * CAL_MIN_PER_DAY + c->open[wk][0];
+    }
+    return INFINITY; /* unreachable */
+}
+
+/* tally() over a schedule. */
+static double sched_tally(const cal_sched *c, double a, double b, bool want_open)
+{
+    if (!(b > a))
+        return 0.0;
+    if (!(c->open_week > 0.0))
+        return want_open ? 0.0 : b - a;
+    double per_week = want_open ? c->open_week : CAL_MIN_PER_WEEK - c->open_week;
+    if (!isfinite(a) || !isfinite(b))
+        return per_week > 0.0 ? INFINITY : 0.0;
+
+    double weeks = floor((b - a) / CAL_MIN_PER_WEEK);
+    double sum = weeks * per_week;
+    double s = a + weeks * CAL_MIN_PER_WEEK;
+    if (s > b)
+        s = b;
+
+    double d, m;
+    split(s, &d, &m);
+    int w = weekday(d);
+    if (w < 0)
+        return want_open ? 0.0 : b - a;
+    for (double start = d * CAL_MIN_PER_DAY; start < b;
+         start += CAL_MIN_PER_DAY, w = w == 6 ? 0 : w + 1) {
+        double lo = s > start ? s : start;
+        double end = start + CAL_MIN_PER_DAY;
+        double hi = b < end ? b : end;
+        double open_part = 0.0;
+        for (int i = 0; i < c->n[w]; i++) {
+            double ol = lo > start + c->open[w][i] ? lo : start + c->open[w][i];
+            double oh = hi < start + c->close[w][i] ? hi : start + c->close[w][i];
+            double part = oh > ol ? oh - ol : 0.0;
+            open_part = i ? open_part + part : part;
+        }
+        sum += want_open ? open_part : (hi - lo) - open_part;
+    }
+    return sum;
+}
+
+double cal_sched_closed_minutes(const cal_sched *c, double a, double b)
+{
+    return sched_tally(c, a, b, false);
+}
+
+double cal_sched_open_minutes(const cal_sched *c, double a, double b)
+{
+    return sched_tally(c, a, b, true);
 }

@@ -133,10 +133,11 @@ replay *replay_create(const scenario *s, int model, os_error *e)
     }
     r->s = s;
     r->m = &s->model[model];
-    /* every party keeps the scenario's business hours, for now */
+    /* every party keeps its own hours (the calendar's unless it names
+     * schedules) */
     for (int p = 0; p < s->nparty; p++) {
         const scn_party *pt = &s->party[p];
-        party_init(&r->party[p].p, r->m->staff[p], s->nsev, &s->cal, pt->always_on,
+        party_init(&r->party[p].p, r->m->staff[p], s->nsev, &pt->sched, pt->always_on,
                    pt->oncall);
         r->skill[p] = pt->skill;
     }
@@ -479,12 +480,12 @@ static void finish(replay *r, uint32_t i)
     const scn_model *m = r->m;
     double response = rec->response, resolve = ttr - rec->stage[ST_DETECT];
     if (m->sla_business[v]) {
-        /* business-hours SLA clocks run only inside the scenario's
-         * calendar (the client's hours, whichever party works the ticket);
+        /* business-hours SLA clocks run only inside the organisation's
+         * hours (the client's, whichever party works the ticket);
          * counted directly (not elapsed minus closed), so a clock that
          * reaches its target exactly is not breached by rounding */
-        response = cal_open_minutes(&s->cal, f->t_open, f->t_open + rec->response);
-        resolve = cal_open_minutes(&s->cal, f->t_open, f->t);
+        response = cal_sched_open_minutes(&s->org_sched, f->t_open, f->t_open + rec->response);
+        resolve = cal_sched_open_minutes(&s->org_sched, f->t_open, f->t);
     }
     bool late_response = response > m->sla_response[v],
          late_resolve = resolve > m->sla_resolve[v];
@@ -495,11 +496,11 @@ static void finish(replay *r, uint32_t i)
      * forwarding */
     rec->sla_breached = late_response || late_resolve;
     /* what the outage stopped: per wall-clock minute, and per business
-     * minute of the client's calendar (idle users; docs/model.md §11) */
+     * minute of the organisation's hours (idle users; docs/model.md §11) */
     rec->downtime_cost = sv->cost_wall * ttr;
     if (sv->cost_business > 0)
         rec->downtime_cost +=
-            sv->cost_business * cal_open_minutes(&s->cal, rec->t_occur, rec->t_resolved);
+            sv->cost_business * cal_sched_open_minutes(&s->org_sched, rec->t_occur, rec->t_resolved);
     r->sink(r->sink_ctx, rec);
     flight_free(r, i);
     r->inflight--;

@@ -33,6 +33,7 @@
 #define OFF_C(f) offsetof(scn_category, f)
 #define OFF_P(f) offsetof(scn_party, f)
 #define OFF_M(f) offsetof(scn_model, f)
+#define OFF_SC(f) offsetof(scn_schedule, f)
 #define BIG 1e12
 #define MAX_MINUTES 1e12   /* largest time a distribution may produce */
 
@@ -46,6 +47,7 @@ const secdef scn_secs[SEC_NKINDS] = {
     [SEC_ORGANISATION] = {.name = "organisation"},
     [SEC_CALENDAR] = {.name = "calendar"},
     [SEC_ARRIVALS] = {.name = "arrivals"},
+    [SEC_SCHEDULE] = {.name = "schedule", NAMED(scn_schedule, sched, nsched, 0, SCN_MAX_SCHED)},
     [SEC_SEVERITY] = {.name = "severity", NAMED(scn_severity, sev, nsev, 1, SCN_MAX_SEV)},
     [SEC_CATEGORY] = {.name = "category", NAMED(scn_category, cat, ncat, 1, SCN_MAX_CAT)},
     [SEC_PARTY] = {.name = "party", NAMED(scn_party, party, nparty, 1, SCN_MAX_PARTIES)},
@@ -102,6 +104,10 @@ const keydef scn_keys[] = {
     {SEC_ORGANISATION, "country", KT_COUNTRY, OFF_S(country), 0, 0, "",
      "ISO 3166-1 alpha-2 country code (or a 3166-2 subdivision, e.g. US-CA), for public "
      "holidays; not used yet; empty = none"},
+    {SEC_ORGANISATION, "schedule", KT_SCHEDULES, OFF_S(org_schedules), 0, 0, "",
+     "the organisation's hours, which business-hours SLA clocks, the downtime cost of "
+     "idle users and business-hours revenue count: a [schedule.NAME], or several joined "
+     "with + (their union); empty = the calendar's hours"},
 
     {SEC_CALENDAR, "open", KT_CLOCK, OFF_S(cal.open), 0, 1440, "08:00",
      "business hours start (HH:MM)"},
@@ -109,6 +115,14 @@ const keydef scn_keys[] = {
      "business hours end (HH:MM), after open"},
     {SEC_CALENDAR, "days", KT_DAYS, OFF_S(cal.days), 0, 0, "mon-fri",
      "business days, e.g. mon-fri or mon,wed,fri"},
+    {SEC_CALENDAR, "hours", KT_HOURS, OFF_S(cal_text), 0, 0, "",
+     "the default hours as a schedule (see [schedule.NAME] hours), replacing open, close "
+     "and days; empty = days open-close"},
+
+    {SEC_SCHEDULE, "hours", KT_HOURS, OFF_SC(hours), 0, 0, "mon-fri 08:00-17:00",
+     "open hours: 24x7, none, or comma-separated DAYS HH:MM-HH:MM [HH:MM-HH:MM...], e.g. "
+     "mon-fri 07:00-19:00, sat 09:00-13:00; an interval whose end is not after its start "
+     "runs past midnight (mon-fri 22:00-06:00)"},
 
     {SEC_ARRIVALS, "per_week", KT_DOUBLE, OFF_S(per_week), 1e-9, BIG, "50",
      "mean number of incidents per week"},
@@ -156,6 +170,10 @@ const keydef scn_keys[] = {
      "parallel workers (a model may override with its staff key)"},
     {SEC_PARTY, "coverage", KT_COVERAGE, OFF_P(always_on), 0, 0, "business",
      "24x7, or business (the calendar's hours)"},
+    {SEC_PARTY, "schedule", KT_SCHEDULES, OFF_P(schedules), 0, 0, "",
+     "the hours it keeps when coverage = business: a [schedule.NAME], or one per site "
+     "joined with + (it works while any site is open: follow the sun); empty = the "
+     "calendar's hours"},
     {SEC_PARTY, "ack_coverage", KT_COVERAGE, OFF_P(ack_always), 0, 0, "business",
      "when the party acknowledges new tickets: 24x7 (a desk or NOC staffed around the "
      "clock acknowledges, and routes, even when its engineers are off), or business (only "
@@ -1020,6 +1038,64 @@ FORMAT(sevset)
             app(buf, n, &len, "%s%s", len ? "+" : "", s->sev[i].name);
 }
 
+/* KT_HOURS: checked by compiling it; "" only where the key's default is "" */
+PARSE(hours)
+{
+    (void)s, (void)dir;
+    if (strlen(text) >= CAL_SCHED_TEXT) {
+        snprintf(why, n, "hours longer than %d bytes", CAL_SCHED_TEXT - 1);
+        return -1;
+    }
+    if (text[0] || k->def[0]) {
+        cal_sched c;
+        if (cal_sched_parse(text, &c, why, (unsigned)n) < 0)
+            return -1;
+    }
+    snprintf(field, CAL_SCHED_TEXT, "%s", text);
+    return 0;
+}
+
+/* KT_SCHEDULES: "a+b" (each once), "" = none */
+PARSE(schedules)
+{
+    UNUSED_PARSE;
+    uint32_t mask = 0;
+    const char *p = text;
+    while (*p) {
+        const char *plus = strchr(p, '+');
+        const char *e = plus ? plus : p + strlen(p);
+        const char *b = p;
+        while (b < e && isblank((unsigned char)*b))
+            b++;
+        while (e > b && isblank((unsigned char)e[-1]))
+            e--;
+        int i = resolve(s, SEC_SCHEDULE, b, e, why, n);
+        if (i < 0)
+            return -1;
+        if (mask & (1u << i)) {
+            snprintf(why, n, "schedule '%s' named twice", s->sched[i].name);
+            return -1;
+        }
+        mask |= 1u << i;
+        if (!plus)
+            break;
+        p = plus + 1;
+    }
+    *(uint32_t *)field = mask;
+    return 0;
+}
+
+FORMAT(schedules)
+{
+    UNUSED_FORMAT;
+    uint32_t mask = *(const uint32_t *)field;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < s->nsched; i++)
+        if (mask & (1u << i))
+            app(buf, n, &len, "%s%s", len ? "+" : "", s->sched[i].name);
+}
+
 /* KT_PARTY: "" = the first party */
 PARSE(party)
 {
@@ -1283,6 +1359,10 @@ const keytype key_types[KT_NTYPES] = {
                   .kind = SCN_KEY_OTHER, .allowed = "printable UTF-8"},
     [KT_COUNTRY] = {.parse = parse_country, .format = format_string, .size = SCN_COUNTRY,
                     .kind = SCN_KEY_OTHER, .allowed = "ISO 3166 code"},
+    [KT_HOURS] = {.parse = parse_hours, .format = format_string, .size = CAL_SCHED_TEXT,
+                  .kind = SCN_KEY_OTHER, .allowed = "schedule", .quiet = true},
+    [KT_SCHEDULES] = {PLAIN(schedules), .size = sizeof(uint32_t), .kind = SCN_KEY_OTHER,
+                      .allowed = "schedule[+schedule]", .quiet = true},
 };
 
 /* ---- through the interface ---------------------------------------------- */
