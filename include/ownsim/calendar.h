@@ -94,6 +94,18 @@ int cal_sched_parse(const char *text, cal_sched *out, char *why, unsigned n);
  * 0, or -1 when a day would need more than CAL_MAX_PIECES pieces. */
 int cal_sched_union(cal_sched *dst, const cal_sched *src);
 
+/* Turn c, written for weekdays, into the simulation's frame when minute 0
+ * falls on weekday dow (0 = Monday): simulated day d keeps the hours of
+ * weekday (d + dow) mod 7.  Exact (a permutation of the days). */
+void cal_sched_rotate(cal_sched *c, int dow);
+
+/* Dates: days from 1970-01-01 in the proleptic Gregorian calendar.
+ * cal_parse_date reads "YYYY-MM-DD" (years 1000..9999) of a date that
+ * exists (2026-02-29 does not): 0 or -1.  cal_weekday: 0 = Monday. */
+int cal_parse_date(const char *text, long *days);
+void cal_format_date(long days, char *buf, unsigned n);
+int cal_weekday(long days);
+
 /* As cal_is_open, cal_next_open, cal_closed_minutes and cal_open_minutes,
  * for a schedule. */
 static inline bool cal_sched_is_open(const cal_sched *c, double t);

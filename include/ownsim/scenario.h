@@ -158,6 +158,10 @@ typedef struct scenario {
                                  absolute, and a valid INI value (inifile_unsafe) */
     long max_in_flight;       /* runaway guard: incidents unresolved at once */
     long max_events;          /* guard: engine events per replay, 0 = no limit */
+    long start;               /* simulation.start: minute 0 is its 00:00, days from
+                                 1970-01-01; LONG_MIN = not given (2026-01-05) */
+    long start_day;           /* derived: start, or 2026-01-05 when not given */
+    int start_dow;            /* derived: its weekday, 0 = Monday */
 
     /* [organisation]: who the IT serves.  The simulation reads users,
      * revenue, loaded_cost_per_hour and revenue_business only through the

@@ -26,6 +26,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define ALL_DAYS 0x7fu
@@ -654,4 +655,83 @@ double cal_sched_closed_minutes(const cal_sched *c, double a, double b)
 double cal_sched_open_minutes(const cal_sched *c, double a, double b)
 {
     return sched_tally(c, a, b, true);
+}
+
+void cal_sched_rotate(cal_sched *c, int dow)
+{
+    dow = ((dow % 7) + 7) % 7;
+    if (!dow)
+        return;
+    cal_sched r = *c;
+    for (int d = 0; d < 7; d++) {
+        int w = (d + dow) % 7;
+        r.n[d] = c->n[w];
+        memcpy(r.open[d], c->open[w], sizeof r.open[d]);
+        memcpy(r.close[d], c->close[w], sizeof r.close[d]);
+    }
+    sched_table(&r);
+    *c = r;
+}
+
+/* ---- dates ----------------------------------------------------------------
+ * Days from civil and back (H. Hinnant's algorithms), exact integers. */
+
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long)doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long yy = (long)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yy + (*m <= 2);
+}
+
+int cal_parse_date(const char *text, long *days)
+{
+    if (!text || !days || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+        return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)text[i]))
+            return -1;
+    long y = strtol(text, NULL, 10);
+    unsigned m = (unsigned)((text[5] - '0') * 10 + (text[6] - '0'));
+    unsigned d = (unsigned)((text[8] - '0') * 10 + (text[9] - '0'));
+    if (y < 1000 || m < 1 || m > 12 || d < 1)
+        return -1;
+    long z = days_from_civil(y, m, d);
+    long y2;
+    unsigned m2, d2;
+    civil_from_days(z, &y2, &m2, &d2);
+    if (y2 != y || m2 != m || d2 != d) /* 02-30 rolls into March */
+        return -1;
+    *days = z;
+    return 0;
+}
+
+void cal_format_date(long days, char *buf, unsigned n)
+{
+    long y;
+    unsigned m, d;
+    civil_from_days(days, &y, &m, &d);
+    snprintf(buf, n, "%04ld-%02u-%02u", y, m, d);
+}
+
+int cal_weekday(long days)
+{
+    /* 1970-01-01 was a Thursday (3) */
+    return (int)(((days + 3) % 7 + 7) % 7);
 }

@@ -75,6 +75,9 @@ const keydef scn_keys[] = {
      "(arrivals beyond what the owners can work)"},
     {SEC_SIMULATION, "max_events", KT_LONG, OFF_S(max_events), 0, 1e15, "0",
      "guard: stop a replay after this many events (0 = no limit)"},
+    {SEC_SIMULATION, "start", KT_DATE, OFF_S(start), 0, 0, "",
+     "date of minute 0 (YYYY-MM-DD, 00:00 in the reference zone): it sets the weekday "
+     "each simulated day falls on; empty = 2026-01-05, a Monday"},
     {SEC_SIMULATION, "outages", KT_PATH, OFF_S(outages), 0, 0, "",
      "outage CSV to replay instead of generating outages; empty = generate"},
 
@@ -1096,6 +1099,31 @@ FORMAT(schedules)
             app(buf, n, &len, "%s%s", len ? "+" : "", s->sched[i].name);
 }
 
+/* KT_DATE */
+PARSE(date)
+{
+    UNUSED_PARSE;
+    if (!text[0]) {
+        *(long *)field = LONG_MIN;
+        return 0;
+    }
+    if (cal_parse_date(text, field) < 0) {
+        snprintf(why, n, "'%s' is not a date YYYY-MM-DD that exists", text);
+        return -1;
+    }
+    return 0;
+}
+
+FORMAT(date)
+{
+    UNUSED_FORMAT;
+    long d = *(const long *)field;
+    if (d == LONG_MIN)
+        buf[0] = '\0';
+    else
+        cal_format_date(d, buf, (unsigned)n);
+}
+
 /* KT_PARTY: "" = the first party */
 PARSE(party)
 {
@@ -1361,6 +1389,8 @@ const keytype key_types[KT_NTYPES] = {
                     .kind = SCN_KEY_OTHER, .allowed = "ISO 3166 code"},
     [KT_HOURS] = {.parse = parse_hours, .format = format_string, .size = CAL_SCHED_TEXT,
                   .kind = SCN_KEY_OTHER, .allowed = "schedule", .quiet = true},
+    [KT_DATE] = {PLAIN(date), .size = sizeof(long), .kind = SCN_KEY_OTHER,
+                 .allowed = "YYYY-MM-DD", .quiet = true},
     [KT_SCHEDULES] = {PLAIN(schedules), .size = sizeof(uint32_t), .kind = SCN_KEY_OTHER,
                       .allowed = "schedule[+schedule]", .quiet = true},
 };

@@ -79,6 +79,7 @@ typedef enum key_type {
     KT_HOURS,       /* a weekly schedule text, cal_sched_parse; "" where the
                        key's default is "" (char[CAL_SCHED_TEXT]) */
     KT_SCHEDULES,   /* schedule names "a+b", or "" (uint32_t mask) */
+    KT_DATE,        /* YYYY-MM-DD, or "" = LONG_MIN (long days from 1970-01-01) */
     KT_NTYPES
 } key_type;
 

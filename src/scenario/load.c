@@ -1273,6 +1273,15 @@ static int derive_schedules(loader *L, scenario *s)
         cal_sched_from_hours(&s->cal, &s->cal_sched);
     else if (cal_sched_parse(s->cal_text, &s->cal_sched, why, sizeof why) < 0)
         return fail_at(L, "calendar", "hours", "%s%s", why, "");
+    /* minute 0 is 00:00 of simulation.start: every schedule in its frame */
+    if (s->start == LONG_MIN)
+        cal_parse_date("2026-01-05", &s->start_day);
+    else
+        s->start_day = s->start;
+    s->start_dow = cal_weekday(s->start_day);
+    cal_sched_rotate(&s->cal_sched, s->start_dow);
+    for (int k = 0; k < s->nsched; k++)
+        cal_sched_rotate(&s->sched[k].sched, s->start_dow);
 
     char lim[16];
     snprintf(lim, sizeof lim, "%d", CAL_MAX_PIECES);

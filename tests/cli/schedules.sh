@@ -70,6 +70,8 @@ known "two 12-hour sites 12 h apart: no after-hours wait" 0 \
       --set party.desk.schedule=day+night
 known "the calendar's hours as a schedule (calendar.hours)" 870 \
       --set party.desk.schedule= --set "calendar.hours=mon-fri 08:00-17:00, sat 08:00-12:00"
+known "simulation.start on a Friday: minute 6810 is Tuesday 17:30, open Wednesday 08:00" 870 \
+      --set simulation.start=2026-01-09
 
 # the resolved scenario reads back to the same run
 ox back run "$T/k0/scenario.ini" --outages "$T/o.csv" --trace -q -o "$T/back" 2>/dev/null
@@ -98,5 +100,7 @@ bad "an unknown schedule: exit 2" 19 party.desk.schedule "unknown schedule 'ofic
     's/^schedule = office/schedule = ofice/'
 bad "a schedule of no hours for a business-hours owner: exit 2" 18 party.desk.coverage \
     "business hours never come" 's/^hours = mon-fri 08:00-17:00/hours = none/'
+bad "a date that does not exist: exit 2" 4 simulation.start "'2026-02-29' is not a date" \
+    's/^warmup = 0/warmup = 0\nstart = 2026-02-29/'
 
 finish

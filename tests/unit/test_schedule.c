@@ -167,3 +167,34 @@ Test(schedule, bad_text)
     parse_bad("mon 00:00-01:00 01:30-02:00 03:00-04:00 05:00-06:00 07:00-08:00 09:00-10:00 "
               "11:00-12:00 13:00-14:00 15:00-16:00", "more than");
 }
+
+Test(schedule, dates)
+{
+    long d;
+    cr_assert_eq(cal_parse_date("1970-01-01", &d), 0);
+    cr_assert_eq(d, 0);
+    cr_assert_eq(cal_weekday(d), THU);
+    cr_assert_eq(cal_parse_date("2026-01-05", &d), 0);
+    cr_assert_eq(cal_weekday(d), MON);
+    cr_assert_eq(cal_parse_date("2024-02-29", &d), 0);
+    char buf[16];
+    cal_format_date(d, buf, sizeof buf);
+    cr_assert_str_eq(buf, "2024-02-29");
+    cr_assert_eq(cal_weekday(d), THU);
+    const char *bad[] = {"2026-02-29", "2026-13-01", "2026-04-31", "2026-1-05",
+                         "2026-01-00", "26-01-05xx", "", "0999-01-01"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        cr_assert_eq(cal_parse_date(bad[i], &d), -1, "%s", bad[i]);
+}
+
+Test(schedule, rotated_to_the_start_weekday)
+{
+    /* minute 0 on a Saturday: simulated days 0-1 are the weekend */
+    cal_sched c = parse_ok("mon-fri 08:00-17:00");
+    cal_sched_rotate(&c, SAT);
+    cr_assert(!cal_sched_is_open(&c, AT(0, 9, 0)));
+    cr_assert(!cal_sched_is_open(&c, AT(1, 9, 0)));
+    cr_assert(cal_sched_is_open(&c, AT(2, 9, 0)));
+    cr_assert_eq(cal_sched_next_open(&c, AT(0, 9, 0)), AT(2, 8, 0));
+    cr_assert_eq(c.open_week, 5 * 540.0);
+}
