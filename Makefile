@@ -16,10 +16,10 @@ SAN     ?=
 CFLAGS  := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -MMD -MP
 # where `ownsim plot` finds its gnuplot scripts (OWNSIM_PLOTS overrides)
 PLOTS_DIR := $(CURDIR)/plots
-LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lnettle -lpthread -lm
+LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lnettle -ldl -lpthread -lm
 BUILD   ?= build
 
-DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev nettle-dev pkg-config gnuplot-nox parallel tzdata
+DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev nettle-dev libical-dev pkg-config gnuplot-nox parallel tzdata
 BENCH_DEBS := python3-simpy
 FUZZ_DEBS := clang libclang-rt-14-dev
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

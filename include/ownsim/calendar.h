@@ -99,6 +99,48 @@ int cal_sched_union(cal_sched *dst, const cal_sched *src);
  * weekday (d + dow) mod 7.  Exact (a permutation of the days). */
 void cal_sched_rotate(cal_sched *c, int dow);
 
+/*
+ * Time zones.  A schedule in zone Z, seen from a simulation whose minute 0
+ * is 00:00 of start_day in the reference zone R: simulated minute t is the
+ * UTC minute u = U0 + t, whose wall clock in Z is u + off_Z(u); the
+ * schedule's weekly table is read at t + by(t), a shift that is constant
+ * between Z's offset changes.  cal_shift holds those segments, computed at
+ * load from tzdata (through libical, never by setting TZ) for
+ * CAL_SHIFT_YEARS years from the start; past them the last shift holds.
+ */
+#define CAL_MAX_SHIFTS 160   /* offset changes kept (two a year: 80 years) */
+#define CAL_SHIFT_YEARS 60   /* years after the start that are scanned */
+
+typedef struct cal_shift {
+    int n;                      /* segments, >= 1 */
+    double at[CAL_MAX_SHIFTS];  /* segment i starts at simulated minute at[i];
+                                   at[0] = -INFINITY */
+    double by[CAL_MAX_SHIFTS];  /* ... where the weekly table is read at t + by[i] */
+} cal_shift;
+
+/* The shift of zone (an IANA name) seen from reference zone ref ("" = UTC)
+ * with minute 0 at 00:00 of start_day in ref.  0, or -1 with a reason in
+ * why (an unknown zone).  Serialised inside: safe from any thread. */
+int cal_zone_shift(const char *zone, const char *ref, long start_day, cal_shift *out,
+                   char *why, unsigned n);
+
+/* Whether a zone name is known to tzdata. */
+bool cal_zone_known(const char *zone);
+
+/* The hours of several sites, each a weekly schedule read through its own
+ * shift: open while any site is.  Borrowed pointers, which must outlive it. */
+#define CAL_MAX_SITES 16
+typedef struct cal_sites {
+    int n;                               /* sites, 1..CAL_MAX_SITES */
+    const cal_sched *week[CAL_MAX_SITES]; /* site k's weekly hours (unrotated) */
+    const cal_shift *shift[CAL_MAX_SITES]; /* ... and where to read them */
+} cal_sites;
+
+bool cal_sites_is_open(const cal_sites *c, double t);
+double cal_sites_next_open(const cal_sites *c, double t);
+double cal_sites_closed_minutes(const cal_sites *c, double a, double b);
+double cal_sites_open_minutes(const cal_sites *c, double a, double b);
+
 /* Dates: days from 1970-01-01 in the proleptic Gregorian calendar.
  * cal_parse_date reads "YYYY-MM-DD" (years 1000..9999) of a date that
  * exists (2026-02-29 does not): 0 or -1.  cal_weekday: 0 = Monday. */

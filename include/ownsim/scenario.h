@@ -64,13 +64,16 @@
 #define SCN_LABEL 128       /* longest display label + 1 (bytes of UTF-8) */
 #define SCN_COUNTRY 8        /* longest country code ("US", "US-CA") + 1 */
 #define SCN_MAX_SCHED 16     /* named schedules ([schedule.NAME]) */
+#define SCN_ZONE 64          /* longest IANA zone name + 1 */
 
 /* A named schedule, shared by parties (a party with several sites keeps
  * the union of theirs) and by the organisation. */
 typedef struct scn_schedule {
     char name[SCN_NAME];      /* e.g. "offshore" */
     char hours[CAL_SCHED_TEXT]; /* its hours as written (cal_sched_parse) */
+    char tz[SCN_ZONE];        /* its IANA zone; "" = the reference zone */
     cal_sched sched;          /* derived (load.c, derive_schedules): compiled hours */
+    cal_shift shift;          /* derived when the scenario is zoned: where to read them */
 } scn_schedule;
 
 typedef struct scn_severity {
@@ -162,6 +165,12 @@ typedef struct scenario {
                                  1970-01-01; LONG_MIN = not given (2026-01-05) */
     long start_day;           /* derived: start, or 2026-01-05 when not given */
     int start_dow;            /* derived: its weekday, 0 = Monday */
+    char tz[SCN_ZONE];        /* simulation.tz: the reference zone (the users'); "" = none */
+    int zoned;                /* derived: 1 when simulation.tz or a schedule's tz is
+                                 given: parties and the organisation keep their hours
+                                 through cal_sites (replay.c), tables unrotated */
+    cal_shift ref_shift;      /* derived when zoned: the reference zone's shift (the
+                                 calendar's, and that of schedules with no tz) */
 
     /* [organisation]: who the IT serves.  The simulation reads users,
      * revenue, loaded_cost_per_hour and revenue_business only through the

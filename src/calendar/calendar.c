@@ -24,10 +24,14 @@
 #include "ownsim/calendar.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
+#include <libical/ical.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define ALL_DAYS 0x7fu
 
@@ -734,4 +738,302 @@ int cal_weekday(long days)
 {
     /* 1970-01-01 was a Thursday (3) */
     return (int)(((days + 3) % 7 + 7) % 7);
+}
+
+/* ---- time zones and sites --------------------------------------------------
+ *
+ * Offsets come from tzdata through libical (icaltimezone), as a function of
+ * the UTC instant: nothing reads or sets TZ, so results do not depend on the
+ * machine's zone.  libical keeps a process-wide zone cache, so every call
+ * into it holds zone_lock.  The shift is found by sampling the offset at
+ * each simulated midnight and bisecting each change to its minute. */
+
+static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* libical is loaded on first use (dlopen), not linked: it pulls in ICU,
+ * some 30 MB of shared objects that every run would map even without a
+ * zone (and that a run under a tight ulimit -v could not).  Its functions,
+ * resolved once under zone_lock. */
+static struct {
+    bool tried;           /* dlopen attempted */
+    void *lib;            /* the handle, NULL when libical is missing */
+    icaltimezone *(*builtin)(const char *);
+    icaltimezone *(*utc)(void);
+    struct icaltimetype (*from_timet)(const time_t, const int, const icaltimezone *);
+    int (*offset)(icaltimezone *, struct icaltimetype *, int *);
+} ical;
+
+static bool ical_load(void)
+{
+    if (ical.tried)
+        return ical.lib != NULL;
+    ical.tried = true;
+    const char *names[] = {"libical.so.3", "libical.so"};
+    for (size_t i = 0; i < 2 && !ical.lib; i++)
+        ical.lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+    if (!ical.lib)
+        return false;
+    /* POSIX: a function pointer round-trips through dlsym's void * */
+    *(void **)&ical.builtin = dlsym(ical.lib, "icaltimezone_get_builtin_timezone");
+    *(void **)&ical.utc = dlsym(ical.lib, "icaltimezone_get_utc_timezone");
+    *(void **)&ical.from_timet = dlsym(ical.lib, "icaltime_from_timet_with_zone");
+    *(void **)&ical.offset = dlsym(ical.lib, "icaltimezone_get_utc_offset_of_utc_time");
+    if (!ical.builtin || !ical.utc || !ical.from_timet || !ical.offset) {
+        dlclose(ical.lib);
+        ical.lib = NULL;
+    }
+    return ical.lib != NULL;
+}
+
+/* NULL when unknown (or libical missing); the UTC zone for "UTC" and "" */
+static icaltimezone *zone_find(const char *name)
+{
+    if (!ical_load())
+        return NULL;
+    if (!name[0] || !strcmp(name, "UTC") || !strcmp(name, "Etc/UTC"))
+        return ical.utc();
+    return ical.builtin(name);
+}
+
+/* Offset of z from UTC in whole minutes at UTC minute u (from 1970). */
+static double zone_off(icaltimezone *z, double u)
+{
+    struct icaltimetype tt = ical.from_timet((time_t)(u * 60.0), 0, ical.utc());
+    int dst;
+    int sec = ical.offset(z, &tt, &dst);
+    return floor(sec / 60.0 + 0.5);
+}
+
+bool cal_zone_known(const char *zone)
+{
+    pthread_mutex_lock(&zone_lock);
+    bool ok = zone && zone_find(zone) != NULL;
+    pthread_mutex_unlock(&zone_lock);
+    return ok;
+}
+
+/* by for offset off: U0 + off, plus 3 days (1970-01-01 was a Thursday,
+ * the tables start on Monday), within [0, 1 week) */
+static double shift_by(double u0, double off)
+{
+    double v = fmod(u0 + off + 3 * CAL_MIN_PER_DAY, CAL_MIN_PER_WEEK);
+    return v < 0 ? v + CAL_MIN_PER_WEEK : v;
+}
+
+int cal_zone_shift(const char *zone, const char *ref, long start_day, cal_shift *out,
+                   char *why, unsigned n)
+{
+    pthread_mutex_lock(&zone_lock);
+    icaltimezone *z = zone_find(zone ? zone : ""), *r = zone_find(ref ? ref : "");
+    if (!z || !r) {
+        pthread_mutex_unlock(&zone_lock);
+        if (!ical.lib)
+            snprintf(why, n, "time zones need libical (Debian: libical3), which cannot "
+                     "be loaded");
+        else
+            snprintf(why, n, "unknown time zone '%s' (an IANA name such as Europe/Paris)",
+                     !z ? zone : ref);
+        return -1;
+    }
+    /* U0: the UTC minute whose wall clock in ref is 00:00 of start_day */
+    double l0 = (double)start_day * CAL_MIN_PER_DAY;
+    double u0 = l0 - zone_off(r, l0);
+    u0 = l0 - zone_off(r, u0);
+    double off = zone_off(z, u0);
+    out->n = 1;
+    out->at[0] = -INFINITY;
+    out->by[0] = shift_by(u0, off);
+    long days = (long)(CAL_SHIFT_YEARS * 366);
+    for (long k = 1; k <= days && out->n < CAL_MAX_SHIFTS; k++) {
+        double t = k * CAL_MIN_PER_DAY, o = zone_off(z, u0 + t);
+        if (o == off)
+            continue;
+        double lo = t - CAL_MIN_PER_DAY, hi = t; /* off at lo, o at hi */
+        while (hi - lo > 1.0) {
+            double mid = floor((lo + hi) / 2);
+            if (zone_off(z, u0 + mid) == off)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        off = o;
+        out->at[out->n] = hi;
+        out->by[out->n] = shift_by(u0, off);
+        out->n++;
+    }
+    pthread_mutex_unlock(&zone_lock);
+    return 0;
+}
+
+/* The segment of s holding t: the last i with at[i] <= t (O(log n)). */
+static int seg_of(const cal_shift *s, double t)
+{
+    int lo = 0, hi = s->n - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (s->at[mid] <= t)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+static double seg_end(const cal_shift *s, int i)
+{
+    return i + 1 < s->n ? s->at[i + 1] : INFINITY;
+}
+
+static bool site_open(const cal_sched *w, const cal_shift *s, double t)
+{
+    return cal_sched_is_open(w, t + s->by[seg_of(s, t)]);
+}
+
+static double site_next_open(const cal_sched *w, const cal_shift *s, double t)
+{
+    for (int guard = 0; guard <= CAL_MAX_SHIFTS; guard++) {
+        int i = seg_of(s, t);
+        double x = cal_sched_next_open(w, t + s->by[i]);
+        if (isinf(x) || isnan(x))
+            return INFINITY;
+        x -= s->by[i];
+        if (x < t)
+            x = t;
+        double e = seg_end(s, i);
+        if (x < e)
+            return x;
+        t = e;
+    }
+    return INFINITY;
+}
+
+/* The first local time >= L at which w is closed, L open; INFINITY when w
+ * is open all week. */
+static double local_close(const cal_sched *c, double L)
+{
+    double d, m;
+    split(L, &d, &m);
+    int w = weekday(d);
+    if (w < 0)
+        return INFINITY;
+    for (int k = 0; k < 8; k++) {
+        int found = -1;
+        for (int i = 0; i < c->n[w]; i++)
+            if (m >= c->open[w][i] && m < c->close[w][i])
+                found = i;
+        if (found < 0)
+            return d * CAL_MIN_PER_DAY + m;
+        if (c->close[w][found] < CAL_MIN_PER_DAY)
+            return d * CAL_MIN_PER_DAY + c->close[w][found];
+        d += 1.0;
+        m = 0.0;
+        w = w == 6 ? 0 : w + 1;
+    }
+    return INFINITY;
+}
+
+/* The first time > t at which the site is closed (t itself when closed). */
+static double site_next_close(const cal_sched *w, const cal_shift *s, double t)
+{
+    for (int guard = 0; guard <= CAL_MAX_SHIFTS; guard++) {
+        int i = seg_of(s, t);
+        double L = t + s->by[i];
+        if (!cal_sched_is_open(w, L))
+            return t;
+        double x = local_close(w, L);
+        if (isinf(x))
+            return INFINITY;
+        x -= s->by[i];
+        double e = seg_end(s, i);
+        if (x <= e)
+            return x > t ? x : t;
+        t = e;
+    }
+    return INFINITY;
+}
+
+bool cal_sites_is_open(const cal_sites *c, double t)
+{
+    if (!isfinite(t))
+        return false;
+    for (int k = 0; k < c->n; k++)
+        if (site_open(c->week[k], c->shift[k], t))
+            return true;
+    return false;
+}
+
+double cal_sites_next_open(const cal_sites *c, double t)
+{
+    if (!isfinite(t))
+        return isnan(t) ? t : t;
+    double best = INFINITY;
+    for (int k = 0; k < c->n; k++) {
+        double x = site_next_open(c->week[k], c->shift[k], t);
+        if (x < best)
+            best = x;
+    }
+    return best;
+}
+
+/* The union open at t: the first time it is closed (INFINITY: never). */
+static double sites_next_close(const cal_sites *c, double t)
+{
+    for (int guard = 0; guard < 64; guard++) {
+        double x = t;
+        for (int k = 0; k < c->n; k++) {
+            double y = site_next_close(c->week[k], c->shift[k], t);
+            if (y > x)
+                x = y;
+        }
+        if (isinf(x) || !cal_sites_is_open(c, x))
+            return x;
+        t = x;
+    }
+    return INFINITY;
+}
+
+/* One site: its weekly tally segment by segment (O(log n) + the changes in
+ * [a, b)).  Several: a walk over the union's openings and closings. */
+static double sites_tally(const cal_sites *c, double a, double b, bool want_open)
+{
+    if (!(b > a))
+        return 0.0;
+    if (!isfinite(a) || !isfinite(b))
+        return want_open ? 0.0 : b - a;
+    if (c->n == 1) {
+        const cal_sched *w = c->week[0];
+        const cal_shift *s = c->shift[0];
+        double sum = 0.0;
+        for (int i = seg_of(s, a); i < s->n && s->at[i] < b; i++) {
+            double lo = a > s->at[i] ? a : s->at[i];
+            double e = seg_end(s, i), hi = b < e ? b : e;
+            sum += sched_tally(w, lo + s->by[i], hi + s->by[i], want_open);
+        }
+        return sum;
+    }
+    double closed = 0.0, t = a;
+    while (t < b) {
+        if (cal_sites_is_open(c, t)) {
+            t = sites_next_close(c, t);
+            continue;
+        }
+        double x = cal_sites_next_open(c, t);
+        if (x >= b) {
+            closed += b - t;
+            break;
+        }
+        closed += x - t;
+        t = x;
+    }
+    return want_open ? (b - a) - closed : closed;
+}
+
+double cal_sites_closed_minutes(const cal_sites *c, double a, double b)
+{
+    return sites_tally(c, a, b, false);
+}
+
+double cal_sites_open_minutes(const cal_sites *c, double a, double b)
+{
+    return sites_tally(c, a, b, true);
 }

@@ -62,6 +62,11 @@ void party_init(party *p, int capacity, int nsev, const cal_sched *cal, bool alw
     party_reset(p);
 }
 
+void party_set_sites(party *p, const cal_sites *sites)
+{
+    p->sites = sites;
+}
+
 void party_reset(party *p)
 {
     p->busy = 0;
@@ -75,7 +80,9 @@ void party_reset(party *p)
 
 double party_next_open(const party *p, double t)
 {
-    return p->always_on ? t : cal_sched_next_open(p->cal, t);
+    if (p->always_on)
+        return t;
+    return p->sites ? cal_sites_next_open(p->sites, t) : cal_sched_next_open(p->cal, t);
 }
 
 double party_closed_minutes(const party *p, int sev, double a, double b)
@@ -84,7 +91,8 @@ double party_closed_minutes(const party *p, int sev, double a, double b)
      * decides only for a business-hours party on a severity not on call */
     if (p->always_on || ((p->oncall >> sev) & 1u) || !(b > a))
         return 0.0;
-    return cal_sched_closed_minutes(p->cal, a, b);
+    return p->sites ? cal_sites_closed_minutes(p->sites, a, b)
+                    : cal_sched_closed_minutes(p->cal, a, b);
 }
 
 /* ---- queues and work in hand --------------------------------------------- */

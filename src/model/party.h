@@ -48,6 +48,8 @@ typedef struct party_fifo {
 
 typedef struct party {
     const cal_sched *cal; /* its business hours; borrowed, must outlive it */
+    const cal_sites *sites; /* in a zoned scenario its sites' hours instead of cal;
+                               NULL otherwise; borrowed */
     bool always_on;       /* staffed 24x7: the calendar never stops it */
     unsigned oncall;      /* bit v: severity v is worked after hours by a call-out */
     int nsev;             /* severities, in priority order (queues q[0 .. nsev)) */
@@ -66,6 +68,9 @@ typedef struct party {
 void party_init(party *p, int capacity, int nsev, const cal_sched *cal, bool always_on,
                 unsigned oncall);
 
+/* Keep the hours of sites (borrowed) instead of cal: a zoned scenario. */
+void party_set_sites(party *p, const cal_sites *sites);
+
 /* Nothing waiting, nothing in hand, no wake-up pending: for a fresh
  * replication, once the engine that held its events has been reset. */
 void party_reset(party *p);
@@ -82,7 +87,8 @@ static inline party_cover party_covers(const party *p, int sev, double t)
     if (p->always_on)
         return PARTY_OPEN;
     party_cover closed = (p->oncall >> sev) & 1u ? PARTY_ONCALL : PARTY_CLOSED;
-    return cal_sched_is_open(p->cal, t) ? PARTY_OPEN : closed;
+    bool open = p->sites ? cal_sites_is_open(p->sites, t) : cal_sched_is_open(p->cal, t);
+    return open ? PARTY_OPEN : closed;
 }
 
 /* The first time >= t at which p is open: t when it is 24x7 or open at t,

@@ -103,6 +103,8 @@ struct replay {
     uint32_t cap;         /* entries in pool and items */
     uint32_t free_head;   /* first free entry, NIL when full */
     party_slot party[SCN_MAX_PARTIES];      /* queues, work in hand, hours */
+    cal_sites sites[SCN_MAX_PARTIES];       /* zoned scenario: each party's sites */
+    cal_sites org_sites;                    /* zoned scenario: the organisation's */
     const double *skill[SCN_MAX_PARTIES];   /* each party's skill factors, in s */
     bool same_tool[SCN_MAX_PARTIES][SCN_MAX_PARTIES]; /* precomputed */
     int nowners[SCN_MAX_CAT];  /* parties owning each category (1 = clear owner) */
@@ -123,6 +125,34 @@ static void enqueue(replay *r, uint32_t i, flight *f, double now);
 static void on_done(sim_engine *e, void *ctx, uint64_t arg);
 static void on_wake(sim_engine *e, void *ctx, uint64_t arg);
 
+/* The sites of a zoned scenario's schedules in mask (0: the calendar, in
+ * the reference zone), pointing into s. */
+static void place_sites(const scenario *s, uint32_t mask, cal_sites *out)
+{
+    out->n = 0;
+    if (!mask) {
+        out->week[0] = &s->cal_sched;
+        out->shift[0] = &s->ref_shift;
+        out->n = 1;
+        return;
+    }
+    for (int k = 0; k < s->nsched && out->n < CAL_MAX_SITES; k++)
+        if (mask & (1u << k)) {
+            out->week[out->n] = &s->sched[k].sched;
+            out->shift[out->n] = &s->sched[k].shift;
+            out->n++;
+        }
+}
+
+/* The organisation's open minutes of [a, b): SLA business clocks and the
+ * downtime cost of idle users. */
+static double org_open_minutes(const replay *r, double a, double b)
+{
+    if (r->s->zoned)
+        return cal_sites_open_minutes(&r->org_sites, a, b);
+    return cal_sched_open_minutes(&r->s->org_sched, a, b);
+}
+
 replay *replay_create(const scenario *s, int model, os_error *e)
 {
     replay *r = calloc(1, sizeof *r);
@@ -139,8 +169,14 @@ replay *replay_create(const scenario *s, int model, os_error *e)
         const scn_party *pt = &s->party[p];
         party_init(&r->party[p].p, r->m->staff[p], s->nsev, &pt->sched, pt->always_on,
                    pt->oncall);
+        if (s->zoned) {
+            place_sites(s, pt->schedules, &r->sites[p]);
+            party_set_sites(&r->party[p].p, &r->sites[p]);
+        }
         r->skill[p] = pt->skill;
     }
+    if (s->zoned)
+        place_sites(s, s->org_schedules, &r->org_sites);
     for (int a = 0; a < s->nparty; a++)
         for (int b = 0; b < s->nparty; b++)
             r->same_tool[a][b] = !strcmp(s->party[a].tool, s->party[b].tool);
@@ -484,8 +520,8 @@ static void finish(replay *r, uint32_t i)
          * hours (the client's, whichever party works the ticket);
          * counted directly (not elapsed minus closed), so a clock that
          * reaches its target exactly is not breached by rounding */
-        response = cal_sched_open_minutes(&s->org_sched, f->t_open, f->t_open + rec->response);
-        resolve = cal_sched_open_minutes(&s->org_sched, f->t_open, f->t);
+        response = org_open_minutes(r, f->t_open, f->t_open + rec->response);
+        resolve = org_open_minutes(r, f->t_open, f->t);
     }
     bool late_response = response > m->sla_response[v],
          late_resolve = resolve > m->sla_resolve[v];
@@ -500,7 +536,7 @@ static void finish(replay *r, uint32_t i)
     rec->downtime_cost = sv->cost_wall * ttr;
     if (sv->cost_business > 0)
         rec->downtime_cost +=
-            sv->cost_business * cal_sched_open_minutes(&s->org_sched, rec->t_occur, rec->t_resolved);
+            sv->cost_business * org_open_minutes(r, rec->t_occur, rec->t_resolved);
     r->sink(r->sink_ctx, rec);
     flight_free(r, i);
     r->inflight--;

@@ -78,6 +78,10 @@ const keydef scn_keys[] = {
     {SEC_SIMULATION, "start", KT_DATE, OFF_S(start), 0, 0, "",
      "date of minute 0 (YYYY-MM-DD, 00:00 in the reference zone): it sets the weekday "
      "each simulated day falls on; empty = 2026-01-05, a Monday"},
+    {SEC_SIMULATION, "tz", KT_ZONE, OFF_S(tz), 0, 0, "",
+     "reference time zone (IANA, e.g. America/New_York), where the users are: minute 0 is "
+     "00:00 of start there, minutes elapse in real time across its daylight-saving "
+     "changes; empty = none (no zones: every schedule in one zone-less clock)"},
     {SEC_SIMULATION, "outages", KT_PATH, OFF_S(outages), 0, 0, "",
      "outage CSV to replay instead of generating outages; empty = generate"},
 
@@ -126,6 +130,9 @@ const keydef scn_keys[] = {
      "open hours: 24x7, none, or comma-separated DAYS HH:MM-HH:MM [HH:MM-HH:MM...], e.g. "
      "mon-fri 07:00-19:00, sat 09:00-13:00; an interval whose end is not after its start "
      "runs past midnight (mon-fri 22:00-06:00)"},
+    {SEC_SCHEDULE, "tz", KT_ZONE, OFF_SC(tz), 0, 0, "",
+     "its IANA time zone, e.g. Asia/Kolkata (tzdata, daylight saving included); empty = "
+     "the reference zone (simulation.tz)"},
 
     {SEC_ARRIVALS, "per_week", KT_DOUBLE, OFF_S(per_week), 1e-9, BIG, "50",
      "mean number of incidents per week"},
@@ -1124,6 +1131,18 @@ FORMAT(date)
         cal_format_date(d, buf, (unsigned)n);
 }
 
+/* KT_ZONE */
+PARSE(zone)
+{
+    UNUSED_PARSE;
+    if (strlen(text) >= SCN_ZONE || (text[0] && !cal_zone_known(text))) {
+        snprintf(why, n, "unknown time zone '%s' (an IANA name such as Europe/Paris)", text);
+        return -1;
+    }
+    snprintf(field, SCN_ZONE, "%s", text);
+    return 0;
+}
+
 /* KT_PARTY: "" = the first party */
 PARSE(party)
 {
@@ -1391,6 +1410,8 @@ const keytype key_types[KT_NTYPES] = {
                   .kind = SCN_KEY_OTHER, .allowed = "schedule", .quiet = true},
     [KT_DATE] = {PLAIN(date), .size = sizeof(long), .kind = SCN_KEY_OTHER,
                  .allowed = "YYYY-MM-DD", .quiet = true},
+    [KT_ZONE] = {.parse = parse_zone, .format = format_string, .size = SCN_ZONE,
+                 .kind = SCN_KEY_OTHER, .allowed = "IANA zone", .quiet = true},
     [KT_SCHEDULES] = {PLAIN(schedules), .size = sizeof(uint32_t), .kind = SCN_KEY_OTHER,
                       .allowed = "schedule[+schedule]", .quiet = true},
 };

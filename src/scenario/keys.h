@@ -80,6 +80,7 @@ typedef enum key_type {
                        key's default is "" (char[CAL_SCHED_TEXT]) */
     KT_SCHEDULES,   /* schedule names "a+b", or "" (uint32_t mask) */
     KT_DATE,        /* YYYY-MM-DD, or "" = LONG_MIN (long days from 1970-01-01) */
+    KT_ZONE,        /* an IANA time zone known to tzdata, or "" (char[SCN_ZONE]) */
     KT_NTYPES
 } key_type;
 

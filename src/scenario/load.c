@@ -472,6 +472,9 @@ static int unknown_key(loader *L, const entry *en, const section *s)
         if (scn_keys[i].sec == s->kind)
             cands[n++] = scn_keys[i].key;
     const char *hint = suggest_closest(en->key, cands, n);
+    /* a short key every letter of which differs ("k0" for "tz") is no hint */
+    if (hint && suggest_distance(en->key, hint, 64) >= strlen(hint))
+        hint = NULL;
     char full[512];
     snprintf(full, sizeof full, "%s.%s", en->section, en->key);
     if (hint)
@@ -1279,9 +1282,25 @@ static int derive_schedules(loader *L, scenario *s)
     else
         s->start_day = s->start;
     s->start_dow = cal_weekday(s->start_day);
-    cal_sched_rotate(&s->cal_sched, s->start_dow);
+    s->zoned = s->tz[0] != '\0';
     for (int k = 0; k < s->nsched; k++)
-        cal_sched_rotate(&s->sched[k].sched, s->start_dow);
+        s->zoned |= s->sched[k].tz[0] != '\0';
+    if (s->zoned) { /* the shifts place the unrotated tables (cal_zone_shift) */
+        if (cal_zone_shift(s->tz, s->tz, s->start_day, &s->ref_shift, why, sizeof why) < 0)
+            return fail_at(L, "simulation", "tz", "%s%s", why, "");
+        for (int k = 0; k < s->nsched; k++) {
+            snprintf(sec, sizeof sec, "schedule.%s", s->sched[k].name);
+            if (!s->sched[k].tz[0])
+                s->sched[k].shift = s->ref_shift;
+            else if (cal_zone_shift(s->sched[k].tz, s->tz, s->start_day, &s->sched[k].shift,
+                                    why, sizeof why) < 0)
+                return fail_at(L, sec, "tz", "%s%s", why, "");
+        }
+    } else {
+        cal_sched_rotate(&s->cal_sched, s->start_dow);
+        for (int k = 0; k < s->nsched; k++)
+            cal_sched_rotate(&s->sched[k].sched, s->start_dow);
+    }
 
     char lim[16];
     snprintf(lim, sizeof lim, "%d", CAL_MAX_PIECES);

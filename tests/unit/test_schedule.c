@@ -198,3 +198,59 @@ Test(schedule, rotated_to_the_start_weekday)
     cr_assert_eq(cal_sched_next_open(&c, AT(0, 9, 0)), AT(2, 8, 0));
     cr_assert_eq(c.open_week, 5 * 540.0);
 }
+
+Test(schedule, zone_shift_places_the_table)
+{
+    /* minute 0 = Monday 2026-01-05 00:00 UTC = 13:45 in Chatham (DST, +13:45) */
+    long start;
+    cal_parse_date("2026-01-05", &start);
+    static cal_shift sh;
+    char why[128];
+    cr_assert_eq(cal_zone_shift("Pacific/Chatham", "UTC", start, &sh, why, sizeof why), 0);
+    cal_sched c = parse_ok("mon 13:00-14:00");
+    cal_sites one = {.n = 1, .week = {&c}, .shift = {&sh}};
+    cr_assert(cal_sites_is_open(&one, 0));
+    cr_assert(cal_sites_is_open(&one, 14.5));
+    cr_assert(!cal_sites_is_open(&one, 15));
+    cr_assert_eq(cal_sites_open_minutes(&one, -100, 100), 60.0);
+    cr_assert_eq(cal_sites_next_open(&one, 15), WEEK - 45);
+    cr_assert_eq(cal_zone_shift("Mars/Base", "UTC", start, &sh, why, sizeof why), -1);
+    cr_assert(strstr(why, "Mars/Base"), "%s", why);
+    cr_assert(!cal_zone_known("Mars/Base"));
+    cr_assert(cal_zone_known("America/New_York"));
+}
+
+Test(schedule, sites_match_a_minute_count)
+{
+    /* two sites in two zones, one with a daylight-saving change (New York,
+     * 2026-03-08), counted minute by minute */
+    long start;
+    cal_parse_date("2026-03-02", &start);
+    static cal_shift ny, in;
+    char why[128];
+    cr_assert_eq(cal_zone_shift("America/New_York", "Europe/Paris", start, &ny, why, sizeof why), 0);
+    cr_assert_eq(cal_zone_shift("Asia/Kolkata", "Europe/Paris", start, &in, why, sizeof why), 0);
+    cr_assert_geq(ny.n, 2);
+    cal_sched a = parse_ok("mon-fri 08:00-17:00"), b = parse_ok("mon-fri 09:00-13:00, sat 10:00-12:00");
+    cal_sites two = {.n = 2, .week = {&a, &b}, .shift = {&ny, &in}};
+    cal_sites one = {.n = 1, .week = {&a}, .shift = {&ny}};
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, 5);
+    for (int i = 0; i < 150; i++) {
+        long long lo = (long long)(gsl_rng_uniform(r) * 3 * WEEK);
+        long long hi = lo + (long long)(gsl_rng_uniform(r) * 1.5 * WEEK);
+        double n2 = 0, n1 = 0;
+        for (long long t = lo; t < hi; t++) {
+            n2 += cal_sites_is_open(&two, (double)t);
+            n1 += cal_sites_is_open(&one, (double)t);
+        }
+        cr_assert_eq(cal_sites_open_minutes(&two, lo, hi), n2, "[%lld, %lld)", lo, hi);
+        cr_assert_eq(cal_sites_closed_minutes(&two, lo, hi), (double)(hi - lo) - n2);
+        cr_assert_eq(cal_sites_open_minutes(&one, lo, hi), n1, "[%lld, %lld)", lo, hi);
+        long long t = lo;
+        while (!cal_sites_is_open(&two, (double)t))
+            t++;
+        cr_assert_eq(cal_sites_next_open(&two, (double)lo), (double)t);
+    }
+    gsl_rng_free(r);
+}
