@@ -116,7 +116,28 @@ typedef struct cal_shift {
     double at[CAL_MAX_SHIFTS];  /* segment i starts at simulated minute at[i];
                                    at[0] = -INFINITY */
     double by[CAL_MAX_SHIFTS];  /* ... where the weekly table is read at t + by[i] */
+    double dbase[CAL_MAX_SHIFTS]; /* ... and local day floor((t + by[i]) / 1440) is
+                                   the date dbase[i] + that, in days from 1970 */
 } cal_shift;
+
+/* The shift of a zone-less scenario whose minute 0 is 00:00 of start_day:
+ * one segment (holidays need the dates of the unrotated tables). */
+void cal_plain_shift(long start_day, cal_shift *out);
+
+/* Closed dates of a schedule, sorted, distinct, days from 1970-01-01 of its
+ * own wall clock; a holiday closes every piece of that date. */
+#define CAL_MAX_HOLIDAYS 512
+typedef struct cal_holidays {
+    int n;                          /* dates */
+    long day[CAL_MAX_HOLIDAYS];     /* sorted ascending */
+} cal_holidays;
+
+/* Add a date (keeps the order; a date already there is not added again).
+ * 0, or -1 when full. */
+int cal_holidays_add(cal_holidays *h, long day);
+
+/* Whether day is a holiday: O(log n). */
+bool cal_holidays_has(const cal_holidays *h, long day);
 
 /* The shift of zone (an IANA name) seen from reference zone ref ("" = UTC)
  * with minute 0 at 00:00 of start_day in ref.  0, or -1 with a reason in
@@ -134,6 +155,7 @@ typedef struct cal_sites {
     int n;                               /* sites, 1..CAL_MAX_SITES */
     const cal_sched *week[CAL_MAX_SITES]; /* site k's weekly hours (unrotated) */
     const cal_shift *shift[CAL_MAX_SITES]; /* ... and where to read them */
+    const cal_holidays *hol[CAL_MAX_SITES]; /* ... and its closed dates; NULL: none */
 } cal_sites;
 
 bool cal_sites_is_open(const cal_sites *c, double t);

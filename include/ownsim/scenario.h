@@ -72,8 +72,9 @@ typedef struct scn_schedule {
     char name[SCN_NAME];      /* e.g. "offshore" */
     char hours[CAL_SCHED_TEXT]; /* its hours as written (cal_sched_parse) */
     char tz[SCN_ZONE];        /* its IANA zone; "" = the reference zone */
+    cal_holidays hol;         /* its closed dates (holidays) */
     cal_sched sched;          /* derived (load.c, derive_schedules): compiled hours */
-    cal_shift shift;          /* derived when the scenario is zoned: where to read them */
+    cal_shift shift;          /* derived when the scenario is placed: where to read them */
 } scn_schedule;
 
 typedef struct scn_severity {
@@ -166,10 +167,12 @@ typedef struct scenario {
     long start_day;           /* derived: start, or 2026-01-05 when not given */
     int start_dow;            /* derived: its weekday, 0 = Monday */
     char tz[SCN_ZONE];        /* simulation.tz: the reference zone (the users'); "" = none */
-    int zoned;                /* derived: 1 when simulation.tz or a schedule's tz is
-                                 given: parties and the organisation keep their hours
-                                 through cal_sites (replay.c), tables unrotated */
-    cal_shift ref_shift;      /* derived when zoned: the reference zone's shift (the
+    int placed;               /* derived: 1 when simulation.tz, a schedule's tz or
+                                 any holiday is given: parties and the organisation
+                                 keep their hours through cal_sites (replay.c), the
+                                 tables unrotated and placed by their shifts */
+    cal_holidays cal_hol;     /* calendar.holidays: the calendar's closed dates */
+    cal_shift ref_shift;      /* derived when placed: the reference zone's shift (the
                                  calendar's, and that of schedules with no tz) */
 
     /* [organisation]: who the IT serves.  The simulation reads users,

@@ -812,12 +812,63 @@ bool cal_zone_known(const char *zone)
     return ok;
 }
 
-/* by for offset off: U0 + off, plus 3 days (1970-01-01 was a Thursday,
- * the tables start on Monday), within [0, 1 week) */
-static double shift_by(double u0, double off)
+/* Segment i of out for offset off: by = U0 + off, plus 3 days (1970-01-01
+ * was a Thursday, the tables start on Monday), within [0, 1 week); dbase
+ * the whole weeks taken off, less those 3 days. */
+static void shift_set(cal_shift *out, int i, double u0, double off)
 {
-    double v = fmod(u0 + off + 3 * CAL_MIN_PER_DAY, CAL_MIN_PER_WEEK);
-    return v < 0 ? v + CAL_MIN_PER_WEEK : v;
+    double full = u0 + off + 3 * CAL_MIN_PER_DAY;
+    double weeks = floor(full / CAL_MIN_PER_WEEK);
+    out->by[i] = full - weeks * CAL_MIN_PER_WEEK;
+    out->dbase[i] = weeks * 7 - 3;
+}
+
+void cal_plain_shift(long start_day, cal_shift *out)
+{
+    int dow = cal_weekday(start_day);
+    out->n = 1;
+    out->at[0] = -INFINITY;
+    out->by[0] = dow * CAL_MIN_PER_DAY;
+    out->dbase[0] = (double)(start_day - dow);
+}
+
+int cal_holidays_add(cal_holidays *h, long day)
+{
+    int lo = 0, hi = h->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (h->day[mid] < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < h->n && h->day[lo] == day)
+        return 0;
+    if (h->n >= CAL_MAX_HOLIDAYS)
+        return -1;
+    memmove(&h->day[lo + 1], &h->day[lo], (size_t)(h->n - lo) * sizeof h->day[0]);
+    h->day[lo] = day;
+    h->n++;
+    return 0;
+}
+
+bool cal_holidays_has(const cal_holidays *h, long day)
+{
+    int lo = 0, hi = h->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (h->day[mid] < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < h->n && h->day[lo] == day;
+}
+
+/* Is the local frame day of L (segment i) a holiday? */
+static bool hol_at(const cal_holidays *h, const cal_shift *s, int i, double L)
+{
+    return h && h->n && cal_holidays_has(h, (long)(floor(L / CAL_MIN_PER_DAY) + s->dbase[i]));
 }
 
 int cal_zone_shift(const char *zone, const char *ref, long start_day, cal_shift *out,
@@ -842,7 +893,7 @@ int cal_zone_shift(const char *zone, const char *ref, long start_day, cal_shift 
     double off = zone_off(z, u0);
     out->n = 1;
     out->at[0] = -INFINITY;
-    out->by[0] = shift_by(u0, off);
+    shift_set(out, 0, u0, off);
     long days = (long)(CAL_SHIFT_YEARS * 366);
     for (long k = 1; k <= days && out->n < CAL_MAX_SHIFTS; k++) {
         double t = k * CAL_MIN_PER_DAY, o = zone_off(z, u0 + t);
@@ -858,7 +909,7 @@ int cal_zone_shift(const char *zone, const char *ref, long start_day, cal_shift 
         }
         off = o;
         out->at[out->n] = hi;
-        out->by[out->n] = shift_by(u0, off);
+        shift_set(out, out->n, u0, off);
         out->n++;
     }
     pthread_mutex_unlock(&zone_lock);
@@ -884,18 +935,31 @@ static double seg_end(const cal_shift *s, int i)
     return i + 1 < s->n ? s->at[i + 1] : INFINITY;
 }
 
-static bool site_open(const cal_sched *w, const cal_shift *s, double t)
+static bool site_open(const cal_sched *w, const cal_shift *s, const cal_holidays *h,
+                      double t)
 {
-    return cal_sched_is_open(w, t + s->by[seg_of(s, t)]);
+    int i = seg_of(s, t);
+    double L = t + s->by[i];
+    return cal_sched_is_open(w, L) && !hol_at(h, s, i, L);
 }
 
-static double site_next_open(const cal_sched *w, const cal_shift *s, double t)
+/* Consecutive holidays skipped at most (a guard: a year of them). */
+#define MAX_HOLIDAY_RUN 400
+
+static double site_next_open(const cal_sched *w, const cal_shift *s, const cal_holidays *h,
+                             double t)
 {
-    for (int guard = 0; guard <= CAL_MAX_SHIFTS; guard++) {
+    for (int guard = 0; guard <= CAL_MAX_SHIFTS + MAX_HOLIDAY_RUN; guard++) {
         int i = seg_of(s, t);
         double x = cal_sched_next_open(w, t + s->by[i]);
         if (isinf(x) || isnan(x))
             return INFINITY;
+        if (hol_at(h, s, i, x)) { /* closed all that day: from its end */
+            double next = (floor(x / CAL_MIN_PER_DAY) + 1) * CAL_MIN_PER_DAY - s->by[i];
+            double e = seg_end(s, i);
+            t = next < e ? next : e;
+            continue;
+        }
         x -= s->by[i];
         if (x < t)
             x = t;
@@ -907,20 +971,23 @@ static double site_next_open(const cal_sched *w, const cal_shift *s, double t)
     return INFINITY;
 }
 
-/* The first local time >= L at which w is closed, L open; INFINITY when w
- * is open all week. */
-static double local_close(const cal_sched *c, double L)
+/* The first local time >= L at which w is closed, L open (segment i);
+ * INFINITY when w is open all week with no holiday ahead. */
+static double local_close(const cal_sched *c, const cal_shift *s, const cal_holidays *h,
+                          int i, double L)
 {
     double d, m;
     split(L, &d, &m);
     int w = weekday(d);
     if (w < 0)
         return INFINITY;
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < 8 + MAX_HOLIDAY_RUN; k++) {
+        if (k > 0 && hol_at(h, s, i, d * CAL_MIN_PER_DAY))
+            return d * CAL_MIN_PER_DAY;
         int found = -1;
-        for (int i = 0; i < c->n[w]; i++)
-            if (m >= c->open[w][i] && m < c->close[w][i])
-                found = i;
+        for (int p = 0; p < c->n[w]; p++)
+            if (m >= c->open[w][p] && m < c->close[w][p])
+                found = p;
         if (found < 0)
             return d * CAL_MIN_PER_DAY + m;
         if (c->close[w][found] < CAL_MIN_PER_DAY)
@@ -928,19 +995,22 @@ static double local_close(const cal_sched *c, double L)
         d += 1.0;
         m = 0.0;
         w = w == 6 ? 0 : w + 1;
+        if (k >= 7 && !(h && h->n))
+            return INFINITY;
     }
     return INFINITY;
 }
 
 /* The first time > t at which the site is closed (t itself when closed). */
-static double site_next_close(const cal_sched *w, const cal_shift *s, double t)
+static double site_next_close(const cal_sched *w, const cal_shift *s, const cal_holidays *h,
+                              double t)
 {
     for (int guard = 0; guard <= CAL_MAX_SHIFTS; guard++) {
         int i = seg_of(s, t);
         double L = t + s->by[i];
-        if (!cal_sched_is_open(w, L))
+        if (!cal_sched_is_open(w, L) || hol_at(h, s, i, L))
             return t;
-        double x = local_close(w, L);
+        double x = local_close(w, s, h, i, L);
         if (isinf(x))
             return INFINITY;
         x -= s->by[i];
@@ -952,12 +1022,39 @@ static double site_next_close(const cal_sched *w, const cal_shift *s, double t)
     return INFINITY;
 }
 
+/* Open minutes of the weekly table on the holidays within local [la, lb)
+ * of segment i: what a holiday takes away from the weekly tally. */
+static double holiday_open(const cal_sched *w, const cal_shift *s, const cal_holidays *h,
+                           int i, double la, double lb)
+{
+    if (!h || !h->n || !(lb > la))
+        return 0.0;
+    long d0 = (long)(floor(la / CAL_MIN_PER_DAY) + s->dbase[i]);
+    long d1 = (long)(floor(lb / CAL_MIN_PER_DAY) + s->dbase[i]);
+    int lo = 0, hi = h->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (h->day[mid] < d0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    double sum = 0.0;
+    for (int k = lo; k < h->n && h->day[k] <= d1; k++) {
+        double start = ((double)h->day[k] - s->dbase[i]) * CAL_MIN_PER_DAY;
+        double a = la > start ? la : start;
+        double b = lb < start + CAL_MIN_PER_DAY ? lb : start + CAL_MIN_PER_DAY;
+        sum += sched_tally(w, a, b, true);
+    }
+    return sum;
+}
+
 bool cal_sites_is_open(const cal_sites *c, double t)
 {
     if (!isfinite(t))
         return false;
     for (int k = 0; k < c->n; k++)
-        if (site_open(c->week[k], c->shift[k], t))
+        if (site_open(c->week[k], c->shift[k], c->hol[k], t))
             return true;
     return false;
 }
@@ -968,7 +1065,7 @@ double cal_sites_next_open(const cal_sites *c, double t)
         return isnan(t) ? t : t;
     double best = INFINITY;
     for (int k = 0; k < c->n; k++) {
-        double x = site_next_open(c->week[k], c->shift[k], t);
+        double x = site_next_open(c->week[k], c->shift[k], c->hol[k], t);
         if (x < best)
             best = x;
     }
@@ -981,7 +1078,7 @@ static double sites_next_close(const cal_sites *c, double t)
     for (int guard = 0; guard < 64; guard++) {
         double x = t;
         for (int k = 0; k < c->n; k++) {
-            double y = site_next_close(c->week[k], c->shift[k], t);
+            double y = site_next_close(c->week[k], c->shift[k], c->hol[k], t);
             if (y > x)
                 x = y;
         }
@@ -1003,13 +1100,14 @@ static double sites_tally(const cal_sites *c, double a, double b, bool want_open
     if (c->n == 1) {
         const cal_sched *w = c->week[0];
         const cal_shift *s = c->shift[0];
-        double sum = 0.0;
+        double open = 0.0;
         for (int i = seg_of(s, a); i < s->n && s->at[i] < b; i++) {
             double lo = a > s->at[i] ? a : s->at[i];
             double e = seg_end(s, i), hi = b < e ? b : e;
-            sum += sched_tally(w, lo + s->by[i], hi + s->by[i], want_open);
+            open += sched_tally(w, lo + s->by[i], hi + s->by[i], true) -
+                    holiday_open(w, s, c->hol[0], i, lo + s->by[i], hi + s->by[i]);
         }
-        return sum;
+        return want_open ? open : (b - a) - open;
     }
     double closed = 0.0, t = a;
     while (t < b) {

@@ -103,8 +103,8 @@ struct replay {
     uint32_t cap;         /* entries in pool and items */
     uint32_t free_head;   /* first free entry, NIL when full */
     party_slot party[SCN_MAX_PARTIES];      /* queues, work in hand, hours */
-    cal_sites sites[SCN_MAX_PARTIES];       /* zoned scenario: each party's sites */
-    cal_sites org_sites;                    /* zoned scenario: the organisation's */
+    cal_sites sites[SCN_MAX_PARTIES];       /* placed scenario: each party's sites */
+    cal_sites org_sites;                    /* placed scenario: the organisation's */
     const double *skill[SCN_MAX_PARTIES];   /* each party's skill factors, in s */
     bool same_tool[SCN_MAX_PARTIES][SCN_MAX_PARTIES]; /* precomputed */
     int nowners[SCN_MAX_CAT];  /* parties owning each category (1 = clear owner) */
@@ -125,7 +125,7 @@ static void enqueue(replay *r, uint32_t i, flight *f, double now);
 static void on_done(sim_engine *e, void *ctx, uint64_t arg);
 static void on_wake(sim_engine *e, void *ctx, uint64_t arg);
 
-/* The sites of a zoned scenario's schedules in mask (0: the calendar, in
+/* The sites of a placed scenario's schedules in mask (0: the calendar, in
  * the reference zone), pointing into s. */
 static void place_sites(const scenario *s, uint32_t mask, cal_sites *out)
 {
@@ -133,6 +133,7 @@ static void place_sites(const scenario *s, uint32_t mask, cal_sites *out)
     if (!mask) {
         out->week[0] = &s->cal_sched;
         out->shift[0] = &s->ref_shift;
+        out->hol[0] = &s->cal_hol;
         out->n = 1;
         return;
     }
@@ -140,6 +141,7 @@ static void place_sites(const scenario *s, uint32_t mask, cal_sites *out)
         if (mask & (1u << k)) {
             out->week[out->n] = &s->sched[k].sched;
             out->shift[out->n] = &s->sched[k].shift;
+            out->hol[out->n] = &s->sched[k].hol;
             out->n++;
         }
 }
@@ -148,7 +150,7 @@ static void place_sites(const scenario *s, uint32_t mask, cal_sites *out)
  * downtime cost of idle users. */
 static double org_open_minutes(const replay *r, double a, double b)
 {
-    if (r->s->zoned)
+    if (r->s->placed)
         return cal_sites_open_minutes(&r->org_sites, a, b);
     return cal_sched_open_minutes(&r->s->org_sched, a, b);
 }
@@ -169,13 +171,13 @@ replay *replay_create(const scenario *s, int model, os_error *e)
         const scn_party *pt = &s->party[p];
         party_init(&r->party[p].p, r->m->staff[p], s->nsev, &pt->sched, pt->always_on,
                    pt->oncall);
-        if (s->zoned) {
+        if (s->placed) {
             place_sites(s, pt->schedules, &r->sites[p]);
             party_set_sites(&r->party[p].p, &r->sites[p]);
         }
         r->skill[p] = pt->skill;
     }
-    if (s->zoned)
+    if (s->placed)
         place_sites(s, s->org_schedules, &r->org_sites);
     for (int a = 0; a < s->nparty; a++)
         for (int b = 0; b < s->nparty; b++)

@@ -122,6 +122,8 @@ const keydef scn_keys[] = {
      "business hours end (HH:MM), after open"},
     {SEC_CALENDAR, "days", KT_DAYS, OFF_S(cal.days), 0, 0, "mon-fri",
      "business days, e.g. mon-fri or mon,wed,fri"},
+    {SEC_CALENDAR, "holidays", KT_HOLIDAYS, OFF_S(cal_hol), 0, 0, "",
+     "the calendar's closed dates (see [schedule.NAME] holidays); empty = none"},
     {SEC_CALENDAR, "hours", KT_HOURS, OFF_S(cal_text), 0, 0, "",
      "the default hours as a schedule (see [schedule.NAME] hours), replacing open, close "
      "and days; empty = days open-close"},
@@ -130,6 +132,9 @@ const keydef scn_keys[] = {
      "open hours: 24x7, none, or comma-separated DAYS HH:MM-HH:MM [HH:MM-HH:MM...], e.g. "
      "mon-fri 07:00-19:00, sat 09:00-13:00; an interval whose end is not after its start "
      "runs past midnight (mon-fri 22:00-06:00)"},
+    {SEC_SCHEDULE, "holidays", KT_HOLIDAYS, OFF_SC(hol), 0, 0, "",
+     "closed dates of its own wall clock, e.g. 2026-01-19, 2026-05-25 (each closes the "
+     "whole date); empty = none"},
     {SEC_SCHEDULE, "tz", KT_ZONE, OFF_SC(tz), 0, 0, "",
      "its IANA time zone, e.g. Asia/Kolkata (tzdata, daylight saving included); empty = "
      "the reference zone (simulation.tz)"},
@@ -1143,6 +1148,50 @@ PARSE(zone)
     return 0;
 }
 
+/* KT_HOLIDAYS */
+PARSE(holidays)
+{
+    UNUSED_PARSE;
+    cal_holidays *h = field;
+    h->n = 0;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        char date[16];
+        size_t len = strcspn(p, ", \t");
+        long day;
+        if (len >= sizeof date || (memcpy(date, p, len), date[len] = '\0',
+                                   cal_parse_date(date, &day) < 0)) {
+            snprintf(why, n, "'%.*s' is not a date YYYY-MM-DD that exists", (int)len, p);
+            h->n = 0;
+            return -1;
+        }
+        if (cal_holidays_add(h, day) < 0) {
+            snprintf(why, n, "more than %d holidays", CAL_MAX_HOLIDAYS);
+            h->n = 0;
+            return -1;
+        }
+        p += len;
+    }
+    return 0;
+}
+
+FORMAT(holidays)
+{
+    UNUSED_FORMAT;
+    const cal_holidays *h = field;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < h->n; i++) {
+        char d[16];
+        cal_format_date(h->day[i], d, sizeof d);
+        app(buf, n, &len, "%s%s", i ? ", " : "", d);
+    }
+}
+
 /* KT_PARTY: "" = the first party */
 PARSE(party)
 {
@@ -1412,6 +1461,8 @@ const keytype key_types[KT_NTYPES] = {
                  .allowed = "YYYY-MM-DD", .quiet = true},
     [KT_ZONE] = {.parse = parse_zone, .format = format_string, .size = SCN_ZONE,
                  .kind = SCN_KEY_OTHER, .allowed = "IANA zone", .quiet = true},
+    [KT_HOLIDAYS] = {PLAIN(holidays), .size = sizeof(cal_holidays), .kind = SCN_KEY_OTHER,
+                     .allowed = "dates", .quiet = true},
     [KT_SCHEDULES] = {PLAIN(schedules), .size = sizeof(uint32_t), .kind = SCN_KEY_OTHER,
                       .allowed = "schedule[+schedule]", .quiet = true},
 };

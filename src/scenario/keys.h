@@ -81,6 +81,7 @@ typedef enum key_type {
     KT_SCHEDULES,   /* schedule names "a+b", or "" (uint32_t mask) */
     KT_DATE,        /* YYYY-MM-DD, or "" = LONG_MIN (long days from 1970-01-01) */
     KT_ZONE,        /* an IANA time zone known to tzdata, or "" (char[SCN_ZONE]) */
+    KT_HOLIDAYS,    /* dates YYYY-MM-DD, comma-separated, or "" (cal_holidays) */
     KT_NTYPES
 } key_type;
 

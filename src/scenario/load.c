@@ -1282,11 +1282,17 @@ static int derive_schedules(loader *L, scenario *s)
     else
         s->start_day = s->start;
     s->start_dow = cal_weekday(s->start_day);
-    s->zoned = s->tz[0] != '\0';
-    for (int k = 0; k < s->nsched; k++)
-        s->zoned |= s->sched[k].tz[0] != '\0';
-    if (s->zoned) { /* the shifts place the unrotated tables (cal_zone_shift) */
-        if (cal_zone_shift(s->tz, s->tz, s->start_day, &s->ref_shift, why, sizeof why) < 0)
+    bool zoned = s->tz[0] != '\0';
+    s->placed = s->cal_hol.n > 0;
+    for (int k = 0; k < s->nsched; k++) {
+        zoned |= s->sched[k].tz[0] != '\0';
+        s->placed |= s->sched[k].hol.n > 0;
+    }
+    s->placed |= zoned;
+    if (s->placed) { /* the shifts place the unrotated tables (cal_zone_shift) */
+        if (!zoned)
+            cal_plain_shift(s->start_day, &s->ref_shift);
+        else if (cal_zone_shift(s->tz, s->tz, s->start_day, &s->ref_shift, why, sizeof why) < 0)
             return fail_at(L, "simulation", "tz", "%s%s", why, "");
         for (int k = 0; k < s->nsched; k++) {
             snprintf(sec, sizeof sec, "schedule.%s", s->sched[k].name);

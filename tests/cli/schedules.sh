@@ -73,6 +73,15 @@ known "the calendar's hours as a schedule (calendar.hours)" 870 \
 known "simulation.start on a Friday: minute 6810 is Tuesday 17:30, open Wednesday 08:00" 870 \
       --set simulation.start=2026-01-09
 
+# Friday 2026-01-16 17:30 (minute 16890) before Monday 2026-01-19, a holiday
+printf 'id,t_occur,category,severity,effort\n0,16890,apps,P3,30\n' > "$T/o.csv"
+known "a P3 at Friday 17:30 before a Monday holiday waits until Tuesday 08:00" 5190 \
+      --set schedule.office.holidays=2026-01-19
+known "calendar.holidays: two holidays, Wednesday 08:00" 6630 \
+      --set party.desk.schedule= --set "calendar.holidays=2026-01-19, 2026-01-20"
+known "the same without the holiday: Monday 08:00" 3750
+printf 'id,t_occur,category,severity,effort\n0,6810,apps,P3,30\n' > "$T/o.csv"
+
 # the resolved scenario reads back to the same run
 ox back run "$T/k0/scenario.ini" --outages "$T/o.csv" --trace -q -o "$T/back" 2>/dev/null
 R=$(rc_is 0 back)
@@ -102,5 +111,7 @@ bad "a schedule of no hours for a business-hours owner: exit 2" 18 party.desk.co
     "business hours never come" 's/^hours = mon-fri 08:00-17:00/hours = none/'
 bad "a date that does not exist: exit 2" 4 simulation.start "'2026-02-29' is not a date" \
     's/^warmup = 0/warmup = 0\nstart = 2026-02-29/'
+bad "a holiday that does not exist: exit 2" 8 schedule.office.holidays \
+    "'2026-02-30' is not a date" 's/^hours = mon-fri 08:00-17:00/&\nholidays = 2026-01-19, 2026-02-30/'
 
 finish

@@ -254,3 +254,50 @@ Test(schedule, sites_match_a_minute_count)
     }
     gsl_rng_free(r);
 }
+
+Test(schedule, holidays_close_whole_dates)
+{
+    /* minute 0 = Monday 2026-01-05; Monday 2026-01-19 a holiday */
+    long start, mlk, xmas;
+    cal_parse_date("2026-01-05", &start);
+    cal_parse_date("2026-01-19", &mlk);
+    cal_parse_date("2026-01-20", &xmas); /* a second date, to test runs */
+    static cal_shift sh;
+    static cal_holidays h;
+    cal_plain_shift(start, &sh);
+    h.n = 0;
+    cr_assert_eq(cal_holidays_add(&h, mlk), 0);
+    cr_assert_eq(cal_holidays_add(&h, mlk), 0);
+    cr_assert_eq(h.n, 1);
+    cal_sched c = parse_ok("mon-fri 08:00-17:00");
+    cal_sites one = {.n = 1, .week = {&c}, .shift = {&sh}, .hol = {&h}};
+    double fri = AT(11, 17, 30); /* Friday 2026-01-16 17:30 */
+    cr_assert(!cal_sites_is_open(&one, AT(14, 9, 0)));
+    cr_assert(cal_sites_is_open(&one, AT(15, 9, 0)));
+    cr_assert_eq(cal_sites_next_open(&one, fri), AT(15, 8, 0));
+    cr_assert_eq(cal_sites_open_minutes(&one, fri, AT(16, 0, 0)), 540.0);
+    cr_assert_eq(cal_holidays_add(&h, xmas), 0);
+    cr_assert_eq(cal_sites_next_open(&one, fri), AT(16, 8, 0));
+    /* against a minute count, one site and two (the other without holidays,
+     * in a night shift past midnight) */
+    cal_sched n = parse_ok("mon-fri 22:00-06:00");
+    static cal_holidays none;
+    cal_sites two = {.n = 2, .week = {&c, &n}, .shift = {&sh, &sh}, .hol = {&h, &none}};
+    cal_sites nh = {.n = 1, .week = {&n}, .shift = {&sh}, .hol = {&h}};
+    const cal_sites *all[] = {&one, &two, &nh};
+    for (int k = 0; k < 3; k++)
+        for (long long lo = AT(9, 0, 0); lo < AT(18, 0, 0); lo += 397) {
+            long long hi = lo + 3 * 1440 + 11;
+            double cnt = 0;
+            for (long long t = lo; t < hi; t++)
+                cnt += cal_sites_is_open(all[k], (double)t);
+            cr_assert_eq(cal_sites_open_minutes(all[k], lo, hi), cnt, "%d [%lld, %lld)", k, lo, hi);
+            long long t = lo;
+            while (!cal_sites_is_open(all[k], (double)t))
+                t++;
+            cr_assert_eq(cal_sites_next_open(all[k], (double)lo), (double)t, "%d %lld", k, lo);
+        }
+    /* the night shift's Monday-night piece is on the holiday: closed from
+     * Monday 22:00 to Tuesday 06:00 as well (both dates are holidays) */
+    cr_assert(!cal_sites_is_open(&nh, AT(14, 23, 0)));
+}
