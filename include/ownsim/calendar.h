@@ -126,7 +126,7 @@ void cal_plain_shift(long start_day, cal_shift *out);
 
 /* Closed dates of a schedule, sorted, distinct, days from 1970-01-01 of its
  * own wall clock; a holiday closes every piece of that date. */
-#define CAL_MAX_HOLIDAYS 512
+#define CAL_MAX_HOLIDAYS 1024
 typedef struct cal_holidays {
     int n;                          /* dates */
     long day[CAL_MAX_HOLIDAYS];     /* sorted ascending */
@@ -135,6 +135,13 @@ typedef struct cal_holidays {
 /* Add a date (keeps the order; a date already there is not added again).
  * 0, or -1 when full. */
 int cal_holidays_add(cal_holidays *h, long day);
+
+/* Add the dates of an iCalendar file's events in [from, to] to h: each
+ * VEVENT's DTSTART date, repeated by its RRULE (libical expands it).
+ * *last is the last date the file gives (LONG_MAX: a rule with no end).
+ * 0, or -1 with a reason in why (unreadable, malformed, too many). */
+int cal_holidays_read_ics(const char *path, long from, long to, cal_holidays *h, long *last,
+                          char *why, unsigned n);
 
 /* Whether day is a holiday: O(log n). */
 bool cal_holidays_has(const cal_holidays *h, long day);

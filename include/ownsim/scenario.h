@@ -73,6 +73,8 @@ typedef struct scn_schedule {
     char hours[CAL_SCHED_TEXT]; /* its hours as written (cal_sched_parse) */
     char tz[SCN_ZONE];        /* its IANA zone; "" = the reference zone */
     cal_holidays hol;         /* its closed dates (holidays) */
+    char hol_file[PATH_MAX];  /* holidays_file: an iCalendar file of more; "" = none */
+    cal_holidays hol_all;     /* derived: hol and the file's dates, what it keeps */
     cal_sched sched;          /* derived (load.c, derive_schedules): compiled hours */
     cal_shift shift;          /* derived when the scenario is placed: where to read them */
 } scn_schedule;
@@ -172,6 +174,11 @@ typedef struct scenario {
                                  keep their hours through cal_sites (replay.c), the
                                  tables unrotated and placed by their shifts */
     cal_holidays cal_hol;     /* calendar.holidays: the calendar's closed dates */
+    cal_holidays cal_hol_all; /* derived: those and calendar.holidays_file's */
+    char cal_hol_file[PATH_MAX]; /* calendar.holidays_file; "" = none */
+    long holiday_end;         /* derived: the last date (days from 1970) any holiday
+                                 file gives, LONG_MAX when a rule never ends or no
+                                 file is read; a run past it warns (the CLI) */
     cal_shift ref_shift;      /* derived when placed: the reference zone's shift (the
                                  calendar's, and that of schedules with no tz) */
 

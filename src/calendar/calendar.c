@@ -24,6 +24,7 @@
 #include "ownsim/calendar.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <dlfcn.h>
 #include <libical/ical.h>
 #include <math.h>
@@ -761,6 +762,20 @@ static struct {
     icaltimezone *(*utc)(void);
     struct icaltimetype (*from_timet)(const time_t, const int, const icaltimezone *);
     int (*offset)(icaltimezone *, struct icaltimetype *, int *);
+    /* reading .ics files */
+    void (*fatal)(int);
+    icalcomponent *(*parse)(const char *);
+    int (*nerrors)(icalcomponent *);
+    icalcomponent_kind (*kind)(const icalcomponent *);
+    icalcomponent *(*first)(icalcomponent *, icalcomponent_kind);
+    icalcomponent *(*next)(icalcomponent *, icalcomponent_kind);
+    struct icaltimetype (*dtstart)(icalcomponent *);
+    icalproperty *(*first_prop)(icalcomponent *, icalproperty_kind);
+    struct icalrecurrencetype (*rrule)(const icalproperty *);
+    icalrecur_iterator *(*iter_new)(struct icalrecurrencetype, struct icaltimetype);
+    struct icaltimetype (*iter_next)(icalrecur_iterator *);
+    void (*iter_free)(icalrecur_iterator *);
+    void (*comp_free)(icalcomponent *);
 } ical;
 
 static bool ical_load(void)
@@ -778,10 +793,28 @@ static bool ical_load(void)
     *(void **)&ical.utc = dlsym(ical.lib, "icaltimezone_get_utc_timezone");
     *(void **)&ical.from_timet = dlsym(ical.lib, "icaltime_from_timet_with_zone");
     *(void **)&ical.offset = dlsym(ical.lib, "icaltimezone_get_utc_offset_of_utc_time");
-    if (!ical.builtin || !ical.utc || !ical.from_timet || !ical.offset) {
+    *(void **)&ical.fatal = dlsym(ical.lib, "icalerror_set_errors_are_fatal");
+    *(void **)&ical.parse = dlsym(ical.lib, "icalparser_parse_string");
+    *(void **)&ical.nerrors = dlsym(ical.lib, "icalcomponent_count_errors");
+    *(void **)&ical.kind = dlsym(ical.lib, "icalcomponent_isa");
+    *(void **)&ical.first = dlsym(ical.lib, "icalcomponent_get_first_component");
+    *(void **)&ical.next = dlsym(ical.lib, "icalcomponent_get_next_component");
+    *(void **)&ical.dtstart = dlsym(ical.lib, "icalcomponent_get_dtstart");
+    *(void **)&ical.first_prop = dlsym(ical.lib, "icalcomponent_get_first_property");
+    *(void **)&ical.rrule = dlsym(ical.lib, "icalproperty_get_rrule");
+    *(void **)&ical.iter_new = dlsym(ical.lib, "icalrecur_iterator_new");
+    *(void **)&ical.iter_next = dlsym(ical.lib, "icalrecur_iterator_next");
+    *(void **)&ical.iter_free = dlsym(ical.lib, "icalrecur_iterator_free");
+    *(void **)&ical.comp_free = dlsym(ical.lib, "icalcomponent_free");
+    if (!ical.builtin || !ical.utc || !ical.from_timet || !ical.offset || !ical.fatal ||
+        !ical.parse || !ical.nerrors || !ical.kind || !ical.first || !ical.next ||
+        !ical.dtstart || !ical.first_prop || !ical.rrule || !ical.iter_new ||
+        !ical.iter_next || !ical.iter_free || !ical.comp_free) {
         dlclose(ical.lib);
         ical.lib = NULL;
     }
+    if (ical.lib)
+        ical.fatal(0); /* libical must report, never abort or print */
     return ical.lib != NULL;
 }
 
@@ -1134,4 +1167,126 @@ double cal_sites_closed_minutes(const cal_sites *c, double a, double b)
 double cal_sites_open_minutes(const cal_sites *c, double a, double b)
 {
     return sites_tally(c, a, b, true);
+}
+
+/* ---- holidays from iCalendar ----------------------------------------------
+ * Every VEVENT's start date is a holiday; an RRULE repeats it (expanded by
+ * libical's recurrence iterator).  Dates in [from, to] are kept. */
+
+static long ical_day(struct icaltimetype t)
+{
+    char d[16];
+    long day;
+    snprintf(d, sizeof d, "%04d-%02d-%02d", t.year, t.month, t.day);
+    return cal_parse_date(d, &day) < 0 ? LONG_MIN : day;
+}
+
+static int ics_events(icalcomponent *cal, long from, long to, cal_holidays *h, long *last,
+                      char *why, unsigned n)
+{
+    int nev = 0;
+    for (icalcomponent *ev = ical.first(cal, ICAL_VEVENT_COMPONENT); ev;
+         ev = ical.next(cal, ICAL_VEVENT_COMPONENT)) {
+        struct icaltimetype st = ical.dtstart(ev);
+        long d0 = ical_day(st);
+        if (d0 == LONG_MIN) {
+            snprintf(why, n, "an event with no valid DTSTART");
+            return -1;
+        }
+        nev++;
+        icalproperty *rp = ical.first_prop(ev, ICAL_RRULE_PROPERTY);
+        if (!rp) {
+            if (d0 > *last)
+                *last = d0;
+            if (d0 >= from && d0 <= to && cal_holidays_add(h, d0) < 0)
+                goto full;
+            continue;
+        }
+        struct icalrecurrencetype rule = ical.rrule(rp);
+        icalrecur_iterator *it = ical.iter_new(rule, st);
+        if (!it) {
+            snprintf(why, n, "an RRULE libical cannot expand");
+            return -1;
+        }
+        for (int k = 0; k < 100000; k++) {
+            struct icaltimetype x = ical.iter_next(it);
+            long d = x.year ? ical_day(x) : LONG_MIN;
+            if (d == LONG_MIN || d > to)
+                break;
+            if (d > *last)
+                *last = d;
+            if (d >= from && cal_holidays_add(h, d) < 0) {
+                ical.iter_free(it);
+                goto full;
+            }
+        }
+        /* a rule running past `to` has no end of data */
+        if (!rule.count && !rule.until.year)
+            *last = LONG_MAX;
+        ical.iter_free(it);
+    }
+    if (!nev) {
+        snprintf(why, n, "no VEVENT");
+        return -1;
+    }
+    return 0;
+full:
+    snprintf(why, n, "more than %d holidays within %d years of the start", CAL_MAX_HOLIDAYS,
+             CAL_SHIFT_YEARS);
+    return -1;
+}
+
+int cal_holidays_read_ics(const char *path, long from, long to, cal_holidays *h, long *last,
+                          char *why, unsigned n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, n, "cannot read %s", path);
+        return -1;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            cap = cap ? cap * 2 : 65536;
+            char *nb = cap <= (64u << 20) ? realloc(buf, cap) : NULL;
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                snprintf(why, n, "%s: too large or out of memory", path);
+                return -1;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + len, 1, 4096, f);
+        len += got;
+        if (got < 4096)
+            break;
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        snprintf(why, n, "cannot read %s", path);
+        return -1;
+    }
+    buf[len] = '\0';
+    *last = LONG_MIN;
+    pthread_mutex_lock(&zone_lock);
+    int rc = -1;
+    if (!ical_load()) {
+        snprintf(why, n, "holiday files need libical (Debian: libical3), which cannot be loaded");
+    } else {
+        icalcomponent *c = memchr(buf, '\0', len) ? NULL : ical.parse(buf);
+        if (!c || ical.kind(c) != ICAL_VCALENDAR_COMPONENT || ical.nerrors(c) > 0)
+            snprintf(why, n, "%s: not a valid iCalendar file (BEGIN:VCALENDAR ... END:VCALENDAR)",
+                     path);
+        else if (ics_events(c, from, to, h, last, why, n) == 0)
+            rc = 0;
+        if (c)
+            ical.comp_free(c);
+    }
+    pthread_mutex_unlock(&zone_lock);
+    free(buf);
+    return rc;
 }

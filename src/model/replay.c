@@ -133,7 +133,7 @@ static void place_sites(const scenario *s, uint32_t mask, cal_sites *out)
     if (!mask) {
         out->week[0] = &s->cal_sched;
         out->shift[0] = &s->ref_shift;
-        out->hol[0] = &s->cal_hol;
+        out->hol[0] = &s->cal_hol_all;
         out->n = 1;
         return;
     }
@@ -141,7 +141,7 @@ static void place_sites(const scenario *s, uint32_t mask, cal_sites *out)
         if (mask & (1u << k)) {
             out->week[out->n] = &s->sched[k].sched;
             out->shift[out->n] = &s->sched[k].shift;
-            out->hol[out->n] = &s->sched[k].hol;
+            out->hol[out->n] = &s->sched[k].hol_all;
             out->n++;
         }
 }

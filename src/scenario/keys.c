@@ -124,6 +124,9 @@ const keydef scn_keys[] = {
      "business days, e.g. mon-fri or mon,wed,fri"},
     {SEC_CALENDAR, "holidays", KT_HOLIDAYS, OFF_S(cal_hol), 0, 0, "",
      "the calendar's closed dates (see [schedule.NAME] holidays); empty = none"},
+    {SEC_CALENDAR, "holidays_file", KT_HOLFILE, OFF_S(cal_hol_file), 0, 0, "",
+     "an iCalendar (.ics) file of the calendar's closed dates (see [schedule.NAME] "
+     "holidays_file); empty = none"},
     {SEC_CALENDAR, "hours", KT_HOURS, OFF_S(cal_text), 0, 0, "",
      "the default hours as a schedule (see [schedule.NAME] hours), replacing open, close "
      "and days; empty = days open-close"},
@@ -135,6 +138,9 @@ const keydef scn_keys[] = {
     {SEC_SCHEDULE, "holidays", KT_HOLIDAYS, OFF_SC(hol), 0, 0, "",
      "closed dates of its own wall clock, e.g. 2026-01-19, 2026-05-25 (each closes the "
      "whole date); empty = none"},
+    {SEC_SCHEDULE, "holidays_file", KT_HOLFILE, OFF_SC(hol_file), 0, 0, "",
+     "an iCalendar (.ics) file of more closed dates: each VEVENT's start date, repeated "
+     "by its RRULE (read with libical); empty = none"},
     {SEC_SCHEDULE, "tz", KT_ZONE, OFF_SC(tz), 0, 0, "",
      "its IANA time zone, e.g. Asia/Kolkata (tzdata, daylight saving included); empty = "
      "the reference zone (simulation.tz)"},
@@ -1461,6 +1467,9 @@ const keytype key_types[KT_NTYPES] = {
                  .allowed = "YYYY-MM-DD", .quiet = true},
     [KT_ZONE] = {.parse = parse_zone, .format = format_string, .size = SCN_ZONE,
                  .kind = SCN_KEY_OTHER, .allowed = "IANA zone", .quiet = true},
+    [KT_HOLFILE] = {.parse = parse_path, .format = format_string, .from_file = filed_path,
+                    .size = PATH_MAX, .kind = SCN_KEY_OTHER, .allowed = "file path",
+                    .quiet = true},
     [KT_HOLIDAYS] = {PLAIN(holidays), .size = sizeof(cal_holidays), .kind = SCN_KEY_OTHER,
                      .allowed = "dates", .quiet = true},
     [KT_SCHEDULES] = {PLAIN(schedules), .size = sizeof(uint32_t), .kind = SCN_KEY_OTHER,

@@ -1261,6 +1261,38 @@ static int join_schedules(const scenario *s, uint32_t mask, const cal_sched *dfl
     return 0;
 }
 
+/* The holidays of calendar.holidays_file and each holidays_file, for
+ * CAL_SHIFT_YEARS years from the start, and the end of their data. */
+static int read_holiday_files(loader *L, scenario *s)
+{
+    char why[PATH_MAX + 200], sec[128];
+    long from = s->start_day - 7, to = s->start_day + (long)CAL_SHIFT_YEARS * 366, last;
+    s->holiday_end = LONG_MAX;
+    bool any = false;
+    s->cal_hol_all = s->cal_hol;
+    for (int k = 0; k < s->nsched; k++)
+        s->sched[k].hol_all = s->sched[k].hol;
+    if (s->cal_hol_file[0]) {
+        if (cal_holidays_read_ics(s->cal_hol_file, from, to, &s->cal_hol_all, &last, why,
+                                  sizeof why) < 0)
+            return fail_at(L, "calendar", "holidays_file", "%s%s", why, "");
+        s->holiday_end = last;
+        any = true;
+    }
+    for (int k = 0; k < s->nsched; k++) {
+        if (!s->sched[k].hol_file[0])
+            continue;
+        snprintf(sec, sizeof sec, "schedule.%s", s->sched[k].name);
+        if (cal_holidays_read_ics(s->sched[k].hol_file, from, to, &s->sched[k].hol_all, &last,
+                                  why, sizeof why) < 0)
+            return fail_at(L, sec, "holidays_file", "%s%s", why, "");
+        if (!any || last < s->holiday_end)
+            s->holiday_end = last;
+        any = true;
+    }
+    return 0;
+}
+
 /* Compile every schedule text (each was checked when parsed) and the hours
  * each party and the organisation keep: the calendar's unless they name
  * schedules, whose union they keep. */
@@ -1282,11 +1314,13 @@ static int derive_schedules(loader *L, scenario *s)
     else
         s->start_day = s->start;
     s->start_dow = cal_weekday(s->start_day);
+    if (read_holiday_files(L, s) < 0)
+        return -1;
     bool zoned = s->tz[0] != '\0';
-    s->placed = s->cal_hol.n > 0;
+    s->placed = s->cal_hol_all.n > 0;
     for (int k = 0; k < s->nsched; k++) {
         zoned |= s->sched[k].tz[0] != '\0';
-        s->placed |= s->sched[k].hol.n > 0;
+        s->placed |= s->sched[k].hol_all.n > 0;
     }
     s->placed |= zoned;
     if (s->placed) { /* the shifts place the unrotated tables (cal_zone_shift) */

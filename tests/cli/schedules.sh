@@ -80,6 +80,8 @@ known "a P3 at Friday 17:30 before a Monday holiday waits until Tuesday 08:00" 5
 known "calendar.holidays: two holidays, Wednesday 08:00" 6630 \
       --set party.desk.schedule= --set "calendar.holidays=2026-01-19, 2026-01-20"
 known "the same without the holiday: Monday 08:00" 3750
+known "calendar.holidays_file: the shipped US federal holidays (MLK day, an RRULE)" 5190 \
+      --set party.desk.schedule= --set "calendar.holidays_file=$ROOT/scenarios/holidays/US.ics"
 printf 'id,t_occur,category,severity,effort\n0,6810,apps,P3,30\n' > "$T/o.csv"
 
 # the resolved scenario reads back to the same run
@@ -113,5 +115,10 @@ bad "a date that does not exist: exit 2" 4 simulation.start "'2026-02-29' is not
     's/^warmup = 0/warmup = 0\nstart = 2026-02-29/'
 bad "a holiday that does not exist: exit 2" 8 schedule.office.holidays \
     "'2026-02-30' is not a date" 's/^hours = mon-fri 08:00-17:00/&\nholidays = 2026-01-19, 2026-02-30/'
+printf 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:2026XX19\nEND:VEVENT\n' > "$T/bad.ics"
+bad "a malformed .ics: exit 2 naming file:line and key" 8 schedule.office.holidays_file \
+    "not a valid iCalendar file" 's|^hours = mon-fri 08:00-17:00|&\nholidays_file = bad.ics|'
+bad "an unreadable .ics: exit 2" 8 schedule.office.holidays_file \
+    "cannot find" 's|^hours = mon-fri 08:00-17:00|&\nholidays_file = missing.ics|'
 
 finish

@@ -9,6 +9,7 @@
  */
 #include <criterion/criterion.h>
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -300,4 +301,33 @@ Test(schedule, holidays_close_whole_dates)
     /* the night shift's Monday-night piece is on the holiday: closed from
      * Monday 22:00 to Tuesday 06:00 as well (both dates are holidays) */
     cr_assert(!cal_sites_is_open(&nh, AT(14, 23, 0)));
+}
+
+Test(schedule, us_federal_holidays_from_ics)
+{
+    /* the shipped list: fixed dates and rules (3rd Monday, last Monday,
+     * 4th Thursday) expanded by libical */
+    static cal_holidays h;
+    long from, to, last;
+    cal_parse_date("2026-01-01", &from);
+    cal_parse_date("2035-12-31", &to);
+    char why[256] = "";
+    h.n = 0;
+    cr_assert_eq(cal_holidays_read_ics("scenarios/holidays/US.ics", from, to, &h, &last, why,
+                                       sizeof why), 0, "%s", why);
+    cr_assert_eq(h.n, 110);
+    cr_assert_eq(last, LONG_MAX);
+    const char *want[] = {"2026-01-19", "2027-11-25", "2030-05-27", "2035-12-25", "2028-07-04",
+                          "2026-10-12"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        long d;
+        cal_parse_date(want[i], &d);
+        cr_assert(cal_holidays_has(&h, d), "%s", want[i]);
+    }
+    long d;
+    cal_parse_date("2027-11-18", &d);
+    cr_assert(!cal_holidays_has(&h, d));
+    cr_assert_eq(cal_holidays_read_ics("tests/unit/no-such.ics", from, to, &h, &last, why,
+                                       sizeof why), -1);
+    cr_assert(strstr(why, "cannot read"), "%s", why);
 }
