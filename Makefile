@@ -16,10 +16,10 @@ SAN     ?=
 CFLAGS  := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -MMD -MP
 # where `ownsim plot` finds its gnuplot scripts (OWNSIM_PLOTS overrides)
 PLOTS_DIR := $(CURDIR)/plots
-LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lnettle -lpthread -lm
+LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lnettle -ldl -lpthread -lm
 BUILD   ?= build
 
-DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev nettle-dev pkg-config gnuplot-nox parallel tzdata
+DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev nettle-dev libical-dev pkg-config gnuplot-nox parallel tzdata
 BENCH_DEBS := python3-simpy
 # only make test-browser needs these (the brief in a real browser, its PDF)
 BROWSER_DEBS := chromium-headless-shell poppler-utils python3 fonts-dejavu-core

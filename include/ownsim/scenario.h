@@ -63,6 +63,21 @@
 #define SCN_CURRENCY 16      /* longest currency code or symbol + 1 (bytes) */
 #define SCN_LABEL 128       /* longest display label + 1 (bytes of UTF-8) */
 #define SCN_COUNTRY 8        /* longest country code ("US", "US-CA") + 1 */
+#define SCN_MAX_SCHED 16     /* named schedules ([schedule.NAME]) */
+#define SCN_ZONE 64          /* longest IANA zone name + 1 */
+
+/* A named schedule, shared by parties (a party with several sites keeps
+ * the union of theirs) and by the organisation. */
+typedef struct scn_schedule {
+    char name[SCN_NAME];      /* e.g. "offshore" */
+    char hours[CAL_SCHED_TEXT]; /* its hours as written (cal_sched_parse) */
+    char tz[SCN_ZONE];        /* its IANA zone; "" = the reference zone */
+    cal_holidays hol;         /* its closed dates (holidays) */
+    char hol_file[PATH_MAX];  /* holidays_file: an iCalendar file of more; "" = none */
+    cal_holidays hol_all;     /* derived: hol and the file's dates, what it keeps */
+    cal_sched sched;          /* derived (load.c, derive_schedules): compiled hours */
+    cal_shift shift;          /* derived when the scenario is placed: where to read them */
+} scn_schedule;
 
 typedef struct scn_severity {
     char name[SCN_NAME];      /* e.g. "P1"; earlier = higher priority */
@@ -93,6 +108,9 @@ typedef struct scn_party {
     char label[SCN_LABEL];    /* display label; default from name */
     int staff;                /* parallel workers (a model may override) */
     int always_on;            /* 1: staffed 24x7; 0: business hours */
+    uint32_t schedules;       /* bit k: its sites keep schedule k (union);
+                                 0 = the calendar's hours */
+    cal_sched sched;          /* derived: the hours it keeps when not always_on */
     int ack_always;           /* 1: acknowledges and routes new tickets 24x7 */
     unsigned oncall;          /* bit s: severity s gets an after-hours call-out */
     dist callout_delay;       /* minutes for an on-call engineer to engage */
@@ -146,6 +164,23 @@ typedef struct scenario {
                                  absolute, and a valid INI value (inifile_unsafe) */
     long max_in_flight;       /* runaway guard: incidents unresolved at once */
     long max_events;          /* guard: engine events per replay, 0 = no limit */
+    long start;               /* simulation.start: minute 0 is its 00:00, days from
+                                 1970-01-01; LONG_MIN = not given (2026-01-05) */
+    long start_day;           /* derived: start, or 2026-01-05 when not given */
+    int start_dow;            /* derived: its weekday, 0 = Monday */
+    char tz[SCN_ZONE];        /* simulation.tz: the reference zone (the users'); "" = none */
+    int placed;               /* derived: 1 when simulation.tz, a schedule's tz or
+                                 any holiday is given: parties and the organisation
+                                 keep their hours through cal_sites (replay.c), the
+                                 tables unrotated and placed by their shifts */
+    cal_holidays cal_hol;     /* calendar.holidays: the calendar's closed dates */
+    cal_holidays cal_hol_all; /* derived: those and calendar.holidays_file's */
+    char cal_hol_file[PATH_MAX]; /* calendar.holidays_file; "" = none */
+    long holiday_end;         /* derived: the last date (days from 1970) any holiday
+                                 file gives, LONG_MAX when a rule never ends or no
+                                 file is read; a run past it warns (the CLI) */
+    cal_shift ref_shift;      /* derived when placed: the reference zone's shift (the
+                                 calendar's, and that of schedules with no tz) */
 
     /* [organisation]: who the IT serves.  The simulation reads users,
      * revenue, loaded_cost_per_hour and revenue_business only through the
@@ -160,7 +195,16 @@ typedef struct scenario {
     int revenue_business;     /* 1: revenue is earned in the calendar's business
                                  minutes only; 0: evenly round the clock */
 
-    cal_hours cal;            /* business hours */
+    cal_hours cal;            /* business hours: the one window of [calendar] */
+    char cal_text[CAL_SCHED_TEXT]; /* calendar.hours: "" = open/close/days */
+    uint32_t org_schedules;   /* organisation.schedule: bit k = schedule k; 0 = the
+                                 calendar */
+    int nsched;               /* named schedules */
+    scn_schedule sched[SCN_MAX_SCHED];
+    /* derived (load.c, derive_schedules): */
+    cal_sched cal_sched;      /* the calendar's hours: every party's by default */
+    cal_sched org_sched;      /* the organisation's hours: SLA business clocks,
+                                 downtime cost and revenue per business minute */
 
     double per_week;          /* mean incidents per week */
     double weekday[24];       /* relative arrival rate per hour, Mon-Fri */

@@ -10,6 +10,11 @@
  *    multiplication (open per week = ndays * (close - open)) and walk the
  *    remaining < 7 days (at most 8 partial days) one day at a time.
  *
+ * Schedules (cal_sched, below) keep the same day-by-day arithmetic with up
+ * to CAL_MAX_PIECES pieces a day, and answer "is t open" from a minute-of-
+ * week bit table instead (one lookup: the calendar is a quarter of the
+ * default scenario's CPU time).
+ *
  * Invariants: the open window of every business day is [open, close), half
  * open; a calendar whose window is empty (no day, or close <= open after
  * clamping to [0, 1440]) is never open.  Non-finite times are never open.
@@ -19,9 +24,15 @@
 #include "ownsim/calendar.h"
 
 #include <ctype.h>
+#include <limits.h>
+#include <dlfcn.h>
+#include <libical/ical.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define ALL_DAYS 0x7fu
 
@@ -317,4 +328,965 @@ void cal_format_days(unsigned mask, char *buf, unsigned n)
         d = end + 1;
     }
     snprintf(buf, n, "%s", out);
+}
+
+/* ---- weekly schedules (cal_sched) ----------------------------------------
+ *
+ * The same day-by-day arithmetic as above, each day holding up to
+ * CAL_MAX_PIECES pieces instead of one window: every sum keeps the order
+ * and the expressions of tally() (a day's open part is the sum of its
+ * pieces' parts), so a one-piece schedule gives the very same bits. */
+
+/* Weekday 0..6 (Monday = 0) of absolute day number day, or -1 past 2^53. */
+static int weekday(double day)
+{
+    double dow = day - 7.0 * floor(day / 7.0);
+    if (!(dow >= 0.0 && dow < 7.0))
+        return -1;
+    return (int)dow;
+}
+
+/* The minute table from the pieces (whole minutes: cal_parse_clock). */
+static void sched_table(cal_sched *c)
+{
+    memset(c->minute, 0, sizeof c->minute);
+    for (int d = 0; d < 7; d++)
+        for (int i = 0; i < c->n[d]; i++)
+            for (int m = (int)c->open[d][i]; m < (int)ceil(c->close[d][i]); m++) {
+                unsigned k = (unsigned)(d * 1440 + m);
+                c->minute[k >> 6] |= (uint64_t)1 << (k & 63u);
+            }
+}
+
+static void sched_total(cal_sched *c)
+{
+    double w = 0.0;
+    for (int d = 0; d < 7; d++)
+        for (int i = 0; i < c->n[d]; i++)
+            w += c->close[d][i] - c->open[d][i];
+    c->open_week = w;
+    sched_table(c);
+}
+
+void cal_sched_from_hours(const cal_hours *c, cal_sched *out)
+{
+    memset(out, 0, sizeof *out);
+    double o = 0.0, e = 0.0;
+    if (window(c, &o, &e))
+        for (int d = 0; d < 7; d++)
+            if ((c->days >> d) & 1u) {
+                out->n[d] = 1;
+                out->open[d][0] = o;
+                out->close[d][0] = e;
+            }
+    /* ndays * (e - o), as tally() has it */
+    unsigned ndays = 0;
+    for (int d = 0; d < 7; d++)
+        ndays += out->n[d];
+    out->open_week = ndays ? ndays * (e - o) : 0.0;
+    sched_table(out);
+}
+
+void cal_sched_always(cal_sched *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int d = 0; d < 7; d++) {
+        out->n[d] = 1;
+        out->close[d][0] = CAL_MIN_PER_DAY;
+    }
+    sched_total(out);
+}
+
+/* Add [o, e) to day d, joining pieces it overlaps or touches when join,
+ * else refusing an overlap (-1); -2 when the day has no room. */
+static int add_piece(cal_sched *c, int d, double o, double e, bool join)
+{
+    double *op = c->open[d], *cl = c->close[d];
+    int n = c->n[d];
+    for (int i = 0; i < n; i++)
+        if (o < cl[i] && op[i] < e && !join)
+            return -1;
+    /* pieces it overlaps or touches are absorbed into [o, e) */
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (o <= cl[i] && op[i] <= e) {
+            o = op[i] < o ? op[i] : o;
+            e = cl[i] > e ? cl[i] : e;
+            continue;
+        }
+        op[k] = op[i];
+        cl[k] = cl[i];
+        k++;
+    }
+    if (k >= CAL_MAX_PIECES)
+        return -2;
+    int at = k;
+    while (at > 0 && op[at - 1] > o) {
+        op[at] = op[at - 1];
+        cl[at] = cl[at - 1];
+        at--;
+    }
+    op[at] = o;
+    cl[at] = e;
+    c->n[d] = (unsigned char)(k + 1);
+    return 0;
+}
+
+int cal_sched_union(cal_sched *dst, const cal_sched *src)
+{
+    for (int d = 0; d < 7; d++)
+        for (int i = 0; i < src->n[d]; i++)
+            if (add_piece(dst, d, src->open[d][i], src->close[d][i], true) < 0)
+                return -1;
+    sched_total(dst);
+    return 0;
+}
+
+/* Is [s, s+len) the word w, any case? */
+static bool word_is(const char *s, size_t len, const char *w)
+{
+    if (strlen(w) != len)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (tolower((unsigned char)s[i]) != w[i])
+            return false;
+    return true;
+}
+
+/* Add the interval [q, q+ilen) ("HH:MM-HH:MM") on the days of mask. */
+static int parse_interval(const char *q, size_t ilen, unsigned mask, cal_sched *out,
+                          char *why, unsigned n)
+{
+    char iv[32];
+    const char *dash = memchr(q, '-', ilen);
+    double o, e;
+    if (!dash || ilen >= sizeof iv) {
+        snprintf(why, n, "'%.*s' is not an interval HH:MM-HH:MM", (int)ilen, q);
+        return -1;
+    }
+    memcpy(iv, q, ilen);
+    iv[ilen] = '\0';
+    iv[dash - q] = '\0';
+    if (cal_parse_clock(iv, &o) < 0 || cal_parse_clock(iv + (dash - q) + 1, &e) < 0 ||
+        o >= CAL_MIN_PER_DAY) {
+        snprintf(why, n, "'%.*s' is not an interval HH:MM-HH:MM", (int)ilen, q);
+        return -1;
+    }
+    if (e == o) {
+        snprintf(why, n, "'%.*s' is an empty interval", (int)ilen, q);
+        return -1;
+    }
+    for (int d = 0; d < 7; d++) {
+        if (!((mask >> d) & 1u))
+            continue;
+        int r;
+        if (e > o) {
+            r = add_piece(out, d, o, e, false);
+        } else { /* crosses midnight: the rest of day d, then day d+1 */
+            r = add_piece(out, d, o, CAL_MIN_PER_DAY, false);
+            if (r == 0 && e > 0.0)
+                r = add_piece(out, (d + 1) % 7, 0.0, e, false);
+        }
+        if (r == -1) {
+            snprintf(why, n, "'%.*s' overlaps another interval on %s", (int)ilen, q,
+                     day_abbr[d]);
+            return -1;
+        }
+        if (r < 0) {
+            snprintf(why, n, "more than %d intervals on %s", CAL_MAX_PIECES, day_abbr[d]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* One group [g, g+glen): "DAYS HH:MM-HH:MM [HH:MM-HH:MM ...]". */
+static int parse_group(const char *g, size_t glen, cal_sched *out, char *why, unsigned n)
+{
+    size_t dlen = 0;
+    while (dlen < glen && !isblank((unsigned char)g[dlen]))
+        dlen++;
+    char days[64];
+    unsigned mask;
+    if (dlen == 0 || dlen >= sizeof days) {
+        snprintf(why, n, "'%.*s': expected DAYS HH:MM-HH:MM", (int)glen, g);
+        return -1;
+    }
+    memcpy(days, g, dlen);
+    days[dlen] = '\0';
+    if (cal_parse_days(days, &mask) < 0 || mask == 0) {
+        snprintf(why, n, "'%s' is not a list of days (e.g. mon-fri)", days);
+        return -1;
+    }
+    const char *q = g + dlen, *qend = g + glen;
+    int nint = 0;
+    for (;;) {
+        while (q < qend && isblank((unsigned char)*q))
+            q++;
+        if (q >= qend)
+            break;
+        size_t ilen = 0;
+        while (q + ilen < qend && !isblank((unsigned char)q[ilen]))
+            ilen++;
+        if (parse_interval(q, ilen, mask, out, why, n) < 0)
+            return -1;
+        nint++;
+        q += ilen;
+    }
+    if (nint == 0) {
+        snprintf(why, n, "'%.*s': no interval after the days", (int)glen, g);
+        return -1;
+    }
+    return 0;
+}
+
+/* The end of the group starting at p: a comma after an interval (a digit);
+ * a comma after a day name belongs to a day list, as in "tue,thu".  NULL
+ * when the group runs to end. */
+static const char *group_end(const char *p, const char *end)
+{
+    for (const char *x = p; x < end; x++)
+        if (*x == ',') {
+            const char *y = x;
+            while (y > p && isblank((unsigned char)y[-1]))
+                y--;
+            if (y > p && isdigit((unsigned char)y[-1]))
+                return x;
+        }
+    return NULL;
+}
+
+int cal_sched_parse(const char *text, cal_sched *out, char *why, unsigned n)
+{
+    memset(out, 0, sizeof *out);
+    const char *s = text ? text : "";
+    size_t len = strlen(s);
+    trim(&s, &len);
+    if (word_is(s, len, "24x7")) {
+        cal_sched_always(out);
+        return 0;
+    }
+    if (word_is(s, len, "none"))
+        return 0;
+    if (len == 0) {
+        snprintf(why, n, "no hours: write e.g. mon-fri 08:00-17:00, 24x7 or none");
+        return -1;
+    }
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        const char *comma = group_end(p, end);
+        const char *g = p;
+        size_t glen = (size_t)((comma ? comma : end) - p);
+        trim(&g, &glen);
+        if (parse_group(g, glen, out, why, n) < 0)
+            return -1;
+        p = comma ? comma + 1 : end;
+        if (comma && p >= end) {
+            snprintf(why, n, "a trailing comma");
+            return -1;
+        }
+    }
+    sched_total(out);
+    return 0;
+}
+
+double cal_sched_next_open(const cal_sched *c, double t)
+{
+    if (!(c->open_week > 0.0))
+        return INFINITY;
+    if (!isfinite(t))
+        return t;
+    double d, m;
+    split(t, &d, &m);
+    int w = weekday(d);
+    if (w < 0)
+        return INFINITY;
+    for (int i = 0; i < c->n[w]; i++) {
+        if (m < c->close[w][i])
+            return m >= c->open[w][i] ? t : d * CAL_MIN_PER_DAY + c->open[w][i];
+    }
+    for (int k = 1; k <= 7; k++) {
+        int wk = (w + k) % 7;
+        if (c->n[wk])
+            return (d + k) * CAL_MIN_PER_DAY + c->open[wk][0];
+    }
+    return INFINITY; /* unreachable */
+}
+
+/* tally() over a schedule. */
+static double sched_tally(const cal_sched *c, double a, double b, bool want_open)
+{
+    if (!(b > a))
+        return 0.0;
+    if (!(c->open_week > 0.0))
+        return want_open ? 0.0 : b - a;
+    double per_week = want_open ? c->open_week : CAL_MIN_PER_WEEK - c->open_week;
+    if (!isfinite(a) || !isfinite(b))
+        return per_week > 0.0 ? INFINITY : 0.0;
+
+    double weeks = floor((b - a) / CAL_MIN_PER_WEEK);
+    double sum = weeks * per_week;
+    double s = a + weeks * CAL_MIN_PER_WEEK;
+    if (s > b)
+        s = b;
+
+    double d, m;
+    split(s, &d, &m);
+    int w = weekday(d);
+    if (w < 0)
+        return want_open ? 0.0 : b - a;
+    for (double start = d * CAL_MIN_PER_DAY; start < b;
+         start += CAL_MIN_PER_DAY, w = w == 6 ? 0 : w + 1) {
+        double lo = s > start ? s : start;
+        double end = start + CAL_MIN_PER_DAY;
+        double hi = b < end ? b : end;
+        double open_part = 0.0;
+        for (int i = 0; i < c->n[w]; i++) {
+            double ol = lo > start + c->open[w][i] ? lo : start + c->open[w][i];
+            double oh = hi < start + c->close[w][i] ? hi : start + c->close[w][i];
+            double part = oh > ol ? oh - ol : 0.0;
+            open_part = i ? open_part + part : part;
+        }
+        sum += want_open ? open_part : (hi - lo) - open_part;
+    }
+    return sum;
+}
+
+double cal_sched_closed_minutes(const cal_sched *c, double a, double b)
+{
+    return sched_tally(c, a, b, false);
+}
+
+double cal_sched_open_minutes(const cal_sched *c, double a, double b)
+{
+    return sched_tally(c, a, b, true);
+}
+
+void cal_sched_rotate(cal_sched *c, int dow)
+{
+    dow = ((dow % 7) + 7) % 7;
+    if (!dow)
+        return;
+    cal_sched r = *c;
+    for (int d = 0; d < 7; d++) {
+        int w = (d + dow) % 7;
+        r.n[d] = c->n[w];
+        memcpy(r.open[d], c->open[w], sizeof r.open[d]);
+        memcpy(r.close[d], c->close[w], sizeof r.close[d]);
+    }
+    sched_table(&r);
+    *c = r;
+}
+
+/* ---- dates ----------------------------------------------------------------
+ * Days from civil and back (H. Hinnant's algorithms), exact integers. */
+
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long)doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long yy = (long)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yy + (*m <= 2);
+}
+
+int cal_parse_date(const char *text, long *days)
+{
+    if (!text || !days || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+        return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)text[i]))
+            return -1;
+    long y = strtol(text, NULL, 10);
+    unsigned m = (unsigned)((text[5] - '0') * 10 + (text[6] - '0'));
+    unsigned d = (unsigned)((text[8] - '0') * 10 + (text[9] - '0'));
+    if (y < 1000 || m < 1 || m > 12 || d < 1)
+        return -1;
+    long z = days_from_civil(y, m, d);
+    long y2;
+    unsigned m2, d2;
+    civil_from_days(z, &y2, &m2, &d2);
+    if (y2 != y || m2 != m || d2 != d) /* 02-30 rolls into March */
+        return -1;
+    *days = z;
+    return 0;
+}
+
+void cal_format_date(long days, char *buf, unsigned n)
+{
+    long y;
+    unsigned m, d;
+    civil_from_days(days, &y, &m, &d);
+    snprintf(buf, n, "%04ld-%02u-%02u", y, m, d);
+}
+
+int cal_weekday(long days)
+{
+    /* 1970-01-01 was a Thursday (3) */
+    return (int)(((days + 3) % 7 + 7) % 7);
+}
+
+/* ---- time zones and sites --------------------------------------------------
+ *
+ * Offsets come from tzdata through libical (icaltimezone), as a function of
+ * the UTC instant: nothing reads or sets TZ, so results do not depend on the
+ * machine's zone.  libical keeps a process-wide zone cache, so every call
+ * into it holds zone_lock.  The shift is found by sampling the offset at
+ * each simulated midnight and bisecting each change to its minute. */
+
+static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* libical is loaded on first use (dlopen), not linked: it pulls in ICU,
+ * some 30 MB of shared objects that every run would map even without a
+ * zone (and that a run under a tight ulimit -v could not).  Its functions,
+ * resolved once under zone_lock. */
+static struct {
+    bool tried;           /* dlopen attempted */
+    void *lib;            /* the handle, NULL when libical is missing */
+    icaltimezone *(*builtin)(const char *);
+    icaltimezone *(*utc)(void);
+    struct icaltimetype (*from_timet)(const time_t, const int, const icaltimezone *);
+    int (*offset)(icaltimezone *, struct icaltimetype *, int *);
+    /* reading .ics files */
+    void (*fatal)(int);
+    icalcomponent *(*parse)(const char *);
+    int (*nerrors)(icalcomponent *);
+    icalcomponent_kind (*kind)(const icalcomponent *);
+    icalcomponent *(*first)(icalcomponent *, icalcomponent_kind);
+    icalcomponent *(*next)(icalcomponent *, icalcomponent_kind);
+    struct icaltimetype (*dtstart)(icalcomponent *);
+    icalproperty *(*first_prop)(icalcomponent *, icalproperty_kind);
+    struct icalrecurrencetype (*rrule)(const icalproperty *);
+    icalrecur_iterator *(*iter_new)(struct icalrecurrencetype, struct icaltimetype);
+    struct icaltimetype (*iter_next)(icalrecur_iterator *);
+    void (*iter_free)(icalrecur_iterator *);
+    void (*comp_free)(icalcomponent *);
+} ical;
+
+static bool ical_load(void)
+{
+    if (ical.tried)
+        return ical.lib != NULL;
+    ical.tried = true;
+    const char *names[] = {"libical.so.3", "libical.so"};
+    for (size_t i = 0; i < 2 && !ical.lib; i++)
+        ical.lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+    if (!ical.lib)
+        return false;
+    /* POSIX: a function pointer round-trips through dlsym's void * */
+    *(void **)&ical.builtin = dlsym(ical.lib, "icaltimezone_get_builtin_timezone");
+    *(void **)&ical.utc = dlsym(ical.lib, "icaltimezone_get_utc_timezone");
+    *(void **)&ical.from_timet = dlsym(ical.lib, "icaltime_from_timet_with_zone");
+    *(void **)&ical.offset = dlsym(ical.lib, "icaltimezone_get_utc_offset_of_utc_time");
+    *(void **)&ical.fatal = dlsym(ical.lib, "icalerror_set_errors_are_fatal");
+    *(void **)&ical.parse = dlsym(ical.lib, "icalparser_parse_string");
+    *(void **)&ical.nerrors = dlsym(ical.lib, "icalcomponent_count_errors");
+    *(void **)&ical.kind = dlsym(ical.lib, "icalcomponent_isa");
+    *(void **)&ical.first = dlsym(ical.lib, "icalcomponent_get_first_component");
+    *(void **)&ical.next = dlsym(ical.lib, "icalcomponent_get_next_component");
+    *(void **)&ical.dtstart = dlsym(ical.lib, "icalcomponent_get_dtstart");
+    *(void **)&ical.first_prop = dlsym(ical.lib, "icalcomponent_get_first_property");
+    *(void **)&ical.rrule = dlsym(ical.lib, "icalproperty_get_rrule");
+    *(void **)&ical.iter_new = dlsym(ical.lib, "icalrecur_iterator_new");
+    *(void **)&ical.iter_next = dlsym(ical.lib, "icalrecur_iterator_next");
+    *(void **)&ical.iter_free = dlsym(ical.lib, "icalrecur_iterator_free");
+    *(void **)&ical.comp_free = dlsym(ical.lib, "icalcomponent_free");
+    if (!ical.builtin || !ical.utc || !ical.from_timet || !ical.offset || !ical.fatal ||
+        !ical.parse || !ical.nerrors || !ical.kind || !ical.first || !ical.next ||
+        !ical.dtstart || !ical.first_prop || !ical.rrule || !ical.iter_new ||
+        !ical.iter_next || !ical.iter_free || !ical.comp_free) {
+        dlclose(ical.lib);
+        ical.lib = NULL;
+    }
+    if (ical.lib)
+        ical.fatal(0); /* libical must report, never abort or print */
+    return ical.lib != NULL;
+}
+
+/* NULL when unknown (or libical missing); the UTC zone for "UTC" and "" */
+static icaltimezone *zone_find(const char *name)
+{
+    if (!ical_load())
+        return NULL;
+    if (!name[0] || !strcmp(name, "UTC") || !strcmp(name, "Etc/UTC"))
+        return ical.utc();
+    return ical.builtin(name);
+}
+
+/* Offset of z from UTC in whole minutes at UTC minute u (from 1970). */
+static double zone_off(icaltimezone *z, double u)
+{
+    struct icaltimetype tt = ical.from_timet((time_t)(u * 60.0), 0, ical.utc());
+    int dst;
+    int sec = ical.offset(z, &tt, &dst);
+    return floor(sec / 60.0 + 0.5);
+}
+
+bool cal_zone_known(const char *zone)
+{
+    pthread_mutex_lock(&zone_lock);
+    bool ok = zone && zone_find(zone) != NULL;
+    pthread_mutex_unlock(&zone_lock);
+    return ok;
+}
+
+/* Segment i of out for offset off: by = U0 + off, plus 3 days (1970-01-01
+ * was a Thursday, the tables start on Monday), within [0, 1 week); dbase
+ * the whole weeks taken off, less those 3 days. */
+static void shift_set(cal_shift *out, int i, double u0, double off)
+{
+    double full = u0 + off + 3 * CAL_MIN_PER_DAY;
+    double weeks = floor(full / CAL_MIN_PER_WEEK);
+    out->by[i] = full - weeks * CAL_MIN_PER_WEEK;
+    out->dbase[i] = weeks * 7 - 3;
+}
+
+void cal_plain_shift(long start_day, cal_shift *out)
+{
+    int dow = cal_weekday(start_day);
+    out->n = 1;
+    out->at[0] = -INFINITY;
+    out->by[0] = dow * CAL_MIN_PER_DAY;
+    out->dbase[0] = (double)(start_day - dow);
+}
+
+int cal_holidays_add(cal_holidays *h, long day)
+{
+    int lo = 0, hi = h->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (h->day[mid] < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < h->n && h->day[lo] == day)
+        return 0;
+    if (h->n >= CAL_MAX_HOLIDAYS)
+        return -1;
+    memmove(&h->day[lo + 1], &h->day[lo], (size_t)(h->n - lo) * sizeof h->day[0]);
+    h->day[lo] = day;
+    h->n++;
+    return 0;
+}
+
+bool cal_holidays_has(const cal_holidays *h, long day)
+{
+    int lo = 0, hi = h->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (h->day[mid] < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < h->n && h->day[lo] == day;
+}
+
+/* Is the local frame day of L (segment i) a holiday? */
+static bool hol_at(const cal_holidays *h, const cal_shift *s, int i, double L)
+{
+    return h && h->n && cal_holidays_has(h, (long)(floor(L / CAL_MIN_PER_DAY) + s->dbase[i]));
+}
+
+int cal_zone_shift(const char *zone, const char *ref, long start_day, cal_shift *out,
+                   char *why, unsigned n)
+{
+    pthread_mutex_lock(&zone_lock);
+    icaltimezone *z = zone_find(zone ? zone : ""), *r = zone_find(ref ? ref : "");
+    if (!z || !r) {
+        pthread_mutex_unlock(&zone_lock);
+        if (!ical.lib)
+            snprintf(why, n, "time zones need libical (Debian: libical3), which cannot "
+                     "be loaded");
+        else
+            snprintf(why, n, "unknown time zone '%s' (an IANA name such as Europe/Paris)",
+                     !z ? zone : ref);
+        return -1;
+    }
+    /* U0: the UTC minute whose wall clock in ref is 00:00 of start_day */
+    double l0 = (double)start_day * CAL_MIN_PER_DAY;
+    double u0 = l0 - zone_off(r, l0);
+    u0 = l0 - zone_off(r, u0);
+    double off = zone_off(z, u0);
+    out->n = 1;
+    out->at[0] = -INFINITY;
+    shift_set(out, 0, u0, off);
+    long days = (long)(CAL_SHIFT_YEARS * 366);
+    for (long k = 1; k <= days && out->n < CAL_MAX_SHIFTS; k++) {
+        double t = k * CAL_MIN_PER_DAY, o = zone_off(z, u0 + t);
+        if (o == off)
+            continue;
+        double lo = t - CAL_MIN_PER_DAY, hi = t; /* off at lo, o at hi */
+        while (hi - lo > 1.0) {
+            double mid = floor((lo + hi) / 2);
+            if (zone_off(z, u0 + mid) == off)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        off = o;
+        out->at[out->n] = hi;
+        shift_set(out, out->n, u0, off);
+        out->n++;
+    }
+    pthread_mutex_unlock(&zone_lock);
+    return 0;
+}
+
+/* The segment of s holding t: the last i with at[i] <= t (O(log n)). */
+static int seg_of(const cal_shift *s, double t)
+{
+    int lo = 0, hi = s->n - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (s->at[mid] <= t)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+static double seg_end(const cal_shift *s, int i)
+{
+    return i + 1 < s->n ? s->at[i + 1] : INFINITY;
+}
+
+static bool site_open(const cal_sched *w, const cal_shift *s, const cal_holidays *h,
+                      double t)
+{
+    int i = seg_of(s, t);
+    double L = t + s->by[i];
+    return cal_sched_is_open(w, L) && !hol_at(h, s, i, L);
+}
+
+/* Consecutive holidays skipped at most (a guard: a year of them). */
+#define MAX_HOLIDAY_RUN 400
+
+static double site_next_open(const cal_sched *w, const cal_shift *s, const cal_holidays *h,
+                             double t)
+{
+    for (int guard = 0; guard <= CAL_MAX_SHIFTS + MAX_HOLIDAY_RUN; guard++) {
+        int i = seg_of(s, t);
+        double x = cal_sched_next_open(w, t + s->by[i]);
+        if (isinf(x) || isnan(x))
+            return INFINITY;
+        if (hol_at(h, s, i, x)) { /* closed all that day: from its end */
+            double next = (floor(x / CAL_MIN_PER_DAY) + 1) * CAL_MIN_PER_DAY - s->by[i];
+            double e = seg_end(s, i);
+            t = next < e ? next : e;
+            continue;
+        }
+        x -= s->by[i];
+        if (x < t)
+            x = t;
+        double e = seg_end(s, i);
+        if (x < e)
+            return x;
+        t = e;
+    }
+    return INFINITY;
+}
+
+/* The first local time >= L at which w is closed, L open (segment i);
+ * INFINITY when w is open all week with no holiday ahead. */
+static double local_close(const cal_sched *c, const cal_shift *s, const cal_holidays *h,
+                          int i, double L)
+{
+    double d, m;
+    split(L, &d, &m);
+    int w = weekday(d);
+    if (w < 0)
+        return INFINITY;
+    for (int k = 0; k < 8 + MAX_HOLIDAY_RUN; k++) {
+        if (k > 0 && hol_at(h, s, i, d * CAL_MIN_PER_DAY))
+            return d * CAL_MIN_PER_DAY;
+        int found = -1;
+        for (int p = 0; p < c->n[w]; p++)
+            if (m >= c->open[w][p] && m < c->close[w][p])
+                found = p;
+        if (found < 0)
+            return d * CAL_MIN_PER_DAY + m;
+        if (c->close[w][found] < CAL_MIN_PER_DAY)
+            return d * CAL_MIN_PER_DAY + c->close[w][found];
+        d += 1.0;
+        m = 0.0;
+        w = w == 6 ? 0 : w + 1;
+        if (k >= 7 && !(h && h->n))
+            return INFINITY;
+    }
+    return INFINITY;
+}
+
+/* The first time > t at which the site is closed (t itself when closed). */
+static double site_next_close(const cal_sched *w, const cal_shift *s, const cal_holidays *h,
+                              double t)
+{
+    for (int guard = 0; guard <= CAL_MAX_SHIFTS; guard++) {
+        int i = seg_of(s, t);
+        double L = t + s->by[i];
+        if (!cal_sched_is_open(w, L) || hol_at(h, s, i, L))
+            return t;
+        double x = local_close(w, s, h, i, L);
+        if (isinf(x))
+            return INFINITY;
+        x -= s->by[i];
+        double e = seg_end(s, i);
+        if (x <= e)
+            return x > t ? x : t;
+        t = e;
+    }
+    return INFINITY;
+}
+
+/* Open minutes of the weekly table on the holidays within local [la, lb)
+ * of segment i: what a holiday takes away from the weekly tally. */
+static double holiday_open(const cal_sched *w, const cal_shift *s, const cal_holidays *h,
+                           int i, double la, double lb)
+{
+    if (!h || !h->n || !(lb > la))
+        return 0.0;
+    long d0 = (long)(floor(la / CAL_MIN_PER_DAY) + s->dbase[i]);
+    long d1 = (long)(floor(lb / CAL_MIN_PER_DAY) + s->dbase[i]);
+    int lo = 0, hi = h->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (h->day[mid] < d0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    double sum = 0.0;
+    for (int k = lo; k < h->n && h->day[k] <= d1; k++) {
+        double start = ((double)h->day[k] - s->dbase[i]) * CAL_MIN_PER_DAY;
+        double a = la > start ? la : start;
+        double b = lb < start + CAL_MIN_PER_DAY ? lb : start + CAL_MIN_PER_DAY;
+        sum += sched_tally(w, a, b, true);
+    }
+    return sum;
+}
+
+bool cal_sites_is_open(const cal_sites *c, double t)
+{
+    if (!isfinite(t))
+        return false;
+    for (int k = 0; k < c->n; k++)
+        if (site_open(c->week[k], c->shift[k], c->hol[k], t))
+            return true;
+    return false;
+}
+
+double cal_sites_next_open(const cal_sites *c, double t)
+{
+    if (!isfinite(t))
+        return isnan(t) ? t : t;
+    double best = INFINITY;
+    for (int k = 0; k < c->n; k++) {
+        double x = site_next_open(c->week[k], c->shift[k], c->hol[k], t);
+        if (x < best)
+            best = x;
+    }
+    return best;
+}
+
+/* The union open at t: the first time it is closed (INFINITY: never). */
+static double sites_next_close(const cal_sites *c, double t)
+{
+    for (int guard = 0; guard < 64; guard++) {
+        double x = t;
+        for (int k = 0; k < c->n; k++) {
+            double y = site_next_close(c->week[k], c->shift[k], c->hol[k], t);
+            if (y > x)
+                x = y;
+        }
+        if (isinf(x) || !cal_sites_is_open(c, x))
+            return x;
+        t = x;
+    }
+    return INFINITY;
+}
+
+/* One site: its weekly tally segment by segment (O(log n) + the changes in
+ * [a, b)).  Several: a walk over the union's openings and closings. */
+static double sites_tally(const cal_sites *c, double a, double b, bool want_open)
+{
+    if (!(b > a))
+        return 0.0;
+    if (!isfinite(a) || !isfinite(b))
+        return want_open ? 0.0 : b - a;
+    if (c->n == 1) {
+        const cal_sched *w = c->week[0];
+        const cal_shift *s = c->shift[0];
+        double open = 0.0;
+        for (int i = seg_of(s, a); i < s->n && s->at[i] < b; i++) {
+            double lo = a > s->at[i] ? a : s->at[i];
+            double e = seg_end(s, i), hi = b < e ? b : e;
+            open += sched_tally(w, lo + s->by[i], hi + s->by[i], true) -
+                    holiday_open(w, s, c->hol[0], i, lo + s->by[i], hi + s->by[i]);
+        }
+        return want_open ? open : (b - a) - open;
+    }
+    double closed = 0.0, t = a;
+    while (t < b) {
+        if (cal_sites_is_open(c, t)) {
+            t = sites_next_close(c, t);
+            continue;
+        }
+        double x = cal_sites_next_open(c, t);
+        if (x >= b) {
+            closed += b - t;
+            break;
+        }
+        closed += x - t;
+        t = x;
+    }
+    return want_open ? (b - a) - closed : closed;
+}
+
+double cal_sites_closed_minutes(const cal_sites *c, double a, double b)
+{
+    return sites_tally(c, a, b, false);
+}
+
+double cal_sites_open_minutes(const cal_sites *c, double a, double b)
+{
+    return sites_tally(c, a, b, true);
+}
+
+/* ---- holidays from iCalendar ----------------------------------------------
+ * Every VEVENT's start date is a holiday; an RRULE repeats it (expanded by
+ * libical's recurrence iterator).  Dates in [from, to] are kept. */
+
+static long ical_day(struct icaltimetype t)
+{
+    char d[16];
+    long day;
+    snprintf(d, sizeof d, "%04d-%02d-%02d", t.year, t.month, t.day);
+    return cal_parse_date(d, &day) < 0 ? LONG_MIN : day;
+}
+
+static int ics_events(icalcomponent *cal, long from, long to, cal_holidays *h, long *last,
+                      char *why, unsigned n)
+{
+    int nev = 0;
+    for (icalcomponent *ev = ical.first(cal, ICAL_VEVENT_COMPONENT); ev;
+         ev = ical.next(cal, ICAL_VEVENT_COMPONENT)) {
+        struct icaltimetype st = ical.dtstart(ev);
+        long d0 = ical_day(st);
+        if (d0 == LONG_MIN) {
+            snprintf(why, n, "an event with no valid DTSTART");
+            return -1;
+        }
+        nev++;
+        icalproperty *rp = ical.first_prop(ev, ICAL_RRULE_PROPERTY);
+        if (!rp) {
+            if (d0 > *last)
+                *last = d0;
+            if (d0 >= from && d0 <= to && cal_holidays_add(h, d0) < 0)
+                goto full;
+            continue;
+        }
+        struct icalrecurrencetype rule = ical.rrule(rp);
+        icalrecur_iterator *it = ical.iter_new(rule, st);
+        if (!it) {
+            snprintf(why, n, "an RRULE libical cannot expand");
+            return -1;
+        }
+        for (int k = 0; k < 100000; k++) {
+            struct icaltimetype x = ical.iter_next(it);
+            long d = x.year ? ical_day(x) : LONG_MIN;
+            if (d == LONG_MIN || d > to)
+                break;
+            if (d > *last)
+                *last = d;
+            if (d >= from && cal_holidays_add(h, d) < 0) {
+                ical.iter_free(it);
+                goto full;
+            }
+        }
+        /* a rule running past `to` has no end of data */
+        if (!rule.count && !rule.until.year)
+            *last = LONG_MAX;
+        ical.iter_free(it);
+    }
+    if (!nev) {
+        snprintf(why, n, "no VEVENT");
+        return -1;
+    }
+    return 0;
+full:
+    snprintf(why, n, "more than %d holidays within %d years of the start", CAL_MAX_HOLIDAYS,
+             CAL_SHIFT_YEARS);
+    return -1;
+}
+
+int cal_holidays_read_ics(const char *path, long from, long to, cal_holidays *h, long *last,
+                          char *why, unsigned n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, n, "cannot read %s", path);
+        return -1;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            cap = cap ? cap * 2 : 65536;
+            char *nb = cap <= (64u << 20) ? realloc(buf, cap) : NULL;
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                snprintf(why, n, "%s: too large or out of memory", path);
+                return -1;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + len, 1, 4096, f);
+        len += got;
+        if (got < 4096)
+            break;
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        snprintf(why, n, "cannot read %s", path);
+        return -1;
+    }
+    buf[len] = '\0';
+    *last = LONG_MIN;
+    pthread_mutex_lock(&zone_lock);
+    int rc = -1;
+    if (!ical_load()) {
+        snprintf(why, n, "holiday files need libical (Debian: libical3), which cannot be loaded");
+    } else {
+        icalcomponent *c = memchr(buf, '\0', len) ? NULL : ical.parse(buf);
+        if (!c || ical.kind(c) != ICAL_VCALENDAR_COMPONENT || ical.nerrors(c) > 0)
+            snprintf(why, n, "%s: not a valid iCalendar file (BEGIN:VCALENDAR ... END:VCALENDAR)",
+                     path);
+        else if (ics_events(c, from, to, h, last, why, n) == 0)
+            rc = 0;
+        if (c)
+            ical.comp_free(c);
+    }
+    pthread_mutex_unlock(&zone_lock);
+    free(buf);
+    return rc;
 }

@@ -94,7 +94,8 @@ outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
     src->limit = limit;
     double wsum = 0;
     for (int h = 0; h < 168; h++) {
-        int day = h / 24;
+        /* the weekday of simulated day h / 24 (simulation.start) */
+        int day = (h / 24 + s->start_dow) % 7;
         src->rate[h] = day < 5 ? s->weekday[h % 24] : s->weekend[h % 24];
         wsum += src->rate[h];
     }

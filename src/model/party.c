@@ -9,8 +9,8 @@
  * and hands it work (party_start).  The work in its hands carries the
  * handle of its completion event, so that it can be taken back
  * (party_preempt).  The party's hours are read only here and in
- * party_covers, through p->cal: today every party points at the
- * scenario's one calendar, and a schedule of its own is another pointer.
+ * party_covers, through p->cal: the party's own schedule in the scenario
+ * (the calendar's hours, or the union of its sites' schedules).
  *
  * Per item the party needs a queue link and, while the item is in hand, a
  * handle: both live in the caller's party_item array, beside the caller's
@@ -54,12 +54,17 @@
  */
 #include "party.h"
 
-void party_init(party *p, int capacity, int nsev, const cal_hours *cal, bool always_on,
+void party_init(party *p, int capacity, int nsev, const cal_sched *cal, bool always_on,
                 unsigned oncall)
 {
     *p = (party){.cal = cal, .always_on = always_on, .oncall = oncall, .nsev = nsev,
                  .capacity = capacity > 0 ? capacity : 0};
     party_reset(p);
+}
+
+void party_set_sites(party *p, const cal_sites *sites)
+{
+    p->sites = sites;
 }
 
 void party_reset(party *p)
@@ -75,7 +80,9 @@ void party_reset(party *p)
 
 double party_next_open(const party *p, double t)
 {
-    return p->always_on ? t : cal_next_open(p->cal, t);
+    if (p->always_on)
+        return t;
+    return p->sites ? cal_sites_next_open(p->sites, t) : cal_sched_next_open(p->cal, t);
 }
 
 double party_closed_minutes(const party *p, int sev, double a, double b)
@@ -84,7 +91,8 @@ double party_closed_minutes(const party *p, int sev, double a, double b)
      * decides only for a business-hours party on a severity not on call */
     if (p->always_on || ((p->oncall >> sev) & 1u) || !(b > a))
         return 0.0;
-    return cal_closed_minutes(p->cal, a, b);
+    return p->sites ? cal_sites_closed_minutes(p->sites, a, b)
+                    : cal_sched_closed_minutes(p->cal, a, b);
 }
 
 /* ---- queues and work in hand --------------------------------------------- */

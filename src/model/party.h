@@ -47,7 +47,9 @@ typedef struct party_fifo {
 } party_fifo;
 
 typedef struct party {
-    const cal_hours *cal; /* its business hours; borrowed, must outlive it */
+    const cal_sched *cal; /* its business hours; borrowed, must outlive it */
+    const cal_sites *sites; /* in a zoned scenario its sites' hours instead of cal;
+                               NULL otherwise; borrowed */
     bool always_on;       /* staffed 24x7: the calendar never stops it */
     unsigned oncall;      /* bit v: severity v is worked after hours by a call-out */
     int nsev;             /* severities, in priority order (queues q[0 .. nsev)) */
@@ -63,8 +65,11 @@ typedef struct party {
  * always_on, else after hours only on the severities of the oncall mask
  * (bit v: severity v).  Starts with nothing waiting or in hand.  A party
  * owns no memory: there is nothing to free. */
-void party_init(party *p, int capacity, int nsev, const cal_hours *cal, bool always_on,
+void party_init(party *p, int capacity, int nsev, const cal_sched *cal, bool always_on,
                 unsigned oncall);
+
+/* Keep the hours of sites (borrowed) instead of cal: a zoned scenario. */
+void party_set_sites(party *p, const cal_sites *sites);
 
 /* Nothing waiting, nothing in hand, no wake-up pending: for a fresh
  * replication, once the engine that held its events has been reset. */
@@ -75,14 +80,15 @@ void party_reset(party *p);
 /* THE availability test: may p work on severity sev at time t, and how.
  * Every decision whether a party may work now is this call.  Defined here
  * so that it inlines: the replay asks it for every ticket that reaches a
- * party and at every pick; one calendar call site keeps cal_is_open
+ * party and at every pick; one calendar call site keeps cal_sched_is_open
  * inlined too. */
 static inline party_cover party_covers(const party *p, int sev, double t)
 {
     if (p->always_on)
         return PARTY_OPEN;
     party_cover closed = (p->oncall >> sev) & 1u ? PARTY_ONCALL : PARTY_CLOSED;
-    return cal_is_open(p->cal, t) ? PARTY_OPEN : closed;
+    bool open = p->sites ? cal_sites_is_open(p->sites, t) : cal_sched_is_open(p->cal, t);
+    return open ? PARTY_OPEN : closed;
 }
 
 /* The first time >= t at which p is open: t when it is 24x7 or open at t,

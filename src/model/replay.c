@@ -103,6 +103,8 @@ struct replay {
     uint32_t cap;         /* entries in pool and items */
     uint32_t free_head;   /* first free entry, NIL when full */
     party_slot party[SCN_MAX_PARTIES];      /* queues, work in hand, hours */
+    cal_sites sites[SCN_MAX_PARTIES];       /* placed scenario: each party's sites */
+    cal_sites org_sites;                    /* placed scenario: the organisation's */
     const double *skill[SCN_MAX_PARTIES];   /* each party's skill factors, in s */
     bool same_tool[SCN_MAX_PARTIES][SCN_MAX_PARTIES]; /* precomputed */
     int nowners[SCN_MAX_CAT];  /* parties owning each category (1 = clear owner) */
@@ -123,6 +125,36 @@ static void enqueue(replay *r, uint32_t i, flight *f, double now);
 static void on_done(sim_engine *e, void *ctx, uint64_t arg);
 static void on_wake(sim_engine *e, void *ctx, uint64_t arg);
 
+/* The sites of a placed scenario's schedules in mask (0: the calendar, in
+ * the reference zone), pointing into s. */
+static void place_sites(const scenario *s, uint32_t mask, cal_sites *out)
+{
+    out->n = 0;
+    if (!mask) {
+        out->week[0] = &s->cal_sched;
+        out->shift[0] = &s->ref_shift;
+        out->hol[0] = &s->cal_hol_all;
+        out->n = 1;
+        return;
+    }
+    for (int k = 0; k < s->nsched && out->n < CAL_MAX_SITES; k++)
+        if (mask & (1u << k)) {
+            out->week[out->n] = &s->sched[k].sched;
+            out->shift[out->n] = &s->sched[k].shift;
+            out->hol[out->n] = &s->sched[k].hol_all;
+            out->n++;
+        }
+}
+
+/* The organisation's open minutes of [a, b): SLA business clocks and the
+ * downtime cost of idle users. */
+static double org_open_minutes(const replay *r, double a, double b)
+{
+    if (r->s->placed)
+        return cal_sites_open_minutes(&r->org_sites, a, b);
+    return cal_sched_open_minutes(&r->s->org_sched, a, b);
+}
+
 replay *replay_create(const scenario *s, int model, os_error *e)
 {
     replay *r = calloc(1, sizeof *r);
@@ -133,13 +165,20 @@ replay *replay_create(const scenario *s, int model, os_error *e)
     }
     r->s = s;
     r->m = &s->model[model];
-    /* every party keeps the scenario's business hours, for now */
+    /* every party keeps its own hours (the calendar's unless it names
+     * schedules) */
     for (int p = 0; p < s->nparty; p++) {
         const scn_party *pt = &s->party[p];
-        party_init(&r->party[p].p, r->m->staff[p], s->nsev, &s->cal, pt->always_on,
+        party_init(&r->party[p].p, r->m->staff[p], s->nsev, &pt->sched, pt->always_on,
                    pt->oncall);
+        if (s->placed) {
+            place_sites(s, pt->schedules, &r->sites[p]);
+            party_set_sites(&r->party[p].p, &r->sites[p]);
+        }
         r->skill[p] = pt->skill;
     }
+    if (s->placed)
+        place_sites(s, s->org_schedules, &r->org_sites);
     for (int a = 0; a < s->nparty; a++)
         for (int b = 0; b < s->nparty; b++)
             r->same_tool[a][b] = !strcmp(s->party[a].tool, s->party[b].tool);
@@ -479,12 +518,12 @@ static void finish(replay *r, uint32_t i)
     const scn_model *m = r->m;
     double response = rec->response, resolve = ttr - rec->stage[ST_DETECT];
     if (m->sla_business[v]) {
-        /* business-hours SLA clocks run only inside the scenario's
-         * calendar (the client's hours, whichever party works the ticket);
+        /* business-hours SLA clocks run only inside the organisation's
+         * hours (the client's, whichever party works the ticket);
          * counted directly (not elapsed minus closed), so a clock that
          * reaches its target exactly is not breached by rounding */
-        response = cal_open_minutes(&s->cal, f->t_open, f->t_open + rec->response);
-        resolve = cal_open_minutes(&s->cal, f->t_open, f->t);
+        response = org_open_minutes(r, f->t_open, f->t_open + rec->response);
+        resolve = org_open_minutes(r, f->t_open, f->t);
     }
     bool late_response = response > m->sla_response[v],
          late_resolve = resolve > m->sla_resolve[v];
@@ -495,11 +534,11 @@ static void finish(replay *r, uint32_t i)
      * forwarding */
     rec->sla_breached = late_response || late_resolve;
     /* what the outage stopped: per wall-clock minute, and per business
-     * minute of the client's calendar (idle users; docs/model.md §11) */
+     * minute of the organisation's hours (idle users; docs/model.md §11) */
     rec->downtime_cost = sv->cost_wall * ttr;
     if (sv->cost_business > 0)
         rec->downtime_cost +=
-            sv->cost_business * cal_open_minutes(&s->cal, rec->t_occur, rec->t_resolved);
+            sv->cost_business * org_open_minutes(r, rec->t_occur, rec->t_resolved);
     r->sink(r->sink_ctx, rec);
     flight_free(r, i);
     r->inflight--;

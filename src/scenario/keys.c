@@ -33,6 +33,7 @@
 #define OFF_C(f) offsetof(scn_category, f)
 #define OFF_P(f) offsetof(scn_party, f)
 #define OFF_M(f) offsetof(scn_model, f)
+#define OFF_SC(f) offsetof(scn_schedule, f)
 #define BIG 1e12
 #define MAX_MINUTES 1e12   /* largest time a distribution may produce */
 
@@ -46,6 +47,7 @@ const secdef scn_secs[SEC_NKINDS] = {
     [SEC_ORGANISATION] = {.name = "organisation"},
     [SEC_CALENDAR] = {.name = "calendar"},
     [SEC_ARRIVALS] = {.name = "arrivals"},
+    [SEC_SCHEDULE] = {.name = "schedule", NAMED(scn_schedule, sched, nsched, 0, SCN_MAX_SCHED)},
     [SEC_SEVERITY] = {.name = "severity", NAMED(scn_severity, sev, nsev, 1, SCN_MAX_SEV)},
     [SEC_CATEGORY] = {.name = "category", NAMED(scn_category, cat, ncat, 1, SCN_MAX_CAT)},
     [SEC_PARTY] = {.name = "party", NAMED(scn_party, party, nparty, 1, SCN_MAX_PARTIES)},
@@ -73,6 +75,13 @@ const keydef scn_keys[] = {
      "(arrivals beyond what the owners can work)"},
     {SEC_SIMULATION, "max_events", KT_LONG, OFF_S(max_events), 0, 1e15, "0",
      "guard: stop a replay after this many events (0 = no limit)"},
+    {SEC_SIMULATION, "start", KT_DATE, OFF_S(start), 0, 0, "",
+     "date of minute 0 (YYYY-MM-DD, 00:00 in the reference zone): it sets the weekday "
+     "each simulated day falls on; empty = 2026-01-05, a Monday"},
+    {SEC_SIMULATION, "tz", KT_ZONE, OFF_S(tz), 0, 0, "",
+     "reference time zone (IANA, e.g. America/New_York), where the users are: minute 0 is "
+     "00:00 of start there, minutes elapse in real time across its daylight-saving "
+     "changes; empty = none (no zones: every schedule in one zone-less clock)"},
     {SEC_SIMULATION, "outages", KT_PATH, OFF_S(outages), 0, 0, "",
      "outage CSV to replay instead of generating outages; empty = generate"},
 
@@ -102,6 +111,10 @@ const keydef scn_keys[] = {
     {SEC_ORGANISATION, "country", KT_COUNTRY, OFF_S(country), 0, 0, "",
      "ISO 3166-1 alpha-2 country code (or a 3166-2 subdivision, e.g. US-CA), for public "
      "holidays; not used yet; empty = none"},
+    {SEC_ORGANISATION, "schedule", KT_SCHEDULES, OFF_S(org_schedules), 0, 0, "",
+     "the organisation's hours, which business-hours SLA clocks, the downtime cost of "
+     "idle users and business-hours revenue count: a [schedule.NAME], or several joined "
+     "with + (their union); empty = the calendar's hours"},
 
     {SEC_CALENDAR, "open", KT_CLOCK, OFF_S(cal.open), 0, 1440, "08:00",
      "business hours start (HH:MM)"},
@@ -109,6 +122,28 @@ const keydef scn_keys[] = {
      "business hours end (HH:MM), after open"},
     {SEC_CALENDAR, "days", KT_DAYS, OFF_S(cal.days), 0, 0, "mon-fri",
      "business days, e.g. mon-fri or mon,wed,fri"},
+    {SEC_CALENDAR, "holidays", KT_HOLIDAYS, OFF_S(cal_hol), 0, 0, "",
+     "the calendar's closed dates (see [schedule.NAME] holidays); empty = none"},
+    {SEC_CALENDAR, "holidays_file", KT_HOLFILE, OFF_S(cal_hol_file), 0, 0, "",
+     "an iCalendar (.ics) file of the calendar's closed dates (see [schedule.NAME] "
+     "holidays_file); empty = none"},
+    {SEC_CALENDAR, "hours", KT_HOURS, OFF_S(cal_text), 0, 0, "",
+     "the default hours as a schedule (see [schedule.NAME] hours), replacing open, close "
+     "and days; empty = days open-close"},
+
+    {SEC_SCHEDULE, "hours", KT_HOURS, OFF_SC(hours), 0, 0, "mon-fri 08:00-17:00",
+     "open hours: 24x7, none, or comma-separated DAYS HH:MM-HH:MM [HH:MM-HH:MM...], e.g. "
+     "mon-fri 07:00-19:00, sat 09:00-13:00; an interval whose end is not after its start "
+     "runs past midnight (mon-fri 22:00-06:00)"},
+    {SEC_SCHEDULE, "holidays", KT_HOLIDAYS, OFF_SC(hol), 0, 0, "",
+     "closed dates of its own wall clock, e.g. 2026-01-19, 2026-05-25 (each closes the "
+     "whole date); empty = none"},
+    {SEC_SCHEDULE, "holidays_file", KT_HOLFILE, OFF_SC(hol_file), 0, 0, "",
+     "an iCalendar (.ics) file of more closed dates: each VEVENT's start date, repeated "
+     "by its RRULE (read with libical); empty = none"},
+    {SEC_SCHEDULE, "tz", KT_ZONE, OFF_SC(tz), 0, 0, "",
+     "its IANA time zone, e.g. Asia/Kolkata (tzdata, daylight saving included); empty = "
+     "the reference zone (simulation.tz)"},
 
     {SEC_ARRIVALS, "per_week", KT_DOUBLE, OFF_S(per_week), 1e-9, BIG, "50",
      "mean number of incidents per week"},
@@ -156,6 +191,10 @@ const keydef scn_keys[] = {
      "parallel workers (a model may override with its staff key)"},
     {SEC_PARTY, "coverage", KT_COVERAGE, OFF_P(always_on), 0, 0, "business",
      "24x7, or business (the calendar's hours)"},
+    {SEC_PARTY, "schedule", KT_SCHEDULES, OFF_P(schedules), 0, 0, "",
+     "the hours it keeps when coverage = business: a [schedule.NAME], or one per site "
+     "joined with + (it works while any site is open: follow the sun); empty = the "
+     "calendar's hours"},
     {SEC_PARTY, "ack_coverage", KT_COVERAGE, OFF_P(ack_always), 0, 0, "business",
      "when the party acknowledges new tickets: 24x7 (a desk or NOC staffed around the "
      "clock acknowledges, and routes, even when its engineers are off), or business (only "
@@ -1020,6 +1059,145 @@ FORMAT(sevset)
             app(buf, n, &len, "%s%s", len ? "+" : "", s->sev[i].name);
 }
 
+/* KT_HOURS: checked by compiling it; "" only where the key's default is "" */
+PARSE(hours)
+{
+    (void)s, (void)dir;
+    if (strlen(text) >= CAL_SCHED_TEXT) {
+        snprintf(why, n, "hours longer than %d bytes", CAL_SCHED_TEXT - 1);
+        return -1;
+    }
+    if (text[0] || k->def[0]) {
+        cal_sched c;
+        if (cal_sched_parse(text, &c, why, (unsigned)n) < 0)
+            return -1;
+    }
+    snprintf(field, CAL_SCHED_TEXT, "%s", text);
+    return 0;
+}
+
+/* KT_SCHEDULES: "a+b" (each once), "" = none */
+PARSE(schedules)
+{
+    UNUSED_PARSE;
+    uint32_t mask = 0;
+    const char *p = text;
+    while (*p) {
+        const char *plus = strchr(p, '+');
+        const char *e = plus ? plus : p + strlen(p);
+        const char *b = p;
+        while (b < e && isblank((unsigned char)*b))
+            b++;
+        while (e > b && isblank((unsigned char)e[-1]))
+            e--;
+        int i = resolve(s, SEC_SCHEDULE, b, e, why, n);
+        if (i < 0)
+            return -1;
+        if (mask & (1u << i)) {
+            snprintf(why, n, "schedule '%s' named twice", s->sched[i].name);
+            return -1;
+        }
+        mask |= 1u << i;
+        if (!plus)
+            break;
+        p = plus + 1;
+    }
+    *(uint32_t *)field = mask;
+    return 0;
+}
+
+FORMAT(schedules)
+{
+    UNUSED_FORMAT;
+    uint32_t mask = *(const uint32_t *)field;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < s->nsched; i++)
+        if (mask & (1u << i))
+            app(buf, n, &len, "%s%s", len ? "+" : "", s->sched[i].name);
+}
+
+/* KT_DATE */
+PARSE(date)
+{
+    UNUSED_PARSE;
+    if (!text[0]) {
+        *(long *)field = LONG_MIN;
+        return 0;
+    }
+    if (cal_parse_date(text, field) < 0) {
+        snprintf(why, n, "'%s' is not a date YYYY-MM-DD that exists", text);
+        return -1;
+    }
+    return 0;
+}
+
+FORMAT(date)
+{
+    UNUSED_FORMAT;
+    long d = *(const long *)field;
+    if (d == LONG_MIN)
+        buf[0] = '\0';
+    else
+        cal_format_date(d, buf, (unsigned)n);
+}
+
+/* KT_ZONE */
+PARSE(zone)
+{
+    UNUSED_PARSE;
+    if (strlen(text) >= SCN_ZONE || (text[0] && !cal_zone_known(text))) {
+        snprintf(why, n, "unknown time zone '%s' (an IANA name such as Europe/Paris)", text);
+        return -1;
+    }
+    snprintf(field, SCN_ZONE, "%s", text);
+    return 0;
+}
+
+/* KT_HOLIDAYS */
+PARSE(holidays)
+{
+    UNUSED_PARSE;
+    cal_holidays *h = field;
+    h->n = 0;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        char date[16];
+        size_t len = strcspn(p, ", \t");
+        long day;
+        if (len >= sizeof date || (memcpy(date, p, len), date[len] = '\0',
+                                   cal_parse_date(date, &day) < 0)) {
+            snprintf(why, n, "'%.*s' is not a date YYYY-MM-DD that exists", (int)len, p);
+            h->n = 0;
+            return -1;
+        }
+        if (cal_holidays_add(h, day) < 0) {
+            snprintf(why, n, "more than %d holidays", CAL_MAX_HOLIDAYS);
+            h->n = 0;
+            return -1;
+        }
+        p += len;
+    }
+    return 0;
+}
+
+FORMAT(holidays)
+{
+    UNUSED_FORMAT;
+    const cal_holidays *h = field;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < h->n; i++) {
+        char d[16];
+        cal_format_date(h->day[i], d, sizeof d);
+        app(buf, n, &len, "%s%s", i ? ", " : "", d);
+    }
+}
+
 /* KT_PARTY: "" = the first party */
 PARSE(party)
 {
@@ -1283,6 +1461,19 @@ const keytype key_types[KT_NTYPES] = {
                   .kind = SCN_KEY_OTHER, .allowed = "printable UTF-8"},
     [KT_COUNTRY] = {.parse = parse_country, .format = format_string, .size = SCN_COUNTRY,
                     .kind = SCN_KEY_OTHER, .allowed = "ISO 3166 code"},
+    [KT_HOURS] = {.parse = parse_hours, .format = format_string, .size = CAL_SCHED_TEXT,
+                  .kind = SCN_KEY_OTHER, .allowed = "schedule", .quiet = true},
+    [KT_DATE] = {PLAIN(date), .size = sizeof(long), .kind = SCN_KEY_OTHER,
+                 .allowed = "YYYY-MM-DD", .quiet = true},
+    [KT_ZONE] = {.parse = parse_zone, .format = format_string, .size = SCN_ZONE,
+                 .kind = SCN_KEY_OTHER, .allowed = "IANA zone", .quiet = true},
+    [KT_HOLFILE] = {.parse = parse_path, .format = format_string, .from_file = filed_path,
+                    .size = PATH_MAX, .kind = SCN_KEY_OTHER, .allowed = "file path",
+                    .quiet = true},
+    [KT_HOLIDAYS] = {PLAIN(holidays), .size = sizeof(cal_holidays), .kind = SCN_KEY_OTHER,
+                     .allowed = "dates", .quiet = true},
+    [KT_SCHEDULES] = {PLAIN(schedules), .size = sizeof(uint32_t), .kind = SCN_KEY_OTHER,
+                      .allowed = "schedule[+schedule]", .quiet = true},
 };
 
 /* ---- through the interface ---------------------------------------------- */

@@ -23,7 +23,8 @@
 typedef enum sec_kind {
     SEC_SIMULATION, SEC_ORGANISATION, SEC_CALENDAR, SEC_ARRIVALS, /* singletons,
                                                                        base = scenario */
-    SEC_SEVERITY, SEC_CATEGORY, SEC_PARTY, SEC_MODEL, /* named, base = element */
+    SEC_SCHEDULE, SEC_SEVERITY, SEC_CATEGORY, SEC_PARTY, SEC_MODEL, /* named,
+                                                                  base = element */
     SEC_NKINDS
 } sec_kind;
 
@@ -75,6 +76,13 @@ typedef enum key_type {
     KT_CURRENCY,    /* a currency code or symbol: USD, EUR, $, € (char[SCN_CURRENCY]) */
     KT_LABEL,       /* a display label: printable UTF-8, or "" (char[SCN_LABEL]) */
     KT_COUNTRY,     /* an ISO 3166 country code: US, GB, US-CA, or "" (char[SCN_COUNTRY]) */
+    KT_HOURS,       /* a weekly schedule text, cal_sched_parse; "" where the
+                       key's default is "" (char[CAL_SCHED_TEXT]) */
+    KT_SCHEDULES,   /* schedule names "a+b", or "" (uint32_t mask) */
+    KT_DATE,        /* YYYY-MM-DD, or "" = LONG_MIN (long days from 1970-01-01) */
+    KT_ZONE,        /* an IANA time zone known to tzdata, or "" (char[SCN_ZONE]) */
+    KT_HOLIDAYS,    /* dates YYYY-MM-DD, comma-separated, or "" (cal_holidays) */
+    KT_HOLFILE,     /* a file path as KT_PATH, left out of scn_write while "" */
     KT_NTYPES
 } key_type;
 
@@ -115,6 +123,11 @@ typedef struct keytype {
     const char *allowed;                   /* allowed values, for the reference;
                                               NULL: from the key's min and max */
     scn_keykind kind;                      /* what scn_key_kind() reports */
+    bool quiet;                            /* its keys are left out of scn_write
+                                              while empty (their default where they
+                                              were added to old sections), so that
+                                              resolved scenarios written before they
+                                              existed stay byte for byte the same */
 } keytype;
 
 extern const keytype key_types[KT_NTYPES];

@@ -472,6 +472,9 @@ static int unknown_key(loader *L, const entry *en, const section *s)
         if (scn_keys[i].sec == s->kind)
             cands[n++] = scn_keys[i].key;
     const char *hint = suggest_closest(en->key, cands, n);
+    /* a short key every letter of which differs ("k0" for "tz") is no hint */
+    if (hint && suggest_distance(en->key, hint, 64) >= strlen(hint))
+        hint = NULL;
     char full[512];
     snprintf(full, sizeof full, "%s.%s", en->section, en->key);
     if (hint)
@@ -525,7 +528,7 @@ static int validate(loader *L, scenario *s)
     char sec[128];
     for (int k = 0; k < SEC_NKINDS; k++)
         if (scn_secs[k].named && sec_count(s, (sec_kind)k) < scn_secs[k].min) {
-            /* min is 1 for every kind so far: the message says "at least one" */
+            /* min is 0 or 1 for every kind so far: the message says "at least one" */
             const char *kname = scn_secs[k].name;
             return fail_at(L, kname, "", "no [%s.NAME] section: at least one is needed%s",
                            kname, "");
@@ -578,25 +581,26 @@ static int validate(loader *L, scenario *s)
     }
     /* With no business day, a business-hours party opens never: a ticket it
      * owns without an on-call for its severity would wait forever. */
-    if (!(s->cal.days & 0x7fu))
-        for (int m = 0; m < s->nmodel; m++)
-            for (int c = 0; c < s->ncat; c++)
-                for (int p = 0; p < s->nparty; p++) {
-                    const scn_party *pt = &s->party[p];
-                    if (!(s->model[m].owner[c] & (1u << p)) || pt->always_on)
-                        continue;
-                    for (int v = 0; v < s->nsev; v++)
-                        if (s->cat[c].sev_mix[v] > 0 && !(pt->oncall & (1u << v))) {
-                            snprintf(sec, sizeof sec, "party.%s", pt->name);
-                            return fail_at(L, sec, "coverage",
-                                           "calendar.days = none, so business hours never "
-                                           "come, but party '%s' works business hours and "
-                                           "owns %s tickets with no on-call for them: set "
-                                           "coverage = 24x7, add the severity to oncall, "
-                                           "or give the calendar business days",
-                                           pt->name, s->sev[v].name);
-                        }
-                }
+    for (int m = 0; m < s->nmodel; m++)
+        for (int c = 0; c < s->ncat; c++)
+            for (int p = 0; p < s->nparty; p++) {
+                const scn_party *pt = &s->party[p];
+                if (!(s->model[m].owner[c] & (1u << p)) || pt->always_on ||
+                    pt->sched.open_week > 0)
+                    continue;
+                for (int v = 0; v < s->nsev; v++)
+                    if (s->cat[c].sev_mix[v] > 0 && !(pt->oncall & (1u << v))) {
+                        snprintf(sec, sizeof sec, "party.%s", pt->name);
+                        return fail_at(L, sec, "coverage",
+                                       "calendar.days = none (or party.schedule's hours "
+                                       "are none), so business hours never come, but "
+                                       "party '%s' works business hours and "
+                                       "owns %s tickets with no on-call for them: set "
+                                       "coverage = 24x7, add the severity to oncall, "
+                                       "or give the calendar business days",
+                                       pt->name, s->sev[v].name);
+                    }
+            }
     return 0;
 }
 
@@ -1241,6 +1245,118 @@ static void derive_defaults(scenario *s, const char *path)
     }
 }
 
+/* The union of the schedules in mask into out, or dflt when mask is 0;
+ * -1 when a day needs more pieces than a schedule holds. */
+static int join_schedules(const scenario *s, uint32_t mask, const cal_sched *dflt,
+                          cal_sched *out)
+{
+    if (!mask) {
+        *out = *dflt;
+        return 0;
+    }
+    memset(out, 0, sizeof *out);
+    for (int k = 0; k < s->nsched; k++)
+        if ((mask & (1u << k)) && cal_sched_union(out, &s->sched[k].sched) < 0)
+            return -1;
+    return 0;
+}
+
+/* The holidays of calendar.holidays_file and each holidays_file, for
+ * CAL_SHIFT_YEARS years from the start, and the end of their data. */
+static int read_holiday_files(loader *L, scenario *s)
+{
+    char why[PATH_MAX + 200], sec[128];
+    long from = s->start_day - 7, to = s->start_day + (long)CAL_SHIFT_YEARS * 366, last;
+    s->holiday_end = LONG_MAX;
+    bool any = false;
+    s->cal_hol_all = s->cal_hol;
+    for (int k = 0; k < s->nsched; k++)
+        s->sched[k].hol_all = s->sched[k].hol;
+    if (s->cal_hol_file[0]) {
+        if (cal_holidays_read_ics(s->cal_hol_file, from, to, &s->cal_hol_all, &last, why,
+                                  sizeof why) < 0)
+            return fail_at(L, "calendar", "holidays_file", "%s%s", why, "");
+        s->holiday_end = last;
+        any = true;
+    }
+    for (int k = 0; k < s->nsched; k++) {
+        if (!s->sched[k].hol_file[0])
+            continue;
+        snprintf(sec, sizeof sec, "schedule.%s", s->sched[k].name);
+        if (cal_holidays_read_ics(s->sched[k].hol_file, from, to, &s->sched[k].hol_all, &last,
+                                  why, sizeof why) < 0)
+            return fail_at(L, sec, "holidays_file", "%s%s", why, "");
+        if (!any || last < s->holiday_end)
+            s->holiday_end = last;
+        any = true;
+    }
+    return 0;
+}
+
+/* Compile every schedule text (each was checked when parsed) and the hours
+ * each party and the organisation keep: the calendar's unless they name
+ * schedules, whose union they keep. */
+static int derive_schedules(loader *L, scenario *s)
+{
+    char why[256], sec[128];
+    for (int k = 0; k < s->nsched; k++)
+        if (cal_sched_parse(s->sched[k].hours, &s->sched[k].sched, why, sizeof why) < 0) {
+            snprintf(sec, sizeof sec, "schedule.%s", s->sched[k].name);
+            return fail_at(L, sec, "hours", "%s%s", why, "");
+        }
+    if (!s->cal_text[0])
+        cal_sched_from_hours(&s->cal, &s->cal_sched);
+    else if (cal_sched_parse(s->cal_text, &s->cal_sched, why, sizeof why) < 0)
+        return fail_at(L, "calendar", "hours", "%s%s", why, "");
+    /* minute 0 is 00:00 of simulation.start: every schedule in its frame */
+    if (s->start == LONG_MIN)
+        cal_parse_date("2026-01-05", &s->start_day);
+    else
+        s->start_day = s->start;
+    s->start_dow = cal_weekday(s->start_day);
+    if (read_holiday_files(L, s) < 0)
+        return -1;
+    bool zoned = s->tz[0] != '\0';
+    s->placed = s->cal_hol_all.n > 0;
+    for (int k = 0; k < s->nsched; k++) {
+        zoned |= s->sched[k].tz[0] != '\0';
+        s->placed |= s->sched[k].hol_all.n > 0;
+    }
+    s->placed |= zoned;
+    if (s->placed) { /* the shifts place the unrotated tables (cal_zone_shift) */
+        if (!zoned)
+            cal_plain_shift(s->start_day, &s->ref_shift);
+        else if (cal_zone_shift(s->tz, s->tz, s->start_day, &s->ref_shift, why, sizeof why) < 0)
+            return fail_at(L, "simulation", "tz", "%s%s", why, "");
+        for (int k = 0; k < s->nsched; k++) {
+            snprintf(sec, sizeof sec, "schedule.%s", s->sched[k].name);
+            if (!s->sched[k].tz[0])
+                s->sched[k].shift = s->ref_shift;
+            else if (cal_zone_shift(s->sched[k].tz, s->tz, s->start_day, &s->sched[k].shift,
+                                    why, sizeof why) < 0)
+                return fail_at(L, sec, "tz", "%s%s", why, "");
+        }
+    } else {
+        cal_sched_rotate(&s->cal_sched, s->start_dow);
+        for (int k = 0; k < s->nsched; k++)
+            cal_sched_rotate(&s->sched[k].sched, s->start_dow);
+    }
+
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", CAL_MAX_PIECES);
+    for (int p = 0; p < s->nparty; p++)
+        if (join_schedules(s, s->party[p].schedules, &s->cal_sched, &s->party[p].sched) < 0) {
+            snprintf(sec, sizeof sec, "party.%s", s->party[p].name);
+            return fail_at(L, sec, "schedule", "the union of its schedules has more than "
+                           "%s intervals on one day%s", lim, "");
+        }
+
+    if (join_schedules(s, s->org_schedules, &s->cal_sched, &s->org_sched) < 0)
+        return fail_at(L, "organisation", "schedule", "the union of its schedules has more "
+                       "than %s intervals on one day%s", lim, "");
+    return 0;
+}
+
 /* The downtime cost rates replay.c charges (docs/model.md §11): per
  * business minute, the affected users' loaded cost (and the revenue lost,
  * when it is earned in business hours); per wall-clock minute, the flat
@@ -1251,7 +1367,7 @@ static void derive_defaults(scenario *s, const char *path)
 static void derive_costs(scenario *s)
 {
     const double week = 7 * 24 * 60.0, weeks_per_year = 365.25 / 7;
-    double open_week = cal_open_minutes(&s->cal, 0, week);
+    double open_week = cal_sched_open_minutes(&s->org_sched, 0, week);
     double rev_minute = 0;
     if (s->revenue > 0)
         rev_minute = s->revenue_business
@@ -1313,6 +1429,8 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
         if (parse_entry(&L, src, s, &L.ent[i]) < 0)
             goto fail;
     derive_defaults(s, path);
+    if (derive_schedules(&L, s) < 0)
+        goto fail;
     derive_costs(s);
     derive_labels(s);
     key_each(s, stream_of, s);

@@ -23,6 +23,8 @@ static void write_section(const scenario *s, FILE *f, sec_kind kind, int idx)
         if (scn_keys[i].sec != kind)
             continue;
         key_format(s, &scn_keys[i], base, buf, sizeof buf);
+        if (key_types[scn_keys[i].type].quiet && !buf[0])
+            continue;
         fprintf(f, "%s = %s\n", scn_keys[i].key, buf);
     }
 }

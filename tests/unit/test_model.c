@@ -678,6 +678,8 @@ Test(model, unschedulable_time_is_an_input_error_not_out_of_memory)
 {
     scenario *s = load_text(BH, NULL, 0);
     s->cal.days = 0;
+    for (int p = 0; p < s->nparty; p++) /* the hours each party keeps */
+        cal_sched_from_hours(&s->cal, &s->party[p].sched);
     outage o = {.id = 0, .t = 600, .category = 0, .severity = 1, .effort = 30};
     outage_list l = {.v = &o, .n = 1};
     os_error e;

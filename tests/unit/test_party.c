@@ -28,10 +28,12 @@
 
 enum { P1, P2, P3, P4 };        /* severities, highest first */
 
-static const cal_hours office = {.open = 480.0, .close = 1020.0, .days = 0x1fu};
+static const cal_hours office_hours = {.open = 480.0, .close = 1020.0, .days = 0x1fu};
+static cal_sched office;
 
 static void make(party *p, int capacity, bool always_on, unsigned oncall)
 {
+    cal_sched_from_hours(&office_hours, &office);
     party_init(p, capacity, 4, &office, always_on, oncall);
 }
 
@@ -101,7 +103,9 @@ Test(party, next_opening_and_closed_minutes_follow_the_calendar)
 Test(party, the_calendar_is_the_party_s_own_pointer)
 {
     /* two parties, two schedules: each answers from its own */
-    cal_hours late = {.open = 600.0, .close = 1320.0, .days = 0x7fu};
+    cal_hours late_hours = {.open = 600.0, .close = 1320.0, .days = 0x7fu};
+    cal_sched late;
+    cal_sched_from_hours(&late_hours, &late);
     party a, b;
     make(&a, 1, false, 0);
     party_init(&b, 1, 4, &late, false, 0);

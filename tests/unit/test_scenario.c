@@ -415,7 +415,7 @@ Test(scenario, reference_lists_every_section)
     FILE *f = open_memstream(&buf, &len);
     scn_write_reference(f);
     fclose(f);
-    const char *secs[] = {"[simulation]", "[organisation]", "[calendar]", "[arrivals]", "[severity.NAME]",
+    const char *secs[] = {"[simulation]", "[organisation]", "[calendar]", "[arrivals]", "[schedule.NAME]", "[severity.NAME]",
                           "[category.NAME]", "[party.NAME]", "[model.NAME]",
                           "`misroute_prob`", "`cross_tool_factor`"};
     for (size_t i = 0; i < sizeof secs / sizeof *secs; i++)
@@ -445,6 +445,7 @@ static const char *const SECTIONS[][2] = {
     {"organisation", ""},
     {"calendar", ""},
     {"arrivals", ""},
+    {"schedule.day", ""},
     {"severity.P1", ""},
     {"severity.P2", ""},
     {"category.net", ""},
@@ -462,6 +463,7 @@ static const char *section_for(sec_kind k)
     case SEC_ORGANISATION: return "organisation";
     case SEC_CALENDAR: return "calendar";
     case SEC_ARRIVALS: return "arrivals";
+    case SEC_SCHEDULE: return "schedule.day";
     case SEC_SEVERITY: return "severity.P2";
     case SEC_CATEGORY: return "category.sec";
     case SEC_PARTY: return "party.msp";
@@ -1214,7 +1216,7 @@ Test(scenario, schema_tables_are_consistent)
         cr_expect_eq(sec_lookup(d->name, strlen(d->name)), k, "%s", d->name);
         if (!d->named)
             continue;
-        cr_expect(d->min >= 1 && d->max >= d->min && d->max <= 64, "[%s.*] min/max", d->name);
+        cr_expect(d->min >= 0 && d->max >= d->min && d->max <= 64, "[%s.*] min/max", d->name);
         cr_expect_leq(d->arr + (size_t)d->max * d->size, sizeof(scenario), "%s", d->name);
         cr_expect_leq(d->name_off + SCN_NAME, d->size, "%s", d->name);
     }
@@ -1276,7 +1278,8 @@ Test(scenario, key_each_visits_every_field)
     cr_expect_eq(key_base(s, SEC_ARRIVALS, 0), (void *)s);
     char list[256];
     sec_list(list, sizeof list);
-    cr_expect_str_eq(list, "simulation, organisation, calendar, arrivals, severity.NAME, category.NAME, "
+    cr_expect_str_eq(list, "simulation, organisation, calendar, arrivals, schedule.NAME, severity.NAME, "
+                           "category.NAME, "
                            "party.NAME, model.NAME");
     scn_destroy(s);
 }

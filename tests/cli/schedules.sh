@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# tests/cli/schedules.sh — schedules per party (issue 20): known answers of
+# the after-hours wait through the command line, and bad schedules refused
+# with exit 2 naming file:line and key.
+#
+#   OWNSIM=build/ownsim tests/cli/schedules.sh     (what `make test` runs)
+set -u
+
+OWNSIM=${OWNSIM:-build/ownsim}
+case $OWNSIM in /*) ;; *) OWNSIM=$PWD/$OWNSIM ;; esac
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-sched.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
+trap 'rm -rf "$T"' EXIT
+. "$ROOT/tests/cli/lib.sh"
+has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
+
+# One desk, no delays but the hours: a ticket's after_hours stage is the
+# wait for the desk's schedule to open.
+cat > "$T/s.ini" <<'INI'
+[simulation]
+reps = 1
+warmup = 0
+[arrivals]
+user_report_delay = 0
+[schedule.office]
+hours = mon-fri 08:00-17:00
+[schedule.day]
+hours = mon-sun 08:00-20:00
+[schedule.night]
+hours = mon-sun 20:00-08:00
+[severity.P3]
+effort = 30
+[category.apps]
+weight = 1
+[party.desk]
+staff = 1
+coverage = business
+schedule = office
+ack_delay = 0
+detect_delay = 0
+[model.inhouse]
+owners = apps:desk
+service_desk = desk
+triage_delay = 0
+handoff_delay = 0
+INI
+# a P3 at Friday 17:30 (minute 4 x 1440 + 1050 of week 0)
+printf 'id,t_occur,category,severity,effort\n0,6810,apps,P3,30\n' > "$T/o.csv"
+
+# after_hours of the one incident of run TAG
+wait_of() {
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "after_hours") c = i; next }
+             { print $c }' "$T/$1/incidents.csv" 2>/dev/null
+}
+
+known() { # NAME WANT ARGS...
+    local name=$1 want=$2 tag=k$((npass + nfail))
+    shift 2
+    ox "$tag" run "$T/s.ini" --outages "$T/o.csv" --trace -q -o "$T/$tag" "$@"
+    R=$(rc_is 0 "$tag")
+    got=$(wait_of "$tag")
+    [ "$got" = "$want" ] || R+="after_hours $got, want $want; "
+    check "$name" "$R"
+}
+known "office hours: Friday 17:30 waits until Monday 08:00 (3750 minutes)" 3750
+known "a night shift crossing midnight opens Friday 20:00 (150 minutes)" 150 \
+      --set party.desk.schedule=night
+known "two 12-hour sites 12 h apart: no after-hours wait" 0 \
+      --set party.desk.schedule=day+night
+known "the calendar's hours as a schedule (calendar.hours)" 870 \
+      --set party.desk.schedule= --set "calendar.hours=mon-fri 08:00-17:00, sat 08:00-12:00"
+known "simulation.start on a Friday: minute 6810 is Tuesday 17:30, open Wednesday 08:00" 870 \
+      --set simulation.start=2026-01-09
+
+# Friday 2026-01-16 17:30 (minute 16890) before Monday 2026-01-19, a holiday
+printf 'id,t_occur,category,severity,effort\n0,16890,apps,P3,30\n' > "$T/o.csv"
+known "a P3 at Friday 17:30 before a Monday holiday waits until Tuesday 08:00" 5190 \
+      --set schedule.office.holidays=2026-01-19
+known "calendar.holidays: two holidays, Wednesday 08:00" 6630 \
+      --set party.desk.schedule= --set "calendar.holidays=2026-01-19, 2026-01-20"
+known "the same without the holiday: Monday 08:00" 3750
+known "calendar.holidays_file: the shipped US federal holidays (MLK day, an RRULE)" 5190 \
+      --set party.desk.schedule= --set "calendar.holidays_file=$ROOT/scenarios/holidays/US.ics"
+printf 'id,t_occur,category,severity,effort\n0,6810,apps,P3,30\n' > "$T/o.csv"
+
+# the resolved scenario reads back to the same run
+ox back run "$T/k0/scenario.ini" --outages "$T/o.csv" --trace -q -o "$T/back" 2>/dev/null
+R=$(rc_is 0 back)
+[ "$(wait_of back)" = 3750 ] || R+="after_hours $(wait_of back) from scenario.ini; "
+grep -q '^schedule = office$' "$T/k0/scenario.ini" || R+="party schedule not written; "
+check "scenario.ini keeps the schedules" "$R"
+
+bad() { # NAME LINE KEY MESSAGE SED
+    local tag=b$npass$nfail
+    sed "$5" "$T/s.ini" > "$T/$tag.ini"
+    ox "$tag" run "$T/$tag.ini" --outages "$T/o.csv" -q -o "$T/$tag.out.d"
+    R=$(rc_is 2 "$tag")
+    R+=$(has "$T/$tag.err" "$tag.ini:$2: $3")
+    R+=$(has "$T/$tag.err" "$4")
+    [ -e "$T/$tag.out.d" ] && R+="output folder created; "
+    check "$1" "$R"
+}
+bad "overlapping intervals: exit 2 naming file:line and key" 7 schedule.office.hours \
+    overlaps 's/^hours = mon-fri 08:00-17:00/hours = mon-fri 08:00-12:00 11:00-17:00/'
+bad "an empty interval: exit 2" 7 schedule.office.hours "empty interval" \
+    's/^hours = mon-fri 08:00-17:00/hours = mon-fri 08:00-08:00/'
+bad "a time that does not exist: exit 2" 7 schedule.office.hours "not an interval" \
+    's/^hours = mon-fri 08:00-17:00/hours = mon-fri 08:00-25:00/'
+bad "an unknown schedule: exit 2" 19 party.desk.schedule "unknown schedule 'ofice'" \
+    's/^schedule = office/schedule = ofice/'
+bad "a schedule of no hours for a business-hours owner: exit 2" 18 party.desk.coverage \
+    "business hours never come" 's/^hours = mon-fri 08:00-17:00/hours = none/'
+bad "a date that does not exist: exit 2" 4 simulation.start "'2026-02-29' is not a date" \
+    's/^warmup = 0/warmup = 0\nstart = 2026-02-29/'
+bad "a holiday that does not exist: exit 2" 8 schedule.office.holidays \
+    "'2026-02-30' is not a date" 's/^hours = mon-fri 08:00-17:00/&\nholidays = 2026-01-19, 2026-02-30/'
+printf 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:2026XX19\nEND:VEVENT\n' > "$T/bad.ics"
+bad "a malformed .ics: exit 2 naming file:line and key" 8 schedule.office.holidays_file \
+    "not a valid iCalendar file" 's|^hours = mon-fri 08:00-17:00|&\nholidays_file = bad.ics|'
+bad "an unreadable .ics: exit 2" 8 schedule.office.holidays_file \
+    "cannot find" 's|^hours = mon-fri 08:00-17:00|&\nholidays_file = missing.ics|'
+
+finish
