@@ -856,6 +856,17 @@ static void shift_set(cal_shift *out, int i, double u0, double off)
     out->dbase[i] = weeks * 7 - 3;
 }
 
+static int seg_of(const cal_shift *s, double t);
+
+double cal_shift_local(const cal_shift *s, double t, long *day)
+{
+    int i = seg_of(s, t);
+    double L = t + s->by[i];
+    *day = (long)(floor(L / CAL_MIN_PER_DAY) + s->dbase[i]);
+    double w = L - floor(L / CAL_MIN_PER_WEEK) * CAL_MIN_PER_WEEK;
+    return w < 0.0 ? w + CAL_MIN_PER_WEEK : (w >= CAL_MIN_PER_WEEK ? 0.0 : w);
+}
+
 void cal_plain_shift(long start_day, cal_shift *out)
 {
     int dow = cal_weekday(start_day);
