@@ -15,6 +15,12 @@
  * week bit table instead (one lookup: the calendar is a quarter of the
  * default scenario's CPU time).
  *
+ * Placed hours (cal_shift, cal_holidays, cal_sites, further below): a
+ * weekly table read at t + by(t), by constant between a zone's offset
+ * changes (tabulated at load from tzdata through libical, dlopen'ed), with
+ * closed dates looked up by binary search; several sites are open while
+ * any is.  Dates are days from 1970-01-01 (proleptic Gregorian).
+ *
  * Invariants: the open window of every business day is [open, close), half
  * open; a calendar whose window is empty (no day, or close <= open after
  * clamping to [0, 1440]) is never open.  Non-finite times are never open.
@@ -1106,7 +1112,7 @@ bool cal_sites_is_open(const cal_sites *c, double t)
 double cal_sites_next_open(const cal_sites *c, double t)
 {
     if (!isfinite(t))
-        return isnan(t) ? t : t;
+        return t;
     double best = INFINITY;
     for (int k = 0; k < c->n; k++) {
         double x = site_next_open(c->week[k], c->shift[k], c->hol[k], t);
