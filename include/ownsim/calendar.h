@@ -120,6 +120,10 @@ typedef struct cal_shift {
                                    the date dbase[i] + that, in days from 1970 */
 } cal_shift;
 
+/* The wall-clock minute of the week (from Monday 00:00, in [0, 10080)) of
+ * simulated minute t under shift s, and its date in *day (days from 1970). */
+double cal_shift_local(const cal_shift *s, double t, long *day);
+
 /* The shift of a zone-less scenario whose minute 0 is 00:00 of start_day:
  * one segment (holidays need the dates of the unrotated tables). */
 void cal_plain_shift(long start_day, cal_shift *out);

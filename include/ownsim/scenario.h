@@ -209,6 +209,8 @@ typedef struct scenario {
     double per_week;          /* mean incidents per week */
     double weekday[24];       /* relative arrival rate per hour, Mon-Fri */
     double weekend[24];       /* relative arrival rate per hour, Sat-Sun */
+    int arrival_holidays;     /* arrivals.holidays: 1 = the calendar's holidays take
+                                 the weekend profile; 0 = their weekday's */
     dist user_report_delay;   /* blind spot: minutes until a user reports it */
 
     int nsev;                 /* severities, in priority order */

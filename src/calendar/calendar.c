@@ -15,6 +15,12 @@
  * week bit table instead (one lookup: the calendar is a quarter of the
  * default scenario's CPU time).
  *
+ * Placed hours (cal_shift, cal_holidays, cal_sites, further below): a
+ * weekly table read at t + by(t), by constant between a zone's offset
+ * changes (tabulated at load from tzdata through libical, dlopen'ed), with
+ * closed dates looked up by binary search; several sites are open while
+ * any is.  Dates are days from 1970-01-01 (proleptic Gregorian).
+ *
  * Invariants: the open window of every business day is [open, close), half
  * open; a calendar whose window is empty (no day, or close <= open after
  * clamping to [0, 1440]) is never open.  Non-finite times are never open.
@@ -856,6 +862,17 @@ static void shift_set(cal_shift *out, int i, double u0, double off)
     out->dbase[i] = weeks * 7 - 3;
 }
 
+static int seg_of(const cal_shift *s, double t);
+
+double cal_shift_local(const cal_shift *s, double t, long *day)
+{
+    int i = seg_of(s, t);
+    double L = t + s->by[i];
+    *day = (long)(floor(L / CAL_MIN_PER_DAY) + s->dbase[i]);
+    double w = L - floor(L / CAL_MIN_PER_WEEK) * CAL_MIN_PER_WEEK;
+    return w < 0.0 ? w + CAL_MIN_PER_WEEK : (w >= CAL_MIN_PER_WEEK ? 0.0 : w);
+}
+
 void cal_plain_shift(long start_day, cal_shift *out)
 {
     int dow = cal_weekday(start_day);
@@ -1095,7 +1112,7 @@ bool cal_sites_is_open(const cal_sites *c, double t)
 double cal_sites_next_open(const cal_sites *c, double t)
 {
     if (!isfinite(t))
-        return isnan(t) ? t : t;
+        return t;
     double best = INFINITY;
     for (int k = 0; k < c->n; k++) {
         double x = site_next_open(c->week[k], c->shift[k], c->hol[k], t);

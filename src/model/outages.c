@@ -35,6 +35,8 @@ struct outsrc {
     double t;                 /* time of the last candidate */
     double week0;             /* start of the week t falls in */
     double rate[168];         /* arrivals per minute in each hour of the week */
+    double holiday[24];       /* ... in each hour of a holiday that arrivals treat as
+                                 a weekend day (arrivals.holidays = weekend) */
     double peak;              /* max of rate[] */
     bool flat;                /* every hour at the peak: no thinning draw needed */
     double mean_gap;          /* 1 / peak: mean minutes between candidates */
@@ -71,6 +73,24 @@ static int pick(const double *cum, int n, double u)
  * smallest rate allowed.  t / week may round up to the next whole number
  * just below a boundary: the correction keeps the result the exact multiple
  * the loop gave, so the streams of every scenario are unchanged. */
+/* A placed scenario's rate at t: the hour of the week on the reference
+ * zone's wall clock (daylight saving included), a holiday of the calendar
+ * taken as a weekend day when arrivals.holidays says so. */
+static double placed_rate(const outsrc *src, double t)
+{
+    const scenario *s = src->s;
+    long day;
+    double m = cal_shift_local(&s->ref_shift, t, &day);
+    int hour = (int)(m / 60.0);
+    if (hour > 167)
+        hour = 167;
+    if (hour < 0)
+        hour = 0;
+    if (s->arrival_holidays && cal_holidays_has(&s->cal_hol_all, day))
+        return src->holiday[hour % 24];
+    return src->rate[hour];
+}
+
 static double week_start(double t)
 {
     double w = floor(t / CAL_MIN_PER_WEEK) * CAL_MIN_PER_WEEK;
@@ -94,8 +114,10 @@ outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
     src->limit = limit;
     double wsum = 0;
     for (int h = 0; h < 168; h++) {
-        /* the weekday of simulated day h / 24 (simulation.start) */
-        int day = (h / 24 + s->start_dow) % 7;
+        /* the weekday of simulated day h / 24 (simulation.start); a placed
+         * scenario reads the table on the reference zone's wall clock
+         * (from Monday: arrival_hour) */
+        int day = (h / 24 + (s->placed ? 0 : s->start_dow)) % 7;
         src->rate[h] = day < 5 ? s->weekday[h % 24] : s->weekend[h % 24];
         wsum += src->rate[h];
     }
@@ -105,6 +127,8 @@ outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
         if (src->rate[h] > src->peak)
             src->peak = src->rate[h];
     }
+    for (int h = 0; h < 24; h++)
+        src->holiday[h] = s->per_week * s->weekend[h] / wsum / 60.0;
     src->mean_gap = 1.0 / src->peak;
     src->flat = true;
     for (int h = 0; h < 168; h++)
@@ -165,14 +189,20 @@ static inline int next(outsrc *src, outage *o)
                                                src->mean_gap);
         if (src->flat)
             break;   /* every candidate is kept: no draw needed */
-        if (src->t >= src->week0 + CAL_MIN_PER_WEEK)
-            src->week0 = week_start(src->t);
-        int hour = (int)((src->t - src->week0) / 60.0);
-        if (hour > 167)
-            hour = 167;
-        if (hour < 0)
-            hour = 0;   /* only beyond 2^53 minutes, where weeks blur */
-        if (gsl_rng_uniform(src->arr) * src->peak < src->rate[hour])
+        double rate;
+        if (s->placed) {
+            rate = placed_rate(src, src->t);
+        } else {
+            if (src->t >= src->week0 + CAL_MIN_PER_WEEK)
+                src->week0 = week_start(src->t);
+            int hour = (int)((src->t - src->week0) / 60.0);
+            if (hour > 167)
+                hour = 167;
+            if (hour < 0)
+                hour = 0;   /* only beyond 2^53 minutes, where weeks blur */
+            rate = src->rate[hour];
+        }
+        if (gsl_rng_uniform(src->arr) * src->peak < rate)
             break;
     }
     o->id = (uint64_t)src->count++;

@@ -145,6 +145,9 @@ const keydef scn_keys[] = {
      "its IANA time zone, e.g. Asia/Kolkata (tzdata, daylight saving included); empty = "
      "the reference zone (simulation.tz)"},
 
+    {SEC_ARRIVALS, "holidays", KT_HOLMODE, OFF_S(arrival_holidays), 0, 0, "",
+     "the arrival profile on the calendar's holidays: weekend (their arrivals follow the "
+     "weekend weights) or weekday (empty: their own weekday's)"},
     {SEC_ARRIVALS, "per_week", KT_DOUBLE, OFF_S(per_week), 1e-9, BIG, "50",
      "mean number of incidents per week"},
     {SEC_ARRIVALS, "weekday", KT_HOURLY, OFF_S(weekday), 0, BIG, "1",
@@ -1154,6 +1157,27 @@ PARSE(zone)
     return 0;
 }
 
+/* KT_HOLMODE: "" = weekday, written as "" so old scenario.ini files stay */
+PARSE(holmode)
+{
+    UNUSED_PARSE;
+    if (!text[0] || !strcmp(text, "weekday"))
+        *(int *)field = 0;
+    else if (!strcmp(text, "weekend"))
+        *(int *)field = 1;
+    else {
+        snprintf(why, n, "'%s' is not weekday or weekend", text);
+        return -1;
+    }
+    return 0;
+}
+
+FORMAT(holmode)
+{
+    UNUSED_FORMAT;
+    snprintf(buf, n, "%s", *(const int *)field ? "weekend" : "");
+}
+
 /* KT_HOLIDAYS */
 PARSE(holidays)
 {
@@ -1467,6 +1491,8 @@ const keytype key_types[KT_NTYPES] = {
                  .allowed = "YYYY-MM-DD", .quiet = true},
     [KT_ZONE] = {.parse = parse_zone, .format = format_string, .size = SCN_ZONE,
                  .kind = SCN_KEY_OTHER, .allowed = "IANA zone", .quiet = true},
+    [KT_HOLMODE] = {PLAIN(holmode), .size = sizeof(int), .kind = SCN_KEY_OTHER,
+                    .allowed = "weekday, weekend", .quiet = true},
     [KT_HOLFILE] = {.parse = parse_path, .format = format_string, .from_file = filed_path,
                     .size = PATH_MAX, .kind = SCN_KEY_OTHER, .allowed = "file path",
                     .quiet = true},

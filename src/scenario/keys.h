@@ -82,6 +82,7 @@ typedef enum key_type {
     KT_DATE,        /* YYYY-MM-DD, or "" = LONG_MIN (long days from 1970-01-01) */
     KT_ZONE,        /* an IANA time zone known to tzdata, or "" (char[SCN_ZONE]) */
     KT_HOLIDAYS,    /* dates YYYY-MM-DD, comma-separated, or "" (cal_holidays) */
+    KT_HOLMODE,     /* "weekday" or "weekend" (int), left out of scn_write at weekday */
     KT_HOLFILE,     /* a file path as KT_PATH, left out of scn_write while "" */
     KT_NTYPES
 } key_type;

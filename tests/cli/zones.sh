@@ -77,7 +77,7 @@ known "one site in UTC: Friday 22:30 UTC waits for Saturday 08:00 UTC" 570 \
       --set party.desk.schedule=west
 
 # the machine's zone changes nothing, zoned or not
-for sc in "$T/z.ini" "$ROOT/scenarios/default.ini"; do
+for sc in "$T/z.ini" "$ROOT/scenarios/default.ini" "$ROOT/scenarios/follow_the_sun.ini"; do
     b=$(basename "$sc" .ini)
     TZ=UTC "$OWNSIM" run "$sc" -n 3000 -r 2 --trace -q -o "$T/utc-$b" > /dev/null 2>&1
     TZ=Pacific/Chatham "$OWNSIM" run "$sc" -n 3000 -r 2 --trace -q -o "$T/cha-$b" > /dev/null 2>&1
