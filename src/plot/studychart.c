@@ -157,7 +157,7 @@ static int put_rows(FILE *f, const char *const *keys, size_t rows)
     fputs("]\n", f);
     int bad = 0;
     for (int k = 0; k < PLOT_KEY_LINES; k++) {
-        char name[8];
+        char name[16];   /* "key1".."keyN": room for any int, as gcc -O1 checks */
         snprintf(name, sizeof name, "key%d", k + 1);
         for (size_t i = 0; i < rows; i++)
             col[i] = lines[i][k];
@@ -1012,7 +1012,7 @@ typedef struct uprcc {
     const char **keys;        /* their names */
     size_t n, rows;           /* key rows, rows drawn */
     double sets;              /* sets counted */
-    char sub[2048], note[512], what[2048], xlabel[2048];
+    char sub[2560], note[512], what[2048], xlabel[2048]; /* sub holds what + 170 */
     int nnotes;
 } uprcc;
 
