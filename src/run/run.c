@@ -29,7 +29,10 @@
  *     sections, so the indices hold for every point.
  */
 #include "ownsim/run.h"
+#include "ownsim/calendar.h"
 
+#include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,6 +176,30 @@ static int keep_overrides(run_asm *r, const scn_override *ov, int nov)
     return 0;
 }
 
+/* A run past the end of its holiday data (holidays_file events that end:
+ * dated ones, or rules with an end) treats later holidays as working days:
+ * told once.  The span is a replication's expected one, incidents /
+ * per_week weeks from simulation.start; with an outage list, its own
+ * dates are the user's and are not checked. */
+static void tell_holiday_end(run_asm *r, const scenario *s)
+{
+    if (!r->warn || s->holiday_end == LONG_MAX || s->outages[0])
+        return;
+    double days = (double)s->incidents / s->per_week * 7;
+    long end = s->start_day + (long)ceil(days);
+    if (end <= s->holiday_end)
+        return;
+    char to[32], last[32], msg[512];
+    cal_format_date(end, to, sizeof to);
+    cal_format_date(s->holiday_end, last, sizeof last);
+    snprintf(msg, sizeof msg,
+             "simulation.incidents = %ld at arrivals.per_week = %g spans about %.0f days, to "
+             "%s, past the end of the holiday data (%s, the last holiday a holidays_file "
+             "gives): holidays after it are working days", s->incidents, s->per_week, days,
+             to, last);
+    r->warn(r->warn_ctx, msg);
+}
+
 run_asm *run_open(const char *path, const scn_override *ov, int nov, const run_opts *o,
                   os_error *e)
 {
@@ -196,6 +223,7 @@ run_asm *run_open(const char *path, const scn_override *ov, int nov, const run_o
     if (count(r, r->base, r->incidents_given, e) < 0 || choose(r, r->base, e) < 0)
         goto fail;
     tell_shadowed(r, r->base, r->ov, r->nov);
+    tell_holiday_end(r, r->base);
     return r;
 fail:
     run_close(r);

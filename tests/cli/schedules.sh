@@ -91,6 +91,19 @@ R=$(rc_is 0 back)
 grep -q '^schedule = office$' "$T/k0/scenario.ini" || R+="party schedule not written; "
 check "scenario.ini keeps the schedules" "$R"
 
+# a run past the end of its holiday data warns once; a rule without end never
+printf 'BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//t//EN\nBEGIN:VEVENT\nUID:1\nDTSTAMP:20260101T000000Z\nDTSTART;VALUE=DATE:20260119\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n' > "$T/dated.ics"
+ox holend run "$ROOT/scenarios/default.ini" -r 1 -n 2000 -q -o "$T/holend" \
+    --set "calendar.holidays_file=$T/dated.ics"
+R=$(rc_is 0 holend)
+R+=$(has "$T/holend.err" "spans about 1167 days, to 2029-03-17, past the end of the holiday data (2026-01-19")
+[ "$(grep -c 'holiday data' "$T/holend.err")" = 1 ] || R+="told $(grep -c 'holiday data' "$T/holend.err") times; "
+ox holrule run "$ROOT/scenarios/default.ini" -r 1 -n 2000 -q -o "$T/holrule" \
+    --set "calendar.holidays_file=$ROOT/scenarios/holidays/US.ics"
+R+=$(rc_is 0 holrule)
+grep -q 'holiday data' "$T/holrule.err" && R+="a rule without end warned; "
+check "a run past the end of a dated holidays_file warns once; yearly rules never" "$R"
+
 bad() { # NAME LINE KEY MESSAGE SED
     local tag=b$npass$nfail
     sed "$5" "$T/s.ini" > "$T/$tag.ini"
