@@ -763,7 +763,7 @@ int cmd_sensitivity(int argc, char **argv)
     so.progress_ctx = &pl;
     os_error e;
     err_clear(&e);
-    run_opts ro = {.incidents_given = o.n_given};
+    run_opts ro = {.incidents_given = o.n_given, .warn = warn_line, .warn_ctx = &pl};
     if (!(so.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
         return fail(&e);
     char dir[1100];
@@ -805,7 +805,7 @@ int cmd_uncertainty(int argc, char **argv)
     err_clear(&e);
     if (o.shard && grid_parse_shard(o.shard, &uo.shard_i, &uo.shard_n, &e) < 0)
         return fail(&e);
-    run_opts ro = {.incidents_given = o.n_given};
+    run_opts ro = {.incidents_given = o.n_given, .warn = warn_line, .warn_ctx = &pl};
     if (!(uo.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
         return fail(&e);
     char dir[1100];
