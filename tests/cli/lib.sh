@@ -56,3 +56,21 @@ finish() {
     [ "$nfail" -eq 0 ]
     exit
 }
+
+# Known-answer waits (schedules.sh, zones.sh): KNOWN_INI is a scenario of one
+# party and $T/o.csv one outage; wait_of TAG is the after_hours of that
+# incident in run TAG, and known NAME WANT ARGS... runs KNOWN_INI with ARGS
+# and checks that wait is WANT minutes.
+wait_of() {
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "after_hours") c = i; next }
+             { print $c }' "$T/$1/incidents.csv" 2>/dev/null
+}
+known() { # NAME WANT ARGS...
+    local name=$1 want=$2 tag=k$((npass + nfail))
+    shift 2
+    ox "$tag" run "$KNOWN_INI" --outages "$T/o.csv" --trace -q -o "$T/$tag" "$@"
+    R=$(rc_is 0 "$tag")
+    got=$(wait_of "$tag")
+    [ "$got" = "$want" ] || R+="after_hours $got, want $want; "
+    check "$name" "$R"
+}

@@ -48,21 +48,7 @@ INI
 # a P3 at Friday 17:30 (minute 4 x 1440 + 1050 of week 0)
 printf 'id,t_occur,category,severity,effort\n0,6810,apps,P3,30\n' > "$T/o.csv"
 
-# after_hours of the one incident of run TAG
-wait_of() {
-    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "after_hours") c = i; next }
-             { print $c }' "$T/$1/incidents.csv" 2>/dev/null
-}
-
-known() { # NAME WANT ARGS...
-    local name=$1 want=$2 tag=k$((npass + nfail))
-    shift 2
-    ox "$tag" run "$T/s.ini" --outages "$T/o.csv" --trace -q -o "$T/$tag" "$@"
-    R=$(rc_is 0 "$tag")
-    got=$(wait_of "$tag")
-    [ "$got" = "$want" ] || R+="after_hours $got, want $want; "
-    check "$name" "$R"
-}
+KNOWN_INI=$T/s.ini   # known, wait_of: tests/cli/lib.sh
 known "office hours: Friday 17:30 waits until Monday 08:00 (3750 minutes)" 3750
 known "a night shift crossing midnight opens Friday 20:00 (150 minutes)" 150 \
       --set party.desk.schedule=night

@@ -53,19 +53,7 @@ handoff_delay = 0
 INI
 printf 'id,t_occur,category,severity,effort\n0,6810,apps,P3,30\n' > "$T/o.csv"
 
-wait_of() {
-    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "after_hours") c = i; next }
-             { print $c }' "$T/$1/incidents.csv" 2>/dev/null
-}
-known() { # NAME WANT ARGS...
-    local name=$1 want=$2 tag=k$((npass + nfail))
-    shift 2
-    ox "$tag" run "$T/z.ini" --outages "$T/o.csv" --trace -q -o "$T/$tag" "$@"
-    R=$(rc_is 0 "$tag")
-    got=$(wait_of "$tag")
-    [ "$got" = "$want" ] || R+="after_hours $got, want $want; "
-    check "$name" "$R"
-}
+KNOWN_INI=$T/z.ini   # known, wait_of: tests/cli/lib.sh
 known "Friday 17:30 to Monday 08:00 across the spring-forward weekend: 3690 minutes" 3690
 known "the same weekend without the change (January): 3750 minutes, one hour more" 3750 \
       --set simulation.start=2026-01-05
