@@ -16,6 +16,7 @@ SAN     ?=
 CFLAGS  := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -MMD -MP
 # where `ownsim plot` finds its gnuplot scripts (OWNSIM_PLOTS overrides)
 PLOTS_DIR := $(CURDIR)/plots
+HOLIDAYS_DIR := $(CURDIR)/scenarios/holidays
 LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lnettle -ldl -lpthread -lm
 BUILD   ?= build
 
@@ -93,6 +94,10 @@ $(BUILD)/src/output/provenance.o: src/output/provenance.c $(BUILD)/cflags.txt $(
 $(BUILD)/src/plot/%.o: src/plot/%.c $(BUILD)/cflags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DOWNSIM_PLOTS_DIR='"$(PLOTS_DIR)"' -c $< -o $@
+
+$(BUILD)/src/scenario/load.o: src/scenario/load.c $(BUILD)/cflags.txt
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DOWNSIM_HOLIDAYS_DIR='"$(HOLIDAYS_DIR)"' -c $< -o $@
 
 # The per-incident sums in point.c read a record whose fields were stored
 # one by one a moment before; vectorised, those reads span two fresh stores

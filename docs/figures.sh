@@ -102,6 +102,55 @@ p1stages() {
 # stage RUN A B COLUMN: A minus B on a models.csv column, one decimal.
 stage() { awk -v a="$(m "$1" "$2" "$4")" -v b="$(m "$1" "$3" "$4")" 'BEGIN { printf "%+.1f", a - b }'; }
 
+# hrow RUN LABEL: a §4.6 row: per model, mean TTR [95 % CI] and after-hours mean.
+hrow() {
+    printf '| %s |' "$2"
+    for model in in_house co_managed co_managed_mature fully_managed; do
+        printf ' %.1f [%.1f, %.1f], %.1f |' "$(m "$1" $model ttr_mean)" \
+            "$(m "$1" $model ttr_mean_lo)" "$(m "$1" $model ttr_mean_hi)" \
+            "$(m "$1" $model after_hours_mean)"
+    done
+    printf '\n'
+}
+# frun NAME ARGS: scenarios/follow_the_sun.ini into $T/NAME.
+frun() {
+    local name=$1; shift
+    "$OWNSIM" run scenarios/follow_the_sun.ini -q -o "$T/$name" "${JOBS_OPT[@]}" "$@" "${EXTRA[@]}"
+}
+
+echo "== §4.6 What the hours do (mean TTR [95 % CI], after-hours mean)"
+echo "| variant | in house | co-managed | co-managed mature | fully managed |"
+echo "|---|---|---|---|---|"
+run h_nohol --set calendar.holidays_file= --set arrivals.holidays=
+hrow h_nohol 'default scenario without holidays (`calendar.holidays_file=`, `arrivals.holidays=`)'
+frun h_ny --set party.msp.schedule= --set calendar.holidays_file=
+hrow h_ny 'New York time only (follow_the_sun.ini, `party.msp.schedule=`, `calendar.holidays_file=`)'
+frun h_hol --set party.msp.schedule= --set arrivals.holidays=weekday
+hrow h_hol '+ US federal holidays, arrivals as on weekdays (`party.msp.schedule=`, `arrivals.holidays=weekday`)'
+frun h_wkend --set party.msp.schedule=
+hrow h_wkend '+ holidays'"'"' arrivals as weekends (`party.msp.schedule=`)'
+frun h_sun
+hrow h_sun '+ the MSP'"'"'s offshore site (follow_the_sun.ini as shipped)'
+echo
+echo "-- The MSP's hours, on the default scenario (mean TTR [95 % CI], after-hours mean)"
+echo "| variant | in house | co-managed | co-managed mature | fully managed |"
+echo "|---|---|---|---|---|"
+run h_base
+hrow h_base 'as shipped (MSP engineers mon-fri 08:00-17:00, US holidays)'
+cat > "$T/msp_hours.ini" <<EOF2
+include = $PWD/$SCEN
+[schedule.msp_desk]
+hours = mon-fri 07:00-19:00, sat 09:00-13:00
+holidays_file = country
+[party.msp]
+schedule = msp_desk
+EOF2
+"$OWNSIM" run "$T/msp_hours.ini" -q -o "$T/h_ext" "${JOBS_OPT[@]}" "${EXTRA[@]}"
+hrow h_ext 'MSP engineers mon-fri 07:00-19:00, sat 09:00-13:00'
+run h_247 --set party.msp.coverage=24x7
+hrow h_247 'MSP engineers 24x7 (`party.msp.coverage=24x7`)'
+echo
+
 echo "== §8 The default scenario (as shipped)"
 run base --trace
 table base

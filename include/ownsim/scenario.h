@@ -63,6 +63,7 @@
 #define SCN_CURRENCY 16      /* longest currency code or symbol + 1 (bytes) */
 #define SCN_LABEL 128       /* longest display label + 1 (bytes of UTF-8) */
 #define SCN_COUNTRY 8        /* longest country code ("US", "US-CA") + 1 */
+#define SCN_HOLIDAYS_COUNTRY "country" /* holidays_file: organisation.country's list */
 #define SCN_MAX_SCHED 16     /* named schedules ([schedule.NAME]) */
 #define SCN_ZONE 64          /* longest IANA zone name + 1 */
 

@@ -229,6 +229,12 @@ int prov_add_scenario(prov *p, const scenario *s, os_error *e)
             return -1;
     if (s->outages[0] && prov_add_file(p, s->outages, e) < 0)
         return -1;
+    /* the holiday lists read (a `country` list is resolved to its file at load) */
+    if (s->cal_hol_file[0] && prov_add_file(p, s->cal_hol_file, e) < 0)
+        return -1;
+    for (int k = 0; k < s->nsched; k++)
+        if (s->sched[k].hol_file[0] && prov_add_file(p, s->sched[k].hol_file, e) < 0)
+            return -1;
     return 0;
 }
 

@@ -126,7 +126,7 @@ const keydef scn_keys[] = {
      "the calendar's closed dates (see [schedule.NAME] holidays); empty = none"},
     {SEC_CALENDAR, "holidays_file", KT_HOLFILE, OFF_S(cal_hol_file), 0, 0, "",
      "an iCalendar (.ics) file of the calendar's closed dates (see [schedule.NAME] "
-     "holidays_file); empty = none"},
+     "holidays_file), or country: the list shipped for organisation.country; empty = none"},
     {SEC_CALENDAR, "hours", KT_HOURS, OFF_S(cal_text), 0, 0, "",
      "the default hours as a schedule (see [schedule.NAME] hours), replacing open, close "
      "and days; empty = days open-close"},
@@ -140,7 +140,8 @@ const keydef scn_keys[] = {
      "whole date); empty = none"},
     {SEC_SCHEDULE, "holidays_file", KT_HOLFILE, OFF_SC(hol_file), 0, 0, "",
      "an iCalendar (.ics) file of more closed dates: each VEVENT's start date, repeated "
-     "by its RRULE (read with libical); empty = none"},
+     "by its RRULE (read with libical), or country: the list shipped for "
+     "organisation.country (scenarios/holidays/CC.ics); empty = none"},
     {SEC_SCHEDULE, "tz", KT_ZONE, OFF_SC(tz), 0, 0, "",
      "its IANA time zone, e.g. Asia/Kolkata (tzdata, daylight saving included); empty = "
      "the reference zone (simulation.tz)"},
@@ -899,6 +900,22 @@ PARSE(path)
     return 0;
 }
 
+/* KT_HOLFILE: a path, or the word `country` (the shipped list of
+ * organisation.country, found at load when the country is known) */
+PARSE(holfile)
+{
+    if (!strcmp(text, SCN_HOLIDAYS_COUNTRY)) {
+        strcpy(field, SCN_HOLIDAYS_COUNTRY);
+        return 0;
+    }
+    return parse_path(s, k, field, text, dir, why, n);
+}
+
+static bool filed_holfile(const void *field)
+{
+    return ((const char *)field)[0] != '\0' && strcmp(field, SCN_HOLIDAYS_COUNTRY) != 0;
+}
+
 /* checked against a file: any path but "" */
 static bool filed_path(const void *field)
 {
@@ -1493,8 +1510,9 @@ const keytype key_types[KT_NTYPES] = {
                  .kind = SCN_KEY_OTHER, .allowed = "IANA zone", .quiet = true},
     [KT_HOLMODE] = {PLAIN(holmode), .size = sizeof(int), .kind = SCN_KEY_OTHER,
                     .allowed = "weekday, weekend", .quiet = true},
-    [KT_HOLFILE] = {.parse = parse_path, .format = format_string, .from_file = filed_path,
-                    .size = PATH_MAX, .kind = SCN_KEY_OTHER, .allowed = "file path",
+    [KT_HOLFILE] = {.parse = parse_holfile, .format = format_string,
+                    .from_file = filed_holfile, .size = PATH_MAX, .kind = SCN_KEY_OTHER,
+                    .allowed = "file path, country",
                     .quiet = true},
     [KT_HOLIDAYS] = {PLAIN(holidays), .size = sizeof(cal_holidays), .kind = SCN_KEY_OTHER,
                      .allowed = "dates", .quiet = true},

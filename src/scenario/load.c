@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Origin of overrides; compared by address. */
 static const char ORIGIN_SET[] = "--set";
@@ -1261,11 +1262,55 @@ static int join_schedules(const scenario *s, uint32_t mask, const cal_sched *dfl
     return 0;
 }
 
+#ifndef OWNSIM_HOLIDAYS_DIR
+#define OWNSIM_HOLIDAYS_DIR "scenarios/holidays"
+#endif
+
+/* holidays_file = country: the list shipped for organisation.country, in
+ * $OWNSIM_HOLIDAYS or the build's scenarios/holidays: CC.ics, and for a
+ * subdivision (US-CA) its own file if shipped, else its country's.  The
+ * field is replaced by the file's real path, so the resolved scenario and
+ * the provenance name the file read. */
+static int country_holidays(loader *L, const scenario *s, const char *sec, char *field)
+{
+    const char *dir = getenv("OWNSIM_HOLIDAYS");
+    if (!dir || !*dir)
+        dir = OWNSIM_HOLIDAYS_DIR;
+    if (!s->country[0])
+        return fail_at(L, sec, "holidays_file", "'country' names the list shipped for "
+                       "organisation.country, which is not set%s%s", "", "");
+    char path[PATH_MAX], real[PATH_MAX];
+    for (int whole = 0; whole < 2; whole++) {
+        int len = whole ? 2 : (int)strlen(s->country);
+        if (whole && strlen(s->country) == 2)
+            break;
+        if (snprintf(path, sizeof path, "%s/%.*s.ics", dir, len, s->country) >=
+            (int)sizeof path)
+            break;
+        if (realpath(path, real) && access(real, R_OK) == 0) {
+            strcpy(field, real);
+            return 0;
+        }
+    }
+    return fail_at(L, sec, "holidays_file", "no holiday list is shipped for %s (looked in "
+                   "%s): name an iCalendar file, or leave the key empty for none",
+                   s->country, dir);
+}
+
 /* The holidays of calendar.holidays_file and each holidays_file, for
  * CAL_SHIFT_YEARS years from the start, and the end of their data. */
 static int read_holiday_files(loader *L, scenario *s)
 {
     char why[PATH_MAX + 200], sec[128];
+    if (!strcmp(s->cal_hol_file, SCN_HOLIDAYS_COUNTRY) &&
+        country_holidays(L, s, "calendar", s->cal_hol_file) < 0)
+        return -1;
+    for (int k = 0; k < s->nsched; k++) {
+        snprintf(sec, sizeof sec, "schedule.%s", s->sched[k].name);
+        if (!strcmp(s->sched[k].hol_file, SCN_HOLIDAYS_COUNTRY) &&
+            country_holidays(L, s, sec, s->sched[k].hol_file) < 0)
+            return -1;
+    }
     long from = s->start_day - 7, to = s->start_day + (long)CAL_SHIFT_YEARS * 366, last;
     s->holiday_end = LONG_MAX;
     bool any = false;

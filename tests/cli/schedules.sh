@@ -68,6 +68,22 @@ known "calendar.holidays: two holidays, Wednesday 08:00" 6630 \
 known "the same without the holiday: Monday 08:00" 3750
 known "calendar.holidays_file: the shipped US federal holidays (MLK day, an RRULE)" 5190 \
       --set party.desk.schedule= --set "calendar.holidays_file=$ROOT/scenarios/holidays/US.ics"
+# holidays_file = country: the list shipped for organisation.country
+# (a subdivision falls back to its country's), or $OWNSIM_HOLIDAYS's
+known "holidays_file = country, organisation.country = US: the shipped US list" 5190 \
+      --set party.desk.schedule= --set organisation.country=US --set calendar.holidays_file=country
+tag=k$((npass + nfail - 1))
+R=$(has "$T/$tag/provenance.ini" "$ROOT/scenarios/holidays/US.ics")
+R+=$(has "$T/$tag/scenario.ini" "holidays_file = $ROOT/scenarios/holidays/US.ics")
+check "the country's list is named in provenance.ini (hashed) and scenario.ini" "$R"
+known "a subdivision (US-CA) without its own list takes its country's" 5190 \
+      --set party.desk.schedule= --set organisation.country=US-CA \
+      --set calendar.holidays_file=country
+mkdir -p "$T/hol"
+printf 'BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//t//EN\nBEGIN:VEVENT\nUID:1\nDTSTAMP:20260101T000000Z\nDTSTART;VALUE=DATE:20260119\nRRULE:FREQ=DAILY;COUNT=2\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n' > "$T/hol/US.ics"
+OWNSIM_HOLIDAYS=$T/hol known "OWNSIM_HOLIDAYS chooses the folder of the shipped lists" 6630 \
+      --set party.desk.schedule= --set organisation.country=US \
+      --set schedule.office.holidays_file=country --set party.desk.schedule=office
 printf 'id,t_occur,category,severity,effort\n0,6810,apps,P3,30\n' > "$T/o.csv"
 
 # the resolved scenario reads back to the same run
@@ -119,5 +135,11 @@ bad "a malformed .ics: exit 2 naming file:line and key" 8 schedule.office.holida
     "not a valid iCalendar file" 's|^hours = mon-fri 08:00-17:00|&\nholidays_file = bad.ics|'
 bad "an unreadable .ics: exit 2" 8 schedule.office.holidays_file \
     "cannot find" 's|^hours = mon-fri 08:00-17:00|&\nholidays_file = missing.ics|'
+bad "holidays_file = country without organisation.country: exit 2" 8 \
+    schedule.office.holidays_file "organisation.country, which is not set" \
+    's|^hours = mon-fri 08:00-17:00|&\nholidays_file = country|'
+bad "holidays_file = country for a country with no shipped list: exit 2" 8 \
+    schedule.office.holidays_file "no holiday list is shipped for GB" \
+    's|^hours = mon-fri 08:00-17:00|&\nholidays_file = country|; $a [organisation]\ncountry = GB'
 
 finish
