@@ -131,9 +131,17 @@ void cal_plain_shift(long start_day, cal_shift *out);
 /* Closed dates of a schedule, sorted, distinct, days from 1970-01-01 of its
  * own wall clock; a holiday closes every piece of that date. */
 #define CAL_MAX_HOLIDAYS 1024
+#define CAL_HOL_SPAN 22528          /* days a bitmap covers: 61 years, > CAL_SHIFT_YEARS */
 typedef struct cal_holidays {
     int n;                          /* dates */
     long day[CAL_MAX_HOLIDAYS];     /* sorted ascending */
+    /* The same dates as bits, so that a lookup is O(1): bit k is day base + k,
+     * for k < CAL_HOL_SPAN; rebuilt by cal_holidays_add.  Dates past the
+     * span (far > 0: only when the dates spread over more than 61 years)
+     * are found by binary search in day[]. */
+    long base;                      /* day[0] when n > 0 */
+    int far;                        /* dates at or past base + CAL_HOL_SPAN */
+    uint64_t bits[CAL_HOL_SPAN / 64];
 } cal_holidays;
 
 /* Add a date (keeps the order; a date already there is not added again).
@@ -147,7 +155,7 @@ int cal_holidays_add(cal_holidays *h, long day);
 int cal_holidays_read_ics(const char *path, long from, long to, cal_holidays *h, long *last,
                           char *why, unsigned n);
 
-/* Whether day is a holiday: O(log n). */
+/* Whether day is a holiday: O(1) (O(log n) past the bitmap's span). */
 bool cal_holidays_has(const cal_holidays *h, long day);
 
 /* The shift of zone (an IANA name) seen from reference zone ref ("" = UTC)

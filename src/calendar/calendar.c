@@ -882,6 +882,21 @@ void cal_plain_shift(long start_day, cal_shift *out)
     out->dbase[0] = (double)(start_day - dow);
 }
 
+/* Rebuild h's bitmap from its dates (load time only: O(n + span / 64)). */
+static void hol_bitmap(cal_holidays *h)
+{
+    memset(h->bits, 0, sizeof h->bits);
+    h->far = 0;
+    h->base = h->n ? h->day[0] : 0;
+    for (int k = 0; k < h->n; k++) {
+        long off = h->day[k] - h->base;
+        if (off < CAL_HOL_SPAN)
+            h->bits[off / 64] |= UINT64_C(1) << (off % 64);
+        else
+            h->far++;
+    }
+}
+
 int cal_holidays_add(cal_holidays *h, long day)
 {
     int lo = 0, hi = h->n;
@@ -899,10 +914,12 @@ int cal_holidays_add(cal_holidays *h, long day)
     memmove(&h->day[lo + 1], &h->day[lo], (size_t)(h->n - lo) * sizeof h->day[0]);
     h->day[lo] = day;
     h->n++;
+    hol_bitmap(h);
     return 0;
 }
 
-bool cal_holidays_has(const cal_holidays *h, long day)
+/* The first index of day[] at or after day (binary search). */
+static int hol_lower(const cal_holidays *h, long day)
 {
     int lo = 0, hi = h->n;
     while (lo < hi) {
@@ -912,7 +929,41 @@ bool cal_holidays_has(const cal_holidays *h, long day)
         else
             hi = mid;
     }
+    return lo;
+}
+
+bool cal_holidays_has(const cal_holidays *h, long day)
+{
+    if (!h->n || day < h->base)
+        return false;
+    unsigned long off = (unsigned long)(day - h->base);
+    if (off < CAL_HOL_SPAN)
+        return (h->bits[off / 64] >> (off % 64)) & 1u;
+    if (!h->far)
+        return false;
+    int lo = hol_lower(h, day);
     return lo < h->n && h->day[lo] == day;
+}
+
+/* Whether any date of h lies in [d0, d1]: O(1) for a span of under 64 days
+ * inside the bitmap (what a replay asks), else by binary search. */
+static bool hol_any(const cal_holidays *h, long d0, long d1)
+{
+    if (!h->n || d1 < h->base || d0 > d1)
+        return false;
+    if (d0 < h->base)
+        d0 = h->base;
+    long o0 = d0 - h->base, o1 = d1 - h->base;
+    if (o1 - o0 < 64 && o1 < CAL_HOL_SPAN) {
+        long w0 = o0 / 64, w1 = o1 / 64;
+        uint64_t lo_mask = ~UINT64_C(0) << (o0 % 64);
+        uint64_t hi_mask = ~UINT64_C(0) >> (63 - o1 % 64);
+        if (w0 == w1)
+            return (h->bits[w0] & lo_mask & hi_mask) != 0;
+        return (h->bits[w0] & lo_mask) || (h->bits[w1] & hi_mask);
+    }
+    int lo = hol_lower(h, d0);
+    return lo < h->n && h->day[lo] <= d1;
 }
 
 /* Is the local frame day of L (segment i) a holiday? */
@@ -1081,16 +1132,10 @@ static double holiday_open(const cal_sched *w, const cal_shift *s, const cal_hol
         return 0.0;
     long d0 = (long)(floor(la / CAL_MIN_PER_DAY) + s->dbase[i]);
     long d1 = (long)(floor(lb / CAL_MIN_PER_DAY) + s->dbase[i]);
-    int lo = 0, hi = h->n;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (h->day[mid] < d0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    if (!hol_any(h, d0, d1))    /* the common case: no holiday in the span */
+        return 0.0;
     double sum = 0.0;
-    for (int k = lo; k < h->n && h->day[k] <= d1; k++) {
+    for (int k = hol_lower(h, d0); k < h->n && h->day[k] <= d1; k++) {
         double start = ((double)h->day[k] - s->dbase[i]) * CAL_MIN_PER_DAY;
         double a = la > start ? la : start;
         double b = lb < start + CAL_MIN_PER_DAY ? lb : start + CAL_MIN_PER_DAY;

@@ -1200,7 +1200,7 @@ PARSE(holidays)
 {
     UNUSED_PARSE;
     cal_holidays *h = field;
-    h->n = 0;
+    memset(h, 0, sizeof *h);
     const char *p = text;
     while (*p) {
         while (*p == ' ' || *p == '\t' || *p == ',')

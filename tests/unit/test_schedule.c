@@ -331,3 +331,41 @@ Test(schedule, us_federal_holidays_from_ics)
                                        sizeof why), -1);
     cr_assert(strstr(why, "cannot read"), "%s", why);
 }
+
+Test(schedule, holiday_lookup_matches_a_scan_inside_and_past_the_bitmap)
+{
+    /* dates spread over more than the bitmap's 61 years: the far ones are
+     * found by binary search, the near ones by their bit; both agree with a
+     * linear scan, and a week's open minutes around a far date are those of
+     * a minute count */
+    static cal_holidays h;
+    long d[5];
+    cal_parse_date("1990-01-01", &d[0]);
+    cal_parse_date("2026-01-19", &d[1]);
+    cal_parse_date("2026-01-20", &d[2]);
+    cal_parse_date("2060-07-05", &d[3]);
+    cal_parse_date("2100-12-27", &d[4]); /* a Monday */
+    for (int i = 4; i >= 0; i--) /* in reverse: every add rebases */
+        cr_assert_eq(cal_holidays_add(&h, d[i]), 0);
+    cr_assert_eq(h.n, 5);
+    cr_assert_eq(h.base, d[0]);
+    cr_assert_eq(h.far, 2, "2060 and 2100 lie past 1990 + 61 years");
+    for (long day = d[0] - 3; day <= d[4] + 3; day++) {
+        bool want = false;
+        for (int i = 0; i < 5; i++)
+            want |= d[i] == day;
+        cr_assert_eq(cal_holidays_has(&h, day), want, "day %ld", day);
+    }
+    static cal_shift sh;
+    long start;
+    cal_parse_date("2100-12-20", &start); /* a Monday */
+    cal_plain_shift(start, &sh);
+    cal_sched c = parse_ok("mon-fri 08:00-17:00");
+    cal_sites one = {.n = 1, .week = {&c}, .shift = {&sh}, .hol = {&h}};
+    double cnt = 0;
+    for (long long t = 0; t < 2 * 10080; t++)
+        cnt += cal_sites_is_open(&one, (double)t);
+    cr_assert_eq(cnt, 9 * 540.0, "two weeks less the holiday Monday");
+    cr_assert_eq(cal_sites_open_minutes(&one, 0, 2 * 10080), cnt);
+    cr_assert_eq(cal_sites_next_open(&one, 4 * 1440 + 17 * 60 + 30), 8 * 1440 + 8 * 60);
+}
