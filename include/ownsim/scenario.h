@@ -111,6 +111,10 @@ typedef struct scn_party {
     uint32_t schedules;       /* bit k: its sites keep schedule k (union);
                                  0 = the calendar's hours */
     cal_sched sched;          /* derived: the hours it keeps when not always_on */
+    double week_open;         /* derived: open minutes of those hours in an ordinary
+                                 week, its sites' union with each site at its zone's
+                                 offset at minute 0, holidays not counted (the
+                                 implied staffed hours, docs/model.md §12) */
     int ack_always;           /* 1: acknowledges and routes new tickets 24x7 */
     unsigned oncall;          /* bit s: severity s gets an after-hours call-out */
     dist callout_delay;       /* minutes for an on-call engineer to engage */
@@ -203,8 +207,10 @@ typedef struct scenario {
     scn_schedule sched[SCN_MAX_SCHED];
     /* derived (load.c, derive_schedules): */
     cal_sched cal_sched;      /* the calendar's hours: every party's by default */
-    cal_sched org_sched;      /* the organisation's hours: SLA business clocks,
-                                 downtime cost and revenue per business minute */
+    cal_sched org_sched;      /* the organisation's hours: downtime cost and
+                                 revenue per business minute */
+    double org_week_open;     /* their open minutes in an ordinary week, as
+                                 scn_party's week_open: revenue per business minute */
 
     double per_week;          /* mean incidents per week */
     double weekday[24];       /* relative arrival rate per hour, Mon-Fri */
