@@ -65,6 +65,9 @@
 #define SCN_COUNTRY 8        /* longest country code ("US", "US-CA") + 1 */
 #define SCN_MAX_SCHED 16     /* named schedules ([schedule.NAME]) */
 #define SCN_ZONE 64          /* longest IANA zone name + 1 */
+#define SCN_SLA_DESK (-1)    /* sla_schedule: the model's service desk's hours */
+#define SCN_SLA_UNSET (-2)   /* a model's sla_schedule item not listed (load.c
+                                fills it from the severity's) */
 
 /* A named schedule, shared by parties (a party with several sites keeps
  * the union of theirs) and by the organisation. */
@@ -87,6 +90,9 @@ typedef struct scn_severity {
                                  default of every model's (scn_model) */
     double sla_resolve;       /* minutes, ticket opened -> resolved; ditto */
     int sla_business;         /* 1: SLA clocks count business minutes only; ditto */
+    int sla_schedule;         /* the hours a business SLA clock counts: schedule k
+                                 (sched[k]), or SCN_SLA_DESK, the model's service
+                                 desk's (its schedule, else the calendar's); ditto */
     double users_affected;    /* share of the organisation's users it affects, 0..1 */
     double work_lost;         /* share of an affected user's work that stops, 0..1 */
     double revenue_lost;      /* share of the revenue of each minute lost, not deferred */
@@ -152,6 +158,8 @@ typedef struct scn_model {
     double sla_response[SCN_MAX_SEV]; /* minutes, ticket opened -> acknowledged */
     double sla_resolve[SCN_MAX_SEV];  /* minutes, ticket opened -> resolved */
     int sla_business[SCN_MAX_SEV];    /* 1: business minutes only; 0: wall clock */
+    int sla_schedule[SCN_MAX_SEV];    /* whose business minutes: schedule k, or
+                                         SCN_SLA_DESK (service_desk's hours) */
 } scn_model;
 
 typedef struct scenario {

@@ -1217,7 +1217,7 @@ static int parse_entry(loader *L, scn_source *src, scenario *s, const entry *en)
 
 /* What follows from other keys when not given: the name from the file, a
  * party's tool from its name, a model's staff from the party's, a model's
- * SLA from the severity's targets and clock. */
+ * SLA from the severity's targets, clock and clock's schedule. */
 static void derive_defaults(scenario *s, const char *path)
 {
     if (!s->name[0])
@@ -1241,6 +1241,8 @@ static void derive_defaults(scenario *s, const char *path)
                 md->sla_resolve[v] = s->sev[v].sla_resolve;
             if (md->sla_business[v] < 0)
                 md->sla_business[v] = s->sev[v].sla_business;
+            if (md->sla_schedule[v] == SCN_SLA_UNSET)
+                md->sla_schedule[v] = s->sev[v].sla_schedule;
         }
     }
 }
