@@ -182,6 +182,13 @@ double cal_sites_next_open(const cal_sites *c, double t);
 double cal_sites_closed_minutes(const cal_sites *c, double a, double b);
 double cal_sites_open_minutes(const cal_sites *c, double a, double b);
 
+/* The open minutes of an ordinary week of c: the union of its sites' weekly
+ * hours, each site placed by the zone offset its shift has at t (so sites
+ * in several zones count their overlap once), holidays left out.  What the
+ * week-based rates read (revenue per business minute, staffed hours a week:
+ * docs/model.md §5, §12).  O(pieces log pieces), no allocation. */
+double cal_sites_week_open(const cal_sites *c, double t);
+
 /* Dates: days from 1970-01-01 in the proleptic Gregorian calendar.
  * cal_parse_date reads "YYYY-MM-DD" (years 1000..9999) of a date that
  * exists (2026-02-29 does not): 0 or -1.  cal_weekday: 0 = Monday. */

@@ -66,6 +66,9 @@
 #define SCN_HOLIDAYS_COUNTRY "country" /* holidays_file: organisation.country's list */
 #define SCN_MAX_SCHED 16     /* named schedules ([schedule.NAME]) */
 #define SCN_ZONE 64          /* longest IANA zone name + 1 */
+#define SCN_SLA_DESK (-1)    /* sla_schedule: the model's service desk's hours */
+#define SCN_SLA_UNSET (-2)   /* a model's sla_schedule item not listed (load.c
+                                fills it from the severity's) */
 
 /* A named schedule, shared by parties (a party with several sites keeps
  * the union of theirs) and by the organisation. */
@@ -88,6 +91,9 @@ typedef struct scn_severity {
                                  default of every model's (scn_model) */
     double sla_resolve;       /* minutes, ticket opened -> resolved; ditto */
     int sla_business;         /* 1: SLA clocks count business minutes only; ditto */
+    int sla_schedule;         /* the hours a business SLA clock counts: schedule k
+                                 (sched[k]), or SCN_SLA_DESK, the model's service
+                                 desk's (its schedule, else the calendar's); ditto */
     double users_affected;    /* share of the organisation's users it affects, 0..1 */
     double work_lost;         /* share of an affected user's work that stops, 0..1 */
     double revenue_lost;      /* share of the revenue of each minute lost, not deferred */
@@ -112,6 +118,10 @@ typedef struct scn_party {
     uint32_t schedules;       /* bit k: its sites keep schedule k (union);
                                  0 = the calendar's hours */
     cal_sched sched;          /* derived: the hours it keeps when not always_on */
+    double week_open;         /* derived: open minutes of those hours in an ordinary
+                                 week, its sites' union with each site at its zone's
+                                 offset at minute 0, holidays not counted (the
+                                 implied staffed hours, docs/model.md §12) */
     int ack_always;           /* 1: acknowledges and routes new tickets 24x7 */
     unsigned oncall;          /* bit s: severity s gets an after-hours call-out */
     dist callout_delay;       /* minutes for an on-call engineer to engage */
@@ -149,6 +159,8 @@ typedef struct scn_model {
     double sla_response[SCN_MAX_SEV]; /* minutes, ticket opened -> acknowledged */
     double sla_resolve[SCN_MAX_SEV];  /* minutes, ticket opened -> resolved */
     int sla_business[SCN_MAX_SEV];    /* 1: business minutes only; 0: wall clock */
+    int sla_schedule[SCN_MAX_SEV];    /* whose business minutes: schedule k, or
+                                         SCN_SLA_DESK (service_desk's hours) */
 } scn_model;
 
 typedef struct scenario {
@@ -204,8 +216,10 @@ typedef struct scenario {
     scn_schedule sched[SCN_MAX_SCHED];
     /* derived (load.c, derive_schedules): */
     cal_sched cal_sched;      /* the calendar's hours: every party's by default */
-    cal_sched org_sched;      /* the organisation's hours: SLA business clocks,
-                                 downtime cost and revenue per business minute */
+    cal_sched org_sched;      /* the organisation's hours: downtime cost and
+                                 revenue per business minute */
+    double org_week_open;     /* their open minutes in an ordinary week, as
+                                 scn_party's week_open: revenue per business minute */
 
     double per_week;          /* mean incidents per week */
     double weekday[24];       /* relative arrival rate per hour, Mon-Fri */

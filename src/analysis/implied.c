@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ownsim/calendar.h"
 #include "ownsim/csvfile.h"
 #include "ownsim/dist.h"
 #include "ownsim/metric.h"
@@ -277,7 +276,6 @@ static int build(const scenario *s, const point_result *res, implied *out, os_er
              "%g: check arrivals.per_week and the %s share of the category mixes",
              r->value, s->sev[0].name, s->sites, IMPLIED_P1_SITE_WARN, s->sev[0].name);
 
-    double open_week = cal_open_minutes(&s->cal, 0, WEEK_MINUTES);
     for (int m = 0; m < s->nmodel; m++) {
         const char *mn = s->model[m].name;
         double work[SCN_MAX_PARTIES];
@@ -286,7 +284,9 @@ static int build(const scenario *s, const point_result *res, implied *out, os_er
             int staff = s->model[m].staff[p];
             if (staff <= 0 && work[p] == 0)
                 continue;   /* not part of this model */
-            double avail = staff * (s->party[p].always_on ? WEEK_MINUTES : open_week);
+            /* staffed minutes a week: its own hours (scn_party's week_open) */
+            double avail =
+                staff * (s->party[p].always_on ? WEEK_MINUTES : s->party[p].week_open);
             double util = avail > 0 ? 100 * work[p] / avail : NAN;
             add(out, "offered_work_hours_per_week", m, p, -1, work[p] / 60, "hours/week");
             add(out, "staff_hours_per_week", m, p, -1, avail / 60, "hours/week");

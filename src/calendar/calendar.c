@@ -1352,3 +1352,61 @@ int cal_holidays_read_ics(const char *path, long from, long to, cal_holidays *h,
     free(buf);
     return rc;
 }
+
+/* ---- an ordinary week of several sites -----------------------------------
+ * cal_sites_week_open: each site's weekly pieces, moved into the simulated
+ * frame by the shift its zone has at t (piece at local week minute P opens
+ * at simulated week minute P - by, modulo the week), split at the week's
+ * end, sorted and merged: the length of their union.  Holidays are left
+ * out.  With integer piece ends and shifts (whole-minute offsets) every sum
+ * stays on integers, so one site, or several in one zone, gives exactly the
+ * sum of the union table's pieces. */
+typedef struct week_span {
+    double a, b;     /* [a, b) within [0, 1 week) */
+} week_span;
+
+static int span_cmp(const void *x, const void *y)
+{
+    const week_span *p = x, *q = y;
+    return (p->a > q->a) - (p->a < q->a);
+}
+
+double cal_sites_week_open(const cal_sites *c, double t)
+{
+    enum { MAX_SPANS = CAL_MAX_SITES * 7 * CAL_MAX_PIECES * 2 };
+    week_span span[MAX_SPANS];
+    int n = 0;
+    for (int k = 0; k < c->n && k < CAL_MAX_SITES; k++) {
+        const cal_sched *w = c->week[k];
+        double by = c->shift[k]->by[seg_of(c->shift[k], isfinite(t) ? t : 0.0)];
+        for (int d = 0; d < 7; d++)
+            for (int i = 0; i < w->n[d]; i++) {
+                double a = d * CAL_MIN_PER_DAY + w->open[d][i] - by;
+                double len = w->close[d][i] - w->open[d][i];
+                a -= floor(a / CAL_MIN_PER_WEEK) * CAL_MIN_PER_WEEK;
+                if (a >= CAL_MIN_PER_WEEK)
+                    a -= CAL_MIN_PER_WEEK;
+                if (a + len <= CAL_MIN_PER_WEEK) {
+                    span[n++] = (week_span){a, a + len};
+                } else {
+                    span[n++] = (week_span){a, CAL_MIN_PER_WEEK};
+                    span[n++] = (week_span){0.0, a + len - CAL_MIN_PER_WEEK};
+                }
+            }
+    }
+    qsort(span, (size_t)n, sizeof span[0], span_cmp);
+    double open = 0.0, lo = 0.0, hi = -1.0;
+    for (int i = 0; i < n; i++) {
+        if (span[i].a > hi) {     /* a gap: close the run so far */
+            if (hi > lo)
+                open += hi - lo;
+            lo = span[i].a;
+            hi = span[i].b;
+        } else if (span[i].b > hi) {
+            hi = span[i].b;
+        }
+    }
+    if (hi > lo)
+        open += hi - lo;
+    return open;
+}

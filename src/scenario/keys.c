@@ -98,8 +98,9 @@ const keydef scn_keys[] = {
      "share of it"},
     {SEC_ORGANISATION, "revenue_clock", KT_SLA_CLOCK, OFF_S(revenue_business), 0, 0,
      "business",
-     "business: the revenue is earned in the calendar's business minutes (an office "
-     "business; an outage at night loses none); wall: evenly round the clock (a web shop)"},
+     "business: the revenue is earned in the organisation's business minutes "
+     "(organisation.schedule; an office business: an outage at night loses none); wall: "
+     "evenly round the clock (a web shop)"},
     {SEC_ORGANISATION, "loaded_cost_per_hour", KT_DOUBLE, OFF_S(loaded_cost_per_hour), 0,
      BIG, "0",
      "an employee's wages plus benefits per hour worked, in currency: what an idle "
@@ -112,9 +113,9 @@ const keydef scn_keys[] = {
      "ISO 3166-1 alpha-2 country code (or a 3166-2 subdivision, e.g. US-CA), for public "
      "holidays; not used yet; empty = none"},
     {SEC_ORGANISATION, "schedule", KT_SCHEDULES, OFF_S(org_schedules), 0, 0, "",
-     "the organisation's hours, which business-hours SLA clocks, the downtime cost of "
-     "idle users and business-hours revenue count: a [schedule.NAME], or several joined "
-     "with + (their union); empty = the calendar's hours"},
+     "the organisation's hours, which the downtime cost of idle users and "
+     "business-hours revenue count: a [schedule.NAME], or several joined with + (their "
+     "union); empty = the calendar's hours"},
 
     {SEC_CALENDAR, "open", KT_CLOCK, OFF_S(cal.open), 0, 1440, "08:00",
      "business hours start (HH:MM)"},
@@ -169,7 +170,12 @@ const keydef scn_keys[] = {
     {SEC_SEVERITY, "sla_resolve", KT_DOUBLE, OFF_V(sla_resolve), 0, BIG, "480",
      "target minutes from ticket opened to resolved"},
     {SEC_SEVERITY, "sla_clock", KT_SLA_CLOCK, OFF_V(sla_business), 0, 0, "wall",
-     "wall: SLA targets count every minute; business: only the calendar's business minutes"},
+     "wall: SLA targets count every minute; business: only the open minutes of its "
+     "sla_schedule"},
+    {SEC_SEVERITY, "sla_schedule", KT_SLA_SCHED, OFF_V(sla_schedule), 0, 0, "",
+     "the hours a business SLA clock counts: a [schedule.NAME] (in its zone, with its "
+     "holidays); empty or service_desk = the hours of each model's service_desk party "
+     "(its schedule, else the calendar's; not its coverage)"},
     {SEC_SEVERITY, "users_affected", KT_DOUBLE, OFF_V(users_affected), 0, 1, "0",
      "share of the organisation's users an outage of this severity affects (1 = everyone)"},
     {SEC_SEVERITY, "work_lost", KT_DOUBLE, OFF_V(work_lost), 0, 1, "1",
@@ -262,6 +268,10 @@ const keydef scn_keys[] = {
     {SEC_MODEL, "sla_clock", KT_SEV_CLOCK, OFF_M(sla_business), 0, 0, "",
      "SLA clock per severity under this model, e.g. P3:business, P4:business; "
      "unlisted = the severity's sla_clock"},
+    {SEC_MODEL, "sla_schedule", KT_SEV_SCHED, OFF_M(sla_schedule), 0, 0, "",
+     "the hours each severity's business SLA clock counts under this model, e.g. "
+     "P3:onshore, P4:service_desk (this model's service desk's hours); unlisted = the "
+     "severity's sla_schedule"},
 };
 const size_t scn_nkeys = sizeof scn_keys / sizeof scn_keys[0];
 
@@ -1452,6 +1462,80 @@ FORMAT(sev_clock)
                 v[i] ? "business" : "wall");
 }
 
+/* KT_SLA_SCHED and the items of KT_SEV_SCHED: [b, e) names a schedule, or
+ * is service_desk (SCN_SLA_DESK; "" too where empty allows it) */
+static int sla_sched_of(const scenario *s, const char *b, const char *e, bool empty,
+                        int *out, char *why, size_t n)
+{
+    static const char desk[] = "service_desk";
+    size_t len = (size_t)(e - b);
+    if (len == sizeof desk - 1 && !memcmp(b, desk, len)) {
+        if (sec_find(s, SEC_SCHEDULE, desk) >= 0) {
+            snprintf(why, n, "'%s' names both the model's service desk and "
+                     "[schedule.%s]: rename the schedule", desk, desk);
+            return -1;
+        }
+        *out = SCN_SLA_DESK;
+        return 0;
+    }
+    if (!len && empty) {
+        *out = SCN_SLA_DESK;
+        return 0;
+    }
+    int i = resolve(s, SEC_SCHEDULE, b, e, why, n);
+    if (i < 0)
+        return -1;
+    *out = i;
+    return 0;
+}
+
+PARSE(sla_sched)
+{
+    UNUSED_PARSE;
+    return sla_sched_of(s, text, text + strlen(text), true, field, why, n);
+}
+
+FORMAT(sla_sched)
+{
+    UNUSED_FORMAT;
+    int i = *(const int *)field;
+    snprintf(buf, n, "%s", i >= 0 ? s->sched[i].name : "");
+}
+
+/* KT_SEV_SCHED: unlisted = SCN_SLA_UNSET, "as the severity says" (filled
+ * in by load.c) */
+static int item_sched(const scenario *s, void *field, int i, const char *name,
+                      const char *vb, const char *ve, const keydef *k, char *why, size_t n)
+{
+    (void)k, (void)name;
+    return sla_sched_of(s, vb, ve, false, &((int *)field)[i], why, n);
+}
+
+PARSE(sev_sched)
+{
+    (void)dir;
+    for (int i = 0; i < SCN_MAX_SEV; i++)
+        ((int *)field)[i] = SCN_SLA_UNSET;
+    return walk_list(s, text, field, k, SEC_SEVERITY, item_sched, why, n);
+}
+
+/* A named schedule is written; the service desk's only where the
+ * severity's own names a schedule (else the severity's empty value gives
+ * it back), so a scenario that names none writes nothing. */
+FORMAT(sev_sched)
+{
+    UNUSED_FORMAT;
+    const int *v = field;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < s->nsev; i++)
+        if (v[i] >= 0)
+            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->sev[i].name,
+                s->sched[v[i]].name);
+        else if (v[i] == SCN_SLA_DESK && s->sev[i].sla_schedule >= 0)
+            app(buf, n, &len, "%s%s:service_desk", len ? ", " : "", s->sev[i].name);
+}
+
 #define PLAIN(name) .parse = parse_##name, .format = format_##name
 
 const keytype key_types[KT_NTYPES] = {
@@ -1518,6 +1602,11 @@ const keytype key_types[KT_NTYPES] = {
                      .allowed = "dates", .quiet = true},
     [KT_SCHEDULES] = {PLAIN(schedules), .size = sizeof(uint32_t), .kind = SCN_KEY_OTHER,
                       .allowed = "schedule[+schedule]", .quiet = true},
+    [KT_SLA_SCHED] = {PLAIN(sla_sched), .size = sizeof(int), .kind = SCN_KEY_OTHER,
+                      .allowed = "schedule, service_desk", .quiet = true},
+    [KT_SEV_SCHED] = {PLAIN(sev_sched), .size = SCN_MAX_SEV * sizeof(int),
+                      .kind = SCN_KEY_OTHER, .allowed = "severity:schedule or service_desk",
+                      .quiet = true},
 };
 
 /* ---- through the interface ---------------------------------------------- */

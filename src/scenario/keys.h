@@ -84,6 +84,10 @@ typedef enum key_type {
     KT_HOLIDAYS,    /* dates YYYY-MM-DD, comma-separated, or "" (cal_holidays) */
     KT_HOLMODE,     /* "weekday" or "weekend" (int), left out of scn_write at weekday */
     KT_HOLFILE,     /* a file path as KT_PATH, left out of scn_write while "" */
+    KT_SLA_SCHED,   /* a schedule name, or "" / service_desk = the model's service
+                       desk's hours (int: schedule index, SCN_SLA_DESK) */
+    KT_SEV_SCHED,   /* severity:schedule|service_desk, ... others as the severity
+                       says (int[SCN_MAX_SEV], SCN_SLA_UNSET while unlisted) */
     KT_NTYPES
 } key_type;
 

@@ -1218,7 +1218,7 @@ static int parse_entry(loader *L, scn_source *src, scenario *s, const entry *en)
 
 /* What follows from other keys when not given: the name from the file, a
  * party's tool from its name, a model's staff from the party's, a model's
- * SLA from the severity's targets and clock. */
+ * SLA from the severity's targets, clock and clock's schedule. */
 static void derive_defaults(scenario *s, const char *path)
 {
     if (!s->name[0])
@@ -1242,6 +1242,8 @@ static void derive_defaults(scenario *s, const char *path)
                 md->sla_resolve[v] = s->sev[v].sla_resolve;
             if (md->sla_business[v] < 0)
                 md->sla_business[v] = s->sev[v].sla_business;
+            if (md->sla_schedule[v] == SCN_SLA_UNSET)
+                md->sla_schedule[v] = s->sev[v].sla_schedule;
         }
     }
 }
@@ -1338,6 +1340,31 @@ static int read_holiday_files(loader *L, scenario *s)
     return 0;
 }
 
+/* The open minutes of an ordinary week of the schedules in mask (0: the
+ * calendar), whose union table is joined: in a placed scenario the union
+ * of the sites, each moved by its zone's offset at minute 0 (sites in
+ * several zones count their overlap once), holidays left out; else the
+ * table's own tally (bit for bit what the week-based rates read before
+ * zones existed).  docs/model.md §5 and §12. */
+static double week_open(const scenario *s, uint32_t mask, const cal_sched *joined)
+{
+    if (!s->placed)
+        return cal_sched_open_minutes(joined, 0, CAL_MIN_PER_WEEK);
+    cal_sites sites = {.n = 0};
+    if (!mask) {
+        sites.week[0] = &s->cal_sched;
+        sites.shift[0] = &s->ref_shift;
+        sites.n = 1;
+    }
+    for (int k = 0; k < s->nsched && sites.n < CAL_MAX_SITES; k++)
+        if (mask & (1u << k)) {
+            sites.week[sites.n] = &s->sched[k].sched;
+            sites.shift[sites.n] = &s->sched[k].shift;
+            sites.n++;
+        }
+    return cal_sites_week_open(&sites, 0);
+}
+
 /* Compile every schedule text (each was checked when parsed) and the hours
  * each party and the organisation keep: the calendar's unless they name
  * schedules, whose union they keep. */
@@ -1399,6 +1426,9 @@ static int derive_schedules(loader *L, scenario *s)
     if (join_schedules(s, s->org_schedules, &s->cal_sched, &s->org_sched) < 0)
         return fail_at(L, "organisation", "schedule", "the union of its schedules has more "
                        "than %s intervals on one day%s", lim, "");
+    for (int p = 0; p < s->nparty; p++)
+        s->party[p].week_open = week_open(s, s->party[p].schedules, &s->party[p].sched);
+    s->org_week_open = week_open(s, s->org_schedules, &s->org_sched);
     return 0;
 }
 
@@ -1407,12 +1437,13 @@ static int derive_schedules(loader *L, scenario *s)
  * when it is earned in business hours); per wall-clock minute, the flat
  * cost_per_minute (and the revenue lost, when it is earned round the
  * clock).  Revenue per minute is the year's revenue over the year's
- * minutes of its clock: the calendar's open minutes a week x 365.25/7, or
- * every minute of the year. */
+ * minutes of its clock: the organisation's open minutes in an ordinary week
+ * (org_week_open: its sites' union, zones placed, holidays not counted)
+ * x 365.25/7, or every minute of the year. */
 static void derive_costs(scenario *s)
 {
     const double week = 7 * 24 * 60.0, weeks_per_year = 365.25 / 7;
-    double open_week = cal_sched_open_minutes(&s->org_sched, 0, week);
+    double open_week = s->org_week_open;
     double rev_minute = 0;
     if (s->revenue > 0)
         rev_minute = s->revenue_business

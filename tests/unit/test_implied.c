@@ -156,6 +156,89 @@ Test(implied, utilisation_thresholds)
     scn_destroy(s);
 }
 
+/* Staffed hours come from each party's own hours: a schedule with a
+ * Saturday morning, a calendar.hours text, a union of sites in two zones
+ * (their overlap once), and a 24x7 party whatever its schedule. */
+Test(implied, staff_hours_from_each_partys_schedule)
+{
+    const char *text =
+        "[simulation]\nreps = 1\n"
+        "[organisation]\nrevenue = 1e6\n"
+        "[arrivals]\nper_week = 10\n"
+        "[schedule.long]\nhours = mon-fri 07:00-19:00, sat 09:00-13:00\n"
+        "[schedule.day]\nhours = mon-sun 08:00-20:00\n"
+        "[schedule.far]\nhours = mon-sun 08:00-20:00\ntz = Asia/Kamchatka\n"
+        "[severity.P1]\neffort = 30\n"
+        "[category.c]\n"
+        "[party.p]\nstaff = 1\nschedule = long\n"
+        "[party.q]\nstaff = 2\n"
+        "[model.m]\nowners = c:p\nmonitors = c:p\n";
+    scenario *s = load(text, NULL, 0);
+    implied im;
+    os_error e;
+    cr_assert_eq(implied_scenario(s, &im, &e), 0);
+    near(row(&im, "staff_hours_per_week", 0, 0, -1, NULL), 64);   /* 5 x 12 + 4 */
+    near(row(&im, "staff_hours_per_week", 0, 1, -1, NULL), 2 * 45); /* the calendar's */
+    implied_free(&im);
+    scn_destroy(s);
+
+    scn_override ov[] = {{"calendar.hours", "mon-sat 08:00-12:00", NULL},
+                         {"party.p.coverage", "24x7", NULL}};
+    s = load(text, ov, 2);
+    cr_assert_eq(implied_scenario(s, &im, &e), 0);
+    near(row(&im, "staff_hours_per_week", 0, 0, -1, NULL), 168);
+    near(row(&im, "staff_hours_per_week", 0, 1, -1, NULL), 2 * 24);
+    implied_free(&im);
+    scn_destroy(s);
+
+    /* UTC and Kamchatka (UTC+12): 08:00-20:00 in each covers the whole day,
+     * 168 hours, not 84 (the tables as written) nor 168 + an overlap */
+    scn_override zoned[] = {{"simulation.tz", "UTC", NULL}, {"party.p.schedule", "day+far", NULL},
+                            {"party.q.schedule", "day", NULL}};
+    s = load(text, zoned, 3);
+    cr_assert_eq(implied_scenario(s, &im, &e), 0);
+    near(row(&im, "staff_hours_per_week", 0, 0, -1, NULL), 168);
+    near(row(&im, "staff_hours_per_week", 0, 1, -1, NULL), 2 * 84);
+    implied_free(&im);
+    scn_destroy(s);
+
+    /* 10:00-22:00 in Kamchatka is 22:00-10:00 UTC: 2 hours a day overlap
+     * 08:00-20:00 UTC, counted once: 7 x 22 hours; holidays are not counted */
+    scn_override part[] = {zoned[0], zoned[1], {"schedule.far.hours", "mon-sun 10:00-22:00", NULL},
+                           {"schedule.day.holidays", "2026-01-06", NULL}};
+    s = load(text, part, 4);
+    cr_assert_eq(implied_scenario(s, &im, &e), 0);
+    near(row(&im, "staff_hours_per_week", 0, 0, -1, NULL), 7 * 22);
+    implied_free(&im);
+    scn_destroy(s);
+}
+
+/* Revenue per business minute: the organisation's open minutes in an
+ * ordinary week, its sites' union with their zones (docs/model.md §5). */
+Test(implied, revenue_per_business_minute_counts_the_union_once)
+{
+    const char *text =
+        "[simulation]\nreps = 1\ntz = UTC\n"
+        "[organisation]\nrevenue = 1e6\nschedule = day+far\n"
+        "[arrivals]\nper_week = 10\n"
+        "[schedule.day]\nhours = mon-sun 08:00-20:00\n"
+        "[schedule.far]\nhours = mon-sun 08:00-20:00\ntz = Asia/Kamchatka\n"
+        "[severity.P1]\neffort = 30\nrevenue_lost = 0.5\n"
+        "[category.c]\n"
+        "[party.p]\n"
+        "[model.m]\nowners = c:p\n";
+    scenario *s = load(text, NULL, 0);
+    near(s->org_week_open, 10080);
+    near(s->sev[0].cost_business, 0.5 * 1e6 / (10080 * YEAR));
+    scn_destroy(s);
+    /* one zone: the union of the tables as written, 84 hours */
+    scn_override ov[] = {{"schedule.far.tz", "", NULL}};
+    s = load(text, ov, 1);
+    near(s->org_week_open, 84 * 60);
+    near(s->sev[0].cost_business, 0.5 * 1e6 / (84 * 60 * YEAR));
+    scn_destroy(s);
+}
+
 /* The acknowledgement alone against the response target: the intake
  * party's ack_delay per category (monitored by p, or reported to the
  * desk), 1 - F(target) weighted by the categories' shares; the model's own
