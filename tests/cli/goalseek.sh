@@ -10,7 +10,8 @@
 # that key and must answer exactly as on party.msp.staff (fully_managed lists
 # no staff of its own in goalseek.ini); the done-when example (fewest MSP
 # engineers keeping P1 SLA breaches <= 5 % under fully_managed on the default
-# scenario) must answer (there: 3, with an interval),
+# scenario) must answer (there: 2 since the default closes on the US
+# federal holidays, 3 before; with an interval),
 # and P1's mean TTR <= 75 there must be found with an interval, the model's
 # staff changing its results.  Without that key, those checks are skipped
 # (said so on an "ok" line).
@@ -195,7 +196,9 @@ if "$OWNSIM" check "$GS" --set model.fully_managed.staff.msp=3 >/dev/null 2>&1; 
             r+="$c differs from the party key's; "
     done
     check "goalseek over model.fully_managed.staff.msp answers as over party.msp.staff" "$r"
-    # the default scenario as shipped (the issue's done-when): 3 MSP engineers
+    # the default scenario as shipped (the issue's done-when): 2 MSP engineers
+    # (3 before its US federal holidays, commit 9813c10: P1 breaches sit near
+    # the 5 % line, so the answer moves with any change of the scenario)
     # keep P1 breaches <= 5 % on the mean, with an interval (open at both
     # ends: ~27 P1s a replication cannot separate 1 engineer from 8)
     ox gs_default goalseek "$ROOT/scenarios/default.ini" --vary model.fully_managed.staff.msp=1:8 \
@@ -203,10 +206,10 @@ if "$OWNSIM" check "$GS" --set model.fully_managed.staff.msp=3 >/dev/null 2>&1; 
     r=$(rc_is 0 gs_default)
     f=$T/gs_default/goalseek.csv
     [ "$(field status "$f")" = found ] || r+="status $(field status "$f"); "
-    [ "$(field value "$f")" = 3 ] || r+="value $(field value "$f"), want 3; "
+    [ "$(field value "$f")" = 2 ] || r+="value $(field value "$f"), want 2; "
     [ -n "$(field metric_at_value_lo "$f")" ] && [ -n "$(field metric_at_value_hi "$f")" ] ||
         r+="no interval of the metric; "
-    grep -q '^goalseek: fully_managed meets sla_breach_pct:P1 <= 5 from model.fully_managed.staff.msp = 3 (95% CI' "$T/gs_default.out" ||
+    grep -q '^goalseek: fully_managed meets sla_breach_pct:P1 <= 5 from model.fully_managed.staff.msp = 2 (95% CI' "$T/gs_default.out" ||
         r+="stdout: $(head -c 200 "$T/gs_default.out"); "
     check "the done-when example on the default scenario: fewest MSP engineers for P1 breaches <= 5% answers" "$r"
     ox gs_default_ttr goalseek "$ROOT/scenarios/default.ini" --vary model.fully_managed.staff.msp=1:8 \
