@@ -390,6 +390,8 @@ int cmd_run(int argc, char **argv)
     int rc = cli_parse(argc, argv, "run", &o);
     if (rc >= 0)
         return rc;
+    if (o.timestamps && !o.trace)
+        return usage_error("run", "--timestamps needs --trace (it adds columns to the trace)");
     char outages_abs[4096];
     if (o.outages && (rc = outages_override(&o, outages_abs, sizeof outages_abs)))
         return rc;
@@ -431,6 +433,7 @@ int cmd_run(int argc, char **argv)
     progress_line pl = {0};
     /* paired.csv pairs each replication's own quantiles */
     point_opts po = {.jobs = o.jobs, .trace = o.trace ? trace_path : NULL,
+                     .trace_stamps = o.timestamps,
                      .progress = progress_for(o.quiet), .progress_ctx = &pl,
                      .list = run_list(ra, s), .rep_quantiles = true};
     point_result res;
@@ -479,7 +482,7 @@ int cmd_outages(int argc, char **argv)
     scenario *s = scn_load(o.scenario, o.ov, o.nov, &e);
     if (!s)
         return fail(&e);
-    rc = outlist_write(s, (uint32_t)o.rep, s->incidents, o.out, &e);
+    rc = outlist_write(s, (uint32_t)o.rep, s->incidents, o.out, o.timestamps, &e);
     scn_destroy(s);
     if (rc)
         return fail(&e);
