@@ -271,8 +271,9 @@ typedef struct precision {
 #define PRECISION_MAX_REPS 100
 
 /* Each --precision METRIC=HALFWIDTH of command cmd against the base
- * scenario s (METRIC as metric_spec_parse takes it; the last '=' splits).
- * 0, or the status. */
+ * scenario s (METRIC as metric_spec_parse takes it; the last '=' splits),
+ * and the options that need or exclude another (--max-reps, --trace,
+ * --timestamps).  0, or the status. */
 static int precision_parse(const char *cmd, const opts *o, const scenario *s, precision *p)
 {
     memset(p, 0, sizeof *p);
@@ -282,6 +283,8 @@ static int precision_parse(const char *cmd, const opts *o, const scenario *s, pr
     if (o->precision.n && o->trace)
         return usage_error(cmd, "--trace cannot be combined with --precision: run again "
                            "with -r set to the replications it reached");
+    if (o->timestamps && !o->trace)
+        return usage_error(cmd, "--timestamps needs --trace (it adds columns to the trace)");
     for (int i = 0; i < o->precision.n; i++) {
         const char *v = o->precision.v[i], *eq = strrchr(v, '=');
         char name[METRIC_SPEC_NAME + 1], q[ERR_QUOTE_SIZE];
@@ -390,8 +393,6 @@ int cmd_run(int argc, char **argv)
     int rc = cli_parse(argc, argv, "run", &o);
     if (rc >= 0)
         return rc;
-    if (o.timestamps && !o.trace)
-        return usage_error("run", "--timestamps needs --trace (it adds columns to the trace)");
     char outages_abs[4096];
     if (o.outages && (rc = outages_override(&o, outages_abs, sizeof outages_abs)))
         return rc;
