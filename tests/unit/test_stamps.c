@@ -8,14 +8,18 @@
  * -03:30), sub-minute times rounded down, and two invariants checked minute
  * by minute over two years: the UTC minute the stamp names (local - offset)
  * is the start's plus t, and the stamp agrees with cal_shift_local, which
- * the schedules read.
+ * the schedules read.  Outage lists: written with stamps, read back to the
+ * same outages; a stamp that disagrees with its minute is refused, naming
+ * the line and the column.
  */
 #include <criterion/criterion.h>
 
 #include <math.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "ownsim/calendar.h"
+#include "ownsim/outages.h"
 
 static long date(const char *text)
 {
@@ -156,4 +160,50 @@ Test(stamps, every_minute_names_the_right_instant)
     check_invariants("Europe/Paris", "2026-03-02");
     check_invariants("Australia/Sydney", "2026-01-05");   /* southern: changes reversed */
     check_invariants("Pacific/Chatham", "2026-01-05");
+}
+
+static const char *const LIST_INI =
+    "[simulation]\nreps = 1\nwarmup = 0\nincidents = 200\n"
+    "tz = America/New_York\nstart = 2026-03-07\n"
+    "[severity.P3]\neffort = 30\n[category.apps]\nweight = 1\n"
+    "[party.desk]\nstaff = 1\n[model.inhouse]\nowners = apps:desk\nservice_desk = desk\n";
+
+Test(stamps, outage_list_round_trip_and_mismatch)
+{
+    os_error e;
+    scenario *s = fixture_load(LIST_INI, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    char *plain = fixture_file(""), *stamped = fixture_file("");
+    cr_assert_eq(outlist_write(s, 0, 200, plain, false, &e), 0, "%s", e.msg);
+    cr_assert_eq(outlist_write(s, 0, 200, stamped, true, &e), 0, "%s", e.msg);
+    char *text = fixture_read(stamped, NULL);
+    cr_assert(!strncmp(text, "id,t_occur,t_occur_at,category,severity,effort\r\n", 48), "%.60s",
+              text);
+    outage_list a, b;
+    cr_assert_eq(outlist_read(s, plain, 0, &a, &e), 0, "%s", e.msg);
+    cr_assert_eq(outlist_read(s, stamped, 0, &b, &e), 0, "%s", e.msg);
+    cr_assert_eq(a.n, 200);
+    cr_assert_eq(b.n, a.n);
+    cr_assert(!memcmp(a.v, b.v, a.n * sizeof *a.v), "the stamps change what is read");
+    outlist_free(&a);
+    outlist_free(&b);
+
+    /* the second row's stamp one minute off */
+    char *row = strstr(strstr(text, "\r\n") + 2, "\r\n") + 2, *t = strchr(row, 'T');
+    cr_assert_not_null(t);
+    t[5] = t[5] == '9' ? '8' : (char)(t[5] + 1);
+    fixture_write(stamped, text, strlen(text));
+    err_clear(&e);
+    cr_assert_eq(outlist_read(s, stamped, 0, &b, &e), -1);
+    cr_assert_eq(e.kind, OS_ERR_INPUT);
+    cr_assert_eq(e.line, 3);
+    cr_assert_str_eq(e.key, "t_occur_at");
+    cr_assert(strstr(e.msg, "is not the wall clock of t_occur"), "%s", e.msg);
+    cr_assert_eq(b.n, 0);
+    free(text);
+    unlink(plain);
+    unlink(stamped);
+    free(plain);
+    free(stamped);
+    scn_destroy(s);
 }
