@@ -118,6 +118,11 @@ typedef struct cal_shift {
     double by[CAL_MAX_SHIFTS];  /* ... where the weekly table is read at t + by[i] */
     double dbase[CAL_MAX_SHIFTS]; /* ... and local day floor((t + by[i]) / 1440) is
                                    the date dbase[i] + that, in days from 1970 */
+    double off[CAL_MAX_SHIFTS];   /* ... and the zone's UTC offset then, whole minutes
+                                     east of UTC (0 in a zone-less shift) */
+    int zoned;                    /* 1: a zone's shift (cal_zone_shift), whose
+                                     offsets are real; 0: the zone-less clock
+                                     (cal_plain_shift) */
 } cal_shift;
 
 /* The wall-clock minute of the week (from Monday 00:00, in [0, 10080)) of
@@ -232,5 +237,32 @@ int cal_parse_days(const char *text, unsigned *mask);
 /* Format back: "08:00" and "mon-fri"/"mon,wed" forms (buffer >= 32 bytes). */
 void cal_format_clock(double minutes, char *buf, unsigned n);
 void cal_format_days(unsigned mask, char *buf, unsigned n);
+
+/*
+ * Wall-clock stamps (the trace's and outage lists' `_at` columns): the
+ * reading of a shift's clock at a simulated minute, found by one binary
+ * search over its segments (O(log changes)) from the offsets tabulated at
+ * load; nothing reads TZ or calls localtime, so the answer does not depend
+ * on the machine's zone.
+ */
+typedef struct cal_wall {
+    long day;       /* the date, days from 1970-01-01 */
+    int minute;     /* whole minutes after that date's midnight, 0..1439 */
+    int offset;     /* the zone's UTC offset then, minutes east (0 when not zoned) */
+    int zoned;      /* the shift's zoned: 1 when offset is a real zone's */
+} cal_wall;
+
+/* The clock of shift s (the reference zone's: the scenario's ref_shift) at
+ * simulated minute t rounded down to the whole minute (floor: a clock shows
+ * the minute an instant falls in).  0, or -1 when t is not finite or beyond
+ * CAL_MAX_MINUTES either way (w untouched).  Past the shift's tabulated
+ * years (CAL_SHIFT_YEARS) the last offset holds. */
+int cal_wall_at(const cal_shift *s, double t, cal_wall *w);
+
+/* ISO 8601 local time "2026-01-05T10:23", followed by the UTC offset
+ * ("+01:00", "-04:00", "+13:45") when w->zoned.  CAL_WALL_TEXT bytes hold
+ * any stamp of a year below 10^10. */
+#define CAL_WALL_TEXT 40
+void cal_format_wall(const cal_wall *w, char *buf, unsigned n);
 
 #endif

@@ -15,6 +15,7 @@
 #ifndef OWNSIM_OUTAGES_H
 #define OWNSIM_OUTAGES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "ownsim/error.h"
@@ -53,6 +54,8 @@ void outsrc_destroy(outsrc *src);
 /* One row of an outage CSV, names not yet resolved (valid during the call). */
 typedef struct outage_row {
     double t;                 /* t_occur, finite, >= 0, not before the previous row */
+    const char *t_at;         /* t_occur_at as written; NULL when the file has no
+                                 such column */
     const char *category;     /* as written */
     const char *severity;     /* as written */
     double effort;            /* finite, >= 0 */
@@ -76,7 +79,12 @@ int outrows_read(const char *path, outrow_fn fn, void *ctx, os_error *e);
 /* Read an outage CSV with columns t_occur, category, severity, effort (in
  * any order, extra columns ignored; id, when present, is ignored: the row
  * position is the id).  Names must be the scenario's; times finite, >= 0
- * and non-decreasing; efforts finite and >= 0.  At most `limit` rows are
+ * and non-decreasing; efforts finite and >= 0.  A t_occur_at column (as
+ * `outages --timestamps` writes) is checked, not read: each of its cells
+ * must be the stamp of its row's t_occur on the scenario's reference clock
+ * (outlist_clock), else the file, line and column are named (the file was
+ * written for another simulation.start or tz, or t_occur_at was edited
+ * without t_occur, which is what is replayed).  At most `limit` rows are
  * read (limit <= 0: all): the file is not read past them, so `-n` bounds
  * the time and memory an endless pipe can take.  0, or -1 with e naming
  * the file, line and column. */
@@ -85,8 +93,15 @@ int outlist_read(const scenario *s, const char *path, long limit, outage_list *o
 void outlist_free(outage_list *l);
 
 /* Generate n outages of replication rep and write them as CSV to path
- * (atomically).  0, or -1 with e set. */
-int outlist_write(const scenario *s, uint32_t rep, long n, const char *path,
+ * (atomically), with a t_occur_at column after t_occur when stamps.  0, or
+ * -1 with e set. */
+int outlist_write(const scenario *s, uint32_t rep, long n, const char *path, bool stamps,
                   os_error *e);
+
+/* The scenario's reference clock (docs/model.md §1), which the `_at`
+ * columns of outage lists and traces read: the reference zone's shift when
+ * s is placed (s->ref_shift), else the zone-less clock of simulation.start,
+ * built in *own.  Borrowed from s or own. */
+const cal_shift *outlist_clock(const scenario *s, cal_shift *own);
 
 #endif

@@ -49,6 +49,7 @@
 typedef struct point_opts {
     int jobs;                       /* worker threads, >= 1 */
     const char *trace;              /* write incidents.csv here; NULL = no trace */
+    bool trace_stamps;              /* the trace's wall-clock columns (trace.h) */
     os_progress_fn progress;        /* NULL, or told OS_PROGRESS_TASKS on the calling
                                        thread only (progress.h) */
     void *progress_ctx;             /* passed to progress; borrowed */

@@ -10,10 +10,17 @@
  * only when complete.  Numbers are written
  * with 6 decimals at most (minutes to about 60 microseconds), by a formatter
  * that avoids printf: writing is not the bottleneck of a trace.
+ *
+ * With stamps (`run --trace --timestamps`) two columns more: t_occur_at
+ * after t_occur and resolved_at after ttr, the wall clock of the outage and
+ * of its resolution (t_occur + ttr) on the scenario's reference clock
+ * (outlist_clock, cal_wall_at: the minute rounded down); without them the
+ * file is byte for byte what it was.
  */
 #ifndef OWNSIM_TRACE_H
 #define OWNSIM_TRACE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "ownsim/error.h"
 #include "ownsim/incident.h"
@@ -23,15 +30,17 @@ typedef struct trace_part trace_part;   /* opaque */
 typedef struct trace_file trace_file;   /* opaque */
 
 /* The trace file being assembled at path (a temporary until committed),
- * header written.  NULL with e set. */
-trace_file *trace_open(const char *path, os_error *e);
+ * header written (with the stamp columns when stamps).  NULL with e set. */
+trace_file *trace_open(const char *path, bool stamps, os_error *e);
 
 /* A part for task `task` of the trace bound for `path`: rows for model m,
- * replication rep, whose first counted incident is first_id.  NULL with e
- * set.  The part is owned by the caller until trace_append or
- * trace_part_abort. */
+ * replication rep, whose first counted incident is first_id, with the
+ * stamp columns when stamps (as the file's trace_open).  NULL with e set.
+ * The part is owned by the caller until trace_append or trace_part_abort;
+ * s is borrowed and must outlive it. */
 trace_part *trace_part_open(const char *path, long task, const scenario *s,
-                            int model, int rep, uint64_t first_id, os_error *e);
+                            int model, int rep, uint64_t first_id, bool stamps,
+                            os_error *e);
 
 /* Add one record (any order; ids from first_id up, each once).  0, or -1
  * when out of memory. */

@@ -860,6 +860,7 @@ static void shift_set(cal_shift *out, int i, double u0, double off)
     double weeks = floor(full / CAL_MIN_PER_WEEK);
     out->by[i] = full - weeks * CAL_MIN_PER_WEEK;
     out->dbase[i] = weeks * 7 - 3;
+    out->off[i] = off;
 }
 
 static int seg_of(const cal_shift *s, double t);
@@ -880,6 +881,8 @@ void cal_plain_shift(long start_day, cal_shift *out)
     out->at[0] = -INFINITY;
     out->by[0] = dow * CAL_MIN_PER_DAY;
     out->dbase[0] = (double)(start_day - dow);
+    out->off[0] = 0.0;
+    out->zoned = 0;
 }
 
 /* Rebuild h's bitmap from its dates (load time only: O(n + span / 64)). */
@@ -993,6 +996,7 @@ int cal_zone_shift(const char *zone, const char *ref, long start_day, cal_shift 
     u0 = l0 - zone_off(r, u0);
     double off = zone_off(z, u0);
     out->n = 1;
+    out->zoned = 1;
     out->at[0] = -INFINITY;
     shift_set(out, 0, u0, off);
     long days = (long)(CAL_SHIFT_YEARS * 366);
@@ -1409,4 +1413,37 @@ double cal_sites_week_open(const cal_sites *c, double t)
     if (hi > lo)
         open += hi - lo;
     return open;
+}
+
+/* ---- wall-clock stamps ------------------------------------------------------
+ * The local minute of segment i is t + by[i] (the weekly frame), whose day
+ * is floor(L / 1440) + dbase[i]: the same reading as cal_shift_local, taken
+ * at floor(t).  Segment starts are whole minutes, so floor(t) lies in t's
+ * segment; every quantity is an integer below 2^53, so the stamp is exact. */
+
+int cal_wall_at(const cal_shift *s, double t, cal_wall *w)
+{
+    if (!isfinite(t) || fabs(t) > CAL_MAX_MINUTES)
+        return -1;
+    double m = floor(t);
+    int i = seg_of(s, m);
+    double L = m + s->by[i];
+    double d = floor(L / CAL_MIN_PER_DAY);
+    w->day = (long)(d + s->dbase[i]);
+    w->minute = (int)(L - d * CAL_MIN_PER_DAY);
+    w->offset = s->zoned ? (int)s->off[i] : 0;
+    w->zoned = s->zoned;
+    return 0;
+}
+
+void cal_format_wall(const cal_wall *w, char *buf, unsigned n)
+{
+    char date[24];
+    cal_format_date(w->day, date, sizeof date);
+    int len = snprintf(buf, n, "%sT%02d:%02d", date, w->minute / 60, w->minute % 60);
+    if (w->zoned && len >= 0 && (unsigned)len < n) {
+        int a = w->offset < 0 ? -w->offset : w->offset;
+        snprintf(buf + len, n - (unsigned)len, "%c%02d:%02d", w->offset < 0 ? '-' : '+',
+                 a / 60, a % 60);
+    }
 }

@@ -52,7 +52,7 @@ typedef enum cli_opt_id {
     CLI_OPT_HELP,
     CLI_OPT_MODELS, CLI_OPT_WIDE,
     CLI_OPT_KEYS, CLI_OPT_ALL, CLI_OPT_REL, CLI_OPT_RANGE, CLI_OPT_SETS,
-    CLI_OPT_PDF, CLI_OPT_PAPER,
+    CLI_OPT_PDF, CLI_OPT_PAPER, CLI_OPT_TIMESTAMPS,
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -133,6 +133,8 @@ typedef struct opts {
     const char *out;           /* -o */
     int jobs;                  /* -j; default: the number of cores */
     bool trace;                /* --trace */
+    bool timestamps;           /* --timestamps: wall-clock columns in the trace or
+                                  the outage list */
     bool quiet;                /* -q */
     long rep;                  /* --rep */
     const char *outages;       /* --outages */

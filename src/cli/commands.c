@@ -25,6 +25,10 @@ static const cli_use run_uses[] = {
     {CLI_OPT_MAX_EVENTS, 0, NULL, NULL},
     {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
     {CLI_OPT_TRACE, 0, NULL, NULL},
+    {CLI_OPT_TIMESTAMPS, 0, NULL,
+     "with --trace: add t_occur_at and resolved_at, the wall clock of the outage and of "
+     "its resolution on the scenario's reference clock (ISO 8601 to the minute, rounded "
+     "down; with the UTC offset when the scenario is zoned)"},
     {CLI_OPT_OUTAGES, 0, NULL, NULL},
     {CLI_OPT_PRECISION, CLI_REPEAT, NULL, NULL},
     {CLI_OPT_MAX_REPS, 0, NULL, NULL},
@@ -38,6 +42,10 @@ static const cli_use outages_uses[] = {
     {CLI_OPT_INCIDENTS, 0, NULL, NULL},
     {CLI_OPT_SEED, 0, NULL, NULL},
     {CLI_OPT_REP, 0, NULL, NULL},
+    {CLI_OPT_TIMESTAMPS, 0, NULL,
+     "add t_occur_at after t_occur: its wall clock on the scenario's reference clock "
+     "(ISO 8601 to the minute, rounded down; with the UTC offset when the scenario is "
+     "zoned); run --outages checks it"},
     {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
 };
 

@@ -271,8 +271,9 @@ typedef struct precision {
 #define PRECISION_MAX_REPS 100
 
 /* Each --precision METRIC=HALFWIDTH of command cmd against the base
- * scenario s (METRIC as metric_spec_parse takes it; the last '=' splits).
- * 0, or the status. */
+ * scenario s (METRIC as metric_spec_parse takes it; the last '=' splits),
+ * and the options that need or exclude another (--max-reps, --trace,
+ * --timestamps).  0, or the status. */
 static int precision_parse(const char *cmd, const opts *o, const scenario *s, precision *p)
 {
     memset(p, 0, sizeof *p);
@@ -282,6 +283,8 @@ static int precision_parse(const char *cmd, const opts *o, const scenario *s, pr
     if (o->precision.n && o->trace)
         return usage_error(cmd, "--trace cannot be combined with --precision: run again "
                            "with -r set to the replications it reached");
+    if (o->timestamps && !o->trace)
+        return usage_error(cmd, "--timestamps needs --trace (it adds columns to the trace)");
     for (int i = 0; i < o->precision.n; i++) {
         const char *v = o->precision.v[i], *eq = strrchr(v, '=');
         char name[METRIC_SPEC_NAME + 1], q[ERR_QUOTE_SIZE];
@@ -431,6 +434,7 @@ int cmd_run(int argc, char **argv)
     progress_line pl = {0};
     /* paired.csv pairs each replication's own quantiles */
     point_opts po = {.jobs = o.jobs, .trace = o.trace ? trace_path : NULL,
+                     .trace_stamps = o.timestamps,
                      .progress = progress_for(o.quiet), .progress_ctx = &pl,
                      .list = run_list(ra, s), .rep_quantiles = true};
     point_result res;
@@ -479,7 +483,7 @@ int cmd_outages(int argc, char **argv)
     scenario *s = scn_load(o.scenario, o.ov, o.nov, &e);
     if (!s)
         return fail(&e);
-    rc = outlist_write(s, (uint32_t)o.rep, s->incidents, o.out, &e);
+    rc = outlist_write(s, (uint32_t)o.rep, s->incidents, o.out, o.timestamps, &e);
     scn_destroy(s);
     if (rc)
         return fail(&e);

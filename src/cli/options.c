@@ -149,6 +149,11 @@ const cli_option cli_options[CLI_NOPTS] = {
                      "also print the brief to this PDF with headless Chromium"},
     [CLI_OPT_PAPER] = {"paper", 0, "a4|letter", CLI_TEXT, F(paper), NULL, 0, 0,
                        "the PDF's paper (default a4)"},
+    [CLI_OPT_TIMESTAMPS] = {"timestamps", 0, NULL, CLI_FLAG, F(timestamps), NULL, 0, 0,
+                            "add a column COLUMN_at beside each time, its wall clock on "
+                            "the scenario's reference clock, ISO 8601 to the minute "
+                            "(rounded down), with the UTC offset when the scenario is "
+                            "zoned: 2026-03-08T04:00-04:00"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

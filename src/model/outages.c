@@ -10,6 +10,11 @@
  * peak rate bounds them all, as thinning requires.  Cost: O(1) per
  * candidate; the expected number of candidates per outage is
  * peak / mean rate (e.g. ~3 for a strong business-hours profile).
+ *
+ * Lists carry times in minutes (t_occur, 17 digits: a replay is exact); a
+ * t_occur_at stamp beside them is for people, written on request and, when
+ * read, only checked against t_occur (one clock reading per row), so a
+ * list's meaning never depends on it.
  */
 #include "ownsim/outages.h"
 
@@ -244,12 +249,33 @@ void outsrc_destroy(outsrc *src)
 
 enum { COL_T, COL_CAT, COL_SEV, COL_EFFORT, NCOL };
 static const char *const col_names[NCOL] = {"t_occur", "category", "severity", "effort"};
+#define COL_T_AT_NAME "t_occur_at"   /* optional: checked against t_occur, not read */
+
+const cal_shift *outlist_clock(const scenario *s, cal_shift *own)
+{
+    if (s->placed)
+        return &s->ref_shift;
+    cal_plain_shift(s->start_day, own);
+    return own;
+}
+
+/* The stamp of minute t on clock c into buf (CAL_WALL_TEXT bytes); "" when
+ * t has none. */
+static void stamp_of(const cal_shift *c, double t, char *buf)
+{
+    cal_wall w;
+    if (cal_wall_at(c, t, &w) < 0)
+        buf[0] = '\0';
+    else
+        cal_format_wall(&w, buf, CAL_WALL_TEXT);
+}
 
 typedef struct rows {
     const char *path;      /* for messages */
     outrow_fn fn;          /* called per row */
     void *ctx;             /* its context */
     int col[NCOL];         /* field index of each column, -1 until the header */
+    int col_at;            /* field index of t_occur_at; -1 when none */
     int header_done;       /* header seen */
     long nrows;            /* rows handed over */
     double last_t;         /* time of the previous row */
@@ -295,15 +321,22 @@ static int on_row(void *ctx, size_t nf, char **f, long line)
                                "missing column '%s' in the header (needs t_occur, "
                                "category, severity, effort)", col_names[c]);
         }
+        long k = csvr_column(R->path, line, nf, f, COL_T_AT_NAME, CSVR_EXACT, NULL, R->e);
+        if (k == -2)
+            return -1;
+        R->col_at = (int)k;
         R->header_done = 1;
         return 0;
     }
+    if (R->col_at >= 0 && (size_t)R->col_at >= nf)
+        return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, COL_T_AT_NAME,
+                       "row has %zu fields, column '%s' is missing", nf, COL_T_AT_NAME);
     for (int c = 0; c < NCOL; c++)
         if ((size_t)R->col[c] >= nf)
             return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, col_names[c],
                            "row has %zu fields, column '%s' is missing", nf, col_names[c]);
     outage_row row = {.category = f[R->col[COL_CAT]], .severity = f[R->col[COL_SEV]],
-                      .line = line};
+                      .t_at = R->col_at >= 0 ? f[R->col_at] : NULL, .line = line};
     if (num_field(R, f[R->col[COL_T]], line, "t_occur", &row.t) < 0 ||
         num_field(R, f[R->col[COL_EFFORT]], line, "effort", &row.effort) < 0)
         return -1;
@@ -318,7 +351,7 @@ static int on_row(void *ctx, size_t nf, char **f, long line)
 
 int outrows_read(const char *path, outrow_fn fn, void *ctx, os_error *e)
 {
-    rows R = {.path = path, .fn = fn, .ctx = ctx, .e = e};
+    rows R = {.path = path, .fn = fn, .ctx = ctx, .col_at = -1, .e = e};
     int rc = csvr_read(path, on_row, &R, e);
     if (rc > 0)
         rc = 0;   /* the callback had enough: the rest is not read */
@@ -337,6 +370,8 @@ typedef struct collect {
     outage_list *out;      /* growing list */
     size_t cap;            /* allocated entries of out->v */
     size_t limit;          /* rows wanted at most */
+    const cal_shift *clock; /* the reference clock t_occur_at is checked on */
+    cal_shift own;         /* ... when built here (outlist_clock) */
 } collect;
 
 static int on_outage(void *ctx, const outage_row *row, os_error *e)
@@ -356,6 +391,16 @@ static int on_outage(void *ctx, const outage_row *row, os_error *e)
     if (o.severity < 0)
         return err_set(e, OS_ERR_INPUT, C->path, (int)row->line, "severity",
                        "unknown severity '%s' (not in the scenario)", row->severity);
+    if (row->t_at) {
+        char want[CAL_WALL_TEXT];
+        stamp_of(C->clock, row->t, want);
+        if (strcmp(row->t_at, want))
+            return err_set(e, OS_ERR_INPUT, C->path, (int)row->line, COL_T_AT_NAME,
+                           "'%s' is not the wall clock of t_occur %.17g, which is %s on "
+                           "this scenario's clock (simulation.start, simulation.tz); "
+                           "t_occur is what is replayed: correct it, or drop the column",
+                           row->t_at, row->t, want);
+    }
     if (C->out->n == C->cap) {
         size_t cap = C->cap ? 2 * C->cap : 1024;
         outage *v = realloc(C->out->v, cap * sizeof *v);
@@ -374,9 +419,11 @@ int outlist_read(const scenario *s, const char *path, long limit, outage_list *o
 {
     collect C = {.s = s, .path = path, .out = out,
                  .limit = limit > 0 ? (size_t)limit : SIZE_MAX};
+    C.clock = outlist_clock(s, &C.own);
     out->v = NULL;
     out->n = 0;
-    if (outrows_read(path, on_outage, &C, e) < 0) {
+    int rc = outrows_read(path, on_outage, &C, e);
+    if (rc < 0) {
         outlist_free(out);
         return -1;
     }
@@ -390,9 +437,11 @@ void outlist_free(outage_list *l)
     l->n = 0;
 }
 
-int outlist_write(const scenario *s, uint32_t rep, long n, const char *path,
+int outlist_write(const scenario *s, uint32_t rep, long n, const char *path, bool stamps,
                   os_error *e)
 {
+    cal_shift own;
+    const cal_shift *clock = stamps ? outlist_clock(s, &own) : NULL;
     outsrc *src = outsrc_create(s, rep, NULL, n, e);
     if (!src)
         return -1;
@@ -402,13 +451,21 @@ int outlist_write(const scenario *s, uint32_t rep, long n, const char *path,
         return -1;
     }
     csvw_str(w, "id");
-    for (int c = 0; c < NCOL; c++)
+    for (int c = 0; c < NCOL; c++) {
         csvw_str(w, col_names[c]);
+        if (c == COL_T && stamps)
+            csvw_str(w, COL_T_AT_NAME);
+    }
     csvw_end(w);
     outage o;
+    char at[CAL_WALL_TEXT];
     while (outsrc_next(src, &o)) {
         csvw_int(w, (long long)o.id);
         csvw_num(w, o.t, 17);
+        if (clock) {
+            stamp_of(clock, o.t, at);
+            csvw_str(w, at);
+        }
         csvw_str(w, s->cat[o.category].name);
         csvw_str(w, s->sev[o.severity].name);
         csvw_num(w, o.effort, 17);

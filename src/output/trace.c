@@ -6,6 +6,10 @@
  * so its size is about the largest number of incidents in flight at once.
  * Invariant: next is the smallest id not yet written; every held record
  * has id > next.
+ *
+ * Stamps (trace.h) are formatted with snprintf, one clock reading each by
+ * binary search over the reference zone's offset changes: opt-in, so the
+ * plain trace keeps its printf-free formatter.
  */
 #include "ownsim/trace.h"
 
@@ -14,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ownsim/calendar.h"
 #include "ownsim/csvfile.h"
+#include "ownsim/outages.h"
 
 #define TRACE_DECIMALS 6
 
@@ -26,6 +32,9 @@ struct trace_part {
     inc_record *ring;       /* held records, slot id % cap; owned */
     bool *held;             /* slot occupied */
     uint64_t cap;           /* ring size, a power of two */
+    bool stamps;            /* write t_occur_at and resolved_at */
+    const cal_shift *clock; /* the reference clock when stamps: s's or own */
+    cal_shift own;          /* the zone-less clock, when s has no ref_shift */
 };
 
 static const char *const head[] = {"rep", "id", "model", "category", "severity",
@@ -35,7 +44,8 @@ static const char *const tail[] = {"ttr", "handoffs", "bounces", "orphaned", "es
     "sla_breached", "downtime_cost", "owner"};
 
 trace_part *trace_part_open(const char *path, long task, const scenario *s,
-                            int model, int rep, uint64_t first_id, os_error *e)
+                            int model, int rep, uint64_t first_id, bool stamps,
+                            os_error *e)
 {
     trace_part *t = calloc(1, sizeof *t);
     char part[1200];
@@ -50,7 +60,22 @@ trace_part *trace_part_open(const char *path, long task, const scenario *s,
     t->model = model;
     t->rep = rep;
     t->next = first_id;
+    t->stamps = stamps;
+    if (stamps)
+        t->clock = outlist_clock(s, &t->own);
     return t;
+}
+
+/* The stamp of minute x: empty when x has none (not finite). */
+static void stamp(trace_part *t, double x)
+{
+    cal_wall wall;
+    char buf[CAL_WALL_TEXT];
+    if (cal_wall_at(t->clock, x, &wall) < 0)
+        buf[0] = '\0';
+    else
+        cal_format_wall(&wall, buf, sizeof buf);
+    csvw_str(t->w, buf);
 }
 
 static void write_row(trace_part *t, const inc_record *r)
@@ -63,10 +88,14 @@ static void write_row(trace_part *t, const inc_record *r)
     csvw_str(w, s->cat[r->category].name);
     csvw_str(w, s->sev[r->severity].name);
     csvw_fixed(w, r->t_occur, TRACE_DECIMALS);
+    if (t->stamps)
+        stamp(t, r->t_occur);
     csvw_fixed(w, r->effort, TRACE_DECIMALS);
     for (int st = 0; st < ST_COUNT; st++)
         csvw_fixed(w, r->stage[st], TRACE_DECIMALS);
     csvw_fixed(w, r->ttr, TRACE_DECIMALS);
+    if (t->stamps)
+        stamp(t, r->t_occur + r->ttr);
     csvw_int(w, r->handoffs);
     csvw_int(w, r->bounces);
     csvw_int(w, r->orphaned);
@@ -151,7 +180,7 @@ struct trace_file {
     csvw *w;                /* the final file's temporary */
 };
 
-trace_file *trace_open(const char *path, os_error *e)
+trace_file *trace_open(const char *path, bool stamps, os_error *e)
 {
     trace_file *f = calloc(1, sizeof *f);
     if (!f || !(f->w = csvw_open(path, e))) {
@@ -160,12 +189,18 @@ trace_file *trace_open(const char *path, os_error *e)
         free(f);
         return NULL;
     }
-    for (size_t k = 0; k < sizeof head / sizeof *head; k++)
+    for (size_t k = 0; k < sizeof head / sizeof *head; k++) {
         csvw_str(f->w, head[k]);
+        if (stamps && !strcmp(head[k], "t_occur"))
+            csvw_str(f->w, "t_occur_at");
+    }
     for (int st = 0; st < ST_COUNT; st++)
         csvw_str(f->w, inc_stage_names[st]);
-    for (size_t k = 0; k < sizeof tail / sizeof *tail; k++)
+    for (size_t k = 0; k < sizeof tail / sizeof *tail; k++) {
         csvw_str(f->w, tail[k]);
+        if (stamps && !strcmp(tail[k], "ttr"))
+            csvw_str(f->w, "resolved_at");
+    }
     csvw_end(f->w);
     return f;
 }

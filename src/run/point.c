@@ -372,7 +372,7 @@ static int begin_task(shared *sh, wstate *w, const task *k, acc *a, os_error *e)
         if (sh->parts &&
             !(a[i].part = sh->parts[slot] =
                   trace_part_open(sh->o->trace, slot, s, model, k->rep,
-                                  (uint64_t)s->warmup, e)))
+                                  (uint64_t)s->warmup, sh->o->trace_stamps, e)))
             return -1;
         replay_begin(w->rp[model], rep, sink, &a[i]);
     }
@@ -567,7 +567,7 @@ static int batch_alloc(const scenario *const *pts, int npts, const point_opts *o
     if (ok && trace)
         ok = (sh->parts = calloc((size_t)sh->nslot, sizeof *sh->parts)) != NULL &&
              (sh->finished = calloc((size_t)sh->nslot, sizeof *sh->finished)) != NULL;
-    bool traced = ok && trace && (sh->tf = trace_open(o->trace, e)) != NULL;
+    bool traced = ok && trace && (sh->tf = trace_open(o->trace, o->trace_stamps, e)) != NULL;
     if (ok && (!trace || traced))
         return 0;
     for (int p = 0; p < npts; p++)

@@ -233,7 +233,7 @@ Test(run, list_read_once_and_counted)
     err_clear(&e);
     scenario *s = scn_load(f.main_ini, NULL, 0, &e);
     cr_assert_not_null(s, "%s", e.msg);
-    cr_assert_eq(outlist_write(s, 0, 40, f.list, &e), 0, "%s", e.msg);
+    cr_assert_eq(outlist_write(s, 0, 40, f.list, false, &e), 0, "%s", e.msg);
     scn_destroy(s);
 
     scn_override ov = {"simulation.outages", f.list, NULL};
@@ -293,7 +293,7 @@ Test(run, incidents_given_reads_and_replays_that_many)
     err_clear(&e);
     scenario *s = scn_load(f.main_ini, NULL, 0, &e);
     cr_assert_not_null(s, "%s", e.msg);
-    cr_assert_eq(outlist_write(s, 0, 40, f.list, &e), 0, "%s", e.msg);
+    cr_assert_eq(outlist_write(s, 0, 40, f.list, false, &e), 0, "%s", e.msg);
     scn_destroy(s);
     scn_override ov[2] = {{"simulation.outages", f.list, NULL},
                           {"simulation.incidents", "25", "-n"}};
@@ -316,7 +316,7 @@ Test(run, warmup_not_below_the_list_is_refused)
     err_clear(&e);
     scenario *s = scn_load(f.main_ini, NULL, 0, &e);
     cr_assert_not_null(s, "%s", e.msg);
-    cr_assert_eq(outlist_write(s, 0, 20, f.list, &e), 0, "%s", e.msg);
+    cr_assert_eq(outlist_write(s, 0, 20, f.list, false, &e), 0, "%s", e.msg);
     scn_destroy(s);
     scn_override ov[2] = {{"simulation.outages", f.list, NULL},
                           {"simulation.warmup", "20", "--warmup"}};
