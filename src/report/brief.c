@@ -1096,6 +1096,9 @@ static const char style[] =
     "figure.chart{margin:1em 0;break-inside:avoid}\n"
     "figure.chart svg{width:100%;height:auto;display:block}\n"
     "table.assumptions td:first-child{white-space:nowrap}\n"
+    /* a long value (a file's path) may break anywhere, so that it does not
+     * widen its column and squeeze the sources into a narrow strip */
+    "table.assumptions td:nth-child(2){overflow-wrap:anywhere;width:13em}\n"
     "table.num td{white-space:nowrap}.ci{color:#555;font-size:.85em}\n"
     "table.repro code{word-break:break-all}\n";
 
