@@ -114,6 +114,11 @@ typedef struct scn_party {
     int ack_always;           /* 1: acknowledges and routes new tickets 24x7 */
     unsigned oncall;          /* bit s: severity s gets an after-hours call-out */
     dist callout_delay;       /* minutes for an on-call engineer to engage */
+    int oncall_staff;         /* on-call engineers of its own after hours (a model
+                                 may override); -1 = none of its own: its staff
+                                 answer call-outs (docs/model.md §4.6) */
+    int at_close;             /* 1: pause (work on severities not on call stops at
+                                 closing, goes on at opening); 0: finish */
     dist ack_delay;           /* minutes to acknowledge a new ticket */
     dist detect_delay;        /* minutes for its monitoring to raise an alert */
     char tool[SCN_NAME];      /* ticketing tool; handoffs across tools are slower */
@@ -131,6 +136,9 @@ typedef struct scn_model {
                                    model's staff list, else the party's staff */
     uint32_t staff_listed;    /* bit p: the model's own staff list sets party p's
                                  (so party.P.staff does not reach it) */
+    int oncall_staff[SCN_MAX_PARTIES]; /* on-call engineers of each party under
+                                 this model: the model's list, else the party's
+                                 oncall_staff (-1 = none of its own) */
     dist triage_delay;        /* gray area: "is that us or them?", per assignment */
     double misroute_prob;     /* gray area: probability an assignment is wrong */
     dist bounce_work;         /* fraction of effort a wrong assignee wastes */

@@ -54,11 +54,13 @@
  */
 #include "party.h"
 
+#include <math.h>
+
 void party_init(party *p, int capacity, int nsev, const cal_sched *cal, bool always_on,
                 unsigned oncall)
 {
     *p = (party){.cal = cal, .always_on = always_on, .oncall = oncall, .nsev = nsev,
-                 .capacity = capacity > 0 ? capacity : 0};
+                 .capacity = capacity > 0 ? capacity : 0, .oncall_cap = -1};
     party_reset(p);
 }
 
@@ -67,9 +69,17 @@ void party_set_sites(party *p, const cal_sites *sites)
     p->sites = sites;
 }
 
+void party_set_after_hours(party *p, int oncall_staff, bool pause)
+{
+    p->oncall_cap = oncall_staff >= 0 ? oncall_staff : -1;
+    p->pause = pause;
+    p->after_hours = pause || oncall_staff >= 0;
+}
+
 void party_reset(party *p)
 {
     p->busy = 0;
+    p->oncall_busy = 0;
     p->queued = 0;
     p->wake = 0;
     for (int v = 0; v < SCN_MAX_SEV; v++)
@@ -88,11 +98,80 @@ double party_next_open(const party *p, double t)
 double party_closed_minutes(const party *p, int sev, double a, double b)
 {
     /* the measure of party_covers' PARTY_CLOSED, which the calendar
-     * decides only for a business-hours party on a severity not on call */
-    if (p->always_on || ((p->oncall >> sev) & 1u) || !(b > a))
+     * decides only for a business-hours party on a severity not on call;
+     * with on-call engineers of its own, every closed minute (a call-out
+     * waiting for a busy on-call engineer waits after hours) */
+    if (p->always_on || (p->oncall_cap < 0 && ((p->oncall >> sev) & 1u)) || !(b > a))
         return 0.0;
     return p->sites ? cal_sites_closed_minutes(p->sites, a, b)
                     : cal_sched_closed_minutes(p->cal, a, b);
+}
+
+/* Is p open at t (24x7, or its hours)? */
+static bool is_open(const party *p, double t)
+{
+    return p->always_on ||
+           (p->sites ? cal_sites_is_open(p->sites, t) : cal_sched_is_open(p->cal, t));
+}
+
+/* The first time >= t at which p is closed (INFINITY: never again). */
+static double next_close(const party *p, double t)
+{
+    if (p->always_on)
+        return INFINITY;
+    return p->sites ? cal_sites_next_close(p->sites, t) : cal_sched_next_close(p->cal, t);
+}
+
+double party_work_end(const party *p, int sev, double now, double session, double *paused)
+{
+    *paused = 0.0;
+    if (!p->pause || p->always_on || ((p->oncall >> sev) & 1u))
+        return now + session;
+    /* t is open: work on to the end of its open stretch, then from the
+     * next opening; `left` minutes of work remain */
+    double t = now, left = session, gap = 0.0;
+    for (;;) {
+        if (!p->sites) {
+            /* whole weeks at once: from an open t, every week holds
+             * open_week open minutes of a weekly schedule */
+            double ow = p->cal->open_week;
+            double weeks = ow > 0.0 ? floor(left / ow) - 1.0 : 0.0;
+            if (weeks >= 1.0) {
+                t += weeks * CAL_MIN_PER_WEEK;
+                left -= weeks * ow;
+                gap += weeks * (CAL_MIN_PER_WEEK - ow);
+            }
+        }
+        double c = next_close(p, t);
+        if (t + left <= c || !(c > t))   /* done before closing (or t not open) */
+            break;
+        left -= c - t;
+        double o = party_next_open(p, c);
+        gap += o - c;
+        t = o;
+        if (!isfinite(t))
+            break;
+    }
+    *paused = gap;
+    return t + left;
+}
+
+double party_wake_time(const party *p, double now)
+{
+    if (p->oncall_cap < 0)
+        return party_next_open(p, now);
+    if (!is_open(p, now)) {
+        /* closed: the daytime workers come at the next opening */
+        return party_idle(p) ? party_next_open(p, now) : NAN;
+    }
+    /* open: the on-call engineers take over at closing, if one is free
+     * and a call-out waits */
+    if (p->oncall_busy >= p->oncall_cap)
+        return NAN;
+    for (int v = 0; v < p->nsev; v++)
+        if (p->q[v].head != PARTY_NONE && ((p->oncall >> v) & 1u))
+            return next_close(p, now);
+    return NAN;
 }
 
 /* ---- queues and work in hand --------------------------------------------- */
@@ -109,20 +188,43 @@ void party_push(party *p, party_item *items, int sev, uint32_t item)
     p->queued++;
 }
 
+/* The head of q[v], taken off. */
+static uint32_t take(party *p, party_item *items, int v)
+{
+    party_fifo *q = &p->q[v];
+    uint32_t item = q->head;
+    q->head = items[item].next;
+    if (q->head == PARTY_NONE)
+        q->tail = PARTY_NONE;
+    p->queued--;
+    return item;
+}
+
+/* party_pick with on-call engineers of its own: the workers on duty. */
+static uint32_t pick_on_duty(party *p, party_item *items, double now)
+{
+    if (p->queued == 0)
+        return PARTY_NONE;
+    bool open = is_open(p, now);
+    if (open ? p->busy >= p->capacity : p->oncall_busy >= p->oncall_cap)
+        return PARTY_NONE;
+    unsigned may = open ? ~0u : p->oncall;
+    for (int v = 0; v < p->nsev; v++)
+        if (p->q[v].head != PARTY_NONE && ((may >> v) & 1u))
+            return take(p, items, v);
+    return PARTY_NONE;
+}
+
 uint32_t party_pick(party *p, party_item *items, double now)
 {
+    if (p->oncall_cap >= 0)
+        return pick_on_duty(p, items, now);
     if (!party_idle(p) || p->queued == 0)
         return PARTY_NONE;
     for (int v = 0; v < p->nsev; v++) {
         party_fifo *q = &p->q[v];
-        if (q->head != PARTY_NONE && party_covers(p, v, now)) {
-            uint32_t item = q->head;
-            q->head = items[item].next;
-            if (q->head == PARTY_NONE)
-                q->tail = PARTY_NONE;
-            p->queued--;
-            return item;
-        }
+        if (q->head != PARTY_NONE && party_covers(p, v, now))
+            return take(p, items, v);
     }
     return PARTY_NONE;
 }
@@ -132,6 +234,6 @@ int party_preempt(party *p, sim_engine *e, party_item *items, uint32_t item)
     /* the engine refuses a handle whose event ran or was cancelled */
     if (sim_cancel(e, items[item].done) < 0)
         return -1;
-    party_done(p);
+    party_done(p, items, item);
     return 0;
 }

@@ -68,6 +68,8 @@ typedef struct flight {
     double t_queued;      /* when it joined its current queue */
     double rework;        /* sum of context_loss over handoffs so far */
     double session;       /* length of the current work session */
+    double paused;        /* closed minutes it spans (a party that pauses at
+                             closing), charged to after_hours when it ends */
     uint32_t called;      /* parties already called out after hours (bit mask) */
     int intake;           /* party that opened the ticket (bounces return here) */
     int holder;           /* party holding the ticket */
@@ -169,8 +171,11 @@ replay *replay_create(const scenario *s, int model, os_error *e)
      * schedules) */
     for (int p = 0; p < s->nparty; p++) {
         const scn_party *pt = &s->party[p];
+        /* no on-call engineer at all (oncall_staff 0): nothing is on call */
+        int oncall_staff = r->m->oncall_staff[p];
         party_init(&r->party[p].p, r->m->staff[p], s->nsev, &pt->sched, pt->always_on,
-                   pt->oncall);
+                   oncall_staff == 0 ? 0u : pt->oncall);
+        party_set_after_hours(&r->party[p].p, oncall_staff, pt->at_close == 1);
         if (s->placed) {
             place_sites(s, pt->schedules, &r->sites[p]);
             party_set_sites(&r->party[p].p, &r->sites[p]);
@@ -260,10 +265,16 @@ static inline double draw(const replay *r, flight *f, const dist *d, unsigned ro
     return d->kind == DIST_CONST ? d->p[0] : dist_quantile(d, U(r, f, role, k));
 }
 
+/* Charge d minutes to stage st: the one place a stage grows. */
+static inline void charge(flight *f, inc_stage st, double d)
+{
+    f->rec.stage[st] += d;
+}
+
 /* Charge d minutes to stage st and advance the incident's clock. */
 static inline void add(flight *f, inc_stage st, double d)
 {
-    f->rec.stage[st] += d;
+    charge(f, st, d);
     f->t += d;
 }
 
@@ -386,6 +397,7 @@ static void start(replay *r, uint32_t i, const outage *o)
     f->keyed = false;
     f->rework = 0;
     f->called = 0;
+    f->paused = 0;
     f->round = 0;
     f->callouts = 0;
     f->wasting = false;
@@ -428,6 +440,26 @@ static void start(replay *r, uint32_t i, const outage *o)
 
 /* ---- work at a party ----------------------------------------------------- */
 
+/* start_work for a party with on-call engineers of its own or that pauses
+ * at closing: an on-call engineer of its own takes the work when the party
+ * covers the severity only by a call-out; else a daytime worker, whose
+ * work a party that pauses stretches over its closed hours
+ * (party_work_end, the closed minutes in f->paused).  Returns when the
+ * work ends; *done is where its completion handle goes.  Out of line, so
+ * that start_work stays as small as it was (the engine's push inlines
+ * into it). */
+__attribute__((noinline)) static double start_after_hours(replay *r, uint32_t i, flight *f,
+                                                          party *pa, double now,
+                                                          sim_handle **done)
+{
+    bool oncall = party_oncall_pool(pa, f->rec.severity, now);
+    double end = now + f->session;
+    if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done) */
+        end = party_work_end(pa, f->rec.severity, now, f->session, &f->paused);
+    *done = party_start(pa, r->items, i, oncall);
+    return end;
+}
+
 /* Its holder starts work on flight i (f) at `now`, the ticket having
  * waited nothing or been charged its wait already. */
 static void start_work(replay *r, uint32_t i, flight *f, double now)
@@ -440,7 +472,15 @@ static void start_work(replay *r, uint32_t i, flight *f, double now)
                                  draw(r, f, &r->m->bounce_work, ROLE_WASTE, (unsigned)f->round));
     else
         f->session = work_final(effort, skill, f->rework);
-    schedule(r, now + f->session, PRIO_DONE, on_done, i, party_start(pa, r->items, i));
+    sim_handle *done;
+    double end;
+    if (pa->after_hours) {
+        end = start_after_hours(r, i, f, pa, now, &done);
+    } else {
+        end = now + f->session;
+        done = party_start_day(pa, r->items, i);
+    }
+    schedule(r, end, PRIO_DONE, on_done, i, done);
 }
 
 /* Free workers of p take the most urgent tickets they may start now; if
@@ -454,12 +494,15 @@ static void pull_queued(replay *r, int p, double now)
          * queue otherwise */
         flight *f = &r->pool[i].f;
         double closed = party_closed_minutes(pa, f->rec.severity, f->t_queued, now);
-        f->rec.stage[ST_AFTER_HOURS] += closed;
-        f->rec.stage[ST_QUEUE] += now - f->t_queued - closed;
+        charge(f, ST_AFTER_HOURS, closed);
+        charge(f, ST_QUEUE, now - f->t_queued - closed);
         start_work(r, i, f, now);
     }
-    if (party_wants_wake(pa))
-        schedule(r, party_next_open(pa, now), PRIO_WAKE, on_wake, (uint64_t)p, &pa->wake);
+    if (party_wants_wake(pa)) {
+        double t = party_wake_time(pa, now);
+        if (!isnan(t))
+            schedule(r, t, PRIO_WAKE, on_wake, (uint64_t)p, &pa->wake);
+    }
 }
 
 /* Most calls find nothing waiting: that test is inlined, the work is not. */
@@ -485,8 +528,7 @@ static void enqueue(replay *r, uint32_t i, flight *f, double now)
     f->t_queued = now;
     /* nobody waiting and a worker free: the queue would hand this very
      * ticket straight back, so skip it (and its wait of 0) */
-    if (party_waiting(pa) == 0 && party_idle(pa) &&
-        party_covers(pa, f->rec.severity, now)) {
+    if (party_waiting(pa) == 0 && party_can_start(pa, f->rec.severity, now)) {
         start_work(r, i, f, now);
         return;
     }
@@ -550,15 +592,19 @@ static void on_done(sim_engine *e, void *ctx, uint64_t arg)
     uint32_t i = (uint32_t)arg;
     flight *f = &r->pool[i].f;
     int p = f->holder;
-    party_done(&r->party[p].p);
+    party_done(&r->party[p].p, r->items, i);
     double now = sim_now(e);
     f->t = now;
+    if (f->paused > 0.0) {
+        charge(f, ST_AFTER_HOURS, f->paused);
+        f->paused = 0.0;
+    }
     if (!f->wasting) {
-        f->rec.stage[ST_WORK] += f->session;
+        charge(f, ST_WORK, f->session);
         finish(r, i);
     } else {
         /* the wrong party gives up and bounces the ticket to the intake */
-        f->rec.stage[ST_OWNERSHIP] += f->session;
+        charge(f, ST_OWNERSHIP, f->session);
         f->rec.wasted_effort += f->session;
         f->rec.bounces++;
         f->round++;

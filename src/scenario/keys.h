@@ -84,6 +84,10 @@ typedef enum key_type {
     KT_HOLIDAYS,    /* dates YYYY-MM-DD, comma-separated, or "" (cal_holidays) */
     KT_HOLMODE,     /* "weekday" or "weekend" (int), left out of scn_write at weekday */
     KT_HOLFILE,     /* a file path as KT_PATH, left out of scn_write while "" */
+    KT_OPT_COUNT,   /* an integer in [min, max], or "" = -1 (none), left out of
+                       scn_write while "" (int) */
+    KT_AT_CLOSE,    /* "finish" (0) or "pause" (1) (int), left out of scn_write at
+                       finish */
     KT_NTYPES
 } key_type;
 

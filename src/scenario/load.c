@@ -974,7 +974,8 @@ static const keydef *lookup_full(const char *fullkey, char *secname, size_t n);
 /* The list key an item key "model.M.staff.P" addresses (model.M.staff,
  * whose items are parties), with secname "model.M" and the item's name
  * "P" (pointing into fullkey); NULL when fullkey is not an item key.  Only
- * a model's staff list is addressable item by item (docs/scenario.md). */
+ * a model's per-party lists (staff, oncall_staff) are addressable item by
+ * item (docs/scenario.md). */
 static const keydef *item_key(const char *fullkey, char *secname, size_t n,
                               const char **item)
 {
@@ -1233,6 +1234,8 @@ static void derive_defaults(scenario *s, const char *path)
                 md->staff[p] = s->party[p].staff;
             else
                 md->staff_listed |= 1u << p;
+            if (md->oncall_staff[p] < 0)
+                md->oncall_staff[p] = s->party[p].oncall_staff;
         }
         for (int v = 0; v < s->nsev; v++) {
             if (md->sla_response[v] < 0)
@@ -1520,7 +1523,7 @@ scn_keykind scn_key_kind(const char *fullkey)
     const char *item;
     const keydef *k = lookup_full(fullkey, secname, sizeof secname);
     if (!k && item_key(fullkey, secname, sizeof secname, &item))
-        return SCN_KEY_INTEGER;   /* one party's staff */
+        return SCN_KEY_INTEGER;   /* one party's staff or oncall_staff */
     return k ? key_types[k->type].kind : SCN_KEY_UNKNOWN;
 }
 
@@ -1528,13 +1531,18 @@ int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n)
 {
     char secname[256];
     const char *item;
-    const keydef *k = lookup_full(fullkey, secname, sizeof secname);
-    if (!k && item_key(fullkey, secname, sizeof secname, &item)) {
+    const keydef *k = lookup_full(fullkey, secname, sizeof secname), *lk;
+    if (!k && (lk = item_key(fullkey, secname, sizeof secname, &item))) {
         int m = sec_find(s, SEC_MODEL, strchr(secname, '.') + 1);
         int p = sec_find(s, SEC_PARTY, item);
         if (m < 0 || p < 0)
             return -1;
-        snprintf(buf, n, "%d", s->model[m].staff[p]);
+        /* the party's entry of the model's list (k->off: staff, oncall_staff) */
+        const int *list = (const int *)((const char *)&s->model[m] + lk->off);
+        if (list[p] < 0)
+            buf[0] = '\0';
+        else
+            snprintf(buf, n, "%d", list[p]);
         return 0;
     }
     if (!k)
