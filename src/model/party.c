@@ -22,6 +22,19 @@
  * worker took an item never changes a result.  (A table of named workers,
  * with a free stack, cost 3% of the M/M/c benchmark's CPU time.)
  *
+ * After hours (docs/model.md §4.6, §4.8).  Without on-call engineers of
+ * its own (oncall_cap < 0) one pool of `capacity` workers does everything,
+ * on-call severities at any hour.  With them, two pools: the daytime
+ * workers start work while the party is open, the on-call engineers while
+ * it is closed (on-call severities only); each item in hand remembers its
+ * pool (party_item.oncall), so on-call work runs past opening on its
+ * engineer.  Since who is on duty changes at the party's openings and
+ * closings with no work ending, party_wake_time also answers closing
+ * times.  A party that pauses at closing does so without events: the end
+ * of a job is found on the calendar when it starts (party_work_end), the
+ * job keeping its worker while paused.  With on-call engineers of its own
+ * every closed minute of a wait is after hours (party_closed_minutes).
+ *
  * Invariants.
  *  - Coverage: party_covers(p, v, t) is PARTY_OPEN when p is 24x7 or its
  *    calendar is open at t, else PARTY_ONCALL when v is on call, else
@@ -33,12 +46,15 @@
  *    lengths.  An item is in at most one queue or hand (of all the parties
  *    sharing an items array), never both.
  *  - Order of service: the oldest item of the first severity, in priority
- *    order, that has items and that p covers now.  Work in hand runs to
+ *    order, that has items and that p covers now (with on-call engineers
+ *    of its own: that the pool on duty now may take, and has one free).  Work in hand runs to
  *    completion unless the caller preempts it.
  *  - Work in hand: busy is the number of items in p's hand, <= capacity
  *    (callers start work only when party_idle); each has its completion
  *    event pending under items[i].done (the caller's part of party_start)
- *    until party_done or party_preempt.
+ *    until party_done or party_preempt.  With on-call engineers of its
+ *    own, oncall_busy <= oncall_cap likewise counts the items in their
+ *    hands (items[i].oncall set), busy the rest.
  *  - Wake-up: `wake` is nonzero exactly while a wake-up at the party's
  *    next opening is pending (stored by the caller, cleared by party_woken
  *    when it runs, or by party_reset).
@@ -107,11 +123,11 @@ double party_closed_minutes(const party *p, int sev, double a, double b)
                     : cal_sched_closed_minutes(p->cal, a, b);
 }
 
-/* Is p open at t (24x7, or its hours)? */
+/* Is p open at t (24x7, or its hours)?  As party_covers says, for any
+ * severity. */
 static bool is_open(const party *p, double t)
 {
-    return p->always_on ||
-           (p->sites ? cal_sites_is_open(p->sites, t) : cal_sched_is_open(p->cal, t));
+    return party_covers(p, 0, t) == PARTY_OPEN;
 }
 
 /* The first time >= t at which p is closed (INFINITY: never again). */

@@ -13,14 +13,17 @@
  * work done — plus two per bounce.
  *
  * Invariants.
- *  - Every advance of an incident's clock goes through add(), which charges it
- *    to exactly one stage: the stages sum to the time to resolution.
+ *  - Every minute of an incident is charged to exactly one stage through
+ *    charge() (add() charges and advances its clock): the stages sum to
+ *    the time to resolution.  Work a party pauses at closing charges its
+ *    closed minutes to after_hours when it ends (start_after_hours).
  *  - Every random decision uses rng_decision(key, role, k) with k counting
  *    occurrences of that role for this incident: common random numbers
  *    across models by construction.
  *  - Whether a party may work now is asked of party_covers() alone: on the
  *    incident's clock (coverage), at a queue (enqueue) and when a worker
- *    looks for the next ticket (party_pick).
+ *    looks for the next ticket (party_pick); which pool starts the work
+ *    (a party with on-call engineers of its own) follows from it too.
  *  - Incidents live in a pool indexed by uint32_t; items[i] is what the
  *    parties keep of flight i (its queue link and, while it is worked, its
  *    completion handle), and its link also chains the free list: no
