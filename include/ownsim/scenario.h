@@ -139,6 +139,8 @@ typedef struct scn_model {
     int oncall_staff[SCN_MAX_PARTIES]; /* on-call engineers of each party under
                                  this model: the model's list, else the party's
                                  oncall_staff (-1 = none of its own) */
+    uint32_t oncall_listed;   /* bit p: the model's own oncall_staff list sets
+                                 party p's (party.P.oncall_staff does not reach it) */
     dist triage_delay;        /* gray area: "is that us or them?", per assignment */
     double misroute_prob;     /* gray area: probability an assignment is wrong */
     dist bounce_work;         /* fraction of effort a wrong assignee wastes */
@@ -333,9 +335,9 @@ int scn_key_domain(const char *fullkey, double *min, double *max);
  * 0, or -1 when s has no such section or key. */
 int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n);
 
-/* Whether the override key fullkey is shadowed in s: for party.P.staff,
- * the models whose own staff list names P keep their number whatever the
- * party's is.  The number of such models (0 for any other key), with a
+/* Whether the override key fullkey is shadowed in s: for party.P.staff
+ * (party.P.oncall_staff), the models whose own staff (oncall_staff) list
+ * names P keep their number whatever the party's is.  The number of such models (0 for any other key), with a
  * sentence naming each model and the key that wins in msg (n bytes). */
 int scn_shadowed(const scenario *s, const char *fullkey, char *msg, size_t n);
 

@@ -79,6 +79,12 @@ known "a model's oncall_staff overrides the party's" "170/20/0 170/20/0" \
       --set party.desk.oncall_staff=1 --set model.inhouse.oncall_staff=desk:2
 known "one party's entry by item key model.NAME.oncall_staff.PARTY" "170/20/0 200/50/0" \
       --set model.inhouse.oncall_staff.desk=1
+ox shadow run "$T/s.ini" --outages "$T/o.csv" -q -o "$T/shadow" \
+    --set model.inhouse.oncall_staff=desk:2 --set party.desk.oncall_staff=1
+R=$(rc_is 0 shadow)
+R+=$(has "$T/shadow.err" "party.desk.oncall_staff does not reach 1 model whose oncall_staff key lists desk")
+R+=$(has "$T/shadow.err" "model.inhouse.oncall_staff.desk (2)")
+check "party.P.oncall_staff shadowed by a model's list warns, naming the key that wins" "$R"
 known "oncall_staff = 0: nobody is on call, the P1s wait for 08:00" "510/360/0 510/360/0" \
       --set party.desk.oncall_staff=0
 
