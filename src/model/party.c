@@ -217,7 +217,7 @@ static uint32_t take(party *p, party_item *items, int v)
 }
 
 /* party_pick with on-call engineers of its own: the workers on duty. */
-static uint32_t pick_on_duty(party *p, party_item *items, double now)
+__attribute__((noinline)) static uint32_t pick_on_duty(party *p, party_item *items, double now)
 {
     if (p->queued == 0)
         return PARTY_NONE;
@@ -235,6 +235,11 @@ uint32_t party_pick(party *p, party_item *items, double now)
 {
     if (p->oncall_cap >= 0)
         return pick_on_duty(p, items, now);
+    return party_pick_shared(p, items, now);
+}
+
+uint32_t party_pick_shared(party *p, party_item *items, double now)
+{
     if (!party_idle(p) || p->queued == 0)
         return PARTY_NONE;
     for (int v = 0; v < p->nsev; v++) {

@@ -174,6 +174,10 @@ void party_push(party *p, party_item *items, int sev, uint32_t item);
  * engineers while it is closed (on-call severities only). */
 uint32_t party_pick(party *p, party_item *items, double now);
 
+/* party_pick of a party without on-call engineers of its own (oncall_cap
+ * < 0; the caller knows): one pool, without the test. */
+uint32_t party_pick_shared(party *p, party_item *items, double now);
+
 /* ---- work in hand ------------------------------------------------------- */
 
 /* A free worker of p takes item (the item in no queue): one of its own
@@ -211,6 +215,12 @@ static inline void party_done(party *p, const party_item *items, uint32_t item)
         p->oncall_busy--;
     else
         p->busy--;
+}
+
+/* party_done of an item started by party_start_day. */
+static inline void party_done_day(party *p)
+{
+    p->busy--;
 }
 
 /* When work of `session` minutes on severity sev, started at `now` by a
