@@ -87,6 +87,8 @@ void party_set_sites(party *p, const cal_sites *sites)
 
 void party_set_after_hours(party *p, int oncall_staff, bool pause)
 {
+    if (p->always_on)   /* never closed: neither key means anything */
+        oncall_staff = -1, pause = false;
     p->oncall_cap = oncall_staff >= 0 ? oncall_staff : -1;
     p->pause = pause;
     p->after_hours = pause || oncall_staff >= 0;
@@ -185,8 +187,10 @@ double party_wake_time(const party *p, double now)
     if (p->oncall_busy >= p->oncall_cap)
         return NAN;
     for (int v = 0; v < p->nsev; v++)
-        if (p->q[v].head != PARTY_NONE && ((p->oncall >> v) & 1u))
-            return next_close(p, now);
+        if (p->q[v].head != PARTY_NONE && ((p->oncall >> v) & 1u)) {
+            double c = next_close(p, now);
+            return isfinite(c) ? c : NAN;   /* hours that never close */
+        }
     return NAN;
 }
 

@@ -85,7 +85,8 @@ void party_set_sites(party *p, const cal_sites *sites);
 
 /* After hours: oncall_staff on-call engineers of its own (>= 0), apart from
  * its daytime workers, or -1 for none of its own (the daytime workers
- * answer call-outs: the shared pool of old); pause: at_close = pause. */
+ * answer call-outs: the shared pool of old); pause: at_close = pause.
+ * Ignored by a 24x7 party (call after party_init). */
 void party_set_after_hours(party *p, int oncall_staff, bool pause);
 
 /* Nothing waiting, nothing in hand, no wake-up pending: for a fresh

@@ -87,6 +87,11 @@ R+=$(has "$T/shadow.err" "model.inhouse.oncall_staff.desk (2)")
 check "party.P.oncall_staff shadowed by a model's list warns, naming the key that wins" "$R"
 known "oncall_staff = 0: nobody is on call, the P1s wait for 08:00" "510/360/0 510/360/0" \
       --set party.desk.oncall_staff=0
+known "a 24x7 party ignores oncall_staff and at_close" "150/0/0 150/0/0" \
+      --set party.desk.coverage=24x7 --set party.desk.oncall_staff=1 --set party.desk.at_close=pause
+known "hours that never close: the day staff work the call-outs, no wake-up at infinity" \
+      "150/0/0 180/0/30" --set "schedule.office.hours=24x7" --set party.desk.oncall_staff=1 \
+      --set party.desk.staff=1
 
 # the queue of call-outs: severity first, then arrival
 outages 0,120,apps,P2,30 1,125,apps,P2,30 2,130,apps,P1,30
