@@ -186,6 +186,9 @@ bool cal_sites_is_open(const cal_sites *c, double t);
 double cal_sites_next_open(const cal_sites *c, double t);
 double cal_sites_closed_minutes(const cal_sites *c, double a, double b);
 double cal_sites_open_minutes(const cal_sites *c, double a, double b);
+/* The first time >= t at which the sites are all closed: t when they are
+ * closed at t, INFINITY when they stay open from t on. */
+double cal_sites_next_close(const cal_sites *c, double t);
 
 /* The open minutes of an ordinary week of c: the union of its sites' weekly
  * hours, each site placed by the zone offset its shift has at t (so sites
@@ -207,6 +210,9 @@ static inline bool cal_sched_is_open(const cal_sched *c, double t);
 double cal_sched_next_open(const cal_sched *c, double t);
 double cal_sched_closed_minutes(const cal_sched *c, double a, double b);
 double cal_sched_open_minutes(const cal_sched *c, double a, double b);
+/* The first time >= t at which c is closed: t when it is closed at t,
+ * INFINITY when it stays open from t on (24x7). */
+double cal_sched_next_close(const cal_sched *c, double t);
 
 /* One table lookup: the minute of the week, exact for |t| < 2^53 (the
  * product and the difference are exact; the guards undo a rounded

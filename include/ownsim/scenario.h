@@ -125,6 +125,11 @@ typedef struct scn_party {
     int ack_always;           /* 1: acknowledges and routes new tickets 24x7 */
     unsigned oncall;          /* bit s: severity s gets an after-hours call-out */
     dist callout_delay;       /* minutes for an on-call engineer to engage */
+    int oncall_staff;         /* on-call engineers of its own after hours (a model
+                                 may override); -1 = none of its own: its staff
+                                 answer call-outs (docs/model.md §4.6) */
+    int at_close;             /* 1: pause (work on severities not on call stops at
+                                 closing, goes on at opening); 0: finish */
     dist ack_delay;           /* minutes to acknowledge a new ticket */
     dist detect_delay;        /* minutes for its monitoring to raise an alert */
     char tool[SCN_NAME];      /* ticketing tool; handoffs across tools are slower */
@@ -142,6 +147,11 @@ typedef struct scn_model {
                                    model's staff list, else the party's staff */
     uint32_t staff_listed;    /* bit p: the model's own staff list sets party p's
                                  (so party.P.staff does not reach it) */
+    int oncall_staff[SCN_MAX_PARTIES]; /* on-call engineers of each party under
+                                 this model: the model's list, else the party's
+                                 oncall_staff (-1 = none of its own) */
+    uint32_t oncall_listed;   /* bit p: the model's own oncall_staff list sets
+                                 party p's (party.P.oncall_staff does not reach it) */
     dist triage_delay;        /* gray area: "is that us or them?", per assignment */
     double misroute_prob;     /* gray area: probability an assignment is wrong */
     dist bounce_work;         /* fraction of effort a wrong assignee wastes */
@@ -340,9 +350,9 @@ int scn_key_domain(const char *fullkey, double *min, double *max);
  * 0, or -1 when s has no such section or key. */
 int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n);
 
-/* Whether the override key fullkey is shadowed in s: for party.P.staff,
- * the models whose own staff list names P keep their number whatever the
- * party's is.  The number of such models (0 for any other key), with a
+/* Whether the override key fullkey is shadowed in s: for party.P.staff
+ * (party.P.oncall_staff), the models whose own staff (oncall_staff) list
+ * names P keep their number whatever the party's is.  The number of such models (0 for any other key), with a
  * sentence naming each model and the key that wins in msg (n bytes). */
 int scn_shadowed(const scenario *s, const char *fullkey, char *msg, size_t n);
 

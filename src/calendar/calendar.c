@@ -1225,6 +1225,24 @@ static double sites_tally(const cal_sites *c, double a, double b, bool want_open
     return want_open ? (b - a) - closed : closed;
 }
 
+/* The first time >= t at which the schedule is closed (t when closed at t),
+ * INFINITY when it stays open from t on (24x7): the end of the open
+ * stretch holding t, where the work of a party that pauses at closing
+ * stops (party.c). */
+double cal_sched_next_close(const cal_sched *c, double t)
+{
+    if (!isfinite(t) || !cal_sched_is_open(c, t))
+        return t;
+    return local_close(c, NULL, NULL, 0, t);
+}
+
+double cal_sites_next_close(const cal_sites *c, double t)
+{
+    if (!isfinite(t) || !cal_sites_is_open(c, t))
+        return t;
+    return sites_next_close(c, t);
+}
+
 double cal_sites_closed_minutes(const cal_sites *c, double a, double b)
 {
     return sites_tally(c, a, b, false);

@@ -22,6 +22,19 @@
  * worker took an item never changes a result.  (A table of named workers,
  * with a free stack, cost 3% of the M/M/c benchmark's CPU time.)
  *
+ * After hours (docs/model.md §4.6, §4.8).  Without on-call engineers of
+ * its own (oncall_cap < 0) one pool of `capacity` workers does everything,
+ * on-call severities at any hour.  With them, two pools: the daytime
+ * workers start work while the party is open, the on-call engineers while
+ * it is closed (on-call severities only); each item in hand remembers its
+ * pool (party_item.oncall), so on-call work runs past opening on its
+ * engineer.  Since who is on duty changes at the party's openings and
+ * closings with no work ending, party_wake_time also answers closing
+ * times.  A party that pauses at closing does so without events: the end
+ * of a job is found on the calendar when it starts (party_work_end), the
+ * job keeping its worker while paused.  With on-call engineers of its own
+ * every closed minute of a wait is after hours (party_closed_minutes).
+ *
  * Invariants.
  *  - Coverage: party_covers(p, v, t) is PARTY_OPEN when p is 24x7 or its
  *    calendar is open at t, else PARTY_ONCALL when v is on call, else
@@ -33,12 +46,15 @@
  *    lengths.  An item is in at most one queue or hand (of all the parties
  *    sharing an items array), never both.
  *  - Order of service: the oldest item of the first severity, in priority
- *    order, that has items and that p covers now.  Work in hand runs to
+ *    order, that has items and that p covers now (with on-call engineers
+ *    of its own: that the pool on duty now may take, and has one free).  Work in hand runs to
  *    completion unless the caller preempts it.
  *  - Work in hand: busy is the number of items in p's hand, <= capacity
  *    (callers start work only when party_idle); each has its completion
  *    event pending under items[i].done (the caller's part of party_start)
- *    until party_done or party_preempt.
+ *    until party_done or party_preempt.  With on-call engineers of its
+ *    own, oncall_busy <= oncall_cap likewise counts the items in their
+ *    hands (items[i].oncall set), busy the rest.
  *  - Wake-up: `wake` is nonzero exactly while a wake-up at the party's
  *    next opening is pending (stored by the caller, cleared by party_woken
  *    when it runs, or by party_reset).
@@ -54,11 +70,13 @@
  */
 #include "party.h"
 
+#include <math.h>
+
 void party_init(party *p, int capacity, int nsev, const cal_sched *cal, bool always_on,
                 unsigned oncall)
 {
     *p = (party){.cal = cal, .always_on = always_on, .oncall = oncall, .nsev = nsev,
-                 .capacity = capacity > 0 ? capacity : 0};
+                 .capacity = capacity > 0 ? capacity : 0, .oncall_cap = -1};
     party_reset(p);
 }
 
@@ -67,9 +85,19 @@ void party_set_sites(party *p, const cal_sites *sites)
     p->sites = sites;
 }
 
+void party_set_after_hours(party *p, int oncall_staff, bool pause)
+{
+    if (p->always_on)   /* never closed: neither key means anything */
+        oncall_staff = -1, pause = false;
+    p->oncall_cap = oncall_staff >= 0 ? oncall_staff : -1;
+    p->pause = pause;
+    p->after_hours = pause || oncall_staff >= 0;
+}
+
 void party_reset(party *p)
 {
     p->busy = 0;
+    p->oncall_busy = 0;
     p->queued = 0;
     p->wake = 0;
     for (int v = 0; v < SCN_MAX_SEV; v++)
@@ -88,11 +116,82 @@ double party_next_open(const party *p, double t)
 double party_closed_minutes(const party *p, int sev, double a, double b)
 {
     /* the measure of party_covers' PARTY_CLOSED, which the calendar
-     * decides only for a business-hours party on a severity not on call */
-    if (p->always_on || ((p->oncall >> sev) & 1u) || !(b > a))
+     * decides only for a business-hours party on a severity not on call;
+     * with on-call engineers of its own, every closed minute (a call-out
+     * waiting for a busy on-call engineer waits after hours) */
+    if (p->always_on || (p->oncall_cap < 0 && ((p->oncall >> sev) & 1u)) || !(b > a))
         return 0.0;
     return p->sites ? cal_sites_closed_minutes(p->sites, a, b)
                     : cal_sched_closed_minutes(p->cal, a, b);
+}
+
+/* Is p open at t (24x7, or its hours)?  As party_covers says, for any
+ * severity. */
+static bool is_open(const party *p, double t)
+{
+    return party_covers(p, 0, t) == PARTY_OPEN;
+}
+
+/* The first time >= t at which p is closed (INFINITY: never again). */
+static double next_close(const party *p, double t)
+{
+    if (p->always_on)
+        return INFINITY;
+    return p->sites ? cal_sites_next_close(p->sites, t) : cal_sched_next_close(p->cal, t);
+}
+
+double party_work_end(const party *p, int sev, double now, double session, double *paused)
+{
+    *paused = 0.0;
+    if (!p->pause || p->always_on || ((p->oncall >> sev) & 1u))
+        return now + session;
+    /* t is open: work on to the end of its open stretch, then from the
+     * next opening; `left` minutes of work remain */
+    double t = now, left = session, gap = 0.0;
+    for (;;) {
+        if (!p->sites) {
+            /* whole weeks at once: from an open t, every week holds
+             * open_week open minutes of a weekly schedule */
+            double ow = p->cal->open_week;
+            double weeks = ow > 0.0 ? floor(left / ow) - 1.0 : 0.0;
+            if (weeks >= 1.0) {
+                t += weeks * CAL_MIN_PER_WEEK;
+                left -= weeks * ow;
+                gap += weeks * (CAL_MIN_PER_WEEK - ow);
+            }
+        }
+        double c = next_close(p, t);
+        if (t + left <= c || !(c > t))   /* done before closing (or t not open) */
+            break;
+        left -= c - t;
+        double o = party_next_open(p, c);
+        gap += o - c;
+        t = o;
+        if (!isfinite(t))
+            break;
+    }
+    *paused = gap;
+    return t + left;
+}
+
+double party_wake_time(const party *p, double now)
+{
+    if (p->oncall_cap < 0)
+        return party_next_open(p, now);
+    if (!is_open(p, now)) {
+        /* closed: the daytime workers come at the next opening */
+        return party_idle(p) ? party_next_open(p, now) : NAN;
+    }
+    /* open: the on-call engineers take over at closing, if one is free
+     * and a call-out waits */
+    if (p->oncall_busy >= p->oncall_cap)
+        return NAN;
+    for (int v = 0; v < p->nsev; v++)
+        if (p->q[v].head != PARTY_NONE && ((p->oncall >> v) & 1u)) {
+            double c = next_close(p, now);
+            return isfinite(c) ? c : NAN;   /* hours that never close */
+        }
+    return NAN;
 }
 
 /* ---- queues and work in hand --------------------------------------------- */
@@ -109,20 +208,48 @@ void party_push(party *p, party_item *items, int sev, uint32_t item)
     p->queued++;
 }
 
+/* The head of q[v], taken off. */
+static uint32_t take(party *p, party_item *items, int v)
+{
+    party_fifo *q = &p->q[v];
+    uint32_t item = q->head;
+    q->head = items[item].next;
+    if (q->head == PARTY_NONE)
+        q->tail = PARTY_NONE;
+    p->queued--;
+    return item;
+}
+
+/* party_pick with on-call engineers of its own: the workers on duty. */
+__attribute__((noinline)) static uint32_t pick_on_duty(party *p, party_item *items, double now)
+{
+    if (p->queued == 0)
+        return PARTY_NONE;
+    bool open = is_open(p, now);
+    if (open ? p->busy >= p->capacity : p->oncall_busy >= p->oncall_cap)
+        return PARTY_NONE;
+    unsigned may = open ? ~0u : p->oncall;
+    for (int v = 0; v < p->nsev; v++)
+        if (p->q[v].head != PARTY_NONE && ((may >> v) & 1u))
+            return take(p, items, v);
+    return PARTY_NONE;
+}
+
 uint32_t party_pick(party *p, party_item *items, double now)
+{
+    if (p->oncall_cap >= 0)
+        return pick_on_duty(p, items, now);
+    return party_pick_shared(p, items, now);
+}
+
+uint32_t party_pick_shared(party *p, party_item *items, double now)
 {
     if (!party_idle(p) || p->queued == 0)
         return PARTY_NONE;
     for (int v = 0; v < p->nsev; v++) {
         party_fifo *q = &p->q[v];
-        if (q->head != PARTY_NONE && party_covers(p, v, now)) {
-            uint32_t item = q->head;
-            q->head = items[item].next;
-            if (q->head == PARTY_NONE)
-                q->tail = PARTY_NONE;
-            p->queued--;
-            return item;
-        }
+        if (q->head != PARTY_NONE && party_covers(p, v, now))
+            return take(p, items, v);
     }
     return PARTY_NONE;
 }
@@ -132,6 +259,6 @@ int party_preempt(party *p, sim_engine *e, party_item *items, uint32_t item)
     /* the engine refuses a handle whose event ran or was cancelled */
     if (sim_cancel(e, items[item].done) < 0)
         return -1;
-    party_done(p);
+    party_done(p, items, item);
     return 0;
 }

@@ -40,6 +40,9 @@ typedef struct party_item {
                              stale otherwise (the engine refuses those) */
     uint32_t next;        /* the item after it in its queue; the caller's to
                              use while the item is in no queue */
+    bool oncall;          /* in the hand of an on-call engineer of its own, not
+                             of a daytime worker; written by party_start of a
+                             party with on-call engineers of its own only */
 } party_item;
 
 typedef struct party_fifo {
@@ -51,10 +54,19 @@ typedef struct party {
     const cal_sites *sites; /* in a zoned scenario its sites' hours instead of cal;
                                NULL otherwise; borrowed */
     bool always_on;       /* staffed 24x7: the calendar never stops it */
+    bool pause;           /* at_close = pause: daytime work on a severity not on
+                             call stops at closing, goes on at the next opening */
+    bool after_hours;     /* pause, or on-call engineers of its own: starting
+                             work asks more than the shared pool's "now" */
     unsigned oncall;      /* bit v: severity v is worked after hours by a call-out */
     int nsev;             /* severities, in priority order (queues q[0 .. nsev)) */
-    int capacity;         /* workers under this model */
-    int busy;             /* workers with an item in hand */
+    int capacity;         /* daytime workers under this model (all its workers
+                             when oncall_cap < 0) */
+    int busy;             /* daytime workers with an item in hand */
+    int oncall_cap;       /* on-call engineers of its own, who alone start work
+                             while it is closed; -1: none of its own, the
+                             `capacity` workers answer call-outs too (shared) */
+    int oncall_busy;      /* on-call engineers with an item in hand */
     long queued;          /* items waiting, all severities */
     sim_handle wake;      /* wake-up at its next opening, pending while nonzero */
     party_fifo q[SCN_MAX_SEV]; /* items waiting per severity, first in first out */
@@ -70,6 +82,12 @@ void party_init(party *p, int capacity, int nsev, const cal_sched *cal, bool alw
 
 /* Keep the hours of sites (borrowed) instead of cal: a zoned scenario. */
 void party_set_sites(party *p, const cal_sites *sites);
+
+/* After hours: oncall_staff on-call engineers of its own (>= 0), apart from
+ * its daytime workers, or -1 for none of its own (the daytime workers
+ * answer call-outs: the shared pool of old); pause: at_close = pause.
+ * Ignored by a 24x7 party (call after party_init). */
+void party_set_after_hours(party *p, int oncall_staff, bool pause);
 
 /* Nothing waiting, nothing in hand, no wake-up pending: for a fresh
  * replication, once the engine that held its events has been reset. */
@@ -107,10 +125,36 @@ static inline long party_waiting(const party *p)
     return p->queued;
 }
 
-/* Is a worker free? */
+/* Is a daytime worker free (any worker, in a shared pool)? */
 static inline bool party_idle(const party *p)
 {
     return p->busy < p->capacity;
+}
+
+/* Would an item of severity sev, started at t, go to an on-call engineer
+ * of p's own?  Yes exactly when p has on-call engineers of its own and
+ * covers sev at t only by a call-out. */
+static inline bool party_oncall_pool(const party *p, int sev, double t)
+{
+    return p->oncall_cap >= 0 && party_covers(p, sev, t) == PARTY_ONCALL;
+}
+
+/* Is a worker free for an item p covers as c (PARTY_OPEN or PARTY_ONCALL)? */
+static inline bool party_free_for(const party *p, party_cover c)
+{
+    if (c == PARTY_ONCALL && p->oncall_cap >= 0)
+        return p->oncall_busy < p->oncall_cap;
+    return p->busy < p->capacity;
+}
+
+/* May p start an item of severity sev at t, with nobody ahead of it: does
+ * it cover sev at t, with a worker of the pool on duty free? */
+static inline bool party_can_start(const party *p, int sev, double t)
+{
+    if (p->oncall_cap < 0)
+        return party_idle(p) && party_covers(p, sev, t);
+    party_cover c = party_covers(p, sev, t);
+    return c && party_free_for(p, c);
 }
 
 static inline int party_capacity(const party *p)
@@ -125,27 +169,69 @@ void party_push(party *p, party_item *items, int sev, uint32_t item);
 /* With a worker free, the most urgent item waiting that p may start at
  * `now`, taken off its queue: the oldest item of the first severity, in
  * priority order, that has items and that party_covers at `now`.
- * PARTY_NONE when no worker is free or no waiting item may start now. */
+ * PARTY_NONE when no worker is free or no waiting item may start now.
+ * With on-call engineers of its own, the workers are those on duty at
+ * `now`: the daytime workers while p is open (any severity), its on-call
+ * engineers while it is closed (on-call severities only). */
 uint32_t party_pick(party *p, party_item *items, double now);
+
+/* party_pick of a party without on-call engineers of its own (oncall_cap
+ * < 0; the caller knows): one pool, without the test. */
+uint32_t party_pick_shared(party *p, party_item *items, double now);
 
 /* ---- work in hand ------------------------------------------------------- */
 
-/* A free worker of p takes item (requires party_idle(p); the item in no
- * queue).  Returns where the handle of its completion event goes: the
- * caller schedules the event at once and stores the handle there, so that
- * the work can be taken back (party_preempt). */
-static inline sim_handle *party_start(party *p, party_item *items, uint32_t item)
+/* A free worker of p takes item (the item in no queue): one of its own
+ * on-call engineers when oncall (party_oncall_pool), else a daytime worker;
+ * requires party_free_for of that pool.  Returns where the handle of its
+ * completion event goes: the caller schedules the event at once and stores
+ * the handle there, so that the work can be taken back (party_preempt). */
+static inline sim_handle *party_start(party *p, party_item *items, uint32_t item,
+                                      bool oncall)
+{
+    /* the flag is read (party_done) only by a party with on-call
+     * engineers of its own, so only such a party writes it */
+    if (p->oncall_cap >= 0)
+        items[item].oncall = oncall;
+    if (oncall)
+        p->oncall_busy++;
+    else
+        p->busy++;
+    return &items[item].done;
+}
+
+/* party_start(p, items, item, false) of a party without on-call engineers
+ * of its own (the replay's common case, kept to one increment). */
+static inline sim_handle *party_start_day(party *p, party_item *items, uint32_t item)
 {
     p->busy++;
     return &items[item].done;
 }
 
-/* The completion event of an item in p's hand has run: its worker is free
+/* The completion event of item, in p's hand, has run: its worker is free
  * again. */
-static inline void party_done(party *p)
+static inline void party_done(party *p, const party_item *items, uint32_t item)
+{
+    if (p->oncall_cap >= 0 && items[item].oncall)
+        p->oncall_busy--;
+    else
+        p->busy--;
+}
+
+/* party_done of an item started by party_start_day. */
+static inline void party_done_day(party *p)
 {
     p->busy--;
 }
+
+/* When work of `session` minutes on severity sev, started at `now` by a
+ * daytime worker, ends: now + session, or with at_close = pause on a
+ * severity not on call (p not 24x7) later by the closed minutes it spans
+ * (it stops at each closing and goes on at the next opening, on the same
+ * worker), whose sum goes to *paused (0 otherwise).  O(open stretches
+ * spanned) calendar calls; whole weeks are skipped at once on a weekly
+ * schedule. */
+double party_work_end(const party *p, int sev, double now, double session, double *paused);
 
 /* Take item, in p's hand, back before its work is done: its completion
  * event is cancelled and its worker freed.  0, or -1 when the item has
@@ -156,11 +242,21 @@ int party_preempt(party *p, sim_engine *e, party_item *items, uint32_t item);
 
 /* Workers free, items waiting (after party_pick has returned PARTY_NONE:
  * each must wait for opening time) and no wake-up pending: the caller
- * schedules one at party_next_open, its handle stored in p->wake. */
+ * schedules one at party_wake_time, its handle stored in p->wake.  With
+ * on-call engineers of its own, items waiting and no wake-up pending: ask
+ * party_wake_time whether one is needed. */
 static inline bool party_wants_wake(const party *p)
 {
-    return party_idle(p) && p->queued > 0 && !p->wake;
+    return (p->oncall_cap >= 0 || party_idle(p)) && p->queued > 0 && !p->wake;
 }
+
+/* After party_wants_wake: when the workers on duty change while items wait.
+ * A shared pool: its next opening.  On-call engineers of its own: while
+ * closed, the next opening (INFINITY never, kept so that the caller fails
+ * as for a shared pool) if a daytime worker will be free; while open, the
+ * next closing if an on-call engineer is free and an on-call severity
+ * waits.  NAN: no wake-up needed (nothing would change). */
+double party_wake_time(const party *p, double now);
 
 /* The wake-up event has run: none is pending any more. */
 static inline void party_woken(party *p)

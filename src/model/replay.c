@@ -13,14 +13,17 @@
  * work done — plus two per bounce.
  *
  * Invariants.
- *  - Every advance of an incident's clock goes through add(), which charges it
- *    to exactly one stage: the stages sum to the time to resolution.
+ *  - Every minute of an incident is charged to exactly one stage through
+ *    charge() (add() charges and advances its clock): the stages sum to
+ *    the time to resolution.  Work a party pauses at closing charges its
+ *    closed minutes to after_hours when it ends (start_after_hours).
  *  - Every random decision uses rng_decision(key, role, k) with k counting
  *    occurrences of that role for this incident: common random numbers
  *    across models by construction.
  *  - Whether a party may work now is asked of party_covers() alone: on the
  *    incident's clock (coverage), at a queue (enqueue) and when a worker
- *    looks for the next ticket (party_pick).
+ *    looks for the next ticket (party_pick); which pool starts the work
+ *    (a party with on-call engineers of its own) follows from it too.
  *  - Incidents live in a pool indexed by uint32_t; items[i] is what the
  *    parties keep of flight i (its queue link and, while it is worked, its
  *    completion handle), and its link also chains the free list: no
@@ -68,6 +71,8 @@ typedef struct flight {
     double t_queued;      /* when it joined its current queue */
     double rework;        /* sum of context_loss over handoffs so far */
     double session;       /* length of the current work session */
+    double paused;        /* closed minutes it spans (a party that pauses at
+                             closing), charged to after_hours when it ends */
     uint32_t called;      /* parties already called out after hours (bit mask) */
     int intake;           /* party that opened the ticket (bounces return here) */
     int holder;           /* party holding the ticket */
@@ -169,8 +174,11 @@ replay *replay_create(const scenario *s, int model, os_error *e)
      * schedules) */
     for (int p = 0; p < s->nparty; p++) {
         const scn_party *pt = &s->party[p];
+        /* no on-call engineer at all (oncall_staff 0): nothing is on call */
+        int oncall_staff = r->m->oncall_staff[p];
         party_init(&r->party[p].p, r->m->staff[p], s->nsev, &pt->sched, pt->always_on,
-                   pt->oncall);
+                   oncall_staff == 0 ? 0u : pt->oncall);
+        party_set_after_hours(&r->party[p].p, oncall_staff, pt->at_close == 1);
         if (s->placed) {
             place_sites(s, pt->schedules, &r->sites[p]);
             party_set_sites(&r->party[p].p, &r->sites[p]);
@@ -260,10 +268,16 @@ static inline double draw(const replay *r, flight *f, const dist *d, unsigned ro
     return d->kind == DIST_CONST ? d->p[0] : dist_quantile(d, U(r, f, role, k));
 }
 
+/* Charge d minutes to stage st: the one place a stage grows. */
+static inline void charge(flight *f, inc_stage st, double d)
+{
+    f->rec.stage[st] += d;
+}
+
 /* Charge d minutes to stage st and advance the incident's clock. */
 static inline void add(flight *f, inc_stage st, double d)
 {
-    f->rec.stage[st] += d;
+    charge(f, st, d);
     f->t += d;
 }
 
@@ -386,6 +400,7 @@ static void start(replay *r, uint32_t i, const outage *o)
     f->keyed = false;
     f->rework = 0;
     f->called = 0;
+    f->paused = 0;
     f->round = 0;
     f->callouts = 0;
     f->wasting = false;
@@ -428,38 +443,100 @@ static void start(replay *r, uint32_t i, const outage *o)
 
 /* ---- work at a party ----------------------------------------------------- */
 
-/* Its holder starts work on flight i (f) at `now`, the ticket having
- * waited nothing or been charged its wait already. */
-static void start_work(replay *r, uint32_t i, flight *f, double now)
+/* The length of the work session its holder is about to start on f: a
+ * wrong assignee's wasted part, or the whole effort with its rework. */
+static inline void set_session(replay *r, flight *f)
 {
     int p = f->holder;
-    party *pa = &r->party[p].p;
     double effort = f->rec.effort, skill = r->skill[p][f->rec.category];
     if (f->wasting)
         f->session = work_wasted(effort, skill,
                                  draw(r, f, &r->m->bounce_work, ROLE_WASTE, (unsigned)f->round));
     else
         f->session = work_final(effort, skill, f->rework);
-    schedule(r, now + f->session, PRIO_DONE, on_done, i, party_start(pa, r->items, i));
+}
+
+/* Its holder starts work on flight i (f) at `now`, the ticket having
+ * waited nothing or been charged its wait already: a party without
+ * on-call engineers of its own that finishes at closing (begin_work). */
+__attribute__((noinline)) static void start_work(replay *r, uint32_t i, flight *f, double now)
+{
+    set_session(r, f);
+    party *pa = &r->party[f->holder].p;
+    schedule(r, now + f->session, PRIO_DONE, on_done, i, party_start_day(pa, r->items, i));
+}
+
+/* start_work for a party with on-call engineers of its own or that pauses
+ * at closing: an on-call engineer of its own takes the work when the party
+ * covers the severity only by a call-out; else a daytime worker, whose
+ * work a party that pauses stretches over its closed hours
+ * (party_work_end, the closed minutes in f->paused).  Out of line and
+ * apart from start_work, which stays as small as it was: the engine's
+ * push inlines there only so (1.5% of the default scenario's
+ * instructions). */
+__attribute__((noinline)) static void start_after_hours(replay *r, uint32_t i, flight *f,
+                                                        double now)
+{
+    set_session(r, f);
+    party *pa = &r->party[f->holder].p;
+    bool oncall = party_oncall_pool(pa, f->rec.severity, now);
+    double end = now + f->session;
+    if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done) */
+        end = party_work_end(pa, f->rec.severity, now, f->session, &f->paused);
+    schedule(r, end, PRIO_DONE, on_done, i, party_start(pa, r->items, i, oncall));
+}
+
+/* Its holder starts work on flight i (f) at `now`. */
+static inline void begin_work(replay *r, uint32_t i, flight *f, double now)
+{
+    if (r->party[f->holder].p.after_hours)
+        start_after_hours(r, i, f, now);
+    else
+        start_work(r, i, f, now);
 }
 
 /* Free workers of p take the most urgent tickets they may start now; if
  * workers stay idle while tickets wait for opening time, p wakes then. */
+/* Flight i, picked off pa's queue at `now`, is charged its wait: after
+ * hours while pa could not work on it, in the queue otherwise. */
+static inline flight *charge_wait(replay *r, party *pa, uint32_t i, double now)
+{
+    flight *f = &r->pool[i].f;
+    double closed = party_closed_minutes(pa, f->rec.severity, f->t_queued, now);
+    charge(f, ST_AFTER_HOURS, closed);
+    charge(f, ST_QUEUE, now - f->t_queued - closed);
+    return f;
+}
+
+/* pull_queued's picks for a party with on-call engineers of its own or
+ * that pauses at closing; its wake-up time, NAN for none (party.h: the
+ * next opening or closing).  Out of line, as start_after_hours. */
+__attribute__((noinline)) static double pull_after_hours(replay *r, party *pa, double now)
+{
+    uint32_t i;
+    while ((i = party_pick(pa, r->items, now)) != NIL)
+        start_after_hours(r, i, charge_wait(r, pa, i, now), now);
+    return party_wants_wake(pa) ? party_wake_time(pa, now) : NAN;
+}
+
 static void pull_queued(replay *r, int p, double now)
 {
     party *pa = &r->party[p].p;
-    uint32_t i;
-    while ((i = party_pick(pa, r->items, now)) != NIL) {
-        /* its wait: after hours while p could not work on it, in the
-         * queue otherwise */
-        flight *f = &r->pool[i].f;
-        double closed = party_closed_minutes(pa, f->rec.severity, f->t_queued, now);
-        f->rec.stage[ST_AFTER_HOURS] += closed;
-        f->rec.stage[ST_QUEUE] += now - f->t_queued - closed;
-        start_work(r, i, f, now);
+    double t;
+    if (pa->after_hours) {
+        t = pull_after_hours(r, pa, now);
+        if (isnan(t))
+            return;
+    } else {
+        uint32_t i;
+        while ((i = party_pick_shared(pa, r->items, now)) != NIL)
+            start_work(r, i, charge_wait(r, pa, i, now), now);
+        if (!party_wants_wake(pa))
+            return;
+        t = party_next_open(pa, now);
     }
-    if (party_wants_wake(pa))
-        schedule(r, party_next_open(pa, now), PRIO_WAKE, on_wake, (uint64_t)p, &pa->wake);
+    /* one call of schedule for both, so that start_work's still inlines */
+    schedule(r, t, PRIO_WAKE, on_wake, (uint64_t)p, &pa->wake);
 }
 
 /* Most calls find nothing waiting: that test is inlined, the work is not. */
@@ -485,9 +562,8 @@ static void enqueue(replay *r, uint32_t i, flight *f, double now)
     f->t_queued = now;
     /* nobody waiting and a worker free: the queue would hand this very
      * ticket straight back, so skip it (and its wait of 0) */
-    if (party_waiting(pa) == 0 && party_idle(pa) &&
-        party_covers(pa, f->rec.severity, now)) {
-        start_work(r, i, f, now);
+    if (party_waiting(pa) == 0 && party_can_start(pa, f->rec.severity, now)) {
+        begin_work(r, i, f, now);
         return;
     }
     party_push(pa, r->items, f->rec.severity, i);
@@ -562,21 +638,38 @@ static void finish(replay *r, uint32_t i)
     r->inflight--;
 }
 
+/* on_done's part for a party with on-call engineers of its own or that
+ * pauses at closing: its worker of the right pool is free again, and the
+ * closed minutes the work was paused are charged (start_after_hours). */
+__attribute__((noinline)) static void done_after_hours(party *pa, party_item *items, uint32_t i,
+                                                       flight *f)
+{
+    party_done(pa, items, i);
+    if (f->paused > 0.0) {
+        charge(f, ST_AFTER_HOURS, f->paused);
+        f->paused = 0.0;
+    }
+}
+
 static void on_done(sim_engine *e, void *ctx, uint64_t arg)
 {
     replay *r = ctx;
     uint32_t i = (uint32_t)arg;
     flight *f = &r->pool[i].f;
     int p = f->holder;
-    party_done(&r->party[p].p);
+    party *pa = &r->party[p].p;
+    if (pa->after_hours)
+        done_after_hours(pa, r->items, i, f);
+    else
+        party_done_day(pa);
     double now = sim_now(e);
     f->t = now;
     if (!f->wasting) {
-        f->rec.stage[ST_WORK] += f->session;
+        charge(f, ST_WORK, f->session);
         finish(r, i);
     } else {
         /* the wrong party gives up and bounces the ticket to the intake */
-        f->rec.stage[ST_OWNERSHIP] += f->session;
+        charge(f, ST_OWNERSHIP, f->session);
         f->rec.wasted_effort += f->session;
         f->rec.bounces++;
         f->round++;

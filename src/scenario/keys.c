@@ -213,6 +213,14 @@ const keydef scn_keys[] = {
      "severities that get an after-hours call-out, e.g. P1+P2, or none"},
     {SEC_PARTY, "callout_delay", KT_DIST, OFF_P(callout_delay), 0, 0,
      "lognormal(median=20, p90=45)", "minutes for the on-call engineer to engage"},
+    /* after hours (docs/model.md §4.6-4.8; a model's oncall_staff is with its staff) */
+    {SEC_PARTY, "oncall_staff", KT_OPT_COUNT, OFF_P(oncall_staff), 0, 100000, "",
+     "on-call engineers after hours, apart from the daytime staff: they alone start work "
+     "while the party is closed, and call-outs queue for them; empty = none of its own, "
+     "the staff answer call-outs (a model may override with its oncall_staff key)"},
+    {SEC_PARTY, "at_close", KT_AT_CLOSE, OFF_P(at_close), 0, 0, "finish",
+     "work in hand at closing time: finish (runs to completion), or pause (work on a "
+     "severity not on call stops at closing and goes on at the next opening)"},
     {SEC_PARTY, "ack_delay", KT_DIST, OFF_P(ack_delay), 0, 0, "5",
      "minutes to acknowledge a new ticket (intake)"},
     {SEC_PARTY, "detect_delay", KT_DIST, OFF_P(detect_delay), 0, 0, "5",
@@ -237,6 +245,9 @@ const keydef scn_keys[] = {
     {SEC_MODEL, "staff", KT_PARTY_INT, OFF_M(staff), 0, 100000, "",
      "workers per party under this model, e.g. msp:4; unlisted = the party's staff; "
      "one party's entry is the key model.NAME.staff.PARTY (see Overriding keys)"},
+    {SEC_MODEL, "oncall_staff", KT_PARTY_INT, OFF_M(oncall_staff), 0, 100000, "",
+     "on-call engineers per party under this model, e.g. msp:2; unlisted = the party's "
+     "oncall_staff; one party's entry is the key model.NAME.oncall_staff.PARTY"},
     {SEC_MODEL, "triage_delay", KT_DIST, OFF_M(triage_delay), 0, 0, "0",
      "gray area: minutes to decide who owns it, at every assignment"},
     {SEC_MODEL, "misroute_prob", KT_DOUBLE, OFF_M(misroute_prob), 0, 1, "0",
@@ -1205,6 +1216,52 @@ FORMAT(holmode)
     snprintf(buf, n, "%s", *(const int *)field ? "weekend" : "");
 }
 
+/* KT_OPT_COUNT: "" = -1, none; written as "" so old scenario.ini files stay */
+PARSE(opt_count)
+{
+    UNUSED_PARSE;
+    double v;
+    if (!text[0]) {
+        *(int *)field = -1;
+        return 0;
+    }
+    if (parse_whole(k, text, &v, why, n) < 0)
+        return -1;
+    *(int *)field = (int)v;
+    return 0;
+}
+
+FORMAT(opt_count)
+{
+    UNUSED_FORMAT;
+    int v = *(const int *)field;
+    if (v < 0)
+        buf[0] = '\0';
+    else
+        snprintf(buf, n, "%d", v);
+}
+
+/* KT_AT_CLOSE: finish (0, also "", and written as "") or pause (1) */
+PARSE(at_close)
+{
+    UNUSED_PARSE;
+    if (!text[0] || !strcmp(text, "finish"))
+        *(int *)field = 0;
+    else if (!strcmp(text, "pause"))
+        *(int *)field = 1;
+    else {
+        snprintf(why, n, "'%s' is not finish or pause", text);
+        return -1;
+    }
+    return 0;
+}
+
+FORMAT(at_close)
+{
+    UNUSED_FORMAT;
+    snprintf(buf, n, "%s", *(const int *)field ? "pause" : "");
+}
+
 /* KT_HOLIDAYS */
 PARSE(holidays)
 {
@@ -1575,7 +1632,7 @@ const keytype key_types[KT_NTYPES] = {
     [KT_SEV_NUM] = {PLAIN(sev_num), .size = SCN_MAX_SEV * sizeof(double),
                     .kind = SCN_KEY_OTHER, .allowed = "severity:number >= 0"},
     [KT_PARTY_INT] = {PLAIN(party_int), .size = SCN_MAX_PARTIES * sizeof(int),
-                      .kind = SCN_KEY_OTHER, .allowed = "party:count"},
+                      .kind = SCN_KEY_OTHER, .allowed = "party:count", .quiet = true},
     [KT_SEV_TARGET] = {PLAIN(sev_target), .size = SCN_MAX_SEV * sizeof(double),
                        .kind = SCN_KEY_OTHER, .allowed = "severity:minutes >= 0"},
     [KT_SEV_CLOCK] = {PLAIN(sev_clock), .size = SCN_MAX_SEV * sizeof(int),
@@ -1598,6 +1655,10 @@ const keytype key_types[KT_NTYPES] = {
                     .from_file = filed_holfile, .size = PATH_MAX, .kind = SCN_KEY_OTHER,
                     .allowed = "file path, country",
                     .quiet = true},
+    [KT_OPT_COUNT] = {PLAIN(opt_count), .size = sizeof(int), .kind = SCN_KEY_OTHER,
+                      .quiet = true},
+    [KT_AT_CLOSE] = {PLAIN(at_close), .size = sizeof(int), .kind = SCN_KEY_OTHER,
+                     .allowed = "finish, pause", .quiet = true},
     [KT_HOLIDAYS] = {PLAIN(holidays), .size = sizeof(cal_holidays), .kind = SCN_KEY_OTHER,
                      .allowed = "dates", .quiet = true},
     [KT_SCHEDULES] = {PLAIN(schedules), .size = sizeof(uint32_t), .kind = SCN_KEY_OTHER,

@@ -88,6 +88,10 @@ typedef enum key_type {
                        desk's hours (int: schedule index, SCN_SLA_DESK) */
     KT_SEV_SCHED,   /* severity:schedule|service_desk, ... others as the severity
                        says (int[SCN_MAX_SEV], SCN_SLA_UNSET while unlisted) */
+    KT_OPT_COUNT,   /* an integer in [min, max], or "" = -1 (none), left out of
+                       scn_write while "" (int) */
+    KT_AT_CLOSE,    /* "finish" (0) or "pause" (1) (int), left out of scn_write at
+                       finish */
     KT_NTYPES
 } key_type;
 

@@ -975,7 +975,8 @@ static const keydef *lookup_full(const char *fullkey, char *secname, size_t n);
 /* The list key an item key "model.M.staff.P" addresses (model.M.staff,
  * whose items are parties), with secname "model.M" and the item's name
  * "P" (pointing into fullkey); NULL when fullkey is not an item key.  Only
- * a model's staff list is addressable item by item (docs/scenario.md). */
+ * a model's per-party lists (staff, oncall_staff) are addressable item by
+ * item (docs/scenario.md). */
 static const keydef *item_key(const char *fullkey, char *secname, size_t n,
                               const char **item)
 {
@@ -1229,11 +1230,16 @@ static void derive_defaults(scenario *s, const char *path)
     for (int m = 0; m < s->nmodel; m++) {
         scn_model *md = &s->model[m];
         md->staff_listed = 0;
+        md->oncall_listed = 0;
         for (int p = 0; p < s->nparty; p++) {
             if (md->staff[p] < 0)
                 md->staff[p] = s->party[p].staff;
             else
                 md->staff_listed |= 1u << p;
+            if (md->oncall_staff[p] < 0)
+                md->oncall_staff[p] = s->party[p].oncall_staff;
+            else
+                md->oncall_listed |= 1u << p;
         }
         for (int v = 0; v < s->nsev; v++) {
             if (md->sla_response[v] < 0)
@@ -1596,7 +1602,7 @@ scn_keykind scn_key_kind(const char *fullkey)
     const char *item;
     const keydef *k = lookup_full(fullkey, secname, sizeof secname);
     if (!k && item_key(fullkey, secname, sizeof secname, &item))
-        return SCN_KEY_INTEGER;   /* one party's staff */
+        return SCN_KEY_INTEGER;   /* one party's staff or oncall_staff */
     return k ? key_types[k->type].kind : SCN_KEY_UNKNOWN;
 }
 
@@ -1604,13 +1610,18 @@ int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n)
 {
     char secname[256];
     const char *item;
-    const keydef *k = lookup_full(fullkey, secname, sizeof secname);
-    if (!k && item_key(fullkey, secname, sizeof secname, &item)) {
+    const keydef *k = lookup_full(fullkey, secname, sizeof secname), *lk;
+    if (!k && (lk = item_key(fullkey, secname, sizeof secname, &item))) {
         int m = sec_find(s, SEC_MODEL, strchr(secname, '.') + 1);
         int p = sec_find(s, SEC_PARTY, item);
         if (m < 0 || p < 0)
             return -1;
-        snprintf(buf, n, "%d", s->model[m].staff[p]);
+        /* the party's entry of the model's list (k->off: staff, oncall_staff) */
+        const int *list = (const int *)((const char *)&s->model[m] + lk->off);
+        if (list[p] < 0)
+            buf[0] = '\0';
+        else
+            snprintf(buf, n, "%d", list[p]);
         return 0;
     }
     if (!k)
@@ -1625,10 +1636,14 @@ int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n)
 
 int scn_shadowed(const scenario *s, const char *fullkey, char *msg, size_t n)
 {
-    /* only "party.P.staff" is ever shadowed (by a model's staff list) */
+    /* only "party.P.staff" and "party.P.oncall_staff" are ever shadowed
+     * (by a model's list of the same name) */
     const char *dot = strrchr(fullkey, '.');
-    if (strncmp(fullkey, "party.", 6) || !dot || strcmp(dot, ".staff"))
+    if (strncmp(fullkey, "party.", 6) || !dot ||
+        (strcmp(dot, ".staff") && strcmp(dot, ".oncall_staff")))
         return 0;
+    const char *key = dot + 1;
+    bool oncall = !strcmp(key, "oncall_staff");
     char party[SCN_NAME + 8];
     snprintf(party, sizeof party, "%.*s", (int)(dot - fullkey - 6), fullkey + 6);
     int p = sec_find(s, SEC_PARTY, party);
@@ -1639,10 +1654,11 @@ int scn_shadowed(const scenario *s, const char *fullkey, char *msg, size_t n)
     msg[0] = '\0';
     for (int m = 0; m < s->nmodel; m++) {
         const scn_model *md = &s->model[m];
-        if (!(md->staff_listed & (1u << p)))
+        if (!((oncall ? md->oncall_listed : md->staff_listed) & (1u << p)))
             continue;
-        int w = snprintf(msg + len, len < n ? n - len : 0, "%s model.%s.staff.%s (%d)",
-                         count ? "," : "", md->name, party, md->staff[p]);
+        int w = snprintf(msg + len, len < n ? n - len : 0, "%s model.%s.%s.%s (%d)",
+                         count ? "," : "", md->name, key, party,
+                         oncall ? md->oncall_staff[p] : md->staff[p]);
         if (w > 0)
             len += (size_t)w;
         count++;
@@ -1651,9 +1667,9 @@ int scn_shadowed(const scenario *s, const char *fullkey, char *msg, size_t n)
         return 0;
     char list[1024];
     snprintf(list, sizeof list, "%s", msg);
-    snprintf(msg, n, "%s does not reach %d model%s whose staff key lists %s; there the "
-             "model's key wins:%s (set or vary model.NAME.staff.%s to change one)",
-             fullkey, count, count == 1 ? "" : "s", party, list, party);
+    snprintf(msg, n, "%s does not reach %d model%s whose %s key lists %s; there the "
+             "model's key wins:%s (set or vary model.NAME.%s.%s to change one)",
+             fullkey, count, count == 1 ? "" : "s", key, party, list, key, party);
     return count;
 }
 

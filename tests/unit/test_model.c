@@ -240,6 +240,74 @@ Test(model, more_misroutes_never_help)
     }
 }
 
+/* After hours (docs/model.md §4.6, §4.8): the co-managed model's mean TTR
+ * with the overrides ov[0 .. n). */
+static double ttr_over(const scn_override *ov, int n)
+{
+    scenario *s = load_text(ORG, ov, n);
+    point_opts o = {.jobs = 2};
+    point_result res;
+    os_error e;
+    cr_assert_eq(point_run(s, &o, &res, &e), 0);
+    double t = mean_ttr(&res, scn_model_index(s, "co_managed"));
+    point_free(&res);
+    scn_destroy(s);
+    return t;
+}
+
+Test(model, fewer_oncall_engineers_never_help)
+{
+    /* internal keeps two staff; its own on-call rota from 2 down to 0 */
+    const char *v[] = {"2", "1", "0"};
+    double prev = 0;
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        scn_override ov[] = {{"party.internal.oncall_staff", v[i], NULL}};
+        double t = ttr_over(ov, 1);
+        cr_expect_geq(t, prev, "oncall_staff %s: %g < %g", v[i], t, prev);
+        prev = t;
+    }
+}
+
+Test(model, longer_callouts_and_pausing_never_help)
+{
+    const char *v[] = {"0", "20", "lognormal(median=20, p90=45)", "120"};
+    double prev = 0;
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        scn_override ov[] = {{"party.internal.oncall_staff", "1", NULL},
+                             {"party.internal.callout_delay", v[i], NULL}};
+        double t = ttr_over(ov, 2);
+        cr_expect_geq(t, prev, "callout_delay %s: %g < %g", v[i], t, prev);
+        prev = t;
+    }
+    scn_override fin[] = {{"party.internal.at_close", "finish", NULL}},
+                 pau[] = {{"party.internal.at_close", "pause", NULL}};
+    cr_expect_geq(ttr_over(pau, 1), ttr_over(fin, 1));
+}
+
+Test(model, stages_sum_to_ttr_with_oncall_engineers_and_pauses)
+{
+    scn_override ov[] = {{"party.internal.oncall_staff", "1", NULL},
+                         {"party.internal.at_close", "pause", NULL}};
+    scenario *s = load_text(ORG, ov, 2);
+    for (int m = 0; m < s->nmodel; m++) {
+        collect c = replay_model(s, m, 0, NULL);
+        cr_assert_eq(c.n, (size_t)s->incidents);
+        for (size_t i = 0; i < c.n; i++) {
+            const inc_record *r = &c.v[i];
+            double sum = 0;
+            for (int st = 0; st < ST_COUNT; st++) {
+                cr_assert_geq(r->stage[st], 0);
+                sum += r->stage[st];
+            }
+            cr_assert_eq(sum, r->ttr);
+            cr_assert(fabs(r->ttr - (r->t_resolved - r->t_occur)) <= 1e-9 * (1 + r->t_resolved),
+                      "ttr %.17g vs clock %.17g", r->ttr, r->t_resolved - r->t_occur);
+        }
+        free(c.v);
+    }
+    scn_destroy(s);
+}
+
 /* ---- calendar waits --------------------------------------------------------- */
 
 static const char *BH =

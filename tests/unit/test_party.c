@@ -167,12 +167,12 @@ Test(party, pick_needs_a_free_worker)
     party_push(&p, items, P1, 1);
     uint32_t i = party_pick(&p, items, 0.0);
     cr_assert_eq(i, 0);
-    cr_assert_eq(party_start(&p, items, i), &items[0].done);
+    cr_assert_eq(party_start(&p, items, i, false), &items[0].done);
     cr_assert_not(party_idle(&p));
     cr_assert_eq(party_pick(&p, items, 0.0), PARTY_NONE);
     cr_assert_eq(party_waiting(&p), 1);
     cr_assert_not(party_wants_wake(&p));   /* busy, not closed */
-    party_done(&p);
+    party_done(&p, items, 0);
     cr_assert_eq(party_pick(&p, items, 0.0), 1);
 }
 
@@ -196,8 +196,12 @@ static void on_wake(sim_engine *e, void *ctx, uint64_t arg);
 static void begin(drive *d, uint32_t i, double now)
 {
     d->start[i] = now;
-    cr_assert_eq(sim_schedule(d->e, now + d->work[i], 0, on_done, d, i,
-                              party_start(&d->p, d->items, i)), 0);
+    double paused, end = now + d->work[i];
+    bool oncall = party_oncall_pool(&d->p, d->sev[i], now);
+    if (!oncall)
+        end = party_work_end(&d->p, d->sev[i], now, d->work[i], &paused);
+    cr_assert_eq(sim_schedule(d->e, end, 0, on_done, d, i,
+                              party_start(&d->p, d->items, i, oncall)), 0);
 }
 
 static void pull(drive *d, double now)
@@ -205,9 +209,11 @@ static void pull(drive *d, double now)
     uint32_t i;
     while ((i = party_pick(&d->p, d->items, now)) != PARTY_NONE)
         begin(d, i, now);
-    if (party_wants_wake(&d->p))
-        cr_assert_eq(sim_schedule(d->e, party_next_open(&d->p, now), 1, on_wake, d, 0,
-                                  &d->p.wake), 0);
+    if (party_wants_wake(&d->p)) {
+        double t = party_wake_time(&d->p, now);
+        if (!isnan(t))
+            cr_assert_eq(sim_schedule(d->e, t, 1, on_wake, d, 0, &d->p.wake), 0);
+    }
 }
 
 static void on_arrive(sim_engine *e, void *ctx, uint64_t arg)
@@ -215,8 +221,7 @@ static void on_arrive(sim_engine *e, void *ctx, uint64_t arg)
     drive *d = ctx;
     uint32_t i = (uint32_t)arg;
     double now = sim_now(e);
-    if (party_waiting(&d->p) == 0 && party_idle(&d->p) &&
-        party_covers(&d->p, d->sev[i], now)) {
+    if (party_waiting(&d->p) == 0 && party_can_start(&d->p, d->sev[i], now)) {
         begin(d, i, now);
         return;
     }
@@ -228,7 +233,7 @@ static void on_done(sim_engine *e, void *ctx, uint64_t arg)
 {
     drive *d = ctx;
     d->end[arg] = sim_now(e);
-    party_done(&d->p);
+    party_done(&d->p, d->items, (uint32_t)arg);
     pull(d, sim_now(e));
 }
 
@@ -306,6 +311,120 @@ Test(party, business_hours_party_waits_for_monday_but_calls_out_on_call)
     drive_free(d);
 }
 
+/* ---- on-call engineers of its own, work paused at closing -------------- */
+
+Test(party, oncall_engineers_of_its_own_queue_call_outs)
+{
+    /* four daytime workers, one on-call engineer: two night-time P1s go
+     * one after the other, not side by side */
+    drive *d = drive_new(4, false, 1u << P1);
+    party_set_after_hours(&d->p, 1, false);
+    arrive(d, 0, AT(SAT, 3, 0), P1, 30);
+    arrive(d, 1, AT(SAT, 3, 0), P1, 30);
+    arrive(d, 2, AT(SAT, 3, 10), P3, 10);   /* not on call: Monday 08:00 */
+    sim_run(d->e, INFINITY);
+    double mon = WEEK + 480.0;
+    double start[] = {AT(SAT, 3, 0), AT(SAT, 3, 30), mon}, end[] = {AT(SAT, 3, 30),
+                                                                     AT(SAT, 4, 0), mon + 10};
+    for (int i = 0; i < 3; i++) {
+        cr_assert_eq(d->start[i], start[i], "item %d starts at %g", i, d->start[i]);
+        cr_assert_eq(d->end[i], end[i], "item %d ends at %g", i, d->end[i]);
+    }
+    cr_assert_eq(d->p.oncall_busy, 0);
+    cr_assert_eq(d->p.busy, 0);
+    drive_free(d);
+}
+
+Test(party, oncall_work_runs_past_opening_and_the_queue_goes_to_the_day)
+{
+    drive *d = drive_new(1, false, 1u << P1);
+    party_set_after_hours(&d->p, 1, false);
+    arrive(d, 0, AT(MON, 7, 30), P1, 40);   /* on call: 07:30 .. 08:10 */
+    arrive(d, 1, AT(MON, 7, 30), P1, 40);   /* queued: the day takes it at 08:00 */
+    sim_run(d->e, INFINITY);
+    cr_assert_eq(d->start[0], AT(MON, 7, 30));
+    cr_assert_eq(d->end[0], AT(MON, 8, 10));
+    cr_assert_eq(d->start[1], AT(MON, 8, 0));
+    cr_assert_eq(d->end[1], AT(MON, 8, 40));
+    cr_assert_not(d->items[0].oncall == d->items[1].oncall);
+    drive_free(d);
+}
+
+Test(party, oncall_engineer_takes_over_a_waiting_call_out_at_closing)
+{
+    drive *d = drive_new(1, false, 1u << P1);
+    party_set_after_hours(&d->p, 1, false);
+    arrive(d, 0, AT(MON, 16, 30), P3, 60);  /* the day worker: 16:30 .. 17:30 */
+    arrive(d, 1, AT(MON, 16, 35), P1, 30);  /* waits; on call from 17:00 */
+    sim_run(d->e, INFINITY);
+    cr_assert_eq(d->start[1], AT(MON, 17, 0));
+    cr_assert_eq(d->end[1], AT(MON, 17, 30));
+    cr_assert_eq(d->end[0], AT(MON, 17, 30));
+    drive_free(d);
+}
+
+Test(party, no_oncall_engineer_no_work_after_hours)
+{
+    party p;
+    make(&p, 2, false, 1u << P1);
+    party_set_after_hours(&p, 0, false);
+    party_item items[2];
+    party_push(&p, items, P1, 0);
+    cr_assert_eq(party_pick(&p, items, AT(SAT, 3, 0)), PARTY_NONE);
+    cr_assert(party_wants_wake(&p));
+    cr_assert_eq(party_wake_time(&p, AT(SAT, 3, 0)), WEEK + 480.0);
+    cr_assert_eq(party_pick(&p, items, WEEK + 480.0), 0);
+}
+
+Test(party, wake_times_with_oncall_engineers)
+{
+    party p;
+    make(&p, 1, false, 1u << P1);
+    party_set_after_hours(&p, 1, false);
+    party_item items[4];
+    party_start(&p, items, 0, false);           /* the day worker busy */
+    party_push(&p, items, P3, 1);
+    /* open, a P3 waits: on call it would not be taken, nothing to wake */
+    cr_assert(isnan(party_wake_time(&p, AT(MON, 10, 0))));
+    party_push(&p, items, P1, 2);
+    cr_assert_eq(party_wake_time(&p, AT(MON, 10, 0)), AT(MON, 17, 0));
+    /* closed with the day worker still busy: its end will pull */
+    cr_assert(isnan(party_wake_time(&p, AT(MON, 18, 0))));
+    party_done(&p, items, 0);
+    cr_assert_eq(party_wake_time(&p, AT(MON, 18, 0)), AT(1, 8, 0));
+}
+
+Test(party, pause_stretches_work_over_the_closed_hours)
+{
+    party p;
+    make(&p, 1, false, 1u << P1);
+    double paused;
+    /* finish: no pause */
+    cr_assert_eq(party_work_end(&p, P3, AT(MON, 8, 0), 600, &paused), AT(MON, 18, 0));
+    cr_assert_eq(paused, 0.0);
+    party_set_after_hours(&p, -1, true);
+    cr_assert_eq(party_work_end(&p, P3, AT(MON, 8, 0), 600, &paused), AT(1, 9, 0));
+    cr_assert_eq(paused, 900.0);
+    /* Friday 16:00, two hours: one on Friday, one on Monday */
+    cr_assert_eq(party_work_end(&p, P3, AT(FRI, 16, 0), 120, &paused), WEEK + 540.0);
+    cr_assert_eq(paused, WEEK + 480.0 - AT(FRI, 17, 0));
+    /* exactly to closing: not paused */
+    cr_assert_eq(party_work_end(&p, P3, AT(MON, 16, 0), 60, &paused), AT(MON, 17, 0));
+    cr_assert_eq(paused, 0.0);
+    /* an on-call severity runs on */
+    cr_assert_eq(party_work_end(&p, P1, AT(MON, 16, 0), 120, &paused), AT(MON, 18, 0));
+    cr_assert_eq(paused, 0.0);
+    /* ten weeks of open minutes (whole weeks skipped at once) */
+    double w = 10 * 2700.0;
+    cr_assert_eq(party_work_end(&p, P3, AT(MON, 8, 0), w, &paused), 9 * WEEK + AT(FRI, 17, 0));
+    cr_assert_eq(paused, 9 * WEEK + AT(FRI, 17, 0) - AT(MON, 8, 0) - w);
+    /* 24x7: no closing */
+    party q;
+    make(&q, 1, true, 0);
+    party_set_after_hours(&q, -1, true);
+    cr_assert_eq(party_work_end(&q, P3, AT(MON, 8, 0), 600, &paused), AT(MON, 18, 0));
+}
+
 /* ---- work in hand and its completion handle ----------------------------- */
 
 static void must_not_run(sim_engine *e, void *ctx, uint64_t arg)
@@ -329,7 +448,8 @@ Test(party, completion_cancelled_by_its_handle)
     make(&p, 2, true, 0);
     party_item items[16];
     int ran = 0;
-    sim_handle *h7 = party_start(&p, items, 7), *h9 = party_start(&p, items, 9);
+    sim_handle *h7 = party_start(&p, items, 7, false),
+               *h9 = party_start(&p, items, 9, false);
     cr_assert_eq(sim_schedule(e, 50, 0, must_not_run, NULL, 7, h7), 0);
     cr_assert_eq(sim_schedule(e, 20, 0, count_run, &ran, 9, h9), 0);
     cr_assert(*h7 && *h9 && *h7 != *h9);
@@ -345,12 +465,12 @@ Test(party, completion_cancelled_by_its_handle)
 
     sim_run(e, INFINITY);                 /* 9's completion runs, 7's does not */
     cr_assert_eq(ran, 1);
-    party_done(&p);
+    party_done(&p, items, 9);
     cr_assert_eq(party_preempt(&p, e, items, 9), -1);   /* ran: its handle is stale */
     cr_assert_eq(p.busy, 0);
 
     /* the same item in hand again: its new handle cancels it in turn */
-    h7 = party_start(&p, items, 7);
+    h7 = party_start(&p, items, 7, false);
     cr_assert_eq(sim_schedule(e, 70, 0, must_not_run, NULL, 7, h7), 0);
     cr_assert_eq(party_preempt(&p, e, items, 7), 0);
     cr_assert_eq(sim_run(e, INFINITY), 0);
@@ -366,12 +486,12 @@ Test(party, capacity_bounds_the_work_in_hand)
     party_item items[C + 1];
     for (uint32_t i = 0; i < C; i++) {
         cr_assert(party_idle(&p));
-        cr_assert_eq(party_start(&p, items, i), &items[i].done);
+        cr_assert_eq(party_start(&p, items, i, false), &items[i].done);
     }
     cr_assert_not(party_idle(&p));
     party_push(&p, items, P1, C);
     cr_assert_eq(party_pick(&p, items, 0.0), PARTY_NONE);
-    party_done(&p);
+    party_done(&p, items, 0);
     cr_assert(party_idle(&p));
     cr_assert_eq(party_pick(&p, items, 0.0), C);
 }
@@ -394,7 +514,7 @@ Test(party, reset_empties_queues_and_frees_workers)
     party_item items[4];
     party_push(&p, items, P3, 0);
     party_push(&p, items, P1, 1);
-    party_start(&p, items, 2);
+    party_start(&p, items, 2, false);
     p.wake = 42;   /* as if a wake-up were pending */
     party_reset(&p);
     cr_assert_eq(party_waiting(&p), 0);
