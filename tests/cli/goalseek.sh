@@ -12,8 +12,10 @@
 # engineers keeping P1 SLA breaches <= 5 % under fully_managed on the default
 # scenario) must answer (there: 2 since the default closes on US holidays,
 # 3 before; with an interval),
-# and P1's mean TTR <= 75 there must be found with an interval, the model's
-# staff changing its results.  Without that key, those checks are skipped
+# and P1's mean TTR <= 70 there must be found with an interval, the model's
+# staff changing its results (74 at 1 engineer, 66 at 2; 75 no longer
+# separates them since the MSP's on-call engineer of its own answers night
+# P1s whatever the daytime staff).  Without that key, those checks are skipped
 # (said so on an "ok" line).
 #
 #   OWNSIM=build/ownsim tests/cli/goalseek.sh      (what `make test` runs)
@@ -211,13 +213,13 @@ if "$OWNSIM" check "$GS" --set model.fully_managed.staff.msp=3 >/dev/null 2>&1; 
         r+="stdout: $(head -c 200 "$T/gs_default.out"); "
     check "the done-when example on the default scenario: fewest MSP engineers for P1 breaches <= 5% answers" "$r"
     ox gs_default_ttr goalseek "$ROOT/scenarios/default.ini" --vary model.fully_managed.staff.msp=1:8 \
-        --model fully_managed --target 'ttr_mean:P1<=75' -q -o "$T/gs_default_ttr"
+        --model fully_managed --target 'ttr_mean:P1<=70' -q -o "$T/gs_default_ttr"
     r=$(rc_is 0 gs_default_ttr)
     f=$T/gs_default_ttr/goalseek.csv
     [ "$(field status "$f")" = found ] || r+="status $(field status "$f"); "
     [ -n "$(field value_lo "$f")" ] && [ -n "$(field value_hi "$f")" ] || r+="no interval; "
     [ "$(field metric_at_lo "$f")" != "$(field metric_at_hi "$f")" ] || r+="the model's staff changes nothing; "
-    check "goalseek over model.fully_managed.staff.msp on the default scenario: P1 TTR <= 75 found, with an interval" "$r"
+    check "goalseek over model.fully_managed.staff.msp on the default scenario: P1 TTR <= 70 found, with an interval" "$r"
 else
     ok "per-model staff keys (model.fully_managed.staff.msp) not in this build: those checks skipped"
 fi
