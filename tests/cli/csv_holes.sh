@@ -30,7 +30,6 @@ trap 'rm -rf "$T"' EXIT
 . "$ROOT/tests/cli/lib.sh"
 
 # has FILE TEXT: a reason when FILE does not contain TEXT (fixed string)
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 # one_msg TAG: a reason unless TAG's stderr is exactly one line
 one_msg() {
     local n

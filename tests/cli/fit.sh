@@ -27,7 +27,6 @@ trap 'rm -rf "$T"' EXIT
 
 . "$ROOT/tests/cli/lib.sh"
 # has FILE TEXT: a reason when FILE does not contain TEXT (fixed string)
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 tmp_left() { find "$T" -name '*.tmp.*' | grep -q . && printf 'temporary file left: %s; ' "$(find "$T" -name '*.tmp.*' | head -1)"; }
 # within A B TOL: a reason when |A/B - 1| > TOL
 within() {

@@ -26,7 +26,6 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-import.XXXXXX") || { echo "cannot create a
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
 
 . "$ROOT/tests/cli/lib.sh"
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 absent() { [ ! -e "$1" ] || printf '%s was written; ' "$(basename "$1")"; }
 tmp_left() { find "$T" -name '*.tmp.*' | grep -q . && printf 'temporary file left: %s; ' "$(find "$T" -name '*.tmp.*' | head -1)"; }
 # param FILE KEY: a value gen-tickets printed

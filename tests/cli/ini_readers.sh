@@ -15,7 +15,6 @@ SMALL=$ROOT/tests/data/small.ini
 T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-ini.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
 trap 'rm -rf "$T"' EXIT
 . "$ROOT/tests/cli/lib.sh"
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 
 for i in 1 2; do
     ox shard$i sweep "$SMALL" --vary arrivals.per_week=20,30 -r 2 -n 300 --shard $i/2 -q -o "$T/s$i"

@@ -2,7 +2,7 @@
 #
 # Before sourcing, set T (the script's temporary folder) and OWNSIM (the
 # binary, absolute).  Gives: ok/nok/check to report (TAP-like lines, counted in
-# npass/nfail), ox to run ownsim capturing its output and exit status, rc_is
+# npass/nfail), has to look for a text in a file, ox to run ownsim capturing its output and exit status, rc_is
 # to turn an unexpected exit status into a reason, and finish to print the
 # closing "N passed, M failed" line and exit accordingly.
 
@@ -12,6 +12,9 @@ ok() { echo "ok - $1"; npass=$((npass + 1)); }
 nok() { echo "not ok - $1: $2"; nfail=$((nfail + 1)); }
 # check NAME REASONS: ok when REASONS is empty
 check() { if [ -z "$2" ]; then ok "$1"; else nok "$1" "${2%; }"; fi; }
+# has FILE TEXT: a reason when FILE does not hold TEXT (a script may define
+# its own has after sourcing this, to say more)
+has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 
 if [ ! -x "$OWNSIM" ]; then
     echo "not ok - binary: $OWNSIM is not an executable (build it with make build/ownsim)"

@@ -14,7 +14,6 @@ DEFAULT=$ROOT/scenarios/default.ini
 T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-model.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
 trap 'rm -rf "$T"' EXIT
 . "$ROOT/tests/cli/lib.sh"
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 
 # ---- item 5: a P3 opened Monday 20:00, worked Tuesday from 08:00 for 700
 # minutes (through the close), has exactly 540 business minutes; the

@@ -14,7 +14,6 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-oncall.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
 trap 'rm -rf "$T"' EXIT
 . "$ROOT/tests/cli/lib.sh"
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 
 # One desk of four, office hours, P1 on call with a 20-minute call-out, no
 # other delay: a ticket's stages are the call-out, the wait and the work.

@@ -34,7 +34,6 @@ trap 'rm -rf "$T"' EXIT
 
 . "$ROOT/tests/cli/lib.sh"
 # has FILE TEXT: a reason when FILE does not contain TEXT (fixed string)
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 # same A B: a reason when the files differ
 same() {
     if [ ! -f "$1" ] || [ ! -f "$2" ]; then

@@ -13,7 +13,6 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-sched.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
 trap 'rm -rf "$T"' EXIT
 . "$ROOT/tests/cli/lib.sh"
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 
 # One desk, no delays but the hours: a ticket's after_hours stage is the
 # wait for the desk's schedule to open.

@@ -20,7 +20,6 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-sens.XXXXXX") || { echo "cannot create a t
 trap 'rm -rf "$T"' EXIT
 
 . "$ROOT/tests/cli/lib.sh"
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 # col FILE KEY COLUMN: the cell of COLUMN in KEY's row of a CSV with simple cells
 col() {
     awk -F, -v k="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) n = i; next }

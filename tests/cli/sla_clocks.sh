@@ -16,7 +16,6 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-sla.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
 trap 'rm -rf "$T"' EXIT
 . "$ROOT/tests/cli/lib.sh"
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 
 # One desk on office hours, no delays: a P3 at Friday 17:30 waits for Monday
 # 08:00 and is resolved at 08:30.  Its resolve clock counts 30 business

@@ -26,7 +26,6 @@ trap 'rm -rf "$T"' EXIT
 
 . "$ROOT/tests/cli/lib.sh"
 # has FILE TEXT: a reason when FILE does not contain TEXT (fixed string)
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 # same_dir A B: a reason when the folders differ (diff -r)
 same_dir() {
     if [ ! -d "$1" ] || [ ! -d "$2" ]; then

@@ -19,7 +19,6 @@ DEFAULT=$ROOT/scenarios/default.ini
 T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-timestamps.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
 trap 'rm -rf "$T"' EXIT
 . "$ROOT/tests/cli/lib.sh"
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 
 # col FILE NAME: the column NAME of FILE's rows, one a line (CR dropped)
 col() {

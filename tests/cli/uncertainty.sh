@@ -24,7 +24,6 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-unc.XXXXXX") || { echo "cannot create a te
 trap 'rm -rf "$T"' EXIT
 
 . "$ROOT/tests/cli/lib.sh"
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 # cell FILE WHAT NAME COLUMN: a cell of uncertainty.csv
 cell() {
     awk -F, -v w="$2" -v k="$3" -v c="$4" '{ sub(/\r$/, "") }

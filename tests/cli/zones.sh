@@ -13,7 +13,6 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-zones.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
 trap 'rm -rf "$T"' EXIT
 . "$ROOT/tests/cli/lib.sh"
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 
 # Minute 0 is Monday 2026-03-02 00:00 in New York; US daylight saving
 # starts Sunday 2026-03-08 02:00, so the weekend after minute 6810 (Friday
