@@ -50,6 +50,13 @@ int outsrc_next(outsrc *src, outage *o);
 size_t outsrc_fill(outsrc *src, outage *buf, size_t n);
 void outsrc_destroy(outsrc *src);
 
+/* The share of arrivals.per_week that arrives on average over a
+ * replication's expected span (incidents / per_week weeks from
+ * simulation.start): below 1 when arrivals.holidays = weekend gives each
+ * holiday of the calendar on a weekday the weekend's weights; 1 otherwise.
+ * per_week itself is the rate of a week without holidays.  O(holidays). */
+double outsrc_rate_share(const scenario *s);
+
 
 /* One row of an outage CSV, names not yet resolved (valid during the call). */
 typedef struct outage_row {

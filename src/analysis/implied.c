@@ -31,6 +31,7 @@
 #include "ownsim/csvfile.h"
 #include "ownsim/dist.h"
 #include "ownsim/metric.h"
+#include "ownsim/outages.h"
 #include "ownsim/work.h"
 
 #define WEEK_MINUTES (7 * 24 * 60.0)
@@ -91,8 +92,8 @@ static double expected_bounces(const scn_model *md)
  * final work of the true owner, effort x skill x (1 + rework), rework being
  * context_loss per expected handoff, and the wasted work of wrong
  * assignees, effort x bounce_work x their skill (§4.4, §4.8). */
-static void offered_work(const scenario *s, int m, const double share[][SCN_MAX_SEV],
-                         double work[SCN_MAX_PARTIES])
+static void offered_work(const scenario *s, int m, double per_week,
+                         const double share[][SCN_MAX_SEV], double work[SCN_MAX_PARTIES])
 {
     const scn_model *md = &s->model[m];
     for (int p = 0; p < SCN_MAX_PARTIES; p++)
@@ -102,7 +103,7 @@ static void offered_work(const scenario *s, int m, const double share[][SCN_MAX_
     for (int c = 0; c < s->ncat; c++) {
         double eff = 0;   /* effort-minutes a week of category c at skill 1 */
         for (int v = 0; v < s->nsev; v++)
-            eff += s->per_week * share[c][v] * dist_mean(&s->sev[v].effort);
+            eff += per_week * share[c][v] * dist_mean(&s->sev[v].effort);
         if (eff == 0)
             continue;
         int in = intake_of(md, c);
@@ -257,13 +258,16 @@ static int build(const scenario *s, const point_result *res, implied *out, os_er
     }
     double share[SCN_MAX_CAT][SCN_MAX_SEV];
     mark_shares(s, share);
+    /* per_week is the rate of a week without holidays: arrivals at the
+     * weekend rate on holidays take their share off (outsrc_rate_share) */
+    double per_week = s->per_week * outsrc_rate_share(s);
     double sev_year[SCN_MAX_SEV];
     for (int v = 0; v < s->nsev; v++) {
         sev_year[v] = 0;
         for (int c = 0; c < s->ncat; c++)
-            sev_year[v] += s->per_week * share[c][v] * METRIC_WEEKS_PER_YEAR;
+            sev_year[v] += per_week * share[c][v] * METRIC_WEEKS_PER_YEAR;
     }
-    double year = s->per_week * METRIC_WEEKS_PER_YEAR;
+    double year = per_week * METRIC_WEEKS_PER_YEAR;
     add(out, "incidents_per_year", -1, -1, -1, year, "incidents/year");
     for (int v = 0; v < s->nsev; v++)
         add(out, "severity_incidents_per_year", -1, -1, v, sev_year[v], "incidents/year");
@@ -279,7 +283,7 @@ static int build(const scenario *s, const point_result *res, implied *out, os_er
     for (int m = 0; m < s->nmodel; m++) {
         const char *mn = s->model[m].name;
         double work[SCN_MAX_PARTIES];
-        offered_work(s, m, share, work);
+        offered_work(s, m, per_week, share, work);
         for (int p = 0; p < s->nparty; p++) {
             int staff = s->model[m].staff[p];
             if (staff <= 0 && work[p] == 0)

@@ -106,6 +106,26 @@ static double week_start(double t)
     return w;
 }
 
+double outsrc_rate_share(const scenario *s)
+{
+    const cal_holidays *h = &s->cal_hol_all;
+    if (!s->arrival_holidays || !h->n || !(s->per_week > 0))
+        return 1.0;
+    double wd = 0, we = 0;
+    for (int k = 0; k < 24; k++)
+        wd += s->weekday[k], we += s->weekend[k];
+    double week = 5 * wd + 2 * we;
+    double days = (double)s->incidents / s->per_week * 7.0;
+    if (!(week > 0) || !(days >= 1))
+        return 1.0;
+    long end = s->start_day + (long)ceil(days);
+    double lost = 0;   /* weights lost over the span, in days' weights */
+    for (int k = 0; k < h->n; k++)
+        if (h->day[k] >= s->start_day && h->day[k] < end && cal_weekday(h->day[k]) < 5)
+            lost += wd - we;
+    return 1.0 - lost / (week * ceil(days) / 7.0);
+}
+
 outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
                       long limit, os_error *e)
 {

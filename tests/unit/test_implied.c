@@ -12,6 +12,7 @@
 
 #include "fixture.h"
 #include "ownsim/implied.h"
+#include "ownsim/outages.h"
 #include "ownsim/metric.h"
 #include "ownsim/point.h"
 
@@ -114,6 +115,39 @@ Test(implied, one_party_constant_effort)
     row(&im, "p1_per_site_per_year", -1, -1, 0, &w);
     cr_expect_str_eq(w, "", "1.3 a site: no warning");
     cr_expect_eq(implied_nwarnings(&im), 1, "only P1's work breach");
+    implied_free(&im);
+    scn_destroy(s);
+}
+
+/* arrivals.holidays = weekend: per_week is a week without holidays, and each
+ * weekday holiday of a replication's span (2000 / 100 = 20 weeks from
+ * Monday 2026-01-05) takes (weekday - weekend weights) / week weights of a
+ * week's arrivals: one Wednesday inside (12 of 144), a Saturday inside
+ * (nothing) and a Wednesday after the span (nothing): 1 - 12 / (144 x 20). */
+Test(implied, holidays_at_the_weekend_rate_lower_the_yearly_count)
+{
+    char wk[128] = "", we[128] = "";
+    for (int h = 0; h < 24; h++) {
+        strcat(wk, h ? ", 1" : "1");
+        strcat(we, h ? ", 0.5" : "0.5");
+    }
+    scn_override ov[] = {{"arrivals.weekday", wk, NULL}, {"arrivals.weekend", we, NULL},
+                         {"calendar.holidays", "2026-01-07, 2026-01-10, 2026-12-30", NULL},
+                         {"arrivals.holidays", "weekend", NULL}};
+    scenario *s = load(ONE, ov, 4);
+    near(outsrc_rate_share(s), 1 - 12.0 / (144 * 20));
+    implied im;
+    os_error e;
+    cr_assert_eq(implied_scenario(s, &im, &e), 0, "%s", e.msg);
+    near(row(&im, "incidents_per_year", -1, -1, -1, NULL), 100 * YEAR * (1 - 1.0 / 240));
+    near(row(&im, "offered_work_hours_per_week", 0, 0, -1, NULL), 50 * (1 - 1.0 / 240));
+    implied_free(&im);
+    scn_destroy(s);
+    /* the same holidays with weekday arrivals: the plain count */
+    s = load(ONE, ov, 3);
+    near(outsrc_rate_share(s), 1);
+    cr_assert_eq(implied_scenario(s, &im, &e), 0, "%s", e.msg);
+    near(row(&im, "incidents_per_year", -1, -1, -1, NULL), 100 * YEAR);
     implied_free(&im);
     scn_destroy(s);
 }
