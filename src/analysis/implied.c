@@ -243,6 +243,21 @@ static void downtime_rows(implied *im, const scenario *s, const point_result *re
              r->value, s->model[m].name, IMPLIED_COST_WARN);
 }
 
+/* The mean arrivals a week, and in sev_year those of each severity a year.
+ * per_week is the rate of a week without holidays: arrivals at the weekend
+ * rate on holidays take their share off (outsrc_rate_share). */
+static double yearly_counts(const scenario *s, const double share[][SCN_MAX_SEV],
+                            double sev_year[SCN_MAX_SEV])
+{
+    double per_week = s->per_week * outsrc_rate_share(s);
+    for (int v = 0; v < s->nsev; v++) {
+        sev_year[v] = 0;
+        for (int c = 0; c < s->ncat; c++)
+            sev_year[v] += per_week * share[c][v] * METRIC_WEEKS_PER_YEAR;
+    }
+    return per_week;
+}
+
 /* The rows of s, with the downtime figures of res after each model's when
  * res is not NULL. */
 static int build(const scenario *s, const point_result *res, implied *out, os_error *e)
@@ -256,17 +271,9 @@ static int build(const scenario *s, const point_result *res, implied *out, os_er
         implied_free(out);
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     }
-    double share[SCN_MAX_CAT][SCN_MAX_SEV];
+    double share[SCN_MAX_CAT][SCN_MAX_SEV], sev_year[SCN_MAX_SEV];
     mark_shares(s, share);
-    /* per_week is the rate of a week without holidays: arrivals at the
-     * weekend rate on holidays take their share off (outsrc_rate_share) */
-    double per_week = s->per_week * outsrc_rate_share(s);
-    double sev_year[SCN_MAX_SEV];
-    for (int v = 0; v < s->nsev; v++) {
-        sev_year[v] = 0;
-        for (int c = 0; c < s->ncat; c++)
-            sev_year[v] += per_week * share[c][v] * METRIC_WEEKS_PER_YEAR;
-    }
+    double per_week = yearly_counts(s, share, sev_year);
     double year = per_week * METRIC_WEEKS_PER_YEAR;
     add(out, "incidents_per_year", -1, -1, -1, year, "incidents/year");
     for (int v = 0; v < s->nsev; v++)
