@@ -1035,6 +1035,145 @@ static void write_studies(FILE *f, const brief_in *in)
 
 /* ------------------------------------------- method, reproducibility */
 
+/* The holidays a calendar or schedule section closes on: its holiday file's
+ * name (not its folder, a path of this machine) and its listed dates. */
+static void write_holidays(FILE *f, const bini *scn, const char *sec)
+{
+    const char *file = ini_get(scn, sec, "holidays_file");
+    const char *dates = ini_get(scn, sec, "holidays");
+    if (file && *file) {
+        const char *slash = strrchr(file, '/');
+        fputs(", closed on the holidays of <code>", f);
+        html(f, slash ? slash + 1 : file);
+        fputs("</code>", f);
+    }
+    if (dates && *dates) {
+        size_t n = 1;
+        for (const char *c = dates; *c; c++)
+            n += *c == ',';
+        fprintf(f, "%s%zu listed date%s", file && *file ? " and " : ", closed on ", n,
+                n == 1 ? "" : "s");
+    }
+}
+
+/* The hours of a schedule section, or the calendar's: "mon-fri 08:00-17:00
+ * (Europe/Paris)". */
+static void write_hours_of(FILE *f, const bini *scn, const char *sec)
+{
+    const char *h = ini_get(scn, sec, "hours");
+    if (!strcmp(sec, "calendar") && !(h && *h)) {
+        const char *days = ini_get(scn, sec, "days"), *o = ini_get(scn, sec, "open"),
+                   *c = ini_get(scn, sec, "close");
+        html(f, days ? days : "mon-fri");
+        fputc(' ', f);
+        html(f, o ? o : "08:00");
+        fputc('-', f);
+        html(f, c ? c : "17:00");
+    } else {
+        html(f, h && *h ? h : "mon-fri 08:00-17:00");
+    }
+    const char *tz = ini_get(scn, sec, "tz");
+    if (tz && *tz) {
+        fputs(" (", f);
+        html(f, tz);
+        fputc(')', f);
+    }
+    write_holidays(f, scn, sec);
+}
+
+/* The time model in a sentence or two a client can check: the start, the
+ * zone, each party's hours and after-hours cover.  After-hours waiting is
+ * most of the mean TTR, so the brief says which hours it assumed. */
+static void write_time(FILE *f, const brief_in *in, const bnames *nm)
+{
+    const bini *scn = &in->scn;
+    const char *start = ini_get(scn, "simulation", "start");
+    const char *tz = ini_get(scn, "simulation", "tz");
+    fputs("<li>Time: every replication starts at 00:00 on ", f);
+    html(f, start && *start ? start : "2026-01-05");
+    if (tz && *tz) {
+        fputs(" in ", f);
+        html(f, tz);
+        fputs(" (daylight saving included)", f);
+    } else {
+        fputs(" on the users' local clock (no time zone: daylight saving is ignored)", f);
+    }
+    fputs(". Business hours (the calendar): ", f);
+    write_hours_of(f, scn, "calendar");
+    fputs(".", f);
+    for (size_t i = 0; i < scn->n; i++) {
+        const char *sec = scn->kv[i].section;
+        if (strncmp(sec, "party.", 6) != 0)
+            continue;
+        size_t j = 0;   /* the first pair of this section only */
+        while (j < i && strcmp(scn->kv[j].section, sec) != 0)
+            j++;
+        if (j < i)
+            continue;
+        const char *id = sec + 6, *cov = ini_get(scn, sec, "coverage");
+        const char *sch = ini_get(scn, sec, "schedule"), *oc = ini_get(scn, sec, "oncall");
+        const char *ocs = ini_get(scn, sec, "oncall_staff");
+        fputc(' ', f);
+        html(f, label(nm, "party", id));
+        fputs(": ", f);
+        if (cov && !strcmp(cov, "24x7")) {
+            fputs("works round the clock.", f);
+            continue;
+        }
+        if (sch && *sch) {
+            int nsites = 1;
+            for (const char *c = sch; *c; c++)
+                nsites += *c == '+';
+            if (nsites > 1)
+                fprintf(f, "works at %d sites: ", nsites);
+            else
+                fputs("works ", f);
+            char buf[512];
+            snprintf(buf, sizeof buf, "%s", sch);
+            char *save = NULL;
+            int k = 0;
+            for (char *t = strtok_r(buf, "+", &save); t; t = strtok_r(NULL, "+", &save), k++) {
+                char ssec[600];
+                snprintf(ssec, sizeof ssec, "schedule.%s", t);
+                fputs(k ? "; " : "", f);
+                write_hours_of(f, scn, ssec);
+            }
+        } else {
+            fputs("works the calendar's hours", f);
+        }
+        if (oc && *oc) {
+            fputs("; after hours, call-outs for ", f);
+            html(f, oc);
+            if (ocs && *ocs) {
+                fputs(" to ", f);
+                html(f, ocs);
+                fputs(" on-call engineer", f);
+                fputs(strcmp(ocs, "1") ? "s" : "", f);
+            }
+        } else {
+            fputs("; nothing after hours", f);
+        }
+        const char *ac = ini_get(scn, sec, "at_close");
+        if (ac && !strcmp(ac, "pause"))
+            fputs("; work in hand pauses at closing", f);
+        fputc('.', f);
+    }
+    /* what waiting for them weighs, measured: after_hours over TTR */
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t r = 0; r < in->models.nrows; r++) {
+        double a = tab_num(&in->models, r, "after_hours_mean");
+        double t = tab_num(&in->models, r, "ttr_mean");
+        if (isfinite(a) && t > 0) {
+            lo = fmin(lo, 100 * a / t);
+            hi = fmax(hi, 100 * a / t);
+        }
+    }
+    if (isfinite(lo))
+        fprintf(f, " Waiting for these hours is %.0f%s%.0f %% of the models' mean time to "
+                "resolution.", lo, lo < hi ? "\xe2\x80\x93" : "", hi);
+    fputs("</li>\n", f);
+}
+
 static void write_method(FILE *f, const brief_in *in)
 {
     const char *reps = tab_get(&in->models, 0, "reps");
@@ -1058,8 +1197,9 @@ static void write_method(FILE *f, const brief_in *in)
           "organisation. The sensitivity and uncertainty analyses, when present, show "
           "which ones decide the comparison.</li>\n"
           "<li>Costs are in the scenario's currency and exclude what the model does not "
-          "represent (transition costs, contract terms, quality of work).</li>\n"
-          "</ul>\n</section>\n", f);
+          "represent (transition costs, contract terms, quality of work).</li>\n", f);
+    write_time(f, in, &in->names);
+    fputs("</ul>\n</section>\n", f);
 }
 
 static void write_repro(FILE *f, const brief_in *in)

@@ -113,6 +113,21 @@ r+=$(has "$H" "<code>organisation.currency</code></td><td>EUR</td><td>assumption
 r+=$(has "$H" "<td><code>$(awk -F' = ' '$1 == "sha256_1" { print $2 }' "$RUN/provenance.ini")</code>")
 r+=$(has "$H" "<th scope=\"row\">run.seed</th><td><code>7</code>")
 check "assumptions with values and sources; the reproducibility block" "$r"
+# --- the time model in Method and caveats: start, zone, hours, holidays by
+# file name only, after-hours cover, and the measured weight of the waiting
+ox fts run "$ROOT/scenarios/follow_the_sun.ini" -n 600 -r 3 -q -o "$T/fts" \
+    --set party.internal.at_close=pause
+ox ftsr report "$T/fts" -o "$T/fts.html"
+r=$(rc_is 0 fts)$(rc_is 0 ftsr)
+li=$(grep -o '<li>Time:.*</li>' "$T/fts.html")
+printf '%s\n' "$li" > "$T/fts.li"
+r+=$(has "$T/fts.li" "starts at 00:00 on 2026-01-05 in America/New_York (daylight saving included)")
+r+=$(has "$T/fts.li" "Business hours (the calendar): mon-fri 08:00-17:00, closed on the holidays of <code>US.ics</code>.")
+r+=$(has "$T/fts.li" "MSP: works at 2 sites: mon-fri 08:00-17:00 (America/New_York), closed on the holidays of <code>US.ics</code>; mon-fri 09:00-18:00 (Asia/Kolkata), closed on 15 listed dates; after hours, call-outs for P1+P2 to 1 on-call engineer.")
+r+=$(has "$T/fts.li" "Internal IT: works the calendar's hours; after hours, call-outs for P1+P2 to 1 on-call engineer; work in hand pauses at closing.")
+r+=$(has "$T/fts.li" "Waiting for these hours is ")
+grep -q "holidays/US.ics" "$T/fts.li" && r+="a folder of this machine in the time item; "
+check "method and caveats state the time model (start, zone, each party's hours, holidays, cover)" "$r"
 ox ov run "$SCN" -o "$T/ov" -q --set arrivals.per_week=30
 ox ovr report "$T/ov" -o "$T/ov.html"
 r=$(rc_is 0 ovr)$(has "$T/ov.html" "<td>30 <em>(the file says 40)</em>")
