@@ -91,11 +91,19 @@ void party_set_after_hours(party *p, int oncall_staff, bool pause)
         oncall_staff = -1, pause = false;
     p->oncall_cap = oncall_staff >= 0 ? oncall_staff : -1;
     p->pause = pause;
-    p->after_hours = pause || oncall_staff >= 0;
+    p->after_hours = pause || oncall_staff >= 0 || p->preempt;
+}
+
+void party_set_preempt(party *p, unsigned mask)
+{
+    p->preempt = mask;
+    if (mask)
+        p->after_hours = true;
 }
 
 void party_reset(party *p)
 {
+    p->hand.head = p->hand.tail = PARTY_NONE;
     p->busy = 0;
     p->oncall_busy = 0;
     p->queued = 0;
@@ -235,6 +243,16 @@ __attribute__((noinline)) static uint32_t pick_on_duty(party *p, party_item *ite
     return PARTY_NONE;
 }
 
+void party_push_front(party *p, party_item *items, int sev, uint32_t item)
+{
+    party_fifo *q = &p->q[sev];
+    items[item].next = q->head;
+    if (q->head == PARTY_NONE)
+        q->tail = item;
+    q->head = item;
+    p->queued++;
+}
+
 uint32_t party_pick(party *p, party_item *items, double now)
 {
     if (p->oncall_cap >= 0)
@@ -252,6 +270,44 @@ uint32_t party_pick_shared(party *p, party_item *items, double now)
             return take(p, items, v);
     }
     return PARTY_NONE;
+}
+
+void party_hand_remove(party *p, party_item *items, uint32_t item)
+{
+    uint32_t a = items[item].prev, b = items[item].next;
+    if (a == PARTY_NONE)
+        p->hand.head = b;
+    else
+        items[a].next = b;
+    if (b == PARTY_NONE)
+        p->hand.tail = a;
+    else
+        items[b].prev = a;
+}
+
+uint32_t party_victim(const party *p, const party_item *items, double now)
+{
+    if (!p->preempt || p->queued == 0)
+        return PARTY_NONE;
+    /* the pool on duty, and what it may take: as party_pick */
+    bool own = p->oncall_cap >= 0, open = is_open(p, now), night = own && !open;
+    unsigned may = open ? ~0u : p->oncall;
+    int v = 0;
+    while (v < p->nsev && !(p->q[v].head != PARTY_NONE && ((may >> v) & 1u)))
+        v++;
+    if (v == p->nsev || !((p->preempt >> v) & 1u))
+        return PARTY_NONE;
+    if (night ? p->oncall_busy < p->oncall_cap : p->busy < p->capacity)
+        return PARTY_NONE;   /* a worker is free: party_pick's, not ours */
+    /* from the last started back: the first of the lowest severity wins */
+    uint32_t best = PARTY_NONE;
+    int low = v;
+    for (uint32_t i = p->hand.tail; i != PARTY_NONE && low < p->nsev - 1; i = items[i].prev)
+        if (items[i].sev > low && (!own || items[i].oncall == night)) {
+            best = i;
+            low = items[i].sev;
+        }
+    return best;
 }
 
 int party_preempt(party *p, sim_engine *e, party_item *items, uint32_t item)

@@ -38,8 +38,13 @@ typedef enum party_cover {
 typedef struct party_item {
     sim_handle done;      /* completion event while in a party's hand; 0 or
                              stale otherwise (the engine refuses those) */
-    uint32_t next;        /* the item after it in its queue; the caller's to
-                             use while the item is in no queue */
+    uint32_t next;        /* the item after it in its queue, or in a preempting
+                             party's hand the one started after it; the
+                             caller's to use while the item is in neither */
+    uint32_t prev;        /* in a preempting party's hand: the item started
+                             before it (PARTY_NONE: the first) */
+    uint8_t sev;          /* its severity while in a preempting party's hand
+                             (written by party_hand_add) */
     bool oncall;          /* in the hand of an on-call engineer of its own, not
                              of a daytime worker; written by party_start of a
                              party with on-call engineers of its own only */
@@ -56,8 +61,9 @@ typedef struct party {
     bool always_on;       /* staffed 24x7: the calendar never stops it */
     bool pause;           /* at_close = pause: daytime work on a severity not on
                              call stops at closing, goes on at the next opening */
-    bool after_hours;     /* pause, or on-call engineers of its own: starting
-                             work asks more than the shared pool's "now" */
+    bool after_hours;     /* pause, on-call engineers of its own, or preempt:
+                             starting and ending work take the general path
+                             (more than the shared pool's "now") */
     unsigned oncall;      /* bit v: severity v is worked after hours by a call-out */
     int nsev;             /* severities, in priority order (queues q[0 .. nsev)) */
     int capacity;         /* daytime workers under this model (all its workers
@@ -70,6 +76,10 @@ typedef struct party {
     long queued;          /* items waiting, all severities */
     sim_handle wake;      /* wake-up at its next opening, pending while nonzero */
     party_fifo q[SCN_MAX_SEV]; /* items waiting per severity, first in first out */
+    unsigned preempt;     /* bit v: a waiting item of severity v interrupts
+                             lower-severity work in hand (party_victim); 0: never */
+    party_fifo hand;      /* preempt only: the items in hand (both pools), in the
+                             order they were started, linked through next/prev */
 } party;
 
 /* A party of `capacity` workers (0 or more) and `nsev` severities (1 ..
@@ -88,6 +98,13 @@ void party_set_sites(party *p, const cal_sites *sites);
  * answer call-outs: the shared pool of old); pause: at_close = pause.
  * Ignored by a 24x7 party (call after party_init). */
 void party_set_after_hours(party *p, int oncall_staff, bool pause);
+
+/* Severities (bit v: severity v) whose waiting items interrupt work in
+ * hand of a lower severity (party_victim); 0 = none, the default.  A
+ * preempting party keeps the items in hand in a list (party_hand_add), and
+ * takes the general path (after_hours).  Call after
+ * party_set_after_hours. */
+void party_set_preempt(party *p, unsigned mask);
 
 /* Nothing waiting, nothing in hand, no wake-up pending: for a fresh
  * replication, once the engine that held its events has been reset. */
@@ -166,6 +183,11 @@ static inline int party_capacity(const party *p)
  * sev. */
 void party_push(party *p, party_item *items, int sev, uint32_t item);
 
+/* Item (in no queue and no hand), interrupted, goes back to the front of
+ * p's queue for severity sev: it was in hand before every item waiting
+ * there. */
+void party_push_front(party *p, party_item *items, int sev, uint32_t item);
+
 /* With a worker free, the most urgent item waiting that p may start at
  * `now`, taken off its queue: the oldest item of the first severity, in
  * priority order, that has items and that party_covers at `now`.
@@ -208,10 +230,29 @@ static inline sim_handle *party_start_day(party *p, party_item *items, uint32_t 
     return &items[item].done;
 }
 
+/* A preempting party: item, just started (party_start), of severity sev,
+ * joins the back of the list of items in hand. */
+static inline void party_hand_add(party *p, party_item *items, uint32_t item, int sev)
+{
+    items[item].sev = (uint8_t)sev;
+    items[item].next = PARTY_NONE;
+    items[item].prev = p->hand.tail;
+    if (p->hand.tail == PARTY_NONE)
+        p->hand.head = item;
+    else
+        items[p->hand.tail].next = item;
+    p->hand.tail = item;
+}
+
+/* Take item off a preempting party's list of items in hand. */
+void party_hand_remove(party *p, party_item *items, uint32_t item);
+
 /* The completion event of item, in p's hand, has run: its worker is free
  * again. */
-static inline void party_done(party *p, const party_item *items, uint32_t item)
+static inline void party_done(party *p, party_item *items, uint32_t item)
 {
+    if (p->preempt)
+        party_hand_remove(p, items, item);
     if (p->oncall_cap >= 0 && items[item].oncall)
         p->oncall_busy--;
     else
@@ -237,6 +278,15 @@ double party_work_end(const party *p, int sev, double now, double session, doubl
  * event is cancelled and its worker freed.  0, or -1 when the item has
  * nothing pending (its event ran, or was cancelled already). */
 int party_preempt(party *p, sim_engine *e, party_item *items, uint32_t item);
+
+/* The item in hand that a waiting item interrupts now (docs/model.md §4.9),
+ * or PARTY_NONE.  Call after party_pick has returned PARTY_NONE.  The
+ * candidate is the most urgent waiting item that the pool on duty at `now`
+ * may take (party_pick's order); if its severity v preempts and no worker
+ * of that pool is free, the answer is the item in that pool's hands of the
+ * lowest severity below v, of those the one started last.  O(nsev + items
+ * in hand). */
+uint32_t party_victim(const party *p, const party_item *items, double now);
 
 /* ---- waking at opening time --------------------------------------------- */
 

@@ -73,6 +73,8 @@ typedef struct flight {
     double session;       /* length of the current work session */
     double paused;        /* closed minutes it spans (a party that pauses at
                              closing), charged to after_hours when it ends */
+    double t_start;       /* when its current work session started (the
+                             general path: start_after_hours) */
     uint32_t called;      /* parties already called out after hours (bit mask) */
     int intake;           /* party that opened the ticket (bounces return here) */
     int holder;           /* party holding the ticket */
@@ -80,6 +82,8 @@ typedef struct flight {
     int round;            /* gray-area assignment round */
     int callouts;         /* call-outs so far (decision index) */
     bool wasting;         /* this session is a wrong assignee's */
+    bool resume;          /* interrupted (preempt): its next session is what
+                             was left, plus the resume penalty, in f->session */
 } flight;
 
 /* The pool's and the parties' entries are padded to powers of two, so that
@@ -93,10 +97,10 @@ typedef union flight_slot {
 
 typedef union party_slot {
     party p;
-    unsigned char size[128];
+    unsigned char size[256];
 } party_slot;
 
-_Static_assert(sizeof(flight) <= 256 && sizeof(party) <= 128, "resize the padding");
+_Static_assert(sizeof(flight) <= 256 && sizeof(party) <= 256, "resize the padding");
 
 struct replay {
     const scenario *s;    /* borrowed */
@@ -179,6 +183,7 @@ replay *replay_create(const scenario *s, int model, os_error *e)
         party_init(&r->party[p].p, r->m->staff[p], s->nsev, &pt->sched, pt->always_on,
                    oncall_staff == 0 ? 0u : pt->oncall);
         party_set_after_hours(&r->party[p].p, oncall_staff, pt->at_close == 1);
+        party_set_preempt(&r->party[p].p, pt->preempt);
         if (s->placed) {
             place_sites(s, pt->schedules, &r->sites[p]);
             party_set_sites(&r->party[p].p, &r->sites[p]);
@@ -404,6 +409,7 @@ static void start(replay *r, uint32_t i, const outage *o)
     f->round = 0;
     f->callouts = 0;
     f->wasting = false;
+    f->resume = false;
     f->rec.id = o->id;
     f->rec.category = o->category;
     f->rec.severity = o->severity;
@@ -477,13 +483,20 @@ __attribute__((noinline)) static void start_work(replay *r, uint32_t i, flight *
 __attribute__((noinline)) static void start_after_hours(replay *r, uint32_t i, flight *f,
                                                         double now)
 {
-    set_session(r, f);
+    if (f->resume)      /* interrupted: f->session is what it has left */
+        f->resume = false;
+    else
+        set_session(r, f);
     party *pa = &r->party[f->holder].p;
     bool oncall = party_oncall_pool(pa, f->rec.severity, now);
     double end = now + f->session;
-    if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done) */
+    if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done, interrupt) */
         end = party_work_end(pa, f->rec.severity, now, f->session, &f->paused);
-    schedule(r, end, PRIO_DONE, on_done, i, party_start(pa, r->items, i, oncall));
+    f->t_start = now;
+    sim_handle *h = party_start(pa, r->items, i, oncall);
+    if (pa->preempt)
+        party_hand_add(pa, r->items, i, f->rec.severity);
+    schedule(r, end, PRIO_DONE, on_done, i, h);
 }
 
 /* Its holder starts work on flight i (f) at `now`. */
@@ -508,14 +521,58 @@ static inline flight *charge_wait(replay *r, party *pa, uint32_t i, double now)
     return f;
 }
 
-/* pull_queued's picks for a party with on-call engineers of its own or
- * that pauses at closing; its wake-up time, NAN for none (party.h: the
- * next opening or closing).  Out of line, as start_after_hours. */
+/* Flight i, in pa's hand, is interrupted at `now` by a more urgent ticket
+ * (docs/model.md §4.9): its event is cancelled and its worker freed; the
+ * part of its session worked so far is charged as its session would have
+ * been (work, or a wrong assignee's ownership and wasted effort), the
+ * closed minutes it was paused so far to after_hours; what is left, plus a
+ * resume penalty (decision ROLE_RESUME, k = its interruptions so far),
+ * becomes its next session, and it goes back to the front of its queue. */
+static void interrupt(replay *r, party *pa, uint32_t i, double now)
+{
+    flight *f = &r->pool[i].f;
+    party_preempt(pa, r->eng, r->items, i);
+    /* paused at closing (at_close = pause) since it started: its closed
+     * minutes so far are not work */
+    double closed = f->paused > 0.0
+                        ? party_closed_minutes(pa, f->rec.severity, f->t_start, now) : 0.0;
+    double worked = now - f->t_start - closed;
+    if (f->wasting) {
+        charge(f, ST_OWNERSHIP, worked);
+        f->rec.wasted_effort += worked;
+    } else {
+        charge(f, ST_WORK, worked);
+    }
+    charge(f, ST_AFTER_HOURS, closed);
+    f->paused = 0.0;
+    double left = f->session - worked;
+    f->session = (left > 0.0 ? left : 0.0) +
+                 draw(r, f, &r->s->party[f->holder].resume_penalty, ROLE_RESUME,
+                      (unsigned)f->rec.preempted);
+    f->rec.preempted++;
+    f->resume = true;
+    f->t_queued = now;
+    party_push_front(pa, r->items, f->rec.severity, i);
+}
+
+/* pull_queued's picks for a party with on-call engineers of its own, that
+ * pauses at closing or that preempts; its wake-up time, NAN for none
+ * (party.h: the next opening or closing).  Out of line, as
+ * start_after_hours.  A preempting party, once its free workers have taken
+ * what they may, lets the most urgent waiting ticket interrupt work in
+ * hand, as long as one may (party_victim): the interrupted job goes back
+ * to the queue behind it, so the pick that follows takes that ticket. */
 __attribute__((noinline)) static double pull_after_hours(replay *r, party *pa, double now)
 {
-    uint32_t i;
+    uint32_t i, v;
     while ((i = party_pick(pa, r->items, now)) != NIL)
         start_after_hours(r, i, charge_wait(r, pa, i, now), now);
+    while (pa->preempt && (v = party_victim(pa, r->items, now)) != NIL) {
+        interrupt(r, pa, v, now);
+        if ((i = party_pick(pa, r->items, now)) == NIL)
+            break;  /* not reached: the interrupted worker is free for it */
+        start_after_hours(r, i, charge_wait(r, pa, i, now), now);
+    }
     return party_wants_wake(pa) ? party_wake_time(pa, now) : NAN;
 }
 

@@ -567,7 +567,7 @@ static int batch_alloc(const scenario *const *pts, int npts, const point_opts *o
     if (ok && trace)
         ok = (sh->parts = calloc((size_t)sh->nslot, sizeof *sh->parts)) != NULL &&
              (sh->finished = calloc((size_t)sh->nslot, sizeof *sh->finished)) != NULL;
-    bool traced = ok && trace && (sh->tf = trace_open(o->trace, o->trace_stamps, e)) != NULL;
+    bool traced = ok && trace && (sh->tf = trace_open(o->trace, pts[0], o->trace_stamps, e)) != NULL;
     if (ok && (!trace || traced))
         return 0;
     for (int p = 0; p < npts; p++)
