@@ -111,12 +111,12 @@
       .field = F(wasted), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "wasted_effort_mean (minutes)", \
       .doc = "minutes worked by wrong assignees before bouncing") \
-    M("preempted_pct", "% of incidents interrupted", "%", .kind = K_MEAN, \
-      .field = F(preempted), .scale = 100, .in_reps = 1, .per = P_SHARE, .better = B_LOWER, \
-      .only = O_PREEMPT, .axis = "preempted_pct (% of incidents)", \
-      .doc = "incidents whose work was interrupted at least once by a more urgent " \
-             "ticket (`preempt`, docs/model.md §4.9); a column only when some party " \
-             "preempts") \
+    M("preemptions_mean", "mean interruptions per incident", "interruptions", .kind = K_MEAN, \
+      .field = F(preemptions), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
+      .only = O_PREEMPT, .axis = "interruptions per incident", \
+      .doc = "times an incident's work was interrupted by a more urgent ticket " \
+             "(`preempt`, docs/model.md §4.9; the trace's `preempted`); a column only " \
+             "where some party preempts") \
     M("sla_response_breach_pct", "% of incidents breaching the response target", "%", \
       .kind = K_MEAN, .field = F(sla_response), .sev = F(sev_sla_response), .scale = 100, \
       .in_sev = 1, .in_reps = 1, .per = P_SHARE, \

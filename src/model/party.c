@@ -272,20 +272,21 @@ uint32_t party_pick_shared(party *p, party_item *items, double now)
     return PARTY_NONE;
 }
 
-void party_hand_remove(party *p, party_item *items, uint32_t item)
+void party_hand_remove(party *p, party_link *links, uint32_t item)
 {
-    uint32_t a = items[item].prev, b = items[item].next;
+    uint32_t a = links[item].prev, b = links[item].next;
     if (a == PARTY_NONE)
         p->hand.head = b;
     else
-        items[a].next = b;
+        links[a].next = b;
     if (b == PARTY_NONE)
         p->hand.tail = a;
     else
-        items[b].prev = a;
+        links[b].prev = a;
 }
 
-uint32_t party_victim(const party *p, const party_item *items, double now)
+uint32_t party_victim(const party *p, const party_item *items, const party_link *links,
+                      double now)
 {
     if (!p->preempt || p->queued == 0)
         return PARTY_NONE;
@@ -302,10 +303,10 @@ uint32_t party_victim(const party *p, const party_item *items, double now)
     /* from the last started back: the first of the lowest severity wins */
     uint32_t best = PARTY_NONE;
     int low = v;
-    for (uint32_t i = p->hand.tail; i != PARTY_NONE && low < p->nsev - 1; i = items[i].prev)
-        if (items[i].sev > low && (!own || items[i].oncall == night)) {
+    for (uint32_t i = p->hand.tail; i != PARTY_NONE && low < p->nsev - 1; i = links[i].prev)
+        if (links[i].sev > low && (!own || items[i].oncall == night)) {
             best = i;
-            low = items[i].sev;
+            low = links[i].sev;
         }
     return best;
 }

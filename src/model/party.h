@@ -38,17 +38,22 @@ typedef enum party_cover {
 typedef struct party_item {
     sim_handle done;      /* completion event while in a party's hand; 0 or
                              stale otherwise (the engine refuses those) */
-    uint32_t next;        /* the item after it in its queue, or in a preempting
-                             party's hand the one started after it; the
-                             caller's to use while the item is in neither */
-    uint32_t prev;        /* in a preempting party's hand: the item started
-                             before it (PARTY_NONE: the first) */
-    uint8_t sev;          /* its severity while in a preempting party's hand
-                             (written by party_hand_add) */
+    uint32_t next;        /* the item after it in its queue; the caller's to
+                             use while the item is in no queue */
     bool oncall;          /* in the hand of an on-call engineer of its own, not
                              of a daytime worker; written by party_start of a
                              party with on-call engineers of its own only */
 } party_item;
+
+/* What a preempting party keeps of an item in its hand, in a second array
+ * of the caller's, one entry per item, which only a caller with a
+ * preempting party needs (party_item stays as small as it was). */
+typedef struct party_link {
+    uint32_t next;        /* the item started after it in the same hand
+                             (PARTY_NONE: the last) */
+    uint32_t prev;        /* the item started before it (PARTY_NONE: the first) */
+    int sev;              /* its severity */
+} party_link;
 
 typedef struct party_fifo {
     uint32_t head, tail;  /* first and last item waiting, PARTY_NONE when empty */
@@ -79,7 +84,8 @@ typedef struct party {
     unsigned preempt;     /* bit v: a waiting item of severity v interrupts
                              lower-severity work in hand (party_victim); 0: never */
     party_fifo hand;      /* preempt only: the items in hand (both pools), in the
-                             order they were started, linked through next/prev */
+                             order they were started, linked through the
+                             caller's party_link array */
 } party;
 
 /* A party of `capacity` workers (0 or more) and `nsev` severities (1 ..
@@ -231,28 +237,27 @@ static inline sim_handle *party_start_day(party *p, party_item *items, uint32_t 
 }
 
 /* A preempting party: item, just started (party_start), of severity sev,
- * joins the back of the list of items in hand. */
-static inline void party_hand_add(party *p, party_item *items, uint32_t item, int sev)
+ * joins the back of the list of items in hand (links: the caller's second
+ * array, party_link). */
+static inline void party_hand_add(party *p, party_link *links, uint32_t item, int sev)
 {
-    items[item].sev = (uint8_t)sev;
-    items[item].next = PARTY_NONE;
-    items[item].prev = p->hand.tail;
+    links[item] = (party_link){.next = PARTY_NONE, .prev = p->hand.tail, .sev = sev};
     if (p->hand.tail == PARTY_NONE)
         p->hand.head = item;
     else
-        items[p->hand.tail].next = item;
+        links[p->hand.tail].next = item;
     p->hand.tail = item;
 }
 
-/* Take item off a preempting party's list of items in hand. */
-void party_hand_remove(party *p, party_item *items, uint32_t item);
+/* Take item, whose work is done or taken back (before party_done or
+ * party_preempt), off a preempting party's list of items in hand. */
+void party_hand_remove(party *p, party_link *links, uint32_t item);
 
 /* The completion event of item, in p's hand, has run: its worker is free
- * again. */
-static inline void party_done(party *p, party_item *items, uint32_t item)
+ * again.  A preempting party: take it off the list first
+ * (party_hand_remove). */
+static inline void party_done(party *p, const party_item *items, uint32_t item)
 {
-    if (p->preempt)
-        party_hand_remove(p, items, item);
     if (p->oncall_cap >= 0 && items[item].oncall)
         p->oncall_busy--;
     else
@@ -286,7 +291,8 @@ int party_preempt(party *p, sim_engine *e, party_item *items, uint32_t item);
  * of that pool is free, the answer is the item in that pool's hands of the
  * lowest severity below v, of those the one started last.  O(nsev + items
  * in hand). */
-uint32_t party_victim(const party *p, const party_item *items, double now);
+uint32_t party_victim(const party *p, const party_item *items, const party_link *links,
+                      double now);
 
 /* ---- waking at opening time --------------------------------------------- */
 

@@ -109,6 +109,10 @@ struct replay {
     flight_slot *pool;    /* in-flight incidents; owned */
     party_item *items;    /* the parties' record of each flight; items[i].next
                              also chains the free list; owned, cap entries */
+    party_link *links;    /* a preempting party's record of the flights in
+                             its hand; owned, cap entries when some party
+                             preempts, else NULL */
+    bool preempts;        /* some party preempts (links are kept) */
     uint32_t cap;         /* entries in pool and items */
     uint32_t free_head;   /* first free entry, NIL when full */
     party_slot party[SCN_MAX_PARTIES];      /* queues, work in hand, hours */
@@ -184,6 +188,7 @@ replay *replay_create(const scenario *s, int model, os_error *e)
                    oncall_staff == 0 ? 0u : pt->oncall);
         party_set_after_hours(&r->party[p].p, oncall_staff, pt->at_close == 1);
         party_set_preempt(&r->party[p].p, pt->preempt);
+        r->preempts |= pt->preempt != 0;
         if (s->placed) {
             place_sites(s, pt->schedules, &r->sites[p]);
             party_set_sites(&r->party[p].p, &r->sites[p]);
@@ -208,6 +213,7 @@ void replay_destroy(replay *r)
     sim_destroy(r->eng);
     free(r->pool);
     free(r->items);
+    free(r->links);
     free(r);
 }
 
@@ -235,6 +241,12 @@ static uint32_t flight_alloc(replay *r)
         if (!it)
             return NIL;
         r->items = it;
+        if (r->preempts) {
+            party_link *ln = realloc(r->links, (size_t)cap * sizeof *ln);
+            if (!ln)
+                return NIL;
+            r->links = ln;
+        }
         for (uint32_t i = cap; i-- > r->cap;) {
             it[i] = (party_item){.done = 0, .next = r->free_head};
             r->free_head = i;
@@ -480,22 +492,42 @@ __attribute__((noinline)) static void start_work(replay *r, uint32_t i, flight *
  * apart from start_work, which stays as small as it was: the engine's
  * push inlines there only so (1.5% of the default scenario's
  * instructions). */
+static void start_preempting(replay *r, uint32_t i, flight *f, party *pa, double now);
+
 __attribute__((noinline)) static void start_after_hours(replay *r, uint32_t i, flight *f,
                                                         double now)
+{
+    if (r->party[f->holder].p.preempt) {
+        start_preempting(r, i, f, &r->party[f->holder].p, now);
+        return;
+    }
+    set_session(r, f);
+    party *pa = &r->party[f->holder].p;
+    bool oncall = party_oncall_pool(pa, f->rec.severity, now);
+    double end = now + f->session;
+    if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done) */
+        end = party_work_end(pa, f->rec.severity, now, f->session, &f->paused);
+    schedule(r, end, PRIO_DONE, on_done, i, party_start(pa, r->items, i, oncall));
+}
+
+/* start_after_hours for a party that preempts (pa, f's holder), apart so
+ * that the others pay one test: the work resumes what an interruption left
+ * (f->resume) or starts afresh, its start is kept (f->t_start) and it joins
+ * the party's list of work in hand (party_hand_add). */
+__attribute__((noinline)) static void start_preempting(replay *r, uint32_t i, flight *f,
+                                                       party *pa, double now)
 {
     if (f->resume)      /* interrupted: f->session is what it has left */
         f->resume = false;
     else
         set_session(r, f);
-    party *pa = &r->party[f->holder].p;
     bool oncall = party_oncall_pool(pa, f->rec.severity, now);
     double end = now + f->session;
     if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done, interrupt) */
         end = party_work_end(pa, f->rec.severity, now, f->session, &f->paused);
     f->t_start = now;
     sim_handle *h = party_start(pa, r->items, i, oncall);
-    if (pa->preempt)
-        party_hand_add(pa, r->items, i, f->rec.severity);
+    party_hand_add(pa, r->links, i, f->rec.severity);
     schedule(r, end, PRIO_DONE, on_done, i, h);
 }
 
@@ -531,6 +563,7 @@ static inline flight *charge_wait(replay *r, party *pa, uint32_t i, double now)
 static void interrupt(replay *r, party *pa, uint32_t i, double now)
 {
     flight *f = &r->pool[i].f;
+    party_hand_remove(pa, r->links, i);
     party_preempt(pa, r->eng, r->items, i);
     /* paused at closing (at_close = pause) since it started: its closed
      * minutes so far are not work */
@@ -567,7 +600,7 @@ __attribute__((noinline)) static double pull_after_hours(replay *r, party *pa, d
     uint32_t i, v;
     while ((i = party_pick(pa, r->items, now)) != NIL)
         start_after_hours(r, i, charge_wait(r, pa, i, now), now);
-    while (pa->preempt && (v = party_victim(pa, r->items, now)) != NIL) {
+    while (pa->preempt && (v = party_victim(pa, r->items, r->links, now)) != NIL) {
         interrupt(r, pa, v, now);
         if ((i = party_pick(pa, r->items, now)) == NIL)
             break;  /* not reached: the interrupted worker is free for it */
@@ -695,13 +728,16 @@ static void finish(replay *r, uint32_t i)
     r->inflight--;
 }
 
-/* on_done's part for a party with on-call engineers of its own or that
- * pauses at closing: its worker of the right pool is free again, and the
- * closed minutes the work was paused are charged (start_after_hours). */
-__attribute__((noinline)) static void done_after_hours(party *pa, party_item *items, uint32_t i,
+/* on_done's part for a party with on-call engineers of its own, that
+ * pauses at closing or that preempts: its worker of the right pool is free
+ * again (and off the list of work in hand), and the closed minutes the
+ * work was paused are charged (start_after_hours). */
+__attribute__((noinline)) static void done_after_hours(replay *r, party *pa, uint32_t i,
                                                        flight *f)
 {
-    party_done(pa, items, i);
+    if (pa->preempt)
+        party_hand_remove(pa, r->links, i);
+    party_done(pa, r->items, i);
     if (f->paused > 0.0) {
         charge(f, ST_AFTER_HOURS, f->paused);
         f->paused = 0.0;
@@ -716,7 +752,7 @@ static void on_done(sim_engine *e, void *ctx, uint64_t arg)
     int p = f->holder;
     party *pa = &r->party[p].p;
     if (pa->after_hours)
-        done_after_hours(pa, r->items, i, f);
+        done_after_hours(r, pa, i, f);
     else
         party_done_day(pa);
     double now = sim_now(e);

@@ -151,8 +151,9 @@ grep -qsE '^(preempt|resume_penalty) =' "$T/plain/scenario.ini" && R+="keys writ
 head -1 "$T/plain/incidents.csv" | grep -q preempted && R+="trace has a preempted column; "
 check "without preemption scenario.ini and the trace are as before" "$R"
 
-# the metric: preempted_pct in models.csv, replications.csv and paired.csv
-# where a party preempts (one of the two incidents: 50 %), in none without
+# the metric: preemptions_mean in models.csv, replications.csv and paired.csv
+# where a party preempts (one interruption, two incidents: 0.5), in none
+# without
 printf '\n[model.other]\nowners = apps:desk\nservice_desk = desk\ntriage_delay = 0\nhandoff_delay = 0\n' \
     >> "$T/s.ini"
 ox met run "$T/s.ini" --outages "$T/o.csv" -q -o "$T/met"
@@ -162,15 +163,15 @@ col() { # FILE COLUMN ROW: the value of COLUMN in data row ROW of FILE
         NR == 1 { for (i = 1; i <= NF; i++) if ($i == want) c = i; next }
         NR == row + 1 && c { print $c }' "$1" 2>/dev/null
 }
-[ "$(col "$T/met/models.csv" preempted_pct 1)" = 50 ] ||
-    R+="models.csv preempted_pct '$(col "$T/met/models.csv" preempted_pct 1)', want 50; "
-[ "$(col "$T/met/replications.csv" preempted_pct 1)" = 50 ] || R+="no preempted_pct in replications.csv; "
-grep -qs ',preempted_pct,' "$T/met/paired.csv" || R+="no preempted_pct row in paired.csv; "
+[ "$(col "$T/met/models.csv" preemptions_mean 1)" = 0.5 ] ||
+    R+="models.csv preemptions_mean '$(col "$T/met/models.csv" preemptions_mean 1)', want 0.5; "
+[ "$(col "$T/met/replications.csv" preemptions_mean 1)" = 0.5 ] || R+="no preemptions_mean in replications.csv; "
+grep -qs ',preemptions_mean,' "$T/met/paired.csv" || R+="no preemptions_mean row in paired.csv; "
 ox nomet run "$T/s.ini" --outages "$T/o.csv" -q -o "$T/nomet" --set party.desk.preempt=none
 R+=$(rc_is 0 nomet)
-grep -qs preempted_pct "$T/nomet/models.csv" "$T/nomet/paired.csv" "$T/nomet/replications.csv" &&
-    R+="preempted_pct without preemption; "
-check "preempted_pct reaches models.csv, replications.csv and paired.csv only with preemption" "$R"
+grep -qs preemptions_mean "$T/nomet/models.csv" "$T/nomet/paired.csv" "$T/nomet/replications.csv" &&
+    R+="preemptions_mean without preemption; "
+check "preemptions_mean reaches models.csv, replications.csv and paired.csv only with preemption" "$R"
 
 bad() { # NAME LINE KEY MESSAGE SED
     local tag=b$npass$nfail

@@ -69,15 +69,15 @@ Test(metric, columns_of_every_file_in_order)
     free(plain);
 }
 
-/* Where some party preempts, preempted_pct follows wasted_effort_mean in
+/* Where some party preempts, preemptions_mean follows wasted_effort_mean in
  * models.csv and replications.csv. */
-Test(metric, preempted_pct_only_where_a_party_preempts)
+Test(metric, preemptions_mean_only_where_a_party_preempts)
 {
     scenario *s = calloc(1, sizeof *s);
     cr_assert_not_null(s);
     s->nparty = 2;
     s->party[1].preempt = 1u;
-    const metric *m = metric_find("preempted_pct");
+    const metric *m = metric_find("preemptions_mean");
     cr_assert_not_null(m);
     cr_assert(metric_shown(m, s));
     cr_assert(!metric_shown(m, NULL));
@@ -90,7 +90,7 @@ Test(metric, preempted_pct_only_where_a_party_preempts)
     for (size_t i = 0; i < nm; i++) {
         want[k++] = models_csv[i];
         if (!strcmp(models_csv[i], "wasted_effort_mean"))
-            want[k++] = "preempted_pct";
+            want[k++] = "preemptions_mean";
     }
     columns_are(METRIC_MODELS, s, want, k);
     s->party[1].preempt = 0;
