@@ -35,6 +35,17 @@
  * job keeping its worker while paused.  With on-call engineers of its own
  * every closed minute of a wait is after hours (party_closed_minutes).
  *
+ * Preemption (docs/model.md §4.9).  A party whose `preempt` is set keeps
+ * the items in its hands in a list, in the order started, through the
+ * caller's party_link array (party_hand_add, party_hand_remove), so that
+ * party_victim can name the job a waiting ticket interrupts: the lowest
+ * severity below the ticket's in the hands of the pool on duty, of equals
+ * the one started last.  The caller takes it back (party_preempt), charges
+ * it and puts it at the front of its queue (party_push_front).  A party
+ * without the key keeps no list: party_item is what it was, and the
+ * common path pays one test (the caller's: a preempting party takes the
+ * general path, after_hours).
+ *
  * Invariants.
  *  - Coverage: party_covers(p, v, t) is PARTY_OPEN when p is 24x7 or its
  *    calendar is open at t, else PARTY_ONCALL when v is on call, else
@@ -49,6 +60,9 @@
  *    order, that has items and that p covers now (with on-call engineers
  *    of its own: that the pool on duty now may take, and has one free).  Work in hand runs to
  *    completion unless the caller preempts it.
+ *  - Hand (preempt only): hand lists exactly the items in p's hands, both
+ *    pools, in the order they were started or resumed; links[i].sev is
+ *    item i's severity while it is listed.
  *  - Work in hand: busy is the number of items in p's hand, <= capacity
  *    (callers start work only when party_idle); each has its completion
  *    event pending under items[i].done (the caller's part of party_start)
@@ -66,6 +80,8 @@
  * party_wants_wake, party_woken: O(1).  party_pick: O(nsev) queue heads and
  * at most one calendar test per severity with items, stopping at the first
  * it may start.  party_preempt: one sim_cancel, O(log pending events).
+ * party_hand_add, party_hand_remove, party_push_front: O(1).
+ * party_victim: O(nsev) queue heads, one calendar test, O(items in hand).
  * party_init, party_reset: O(SCN_MAX_SEV).
  */
 #include "party.h"

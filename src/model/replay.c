@@ -17,6 +17,10 @@
  *    charge() (add() charges and advances its clock): the stages sum to
  *    the time to resolution.  Work a party pauses at closing charges its
  *    closed minutes to after_hours when it ends (start_after_hours).
+ *    Work interrupted by a more urgent ticket (a party's preempt,
+ *    docs/model.md §4.9) is charged what it worked and was paused so far
+ *    when interrupted (interrupt), its wait to resume as a wait, and what
+ *    was left, plus its resume penalty, as its next session.
  *  - Every random decision uses rng_decision(key, role, k) with k counting
  *    occurrences of that role for this incident: common random numbers
  *    across models by construction.

@@ -180,7 +180,7 @@ Test(model, priority_nonpreemptive_matches_cobham)
     priority_case("none", want);
 }
 
-/* Preemptive resume (Kleinrock 1976, vol. 2 §3.7): T_k = (1/mu_k)/(1 -
+/* Preemptive resume (Kleinrock 1976, vol. 2, ch. 3): T_k = (1/mu_k)/(1 -
  * s_{k-1}) + R_k/((1 - s_{k-1})(1 - s_k)), R_1 = 1, R_2 = 7. */
 Test(model, priority_preemptive_resume_matches_kleinrock)
 {
