@@ -235,6 +235,40 @@ Test(model, stages_sum_to_ttr_and_clock)
     scn_destroy(s);
 }
 
+/* Preemption with pausing, call-outs, gray areas and a random resume
+ * penalty: the stages still sum to TTR and to the clock, none is negative,
+ * and interruptions happen (docs/model.md §4.9). */
+Test(model, stages_sum_to_ttr_with_preemption)
+{
+    scn_override ov[] = {{"party.internal.preempt", "P1", NULL},
+                         {"party.msp.preempt", "P1+P2", NULL},
+                         {"party.internal.at_close", "pause", NULL},
+                         {"party.internal.resume_penalty", "exponential(mean=10)", NULL},
+                         {"arrivals.per_week", "120", NULL}};
+    scenario *s = load_text(ORG, ov, 5);
+    long interrupted = 0;
+    for (int m = 0; m < s->nmodel; m++) {
+        collect c = replay_model(s, m, 0, NULL);
+        cr_assert_eq(c.n, (size_t)s->incidents);
+        for (size_t i = 0; i < c.n; i++) {
+            const inc_record *r = &c.v[i];
+            double sum = 0;
+            for (int st = 0; st < ST_COUNT; st++) {
+                cr_assert_geq(r->stage[st], 0, "incident %zu stage %d", i, st);
+                sum += r->stage[st];
+            }
+            cr_assert_eq(sum, r->ttr);
+            cr_assert(fabs(r->ttr - (r->t_resolved - r->t_occur)) <= 1e-9 * (1 + r->t_resolved),
+                      "ttr %.17g vs clock %.17g", r->ttr, r->t_resolved - r->t_occur);
+            cr_assert(r->preempted == 0 || r->severity > 0, "a P1 was interrupted");
+            interrupted += r->preempted;
+        }
+        free(c.v);
+    }
+    cr_assert_gt(interrupted, 0);
+    scn_destroy(s);
+}
+
 Test(model, common_random_numbers_same_outages_every_model)
 {
     scenario *s = load_text(ORG, NULL, 0);
