@@ -60,9 +60,9 @@
  *    order, that has items and that p covers now (with on-call engineers
  *    of its own: that the pool on duty now may take, and has one free).  Work in hand runs to
  *    completion unless the caller preempts it.
- *  - Hand (preempt only): hand lists exactly the items in p's hands, both
- *    pools, in the order they were started or resumed; links[i].sev is
- *    item i's severity while it is listed.
+ *  - Hand (preempt only): from `hand` back through links[].prev, exactly
+ *    the items in p's hands, both pools, latest started (or resumed)
+ *    first; links[i].sev is item i's severity while it is listed.
  *  - Work in hand: busy is the number of items in p's hand, <= capacity
  *    (callers start work only when party_idle); each has its completion
  *    event pending under items[i].done (the caller's part of party_start)
@@ -112,14 +112,14 @@ void party_set_after_hours(party *p, int oncall_staff, bool pause)
 
 void party_set_preempt(party *p, unsigned mask)
 {
-    p->preempt = mask;
+    p->preempt = (uint8_t)mask;
     if (mask)
         p->after_hours = true;
 }
 
 void party_reset(party *p)
 {
-    p->hand.head = p->hand.tail = PARTY_NONE;
+    p->hand = PARTY_NONE;
     p->busy = 0;
     p->oncall_busy = 0;
     p->queued = 0;
@@ -291,12 +291,10 @@ uint32_t party_pick_shared(party *p, party_item *items, double now)
 void party_hand_remove(party *p, party_link *links, uint32_t item)
 {
     uint32_t a = links[item].prev, b = links[item].next;
-    if (a == PARTY_NONE)
-        p->hand.head = b;
-    else
+    if (a != PARTY_NONE)
         links[a].next = b;
     if (b == PARTY_NONE)
-        p->hand.tail = a;
+        p->hand = a;
     else
         links[b].prev = a;
 }
@@ -319,7 +317,7 @@ uint32_t party_victim(const party *p, const party_item *items, const party_link 
     /* from the last started back: the first of the lowest severity wins */
     uint32_t best = PARTY_NONE;
     int low = v;
-    for (uint32_t i = p->hand.tail; i != PARTY_NONE && low < p->nsev - 1; i = links[i].prev)
+    for (uint32_t i = p->hand; i != PARTY_NONE && low < p->nsev - 1; i = links[i].prev)
         if (links[i].sev > low && (!own || items[i].oncall == night)) {
             best = i;
             low = links[i].sev;

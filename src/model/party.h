@@ -69,6 +69,10 @@ typedef struct party {
     bool after_hours;     /* pause, on-call engineers of its own, or preempt:
                              starting and ending work take the general path
                              (more than the shared pool's "now") */
+    uint8_t preempt;      /* bit v: a waiting item of severity v interrupts
+                             lower-severity work in hand (party_victim); 0:
+                             never.  A byte, so that the party stays 128
+                             bytes (replay.c's party_slot) */
     unsigned oncall;      /* bit v: severity v is worked after hours by a call-out */
     int nsev;             /* severities, in priority order (queues q[0 .. nsev)) */
     int capacity;         /* daytime workers under this model (all its workers
@@ -78,15 +82,15 @@ typedef struct party {
                              while it is closed; -1: none of its own, the
                              `capacity` workers answer call-outs too (shared) */
     int oncall_busy;      /* on-call engineers with an item in hand */
+    uint32_t hand;        /* preempt only: the item in hand (both pools)
+                             started last, PARTY_NONE for none; the others
+                             before it through the caller's party_link array */
     long queued;          /* items waiting, all severities */
     sim_handle wake;      /* wake-up at its next opening, pending while nonzero */
     party_fifo q[SCN_MAX_SEV]; /* items waiting per severity, first in first out */
-    unsigned preempt;     /* bit v: a waiting item of severity v interrupts
-                             lower-severity work in hand (party_victim); 0: never */
-    party_fifo hand;      /* preempt only: the items in hand (both pools), in the
-                             order they were started, linked through the
-                             caller's party_link array */
 } party;
+
+_Static_assert(SCN_MAX_SEV <= 8, "party.preempt holds a bit per severity");
 
 /* A party of `capacity` workers (0 or more) and `nsev` severities (1 ..
  * SCN_MAX_SEV) keeping the hours of cal (borrowed), around the clock when
@@ -241,12 +245,10 @@ static inline sim_handle *party_start_day(party *p, party_item *items, uint32_t 
  * array, party_link). */
 static inline void party_hand_add(party *p, party_link *links, uint32_t item, int sev)
 {
-    links[item] = (party_link){.next = PARTY_NONE, .prev = p->hand.tail, .sev = sev};
-    if (p->hand.tail == PARTY_NONE)
-        p->hand.head = item;
-    else
-        links[p->hand.tail].next = item;
-    p->hand.tail = item;
+    links[item] = (party_link){.next = PARTY_NONE, .prev = p->hand, .sev = sev};
+    if (p->hand != PARTY_NONE)
+        links[p->hand].next = item;
+    p->hand = item;
 }
 
 /* Take item, whose work is done or taken back (before party_done or
