@@ -1709,8 +1709,10 @@ const keytype key_types[KT_NTYPES] = {
                       .quiet = true},
     [KT_OPT_SEVSET] = {PLAIN(opt_sevset), .size = sizeof(unsigned), .kind = SCN_KEY_OTHER,
                        .allowed = "severities", .quiet = true},
+    /* SCN_KEY_OTHER: sensitivity --all and uncertainty leave it alone, so
+     * that their files for scenarios without it stay as they were */
     [KT_OPT_DIST] = {PLAIN(opt_dist), .free = free_dist, .copy = copy_dist,
-                     .from_file = filed_dist, .size = sizeof(dist), .kind = SCN_KEY_DIST,
+                     .from_file = filed_dist, .size = sizeof(dist), .kind = SCN_KEY_OTHER,
                      .allowed = "distribution", .quiet = true},
 };
 
