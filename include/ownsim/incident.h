@@ -35,6 +35,8 @@ typedef struct inc_record {
     int category;            /* scenario category index */
     int severity;            /* scenario severity index */
     int owner;               /* party that resolved it */
+    int preempted;           /* times its work was interrupted by a more
+                                urgent ticket (party preempt) */
     double t_occur;          /* minutes */
     double effort;           /* nominal effort, minutes at skill 1 */
     double stage[ST_COUNT];  /* minutes in each stage */

@@ -54,6 +54,7 @@ typedef struct rep_stats {
     double orphaned;                /* share orphaned */
     double escalated;               /* share escalated */
     double wasted;                  /* mean wasted effort, minutes */
+    double preemptions;             /* mean interruptions (preempt) */
     double sla_response;            /* share breaching the response target */
     double sla_resolve;             /* share breaching the resolve target */
     double sla_any;                 /* share breaching either */
@@ -118,6 +119,11 @@ const char *metric_unit(const metric *m);    /* e.g. "minutes", "%" */
 const char *metric_axis(const metric *m);    /* y-axis label of a chart of it */
 const char *metric_title(const metric *m);   /* heading of a chart of it */
 bool metric_in(const metric *m, metric_file f);
+/* Is m a column of the files of scenario s?  Every metric but those of a
+ * mechanism s does not use (preemptions_mean: no party preempts), which are
+ * left out so that those files keep their columns.  s NULL: the metrics of
+ * every scenario (sweep.csv's columns, written before any point). */
+bool metric_shown(const metric *m, const scenario *s);
 bool metric_integer(const metric *m);        /* written as a whole number */
 /* Which way is better: -1 lower, +1 higher, 0 neither (a count). */
 int metric_direction(const metric *m);

@@ -28,6 +28,10 @@
  *   .better   B_LOWER, B_HIGHER, B_NONE
  *   .in_sev, .in_reps   also a column of severities.csv, replications.csv
  *   .axis, .title  the sweep chart's y-axis label and heading (default: name)
+ *   .only     a mechanism the metric belongs to (metric.c, enum metric_only):
+ *             O_PREEMPT: a column only where some party preempts
+ *             (metric_shown), so the files of every other scenario keep
+ *             their columns
  *   .doc      what it means (Markdown, docs/output.md)
  */
 #ifndef OWNSIM_METRIC_TABLE_H
@@ -107,6 +111,12 @@
       .field = F(wasted), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "wasted_effort_mean (minutes)", \
       .doc = "minutes worked by wrong assignees before bouncing") \
+    M("preemptions_mean", "mean interruptions per incident", "interruptions", .kind = K_MEAN, \
+      .field = F(preemptions), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
+      .only = O_PREEMPT, .axis = "interruptions per incident", \
+      .doc = "times an incident's work was interrupted by a more urgent ticket " \
+             "(`preempt`, docs/model.md §4.9; the trace's `preempted`); a column only " \
+             "where some party preempts") \
     M("sla_response_breach_pct", "% of incidents breaching the response target", "%", \
       .kind = K_MEAN, .field = F(sla_response), .sev = F(sev_sla_response), .scale = 100, \
       .in_sev = 1, .in_reps = 1, .per = P_SHARE, \

@@ -63,7 +63,8 @@ enum rng_role {
     ROLE_ESCALATION,      /* escalation delay */
     ROLE_HANDOFF,         /* delay of handoff k */
     ROLE_CALLOUT,         /* on-call call-out delay, occurrence k */
-    ROLE_IMPORT_EFFORT    /* effort of an imported ticket without one */
+    ROLE_IMPORT_EFFORT,   /* effort of an imported ticket without one */
+    ROLE_RESUME           /* resume penalty of interruption k (preempt) */
 };
 
 /* SplitMix64 finaliser: a bijective 64-bit mix. */

@@ -130,6 +130,11 @@ typedef struct scn_party {
                                  answer call-outs (docs/model.md §4.6) */
     int at_close;             /* 1: pause (work on severities not on call stops at
                                  closing, goes on at opening); 0: finish */
+    unsigned preempt;         /* bit s: a ticket of severity s that finds no free
+                                 worker interrupts lower-severity work in hand
+                                 (docs/model.md §4.9); 0 = never */
+    dist resume_penalty;      /* minutes of work an interrupted job adds when it
+                                 resumes */
     dist ack_delay;           /* minutes to acknowledge a new ticket */
     dist detect_delay;        /* minutes for its monitoring to raise an alert */
     char tool[SCN_NAME];      /* ticketing tool; handoffs across tools are slower */

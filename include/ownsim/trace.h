@@ -16,6 +16,10 @@
  * of its resolution (t_occur + ttr) on the scenario's reference clock
  * (outlist_clock, cal_wall_at: the minute rounded down); without them the
  * file is byte for byte what it was.
+ *
+ * A scenario in which some party preempts (party.NAME.preempt) adds the
+ * column `preempted` after `owner`: the times the incident's work was
+ * interrupted (docs/model.md §4.9); without it the file is as it was.
  */
 #ifndef OWNSIM_TRACE_H
 #define OWNSIM_TRACE_H
@@ -30,8 +34,9 @@ typedef struct trace_part trace_part;   /* opaque */
 typedef struct trace_file trace_file;   /* opaque */
 
 /* The trace file being assembled at path (a temporary until committed),
- * header written (with the stamp columns when stamps).  NULL with e set. */
-trace_file *trace_open(const char *path, bool stamps, os_error *e);
+ * header written (with the stamp columns when stamps, the column
+ * `preempted` when some party of s preempts).  NULL with e set. */
+trace_file *trace_open(const char *path, const scenario *s, bool stamps, os_error *e);
 
 /* A part for task `task` of the trace bound for `path`: rows for model m,
  * replication rep, whose first counted incident is first_id, with the

@@ -35,6 +35,17 @@
  * job keeping its worker while paused.  With on-call engineers of its own
  * every closed minute of a wait is after hours (party_closed_minutes).
  *
+ * Preemption (docs/model.md §4.9).  A party whose `preempt` is set keeps
+ * the items in its hands in a list, in the order started, through the
+ * caller's party_link array (party_hand_add, party_hand_remove), so that
+ * party_victim can name the job a waiting ticket interrupts: the lowest
+ * severity below the ticket's in the hands of the pool on duty, of equals
+ * the one started last.  The caller takes it back (party_preempt), charges
+ * it and puts it at the front of its queue (party_push_front).  A party
+ * without the key keeps no list: party_item is what it was, and the
+ * common path pays one test (the caller's: a preempting party takes the
+ * general path, after_hours).
+ *
  * Invariants.
  *  - Coverage: party_covers(p, v, t) is PARTY_OPEN when p is 24x7 or its
  *    calendar is open at t, else PARTY_ONCALL when v is on call, else
@@ -49,6 +60,9 @@
  *    order, that has items and that p covers now (with on-call engineers
  *    of its own: that the pool on duty now may take, and has one free).  Work in hand runs to
  *    completion unless the caller preempts it.
+ *  - Hand (preempt only): from `hand` back through links[].prev, exactly
+ *    the items in p's hands, both pools, latest started (or resumed)
+ *    first; links[i].sev is item i's severity while it is listed.
  *  - Work in hand: busy is the number of items in p's hand, <= capacity
  *    (callers start work only when party_idle); each has its completion
  *    event pending under items[i].done (the caller's part of party_start)
@@ -66,6 +80,8 @@
  * party_wants_wake, party_woken: O(1).  party_pick: O(nsev) queue heads and
  * at most one calendar test per severity with items, stopping at the first
  * it may start.  party_preempt: one sim_cancel, O(log pending events).
+ * party_hand_add, party_hand_remove, party_push_front: O(1).
+ * party_victim: O(nsev) queue heads, one calendar test, O(items in hand).
  * party_init, party_reset: O(SCN_MAX_SEV).
  */
 #include "party.h"
@@ -91,11 +107,19 @@ void party_set_after_hours(party *p, int oncall_staff, bool pause)
         oncall_staff = -1, pause = false;
     p->oncall_cap = oncall_staff >= 0 ? oncall_staff : -1;
     p->pause = pause;
-    p->after_hours = pause || oncall_staff >= 0;
+    p->after_hours = pause || oncall_staff >= 0 || p->preempt;
+}
+
+void party_set_preempt(party *p, unsigned mask)
+{
+    p->preempt = (uint8_t)mask;
+    if (mask)
+        p->after_hours = true;
 }
 
 void party_reset(party *p)
 {
+    p->hand = PARTY_NONE;
     p->busy = 0;
     p->oncall_busy = 0;
     p->queued = 0;
@@ -235,6 +259,16 @@ __attribute__((noinline)) static uint32_t pick_on_duty(party *p, party_item *ite
     return PARTY_NONE;
 }
 
+void party_push_front(party *p, party_item *items, int sev, uint32_t item)
+{
+    party_fifo *q = &p->q[sev];
+    items[item].next = q->head;
+    if (q->head == PARTY_NONE)
+        q->tail = item;
+    q->head = item;
+    p->queued++;
+}
+
 uint32_t party_pick(party *p, party_item *items, double now)
 {
     if (p->oncall_cap >= 0)
@@ -252,6 +286,43 @@ uint32_t party_pick_shared(party *p, party_item *items, double now)
             return take(p, items, v);
     }
     return PARTY_NONE;
+}
+
+void party_hand_remove(party *p, party_link *links, uint32_t item)
+{
+    uint32_t a = links[item].prev, b = links[item].next;
+    if (a != PARTY_NONE)
+        links[a].next = b;
+    if (b == PARTY_NONE)
+        p->hand = a;
+    else
+        links[b].prev = a;
+}
+
+uint32_t party_victim(const party *p, const party_item *items, const party_link *links,
+                      double now)
+{
+    if (!p->preempt || p->queued == 0)
+        return PARTY_NONE;
+    /* the pool on duty, and what it may take: as party_pick */
+    bool own = p->oncall_cap >= 0, open = is_open(p, now), night = own && !open;
+    unsigned may = open ? ~0u : p->oncall;
+    int v = 0;
+    while (v < p->nsev && !(p->q[v].head != PARTY_NONE && ((may >> v) & 1u)))
+        v++;
+    if (v == p->nsev || !((p->preempt >> v) & 1u))
+        return PARTY_NONE;
+    if (night ? p->oncall_busy < p->oncall_cap : p->busy < p->capacity)
+        return PARTY_NONE;   /* a worker is free: party_pick's, not ours */
+    /* from the last started back: the first of the lowest severity wins */
+    uint32_t best = PARTY_NONE;
+    int low = v;
+    for (uint32_t i = p->hand; i != PARTY_NONE && low < p->nsev - 1; i = links[i].prev)
+        if (links[i].sev > low && (!own || items[i].oncall == night)) {
+            best = i;
+            low = links[i].sev;
+        }
+    return best;
 }
 
 int party_preempt(party *p, sim_engine *e, party_item *items, uint32_t item)

@@ -45,6 +45,16 @@ typedef struct party_item {
                              party with on-call engineers of its own only */
 } party_item;
 
+/* What a preempting party keeps of an item in its hand, in a second array
+ * of the caller's, one entry per item, which only a caller with a
+ * preempting party needs (party_item stays as small as it was). */
+typedef struct party_link {
+    uint32_t next;        /* the item started after it in the same hand
+                             (PARTY_NONE: the last) */
+    uint32_t prev;        /* the item started before it (PARTY_NONE: the first) */
+    int sev;              /* its severity */
+} party_link;
+
 typedef struct party_fifo {
     uint32_t head, tail;  /* first and last item waiting, PARTY_NONE when empty */
 } party_fifo;
@@ -56,8 +66,13 @@ typedef struct party {
     bool always_on;       /* staffed 24x7: the calendar never stops it */
     bool pause;           /* at_close = pause: daytime work on a severity not on
                              call stops at closing, goes on at the next opening */
-    bool after_hours;     /* pause, or on-call engineers of its own: starting
-                             work asks more than the shared pool's "now" */
+    bool after_hours;     /* pause, on-call engineers of its own, or preempt:
+                             starting and ending work take the general path
+                             (more than the shared pool's "now") */
+    uint8_t preempt;      /* bit v: a waiting item of severity v interrupts
+                             lower-severity work in hand (party_victim); 0:
+                             never.  A byte, so that the party stays 128
+                             bytes (replay.c's party_slot) */
     unsigned oncall;      /* bit v: severity v is worked after hours by a call-out */
     int nsev;             /* severities, in priority order (queues q[0 .. nsev)) */
     int capacity;         /* daytime workers under this model (all its workers
@@ -67,10 +82,15 @@ typedef struct party {
                              while it is closed; -1: none of its own, the
                              `capacity` workers answer call-outs too (shared) */
     int oncall_busy;      /* on-call engineers with an item in hand */
+    uint32_t hand;        /* preempt only: the item in hand (both pools)
+                             started last, PARTY_NONE for none; the others
+                             before it through the caller's party_link array */
     long queued;          /* items waiting, all severities */
     sim_handle wake;      /* wake-up at its next opening, pending while nonzero */
     party_fifo q[SCN_MAX_SEV]; /* items waiting per severity, first in first out */
 } party;
+
+_Static_assert(SCN_MAX_SEV <= 8, "party.preempt holds a bit per severity");
 
 /* A party of `capacity` workers (0 or more) and `nsev` severities (1 ..
  * SCN_MAX_SEV) keeping the hours of cal (borrowed), around the clock when
@@ -88,6 +108,13 @@ void party_set_sites(party *p, const cal_sites *sites);
  * answer call-outs: the shared pool of old); pause: at_close = pause.
  * Ignored by a 24x7 party (call after party_init). */
 void party_set_after_hours(party *p, int oncall_staff, bool pause);
+
+/* Severities (bit v: severity v) whose waiting items interrupt work in
+ * hand of a lower severity (party_victim); 0 = none, the default.  A
+ * preempting party keeps the items in hand in a list (party_hand_add), and
+ * takes the general path (after_hours).  Call after
+ * party_set_after_hours. */
+void party_set_preempt(party *p, unsigned mask);
 
 /* Nothing waiting, nothing in hand, no wake-up pending: for a fresh
  * replication, once the engine that held its events has been reset. */
@@ -166,6 +193,11 @@ static inline int party_capacity(const party *p)
  * sev. */
 void party_push(party *p, party_item *items, int sev, uint32_t item);
 
+/* Item (in no queue and no hand), interrupted, goes back to the front of
+ * p's queue for severity sev: it was in hand before every item waiting
+ * there. */
+void party_push_front(party *p, party_item *items, int sev, uint32_t item);
+
 /* With a worker free, the most urgent item waiting that p may start at
  * `now`, taken off its queue: the oldest item of the first severity, in
  * priority order, that has items and that party_covers at `now`.
@@ -208,8 +240,24 @@ static inline sim_handle *party_start_day(party *p, party_item *items, uint32_t 
     return &items[item].done;
 }
 
+/* A preempting party: item, just started (party_start), of severity sev,
+ * joins the back of the list of items in hand (links: the caller's second
+ * array, party_link). */
+static inline void party_hand_add(party *p, party_link *links, uint32_t item, int sev)
+{
+    links[item] = (party_link){.next = PARTY_NONE, .prev = p->hand, .sev = sev};
+    if (p->hand != PARTY_NONE)
+        links[p->hand].next = item;
+    p->hand = item;
+}
+
+/* Take item, whose work is done or taken back (before party_done or
+ * party_preempt), off a preempting party's list of items in hand. */
+void party_hand_remove(party *p, party_link *links, uint32_t item);
+
 /* The completion event of item, in p's hand, has run: its worker is free
- * again. */
+ * again.  A preempting party: take it off the list first
+ * (party_hand_remove). */
 static inline void party_done(party *p, const party_item *items, uint32_t item)
 {
     if (p->oncall_cap >= 0 && items[item].oncall)
@@ -237,6 +285,16 @@ double party_work_end(const party *p, int sev, double now, double session, doubl
  * event is cancelled and its worker freed.  0, or -1 when the item has
  * nothing pending (its event ran, or was cancelled already). */
 int party_preempt(party *p, sim_engine *e, party_item *items, uint32_t item);
+
+/* The item in hand that a waiting item interrupts now (docs/model.md §4.9),
+ * or PARTY_NONE.  Call after party_pick has returned PARTY_NONE.  The
+ * candidate is the most urgent waiting item that the pool on duty at `now`
+ * may take (party_pick's order); if its severity v preempts and no worker
+ * of that pool is free, the answer is the item in that pool's hands of the
+ * lowest severity below v, of those the one started last.  O(nsev + items
+ * in hand). */
+uint32_t party_victim(const party *p, const party_item *items, const party_link *links,
+                      double now);
 
 /* ---- waking at opening time --------------------------------------------- */
 

@@ -17,6 +17,10 @@
  *    charge() (add() charges and advances its clock): the stages sum to
  *    the time to resolution.  Work a party pauses at closing charges its
  *    closed minutes to after_hours when it ends (start_after_hours).
+ *    Work interrupted by a more urgent ticket (a party's preempt,
+ *    docs/model.md §4.9) is charged what it worked and was paused so far
+ *    when interrupted (interrupt), its wait to resume as a wait, and what
+ *    was left, plus its resume penalty, as its next session.
  *  - Every random decision uses rng_decision(key, role, k) with k counting
  *    occurrences of that role for this incident: common random numbers
  *    across models by construction.
@@ -73,6 +77,8 @@ typedef struct flight {
     double session;       /* length of the current work session */
     double paused;        /* closed minutes it spans (a party that pauses at
                              closing), charged to after_hours when it ends */
+    double t_start;       /* when its current work session started (a
+                             preempting party: start_preempting) */
     uint32_t called;      /* parties already called out after hours (bit mask) */
     int intake;           /* party that opened the ticket (bounces return here) */
     int holder;           /* party holding the ticket */
@@ -80,6 +86,8 @@ typedef struct flight {
     int round;            /* gray-area assignment round */
     int callouts;         /* call-outs so far (decision index) */
     bool wasting;         /* this session is a wrong assignee's */
+    bool resume;          /* interrupted (preempt): f->session is what it has
+                             left, plus the resume penalty: its next session */
 } flight;
 
 /* The pool's and the parties' entries are padded to powers of two, so that
@@ -105,6 +113,10 @@ struct replay {
     flight_slot *pool;    /* in-flight incidents; owned */
     party_item *items;    /* the parties' record of each flight; items[i].next
                              also chains the free list; owned, cap entries */
+    party_link *links;    /* a preempting party's record of the flights in
+                             its hand; owned, cap entries when some party
+                             preempts, else NULL */
+    bool preempts;        /* some party preempts (links are kept) */
     uint32_t cap;         /* entries in pool and items */
     uint32_t free_head;   /* first free entry, NIL when full */
     party_slot party[SCN_MAX_PARTIES];      /* queues, work in hand, hours */
@@ -128,6 +140,7 @@ struct replay {
 static void on_enqueue(sim_engine *e, void *ctx, uint64_t arg);
 static void enqueue(replay *r, uint32_t i, flight *f, double now);
 static void on_done(sim_engine *e, void *ctx, uint64_t arg);
+static void on_done_preempt(sim_engine *e, void *ctx, uint64_t arg);
 static void on_wake(sim_engine *e, void *ctx, uint64_t arg);
 
 /* The sites of a placed scenario's schedules in mask (0: the calendar, in
@@ -179,6 +192,8 @@ replay *replay_create(const scenario *s, int model, os_error *e)
         party_init(&r->party[p].p, r->m->staff[p], s->nsev, &pt->sched, pt->always_on,
                    oncall_staff == 0 ? 0u : pt->oncall);
         party_set_after_hours(&r->party[p].p, oncall_staff, pt->at_close == 1);
+        party_set_preempt(&r->party[p].p, pt->preempt);
+        r->preempts |= pt->preempt != 0;
         if (s->placed) {
             place_sites(s, pt->schedules, &r->sites[p]);
             party_set_sites(&r->party[p].p, &r->sites[p]);
@@ -203,6 +218,7 @@ void replay_destroy(replay *r)
     sim_destroy(r->eng);
     free(r->pool);
     free(r->items);
+    free(r->links);
     free(r);
 }
 
@@ -230,6 +246,12 @@ static uint32_t flight_alloc(replay *r)
         if (!it)
             return NIL;
         r->items = it;
+        if (r->preempts) {
+            party_link *ln = realloc(r->links, (size_t)cap * sizeof *ln);
+            if (!ln)
+                return NIL;
+            r->links = ln;
+        }
         for (uint32_t i = cap; i-- > r->cap;) {
             it[i] = (party_item){.done = 0, .next = r->free_head};
             r->free_head = i;
@@ -404,6 +426,7 @@ static void start(replay *r, uint32_t i, const outage *o)
     f->round = 0;
     f->callouts = 0;
     f->wasting = false;
+    f->resume = false;
     f->rec.id = o->id;
     f->rec.category = o->category;
     f->rec.severity = o->severity;
@@ -474,16 +497,53 @@ __attribute__((noinline)) static void start_work(replay *r, uint32_t i, flight *
  * apart from start_work, which stays as small as it was: the engine's
  * push inlines there only so (1.5% of the default scenario's
  * instructions). */
+static double start_preempting(replay *r, uint32_t i, flight *f, party *pa, double now,
+                               sim_handle **h);
+
 __attribute__((noinline)) static void start_after_hours(replay *r, uint32_t i, flight *f,
                                                         double now)
 {
-    set_session(r, f);
     party *pa = &r->party[f->holder].p;
+    double end;
+    sim_handle *h;
+    sim_handler fn = on_done;
+    if (pa->preempt) {
+        end = start_preempting(r, i, f, pa, now, &h);
+        fn = on_done_preempt;
+    } else {
+        set_session(r, f);
+        bool oncall = party_oncall_pool(pa, f->rec.severity, now);
+        end = now + f->session;
+        if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done) */
+            end = party_work_end(pa, f->rec.severity, now, f->session, &f->paused);
+        h = party_start(pa, r->items, i, oncall);
+    }
+    /* one call of schedule here: a third call site would stop it inlining
+     * into start_work (2% of the M/M/c benchmark's instructions) */
+    schedule(r, end, PRIO_DONE, fn, i, h);
+}
+
+/* start_after_hours for a party that preempts (pa, f's holder), apart so
+ * that the others pay one test: the work resumes what an interruption left
+ * (f->resume) or starts afresh, its start is kept (f->t_start) and it joins
+ * the party's list of work in hand (party_hand_add).  Returns when it
+ * ends; *h is where the handle of its completion event goes. */
+__attribute__((noinline)) static double start_preempting(replay *r, uint32_t i, flight *f,
+                                                         party *pa, double now,
+                                                         sim_handle **h)
+{
+    if (f->resume)      /* interrupted: f->session is what it has left */
+        f->resume = false;
+    else
+        set_session(r, f);
     bool oncall = party_oncall_pool(pa, f->rec.severity, now);
     double end = now + f->session;
-    if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done) */
+    if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done, interrupt) */
         end = party_work_end(pa, f->rec.severity, now, f->session, &f->paused);
-    schedule(r, end, PRIO_DONE, on_done, i, party_start(pa, r->items, i, oncall));
+    f->t_start = now;
+    *h = party_start(pa, r->items, i, oncall);
+    party_hand_add(pa, r->links, i, f->rec.severity);
+    return end;
 }
 
 /* Its holder starts work on flight i (f) at `now`. */
@@ -508,14 +568,59 @@ static inline flight *charge_wait(replay *r, party *pa, uint32_t i, double now)
     return f;
 }
 
-/* pull_queued's picks for a party with on-call engineers of its own or
- * that pauses at closing; its wake-up time, NAN for none (party.h: the
- * next opening or closing).  Out of line, as start_after_hours. */
+/* Flight i, in pa's hand, is interrupted at `now` by a more urgent ticket
+ * (docs/model.md §4.9): its event is cancelled and its worker freed; the
+ * part of its session worked so far is charged as its session would have
+ * been (work, or a wrong assignee's ownership and wasted effort), the
+ * closed minutes it was paused so far to after_hours; what is left, plus a
+ * resume penalty (decision ROLE_RESUME, k = its interruptions so far),
+ * becomes its next session, and it goes back to the front of its queue. */
+static void interrupt(replay *r, party *pa, uint32_t i, double now)
+{
+    flight *f = &r->pool[i].f;
+    party_hand_remove(pa, r->links, i);
+    party_preempt(pa, r->eng, r->items, i);
+    /* paused at closing (at_close = pause) since it started: its closed
+     * minutes so far are not work */
+    double closed = f->paused > 0.0
+                        ? party_closed_minutes(pa, f->rec.severity, f->t_start, now) : 0.0;
+    double worked = now - f->t_start - closed;
+    if (f->wasting) {
+        charge(f, ST_OWNERSHIP, worked);
+        f->rec.wasted_effort += worked;
+    } else {
+        charge(f, ST_WORK, worked);
+    }
+    charge(f, ST_AFTER_HOURS, closed);
+    f->paused = 0.0;
+    double left = f->session - worked;
+    f->session = (left > 0.0 ? left : 0.0) +
+                 draw(r, f, &r->s->party[f->holder].resume_penalty, ROLE_RESUME,
+                      (unsigned)f->rec.preempted);
+    f->rec.preempted++;
+    f->resume = true;
+    f->t_queued = now;
+    party_push_front(pa, r->items, f->rec.severity, i);
+}
+
+/* pull_queued's picks for a party with on-call engineers of its own, that
+ * pauses at closing or that preempts; its wake-up time, NAN for none
+ * (party.h: the next opening or closing).  Out of line, as
+ * start_after_hours.  A preempting party, once its free workers have taken
+ * what they may, lets the most urgent waiting ticket interrupt work in
+ * hand, as long as one may (party_victim): the interrupted job goes back
+ * to the queue behind it, so the pick that follows takes that ticket. */
 __attribute__((noinline)) static double pull_after_hours(replay *r, party *pa, double now)
 {
-    uint32_t i;
+    uint32_t i, v;
     while ((i = party_pick(pa, r->items, now)) != NIL)
         start_after_hours(r, i, charge_wait(r, pa, i, now), now);
+    while (pa->preempt && (v = party_victim(pa, r->items, r->links, now)) != NIL) {
+        interrupt(r, pa, v, now);
+        if ((i = party_pick(pa, r->items, now)) == NIL)
+            break;  /* not reached: the interrupted worker is free for it */
+        start_after_hours(r, i, charge_wait(r, pa, i, now), now);
+    }
     return party_wants_wake(pa) ? party_wake_time(pa, now) : NAN;
 }
 
@@ -638,9 +743,11 @@ static void finish(replay *r, uint32_t i)
     r->inflight--;
 }
 
-/* on_done's part for a party with on-call engineers of its own or that
- * pauses at closing: its worker of the right pool is free again, and the
- * closed minutes the work was paused are charged (start_after_hours). */
+/* on_done's part for a party with on-call engineers of its own, that
+ * pauses at closing or that preempts: its worker of the right pool is free
+ * again, and the closed minutes the work was paused are charged
+ * (start_after_hours).  Kept small: on_done saves fewer registers around
+ * it. */
 __attribute__((noinline)) static void done_after_hours(party *pa, party_item *items, uint32_t i,
                                                        flight *f)
 {
@@ -680,6 +787,17 @@ static void on_done(sim_engine *e, void *ctx, uint64_t arg)
             assign_round(r, i);
     }
     pull(r, p, now);
+}
+
+/* The completion event of work a preempting party started
+ * (start_preempting): off the party's list of work in hand, then on_done.
+ * Apart, so that on_done is what it was for every other party. */
+static void on_done_preempt(sim_engine *e, void *ctx, uint64_t arg)
+{
+    replay *r = ctx;
+    uint32_t i = (uint32_t)arg;
+    party_hand_remove(&r->party[r->pool[i].f.holder].p, r->links, i);
+    on_done(e, ctx, arg);
 }
 
 /* The owners cannot keep up: name the party with the longest queue. */

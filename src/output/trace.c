@@ -33,6 +33,7 @@ struct trace_part {
     bool *held;             /* slot occupied */
     uint64_t cap;           /* ring size, a power of two */
     bool stamps;            /* write t_occur_at and resolved_at */
+    bool preempted;         /* write preempted (some party preempts) */
     const cal_shift *clock; /* the reference clock when stamps: s's or own */
     cal_shift own;          /* the zone-less clock, when s has no ref_shift */
 };
@@ -42,6 +43,15 @@ static const char *const head[] = {"rep", "id", "model", "category", "severity",
 static const char *const tail[] = {"ttr", "handoffs", "bounces", "orphaned", "escalated",
     "wasted_effort", "response", "sla_response_breached", "sla_resolve_breached",
     "sla_breached", "downtime_cost", "owner"};
+
+/* Does some party of s preempt?  Then the trace has a column more. */
+static bool preempts(const scenario *s)
+{
+    for (int p = 0; p < s->nparty; p++)
+        if (s->party[p].preempt)
+            return true;
+    return false;
+}
 
 trace_part *trace_part_open(const char *path, long task, const scenario *s,
                             int model, int rep, uint64_t first_id, bool stamps,
@@ -61,6 +71,7 @@ trace_part *trace_part_open(const char *path, long task, const scenario *s,
     t->rep = rep;
     t->next = first_id;
     t->stamps = stamps;
+    t->preempted = preempts(s);
     if (stamps)
         t->clock = outlist_clock(s, &t->own);
     return t;
@@ -107,6 +118,8 @@ static void write_row(trace_part *t, const inc_record *r)
     csvw_int(w, r->sla_breached);
     csvw_fixed(w, r->downtime_cost, TRACE_DECIMALS);
     csvw_str(w, s->party[r->owner].name);
+    if (t->preempted)
+        csvw_int(w, r->preempted);
     csvw_end(w);
 }
 
@@ -180,7 +193,7 @@ struct trace_file {
     csvw *w;                /* the final file's temporary */
 };
 
-trace_file *trace_open(const char *path, bool stamps, os_error *e)
+trace_file *trace_open(const char *path, const scenario *s, bool stamps, os_error *e)
 {
     trace_file *f = calloc(1, sizeof *f);
     if (!f || !(f->w = csvw_open(path, e))) {
@@ -201,6 +214,8 @@ trace_file *trace_open(const char *path, bool stamps, os_error *e)
         if (stamps && !strcmp(tail[k], "ttr"))
             csvw_str(f->w, "resolved_at");
     }
+    if (preempts(s))
+        csvw_str(f->w, "preempted");
     csvw_end(f->w);
     return f;
 }

@@ -36,36 +36,45 @@ static void put(csvw *w, const metric *m, double v)
         csvw_num(w, v, DIG);
 }
 
-/* The columns of file f, in table order. */
-static void metric_header(csvw *w, metric_file f)
+/* Is m a column of file f for scenario s (metric_shown; s NULL: the
+ * columns of every scenario)? */
+static bool column(const metric *m, metric_file f, const scenario *s)
+{
+    return metric_in(m, f) && metric_shown(m, s);
+}
+
+/* The columns of file f for scenario s, in table order. */
+static void metric_header(csvw *w, metric_file f, const scenario *s)
 {
     for (size_t i = 0; i < metric_count(); i++)
-        if (metric_in(metric_at(i), f))
+        if (column(metric_at(i), f, s))
             csvw_str(w, metric_name(metric_at(i)));
 }
 
 /* The values of file f's columns over the point (models.csv,
- * severities.csv: src->sev says which). */
-static void metric_fields(csvw *w, metric_file f, const metric_src *src, double *x)
+ * severities.csv: src->sev says which), for scenario `shown` as
+ * metric_header. */
+static void metric_fields(csvw *w, metric_file f, const metric_src *src,
+                          const scenario *shown, double *x)
 {
     for (size_t i = 0; i < metric_count(); i++) {
         const metric *m = metric_at(i);
-        if (metric_in(m, f))
+        if (column(m, f, shown))
             put(w, m, metric_value(m, src, x));
     }
 }
 
-/* Open dir/file and write its header: head, then the columns of file f.
- * NULL with e set on failure. */
+/* Open dir/file and write its header: head, then the columns of file f
+ * for s.  NULL with e set on failure. */
 static csvw *open_table(const char *dir, const char *file, const char *const *head,
-                        size_t nhead, metric_file f, os_error *e)
+                        size_t nhead, metric_file f, const scenario *s, os_error *e)
 {
     csvw *w = csvw_open_in(dir, file, e);
     if (!w)
         return NULL;
     for (size_t i = 0; i < nhead; i++)
         csvw_str(w, head[i]);
-    metric_header(w, f);
+    metric_header(w, f, s);
     csvw_end(w);
     return w;
 }
@@ -75,15 +84,17 @@ static csvw *open_table(const char *dir, const char *file, const char *const *he
 void report_model_header(csvw *w)
 {
     csvw_str(w, "model");
-    metric_header(w, METRIC_MODELS);
+    metric_header(w, METRIC_MODELS, NULL);
 }
 
+/* A row of models.csv (shown = s), or of sweep.csv (shown NULL: the
+ * columns of every point). */
 static void model_fields(csvw *w, const scenario *s, const point_result *r, int m,
-                         double *x)
+                         const scenario *shown, double *x)
 {
     metric_src src = point_src(s, r, m, -1);
     csvw_str(w, s->model[m].name);
-    metric_fields(w, METRIC_MODELS, &src, x);
+    metric_fields(w, METRIC_MODELS, &src, shown, x);
 }
 
 int report_model_fields(csvw *w, const scenario *s, const point_result *r, int m,
@@ -92,7 +103,7 @@ int report_model_fields(csvw *w, const scenario *s, const point_result *r, int m
     double *x = malloc(METRIC_SCRATCH(r->reps) * sizeof *x);
     if (!x)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-    model_fields(w, s, r, m, x);
+    model_fields(w, s, r, m, NULL, x);
     free(x);
     return 0;
 }
@@ -120,7 +131,7 @@ int report_pairs_all(const scenario *s, metric_spec *out)
     for (int v = -1; v < s->nsev; v++)
         for (size_t i = 0; i < metric_count(); i++) {
             const metric *m = metric_at(i);
-            if (metric_pairable(m) && metric_in(m, METRIC_MODELS) &&
+            if (metric_pairable(m) && column(m, METRIC_MODELS, s) &&
                 (v < 0 || metric_in(m, METRIC_SEVERITIES)) && n < REPORT_MAX_PAIRS)
                 out[n++] = (metric_spec){m, v};
         }
@@ -172,11 +183,11 @@ static int write_models(const scenario *s, const point_result *r, const char *di
                         double *x, os_error *e)
 {
     static const char *const head[] = {"model"};
-    csvw *w = open_table(dir, "models.csv", head, N(head), METRIC_MODELS, e);
+    csvw *w = open_table(dir, "models.csv", head, N(head), METRIC_MODELS, s, e);
     if (!w)
         return -1;
     for (int m = 0; m < s->nmodel; m++) {
-        model_fields(w, s, r, m, x);
+        model_fields(w, s, r, m, s, x);
         csvw_end(w);
     }
     return csvw_commit(w, e);
@@ -186,7 +197,7 @@ static int write_severities(const scenario *s, const point_result *r,
                             const char *dir, double *x, os_error *e)
 {
     static const char *const head[] = {"model", "severity"};
-    csvw *w = open_table(dir, "severities.csv", head, N(head), METRIC_SEVERITIES, e);
+    csvw *w = open_table(dir, "severities.csv", head, N(head), METRIC_SEVERITIES, s, e);
     if (!w)
         return -1;
     for (int m = 0; m < s->nmodel; m++)
@@ -194,7 +205,7 @@ static int write_severities(const scenario *s, const point_result *r,
             metric_src src = point_src(s, r, m, v);
             csvw_str(w, s->model[m].name);
             csvw_str(w, s->sev[v].name);
-            metric_fields(w, METRIC_SEVERITIES, &src, x);
+            metric_fields(w, METRIC_SEVERITIES, &src, s, x);
             csvw_end(w);
         }
     return csvw_commit(w, e);
@@ -245,7 +256,8 @@ static int write_reps(const scenario *s, const point_result *r, const char *dir,
                       os_error *e)
 {
     static const char *const head[] = {"model", "rep"};
-    csvw *w = open_table(dir, "replications.csv", head, N(head), METRIC_REPLICATIONS, e);
+    csvw *w = open_table(dir, "replications.csv", head, N(head), METRIC_REPLICATIONS, s,
+                         e);
     if (!w)
         return -1;
     for (int m = 0; m < s->nmodel; m++) {
@@ -255,7 +267,7 @@ static int write_reps(const scenario *s, const point_result *r, const char *dir,
             csvw_int(w, k);
             for (size_t i = 0; i < metric_count(); i++) {
                 const metric *mt = metric_at(i);
-                if (metric_in(mt, METRIC_REPLICATIONS))
+                if (column(mt, METRIC_REPLICATIONS, s))
                     put(w, mt, metric_rep(mt, &src, k));
             }
             csvw_end(w);

@@ -23,6 +23,7 @@ typedef struct acc {
     const scenario *s;      /* borrowed */
     long warmup;            /* ids below this are not counted */
     long n, handoffs, bounced, orphaned, escalated;    /* counts */
+    long preemptions;       /* interruptions of counted incidents (preempt) */
     long sla_response, sla_resolve, sla_any;           /* breaches */
     double ttr, stage[ST_COUNT], wasted, cost;         /* sums, minutes or money */
     double t_first, t_last; /* occurrence span of counted incidents */
@@ -117,6 +118,7 @@ static void sink(void *ctx, const inc_record *r)
     a->bounced += r->bounces > 0;
     a->orphaned += r->orphaned;
     a->escalated += r->escalated;
+    a->preemptions += r->preempted;
     a->wasted += r->wasted_effort;
     a->sla_response += r->sla_response_breached;
     a->sla_resolve += r->sla_resolve_breached;
@@ -155,6 +157,7 @@ static void summarise(const acc *a, int nsev, rep_stats *rs)
     rs->bounced = ratio((double)a->bounced, n);
     rs->orphaned = ratio((double)a->orphaned, n);
     rs->escalated = ratio((double)a->escalated, n);
+    rs->preemptions = ratio((double)a->preemptions, n);
     rs->wasted = ratio(a->wasted, n);
     rs->sla_response = ratio((double)a->sla_response, n);
     rs->sla_resolve = ratio((double)a->sla_resolve, n);
@@ -567,7 +570,7 @@ static int batch_alloc(const scenario *const *pts, int npts, const point_opts *o
     if (ok && trace)
         ok = (sh->parts = calloc((size_t)sh->nslot, sizeof *sh->parts)) != NULL &&
              (sh->finished = calloc((size_t)sh->nslot, sizeof *sh->finished)) != NULL;
-    bool traced = ok && trace && (sh->tf = trace_open(o->trace, o->trace_stamps, e)) != NULL;
+    bool traced = ok && trace && (sh->tf = trace_open(o->trace, pts[0], o->trace_stamps, e)) != NULL;
     if (ok && (!trace || traced))
         return 0;
     for (int p = 0; p < npts; p++)

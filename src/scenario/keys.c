@@ -221,6 +221,14 @@ const keydef scn_keys[] = {
     {SEC_PARTY, "at_close", KT_AT_CLOSE, OFF_P(at_close), 0, 0, "finish",
      "work in hand at closing time: finish (runs to completion), or pause (work on a "
      "severity not on call stops at closing and goes on at the next opening)"},
+    /* preemption (docs/model.md §4.9) */
+    {SEC_PARTY, "preempt", KT_OPT_SEVSET, OFF_P(preempt), 0, 0, "none",
+     "severities whose tickets, finding no free worker, interrupt the work in hand of "
+     "the lowest severity below their own, e.g. P1 or P1+P2; none = never (the work in "
+     "hand runs to completion)"},
+    {SEC_PARTY, "resume_penalty", KT_OPT_DIST, OFF_P(resume_penalty), 0, 0, "0",
+     "minutes of work an interrupted job adds when it resumes (getting back into it), "
+     "drawn at each interruption"},
     {SEC_PARTY, "ack_delay", KT_DIST, OFF_P(ack_delay), 0, 0, "5",
      "minutes to acknowledge a new ticket (intake)"},
     {SEC_PARTY, "detect_delay", KT_DIST, OFF_P(detect_delay), 0, 0, "5",
@@ -1262,6 +1270,37 @@ FORMAT(at_close)
     snprintf(buf, n, "%s", *(const int *)field ? "pause" : "");
 }
 
+/* KT_OPT_SEVSET: a KT_SEVSET written as "" while empty, so that the
+ * scenario.ini of a scenario without the key stays as it was */
+PARSE(opt_sevset)
+{
+    return parse_sevset(s, k, field, text, dir, why, n);
+}
+
+FORMAT(opt_sevset)
+{
+    if (*(const unsigned *)field)
+        format_sevset(s, k, field, buf, n);
+    else
+        buf[0] = '\0';
+}
+
+/* KT_OPT_DIST: a KT_DIST, "" = the constant 0, written as "" while it is
+ * the constant 0 (as KT_OPT_SEVSET) */
+PARSE(opt_dist)
+{
+    return parse_dist(s, k, field, text[0] ? text : "0", dir, why, n);
+}
+
+FORMAT(opt_dist)
+{
+    const dist *d = field;
+    if (d->kind == DIST_CONST && d->p[0] == 0.0)
+        buf[0] = '\0';
+    else
+        format_dist(s, k, field, buf, n);
+}
+
 /* KT_HOLIDAYS */
 PARSE(holidays)
 {
@@ -1668,6 +1707,13 @@ const keytype key_types[KT_NTYPES] = {
     [KT_SEV_SCHED] = {PLAIN(sev_sched), .size = SCN_MAX_SEV * sizeof(int),
                       .kind = SCN_KEY_OTHER, .allowed = "severity:schedule or service_desk",
                       .quiet = true},
+    [KT_OPT_SEVSET] = {PLAIN(opt_sevset), .size = sizeof(unsigned), .kind = SCN_KEY_OTHER,
+                       .allowed = "severities", .quiet = true},
+    /* SCN_KEY_OTHER: sensitivity --all and uncertainty leave it alone, so
+     * that their files for scenarios without it stay as they were */
+    [KT_OPT_DIST] = {PLAIN(opt_dist), .free = free_dist, .copy = copy_dist,
+                     .from_file = filed_dist, .size = sizeof(dist), .kind = SCN_KEY_OTHER,
+                     .allowed = "distribution", .quiet = true},
 };
 
 /* ---- through the interface ---------------------------------------------- */

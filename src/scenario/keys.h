@@ -92,6 +92,10 @@ typedef enum key_type {
                        scn_write while "" (int) */
     KT_AT_CLOSE,    /* "finish" (0) or "pause" (1) (int), left out of scn_write at
                        finish */
+    KT_OPT_SEVSET,  /* severities as KT_SEVSET, "none" or "" = 0 (unsigned mask), left
+                       out of scn_write while 0 */
+    KT_OPT_DIST,    /* a distribution as KT_DIST, "" = the constant 0, left out of
+                       scn_write while the constant 0 */
     KT_NTYPES
 } key_type;
 

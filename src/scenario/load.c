@@ -799,7 +799,8 @@ static int add_input(scenario *s, const char *path)
 static int input_of(const keydef *k, void *field, void *ctx)
 {
     const dist *d = field;
-    if (k->type == KT_DIST && d->kind == DIST_EMPIRICAL && d->file)
+    if ((k->type == KT_DIST || k->type == KT_OPT_DIST) && d->kind == DIST_EMPIRICAL &&
+        d->file)
         return add_input(ctx, d->file);
     return 0;
 }
@@ -817,7 +818,7 @@ static int take_inputs(loader *L, const scn_source *src, scenario *s)
 /* Every dist samples with the scenario's stream version (rng.h). */
 static int stream_of(const keydef *k, void *field, void *ctx)
 {
-    if (k->type == KT_DIST)
+    if (k->type == KT_DIST || k->type == KT_OPT_DIST)
         ((dist *)field)->streams = ((const scenario *)ctx)->streams;
     return 0;
 }

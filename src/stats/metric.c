@@ -37,6 +37,9 @@ typedef enum metric_kind {
 /* What one value is counted per. */
 typedef enum metric_per { P_INCIDENT, P_SHARE, P_WEEK, P_YEAR, P_COUNT, P_REP } metric_per;
 
+/* The mechanism a metric belongs to: it is a column only where used. */
+typedef enum metric_only { O_ALWAYS, O_PREEMPT } metric_only;
+
 /* Which way is better. */
 typedef enum metric_better { B_LOWER, B_HIGHER, B_NONE } metric_better;
 
@@ -54,6 +57,7 @@ struct metric {
     bool in_models;         /* column of models.csv and sweep.csv */
     bool in_sev;            /* column of severities.csv */
     bool in_reps;           /* column of replications.csv */
+    metric_only only;       /* shown only where the scenario uses it */
     const char *axis;       /* chart y-axis label; NULL = name */
     const char *title;      /* chart heading; NULL = name */
     const char *doc;        /* meaning, Markdown */
@@ -130,6 +134,16 @@ const char *metric_title(const metric *m) { return m->title ? m->title : m->name
 bool metric_in(const metric *m, metric_file f)
 {
     return f == METRIC_MODELS ? m->in_models : f == METRIC_SEVERITIES ? m->in_sev : m->in_reps;
+}
+
+bool metric_shown(const metric *m, const scenario *s)
+{
+    if (m->only == O_ALWAYS)
+        return true;
+    for (int p = 0; s && p < s->nparty; p++)
+        if (s->party[p].preempt)
+            return true;
+    return false;
 }
 
 bool metric_integer(const metric *m)

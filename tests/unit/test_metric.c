@@ -36,12 +36,14 @@ static const char *const replications_csv[] = {
     "fee_per_year", "total_cost_per_year", "events",
 };
 
-static void columns_are(metric_file f, const char *const *want, size_t n)
+/* The columns of file f for scenario s (metric_shown; NULL: every
+ * scenario's) are want[0 .. n), in order. */
+static void columns_are(metric_file f, const scenario *s, const char *const *want, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < metric_count(); i++) {
         const metric *m = metric_at(i);
-        if (!metric_in(m, f))
+        if (!metric_in(m, f) || !metric_shown(m, s))
             continue;
         cr_assert_lt(k, n, "extra column %s", metric_name(m));
         cr_assert_str_eq(metric_name(m), want[k], "column %zu", k);
@@ -52,11 +54,48 @@ static void columns_are(metric_file f, const char *const *want, size_t n)
 
 Test(metric, columns_of_every_file_in_order)
 {
-    columns_are(METRIC_MODELS, models_csv, sizeof models_csv / sizeof *models_csv);
-    columns_are(METRIC_SEVERITIES, severities_csv,
-                sizeof severities_csv / sizeof *severities_csv);
-    columns_are(METRIC_REPLICATIONS, replications_csv,
-                sizeof replications_csv / sizeof *replications_csv);
+    /* a scenario without preemption: the files as they were */
+    scenario *plain = calloc(1, sizeof *plain);
+    cr_assert_not_null(plain);
+    plain->nparty = 1;
+    const scenario *every[] = {NULL, plain};
+    for (int i = 0; i < 2; i++) {
+        columns_are(METRIC_MODELS, every[i], models_csv, sizeof models_csv / sizeof *models_csv);
+        columns_are(METRIC_SEVERITIES, every[i], severities_csv,
+                    sizeof severities_csv / sizeof *severities_csv);
+        columns_are(METRIC_REPLICATIONS, every[i], replications_csv,
+                    sizeof replications_csv / sizeof *replications_csv);
+    }
+    free(plain);
+}
+
+/* Where some party preempts, preemptions_mean follows wasted_effort_mean in
+ * models.csv and replications.csv. */
+Test(metric, preemptions_mean_only_where_a_party_preempts)
+{
+    scenario *s = calloc(1, sizeof *s);
+    cr_assert_not_null(s);
+    s->nparty = 2;
+    s->party[1].preempt = 1u;
+    const metric *m = metric_find("preemptions_mean");
+    cr_assert_not_null(m);
+    cr_assert(metric_shown(m, s));
+    cr_assert(!metric_shown(m, NULL));
+    cr_assert(metric_in(m, METRIC_MODELS) && metric_in(m, METRIC_REPLICATIONS));
+    cr_assert(!metric_in(m, METRIC_SEVERITIES));
+    cr_assert(metric_pairable(m));
+    size_t nm = sizeof models_csv / sizeof *models_csv;
+    const char *want[sizeof models_csv / sizeof *models_csv + 1];
+    size_t k = 0;
+    for (size_t i = 0; i < nm; i++) {
+        want[k++] = models_csv[i];
+        if (!strcmp(models_csv[i], "wasted_effort_mean"))
+            want[k++] = "preemptions_mean";
+    }
+    columns_are(METRIC_MODELS, s, want, k);
+    s->party[1].preempt = 0;
+    cr_assert(!metric_shown(m, s));
+    free(s);
 }
 
 Test(metric, names_unique_and_described)

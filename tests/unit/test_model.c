@@ -3,6 +3,7 @@
  * waits, gray-area mechanics, common random numbers, monotonicity.
  */
 #include <criterion/criterion.h>
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 
 #include "fixture.h"
@@ -137,6 +138,58 @@ Test(model, mmc_matches_erlang_c)
     scn_destroy(s);
 }
 
+/* Two priority classes at one worker (scenarios/priority.ini: P1 rho 0.2
+ * mean 5, P2 rho 0.6 mean 10, exponential): each severity's mean TTR over
+ * the replications, as a 99 % t interval, must hold the analytic mean
+ * (docs/model.md §7).  preempt is the party's preempt value. */
+static void priority_case(const char *preempt, const double want[2])
+{
+    scn_override ov[] = {{"party.team.preempt", preempt, NULL}};
+    scenario *s = load_path("scenarios/priority.ini", ov, 1);
+    cr_assert_eq(s->reps, 10);
+    cr_assert_eq(s->incidents, 100000);
+    point_opts o = {.jobs = 2};
+    point_result res;
+    os_error e;
+    cr_assert_eq(point_run(s, &o, &res, &e), 0, "%s", e.msg);
+    double t = gsl_cdf_tdist_Pinv(0.995, res.reps - 1);
+    for (int v = 0; v < 2; v++) {
+        double sum = 0, sq = 0;
+        for (int k = 0; k < res.reps; k++)
+            sum += point_rep(&res, 0, k)->sev_ttr[v];
+        double mean = sum / res.reps;
+        for (int k = 0; k < res.reps; k++) {
+            double d = point_rep(&res, 0, k)->sev_ttr[v] - mean;
+            sq += d * d;
+        }
+        double half = t * sqrt(sq / (res.reps - 1) / res.reps);
+        cr_expect(fabs(mean - want[v]) <= half,
+                  "preempt = %s, P%d: mean TTR %g +- %g (99 %%) vs %g", preempt, v + 1, mean,
+                  half, want[v]);
+    }
+    point_free(&res);
+    scn_destroy(s);
+}
+
+/* Cobham (1954): T_k = 1/mu_k + R/((1 - s_{k-1})(1 - s_k)), R = 7. */
+Test(model, priority_nonpreemptive_matches_cobham)
+{
+    const double want[2] = {5 + 7 / 0.8, 10 + 7 / (0.8 * 0.2)};
+    cr_assert_float_eq(want[0], 13.75, 1e-12);
+    cr_assert_float_eq(want[1], 53.75, 1e-12);
+    priority_case("none", want);
+}
+
+/* Preemptive resume (Kleinrock 1976, vol. 2, ch. 3): T_k = (1/mu_k)/(1 -
+ * s_{k-1}) + R_k/((1 - s_{k-1})(1 - s_k)), R_1 = 1, R_2 = 7. */
+Test(model, priority_preemptive_resume_matches_kleinrock)
+{
+    const double want[2] = {5 + 1 / 0.8, 10 / 0.8 + 7 / (0.8 * 0.2)};
+    cr_assert_float_eq(want[0], 6.25, 1e-12);
+    cr_assert_float_eq(want[1], 56.25, 1e-12);
+    priority_case("P1", want);
+}
+
 /* ---- identities ------------------------------------------------------------ */
 
 Test(model, no_ambiguity_equals_fully_managed_per_incident)
@@ -179,6 +232,40 @@ Test(model, stages_sum_to_ttr_and_clock)
         }
         free(c.v);
     }
+    scn_destroy(s);
+}
+
+/* Preemption with pausing, call-outs, gray areas and a random resume
+ * penalty: the stages still sum to TTR and to the clock, none is negative,
+ * and interruptions happen (docs/model.md §4.9). */
+Test(model, stages_sum_to_ttr_with_preemption)
+{
+    scn_override ov[] = {{"party.internal.preempt", "P1", NULL},
+                         {"party.msp.preempt", "P1+P2", NULL},
+                         {"party.internal.at_close", "pause", NULL},
+                         {"party.internal.resume_penalty", "exponential(mean=10)", NULL},
+                         {"arrivals.per_week", "120", NULL}};
+    scenario *s = load_text(ORG, ov, 5);
+    long interrupted = 0;
+    for (int m = 0; m < s->nmodel; m++) {
+        collect c = replay_model(s, m, 0, NULL);
+        cr_assert_eq(c.n, (size_t)s->incidents);
+        for (size_t i = 0; i < c.n; i++) {
+            const inc_record *r = &c.v[i];
+            double sum = 0;
+            for (int st = 0; st < ST_COUNT; st++) {
+                cr_assert_geq(r->stage[st], 0, "incident %zu stage %d", i, st);
+                sum += r->stage[st];
+            }
+            cr_assert_eq(sum, r->ttr);
+            cr_assert(fabs(r->ttr - (r->t_resolved - r->t_occur)) <= 1e-9 * (1 + r->t_resolved),
+                      "ttr %.17g vs clock %.17g", r->ttr, r->t_resolved - r->t_occur);
+            cr_assert(r->preempted == 0 || r->severity > 0, "a P1 was interrupted");
+            interrupted += r->preempted;
+        }
+        free(c.v);
+    }
+    cr_assert_gt(interrupted, 0);
     scn_destroy(s);
 }
 
