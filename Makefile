@@ -232,11 +232,13 @@ asan:
 
 # Out-of-memory fault injection (tests/oom/sweep.sh, docs/design.md "Out of
 # memory"): the N-th allocation fails, for N over a small run, the same run
-# replacing a folder, a load and a 3-point sweep.  The native build with
-# allocation N failing alone, then with every later one; the ASan build
-# (leaks) with N alone, sampled more thinly (its runs cost 3 times as much).
-# Not under valgrind, which replaces malloc itself.  Under a minute on 2
-# cores; CI runs it once.  OOM_FULL=1 tries every N (a few minutes).
+# replacing a folder, a load, a 3-point sweep, a goal seek, a sensitivity
+# and an uncertainty study, run --precision and report (HTML).  The native
+# build with allocation N failing alone, then with every later one; the
+# ASan build (leaks) with N alone, sampled more thinly (its runs cost 3
+# times as much).  Not under valgrind, which replaces malloc itself.  About
+# a minute and a half on 2 cores; CI runs it once.  OOM_FULL=1 tries every
+# N (a quarter of an hour).
 oom: deps
 	$(MAKE) --no-print-directory $(BUILD)/ownsim-oom
 	OWNSIM=$(BUILD)/ownsim-oom tests/oom/sweep.sh

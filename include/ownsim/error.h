@@ -68,6 +68,16 @@ os_errkind err_kind_errno(int errnum);
 /* Clear e to "no error". */
 void err_clear(os_error *e);
 
+/* Around a GSL routine that allocates inside and does not check what it
+ * got (gsl_multifit_linear: its SVD's work vectors), so that returning
+ * from GSL's error handler on GSL_ENOMEM would crash it: while the count
+ * of err_gsl_nomem_fatal(1) calls on this thread exceeds that of
+ * err_gsl_nomem_fatal(0), err_gsl_nomem_is_fatal() is 1 and the command
+ * line's handler ends the process on GSL_ENOMEM ("out of memory", exit 1,
+ * temporaries removed) instead of returning. */
+void err_gsl_nomem_fatal(int on);
+int err_gsl_nomem_is_fatal(void);
+
 /* Print "ownsim: file:line: key: message" on f, each part escaped and cut
  * to its ERR_SHOW_* width. */
 void err_print(const os_error *e, FILE *f);

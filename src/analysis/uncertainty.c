@@ -429,7 +429,11 @@ static int manifest_body(const unc *U, manifest *m)
             m->model, m->baseline, m->metric, m->direction, U->nkey);
     for (int j = 0; j < U->nkey; j++)
         fprintf(f, "key%d = %s ~ %s\n", j + 1, U->key[j].key, U->key[j].text);
-    if (fclose(f) != 0) {
+    /* glibc's memstream: a write that cannot grow the buffer sets the error
+     * flag only, and fclose returns 0 with buf NULL when its final realloc
+     * fails (buf written "(null)" into the manifest, tests/oom) */
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad || !buf) {
         free(buf);
         return -1;
     }
@@ -541,18 +545,35 @@ static void ranks(const double *x, size_t n, double *r, size_t *idx)
     }
 }
 
-/* The partial rank correlation of column j of R (n x k ranks) with y. */
-static double prcc(const gsl_matrix *R, const gsl_vector *y, int j)
+/* The partial rank correlation of column j of R (n x k ranks) with y, into
+ * *out (NaN when undefined).  0, or -1 out of memory.  The matrices and
+ * vectors are views of one block of ours (gsl_matrix_alloc leaks its
+ * header when its data cannot be allocated); gsl_multifit_linear_alloc and
+ * gsl_multifit_linear allocate inside, the second without checking: out of
+ * memory there ends the process (err_gsl_nomem_fatal). */
+static int prcc(const gsl_matrix *R, const gsl_vector *y, int j, double *out)
 {
     size_t n = R->size1, k = R->size2;
-    if (k == 1)
-        return gsl_stats_correlation(R->data, 1, y->data, 1, n);
-    gsl_matrix *X = gsl_matrix_alloc(n, k);   /* constant + the other keys */
-    gsl_vector *c = gsl_vector_alloc(k), *r1 = gsl_vector_alloc(n), *r2 = gsl_vector_alloc(n);
-    gsl_matrix *cov = gsl_matrix_alloc(k, k);
+    *out = NAN;
+    if (k == 1) {
+        *out = gsl_stats_correlation(R->data, 1, y->data, 1, n);
+        return 0;
+    }
+    double *mem = malloc((n * k + k + 2 * n + k * k) * sizeof *mem);
+    if (!mem)
+        return -1;
+    gsl_matrix_view Xv = gsl_matrix_view_array(mem, n, k);   /* constant + the other keys */
+    gsl_vector_view cv = gsl_vector_view_array(mem + n * k, k);
+    gsl_vector_view r1v = gsl_vector_view_array(mem + n * k + k, n);
+    gsl_vector_view r2v = gsl_vector_view_array(mem + n * k + k + n, n);
+    gsl_matrix_view covv = gsl_matrix_view_array(mem + n * k + k + 2 * n, k, k);
+    gsl_matrix *X = &Xv.matrix, *cov = &covv.matrix;
+    gsl_vector *c = &cv.vector, *r1 = &r1v.vector, *r2 = &r2v.vector;
+    err_gsl_nomem_fatal(1);
     gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(n, k);
-    double out = NAN, chisq;
-    if (X && c && r1 && r2 && cov && ws) {
+    double chisq;
+    int rc = ws ? 0 : -1;
+    if (rc == 0) {
         for (size_t i = 0; i < n; i++) {
             gsl_matrix_set(X, i, 0, 1.0);
             for (size_t l = 0, col = 1; l < k; l++)
@@ -569,15 +590,12 @@ static double prcc(const gsl_matrix *R, const gsl_vector *y, int j)
         double scale2 = gsl_stats_sd(y->data, 1, n);
         /* a residual that is rounding noise of a perfect fit: undefined */
         if (s1 > 1e-9 * scale1 && s2 > 1e-9 * scale2)
-            out = gsl_stats_correlation(r1->data, 1, r2->data, 1, n);
+            *out = gsl_stats_correlation(r1->data, 1, r2->data, 1, n);
     }
     gsl_multifit_linear_free(ws);
-    gsl_matrix_free(cov);
-    gsl_vector_free(r2);
-    gsl_vector_free(r1);
-    gsl_vector_free(c);
-    gsl_matrix_free(X);
-    return out;
+    err_gsl_nomem_fatal(0);
+    free(mem);
+    return rc;
 }
 
 /* mean, p5, p50, p95 of x[0..n) (sorted in place) into the row. */
@@ -624,12 +642,25 @@ static int write_keys(const table *t, csvw *w, const size_t *ok, long nok, doubl
 {
     /* rank correlations over the sets where D is defined */
     int rc = 0;
-    gsl_matrix *R = nok > t->nkey + 1 ? gsl_matrix_alloc((size_t)nok, (size_t)t->nkey) : NULL;
-    gsl_vector *y = R ? gsl_vector_alloc((size_t)nok) : NULL;
+    bool want = nok > t->nkey + 1;   /* enough sets for the PRCC */
+    /* R (nok x nkey ranks) and y (the difference's ranks): views of one
+     * block of ours (gsl_matrix_alloc leaks its header when its data cannot
+     * be allocated) */
+    double *rmem = want ? malloc((size_t)nok * (size_t)(t->nkey + 1) * sizeof *rmem) : NULL;
+    gsl_matrix_view Rv;
+    gsl_vector_view yv;
+    gsl_matrix *R = NULL;
+    gsl_vector *y = NULL;
+    if (rmem) {
+        Rv = gsl_matrix_view_array(rmem, (size_t)nok, (size_t)t->nkey);
+        yv = gsl_vector_view_array(rmem + (size_t)nok * (size_t)t->nkey, (size_t)nok);
+        R = &Rv.matrix;
+        y = &yv.vector;
+    }
     double *col = malloc((size_t)(nok ? nok : 1) * sizeof *col);
     double *rk = malloc((size_t)(nok ? nok : 1) * sizeof *rk);
     size_t *idx = malloc((size_t)(nok ? nok : 1) * sizeof *idx);
-    if (!col || !rk || !idx || (R && !y)) {
+    if (!col || !rk || !idx || (want && !rmem)) {
         rc = -1;
     } else if (R) {
         for (long i = 0; i < nok; i++)
@@ -653,11 +684,15 @@ static int write_keys(const table *t, csvw *w, const size_t *ok, long nok, doubl
         put_dist(w, x, (size_t)nok);
         for (int i = 0; i < 3; i++)
             csvw_str(w, "");
-        csvw_num(w, R ? prcc(R, y, j) : NAN, 6);
+        double r = NAN;
+        if (R && prcc(R, y, j, &r) < 0) {
+            rc = -1;
+            break;
+        }
+        csvw_num(w, r, 6);
         csvw_end(w);
     }
-    gsl_matrix_free(R);
-    gsl_vector_free(y);
+    free(rmem);
     free(col);
     free(rk);
     free(idx);

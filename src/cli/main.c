@@ -191,6 +191,10 @@ int finish_stdout(void)
     return 0;
 }
 
+/* The folder being written between out_begin and out_end, for a GSL
+ * failure that ends the process (on_gsl_error); NULL when none. */
+static outdir *open_od;
+
 /* Every command that writes a folder: open it (outdir.h: locked, checked,
  * built beside the target) with a provenance collector.  0, or -1 with e
  * set and nothing left. */
@@ -204,6 +208,7 @@ static int out_begin(const char *dir, outdir **od, prov **pv, os_error *e)
         *od = NULL;
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     }
+    open_od = *od;
     return 0;
 }
 
@@ -211,6 +216,7 @@ static int out_begin(const char *dir, outdir **od, prov **pv, os_error *e)
  * when that fails) roll it back.  Ends od and pv; returns 0 or -1. */
 static int out_end(int rc, outdir *od, prov *pv, os_error *e)
 {
+    open_od = NULL;
     if (rc == 0)
         rc = prov_write(pv, outdir_path(od), e);
     if (rc == 0)
@@ -325,8 +331,10 @@ static int run_precise(run_asm *ra, const scenario **s, scenario **own, const po
         return 0;
     int cap = p->max_reps > (*s)->reps ? p->max_reps : (*s)->reps;
     double *x = malloc(METRIC_SCRATCH(cap) * sizeof *x);
-    if (!x)
+    if (!x) {
+        point_free(res);   /* the caller frees res only when this succeeds */
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    }
     int rc = 0;
     double ratio;
     while ((ratio = point_precision(*s, res, p->t, p->n, x)) > 1 && res->reps < p->max_reps) {
@@ -1008,12 +1016,21 @@ int cmd_keys(int argc, char **argv)
  * so that this should not happen; it is a last resort, not a code path.
  * Out of memory is the exception: the handler returns, the GSL function
  * returns NULL, and the caller reports "out of memory" and cleans up like
- * after any failed malloc (tests/oom). */
+ * after any failed malloc (tests/oom) — except inside a GSL routine that
+ * would use the NULL (err_gsl_nomem_fatal): then "out of memory", the
+ * temporaries and the folder being written removed (its lock too), exit 1
+ * (exit, not _exit: nothing numerical is wrong, the process may end as
+ * after any error). */
 static void on_gsl_error(const char *reason, const char *file, int line, int gsl_errno)
 {
-    if (gsl_errno == GSL_ENOMEM)
+    if (gsl_errno == GSL_ENOMEM && !err_gsl_nomem_is_fatal())
         return;
     csvw_abort_all_signal_safe();
+    if (gsl_errno == GSL_ENOMEM) {
+        outdir_abort(open_od);
+        fputs("ownsim: out of memory\n", stderr);
+        exit(1);
+    }
     fprintf(stderr, "ownsim: internal numerical error in GSL (%s:%d, code %d): %s\n",
             file, line, gsl_errno, reason);
     fflush(stderr);

@@ -11,7 +11,10 @@
  * model is held to, resolved exactly as the simulation resolved them.  A
  * missing or unreadable file costs only the labels, the title prefix and
  * the targets' description, never the chart: a file the INI reader refuses
- * gives no label at all (not half of them).
+ * gives no label at all (not half of them).  Running out of memory (or an
+ * I/O error: OS_ERR_ENV) while reading is not such a file but the
+ * command's failure, reported: a chart without the labels or the targets
+ * memory could not hold would differ from the same chart drawn again.
  *
  * Invariants: a label is returned as written (any printable UTF-8; the
  * callers quote it for gnuplot); identifiers stay what the CSVs say.
@@ -113,8 +116,15 @@ plabels *plabels_read(const char *dir, os_error *e)
         err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
         return NULL;
     }
-    err_clear(&ignored);
-    l->scn = scn_load(path, NULL, 0, &ignored);   /* NULL: no targets to name */
+    if (ignored.kind != OS_ERR_ENV) {
+        err_clear(&ignored);
+        l->scn = scn_load(path, NULL, 0, &ignored);   /* NULL: no targets to name */
+    }
+    if (ignored.kind == OS_ERR_ENV) {
+        plabels_destroy(l);
+        *e = ignored;
+        return NULL;
+    }
     return l;
 }
 

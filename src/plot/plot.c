@@ -21,7 +21,6 @@
  */
 #include "ownsim/plot.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -218,21 +217,12 @@ static int check_models(const plot_opts *o, os_error *e)
     return 0;
 }
 
-/* Remove the private folder and everything in it (flat: no subfolders). */
+/* Remove the private folder and everything in it (flat: no subfolders),
+ * without allocating (opendir allocates: a cleanup after memory ran out
+ * left the folder behind). */
 static void remove_tmpdir(const char *tmp)
 {
-    DIR *d = opendir(tmp);
-    if (d) {
-        struct dirent *de;
-        char p[PLOT_PATH];
-        while ((de = readdir(d)))
-            if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
-                snprintf(p, sizeof p, "%s/%s", tmp, de->d_name);
-                unlink(p);
-            }
-        closedir(d);
-    }
-    rmdir(tmp);
+    csvw_remove_tree(AT_FDCWD, tmp);
 }
 
 /* Write the driver of job j: terminal, output, title, the chart's variables

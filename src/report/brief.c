@@ -22,6 +22,7 @@
  */
 #include "ownsim/brief.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
@@ -405,12 +406,13 @@ static int load_sources(brief_in *in, os_error *e)
     if (ini_load(&in->orig, path, e) < 0)
         return -1;
     FILE *f = fopen(path, "r");
-    if (!f)
-        return err_set(e, OS_ERR_ENV, path, 0, "", "cannot open"), -1;
+    if (!f)   /* fopen allocates: ENOMEM is "Cannot allocate memory" */
+        return err_set(e, OS_ERR_ENV, path, 0, "", "cannot open: %s", strerror(errno)), -1;
     char *line = NULL;
     size_t cap = 0, alloc = 0;
     ssize_t len;
     int rc = 0;
+    errno = 0;   /* getline's -1 is the end, or ENOMEM (its first buffer) */
     while ((len = getline(&line, &cap, f)) >= 0) {
         if (in->norig == alloc) {
             size_t na = alloc ? 2 * alloc : 256;
@@ -424,6 +426,8 @@ static int load_sources(brief_in *in, os_error *e)
         if (!(in->orig_lines[in->norig] = dupstr(line))) { rc = -1; break; }
         in->norig++;
     }
+    if (rc == 0 && (ferror(f) || errno == ENOMEM))
+        rc = -1;   /* not the end: the lines after it would be missing */
     free(line);
     fclose(f);
     if (rc < 0)
@@ -733,8 +737,8 @@ static int put(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
  * dropped; an href that is not "#..." emptied to "#"; the ids gnuplot gives
  * every file (gnuplot_canvas, gpDot, gpPt0, ...) prefixed with the chart's
  * name, so that charts in one page do not share ids.  NULL when out of
- * memory or there is no <svg. */
-static char *svg_clean(const char *src, const char *name)
+ * memory (*oom set) or there is no <svg. */
+static char *svg_clean(const char *src, const char *name, int *oom)
 {
     const char *p = strstr(src, "<svg");
     if (!p)
@@ -775,25 +779,36 @@ static char *svg_clean(const char *src, const char *name)
         p++;
     }
     if (bad || !out) {
+        /* put fails here for memory alone: no piece is longer than src,
+         * which slurp kept within BRIEF_MAX_SVG */
+        *oom = 1;
         free(out);
         return NULL;
     }
     return out;
 }
 
-/* Read a whole file (at most BRIEF_MAX_SVG bytes) into a string. */
-static char *slurp(const char *path)
+/* Read a whole file (at most BRIEF_MAX_SVG bytes) into a string.  NULL
+ * when it cannot, with *oom set when that is for lack of memory (the open's
+ * or the buffer's). */
+static char *slurp(const char *path, int *oom)
 {
     FILE *f = fopen(path, "rb");
-    if (!f)
+    if (!f) {
+        *oom = errno == ENOMEM;
         return NULL;
+    }
     char *buf = NULL;
     size_t len = 0, cap = 0;
     char chunk[8192];
     size_t got;
     int bad = 0;
-    while (!bad && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bad = put(&buf, &len, &cap, chunk, got) < 0 || len > BRIEF_MAX_SVG;
+    while (!bad && (got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (put(&buf, &len, &cap, chunk, got) < 0)   /* got < BRIEF_MAX_SVG: memory */
+            bad = *oom = 1;
+        else
+            bad = len > BRIEF_MAX_SVG;
+    }
     if (ferror(f))
         bad = 1;
     fclose(f);
@@ -819,11 +834,13 @@ static int draw_charts(const brief_opts *o, const char *tmp, bchart *ch, os_erro
         snprintf(p, sizeof p, "%s/%s.svg", out, chart_names[i]);
         if (access(p, F_OK) != 0)
             continue;
-        char *raw = slurp(p);
-        char *clean = raw ? svg_clean(raw, chart_names[i]) : NULL;
+        int oom = 0;
+        char *raw = slurp(p, &oom);
+        char *clean = raw ? svg_clean(raw, chart_names[i], &oom) : NULL;
         free(raw);
         if (!clean)
-            return err_set(e, OS_ERR_ENV, p, 0, "", "cannot read the chart gnuplot drew"), -1;
+            return err_set(e, OS_ERR_ENV, p, 0, "",
+                           oom ? "out of memory" : "cannot read the chart gnuplot drew"), -1;
         char *fig = NULL;
         size_t len = 0, cap = 0;
         char head[128];

@@ -19,8 +19,6 @@
 
 #include "ownsim/csvfile.h"
 #include "ownsim/metric_spec.h"
-#include "ownsim/provenance.h"
-#include "ownsim/report.h"
 #include "ownsim/run.h"
 #include "search.h"
 
@@ -179,14 +177,7 @@ int be_write(const be_opts *o, const be_result *r, const char *dir, os_error *e)
     csvw_int(w, r->evaluations);
     csvw_int(w, r->reps);
     csvw_end(w);
-    /* the base the search ran from, its outage list among the inputs */
-    const scenario *base = run_base(o->run);
-    int rc = csvw_commit(w, e);
-    if (rc == 0)
-        rc = report_scenario(base, dir, e);
-    if (rc == 0 && o->prov)
-        rc = prov_add_scenario(o->prov, base, e);
-    return rc;
+    return search_write_result(w, o->run, o->prov, dir, e);
 }
 
 void be_print(const be_opts *o, const be_result *r, FILE *f)

@@ -19,7 +19,6 @@
 
 #include "ownsim/csvfile.h"
 #include "ownsim/number.h"
-#include "ownsim/report.h"
 #include "search.h"
 
 enum { G_MEAN, G_LO, G_HI };
@@ -262,13 +261,7 @@ int gs_write(const gs_opts *o, const gs_result *r, const char *dir, os_error *e)
     csvw_int(w, r->evaluations);
     csvw_int(w, r->reps);
     csvw_end(w);
-    const scenario *base = run_base(o->run);
-    int rc = csvw_commit(w, e);
-    if (rc == 0)
-        rc = report_scenario(base, dir, e);
-    if (rc == 0 && o->prov)
-        rc = prov_add_scenario(o->prov, base, e);
-    return rc;
+    return search_write_result(w, o->run, o->prov, dir, e);
 }
 
 /* "ttr_mean:P1 <= 60", or "ttr_mean:P1 <= -30 (M minus B)" */

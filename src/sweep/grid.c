@@ -150,9 +150,13 @@ int grid_add(grid *g, const char *spec, os_error *e)
         /* a parameter of a distribution: "<dist key>.<param>" */
         const char *dot = strrchr(a->key, '.');
         char *prefix = dup_span(a->key, (size_t)(dot - a->key));
-        if (prefix && scn_key_kind(prefix) == SCN_KEY_DIST) {
-            a->dist_key = prefix;
+        if (!prefix)
+            return err_set(e, OS_ERR_ENV, ORIGIN, 0, a->key, "out of memory");
+        if (scn_key_kind(prefix) == SCN_KEY_DIST) {
+            a->dist_key = prefix;   /* grid_free releases both */
             a->param = dup_span(dot + 1, strlen(dot + 1));
+            if (!a->param)
+                return err_set(e, OS_ERR_ENV, ORIGIN, 0, a->key, "out of memory");
         } else {
             free(prefix);
         }

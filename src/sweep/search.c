@@ -8,6 +8,8 @@
  * distribution parameter keeps the other parameters), derived in memory:
  * no file is read again.  The cache is a flat array searched linearly: a
  * search runs a few dozen points, each costing a whole simulation.
+ * search_write_result is the common end of breakeven's and goalseek's
+ * output: one order of commit, scenario and provenance for both.
  */
 #include "search.h"
 
@@ -19,6 +21,7 @@
 
 #include "ownsim/grid.h"
 #include "ownsim/point.h"
+#include "ownsim/report.h"
 
 struct search {
     search_opts o;                  /* as given */
@@ -209,4 +212,17 @@ const char *search_num(char *buf, double v, int prec, bool plus)
     else
         snprintf(buf, SEARCH_NUM, plus ? "%+.*g" : "%.*g", prec, v);
     return buf;
+}
+
+int search_write_result(csvw *w, const run_asm *run, prov *pv, const char *dir,
+                        os_error *e)
+{
+    /* the base the search ran from, its outage list among the inputs */
+    const scenario *base = run_base(run);
+    int rc = csvw_commit(w, e);
+    if (rc == 0)
+        rc = report_scenario(base, dir, e);
+    if (rc == 0 && pv)
+        rc = prov_add_scenario(pv, base, e);
+    return rc;
 }

@@ -26,9 +26,11 @@
 #define OWNSIM_SEARCH_H
 
 #include <stdbool.h>
+#include "ownsim/csvfile.h"
 #include "ownsim/error.h"
 #include "ownsim/metric_spec.h"
 #include "ownsim/progress.h"
+#include "ownsim/provenance.h"
 #include "ownsim/run.h"
 #include "ownsim/scenario.h"
 #include "ownsim/summary.h"
@@ -89,6 +91,13 @@ int search_bisect(search *S, const search_curve *c, bool integer, search_bracket
  * with plus, a sign always.  Into buf (SEARCH_NUM bytes); returns buf. */
 #define SEARCH_NUM 48
 const char *search_num(char *buf, double v, int prec, bool plus);
+
+/* The end of a command's result: commit w (its rows written; w is taken
+ * and freed whatever happens), then write the scenario the search ran from
+ * (run's base, report_scenario) into dir, then record it with its inputs
+ * in pv (when not NULL).  Stops at the first failure: 0, or -1 with e. */
+int search_write_result(csvw *w, const run_asm *run, prov *pv, const char *dir,
+                        os_error *e);
 
 /* ---- checks shared by the commands, before anything runs ---- */
 

@@ -232,3 +232,16 @@ void err_print(const os_error *e, FILE *f)
     show(e->msg, ERR_SHOW_MSG, f);
     fputc('\n', f);
 }
+
+/* Nesting depth of err_gsl_nomem_fatal regions on this thread. */
+static _Thread_local int gsl_nomem_fatal;
+
+void err_gsl_nomem_fatal(int on)
+{
+    gsl_nomem_fatal += on ? 1 : -1;
+}
+
+int err_gsl_nomem_is_fatal(void)
+{
+    return gsl_nomem_fatal > 0;
+}

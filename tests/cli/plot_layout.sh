@@ -30,15 +30,9 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-layout-test.XXXXXX") || { echo "cannot cre
 trap 'rm -rf "$T"' EXIT
 
 . "$ROOT/tests/cli/lib.sh"
-. "$ROOT/tests/plot/svg.sh"
-if ! command -v gnuplot >/dev/null 2>&1; then
-    echo "not ok - gnuplot: not installed (Debian package gnuplot-nox; make deps installs it)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
+. "$ROOT/tests/plot/svg.sh"   # has, layout, long_labels, need_gnuplot
+need_gnuplot
 
-# has FILE TEXT: a reason when FILE does not contain TEXT (fixed string)
-has() { grep -qF -- "$2" "$1" 2>/dev/null || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 # png_size_is FILE W H: a reason unless FILE is a PNG of W x H (IHDR)
 png_size_is() {
     local b w h
@@ -48,27 +42,6 @@ png_size_is() {
     w=$(( ($4 << 24) | ($5 << 16) | ($6 << 8) | $7 ))
     h=$(( ($8 << 24) | ($9 << 16) | (${10} << 8) | ${11} ))
     [ "$w" -eq "$2" ] && [ "$h" -eq "$3" ] || printf '%s is %sx%s, want %sx%s; ' "$(basename "$1")" "$w" "$h" "$2" "$3"
-}
-# layout FILE: the problems layout.awk finds in FILE, as a reason
-layout() {
-    local p
-    [ -s "$1" ] || { printf 'no %s; ' "$(basename "$1")"; return; }
-    p=$(svg_texts "$1" | LC_ALL=C awk -f "$ROOT/tests/plot/layout.awk" -v W=1600 -v H=900 \
-        -v MIN=25.0 -v NAME="$(basename "$1")" | head -5 | tr '\n' ' ')
-    [ -n "$p" ] && printf '%s; ' "$p"
-}
-# long_labels DIR: every [model|severity|party|category.X] of DIR/scenario.ini
-# labelled with 60 characters (an existing label replaced), with '%' and quotes
-long_labels() {
-    awk '/^[ \t]*label[ \t]*=/ && keep { next }
-         { print }
-         /^\[(model|severity|party|category)\.[^]]*\]/ {
-             id = $0; sub(/^\[[a-z]*\./, "", id); sub(/\].*$/, "", id)
-             l = "Label of " id " at sixty characters, 100% and \"quoted\" text"
-             while (length(l) < 60) l = l "."
-             print "label = " substr(l, 1, 60); keep = 1; next }
-         /^\[/ { keep = 0 }' "$1/scenario.ini" >"$1/scenario.ini.new" &&
-        mv "$1/scenario.ini.new" "$1/scenario.ini"
 }
 
 # ------------------------------------------------------------- fixtures

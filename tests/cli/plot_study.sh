@@ -33,35 +33,9 @@ trap 'rm -rf "$T"' EXIT
 unset OWNSIM_PLOTS OWNSIM_GNUPLOT
 
 . "$ROOT/tests/cli/lib.sh"
-. "$ROOT/tests/plot/svg.sh"
-if ! command -v gnuplot >/dev/null 2>&1; then
-    echo "not ok - gnuplot: not installed (Debian package gnuplot-nox; make deps installs it)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
+. "$ROOT/tests/plot/svg.sh"   # has, layout, long_labels, need_gnuplot
+need_gnuplot
 
-has() { grep -qF -- "$2" "$1" 2>/dev/null || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
-# layout FILE: the problems layout.awk finds in FILE, as a reason
-layout() {
-    local p
-    [ -s "$1" ] || { printf 'no %s; ' "$(basename "$1")"; return; }
-    p=$(svg_texts "$1" | LC_ALL=C awk -f "$ROOT/tests/plot/layout.awk" -v W=1600 -v H=900 \
-        -v MIN=25.0 -v NAME="$(basename "$1")" | head -5 | tr '\n' ' ')
-    [ -n "$p" ] && printf '%s; ' "$p"
-}
-# long_labels DIR: every [model|party|severity|category.X] of DIR/scenario.ini
-# labelled with 60 characters, '%' and quotes (as plot_layout.sh)
-long_labels() {
-    awk '/^[ \t]*label[ \t]*=/ && keep { next }
-         { print }
-         /^\[(model|severity|party|category)\.[^]]*\]/ {
-             id = $0; sub(/^\[[a-z]*\./, "", id); sub(/\].*$/, "", id)
-             l = "Label of " id " at sixty characters, 100% and \"quoted\" text"
-             while (length(l) < 60) l = l "."
-             print "label = " substr(l, 1, 60); keep = 1; next }
-         /^\[/ { keep = 0 }' "$1/scenario.ini" >"$1/scenario.ini.new" &&
-        mv "$1/scenario.ini.new" "$1/scenario.ini"
-}
 # only DIR EXT CHARTS: a reason unless DIR holds exactly these charts
 only() {
     local got want
