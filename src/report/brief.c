@@ -1098,6 +1098,58 @@ static void write_hours_of(FILE *f, const bini *scn, const char *sec)
     write_holidays(f, scn, sec);
 }
 
+/* One party's hours and after-hours cover, a sentence. */
+static void write_party_hours(FILE *f, const bini *scn, const bnames *nm, const char *sec)
+{
+    const char *id = sec + 6, *cov = ini_get(scn, sec, "coverage");
+    const char *sch = ini_get(scn, sec, "schedule"), *oc = ini_get(scn, sec, "oncall");
+    const char *ocs = ini_get(scn, sec, "oncall_staff");
+    fputc(' ', f);
+    html(f, label(nm, "party", id));
+    fputs(": ", f);
+    if (cov && !strcmp(cov, "24x7")) {
+        fputs("works round the clock.", f);
+        return;
+    }
+    if (sch && *sch) {
+        int nsites = 1;
+        for (const char *c = sch; *c; c++)
+            nsites += *c == '+';
+        if (nsites > 1)
+            fprintf(f, "works at %d sites: ", nsites);
+        else
+            fputs("works ", f);
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", sch);
+        char *save = NULL;
+        int k = 0;
+        for (char *t = strtok_r(buf, "+", &save); t; t = strtok_r(NULL, "+", &save), k++) {
+            char ssec[600];
+            snprintf(ssec, sizeof ssec, "schedule.%s", t);
+            fputs(k ? "; " : "", f);
+            write_hours_of(f, scn, ssec);
+        }
+    } else {
+        fputs("works the calendar's hours", f);
+    }
+    if (oc && *oc) {
+        fputs("; after hours, call-outs for ", f);
+        html(f, oc);
+        if (ocs && *ocs) {
+            fputs(" to ", f);
+            html(f, ocs);
+            fputs(" on-call engineer", f);
+            fputs(strcmp(ocs, "1") ? "s" : "", f);
+        }
+    } else {
+        fputs("; nothing after hours", f);
+    }
+    const char *ac = ini_get(scn, sec, "at_close");
+    if (ac && !strcmp(ac, "pause"))
+        fputs("; work in hand pauses at closing", f);
+    fputc('.', f);
+}
+
 /* The time model in a sentence or two a client can check: the start, the
  * zone, each party's hours and after-hours cover.  After-hours waiting is
  * most of the mean TTR, so the brief says which hours it assumed. */
@@ -1127,53 +1179,7 @@ static void write_time(FILE *f, const brief_in *in, const bnames *nm)
             j++;
         if (j < i)
             continue;
-        const char *id = sec + 6, *cov = ini_get(scn, sec, "coverage");
-        const char *sch = ini_get(scn, sec, "schedule"), *oc = ini_get(scn, sec, "oncall");
-        const char *ocs = ini_get(scn, sec, "oncall_staff");
-        fputc(' ', f);
-        html(f, label(nm, "party", id));
-        fputs(": ", f);
-        if (cov && !strcmp(cov, "24x7")) {
-            fputs("works round the clock.", f);
-            continue;
-        }
-        if (sch && *sch) {
-            int nsites = 1;
-            for (const char *c = sch; *c; c++)
-                nsites += *c == '+';
-            if (nsites > 1)
-                fprintf(f, "works at %d sites: ", nsites);
-            else
-                fputs("works ", f);
-            char buf[512];
-            snprintf(buf, sizeof buf, "%s", sch);
-            char *save = NULL;
-            int k = 0;
-            for (char *t = strtok_r(buf, "+", &save); t; t = strtok_r(NULL, "+", &save), k++) {
-                char ssec[600];
-                snprintf(ssec, sizeof ssec, "schedule.%s", t);
-                fputs(k ? "; " : "", f);
-                write_hours_of(f, scn, ssec);
-            }
-        } else {
-            fputs("works the calendar's hours", f);
-        }
-        if (oc && *oc) {
-            fputs("; after hours, call-outs for ", f);
-            html(f, oc);
-            if (ocs && *ocs) {
-                fputs(" to ", f);
-                html(f, ocs);
-                fputs(" on-call engineer", f);
-                fputs(strcmp(ocs, "1") ? "s" : "", f);
-            }
-        } else {
-            fputs("; nothing after hours", f);
-        }
-        const char *ac = ini_get(scn, sec, "at_close");
-        if (ac && !strcmp(ac, "pause"))
-            fputs("; work in hand pauses at closing", f);
-        fputc('.', f);
+        write_party_hours(f, scn, nm, sec);
     }
     /* what waiting for them weighs, measured: after_hours over TTR */
     double lo = INFINITY, hi = -INFINITY;
