@@ -52,6 +52,10 @@ typedef struct inc_record {
     bool sla_response_breached; /* response > the model's sla_response[severity] */
     bool sla_resolve_breached;  /* opened -> resolved > the model's sla_resolve[severity] */
     bool sla_breached;          /* either of the two */
+    bool group_escalated;    /* support groups: escalated from a group to its
+                                next (escalate_to) at least once */
+    uint8_t levels;          /* support groups: escalations from a group to its
+                                next; 0 = resolved where it entered */
 } inc_record;
 
 #endif

@@ -55,6 +55,8 @@ typedef struct rep_stats {
     double escalated;               /* share escalated */
     double wasted;                  /* mean wasted effort, minutes */
     double preemptions;             /* mean interruptions (preempt) */
+    double fcr;                     /* share resolved with no escalation between
+                                       support groups (escalate_to) */
     double sla_response;            /* share breaching the response target */
     double sla_resolve;             /* share breaching the resolve target */
     double sla_any;                 /* share breaching either */

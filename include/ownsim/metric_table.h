@@ -31,7 +31,8 @@
  *   .only     a mechanism the metric belongs to (metric.c, enum metric_only):
  *             O_PREEMPT: a column only where some party preempts
  *             (metric_shown), so the files of every other scenario keep
- *             their columns
+ *             their columns; O_GROUPS: likewise where some party
+ *             escalates to a next support group (escalate_to)
  *   .doc      what it means (Markdown, docs/output.md)
  */
 #ifndef OWNSIM_METRIC_TABLE_H
@@ -117,6 +118,13 @@
       .doc = "times an incident's work was interrupted by a more urgent ticket " \
              "(`preempt`, docs/model.md §4.9; the trace's `preempted`); a column only " \
              "where some party preempts") \
+    M("fcr_pct", "% of incidents resolved at first contact", "%", .kind = K_MEAN, \
+      .field = F(fcr), .scale = 100, .in_reps = 1, .per = P_SHARE, .better = B_HIGHER, \
+      .only = O_GROUPS, .axis = "fcr_pct (% of incidents)", \
+      .doc = "incidents resolved by the support group they entered, with no escalation " \
+             "to a next group (`escalate_to`, docs/model.md §4.10); incidents that " \
+             "never meet a party with a next group count as resolved at first contact; " \
+             "a column only where some party escalates to a next group") \
     M("sla_response_breach_pct", "% of incidents breaching the response target", "%", \
       .kind = K_MEAN, .field = F(sla_response), .sev = F(sev_sla_response), .scale = 100, \
       .in_sev = 1, .in_reps = 1, .per = P_SHARE, \

@@ -64,7 +64,12 @@ enum rng_role {
     ROLE_HANDOFF,         /* delay of handoff k */
     ROLE_CALLOUT,         /* on-call call-out delay, occurrence k */
     ROLE_IMPORT_EFFORT,   /* effort of an imported ticket without one */
-    ROLE_RESUME           /* resume penalty of interruption k (preempt) */
+    ROLE_RESUME,          /* resume penalty of interruption k (preempt) */
+    ROLE_FCR,             /* support groups: is the ticket resolved at the group
+                             it is in, decision k (k counts its decisions) */
+    ROLE_GROUP_WORK,      /* support groups: share of effort worked before
+                             escalation k */
+    ROLE_GROUP_DELAY      /* support groups: delay of escalation k */
 };
 
 /* SplitMix64 finaliser: a bijective 64-bit mix. */

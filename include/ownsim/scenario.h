@@ -135,12 +135,28 @@ typedef struct scn_party {
                                  (docs/model.md §4.9); 0 = never */
     dist resume_penalty;      /* minutes of work an interrupted job adds when it
                                  resumes */
+    int escalate_to;          /* support groups (docs/model.md §4.10): 1 + the index
+                                 of the party a ticket it does not resolve goes
+                                 to; 0 = none (so a zeroed party has no group:
+                                 read it through scn_next_group) */
+    double fcr[SCN_MAX_CAT];  /* with escalate_to: probability it resolves a ticket
+                                 of each category (first-contact resolution) */
+    dist escalate_work;       /* with escalate_to: share of the effort (at its
+                                 skill) worked before escalating */
+    dist escalate_delay;      /* with escalate_to: minutes the escalation takes */
+    double escalate_context_loss; /* with escalate_to: rework added when escalating */
     dist ack_delay;           /* minutes to acknowledge a new ticket */
     dist detect_delay;        /* minutes for its monitoring to raise an alert */
     char tool[SCN_NAME];      /* ticketing tool; handoffs across tools are slower */
     double skill[SCN_MAX_CAT];/* effort multiplier per category (1 = nominal) */
     double cost_per_staff_year; /* loaded yearly cost of one worker */
 } scn_party;
+
+/* The party p escalates to (escalate_to), -1 for none. */
+static inline int scn_next_group(const scn_party *p)
+{
+    return p->escalate_to - 1;
+}
 
 typedef struct scn_model {
     char name[SCN_NAME];      /* e.g. "co_managed" */

@@ -20,6 +20,9 @@
  * A scenario in which some party preempts (party.NAME.preempt) adds the
  * column `preempted` after `owner`: the times the incident's work was
  * interrupted (docs/model.md §4.9); without it the file is as it was.
+ * Likewise a scenario in which some party escalates to a next support
+ * group (party.NAME.escalate_to) adds `group_escalations` last: the
+ * escalations between groups the incident had (docs/model.md §4.10).
  */
 #ifndef OWNSIM_TRACE_H
 #define OWNSIM_TRACE_H
@@ -35,7 +38,8 @@ typedef struct trace_file trace_file;   /* opaque */
 
 /* The trace file being assembled at path (a temporary until committed),
  * header written (with the stamp columns when stamps, the column
- * `preempted` when some party of s preempts).  NULL with e set. */
+ * `preempted` when some party of s preempts, `group_escalations` when
+ * some party escalates to a next support group).  NULL with e set. */
 trace_file *trace_open(const char *path, const scenario *s, bool stamps, os_error *e);
 
 /* A part for task `task` of the trace bound for `path`: rows for model m,

@@ -46,6 +46,10 @@
  * common path pays one test (the caller's: a preempting party takes the
  * general path, after_hours).
  *
+ * A support group that escalates (docs/model.md §4.10) is a party like any
+ * other; party_set_general only sends its starts and ends through the
+ * general path, where the replay decides its sessions.
+ *
  * Invariants.
  *  - Coverage: party_covers(p, v, t) is PARTY_OPEN when p is 24x7 or its
  *    calendar is open at t, else PARTY_ONCALL when v is on call, else
@@ -108,6 +112,11 @@ void party_set_after_hours(party *p, int oncall_staff, bool pause)
     p->oncall_cap = oncall_staff >= 0 ? oncall_staff : -1;
     p->pause = pause;
     p->after_hours = pause || oncall_staff >= 0 || p->preempt;
+}
+
+void party_set_general(party *p)
+{
+    p->after_hours = true;
 }
 
 void party_set_preempt(party *p, unsigned mask)

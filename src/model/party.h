@@ -116,6 +116,11 @@ void party_set_after_hours(party *p, int oncall_staff, bool pause);
  * party_set_after_hours. */
 void party_set_preempt(party *p, unsigned mask);
 
+/* Starting and ending work take the general path (after_hours) whatever
+ * the party's hours: a support group that escalates (replay.c decides its
+ * sessions there).  Call after party_set_after_hours. */
+void party_set_general(party *p);
+
 /* Nothing waiting, nothing in hand, no wake-up pending: for a fresh
  * replication, once the engine that held its events has been reset. */
 void party_reset(party *p);

@@ -21,6 +21,12 @@
  *    docs/model.md §4.9) is charged what it worked and was paused so far
  *    when interrupted (interrupt), its wait to resume as a wait, and what
  *    was left, plus its resume penalty, as its next session.
+ *  - Support groups (docs/model.md §4.10): a party with escalate_to takes
+ *    the general path (party_set_general), where the session it starts is
+ *    decided (group_session: resolve, or work a share and escalate, kept
+ *    in f->wasting, so that on_done's common test is what it was); the
+ *    escalation (group_escalate) charges work, then its delay to handoff,
+ *    and sends the ticket to the next group through go_to, as to any party.
  *  - Every random decision uses rng_decision(key, role, k) with k counting
  *    occurrences of that role for this incident: common random numbers
  *    across models by construction.
@@ -66,6 +72,10 @@ const char *inc_stage_label(inc_stage st)
     return st >= 0 && st < ST_COUNT ? labels[st] : "";
 }
 
+/* What a work session ends in (flight.wasting): RESOLVES is 0, so that
+ * on_done's test of the common case reads as it did when it was a bool. */
+enum { RESOLVES = 0, WASTES, ESCALATES };
+
 typedef struct flight {
     inc_record rec;       /* the result being built */
     uint64_t key;         /* decision key rng_incident_key(seed, rep, id), once keyed */
@@ -85,7 +95,9 @@ typedef struct flight {
     int true_owner;       /* party that can resolve it */
     int round;            /* gray-area assignment round */
     int callouts;         /* call-outs so far (decision index) */
-    bool wasting;         /* this session is a wrong assignee's */
+    uint8_t wasting;      /* what this session ends in: RESOLVES, WASTES (a
+                             wrong assignee's), ESCALATES (a support group's
+                             that passes it on, escalate_to) */
     bool resume;          /* interrupted (preempt): f->session is what it has
                              left, plus the resume penalty: its next session */
 } flight;
@@ -117,6 +129,7 @@ struct replay {
                              its hand; owned, cap entries when some party
                              preempts, else NULL */
     bool preempts;        /* some party preempts (links are kept) */
+    bool groups;          /* some party escalates to a next group (escalate_to) */
     uint32_t cap;         /* entries in pool and items */
     uint32_t free_head;   /* first free entry, NIL when full */
     party_slot party[SCN_MAX_PARTIES];      /* queues, work in hand, hours */
@@ -194,6 +207,11 @@ replay *replay_create(const scenario *s, int model, os_error *e)
         party_set_after_hours(&r->party[p].p, oncall_staff, pt->at_close == 1);
         party_set_preempt(&r->party[p].p, pt->preempt);
         r->preempts |= pt->preempt != 0;
+        r->groups |= scn_next_group(pt) >= 0;
+        /* a group that escalates takes the general path, where its
+         * sessions are decided (group_session) */
+        if (scn_next_group(pt) >= 0)
+            party_set_general(&r->party[p].p);
         if (s->placed) {
             place_sites(s, pt->schedules, &r->sites[p]);
             party_set_sites(&r->party[p].p, &r->sites[p]);
@@ -365,7 +383,7 @@ static void go_to(replay *r, uint32_t i, int p, bool wasting)
     flight *f = &r->pool[i].f;
     handoff(r, f, p);
     coverage(r, f, p);
-    f->wasting = wasting;
+    f->wasting = wasting ? WASTES : RESOLVES;
     /* already there (no delay on the way): join the queue now, one event
      * fewer; otherwise an event when it gets there */
     double now = sim_now(r->eng);
@@ -425,7 +443,7 @@ static void start(replay *r, uint32_t i, const outage *o)
     f->paused = 0;
     f->round = 0;
     f->callouts = 0;
-    f->wasting = false;
+    f->wasting = RESOLVES;
     f->resume = false;
     f->rec.id = o->id;
     f->rec.category = o->category;
@@ -472,11 +490,35 @@ static inline void set_session(replay *r, flight *f)
 {
     int p = f->holder;
     double effort = f->rec.effort, skill = r->skill[p][f->rec.category];
-    if (f->wasting)
+    if (f->wasting == WASTES)
         f->session = work_wasted(effort, skill,
                                  draw(r, f, &r->m->bounce_work, ROLE_WASTE, (unsigned)f->round));
     else
         f->session = work_final(effort, skill, f->rework);
+}
+
+/* set_session for a session at a support group with a next group
+ * (docs/model.md §4.10): unless it is a wrong assignee's, the group
+ * resolves the ticket with probability fcr of its category (decision
+ * ROLE_FCR, k = the ticket's escalations between groups so far), else works
+ * escalate_work's share of the effort at its skill and escalates when the
+ * session ends (ESCALATES).  Out of line: only the general path calls it. */
+__attribute__((noinline)) static void group_session(replay *r, flight *f)
+{
+    const scn_party *pt = &r->s->party[f->holder];
+    if (f->wasting == WASTES || scn_next_group(pt) < 0) {
+        set_session(r, f);
+        return;
+    }
+    /* each decision but a ticket's last escalates it: k = its escalations */
+    unsigned k = (unsigned)f->rec.levels;
+    if (U(r, f, ROLE_FCR, k) < pt->fcr[f->rec.category]) {
+        set_session(r, f);
+        return;
+    }
+    f->wasting = ESCALATES;
+    f->session = work_wasted(f->rec.effort, r->skill[f->holder][f->rec.category],
+                             draw(r, f, &pt->escalate_work, ROLE_GROUP_WORK, k));
 }
 
 /* Its holder starts work on flight i (f) at `now`, the ticket having
@@ -511,7 +553,10 @@ __attribute__((noinline)) static void start_after_hours(replay *r, uint32_t i, f
         end = start_preempting(r, i, f, pa, now, &h);
         fn = on_done_preempt;
     } else {
-        set_session(r, f);
+        if (r->groups)
+            group_session(r, f);
+        else
+            set_session(r, f);
         bool oncall = party_oncall_pool(pa, f->rec.severity, now);
         end = now + f->session;
         if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done) */
@@ -534,6 +579,8 @@ __attribute__((noinline)) static double start_preempting(replay *r, uint32_t i, 
 {
     if (f->resume)      /* interrupted: f->session is what it has left */
         f->resume = false;
+    else if (r->groups)
+        group_session(r, f);
     else
         set_session(r, f);
     bool oncall = party_oncall_pool(pa, f->rec.severity, now);
@@ -585,7 +632,7 @@ static void interrupt(replay *r, party *pa, uint32_t i, double now)
     double closed = f->paused > 0.0
                         ? party_closed_minutes(pa, f->rec.severity, f->t_start, now) : 0.0;
     double worked = now - f->t_start - closed;
-    if (f->wasting) {
+    if (f->wasting == WASTES) {
         charge(f, ST_OWNERSHIP, worked);
         f->rec.wasted_effort += worked;
     } else {
@@ -758,6 +805,47 @@ __attribute__((noinline)) static void done_after_hours(party *pa, party_item *it
     }
 }
 
+/* A support group's session that does not resolve flight i (f) has ended
+ * at f->t (docs/model.md §4.10): its work is charged, the escalation delay
+ * (decision ROLE_GROUP_DELAY, k = the decision's) to handoff, the group's
+ * context loss joins the rework, and the ticket goes to the next group,
+ * through its coverage, as to any party (go_to; not a handoff between
+ * parties: no handoff delay, no count). */
+__attribute__((noinline)) static void group_escalate(replay *r, uint32_t i, flight *f)
+{
+    const scn_party *pt = &r->s->party[f->holder];
+    charge(f, ST_WORK, f->session);
+    add(f, ST_HANDOFF, draw(r, f, &pt->escalate_delay, ROLE_GROUP_DELAY,
+                            (unsigned)f->rec.levels));
+    f->rework += pt->escalate_context_loss;
+    f->rec.levels++;
+    f->rec.group_escalated = true;
+    /* the holder first, so that go_to makes no handoff of it */
+    f->holder = scn_next_group(pt);
+    go_to(r, i, f->holder, false);
+}
+
+/* on_done's part for a session that did not resolve flight i (f): a
+ * support group's that escalates, or a wrong assignee's, who gives up and
+ * bounces the ticket to the intake.  Out of line, so that on_done's common
+ * case saves no more registers than it did. */
+__attribute__((noinline)) static void not_resolved(replay *r, uint32_t i, flight *f)
+{
+    if (f->wasting == ESCALATES) {
+        group_escalate(r, i, f);
+        return;
+    }
+    charge(f, ST_OWNERSHIP, f->session);
+    f->rec.wasted_effort += f->session;
+    f->rec.bounces++;
+    f->round++;
+    handoff(r, f, f->intake);
+    if (f->rec.bounces >= r->m->bounce_limit)
+        escalate(r, i);
+    else
+        assign_round(r, i);
+}
+
 static void on_done(sim_engine *e, void *ctx, uint64_t arg)
 {
     replay *r = ctx;
@@ -775,16 +863,7 @@ static void on_done(sim_engine *e, void *ctx, uint64_t arg)
         charge(f, ST_WORK, f->session);
         finish(r, i);
     } else {
-        /* the wrong party gives up and bounces the ticket to the intake */
-        charge(f, ST_OWNERSHIP, f->session);
-        f->rec.wasted_effort += f->session;
-        f->rec.bounces++;
-        f->round++;
-        handoff(r, f, f->intake);
-        if (f->rec.bounces >= r->m->bounce_limit)
-            escalate(r, i);
-        else
-            assign_round(r, i);
+        not_resolved(r, i, f);
     }
     pull(r, p, now);
 }

@@ -34,6 +34,8 @@ struct trace_part {
     uint64_t cap;           /* ring size, a power of two */
     bool stamps;            /* write t_occur_at and resolved_at */
     bool preempted;         /* write preempted (some party preempts) */
+    bool levels;            /* write group_escalations (some party escalates
+                               to a next support group) */
     const cal_shift *clock; /* the reference clock when stamps: s's or own */
     cal_shift own;          /* the zone-less clock, when s has no ref_shift */
 };
@@ -49,6 +51,16 @@ static bool preempts(const scenario *s)
 {
     for (int p = 0; p < s->nparty; p++)
         if (s->party[p].preempt)
+            return true;
+    return false;
+}
+
+/* Does some party of s escalate to a next support group?  Then the trace
+ * has a column more. */
+static bool has_groups(const scenario *s)
+{
+    for (int p = 0; p < s->nparty; p++)
+        if (scn_next_group(&s->party[p]) >= 0)
             return true;
     return false;
 }
@@ -72,6 +84,7 @@ trace_part *trace_part_open(const char *path, long task, const scenario *s,
     t->next = first_id;
     t->stamps = stamps;
     t->preempted = preempts(s);
+    t->levels = has_groups(s);
     if (stamps)
         t->clock = outlist_clock(s, &t->own);
     return t;
@@ -120,6 +133,8 @@ static void write_row(trace_part *t, const inc_record *r)
     csvw_str(w, s->party[r->owner].name);
     if (t->preempted)
         csvw_int(w, r->preempted);
+    if (t->levels)
+        csvw_int(w, r->levels);
     csvw_end(w);
 }
 
@@ -216,6 +231,8 @@ trace_file *trace_open(const char *path, const scenario *s, bool stamps, os_erro
     }
     if (preempts(s))
         csvw_str(f->w, "preempted");
+    if (has_groups(s))
+        csvw_str(f->w, "group_escalations");
     csvw_end(f->w);
     return f;
 }

@@ -229,6 +229,24 @@ const keydef scn_keys[] = {
     {SEC_PARTY, "resume_penalty", KT_OPT_DIST, OFF_P(resume_penalty), 0, 0, "0",
      "minutes of work an interrupted job adds when it resumes (getting back into it), "
      "drawn at each interruption"},
+    /* support groups (docs/model.md §4.10) */
+    {SEC_PARTY, "escalate_to", KT_OPT_PARTY, OFF_P(escalate_to), 0, 0, "",
+     "support groups: the next group (another party) a ticket this party does not "
+     "resolve at first contact goes to, e.g. a service desk's engineers; empty = none "
+     "(it resolves every ticket it works: the last group, or a party without groups)"},
+    {SEC_PARTY, "fcr", KT_CAT_PROB, OFF_P(fcr), 0, 1, "",
+     "support groups: probability it resolves a ticket of each category itself (first-"
+     "contact resolution), e.g. apps:0.7, endpoints:0.6; others 0; read only with "
+     "escalate_to"},
+    {SEC_PARTY, "escalate_work", KT_OPT_DIST, OFF_P(escalate_work), 0, 0, "0",
+     "support groups: share of a ticket's effort (at its skill) it works before "
+     "escalating to escalate_to"},
+    {SEC_PARTY, "escalate_delay", KT_OPT_DIST, OFF_P(escalate_delay), 0, 0, "0",
+     "support groups: minutes from its escalation until the ticket reaches escalate_to "
+     "(charged to the handoff stage)"},
+    {SEC_PARTY, "escalate_context_loss", KT_OPT_NUM, OFF_P(escalate_context_loss), 0, BIG,
+     "0", "support groups: rework added to the effort when it escalates to escalate_to "
+     "(as the model's context_loss per handoff)"},
     {SEC_PARTY, "ack_delay", KT_DIST, OFF_P(ack_delay), 0, 0, "5",
      "minutes to acknowledge a new ticket (intake)"},
     {SEC_PARTY, "detect_delay", KT_DIST, OFF_P(detect_delay), 0, 0, "5",
@@ -1362,6 +1380,42 @@ FORMAT(party)
     snprintf(buf, n, "%s", s->party[*(const int *)field].name);
 }
 
+/* KT_OPT_PARTY: 1 + the party's index; "" = none (0), written as "" */
+PARSE(opt_party)
+{
+    UNUSED_PARSE;
+    int i = text[0] ? resolve(s, SEC_PARTY, text, text + strlen(text), why, n) : -1;
+    if (i < 0 && text[0])
+        return -1;
+    *(int *)field = i + 1;
+    return 0;
+}
+
+FORMAT(opt_party)
+{
+    UNUSED_FORMAT;
+    int i = *(const int *)field;
+    snprintf(buf, n, "%s", i > 0 ? s->party[i - 1].name : "");
+}
+
+/* KT_OPT_NUM: "" = 0, written as "" while 0 */
+PARSE(opt_num)
+{
+    if (!text[0]) {
+        *(double *)field = 0;
+        return 0;
+    }
+    return parse_double(s, k, field, text, dir, why, n);
+}
+
+FORMAT(opt_num)
+{
+    if (*(const double *)field == 0)
+        buf[0] = '\0';
+    else
+        format_double(s, k, field, buf, n);
+}
+
 /* KT_MODEL: "" = fully_managed if there is one, else the first model */
 PARSE(model)
 {
@@ -1446,6 +1500,29 @@ FORMAT(cat_num)
     buf[0] = '\0';
     for (int c = 0; c < s->ncat; c++)
         if (v[c] != 1) {
+            fmt_num(v[c], num, sizeof num);
+            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->cat[c].name, num);
+        }
+}
+
+/* KT_CAT_PROB: unlisted = 0, written as the categories that are not */
+PARSE(cat_prob)
+{
+    (void)dir;
+    for (int c = 0; c < SCN_MAX_CAT; c++)
+        ((double *)field)[c] = 0;
+    return walk_list(s, text, field, k, SEC_CATEGORY, item_num, why, n);
+}
+
+FORMAT(cat_prob)
+{
+    UNUSED_FORMAT;
+    const double *v = field;
+    char num[40];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int c = 0; c < s->ncat; c++)
+        if (v[c] != 0) {
             fmt_num(v[c], num, sizeof num);
             app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->cat[c].name, num);
         }
@@ -1714,6 +1791,13 @@ const keytype key_types[KT_NTYPES] = {
     [KT_OPT_DIST] = {PLAIN(opt_dist), .free = free_dist, .copy = copy_dist,
                      .from_file = filed_dist, .size = sizeof(dist), .kind = SCN_KEY_OTHER,
                      .allowed = "distribution", .quiet = true},
+    [KT_OPT_PARTY] = {PLAIN(opt_party), .size = sizeof(int), .kind = SCN_KEY_OTHER,
+                      .allowed = "party", .quiet = true},
+    [KT_CAT_PROB] = {PLAIN(cat_prob), .size = SCN_MAX_CAT * sizeof(double),
+                     .kind = SCN_KEY_OTHER, .allowed = "category:probability", .quiet = true},
+    /* SCN_KEY_OTHER, as KT_OPT_DIST */
+    [KT_OPT_NUM] = {PLAIN(opt_num), .size = sizeof(double), .kind = SCN_KEY_OTHER,
+                    .quiet = true},
 };
 
 /* ---- through the interface ---------------------------------------------- */

@@ -96,6 +96,12 @@ typedef enum key_type {
                        out of scn_write while 0 */
     KT_OPT_DIST,    /* a distribution as KT_DIST, "" = the constant 0, left out of
                        scn_write while the constant 0 */
+    KT_OPT_PARTY,   /* a party name, or "" = none (int: 1 + its index, 0 = none),
+                       left out of scn_write while none */
+    KT_CAT_PROB,    /* category:probability, ... others 0 (double[SCN_MAX_CAT]), left
+                       out of scn_write while all 0 */
+    KT_OPT_NUM,     /* a number in [min, max], "" = 0 (double), left out of scn_write
+                       while 0 */
     KT_NTYPES
 } key_type;
 

@@ -524,6 +524,30 @@ static double sum(const double *v, int n)
     return t;
 }
 
+/* Support groups (docs/model.md §4.10): every chain of escalate_to ends,
+ * and every group on one has staff under every model. */
+static int validate_groups(loader *L, const scenario *s)
+{
+    char sec[128];
+    for (int p = 0; p < s->nparty; p++) {
+        int q = p, steps = 0;
+        snprintf(sec, sizeof sec, "party.%s", s->party[p].name);
+        while ((q = scn_next_group(&s->party[q])) >= 0)
+            if (q == p || ++steps > s->nparty)
+                return fail_at(L, sec, "escalate_to",
+                               "party '%s' escalates, through escalate_to, back to itself: "
+                               "the last group of a chain must not escalate%s",
+                               s->party[p].name, "");
+        q = scn_next_group(&s->party[p]);
+        for (int m = 0; q >= 0 && m < s->nmodel; m++)
+            if (s->model[m].staff[q] <= 0)
+                return fail_at(L, sec, "escalate_to",
+                               "party '%s' escalates to '%s', which has no staff in "
+                               "some model", s->party[p].name, s->party[q].name);
+    }
+    return 0;
+}
+
 static int validate(loader *L, scenario *s)
 {
     char sec[128];
@@ -1517,7 +1541,7 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
     derive_costs(s);
     derive_labels(s);
     key_each(s, stream_of, s);
-    if (validate(&L, s) < 0 || take_inputs(&L, src, s) < 0)
+    if (validate(&L, s) < 0 || validate_groups(&L, s) < 0 || take_inputs(&L, src, s) < 0)
         goto fail;
     loader_free(&L);
     return s;

@@ -98,6 +98,35 @@ Test(metric, preemptions_mean_only_where_a_party_preempts)
     free(s);
 }
 
+/* Where some party escalates to a next support group, fcr_pct follows
+ * wasted_effort_mean in models.csv and replications.csv. */
+Test(metric, fcr_pct_only_where_a_party_has_groups)
+{
+    scenario *s = calloc(1, sizeof *s);
+    cr_assert_not_null(s);
+    s->nparty = 2;
+    const metric *m = metric_find("fcr_pct");
+    cr_assert_not_null(m);
+    cr_assert(!metric_shown(m, s), "a zeroed scenario has no groups");
+    s->party[0].escalate_to = 2;    /* party 1, stored + 1 */
+    cr_assert(metric_shown(m, s));
+    cr_assert(!metric_shown(m, NULL));
+    cr_assert(!metric_shown(metric_find("preemptions_mean"), s));
+    cr_assert(metric_in(m, METRIC_MODELS) && metric_in(m, METRIC_REPLICATIONS));
+    cr_assert(!metric_in(m, METRIC_SEVERITIES));
+    cr_assert(metric_pairable(m));
+    size_t nm = sizeof models_csv / sizeof *models_csv;
+    const char *want[sizeof models_csv / sizeof *models_csv + 1];
+    size_t k = 0;
+    for (size_t i = 0; i < nm; i++) {
+        want[k++] = models_csv[i];
+        if (!strcmp(models_csv[i], "wasted_effort_mean"))
+            want[k++] = "fcr_pct";
+    }
+    columns_are(METRIC_MODELS, s, want, k);
+    free(s);
+}
+
 Test(metric, names_unique_and_described)
 {
     for (size_t i = 0; i < metric_count(); i++) {
