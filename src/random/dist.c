@@ -867,6 +867,26 @@ int dist_parse(const char *text, const char *base_dir, dist *out,
 
 /* ----------------------------------------------------------- sampling */
 
+/* gsl_stats_quantile_from_sorted_data's quantile, kept inside the two
+ * values it interpolates: GSL computes (1 - f) data[i] + f data[i+1], which
+ * can land an ulp outside [data[i], data[i+1]] (100.00000000000001 between
+ * two values of 100, found by fuzz_empirical), so that a larger u gave a
+ * smaller value and inversion was no longer monotone ("more delay never
+ * helps").  Clamped, each piece stays within its values and the pieces
+ * follow each other in order. */
+static double empirical_quantile(const double *data, size_t n, double u)
+{
+    double x = gsl_stats_quantile_from_sorted_data(data, 1, n, u);
+    if (n < 2)
+        return x;
+    double at = u * (double)(n - 1);
+    size_t i = at >= (double)(n - 1) ? n - 1 : (size_t)at;
+    if (i >= n - 1)
+        return x;
+    double lo = data[i], hi = data[i + 1];
+    return x < lo ? lo : x > hi ? hi : x;
+}
+
 double dist_quantile(const dist *d, double u)
 {
     const double *p = d->p;
@@ -899,7 +919,7 @@ double dist_quantile(const dist *d, double u)
         return hi - sqrt((1 - u) * w * (hi - mode));
     }
     case DIST_EMPIRICAL:
-        return gsl_stats_quantile_from_sorted_data(d->data, 1, d->n, u);
+        return empirical_quantile(d->data, d->n, u);
     }
     return 0;
 }
