@@ -867,24 +867,26 @@ int dist_parse(const char *text, const char *base_dir, dist *out,
 
 /* ----------------------------------------------------------- sampling */
 
-/* gsl_stats_quantile_from_sorted_data's quantile, kept inside the two
- * values it interpolates: GSL computes (1 - f) data[i] + f data[i+1], which
- * can land an ulp outside [data[i], data[i+1]] (100.00000000000001 between
- * two values of 100, found by fuzz_empirical), so that a larger u gave a
- * smaller value and inversion was no longer monotone ("more delay never
- * helps").  Clamped, each piece stays within its values and the pieces
- * follow each other in order. */
+/* The quantile of gsl_stats_quantile_from_sorted_data (the same piece i =
+ * floor(u (n - 1)) and fraction f), written a + f (b - a) and kept within
+ * [a, b] = [data[i], data[i+1]]: GSL's (1 - f) a + f b can land an ulp
+ * outside (100.00000000000001 between two values of 100, found by
+ * fuzz_empirical) or step back an ulp within a piece whose values differ
+ * by less than an ulp of a, so that a larger u gave a smaller value and
+ * inversion was not monotone ("more delay never helps").  a + f (b - a)
+ * grows with f, and each piece ends at the value where the next begins;
+ * the result differs from GSL's by an ulp at most. */
 static double empirical_quantile(const double *data, size_t n, double u)
 {
-    double x = gsl_stats_quantile_from_sorted_data(data, 1, n, u);
-    if (n < 2)
-        return x;
+    if (n == 0)
+        return 0;
     double at = u * (double)(n - 1);
-    size_t i = at >= (double)(n - 1) ? n - 1 : (size_t)at;
+    size_t i = (size_t)at;
     if (i >= n - 1)
-        return x;
+        return data[n - 1];
     double lo = data[i], hi = data[i + 1];
-    return x < lo ? lo : x > hi ? hi : x;
+    double x = lo + (at - (double)i) * (hi - lo);
+    return x > hi ? hi : x;
 }
 
 double dist_quantile(const dist *d, double u)
