@@ -1221,19 +1221,27 @@ PARSE(zone)
     return 0;
 }
 
-/* KT_HOLMODE: "" = weekday, written as "" so old scenario.ini files stay */
-PARSE(holmode)
+/* A choice of two words stored as 0 or 1, the first also written "" (and
+ * "" read as it), so that a scenario.ini without the key stays as it was:
+ * KT_HOLMODE (weekday | weekend) and KT_AT_CLOSE (finish | pause). */
+static int parse_two_words(const char *text, void *field, const char *w0, const char *w1,
+                           char *why, size_t n)
 {
-    UNUSED_PARSE;
-    if (!text[0] || !strcmp(text, "weekday"))
+    if (!text[0] || !strcmp(text, w0))
         *(int *)field = 0;
-    else if (!strcmp(text, "weekend"))
+    else if (!strcmp(text, w1))
         *(int *)field = 1;
     else {
-        snprintf(why, n, "'%s' is not weekday or weekend", text);
+        snprintf(why, n, "'%s' is not %s or %s", text, w0, w1);
         return -1;
     }
     return 0;
+}
+
+PARSE(holmode)
+{
+    UNUSED_PARSE;
+    return parse_two_words(text, field, "weekday", "weekend", why, n);
 }
 
 FORMAT(holmode)
@@ -1267,19 +1275,11 @@ FORMAT(opt_count)
         snprintf(buf, n, "%d", v);
 }
 
-/* KT_AT_CLOSE: finish (0, also "", and written as "") or pause (1) */
+/* KT_AT_CLOSE: finish (0) or pause (1) */
 PARSE(at_close)
 {
     UNUSED_PARSE;
-    if (!text[0] || !strcmp(text, "finish"))
-        *(int *)field = 0;
-    else if (!strcmp(text, "pause"))
-        *(int *)field = 1;
-    else {
-        snprintf(why, n, "'%s' is not finish or pause", text);
-        return -1;
-    }
-    return 0;
+    return parse_two_words(text, field, "finish", "pause", why, n);
 }
 
 FORMAT(at_close)
