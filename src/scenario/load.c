@@ -524,9 +524,8 @@ static double sum(const double *v, int n)
     return t;
 }
 
-/* Support groups (docs/model.md §4.10): every chain of escalate_to ends,
- * and every group on one has staff under every model. */
-static int validate_groups(loader *L, const scenario *s)
+/* Support groups (docs/model.md §4.10): every chain of escalate_to ends. */
+static int validate_chains(loader *L, const scenario *s)
 {
     char sec[128];
     for (int p = 0; p < s->nparty; p++) {
@@ -538,12 +537,46 @@ static int validate_groups(loader *L, const scenario *s)
                                "party '%s' escalates, through escalate_to, back to itself: "
                                "the last group of a chain must not escalate%s",
                                s->party[p].name, "");
-        q = scn_next_group(&s->party[p]);
-        for (int m = 0; q >= 0 && m < s->nmodel; m++)
-            if (s->model[m].staff[q] <= 0)
-                return fail_at(L, sec, "escalate_to",
-                               "party '%s' escalates to '%s', which has no staff in "
-                               "some model", s->party[p].name, s->party[q].name);
+    }
+    return 0;
+}
+
+/* The parties that may work a ticket of category c under model m: its
+ * owners and, through escalate_to, every group after them.  Chains end
+ * (validate_chains runs first), so the loop ends. */
+static uint32_t workers_of(const scenario *s, int m, int c)
+{
+    uint32_t in = s->model[m].owner[c];
+    for (int p = 0; p < s->nparty; p++)
+        if (in & (1u << p))
+            for (int q = p; (q = scn_next_group(&s->party[q])) >= 0;)
+                in |= 1u << q;
+    return in;
+}
+
+/* Every party that may work a ticket under a model has staff there; the
+ * first that does not is named, with the group escalating to it when it
+ * owns nothing itself. */
+static int validate_staff(loader *L, const scenario *s, int m, int c)
+{
+    const scn_model *md = &s->model[m];
+    char sec[128];
+    snprintf(sec, sizeof sec, "model.%s", md->name);
+    uint32_t in = workers_of(s, m, c);
+    for (int p = 0; p < s->nparty; p++) {
+        if (!(in & (1u << p)) || md->staff[p] > 0)
+            continue;
+        if (md->owner[c] & (1u << p))
+            return fail_at(L, sec, "staff", "party '%s' owns work in this model but has no "
+                           "staff%s", s->party[p].name, "");
+        for (int g = 0; g < s->nparty; g++)
+            if ((in & (1u << g)) && scn_next_group(&s->party[g]) == p) {
+                char msg[300];
+                snprintf(msg, sizeof msg, "party '%s' has no staff in this model, but '%s' "
+                         "escalates %s tickets to it (escalate_to)", s->party[p].name,
+                         s->party[g].name, s->cat[c].name);
+                return fail_at(L, sec, "staff", "%s%s", msg, "");
+            }
     }
     return 0;
 }
@@ -597,20 +630,18 @@ static int validate(loader *L, scenario *s)
                 return fail_at(L, sec, "owners",
                                "category '%s' has no owner in model '%s'",
                                s->cat[c].name, md->name);
-            for (int p = 0; p < s->nparty; p++)
-                if ((md->owner[c] & (1u << p)) && md->staff[p] <= 0)
-                    return fail_at(L, sec, "staff",
-                                   "party '%s' owns work in this model but has no staff",
-                                   s->party[p].name, "");
+            if (validate_staff(L, s, m, c) < 0)
+                return -1;
         }
     }
     /* With no business day, a business-hours party opens never: a ticket it
-     * owns without an on-call for its severity would wait forever. */
+     * owns, or receives by escalation, without an on-call for its severity
+     * would wait forever. */
     for (int m = 0; m < s->nmodel; m++)
         for (int c = 0; c < s->ncat; c++)
             for (int p = 0; p < s->nparty; p++) {
                 const scn_party *pt = &s->party[p];
-                if (!(s->model[m].owner[c] & (1u << p)) || pt->always_on ||
+                if (!(workers_of(s, m, c) & (1u << p)) || pt->always_on ||
                     pt->sched.open_week > 0)
                     continue;
                 for (int v = 0; v < s->nsev; v++)
@@ -620,7 +651,7 @@ static int validate(loader *L, scenario *s)
                                        "calendar.days = none (or party.schedule's hours "
                                        "are none), so business hours never come, but "
                                        "party '%s' works business hours and "
-                                       "owns %s tickets with no on-call for them: set "
+                                       "receives %s tickets with no on-call for them: set "
                                        "coverage = 24x7, add the severity to oncall, "
                                        "or give the calendar business days",
                                        pt->name, s->sev[v].name);
@@ -1541,7 +1572,7 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
     derive_costs(s);
     derive_labels(s);
     key_each(s, stream_of, s);
-    if (validate(&L, s) < 0 || validate_groups(&L, s) < 0 || take_inputs(&L, src, s) < 0)
+    if (validate_chains(&L, s) < 0 || validate(&L, s) < 0 || take_inputs(&L, src, s) < 0)
         goto fail;
     loader_free(&L);
     return s;

@@ -213,4 +213,53 @@ bad "an fcr above 1: exit 2 naming file:line and key" 21 party.desk.fcr \
 bad "a negative escalate_delay: exit 2" 23 party.desk.escalate_delay \
     "must be >= 0" 's/^escalate_delay = 10$/escalate_delay = -10/'
 
+# Staffing and hours follow the chain, model by model: a group no ticket
+# reaches under a model may have no staff there; one reached by escalation
+# must have staff, and hours that come (docs/model.md §4.10 step 4)
+cat > "$T/reach.ini" <<'INI'
+[simulation]
+reps = 1
+incidents = 300
+warmup = 0
+[severity.P3]
+effort = 30
+[category.apps]
+weight = 1
+[party.desk]
+staff = 1
+coverage = 24x7
+escalate_to = eng
+fcr = apps:0.5
+[party.eng]
+staff = 1
+coverage = 24x7
+[party.other]
+staff = 1
+coverage = 24x7
+[model.a]
+owners = apps:desk
+service_desk = other
+[model.b]
+owners = apps:other
+service_desk = other
+staff = eng:0, desk:0
+INI
+ox reach check "$T/reach.ini"
+check "a chain no ticket enters under a model needs no staff there" "$(rc_is 0 reach)"
+reach_bad() { # NAME LINE KEY MESSAGE SED
+    local tag=r$npass$nfail
+    sed "$5" "$T/reach.ini" > "$T/$tag.ini"
+    ox "$tag" check "$T/$tag.ini"
+    R=$(rc_is 2 "$tag")
+    R+=$(has "$T/$tag.err" "$tag.ini:$2: $3")
+    R+=$(has "$T/$tag.err" "$4")
+    check "$1" "$R"
+}
+reach_bad "a group reached by escalation without staff: exit 2 naming the model's staff" 26 \
+    model.b.staff "party 'eng' has no staff in this model, but 'desk' escalates apps tickets" \
+    's/^owners = apps:other$/owners = apps:desk/; s/^staff = eng:0, desk:0$/staff = eng:0/'
+reach_bad "a group reached by escalation whose hours never come: exit 2" 16 \
+    party.eng.coverage "party 'eng' works business hours and receives P3 tickets" \
+    '/^\[party.eng\]$/,/^coverage/ s/^coverage = 24x7$/coverage = business/; $ a [calendar]\ndays = none'
+
 finish
