@@ -88,10 +88,33 @@ static double expected_bounces(const scn_model *md)
     return eb;
 }
 
+/* Adds to work[] the final work of eff effort-minutes a week of category c
+ * that enter party t with rework r, along t's support-group chain (§4.10):
+ * each group resolves its fcr share, effort x skill x (1 + rework), and
+ * works escalate_work of the rest, effort x skill x its mean, before
+ * escalating it with its escalate_context_loss added to the rework; the
+ * last group (or a party with no escalate_to) resolves what reaches it.
+ * Chains end (the loader refuses cycles). */
+static void chain_work(const scenario *s, int c, int t, double eff, double r,
+                       double work[SCN_MAX_PARTIES])
+{
+    for (int g = t; g >= 0;) {
+        const scn_party *pt = &s->party[g];
+        int next = scn_next_group(pt);
+        double skill = pt->skill[c], f = next < 0 ? 1 : pt->fcr[c];
+        work[g] += work_final(eff * f, skill, r) +
+                   work_wasted(eff * (1 - f), skill, dist_mean(&pt->escalate_work));
+        eff *= 1 - f;
+        r += pt->escalate_context_loss;
+        g = next;
+    }
+}
+
 /* work[p]: hands-on minutes a week offered to party p under model m — the
- * final work of the true owner, effort x skill x (1 + rework), rework being
- * context_loss per expected handoff, and the wasted work of wrong
- * assignees, effort x bounce_work x their skill (§4.4, §4.8). */
+ * final work of the true owner (or of the groups after it, chain_work),
+ * effort x skill x (1 + rework), rework being context_loss per expected
+ * handoff, and the wasted work of wrong assignees, effort x bounce_work x
+ * their skill (§4.4, §4.8). */
 static void offered_work(const scenario *s, int m, double per_week,
                          const double share[][SCN_MAX_SEV], double work[SCN_MAX_PARTIES])
 {
@@ -124,16 +147,42 @@ static void offered_work(const scenario *s, int m, double per_week,
                  * others; over the n equally likely true owners, 1/n */
                 work[t] += work_wasted(eff, skill, waste) * (1 - q) * eb / n;
             }
-            work[t] += work_final(eff / n, skill, work_rework(md, handoffs));
+            chain_work(s, c, t, eff / n, work_rework(md, handoffs), work);
         }
     }
 }
 
+/* The probability that the hands-on work of a ticket of category c entering
+ * party t with rework r exceeds target minutes, effort distributed as eff:
+ * over the groups of t's chain where it may be resolved (§4.10), each with
+ * its probability, 1 - F(target / factor), factor being the resolving
+ * group's skill x (1 + rework) plus, for each group before it, its skill x
+ * its mean escalate_work (the mean stands for the draw: exact when
+ * escalate_work is a constant, as it is by default). */
+static double chain_breach(const scenario *s, int c, int t, const dist *eff, double target,
+                           double r)
+{
+    double reach = 1, before = 0, p = 0;
+    for (int g = t; g >= 0 && reach > 0;) {
+        const scn_party *pt = &s->party[g];
+        int next = scn_next_group(pt);
+        double skill = pt->skill[c], f = next < 0 ? 1 : pt->fcr[c];
+        double k = before + work_final(1, skill, r);
+        if (f > 0)
+            p += reach * f * (1 - dist_cdf(eff, target / k));
+        reach *= 1 - f;
+        before += work_wasted(1, skill, dist_mean(&pt->escalate_work));
+        r += pt->escalate_context_loss;
+        g = next;
+    }
+    return p;
+}
+
 /* Percent of severity v's incidents under model m whose hands-on work alone
  * — effort x the true owner's skill x (1 + context_loss for the one
- * handoff from intake to owner, when they differ) — exceeds the resolve
- * target: sum over categories and equally likely owners of
- * 1 - F(target / factor).  NaN when v has no incidents. */
+ * handoff from intake to owner, when they differ), or along the owner's
+ * support groups (chain_breach) — exceeds the resolve target: sum over
+ * categories and equally likely owners.  NaN when v has no incidents. */
 static double work_breach_pct(const scenario *s, int m, int v,
                               const double share[][SCN_MAX_SEV])
 {
@@ -148,10 +197,9 @@ static double work_breach_pct(const scenario *s, int m, int v,
             continue;
         int in = intake_of(md, c), n = popcount(md->owner[c]);
         for (int t = 0; t < s->nparty; t++)
-            if (md->owner[c] & (1u << t)) {
-                double k = work_final(1, s->party[t].skill[c], work_rework(md, in != t));
-                p += share[c][v] / tot / n * (1 - dist_cdf(&s->sev[v].effort, target / k));
-            }
+            if (md->owner[c] & (1u << t))
+                p += share[c][v] / tot / n *
+                     chain_breach(s, c, t, &s->sev[v].effort, target, work_rework(md, in != t));
     }
     return 100 * p;
 }
