@@ -28,7 +28,7 @@ run() { # TAG ARGS...
 
 run sun
 R=$(rc_is 0 sun)
-run onshore --set party.msp.schedule=onshore
+run onshore --set party.msp.schedule=onshore --set party.msp_desk.schedule=onshore
 R+=$(rc_is 0 onshore)
 a=$(ah sun fully_managed) b=$(ah onshore fully_managed)
 awk -v a="$a" -v b="$b" 'BEGIN { exit !(a + 0 > 0 && a < 0.8 * b) }' ||

@@ -199,19 +199,27 @@ if "$OWNSIM" check "$GS" --set model.fully_managed.staff.msp=3 >/dev/null 2>&1; 
     done
     check "goalseek over model.fully_managed.staff.msp answers as over party.msp.staff" "$r"
     # the default scenario as shipped (the issue's done-when): 2 MSP engineers
-    # keep P1 breaches <= 5 % on the mean, with an interval (open at both
-    # ends: ~27 P1s a replication cannot separate 1 engineer from 8)
+    # keep the mean P1 outage at or under 70 minutes, with an interval (open
+    # at both ends: ~27 P1s a replication cannot separate 1 engineer from 8).
+    # P1 breaches <= 5 % is met nowhere since the MSP's service desk
+    # (issue 22): the acknowledgement and the desk, not the engineers, set
+    # its floor (docs/sweeps.md)
     ox gs_default goalseek "$ROOT/scenarios/default.ini" --vary model.fully_managed.staff.msp=1:8 \
-        --model fully_managed --target 'sla_breach_pct:P1<=5' -q -o "$T/gs_default"
+        --model fully_managed --target 'ttr_mean:P1<=70' -q -o "$T/gs_default"
     r=$(rc_is 0 gs_default)
     f=$T/gs_default/goalseek.csv
     [ "$(field status "$f")" = found ] || r+="status $(field status "$f"); "
     [ "$(field value "$f")" = 2 ] || r+="value $(field value "$f"), want 2; "
     [ -n "$(field metric_at_value_lo "$f")" ] && [ -n "$(field metric_at_value_hi "$f")" ] ||
         r+="no interval of the metric; "
-    grep -q '^goalseek: fully_managed meets sla_breach_pct:P1 <= 5 from model.fully_managed.staff.msp = 2 (95% CI' "$T/gs_default.out" ||
+    grep -q '^goalseek: fully_managed meets ttr_mean:P1 <= 70 from model.fully_managed.staff.msp = 2 (95% CI' "$T/gs_default.out" ||
         r+="stdout: $(head -c 200 "$T/gs_default.out"); "
-    check "the done-when example on the default scenario: fewest MSP engineers for P1 breaches <= 5% answers" "$r"
+    ox gs_nowhere goalseek "$ROOT/scenarios/default.ini" --vary model.fully_managed.staff.msp=1:8 \
+        --model fully_managed --target 'sla_breach_pct:P1<=5' -q -o "$T/gs_nowhere"
+    r+=$(rc_is 0 gs_nowhere)
+    [ "$(field status "$T/gs_nowhere/goalseek.csv")" = nowhere ] ||
+        r+="P1 breaches <= 5 %: status $(field status "$T/gs_nowhere/goalseek.csv"), want nowhere; "
+    check "the done-when example on the default scenario: fewest MSP engineers for a P1 mean <= 70 answers; P1 breaches <= 5 % nowhere" "$r"
     ox gs_default_ttr goalseek "$ROOT/scenarios/default.ini" --vary model.fully_managed.staff.msp=1:8 \
         --model fully_managed --target 'ttr_mean:P1<=70' -q -o "$T/gs_default_ttr"
     r=$(rc_is 0 gs_default_ttr)
