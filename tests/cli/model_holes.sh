@@ -45,7 +45,8 @@ grep -q "memory" "$T/none.err" && R+="still blames memory; "
 check "calendar.days = none with a business-hours owner: exit 2 naming its coverage" "$R"
 
 ox none24 run "$DEFAULT" -r 1 -n 300 --warmup 0 -q --set calendar.days=none \
-    --set party.internal.coverage=24x7 --set party.msp.coverage=24x7 -o "$T/none24"
+    --set party.internal.coverage=24x7 --set party.msp.coverage=24x7 \
+    --set party.msp_desk.coverage=24x7 -o "$T/none24"
 R=$(rc_is 0 none24)
 [ -f "$T/none24/models.csv" ] || R+="no models.csv; "
 check "calendar.days = none with 24x7 parties runs" "$R"
