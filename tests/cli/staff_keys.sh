@@ -41,19 +41,19 @@ Q=(-r 2 -n 300 --set simulation.warmup=0 -q)
 r=""
 ox set check "$SCN" --set model.fully_managed.staff.msp=7
 r+=$(rc_is 0 set)
-[ "$(staff_of "$T/set.out" fully_managed)" = "internal:0, msp:7" ] ||
+[ "$(staff_of "$T/set.out" fully_managed)" = "internal:0, msp:7, msp_desk:1" ] ||
     r+="fully_managed: $(staff_of "$T/set.out" fully_managed); "
 ox add check "$SCN" --set model.co_managed.staff.internal=5
-[ "$(staff_of "$T/add.out" co_managed)" = "internal:5, msp:3" ] ||
+[ "$(staff_of "$T/add.out" co_managed)" = "internal:5, msp:3, msp_desk:0" ] ||
     r+="co_managed: $(staff_of "$T/add.out" co_managed); "
-[ "$(staff_of "$T/add.out" co_managed_mature)" = "internal:2, msp:3" ] ||
+[ "$(staff_of "$T/add.out" co_managed_mature)" = "internal:2, msp:3, msp_desk:0" ] ||
     r+="co_managed_mature moved: $(staff_of "$T/add.out" co_managed_mature); "
 # in order with a whole-list override: the later one wins
 ox order check "$SCN" --set model.in_house.staff=internal:4 --set model.in_house.staff.msp=1
-[ "$(staff_of "$T/order.out" in_house)" = "internal:4, msp:1" ] ||
+[ "$(staff_of "$T/order.out" in_house)" = "internal:4, msp:1, msp_desk:0" ] ||
     r+="list then item: $(staff_of "$T/order.out" in_house); "
 ox order2 check "$SCN" --set model.in_house.staff.msp=1 --set model.in_house.staff=internal:4
-[ "$(staff_of "$T/order2.out" in_house)" = "internal:4, msp:3" ] ||
+[ "$(staff_of "$T/order2.out" in_house)" = "internal:4, msp:3, msp_desk:0" ] ||
     r+="item then list: $(staff_of "$T/order2.out" in_house); "
 check "--set model.NAME.staff.PARTY sets that party's entry only, in order with --set" "$r"
 
@@ -121,7 +121,7 @@ ox shadow sweep "$SCN" "${Q[@]}" --vary party.msp.staff=1:3:1 -o "$T/shadow"
 r+=$(rc_is 0 shadow)
 n=$(grep -c "^ownsim: warning: party.msp.staff does not reach" "$T/shadow.err")
 [ "$n" = 1 ] || r+="$n warnings, want 1; "
-grep -q "model.fully_managed.staff.msp (4)" "$T/shadow.err" || r+="fully_managed not named; "
+grep -q "model.fully_managed.staff.msp (3)" "$T/shadow.err" || r+="fully_managed not named; "
 grep -q "model.in_house.staff.msp (0)" "$T/shadow.err" || r+="in_house not named; "
 grep -q "co_managed" "$T/shadow.err" && r+="co_managed named, but its list leaves msp out; "
 check "sweep --vary party.msp.staff warns once, naming each shadowing model and its key" "$r"
