@@ -27,6 +27,14 @@
  *    in f->wasting, so that on_done's common test is what it was); the
  *    escalation (group_escalate) charges work, then its delay to handoff,
  *    and sends the ticket to the next group through go_to, as to any party.
+ *  - Vendor coordination (docs/model.md §4.11): when the session that
+ *    resolves ends (on_done) and the outage needs its category's vendor
+ *    (needs_vendor, asked only where some category may), vendor_fix takes
+ *    the ticket on its own clock through its coordinator (a handoff and
+ *    coverage, or a gray area's rounds, vendor_gray) and the vendor's
+ *    hours (r->vendor[c], a party with no workers that pauses at closing)
+ *    to the fix, charged to `vendor`, and finishes it at once: nothing
+ *    later can change it, and no event or worker is needed.
  *  - Every random decision uses rng_decision(key, role, k) with k counting
  *    occurrences of that role for this incident: common random numbers
  *    across models by construction.
