@@ -1,10 +1,13 @@
 /*
  * incident.h — what happened to one incident under one ownership model.
  *
- * The seven stages partition the incident's life: every minute between the
+ * The stages partition the incident's life: every minute between the
  * outage and its resolution is counted in exactly one stage, so
  * ttr == sum of stage[] (the record stores the sum) and equals
- * t_resolved - t_occur up to rounding.
+ * t_resolved - t_occur up to rounding.  The last, `vendor`, is shown (as
+ * a column, a metric, a bar) only in a scenario where some category may
+ * need a vendor (inc_stage_count): every other scenario's files keep the
+ * seven columns they had.
  */
 #ifndef OWNSIM_INCIDENT_H
 #define OWNSIM_INCIDENT_H
@@ -20,8 +23,17 @@ typedef enum inc_stage {
     ST_AFTER_HOURS,  /* waiting for coverage, or an on-call call-out */
     ST_QUEUE,        /* waiting for a free worker */
     ST_WORK,         /* the owner's hands-on work, rework included */
+    ST_VENDOR,       /* waiting for a vendor's response and fix (docs/model.md §4.11);
+                        last, so that the first ST_VENDOR stages are the old ones */
     ST_COUNT
 } inc_stage;
+
+/* The stages a scenario's files show: all of them when some category may
+ * need a vendor (vendors, scn_has_vendors), else the first ST_VENDOR. */
+static inline int inc_stage_count(int vendors)
+{
+    return vendors ? ST_COUNT : ST_VENDOR;
+}
 
 /* Column names of the stages, in order ("detect", "intake", ...). */
 extern const char *const inc_stage_names[ST_COUNT];

@@ -32,7 +32,8 @@
  *             O_PREEMPT: a column only where some party preempts
  *             (metric_shown), so the files of every other scenario keep
  *             their columns; O_GROUPS: likewise where some party
- *             escalates to a next support group (escalate_to)
+ *             escalates to a next support group (escalate_to); O_VENDOR:
+ *             where some category may need a vendor (vendor_prob > 0)
  *   .doc      what it means (Markdown, docs/output.md)
  */
 #ifndef OWNSIM_METRIC_TABLE_H
@@ -93,6 +94,11 @@
     M("work_mean", "mean minutes of work", "minutes", .kind = K_MEAN, .field = F(stage[ST_WORK]), \
       .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, .axis = "work_mean (minutes)", \
       .doc = "stage `work`: the owner's hands-on work, rework included") \
+    M("vendor_mean", "mean minutes waiting for a vendor", "minutes", .kind = K_MEAN, \
+      .field = F(stage[ST_VENDOR]), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
+      .only = O_VENDOR, .axis = "vendor_mean (minutes)", \
+      .doc = "stage `vendor`: waiting for a vendor's response and fix (docs/model.md " \
+             "§4.11); a column only where some category has `vendor_prob` > 0") \
     M("handoffs_mean", "mean handoffs per incident", "handoffs", .kind = K_MEAN, \
       .field = F(handoffs), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "handoffs per incident", .doc = "moves between parties") \

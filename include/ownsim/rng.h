@@ -69,7 +69,18 @@ enum rng_role {
                              it is in, decision k (k counts its decisions) */
     ROLE_GROUP_WORK,      /* support groups: share of effort worked before
                              escalation k */
-    ROLE_GROUP_DELAY      /* support groups: delay of escalation k */
+    ROLE_GROUP_DELAY,     /* support groups: delay of escalation k */
+    ROLE_VENDOR,          /* vendor coordination (docs/model.md §4.11): does the
+                             fix need the category's vendor? */
+    ROLE_VENDOR_RESPONSE, /* the vendor's response time */
+    ROLE_VENDOR_FIX,      /* the vendor's fix time */
+    ROLE_VENDOR_COORD,    /* which gray-area party really coordinates the vendor */
+    ROLE_VENDOR_ORPHAN,   /* is the vendor call orphaned? */
+    ROLE_VENDOR_ORPHAN_WAIT, /* its orphan time-out */
+    ROLE_VENDOR_TRIAGE,   /* triage delay of coordination round k */
+    ROLE_VENDOR_MISROUTE, /* is coordination round k's assignment wrong? */
+    ROLE_VENDOR_WRONG,    /* which wrong party, round k */
+    ROLE_VENDOR_ESCALATION /* escalation delay of the vendor call */
 };
 
 /* SplitMix64 finaliser: a bijective 64-bit mix. */

@@ -108,6 +108,12 @@ typedef struct scn_category {
     char label[SCN_LABEL];    /* display label; default from name */
     double weight;            /* relative share of all incidents */
     double sev_mix[SCN_MAX_SEV]; /* relative share of each severity */
+    /* vendor coordination (docs/model.md §4.11) */
+    double vendor_prob;       /* probability an outage's fix needs a vendor; 0 = never */
+    dist vendor_response;     /* vendor's minutes from the case to engaging */
+    dist vendor_fix;          /* vendor's minutes from engaging to the fix */
+    uint32_t vendor_schedules;/* bit k: the vendor keeps schedule k (union); 0 = 24x7 */
+    cal_sched vendor_sched;   /* derived: those hours (not placed), unused when 0 */
 } scn_category;
 
 typedef struct scn_party {
@@ -183,6 +189,9 @@ typedef struct scn_model {
     dist handoff_delay;       /* minutes per move between parties */
     double cross_tool_factor; /* handoff delay multiplier across tools */
     double context_loss;      /* rework added to the effort per handoff */
+    uint32_t vendor_coord[SCN_MAX_CAT]; /* parties that may coordinate a vendor per
+                                 category (docs/model.md §4.11); >1 bit = gray
+                                 area; 0 = the resolving party itself */
     double fee_per_year;      /* contract fees and tools of this arrangement */
     /* The SLA this model is held to, per severity (index as sev[]): the
      * severity's targets and clock unless the model sets its own; resolved
@@ -274,6 +283,16 @@ typedef struct scenario {
     char **inputs;
     int ninputs;
 } scenario;
+
+/* Does some category of s ever need a vendor (vendor_prob > 0)?  The
+ * `vendor` stage and its metric are shown only then (NULL: no). */
+static inline int scn_has_vendors(const scenario *s)
+{
+    for (int c = 0; s && c < s->ncat; c++)
+        if (s->cat[c].vendor_prob > 0)
+            return 1;
+    return 0;
+}
 
 /* One --set override, kept as text until the file has been read. */
 typedef struct scn_override {

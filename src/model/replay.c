@@ -27,6 +27,14 @@
  *    in f->wasting, so that on_done's common test is what it was); the
  *    escalation (group_escalate) charges work, then its delay to handoff,
  *    and sends the ticket to the next group through go_to, as to any party.
+ *  - Vendor coordination (docs/model.md §4.11): when the session that
+ *    resolves ends (on_done) and the outage needs its category's vendor
+ *    (needs_vendor, asked only where some category may), vendor_fix takes
+ *    the ticket on its own clock through its coordinator (a handoff and
+ *    coverage, or a gray area's rounds, vendor_gray) and the vendor's
+ *    hours (r->vendor[c], a party with no workers that pauses at closing)
+ *    to the fix, charged to `vendor`, and finishes it at once: nothing
+ *    later can change it, and no event or worker is needed.
  *  - Every random decision uses rng_decision(key, role, k) with k counting
  *    occurrences of that role for this incident: common random numbers
  *    across models by construction.
@@ -56,18 +64,25 @@
 
 #define NIL PARTY_NONE
 
+/* coverage, handoff and finish are inlined where they were before vendor
+ * coordination (§4.11) called them a second time, from its cold path: a
+ * second call site had gcc keep them out of line, 6 % of the M/M/c
+ * benchmark's instructions. */
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+
 /* Event priorities at equal times: free workers first, then wake-ups, then
  * tickets joining queues; new outages (not engine events) come after all. */
 enum { PRIO_DONE, PRIO_WAKE, PRIO_ENQUEUE };
 
 const char *const inc_stage_names[ST_COUNT] = {
-    "detect", "intake", "ownership", "handoff", "after_hours", "queue", "work"
+    "detect", "intake", "ownership", "handoff", "after_hours", "queue", "work", "vendor"
 };
 
 const char *inc_stage_label(inc_stage st)
 {
     static const char *const labels[ST_COUNT] = {
-        "Detection", "Intake", "Finding the owner", "Handoffs", "After hours", "Queue", "Work"
+        "Detection", "Intake", "Finding the owner", "Handoffs", "After hours", "Queue", "Work",
+        "Vendor"
     };
     return st >= 0 && st < ST_COUNT ? labels[st] : "";
 }
@@ -79,7 +94,6 @@ enum { RESOLVES = 0, WASTES, ESCALATES };
 typedef struct flight {
     inc_record rec;       /* the result being built */
     uint64_t key;         /* decision key rng_incident_key(seed, rep, id), once keyed */
-    bool keyed;           /* key computed */
     double t;             /* the incident's own clock before it joins a queue */
     double t_open;        /* ticket opened (detection) */
     double t_queued;      /* when it joined its current queue */
@@ -100,6 +114,8 @@ typedef struct flight {
                              that passes it on, escalate_to) */
     bool resume;          /* interrupted (preempt): f->session is what it has
                              left, plus the resume penalty: its next session */
+    bool keyed;           /* key computed (with the bytes above: the record's
+                             `vendor` stage left no room beside key) */
 } flight;
 
 /* The pool's and the parties' entries are padded to powers of two, so that
@@ -130,11 +146,15 @@ struct replay {
                              preempts, else NULL */
     bool preempts;        /* some party preempts (links are kept) */
     bool groups;          /* some party escalates to a next group (escalate_to) */
+    bool vendors;         /* some category may need a vendor (vendor_prob > 0) */
     uint32_t cap;         /* entries in pool and items */
     uint32_t free_head;   /* first free entry, NIL when full */
     party_slot party[SCN_MAX_PARTIES];      /* queues, work in hand, hours */
     cal_sites sites[SCN_MAX_PARTIES];       /* placed scenario: each party's sites */
     cal_sites org_sites;                    /* placed scenario: the organisation's */
+    party vendor[SCN_MAX_CAT];              /* each category's vendor: its hours only
+                                               (no worker, no queue; §4.11) */
+    cal_sites vendor_sites[SCN_MAX_CAT];    /* placed scenario: each vendor's sites */
     const double *skill[SCN_MAX_PARTIES];   /* each party's skill factors, in s */
     bool same_tool[SCN_MAX_PARTIES][SCN_MAX_PARTIES]; /* precomputed */
     int nowners[SCN_MAX_CAT];  /* parties owning each category (1 = clear owner) */
@@ -220,6 +240,18 @@ replay *replay_create(const scenario *s, int model, os_error *e)
     }
     if (s->placed)
         place_sites(s, s->org_schedules, &r->org_sites);
+    /* a vendor keeps its schedules' hours, and its response and fix count
+     * only its open minutes (party_work_end of a party that pauses) */
+    r->vendors = scn_has_vendors(s);
+    for (int c = 0; c < s->ncat; c++) {
+        const scn_category *ct = &s->cat[c];
+        party_init(&r->vendor[c], 0, s->nsev, &ct->vendor_sched, ct->vendor_schedules == 0, 0);
+        party_set_after_hours(&r->vendor[c], -1, true);
+        if (s->placed && ct->vendor_schedules) {
+            place_sites(s, ct->vendor_schedules, &r->vendor_sites[c]);
+            party_set_sites(&r->vendor[c], &r->vendor_sites[c]);
+        }
+    }
     for (int a = 0; a < s->nparty; a++)
         for (int b = 0; b < s->nparty; b++)
             r->same_tool[a][b] = !strcmp(s->party[a].tool, s->party[b].tool);
@@ -344,7 +376,7 @@ static void schedule(replay *r, double t, int prio, sim_handler fn, uint64_t arg
 
 /* Before party p can act: wait for its hours, or call out its on-call
  * (once per party and incident). */
-static void coverage(replay *r, flight *f, int p)
+static ALWAYS_INLINE void coverage(replay *r, flight *f, int p)
 {
     switch (party_covers(&r->party[p].p, f->rec.severity, f->t)) {
     case PARTY_OPEN:
@@ -363,7 +395,7 @@ static void coverage(replay *r, flight *f, int p)
 }
 
 /* Move the ticket from its holder to party p. */
-static void handoff(replay *r, flight *f, int p)
+static ALWAYS_INLINE void handoff(replay *r, flight *f, int p)
 {
     if (f->holder == p)
         return;
@@ -746,14 +778,20 @@ static double sla_open_minutes(const replay *r, int v, double a, double b)
     return cal_sites_open_minutes(&one, a, b);
 }
 
-static void finish(replay *r, uint32_t i)
+/* Flight i is resolved at f->t: its record is completed and handed to the
+ * sink, its entry freed.  vendor: it met the vendor (vendor_fix); the
+ * vendor stage of every other incident is 0 and is not added (a
+ * constant, so on_done pays nothing for it). */
+static ALWAYS_INLINE void finish(replay *r, uint32_t i, bool vendor)
 {
     const scenario *s = r->s;
     flight *f = &r->pool[i].f;
     inc_record *rec = &f->rec;
     double ttr = 0;
-    for (int st = 0; st < ST_COUNT; st++)
+    for (int st = 0; st < ST_VENDOR; st++)
         ttr += rec->stage[st];
+    if (vendor)
+        ttr += rec->stage[ST_VENDOR];
     rec->ttr = ttr;
     rec->t_resolved = f->t;
     rec->owner = f->holder;
@@ -825,6 +863,82 @@ __attribute__((noinline)) static void group_escalate(replay *r, uint32_t i, flig
     go_to(r, i, f->holder, false);
 }
 
+/* The vendor call of a gray area (docs/model.md §4.11 rule 4): the true
+ * coordinator among the listed parties `coord`, then §4.4's orphan check,
+ * assignment rounds and escalation on f's own clock, the owner `owner`
+ * in the intake's place: a wrong coordinator takes no worker, it receives
+ * the ticket (a handoff) when it covers it and bounces it back to the
+ * owner.  Returns the coordinator, which holds the ticket. */
+static int vendor_gray(replay *r, flight *f, uint32_t coord, int owner)
+{
+    const scn_model *m = r->m;
+    int n = __builtin_popcount(coord);
+    int tc = nth_bit(coord, (int)(U(r, f, ROLE_VENDOR_COORD, 0) * n));
+    bool escalated = false;
+    if (U(r, f, ROLE_VENDOR_ORPHAN, 0) < m->orphan_prob) {
+        f->rec.orphaned = true;
+        add(f, ST_OWNERSHIP, draw(r, f, &m->orphan_timeout, ROLE_VENDOR_ORPHAN_WAIT, 0));
+        escalated = true;
+    }
+    for (unsigned k = 0; !escalated; k++) {
+        add(f, ST_OWNERSHIP, draw(r, f, &m->triage_delay, ROLE_VENDOR_TRIAGE, k));
+        if (!(U(r, f, ROLE_VENDOR_MISROUTE, k) < m->misroute_prob))
+            break;
+        int w = nth_bit(coord & ~(1u << tc), (int)(U(r, f, ROLE_VENDOR_WRONG, k) * (n - 1)));
+        handoff(r, f, w);
+        coverage(r, f, w);
+        f->rec.bounces++;
+        handoff(r, f, owner);
+        escalated = (int)k + 1 >= m->bounce_limit;
+    }
+    if (escalated) {
+        add(f, ST_OWNERSHIP, draw(r, f, &m->escalation_delay, ROLE_VENDOR_ESCALATION, 0));
+        f->rec.escalated = true;
+    }
+    return tc;
+}
+
+/* Does the fix of f's outage need its category's vendor (docs/model.md
+ * §4.11)?  One decision per outage (role "vendor", k = 0), the same under
+ * every model whenever it is asked (here, when the session that resolves
+ * ends); none drawn at probability 0 or 1.  Out of line: a scenario
+ * without vendors never calls it. */
+__attribute__((noinline)) static bool needs_vendor(replay *r, flight *f)
+{
+    double prob = r->s->cat[f->rec.category].vendor_prob;
+    return prob > 0 && (prob >= 1 || U(r, f, ROLE_VENDOR, 0) < prob);
+}
+
+/* The owner's session on flight i (f) has ended at f->t, its work
+ * charged, and its fix needs the vendor (docs/model.md §4.11): the owner's
+ * worker is free (on_done);
+ * the ticket goes to the coordinator (a handoff and its coverage, when it
+ * is not the owner; a gray area's rounds), who calls the vendor at once;
+ * the vendor waits for its hours, responds and fixes in its open minutes,
+ * all charged to `vendor`; the incident is resolved at the fix, owned by
+ * the party that did the work. */
+__attribute__((noinline)) static void vendor_fix(replay *r, uint32_t i, flight *f)
+{
+    const scenario *s = r->s;
+    int c = f->rec.category, owner = f->holder;
+    uint32_t coord = r->m->vendor_coord[c];
+    if (coord && coord != (1u << owner)) {
+        int p = __builtin_popcount(coord) == 1 ? __builtin_ctz(coord)
+                                               : vendor_gray(r, f, coord, owner);
+        handoff(r, f, p);
+        if (p != owner)
+            coverage(r, f, p);
+    }
+    const scn_category *ct = &s->cat[c];
+    party *v = &r->vendor[c];
+    double minutes = draw(r, f, &ct->vendor_response, ROLE_VENDOR_RESPONSE, 0) +
+                     draw(r, f, &ct->vendor_fix, ROLE_VENDOR_FIX, 0);
+    double paused, t0 = party_next_open(v, f->t);
+    add(f, ST_VENDOR, party_work_end(v, f->rec.severity, t0, minutes, &paused) - f->t);
+    f->holder = owner;
+    finish(r, i, true);
+}
+
 /* on_done's part for a session that did not resolve flight i (f): a
  * support group's that escalates, or a wrong assignee's, who gives up and
  * bounces the ticket to the intake.  Out of line, so that on_done's common
@@ -861,7 +975,10 @@ static void on_done(sim_engine *e, void *ctx, uint64_t arg)
     f->t = now;
     if (!f->wasting) {
         charge(f, ST_WORK, f->session);
-        finish(r, i);
+        if (!r->vendors || !needs_vendor(r, f))
+            finish(r, i, false);
+        else
+            vendor_fix(r, i, f);
     } else {
         not_resolved(r, i, f);
     }

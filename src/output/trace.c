@@ -36,6 +36,8 @@ struct trace_part {
     bool preempted;         /* write preempted (some party preempts) */
     bool levels;            /* write group_escalations (some party escalates
                                to a next support group) */
+    int nstage;             /* stage columns: the vendor's too where some
+                               category may need one (inc_stage_count) */
     const cal_shift *clock; /* the reference clock when stamps: s's or own */
     cal_shift own;          /* the zone-less clock, when s has no ref_shift */
 };
@@ -85,6 +87,7 @@ trace_part *trace_part_open(const char *path, long task, const scenario *s,
     t->stamps = stamps;
     t->preempted = preempts(s);
     t->levels = has_groups(s);
+    t->nstage = inc_stage_count(scn_has_vendors(s));
     if (stamps)
         t->clock = outlist_clock(s, &t->own);
     return t;
@@ -115,7 +118,7 @@ static void write_row(trace_part *t, const inc_record *r)
     if (t->stamps)
         stamp(t, r->t_occur);
     csvw_fixed(w, r->effort, TRACE_DECIMALS);
-    for (int st = 0; st < ST_COUNT; st++)
+    for (int st = 0; st < t->nstage; st++)
         csvw_fixed(w, r->stage[st], TRACE_DECIMALS);
     csvw_fixed(w, r->ttr, TRACE_DECIMALS);
     if (t->stamps)
@@ -222,7 +225,7 @@ trace_file *trace_open(const char *path, const scenario *s, bool stamps, os_erro
         if (stamps && !strcmp(head[k], "t_occur"))
             csvw_str(f->w, "t_occur_at");
     }
-    for (int st = 0; st < ST_COUNT; st++)
+    for (int st = 0, n = inc_stage_count(scn_has_vendors(s)); st < n; st++)
         csvw_str(f->w, inc_stage_names[st]);
     for (size_t k = 0; k < sizeof tail / sizeof *tail; k++) {
         csvw_str(f->w, tail[k]);

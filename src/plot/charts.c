@@ -28,10 +28,13 @@
 #include <unistd.h>
 
 /* models.csv columns, in this order in prun.models: the stages in the
- * order they happen (M_STAGE + stage), the cost stack from the bottom up */
+ * order they happen (M_STAGE + stage, the vendor's apart), the cost stack
+ * from the bottom up; M_VENDOR last, as models.csv has it only where some
+ * category may need a vendor (a folder without it loads M_NCOLS - 1) */
 enum {
     M_MODEL, M_REPS, M_INCIDENTS, M_TTR, M_TTR_LO, M_TTR_HI, M_STAGE,
-    M_DOWNTIME_Y = M_STAGE + ST_COUNT, M_STAFF_Y, M_FEE_Y, M_DOWNTIME, M_SLA, M_NCOLS
+    M_DOWNTIME_Y = M_STAGE + ST_VENDOR, M_STAFF_Y, M_FEE_Y, M_DOWNTIME, M_SLA, M_VENDOR,
+    M_NCOLS
 };
 
 /* severities.csv columns */
@@ -59,7 +62,7 @@ static int columns(const char **mcols, const char **scols, os_error *e)
         if (!m)
             return err_set(e, OS_ERR_ENV, "", 0, inc_stage_names[st],
                            "no metric for this stage in the metric table");
-        mcols[M_STAGE + st] = metric_name(m);
+        mcols[st < ST_VENDOR ? M_STAGE + st : M_VENDOR] = metric_name(m);
     }
     for (int k = 0; k < M_NCOLS; k++)
         if (mwant[k] && !(mcols[k] = metric_find(mwant[k]) ? mwant[k] : NULL))
@@ -85,7 +88,9 @@ struct prun {
     ptable *models;       /* models.csv, the M_ columns */
     ptable *sev;          /* severities.csv, the S_ columns */
     ptable *hist;         /* ttr_hist.csv, columns hcols */
-    double *mnum;         /* models' numbers, nmodels x M_NCOLS (M_MODEL NaN) */
+    double *mnum;         /* models' numbers, nmodels x models->ncols (M_MODEL NaN) */
+    int nstage;           /* stages models.csv has: ST_COUNT with vendor_mean,
+                             else ST_VENDOR (inc_stage_count) */
     double *snum;         /* severities' numbers, rows x S_NCOLS */
     double *hnum;         /* histogram's numbers, rows x H_NCOLS */
     int *smodel;          /* model (0-based) of each severities.csv row */
@@ -143,6 +148,24 @@ static int load(const char *dir, const char *file, const char *const *cols,
                        "and ttr_hist.csv (written by `ownsim run`)");
     return ptable_load(path, cols, ncols, models ? keep_model : NULL, (void *)models, 0,
                        out, e);
+}
+
+/* *nstage: the stages dir/models.csv has, the vendor's (column name)
+ * only where some category may need a vendor.  A missing file is load()'s
+ * to report. */
+static int vendor_column(const char *dir, const char *name, int *nstage, os_error *e)
+{
+    char path[4096];
+    *nstage = ST_VENDOR;
+    if (snprintf(path, sizeof path, "%s/models.csv", dir) >= (int)sizeof path ||
+        access(path, F_OK) != 0)
+        return 0;
+    ptable *t;
+    if (ptable_load(path, NULL, 0, NULL, NULL, 1, &t, e) < 0)
+        return -1;
+    *nstage = inc_stage_count(ptable_col(t, name) >= 0);
+    ptable_destroy(t);
+    return 0;
 }
 
 /* Every cell but column skip as a number, into a new nrows x ncols array. */
@@ -250,8 +273,9 @@ prun *prun_create(const char *dir, const char *models, os_error *e)
         return NULL;
     }
     const char *mcols[M_NCOLS], *scols[S_NCOLS];
-    if (columns(mcols, scols, e) < 0 ||
-        load(dir, "models.csv", mcols, M_NCOLS, models, &r->models, e) < 0 ||
+    if (columns(mcols, scols, e) < 0 || vendor_column(dir, mcols[M_VENDOR], &r->nstage, e) < 0 ||
+        load(dir, "models.csv", mcols, r->nstage == ST_COUNT ? M_NCOLS : M_NCOLS - 1, models,
+             &r->models, e) < 0 ||
         load(dir, "severities.csv", scols, S_NCOLS, models, &r->sev, e) < 0 ||
         load(dir, "ttr_hist.csv", hcols, H_NCOLS, models, &r->hist, e) < 0)
         goto fail;
@@ -301,7 +325,13 @@ fail:
 
 static double mval(const prun *r, size_t m, int col)
 {
-    return r->mnum[m * M_NCOLS + (size_t)col];
+    return r->mnum[m * r->models->ncols + (size_t)col];
+}
+
+/* Model m's mean minutes in stage st (< r->nstage). */
+static double stage_val(const prun *r, size_t m, int st)
+{
+    return mval(r, m, st < ST_VENDOR ? M_STAGE + st : M_VENDOR);
 }
 
 size_t plot_chars(const char *s)
@@ -377,14 +407,15 @@ static void row(FILE *d, const double *x, size_t n)
 
 /* ------------------------------------------------------------- stages */
 
-/* stage_name[]: the stages' display labels (incident.h), in the order
- * they happen. */
-static int put_stage_labels(FILE *f)
+/* stage_name[]: the labels (incident.h) of the first n stages, in the
+ * order they happen, and their number, nstages. */
+static int put_stage_labels(FILE *f, int n)
 {
     const char *names[ST_COUNT];
-    for (int s = 0; s < ST_COUNT; s++)
+    for (int s = 0; s < n; s++)
         names[s] = inc_stage_label((inc_stage)s);
-    return gp_strs(f, "stage_name", names, ST_COUNT);
+    fprintf(f, "nstages = %d\n", n);
+    return gp_strs(f, "stage_name", names, (size_t)n);
 }
 
 /* Where the stages chart draws (shares of the canvas width; minutes): the
@@ -434,8 +465,8 @@ static void stage_values(FILE *in, FILE *out, const prun *r, size_t m, const sta
 {
     double mid[ST_COUNT], w[ST_COUNT], v[ST_COUNT], lx[ST_COUNT], x0 = 0;
     size_t k = 0;
-    for (int st = 0; st < ST_COUNT; st++) {
-        double val = mval(r, m, M_STAGE + st);
+    for (int st = 0; st < r->nstage; st++) {
+        double val = stage_val(r, m, st);
         if (!(val >= 0.5)) {
             x0 += val > 0 ? val : 0;
             continue;
@@ -477,17 +508,18 @@ int chart_stages(const prun *r, const pchart_ctx *c, FILE *f, os_error *e)
             fclose(in);
         return -1;
     }
-    /* model, the seven stage means in the order they happen, ttr_mean and
-     * its interval */
+    /* model, the stage means in the order they happen (seven, or eight
+     * with the vendor's), ttr_mean and its interval */
+    int n = r->nstage;
     for (size_t m = 0; m < r->nmodels; m++) {
         double x[1 + ST_COUNT + 3];
         x[0] = (double)m + 1;
-        for (int s = 0; s < ST_COUNT; s++)
-            x[1 + s] = mval(r, m, M_STAGE + s);
-        x[1 + ST_COUNT] = mval(r, m, M_TTR);
-        x[2 + ST_COUNT] = mval(r, m, M_TTR_LO);
-        x[3 + ST_COUNT] = mval(r, m, M_TTR_HI);
-        row(d, x, 1 + ST_COUNT + 3);
+        for (int s = 0; s < n; s++)
+            x[1 + s] = stage_val(r, m, s);
+        x[1 + n] = mval(r, m, M_TTR);
+        x[2 + n] = mval(r, m, M_TTR_LO);
+        x[3 + n] = mval(r, m, M_TTR_HI);
+        row(d, x, (size_t)(1 + n + 3));
         stage_values(in, out, r, m, &L);
     }
     /* an empty file would make gnuplot fail: a row that draws nothing */
@@ -506,7 +538,7 @@ int chart_stages(const prun *r, const pchart_ctx *c, FILE *f, os_error *e)
     gp_num(f, "x_max", L.xmax);
     fprintf(f, "label_chars = %d\n", L.chars);
     if (put_models(r, c, f, path) < 0 || gp_path(f, "inside_file", pin) < 0 ||
-        gp_path(f, "callout_file", pout) < 0 || put_stage_labels(f) < 0)
+        gp_path(f, "callout_file", pout) < 0 || put_stage_labels(f, r->nstage) < 0)
         return oom(e);
     return 0;
 }

@@ -665,27 +665,31 @@ static void write_comparison(FILE *f, const brief_in *in)
           "</section>\n", f);
 }
 
-/* The stages of models.csv, in the order an incident meets them. */
+/* The stages of models.csv, in the order an incident meets them; the
+ * last, the vendor's, is a column only where some category may need a
+ * vendor (docs/model.md §4.11). */
 static const char *const stage_cols[][2] = {
     {"detect_mean", "Detection"},      {"intake_mean", "Intake"},
     {"ownership_mean", "Finding an owner"}, {"handoff_mean", "Hand-offs"},
     {"after_hours_mean", "Waiting for business hours"}, {"queue_mean", "Queue"},
-    {"work_mean", "Hands-on work"},
+    {"work_mean", "Hands-on work"}, {"vendor_mean", "Waiting for the vendor"},
 };
-#define NSTAGES (sizeof stage_cols / sizeof stage_cols[0])
 
 static void write_minutes(FILE *f, const brief_in *in, const char *svg)
 {
+    size_t nstages = sizeof stage_cols / sizeof stage_cols[0];
+    if (tab_col(&in->models, "vendor_mean") < 0)
+        nstages--;
     fputs("<section id=\"minutes\">\n<h2>Where the minutes go</h2>\n<table class=\"num\">\n"
           "<thead><tr><th>Model</th>", f);
-    for (size_t s = 0; s < NSTAGES; s++)
+    for (size_t s = 0; s < nstages; s++)
         fprintf(f, "<th>%s</th>", stage_cols[s][1]);
     fputs("<th>Mean TTR</th></tr></thead>\n<tbody>\n", f);
     for (size_t r = 0; r < in->models.nrows; r++) {
         fputs("<tr><th scope=\"row\">", f);
         html(f, label(&in->names, "model", tab_get(&in->models, r, "model")));
         fputs("</th>", f);
-        for (size_t s = 0; s < NSTAGES; s++) {
+        for (size_t s = 0; s < nstages; s++) {
             fputs("<td>", f);
             duration(f, tab_num(&in->models, r, stage_cols[s][0]));
             fputs("</td>", f);

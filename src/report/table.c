@@ -92,8 +92,9 @@ static void fill(grid *g, const scenario *s, const point_result *r, bool wide, d
                  *sla = metric_find("sla_breach_pct");
     int c_mean = add_col(g, metric_name(ttr), false), c_ci = add_col(g, "[95% CI]", true);
     int c_p90 = add_col(g, metric_name(p90), false), c_stage = g->ncol;
+    int nstage = inc_stage_count(scn_has_vendors(s));
     if (wide)
-        for (int st = 0; st < ST_COUNT; st++)
+        for (int st = 0; st < nstage; st++)
             add_col(g, metric_name(metric_stage((inc_stage)st)), false);
     int c_sla = add_col(g, metric_name(sla), false);
     int c_diff = add_col(g, "ttr_mean_diff [95% CI]", true);
@@ -104,7 +105,7 @@ static void fill(grid *g, const scenario *s, const point_result *r, bool wide, d
         put_num(g, m, c_mean, "%.1f", t.mean);
         put_ci(g, m, c_ci, t, false);
         put_num(g, m, c_p90, "%.1f", metric_value(p90, &src, x));
-        for (int st = 0; wide && st < ST_COUNT; st++)
+        for (int st = 0; wide && st < nstage; st++)
             put_num(g, m, c_stage + st, "%.1f",
                     metric_value(metric_stage((inc_stage)st), &src, x));
         put_num(g, m, c_sla, "%.2f", metric_value(sla, &src, x));

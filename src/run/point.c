@@ -114,7 +114,7 @@ __attribute__((noinline)) static void sink(void *ctx, const inc_record *r)
     a->t_last = r->t_occur > a->t_last ? r->t_occur : a->t_last;  /* maxsd, no branch */
     a->n++;
     a->ttr += r->ttr;
-    for (int st = 0; st < ST_COUNT; st++)
+    for (int st = 0; st < ST_VENDOR; st++)     /* the vendor's: sink_extra */
         a->stage[st] += r->stage[st];
     a->handoffs += r->handoffs;
     a->bounced += r->bounces > 0;
@@ -143,12 +143,16 @@ __attribute__((noinline)) static void sink(void *ctx, const inc_record *r)
 }
 
 /* sink for a scenario in which some party escalates to a next support
- * group: the default scenario's sink pays nothing for the count. */
-static void sink_groups(void *ctx, const inc_record *r)
+ * group or some category may need a vendor: the default scenario's sink
+ * pays nothing for the count and the vendor stage (each 0 for an incident
+ * that met neither). */
+static void sink_extra(void *ctx, const inc_record *r)
 {
     acc *a = ctx;
-    if ((long)r->id >= a->warmup)
+    if ((long)r->id >= a->warmup) {
         a->group_escalated += r->group_escalated;
+        a->stage[ST_VENDOR] += r->stage[ST_VENDOR];
+    }
     sink(ctx, r);
 }
 
@@ -399,7 +403,7 @@ static int begin_task(shared *sh, wstate *w, const task *k, acc *a, os_error *e)
                   trace_part_open(sh->o->trace, slot, s, model, k->rep,
                                   (uint64_t)s->warmup, sh->o->trace_stamps, e)))
             return -1;
-        replay_begin(w->rp[model], rep, has_groups(s) ? sink_groups : sink, &a[i]);
+        replay_begin(w->rp[model], rep, has_groups(s) || scn_has_vendors(s) ? sink_extra : sink, &a[i]);
     }
     return 0;
 }

@@ -193,6 +193,19 @@ const keydef scn_keys[] = {
      "relative share of incidents in this category"},
     {SEC_CATEGORY, "severities", KT_SEV_NUM, OFF_C(sev_mix), 0, BIG, "",
      "relative share of each severity, e.g. P1:1, P2:4, P3:10; empty = equal"},
+    /* vendor coordination (docs/model.md §4.11) */
+    {SEC_CATEGORY, "vendor_prob", KT_OPT_NUM, OFF_C(vendor_prob), 0, 1, "0",
+     "probability that an outage of this category needs a vendor (ISP, SaaS or hardware "
+     "vendor) to fix it, after its owner's work; 0 = never"},
+    {SEC_CATEGORY, "vendor_response", KT_OPT_DIST, OFF_C(vendor_response), 0, 0, "0",
+     "the vendor's minutes from the coordinator's call to engaging, counted in the "
+     "vendor's hours (vendor_schedule); charged to the vendor stage"},
+    {SEC_CATEGORY, "vendor_fix", KT_OPT_DIST, OFF_C(vendor_fix), 0, 0, "0",
+     "the vendor's minutes from engaging to the fix, counted in its hours; charged to "
+     "the vendor stage"},
+    {SEC_CATEGORY, "vendor_schedule", KT_SCHEDULES, OFF_C(vendor_schedules), 0, 0, "",
+     "the vendor's hours: a [schedule.NAME], or several joined with +; its response "
+     "and fix count only its open minutes; empty = around the clock (24x7)"},
 
     {SEC_PARTY, "label", KT_LABEL, OFF_P(label), 0, 0, "",
      "display label of the party in the table and charts (any printable UTF-8, spaces "
@@ -294,6 +307,10 @@ const keydef scn_keys[] = {
      "handoff delay multiplier when the two parties use different tools"},
     {SEC_MODEL, "context_loss", KT_DOUBLE, OFF_M(context_loss), 0, 100, "0",
      "rework per handoff, as a fraction of the effort (0.1 = +10%)"},
+    {SEC_MODEL, "vendor_coordinator", KT_CAT_COORD, OFF_M(vendor_coord), 0, 0, "",
+     "who calls the vendor per category, e.g. network:internal, saas:internal+msp (a+b "
+     "= gray area: triage, misroutes, orphaning); unlisted = the party that did the "
+     "owner's work (docs/model.md §4.11)"},
     {SEC_MODEL, "fee_per_year", KT_DOUBLE, OFF_M(fee_per_year), 0, BIG, "0",
      "yearly contract fees and tools of this arrangement, for annual cost"},
     {SEC_MODEL, "sla_response", KT_SEV_TARGET, OFF_M(sla_response), 0, BIG, "",
@@ -1741,6 +1758,9 @@ const keytype key_types[KT_NTYPES] = {
                   .allowed = "model"},
     [KT_CAT_OWNERS] = {PLAIN(cat_owners), .size = SCN_MAX_CAT * sizeof(uint32_t),
                        .kind = SCN_KEY_OTHER, .allowed = "category:party[+party]"},
+    [KT_CAT_COORD] = {PLAIN(cat_owners), .size = SCN_MAX_CAT * sizeof(uint32_t),
+                      .kind = SCN_KEY_OTHER, .allowed = "category:party[+party]",
+                      .quiet = true},
     [KT_CAT_MONITOR] = {PLAIN(cat_monitor), .size = SCN_MAX_CAT * sizeof(int),
                         .kind = SCN_KEY_OTHER, .allowed = "category:party"},
     [KT_CAT_NUM] = {PLAIN(cat_num), .size = SCN_MAX_CAT * sizeof(double),

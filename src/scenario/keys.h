@@ -102,6 +102,8 @@ typedef enum key_type {
                        out of scn_write while all 0 */
     KT_OPT_NUM,     /* a number in [min, max], "" = 0 (double), left out of scn_write
                        while 0 */
+    KT_CAT_COORD,   /* as KT_CAT_OWNERS, "" = none listed, left out of scn_write
+                       while none */
     KT_NTYPES
 } key_type;
 

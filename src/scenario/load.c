@@ -581,6 +581,24 @@ static int validate_staff(loader *L, const scenario *s, int m, int c)
     return 0;
 }
 
+/* Vendor coordination (docs/model.md §4.11): a vendor that is needed must
+ * open some day, else its tickets would wait forever. */
+static int validate_vendors(loader *L, const scenario *s)
+{
+    char sec[128];
+    for (int c = 0; c < s->ncat; c++) {
+        const scn_category *ct = &s->cat[c];
+        snprintf(sec, sizeof sec, "category.%s", ct->name);
+        if (ct->vendor_prob > 0 && ct->vendor_schedules && ct->vendor_sched.open_week <= 0)
+            return fail_at(L, sec, "vendor_schedule",
+                           "the vendor of category '%s' is needed (vendor_prob > 0) but "
+                           "its hours are none: it would never fix anything; name a "
+                           "schedule with open hours, or leave it empty (24x7)%s",
+                           ct->name, "");
+    }
+    return 0;
+}
+
 static int validate(loader *L, scenario *s)
 {
     char sec[128];
@@ -657,7 +675,7 @@ static int validate(loader *L, scenario *s)
                                        pt->name, s->sev[v].name);
                     }
             }
-    return 0;
+    return validate_vendors(L, s);
 }
 
 /* Keep a copy of path for the whole load (entries point at it). */
@@ -1483,6 +1501,15 @@ static int derive_schedules(loader *L, scenario *s)
             snprintf(sec, sizeof sec, "party.%s", s->party[p].name);
             return fail_at(L, sec, "schedule", "the union of its schedules has more than "
                            "%s intervals on one day%s", lim, "");
+        }
+
+    /* a vendor's hours (docs/model.md §4.11): none named = around the clock */
+    for (int c = 0; c < s->ncat; c++)
+        if (join_schedules(s, s->cat[c].vendor_schedules, &s->cal_sched,
+                           &s->cat[c].vendor_sched) < 0) {
+            snprintf(sec, sizeof sec, "category.%s", s->cat[c].name);
+            return fail_at(L, sec, "vendor_schedule", "the union of its schedules has more "
+                           "than %s intervals on one day%s", lim, "");
         }
 
     if (join_schedules(s, s->org_schedules, &s->cal_sched, &s->org_sched) < 0)

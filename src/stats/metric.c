@@ -38,7 +38,7 @@ typedef enum metric_kind {
 typedef enum metric_per { P_INCIDENT, P_SHARE, P_WEEK, P_YEAR, P_COUNT, P_REP } metric_per;
 
 /* The mechanism a metric belongs to: it is a column only where used. */
-typedef enum metric_only { O_ALWAYS, O_PREEMPT, O_GROUPS } metric_only;
+typedef enum metric_only { O_ALWAYS, O_PREEMPT, O_GROUPS, O_VENDOR } metric_only;
 
 /* Which way is better. */
 typedef enum metric_better { B_LOWER, B_HIGHER, B_NONE } metric_better;
@@ -140,6 +140,8 @@ bool metric_shown(const metric *m, const scenario *s)
 {
     if (m->only == O_ALWAYS)
         return true;
+    if (m->only == O_VENDOR)
+        return scn_has_vendors(s);
     for (int p = 0; s && p < s->nparty; p++)
         if (m->only == O_PREEMPT ? s->party[p].preempt != 0 : scn_next_group(&s->party[p]) >= 0)
             return true;
