@@ -30,6 +30,9 @@ extern const char *const inc_stage_names[ST_COUNT];
  * table and reports; the CSVs keep inc_stage_names. */
 const char *inc_stage_label(inc_stage st);
 
+/* inc_record.major */
+enum { INC_MAJOR = 1, INC_DUPLICATE = 2 };
+
 typedef struct inc_record {
     uint64_t id;             /* position in the outage stream */
     int category;            /* scenario category index */
@@ -56,6 +59,13 @@ typedef struct inc_record {
                                 next (escalate_to) at least once */
     uint8_t levels;          /* support groups: escalations from a group to its
                                 next; 0 = resolved where it entered */
+    uint8_t major;           /* major incidents (docs/model.md §4.11): 0, or
+                                INC_MAJOR (the outage is one), or INC_DUPLICATE:
+                                not an incident but a duplicate user ticket of
+                                outage id, whose stages end when it is
+                                acknowledged (and triaged) and linked to the
+                                outage's ticket (one byte: the record fills
+                                the flight's 256) */
 } inc_record;
 
 #endif

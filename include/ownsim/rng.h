@@ -69,7 +69,13 @@ enum rng_role {
                              it is in, decision k (k counts its decisions) */
     ROLE_GROUP_WORK,      /* support groups: share of effort worked before
                              escalation k */
-    ROLE_GROUP_DELAY      /* support groups: delay of escalation k */
+    ROLE_GROUP_DELAY,     /* support groups: delay of escalation k */
+    ROLE_MAJOR,           /* is the outage a major incident? (docs/model.md §4.11) */
+    ROLE_BURST_COUNT,     /* duplicate tickets a major incident brings */
+    ROLE_BURST_SPREAD,    /* when duplicate ticket k is opened */
+    ROLE_DUP_ACK,         /* acknowledgement delay of duplicate ticket k */
+    ROLE_DUP_TRIAGE,      /* gray area: triage delay of duplicate ticket k */
+    ROLE_BRIDGE           /* major incident: the bridge call's delay */
 };
 
 /* SplitMix64 finaliser: a bijective 64-bit mix. */

@@ -36,6 +36,7 @@ struct trace_part {
     bool preempted;         /* write preempted (some party preempts) */
     bool levels;            /* write group_escalations (some party escalates
                                to a next support group) */
+    bool major;             /* write major (some category has major incidents) */
     const cal_shift *clock; /* the reference clock when stamps: s's or own */
     cal_shift own;          /* the zone-less clock, when s has no ref_shift */
 };
@@ -85,6 +86,7 @@ trace_part *trace_part_open(const char *path, long task, const scenario *s,
     t->stamps = stamps;
     t->preempted = preempts(s);
     t->levels = has_groups(s);
+    t->major = scn_has_major(s);
     if (stamps)
         t->clock = outlist_clock(s, &t->own);
     return t;
@@ -135,6 +137,8 @@ static void write_row(trace_part *t, const inc_record *r)
         csvw_int(w, r->preempted);
     if (t->levels)
         csvw_int(w, r->levels);
+    if (t->major)
+        csvw_int(w, r->major == INC_MAJOR);
     csvw_end(w);
 }
 
@@ -233,6 +237,8 @@ trace_file *trace_open(const char *path, const scenario *s, bool stamps, os_erro
         csvw_str(f->w, "preempted");
     if (has_groups(s))
         csvw_str(f->w, "group_escalations");
+    if (scn_has_major(s))
+        csvw_str(f->w, "major");
     csvw_end(f->w);
     return f;
 }

@@ -102,6 +102,9 @@ typedef enum key_type {
                        out of scn_write while all 0 */
     KT_OPT_NUM,     /* a number in [min, max], "" = 0 (double), left out of scn_write
                        while 0 */
+    KT_SEV_PROB,    /* severity:probability, ... others 0 (double[SCN_MAX_SEV]), left
+                       out of scn_write while all 0 */
+    KT_MAJOR,       /* "none" (0) or "bridge" (1) (int), left out of scn_write at none */
     KT_NTYPES
 } key_type;
 
