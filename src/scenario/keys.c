@@ -199,7 +199,7 @@ const keydef scn_keys[] = {
      "others 0 (never)"},
     {SEC_CATEGORY, "burst_tickets", KT_OPT_DIST, OFF_C(burst_tickets), 0, 0, "0",
      "duplicate user tickets a major incident brings (each acknowledged, and triaged in "
-     "a gray area, then closed with it), rounded to a whole number"},
+     "a gray area, then closed with it), rounded to a whole number; at most 100000"},
     {SEC_CATEGORY, "burst_spread", KT_OPT_DIST, OFF_C(burst_spread), 0, 0, "0",
      "minutes from a major incident's outage until each of its duplicate tickets is "
      "opened, drawn per ticket"},
