@@ -104,7 +104,7 @@ typedef struct flight {
     int holder;           /* party holding the ticket */
     int true_owner;       /* party that can resolve it */
     int round;            /* gray-area assignment round; a duplicate ticket's
-                             index in its burst (rec.duplicate) */
+                             index in its burst (rec.major == INC_DUPLICATE) */
     int callouts;         /* call-outs so far (decision index) */
     uint8_t wasting;      /* what this session ends in: RESOLVES, WASTES (a
                              wrong assignee's), ESCALATES (a support group's
