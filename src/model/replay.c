@@ -1157,7 +1157,24 @@ static void on_done_preempt(sim_engine *e, void *ctx, uint64_t arg)
     on_done(e, ctx, arg);
 }
 
-/* The owners cannot keep up: name the party with the longest queue. */
+/* Intake agents that cannot keep up (docs/model.md §4.11): when most
+ * unresolved incidents are in no party's queue and some party's agents are
+ * all booked past t, that party (the one booked furthest), else -1. */
+static int intake_runaway(const replay *r, double t)
+{
+    long waiting = 0;
+    int worst = -1;
+    for (int p = 0; p < r->s->nparty; p++) {
+        waiting += party_waiting(&r->party[p].p);
+        if (r->agents[p] && r->agents[p][0] > t &&
+            (worst < 0 || r->agents[p][0] > r->agents[worst][0]))
+            worst = p;
+    }
+    return 2 * waiting < r->inflight ? worst : -1;
+}
+
+/* The owners cannot keep up: name the party with the longest queue (or
+ * the intake agents that cannot keep up). */
 static void runaway(replay *r, double t, os_error *e)
 {
     const scenario *s = r->s;
@@ -1166,6 +1183,20 @@ static void runaway(replay *r, double t, os_error *e)
         if (party_waiting(&r->party[p].p) > party_waiting(&r->party[worst].p))
             worst = p;
     char key[128];
+    int in = intake_runaway(r, t);
+    if (in >= 0) {
+        snprintf(key, sizeof key, "model.%s.intake_staff", r->m->name);
+        err_set(e, OS_ERR_INPUT, s->path, 0, key,
+                "runaway intake: more than %ld incidents unresolved at once by day %.0f "
+                "(model %s); the %d intake agents of party '%s' are booked until day %.0f.  "
+                "Tickets reach them faster than they acknowledge them: lower "
+                "arrivals.per_week or the bursts (major_prob, burst_tickets), add intake "
+                "agents (model or party intake_staff), or raise simulation.max_in_flight if "
+                "this backlog is expected",
+                s->max_in_flight, t / CAL_MIN_PER_DAY, r->m->name, r->nagents[in],
+                s->party[in].name, r->agents[in][0] / CAL_MIN_PER_DAY);
+        return;
+    }
     snprintf(key, sizeof key, "model.%s.staff", r->m->name);
     err_set(e, OS_ERR_INPUT, s->path, 0, key,
             "runaway queue: more than %ld incidents unresolved at once by day %.0f "

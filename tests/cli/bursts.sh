@@ -236,6 +236,16 @@ awk -v lo="$lo" -v hi="$hi" 'BEGIN { exit !(lo + 0 <= 14.3333 && 14.3333 <= hi +
 [ "$tr" = "$m" ] || R+="ticket_response_mean '$tr' is not intake_mean '$m' (no duplicates); "
 check "M/M/2 intake: the mean acknowledgement is Erlang C's 13.333 (within 1%, and in the interval)" "$R"
 
+# Agents that cannot keep up (1 agent, acknowledgements of mean 20 for a
+# ticket every 10 minutes): the runaway guard names the intake, not a queue
+ox intake_run run "$T/mmc.ini" -q -o "$T/intake_run" --set party.desk.intake_staff=1 \
+    --set 'party.desk.ack_delay=exponential(mean=20)' --set simulation.max_in_flight=2000
+R=$(rc_is 2 intake_run)
+R+=$(has "$T/intake_run.err" "model.inhouse.intake_staff: runaway intake")
+R+=$(has "$T/intake_run.err" "the 1 intake agents of party 'desk' are booked until day")
+[ -e "$T/intake_run" ] && R+="output folder created; "
+check "intake agents that cannot keep up: exit 2 naming intake_staff" "$R"
+
 # A burst at an ample desk never changes an incident: the same generated
 # outages with and without major incidents (and with a desk of 1,000
 # agents) resolve identically, minute for minute

@@ -332,6 +332,40 @@ Test(model, stages_sum_to_ttr_with_groups)
     scn_destroy(s);
 }
 
+/* a and b, two models' records of the same outages sorted by id (each
+ * outage's own and its duplicates' in a run), agree on which outages are
+ * major, how many duplicates each brings and when they are opened. */
+static void same_bursts(const collect *first, const collect *c)
+{
+    size_t a = 0, b = 0;
+    while (a < first->n && b < c->n) {
+        cr_assert_eq(first->v[a].id, c->v[b].id);
+        uint64_t id = first->v[a].id;
+        size_t na = 0, nb = 0;
+        bool ma = false, mb = false;
+        double spread_a = 0, spread_b = 0;
+        for (; a < first->n && first->v[a].id == id; a++) {
+            na += first->v[a].major == INC_DUPLICATE;
+            ma |= first->v[a].major == INC_MAJOR;
+            if (first->v[a].major == INC_DUPLICATE)
+                spread_a += first->v[a].stage[ST_DETECT];
+        }
+        for (; b < c->n && c->v[b].id == id; b++) {
+            nb += c->v[b].major == INC_DUPLICATE;
+            mb |= c->v[b].major == INC_MAJOR;
+            if (c->v[b].major == INC_DUPLICATE)
+                spread_b += c->v[b].stage[ST_DETECT];
+        }
+        cr_assert_eq(ma, mb, "outage %llu major under one model only", (unsigned long long)id);
+        cr_assert_eq(na, nb, "outage %llu: %zu vs %zu duplicates", (unsigned long long)id, na,
+                     nb);
+        cr_assert_float_eq(spread_a, spread_b, 1e-6 * (1 + spread_a),
+                           "outage %llu: duplicates opened differently", (unsigned long long)id);
+    }
+    cr_assert_eq(a, first->n);
+    cr_assert_eq(b, c->n);
+}
+
 /* Intake agents and major incidents (docs/model.md §4.11): desks of few
  * agents, bursts of random size and spread, a bridge under one model.
  * Incidents' stages sum to TTR and the clock; every duplicate ticket is
@@ -388,35 +422,7 @@ Test(model, intake_agents_and_bursts)
             first = c;
             continue;
         }
-        /* sorted by id: each outage's records (its own and its duplicates')
-         * in a run */
-        size_t a = 0, b = 0;
-        while (a < first.n && b < c.n) {
-            cr_assert_eq(first.v[a].id, c.v[b].id);
-            uint64_t id = first.v[a].id;
-            size_t na = 0, nb = 0;
-            bool ma = false, mb = false;
-            double spread_a = 0, spread_b = 0;
-            for (; a < first.n && first.v[a].id == id; a++) {
-                na += first.v[a].major == INC_DUPLICATE;
-                ma |= first.v[a].major == INC_MAJOR;
-                if (first.v[a].major == INC_DUPLICATE)
-                    spread_a += first.v[a].stage[ST_DETECT];
-            }
-            for (; b < c.n && c.v[b].id == id; b++) {
-                nb += c.v[b].major == INC_DUPLICATE;
-                mb |= c.v[b].major == INC_MAJOR;
-                if (c.v[b].major == INC_DUPLICATE)
-                    spread_b += c.v[b].stage[ST_DETECT];
-            }
-            cr_assert_eq(ma, mb, "outage %llu major under one model only",
-                         (unsigned long long)id);
-            cr_assert_eq(na, nb, "outage %llu: %zu vs %zu duplicates", (unsigned long long)id,
-                         na, nb);
-            cr_assert_float_eq(spread_a, spread_b, 1e-6 * (1 + spread_a),
-                               "outage %llu: duplicates opened differently",
-                               (unsigned long long)id);
-        }
+        same_bursts(&first, &c);
         free(c.v);
     }
     cr_assert_gt(majors[0], 0);
