@@ -136,6 +136,15 @@ head -1 "$T/$tag/incidents.csv" | grep -q ',major' || R+="no major column in the
 [ "$(col "$T/$tag/incidents.csv" major 1)" = 1 ] || R+="the apps outage is not flagged major; "
 [ "$(col "$T/$tag/incidents.csv" major 2)" = 0 ] || R+="the mail outage is flagged major; "
 check "8b. tickets 6 and incidents 2, major_pct 50, ticket_response_mean over the 6 tickets" "$R"
+{ cat "$T/s.ini"; printf '\n[model.other]\nowners = apps:desk, mail:desk\nservice_desk = desk\n'; } \
+    > "$T/two.ini"
+ox two run "$T/two.ini" --outages "$T/o.csv" -q -o "$T/two" --set party.desk.intake_staff=1 \
+    "${MAJOR[@]}" --set category.apps.burst_tickets=4
+R=$(rc_is 0 two)
+grep -qs ',major_pct,' "$T/two/paired.csv" || R+="no major_pct row in paired.csv; "
+grep -qs ',ticket_response_mean,' "$T/two/paired.csv" || R+="no ticket_response_mean row in paired.csv; "
+grep -qs ',tickets,' "$T/two/paired.csv" && R+="a tickets row in paired.csv (a count); "
+check "8c. paired.csv compares major_pct and ticket_response_mean, not the tickets count" "$R"
 known "9. as 8 without major incidents: the mail ticket waits for the apps one alone" \
       "70/10/0/0 80/19/0/0" --set party.desk.intake_staff=1
 known "10. as 8 with 2 agents: the mail ticket waits 19, not 0" \
