@@ -23,7 +23,7 @@ typedef enum inc_stage {
     ST_AFTER_HOURS,  /* waiting for coverage, or an on-call call-out */
     ST_QUEUE,        /* waiting for a free worker */
     ST_WORK,         /* the owner's hands-on work, rework included */
-    ST_VENDOR,       /* waiting for a vendor's response and fix (docs/model.md §4.11);
+    ST_VENDOR,       /* waiting for a vendor's response and fix (docs/model.md §4.12);
                         last, so that the first ST_VENDOR stages are the old ones */
     ST_COUNT
 } inc_stage;
@@ -41,6 +41,9 @@ extern const char *const inc_stage_names[ST_COUNT];
 /* The display label of stage st ("Finding the owner"), for charts, the
  * table and reports; the CSVs keep inc_stage_names. */
 const char *inc_stage_label(inc_stage st);
+
+/* inc_record.major */
+enum { INC_MAJOR = 1, INC_DUPLICATE = 2 };
 
 typedef struct inc_record {
     uint64_t id;             /* position in the outage stream */
@@ -68,6 +71,13 @@ typedef struct inc_record {
                                 next (escalate_to) at least once */
     uint8_t levels;          /* support groups: escalations from a group to its
                                 next; 0 = resolved where it entered */
+    uint8_t major;           /* major incidents (docs/model.md §4.11): 0, or
+                                INC_MAJOR (the outage is one), or INC_DUPLICATE:
+                                not an incident but a duplicate user ticket of
+                                outage id, whose stages end when it is
+                                acknowledged (and triaged) and linked to the
+                                outage's ticket (one byte: the record fills
+                                the flight's 256) */
 } inc_record;
 
 #endif

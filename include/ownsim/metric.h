@@ -57,6 +57,11 @@ typedef struct rep_stats {
     double preemptions;             /* mean interruptions (preempt) */
     double fcr;                     /* share resolved with no escalation between
                                        support groups (escalate_to) */
+    double major;                   /* share of outages that are major incidents */
+    double tickets;                 /* tickets opened for the counted incidents,
+                                       duplicates included (major incidents) */
+    double ticket_response;         /* mean minutes from a ticket opened to
+                                       acknowledged, over those tickets */
     double sla_response;            /* share breaching the response target */
     double sla_resolve;             /* share breaching the resolve target */
     double sla_any;                 /* share breaching either */

@@ -33,7 +33,10 @@
  *             (metric_shown), so the files of every other scenario keep
  *             their columns; O_GROUPS: likewise where some party
  *             escalates to a next support group (escalate_to); O_VENDOR:
- *             where some category may need a vendor (vendor_prob > 0)
+ *             where some category may need a vendor (vendor_prob > 0);
+ *             O_MAJOR where some category has major incidents (major_prob);
+ *             O_TICKETS where it has, or some party has intake agents
+ *             (intake_staff)
  *   .doc      what it means (Markdown, docs/output.md)
  */
 #ifndef OWNSIM_METRIC_TABLE_H
@@ -98,7 +101,7 @@
       .field = F(stage[ST_VENDOR]), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .only = O_VENDOR, .axis = "vendor_mean (minutes)", \
       .doc = "stage `vendor`: waiting for a vendor's response and fix (docs/model.md " \
-             "§4.11); a column only where some category has `vendor_prob` > 0") \
+             "§4.12); a column only where some category has `vendor_prob` > 0") \
     M("handoffs_mean", "mean handoffs per incident", "handoffs", .kind = K_MEAN, \
       .field = F(handoffs), .in_reps = 1, .per = P_INCIDENT, .better = B_LOWER, \
       .axis = "handoffs per incident", .doc = "moves between parties") \
@@ -131,6 +134,27 @@
              "to a next group (`escalate_to`, docs/model.md §4.10); incidents that " \
              "never meet a party with a next group count as resolved at first contact; " \
              "a column only where some party escalates to a next group") \
+    M("tickets", "tickets opened", "tickets", .kind = K_SUM, .field = F(tickets), \
+      .in_reps = 1, .per = P_COUNT, .better = B_NONE, .only = O_MAJOR, \
+      .doc = "tickets opened for the counted incidents, all replications together: each " \
+             "outage's own ticket plus the duplicate user tickets of major incidents " \
+             "(docs/model.md §4.11; `incidents` counts the outages); a column only where " \
+             "some category has major incidents") \
+    M("major_pct", "% of incidents that are major incidents", "%", .kind = K_MEAN, \
+      .field = F(major), .scale = 100, .in_reps = 1, .per = P_SHARE, .better = B_LOWER, \
+      .only = O_MAJOR, .axis = "major_pct (% of incidents)", \
+      .doc = "outages that are major incidents (`major_prob`, docs/model.md §4.11): a " \
+             "share of incidents, not of tickets; a column only where some category has " \
+             "major incidents") \
+    M("ticket_response_mean", "mean minutes from a ticket opened to acknowledged", \
+      "minutes", .kind = K_MEAN, .field = F(ticket_response), .in_reps = 1, \
+      .per = P_TICKET, .better = B_LOWER, .only = O_TICKETS, \
+      .axis = "ticket_response_mean (minutes)", \
+      .doc = "ticket opened → acknowledged, waits for coverage and for an intake agent " \
+             "included, over every ticket: each incident's own and the duplicate user " \
+             "tickets of major incidents (docs/model.md §4.11); a column only where some " \
+             "category has major incidents or some party has intake agents " \
+             "(`intake_staff`)") \
     M("sla_response_breach_pct", "% of incidents breaching the response target", "%", \
       .kind = K_MEAN, .field = F(sla_response), .sev = F(sev_sla_response), .scale = 100, \
       .in_sev = 1, .in_reps = 1, .per = P_SHARE, \

@@ -27,7 +27,10 @@
 
 typedef struct replay replay;   /* opaque */
 
-/* Receives each resolved incident; r is valid during the call only. */
+/* Receives each resolved incident and, where some category has major
+ * incidents, each duplicate ticket when it is acknowledged (r->major ==
+ * INC_DUPLICATE: not an incident, docs/model.md §4.11); r is valid during
+ * the call only. */
 typedef void (*replay_sink)(void *ctx, const inc_record *r);
 
 /* NULL with e set when out of memory.  s is borrowed and must outlive it. */

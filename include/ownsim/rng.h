@@ -70,7 +70,7 @@ enum rng_role {
     ROLE_GROUP_WORK,      /* support groups: share of effort worked before
                              escalation k */
     ROLE_GROUP_DELAY,     /* support groups: delay of escalation k */
-    ROLE_VENDOR,          /* vendor coordination (docs/model.md §4.11): does the
+    ROLE_VENDOR,          /* vendor coordination (docs/model.md §4.12): does the
                              fix need the category's vendor? */
     ROLE_VENDOR_RESPONSE, /* the vendor's response time */
     ROLE_VENDOR_FIX,      /* the vendor's fix time */
@@ -80,7 +80,13 @@ enum rng_role {
     ROLE_VENDOR_TRIAGE,   /* triage delay of coordination round k */
     ROLE_VENDOR_MISROUTE, /* is coordination round k's assignment wrong? */
     ROLE_VENDOR_WRONG,    /* which wrong party, round k */
-    ROLE_VENDOR_ESCALATION /* escalation delay of the vendor call */
+    ROLE_VENDOR_ESCALATION, /* escalation delay of the vendor call */
+    ROLE_MAJOR,           /* is the outage a major incident? (docs/model.md §4.11) */
+    ROLE_BURST_COUNT,     /* duplicate tickets a major incident brings */
+    ROLE_BURST_SPREAD,    /* when duplicate ticket k is opened */
+    ROLE_DUP_ACK,         /* acknowledgement delay of duplicate ticket k */
+    ROLE_DUP_TRIAGE,      /* gray area: triage delay of duplicate ticket k */
+    ROLE_BRIDGE           /* major incident: the bridge call's delay */
 };
 
 /* SplitMix64 finaliser: a bijective 64-bit mix. */

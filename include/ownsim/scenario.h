@@ -48,6 +48,7 @@
 #define OWNSIM_SCENARIO_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "ownsim/calendar.h"
@@ -69,6 +70,8 @@
 #define SCN_SLA_DESK (-1)    /* sla_schedule: the model's service desk's hours */
 #define SCN_SLA_UNSET (-2)   /* a model's sla_schedule item not listed (load.c
                                 fills it from the severity's) */
+#define SCN_MAX_BURST 100000 /* most duplicate tickets one major incident may
+                                bring (burst_tickets, checked at load) */
 
 /* A named schedule, shared by parties (a party with several sites keeps
  * the union of theirs) and by the organisation. */
@@ -108,12 +111,19 @@ typedef struct scn_category {
     char label[SCN_LABEL];    /* display label; default from name */
     double weight;            /* relative share of all incidents */
     double sev_mix[SCN_MAX_SEV]; /* relative share of each severity */
-    /* vendor coordination (docs/model.md §4.11) */
+    /* vendor coordination (docs/model.md §4.12) */
     double vendor_prob;       /* probability an outage's fix needs a vendor; 0 = never */
     dist vendor_response;     /* vendor's minutes from the case to engaging */
     dist vendor_fix;          /* vendor's minutes from engaging to the fix */
     uint32_t vendor_schedules;/* bit k: the vendor keeps schedule k (union); 0 = 24x7 */
     cal_sched vendor_sched;   /* derived: those hours (not placed), unused when 0 */
+    /* major incidents (docs/model.md §4.11): */
+    double major_prob[SCN_MAX_SEV]; /* probability an outage of each severity is a
+                                 major incident; 0 = never (the default) */
+    dist burst_tickets;       /* duplicate user tickets a major incident brings
+                                 (rounded to a whole number); default 0 */
+    dist burst_spread;        /* minutes from the outage until each duplicate
+                                 ticket is opened; default 0 */
 } scn_category;
 
 typedef struct scn_party {
@@ -152,6 +162,10 @@ typedef struct scn_party {
     dist escalate_delay;      /* with escalate_to: minutes the escalation takes */
     double escalate_context_loss; /* with escalate_to: rework added when escalating */
     dist ack_delay;           /* minutes to acknowledge a new ticket */
+    int intake_staff;         /* intake agents (docs/model.md §4.11): acknowledgement,
+                                 and triage at intake, each occupy one; a model may
+                                 override; -1 = no limit (acknowledgement needs
+                                 no worker) */
     dist detect_delay;        /* minutes for its monitoring to raise an alert */
     char tool[SCN_NAME];      /* ticketing tool; handoffs across tools are slower */
     double skill[SCN_MAX_CAT];/* effort multiplier per category (1 = nominal) */
@@ -179,6 +193,16 @@ typedef struct scn_model {
                                  oncall_staff (-1 = none of its own) */
     uint32_t oncall_listed;   /* bit p: the model's own oncall_staff list sets
                                  party p's (party.P.oncall_staff does not reach it) */
+    int intake_staff[SCN_MAX_PARTIES]; /* intake agents of each party under this
+                                 model: the model's list, else the party's
+                                 intake_staff (-1 = no limit) */
+    uint32_t intake_listed;   /* bit p: the model's own intake_staff list sets
+                                 party p's (party.P.intake_staff does not reach it) */
+    int major_bridge;         /* major_incident: 1 = bridge (a major incident in a
+                                 gray area engages every listed party at once,
+                                 docs/model.md §4.11); 0 = none */
+    dist bridge_delay;        /* with major_bridge: minutes the bridge takes to
+                                 settle the owner */
     dist triage_delay;        /* gray area: "is that us or them?", per assignment */
     double misroute_prob;     /* gray area: probability an assignment is wrong */
     dist bounce_work;         /* fraction of effort a wrong assignee wastes */
@@ -190,7 +214,7 @@ typedef struct scn_model {
     double cross_tool_factor; /* handoff delay multiplier across tools */
     double context_loss;      /* rework added to the effort per handoff */
     uint32_t vendor_coord[SCN_MAX_CAT]; /* parties that may coordinate a vendor per
-                                 category (docs/model.md §4.11); >1 bit = gray
+                                 category (docs/model.md §4.12); >1 bit = gray
                                  area; 0 = the resolving party itself */
     double fee_per_year;      /* contract fees and tools of this arrangement */
     /* The SLA this model is held to, per severity (index as sev[]): the
@@ -292,6 +316,27 @@ static inline int scn_has_vendors(const scenario *s)
         if (s->cat[c].vendor_prob > 0)
             return 1;
     return 0;
+}
+
+/* Does some category of s have major incidents (major_prob, docs/model.md
+ * §4.11)? */
+static inline bool scn_has_major(const scenario *s)
+{
+    for (int c = 0; c < s->ncat; c++)
+        for (int v = 0; v < s->nsev; v++)
+            if (s->cat[c].major_prob[v] > 0)
+                return true;
+    return false;
+}
+
+/* Does some party of s have intake agents under some model (intake_staff)? */
+static inline bool scn_has_intake(const scenario *s)
+{
+    for (int m = 0; m < s->nmodel; m++)
+        for (int p = 0; p < s->nparty; p++)
+            if (s->model[m].intake_staff[p] > 0)
+                return true;
+    return false;
 }
 
 /* One --set override, kept as text until the file has been read. */

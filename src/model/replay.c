@@ -27,7 +27,7 @@
  *    in f->wasting, so that on_done's common test is what it was); the
  *    escalation (group_escalate) charges work, then its delay to handoff,
  *    and sends the ticket to the next group through go_to, as to any party.
- *  - Vendor coordination (docs/model.md §4.11): when the session that
+ *  - Vendor coordination (docs/model.md §4.12): when the session that
  *    resolves ends (on_done) and the outage needs its category's vendor
  *    (needs_vendor, asked only where some category may), vendor_fix takes
  *    the ticket on its own clock through its coordinator (a handoff and
@@ -35,6 +35,15 @@
  *    hours (r->vendor[c], a party with no workers that pauses at closing)
  *    to the fix, charged to `vendor`, and finishes it at once: nothing
  *    later can change it, and no event or worker is needed.
+ *  - Intake agents and major incidents (docs/model.md §4.11) take the path
+ *    of start_special only when the scenario has them (r->special, a
+ *    constant in each of replay_feed's two loops, so the common path pays
+ *    nothing): a ticket that needs an intake agent takes it at an event at
+ *    the minute it reaches the agents (intake_take: first come, first
+ *    served, which holds because events come in time order), and each
+ *    duplicate ticket of a burst is a flight of its own from its outage's
+ *    start to its acknowledgement, handed to the sink flagged
+ *    INC_DUPLICATE and never counted as in flight.
  *  - Every random decision uses rng_decision(key, role, k) with k counting
  *    occurrences of that role for this incident: common random numbers
  *    across models by construction.
@@ -65,14 +74,15 @@
 #define NIL PARTY_NONE
 
 /* coverage, handoff and finish are inlined where they were before vendor
- * coordination (§4.11) called them a second time, from its cold path: a
+ * coordination (§4.12) called them a second time, from its cold path: a
  * second call site had gcc keep them out of line, 6 % of the M/M/c
  * benchmark's instructions. */
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 
 /* Event priorities at equal times: free workers first, then wake-ups, then
- * tickets joining queues; new outages (not engine events) come after all. */
-enum { PRIO_DONE, PRIO_WAKE, PRIO_ENQUEUE };
+ * tickets joining queues, then tickets reaching intake agents (§4.11); new
+ * outages (not engine events) come after all. */
+enum { PRIO_DONE, PRIO_WAKE, PRIO_ENQUEUE, PRIO_INTAKE };
 
 const char *const inc_stage_names[ST_COUNT] = {
     "detect", "intake", "ownership", "handoff", "after_hours", "queue", "work", "vendor"
@@ -107,7 +117,8 @@ typedef struct flight {
     int intake;           /* party that opened the ticket (bounces return here) */
     int holder;           /* party holding the ticket */
     int true_owner;       /* party that can resolve it */
-    int round;            /* gray-area assignment round */
+    int round;            /* gray-area assignment round; a duplicate ticket's
+                             index in its burst (rec.major == INC_DUPLICATE) */
     int callouts;         /* call-outs so far (decision index) */
     uint8_t wasting;      /* what this session ends in: RESOLVES, WASTES (a
                              wrong assignee's), ESCALATES (a support group's
@@ -145,6 +156,12 @@ struct replay {
                              its hand; owned, cap entries when some party
                              preempts, else NULL */
     bool preempts;        /* some party preempts (links are kept) */
+    bool special;         /* some party has intake agents, or some category
+                             major incidents (§4.11): start takes start_special */
+    double *agents[SCN_MAX_PARTIES]; /* intake agents (§4.11): when each is free
+                             next, a min-heap of nagents[p] entries; NULL = no
+                             limit (acknowledgement needs no worker); owned */
+    int nagents[SCN_MAX_PARTIES];   /* entries of agents[p] */
     bool groups;          /* some party escalates to a next group (escalate_to) */
     bool vendors;         /* some category may need a vendor (vendor_prob > 0) */
     uint32_t cap;         /* entries in pool and items */
@@ -153,7 +170,7 @@ struct replay {
     cal_sites sites[SCN_MAX_PARTIES];       /* placed scenario: each party's sites */
     cal_sites org_sites;                    /* placed scenario: the organisation's */
     party vendor[SCN_MAX_CAT];              /* each category's vendor: its hours only
-                                               (no worker, no queue; §4.11) */
+                                               (no worker, no queue; §4.12) */
     cal_sites vendor_sites[SCN_MAX_CAT];    /* placed scenario: each vendor's sites */
     const double *skill[SCN_MAX_PARTIES];   /* each party's skill factors, in s */
     bool same_tool[SCN_MAX_PARTIES][SCN_MAX_PARTIES]; /* precomputed */
@@ -255,8 +272,23 @@ replay *replay_create(const scenario *s, int model, os_error *e)
     for (int a = 0; a < s->nparty; a++)
         for (int b = 0; b < s->nparty; b++)
             r->same_tool[a][b] = !strcmp(s->party[a].tool, s->party[b].tool);
-    for (int c = 0; c < s->ncat; c++)
+    for (int c = 0; c < s->ncat; c++) {
         r->nowners[c] = __builtin_popcount(r->m->owner[c]);
+        for (int v = 0; v < s->nsev; v++)
+            r->special |= s->cat[c].major_prob[v] > 0;
+    }
+    for (int p = 0; p < s->nparty; p++) {
+        int c = r->m->intake_staff[p];
+        if (c <= 0)
+            continue;
+        r->special = true;
+        r->nagents[p] = c;
+        if (!(r->agents[p] = calloc((size_t)c, sizeof *r->agents[p]))) {
+            replay_destroy(r);
+            err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+            return NULL;
+        }
+    }
     r->free_head = NIL;
     return r;
 }
@@ -269,6 +301,8 @@ void replay_destroy(replay *r)
     free(r->pool);
     free(r->items);
     free(r->links);
+    for (int p = 0; p < SCN_MAX_PARTIES; p++)
+        free(r->agents[p]);
     free(r);
 }
 
@@ -284,7 +318,9 @@ long replay_peak(const replay *r)
 
 /* ---- the pool ------------------------------------------------------------ */
 
-static uint32_t flight_alloc(replay *r)
+/* always inlined: a second caller (burst) would otherwise take it out of
+ * replay_feed's loop */
+static ALWAYS_INLINE uint32_t flight_alloc(replay *r)
 {
     if (r->free_head == NIL) {
         uint32_t cap = r->cap ? 2 * r->cap : 256;
@@ -459,8 +495,43 @@ static void assign_round(replay *r, uint32_t i)
     }
 }
 
-/* A new outage: detection, intake, then ownership. */
-static void start(replay *r, uint32_t i, const outage *o)
+/* The ownership step of a new ticket, acknowledged at f->t: a clear
+ * owner's, or a gray area's (§4.4; with `special`, a major incident's
+ * bridge first, §4.11). */
+static void bridge(replay *r, uint32_t i, flight *f, int n);
+
+static ALWAYS_INLINE void route_new(replay *r, uint32_t i, flight *f,
+                                                            bool special)
+{
+    const scn_model *m = r->m;
+    int c = f->rec.category;
+    uint32_t owners = m->owner[c];
+    int n = r->nowners[c];
+    if (n == 1) {
+        f->true_owner = __builtin_ctz(owners);
+        go_to(r, i, f->true_owner, false);
+        return;
+    }
+    f->true_owner = nth_bit(owners, (int)(U(r, f, ROLE_TRUE_OWNER, 0) * n));
+    if (special && f->rec.major == INC_MAJOR && m->major_bridge) {
+        bridge(r, i, f, n);
+        return;
+    }
+    if (U(r, f, ROLE_ORPHAN, 0) < m->orphan_prob) {
+        f->rec.orphaned = true;
+        add(f, ST_OWNERSHIP, draw(r, f, &m->orphan_timeout, ROLE_ORPHAN_WAIT, 0));
+        escalate(r, i);
+        return;
+    }
+    assign_round(r, i);
+}
+
+static void start_special(replay *r, uint32_t i, flight *f);
+
+/* A new outage: detection, intake, then ownership.  special: r->special,
+ * a constant in each copy of replay_feed's loop (feed). */
+static ALWAYS_INLINE void start(replay *r, uint32_t i, const outage *o,
+                                                       bool special)
 {
     const scenario *s = r->s;
     const scn_model *m = r->m;
@@ -490,28 +561,233 @@ static void start(replay *r, uint32_t i, const outage *o)
     add(f, ST_DETECT, draw(r, f, detect, ROLE_DETECT, 0));
     f->t_open = f->t;
     f->intake = f->holder = intake;
+    if (special) {
+        start_special(r, i, f);
+        return;
+    }
     /* a desk staffed around the clock acknowledges (and routes) now; the
      * wait for hours or a call-out falls where the work is done (go_to) */
     if (!s->party[intake].ack_always)
         coverage(r, f, intake);
     add(f, ST_INTAKE, draw(r, f, &s->party[intake].ack_delay, ROLE_ACK, 0));
     f->rec.response = f->t - f->t_open;
+    route_new(r, i, f, false);
+}
 
-    uint32_t owners = m->owner[o->category];
-    int n = r->nowners[o->category];
-    if (n == 1) {
-        f->true_owner = __builtin_ctz(owners);
-        go_to(r, i, f->true_owner, false);
-        return;
+/* ---- intake agents and major incidents (docs/model.md §4.11) ------------ */
+
+/* Party p's first free intake agent takes `service` minutes of work for a
+ * ticket that reaches it at t (the engine's clock: calls come in time
+ * order, so that first come is first served); returns when the agent
+ * starts.  The agents' next free times are a min-heap: the root is the
+ * first free, replaced by its new free time and sifted down. */
+static double intake_take(replay *r, int p, double t, double service)
+{
+    double *h = r->agents[p];
+    int n = r->nagents[p];
+    double begin = h[0] > t ? h[0] : t, v = begin + service;
+    int k = 0;
+    for (;;) {
+        int c = 2 * k + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && h[c + 1] < h[c])
+            c++;
+        if (h[c] >= v)
+            break;
+        h[k] = h[c];
+        k = c;
     }
-    f->true_owner = nth_bit(owners, (int)(U(r, f, ROLE_TRUE_OWNER, 0) * n));
-    if (U(r, f, ROLE_ORPHAN, 0) < m->orphan_prob) {
-        f->rec.orphaned = true;
-        add(f, ST_OWNERSHIP, draw(r, f, &m->orphan_timeout, ROLE_ORPHAN_WAIT, 0));
-        escalate(r, i);
-        return;
-    }
+    h[k] = v;
+    return begin;
+}
+
+/* Flight i reaches its intake party's agents at f->t, now: the agent
+ * acknowledges it and, when a first triage round follows (a gray area,
+ * neither orphaned nor on a bridge), triages it in the same sitting;
+ * then ownership as without agents. */
+static void intake_arrive(replay *r, uint32_t i)
+{
+    flight *f = &r->pool[i].f;
+    const scn_model *m = r->m;
+    int p = f->intake;
+    double ack = draw(r, f, &r->s->party[p].ack_delay, ROLE_ACK, 0), service = ack;
+    if (r->nowners[f->rec.category] > 1 && !(f->rec.major == INC_MAJOR && m->major_bridge) &&
+        !(U(r, f, ROLE_ORPHAN, 0) < m->orphan_prob))
+        service += draw(r, f, &m->triage_delay, ROLE_TRIAGE, 0);
+    add(f, ST_INTAKE, intake_take(r, p, f->t, service) - f->t);
+    add(f, ST_INTAKE, ack);
+    f->rec.response = f->t - f->t_open;
+    route_new(r, i, f, true);
+}
+
+static void on_intake(sim_engine *e, void *ctx, uint64_t arg)
+{
+    (void)e;
+    intake_arrive(ctx, (uint32_t)arg);
+}
+
+/* A bounced ticket back at its intake party (f->t, now) waits for an agent
+ * to triage it (round f->round), then the round goes on (assign_round
+ * charges the triage itself). */
+static void triage_arrive(replay *r, uint32_t i)
+{
+    flight *f = &r->pool[i].f;
+    double d = draw(r, f, &r->m->triage_delay, ROLE_TRIAGE, (unsigned)f->round);
+    add(f, ST_INTAKE, intake_take(r, f->intake, f->t, d) - f->t);
     assign_round(r, i);
+}
+
+static void on_triage(sim_engine *e, void *ctx, uint64_t arg)
+{
+    (void)e;
+    triage_arrive(ctx, (uint32_t)arg);
+}
+
+/* fn(i) now if flight i is already at f->t, else an event at f->t: calls
+ * that take an intake agent must come in time order. */
+static void at_intake(replay *r, uint32_t i, sim_handler fn, void (*now_fn)(replay *, uint32_t))
+{
+    double t = r->pool[i].f.t;
+    if (t == sim_now(r->eng))
+        now_fn(r, i);
+    else
+        schedule(r, t, PRIO_INTAKE, fn, i, NULL);
+}
+
+/* The bridge of a major incident in a gray area of n parties (§4.11):
+ * every listed party on one call for bridge_delay, which settles the true
+ * owner; the minutes of the n - 1 that do not own it are wasted effort. */
+__attribute__((noinline)) static void bridge(replay *r, uint32_t i, flight *f, int n)
+{
+    double d = draw(r, f, &r->m->bridge_delay, ROLE_BRIDGE, 0);
+    add(f, ST_OWNERSHIP, d);
+    f->rec.wasted_effort += (n - 1) * d;
+    go_to(r, i, f->true_owner, false);
+}
+
+/* Duplicate ticket d (g) is acknowledged at g->t, now, by an agent of its
+ * desk if it has them, and in a gray area triaged (not under a bridge:
+ * the desk links it to the declared major incident); it is then linked to
+ * its outage's ticket, closed with it, and handed to the sink. */
+static void dup_intake(replay *r, uint32_t d)
+{
+    flight *g = &r->pool[d].f;
+    const scn_model *m = r->m;
+    int p = g->intake;
+    unsigned j = (unsigned)g->round;
+    double ack = draw(r, g, &r->s->party[p].ack_delay, ROLE_DUP_ACK, j), triage = 0;
+    if (r->nowners[g->rec.category] > 1 && !m->major_bridge)
+        triage = draw(r, g, &m->triage_delay, ROLE_DUP_TRIAGE, j);
+    if (r->agents[p])
+        add(g, ST_INTAKE, intake_take(r, p, g->t, ack + triage) - g->t);
+    add(g, ST_INTAKE, ack);
+    g->rec.response = g->t - g->t_open;
+    add(g, ST_OWNERSHIP, triage);
+    double ttr = 0;
+    for (int st = 0; st < ST_COUNT; st++)
+        ttr += g->rec.stage[st];
+    g->rec.ttr = ttr;
+    g->rec.t_resolved = g->t;
+    g->rec.owner = p;
+    r->sink(r->sink_ctx, &g->rec);
+    flight_free(r, d);
+}
+
+static void on_dup_intake(sim_engine *e, void *ctx, uint64_t arg)
+{
+    (void)e;
+    dup_intake(ctx, (uint32_t)arg);
+}
+
+/* Duplicate ticket d is opened now at the model's service desk: the spread
+ * since the outage is its detect stage; a desk that is not acknowledging
+ * (ack_coverage business, closed) makes it wait for its next opening (no
+ * call-out: the outage's own ticket pays that). */
+static void on_dup_open(sim_engine *e, void *ctx, uint64_t arg)
+{
+    replay *r = ctx;
+    uint32_t d = (uint32_t)arg;
+    flight *g = &r->pool[d].f;
+    int p = g->intake;
+    g->t = sim_now(e);
+    g->t_open = g->t;
+    charge(g, ST_DETECT, g->t - g->rec.t_occur);
+    if (!r->s->party[p].ack_always &&
+        party_covers(&r->party[p].p, g->rec.severity, g->t) != PARTY_OPEN)
+        add(g, ST_AFTER_HOURS, party_next_open(&r->party[p].p, g->t) - g->t);
+    at_intake(r, d, on_dup_intake, dup_intake);
+}
+
+/* Major incident i brings its burst: duplicates (burst_tickets, rounded,
+ * at most SCN_MAX_BURST), each a flight of its own, opened burst_spread
+ * after the outage.  -1 when the pool cannot grow (r->failed set).  The
+ * pool may move: callers fetch their flight again. */
+static int burst(replay *r, uint32_t i)
+{
+    static const inc_record zero;
+    flight *f = &r->pool[i].f;
+    const scn_category *cat = &r->s->cat[f->rec.category];
+    double x = draw(r, f, &cat->burst_tickets, ROLE_BURST_COUNT, 0);
+    long k = x > 0 ? lround(x) : 0;
+    if (k > SCN_MAX_BURST)
+        k = SCN_MAX_BURST;
+    inc_record head = zero;
+    head.id = f->rec.id;
+    head.category = f->rec.category;
+    head.severity = f->rec.severity;
+    head.t_occur = f->rec.t_occur;
+    head.major = INC_DUPLICATE;
+    uint64_t key = f->key;
+    for (long j = 0; j < k; j++) {
+        uint32_t d = flight_alloc(r);
+        if (d == NIL) {
+            r->failed = true;
+            r->fail_code = SIM_ENOMEM;
+            return -1;
+        }
+        flight *g = &r->pool[d].f;
+        g->rec = head;
+        g->key = key;
+        g->keyed = true;
+        g->round = (int)j;
+        g->intake = g->holder = r->m->service_desk;
+        g->rework = g->paused = 0;
+        g->called = 0;
+        g->callouts = 0;
+        g->wasting = RESOLVES;
+        g->resume = false;
+        double spread = draw(r, g, &cat->burst_spread, ROLE_BURST_SPREAD, (unsigned)j);
+        g->t = head.t_occur + (spread > 0 ? spread : 0);
+        schedule(r, g->t, PRIO_INTAKE, on_dup_open, d, NULL);
+    }
+    return 0;
+}
+
+/* start's path when some party has intake agents or some category major
+ * incidents (r->special): the major-incident decision and its burst, then
+ * the acknowledgement, by an agent when the intake party has them (an
+ * event when the ticket reaches them later than now). */
+__attribute__((noinline)) static void start_special(replay *r, uint32_t i, flight *f)
+{
+    const scenario *s = r->s;
+    double pm = s->cat[f->rec.category].major_prob[f->rec.severity];
+    if (pm > 0 && U(r, f, ROLE_MAJOR, 0) < pm) {
+        f->rec.major = INC_MAJOR;
+        if (burst(r, i) < 0)
+            return;
+        f = &r->pool[i].f;
+    }
+    int p = f->intake;
+    if (!s->party[p].ack_always)
+        coverage(r, f, p);
+    if (r->agents[p]) {
+        at_intake(r, i, on_intake, intake_arrive);
+        return;
+    }
+    add(f, ST_INTAKE, draw(r, f, &s->party[p].ack_delay, ROLE_ACK, 0));
+    f->rec.response = f->t - f->t_open;
+    route_new(r, i, f, true);
 }
 
 /* ---- work at a party ----------------------------------------------------- */
@@ -863,7 +1139,7 @@ __attribute__((noinline)) static void group_escalate(replay *r, uint32_t i, flig
     go_to(r, i, f->holder, false);
 }
 
-/* The vendor call of a gray area (docs/model.md §4.11 rule 4): the true
+/* The vendor call of a gray area (docs/model.md §4.12 rule 4): the true
  * coordinator among the listed parties `coord`, then §4.4's orphan check,
  * assignment rounds and escalation on f's own clock, the owner `owner`
  * in the intake's place: a wrong coordinator takes no worker, it receives
@@ -899,7 +1175,7 @@ static int vendor_gray(replay *r, flight *f, uint32_t coord, int owner)
 }
 
 /* Does the fix of f's outage need its category's vendor (docs/model.md
- * §4.11)?  One decision per outage (role "vendor", k = 0), the same under
+ * §4.12)?  One decision per outage (role "vendor", k = 0), the same under
  * every model whenever it is asked (here, when the session that resolves
  * ends); none drawn at probability 0 or 1.  Out of line: a scenario
  * without vendors never calls it. */
@@ -910,7 +1186,7 @@ __attribute__((noinline)) static bool needs_vendor(replay *r, flight *f)
 }
 
 /* The owner's session on flight i (f) has ended at f->t, its work
- * charged, and its fix needs the vendor (docs/model.md §4.11): the owner's
+ * charged, and its fix needs the vendor (docs/model.md §4.12): the owner's
  * worker is free (on_done);
  * the ticket goes to the coordinator (a handoff and its coverage, when it
  * is not the owner; a gray area's rounds), who calls the vendor at once;
@@ -956,6 +1232,8 @@ __attribute__((noinline)) static void not_resolved(replay *r, uint32_t i, flight
     handoff(r, f, f->intake);
     if (f->rec.bounces >= r->m->bounce_limit)
         escalate(r, i);
+    else if (r->agents[f->intake])  /* its triage takes an intake agent (§4.11) */
+        at_intake(r, i, on_triage, triage_arrive);
     else
         assign_round(r, i);
 }
@@ -996,7 +1274,24 @@ static void on_done_preempt(sim_engine *e, void *ctx, uint64_t arg)
     on_done(e, ctx, arg);
 }
 
-/* The owners cannot keep up: name the party with the longest queue. */
+/* Intake agents that cannot keep up (docs/model.md §4.11): when most
+ * unresolved incidents are in no party's queue and some party's agents are
+ * all booked past t, that party (the one booked furthest), else -1. */
+static int intake_runaway(const replay *r, double t)
+{
+    long waiting = 0;
+    int worst = -1;
+    for (int p = 0; p < r->s->nparty; p++) {
+        waiting += party_waiting(&r->party[p].p);
+        if (r->agents[p] && r->agents[p][0] > t &&
+            (worst < 0 || r->agents[p][0] > r->agents[worst][0]))
+            worst = p;
+    }
+    return 2 * waiting < r->inflight ? worst : -1;
+}
+
+/* The owners cannot keep up: name the party with the longest queue (or
+ * the intake agents that cannot keep up). */
 static void runaway(replay *r, double t, os_error *e)
 {
     const scenario *s = r->s;
@@ -1005,6 +1300,20 @@ static void runaway(replay *r, double t, os_error *e)
         if (party_waiting(&r->party[p].p) > party_waiting(&r->party[worst].p))
             worst = p;
     char key[128];
+    int in = intake_runaway(r, t);
+    if (in >= 0) {
+        snprintf(key, sizeof key, "model.%s.intake_staff", r->m->name);
+        err_set(e, OS_ERR_INPUT, s->path, 0, key,
+                "runaway intake: more than %ld incidents unresolved at once by day %.0f "
+                "(model %s); the %d intake agents of party '%s' are booked until day %.0f.  "
+                "Tickets reach them faster than they acknowledge them: lower "
+                "arrivals.per_week or the bursts (major_prob, burst_tickets), add intake "
+                "agents (model or party intake_staff), or raise simulation.max_in_flight if "
+                "this backlog is expected",
+                s->max_in_flight, t / CAL_MIN_PER_DAY, r->m->name, r->nagents[in],
+                s->party[in].name, r->agents[in][0] / CAL_MIN_PER_DAY);
+        return;
+    }
     snprintf(key, sizeof key, "model.%s.staff", r->m->name);
     err_set(e, OS_ERR_INPUT, s->path, 0, key,
             "runaway queue: more than %ld incidents unresolved at once by day %.0f "
@@ -1041,8 +1350,11 @@ void replay_begin(replay *r, uint32_t rep, replay_sink sink, void *ctx)
     r->peak = 0;
     r->arrivals = 0;
     r->events = 0;
-    for (int p = 0; p < r->s->nparty; p++)
+    for (int p = 0; p < r->s->nparty; p++) {
         party_reset(&r->party[p].p);
+        for (int k = 0; k < r->nagents[p]; k++)
+            r->agents[p][k] = 0;
+    }
     /* every flight back on the free list */
     r->free_head = NIL;
     for (uint32_t i = r->cap; i-- > 0;) {
@@ -1051,7 +1363,10 @@ void replay_begin(replay *r, uint32_t rep, replay_sink sink, void *ctx)
     }
 }
 
-int replay_feed(replay *r, const outage *v, size_t n, os_error *e)
+/* replay_feed's loop, special (r->special) a constant in each of its two
+ * copies, so that the common one pays nothing per outage for §4.11. */
+static ALWAYS_INLINE int feed(replay *r, const outage *v, size_t n,
+                                                      os_error *e, bool special)
 {
     /* Arrivals come from the stream, not the event list: run the engine up
      * to the next outage (its events at that very time first, as arrivals
@@ -1087,10 +1402,23 @@ int replay_feed(replay *r, const outage *v, size_t n, os_error *e)
         }
         if (++r->inflight > r->peak)
             r->peak = r->inflight;
-        start(r, i, o);
+        start(r, i, o, special);
         r->arrivals++;
     }
     return r->failed ? failure(r, e) : 0;
+}
+
+__attribute__((noinline)) static int feed_special(replay *r, const outage *v, size_t n,
+                                                  os_error *e)
+{
+    return feed(r, v, n, e, true);
+}
+
+int replay_feed(replay *r, const outage *v, size_t n, os_error *e)
+{
+    if (r->special)
+        return feed_special(r, v, n, e);
+    return feed(r, v, n, e, false);
 }
 
 int replay_end(replay *r, os_error *e)

@@ -38,6 +38,7 @@ struct trace_part {
                                to a next support group) */
     int nstage;             /* stage columns: the vendor's too where some
                                category may need one (inc_stage_count) */
+    bool major;             /* write major (some category has major incidents) */
     const cal_shift *clock; /* the reference clock when stamps: s's or own */
     cal_shift own;          /* the zone-less clock, when s has no ref_shift */
 };
@@ -88,6 +89,7 @@ trace_part *trace_part_open(const char *path, long task, const scenario *s,
     t->preempted = preempts(s);
     t->levels = has_groups(s);
     t->nstage = inc_stage_count(scn_has_vendors(s));
+    t->major = scn_has_major(s);
     if (stamps)
         t->clock = outlist_clock(s, &t->own);
     return t;
@@ -138,6 +140,8 @@ static void write_row(trace_part *t, const inc_record *r)
         csvw_int(w, r->preempted);
     if (t->levels)
         csvw_int(w, r->levels);
+    if (t->major)
+        csvw_int(w, r->major == INC_MAJOR);
     csvw_end(w);
 }
 
@@ -236,6 +240,8 @@ trace_file *trace_open(const char *path, const scenario *s, bool stamps, os_erro
         csvw_str(f->w, "preempted");
     if (has_groups(s))
         csvw_str(f->w, "group_escalations");
+    if (scn_has_major(s))
+        csvw_str(f->w, "major");
     csvw_end(f->w);
     return f;
 }

@@ -667,7 +667,7 @@ static void write_comparison(FILE *f, const brief_in *in)
 
 /* The stages of models.csv, in the order an incident meets them; the
  * last, the vendor's, is a column only where some category may need a
- * vendor (docs/model.md §4.11). */
+ * vendor (docs/model.md §4.12). */
 static const char *const stage_cols[][2] = {
     {"detect_mean", "Detection"},      {"intake_mean", "Intake"},
     {"ownership_mean", "Finding an owner"}, {"handoff_mean", "Hand-offs"},

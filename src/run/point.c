@@ -27,6 +27,10 @@ typedef struct acc {
     long group_escalated;   /* counted incidents escalated between support
                                groups at least once (escalate_to) */
     long sla_response, sla_resolve, sla_any;           /* breaches */
+    long tickets, major;    /* tickets of counted incidents, duplicates included,
+                               and major incidents (docs/model.md §4.11) */
+    double ticket_response; /* sum of those tickets' responses */
+    replay_sink inner;      /* sink_tickets: where incidents go on */
     double ttr, stage[ST_COUNT], wasted, cost;         /* sums, minutes or money */
     double t_first, t_last; /* occurrence span of counted incidents */
     long sev_n[SCN_MAX_SEV], sev_sla[SCN_MAX_SEV];      /* per severity */
@@ -156,6 +160,21 @@ static void sink_extra(void *ctx, const inc_record *r)
     sink(ctx, r);
 }
 
+/* sink for a scenario with intake agents or major incidents (docs/model.md
+ * §4.11): every ticket's response is counted; a duplicate ticket, which
+ * is not an incident, goes no further. */
+static void sink_tickets(void *ctx, const inc_record *r)
+{
+    acc *a = ctx;
+    if ((long)r->id >= a->warmup) {
+        a->tickets++;
+        a->ticket_response += r->response;
+        a->major += r->major == INC_MAJOR;
+    }
+    if (r->major != INC_DUPLICATE)
+        a->inner(ctx, r);
+}
+
 /* Does some party of s escalate to a next support group? */
 static bool has_groups(const scenario *s)
 {
@@ -184,6 +203,9 @@ static void summarise(const acc *a, int nsev, rep_stats *rs)
     rs->escalated = ratio((double)a->escalated, n);
     rs->preemptions = ratio((double)a->preemptions, n);
     rs->fcr = ratio(n - (double)a->group_escalated, n);
+    rs->major = ratio((double)a->major, n);
+    rs->tickets = (double)a->tickets;
+    rs->ticket_response = ratio(a->ticket_response, (double)a->tickets);
     rs->wasted = ratio(a->wasted, n);
     rs->sla_response = ratio((double)a->sla_response, n);
     rs->sla_resolve = ratio((double)a->sla_resolve, n);
@@ -403,7 +425,9 @@ static int begin_task(shared *sh, wstate *w, const task *k, acc *a, os_error *e)
                   trace_part_open(sh->o->trace, slot, s, model, k->rep,
                                   (uint64_t)s->warmup, sh->o->trace_stamps, e)))
             return -1;
-        replay_begin(w->rp[model], rep, has_groups(s) || scn_has_vendors(s) ? sink_extra : sink, &a[i]);
+        a[i].inner = has_groups(s) || scn_has_vendors(s) ? sink_extra : sink;
+        replay_begin(w->rp[model], rep,
+                     scn_has_major(s) || scn_has_intake(s) ? sink_tickets : a[i].inner, &a[i]);
     }
     return 0;
 }

@@ -193,7 +193,7 @@ const keydef scn_keys[] = {
      "relative share of incidents in this category"},
     {SEC_CATEGORY, "severities", KT_SEV_NUM, OFF_C(sev_mix), 0, BIG, "",
      "relative share of each severity, e.g. P1:1, P2:4, P3:10; empty = equal"},
-    /* vendor coordination (docs/model.md §4.11) */
+    /* vendor coordination (docs/model.md §4.12) */
     {SEC_CATEGORY, "vendor_prob", KT_OPT_NUM, OFF_C(vendor_prob), 0, 1, "0",
      "probability that an outage of this category needs a vendor (ISP, SaaS or hardware "
      "vendor) to fix it, after its owner's work; 0 = never"},
@@ -206,6 +206,16 @@ const keydef scn_keys[] = {
     {SEC_CATEGORY, "vendor_schedule", KT_SCHEDULES, OFF_C(vendor_schedules), 0, 0, "",
      "the vendor's hours: a [schedule.NAME], or several joined with +; its response "
      "and fix count only its open minutes; empty = around the clock (24x7)"},
+    /* major incidents and ticket bursts (docs/model.md §4.11) */
+    {SEC_CATEGORY, "major_prob", KT_SEV_PROB, OFF_C(major_prob), 0, 1, "",
+     "probability an outage of each severity is a major incident, e.g. P1:0.5, P2:0.05; "
+     "others 0 (never)"},
+    {SEC_CATEGORY, "burst_tickets", KT_OPT_DIST, OFF_C(burst_tickets), 0, 0, "0",
+     "duplicate user tickets a major incident brings (each acknowledged, and triaged in "
+     "a gray area, then closed with it), rounded to a whole number; at most 100000"},
+    {SEC_CATEGORY, "burst_spread", KT_OPT_DIST, OFF_C(burst_spread), 0, 0, "0",
+     "minutes from a major incident's outage until each of its duplicate tickets is "
+     "opened, drawn per ticket"},
 
     {SEC_PARTY, "label", KT_LABEL, OFF_P(label), 0, 0, "",
      "display label of the party in the table and charts (any printable UTF-8, spaces "
@@ -262,6 +272,11 @@ const keydef scn_keys[] = {
      "(as the model's context_loss per handoff)"},
     {SEC_PARTY, "ack_delay", KT_DIST, OFF_P(ack_delay), 0, 0, "5",
      "minutes to acknowledge a new ticket (intake)"},
+    {SEC_PARTY, "intake_staff", KT_OPT_COUNT, OFF_P(intake_staff), 1, 100000, "",
+     "intake agents: each acknowledgement (and, in a gray area, each triage at this "
+     "party) occupies one, first come first served, so a burst of tickets delays the "
+     "others; empty = no limit, acknowledgement needs no worker (a model may override "
+     "with its intake_staff key)"},
     {SEC_PARTY, "detect_delay", KT_DIST, OFF_P(detect_delay), 0, 0, "5",
      "minutes for this party's monitoring to raise an alert"},
     {SEC_PARTY, "tool", KT_NAME, OFF_P(tool), 0, 0, "",
@@ -287,6 +302,15 @@ const keydef scn_keys[] = {
     {SEC_MODEL, "oncall_staff", KT_PARTY_INT, OFF_M(oncall_staff), 0, 100000, "",
      "on-call engineers per party under this model, e.g. msp:2; unlisted = the party's "
      "oncall_staff; one party's entry is the key model.NAME.oncall_staff.PARTY"},
+    {SEC_MODEL, "intake_staff", KT_PARTY_INT, OFF_M(intake_staff), 1, 100000, "",
+     "intake agents per party under this model, e.g. desk:3; unlisted = the party's "
+     "intake_staff; one party's entry is the key model.NAME.intake_staff.PARTY"},
+    {SEC_MODEL, "major_incident", KT_MAJOR, OFF_M(major_bridge), 0, 0, "none",
+     "major-incident process: bridge (a major incident in a gray area engages every "
+     "listed party at once for bridge_delay instead of triage, misroutes, bounces and "
+     "orphaning), or none"},
+    {SEC_MODEL, "bridge_delay", KT_OPT_DIST, OFF_M(bridge_delay), 0, 0, "0",
+     "with major_incident = bridge: minutes the bridge call takes to settle the owner"},
     {SEC_MODEL, "triage_delay", KT_DIST, OFF_M(triage_delay), 0, 0, "0",
      "gray area: minutes to decide who owns it, at every assignment"},
     {SEC_MODEL, "misroute_prob", KT_DOUBLE, OFF_M(misroute_prob), 0, 1, "0",
@@ -310,7 +334,7 @@ const keydef scn_keys[] = {
     {SEC_MODEL, "vendor_coordinator", KT_CAT_COORD, OFF_M(vendor_coord), 0, 0, "",
      "who calls the vendor per category, e.g. network:internal, saas:internal+msp (a+b "
      "= gray area: triage, misroutes, orphaning); unlisted = the party that did the "
-     "owner's work (docs/model.md §4.11)"},
+     "owner's work (docs/model.md §4.12)"},
     {SEC_MODEL, "fee_per_year", KT_DOUBLE, OFF_M(fee_per_year), 0, BIG, "0",
      "yearly contract fees and tools of this arrangement, for annual cost"},
     {SEC_MODEL, "sla_response", KT_SEV_TARGET, OFF_M(sla_response), 0, BIG, "",
@@ -1545,6 +1569,42 @@ FORMAT(cat_prob)
         }
 }
 
+/* KT_SEV_PROB: unlisted = 0, written as the severities that are not */
+PARSE(sev_prob)
+{
+    (void)dir;
+    for (int i = 0; i < SCN_MAX_SEV; i++)
+        ((double *)field)[i] = 0;
+    return walk_list(s, text, field, k, SEC_SEVERITY, item_num, why, n);
+}
+
+FORMAT(sev_prob)
+{
+    UNUSED_FORMAT;
+    const double *v = field;
+    char num[40];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < s->nsev; i++)
+        if (v[i] != 0) {
+            fmt_num(v[i], num, sizeof num);
+            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->sev[i].name, num);
+        }
+}
+
+/* KT_MAJOR: none (0) or bridge (1) */
+PARSE(major)
+{
+    UNUSED_PARSE;
+    return parse_two_words(text, field, "none", "bridge", why, n);
+}
+
+FORMAT(major)
+{
+    UNUSED_FORMAT;
+    snprintf(buf, n, "%s", *(const int *)field ? "bridge" : "");
+}
+
 /* KT_SEV_NUM: unlisted = 0; "" = 1 for every severity */
 PARSE(sev_num)
 {
@@ -1818,6 +1878,10 @@ const keytype key_types[KT_NTYPES] = {
     /* SCN_KEY_OTHER, as KT_OPT_DIST */
     [KT_OPT_NUM] = {PLAIN(opt_num), .size = sizeof(double), .kind = SCN_KEY_OTHER,
                     .quiet = true},
+    [KT_SEV_PROB] = {PLAIN(sev_prob), .size = SCN_MAX_SEV * sizeof(double),
+                     .kind = SCN_KEY_OTHER, .allowed = "severity:probability", .quiet = true},
+    [KT_MAJOR] = {PLAIN(major), .size = sizeof(int), .kind = SCN_KEY_OTHER,
+                  .allowed = "none, bridge", .quiet = true},
 };
 
 /* ---- through the interface ---------------------------------------------- */

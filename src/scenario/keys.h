@@ -104,6 +104,9 @@ typedef enum key_type {
                        while 0 */
     KT_CAT_COORD,   /* as KT_CAT_OWNERS, "" = none listed, left out of scn_write
                        while none */
+    KT_SEV_PROB,    /* severity:probability, ... others 0 (double[SCN_MAX_SEV]), left
+                       out of scn_write while all 0 */
+    KT_MAJOR,       /* "none" (0) or "bridge" (1) (int), left out of scn_write at none */
     KT_NTYPES
 } key_type;
 

@@ -581,7 +581,7 @@ static int validate_staff(loader *L, const scenario *s, int m, int c)
     return 0;
 }
 
-/* Vendor coordination (docs/model.md §4.11): a vendor that is needed must
+/* Vendor coordination (docs/model.md §4.12): a vendor that is needed must
  * open some day, else its tickets would wait forever. */
 static int validate_vendors(loader *L, const scenario *s)
 {
@@ -595,6 +595,25 @@ static int validate_vendors(loader *L, const scenario *s)
                            "its hours are none: it would never fix anything; name a "
                            "schedule with open hours, or leave it empty (24x7)%s",
                            ct->name, "");
+    }
+    return 0;
+}
+
+/* Major incidents (docs/model.md §4.11): a burst is a whole number of
+ * tickets the pool can hold. */
+static int validate_bursts(loader *L, const scenario *s)
+{
+    char sec[128], msg[300];
+    for (int c = 0; c < s->ncat; c++) {
+        const dist *d = &s->cat[c].burst_tickets;
+        double top = dist_quantile(d, 1.0 - 1e-9);
+        if (!(top <= SCN_MAX_BURST + 0.5)) {
+            snprintf(sec, sizeof sec, "category.%s", s->cat[c].name);
+            snprintf(msg, sizeof msg, "a major incident of category '%s' would bring up to "
+                     "%.6g duplicate tickets: at most %d are supported", s->cat[c].name, top,
+                     SCN_MAX_BURST);
+            return fail_at(L, sec, "burst_tickets", "%s%s", msg, "");
+        }
     }
     return 0;
 }
@@ -1049,8 +1068,8 @@ static const keydef *lookup_full(const char *fullkey, char *secname, size_t n);
 /* The list key an item key "model.M.staff.P" addresses (model.M.staff,
  * whose items are parties), with secname "model.M" and the item's name
  * "P" (pointing into fullkey); NULL when fullkey is not an item key.  Only
- * a model's per-party lists (staff, oncall_staff) are addressable item by
- * item (docs/scenario.md). */
+ * a model's per-party lists (staff, oncall_staff, intake_staff) are
+ * addressable item by item (docs/scenario.md). */
 static const keydef *item_key(const char *fullkey, char *secname, size_t n,
                               const char **item)
 {
@@ -1305,7 +1324,12 @@ static void derive_defaults(scenario *s, const char *path)
         scn_model *md = &s->model[m];
         md->staff_listed = 0;
         md->oncall_listed = 0;
+        md->intake_listed = 0;
         for (int p = 0; p < s->nparty; p++) {
+            if (md->intake_staff[p] < 0)
+                md->intake_staff[p] = s->party[p].intake_staff;
+            else
+                md->intake_listed |= 1u << p;
             if (md->staff[p] < 0)
                 md->staff[p] = s->party[p].staff;
             else
@@ -1503,7 +1527,7 @@ static int derive_schedules(loader *L, scenario *s)
                            "%s intervals on one day%s", lim, "");
         }
 
-    /* a vendor's hours (docs/model.md §4.11): none named = around the clock */
+    /* a vendor's hours (docs/model.md §4.12): none named = around the clock */
     for (int c = 0; c < s->ncat; c++)
         if (join_schedules(s, s->cat[c].vendor_schedules, &s->cal_sched,
                            &s->cat[c].vendor_sched) < 0) {
@@ -1599,7 +1623,8 @@ scenario *scn_resolve(scn_source *src, const scn_override *ov, int nov, os_error
     derive_costs(s);
     derive_labels(s);
     key_each(s, stream_of, s);
-    if (validate_chains(&L, s) < 0 || validate(&L, s) < 0 || take_inputs(&L, src, s) < 0)
+    if (validate_chains(&L, s) < 0 || validate(&L, s) < 0 || validate_bursts(&L, s) < 0 ||
+        take_inputs(&L, src, s) < 0)
         goto fail;
     loader_free(&L);
     return s;
@@ -1719,14 +1744,15 @@ int scn_get(const scenario *s, const char *fullkey, char *buf, size_t n)
 
 int scn_shadowed(const scenario *s, const char *fullkey, char *msg, size_t n)
 {
-    /* only "party.P.staff" and "party.P.oncall_staff" are ever shadowed
-     * (by a model's list of the same name) */
+    /* only "party.P.staff", "party.P.oncall_staff" and "party.P.intake_staff"
+     * are ever shadowed (by a model's list of the same name) */
     const char *dot = strrchr(fullkey, '.');
     if (strncmp(fullkey, "party.", 6) || !dot ||
-        (strcmp(dot, ".staff") && strcmp(dot, ".oncall_staff")))
+        (strcmp(dot, ".staff") && strcmp(dot, ".oncall_staff") &&
+         strcmp(dot, ".intake_staff")))
         return 0;
     const char *key = dot + 1;
-    bool oncall = !strcmp(key, "oncall_staff");
+    bool oncall = !strcmp(key, "oncall_staff"), intake = !strcmp(key, "intake_staff");
     char party[SCN_NAME + 8];
     snprintf(party, sizeof party, "%.*s", (int)(dot - fullkey - 6), fullkey + 6);
     int p = sec_find(s, SEC_PARTY, party);
@@ -1737,11 +1763,14 @@ int scn_shadowed(const scenario *s, const char *fullkey, char *msg, size_t n)
     msg[0] = '\0';
     for (int m = 0; m < s->nmodel; m++) {
         const scn_model *md = &s->model[m];
-        if (!((oncall ? md->oncall_listed : md->staff_listed) & (1u << p)))
+        uint32_t listed = intake ? md->intake_listed
+                                 : oncall ? md->oncall_listed : md->staff_listed;
+        if (!(listed & (1u << p)))
             continue;
         int w = snprintf(msg + len, len < n ? n - len : 0, "%s model.%s.%s.%s (%d)",
                          count ? "," : "", md->name, key, party,
-                         oncall ? md->oncall_staff[p] : md->staff[p]);
+                         intake ? md->intake_staff[p]
+                                : oncall ? md->oncall_staff[p] : md->staff[p]);
         if (w > 0)
             len += (size_t)w;
         count++;

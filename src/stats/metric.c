@@ -35,10 +35,13 @@ typedef enum metric_kind {
 } metric_kind;
 
 /* What one value is counted per. */
-typedef enum metric_per { P_INCIDENT, P_SHARE, P_WEEK, P_YEAR, P_COUNT, P_REP } metric_per;
+typedef enum metric_per {
+    P_INCIDENT, P_SHARE, P_WEEK, P_YEAR, P_COUNT, P_REP, P_TICKET
+} metric_per;
 
 /* The mechanism a metric belongs to: it is a column only where used. */
-typedef enum metric_only { O_ALWAYS, O_PREEMPT, O_GROUPS, O_VENDOR } metric_only;
+typedef enum metric_only { O_ALWAYS, O_PREEMPT, O_GROUPS, O_VENDOR, O_MAJOR,
+                             O_TICKETS } metric_only;
 
 /* Which way is better. */
 typedef enum metric_better { B_LOWER, B_HIGHER, B_NONE } metric_better;
@@ -142,6 +145,8 @@ bool metric_shown(const metric *m, const scenario *s)
         return true;
     if (m->only == O_VENDOR)
         return scn_has_vendors(s);
+    if (m->only == O_MAJOR || m->only == O_TICKETS)
+        return s && (scn_has_major(s) || (m->only == O_TICKETS && scn_has_intake(s)));
     for (int p = 0; s && p < s->nparty; p++)
         if (m->only == O_PREEMPT ? s->party[p].preempt != 0 : scn_next_group(&s->party[p]) >= 0)
             return true;
@@ -385,7 +390,7 @@ ci metric_diff(const metric *m, const metric_src *a, const metric_src *b, double
 static const char *per_text(metric_per p)
 {
     static const char *const t[] = {"incident", "share of incidents", "week", "year",
-                                    "count", "replication"};
+                                    "count", "replication", "ticket"};
     return t[p];
 }
 
@@ -404,6 +409,9 @@ static void rep_text(const metric *m, FILE *f)
             fputs("its share of counted incidents", f);
         else if (m->per == P_INCIDENT)
             fputs("its mean over its counted incidents", f);
+        else if (m->per == P_TICKET)
+            fputs("its mean over the tickets of its counted incidents, duplicates "
+                  "included", f);
         else
             fputs("its value per week of outages", f);
         break;
@@ -414,7 +422,8 @@ static void rep_text(const metric *m, FILE *f)
         fprintf(f, "the %g quantile of its own TTR histogram", rep_q[m->qi]);
         return;
     case K_SUM:
-        fputs("its counted incidents", f);
+        fputs(m->only == O_MAJOR ? "the tickets of its counted incidents"
+                                 : "its counted incidents", f);
         return;
     case K_REPS:
         fputs("1", f);

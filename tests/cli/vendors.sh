@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tests/cli/vendors.sh — vendor coordination (issue 23 item 3): the
-# constructed cases of docs/model.md §4.11 as known answers through the
+# constructed cases of docs/model.md §4.12 as known answers through the
 # command line, on outage lists; with vendor probability 1 and constant
 # vendor times every incident of the default scenario takes exactly the
 # vendor's time longer, nothing else moving; probability 0 gives the files

@@ -332,6 +332,108 @@ Test(model, stages_sum_to_ttr_with_groups)
     scn_destroy(s);
 }
 
+/* a and b, two models' records of the same outages sorted by id (each
+ * outage's own and its duplicates' in a run), agree on which outages are
+ * major, how many duplicates each brings and when they are opened. */
+static void same_bursts(const collect *first, const collect *c)
+{
+    size_t a = 0, b = 0;
+    while (a < first->n && b < c->n) {
+        cr_assert_eq(first->v[a].id, c->v[b].id);
+        uint64_t id = first->v[a].id;
+        size_t na = 0, nb = 0;
+        bool ma = false, mb = false;
+        double spread_a = 0, spread_b = 0;
+        for (; a < first->n && first->v[a].id == id; a++) {
+            na += first->v[a].major == INC_DUPLICATE;
+            ma |= first->v[a].major == INC_MAJOR;
+            if (first->v[a].major == INC_DUPLICATE)
+                spread_a += first->v[a].stage[ST_DETECT];
+        }
+        for (; b < c->n && c->v[b].id == id; b++) {
+            nb += c->v[b].major == INC_DUPLICATE;
+            mb |= c->v[b].major == INC_MAJOR;
+            if (c->v[b].major == INC_DUPLICATE)
+                spread_b += c->v[b].stage[ST_DETECT];
+        }
+        cr_assert_eq(ma, mb, "outage %llu major under one model only", (unsigned long long)id);
+        cr_assert_eq(na, nb, "outage %llu: %zu vs %zu duplicates", (unsigned long long)id, na,
+                     nb);
+        cr_assert_float_eq(spread_a, spread_b, 1e-6 * (1 + spread_a),
+                           "outage %llu: duplicates opened differently", (unsigned long long)id);
+    }
+    cr_assert_eq(a, first->n);
+    cr_assert_eq(b, c->n);
+}
+
+/* Intake agents and major incidents (docs/model.md §4.11): desks of few
+ * agents, bursts of random size and spread, a bridge under one model.
+ * Incidents' stages sum to TTR and the clock; every duplicate ticket is
+ * flagged, belongs to a major incident and ends at its acknowledgement (and
+ * triage); which outages are major, how many duplicates each brings and
+ * when each is opened are the same under every model (common random
+ * numbers); a bridge takes no bounce. */
+Test(model, intake_agents_and_bursts)
+{
+    scn_override ov[] = {{"party.internal.intake_staff", "1", NULL},
+                         {"party.msp.intake_staff", "2", NULL},
+                         {"category.security.major_prob", "P1:0.6, P2:0.3", NULL},
+                         {"category.network.major_prob", "P1:0.4", NULL},
+                         {"category.security.burst_tickets", "exponential(mean=6)", NULL},
+                         {"category.network.burst_tickets", "uniform(min=0, max=10)", NULL},
+                         {"category.security.burst_spread", "exponential(mean=20)", NULL},
+                         {"model.co_managed.major_incident", "bridge", NULL},
+                         {"model.co_managed.bridge_delay", "exponential(mean=15)", NULL}};
+    scenario *s = load_text(ORG, ov, 9);
+    int sec = 1;
+    long dups[2] = {0}, majors[2] = {0}, bridged = 0;
+    collect first = {0};
+    for (int m = 0; m < s->nmodel; m++) {
+        collect c = replay_model(s, m, 0, NULL);
+        size_t n = 0;
+        for (size_t i = 0; i < c.n; i++) {
+            const inc_record *r = &c.v[i];
+            double sum = 0;
+            for (int st = 0; st < ST_COUNT; st++) {
+                cr_assert_geq(r->stage[st], 0, "record %zu stage %d", i, st);
+                sum += r->stage[st];
+            }
+            cr_assert_eq(sum, r->ttr);
+            cr_assert(fabs(r->ttr - (r->t_resolved - r->t_occur)) <= 1e-9 * (1 + r->t_resolved),
+                      "ttr %.17g vs clock %.17g", r->ttr, r->t_resolved - r->t_occur);
+            if (r->major == INC_DUPLICATE) {
+                dups[m]++;
+                cr_assert(r->category == sec || r->category == 0);
+                cr_assert_eq(r->stage[ST_QUEUE] + r->stage[ST_WORK] + r->stage[ST_HANDOFF], 0);
+                cr_assert_geq(r->response, 5 - 1e-9, "a duplicate acknowledged in %g",
+                              r->response);
+                continue;
+            }
+            n++;
+            majors[m] += r->major == INC_MAJOR;
+            if (m == 0 && r->major == INC_MAJOR && r->category == sec) {
+                cr_assert_eq(r->bounces, 0, "a bridged incident bounced");
+                cr_assert(!r->orphaned);
+                bridged++;
+            }
+        }
+        cr_assert_eq(n, (size_t)s->incidents);
+        if (m == 0) {
+            first = c;
+            continue;
+        }
+        same_bursts(&first, &c);
+        free(c.v);
+    }
+    cr_assert_gt(majors[0], 0);
+    cr_assert_eq(majors[0], majors[1]);
+    cr_assert_gt(dups[0], 0);
+    cr_assert_eq(dups[0], dups[1]);
+    cr_assert_gt(bridged, 0);
+    free(first.v);
+    scn_destroy(s);
+}
+
 Test(model, common_random_numbers_same_outages_every_model)
 {
     scenario *s = load_text(ORG, NULL, 0);
