@@ -64,6 +64,7 @@
 
 /* The columns whose distinct values are tallied, and what they map to. */
 enum { TL_PRIORITY, TL_CATEGORY, TL_GROUP, TL_N };
+static const int tally_role[TL_N] = {IMP_PRIORITY, IMP_CATEGORY_COL, IMP_GROUP};
 
 /* Why a row was skipped; the labels are in skip_label. */
 enum skip_kind {
@@ -314,9 +315,9 @@ static bool passes(const importer *I, char **f)
 /* Count the record's priority, category and group among the distinct values. */
 static int tally_record(importer *I, char **f, long line)
 {
-    static const int role[TL_N] = {IMP_PRIORITY, IMP_CATEGORY_COL, IMP_GROUP};
     for (int t = 0; t < TL_N; t++)
-        if (I->col[role[t]] >= 0 && imp_tally_add(&I->tally[t], f[I->col[role[t]]]) < 0)
+        if (I->col[tally_role[t]] >= 0 &&
+            imp_tally_add(&I->tally[t], f[I->col[tally_role[t]]]) < 0)
             return err_set(I->e, OS_ERR_ENV, I->o->tickets, (int)line, "", "out of memory");
     return 0;
 }
@@ -678,6 +679,8 @@ static int check_maps_dir(const importer *I)
     if (!S_ISDIR(st.st_mode))
         return err_set(I->e, OS_ERR_INPUT, dir, 0, "--write-maps", "not a folder");
     for (int t = 0; t < TL_N; t++) {
+        if (!I->cm.name[tally_role[t]][0])
+            continue;   /* not written */
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, tally_file[t]);
         if (lstat(path, &st) == 0)
@@ -719,9 +722,8 @@ static int write_templates(const importer *I)
     if (mkdir(dir, 0777) < 0 && errno != EEXIST)
         return err_set(I->e, OS_ERR_ENV, dir, 0, "--write-maps", "cannot create the folder: %s",
                        strerror(errno));
-    static const int role[TL_N] = {IMP_PRIORITY, IMP_CATEGORY_COL, IMP_GROUP};
     for (int t = 0; t < TL_N; t++)
-        if (I->col[role[t]] >= 0 && write_template(I, t) < 0)
+        if (I->col[tally_role[t]] >= 0 && write_template(I, t) < 0)
             return -1;
     if (I->o->report)
         fprintf(I->o->report, "map templates (from,to,rows,currently: fill in 'to') written to "
