@@ -612,8 +612,11 @@ static void report_unknown(const importer *I)
     FILE *f = I->o->report;
     for (int t = 0; t < TL_N && f; t++) {
         const imp_tally_entry **v = imp_tally_sorted(&I->tally[t]);
-        if (!v)
-            continue;   /* none (or out of memory: the listing is a courtesy) */
+        if (!v) {
+            if (I->tally[t].n)   /* said, not silently left out */
+                fprintf(f, "unknown %s: not listed (out of memory)\n", tally_what[t]);
+            continue;
+        }
         size_t nu = 0;
         long rows = 0;
         for (size_t i = 0; i < I->tally[t].n; i++)
