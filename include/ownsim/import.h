@@ -2,13 +2,17 @@
  * import.h — a ticket export (ServiceNow, Jira Service Management, Zendesk
  * CSV) turned into ownsim's outage CSV.
  *
- * Each row's opening time, priority and category are read from the columns
- * the map names; priorities and free-text categories are mapped to the
- * scenario's severities and categories; rows that cannot be used are
- * skipped and reported with their line and reason (or, with strict, the
- * first one is an error).  Without an effort column, each incident's effort
- * is drawn from the scenario's effort distribution for its severity, with a
- * uniform fixed by (seed, incident): the same import gives the same file.
+ * Rows the --where filters drop are left out first.  Each remaining row's
+ * opening time, priority and category are read from the columns the map
+ * names; priorities and free-text categories are mapped to the scenario's
+ * severities and categories; rows that cannot be used are skipped and
+ * reported with their line and reason (or, with strict, the first one is an
+ * error), the distinct values no map or rule knows are listed with their
+ * counts, and more than a set share of skipped rows is warned of (with
+ * strict and max_skipped, refused).  An effort that is missing (no column,
+ * a blank or an unparseable value) is drawn from the scenario's effort
+ * distribution for its severity, with a uniform fixed by (seed, incident),
+ * and flagged as drawn: the same import gives the same file.
  * Times become minutes from Monday 00:00 (in the time zone given) of the week
  * of the earliest ticket, as the simulator counts them.
  */
@@ -28,19 +32,36 @@ typedef struct import_opts {
     const char *tz;             /* IANA zone of times without an offset; NULL = UTC */
     const char *category_map;   /* CSV "from,to": export category -> scenario category; NULL = none */
     const char *priority_map;   /* CSV "from,to": export priority -> scenario severity; NULL = built-in rules */
-    bool strict;                /* the first unusable row is an error */
+    const char *group_map;      /* CSV "from,to": export assignment group -> scenario party; NULL = party names only */
+    const char *const *where;   /* row filters "COL=V1,V2" / "COL!=V1,V2", all must pass; borrowed */
+    int nwhere;                 /* entries of where */
+    bool strict;                /* without max_skipped_set: the first unusable row is an error;
+                                   with it: more than max_skipped percent skipped is */
+    bool max_skipped_set;       /* max_skipped was given; else IMPORT_MAX_SKIPPED_DEFAULT */
+    double max_skipped;         /* percent of the rows past --where that may be skipped
+                                   before a warning (with strict: the error), 0..100 */
+    const char *write_maps;     /* folder for the map templates (categories.csv,
+                                   priorities.csv, groups.csv); NULL = none */
     const char *out;            /* the outage CSV to write (atomically) */
     FILE *report;               /* skipped rows and the summary go here; NULL = nowhere */
 } import_opts;
 
+/* The share of skipped rows above which the import warns, in percent. */
+#define IMPORT_MAX_SKIPPED_DEFAULT 10.0
+
 typedef struct import_result {
     long rows;                  /* data rows read */
+    long filtered;              /* rows the --where filters left out */
     long kept;                  /* rows written as outages */
     long skipped;               /* rows skipped (each reported) */
+    long drawn;                 /* kept rows whose effort was drawn (effort_source = drawn) */
 } import_result;
 
-/* Import.  0 with *r filled, or -1 with e set (OS_ERR_INPUT naming the file,
- * line and column for bad input or, with strict, the first unusable row). */
+/* Import.  0 with *r filled (rows = filtered + kept + skipped), or -1 with
+ * e set (OS_ERR_INPUT naming the file, line and column for bad input or,
+ * with strict, the first unusable row or the share skipped) and no outage
+ * CSV written.  The map templates are written whenever the whole export was
+ * read, also when the import then fails (they are what fixes it). */
 int import_run(const import_opts *o, import_result *r, os_error *e);
 
 #endif

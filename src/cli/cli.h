@@ -53,6 +53,7 @@ typedef enum cli_opt_id {
     CLI_OPT_MODELS, CLI_OPT_WIDE,
     CLI_OPT_KEYS, CLI_OPT_ALL, CLI_OPT_REL, CLI_OPT_RANGE, CLI_OPT_SETS,
     CLI_OPT_PDF, CLI_OPT_PAPER, CLI_OPT_TIMESTAMPS,
+    CLI_OPT_WHERE, CLI_OPT_GROUP_MAP, CLI_OPT_WRITE_MAPS, CLI_OPT_MAX_SKIPPED,
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -161,6 +162,10 @@ typedef struct opts {
     const char *category_map;  /* import --category-map */
     const char *priority_map;  /* import --priority-map */
     bool strict;               /* import --strict */
+    cli_list where;            /* import --where, each (ANDed) */
+    const char *group_map;     /* import --group-map */
+    const char *write_maps;    /* import --write-maps */
+    const char *max_skipped;   /* import --max-skipped, checked by the command */
     bool markdown;             /* help --markdown */
     bool tsv;                  /* help --tsv */
     const char *models;        /* --models A,B of run, sweep and plot */

@@ -172,7 +172,11 @@ static const cli_use import_uses[] = {
     {CLI_OPT_TZ, 0, NULL, NULL},
     {CLI_OPT_CATEGORY_MAP, 0, NULL, NULL},
     {CLI_OPT_PRIORITY_MAP, 0, NULL, NULL},
+    {CLI_OPT_GROUP_MAP, 0, NULL, NULL},
+    {CLI_OPT_WHERE, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_MAX_SKIPPED, 0, NULL, NULL},
     {CLI_OPT_STRICT, 0, NULL, NULL},
+    {CLI_OPT_WRITE_MAPS, 0, NULL, NULL},
     {CLI_OPT_SET, CLI_REPEAT, NULL, "override a key of the scenario, as in run"},
     {CLI_OPT_OUT, CLI_REQUIRED, "OUTAGES.csv", "the outage CSV to write"},
 };
@@ -295,11 +299,14 @@ const cli_command cli_commands[] = {
     {"import", cmd_import, "TICKETS.csv", 1, 1, true, USES(import_uses),
      "convert a ticket export into an outage CSV",
      "Convert a ticket export (ServiceNow, Jira Service Management, Zendesk CSV) into an\n"
-     "outage CSV that `run --outages` replays.  Priorities and categories are mapped to\n"
-     "the scenario's severities and categories; unusable rows are skipped and listed\n"
-     "on stderr with their line and reason (--strict: the first one is an error).\n"
-     "Without an effort column, efforts are drawn from the scenario's distributions.\n"
-     "See docs/import.md.\n"},
+     "outage CSV that `run --outages` replays.  Rows --where leaves out are dropped first.\n"
+     "Priorities and categories are mapped to the scenario's severities and categories;\n"
+     "unusable rows are skipped and listed on stderr with their line and reason (--strict:\n"
+     "the first one is an error), the values no map knows are listed with their counts, and\n"
+     "more than --max-skipped percent skipped (default 10) is warned of (--strict: an\n"
+     "error).  A missing effort (no column, blank, not a duration) is drawn from the\n"
+     "scenario's distributions and flagged effort_source = drawn.  --write-maps writes map\n"
+     "templates to fill in.  See docs/import.md.\n"},
     {"fit", cmd_fit, "OUTAGES.csv", 1, 1, true, USES(fit_uses),
      "estimate a scenario fragment from an outage CSV",
      "Estimate the arrival profile, category and severity mixes and each severity's\n"

@@ -956,7 +956,17 @@ int cmd_import(int argc, char **argv)
         return rc;
     import_opts io = {.out = o.out, .map = o.map, .date_format = o.date_format, .tz = o.tz,
                       .category_map = o.category_map, .priority_map = o.priority_map,
-                      .strict = o.strict};
+                      .group_map = o.group_map, .where = o.where.v, .nwhere = o.where.n,
+                      .write_maps = o.write_maps, .strict = o.strict};
+    if (o.max_skipped) {
+        io.max_skipped_set = true;
+        num_status st = num_parse_str(o.max_skipped, &io.max_skipped);
+        if (st != NUM_OK || !(io.max_skipped >= 0 && io.max_skipped <= 100)) {
+            char q[ERR_QUOTE_SIZE];
+            return input_error("--max-skipped", "", "needs a percentage from 0 to 100, not %s",
+                               err_quote(q, sizeof q, o.max_skipped));
+        }
+    }
     os_error e;
     err_clear(&e);
     io.tickets = o.args[0];

@@ -86,10 +86,12 @@ const cli_option cli_options[CLI_NOPTS] = {
                        "slides)"},
     [CLI_OPT_SCENARIO] = {"scenario", 0, "SCENARIO", CLI_PATH, F(scenario_opt), NULL, 0, 0,
                           "the scenario"},
-    [CLI_OPT_MAP] = {"map", 0, "opened=COL,priority=COL,category=COL[,resolved=COL][,effort=COL]",
+    [CLI_OPT_MAP] = {"map", 0, "opened=COL,priority=COL,category=COL[,KEY=COL]...",
                      CLI_TEXT, F(map), NULL, 0, 0,
                      "the export's columns: when each ticket was opened, its priority and "
-                     "category, and optionally when it was resolved and its effort"},
+                     "category, and optionally resolved= (when it was resolved), effort=, "
+                     "reassignments= (how often it was reassigned; or stations=, Zendesk's "
+                     "group stations) and group= (its assignment group)"},
     [CLI_OPT_DATE_FORMAT] = {"date-format", 0, "FMT", CLI_TEXT, F(date_format), NULL, 0, 0,
                              "strptime format of the dates (default: ISO 8601 and common "
                              "forms)"},
@@ -101,7 +103,7 @@ const cli_option cli_options[CLI_NOPTS] = {
                               "CSV from,to: export priority -> scenario severity"},
     [CLI_OPT_STRICT] = {"strict", 0, NULL, CLI_FLAG, F(strict), NULL, 0, 0,
                         "the first unusable row is an error (default: skipped and listed "
-                        "on stderr)"},
+                        "on stderr); with --max-skipped, skipping more than that share is"},
     [CLI_OPT_QUIET] = {"quiet", 'q', NULL, CLI_FLAG, F(quiet), NULL, 0, 0,
                        "no progress on stderr"},
     [CLI_OPT_MARKDOWN] = {"markdown", 0, NULL, CLI_FLAG, F(markdown), NULL, 0, 0,
@@ -154,6 +156,20 @@ const cli_option cli_options[CLI_NOPTS] = {
                             "the scenario's reference clock, ISO 8601 to the minute "
                             "(rounded down), with the UTC offset when the scenario is "
                             "zoned: 2026-03-08T04:00-04:00"},
+    [CLI_OPT_WHERE] = {"where", 0, "COL=V1,V2|COL!=V1,V2", CLI_LIST, F(where), NULL, 0, 0,
+                       "keep only the rows whose column COL is one of the values (=), or "
+                       "drop them (!=); values compared trimmed, in any case; \\, is a comma "
+                       "inside a value; several --where must all pass"},
+    [CLI_OPT_GROUP_MAP] = {"group-map", 0, "FILE", CLI_PATH, F(group_map), NULL, 0, 0,
+                           "CSV from,to: export assignment group -> scenario party (the "
+                           "observed_party column; needs group= in --map)"},
+    [CLI_OPT_WRITE_MAPS] = {"write-maps", 0, "DIR", CLI_PATH, F(write_maps), NULL, 0, 0,
+                            "write map templates to fill in (DIR/categories.csv, "
+                            "priorities.csv, groups.csv: every distinct value, its row count "
+                            "and what it maps to now); never overwrites a map"},
+    [CLI_OPT_MAX_SKIPPED] = {"max-skipped", 0, "PCT", CLI_TEXT, F(max_skipped), NULL, 0, 0,
+                             "warn when more than PCT percent of the rows (after --where) are "
+                             "skipped (default 10); with --strict, fail instead"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

@@ -1,11 +1,16 @@
 /*
- * fields.c — the --map option and effort durations (see import_int.h).
+ * fields.c — the --map and --where options, effort durations and counts
+ * (see import_int.h).
  *
  * Design and invariants:
  *  - --map is checked whole before the export is opened: every key known
  *    (with "did you mean"), none given twice, opened/priority/category
  *    present, every column name non-empty.  Column names are matched with
  *    the header later (import.c), trimmed and case-insensitive.
+ *  - --where is checked whole before the export is opened too: a column,
+ *    "=" or "!=", at least one non-blank value.  Values are split at commas
+ *    with "\," for a comma inside a value (a shell-quoted option, not a CSV
+ *    record: the escape keeps the common case, a plain list, plain).
  *  - An effort is a non-negative finite number of minutes in one of three
  *    written forms (plain minutes, H:MM[:SS], number-unit pairs); anything
  *    else, a negative value included, is rejected, never guessed.
@@ -21,7 +26,8 @@
 #include <strings.h>
 
 const char *const imp_role_names[IMP_NROLES] = {"opened", "priority", "category",
-                                                "resolved", "effort"};
+                                                "resolved", "effort", "reassignments",
+                                                "stations", "group"};
 
 int imp_parse_map(const char *spec, imp_colmap *out, os_error *e)
 {
@@ -57,7 +63,7 @@ int imp_parse_map(const char *spec, imp_colmap *out, os_error *e)
             imp_did_you_mean(key, imp_role_names, IMP_NROLES, hint, sizeof hint);
             rc = err_set(e, OS_ERR_INPUT, "--map", 0, key,
                          "unknown key '%s'%s; the keys are opened, priority, category, "
-                         "resolved and effort", key, hint);
+                         "resolved, effort, reassignments, stations and group", key, hint);
         } else if (out->name[role][0]) {
             rc = err_set(e, OS_ERR_INPUT, "--map", 0, key, "'%s' is given twice", key);
         } else if (!col[0]) {
@@ -68,6 +74,10 @@ int imp_parse_map(const char *spec, imp_colmap *out, os_error *e)
         }
     }
     free(copy);
+    if (!rc && out->name[IMP_REASSIGN][0] && out->name[IMP_STATIONS][0])
+        rc = err_set(e, OS_ERR_INPUT, "--map", 0, "stations",
+                     "give reassignments= or stations=, not both (both are the "
+                     "observed_reassignments column)");
     for (int r = 0; r < IMP_RESOLVED && !rc; r++)
         if (!out->name[r][0])
             rc = err_set(e, OS_ERR_INPUT, "--map", 0, imp_role_names[r],
@@ -188,5 +198,116 @@ int imp_parse_effort(const char *text, double *minutes)
     if (!pairs || !isfinite(total))
         return -1;
     *minutes = total;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- --where */
+
+/* The values after the operator, split at unescaped commas, into w. */
+static int where_values(const char *list, const char *spec, imp_where *w, os_error *e)
+{
+    size_t len = strlen(list);
+    char *buf = malloc(len + 1);
+    if (!buf)
+        return err_set(e, OS_ERR_ENV, "--where", 0, "", "out of memory");
+    int rc = 0;
+    size_t k = 0;
+    for (size_t i = 0; i <= len && !rc; i++) {
+        if (list[i] == '\\' && (list[i + 1] == ',' || list[i + 1] == '\\')) {
+            buf[k++] = list[++i];
+            continue;
+        }
+        if (list[i] != ',' && list[i] != '\0') {
+            buf[k++] = list[i];
+            continue;
+        }
+        buf[k] = '\0';
+        k = 0;
+        char *v = malloc(strlen(buf) + 1);
+        char **a = v ? realloc(w->val, (w->n + 1) * sizeof *a) : NULL;
+        if (!a) {
+            free(v);
+            rc = err_set(e, OS_ERR_ENV, "--where", 0, "", "out of memory");
+            break;
+        }
+        w->val = a;
+        imp_trim(buf, v, strlen(buf) + 1);
+        if (!*v) {
+            free(v);
+            rc = err_set(e, OS_ERR_INPUT, "--where", 0, w->col,
+                         "'%s' has a blank value (COLUMN=V1,V2 or COLUMN!=V1,V2; "
+                         "\\, is a comma inside a value)", spec);
+            break;
+        }
+        w->val[w->n++] = v;
+    }
+    free(buf);
+    return rc;
+}
+
+int imp_parse_where(const char *spec, imp_where *w, os_error *e)
+{
+    memset(w, 0, sizeof *w);
+    const char *eq = strchr(spec, '=');
+    if (!eq || eq == spec || (eq == spec + 1 && spec[0] == '!')) {
+        return err_set(e, OS_ERR_INPUT, "--where", 0, "",
+                       "'%s' is not COLUMN=V1,V2 (keep those) or COLUMN!=V1,V2 (drop those)",
+                       spec);
+    }
+    w->negate = eq[-1] == '!';
+    size_t n = (size_t)(eq - spec) - (w->negate ? 1 : 0);
+    char col[sizeof w->col];
+    if (n >= sizeof col)
+        return err_set(e, OS_ERR_INPUT, "--where", 0, "", "'%.40s...': column name too long",
+                       spec);
+    memcpy(col, spec, n);
+    col[n] = '\0';
+    imp_trim(col, w->col, sizeof w->col);
+    if (!w->col[0])
+        return err_set(e, OS_ERR_INPUT, "--where", 0, "", "'%s' names no column", spec);
+    if (where_values(eq + 1, spec, w, e) < 0) {
+        imp_where_free(w);
+        return -1;
+    }
+    return 0;
+}
+
+void imp_where_free(imp_where *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->val[i]);
+    free(w->val);
+    w->val = NULL;
+    w->n = 0;
+}
+
+bool imp_where_keeps(const imp_where *w, const char *text)
+{
+    char b[512];
+    imp_trim(text, b, sizeof b);
+    bool listed = false;
+    for (size_t i = 0; i < w->n && !listed; i++)
+        listed = !strcasecmp(b, w->val[i]);
+    return listed != w->negate;
+}
+
+/* ---------------------------------------------------------------- counts */
+
+int imp_parse_count(const char *text, long *out)
+{
+    char b[32];
+    if (strlen(text) >= sizeof b)
+        return -1;
+    imp_trim(text, b, sizeof b);
+    long v = 0;
+    size_t i = 0;
+    for (; isdigit((unsigned char)b[i]); i++) {
+        v = v * 10 + (b[i] - '0');
+        if (v > IMP_REASSIGN_MAX)
+            return -1;
+    }
+    if (i == 0 || b[i])
+        return -1;
+    *out = v;
     return 0;
 }

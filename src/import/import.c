@@ -4,10 +4,21 @@
  *
  * Design and invariants:
  *  - One pass over the export with csvr_read: the header row resolves the
- *    --map columns (trimmed, case-insensitive; "did you mean" otherwise),
- *    each later record is either kept or skipped with exactly one reason,
- *    the first that applies in the order opened, priority, category,
- *    resolved, effort.  With strict, the first skip is the error instead.
+ *    --map and --where columns (trimmed, case-insensitive; "did you mean"
+ *    otherwise), each later record is filtered out (a --where fails), or
+ *    kept, or skipped with exactly one reason, the first that applies in the
+ *    order width, opened, priority, category, resolved.  With strict (and
+ *    no max_skipped), the first skip is the error instead.  rows = filtered
+ *    + kept + skipped, always.
+ *  - Optional columns never skip a row: a missing effort (blank, or not a
+ *    duration) is drawn and flagged effort_source = drawn; a reassignment
+ *    count that is not a whole number, and an assignment group no map or
+ *    party name knows, are written empty; each is counted in the summary
+ *    (with the first line for the unparseable ones).
+ *  - The priority, category and group values of every row past --where are
+ *    tallied (tally.c), so the values no map knows are listed with their
+ *    row counts, and --write-maps templates hold every value.  The share of
+ *    skipped rows among those past --where is checked against max_skipped.
  *  - Kept rows are held in memory (about 100 bytes each, proportional to the
  *    export: a year of tickets is well under a megabyte), then sorted by
  *    wall-clock time with the file line as tie-break, so equal times keep
@@ -26,16 +37,18 @@
  *    microseconds, finer than any export's timestamps, so a value reads back
  *    within 5e-7 minutes; rounding is monotone, so the times stay sorted.
  *    The output is written atomically, and nothing is written when anything
- *    fails.
+ *    fails, except the map templates once the whole export was read.
  */
 #include "ownsim/import.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "ownsim/csvfile.h"
 #include "ownsim/dist.h"
@@ -47,19 +60,23 @@
 #define REPORT_MAX 50            /* skipped rows listed one by one */
 #define QUOTE_MAX 60             /* characters of a bad value quoted in a reason */
 #define OUT_DECIMALS 6           /* minutes to 60 microseconds */
+#define UNKNOWN_MAX 30           /* unknown values listed per column */
+
+/* The columns whose distinct values are tallied, and what they map to. */
+enum { TL_PRIORITY, TL_CATEGORY, TL_GROUP, TL_N };
+static const int tally_role[TL_N] = {IMP_PRIORITY, IMP_CATEGORY_COL, IMP_GROUP};
 
 /* Why a row was skipped; the labels are in skip_label. */
 enum skip_kind {
     SK_SHORT, SK_BLANK_OPENED, SK_BAD_OPENED, SK_YEAR_OPENED, SK_BLANK_PRIORITY,
     SK_UNKNOWN_PRIORITY, SK_BLANK_CATEGORY, SK_UNKNOWN_CATEGORY, SK_BAD_RESOLVED,
-    SK_YEAR_RESOLVED, SK_RESOLVED_BEFORE, SK_BAD_EFFORT, SK_N
+    SK_YEAR_RESOLVED, SK_RESOLVED_BEFORE, SK_N
 };
 
 static const char *const skip_label[SK_N] = {
     "too few fields", "blank opened", "unparseable opened", "opened outside the years",
     "blank priority", "unknown priority", "blank category", "unknown category",
-    "unparseable resolved", "resolved outside the years", "resolved before opened",
-    "bad effort"};
+    "unparseable resolved", "resolved outside the years", "resolved before opened"};
 
 /* One kept ticket. */
 typedef struct row {
@@ -70,6 +87,8 @@ typedef struct row {
     int sev;                  /* scenario severity */
     double effort;            /* minutes from the effort column; NAN = draw one */
     double ttr;               /* opened -> resolved in minutes; NAN = not resolved / no column */
+    long reassign;            /* observed reassignments; -1 = none read */
+    int party;                /* observed resolver (scenario party); -1 = none known */
     char opened[40];          /* opened as ISO 8601 with the zone's offset */
 } row;
 
@@ -87,12 +106,28 @@ typedef struct importer {
     imp_tz tz;                /* the zone (and the saved TZ) */
     imp_map pmap;             /* --priority-map (empty when none) */
     imp_map cmap;             /* --category-map (empty when none) */
+    imp_map gmap;             /* --group-map (empty when none) */
+    imp_where *wh;            /* the --where filters; owned */
+    int *wcol;                /* header index of each filter's column */
+    char (*wname)[160];       /* the header text of each filter's column */
+    int nwhere;               /* entries of wh, wcol and wname */
+    imp_tally tally[TL_N];    /* distinct priorities, categories, groups past --where */
     row *v;                   /* kept rows; owned */
     size_t n;                 /* kept rows */
     size_t cap;               /* allocated rows */
     long rows;                /* data records read */
     long skipped;             /* records skipped */
+    long filtered;            /* records left out by --where */
     long by_reason[SK_N];     /* skips per reason */
+    long eff_blank;           /* kept rows with a blank effort (drawn) */
+    long eff_bad;             /* kept rows with an effort that is not one (drawn) */
+    long eff_bad_line;        /* line of the first of those */
+    char eff_bad_text[QUOTE_MAX + 8]; /* its value, quoted */
+    long re_bad;              /* kept rows with a reassignment count that is not one */
+    long re_bad_line;         /* line of the first of those */
+    char re_bad_text[QUOTE_MAX + 8]; /* its value, quoted */
+    long grp_blank;           /* kept rows with a blank group */
+    long grp_unknown;         /* kept rows with a group no map or party name knows */
 } importer;
 
 /* ------------------------------------------------------------- skipping */
@@ -125,7 +160,7 @@ static int skip(importer *I, long line, enum skip_kind kind, int role, const cha
     va_start(ap, fmt);
     vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
-    if (I->o->strict)
+    if (I->o->strict && !I->o->max_skipped_set)
         return err_set(I->e, OS_ERR_INPUT, I->o->tickets, (int)line,
                        role >= 0 ? I->colname[role] : "",
                        "%s (--strict stops at the first unusable row)", reason);
@@ -148,6 +183,41 @@ static bool contains_ci(const char *hay, const char *needle)
     return n == 0;
 }
 
+/* The header index of column name, asked for by opt ("--map opened=X");
+ * -1 with e set ("did you mean", else the list of columns) when it is not
+ * in the header.  A repeated column is read from its first field: Jira
+ * repeats multi-valued ones such as Component/s (docs/import.md); said in
+ * the report, not silently. */
+static int find_column(importer *I, size_t nf, char **f, char **names, long line,
+                       const char *name, const char *role, const char *opt)
+{
+    size_t more = 0;
+    long k = csvr_column(I->o->tickets, line, nf, f, name, CSVR_FOLD, &more, I->e);
+    if (more && I->o->report)
+        fprintf(I->o->report, "%s:%ld: note: column '%s' appears %zu times in the "
+                "header; the first (field %ld) is read as %s\n", I->o->tickets, line,
+                name, more + 1, k + 1, role);
+    if (k >= 0)
+        return (int)k;
+    char hint[256];
+    imp_did_you_mean(name, (const char *const *)names, nf, hint, sizeof hint);
+    for (size_t i = 0; i < nf && !hint[0]; i++)   /* "opened" for "opened_at" */
+        if (names[i][0] && (contains_ci(names[i], name) || contains_ci(name, names[i])))
+            snprintf(hint, sizeof hint, " (did you mean '%s'?)", names[i]);
+    char list[512] = "";
+    if (!hint[0]) {
+        size_t n = 0;
+        for (size_t i = 0; i < nf && n + 8 < sizeof list - 40; i++)
+            n += (size_t)snprintf(list + n, sizeof list - n, "%s'%s'", i ? ", " : "", names[i]);
+        if (n >= sizeof list)
+            n = sizeof list - 1;
+        list[n] = '\0';
+    }
+    return err_set(I->e, OS_ERR_INPUT, I->o->tickets, (int)line, name,
+                   "no column '%s' in the header (%s)%s%s%s", name, opt, hint,
+                   hint[0] ? "" : "; the columns are ", list);
+}
+
 static int read_header(importer *I, size_t nf, char **f, long line)
 {
     char **names = calloc(nf ? nf : 1, sizeof *names);
@@ -166,42 +236,28 @@ static int read_header(importer *I, size_t nf, char **f, long line)
         I->col[r] = -1;
         if (!I->cm.name[r][0])
             continue;
-        /* A repeated column is read from its first field: Jira repeats
-         * multi-valued ones such as Component/s (docs/import.md); said in
-         * the report, not silently. */
-        size_t more = 0;
-        I->col[r] = (int)csvr_column(I->o->tickets, line, nf, f, I->cm.name[r], CSVR_FOLD,
-                                     &more, I->e);
-        if (more && I->o->report)
-            fprintf(I->o->report, "%s:%ld: note: column '%s' appears %zu times in the "
-                    "header; the first (field %d) is read as %s\n", I->o->tickets, line,
-                    I->cm.name[r], more + 1, I->col[r] + 1, imp_role_names[r]);
-        if (I->col[r] < 0) {
-            char hint[256];
-            imp_did_you_mean(I->cm.name[r], (const char *const *)names, nf, hint, sizeof hint);
-            for (size_t i = 0; i < nf && !hint[0]; i++)   /* "opened" for "opened_at" */
-                if (names[i][0] && (contains_ci(names[i], I->cm.name[r]) ||
-                                    contains_ci(I->cm.name[r], names[i])))
-                    snprintf(hint, sizeof hint, " (did you mean '%s'?)", names[i]);
-            char list[512] = "";
-            if (!hint[0]) {
-                size_t k = 0;
-                for (size_t i = 0; i < nf && k + 8 < sizeof list - 40; i++)
-                    k += (size_t)snprintf(list + k, sizeof list - k, "%s'%s'", i ? ", " : "",
-                                          names[i]);
-                if (k >= sizeof list)
-                    k = sizeof list - 1;
-                list[k] = '\0';
-            }
-            rc = err_set(I->e, OS_ERR_INPUT, I->o->tickets, (int)line, I->cm.name[r],
-                         "no column '%s' in the header (--map %s=%s)%s%s%s", I->cm.name[r],
-                         imp_role_names[r], I->cm.name[r], hint,
-                         hint[0] ? "" : "; the columns are ", list);
+        char opt[200];
+        snprintf(opt, sizeof opt, "--map %s=%s", imp_role_names[r], I->cm.name[r]);
+        if ((I->col[r] = find_column(I, nf, f, names, line, I->cm.name[r], imp_role_names[r],
+                                     opt)) < 0) {
+            rc = -1;
             break;
         }
         snprintf(I->colname[r], sizeof I->colname[r], "%s", names[I->col[r]]);
         if (I->col[r] + 1 > I->need)
             I->need = I->col[r] + 1;
+    }
+    for (int k = 0; k < I->nwhere && !rc; k++) {
+        char opt[200];
+        snprintf(opt, sizeof opt, "--where %s%s...", I->wh[k].col, I->wh[k].negate ? "!=" : "=");
+        if ((I->wcol[k] = find_column(I, nf, f, names, line, I->wh[k].col, "a --where filter",
+                                      opt)) < 0) {
+            rc = -1;
+            break;
+        }
+        snprintf(I->wname[k], sizeof I->wname[k], "%s", names[I->wcol[k]]);
+        if (I->wcol[k] + 1 > I->need)
+            I->need = I->wcol[k] + 1;
     }
     for (size_t i = 0; i < nf; i++)
         free(names[i]);
@@ -230,17 +286,40 @@ static int read_time(importer *I, const char *text, imp_instant *out)
  * skip returned (0 = skipped, -1 = the error under strict). */
 #define FIELD_OK 1
 
-/* A record too short for a mapped column, named by the first such column. */
+/* A record too short for a mapped or filtered column, named by the first
+ * such column. */
 static int check_width(importer *I, size_t nf, long line)
 {
     if ((int)nf >= I->need)
         return FIELD_OK;
-    int miss = -1;
-    for (int r = 0; r < IMP_NROLES && miss < 0; r++)
+    for (int r = 0; r < IMP_NROLES; r++)
         if (I->col[r] >= (int)nf)
-            miss = r;
-    return skip(I, line, SK_SHORT, miss, "too few fields (%zu, the %s column '%s' is "
-                "field %d)", nf, imp_role_names[miss], I->colname[miss], I->col[miss] + 1);
+            return skip(I, line, SK_SHORT, r, "too few fields (%zu, the %s column '%s' is "
+                        "field %d)", nf, imp_role_names[r], I->colname[r], I->col[r] + 1);
+    int k = 0;
+    while (k < I->nwhere - 1 && I->wcol[k] < (int)nf)
+        k++;
+    return skip(I, line, SK_SHORT, -1, "too few fields (%zu, the --where column '%s' is "
+                "field %d)", nf, I->wname[k], I->wcol[k] + 1);
+}
+
+/* Does the record pass every --where? */
+static bool passes(const importer *I, char **f)
+{
+    for (int k = 0; k < I->nwhere; k++)
+        if (!imp_where_keeps(&I->wh[k], f[I->wcol[k]]))
+            return false;
+    return true;
+}
+
+/* Count the record's priority, category and group among the distinct values. */
+static int tally_record(importer *I, char **f, long line)
+{
+    for (int t = 0; t < TL_N; t++)
+        if (I->col[tally_role[t]] >= 0 &&
+            imp_tally_add(&I->tally[t], f[I->col[tally_role[t]]]) < 0)
+            return err_set(I->e, OS_ERR_ENV, I->o->tickets, (int)line, "", "out of memory");
+    return 0;
 }
 
 /* A timestamp of column role (opened or resolved) that is not blank; the
@@ -322,26 +401,58 @@ static int read_resolved(importer *I, char **f, long line, const imp_instant *t0
     return FIELD_OK;
 }
 
-/* Effort: optional (w->effort stays NAN, drawn later, without the column). */
-static int read_effort(importer *I, char **f, long line, row *w)
+/* Effort: optional, and never a reason to skip: without the column, blank,
+ * or not a duration within what the simulator supports, w->effort stays
+ * NAN and is drawn when written (effort_source = drawn). */
+static void read_effort(importer *I, char **f, long line, row *w)
 {
     if (I->col[IMP_EFFORT] < 0)
-        return FIELD_OK;
-    char q[QUOTE_MAX + 8];
+        return;
     const char *eff = f[I->col[IMP_EFFORT]];
-    if (imp_parse_effort(eff, &w->effort) < 0) {
-        quote(eff, q, sizeof q);
-        return skip(I, line, SK_BAD_EFFORT, IMP_EFFORT,
-                    "bad effort '%s' (minutes, H:MM or e.g. 1h 30m, not negative)", q);
+    double m;
+    if (imp_blank(eff)) {
+        I->eff_blank++;
+    } else if (imp_parse_effort(eff, &m) < 0 || m > CAL_MAX_MINUTES) {
+        /* what the outage reader refuses must not be written */
+        if (!I->eff_bad++) {
+            I->eff_bad_line = line;
+            quote(eff, I->eff_bad_text, sizeof I->eff_bad_text);
+        }
+    } else {
+        w->effort = m;
     }
-    /* what the outage reader refuses must not be written */
-    if (w->effort > CAL_MAX_MINUTES) {
-        quote(eff, q, sizeof q);
-        return skip(I, line, SK_BAD_EFFORT, IMP_EFFORT,
-                    "bad effort '%s' (beyond %g minutes, the most the simulator "
-                    "supports)", q, CAL_MAX_MINUTES);
+}
+
+/* Reassignments (or Zendesk's group stations, one more than the
+ * reassignments): optional, a blank or a value that is not a whole number
+ * stays unknown (w->reassign -1). */
+static void read_reassign(importer *I, char **f, long line, row *w)
+{
+    int role = I->col[IMP_REASSIGN] >= 0 ? IMP_REASSIGN
+               : I->col[IMP_STATIONS] >= 0 ? IMP_STATIONS : -1;
+    if (role < 0 || imp_blank(f[I->col[role]]))
+        return;
+    long v;
+    if (imp_parse_count(f[I->col[role]], &v) < 0) {
+        if (!I->re_bad++) {
+            I->re_bad_line = line;
+            quote(f[I->col[role]], I->re_bad_text, sizeof I->re_bad_text);
+        }
+        return;
     }
-    return FIELD_OK;
+    w->reassign = role == IMP_STATIONS ? (v > 0 ? v - 1 : 0) : v;
+}
+
+/* The assignment group: --group-map, then a party name; else unknown. */
+static void read_group(importer *I, char **f, row *w)
+{
+    if (I->col[IMP_GROUP] < 0)
+        return;
+    const char *g = f[I->col[IMP_GROUP]];
+    if (imp_blank(g))
+        I->grp_blank++;
+    else if ((w->party = imp_party(I->o->s, &I->gmap, g)) < 0)
+        I->grp_unknown++;
 }
 
 static int keep_row(importer *I, const row *w)
@@ -358,23 +469,33 @@ static int keep_row(importer *I, const row *w)
     return 0;
 }
 
-/* csvr_read's callback: the header, then one record kept or skipped. */
+/* csvr_read's callback: the header, then one record filtered out, kept or
+ * skipped. */
 static int on_record(void *ctx, size_t nf, char **f, long line)
 {
     importer *I = ctx;
     if (!I->header_done)
         return read_header(I, nf, f, line);
     I->rows++;
-    row w = {.line = line, .effort = NAN, .ttr = NAN};
+    row w = {.line = line, .effort = NAN, .ttr = NAN, .reassign = -1, .party = -1};
     imp_instant t0;
     int rc;
-    if ((rc = check_width(I, nf, line)) != FIELD_OK ||
-        (rc = read_opened(I, f, line, &w, &t0)) != FIELD_OK ||
+    if ((rc = check_width(I, nf, line)) != FIELD_OK)
+        return rc;
+    if (!passes(I, f)) {
+        I->filtered++;
+        return 0;
+    }
+    if (tally_record(I, f, line) < 0)
+        return -1;
+    if ((rc = read_opened(I, f, line, &w, &t0)) != FIELD_OK ||
         (rc = read_priority(I, f, line, &w)) != FIELD_OK ||
         (rc = read_category(I, f, line, &w)) != FIELD_OK ||
-        (rc = read_resolved(I, f, line, &t0, &w)) != FIELD_OK ||
-        (rc = read_effort(I, f, line, &w)) != FIELD_OK)
+        (rc = read_resolved(I, f, line, &t0, &w)) != FIELD_OK)
         return rc;
+    read_effort(I, f, line, &w);
+    read_reassign(I, f, line, &w);
+    read_group(I, f, &w);
     return keep_row(I, &w);
 }
 
@@ -405,12 +526,19 @@ static int write_out(importer *I)
     if (!cw)
         return -1;
     bool ttr = I->col[IMP_RESOLVED] >= 0;
+    bool re = I->col[IMP_REASSIGN] >= 0 || I->col[IMP_STATIONS] >= 0;
+    bool grp = I->col[IMP_GROUP] >= 0;
     static const char *const head[] = {"id", "t_occur", "category", "severity", "effort"};
     for (size_t k = 0; k < sizeof head / sizeof *head; k++)
         csvw_str(cw, head[k]);
     if (ttr)
         csvw_str(cw, "observed_ttr");
     csvw_str(cw, "opened");
+    csvw_str(cw, "effort_source");
+    if (re)
+        csvw_str(cw, "observed_reassignments");
+    if (grp)
+        csvw_str(cw, "observed_party");
     csvw_end(cw);
     int64_t base = week_start(I->v[0].wall);
     for (size_t i = 0; i < I->n; i++) {
@@ -428,6 +556,13 @@ static int write_out(importer *I)
         if (ttr)
             csvw_fixed(cw, w->ttr, OUT_DECIMALS);   /* NaN (still open): an empty field */
         csvw_str(cw, w->opened);
+        csvw_str(cw, isnan(w->effort) ? "drawn" : "observed");
+        if (re && w->reassign >= 0)
+            csvw_int(cw, w->reassign);
+        else if (re)
+            csvw_str(cw, "");
+        if (grp)
+            csvw_str(cw, w->party >= 0 ? s->party[w->party].name : "");
         csvw_end(cw);
     }
     return csvw_commit(cw, I->e);
@@ -447,7 +582,243 @@ static void report_skips(const importer *I)
             fprintf(f, "  %s: %ld\n", skip_label[k], I->by_reason[k]);
 }
 
+/* ---------------------------------------------------------- the values */
+
+/* What tallied value text maps to now: a severity, category or party
+ * index, or -1. */
+static int target_of(const importer *I, int t, const char *text)
+{
+    if (t == TL_PRIORITY)
+        return imp_priority(I->o->s, &I->pmap, text);
+    if (t == TL_CATEGORY)
+        return imp_category(I->o->s, &I->cmap, text);
+    return imp_party(I->o->s, &I->gmap, text);
+}
+
+static const char *target_name(const importer *I, int t, int k)
+{
+    const scenario *s = I->o->s;
+    return k < 0 ? "" : t == TL_PRIORITY ? s->sev[k].name
+                      : t == TL_CATEGORY ? s->cat[k].name : s->party[k].name;
+}
+
+static const char *const tally_what[TL_N] = {"priorities", "categories", "assignment groups"};
+static const char *const tally_opt[TL_N] = {"--priority-map", "--category-map", "--group-map"};
+static const char *const tally_file[TL_N] = {"priorities.csv", "categories.csv", "groups.csv"};
+
+/* The distinct values no map or rule knows, most rows first. */
+static void report_unknown(const importer *I)
+{
+    FILE *f = I->o->report;
+    for (int t = 0; t < TL_N && f; t++) {
+        const imp_tally_entry **v = imp_tally_sorted(&I->tally[t]);
+        if (!v) {
+            if (I->tally[t].n)   /* said, not silently left out */
+                fprintf(f, "unknown %s: not listed (out of memory)\n", tally_what[t]);
+            continue;
+        }
+        size_t nu = 0;
+        long rows = 0;
+        for (size_t i = 0; i < I->tally[t].n; i++)
+            if (target_of(I, t, v[i]->text) < 0) {
+                nu++;
+                rows += v[i]->count;
+            }
+        if (nu)
+            fprintf(f, "unknown %s: %zu value%s in %ld row%s (map them with %s; --write-maps "
+                    "DIR writes a template)%s:\n", tally_what[t], nu, nu == 1 ? "" : "s", rows,
+                    rows == 1 ? "" : "s", tally_opt[t],
+                    t == TL_GROUP ? ", observed_party left empty" : "");
+        size_t shown = 0;
+        for (size_t i = 0; i < I->tally[t].n && shown < UNKNOWN_MAX; i++)
+            if (target_of(I, t, v[i]->text) < 0) {
+                char q[QUOTE_MAX + 8];
+                quote(v[i]->text, q, sizeof q);
+                fprintf(f, "  %8ld  '%s'\n", v[i]->count, q);
+                shown++;
+            }
+        if (nu > shown)
+            fprintf(f, "  ... and %zu more\n", nu - shown);
+        free(v);
+    }
+}
+
+/* Efforts drawn, reassignments unread, groups unknown: the summary lines. */
+static void report_columns(const importer *I, long drawn)
+{
+    FILE *f = I->o->report;
+    if (!f)
+        return;
+    long kept = (long)I->n;
+    if (I->col[IMP_EFFORT] < 0)
+        fprintf(f, "efforts: all %ld drawn from the scenario (no effort column mapped)\n", kept);
+    else if (!I->eff_bad)
+        fprintf(f, "efforts: %ld observed, %ld drawn from the scenario (%ld blank)\n",
+                kept - drawn, drawn, I->eff_blank);
+    else
+        fprintf(f, "efforts: %ld observed, %ld drawn from the scenario (%ld blank, %ld not "
+                "a duration, the first at %s:%ld: '%s')\n", kept - drawn, drawn, I->eff_blank,
+                I->eff_bad, I->o->tickets, I->eff_bad_line, I->eff_bad_text);
+    if (I->re_bad)
+        fprintf(f, "reassignments: %ld value%s not a whole number, written empty (the first "
+                "at %s:%ld: '%s')\n", I->re_bad, I->re_bad == 1 ? "" : "s", I->o->tickets,
+                I->re_bad_line, I->re_bad_text);
+    if (I->col[IMP_GROUP] >= 0)
+        fprintf(f, "observed_party: %ld known, %ld unknown group, %ld blank\n",
+                kept - I->grp_unknown - I->grp_blank, I->grp_unknown, I->grp_blank);
+}
+
+/* ---------------------------------------------------------- templates */
+
+/* Refuse, before reading, a --write-maps folder that is a file or holds a
+ * map already (perhaps one filled in: never overwritten). */
+static int check_maps_dir(const importer *I)
+{
+    const char *dir = I->o->write_maps;
+    struct stat st;
+    if (stat(dir, &st) < 0)
+        return errno == ENOENT ? 0
+               : err_set(I->e, OS_ERR_ENV, dir, 0, "--write-maps", "%s", strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return err_set(I->e, OS_ERR_INPUT, dir, 0, "--write-maps", "not a folder");
+    for (int t = 0; t < TL_N; t++) {
+        if (!I->cm.name[tally_role[t]][0])
+            continue;   /* not written */
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, tally_file[t]);
+        if (lstat(path, &st) == 0)
+            return err_set(I->e, OS_ERR_INPUT, path, 0, "--write-maps",
+                           "exists already: --write-maps never overwrites a map (perhaps one "
+                           "filled in); move it away or choose another folder");
+    }
+    return 0;
+}
+
+/* One template: from,to,rows,currently; every distinct value, most rows
+ * first, to left blank for the user, currently what the value maps to now. */
+static int write_template(const importer *I, int t)
+{
+    const imp_tally_entry **v = imp_tally_sorted(&I->tally[t]);
+    if (!v && I->tally[t].n)
+        return err_set(I->e, OS_ERR_ENV, I->o->write_maps, 0, "", "out of memory");
+    csvw *cw = csvw_open_in(I->o->write_maps, tally_file[t], I->e);
+    if (!cw) {
+        free(v);
+        return -1;
+    }
+    static const char *const head[] = {"from", "to", "rows", "currently"};
+    csvw_row(cw, head, 4);
+    for (size_t i = 0; i < I->tally[t].n; i++) {
+        csvw_str(cw, v[i]->text);
+        csvw_str(cw, "");
+        csvw_int(cw, v[i]->count);
+        csvw_str(cw, target_name(I, t, target_of(I, t, v[i]->text)));
+        csvw_end(cw);
+    }
+    free(v);
+    return csvw_commit(cw, I->e);
+}
+
+static int write_templates(const importer *I)
+{
+    const char *dir = I->o->write_maps;
+    if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+        return err_set(I->e, OS_ERR_ENV, dir, 0, "--write-maps", "cannot create the folder: %s",
+                       strerror(errno));
+    for (int t = 0; t < TL_N; t++)
+        if (I->col[tally_role[t]] >= 0 && write_template(I, t) < 0)
+            return -1;
+    if (I->o->report)
+        fprintf(I->o->report, "map templates (from,to,rows,currently: fill in 'to') written to "
+                "%s\n", dir);
+    return 0;
+}
+
 /* ------------------------------------------------------------------ run */
+
+/* Everything read before the export: formats, maps, filters. */
+static int prepare(importer *I)
+{
+    const import_opts *o = I->o;
+    if (o->date_format) {
+        if (imp_check_format(o->date_format, I->fmtbuf, sizeof I->fmtbuf, I->e) < 0)
+            return -1;
+        I->fmt = I->fmtbuf;
+    }
+    if (o->max_skipped_set && !(o->max_skipped >= 0 && o->max_skipped <= 100))
+        return err_set(I->e, OS_ERR_INPUT, "--max-skipped", 0, "",
+                       "needs a percentage from 0 to 100, not %g", o->max_skipped);
+    if (imp_parse_map(o->map, &I->cm, I->e) < 0)
+        return -1;
+    if (o->nwhere > 0) {
+        I->wh = calloc((size_t)o->nwhere, sizeof *I->wh);
+        I->wcol = calloc((size_t)o->nwhere, sizeof *I->wcol);
+        I->wname = calloc((size_t)o->nwhere, sizeof *I->wname);
+        if (!I->wh || !I->wcol || !I->wname)
+            return err_set(I->e, OS_ERR_ENV, "--where", 0, "", "out of memory");
+        for (; I->nwhere < o->nwhere; I->nwhere++)
+            if (imp_parse_where(o->where[I->nwhere], &I->wh[I->nwhere], I->e) < 0)
+                return -1;
+    }
+    if (o->write_maps && check_maps_dir(I) < 0)
+        return -1;
+    if (o->priority_map && imp_map_read(o->priority_map, o->s, IMP_SEVERITY, &I->pmap, I->e) < 0)
+        return -1;
+    if (o->category_map && imp_map_read(o->category_map, o->s, IMP_CATEGORY, &I->cmap, I->e) < 0)
+        return -1;
+    if (o->group_map && imp_map_read(o->group_map, o->s, IMP_PARTY, &I->gmap, I->e) < 0)
+        return -1;
+    if (o->group_map && !I->cm.name[IMP_GROUP][0])
+        return err_set(I->e, OS_ERR_INPUT, "--group-map", 0, "group",
+                       "--group-map needs the group column: add group=COLUMN to --map");
+    return 0;
+}
+
+/* After the whole export was read: nothing usable, or too much skipped. */
+static int check_usable(importer *I)
+{
+    const import_opts *o = I->o;
+    long past = I->rows - I->filtered;
+    if (I->rows == 0)
+        return err_set(I->e, OS_ERR_INPUT, o->tickets, 2, "", "no tickets after the header");
+    if (past == 0)
+        return err_set(I->e, OS_ERR_INPUT, o->tickets, 0, "--where", "every one of the %ld "
+                       "rows was left out by --where", I->rows);
+    if (I->n == 0)
+        return err_set(I->e, OS_ERR_INPUT, o->tickets, 0, "", "no usable ticket: all %ld rows "
+                       "were skipped (see the reasons above; check --map, --date-format and "
+                       "the maps)", past);
+    double limit = o->max_skipped_set ? o->max_skipped : IMPORT_MAX_SKIPPED_DEFAULT;
+    double share = 100.0 * (double)I->skipped / (double)past;
+    if (share <= limit)
+        return 0;
+    if (o->strict)
+        return err_set(I->e, OS_ERR_INPUT, o->tickets, 0, "--max-skipped",
+                       "%ld of %ld rows (%.1f %%) were skipped, more than --max-skipped %g %% "
+                       "(--strict: nothing imported; see the reasons above)", I->skipped, past,
+                       share, limit);
+    if (o->report)
+        fprintf(o->report, "warning: %ld of %ld rows (%.1f %%) were skipped, more than %g %%: "
+                "the outages may not represent the export (see the reasons above; "
+                "--max-skipped sets the share, --strict makes it an error)\n", I->skipped,
+                past, share, limit);
+    return 0;
+}
+
+static void importer_free(importer *I)
+{
+    free(I->v);
+    imp_map_free(&I->pmap);
+    imp_map_free(&I->cmap);
+    imp_map_free(&I->gmap);
+    for (int k = 0; k < I->nwhere; k++)
+        imp_where_free(&I->wh[k]);
+    free(I->wh);
+    free(I->wcol);
+    free(I->wname);
+    for (int t = 0; t < TL_N; t++)
+        imp_tally_free(&I->tally[t]);
+}
 
 int import_run(const import_opts *o, import_result *r, os_error *e)
 {
@@ -459,50 +830,42 @@ int import_run(const import_opts *o, import_result *r, os_error *e)
     if (!o->tickets || !o->s || !o->map || !o->out)
         return err_set(e, OS_ERR_INPUT, "", 0, "", "import needs the export, a scenario, "
                        "--map and -o");
-    if (o->date_format) {
-        if (imp_check_format(o->date_format, I.fmtbuf, sizeof I.fmtbuf, e) < 0)
-            return -1;
-        I.fmt = I.fmtbuf;
-    }
-    if (imp_parse_map(o->map, &I.cm, e) < 0)
-        return -1;
-    if (o->priority_map && imp_map_read(o->priority_map, o->s, IMP_SEVERITY, &I.pmap, e) < 0)
-        return -1;
-    if (o->category_map && imp_map_read(o->category_map, o->s, IMP_CATEGORY, &I.cmap, e) < 0) {
-        imp_map_free(&I.pmap);
-        return -1;
-    }
-    int rc = imp_tz_begin(o->tz, &I.tz, e);
-    if (rc == 0) {
+    int rc = prepare(&I);
+    if (rc == 0 && (rc = imp_tz_begin(o->tz, &I.tz, e)) == 0) {
         rc = csvr_read(o->tickets, on_record, &I, e) ? -1 : 0;
         imp_tz_end(&I.tz);
+        if (rc == 0 && !I.header_done)
+            rc = err_set(e, OS_ERR_INPUT, o->tickets, 1, "", "empty file (needs a header row "
+                         "naming the columns that --map uses)");
+        if (rc == 0) {   /* read whole: the listings, the templates, then the verdict */
+            report_skips(&I);
+            report_unknown(&I);
+            rc = check_usable(&I);
+            os_error verdict = *e;
+            if (o->write_maps && write_templates(&I) < 0)
+                rc = -1;            /* e says why the templates failed */
+            else if (rc < 0)
+                *e = verdict;       /* the templates are written; the import failed */
+        }
     }
-    if (rc == 0 && !I.header_done)
-        rc = err_set(e, OS_ERR_INPUT, o->tickets, 1, "", "empty file (needs a header row "
-                     "naming the columns that --map uses)");
-    if (rc == 0 && I.rows == 0)
-        rc = err_set(e, OS_ERR_INPUT, o->tickets, 2, "", "no tickets after the header");
-    if (rc == 0 && I.n == 0) {
-        report_skips(&I);
-        rc = err_set(e, OS_ERR_INPUT, o->tickets, 0, "", "no usable ticket: all %ld rows "
-                     "were skipped (see the reasons above; check --map, --date-format and "
-                     "the maps)", I.rows);
-    }
+    long drawn = 0;
+    for (size_t i = 0; rc == 0 && i < I.n; i++)
+        drawn += isnan(I.v[i].effort);
     if (rc == 0) {
         qsort(I.v, I.n, sizeof *I.v, row_cmp);
         rc = write_out(&I);
     }
     if (rc == 0) {
-        r->rows = I.rows;
-        r->kept = (long)I.n;
-        r->skipped = I.skipped;
-        report_skips(&I);
-        if (o->report)
+        *r = (import_result){.rows = I.rows, .filtered = I.filtered, .kept = (long)I.n,
+                             .skipped = I.skipped, .drawn = drawn};
+        report_columns(&I, drawn);
+        if (o->report && I.filtered)
+            fprintf(o->report, "imported %ld of %ld tickets (%ld skipped, %ld left out by "
+                    "--where) into %s\n", r->kept, r->rows, r->skipped, r->filtered, o->out);
+        else if (o->report)
             fprintf(o->report, "imported %ld of %ld tickets (%ld skipped) into %s\n",
                     r->kept, r->rows, r->skipped, o->out);
     }
-    free(I.v);
-    imp_map_free(&I.pmap);
-    imp_map_free(&I.cmap);
+    importer_free(&I);
     return rc;
 }

@@ -10,9 +10,13 @@
  *               TZ (the import is single-threaded).
  *  - mapping.c: export priorities -> scenario severities, export categories
  *               -> scenario categories, "from,to" map files.
- *  - fields.c:  the --map option and effort durations.
- *  - import.c:  reading the export, skipping and reporting rows, sorting,
- *               drawing missing efforts and writing the outage CSV.
+ *  - fields.c:  the --map and --where options, effort durations and
+ *               reassignment counts.
+ *  - tally.c:   the distinct values of a column with their counts (the
+ *               unknown categories listed, the --write-maps templates).
+ *  - import.c:  reading the export, filtering, skipping and reporting rows,
+ *               sorting, drawing missing efforts and writing the outage CSV
+ *               and the map templates.
  * Every parser here works on a trimmed copy and never writes into its input.
  */
 #ifndef OWNSIM_IMPORT_INT_H
@@ -108,10 +112,12 @@ typedef struct imp_map {
 } imp_map;
 
 /* What a map file maps to. */
-typedef enum imp_target { IMP_SEVERITY, IMP_CATEGORY } imp_target;
+typedef enum imp_target { IMP_SEVERITY, IMP_CATEGORY, IMP_PARTY } imp_target;
 
 /* Read path (header "from,to"); every 'to' must be one of the scenario's
- * severities or categories.  0, or -1 with e naming path, line and value. */
+ * severities, categories or parties; a row whose 'to' is blank is no entry
+ * (an unfilled line of a --write-maps template).  0, or -1 with e naming
+ * path, line and value. */
 int imp_map_read(const char *path, const scenario *s, imp_target what,
                  imp_map *m, os_error *e);
 void imp_map_free(imp_map *m);
@@ -125,12 +131,16 @@ int imp_priority_builtin(const scenario *s, const char *text);
 int imp_priority(const scenario *s, const imp_map *m, const char *text);
 /* Map first, then an exact (case-insensitive) category name; -1 when unmapped. */
 int imp_category(const scenario *s, const imp_map *m, const char *text);
+/* Map first, then an exact (case-insensitive) party name; -1 when unmapped. */
+int imp_party(const scenario *s, const imp_map *m, const char *text);
 
 /* --------------------------------------------------------------- fields */
 
-/* The roles a --map can give to export columns. */
+/* The roles a --map can give to export columns.  reassignments and
+ * stations are two ways to the same column of the output
+ * (observed_reassignments); at most one of them is mapped. */
 enum imp_role { IMP_OPENED, IMP_PRIORITY, IMP_CATEGORY_COL, IMP_RESOLVED,
-                IMP_EFFORT, IMP_NROLES };
+                IMP_EFFORT, IMP_REASSIGN, IMP_STATIONS, IMP_GROUP, IMP_NROLES };
 
 /* The key names of the roles, in enum order. */
 extern const char *const imp_role_names[IMP_NROLES];
@@ -140,9 +150,57 @@ typedef struct imp_colmap {
     char name[IMP_NROLES][160]; /* column header named for the role, trimmed; "" = not mapped */
 } imp_colmap;
 
-/* Parse "opened=COL,priority=COL,category=COL[,resolved=COL][,effort=COL]".
- * 0, or -1 with e naming --map and the key. */
+/* Parse "opened=COL,priority=COL,category=COL[,resolved=COL][,effort=COL]
+ * [,reassignments=COL|,stations=COL][,group=COL]".  0, or -1 with e naming
+ * --map and the key. */
 int imp_parse_map(const char *spec, imp_colmap *out, os_error *e);
+
+/* One --where: keep the rows whose column's value is (=) or is not (!=) one
+ * of the values.  Values are compared trimmed and ASCII case-insensitive. */
+typedef struct imp_where {
+    char col[160];            /* the column header named, trimmed */
+    bool negate;              /* true: "!=", drop the listed values */
+    char **val;               /* the values, trimmed, unescaped; owned */
+    size_t n;                 /* entries of val (>= 1) */
+} imp_where;
+
+/* Parse "COL=V1,V2" or "COL!=V1,V2" ("\," is a comma inside a value, "\\"
+ * a backslash).  0, or -1 with e naming --where and the text. */
+int imp_parse_where(const char *spec, imp_where *w, os_error *e);
+void imp_where_free(imp_where *w);
+/* Does a field with this text pass the filter? */
+bool imp_where_keeps(const imp_where *w, const char *text);
+
+/* A reassignment count: a whole number >= 0 written as digits (blanks
+ * around ignored), at most IMP_REASSIGN_MAX.  0, or -1. */
+#define IMP_REASSIGN_MAX 1000000L
+int imp_parse_count(const char *text, long *out);
+
+/* ---------------------------------------------------------------- tally */
+
+/* One distinct value of a column. */
+typedef struct imp_tally_entry {
+    char *text;               /* first spelling seen, trimmed; owned */
+    long count;               /* rows with the value (trimmed, any case) */
+} imp_tally_entry;
+
+/* The distinct values of one column: an open-addressing hash table keyed
+ * by the trimmed, ASCII-lower-cased text.  Memory: one entry per distinct
+ * value. */
+typedef struct imp_tally {
+    imp_tally_entry *slot;    /* cap slots, text NULL when free; owned */
+    size_t cap;               /* slots, a power of two (0 before the first add) */
+    size_t n;                 /* distinct values held */
+} imp_tally;
+
+/* Count one more row with text (blank text is not counted).  0, or -1 when
+ * out of memory. */
+int imp_tally_add(imp_tally *t, const char *text);
+/* The entries in report order, count descending, then text (byte order):
+ * a malloc'ed array of t->n pointers into t (NULL when t is empty or out of
+ * memory: check t->n). */
+const imp_tally_entry **imp_tally_sorted(const imp_tally *t);
+void imp_tally_free(imp_tally *t);
 
 /* An effort in minutes: "90", "90.5", "1:30", "1:30:00", "1h 30m", "90m",
  * "2h", "45 min", "1 hour 30 minutes", "1d 2h".  0 with *minutes >= 0, or

@@ -8,8 +8,10 @@
  *  - A map file entry wins over the built-in rules; text the map does not
  *    list falls through to them.  So a map only needs the odd spellings.
  *  - A map is validated whole when read: every 'to' names a scenario
- *    severity or category (with "did you mean"), no 'from' is blank, and a
- *    'from' listed twice must map to the same target.  Entries are then
+ *    severity, category or party (with "did you mean"), no 'from' is blank,
+ *    and a 'from' listed twice must map to the same target.  A blank 'to'
+ *    is no entry: a line of a --write-maps template not filled in yet, so
+ *    the template reads as it was written and changes nothing.  Entries are then
  *    sorted, so a lookup is a binary search: O(log n) per row.
  *  - The built-in priority rules never guess past the scenario: a number or
  *    word naming the k-th severity maps only when the scenario has k.
@@ -57,9 +59,12 @@ static size_t target_names(const scenario *s, imp_target what, const char **name
     if (what == IMP_SEVERITY)
         for (int i = 0; i < s->nsev; i++)
             names[n++] = s->sev[i].name;
-    else
+    else if (what == IMP_CATEGORY)
         for (int i = 0; i < s->ncat; i++)
             names[n++] = s->cat[i].name;
+    else
+        for (int i = 0; i < s->nparty; i++)
+            names[n++] = s->party[i].name;
     return n;
 }
 
@@ -88,7 +93,9 @@ static int map_record(void *ctx, size_t nf, char **f, long line)
     imp_trim(f[R->col_to], to, sizeof to);
     if (!*from)
         return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "from", "blank 'from' value");
-    const char *names[SCN_MAX_CAT];
+    if (!*to)
+        return 0;   /* a template line not filled in: no entry */
+    const char *names[SCN_MAX_CAT > SCN_MAX_PARTIES ? SCN_MAX_CAT : SCN_MAX_PARTIES];
     size_t nn = target_names(R->s, R->what, names);
     int target = -1;
     for (size_t i = 0; i < nn; i++)
@@ -104,7 +111,8 @@ static int map_record(void *ctx, size_t nf, char **f, long line)
         }
         return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "to",
                        "'%s' is not a %s of the scenario%s (it has: %s)", to,
-                       R->what == IMP_SEVERITY ? "severity" : "category", hint, list);
+                       R->what == IMP_SEVERITY ? "severity"
+                       : R->what == IMP_CATEGORY ? "category" : "party", hint, list);
     }
     if (R->m->n == R->cap) {
         size_t cap = R->cap ? 2 * R->cap : 32;
@@ -297,5 +305,18 @@ int imp_category(const scenario *s, const imp_map *m, const char *text)
     for (int c = 0; c < s->ncat; c++)
         if (!strcasecmp(b, s->cat[c].name))
             return c;
+    return -1;
+}
+
+int imp_party(const scenario *s, const imp_map *m, const char *text)
+{
+    int i = imp_map_find(m, text);
+    if (i >= 0)
+        return i;
+    char b[MAP_TEXT];
+    imp_trim(text, b, sizeof b);
+    for (int p = 0; p < s->nparty; p++)
+        if (!strcasecmp(b, s->party[p].name))
+            return p;
     return -1;
 }

@@ -108,7 +108,7 @@ check "week 0 lines up: business-hours share $share (generated $want), category 
 r=""
 first=$(sed -n 2p "$T/$f-outages.csv" | cut -d, -f2)
 awk -v t="$first" 'BEGIN { exit !(t >= 0 && t < 10080) }' || r+="first t_occur $first not in week 0; "
-sed -n 2p "$T/$f-outages.csv" | tr -d '\r' | grep -qE ',20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\+00:00$' ||
+sed -n 2p "$T/$f-outages.csv" | tr -d '\r' | grep -qE ',20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\+00:00,(observed|drawn)$' ||
     r+="opened not ISO 8601 with offset: $(sed -n 2p "$T/$f-outages.csv"); "
 check "times start in week 0; opened kept as ISO 8601 with offset" "$r"
 

@@ -460,7 +460,8 @@ Test(import, week_zero_alignment)
     run x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP3});
     cr_assert_eq(x.rc, 0, "%s", x.e.msg);
     char *out = fixture_read(at("out.csv"), NULL);
-    cr_assert(strstr(out, "id,t_occur,category,severity,effort,opened\r\n"), "%s", out);
+    cr_assert(strstr(out, "id,t_occur,category,severity,effort,opened,effort_source\r\n"), "%s",
+              out);
     cr_assert(strstr(out, "\r\n0,540,servers,P3,"), "%s", out);
     cr_assert(strstr(out, "\r\n1,3510,apps,P2,"), "%s", out);
     cr_assert(strstr(out, "\r\n2,10620,network,P1,"), "%s", out);
@@ -498,7 +499,7 @@ static const char *MESSY =
     "7,2024-03-04 09:00,TBD,network,,30,unknown priority\n"             /* 8 */
     "8,2024-03-04 09:00,P1,,,30,blank category\n"                       /* 9 */
     "9,2024-03-04 09:00,P1,Facilities,,30,unknown category\n"           /* 10 */
-    "10,2024-03-04 09:00,P1,network,,-5,bad effort\n"                   /* 11 */
+    "10,2024-03-04 09:00,P1,network,,-5,bad effort: drawn, kept\n"     /* 11 */
     "11,2024-03-04 09:00,P1\n"                                          /* 12 */
     "12,2024-03-04 09:30,2,apps,,\"1h 30m\",\"multi\nline, text\"\n"    /* 13-14 */
     "13,2024-03-04 09:15,P3,servers,,12,ok\n";                          /* 15 */
@@ -514,8 +515,9 @@ Test(import, every_skip_reason_with_its_line)
     run x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = MAP_ALL});
     cr_assert_eq(x.rc, 0, "%s", x.e.msg);
     cr_assert_eq(x.r.rows, 13);
-    cr_assert_eq(x.r.kept, 3);
-    cr_assert_eq(x.r.skipped, 10);
+    cr_assert_eq(x.r.kept, 4);
+    cr_assert_eq(x.r.skipped, 9);
+    cr_assert_eq(x.r.drawn, 1);
     const char *want[] = {
         ":3: skipped: blank opened\n",
         ":4: skipped: unparseable opened 'next tuesday'\n",
@@ -525,9 +527,11 @@ Test(import, every_skip_reason_with_its_line)
         ":8: skipped: unknown priority 'TBD'\n",
         ":9: skipped: blank category\n",
         ":10: skipped: unknown category 'Facilities' (add it to --category-map)\n",
-        ":11: skipped: bad effort '-5'",
         ":12: skipped: too few fields",
-        "imported 3 of 13 tickets (10 skipped) into ",
+        "efforts: 3 observed, 1 drawn from the scenario (0 blank, 1 not a duration, the first "
+        "at ",
+        ":11: '-5')\n",
+        "imported 4 of 13 tickets (9 skipped) into ",
         "  unknown priority: 1\n",
         "  too few fields: 1\n",
     };
@@ -536,12 +540,18 @@ Test(import, every_skip_reason_with_its_line)
     char line[300];
     snprintf(line, sizeof line, "%s:3: skipped: blank opened\n", at("t.csv"));
     cr_assert(strstr(x.report, line), "%s", x.report);
-    /* observed_ttr, blank for tickets still open; the effort column as given */
+    /* observed_ttr, blank for tickets still open; the effort column as given,
+     * or drawn when it is not an effort (-5) */
     char *out = fixture_read(at("out.csv"), NULL);
-    cr_assert(strstr(out, "id,t_occur,category,severity,effort,observed_ttr,opened\r\n"), "%s", out);
-    cr_assert(strstr(out, "\r\n0,540,network,P1,30,60,2024-03-04T09:00:00+00:00\r\n"), "%s", out);
-    cr_assert(strstr(out, "\r\n1,555,servers,P3,12,,2024-03-04T09:15:00+00:00\r\n"), "%s", out);
-    cr_assert(strstr(out, "\r\n2,570,apps,P2,90,,"), "%s", out);
+    cr_assert(strstr(out, "id,t_occur,category,severity,effort,observed_ttr,opened,"
+                          "effort_source\r\n"), "%s", out);
+    cr_assert(strstr(out, "\r\n0,540,network,P1,30,60,2024-03-04T09:00:00+00:00,observed\r\n"),
+              "%s", out);
+    cr_assert(strstr(out, "\r\n1,540,network,P1,") &&
+              strstr(out, ",,2024-03-04T09:00:00+00:00,drawn\r\n"), "%s", out);
+    cr_assert(strstr(out, "\r\n2,555,servers,P3,12,,2024-03-04T09:15:00+00:00,observed\r\n"),
+              "%s", out);
+    cr_assert(strstr(out, "\r\n3,570,apps,P2,90,,"), "%s", out);
     free(out);
     scn_destroy(s);
 }
@@ -860,8 +870,9 @@ Test(import, map_file_with_a_repeated_column_is_refused)
 }
 
 /* Found by fuzz_import: an effort beyond 10^12 minutes was written, and the
- * outage reader then refused the import's own output. */
-Test(import, effort_beyond_what_the_simulator_supports_is_skipped)
+ * outage reader then refused the import's own output.  Since issue 24 such
+ * an effort is drawn (and flagged), not skipped. */
+Test(import, effort_beyond_what_the_simulator_supports_is_drawn)
 {
     make_dir();
     scenario *s = scn();
@@ -874,14 +885,16 @@ Test(import, effort_beyond_what_the_simulator_supports_is_skipped)
                                     .map = "opened=opened,priority=priority,category=category,"
                                            "effort=effort"});
     cr_assert_eq(x.rc, 0, "%s", x.e.msg);
-    cr_assert_eq(x.r.kept, 2);
-    cr_assert(strstr(x.report, ":3: skipped: bad effort '1h 99999999999999999930m' (beyond 1e+12 "
-                               "minutes"), "%s", x.report);
-    cr_assert(strstr(x.report, ":4: skipped: bad effort '2000000000000' (beyond"), "%s", x.report);
+    cr_assert_eq(x.r.kept, 4);
+    cr_assert_eq(x.r.drawn, 2);
+    cr_assert(strstr(x.report, "(0 blank, 2 not a duration, the first at ") &&
+              strstr(x.report, ":3: '1h 99999999999999999930m')"), "%s", x.report);
     outage_list l;
     os_error e;
     cr_assert_eq(outlist_read(s, at("out.csv"), 0, &l, &e), 0, "%s", e.msg);
-    cr_assert_eq(l.n, 2);
+    cr_assert_eq(l.n, 4);
+    for (size_t i = 0; i < l.n; i++)
+        cr_assert(l.v[i].effort <= 1e12);
     outlist_free(&l);
     scn_destroy(s);
 }
