@@ -154,6 +154,12 @@ const cli_option cli_options[CLI_NOPTS] = {
                             "the scenario's reference clock, ISO 8601 to the minute "
                             "(rounded down), with the UTC offset when the scenario is "
                             "zoned: 2026-03-08T04:00-04:00"},
+    [CLI_OPT_INTO] = {"into", 0, "TEMPLATE", CLI_PATH, F(into), NULL, 0, 0,
+                      "write the whole scenario TEMPLATE (includes resolved) with the "
+                      "fitted values replacing its own, each replacement listed"},
+    [CLI_OPT_BOOTSTRAP] = {"bootstrap", 0, "B", CLI_INT, F(bootstrap), NULL, 0, 100000,
+                           "parametric-bootstrap samples per severity behind the KS and AD "
+                           "p-values (default 199; 0 = no p-values)"},
 };
 
 /* The use of option id by command c (--help is taken by every command),
