@@ -37,6 +37,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -293,6 +294,16 @@ static void effort_warnings(fitctx *c, const item *it, const fit_effort *f)
              f->ad, f->p_ad, f->n);
 }
 
+/* The bootstrap stream of a severity: FNV-1a of its name, so that its
+ * p-values do not depend on the order the severities are listed in. */
+static uint64_t name_stream(const char *name)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        h = (h ^ *p) * 0x100000001b3ULL;
+    return h;
+}
+
 static int estimate(fitctx *c, os_error *e)
 {
     fit_data *d = &c->d;
@@ -325,7 +336,7 @@ static int estimate(fitctx *c, os_error *e)
                 if (d->sev[i] == c->sev[k].data)
                     x[m++] = d->effort[i];
             fit_boot bo = {.B = c->o->bootstrap, .seed = c->o->seed};
-            int rc = fit_effort_estimate(x, m, &bo, (uint64_t)k, f);
+            int rc = fit_effort_estimate(x, m, &bo, name_stream(c->sev[k].name), f);
             if (rc == -1) {
                 free(x);
                 return err_set(e, OS_ERR_ENV, d->path, 0, "", "out of memory");
@@ -395,6 +406,17 @@ static void comment_wrapped(FILE *f, const char *text)
 static int misroute(fitctx *c, os_error *e)
 {
     fit_data *d = &c->d;
+    struct stat sb;
+    if (stat(d->path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        /* a pipe cannot be read a second time: say so rather than be silent */
+        if (c->model >= 0)
+            return err_set(e, OS_ERR_INPUT, d->path, 0, "observed_reassignments",
+                           "--model needs observed_reassignments, which fit reads in a "
+                           "second pass: give a regular file, not a pipe");
+        warn(c, "%s is not a regular file: an observed_reassignments column, if any, "
+             "is not read (fit reads it in a second pass); no misroute estimate", d->path);
+        return 0;
+    }
     if (fit_reassign_read(d, e) < 0)
         return -1;
     if (!d->reas) {

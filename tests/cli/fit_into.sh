@@ -141,6 +141,22 @@ check "a template with include = is written resolved and loads" "$r$(rc_is 0 fts
 grep -q "Misroute" "$T/fts.ini" && check "no observed_reassignments: nothing said about misroutes" "misroute comment present" \
     || check "no observed_reassignments: nothing said about misroutes" ""
 
+# a category and a severity of the template absent from the data: weight 0
+# with the template's mix; the template's effort; still loads
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "category") c = i; if ($i == "severity") v = i } }
+         NR == 1 || ($c != "backup" && $v != "P1")' "$T/R.csv" >"$T/gap.csv"
+ox gap fit "$T/gap.csv" --into "$DEFAULT" -o "$T/gap.ini"
+r=$(rc_is 0 gap)
+ox gapchk check "$T/gap.ini"
+r+=$(rc_is 0 gapchk)
+[ "$(value "$T/gapchk.out" category.backup.weight)" = 0 ] || r+="backup weight not 0; "
+[ "$(value "$T/gapchk.out" category.backup.severities)" = "$(value "$T/ref.out" category.backup.severities)" ] \
+    || r+="backup's mix not the template's; "
+[ "$(value "$T/gapchk.out" severity.P1.effort)" = "$(value "$T/ref.out" severity.P1.effort)" ] \
+    || r+="P1's effort not the template's; "
+check "names of the template absent from the data: weight 0, the template's effort" \
+    "$r$(has "$T/gap.err" "P1: in the scenario but not in the data")"
+
 ox again fit "$T/R.csv" --into "$DEFAULT" -o "$T/again.ini"
 r=$(rc_is 0 again)
 cmp -s "$T/client.ini" "$T/again.ini" || r+="two runs differ; "
