@@ -195,7 +195,11 @@ int fit_effort_estimate(double *x, size_t n, const fit_boot *bo, uint64_t stream
                           &f->p_ad) < 0)
             return -1;
         f->boot = bo->B;
-        f->poor = f->p_ks < FIT_ALPHA || f->p_ad < FIT_ALPHA;
+        /* p <= alpha: the bootstrap p-value's level is exactly alpha when
+         * alpha (B + 1) is whole, at most alpha otherwise */
+        double pmin = fmin(f->p_ks, f->p_ad);
+        f->poor = pmin <= FIT_ALPHA_POOR;
+        f->doubtful = !f->poor && pmin <= FIT_ALPHA_DOUBT;
     }
     return 0;
 }

@@ -584,6 +584,11 @@ static void write_misroute_comments(const fitctx *c, FILE *f)
               "; only to its gray-area categories (fit --into with --model M writes it).\n", f);
 }
 
+static const char *verdict_of(const fit_effort *e)
+{
+    return e->poor ? "poor fit" : e->doubtful ? "doubtful" : "ok";
+}
+
 /* The fit of sev[k] as comment lines, each starting "; " and then lead. */
 static void write_effort_comment(const fitctx *c, int k, const char *lead, FILE *f)
 {
@@ -609,7 +614,7 @@ static void write_effort_comment(const fitctx *c, int k, const char *lead, FILE 
     fputc('\n', f);
     if (e->boot)
         fprintf(f, "; %sKS D = %.4f (p = %.3f), AD A2 = %.4f (p = %.3f), bootstrap B = %d: "
-                "%s%s\n", lead, e->ks_d, e->p_ks, e->ad, e->p_ad, e->boot, e->poor ? "poor fit" : "ok",
+                "%s%s\n", lead, e->ks_d, e->p_ks, e->ad, e->p_ad, e->boot, verdict_of(e),
                 e->small ? ", small sample" : "");
     else
         fprintf(f, "; %sKS D = %.4f, AD A2 = %.4f (no bootstrap: no p-values)%s\n", lead,
@@ -622,7 +627,8 @@ static void write_method(const fitctx *c, FILE *f)
           "; likelihood, the least AIC (2 k - 2 ln L) written, 4 significant digits.\n"
           "; KS D and Anderson-Darling A2 against the fit, p-values from a parametric\n", f);
     if (c->o->bootstrap > 0)
-        fprintf(f, "; bootstrap (B = %d samples refitted, seed %llu; p < 0.05: poor fit).\n",
+        fprintf(f, "; bootstrap (B = %d samples refitted, seed %llu); verdict: poor fit\n"
+                "; when a p <= 0.01, doubtful when a p <= 0.05, else ok.\n",
                 c->o->bootstrap, (unsigned long long)c->o->seed);
     else
         fputs("; bootstrap: not run (--bootstrap 0), so no p-values.\n", f);
@@ -831,7 +837,7 @@ static void write_report(const fitctx *c, FILE *f)
             }
         }
         snprintf(verdict, sizeof verdict, "%s%s", e->constant ? "constant" :
-                 e->poor ? "poor fit" : e->boot ? "ok" : "untested",
+                 e->boot ? verdict_of(e) : "untested",
                  e->small ? ", small sample" : "");
         fprintf(f, " %8s %6s %8s %6s  %s\n", ks, pks, ad, pad, verdict);
     }

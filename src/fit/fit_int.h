@@ -139,7 +139,8 @@ int fit_bootstrap(const fit_par *p, size_t n, int B, uint64_t seed, uint64_t str
                   double ks, double ad, double *p_ks, double *p_ad);
 
 #define FIT_BOOT_DEFAULT 199    /* bootstrap samples unless --bootstrap says */
-#define FIT_ALPHA 0.05          /* a p-value below this: "poor fit" */
+#define FIT_ALPHA_POOR 0.01     /* a p-value at most this: "poor fit", warned of */
+#define FIT_ALPHA_DOUBT 0.05    /* at most this (and above the other): "doubtful", reported */
 
 /* One candidate family for one severity. */
 typedef struct fit_cand {
@@ -176,7 +177,8 @@ typedef struct fit_effort {
     double p_ks;                      /* bootstrap p-value of ks_d; NaN without bootstrap */
     double p_ad;                      /* bootstrap p-value of ad; NaN without bootstrap */
     int boot;                         /* bootstrap samples behind p_ks, p_ad (0 = none) */
-    int poor;                         /* 1: p_ks or p_ad below FIT_ALPHA */
+    int poor;                         /* 1: p_ks or p_ad <= FIT_ALPHA_POOR */
+    int doubtful;                     /* 1: not poor, p_ks or p_ad <= FIT_ALPHA_DOUBT */
     int small;                        /* 1: 0 < n < FIT_SMALL_N */
 } fit_effort;
 
