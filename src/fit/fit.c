@@ -45,6 +45,7 @@
 #include "ownsim/dist.h"
 #include "ownsim/fit.h"
 #include "ownsim/outages.h"
+#include "ownsim/provenance.h"
 #include "ownsim/version.h"
 
 #define MAX_WARN 128
@@ -731,13 +732,20 @@ static int write_into(const fitctx *c, FILE *f)
             "; Every key not listed below is the template's.\n",
             OWNSIM_VERSION, tpl, src, d->n, p->weeks, p->weeks == 1 ? "" : "s",
             p->week_first, p->week_first + p->weeks - 1);
+    char hd[65], ht[65];
+    struct stat sb;
+    if (stat(d->path, &sb) != 0 || !S_ISREG(sb.st_mode) || prov_sha256_file(d->path, hd) < 0)
+        snprintf(hd, sizeof hd, "unavailable (not a regular file)");
+    if (prov_sha256_file(c->scn_path, ht) < 0)
+        snprintf(ht, sizeof ht, "unavailable");
+    fprintf(f, "; SHA-256 of the outages: %s\n; SHA-256 of the template file: %s\n", hd, ht);
     write_method(c, f);
     fprintf(f, ";\n; Replaced (%d keys, template -> fitted):\n", c->nov);
-    fprintf(f, ";   simulation.name: %s -> (left out: the name of this file, as for a\n"
-            ";     scenario without one, so that its results do not overwrite the\n"
-            ";     template's)\n", c->s->name);
     for (int i = 0; i < c->nov; i++)
         write_replaced(c, i, f);
+    fprintf(f, "; simulation.name (%s in the template) is left out: the scenario takes\n"
+            "; the name of this file, so that its results do not overwrite the template's.\n",
+            c->s->name);
     if (c->rate_share < 1) {
         char a[64], b[64];
         fit_fmt_sig(c->fitted_per_week, FIT_DIGITS, a, sizeof a);
