@@ -794,21 +794,10 @@ static int write_into(const fitctx *c, FILE *f)
     return 0;
 }
 
-static void write_report(const fitctx *c, FILE *f)
+/* The effort table of the report: each family's AIC, the tests, the verdict. */
+static void report_efforts(const fitctx *c, FILE *f)
 {
-    const fit_data *d = &c->d;
-    const fit_profile *p = &c->prof;
     char a[64], b[64];
-    fit_fmt_sig(p->per_week, FIT_DIGITS, a, sizeof a);
-    fprintf(f, "fit: %s: %zu outages over %ld whole week%s: per_week %s\n", d->path, d->n,
-            p->weeks, p->weeks == 1 ? "" : "s", a);
-    fprintf(f, "arrivals: %ld on Monday-Friday (%.1f per hour of day), %ld on "
-            "Saturday-Sunday (%.1f per hour of day); %d of 48 hourly weights empty\n",
-            p->n_wd, (double)p->n_wd / 24, p->n_we, (double)p->n_we / 24,
-            p->empty_wd + p->empty_we);
-    if (!isnan(p->wd_p))
-        fprintf(f, "          weekdays alike? chi-square %.2f (4 df), p = %.3g\n",
-                p->wd_chi2, p->wd_p);
     if (c->o->bootstrap > 0)
         fprintf(f, "efforts: maximum likelihood, least AIC chosen (*); KS and AD p-values "
                 "from a parametric bootstrap, B = %d, seed %llu\n", c->o->bootstrap,
@@ -858,16 +847,12 @@ static void write_report(const fitctx *c, FILE *f)
         fprintf(f, "  %-12s effort = %s   (median %s, p90 %s)\n", c->sev[k].name, e->text,
                 a, b);
     }
-    fputs("categories:\n", f);
-    fprintf(f, "  %-12s %8s %8s  %s\n", "category", "n", "share", "severities");
-    for (int k = 0; k < c->ncat; k++) {
-        fprintf(f, "  %-12s %8ld %7.2f%% ", c->cat[k].name, c->catn[k],
-                100.0 * (double)c->catn[k] / (double)d->n);
-        for (int s = 0; s < c->nsev; s++)
-            fprintf(f, "%s %s:%ld", s ? "," : "", c->sev[s].name, c->mix[k][s]);
-        fputc('\n', f);
-    }
-    if (d->reas) {
+}
+
+/* The misroute shares and the replaced keys of the report. */
+static void report_misroute_into(const fitctx *c, FILE *f)
+{
+    if (c->d.reas) {
         char buf[200];
         fputs("misroute (observed_reassignments: share reassigned at least once, 95% Wilson "
               "interval):\n", f);
@@ -893,6 +878,34 @@ static void write_report(const fitctx *c, FILE *f)
             fprintf(f, "  %s: %s -> %s\n", c->ovkey[i], c->ovold[i], now);
         }
     }
+}
+
+static void write_report(const fitctx *c, FILE *f)
+{
+    const fit_data *d = &c->d;
+    const fit_profile *p = &c->prof;
+    char a[64];
+    fit_fmt_sig(p->per_week, FIT_DIGITS, a, sizeof a);
+    fprintf(f, "fit: %s: %zu outages over %ld whole week%s: per_week %s\n", d->path, d->n,
+            p->weeks, p->weeks == 1 ? "" : "s", a);
+    fprintf(f, "arrivals: %ld on Monday-Friday (%.1f per hour of day), %ld on "
+            "Saturday-Sunday (%.1f per hour of day); %d of 48 hourly weights empty\n",
+            p->n_wd, (double)p->n_wd / 24, p->n_we, (double)p->n_we / 24,
+            p->empty_wd + p->empty_we);
+    if (!isnan(p->wd_p))
+        fprintf(f, "          weekdays alike? chi-square %.2f (4 df), p = %.3g\n",
+                p->wd_chi2, p->wd_p);
+    report_efforts(c, f);
+    fputs("categories:\n", f);
+    fprintf(f, "  %-12s %8s %8s  %s\n", "category", "n", "share", "severities");
+    for (int k = 0; k < c->ncat; k++) {
+        fprintf(f, "  %-12s %8ld %7.2f%% ", c->cat[k].name, c->catn[k],
+                100.0 * (double)c->catn[k] / (double)d->n);
+        for (int s = 0; s < c->nsev; s++)
+            fprintf(f, "%s %s:%ld", s ? "," : "", c->sev[s].name, c->mix[k][s]);
+        fputc('\n', f);
+    }
+    report_misroute_into(c, f);
     if (!c->nwarn)
         fputs("no warnings\n", f);
     else
