@@ -183,7 +183,8 @@ static const cli_use fit_uses[] = {
     {CLI_OPT_MODEL, 0, "M", "with --into: set model M's misroute_prob to the share of its "
      "gray-area outages reassigned at least once (needs observed_reassignments)"},
     {CLI_OPT_BOOTSTRAP, 0, NULL, NULL},
-    {CLI_OPT_SEED, 0, NULL, "seed of the bootstrap (default 1)"},
+    {CLI_OPT_SEED, 0, NULL, "seed of the bootstrap (default 1); a --into template keeps its own "
+     "simulation.seed"},
     {CLI_OPT_OUT, 0, "FITTED.ini", "the fragment or scenario to write (default: standard "
      "output)"},
 };

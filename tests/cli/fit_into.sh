@@ -181,6 +181,7 @@ fail_case nocol "observed_reassignments" "$T/X.csv" --into "$DEFAULT" --model co
 fail_case nointo "--into" "$T/R.csv" --model co_managed
 fail_case both "not both" "$T/R.csv" --into "$DEFAULT" --scenario "$DEFAULT"
 fail_case nomodel "--model" "$T/R.csv" --into "$DEFAULT" --model nosuch
+fail_case badseed "--seed" "$T/R.csv" --into "$DEFAULT" -s -3
 awk -F, 'NR == 3 { $NF = "x" } { print }' OFS=, "$T/R.csv" >"$T/bad.csv"   # R.csv has LF ends
 fail_case badcount "bad.csv:3: observed_reassignments:" "$T/bad.csv" --into "$DEFAULT"
 
