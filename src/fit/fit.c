@@ -488,6 +488,31 @@ static void weights_text(const double *w, char *out, size_t n)
     }
 }
 
+/* An [uncertainty] entry that names a parameter of an effort whose family
+ * fit changed (severity.P3.effort.median, now a Weibull) no longer
+ * applies: warn, naming the file and line. */
+static int check_uncertainty(void *ctx, const char *key, const char *value,
+                             const char *file, int line)
+{
+    fitctx *c = ctx;
+    (void)value;
+    for (int k = 0; k < c->nsev; k++) {
+        char pre[SCN_KEY_TEXT];
+        snprintf(pre, sizeof pre, "severity.%s.effort.", c->sev[k].name);
+        if (c->sev[k].data < 0 || c->sev[k].scn < 0 || strncmp(key, pre, strlen(pre)))
+            continue;
+        int was = c->s->sev[c->sev[k].scn].effort.kind;
+        int now = c->out_s->sev[c->sev[k].scn].effort.kind;
+        if (was != now)
+            warn(c, "%s:%d: [uncertainty] %s names a parameter of the template's effort "
+                 "of %s, which is now %s: that entry no longer applies (vary the "
+                 "effort as a whole, severity.%s.effort, or a parameter of the new "
+                 "family)", file, line, key, c->sev[k].name, c->eff[k].text,
+                 c->sev[k].name);
+    }
+    return 0;
+}
+
 static int build_into(fitctx *c, os_error *e)
 {
     char buf[OV_LEN];
@@ -533,6 +558,7 @@ static int build_into(fitctx *c, os_error *e)
         if (!(c->out_s = scn_resolve(c->src, c->ov, c->nov, e)))
             return -1;
     }
+    scn_source_entries(c->src, "uncertainty", check_uncertainty, c);
     return 0;
 }
 

@@ -157,6 +157,16 @@ r+=$(rc_is 0 gapchk)
 check "names of the template absent from the data: weight 0, the template's effort" \
     "$r$(has "$T/gap.err" "P1: in the scenario but not in the data")"
 
+# [uncertainty] is copied as written; an entry naming a parameter of an
+# effort whose family changed is warned of with its file and line
+printf 'include = %s\n[severity.P3]\neffort = gamma(shape=2, scale=15)\n[uncertainty]\nseverity.P3.effort.shape = uniform(min=1.5, max=2.5)\narrivals.per_week = uniform(min=10, max=14)\n' \
+    "$DEFAULT" >"$T/unc.ini"
+ox unc fit "$T/R.csv" --into "$T/unc.ini" -o "$T/unc_out.ini"
+r=$(rc_is 0 unc)
+[ "$(sed -n '/^\[uncertainty\]/,$p' "$T/unc_out.ini" | wc -l)" -eq 3 ] || r+="[uncertainty] not copied (header + 2 entries); "
+check "[uncertainty] copied; an entry on a replaced family's parameter warned of" \
+    "$r$(has "$T/unc.err" "unc.ini:5: [uncertainty] severity.P3.effort.shape names a parameter")"
+
 ox again fit "$T/R.csv" --into "$DEFAULT" -o "$T/again.ini"
 r=$(rc_is 0 again)
 cmp -s "$T/client.ini" "$T/again.ini" || r+="two runs differ; "
