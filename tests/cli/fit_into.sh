@@ -174,6 +174,10 @@ ox seed fit "$T/R.csv" --into "$DEFAULT" -s 9 -o "$T/seed.ini"
 r+=$(rc_is 0 seed)
 [ "$(grep -v '^;' "$T/seed.ini")" = "$(grep -v '^;' "$T/client.ini")" ] || r+="another bootstrap seed changed a key; "
 check "deterministic; the bootstrap seed changes only comments" "$r$(has "$T/seed.ini" "seed 9")"
+ox stdout fit "$T/R.csv" --into "$DEFAULT"
+r=$(rc_is 0 stdout)
+cmp -s "$T/stdout.out" "$T/client.ini" || r+="stdout differs from the -o file; "
+check "without -o the scenario goes to stdout" "$r"
 ox noboot fit "$T/R.csv" --into "$DEFAULT" --bootstrap 0 -o "$T/nb.ini"
 check "--bootstrap 0: no p-values" "$(rc_is 0 noboot)$(has "$T/nb.ini" "no p-values")$(has "$T/noboot.err" "no bootstrap")"
 
