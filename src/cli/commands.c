@@ -183,7 +183,14 @@ static const cli_use import_uses[] = {
 
 static const cli_use fit_uses[] = {
     {CLI_OPT_SCENARIO, 0, NULL, "list severities and categories in this scenario's order"},
-    {CLI_OPT_OUT, 0, "FITTED.ini", "the fragment to write (default: standard output)"},
+    {CLI_OPT_INTO, 0, NULL, NULL},
+    {CLI_OPT_MODEL, 0, "M", "with --into: set model M's misroute_prob to the share of its "
+     "gray-area outages reassigned at least once (needs observed_reassignments)"},
+    {CLI_OPT_BOOTSTRAP, 0, NULL, NULL},
+    {CLI_OPT_SEED, 0, NULL, "seed of the bootstrap (default 1); a --into template keeps its own "
+     "simulation.seed"},
+    {CLI_OPT_OUT, 0, "FITTED.ini", "the fragment or scenario to write (default: standard "
+     "output)"},
 };
 
 static const cli_use help_uses[] = {
@@ -308,13 +315,15 @@ const cli_command cli_commands[] = {
      "scenario's distributions and flagged effort_source = drawn.  --write-maps writes map\n"
      "templates to fill in.  See docs/import.md.\n"},
     {"fit", cmd_fit, "OUTAGES.csv", 1, 1, true, USES(fit_uses),
-     "estimate a scenario fragment from an outage CSV",
+     "estimate a scenario (or a fragment) from an outage CSV",
      "Estimate the arrival profile, category and severity mixes and each severity's\n"
-     "effort distribution (lognormal, maximum likelihood) from an outage CSV, and write\n"
-     "a scenario fragment (to stdout without -o) that a scenario can include:\n"
-     "include = FITTED.ini.  Prints a Kolmogorov-Smirnov statistic per fitted\n"
-     "distribution on stderr and warns of poor fits and small samples.  With\n"
-     "--scenario, severities and categories are listed in that scenario's order.\n"},
+     "effort distribution (lognormal, gamma, Weibull or exponential: maximum likelihood,\n"
+     "least AIC) from an outage CSV, and write a scenario fragment (to stdout without -o)\n"
+     "that a scenario can include: include = FITTED.ini; with --into TEMPLATE, the whole\n"
+     "template with the fitted values replacing its own, ready to run.  Prints each\n"
+     "family's AIC and Kolmogorov-Smirnov and Anderson-Darling statistics with\n"
+     "parametric-bootstrap p-values on stderr, and with an observed_reassignments column\n"
+     "the misroute share per category.  See docs/fit.md.\n"},
     {"keys", cmd_keys, "", 0, 0, false, NULL, 0,
      "print the reference of every scenario key",
      "Print the reference of every scenario key (Markdown).\n"},

@@ -995,10 +995,23 @@ int cmd_fit(int argc, char **argv)
     int rc = cli_parse(argc, argv, "fit", &o);
     if (rc >= 0)
         return rc;
-    fit_opts fo = {.outages = o.args[0], .scenario = o.scenario_opt, .out = o.out};
+    fit_opts fo = {.outages = o.args[0], .scenario = o.scenario_opt, .out = o.out,
+                   .into = o.into, .model = o.model, .seed = 1,
+                   .bootstrap = o.given[CLI_OPT_BOOTSTRAP] ? o.bootstrap
+                                                            : FIT_BOOTSTRAP_DEFAULT};
     fo.fragment = stdout;
     os_error e;
     err_clear(&e);
+    for (int i = 0; i < o.nov; i++)   /* -s maps to simulation.seed: the bootstrap's here */
+        if (!strcmp(o.ov[i].key, "simulation.seed")) {
+            long long v;
+            if (num_parse_int(o.ov[i].value, strlen(o.ov[i].value), &v) != NUM_OK || v < 0) {
+                err_set(&e, OS_ERR_INPUT, "", 0, "--seed",
+                        "'%s' is not a whole number >= 0", o.ov[i].value);
+                return fail(&e);
+            }
+            fo.seed = (uint64_t)v;
+        }
     report_buf rep;
     if (!(fo.report = report_open(&rep))) {
         err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");

@@ -170,6 +170,12 @@ const cli_option cli_options[CLI_NOPTS] = {
     [CLI_OPT_MAX_SKIPPED] = {"max-skipped", 0, "PCT", CLI_TEXT, F(max_skipped), NULL, 0, 0,
                              "warn when more than PCT percent of the rows (after --where) are "
                              "skipped (default 10); with --strict, fail instead"},
+    [CLI_OPT_INTO] = {"into", 0, "TEMPLATE", CLI_PATH, F(into), NULL, 0, 0,
+                      "write the whole scenario TEMPLATE (includes resolved) with the "
+                      "fitted values replacing its own, each replacement listed"},
+    [CLI_OPT_BOOTSTRAP] = {"bootstrap", 0, "B", CLI_INT, F(bootstrap), NULL, 0, 100000,
+                           "parametric-bootstrap samples per severity behind the KS and AD "
+                           "p-values (default 199; 0 = no p-values)"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

@@ -5,16 +5,30 @@
  * Steps: read the CSV (read.c); order severities and categories (the
  * --scenario's order, else natural order of names, P2 before P10); count the
  * category mix and each category's severity mix; estimate the arrival
- * profile (profile.c) and each severity's effort (effort.c); write the
- * fragment (atomically with -o, through csvw) and then the report.
+ * profile (profile.c), each severity's effort (effort.c, family.c) and,
+ * with an observed_reassignments column, each category's misroute share
+ * (reassign.c); write the fragment or, with --into, the whole scenario
+ * (atomically with -o, through csvw), and then the report.
+ *
+ * --into TEMPLATE: the template is read once (scn_read) and resolved twice
+ * (scn_resolve): as it is, for the old values and the order, and with the
+ * fitted values as overrides, exactly as --set would apply them, so the
+ * loader validates every fitted value; that scenario is written with
+ * scn_write (every key, includes resolved), preceded by comments listing
+ * each replaced key (old -> new) and the data it came from, and followed
+ * by the template's [uncertainty] entries as read.  simulation.name is
+ * left out, so that the written file takes its own name as a scenario
+ * without one does (its results then do not land in the template's
+ * output folder).
  *
  * Invariants: the fragment holds only [arrivals], [severity.*] (effort) and
  * [category.*] (weight, severities) with values the scenario loader accepts,
  * so that a scenario with `include = FRAGMENT` plus parties and models
- * loads; it never holds sla_*, cost, parties or models.  Output is a pure
- * function of the inputs (no clock, no randomness).  Nothing is written
- * before every estimate is made, so an error leaves no file behind.  The
- * library prints only to the FILE*s it is given.
+ * loads; it never holds sla_*, cost, parties or models.  The --into file
+ * loads as it is.  Output is a pure function of the inputs and the
+ * bootstrap seed (no clock).  Nothing is written before every estimate is
+ * made, so an error leaves no file behind.  The library prints only to the
+ * FILE*s it is given.
  */
 #include "fit_int.h"
 
@@ -23,14 +37,21 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <gsl/gsl_cdf.h>
 
 #include "ownsim/csvfile.h"
+#include "ownsim/dist.h"
 #include "ownsim/fit.h"
+#include "ownsim/outages.h"
+#include "ownsim/provenance.h"
+#include "ownsim/version.h"
 
 #define MAX_WARN 128
 #define WARN_LEN 400
+#define MAX_OV (4 + SCN_MAX_SEV + 2 * SCN_MAX_CAT)   /* --into overrides at most */
+#define OV_LEN 1024                                  /* longest override value */
 
 /* One severity or category of the fragment, in output order. */
 typedef struct item {
@@ -54,6 +75,21 @@ typedef struct fitctx {
     int sparse;               /* too few outages for an hourly profile */
     char warn[MAX_WARN][WARN_LEN]; /* warnings, in the order found */
     int nwarn;                /* how many */
+    const char *scn_path;     /* --into or --scenario (borrowed); NULL = neither */
+    scn_source *src;          /* --into's text, resolved twice; owned */
+    scenario *out_s;          /* --into: the template with the fitted values; owned */
+    int model;                /* --model's index in the template; -1 = none */
+    fit_share mis[SCN_MAX_CAT]; /* misroute share of each cat[] item (n = 0: no data) */
+    fit_share mis_all;        /* over every row with a known count */
+    fit_share mis_model;      /* over the gray-area categories of --model */
+    int mis_written;          /* 1: model.M.misroute_prob is replaced */
+    double fitted_per_week;   /* per_week as fitted (n / weeks), rounded */
+    double rate_share;        /* --into: holiday share that per_week was divided by (1 = none) */
+    int nov;                  /* --into: overrides */
+    scn_override ov[MAX_OV];  /* --into: the fitted values, keys/values in ovkey/ovval */
+    char ovkey[MAX_OV][SCN_KEY_TEXT]; /* "arrivals.per_week", ... */
+    char ovval[MAX_OV][OV_LEN];       /* the fitted value as written */
+    char ovold[MAX_OV][OV_LEN];       /* the template's value, as scn_get writes it */
 } fitctx;
 
 static void warn(fitctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -147,8 +183,8 @@ static int order_by_scenario(fitctx *c, item *v, int *k, int nscn,
                                     j ? ", " : "", scn_name(c->s, j));
         return err_set(e, OS_ERR_INPUT, c->d.path, (int)lines[i], what,
                        "%s '%s' is not in the scenario %s (its %s: %s); map it to "
-                       "one of them, or fit without --scenario", what, names[i],
-                       c->o->scenario, whats, list);
+                       "one of them, or fit without %s", what, names[i],
+                       c->scn_path, whats, list, c->o->into ? "--into" : "--scenario");
     }
     *k = nscn;
     for (int j = 0; j < nscn; j++) {
@@ -228,12 +264,12 @@ static void effort_warnings(fitctx *c, const item *it, const fit_effort *f)
     const char *nm = it->name;
     if (it->data < 0) {
         warn(c, "%s: in the scenario but not in the data: effort copied from %s, "
-             "and %s:0 in every category", nm, c->o->scenario, nm);
+             "and %s:0 in every category", nm, c->scn_path, nm);
         return;
     }
     if (f->excluded)
-        warn(c, "%s: %zu effort%s <= 0 left out of the fit (a lognormal needs "
-             "positive values)", nm, f->excluded, f->excluded == 1 ? "" : "s");
+        warn(c, "%s: %zu effort%s <= 0 left out of the fit (none of the four "
+             "families gives them a density)", nm, f->excluded, f->excluded == 1 ? "" : "s");
     if (f->constant) {
         if (f->n == 0)
             warn(c, "%s: no effort > 0: written as the constant %s", nm, f->text);
@@ -244,13 +280,29 @@ static void effort_warnings(fitctx *c, const item *it, const fit_effort *f)
                  nm, f->n, f->text);
     }
     if (f->small && !f->constant)
-        warn(c, "%s: small sample (n = %zu < %d): the median and p90 are rough and "
-             "the KS test has little power", nm, f->n, FIT_SMALL_N);
+        warn(c, "%s: small sample (n = %zu < %d): the parameters are rough, AIC "
+             "tells the families apart poorly and the tests have little power",
+             nm, f->n, FIT_SMALL_N);
+    for (int k = 0; k < FIT_NFAM; k++)
+        if (f->cand[k].ok && !f->cand[k].usable)
+            warn(c, "%s: %s left out: %s %s", nm, fit_family_name[k], f->cand[k].text,
+                 f->cand[k].why);
     if (f->poor)
-        warn(c, "%s: poor fit: KS D = %.4f exceeds the 5%% critical value %.4f "
-             "(n = %zu): these efforts are not lognormal; consider "
-             "effort = empirical(file=EFFORTS.csv, column=effort) with this "
-             "severity's efforts", nm, f->ks_d, f->ks_crit, f->n);
+        warn(c, "%s: poor fit: the efforts are unlikely under the best family, "
+             "%s (KS D = %.4f, bootstrap p = %.3g; AD A2 = %.3f, p = %.3g; n = %zu); "
+             "consider effort = empirical(file=EFFORTS.csv, column=effort) with this "
+             "severity's efforts", nm, fit_family_name[f->best], f->ks_d, f->p_ks,
+             f->ad, f->p_ad, f->n);
+}
+
+/* The bootstrap stream of a severity: FNV-1a of its name, so that its
+ * p-values do not depend on the order the severities are listed in. */
+static uint64_t name_stream(const char *name)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        h = (h ^ *p) * 0x100000001b3ULL;
+    return h;
 }
 
 static int estimate(fitctx *c, os_error *e)
@@ -277,28 +329,29 @@ static int estimate(fitctx *c, os_error *e)
     for (int k = 0; k < c->nsev; k++) {
         fit_effort *f = &c->eff[k];
         memset(f, 0, sizeof *f);
-        f->ks_d = f->ks_crit = NAN;
+        f->ks_d = f->ad = f->p_ks = f->p_ad = NAN;
+        f->best = -1;
         if (c->sev[k].data >= 0) {
             size_t m = 0;
             for (size_t i = 0; i < d->n; i++)
                 if (d->sev[i] == c->sev[k].data)
                     x[m++] = d->effort[i];
-            if (fit_effort_estimate(x, m, f) < 0) {
+            fit_boot bo = {.B = c->o->bootstrap, .seed = c->o->seed};
+            int rc = fit_effort_estimate(x, m, &bo, name_stream(c->sev[k].name), f);
+            if (rc == -1) {
                 free(x);
                 return err_set(e, OS_ERR_ENV, d->path, 0, "", "out of memory");
             }
             /* the loader refuses a distribution reaching beyond 1e12 minutes
-             * at its 1 - 1e-9 quantile (or with a mean beyond): say so here,
-             * as the fragment would not load */
-            double z9 = gsl_cdf_ugaussian_Pinv(1 - 1e-9);
-            if (!f->constant && (f->mu + z9 * f->sigma > log(FIT_MAX_MINUTES) ||
-                                 f->mu + f->sigma * f->sigma / 2 > log(FIT_MAX_MINUTES))) {
+             * at its 1 - 1e-9 quantile (or with a mean beyond): when no
+             * family stays within, say so here, as the output would not load */
+            if (rc == -2) {
                 free(x);
                 return err_set(e, OS_ERR_INPUT, d->path, (int)d->sevline[c->sev[k].data],
                                "effort", "the efforts of %s are too spread out for the "
-                               "simulator: %s would reach %.3g minutes (more than %g); "
-                               "are they all in minutes?", c->sev[k].name, f->text,
-                               exp(f->mu + z9 * f->sigma), FIT_MAX_MINUTES);
+                               "simulator: %s %s; are they all in minutes?",
+                               c->sev[k].name, f->cand[FIT_LOGNORMAL].text,
+                               f->cand[FIT_LOGNORMAL].why);
             }
         } else {
             f->constant = 1;
@@ -349,6 +402,265 @@ static void comment_wrapped(FILE *f, const char *text)
     }
 }
 
+/* ---- misroute ------------------------------------------------------------ */
+
+static int misroute(fitctx *c, os_error *e)
+{
+    fit_data *d = &c->d;
+    struct stat sb;
+    if (stat(d->path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        /* a pipe cannot be read a second time: say so rather than be silent */
+        if (c->model >= 0)
+            return err_set(e, OS_ERR_INPUT, d->path, 0, "observed_reassignments",
+                           "--model needs observed_reassignments, which fit reads in a "
+                           "second pass: give a regular file, not a pipe");
+        warn(c, "%s is not a regular file: an observed_reassignments column, if any, "
+             "is not read (fit reads it in a second pass); no misroute estimate", d->path);
+        return 0;
+    }
+    if (fit_reassign_read(d, e) < 0)
+        return -1;
+    if (!d->reas) {
+        if (c->model >= 0)
+            return err_set(e, OS_ERR_INPUT, d->path, 1, "observed_reassignments",
+                           "--model %s asks for its misroute_prob, but the file has no "
+                           "observed_reassignments column (import writes it from the "
+                           "export's reassignment count)", c->o->model);
+        return 0;
+    }
+    int catitem[SCN_MAX_CAT];
+    for (int i = 0; i < c->ncat; i++)
+        if (c->cat[i].data >= 0)
+            catitem[c->cat[i].data] = i;
+    long n[SCN_MAX_CAT] = {0}, k[SCN_MAX_CAT] = {0}, na = 0, ka = 0, nm = 0, km = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        if (isnan(d->reas[i]))
+            continue;
+        int ci = catitem[d->cat[i]];
+        n[ci]++;
+        k[ci] += d->reas[i] >= 1;
+    }
+    for (int i = 0; i < c->ncat; i++) {
+        fit_wilson(k[i], n[i], &c->mis[i]);
+        na += n[i];
+        ka += k[i];
+        if (c->model >= 0 && c->cat[i].scn >= 0 &&
+            __builtin_popcount(c->s->model[c->model].owner[c->cat[i].scn]) > 1) {
+            nm += n[i];
+            km += k[i];
+        }
+    }
+    fit_wilson(ka, na, &c->mis_all);
+    fit_wilson(km, nm, &c->mis_model);
+    if (na == 0)
+        warn(c, "observed_reassignments: every cell is blank: no misroute estimate");
+    if (c->model >= 0 && nm == 0)
+        warn(c, "model %s: no gray-area category (one with several owners) has an "
+             "observed reassignment count, so its misroute_prob is left as the "
+             "template's", c->o->model);
+    return 0;
+}
+
+/* ---- --into ---------------------------------------------------------------- */
+
+static void add_ov(fitctx *c, const char *val, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void add_ov(fitctx *c, const char *val, const char *fmt, ...)
+{
+    int i = c->nov++;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->ovkey[i], sizeof c->ovkey[i], fmt, ap);
+    va_end(ap);
+    snprintf(c->ovval[i], OV_LEN, "%s", val);
+    if (scn_get(c->s, c->ovkey[i], c->ovold[i], OV_LEN) < 0)
+        snprintf(c->ovold[i], OV_LEN, "(unset)");
+    c->ov[i] = (scn_override){.key = c->ovkey[i], .value = c->ovval[i], .origin = "fit --into"};
+}
+
+static void weights_text(const double *w, char *out, size_t n)
+{
+    size_t len = 0;
+    char buf[64];
+    for (int h = 0; h < 24 && len < n; h++) {
+        fit_fmt_sig(w[h], FIT_DIGITS, buf, sizeof buf);
+        len += (size_t)snprintf(out + len, n - len, "%s%s", h ? ", " : "", buf);
+    }
+}
+
+/* An [uncertainty] entry that names a parameter of an effort whose family
+ * fit changed (severity.P3.effort.median, now a Weibull) no longer
+ * applies: warn, naming the file and line. */
+static int check_uncertainty(void *ctx, const char *key, const char *value,
+                             const char *file, int line)
+{
+    fitctx *c = ctx;
+    (void)value;
+    for (int k = 0; k < c->nsev; k++) {
+        char pre[SCN_KEY_TEXT];
+        snprintf(pre, sizeof pre, "severity.%s.effort.", c->sev[k].name);
+        if (c->sev[k].data < 0 || c->sev[k].scn < 0 || strncmp(key, pre, strlen(pre)))
+            continue;
+        int was = c->s->sev[c->sev[k].scn].effort.kind;
+        int now = c->out_s->sev[c->sev[k].scn].effort.kind;
+        if (was != now)
+            warn(c, "%s:%d: [uncertainty] %s names a parameter of the template's effort "
+                 "of %s, which is now %s: that entry no longer applies (vary the "
+                 "effort as a whole, severity.%s.effort, or a parameter of the new "
+                 "family)", file, line, key, c->sev[k].name, c->eff[k].text,
+                 c->sev[k].name);
+    }
+    return 0;
+}
+
+static int build_into(fitctx *c, os_error *e)
+{
+    char buf[OV_LEN];
+    c->nov = 0;
+    c->rate_share = 1;
+    fit_fmt_sig(c->prof.per_week, FIT_DIGITS, buf, sizeof buf);
+    c->fitted_per_week = c->prof.per_week;
+    add_ov(c, buf, "arrivals.per_week");
+    weights_text(c->prof.weekday, buf, sizeof buf);
+    add_ov(c, buf, "arrivals.weekday");
+    weights_text(c->prof.weekend, buf, sizeof buf);
+    add_ov(c, buf, "arrivals.weekend");
+    for (int k = 0; k < c->nsev; k++)
+        if (c->sev[k].data >= 0)
+            add_ov(c, c->eff[k].text, "severity.%s.effort", c->sev[k].name);
+    for (int k = 0; k < c->ncat; k++) {
+        snprintf(buf, sizeof buf, "%ld", c->catn[k]);
+        add_ov(c, buf, "category.%s.weight", c->cat[k].name);
+        if (c->cat[k].data < 0)
+            continue;   /* weight 0: its mix stays the template's */
+        size_t len = 0;
+        for (int s = 0; s < c->nsev; s++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s:%ld", s ? ", " : "",
+                                    c->sev[s].name, c->mix[k][s]);
+        add_ov(c, buf, "category.%s.severities", c->cat[k].name);
+    }
+    c->mis_written = 0;
+    if (c->model >= 0 && c->mis_model.n > 0) {
+        fit_fmt_sig(c->mis_model.p, FIT_DIGITS, buf, sizeof buf);
+        add_ov(c, buf, "model.%s.misroute_prob", c->o->model);
+        c->mis_written = 1;
+    }
+    if (!(c->out_s = scn_resolve(c->src, c->ov, c->nov, e)))
+        return -1;
+    /* The template's per_week is the rate of a week without holidays when
+     * its calendar's holidays take the weekend profile; the fitted one
+     * averages the holidays in.  Divide by the share the generator keeps. */
+    double share = c->out_s->arrival_holidays ? outsrc_rate_share(c->out_s) : 1;
+    if (share < 1 && share > 0) {
+        c->rate_share = share;
+        fit_fmt_sig(c->prof.per_week / share, FIT_DIGITS, c->ovval[0], OV_LEN);
+        scn_destroy(c->out_s);
+        if (!(c->out_s = scn_resolve(c->src, c->ov, c->nov, e)))
+            return -1;
+    }
+    scn_source_entries(c->src, "uncertainty", check_uncertainty, c);
+    return 0;
+}
+
+static int put_uncertainty(void *ctx, const char *key, const char *value, const char *file,
+                           int line)
+{
+    FILE *f = ((void **)ctx)[0];
+    int *first = ((void **)ctx)[1];
+    (void)file;
+    (void)line;
+    if (*first)
+        fputs("\n[uncertainty]\n", f);
+    *first = 0;
+    fprintf(f, "%s = %s\n", key, value);
+    return 0;
+}
+
+/* ---- output --------------------------------------------------------------- */
+
+static void share_text(const fit_share *m, char *buf, size_t n)
+{
+    if (m->n == 0)
+        snprintf(buf, n, "no known count");
+    else
+        snprintf(buf, n, "%ld of %ld reassigned at least once: %.4f (95%% Wilson %.4f to %.4f)",
+                 m->k, m->n, m->p, m->lo, m->hi);
+}
+
+static void write_misroute_comments(const fitctx *c, FILE *f)
+{
+    if (!c->d.reas)
+        return;
+    char buf[200];
+    fputs(";\n; Misroute probability (observed_reassignments): per category, the share of\n"
+          "; outages with a known count reassigned at least once, 95% Wilson interval.\n", f);
+    for (int k = 0; k < c->ncat; k++) {
+        if (c->cat[k].data < 0)
+            continue;
+        share_text(&c->mis[k], buf, sizeof buf);
+        fprintf(f, ";   %-12s %s\n", c->cat[k].name, buf);
+    }
+    share_text(&c->mis_all, buf, sizeof buf);
+    fprintf(f, ";   %-12s %s\n", "all", buf);
+    if (c->model >= 0 && c->mis_model.n > 0) {
+        share_text(&c->mis_model, buf, sizeof buf);
+        fprintf(f, ";   %s's gray-area categories: %s\n", c->o->model, buf);
+    }
+    if (!c->mis_written)
+        fputs("; Not written into any model: misroute_prob is a model's key and applies\n"
+              "; only to its gray-area categories (fit --into with --model M writes it).\n", f);
+}
+
+static const char *verdict_of(const fit_effort *e)
+{
+    return e->poor ? "poor fit" : e->doubtful ? "doubtful" : "ok";
+}
+
+/* The fit of sev[k] as comment lines, each starting "; " and then lead. */
+static void write_effort_comment(const fitctx *c, int k, const char *lead, FILE *f)
+{
+    const fit_effort *e = &c->eff[k];
+    if (c->sev[k].data < 0) {
+        fprintf(f, "; not in the data: effort copied from the scenario\n");
+        return;
+    }
+    if (e->constant) {
+        fprintf(f, "; n = %zu%s: a constant (too few or identical efforts to fit)\n", e->n,
+                e->excluded ? " (efforts <= 0 left out)" : "");
+        return;
+    }
+    fprintf(f, "; %sn = %zu%s; AIC", lead, e->n, e->excluded ? " (efforts <= 0 left out)" : "");
+    for (int j = 0; j < FIT_NFAM; j++) {
+        const fit_cand *q = &e->cand[j];
+        if (!q->ok)
+            fprintf(f, "%s %s -", j ? "," : "", fit_family_name[j]);
+        else
+            fprintf(f, "%s %s %.1f%s", j ? "," : "", fit_family_name[j], q->aic,
+                    j == e->best ? " (least)" : q->usable ? "" : " (not loadable)");
+    }
+    fputc('\n', f);
+    if (e->boot)
+        fprintf(f, "; %sKS D = %.4f (p = %.3f), AD A2 = %.4f (p = %.3f), bootstrap B = %d: "
+                "%s%s\n", lead, e->ks_d, e->p_ks, e->ad, e->p_ad, e->boot, verdict_of(e),
+                e->small ? ", small sample" : "");
+    else
+        fprintf(f, "; %sKS D = %.4f, AD A2 = %.4f (no bootstrap: no p-values)%s\n", lead,
+                e->ks_d, e->ad, e->small ? ", small sample" : "");
+}
+
+static void write_method(const fitctx *c, FILE *f)
+{
+    fputs("; Efforts: lognormal, gamma, Weibull and exponential fitted by maximum\n"
+          "; likelihood, the least AIC (2 k - 2 ln L) written, 4 significant digits.\n"
+          "; KS D and Anderson-Darling A2 against the fit, p-values from a parametric\n", f);
+    if (c->o->bootstrap > 0)
+        fprintf(f, "; bootstrap (B = %d samples refitted, seed %llu); verdict: poor fit\n"
+                "; when a p <= 0.01, doubtful when a p <= 0.05, else ok.\n",
+                c->o->bootstrap, (unsigned long long)c->o->seed);
+    else
+        fputs("; bootstrap: not run (--bootstrap 0), so no p-values.\n", f);
+}
+
 static void write_fragment(const fitctx *c, FILE *f)
 {
     const fit_data *d = &c->d;
@@ -361,9 +673,10 @@ static void write_fragment(const fitctx *c, FILE *f)
             p->week_first, p->week_first + p->weeks - 1);
     fputs("; Include it at the top of a scenario that defines the parties and models\n"
           "; (and each severity's SLA targets and costs):  include = THIS_FILE\n"
-          "; Keys the including file sets for the same section win over these.\n", f);
+          "; Keys the including file sets for the same section win over these\n"
+          "; (fit --into TEMPLATE writes a whole scenario instead).\n", f);
     if (c->s) {
-        one_line(c->o->scenario, src, sizeof src);
+        one_line(c->scn_path, src, sizeof src);
         fprintf(f, "; Severities and categories are in the order of the scenario\n"
                 ";   %s\n"
                 "; severities most urgent first: the priority order the queues serve.\n",
@@ -374,10 +687,8 @@ static void write_fragment(const fitctx *c, FILE *f)
               "; (P2 before P10); reorder the [severity.*] sections, or fit with --scenario,\n"
               "; if that is not the priority order.\n", f);
     }
-    fputs("; Efforts: lognormal by maximum likelihood (mu = mean of ln x, sigma = sd of\n"
-          "; ln x with the 1/n variance), written as median = e^mu and\n"
-          "; p90 = e^(mu + 1.2816 sigma), 4 significant digits; each with its\n"
-          "; Kolmogorov-Smirnov D and the 5% critical value 1.36/sqrt(n).\n", f);
+    write_method(c, f);
+    write_misroute_comments(c, f);
     if (c->nwarn)
         fprintf(f, ";\n; Warnings (%d):\n", c->nwarn);
     for (int i = 0; i < c->nwarn; i++)
@@ -401,18 +712,9 @@ static void write_fragment(const fitctx *c, FILE *f)
     }
 
     for (int k = 0; k < c->nsev; k++) {
-        const fit_effort *e = &c->eff[k];
         fprintf(f, "\n[severity.%s]\n", c->sev[k].name);
-        if (c->sev[k].data < 0)
-            fprintf(f, "; not in the data: effort copied from the scenario\n");
-        else if (e->constant)
-            fprintf(f, "; n = %zu%s: a constant (too few or identical efforts for a "
-                    "lognormal)\n", e->n, e->excluded ? " (efforts <= 0 left out)" : "");
-        else
-            fprintf(f, "; n = %zu%s, KS D = %.4f, 5%% critical value %.4f: %s%s\n", e->n,
-                    e->excluded ? " (efforts <= 0 left out)" : "", e->ks_d, e->ks_crit,
-                    e->poor ? "poor fit" : "ok", e->small ? ", small sample" : "");
-        fprintf(f, "effort = %s\n", e->text);
+        write_effort_comment(c, k, "", f);
+        fprintf(f, "effort = %s\n", c->eff[k].text);
     }
 
     for (int k = 0; k < c->ncat; k++) {
@@ -429,11 +731,186 @@ static void write_fragment(const fitctx *c, FILE *f)
     }
 }
 
+/* One replaced key as a comment: "key: old -> new", or on three lines when long. */
+static void write_replaced(const fitctx *c, int i, FILE *f)
+{
+    char now[OV_LEN];
+    if (scn_get(c->out_s, c->ovkey[i], now, sizeof now) < 0)
+        snprintf(now, sizeof now, "%s", c->ovval[i]);
+    if (strlen(c->ovkey[i]) + strlen(c->ovold[i]) + strlen(now) < 70)
+        fprintf(f, ";   %s: %s -> %s\n", c->ovkey[i], c->ovold[i], now);
+    else
+        fprintf(f, ";   %s:\n;     was %s\n;     now %s\n", c->ovkey[i], c->ovold[i], now);
+}
+
+static int write_into(const fitctx *c, FILE *f)
+{
+    const fit_data *d = &c->d;
+    const fit_profile *p = &c->prof;
+    char src[1100], tpl[1100];
+    one_line(d->path, src, sizeof src);
+    one_line(c->scn_path, tpl, sizeof tpl);
+    fprintf(f, "; Scenario written by `ownsim fit --into` (ownsim %s): the template\n"
+            ";   %s\n"
+            "; resolved (includes read, every key written), with the values fitted to\n"
+            ";   %s\n"
+            "; (%zu outages over %ld whole week%s, weeks %ld to %ld) replacing its own.\n"
+            "; Every key not listed below is the template's.\n",
+            OWNSIM_VERSION, tpl, src, d->n, p->weeks, p->weeks == 1 ? "" : "s",
+            p->week_first, p->week_first + p->weeks - 1);
+    char hd[65], ht[65];
+    struct stat sb;
+    if (stat(d->path, &sb) != 0 || !S_ISREG(sb.st_mode) || prov_sha256_file(d->path, hd) < 0)
+        snprintf(hd, sizeof hd, "unavailable (not a regular file)");
+    if (prov_sha256_file(c->scn_path, ht) < 0)
+        snprintf(ht, sizeof ht, "unavailable");
+    fprintf(f, "; SHA-256 of the outages: %s\n; SHA-256 of the template file: %s\n", hd, ht);
+    write_method(c, f);
+    fprintf(f, ";\n; Replaced (%d keys, template -> fitted):\n", c->nov);
+    for (int i = 0; i < c->nov; i++)
+        write_replaced(c, i, f);
+    fprintf(f, "; simulation.name (%s in the template) is left out: the scenario takes\n"
+            "; the name of this file, so that its results do not overwrite the template's.\n",
+            c->s->name);
+    if (c->rate_share < 1) {
+        char a[64], b[64];
+        fit_fmt_sig(c->fitted_per_week, FIT_DIGITS, a, sizeof a);
+        fit_fmt_sig(c->rate_share, FIT_DIGITS, b, sizeof b);
+        fprintf(f, "; per_week: %s outages a week were fitted; the template's holidays take\n"
+                "; the weekend rate (arrivals.holidays = weekend), which keeps %s of the\n"
+                "; per_week rate over a run, so per_week = %s / %s.\n", a, b, a, b);
+    }
+    for (int k = 0; k < c->nsev; k++) {
+        if (c->sev[k].data < 0 || c->eff[k].constant)
+            continue;
+        fprintf(f, "; severity.%s.effort:\n", c->sev[k].name);
+        write_effort_comment(c, k, "  ", f);
+    }
+    write_misroute_comments(c, f);
+    if (c->nwarn)
+        fprintf(f, ";\n; Warnings (%d):\n", c->nwarn);
+    for (int i = 0; i < c->nwarn; i++)
+        comment_wrapped(f, c->warn[i]);
+
+    /* the resolved scenario; simulation.name dropped unless the template sets it */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return -1;
+    int bad = scn_write(c->out_s, m) < 0;
+    if (fclose(m) != 0 || bad) {
+        free(text);
+        return -1;
+    }
+    int in_sim = 0;
+    for (char *line = text; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t ll = nl ? (size_t)(nl - line + 1) : strlen(line);
+        if (line[0] == '[')
+            in_sim = !strncmp(line, "[simulation]", 12);
+        if (!(in_sim && !strncmp(line, "name = ", 7)))
+            fwrite(line, 1, ll, f);
+        line += ll;
+    }
+    free(text);
+    int first = 1;
+    void *ctx[2] = {f, &first};
+    scn_source_entries(c->src, "uncertainty", put_uncertainty, ctx);
+    return 0;
+}
+
+/* The effort table of the report: each family's AIC, the tests, the verdict. */
+static void report_efforts(const fitctx *c, FILE *f)
+{
+    char a[64], b[64];
+    if (c->o->bootstrap > 0)
+        fprintf(f, "efforts: maximum likelihood, least AIC chosen (*); KS and AD p-values "
+                "from a parametric bootstrap, B = %d, seed %llu\n", c->o->bootstrap,
+                (unsigned long long)c->o->seed);
+    else
+        fputs("efforts: maximum likelihood, least AIC chosen (*); no bootstrap, no "
+              "p-values\n", f);
+    fprintf(f, "  %-12s %7s %11s %11s %11s %11s %8s %6s %8s %6s  %s\n", "severity", "n",
+            "AIC lognorm", "gamma", "weibull", "exponential", "KS D", "p", "AD A2", "p",
+            "verdict");
+    for (int k = 0; k < c->nsev; k++) {
+        const fit_effort *e = &c->eff[k];
+        if (c->sev[k].data < 0) {
+            fprintf(f, "  %-12s %7d %11s %11s %11s %11s %8s %6s %8s %6s  %s\n",
+                    c->sev[k].name, 0, "-", "-", "-", "-", "-", "-", "-", "-",
+                    "not in the data (copied from the scenario)");
+            continue;
+        }
+        fprintf(f, "  %-12s %7zu", c->sev[k].name, e->n);
+        for (int j = 0; j < FIT_NFAM; j++) {
+            char cell[32] = "-";
+            if (!e->constant && e->cand[j].ok)
+                snprintf(cell, sizeof cell, "%.1f%s", e->cand[j].aic,
+                         j == e->best ? "*" : e->cand[j].usable ? "" : "!");
+            fprintf(f, " %11s", cell);
+        }
+        char ks[32] = "-", pks[32] = "-", ad[32] = "-", pad[32] = "-", verdict[64];
+        if (!e->constant) {
+            snprintf(ks, sizeof ks, "%.4f", e->ks_d);
+            snprintf(ad, sizeof ad, "%.3f", e->ad);
+            if (e->boot) {
+                snprintf(pks, sizeof pks, "%.3f", e->p_ks);
+                snprintf(pad, sizeof pad, "%.3f", e->p_ad);
+            }
+        }
+        snprintf(verdict, sizeof verdict, "%s%s", e->constant ? "constant" :
+                 e->boot ? verdict_of(e) : "untested",
+                 e->small ? ", small sample" : "");
+        fprintf(f, " %8s %6s %8s %6s  %s\n", ks, pks, ad, pad, verdict);
+    }
+    for (int k = 0; k < c->nsev; k++) {
+        const fit_effort *e = &c->eff[k];
+        if (c->sev[k].data < 0)
+            continue;
+        fit_fmt_sig(e->median, FIT_DIGITS, a, sizeof a);
+        fit_fmt_sig(e->p90, FIT_DIGITS, b, sizeof b);
+        fprintf(f, "  %-12s effort = %s   (median %s, p90 %s)\n", c->sev[k].name, e->text,
+                a, b);
+    }
+}
+
+/* The misroute shares and the replaced keys of the report. */
+static void report_misroute_into(const fitctx *c, FILE *f)
+{
+    if (c->d.reas) {
+        char buf[200];
+        fputs("misroute (observed_reassignments: share reassigned at least once, 95% Wilson "
+              "interval):\n", f);
+        for (int k = 0; k < c->ncat; k++) {
+            if (c->cat[k].data < 0)
+                continue;
+            share_text(&c->mis[k], buf, sizeof buf);
+            fprintf(f, "  %-12s %s\n", c->cat[k].name, buf);
+        }
+        share_text(&c->mis_all, buf, sizeof buf);
+        fprintf(f, "  %-12s %s\n", "all", buf);
+        if (c->model >= 0 && c->mis_model.n > 0) {
+            share_text(&c->mis_model, buf, sizeof buf);
+            fprintf(f, "  %s's gray-area categories: %s\n", c->o->model, buf);
+        }
+    }
+    if (c->out_s) {
+        fprintf(f, "replaced in %s (%d keys, template -> fitted):\n", c->scn_path, c->nov);
+        for (int i = 0; i < c->nov; i++) {
+            char now[OV_LEN];
+            if (scn_get(c->out_s, c->ovkey[i], now, sizeof now) < 0)
+                snprintf(now, sizeof now, "%s", c->ovval[i]);
+            fprintf(f, "  %s: %s -> %s\n", c->ovkey[i], c->ovold[i], now);
+        }
+    }
+}
+
 static void write_report(const fitctx *c, FILE *f)
 {
     const fit_data *d = &c->d;
     const fit_profile *p = &c->prof;
-    char a[64], b[64];
+    char a[64];
     fit_fmt_sig(p->per_week, FIT_DIGITS, a, sizeof a);
     fprintf(f, "fit: %s: %zu outages over %ld whole week%s: per_week %s\n", d->path, d->n,
             p->weeks, p->weeks == 1 ? "" : "s", a);
@@ -444,29 +921,7 @@ static void write_report(const fitctx *c, FILE *f)
     if (!isnan(p->wd_p))
         fprintf(f, "          weekdays alike? chi-square %.2f (4 df), p = %.3g\n",
                 p->wd_chi2, p->wd_p);
-    fputs("efforts: lognormal, maximum likelihood (sigma with the 1/n variance); "
-          "KS against the distribution as written\n", f);
-    fprintf(f, "  %-12s %8s %11s %11s %8s %8s  %s\n", "severity", "n", "median", "p90",
-            "KS D", "5% crit", "verdict");
-    for (int k = 0; k < c->nsev; k++) {
-        const fit_effort *e = &c->eff[k];
-        if (c->sev[k].data < 0) {
-            fprintf(f, "  %-12s %8d %11s %11s %8s %8s  %s\n", c->sev[k].name, 0, "-", "-",
-                    "-", "-", "not in the data (copied from the scenario)");
-            continue;
-        }
-        fit_fmt_sig(e->median, FIT_DIGITS, a, sizeof a);
-        fit_fmt_sig(e->p90, FIT_DIGITS, b, sizeof b);
-        char ks[32] = "-", crit[32] = "-", verdict[64];
-        if (!e->constant) {
-            snprintf(ks, sizeof ks, "%.4f", e->ks_d);
-            snprintf(crit, sizeof crit, "%.4f", e->ks_crit);
-        }
-        snprintf(verdict, sizeof verdict, "%s%s", e->constant ? "constant" :
-                 e->poor ? "poor fit" : "ok", e->small ? ", small sample" : "");
-        fprintf(f, "  %-12s %8zu %11s %11s %8s %8s  %s\n", c->sev[k].name, e->n, a,
-                e->constant ? "-" : b, ks, crit, verdict);
-    }
+    report_efforts(c, f);
     fputs("categories:\n", f);
     fprintf(f, "  %-12s %8s %8s  %s\n", "category", "n", "share", "severities");
     for (int k = 0; k < c->ncat; k++) {
@@ -476,6 +931,7 @@ static void write_report(const fitctx *c, FILE *f)
             fprintf(f, "%s %s:%ld", s ? "," : "", c->sev[s].name, c->mix[k][s]);
         fputc('\n', f);
     }
+    report_misroute_into(c, f);
     if (!c->nwarn)
         fputs("no warnings\n", f);
     else
@@ -484,28 +940,57 @@ static void write_report(const fitctx *c, FILE *f)
         fprintf(f, "  - %s\n", c->warn[i]);
 }
 
+static int write_out(const fitctx *c, FILE *f)
+{
+    if (c->out_s)
+        return write_into(c, f);
+    write_fragment(c, f);
+    return 0;
+}
+
 int fit_run(const fit_opts *o, os_error *e)
 {
+    if (o->into && o->scenario)
+        return err_set(e, OS_ERR_INPUT, "", 0, "--into",
+                       "give --scenario or --into, not both (--into orders like --scenario)");
+    if (o->model && !o->into)
+        return err_set(e, OS_ERR_INPUT, "", 0, "--model",
+                       "--model names the model whose misroute_prob --into replaces; "
+                       "give --into TEMPLATE too");
     fitctx *c = calloc(1, sizeof *c);
     if (!c)
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     c->o = o;
+    c->model = -1;
+    c->scn_path = o->into ? o->into : o->scenario;
     int rc = -1;
-    if (o->scenario && !(c->s = scn_load(o->scenario, NULL, 0, e)))
+    if (o->into) {
+        if (!(c->src = scn_read(o->into, e)) || !(c->s = scn_resolve(c->src, NULL, 0, e)))
+            goto out;
+        if (o->model && scn_model_lookup(c->s, o->model, "--model", &c->model, e) < 0)
+            goto out;
+    } else if (o->scenario && !(c->s = scn_load(o->scenario, NULL, 0, e)))
         goto out;
-    if (fit_data_read(o->outages, &c->d, e) < 0 || order(c, e) < 0 || estimate(c, e) < 0)
+    if (fit_data_read(o->outages, &c->d, e) < 0 || order(c, e) < 0 || estimate(c, e) < 0 ||
+        misroute(c, e) < 0)
+        goto out;
+    if (o->into && build_into(c, e) < 0)
         goto out;
     if (o->out) {
         csvw *w = csvw_open(o->out, e);
         if (!w)
             goto out;
-        write_fragment(c, csvw_stream(w));
+        if (write_out(c, csvw_stream(w)) < 0) {
+            csvw_abort(w);
+            err_set(e, OS_ERR_ENV, o->out, 0, "", "out of memory");
+            goto out;
+        }
         if (csvw_commit(w, e) < 0)
             goto out;
     } else if (o->fragment) {
-        write_fragment(c, o->fragment);
-        if (fflush(o->fragment) != 0 || ferror(o->fragment)) {
-            err_set(e, OS_ERR_ENV, "", 0, "", "cannot write the fragment");
+        if (write_out(c, o->fragment) < 0 || fflush(o->fragment) != 0 || ferror(o->fragment)) {
+            err_set(e, OS_ERR_ENV, "", 0, "", "cannot write the %s",
+                    o->into ? "scenario" : "fragment");
             goto out;
         }
     }
@@ -516,6 +1001,10 @@ out:
     fit_data_free(&c->d);
     if (c->s)
         scn_destroy(c->s);
+    if (c->out_s)
+        scn_destroy(c->out_s);
+    if (c->src)
+        scn_source_free(c->src);
     free(c);
     return rc;
 }

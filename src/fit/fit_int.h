@@ -6,8 +6,12 @@
  *              order of first appearance, each with the line it first
  *              appears on (for errors that name file:line);
  *   profile.c  the weekly arrival profile (fit_profile) over whole weeks;
- *   effort.c   lognormal maximum-likelihood fits and the Kolmogorov-Smirnov
- *              statistic (fit_effort), and number formatting;
+ *   family.c   the four effort families: maximum likelihood, KS and AD
+ *              statistics, the parametric bootstrap;
+ *   effort.c   one severity's effort: every family fitted, the least AIC
+ *              chosen and written (fit_effort), and number formatting;
+ *   reassign.c the misroute probability per category from an
+ *              observed_reassignments column (fit_reassign);
  *   fit.c      ordering, the category and severity mixes, the fragment and
  *              the report (fit_run).
  *
@@ -20,6 +24,7 @@
 #define OWNSIM_FIT_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ownsim/error.h"
@@ -47,6 +52,8 @@ typedef struct fit_data {
     int nsev;                         /* distinct severities seen */
     char sevname[SCN_MAX_SEV][SCN_NAME]; /* in order of first appearance */
     long sevline[SCN_MAX_SEV];        /* line where each severity first appears */
+    double *reas;                     /* observed_reassignments of each row, NaN = blank;
+                                         NULL when the file has no such column; owned */
 } fit_data;
 
 /* Read path (columns t_occur, category, severity, effort found by header
@@ -54,6 +61,23 @@ typedef struct fit_data {
  * (OS_ERR_INPUT) or OS_ERR_ENV; *d is then empty. */
 int fit_data_read(const char *path, fit_data *d, os_error *e);
 void fit_data_free(fit_data *d);
+
+/* The observed_reassignments column, when the file has one, into d->reas
+ * (a second pass over the file, row for row as fit_data_read read it):
+ * blank = unknown (NaN); otherwise a whole number >= 0.  0 (d->reas stays
+ * NULL without the column), or -1 with e naming file:line and column. */
+int fit_reassign_read(fit_data *d, os_error *e);
+
+/* Misroute share of one group of rows: k of n reassigned at least once. */
+typedef struct fit_share {
+    long n;                           /* rows with a known reassignment count */
+    long k;                           /* of them, reassigned at least once */
+    double p;                         /* k / n; NaN when n = 0 */
+    double lo, hi;                    /* Wilson 95% interval; NaN when n = 0 */
+} fit_share;
+
+/* k of n with its Wilson score interval at 95% (z = gsl_cdf_ugaussian_Pinv(0.975)). */
+void fit_wilson(long k, long n, fit_share *s);
 
 /* The weekly arrival profile. */
 typedef struct fit_profile {
@@ -80,25 +104,91 @@ typedef struct fit_profile {
 /* Estimate the profile from n >= 1 non-decreasing times. */
 void fit_profile_estimate(const double *t, size_t n, fit_profile *p);
 
+/* The effort families fit chooses among (family.c), in this order. */
+typedef enum fit_family {
+    FIT_LOGNORMAL, FIT_GAMMA, FIT_WEIBULL, FIT_EXPONENTIAL, FIT_NFAM
+} fit_family;
+extern const char *const fit_family_name[FIT_NFAM];   /* "lognormal", ... */
+extern const int fit_family_npar[FIT_NFAM];           /* free parameters (AIC) */
+
+/* One family's parameters. */
+typedef struct fit_par {
+    fit_family fam;           /* which family */
+    double a;                 /* lognormal mu; gamma, Weibull shape; exponential mean */
+    double b;                 /* lognormal sigma; gamma, Weibull scale; unused (0) */
+} fit_par;
+
+/* Maximum-likelihood fit of fam to x[0..n) (all > 0); lx: n doubles of
+ * scratch (the caller's).  0, or -1 when fam cannot be fitted (n too small,
+ * all values equal, no root found). */
+int fit_mle(fit_family fam, const double *x, size_t n, double *lx, fit_par *p);
+/* ln f(x) of p at x > 0, and the sum over x[0..n). */
+double fit_logpdf(const fit_par *p, double x);
+double fit_loglik(const fit_par *p, const double *x, size_t n);
+/* P(X <= x) and P(X > x) of p (GSL's cdfs). */
+double fit_cdf(const fit_par *p, double x);
+double fit_sf(const fit_par *p, double x);
+/* Kolmogorov-Smirnov D and Anderson-Darling A^2 of a sorted sample > 0
+ * against p. */
+double fit_ks(const fit_par *p, const double *sorted, size_t n);
+double fit_ad(const fit_par *p, const double *sorted, size_t n);
+/* Parametric-bootstrap p-values of the observed ks and ad for samples of
+ * size n from p, each refitted (B samples; MT19937 seeded from seed and
+ * stream).  *p_ks, *p_ad NaN when B <= 0.  0, or -1 when out of memory. */
+int fit_bootstrap(const fit_par *p, size_t n, int B, uint64_t seed, uint64_t stream,
+                  double ks, double ad, double *p_ks, double *p_ad);
+
+#define FIT_BOOT_DEFAULT 199    /* bootstrap samples unless --bootstrap says */
+#define FIT_ALPHA_POOR 0.01     /* a p-value at most this: "poor fit", warned of */
+#define FIT_ALPHA_DOUBT 0.05    /* at most this (and above the other): "doubtful", reported */
+
+/* One candidate family for one severity. */
+typedef struct fit_cand {
+    int ok;                   /* 1: the maximum-likelihood fit exists */
+    int usable;               /* 1: ok and its written form loads (within 1e12 minutes) */
+    fit_par par;              /* the MLE */
+    double loglik;            /* log-likelihood at the MLE */
+    double aic;               /* 2 npar - 2 loglik; NaN when !ok */
+    double ks, ad;            /* KS D and AD A^2 against the MLE; NaN when !ok */
+    char text[160];           /* the written form, e.g. gamma(shape=1.52, scale=26.3) */
+    char why[160];            /* when ok but not usable: why the loader refuses it */
+} fit_cand;
+
+/* How effort fits are tested. */
+typedef struct fit_boot {
+    int B;                    /* bootstrap samples; 0 = no p-values */
+    uint64_t seed;            /* seed of the bootstrap streams */
+} fit_boot;
+
 /* One severity's fitted effort distribution. */
 typedef struct fit_effort {
     size_t n;                         /* efforts used (> 0) */
     size_t excluded;                  /* efforts <= 0 left out */
-    double mu;                        /* mean of ln x (MLE) */
-    double sigma;                     /* sd of ln x with the 1/n variance (MLE) */
+    double mu;                        /* lognormal candidate: mean of ln x (MLE) */
+    double sigma;                     /* lognormal candidate: sd of ln x, 1/n variance */
     int constant;                     /* 1: written as a constant (n <= 1, zero variance, or n = 0) */
-    char text[160];                   /* the distribution as written, e.g. lognormal(median=60, p90=240) */
-    double median;                    /* written median (or the constant) */
-    double p90;                       /* written p90 (or the constant) */
-    double ks_d;                      /* KS statistic against the written distribution; NaN when not tested */
-    double ks_crit;                   /* approximate 5% critical value 1.36/sqrt(n); NaN when not tested */
-    int poor;                         /* 1: ks_d > ks_crit */
+    fit_cand cand[FIT_NFAM];          /* every family, fitted */
+    int best;                         /* chosen family (least AIC among usable); -1 = constant */
+    char text[160];                   /* the distribution as written */
+    double median;                    /* written distribution's median (or the constant) */
+    double p90;                       /* its p90 (or the constant) */
+    double ks_d;                      /* KS D of the chosen family; NaN when not tested */
+    double ad;                        /* AD A^2 of the chosen family; NaN when not tested */
+    double p_ks;                      /* bootstrap p-value of ks_d; NaN without bootstrap */
+    double p_ad;                      /* bootstrap p-value of ad; NaN without bootstrap */
+    int boot;                         /* bootstrap samples behind p_ks, p_ad (0 = none) */
+    int poor;                         /* 1: p_ks or p_ad <= FIT_ALPHA_POOR */
+    int doubtful;                     /* 1: not poor, p_ks or p_ad <= FIT_ALPHA_DOUBT */
     int small;                        /* 1: 0 < n < FIT_SMALL_N */
 } fit_effort;
 
-/* Fit efforts x[0..n) (any order, any values >= 0; x is reordered).
- * -1 when out of memory. */
-int fit_effort_estimate(double *x, size_t n, fit_effort *f);
+/* Fit efforts x[0..n) (any order, any values >= 0; x is reordered): every
+ * family by maximum likelihood, the least AIC among those whose written
+ * form loads, and its bootstrap p-values (bo; stream numbers the bootstrap
+ * stream, e.g. the severity).  0; -1 when out of memory; -2 when no family's
+ * written form loads (too spread out: see cand[].why). */
+int fit_effort_estimate(double *x, size_t n, const fit_boot *bo, uint64_t stream,
+                        fit_effort *f);
 
 /* Kolmogorov-Smirnov statistic sup |F_n - F| of a sorted sample against
  * lognormal(mu, sigma), sigma > 0. */

@@ -114,6 +114,8 @@ void fit_data_free(fit_data *d)
     free(d->effort);
     free(d->cat);
     free(d->sev);
+    free(d->reas);
+    d->reas = NULL;
     d->t = d->effort = NULL;
     d->cat = d->sev = NULL;
     d->n = d->cap = 0;

@@ -60,7 +60,7 @@ r=$(rc_is 0 fit)
 [ -s "$T/F.ini" ] || r+="no F.ini; "
 [ -s "$T/fit.out" ] && r+="stdout not empty with -o; "
 check "fit -o writes the fragment, nothing on stdout" "$r$(tmp_left)"
-r=$(has "$T/fit.err" "20000 outages")$(has "$T/fit.err" "KS D")$(has "$T/fit.err" "5% crit")
+r=$(has "$T/fit.err" "20000 outages")$(has "$T/fit.err" "KS D")$(has "$T/fit.err" "AIC lognorm")
 for s in P1 P2 P3 P4; do
     grep -qE "^  $s +[0-9]+ .* ok$" "$T/fit.err" || r+="no 'ok' verdict for $s; "
 done

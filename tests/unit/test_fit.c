@@ -61,7 +61,8 @@ static run do_fit(const char *outages, const char *scenario_path, const char *fr
     FILE *rep = open_memstream(&r.report, &rlen);
     FILE *frag = frag_path ? NULL : open_memstream(&fbuf, &flen);
     fit_opts o = {.outages = outages, .scenario = scenario_path, .out = frag_path,
-                  .fragment = frag, .report = rep};
+                  .fragment = frag, .report = rep, .bootstrap = FIT_BOOTSTRAP_DEFAULT,
+                  .seed = 1};
     err_clear(&r.e);
     r.rc = fit_run(&o, &r.e);
     fclose(rep);
@@ -271,13 +272,16 @@ Test(fit, mle_uses_the_1_over_n_variance)
 {
     double x[2] = {exp(0.0), exp(2.0)};
     fit_effort f;
-    cr_assert_eq(fit_effort_estimate(x, 2, &f), 0);
+    cr_assert_eq(fit_effort_estimate(x, 2, NULL, 0, &f), 0);
     cr_assert_float_eq(f.mu, 1, 1e-12);
     cr_assert_float_eq(f.sigma, 1, 1e-12, "MLE sigma uses 1/n: %g", f.sigma);
-    cr_assert_float_eq(f.median, 2.718, 1e-12);
-    cr_assert_float_eq(f.p90, 9.792, 1e-12, "e^(1 + z0.9) rounded to 4 digits: %g", f.p90);
-    cr_assert_str_eq(f.text, "lognormal(median=2.718, p90=9.792)");
+    const fit_cand *ln = &f.cand[FIT_LOGNORMAL];
+    cr_assert_float_eq(ln->par.a, 1, 1e-12);
+    cr_assert_float_eq(ln->par.b, 1, 1e-12);
+    /* e^1 and e^(1 + z0.9) rounded to 4 digits */
+    cr_assert_str_eq(ln->text, "lognormal(median=2.718, p90=9.792)");
     cr_assert_eq(f.small, 1);
+    cr_assert(isnan(f.p_ks), "no bootstrap without options");
 }
 
 Test(fit, ks_statistic_exact_values)
@@ -289,7 +293,7 @@ Test(fit, ks_statistic_exact_values)
     cr_assert_float_eq(fit_ks_lognormal(two, 2, 0, 1), want, 1e-12);
 }
 
-Test(fit, ks_small_for_lognormal_large_for_a_two_point_mixture)
+Test(fit, bootstrap_passes_lognormal_rejects_a_two_point_mixture)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 7);
@@ -298,17 +302,19 @@ Test(fit, ks_small_for_lognormal_large_for_a_two_point_mixture)
     for (int i = 0; i < N; i++)
         x[i] = gsl_ran_lognormal(r, log(45), 1.1);
     fit_effort f;
-    cr_assert_eq(fit_effort_estimate(x, N, &f), 0);
-    cr_assert_eq(f.poor, 0, "D = %g, critical %g", f.ks_d, f.ks_crit);
-    cr_assert_lt(f.ks_d, f.ks_crit);
-    cr_assert_float_eq(f.ks_crit, 1.36 / sqrt(N), 1e-12);
+    fit_boot bo = {.B = 99, .seed = 1};
+    cr_assert_eq(fit_effort_estimate(x, N, &bo, 0, &f), 0);
+    cr_assert_eq(f.best, FIT_LOGNORMAL, "AIC chose %d", f.best);
+    cr_assert_eq(f.poor, 0, "D = %g p = %g, A2 = %g p = %g", f.ks_d, f.p_ks, f.ad, f.p_ad);
+    cr_assert_eq(f.boot, 99);
 
-    /* half at 10, half at 1000 minutes: nothing like a lognormal */
+    /* half at 10, half at 1000 minutes: nothing like any of the four */
     for (int i = 0; i < N; i++)
         x[i] = gsl_rng_uniform(r) < 0.5 ? 10 : 1000;
-    cr_assert_eq(fit_effort_estimate(x, N, &f), 0);
+    cr_assert_eq(fit_effort_estimate(x, N, &bo, 0, &f), 0);
     cr_assert_eq(f.poor, 1);
     cr_assert_gt(f.ks_d, 0.25, "D = %g", f.ks_d);
+    cr_assert_float_eq(f.p_ks, 0.01, 1e-12, "p = 1/(B+1): no bootstrap D reaches it");
     free(x);
     gsl_rng_free(r);
 }
@@ -326,7 +332,7 @@ Test(fit, poor_fit_is_reported)
     fclose(f);
     run r = do_fit(csv, NULL, NULL);
     cr_assert_eq(r.rc, 0, "%s", r.e.msg);
-    cr_assert_not_null(strstr(r.report, "P1: poor fit: KS D ="), "%s", r.report);
+    cr_assert_not_null(strstr(r.report, "P1: poor fit:"), "%s", r.report);
     cr_assert_not_null(strstr(r.fragment, "poor fit"), "%s", r.fragment);
     run_free(&r);
     fixture_rmdir(dir);
