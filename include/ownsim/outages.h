@@ -66,6 +66,9 @@ typedef struct outage_row {
     const char *category;     /* as written */
     const char *severity;     /* as written */
     double effort;            /* finite, >= 0 */
+    bool drawn;               /* effort_source is "drawn": `import` drew the effort
+                                 from a scenario (the export had none); false when
+                                 the file has no such column */
     long line;                /* where the row starts in the file */
 } outage_row;
 

@@ -322,6 +322,10 @@ static int estimate(fitctx *c, os_error *e)
     }
     fit_profile_estimate(d->t, d->n, &c->prof);
     arrival_warnings(c);
+    if (d->ndrawn)
+        warn(c, "%zu of %zu efforts were drawn by import from a scenario (effort_source = "
+             "drawn): left out of the effort fit, counted in the arrivals and mixes",
+             d->ndrawn, d->n);
 
     double *x = malloc(d->n * sizeof *x);
     if (!x)
@@ -334,7 +338,7 @@ static int estimate(fitctx *c, os_error *e)
         if (c->sev[k].data >= 0) {
             size_t m = 0;
             for (size_t i = 0; i < d->n; i++)
-                if (d->sev[i] == c->sev[k].data)
+                if (d->sev[i] == c->sev[k].data && !isnan(d->effort[i]))
                     x[m++] = d->effort[i];
             fit_boot bo = {.B = c->o->bootstrap, .seed = c->o->seed};
             int rc = fit_effort_estimate(x, m, &bo, name_stream(c->sev[k].name), f);

@@ -43,7 +43,10 @@ typedef struct fit_data {
     size_t n;                         /* outages (rows after the header) */
     size_t cap;                       /* allocated length of the arrays */
     double *t;                        /* occurrence times, minutes; owned */
-    double *effort;                   /* efforts, minutes (>= 0); owned */
+    double *effort;                   /* efforts, minutes (>= 0; NaN where import drew
+                                         the effort, effort_source = drawn); owned */
+    size_t ndrawn;                    /* rows whose effort import drew: left out of the
+                                         effort fit, counted in arrivals and mixes */
     unsigned char *cat;               /* category of each row (index into catname); owned */
     unsigned char *sev;               /* severity of each row (index into sevname); owned */
     int ncat;                         /* distinct categories seen */

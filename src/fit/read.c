@@ -3,7 +3,8 @@
  *
  * Reads with csvr_read (libcsv); columns are found by header name
  * (t_occur, category, severity, effort; id, observed_ttr, opened and any
- * other column are ignored).  Invariants kept row by row: times finite,
+ * other column are ignored; an effort whose effort_source is "drawn" is
+ * kept as NaN, so the effort fit leaves it out).  Invariants kept row by row: times finite,
  * in [0, 1e12] and non-decreasing; efforts in [0, 1e12] (zeros are kept here and
  * left out of the lognormal fit later); names are valid scenario names and
  * there are at most SCN_MAX_SEV severities and SCN_MAX_CAT categories, so
@@ -89,7 +90,10 @@ static int on_row(void *ctx, const outage_row *row, os_error *e)
     if (d->n == d->cap && grow(R, row->line) < 0)
         return -1;
     d->t[d->n] = row->t;
-    d->effort[d->n] = row->effort;
+    /* an effort import drew from a scenario says nothing about the data:
+     * fitting it would return the scenario's own distribution */
+    d->effort[d->n] = row->drawn ? NAN : row->effort;
+    d->ndrawn += row->drawn;
     d->cat[d->n] = (unsigned char)c;
     d->sev[d->n] = (unsigned char)s;
     d->n++;

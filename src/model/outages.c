@@ -270,6 +270,7 @@ void outsrc_destroy(outsrc *src)
 enum { COL_T, COL_CAT, COL_SEV, COL_EFFORT, NCOL };
 static const char *const col_names[NCOL] = {"t_occur", "category", "severity", "effort"};
 #define COL_T_AT_NAME "t_occur_at"   /* optional: checked against t_occur, not read */
+#define COL_SOURCE_NAME "effort_source" /* optional: "drawn" flags an effort import drew */
 
 const cal_shift *outlist_clock(const scenario *s, cal_shift *own)
 {
@@ -296,6 +297,7 @@ typedef struct rows {
     void *ctx;             /* its context */
     int col[NCOL];         /* field index of each column, -1 until the header */
     int col_at;            /* field index of t_occur_at; -1 when none */
+    int col_src;           /* field index of effort_source; -1 when none */
     int header_done;       /* header seen */
     long nrows;            /* rows handed over */
     double last_t;         /* time of the previous row */
@@ -345,6 +347,10 @@ static int on_row(void *ctx, size_t nf, char **f, long line)
         if (k == -2)
             return -1;
         R->col_at = (int)k;
+        if ((k = csvr_column(R->path, line, nf, f, COL_SOURCE_NAME, CSVR_EXACT, NULL,
+                             R->e)) == -2)
+            return -1;
+        R->col_src = (int)k;
         R->header_done = 1;
         return 0;
     }
@@ -357,6 +363,8 @@ static int on_row(void *ctx, size_t nf, char **f, long line)
                            "row has %zu fields, column '%s' is missing", nf, col_names[c]);
     outage_row row = {.category = f[R->col[COL_CAT]], .severity = f[R->col[COL_SEV]],
                       .t_at = R->col_at >= 0 ? f[R->col_at] : NULL, .line = line};
+    /* a short row has no effort_source: as if observed */
+    row.drawn = R->col_src >= 0 && (size_t)R->col_src < nf && !strcmp(f[R->col_src], "drawn");
     if (num_field(R, f[R->col[COL_T]], line, "t_occur", &row.t) < 0 ||
         num_field(R, f[R->col[COL_EFFORT]], line, "effort", &row.effort) < 0)
         return -1;
@@ -371,7 +379,7 @@ static int on_row(void *ctx, size_t nf, char **f, long line)
 
 int outrows_read(const char *path, outrow_fn fn, void *ctx, os_error *e)
 {
-    rows R = {.path = path, .fn = fn, .ctx = ctx, .col_at = -1, .e = e};
+    rows R = {.path = path, .fn = fn, .ctx = ctx, .col_at = -1, .col_src = -1, .e = e};
     int rc = csvr_read(path, on_row, &R, e);
     if (rc > 0)
         rc = 0;   /* the callback had enough: the rest is not read */

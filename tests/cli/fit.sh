@@ -158,4 +158,22 @@ r=$(rc_is 2 keep)
 cmp -s "$T/keep.ini" "$T/F.ini" || r+="keep.ini changed; "
 check "a failed fit leaves an existing -o file as it was" "$r$(tmp_left)"
 
+# Efforts that import drew from a scenario (effort_source = drawn) say
+# nothing about the data: left out of the effort fit (here every observed
+# P3 effort is 30, so the fit is the constant 30 whatever the drawn ones),
+# counted in the arrivals and the mix, and said once
+{
+    echo 't_occur,category,severity,effort,effort_source'
+    for i in $(seq 0 39); do
+        if [ $((i % 4)) = 3 ]; then echo "$((i * 600)),network,P3,1000,drawn"
+        else echo "$((i * 600)),network,P3,30,observed"; fi
+    done
+} > "$T/drawn.csv"
+ox drawn fit "$T/drawn.csv" --scenario "$DEFAULT" -o "$T/drawn.ini" --bootstrap 0
+r=$(rc_is 0 drawn)
+awk '/^\[severity.P3\]/ { on = 1; next } /^\[/ { on = 0 } on && /^effort =/' "$T/drawn.ini" |
+    grep -qx 'effort = 30' || r+="P3 effort: $(grep -A3 'severity.P3' "$T/drawn.ini" | tr '\n' ' '); "
+grep -q "10 of 40 efforts were drawn by import" "$T/drawn.err" || r+="no warning about drawn efforts; "
+check "efforts drawn by import are left out of the effort fit, with a warning" "$r"
+
 finish
