@@ -178,6 +178,51 @@ static double chain_breach(const scenario *s, int c, int t, const dist *eff, dou
     return p;
 }
 
+/* The probability that an outage of category c is a major incident (§4.11),
+ * over its severities. */
+static double major_share(const scenario *s, int c, const double share[][SCN_MAX_SEV])
+{
+    double tot = 0, maj = 0;
+    for (int v = 0; v < s->nsev; v++) {
+        tot += share[c][v];
+        maj += share[c][v] * s->cat[c].major_prob[v];
+    }
+    return tot > 0 ? maj / tot : 0;
+}
+
+/* in[p]: intake-agent minutes a week offered to party p under model m
+ * (§4.11 rules 3, 5 and 8): each ticket's acknowledgement at its intake
+ * party, in a gray area the triage rounds held there (1 + the bounces
+ * before the limit, for a ticket neither orphaned nor on a bridge), and
+ * each duplicate of a major incident's burst at the service desk (its
+ * acknowledgement, and one triage in a gray area without a bridge); the
+ * burst's size is the mean of burst_tickets (before rounding). */
+static void offered_intake(const scenario *s, int m, double per_week,
+                           const double share[][SCN_MAX_SEV], double in[SCN_MAX_PARTIES])
+{
+    const scn_model *md = &s->model[m];
+    for (int p = 0; p < SCN_MAX_PARTIES; p++)
+        in[p] = 0;
+    double rounds = 1, pk = 1, tri = dist_mean(&md->triage_delay);
+    for (int k = 1; k < md->bounce_limit; k++)
+        rounds += (pk *= md->misroute_prob);
+    int sd = md->service_desk;
+    for (int c = 0; c < s->ncat; c++) {
+        double lam = 0;
+        for (int v = 0; v < s->nsev; v++)
+            lam += per_week * share[c][v];
+        int p = intake_of(md, c);
+        bool gray = popcount(md->owner[c]) > 1;
+        double maj = major_share(s, c, share), bridged = md->major_bridge ? maj : 0;
+        in[p] += lam * dist_mean(&s->party[p].ack_delay);
+        if (gray)
+            in[p] += lam * (1 - bridged) * (1 - md->orphan_prob) * rounds * tri;
+        double dups = lam * maj * fmax(0, dist_mean(&s->cat[c].burst_tickets));
+        in[sd] += dups * (dist_mean(&s->party[sd].ack_delay) +
+                          (gray && !md->major_bridge ? tri : 0));
+    }
+}
+
 /* Percent of severity v's incidents under model m whose hands-on work alone
  * — effort x the true owner's skill x (1 + context_loss for the one
  * handoff from intake to owner, when they differ), or along the owner's
@@ -251,13 +296,14 @@ static void warn(implied_row *r, const char *fmt, ...)
     va_end(ap);
 }
 
-/* The most rows s can give: scenario figures, then per model 4 per party,
+/* The most rows s can give: scenario figures, then per model 4 per party
+ * (and 3 more for its intake agents),
  * two per severity (work and acknowledgement alone), and the downtime rows (2 per severity, 2 totals, the
  * revenue share). */
 static size_t max_rows(const scenario *s)
 {
     return (size_t)s->nsev + 3 +
-           (size_t)s->nmodel * (4 * (size_t)s->nparty + 4 * (size_t)s->nsev + 3);
+           (size_t)s->nmodel * (7 * (size_t)s->nparty + 4 * (size_t)s->nsev + 3);
 }
 
 /* Rows of the downtime figures of model m, appended. */
@@ -289,6 +335,39 @@ static void downtime_rows(implied *im, const scenario *s, const point_result *re
     if (r->value > IMPLIED_COST_WARN)
         warn(r, "downtime costs %.1f %% of revenue a year under %s (more than %g %%)",
              r->value, s->model[m].name, IMPLIED_COST_WARN);
+}
+
+/* Rows of the intake agents of model m (§4.11), for each party that has
+ * some there: minutes offered (offered_intake) against the agents' time,
+ * intake_staff x the minutes the party acknowledges in a week (10 080 with
+ * ack_coverage = 24x7 or a 24x7 party, else its hours). */
+static void intake_rows(implied *im, const scenario *s, int m, double per_week,
+                        const double share[][SCN_MAX_SEV])
+{
+    const scn_model *md = &s->model[m];
+    double in[SCN_MAX_PARTIES];
+    bool any = false;
+    for (int p = 0; p < s->nparty; p++)
+        any |= md->intake_staff[p] > 0;
+    if (!any)
+        return;
+    offered_intake(s, m, per_week, share, in);
+    for (int p = 0; p < s->nparty; p++) {
+        if (md->intake_staff[p] <= 0)
+            continue;
+        const scn_party *pt = &s->party[p];
+        double avail = md->intake_staff[p] *
+                       (pt->ack_always || pt->always_on ? WEEK_MINUTES : pt->week_open);
+        double util = avail > 0 ? 100 * in[p] / avail : NAN;
+        add(im, "intake_offered_hours_per_week", m, p, -1, in[p] / 60, "hours/week");
+        add(im, "intake_staff_hours_per_week", m, p, -1, avail / 60, "hours/week");
+        implied_row *r = add(im, "intake_utilisation_pct", m, p, -1, util, "%");
+        if (util > IMPLIED_UTIL_WARN)
+            warn(r, "%s's %d intake agent%s work %.1f %% of their time under %s (more "
+                 "than %g %%)%s", pt->name, md->intake_staff[p],
+                 md->intake_staff[p] == 1 ? "" : "s", util, md->name, IMPLIED_UTIL_WARN,
+                 util >= 100 ? ": acknowledgements fall ever further behind" : "");
+    }
 }
 
 /* The mean arrivals a week, and in sev_year those of each severity a year.
@@ -360,6 +439,7 @@ static int build(const scenario *s, const point_result *res, implied *out, os_er
             /* stable: a queue that settles, utilisation below 1 */
             add(out, "queue_stable", m, p, -1, avail > 0 ? (util < 100) : 0, "1 = yes");
         }
+        intake_rows(out, s, m, per_week, share);
         for (int v = 0; v < s->nsev; v++) {
             double pct = work_breach_pct(s, m, v, share);
             if (isnan(pct))

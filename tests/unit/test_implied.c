@@ -448,6 +448,66 @@ Test(implied, support_groups_against_the_replay)
     scn_destroy(s);
 }
 
+/* Intake agents (§4.11): a gray area taken in by party a (2 agents, 24x7),
+ * 100 tickets a week, acknowledgement 2 minutes, triage 3, misroute 0.5,
+ * bounce limit 2 (1 + 0.5 triage rounds), orphans 0.2: a's agents are
+ * offered 100 x 2 + 100 x 0.8 x 1.5 x 3 = 560 minutes a week of 2 x 10 080.
+ * With major incidents (10 %, 5 duplicates each, at the service desk a):
+ * + 50 x (2 + 3) = 810; with a bridge, the majors skip triage and so do
+ * their duplicates: 200 + 100 x 0.9 x 0.8 x 1.5 x 3 + 50 x 2 = 624. */
+static const char *INTAKE =
+    "[simulation]\nreps = 1\nincidents = 1000\n"
+    "[arrivals]\nper_week = 100\n"
+    "[severity.P1]\neffort = 10\n"
+    "[category.c]\n"
+    "[party.a]\nstaff = 1\ncoverage = 24x7\nack_delay = 2\nintake_staff = 2\n"
+    "[party.b]\nstaff = 1\ncoverage = 24x7\n"
+    "[model.m]\nowners = c:a+b\nmonitors = c:a\nservice_desk = a\ntriage_delay = 3\n"
+    "misroute_prob = 0.5\nbounce_limit = 2\norphan_prob = 0.2\n";
+
+Test(implied, intake_agents_by_hand)
+{
+    scenario *s = load(INTAKE, NULL, 0);
+    implied im;
+    os_error e;
+    cr_assert_eq(implied_scenario(s, &im, &e), 0, "%s", e.msg);
+    near(row(&im, "intake_offered_hours_per_week", 0, 0, -1, NULL), 560.0 / 60);
+    near(row(&im, "intake_staff_hours_per_week", 0, 0, -1, NULL), 336);
+    near(row(&im, "intake_utilisation_pct", 0, 0, -1, NULL), 100 * 560.0 / 20160);
+    cr_expect(!has_row(&im, "intake_utilisation_pct", 0, 1), "b has no intake agents");
+    implied_free(&im);
+    scn_destroy(s);
+
+    scn_override maj[] = {{"category.c.major_prob", "P1:0.1", NULL},
+                          {"category.c.burst_tickets", "5", NULL},
+                          {"model.m.major_incident", "bridge", NULL}};
+    s = load(INTAKE, maj, 2);
+    cr_assert_eq(implied_scenario(s, &im, &e), 0, "%s", e.msg);
+    near(row(&im, "intake_offered_hours_per_week", 0, 0, -1, NULL), 810.0 / 60);
+    implied_free(&im);
+    scn_destroy(s);
+    s = load(INTAKE, maj, 3);
+    cr_assert_eq(implied_scenario(s, &im, &e), 0, "%s", e.msg);
+    near(row(&im, "intake_offered_hours_per_week", 0, 0, -1, NULL), 624.0 / 60);
+    implied_free(&im);
+    scn_destroy(s);
+
+    /* one agent, business hours only (45 h), 50 tickets an hour's worth: a
+     * warning past 85 % */
+    scn_override busy[] = {{"party.a.coverage", "business", NULL},
+                           {"party.a.oncall", "P1", NULL},
+                           {"party.a.intake_staff", "1", NULL},
+                           {"party.a.ack_delay", "20", NULL}};
+    s = load(INTAKE, busy, 4);
+    cr_assert_eq(implied_scenario(s, &im, &e), 0, "%s", e.msg);
+    const char *w;
+    /* 100 x 20 + 360 = 2360 minutes of 2 700 */
+    near(row(&im, "intake_utilisation_pct", 0, 0, -1, &w), 100 * 2360.0 / 2700);
+    cr_expect(strstr(w, "intake agent work"), "%s", w);
+    implied_free(&im);
+    scn_destroy(s);
+}
+
 /* Downtime from a run whose every TTR is known: no queue (ample 24x7 staff),
  * detect 5 + ack 5 + effort 30 = 40 minutes for every incident. */
 Test(implied, downtime_from_results)
