@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# tests/cli/known_truth.sh — the consultant's chain end to end on exports
+# with known truth (issue 24 item 5): ownsim itself generates the client's
+# history (run --trace --timestamps of scenarios/default.ini's co_managed
+# model, orphan_prob 0 so that "reassigned at least once" means
+# "misrouted"), an awk step turns the trace into a ServiceNow-shaped
+# export (number, state, opened_at, resolved_at, priority, category,
+# time_worked blank on every 7th ticket, reassignment_count = the
+# incident's bounces, assignment_group = the party that resolved it, every
+# 50th ticket Cancelled), and import -> fit --into must give back what went
+# in: the misroute probability within +-0.05 for each of 10 seeds, the
+# arrival rate within 3 %, drawn efforts flagged and left out of the fit,
+# and a scenario that runs.
+#
+#   OWNSIM=build/ownsim tests/cli/known_truth.sh     (what `make test` runs)
+set -u
+
+OWNSIM=${OWNSIM:-build/ownsim}
+case $OWNSIM in /*) ;; *) OWNSIM=$PWD/$OWNSIM ;; esac
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SCN=$ROOT/scenarios/default.ini
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-truth.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
+trap 'rm -rf "$T"' EXIT
+. "$ROOT/tests/cli/lib.sh"
+
+TRUE_MISROUTE=0.4      # scenarios/default.ini, model.co_managed.misroute_prob
+MAP=opened=opened_at,priority=priority,category=category,resolved=resolved_at
+MAP+=,effort=time_worked,reassignments=reassignment_count,group=assignment_group
+
+# export SEED: $T/SEED.csv, 3000 co_managed tickets of a seeded history
+export_of() {
+    "$OWNSIM" run "$SCN" -r 1 -n 3000 --warmup 0 --trace --timestamps -q -o "$T/tr$1" \
+        --set model.co_managed.orphan_prob=0 --set simulation.seed="$1" 2> "$T/tr$1.err" ||
+        return 1
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
+                       print "number,state,opened_at,resolved_at,priority,category," \
+                             "time_worked,reassignment_count,assignment_group"; next }
+             $c["model"] == "co_managed" {
+                 n++
+                 printf "INC%07d,%s,%s,%s,%s,%s,%s,%s,%s\n", n,
+                        n % 50 == 0 ? "Cancelled" : "Closed", $c["t_occur_at"],
+                        $c["resolved_at"], $c["severity"], $c["category"],
+                        n % 7 == 0 ? "" : $c["effort"], $c["bounces"], $c["owner"] }' \
+        "$T/tr$1/incidents.csv" > "$T/$1.csv"
+}
+# chain SEED: export -> import -> fit --into the default for co_managed
+chain() {
+    export_of "$1" &&
+    "$OWNSIM" import "$T/$1.csv" --scenario "$SCN" --map "$MAP" --where 'state!=Cancelled' \
+        -o "$T/$1.out.csv" 2> "$T/imp$1.err" &&
+    "$OWNSIM" fit "$T/$1.out.csv" --into "$SCN" --model co_managed -o "$T/client$1.ini" \
+        2> "$T/fit$1.err"
+}
+# key FILE SECTION KEY: the value of KEY in [SECTION]
+key() {
+    awk -v s="[$2]" -v k="$3" '$0 == s { on = 1; next } /^\[/ { on = 0 }
+        on && $1 == k && $2 == "=" { sub(/^[^=]*= */, ""); print; exit }' "$1"
+}
+
+chain 1
+R=""
+[ -s "$T/client1.ini" ] || R+="no client scenario: $(cat "$T/imp1.err" "$T/fit1.err" 2>/dev/null | head -c 300); "
+grep -q "imported 2940 of 3000 tickets (0 skipped, 60 left out by --where)" "$T/imp1.err" ||
+    R+="import summary: $(grep imported "$T/imp1.err"); "
+grep -q "efforts: 2520 observed, 420 drawn from the scenario (420 blank)" "$T/imp1.err" ||
+    R+="effort summary: $(grep efforts: "$T/imp1.err"); "
+grep -q "observed_party: 2940 known" "$T/imp1.err" || R+="resolver not known for every ticket; "
+grep -q "420 of 2940 efforts were drawn by import" "$T/fit1.err" ||
+    R+="fit does not say it left the drawn efforts out; "
+check "import keeps blank-effort tickets (drawn, flagged), drops the cancelled ones" "$R"
+
+# the arrival rate: 12 a week in a week without holidays, of which the
+# export keeps 2940 of 3000; fit --into divides by the holidays' share
+# again, so per_week comes back as 12 x 0.98 = 11.76 within 3 %
+pw=$(key "$T/client1.ini" arrivals per_week)
+awk -v x="$pw" 'BEGIN { exit !(x != "" && x >= 11.76 * 0.97 && x <= 11.76 * 1.03) }' ||
+    R+="per_week $pw, want 11.76 +- 3 %; "
+ox run1 run "$T/client1.ini" -r 2 -n 1000 -q -o "$T/run1"
+R+=$(rc_is 0 run1)
+check "the fitted scenario has the history's arrival rate ($pw a week) and runs" "$R"
+
+# the misroute probability, 10 histories: each within +-0.05 of the truth
+R=""
+got=""
+for seed in 1 2 3 4 5 6 7 8 9 10; do
+    [ "$seed" = 1 ] || chain "$seed" || { R+="seed $seed: the chain failed; "; continue; }
+    m=$(key "$T/client$seed.ini" model.co_managed misroute_prob)
+    got+="$m "
+    awk -v x="$m" -v t="$TRUE_MISROUTE" 'BEGIN { exit !(x != "" && x >= t - 0.05 && x <= t + 0.05) }' ||
+        R+="seed $seed: misroute_prob '$m'; "
+done
+check "fit recovers misroute_prob $TRUE_MISROUTE within 0.05 in each of 10 histories ($got)" "$R"
+
+finish
