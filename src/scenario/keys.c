@@ -1523,73 +1523,70 @@ FORMAT(cat_monitor)
                 s->party[mon[c]].name);
 }
 
+/* The numbers per category or per severity (sec) of KT_CAT_NUM,
+ * KT_CAT_PROB, KT_SEV_PROB, KT_SEV_TARGET and KT_SEV_NUM: every element
+ * set to `fill` (what an unlisted one means), then the list's items. */
+static int parse_num_list(const scenario *s, const keydef *k, void *field, const char *text,
+                          sec_kind sec, double fill, char *why, size_t n)
+{
+    double *v = field;
+    for (int i = 0, max = sec == SEC_CATEGORY ? SCN_MAX_CAT : SCN_MAX_SEV; i < max; i++)
+        v[i] = fill;
+    return walk_list(s, text, field, k, sec, item_num, why, n);
+}
+
+/* Such a list written back, "a:x, b:y", in the scenario's order: the
+ * elements whose value is not `unlisted` (every element when all). */
+static void format_num_list(const scenario *s, const double *v, sec_kind sec, double unlisted,
+                            bool all, char *buf, size_t n)
+{
+    char num[40];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0, cnt = sec_count(s, sec); i < cnt; i++)
+        if (all || v[i] != unlisted) {
+            fmt_num(v[i], num, sizeof num);
+            app(buf, n, &len, "%s%s:%s", len ? ", " : "", sec_name(s, sec, i), num);
+        }
+}
+
 /* KT_CAT_NUM: unlisted = 1 */
 PARSE(cat_num)
 {
     (void)dir;
-    for (int c = 0; c < SCN_MAX_CAT; c++)
-        ((double *)field)[c] = 1;
-    return walk_list(s, text, field, k, SEC_CATEGORY, item_num, why, n);
+    return parse_num_list(s, k, field, text, SEC_CATEGORY, 1, why, n);
 }
 
 FORMAT(cat_num)
 {
-    UNUSED_FORMAT;
-    const double *v = field;
-    char num[40];
-    size_t len = 0;
-    buf[0] = '\0';
-    for (int c = 0; c < s->ncat; c++)
-        if (v[c] != 1) {
-            fmt_num(v[c], num, sizeof num);
-            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->cat[c].name, num);
-        }
+    (void)k;
+    format_num_list(s, field, SEC_CATEGORY, 1, false, buf, n);
 }
 
 /* KT_CAT_PROB: unlisted = 0, written as the categories that are not */
 PARSE(cat_prob)
 {
     (void)dir;
-    for (int c = 0; c < SCN_MAX_CAT; c++)
-        ((double *)field)[c] = 0;
-    return walk_list(s, text, field, k, SEC_CATEGORY, item_num, why, n);
+    return parse_num_list(s, k, field, text, SEC_CATEGORY, 0, why, n);
 }
 
 FORMAT(cat_prob)
 {
-    UNUSED_FORMAT;
-    const double *v = field;
-    char num[40];
-    size_t len = 0;
-    buf[0] = '\0';
-    for (int c = 0; c < s->ncat; c++)
-        if (v[c] != 0) {
-            fmt_num(v[c], num, sizeof num);
-            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->cat[c].name, num);
-        }
+    (void)k;
+    format_num_list(s, field, SEC_CATEGORY, 0, false, buf, n);
 }
 
 /* KT_SEV_PROB: unlisted = 0, written as the severities that are not */
 PARSE(sev_prob)
 {
     (void)dir;
-    for (int i = 0; i < SCN_MAX_SEV; i++)
-        ((double *)field)[i] = 0;
-    return walk_list(s, text, field, k, SEC_SEVERITY, item_num, why, n);
+    return parse_num_list(s, k, field, text, SEC_SEVERITY, 0, why, n);
 }
 
 FORMAT(sev_prob)
 {
-    UNUSED_FORMAT;
-    const double *v = field;
-    char num[40];
-    size_t len = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < s->nsev; i++)
-        if (v[i] != 0) {
-            fmt_num(v[i], num, sizeof num);
-            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->sev[i].name, num);
-        }
+    (void)k;
+    format_num_list(s, field, SEC_SEVERITY, 0, false, buf, n);
 }
 
 /* KT_MAJOR: none (0) or bridge (1) */
@@ -1605,29 +1602,22 @@ FORMAT(major)
     snprintf(buf, n, "%s", *(const int *)field ? "bridge" : "");
 }
 
-/* KT_SEV_NUM: unlisted = 0; "" = 1 for every severity */
+/* KT_SEV_NUM: unlisted = 0; "" = 1 for every severity; written whole */
 PARSE(sev_num)
 {
     (void)dir;
+    if (text[0])
+        return parse_num_list(s, k, field, text, SEC_SEVERITY, 0, why, n);
     double *mix = field;
     for (int i = 0; i < SCN_MAX_SEV; i++)
-        mix[i] = !text[0] && i < s->nsev ? 1 : 0;
-    if (!text[0])
-        return 0;
-    return walk_list(s, text, field, k, SEC_SEVERITY, item_num, why, n);
+        mix[i] = i < s->nsev ? 1 : 0;
+    return 0;
 }
 
 FORMAT(sev_num)
 {
-    UNUSED_FORMAT;
-    const double *v = field;
-    char num[40];
-    size_t len = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < s->nsev; i++) {
-        fmt_num(v[i], num, sizeof num);
-        app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->sev[i].name, num);
-    }
+    (void)k;
+    format_num_list(s, field, SEC_SEVERITY, 0, true, buf, n);
 }
 
 /* KT_PARTY_INT: unlisted = -1, "as the party says" (filled in by load.c) */
@@ -1650,27 +1640,18 @@ FORMAT(party_int)
             app(buf, n, &len, "%s%s:%d", len ? ", " : "", s->party[i].name, v[i]);
 }
 
-/* KT_SEV_TARGET: unlisted = -1, "as the severity says" (filled in by load.c) */
+/* KT_SEV_TARGET: unlisted = -1, "as the severity says" (filled in by load.c);
+ * targets are >= 0, so the written ones are those that are not -1 */
 PARSE(sev_target)
 {
     (void)dir;
-    for (int i = 0; i < SCN_MAX_SEV; i++)
-        ((double *)field)[i] = -1;
-    return walk_list(s, text, field, k, SEC_SEVERITY, item_num, why, n);
+    return parse_num_list(s, k, field, text, SEC_SEVERITY, -1, why, n);
 }
 
 FORMAT(sev_target)
 {
-    UNUSED_FORMAT;
-    const double *v = field;
-    char num[40];
-    size_t len = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < s->nsev; i++)
-        if (v[i] >= 0) {
-            fmt_num(v[i], num, sizeof num);
-            app(buf, n, &len, "%s%s:%s", len ? ", " : "", s->sev[i].name, num);
-        }
+    (void)k;
+    format_num_list(s, field, SEC_SEVERITY, -1, false, buf, n);
 }
 
 /* KT_SEV_CLOCK: a KT_SLA_CLOCK word per severity; unlisted = -1, "as the
