@@ -271,27 +271,17 @@ cmp -s <(strip "$T/amp0/incidents.csv") <(strip "$T/amp1/incidents.csv") ||
     R+="no duplicate tickets counted; "
 check "a burst at a desk with no limit changes no incident (default scenario, 2 x 3000)" "$R"
 
-bad() { # NAME LINE KEY MESSAGE SED
-    local tag=b$npass$nfail
-    sed "$5" "$T/s.ini" > "$T/$tag.ini"
-    ox "$tag" run "$T/$tag.ini" --outages "$T/o.csv" -q -o "$T/$tag.out.d"
-    R=$(rc_is 2 "$tag")
-    R+=$(has "$T/$tag.err" "$tag.ini:$2: $3")
-    R+=$(has "$T/$tag.err" "$4")
-    [ -e "$T/$tag.out.d" ] && R+="output folder created; "
-    check "$1" "$R"
-}
-bad "intake_staff = 0: exit 2 naming file:line and key" 16 party.desk.intake_staff \
+bad_edit "intake_staff = 0: exit 2 naming file:line and key" 16 party.desk.intake_staff \
     "intake_staff" 's/^ack_delay = 10$/ack_delay = 10\nintake_staff = 0/;T;:a;n;ba'
-bad "a model's intake_staff naming no party: exit 2" 25 model.inhouse.intake_staff \
+bad_edit "a model's intake_staff naming no party: exit 2" 25 model.inhouse.intake_staff \
     "nobody" 's/^service_desk = desk$/service_desk = desk\nintake_staff = nobody:2/'
-bad "a model's intake_staff of 0: exit 2" 25 model.inhouse.intake_staff \
+bad_edit "a model's intake_staff of 0: exit 2" 25 model.inhouse.intake_staff \
     "intake_staff" 's/^service_desk = desk$/service_desk = desk\nintake_staff = desk:0/'
-bad "a major_prob above 1: exit 2" 9 category.apps.major_prob \
+bad_edit "a major_prob above 1: exit 2" 9 category.apps.major_prob \
     "major_prob" 's/^\[category.apps\]$/[category.apps]\nmajor_prob = P3:1.5/'
-bad "a major_prob of an unknown severity: exit 2" 9 category.apps.major_prob \
+bad_edit "a major_prob of an unknown severity: exit 2" 9 category.apps.major_prob \
     "P9" 's/^\[category.apps\]$/[category.apps]\nmajor_prob = P9:0.5/'
-bad "a burst beyond 100000 tickets: exit 2" 9 category.apps.burst_tickets \
+bad_edit "a burst beyond 100000 tickets: exit 2" 9 category.apps.burst_tickets \
     "at most 100000" 's/^\[category.apps\]$/[category.apps]\nburst_tickets = 200000/'
 sed 's/^\[category.apps\]$/[category.apps]\nburst_tickets = lognormal(median=10, p90=100000)/' \
     "$T/s.ini" > "$T/chk.ini"
@@ -299,11 +289,11 @@ ox chk check "$T/chk.ini"
 R=$(rc_is 2 chk)
 R+=$(has "$T/chk.err" "chk.ini:9: category.apps.burst_tickets")
 check "ownsim check refuses a burst whose tail passes 100000 tickets" "$R"
-bad "a burst_spread that is no distribution: exit 2" 9 category.apps.burst_spread \
+bad_edit "a burst_spread that is no distribution: exit 2" 9 category.apps.burst_spread \
     "burst_spread" 's/^\[category.apps\]$/[category.apps]\nburst_spread = soon/'
-bad "major_incident neither none nor bridge: exit 2" 25 model.inhouse.major_incident \
+bad_edit "major_incident neither none nor bridge: exit 2" 25 model.inhouse.major_incident \
     "'yes' is not none or bridge" 's/^service_desk = desk$/service_desk = desk\nmajor_incident = yes/'
-bad "a negative bridge_delay: exit 2" 25 model.inhouse.bridge_delay \
+bad_edit "a negative bridge_delay: exit 2" 25 model.inhouse.bridge_delay \
     "must be >= 0" 's/^service_desk = desk$/service_desk = desk\nbridge_delay = -5/'
 
 finish

@@ -16,7 +16,6 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-groups.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
 trap 'rm -rf "$T"' EXIT
 . "$ROOT/tests/cli/lib.sh"
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 
 # A desk (1 worker, 24x7) that resolves nothing itself (fcr 0), works a
 # quarter of the effort before escalating to its engineers (1 worker,
@@ -194,23 +193,13 @@ awk -v f="$f" 'BEGIN { exit !(f != "" && f >= 69.736 && f <= 70.264) }' ||
     R+="fcr_pct '$f' outside [69.736, 70.264]; "
 check "fcr 0.7 at an ample desk: fcr_pct $f within the 99 % binomial interval" "$R"
 
-bad() { # NAME LINE KEY MESSAGE SED
-    local tag=b$npass$nfail
-    sed "$5" "$T/s.ini" > "$T/$tag.ini"
-    ox "$tag" run "$T/$tag.ini" --outages "$T/o.csv" -q -o "$T/$tag.out.d"
-    R=$(rc_is 2 "$tag")
-    R+=$(has "$T/$tag.err" "$tag.ini:$2: $3")
-    R+=$(has "$T/$tag.err" "$4")
-    [ -e "$T/$tag.out.d" ] && R+="output folder created; "
-    check "$1" "$R"
-}
-bad "an unknown party in escalate_to: exit 2 naming file:line and key" 21 party.desk.escalate_to \
+bad_edit "an unknown party in escalate_to: exit 2 naming file:line and key" 21 party.desk.escalate_to \
     "nobody" 's/^escalate_to = eng$/escalate_to = nobody/'
-bad "a chain back to itself: exit 2" 21 party.desk.escalate_to \
+bad_edit "a chain back to itself: exit 2" 21 party.desk.escalate_to \
     "back to itself" 's/^escalate_to = eng$/escalate_to = desk/'
-bad "an fcr above 1: exit 2 naming file:line and key" 21 party.desk.fcr \
+bad_edit "an fcr above 1: exit 2 naming file:line and key" 21 party.desk.fcr \
     "apps" 's/^escalate_to = eng$/fcr = apps:1.5/'
-bad "a negative escalate_delay: exit 2" 23 party.desk.escalate_delay \
+bad_edit "a negative escalate_delay: exit 2" 23 party.desk.escalate_delay \
     "must be >= 0" 's/^escalate_delay = 10$/escalate_delay = -10/'
 
 # Staffing and hours follow the chain, model by model: a group no ticket

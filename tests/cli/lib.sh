@@ -54,6 +54,20 @@ rc_is() {
 # test scenarios print; for checks about other messages
 sans_implausible() { grep -av '^ownsim: warning: implausible: ' "$1"; }
 
+# bad_edit NAME LINE KEY MESSAGE SED: the script's fixture $T/s.ini edited by
+# the sed script SED, run on the outage list $T/o.csv, must exit 2 with
+# "FILE:LINE: KEY" and MESSAGE on stderr and create no output folder
+bad_edit() {
+    local tag=b$npass$nfail
+    sed "$5" "$T/s.ini" > "$T/$tag.ini"
+    ox "$tag" run "$T/$tag.ini" --outages "$T/o.csv" -q -o "$T/$tag.out.d"
+    R=$(rc_is 2 "$tag")
+    R+=$(has "$T/$tag.err" "$tag.ini:$2: $3")
+    R+=$(has "$T/$tag.err" "$4")
+    [ -e "$T/$tag.out.d" ] && R+="output folder created; "
+    check "$1" "$R"
+}
+
 finish() {
     echo "$npass passed, $nfail failed"
     [ "$nfail" -eq 0 ]

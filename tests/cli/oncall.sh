@@ -143,23 +143,13 @@ R=$(rc_is 0 plain)
 grep -qsE '^(at_close|oncall_staff) =' "$T/plain/scenario.ini" && R+="keys written at their defaults; "
 check "without the keys scenario.ini carries neither" "$R"
 
-bad() { # NAME LINE KEY MESSAGE SED
-    local tag=b$npass$nfail
-    sed "$5" "$T/s.ini" > "$T/$tag.ini"
-    ox "$tag" run "$T/$tag.ini" --outages "$T/o.csv" -q -o "$T/$tag.out.d"
-    R=$(rc_is 2 "$tag")
-    R+=$(has "$T/$tag.err" "$tag.ini:$2: $3")
-    R+=$(has "$T/$tag.err" "$4")
-    [ -e "$T/$tag.out.d" ] && R+="output folder created; "
-    check "$1" "$R"
-}
-bad "a negative oncall_staff: exit 2 naming file:line and key" 21 party.desk.oncall_staff \
+bad_edit "a negative oncall_staff: exit 2 naming file:line and key" 21 party.desk.oncall_staff \
     "-1 is out of range" 's/^oncall = P1+P2/&\noncall_staff = -1/'
-bad "a fractional oncall_staff: exit 2" 21 party.desk.oncall_staff "'1.5'" \
+bad_edit "a fractional oncall_staff: exit 2" 21 party.desk.oncall_staff "'1.5'" \
     's/^oncall = P1+P2/&\noncall_staff = 1.5/'
-bad "an unknown at_close word: exit 2 naming file:line and key" 21 party.desk.at_close \
+bad_edit "an unknown at_close word: exit 2 naming file:line and key" 21 party.desk.at_close \
     "'later' is not finish or pause" 's/^oncall = P1+P2/&\nat_close = later/'
-bad "a negative entry of a model's oncall_staff: exit 2" 29 model.inhouse.oncall_staff \
+bad_edit "a negative entry of a model's oncall_staff: exit 2" 29 model.inhouse.oncall_staff \
     "desk" 's/^handoff_delay = 0/&\noncall_staff = desk:-1/'
 ox setbad run "$T/s.ini" --outages "$T/o.csv" -q -o "$T/setbad" --set model.inhouse.oncall_staff.desk=-2
 R=$(rc_is 2 setbad)

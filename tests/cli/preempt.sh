@@ -13,7 +13,6 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-preempt.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
 trap 'rm -rf "$T"' EXIT
 . "$ROOT/tests/cli/lib.sh"
-has() { grep -qF -- "$2" "$1" || printf "no '%s' in %s; " "$2" "$(basename "$1")"; }
 
 # One worker, round the clock, no delay but the work: a ticket's stages are
 # its wait and its work.  P1 preempts, an interrupted job adds 5 minutes.
@@ -173,21 +172,11 @@ grep -qs preemptions_mean "$T/nomet/models.csv" "$T/nomet/paired.csv" "$T/nomet/
     R+="preemptions_mean without preemption; "
 check "preemptions_mean reaches models.csv, replications.csv and paired.csv only with preemption" "$R"
 
-bad() { # NAME LINE KEY MESSAGE SED
-    local tag=b$npass$nfail
-    sed "$5" "$T/s.ini" > "$T/$tag.ini"
-    ox "$tag" run "$T/$tag.ini" --outages "$T/o.csv" -q -o "$T/$tag.out.d"
-    R=$(rc_is 2 "$tag")
-    R+=$(has "$T/$tag.err" "$tag.ini:$2: $3")
-    R+=$(has "$T/$tag.err" "$4")
-    [ -e "$T/$tag.out.d" ] && R+="output folder created; "
-    check "$1" "$R"
-}
-bad "an unknown severity in preempt: exit 2 naming file:line and key" 24 party.desk.preempt \
+bad_edit "an unknown severity in preempt: exit 2 naming file:line and key" 24 party.desk.preempt \
     "unknown severity 'P9'" 's/^preempt = P1$/preempt = P1+P9/'
-bad "a negative resume_penalty: exit 2 naming file:line and key" 25 party.desk.resume_penalty \
+bad_edit "a negative resume_penalty: exit 2 naming file:line and key" 25 party.desk.resume_penalty \
     "must be >= 0" 's/^resume_penalty = 5$/resume_penalty = -5/'
-bad "a resume_penalty that can go negative: exit 2" 25 party.desk.resume_penalty \
+bad_edit "a resume_penalty that can go negative: exit 2" 25 party.desk.resume_penalty \
     "min (-1) must be >= 0" 's/^resume_penalty = 5$/resume_penalty = uniform(min=-1, max=3)/'
 
 finish

@@ -105,39 +105,29 @@ R+=$(rc_is 0 holrule)
 grep -q 'holiday data' "$T/holrule.err" && R+="a rule without end warned; "
 check "a run past the end of a dated holidays_file warns once; yearly rules never" "$R"
 
-bad() { # NAME LINE KEY MESSAGE SED
-    local tag=b$npass$nfail
-    sed "$5" "$T/s.ini" > "$T/$tag.ini"
-    ox "$tag" run "$T/$tag.ini" --outages "$T/o.csv" -q -o "$T/$tag.out.d"
-    R=$(rc_is 2 "$tag")
-    R+=$(has "$T/$tag.err" "$tag.ini:$2: $3")
-    R+=$(has "$T/$tag.err" "$4")
-    [ -e "$T/$tag.out.d" ] && R+="output folder created; "
-    check "$1" "$R"
-}
-bad "overlapping intervals: exit 2 naming file:line and key" 7 schedule.office.hours \
+bad_edit "overlapping intervals: exit 2 naming file:line and key" 7 schedule.office.hours \
     overlaps 's/^hours = mon-fri 08:00-17:00/hours = mon-fri 08:00-12:00 11:00-17:00/'
-bad "an empty interval: exit 2" 7 schedule.office.hours "empty interval" \
+bad_edit "an empty interval: exit 2" 7 schedule.office.hours "empty interval" \
     's/^hours = mon-fri 08:00-17:00/hours = mon-fri 08:00-08:00/'
-bad "a time that does not exist: exit 2" 7 schedule.office.hours "not an interval" \
+bad_edit "a time that does not exist: exit 2" 7 schedule.office.hours "not an interval" \
     's/^hours = mon-fri 08:00-17:00/hours = mon-fri 08:00-25:00/'
-bad "an unknown schedule: exit 2" 19 party.desk.schedule "unknown schedule 'ofice'" \
+bad_edit "an unknown schedule: exit 2" 19 party.desk.schedule "unknown schedule 'ofice'" \
     's/^schedule = office/schedule = ofice/'
-bad "a schedule of no hours for a business-hours owner: exit 2" 18 party.desk.coverage \
+bad_edit "a schedule of no hours for a business-hours owner: exit 2" 18 party.desk.coverage \
     "business hours never come" 's/^hours = mon-fri 08:00-17:00/hours = none/'
-bad "a date that does not exist: exit 2" 4 simulation.start "'2026-02-29' is not a date" \
+bad_edit "a date that does not exist: exit 2" 4 simulation.start "'2026-02-29' is not a date" \
     's/^warmup = 0/warmup = 0\nstart = 2026-02-29/'
-bad "a holiday that does not exist: exit 2" 8 schedule.office.holidays \
+bad_edit "a holiday that does not exist: exit 2" 8 schedule.office.holidays \
     "'2026-02-30' is not a date" 's/^hours = mon-fri 08:00-17:00/&\nholidays = 2026-01-19, 2026-02-30/'
 printf 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:2026XX19\nEND:VEVENT\n' > "$T/bad.ics"
-bad "a malformed .ics: exit 2 naming file:line and key" 8 schedule.office.holidays_file \
+bad_edit "a malformed .ics: exit 2 naming file:line and key" 8 schedule.office.holidays_file \
     "not a valid iCalendar file" 's|^hours = mon-fri 08:00-17:00|&\nholidays_file = bad.ics|'
-bad "an unreadable .ics: exit 2" 8 schedule.office.holidays_file \
+bad_edit "an unreadable .ics: exit 2" 8 schedule.office.holidays_file \
     "cannot find" 's|^hours = mon-fri 08:00-17:00|&\nholidays_file = missing.ics|'
-bad "holidays_file = country without organisation.country: exit 2" 8 \
+bad_edit "holidays_file = country without organisation.country: exit 2" 8 \
     schedule.office.holidays_file "organisation.country, which is not set" \
     's|^hours = mon-fri 08:00-17:00|&\nholidays_file = country|'
-bad "holidays_file = country for a country with no shipped list: exit 2" 8 \
+bad_edit "holidays_file = country for a country with no shipped list: exit 2" 8 \
     schedule.office.holidays_file "no holiday list is shipped for GB" \
     's|^hours = mon-fri 08:00-17:00|&\nholidays_file = country|; $a [organisation]\ncountry = GB'
 

@@ -108,26 +108,16 @@ R=$(sans_implausible "$T/c0-eq.err")
 grep -q '^sla_schedule' "$T/c0-eq/scenario.ini" && R+="sla_schedule written though never given; "
 check "without the keys nothing is written or said" "$R"
 
-bad() { # NAME LINE KEY MESSAGE SED
-    local tag=b$npass$nfail
-    sed "$5" "$T/s.ini" > "$T/$tag.ini"
-    ox "$tag" run "$T/$tag.ini" --outages "$T/o.csv" -q -o "$T/$tag.out.d"
-    R=$(rc_is 2 "$tag")
-    R+=$(has "$T/$tag.err" "$tag.ini:$2: $3")
-    R+=$(has "$T/$tag.err" "$4")
-    [ -e "$T/$tag.out.d" ] && R+="output folder created; "
-    check "$1" "$R"
-}
-bad "an unknown schedule in severity.sla_schedule: exit 2 naming file:line and key" 13 \
+bad_edit "an unknown schedule in severity.sla_schedule: exit 2 naming file:line and key" 13 \
     severity.P3.sla_schedule "unknown schedule 'satmornin'" \
     's/^sla_clock = business/&\nsla_schedule = satmornin/'
-bad "an unknown schedule in a model's sla_schedule: exit 2" 33 model.inhouse.sla_schedule \
+bad_edit "an unknown schedule in a model's sla_schedule: exit 2" 33 model.inhouse.sla_schedule \
     "unknown schedule 'nope'" 's/^handoff_delay = 0/&\nsla_schedule = P3:nope/'
-bad "an unknown severity in a model's sla_schedule: exit 2" 33 model.inhouse.sla_schedule \
+bad_edit "an unknown severity in a model's sla_schedule: exit 2" 33 model.inhouse.sla_schedule \
     "unknown severity 'P9'" 's/^handoff_delay = 0/&\nsla_schedule = P9:office/'
-bad "an item without a schedule: exit 2" 33 model.inhouse.sla_schedule \
+bad_edit "an item without a schedule: exit 2" 33 model.inhouse.sla_schedule \
     "unknown schedule ''" 's/^handoff_delay = 0/&\nsla_schedule = P3:/'
-bad "service_desk when a schedule has that name: exit 2" 15 severity.P3.sla_schedule \
+bad_edit "service_desk when a schedule has that name: exit 2" 15 severity.P3.sla_schedule \
     "names both the model's service desk and [schedule.service_desk]" \
     's/^sla_clock = business/&\nsla_schedule = service_desk/; s/^\[schedule.office\]/[schedule.service_desk]\nhours = 24x7\n&/'
 
