@@ -55,7 +55,11 @@ typedef struct outsrc outsrc;   /* opaque */
  * lays weeks drawn uniformly with replacement from the list's span (an
  * empty week drawn is an empty week laid) end to end from week 0, each
  * row keeping its offset within its week, until `limit` outages: the last
- * week laid is cut there.  The draws come from the replication's
+ * week laid is cut there.  With holidays in the calendar (cal_hol_all), a
+ * week laid over holidays is drawn among the list's weeks with holidays on
+ * the same weekdays, and a week without among those without (any week
+ * when the list has none of the pattern).  Memory: O(holidays) per
+ * source, the list's rows read in place.  The draws come from the replication's
  * RNG_ARRIVALS stream (unused by a list otherwise), so they depend on
  * (seed, rep) alone: every model, thread and shard sees the same weeks.
  * A resampled list needs its week index (outlist_index).  NULL with e set

@@ -17,8 +17,13 @@
  * (Sterbenz: u weeks <= t < 2u weeks), so rows keep their offsets (up to
  * the rounding of the sum at the new time) and their order (rounding is
  * monotone), and none falls before k weeks: at or after every row of the
- * weeks laid before.  A week is found in the index by binary search
- * (O(log weeks) per week laid); the rows are read in place, never copied.
+ * weeks laid before.  The week drawn matches the holidays of the week it
+ * is laid as (draw_week: the same weekdays closed, else none), as a
+ * holiday is a date of the calendar while a list's quiet days move with
+ * their week: laying busy working weeks over holidays raised the default
+ * scenario's mean TTR by 7 %.  A week is found in the index by binary
+ * search (O(log weeks) per week laid); the rows are read in place, never
+ * copied.
  * Replication 0 replays the list as is (the same rows, the same times,
  * bit for bit), so one replication is the list whatever the mode.
  *
@@ -64,9 +69,15 @@ struct outsrc {
     double from, to;          /* ... the start of their week in the list and where it
                                  is laid (minutes) */
     uint64_t k;               /* ... weeks laid so far (the next one's number) */
+    uint64_t *hw;             /* the weeks of the list's span holding a holiday of the
+                                 calendar (cal_hol_all), ascending; owned */
+    unsigned char *hmask;     /* ... which of their days are (bit i: day i) */
+    size_t nhw;               /* how many */
     double catcum[SCN_MAX_CAT];               /* cumulative category shares */
     double sevcum[SCN_MAX_CAT][SCN_MAX_SEV];  /* cumulative severity shares */
 };
+
+static int holiday_weeks(outsrc *src, const outage_list *l);
 
 static void cumulate(const double *w, int n, double *cum)
 {
@@ -200,7 +211,8 @@ outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
         }
         /* a list draws no arrivals: its weeks are drawn from that stream */
         src->resample = true;
-        if (!(src->arr = rng_stream(s->seed, rep, RNG_ARRIVALS, s->streams))) {
+        if (!(src->arr = rng_stream(s->seed, rep, RNG_ARRIVALS, s->streams)) ||
+            holiday_weeks(src, list) < 0) {
             outsrc_destroy(src);
             err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
             return NULL;
@@ -229,12 +241,78 @@ void outsrc_rewind(outsrc *src, uint32_t rep)
     }
 }
 
-/* The next week of a resampled list laid (src->k): drawn uniformly from
- * the list's span, found in the index; an empty week lays no rows. */
+/* Which days of week k from simulation.start are holidays of the
+ * calendar (bit i: day i). */
+static unsigned holiday_mask(const scenario *s, uint64_t k)
+{
+    unsigned m = 0;
+    if (s->cal_hol_all.n)
+        for (int i = 0; i < 7; i++)
+            m |= (unsigned)cal_holidays_has(&s->cal_hol_all,
+                                            s->start_day + 7 * (long)k + i) << i;
+    return m;
+}
+
+/* The holiday weeks of l's span (src->hw, hmask): O(holidays).  0, or -1
+ * when out of memory. */
+static int holiday_weeks(outsrc *src, const outage_list *l)
+{
+    const cal_holidays *h = &src->s->cal_hol_all;
+    if (!h->n)
+        return 0;
+    src->hw = malloc((size_t)h->n * sizeof *src->hw);
+    src->hmask = malloc((size_t)h->n);
+    if (!src->hw || !src->hmask)
+        return -1;
+    for (int i = 0; i < h->n; i++) {
+        long d = h->day[i] - src->s->start_day;
+        if (d < 0 || (uint64_t)(d / 7) >= l->weeks)
+            continue;
+        uint64_t k = (uint64_t)(d / 7);
+        if (!src->nhw || src->hw[src->nhw - 1] != k) {
+            src->hw[src->nhw] = k;
+            src->hmask[src->nhw++] = (unsigned char)holiday_mask(src->s, k);
+        }
+    }
+    return 0;
+}
+
+/* The week of the list to lay as week k: drawn uniformly among the list's
+ * weeks whose holidays fall on the same weekdays as week k's (so a busy
+ * working week is not laid over a holiday, nor a holiday week's quiet day
+ * over a working day); weeks without holidays when the list has none of
+ * that pattern.  One draw per week laid; with no holidays in the calendar,
+ * a draw among all the list's weeks. */
+static uint64_t draw_week(outsrc *src)
+{
+    const outage_list *l = src->list;
+    unsigned m = src->nhw || src->s->cal_hol_all.n ? holiday_mask(src->s, src->k) : 0;
+    if (m) {
+        size_t c = 0;
+        for (size_t i = 0; i < src->nhw; i++)
+            c += src->hmask[i] == m;
+        if (c) {
+            unsigned long j = gsl_rng_uniform_int(src->arr, (unsigned long)c);
+            for (size_t i = 0; i < src->nhw; i++)
+                if (src->hmask[i] == m && j-- == 0)
+                    return src->hw[i];
+        }
+    }
+    if (src->nhw >= l->weeks)   /* every week of the list has a holiday */
+        return (uint64_t)gsl_rng_uniform_int(src->arr, (unsigned long)l->weeks);
+    /* the j-th week without a holiday: skip the holiday weeks at or before it */
+    uint64_t u = (uint64_t)gsl_rng_uniform_int(src->arr, (unsigned long)(l->weeks - src->nhw));
+    for (size_t i = 0; i < src->nhw && src->hw[i] <= u; i++)
+        u++;
+    return u;
+}
+
+/* The next week of a resampled list laid (src->k): drawn (draw_week),
+ * found in the index; an empty week lays no rows. */
 static void lay_week(outsrc *src)
 {
     const outage_list *l = src->list;
-    uint64_t u = (uint64_t)gsl_rng_uniform_int(src->arr, (unsigned long)l->weeks);
+    uint64_t u = draw_week(src);
     size_t lo = 0, hi = l->nwk;   /* first index whose week is >= u */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -344,6 +422,8 @@ void outsrc_destroy(outsrc *src)
         gsl_rng_free(src->arr);
     if (src->marks)
         gsl_rng_free(src->marks);
+    free(src->hw);
+    free(src->hmask);
     free(src);
 }
 

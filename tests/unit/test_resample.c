@@ -322,3 +322,49 @@ Test(resample, warmup_of_a_scenario_naming_its_list_kept)
     free(ini);
     free(list);
 }
+
+/* Holidays: a week laid over a holiday of the calendar is drawn among the
+ * list's weeks with holidays on the same weekdays; a working week among
+ * the list's weeks without holidays (so a busy working week is never laid
+ * over a closed day).  Weeks from 2026-01-05 (a Monday): holidays on the
+ * Wednesday of weeks 0 and 2, the Monday of week 3. */
+Test(resample, holiday_weeks_drawn_alike)
+{
+    os_error e;
+    scenario *s = fixture_load("[simulation]\nincidents = 10\nseed = 5\n"
+                               "[calendar]\nholidays = 2026-01-07, 2026-01-21, 2026-01-26\n"
+                               "[severity.P1]\n[category.c]\n[party.team]\nstaff = 1\n"
+                               "[model.m]\nowners = c:team\n", NULL, 0, &e);
+    cr_assert_not_null(s, "%d: %s: %s", e.line, e.key, e.msg);
+    s->resampled = 1;
+    outage_list l;
+    memset(&l, 0, sizeof l);
+    outage v[18];
+    for (int k = 0; k < 6; k++)
+        for (int j = 0; j < 3; j++)
+            v[3 * k + j] = (outage){.id = (uint64_t)(3 * k + j), .t = k * WEEK + 600 + j,
+                                    .effort = 10 * k + j};
+    l.v = v;
+    l.n = 18;
+    cr_assert_eq(outlist_index(&l, &e), 0);
+    /* which list weeks may be laid at positions 0..5, as bits */
+    const unsigned allowed[6] = {1u << 0 | 1u << 2, 1u << 1 | 1u << 4 | 1u << 5,
+                                 1u << 0 | 1u << 2, 1u << 3,
+                                 1u << 1 | 1u << 4 | 1u << 5, 1u << 1 | 1u << 4 | 1u << 5};
+    unsigned seen[6] = {0};
+    for (uint32_t rep = 1; rep <= 200; rep++) {
+        outage out[18];
+        cr_assert_eq(drain(s, &l, rep, 18, out), 18);
+        for (int i = 0; i < 18; i++) {
+            int pos = (int)(out[i].t / WEEK), from = (int)(out[i].effort / 10);
+            cr_assert(pos < 6 && (allowed[pos] >> from & 1u),
+                      "rep %u: week %d of the list laid as week %d", rep, from, pos);
+            seen[pos] |= 1u << from;
+        }
+    }
+    for (int k = 0; k < 6; k++)
+        cr_assert_eq(seen[k], allowed[k], "position %d: every allowed week drawn", k);
+    free(l.wk);
+    free(l.wk_first);
+    scn_destroy(s);
+}
