@@ -29,16 +29,41 @@ typedef struct outage {
     double effort;        /* hands-on minutes at skill factor 1 */
 } outage;
 
+/* A list in memory.  Its week index (outlist_index) is what a resampled
+ * replay draws from: the weeks that hold rows, each with its first row, so
+ * O(weeks with rows) <= O(n) whatever the span; a replication never copies
+ * the rows.  Week k is [k, k + 1) * CAL_MIN_PER_WEEK minutes from
+ * simulation.start (minute 0). */
 typedef struct outage_list {
     outage *v;            /* outages in time order; owned, free with outlist_free */
     size_t n;             /* how many */
+    uint64_t *wk;         /* week numbers of the weeks holding rows, ascending; owned;
+                             NULL until outlist_index */
+    size_t *wk_first;     /* first row of each, then wk_first[nwk] = n; owned */
+    size_t nwk;           /* weeks holding rows */
+    uint64_t weeks;       /* weeks the list spans: 1 + the week of its last row
+                             (empty weeks included: they are observations too) */
 } outage_list;
 
 typedef struct outsrc outsrc;   /* opaque */
 
 /* A source for replication rep: generated (list == NULL) or replaying list
  * (borrowed; must outlive the source).  Yields at most `limit` outages.
- * NULL with e set when out of memory. */
+ * A list is replayed as is (its first `limit` rows) unless s->resampled:
+ * then replication 0 replays it as is and, when limit exceeds its rows,
+ * goes on with drawn weeks laid after its last week; any other replication
+ * lays weeks drawn uniformly with replacement from the list's span (an
+ * empty week drawn is an empty week laid) end to end from week 0, each
+ * row keeping its offset within its week, until `limit` outages: the last
+ * week laid is cut there.  With holidays in the calendar (cal_hol_all), a
+ * week laid over holidays is drawn among the list's weeks with holidays on
+ * the same weekdays, and a week without among those without (any week
+ * when the list has none of the pattern).  Memory: O(holidays) per
+ * source, the list's rows read in place.  The draws come from the replication's
+ * RNG_ARRIVALS stream (unused by a list otherwise), so they depend on
+ * (seed, rep) alone: every model, thread and shard sees the same weeks.
+ * A resampled list needs its week index (outlist_index).  NULL with e set
+ * when out of memory or the list has no index. */
 outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
                       long limit, os_error *e);
 /* Re-start the same source for another replication (no allocation). */
@@ -101,6 +126,12 @@ int outrows_read(const char *path, outrow_fn fn, void *ctx, os_error *e);
 int outlist_read(const scenario *s, const char *path, long limit, outage_list *out,
                  os_error *e);
 void outlist_free(outage_list *l);
+
+/* Build l's week index (wk, wk_first, nwk, weeks) from its rows (in time
+ * order), replacing any it had; outlist_read does this.  O(n) time, O(weeks
+ * holding rows) memory.  0, or -1 with e set (out of memory, or a span
+ * beyond 2^32 - 1 weeks, which a uniform draw cannot cover). */
+int outlist_index(outage_list *l, os_error *e);
 
 /* Generate n outages of replication rep and write them as CSV to path
  * (atomically), with a t_occur_at column after t_occur when stamps.  0, or

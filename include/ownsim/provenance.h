@@ -7,8 +7,10 @@
  *                only ones exempt from byte identity; schema is the version
  *                of the output files' layout (PROV_SCHEMA)
  *   [run]        command (argv, shell-quoted so that it is one safe INI
- *                value), seed and stream version (rng.h), and with
- *                precision control what it reached (precision1, ...)
+ *                value), seed and stream version (rng.h), with an
+ *                outage list replayed how it was (resample = weeks|none,
+ *                run.h), and with precision control what it reached
+ *                (precision1, ...)
  *   [inputs]     count, then pathN and sha256_N for every file the run
  *                read, in the order first read: the scenario, its
  *                includes, empirical-distribution CSVs, the outage list
@@ -63,7 +65,8 @@ int prov_add_precision(prov *p, const char *text, os_error *e);
 int prov_add_file(prov *p, const char *path, os_error *e);
 /* The same with its hash already known (merge copies a shard's inputs). */
 int prov_add_hashed(prov *p, const char *path, const char *sha256, os_error *e);
-/* Every file s read (scn_inputs) and its outage list, and its seed. */
+/* Every file s read (scn_inputs) and its outage list, its seed, and with a
+ * list whether it was resampled (s->resampled). */
 int prov_add_scenario(prov *p, const scenario *s, os_error *e);
 
 /* Hash the inputs and write dir/provenance.ini atomically.  0, or -1 with e

@@ -17,14 +17,26 @@
  * The outage source of a scenario: generated when simulation.outages is
  * empty, else the list that file holds (run_list).  The counting rules,
  * applied to every scenario the assembly hands out:
+ *   - a list is resampled by weeks (scenario.resampled) when
+ *     simulation.resample = weeks, or it is empty and reps > 1; else it is
+ *     replayed as is (outsrc_create, outages.h, says what each replication
+ *     replays);
  *   - a list is read up to the first N rows when -n N was given
- *     (run_opts.incidents_given, with simulation.incidents = N), else whole;
- *   - a scenario replays all the rows read, or its first
- *     simulation.incidents rows when that count is explicit: given with -n,
- *     or by the point's own overrides (a --vary axis on it); so
- *     `incidents` becomes the number of rows replayed;
- *   - simulation.warmup must be smaller than that number, else exit 2
- *     naming simulation.warmup.
+ *     (run_opts.incidents_given, with simulation.incidents = N) and the base
+ *     does not resample, else whole;
+ *   - a scenario replays all the rows read, or simulation.incidents
+ *     outages when that count is explicit: given with -n, or by the point's
+ *     own overrides (a --vary axis on it); so `incidents` becomes the
+ *     number of outages each replication replays.  More than the list
+ *     holds only when resampled (drawn weeks make up the rest), else exit
+ *     2 naming simulation.incidents and both numbers;
+ *   - the warm-up is 0 (real tickets are no cold start) unless
+ *     simulation.warmup is given by an override (--warmup, --set, a point's)
+ *     or by the files of a scenario that names its list itself
+ *     (simulation.outages in the file): a warm-up written for generated
+ *     outages, as scenarios/default.ini's, does not drop real tickets;
+ *   - simulation.warmup must be smaller than the number replayed, else
+ *     exit 2 naming simulation.warmup.
  * A generated stream is counted by simulation.incidents as resolved.
  *
  * Ownership: run_open returns an assembly the caller frees with

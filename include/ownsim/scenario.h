@@ -227,6 +227,9 @@ typedef struct scn_model {
                                          SCN_SLA_DESK (service_desk's hours) */
 } scn_model;
 
+/* simulation.resample (docs/model.md, "Replaying an outage list") */
+enum { SCN_RESAMPLE_AUTO, SCN_RESAMPLE_NONE, SCN_RESAMPLE_WEEKS };
+
 typedef struct scenario {
     char name[SCN_NAME];      /* output folder name; default: file stem */
     char path[PATH_MAX];      /* file it was loaded from (it was opened: it fits) */
@@ -239,6 +242,10 @@ typedef struct scenario {
     int baseline;             /* model index the others are compared with */
     char outages[PATH_MAX];   /* outage CSV to replay instead of generating; "" = none;
                                  absolute, and a valid INI value (inifile_unsafe) */
+    int resample;             /* simulation.resample: SCN_RESAMPLE_AUTO, _NONE or _WEEKS
+                                 (how replications replay an outage list, run.h) */
+    int resampled;            /* derived by the run assembly (run.h): 1 when this
+                                 scenario's list is resampled by weeks, 0 otherwise */
     long max_in_flight;       /* runaway guard: incidents unresolved at once */
     long max_events;          /* guard: engine events per replay, 0 = no limit */
     long start;               /* simulation.start: minute 0 is its 00:00, days from

@@ -55,6 +55,7 @@ typedef enum cli_opt_id {
     CLI_OPT_PDF, CLI_OPT_PAPER, CLI_OPT_TIMESTAMPS,
     CLI_OPT_WHERE, CLI_OPT_GROUP_MAP, CLI_OPT_WRITE_MAPS, CLI_OPT_MAX_SKIPPED,
     CLI_OPT_INTO, CLI_OPT_BOOTSTRAP,
+    CLI_OPT_RESAMPLE,
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 

@@ -30,6 +30,7 @@ static const cli_use run_uses[] = {
      "its resolution on the scenario's reference clock (ISO 8601 to the minute, rounded "
      "down; with the UTC offset when the scenario is zoned)"},
     {CLI_OPT_OUTAGES, 0, NULL, NULL},
+    {CLI_OPT_RESAMPLE, 0, NULL, NULL},
     {CLI_OPT_PRECISION, CLI_REPEAT, NULL, NULL},
     {CLI_OPT_MAX_REPS, 0, NULL, NULL},
     {CLI_OPT_QUIET, 0, NULL, "no progress on stderr, no table on stdout"},

@@ -395,6 +395,28 @@ static void precision_report(const precision *p, const scenario *s, int reps, bo
     }
 }
 
+/* How a run replayed its outage list, for the summary on stdout: what the
+ * intervals cover (docs/model.md, Replaying an outage list). */
+static void list_summary(const run_asm *ra, const scenario *s, int reps)
+{
+    const outage_list *l = run_list(ra, s);
+    if (!l)
+        return;
+    printf("\noutages: %s: %zu rows over %llu weeks; %ld replayed per replication, "
+           "warm-up %ld\n", s->outages, l->n, (unsigned long long)l->weeks, s->incidents,
+           s->warmup);
+    if (s->resampled && reps > 1)
+        printf("resample: weeks: replication 0 replays the list as is, replications 1-%d "
+               "lay whole weeks of it drawn with replacement, so the intervals include "
+               "the outages' week-to-week variation\n", reps - 1);
+    else if (s->resampled)
+        printf("resample: weeks, one replication: the list as is%s\n",
+               (size_t)s->incidents > l->n ? ", then weeks of it drawn with replacement" : "");
+    else
+        printf("resample: none: every replication replays the list as is, so the intervals "
+               "cover the models' own randomness only, not the outages' variation\n");
+}
+
 int cmd_run(int argc, char **argv)
 {
     opts o;
@@ -462,6 +484,7 @@ int cmd_run(int argc, char **argv)
     if (!rc && !o.quiet) {
         (o.wide ? report_table_wide : report_table)(s, &res, stdout);
         implied_print(&im, s, stdout);
+        list_summary(ra, s, res.reps);
         precision_report(&prec, s, res.reps, false);
         printf("\nResults in %s/\n", dir);
     }

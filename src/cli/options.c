@@ -53,9 +53,16 @@ const cli_option cli_options[CLI_NOPTS] = {
     [CLI_OPT_TRACE] = {"trace", 0, NULL, CLI_FLAG, F(trace), NULL, 0, 0,
                        "also write incidents.csv, one row per model x replication x incident"},
     [CLI_OPT_OUTAGES] = {"outages", 0, "FILE", CLI_PATH, F(outages), NULL, 0, 0,
-                         "replay this outage CSV (as written by `ownsim outages`); every "
-                         "replication replays the same rows, so with -r R the intervals "
-                         "cover the models' own randomness, not that of the outages"},
+                         "replay this outage CSV (as written by `ownsim outages`): "
+                         "replication 0 replays it as is; with -r R > 1 the others "
+                         "resample its weeks (see --resample); no warm-up unless "
+                         "--warmup or the scenario naming the list sets one"},
+    [CLI_OPT_RESAMPLE] = {"resample", 0, "none|weeks", CLI_KEY, 0, "simulation.resample", 0,
+                          0,
+                          "how replications 1.. replay an --outages list: weeks (the default "
+                          "with -r > 1) = whole weeks of it drawn with replacement, so the "
+                          "intervals include the outages' variation; none = the list as is, "
+                          "so they cover the models' randomness only"},
     /* a replication's stream number, a 32-bit unsigned in the generator;
      * 2^31 - 1 keeps it clear of any sign */
     [CLI_OPT_REP] = {"rep", 0, "R", CLI_LONG, F(rep), NULL, 0, 2147483647LL,

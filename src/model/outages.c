@@ -11,6 +11,22 @@
  * candidate; the expected number of candidates per outage is
  * peak / mean rate (e.g. ~3 for a strong business-hours profile).
  *
+ * A resampled list (block bootstrap by week, docs/model.md "Replaying an
+ * outage list") lays drawn weeks end to end: a row t of week u laid as
+ * week k is at k weeks + (t - u weeks).  The offset t - u weeks is exact
+ * (Sterbenz: u weeks <= t < 2u weeks), so rows keep their offsets (up to
+ * the rounding of the sum at the new time) and their order (rounding is
+ * monotone), and none falls before k weeks: at or after every row of the
+ * weeks laid before.  The week drawn matches the holidays of the week it
+ * is laid as (draw_week: the same weekdays closed, else none), as a
+ * holiday is a date of the calendar while a list's quiet days move with
+ * their week: laying busy working weeks over holidays raised the default
+ * scenario's mean TTR by 7 %.  A week is found in the index by binary
+ * search (O(log weeks) per week laid); the rows are read in place, never
+ * copied.
+ * Replication 0 replays the list as is (the same rows, the same times,
+ * bit for bit), so one replication is the list whatever the mode.
+ *
  * Lists carry times in minutes (t_occur, 17 digits: a replay is exact); a
  * t_occur_at stamp beside them is for people, written on request and, when
  * read, only checked against t_occur (one clock reading per row), so a
@@ -45,9 +61,23 @@ struct outsrc {
     double peak;              /* max of rate[] */
     bool flat;                /* every hour at the peak: no thinning draw needed */
     double mean_gap;          /* 1 / peak: mean minutes between candidates */
+    bool resample;            /* a list resampled by weeks (s->resampled) */
+    bool as_is;               /* replaying the list's own rows in order (replication 0,
+                                 or a list not resampled) */
+    size_t i, end;            /* resampling: the rows of the week being laid, next and
+                                 one past the last */
+    double from, to;          /* ... the start of their week in the list and where it
+                                 is laid (minutes) */
+    uint64_t k;               /* ... weeks laid so far (the next one's number) */
+    uint64_t *hw;             /* the weeks of the list's span holding a holiday of the
+                                 calendar (cal_hol_all), ascending; owned */
+    unsigned char *hmask;     /* ... which of their days are (bit i: day i) */
+    size_t nhw;               /* how many */
     double catcum[SCN_MAX_CAT];               /* cumulative category shares */
     double sevcum[SCN_MAX_CAT][SCN_MAX_SEV];  /* cumulative severity shares */
 };
+
+static int holiday_weeks(outsrc *src, const outage_list *l);
 
 static void cumulate(const double *w, int n, double *cum)
 {
@@ -172,6 +202,21 @@ outsrc *outsrc_create(const scenario *s, uint32_t rep, const outage_list *list,
             err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
             return NULL;
         }
+    } else if (s->resampled) {
+        if (!list->wk || !list->nwk) {
+            outsrc_destroy(src);
+            err_set(e, OS_ERR_ENV, s->outages, 0, "simulation.resample",
+                    "the outage list has no week index to resample (outlist_index)");
+            return NULL;
+        }
+        /* a list draws no arrivals: its weeks are drawn from that stream */
+        src->resample = true;
+        if (!(src->arr = rng_stream(s->seed, rep, RNG_ARRIVALS, s->streams)) ||
+            holiday_weeks(src, list) < 0) {
+            outsrc_destroy(src);
+            err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+            return NULL;
+        }
     }
     outsrc_rewind(src, rep);
     return src;
@@ -182,6 +227,11 @@ void outsrc_rewind(outsrc *src, uint32_t rep)
     src->count = 0;
     src->t = 0;
     src->week0 = 0;
+    src->as_is = !src->resample || rep == 0;
+    src->i = src->end = 0;
+    src->k = 0;
+    if (src->resample)
+        rng_reseed(src->arr, src->s->seed, rep, RNG_ARRIVALS);
     if (!src->list) {
         /* re-seed in place: same (seed, rep, purpose) -> same stream; no
          * allocation, so a rewind cannot fail (it once kept the old stream
@@ -191,18 +241,128 @@ void outsrc_rewind(outsrc *src, uint32_t rep)
     }
 }
 
+/* Which days of week k from simulation.start are holidays of the
+ * calendar (bit i: day i). */
+static unsigned holiday_mask(const scenario *s, uint64_t k)
+{
+    unsigned m = 0;
+    if (s->cal_hol_all.n)
+        for (int i = 0; i < 7; i++)
+            m |= (unsigned)cal_holidays_has(&s->cal_hol_all,
+                                            s->start_day + 7 * (long)k + i) << i;
+    return m;
+}
+
+/* The holiday weeks of l's span (src->hw, hmask): O(holidays).  0, or -1
+ * when out of memory. */
+static int holiday_weeks(outsrc *src, const outage_list *l)
+{
+    const cal_holidays *h = &src->s->cal_hol_all;
+    if (!h->n)
+        return 0;
+    src->hw = malloc((size_t)h->n * sizeof *src->hw);
+    src->hmask = malloc((size_t)h->n);
+    if (!src->hw || !src->hmask)
+        return -1;
+    for (int i = 0; i < h->n; i++) {
+        long d = h->day[i] - src->s->start_day;
+        if (d < 0 || (uint64_t)(d / 7) >= l->weeks)
+            continue;
+        uint64_t k = (uint64_t)(d / 7);
+        if (!src->nhw || src->hw[src->nhw - 1] != k) {
+            src->hw[src->nhw] = k;
+            src->hmask[src->nhw++] = (unsigned char)holiday_mask(src->s, k);
+        }
+    }
+    return 0;
+}
+
+/* The week of the list to lay as week k: drawn uniformly among the list's
+ * weeks whose holidays fall on the same weekdays as week k's (so a busy
+ * working week is not laid over a holiday, nor a holiday week's quiet day
+ * over a working day); weeks without holidays when the list has none of
+ * that pattern.  One draw per week laid; with no holidays in the calendar,
+ * a draw among all the list's weeks. */
+static uint64_t draw_week(outsrc *src)
+{
+    const outage_list *l = src->list;
+    unsigned m = src->nhw || src->s->cal_hol_all.n ? holiday_mask(src->s, src->k) : 0;
+    if (m) {
+        size_t c = 0;
+        for (size_t i = 0; i < src->nhw; i++)
+            c += src->hmask[i] == m;
+        if (c) {
+            unsigned long j = gsl_rng_uniform_int(src->arr, (unsigned long)c);
+            for (size_t i = 0; i < src->nhw; i++)
+                if (src->hmask[i] == m && j-- == 0)
+                    return src->hw[i];
+        }
+    }
+    if (src->nhw >= l->weeks)   /* every week of the list has a holiday */
+        return (uint64_t)gsl_rng_uniform_int(src->arr, (unsigned long)l->weeks);
+    /* the j-th week without a holiday: skip the holiday weeks at or before it */
+    uint64_t u = (uint64_t)gsl_rng_uniform_int(src->arr, (unsigned long)(l->weeks - src->nhw));
+    for (size_t i = 0; i < src->nhw && src->hw[i] <= u; i++)
+        u++;
+    return u;
+}
+
+/* The next week of a resampled list laid (src->k): drawn (draw_week),
+ * found in the index; an empty week lays no rows. */
+static void lay_week(outsrc *src)
+{
+    const outage_list *l = src->list;
+    uint64_t u = draw_week(src);
+    size_t lo = 0, hi = l->nwk;   /* first index whose week is >= u */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->wk[mid] < u)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < l->nwk && l->wk[lo] == u) {
+        src->i = l->wk_first[lo];
+        src->end = l->wk_first[lo + 1];
+        src->from = (double)u * CAL_MIN_PER_WEEK;
+        src->to = (double)src->k * CAL_MIN_PER_WEEK;
+    } else {
+        src->i = src->end = 0;
+    }
+    src->k++;
+}
+
+/* The next outage of a list: 1, or 0 at its end. */
+static int next_listed(outsrc *src, outage *o)
+{
+    const outage_list *l = src->list;
+    if (src->as_is) {
+        if ((size_t)src->count < l->n) {
+            *o = l->v[src->count];
+            o->id = (uint64_t)src->count++;
+            return 1;
+        }
+        if (!src->resample)
+            return 0;
+        /* replication 0 asked for more than the list: drawn weeks after it */
+        src->as_is = false;
+        src->k = l->weeks;
+    }
+    while (src->i == src->end)
+        lay_week(src);   /* ends: some week holds rows */
+    *o = l->v[src->i++];
+    o->t = src->to + (o->t - src->from);
+    o->id = (uint64_t)src->count++;
+    return 1;
+}
+
 /* inline: outsrc_fill's loop is the hot path of every run */
 static inline int next(outsrc *src, outage *o)
 {
     if (src->count >= src->limit)
         return 0;
-    if (src->list) {
-        if ((size_t)src->count >= src->list->n)
-            return 0;
-        *o = src->list->v[src->count];
-        o->id = (uint64_t)src->count++;
-        return 1;
-    }
+    if (src->list)
+        return next_listed(src, o);
     const scenario *s = src->s;
     for (;;) {
         /* the gap's formula is part of the stream version (rng.h); 1 - u
@@ -262,6 +422,8 @@ void outsrc_destroy(outsrc *src)
         gsl_rng_free(src->arr);
     if (src->marks)
         gsl_rng_free(src->marks);
+    free(src->hw);
+    free(src->hmask);
     free(src);
 }
 
@@ -448,9 +610,10 @@ int outlist_read(const scenario *s, const char *path, long limit, outage_list *o
     collect C = {.s = s, .path = path, .out = out,
                  .limit = limit > 0 ? (size_t)limit : SIZE_MAX};
     C.clock = outlist_clock(s, &C.own);
-    out->v = NULL;
-    out->n = 0;
+    memset(out, 0, sizeof *out);
     int rc = outrows_read(path, on_outage, &C, e);
+    if (rc == 0 && outlist_index(out, e) < 0)
+        rc = -1;
     if (rc < 0) {
         outlist_free(out);
         return -1;
@@ -461,8 +624,59 @@ int outlist_read(const scenario *s, const char *path, long limit, outage_list *o
 void outlist_free(outage_list *l)
 {
     free(l->v);
-    l->v = NULL;
-    l->n = 0;
+    free(l->wk);
+    free(l->wk_first);
+    memset(l, 0, sizeof *l);
+}
+
+/* The week of minute t (>= 0), as week_start finds it. */
+static uint64_t week_of(double t)
+{
+    return (uint64_t)(week_start(t) / CAL_MIN_PER_WEEK);
+}
+
+int outlist_index(outage_list *l, os_error *e)
+{
+    free(l->wk);
+    free(l->wk_first);
+    l->wk = NULL;
+    l->wk_first = NULL;
+    l->nwk = 0;
+    l->weeks = 0;
+    if (!l->n)
+        return 0;
+    /* two passes: count the weeks holding rows, then fill; memory is
+     * O(those weeks), not O(span) */
+    size_t m = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (i == 0 || week_of(l->v[i].t) != week_of(l->v[i - 1].t))
+            m++;
+    uint64_t last = week_of(l->v[l->n - 1].t);
+    if (last >= UINT32_MAX)
+        return err_set(e, OS_ERR_INPUT, "", 0, "t_occur",
+                       "the outage list spans %.0f weeks, more than a resample can draw "
+                       "from (%lu)", (double)last + 1, (unsigned long)UINT32_MAX);
+    l->wk = malloc(m * sizeof *l->wk);
+    l->wk_first = malloc((m + 1) * sizeof *l->wk_first);
+    if (!l->wk || !l->wk_first) {
+        free(l->wk);
+        free(l->wk_first);
+        l->wk = NULL;
+        l->wk_first = NULL;
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    }
+    size_t j = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        uint64_t w = week_of(l->v[i].t);
+        if (i == 0 || w != l->wk[j - 1]) {
+            l->wk[j] = w;
+            l->wk_first[j++] = i;
+        }
+    }
+    l->wk_first[m] = l->n;
+    l->nwk = m;
+    l->weeks = last + 1;
+    return 0;
 }
 
 int outlist_write(const scenario *s, uint32_t rep, long n, const char *path, bool stamps,

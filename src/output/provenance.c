@@ -39,6 +39,9 @@ struct prov {
     uint64_t seed;
     bool has_seed;
     int streams;        /* stream version (rng.h), 0 = not known */
+    const char *resample; /* a replayed list's resampling ("weeks" or "none",
+                           simulation.resample as the run applied it); NULL when
+                           no list is replayed; static */
     char **prec;        /* what precision control reached, one text per target,
                            quoted (ini_value); owned */
     size_t nprec;       /* entries of prec */
@@ -229,6 +232,8 @@ int prov_add_scenario(prov *p, const scenario *s, os_error *e)
             return -1;
     if (s->outages[0] && prov_add_file(p, s->outages, e) < 0)
         return -1;
+    if (s->outages[0])
+        p->resample = s->resampled ? "weeks" : "none";
     /* the holiday lists read (a `country` list is resolved to its file at load) */
     if (s->cal_hol_file[0] && prov_add_file(p, s->cal_hol_file, e) < 0)
         return -1;
@@ -296,6 +301,8 @@ int prov_write(prov *p, const char *dir, os_error *e)
         fprintf(f, "seed = %" PRIu64 "\n", p->seed);
     if (p->streams)
         fprintf(f, "streams = %d\n", p->streams);
+    if (p->resample)
+        fprintf(f, "resample = %s\n", p->resample);
     for (size_t i = 0; i < p->nprec; i++)
         fprintf(f, "precision%zu = %s\n", i + 1, p->prec[i]);
     fprintf(f, "\n[inputs]\n; SHA-256 of every file read, as `sha256sum` prints it\n"

@@ -19,9 +19,14 @@
  *
  * Invariants:
  *   - every scenario handed out (run_base, run_derive) has been counted: with
- *     a list, its incidents are the rows it replays and its warm-up is
- *     smaller than that;
- *   - a list is read once, up to `limit` rows, and never changes after: the
+ *     a list, its incidents are the outages each replication replays, its
+ *     resampled flag says whether replications 1.. draw weeks (resampled(),
+ *     from simulation.resample and reps), and its warm-up is 0 unless given
+ *     (an override, or the files of a scenario that names its list) and
+ *     smaller than its incidents;
+ *   - a list is read once, up to `limit` rows (all of it when the base
+ *     resamples: every week is drawn from), with its week index
+ *     (outlist_index), and never changes after: the
  *     pointer run_list gives stays valid and equal for every scenario naming
  *     the same file, so callers may batch the points that share it;
  *   - a list's categories and severities are resolved against the first
@@ -49,6 +54,9 @@ struct run_asm {
     int capov;                /* entries of ov */
     char *ovtext;             /* the base overrides' strings, packed; owned */
     bool incidents_given;     /* run_opts.incidents_given */
+    bool warmup_given;        /* a base override sets simulation.warmup (--warmup, --set) */
+    bool file_warmup;         /* the scenario's files set simulation.warmup and name an
+                                 outage list themselves: that warm-up is the list's */
     long limit;               /* rows read of a list: -n's count, 0 = all */
     void (*warn)(void *ctx, const char *msg); /* run_opts.warn */
     void *warn_ctx;           /* run_opts.warn_ctx */
@@ -96,24 +104,65 @@ static const listed *get_list(run_asm *r, const scenario *s, os_error *e)
     return l;
 }
 
-/* The counting rules (run.h), the one place they are applied.  explicit:
- * the incident count was given (-n, or the point's own override).  0, or
- * -1 with e set. */
-static int count(run_asm *r, scenario *s, bool explicit, os_error *e)
+/* Is s's list resampled by weeks (simulation.resample, empty = weeks when
+ * reps > 1)?  Only meaningful when s names a list. */
+static bool resampled(const scenario *s)
 {
+    return s->resample == SCN_RESAMPLE_WEEKS ||
+           (s->resample == SCN_RESAMPLE_AUTO && s->reps > 1);
+}
+
+/* The counting rules (run.h), the one place they are applied.  explicit:
+ * the incident count was given (-n, or the point's own override); warm:
+ * the warm-up was (an override, or the files of a scenario that names its
+ * list).  0, or -1 with e set. */
+static int count(run_asm *r, scenario *s, bool explicit, bool warm, os_error *e)
+{
+    s->resampled = 0;
     if (!s->outages[0])
         return 0;
     const listed *l = get_list(r, s, e);
     if (!l)
         return -1;
-    /* replay the whole list unless the count was given, and never more
-     * than it holds: a list is not repeated or extended */
-    if (!explicit || (size_t)s->incidents > l->list.n)
+    s->resampled = resampled(s);
+    /* replay the whole list unless the count was given; more than it
+     * holds only by resampling: as is, a list is not repeated or extended */
+    if (!explicit)
         s->incidents = (long)l->list.n;
+    else if ((size_t)s->incidents > l->list.n && !s->resampled)
+        return err_set(e, OS_ERR_INPUT, s->outages, 0, "simulation.incidents",
+                       "%ld outages asked for (-n or simulation.incidents), but the list "
+                       "holds %zu: replayed as is (simulation.resample = none, or one "
+                       "replication) a list is not repeated or extended; ask for %zu or "
+                       "fewer, or resample it by weeks (--resample weeks)", s->incidents,
+                       l->list.n, l->list.n);
+    /* real tickets are no cold start: no warm-up unless one is given */
+    if (!warm)
+        s->warmup = 0;
     if (s->warmup >= s->incidents)
         return err_set(e, OS_ERR_INPUT, scn_source_path(r->src), 0, "simulation.warmup",
                        "%ld is not smaller than the %ld outages replayed", s->warmup,
                        s->incidents);
+    return 0;
+}
+
+/* Does ov[0..nov) set key? */
+static bool overrides(const scn_override *ov, int nov, const char *key)
+{
+    for (int i = 0; i < nov; i++)
+        if (!strcmp(ov[i].key, key))
+            return true;
+    return false;
+}
+
+/* scn_source_entries of [simulation]: which of warmup and outages the
+ * scenario's files set (bit 1, bit 2). */
+static int sim_entry(void *ctx, const char *key, const char *value, const char *file,
+                     int line)
+{
+    (void)value, (void)file, (void)line;
+    int *set = ctx;
+    *set |= !strcmp(key, "warmup") ? 1 : !strcmp(key, "outages") ? 2 : 0;
     return 0;
 }
 
@@ -216,11 +265,20 @@ run_asm *run_open(const char *path, const scn_override *ov, int nov, const run_o
         err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
         goto fail;
     }
-    if (!(r->src = scn_read(path, e)) || !(r->base = scn_resolve(r->src, r->ov, r->nov, e)))
+    if (!(r->src = scn_read(path, e)))
         goto fail;
-    /* -n N bounds what is read of a list: an endless pipe ends */
-    r->limit = r->incidents_given ? r->base->incidents : 0;
-    if (count(r, r->base, r->incidents_given, e) < 0 || choose(r, r->base, e) < 0)
+    /* the files' own entries, before any override joins them */
+    int set = 0;
+    scn_source_entries(r->src, "simulation", sim_entry, &set);
+    r->file_warmup = set == 3;
+    r->warmup_given = overrides(r->ov, r->nov, "simulation.warmup");
+    if (!(r->base = scn_resolve(r->src, r->ov, r->nov, e)))
+        goto fail;
+    /* -n N bounds what is read of a list as is: an endless pipe ends; a
+     * resampled list is read whole, its weeks are all drawn from */
+    r->limit = r->incidents_given && !resampled(r->base) ? r->base->incidents : 0;
+    if (count(r, r->base, r->incidents_given, r->warmup_given || r->file_warmup, e) < 0 ||
+        choose(r, r->base, e) < 0)
         goto fail;
     tell_shadowed(r, r->base, r->ov, r->nov);
     tell_holiday_end(r, r->base);
@@ -267,13 +325,12 @@ scenario *run_derive(run_asm *r, const scn_override *ov, int nov, os_error *e)
         r->ov = v;
         r->capov = r->nov + nov;
     }
-    bool explicit = r->incidents_given;
-    for (int i = 0; i < nov; i++) {
+    bool explicit = r->incidents_given || overrides(ov, nov, "simulation.incidents");
+    bool warm = r->warmup_given || r->file_warmup || overrides(ov, nov, "simulation.warmup");
+    for (int i = 0; i < nov; i++)
         r->ov[r->nov + i] = ov[i];
-        explicit |= !strcmp(ov[i].key, "simulation.incidents");
-    }
     scenario *s = scn_resolve(r->src, r->ov, r->nov + nov, e);
-    if (s && (count(r, s, explicit, e) < 0 || choose(r, s, e) < 0)) {
+    if (s && (count(r, s, explicit, warm, e) < 0 || choose(r, s, e) < 0)) {
         scn_destroy(s);
         s = NULL;
     }

@@ -84,6 +84,11 @@ const keydef scn_keys[] = {
      "changes; empty = none (no zones: every schedule in one zone-less clock)"},
     {SEC_SIMULATION, "outages", KT_PATH, OFF_S(outages), 0, 0, "",
      "outage CSV to replay instead of generating outages; empty = generate"},
+    {SEC_SIMULATION, "resample", KT_RESAMPLE, OFF_S(resample), 0, 0, "",
+     "how replications replay an outage list: weeks = replication 0 replays it as is, the "
+     "others whole weeks of it drawn with replacement (intervals include the outages' "
+     "variation); none = every replication replays it as is (intervals cover the models' "
+     "randomness only); empty = weeks when reps > 1, else none"},
 
     {SEC_ORGANISATION, "users", KT_LONG, OFF_S(users), 0, 1e9, "0",
      "people the IT serves (employees); 0 = unknown. The downtime cost of a severity's "
@@ -1602,6 +1607,31 @@ FORMAT(major)
     snprintf(buf, n, "%s", *(const int *)field ? "bridge" : "");
 }
 
+/* KT_RESAMPLE: "" = auto, none, weeks; written "" at auto so that a
+ * scenario.ini without the key stays as it was */
+PARSE(resample)
+{
+    UNUSED_PARSE;
+    if (!text[0])
+        *(int *)field = SCN_RESAMPLE_AUTO;
+    else if (!strcmp(text, "none"))
+        *(int *)field = SCN_RESAMPLE_NONE;
+    else if (!strcmp(text, "weeks"))
+        *(int *)field = SCN_RESAMPLE_WEEKS;
+    else {
+        snprintf(why, n, "'%s' is not none or weeks (or empty: weeks when reps > 1)", text);
+        return -1;
+    }
+    return 0;
+}
+
+FORMAT(resample)
+{
+    UNUSED_FORMAT;
+    int v = *(const int *)field;
+    snprintf(buf, n, "%s", v == SCN_RESAMPLE_NONE ? "none" : v == SCN_RESAMPLE_WEEKS ? "weeks" : "");
+}
+
 /* KT_SEV_NUM: unlisted = 0; "" = 1 for every severity; written whole */
 PARSE(sev_num)
 {
@@ -1863,6 +1893,8 @@ const keytype key_types[KT_NTYPES] = {
                      .kind = SCN_KEY_OTHER, .allowed = "severity:probability", .quiet = true},
     [KT_MAJOR] = {PLAIN(major), .size = sizeof(int), .kind = SCN_KEY_OTHER,
                   .allowed = "none, bridge", .quiet = true},
+    [KT_RESAMPLE] = {PLAIN(resample), .size = sizeof(int), .kind = SCN_KEY_OTHER,
+                     .allowed = "none, weeks", .quiet = true},
 };
 
 /* ---- through the interface ---------------------------------------------- */

@@ -107,6 +107,8 @@ typedef enum key_type {
     KT_SEV_PROB,    /* severity:probability, ... others 0 (double[SCN_MAX_SEV]), left
                        out of scn_write while all 0 */
     KT_MAJOR,       /* "none" (0) or "bridge" (1) (int), left out of scn_write at none */
+    KT_RESAMPLE,    /* "" = auto, "none" or "weeks" (int SCN_RESAMPLE_*), left out of
+                       scn_write while auto */
     KT_NTYPES
 } key_type;
 

@@ -191,14 +191,16 @@ check "SIGTERM during a rerun: exit 143, earlier folder identical, temporary fol
 cp "$SMALL" base.ini
 printf 'include = base.ini\n\n[arrivals]\nper_week = 45\n' >main.ini
 printf 'effort\n30\n60\n90\n120\n600\n' >efforts.csv
-ox gen outages main.ini -n 150 -o list.csv
+ox gen outages main.ini -n 200 -o list.csv
 r=$(rc_is 0 gen)
 ox prov run main.ini "${RUN[@]}" --outages list.csv \
     --set "severity.P1.effort=empirical(file=$T/efforts.csv, column=effort)" -o prov
 r+=$(rc_is 0 prov)
 P=prov/provenance.ini
 [ "$(head -c 19 $P)" = "; ownsim provenance" ] || r+="provenance.ini does not start with the marker; "
-for k in "version = " "compiler = " "git = " "seed = 7" "count = 4"; do r+=$(has $P "$k"); done
+for k in "version = " "compiler = " "git = " "seed = 7" "resample = none" "count = 4"; do
+    r+=$(has $P "$k")
+done
 grep -q '^command = .*ownsim run main.ini -r 1 -n 200 -q --outages list.csv --set .*-o prov$' $P ||
     r+="command not as typed: $(grep '^command' $P | cut -c1-160); "
 n=$(sed -n 's/^count = //p' $P)
