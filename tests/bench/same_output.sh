@@ -44,7 +44,9 @@ check j3-r2 scenarios/default.ini -n 20000 -r 2 -j 3
 check j2-r3-trace scenarios/default.ini -n 20000 -r 3 -j 2 --trace
 # a listed stream instead of a generated one
 "$old" outages scenarios/default.ini -n 5000 -o "$work/list.csv" > /dev/null 2>&1
-check list scenarios/default.ini -r 2 --outages "$work/list.csv" --trace
+# one replication, warm-up 0: the list as is under every binary (more
+# replications resample it by weeks since issue 24, see docs/model.md)
+check list scenarios/default.ini -r 1 --warmup 0 --outages "$work/list.csv" --trace
 
 # A run that fails must fail the same way: exit status and message (one
 # worker: with several, whichever fails first is reported).
