@@ -54,6 +54,7 @@ typedef enum cli_opt_id {
     CLI_OPT_KEYS, CLI_OPT_ALL, CLI_OPT_REL, CLI_OPT_RANGE, CLI_OPT_SETS,
     CLI_OPT_PDF, CLI_OPT_PAPER, CLI_OPT_TIMESTAMPS,
     CLI_OPT_WHERE, CLI_OPT_GROUP_MAP, CLI_OPT_WRITE_MAPS, CLI_OPT_MAX_SKIPPED,
+    CLI_OPT_FIT, CLI_OPT_BOOT,  /* calibrate */
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -180,6 +181,8 @@ typedef struct opts {
     bool largest;              /* goalseek --largest */
     const char *pdf;           /* report --pdf */
     const char *paper;         /* report --paper, checked by the command */
+    cli_list fit;              /* calibrate --fit KEY=LO:HI, each */
+    int boot;                  /* calibrate --boot */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */
@@ -244,5 +247,6 @@ int cmd_fit(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_uncertainty(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 #endif

@@ -170,6 +170,13 @@ const cli_option cli_options[CLI_NOPTS] = {
     [CLI_OPT_MAX_SKIPPED] = {"max-skipped", 0, "PCT", CLI_TEXT, F(max_skipped), NULL, 0, 0,
                              "warn when more than PCT percent of the rows (after --where) are "
                              "skipped (default 10); with --strict, fail instead"},
+    [CLI_OPT_FIT] = {"fit", 0, "KEY=LO:HI", CLI_LIST, F(fit), NULL, 0, 0,
+                     "fit this key within LO:HI (a distribution: scaled by a factor in "
+                     "LO:HI); 'none': compare only (default: triage_delay, orphan_prob, "
+                     "the monitors' detect_delay)"},
+    [CLI_OPT_BOOT] = {"boot", 0, "B", CLI_INT, F(boot), NULL, 0, 10000,
+                      "bootstrap resamples over weeks, each refitted (default 20; 0 or 1: "
+                      "no intervals)"},
 };
 
 /* The use of option id by command c (--help is taken by every command),
