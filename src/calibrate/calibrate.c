@@ -68,6 +68,9 @@ typedef struct cparam {
     int verdict;              /* 1 identified, 0 not identified, -1 not assessed */
     char text[256];           /* the fitted value as scenario text */
     char start_text[256];     /* the scenario's value as text */
+    dist *dfield;             /* fast path: the field of the working scenario this key
+                                 sets (a distribution), or NULL */
+    double *nfield;           /* fast path: ditto, a number */
 } cparam;
 
 /* A group's statistics for one model. */
@@ -350,6 +353,9 @@ typedef struct evalctx {
     const calib_opts *o;      /* options */
     const outage_list *l;     /* the list */
     const rowset *rs;         /* rows compared by this fit */
+    scenario *work;           /* fast path: a resolved copy whose fields the
+                                 parameters set in place; NULL = resolve each
+                                 evaluation (run_derive); owned by calib_run */
     os_error *e;              /* the first failure */
     bool failed;              /* an evaluation failed: stop */
 } evalctx;
@@ -358,6 +364,27 @@ typedef struct evalctx {
 static int eval_at(evalctx *E, const double *x)
 {
     calib_result *r = E->r;
+    if (E->work) {
+        /* only fields the replay reads directly and nothing derives from
+         * (triage_delay, orphan_prob, detect_delay): setting them equals
+         * resolving their text, which is what run_derive would do */
+        for (int i = 0; i < r->np; i++) {
+            cparam *p = &r->p[i];
+            if (p->nfield) {
+                *p->nfield = x[i];
+                continue;
+            }
+            dist d;
+            char why[256];
+            if (dist_scale(&p->base, x[i], &d, why, sizeof why) != 0)
+                return err_set(E->e, OS_ERR_INPUT, "--fit", 0, p->key, "scaled by %g: %s",
+                               x[i], why);
+            dist_free(p->dfield);
+            *p->dfield = d;
+        }
+        r->evals++;
+        return simulate(E->work, r->model, E->l, r->sim, E->e);
+    }
     scn_override ov[CALIB_MAX_FIT];
     char text[CALIB_MAX_FIT][256];
     for (int i = 0; i < r->np; i++) {
@@ -514,6 +541,34 @@ static int add_param(calib_result *r, const scenario *s, const char *key, double
     p->ci_lo = p->ci_hi = NAN;
     (void)given;
     return 0;
+}
+
+/* Point each parameter at the field of w it sets, when every one is a key
+ * the fast path knows (model.M.triage_delay, model.M.orphan_prob,
+ * party.P.detect_delay); 0 when some is not (resolve each time). */
+static int fast_fields(calib_result *r, scenario *w)
+{
+    for (int i = 0; i < r->np; i++) {
+        cparam *p = &r->p[i];
+        char sec[16], name[SCN_NAME], field[32];
+        const char *a = strchr(p->key, '.'), *b = strrchr(p->key, '.');
+        if (!a || a == b || (size_t)(a - p->key) >= sizeof sec ||
+            (size_t)(b - a - 1) >= sizeof name || strlen(b + 1) >= sizeof field)
+            return 0;
+        snprintf(sec, sizeof sec, "%.*s", (int)(a - p->key), p->key);
+        snprintf(name, sizeof name, "%.*s", (int)(b - a - 1), a + 1);
+        snprintf(field, sizeof field, "%s", b + 1);
+        int m = scn_model_index(w, name), q = scn_party_index(w, name);
+        if (!strcmp(sec, "model") && m >= 0 && !strcmp(field, "triage_delay"))
+            p->dfield = &w->model[m].triage_delay;
+        else if (!strcmp(sec, "model") && m >= 0 && !strcmp(field, "orphan_prob"))
+            p->nfield = &w->model[m].orphan_prob;
+        else if (!strcmp(sec, "party") && q >= 0 && !strcmp(field, "detect_delay"))
+            p->dfield = &w->party[q].detect_delay;
+        else
+            return 0;
+    }
+    return 1;
 }
 
 /* "KEY=LO:HI" */
@@ -758,6 +813,14 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
 
     /* fit from the scenario's values */
     evalctx E = {.r = r, .o = o, .l = l, .rs = &all, .e = e};
+    if (!(E.work = run_derive(o->run, NULL, 0, e))) {
+        free(all.idx);
+        goto fail;
+    }
+    if (!fast_fields(r, E.work)) {
+        scn_destroy(E.work);
+        E.work = NULL;
+    }
     double z0[CALIB_MAX_FIT], x[CALIB_MAX_FIT], z[CALIB_MAX_FIT];
     for (int i = 0; i < r->np; i++) {
         double u = p_unit(&r->p[i], r->p[i].start);
@@ -765,16 +828,52 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
         z0[i] = log(u / (1 - u));
     }
     rc = fit_once(&E, z0, x, z, &r->d1);
-    free(all.idx);
-    if (rc < 0)
+    if (rc < 0) {
+        if (E.work)
+            scn_destroy(E.work);
+        free(all.idx);
         goto fail;
+    }
     for (int i = 0; i < r->np; i++) {
         r->p[i].fit = x[i];
-        if (p_text(&r->p[i], x[i], r->p[i].text, sizeof r->p[i].text, e) < 0)
+        if (p_text(&r->p[i], x[i], r->p[i].text, sizeof r->p[i].text, e) < 0) {
+            if (E.work)
+                scn_destroy(E.work);
+            free(all.idx);
             goto fail;
+        }
     }
-    if (o->boot >= 2 && bootstrap(&E, z0, e) < 0)
+    if (o->boot >= 2 && bootstrap(&E, z0, e) < 0) {
+        if (E.work)
+            scn_destroy(E.work);
+        free(all.idx);
         goto fail;
+    }
+    /* a parameter that moves no TTR anywhere in its range: refits would all
+     * agree on its start, an interval of width 0 that says nothing */
+    E.rs = &all;
+    for (int i = 0; i < r->np; i++) {
+        double xe[CALIB_MAX_FIT];
+        memcpy(xe, x, (size_t)r->np * sizeof *xe);
+        bool flat = true;
+        for (int end = 0; end < 2 && flat; end++) {
+            xe[i] = end ? r->p[i].hi : r->p[i].lo;
+            if (eval_at(&E, xe) < 0) {
+                if (E.work)
+                    scn_destroy(E.work);
+                free(all.idx);
+                goto fail;
+            }
+            flat = fabs(distance(r, l, &all, r->sim) - r->d1) <= 1e-12 * (1 + r->d1);
+        }
+        if (flat)
+            r->p[i].verdict = 0;
+    }
+    free(all.idx);
+    all.idx = NULL;
+    if (E.work)
+        scn_destroy(E.work);
+    E.work = NULL;
 
     /* the calibrated scenario: identified (or unassessed) values */
     scn_override ov[MAX_OV_CAL];
@@ -793,9 +892,11 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
         err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         goto fail;
     }
-    if (eval_at(&E, xc) < 0)
+    (void)xc;
+    /* the calibrated scenario as loaded (not the fast path) is what is reported */
+    if (simulate(r->cal, r->model, l, r->sim1, e) < 0)
         goto fail;
-    memcpy(r->sim1, r->sim, l->n * sizeof *r->sim1);
+    r->evals++;
     compare(r, l, r->sim1, r->st[1]);
     {
         rowset all2 = {0};
