@@ -27,9 +27,10 @@
  *    the real tickets met), only the rows compared are resampled.  Each
  *    resample is refitted from the main fit's start; the 5 % and 95 %
  *    quantiles of the refits are the interval.  On the mapped scale (log
- *    for a factor), an interval wider than half the range is "not
- *    identified": the parameter keeps the scenario's value in
- *    calibrated.ini.
+ *    for a factor), an interval wider than half the range, or one the fit
+ *    to all the rows lies outside of (by more than 1 % of the range), is
+ *    "not identified", as is a parameter that moves D nowhere in its range:
+ *    the parameter keeps the scenario's value in calibrated.ini.
  * Invariants: every array is the list's length or a bootstrap's; nothing
  * is allocated per event (the replay is created once per evaluation); a
  * failure leaves nothing written (calib_write is separate, and atomic per
@@ -714,7 +715,10 @@ static int bootstrap(evalctx *E, const double *zfit, os_error *e)
         gsl_sort(v, 1, B);
         p->ci_lo = gsl_stats_quantile_from_sorted_data(v, 1, B, 0.05);
         p->ci_hi = gsl_stats_quantile_from_sorted_data(v, 1, B, 0.95);
-        p->verdict = p_unit(p, p->ci_hi) - p_unit(p, p->ci_lo) > 0.5 ? 0 : 1;
+        /* wide, or not holding the fit of the data itself (the refits find
+         * another optimum: the objective is flat or has several) */
+        double uf = p_unit(p, p->fit), ul = p_unit(p, p->ci_lo), uh = p_unit(p, p->ci_hi);
+        p->verdict = uh - ul > 0.5 || uf < ul - 0.01 || uf > uh + 0.01 ? 0 : 1;
     }
     r->boot = rc == 0 ? E->o->boot : 0;
 done:
@@ -995,13 +999,23 @@ static const char *verdict_text(int v)
     return v == 1 ? "identified" : v == 0 ? "not identified by this data" : "not assessed";
 }
 
+/* "lo" or "hi" when the fit is pinned at an end of its range (within 1 %
+ * of it on the mapped scale): the range, or the model, is too narrow. */
+static const char *at_bound(const cparam *p)
+{
+    if (p->verdict == 0)
+        return "";
+    double u = p_unit(p, p->fit);
+    return u < 0.01 ? "lo" : u > 0.99 ? "hi" : "";
+}
+
 static int write_fitted(const calib_result *r, const char *dir, os_error *e)
 {
     csvw *w = csvw_open_in(dir, "fitted.csv", e);
     if (!w)
         return -1;
     const char *head[] = {"parameter", "kind", "lo", "hi", "start", "fitted", "ci_lo",
-                          "ci_hi", "verdict", "value", "start_value"};
+                          "ci_hi", "verdict", "value", "start_value", "at_bound"};
     csvw_row(w, head, sizeof head / sizeof head[0]);
     for (int i = 0; i < r->np; i++) {
         const cparam *p = &r->p[i];
@@ -1016,6 +1030,7 @@ static int write_fitted(const calib_result *r, const char *dir, os_error *e)
         csvw_str(w, verdict_text(p->verdict));
         csvw_str(w, p->verdict == 0 ? "" : p->text);
         csvw_str(w, p->start_text);
+        csvw_str(w, at_bound(p));
         csvw_end(w);
     }
     return csvw_commit(w, e);
@@ -1075,8 +1090,8 @@ void calib_print(const calib_result *r, FILE *f)
             snprintf(fit, sizeof fit, "-");
         else
             snprintf(fit, sizeof fit, "%.3g", p->fit);
-        fprintf(f, "%-40.40s %-12s %8.3g %8s %19s  %s\n", p->key, range, p->start, fit, ci,
-                verdict_text(p->verdict));
+        fprintf(f, "%-40.40s %-12s %8.3g %8s %19s  %s%s\n", p->key, range, p->start, fit, ci,
+                verdict_text(p->verdict), *at_bound(p) ? ", at a bound of its range" : "");
     }
     fprintf(f, "\nCalibrated scenario:\n");
     print_table(r, 1, f);
