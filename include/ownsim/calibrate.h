@@ -23,6 +23,7 @@
 #ifndef OWNSIM_CALIBRATE_H
 #define OWNSIM_CALIBRATE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include "ownsim/error.h"
 #include "ownsim/run.h"
@@ -40,6 +41,9 @@ typedef struct calib_opts {
     int nfit;                 /* entries of fit; 0 = the default set */
     int boot;                 /* bootstrap resamples over weeks; 0 = none */
     int max_iter;             /* Nelder–Mead iterations per fit, > 0 */
+    bool from_opened;         /* t_occur is the ticket's opening (import): the
+                                 simulated TTR is taken without its detect stage,
+                                 and detect_delay is not in the default set */
 } calib_opts;
 
 typedef struct calib_result calib_result;   /* opaque; calib_free */

@@ -9,7 +9,9 @@
  *    depend on (seed, 0, row), so two evaluations differ only by the
  *    parameters (common random numbers) and the objective is a
  *    deterministic function of them.  Each resolved incident's TTR lands in
- *    sim[id] (duplicate tickets of major incidents are not rows: ignored).
+ *    sim[id] (duplicate tickets of major incidents are not rows: ignored);
+ *    with from_opened, its TTR less its detect stage (the list's t_occur is
+ *    then the ticket's opening, and observed_ttr counts from it).
  *  - Groups compared: all rows, each severity, each category, over the
  *    rows with an observed_ttr.  Quantiles are GSL's
  *    gsl_stats_quantile_from_sorted_data on sorted copies; the two-sample
@@ -163,6 +165,7 @@ static int on_obs(void *ctx, size_t nf, char **f, long line)
 typedef struct sinkctx {
     double *sim;              /* [n] */
     size_t n;                 /* rows */
+    bool from_opened;         /* TTR from the ticket's opening: without detect */
 } sinkctx;
 
 static void on_incident(void *ctx, const inc_record *rec)
@@ -170,11 +173,12 @@ static void on_incident(void *ctx, const inc_record *rec)
     sinkctx *k = ctx;
     if (rec->major == INC_DUPLICATE || rec->id >= k->n)
         return;
-    k->sim[rec->id] = rec->ttr;
+    k->sim[rec->id] = k->from_opened ? rec->ttr - rec->stage[ST_DETECT] : rec->ttr;
 }
 
 /* Replay the list through model m of s into out[n].  0, or -1 with e. */
-static int simulate(const scenario *s, int m, const outage_list *l, double *out, os_error *e)
+static int simulate(const scenario *s, int m, const outage_list *l, bool from_opened,
+                    double *out, os_error *e)
 {
     replay *rp = replay_create(s, m, e);
     if (!rp)
@@ -186,7 +190,7 @@ static int simulate(const scenario *s, int m, const outage_list *l, double *out,
     }
     for (size_t i = 0; i < l->n; i++)
         out[i] = NAN;
-    sinkctx k = {out, l->n};
+    sinkctx k = {out, l->n, from_opened};
     int rc = replay_run(rp, src, 0, on_incident, &k, e);
     outsrc_destroy(src);
     replay_destroy(rp);
@@ -384,7 +388,7 @@ static int eval_at(evalctx *E, const double *x)
             *p->dfield = d;
         }
         r->evals++;
-        return simulate(E->work, r->model, E->l, r->sim, E->e);
+        return simulate(E->work, r->model, E->l, E->o->from_opened, r->sim, E->e);
     }
     scn_override ov[CALIB_MAX_FIT];
     char text[CALIB_MAX_FIT][256];
@@ -396,7 +400,7 @@ static int eval_at(evalctx *E, const double *x)
     scenario *s = run_derive(E->o->run, ov, r->np, E->e);
     if (!s)
         return -1;
-    int rc = simulate(s, r->model, E->l, r->sim, E->e);
+    int rc = simulate(s, r->model, E->l, E->o->from_opened, r->sim, E->e);
     scn_destroy(s);
     r->evals++;
     return rc;
@@ -597,9 +601,10 @@ static int parse_fit(calib_result *r, const scenario *s, const char *spec, os_er
 
 /* The default set: the model's triage_delay (factor 0.1..10) and
  * orphan_prob (0..0.5) when some category is a gray area, and each
- * monitoring party's detect_delay (factor 0.1..10); distributions that are
+ * monitoring party's detect_delay (factor 0.1..10; not with from_opened:
+ * the TTR compared then has no detection in it); distributions that are
  * 0 everywhere or empirical are left out (scaling cannot move them). */
-static int default_set(calib_result *r, const scenario *s, os_error *e)
+static int default_set(calib_result *r, const scenario *s, bool from_opened, os_error *e)
 {
     const scn_model *m = &s->model[r->model];
     bool gray = false;
@@ -619,7 +624,7 @@ static int default_set(calib_result *r, const scenario *s, os_error *e)
             return -1;
     }
     uint32_t seen = 0;
-    for (int c = 0; c < s->ncat; c++) {
+    for (int c = 0; !from_opened && c < s->ncat; c++) {
         int p = m->monitor[c];
         if (p < 0 || (seen >> p & 1u) || r->np == CALIB_MAX_FIT)
             continue;
@@ -766,7 +771,7 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
     for (int i = 0; !none && i < o->nfit; i++)
         if (parse_fit(r, s, o->fit[i], e) < 0)
             goto fail;
-    if (!none && !o->nfit && default_set(r, s, e) < 0)
+    if (!none && !o->nfit && default_set(r, s, o->from_opened, e) < 0)
         goto fail;
     r->n = l->n;
     r->obs = malloc(l->n * sizeof *r->obs);
@@ -794,7 +799,7 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
     }
 
     /* compare */
-    if (simulate(s, r->model, l, r->sim0, e) < 0)
+    if (simulate(s, r->model, l, o->from_opened, r->sim0, e) < 0)
         goto fail;
     r->evals++;
     compare(r, l, r->sim0, r->st[0]);
@@ -898,7 +903,7 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
     }
     (void)xc;
     /* the calibrated scenario as loaded (not the fast path) is what is reported */
-    if (simulate(r->cal, r->model, l, r->sim1, e) < 0)
+    if (simulate(r->cal, r->model, l, o->from_opened, r->sim1, e) < 0)
         goto fail;
     r->evals++;
     compare(r, l, r->sim1, r->st[1]);

@@ -54,7 +54,7 @@ typedef enum cli_opt_id {
     CLI_OPT_KEYS, CLI_OPT_ALL, CLI_OPT_REL, CLI_OPT_RANGE, CLI_OPT_SETS,
     CLI_OPT_PDF, CLI_OPT_PAPER, CLI_OPT_TIMESTAMPS,
     CLI_OPT_WHERE, CLI_OPT_GROUP_MAP, CLI_OPT_WRITE_MAPS, CLI_OPT_MAX_SKIPPED,
-    CLI_OPT_FIT, CLI_OPT_BOOT,  /* calibrate */
+    CLI_OPT_FIT, CLI_OPT_BOOT, CLI_OPT_FROM_OPENED,  /* calibrate */
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -183,6 +183,7 @@ typedef struct opts {
     const char *paper;         /* report --paper, checked by the command */
     cli_list fit;              /* calibrate --fit KEY=LO:HI, each */
     int boot;                  /* calibrate --boot */
+    bool from_opened;          /* calibrate --from-opened */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */

@@ -192,6 +192,7 @@ static const cli_use calibrate_uses[] = {
     {CLI_OPT_MODEL, CLI_REQUIRED, "CURRENT", "the model the client runs today"},
     {CLI_OPT_FIT, CLI_REPEAT, NULL, NULL},
     {CLI_OPT_BOOT, 0, NULL, NULL},
+    {CLI_OPT_FROM_OPENED, 0, NULL, NULL},
     {CLI_OPT_SEED, 0, NULL, NULL},
     {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
     {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-calibrate)"},

@@ -1025,7 +1025,7 @@ int cmd_calibrate(int argc, char **argv)
     calib_opts co = {.scenario = o.scenario, .ov = o.ov, .nov = nov_user,
                      .outages = o.outages, .model = o.model, .fit = o.fit.v,
                      .nfit = o.fit.n, .boot = o.given[CLI_OPT_BOOT] ? o.boot : 20,
-                     .max_iter = 200};
+                     .max_iter = 200, .from_opened = o.from_opened};
     os_error e;
     err_clear(&e);
     run_opts ro = {0};

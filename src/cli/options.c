@@ -177,6 +177,10 @@ const cli_option cli_options[CLI_NOPTS] = {
     [CLI_OPT_BOOT] = {"boot", 0, "B", CLI_INT, F(boot), NULL, 0, 10000,
                       "bootstrap resamples over weeks, each refitted (default 20; 0 or 1: "
                       "no intervals)"},
+    [CLI_OPT_FROM_OPENED] = {"from-opened", 0, NULL, CLI_FLAG, F(from_opened), NULL, 0, 0,
+                             "t_occur is when the ticket was opened (as import writes it): "
+                             "compare the simulated TTR without its detect stage, and leave "
+                             "detect_delay out of the default set"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

@@ -14,6 +14,8 @@
 #   - a bootstrap (4 resamples) gives an interval around it, "identified";
 #   - fee_per_year, which moves no TTR, is "not identified by this data" and
 #     keeps its value in calibrated.ini;
+#   - --from-opened takes the detect stage off the simulated TTRs (so the
+#     same data now differ) and leaves detect_delay out of the default set;
 #   - bad input (no observed_ttr column, a bad value, unknown model, bad --fit
 #     key or range) exits 2 naming the file/line or key, and writes nothing.
 #
@@ -43,8 +45,9 @@ check "known-answer data: 600 outages and their traced TTRs" "$R"
 # stat FILE MODEL SCOPE GROUP STATISTIC COLUMN(observed|simulated|difference)
 stat() {
     awk -F, -v m="$2" -v s="$3" -v g="$4" -v st="$5" -v c="$6" '
+        { sub(/\r$/, "") }
         NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-        $1 == m && $2 == s && $3 == g && $4 == st { print $(col[c]) }' "$1" | tr -d '\r'
+        $1 == m && $2 == s && $3 == g && $4 == st { print $(col[c]) }' "$1"
 }
 
 ox same calibrate "$S" --outages "$T/obs.csv" --model co_managed --fit none -o "$T/same"
@@ -96,6 +99,17 @@ R+=$(awk -F, '$1 == "model.co_managed.fee_per_year" && $9 != "not identified by 
         printf "fee_per_year: %s; ", $9 }' "$T/flat/fitted.csv")
 grep -q "fee_per_year = 90000" "$T/flat/calibrated.ini" || R+="fee_per_year not kept at its value; "
 check "a key that moves no TTR (fee_per_year) is not identified, and kept" "$R"
+
+# --from-opened: the simulated TTR loses its detect stage (the default
+# scenario's detection takes minutes), and detect_delay leaves the default set
+ox opened calibrate "$S" --outages "$T/obs.csv" --model co_managed --from-opened --boot 0 \
+    -o "$T/opened"
+R=$(rc_is 0 opened)
+d=$(stat "$T/opened/calibrate.csv" current all all mean difference)
+awk -v d="$d" 'BEGIN { exit !(d < -1) }' || R+="mean difference $d, want < -1 minute; "
+grep -q "detect_delay" "$T/opened/fitted.csv" && R+="detect_delay fitted with --from-opened; "
+grep -q "^model.co_managed.triage_delay," "$T/opened/fitted.csv" || R+="triage_delay not fitted; "
+check "--from-opened compares without detection and fits no detect_delay" "$R"
 
 # bad input: exit 2, the file/line or key named, no folder
 bad() { # NAME WANT-IN-STDERR ARGS...
