@@ -748,6 +748,120 @@ static int fill_names(calib_result *r, const scenario *s)
     return 0;
 }
 
+/* observed_ttr of o->outages into r->obs (r->n rows), r->ncmp counted.
+ * 0, or -1 with e. */
+static int read_observed(calib_result *r, const calib_opts *o, os_error *e)
+{
+    obsread R = {.r = r, .path = o->outages, .col = -1, .e = e};
+    if (csvr_read(o->outages, on_obs, &R, e) != 0)
+        return -1;
+    if (R.row != r->n)
+        return err_set(e, OS_ERR_INPUT, o->outages, 0, "observed_ttr",
+                       "%zu rows of observed_ttr for %zu outages", R.row, r->n);
+    for (size_t i = 0; i < r->n; i++)
+        r->ncmp += !isnan(r->obs[i]);
+    if (!r->ncmp)
+        return err_set(e, OS_ERR_INPUT, o->outages, 0, "observed_ttr",
+                       "every observed_ttr is blank: nothing to compare with");
+    return 0;
+}
+
+/* The rows with an observed_ttr, each once, prepared.  0, or -1 with e. */
+static int rows_all(calib_result *r, const outage_list *l, rowset *rs, os_error *e)
+{
+    memset(rs, 0, sizeof *rs);
+    if (!(rs->idx = malloc(r->ncmp * sizeof *rs->idx)))
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    for (size_t i = 0; i < l->n; i++)
+        if (!isnan(r->obs[i]))
+            rs->idx[rs->m++] = i;
+    rowset_prepare(r, l, rs);
+    return 0;
+}
+
+/* Mark each parameter that moves D nowhere in its range (either end, the
+ * others at their fit x) not identified: refits would all agree on its
+ * start, an interval of width 0 that says nothing.  0, or -1 with e. */
+static int flat_check(evalctx *E, const double *x)
+{
+    calib_result *r = E->r;
+    for (int i = 0; i < r->np; i++) {
+        double xe[CALIB_MAX_FIT];
+        memcpy(xe, x, (size_t)r->np * sizeof *xe);
+        bool flat = true;
+        for (int end = 0; end < 2 && flat; end++) {
+            xe[i] = end ? r->p[i].hi : r->p[i].lo;
+            if (eval_at(E, xe) < 0)
+                return -1;
+            flat = fabs(distance(r, E->l, E->rs, r->sim) - r->d1) <= 1e-12 * (1 + r->d1);
+        }
+        if (flat)
+            r->p[i].verdict = 0;
+    }
+    return 0;
+}
+
+/* Fit over the rows of all from the scenario's values, bootstrap, flat
+ * check: r->p[] filled.  0, or -1 with e. */
+static int fit_all(calib_result *r, const calib_opts *o, const outage_list *l,
+                   const rowset *all, os_error *e)
+{
+    evalctx E = {.r = r, .o = o, .l = l, .rs = all, .e = e};
+    if (!(E.work = run_derive(o->run, NULL, 0, e)))
+        return -1;
+    if (!fast_fields(r, E.work)) {
+        scn_destroy(E.work);
+        E.work = NULL;
+    }
+    double z0[CALIB_MAX_FIT], x[CALIB_MAX_FIT], z[CALIB_MAX_FIT];
+    for (int i = 0; i < r->np; i++) {
+        double u = p_unit(&r->p[i], r->p[i].start);
+        u = u < 0.02 ? 0.02 : u > 0.98 ? 0.98 : u;
+        z0[i] = log(u / (1 - u));
+    }
+    int rc = fit_once(&E, z0, x, z, &r->d1);
+    for (int i = 0; rc == 0 && i < r->np; i++) {
+        r->p[i].fit = x[i];
+        rc = p_text(&r->p[i], x[i], r->p[i].text, sizeof r->p[i].text, e);
+    }
+    if (rc == 0 && o->boot >= 2)
+        rc = bootstrap(&E, z0, e);
+    E.rs = all;
+    if (rc == 0)
+        rc = flat_check(&E, x);
+    if (E.work)
+        scn_destroy(E.work);
+    return rc;
+}
+
+/* calibrated.ini's scenario (the user's overrides and the fitted values of
+ * the parameters not "not identified"), its TTRs and statistics.  0, or -1
+ * with e. */
+static int calibrated(calib_result *r, const calib_opts *o, const outage_list *l,
+                      const rowset *all, os_error *e)
+{
+    scn_override ov[MAX_OV_CAL];
+    int nov = 0;
+    for (int i = 0; i < o->nov && nov < MAX_OV_CAL; i++)
+        ov[nov++] = o->ov[i];
+    for (int i = 0; i < r->np; i++)
+        if (r->p[i].verdict != 0 && nov < MAX_OV_CAL)
+            ov[nov++] = (scn_override){r->p[i].key, r->p[i].text, "--fit"};
+    if (!(r->cal = scn_load(o->scenario, ov, nov, e)))
+        return -1;
+    if (!r->np)
+        return 0;
+    if (!(r->sim1 = malloc(l->n * sizeof *r->sim1)))
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    /* the calibrated scenario as loaded (not the fast path) is what is reported */
+    if (simulate(r->cal, r->model, l, o->from_opened, r->sim1, e) < 0)
+        return -1;
+    r->evals++;
+    compare(r, l, r->sim1, r->st[1]);
+    r->d1 = distance(r, l, all, r->sim1);
+    return 0;
+}
+
 calib_result *calib_run(const calib_opts *o, os_error *e)
 {
     const scenario *s = run_base(o->run);
@@ -759,6 +873,7 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
     }
     r->outages = o->outages;
     fill_names(r, s);
+    rowset all = {0};
     if (!l) {
         err_set(e, OS_ERR_INPUT, "--outages", 0, "", "calibrate needs an outage list");
         goto fail;
@@ -781,147 +896,22 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
         err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         goto fail;
     }
-    obsread R = {.r = r, .path = o->outages, .col = -1, .e = e};
-    int rc = csvr_read(o->outages, on_obs, &R, e);
-    if (rc != 0)
+    if (read_observed(r, o, e) < 0)
         goto fail;
-    if (R.row != l->n) {
-        err_set(e, OS_ERR_INPUT, o->outages, 0, "observed_ttr",
-                "%zu rows of observed_ttr for %zu outages", R.row, l->n);
-        goto fail;
-    }
-    for (size_t i = 0; i < l->n; i++)
-        r->ncmp += !isnan(r->obs[i]);
-    if (!r->ncmp) {
-        err_set(e, OS_ERR_INPUT, o->outages, 0, "observed_ttr",
-                "every observed_ttr is blank: nothing to compare with");
-        goto fail;
-    }
-
-    /* compare */
+    /* compare, then fit */
     if (simulate(s, r->model, l, o->from_opened, r->sim0, e) < 0)
         goto fail;
     r->evals++;
     compare(r, l, r->sim0, r->st[0]);
-    rowset all = {0};
-    if (!(all.idx = malloc(r->ncmp * sizeof *all.idx))) {
-        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    if (rows_all(r, l, &all, e) < 0)
         goto fail;
-    }
-    for (size_t i = 0; i < l->n; i++)
-        if (!isnan(r->obs[i]))
-            all.idx[all.m++] = i;
-    rowset_prepare(r, l, &all);
     r->d0 = distance(r, l, &all, r->sim0);
-    if (!r->np) {
-        free(all.idx);
-        if (!(r->cal = scn_load(o->scenario, o->ov, o->nov, e)))
-            goto fail;
-        return r;
-    }
-
-    /* fit from the scenario's values */
-    evalctx E = {.r = r, .o = o, .l = l, .rs = &all, .e = e};
-    if (!(E.work = run_derive(o->run, NULL, 0, e))) {
-        free(all.idx);
+    if ((r->np && fit_all(r, o, l, &all, e) < 0) || calibrated(r, o, l, &all, e) < 0)
         goto fail;
-    }
-    if (!fast_fields(r, E.work)) {
-        scn_destroy(E.work);
-        E.work = NULL;
-    }
-    double z0[CALIB_MAX_FIT], x[CALIB_MAX_FIT], z[CALIB_MAX_FIT];
-    for (int i = 0; i < r->np; i++) {
-        double u = p_unit(&r->p[i], r->p[i].start);
-        u = u < 0.02 ? 0.02 : u > 0.98 ? 0.98 : u;
-        z0[i] = log(u / (1 - u));
-    }
-    rc = fit_once(&E, z0, x, z, &r->d1);
-    if (rc < 0) {
-        if (E.work)
-            scn_destroy(E.work);
-        free(all.idx);
-        goto fail;
-    }
-    for (int i = 0; i < r->np; i++) {
-        r->p[i].fit = x[i];
-        if (p_text(&r->p[i], x[i], r->p[i].text, sizeof r->p[i].text, e) < 0) {
-            if (E.work)
-                scn_destroy(E.work);
-            free(all.idx);
-            goto fail;
-        }
-    }
-    if (o->boot >= 2 && bootstrap(&E, z0, e) < 0) {
-        if (E.work)
-            scn_destroy(E.work);
-        free(all.idx);
-        goto fail;
-    }
-    /* a parameter that moves no TTR anywhere in its range: refits would all
-     * agree on its start, an interval of width 0 that says nothing */
-    E.rs = &all;
-    for (int i = 0; i < r->np; i++) {
-        double xe[CALIB_MAX_FIT];
-        memcpy(xe, x, (size_t)r->np * sizeof *xe);
-        bool flat = true;
-        for (int end = 0; end < 2 && flat; end++) {
-            xe[i] = end ? r->p[i].hi : r->p[i].lo;
-            if (eval_at(&E, xe) < 0) {
-                if (E.work)
-                    scn_destroy(E.work);
-                free(all.idx);
-                goto fail;
-            }
-            flat = fabs(distance(r, l, &all, r->sim) - r->d1) <= 1e-12 * (1 + r->d1);
-        }
-        if (flat)
-            r->p[i].verdict = 0;
-    }
     free(all.idx);
-    all.idx = NULL;
-    if (E.work)
-        scn_destroy(E.work);
-    E.work = NULL;
-
-    /* the calibrated scenario: identified (or unassessed) values */
-    scn_override ov[MAX_OV_CAL];
-    int nov = 0;
-    for (int i = 0; i < o->nov && nov < MAX_OV_CAL; i++)
-        ov[nov++] = o->ov[i];
-    double xc[CALIB_MAX_FIT];
-    for (int i = 0; i < r->np; i++) {
-        xc[i] = r->p[i].verdict == 0 ? r->p[i].start : r->p[i].fit;
-        if (r->p[i].verdict != 0 && nov < MAX_OV_CAL)
-            ov[nov++] = (scn_override){r->p[i].key, r->p[i].text, "--fit"};
-    }
-    if (!(r->cal = scn_load(o->scenario, ov, nov, e)))
-        goto fail;
-    if (!(r->sim1 = malloc(l->n * sizeof *r->sim1))) {
-        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-        goto fail;
-    }
-    (void)xc;
-    /* the calibrated scenario as loaded (not the fast path) is what is reported */
-    if (simulate(r->cal, r->model, l, o->from_opened, r->sim1, e) < 0)
-        goto fail;
-    r->evals++;
-    compare(r, l, r->sim1, r->st[1]);
-    {
-        rowset all2 = {0};
-        if (!(all2.idx = malloc(r->ncmp * sizeof *all2.idx))) {
-            err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-            goto fail;
-        }
-        for (size_t i = 0; i < l->n; i++)
-            if (!isnan(r->obs[i]))
-                all2.idx[all2.m++] = i;
-        rowset_prepare(r, l, &all2);
-        r->d1 = distance(r, l, &all2, r->sim1);
-        free(all2.idx);
-    }
     return r;
 fail:
+    free(all.idx);
     calib_free(r);
     return NULL;
 }
