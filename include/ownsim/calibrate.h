@@ -53,7 +53,9 @@ typedef struct calib_result calib_result;   /* opaque; calib_free */
  * unknown model, a bad --fit key or range). */
 calib_result *calib_run(const calib_opts *o, os_error *e);
 
-/* calibrate.csv, fitted.csv and calibrated.ini into dir.  0, or -1 with e. */
+/* calibrate.csv, calibrate_cdf.csv (the chart's data), scenario.ini (the
+ * current scenario), and with a fit fitted.csv and calibrated.ini, into
+ * dir.  0, or -1 with e. */
 int calib_write(const calib_result *r, const char *dir, os_error *e);
 
 /* The scenario with the fitted values (borrowed from r): for provenance. */

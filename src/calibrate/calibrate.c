@@ -108,6 +108,8 @@ struct calib_result {
     long evals;               /* replays run */
     double d0, d1;            /* distance D of the current and calibrated model */
     scenario *cal;            /* the calibrated scenario; owned */
+    scenario *cur;            /* the current one (the user's overrides), as
+                                 scenario.ini; owned */
 };
 
 /* ---- observed_ttr ---- */
@@ -847,7 +849,8 @@ static int calibrated(calib_result *r, const calib_opts *o, const outage_list *l
     for (int i = 0; i < r->np; i++)
         if (r->p[i].verdict != 0 && nov < MAX_OV_CAL)
             ov[nov++] = (scn_override){r->p[i].key, r->p[i].text, "--fit"};
-    if (!(r->cal = scn_load(o->scenario, ov, nov, e)))
+    if (!(r->cal = scn_load(o->scenario, ov, nov, e)) ||
+        !(r->cur = scn_load(o->scenario, o->ov, o->nov, e)))
         return -1;
     if (!r->np)
         return 0;
@@ -935,6 +938,8 @@ void calib_free(calib_result *r)
     free(r->buf2);
     if (r->cal)
         scn_destroy(r->cal);
+    if (r->cur)
+        scn_destroy(r->cur);
     free(r);
 }
 
@@ -1031,9 +1036,43 @@ static int write_fitted(const calib_result *r, const char *dir, os_error *e)
     return csvw_commit(w, e);
 }
 
+/* calibrate_cdf.csv: for the chart (plots/calibrate.gp), the sorted TTRs
+ * of the compared rows, observed, current and (with a fit) calibrated, each
+ * with its share of rows at most it: series,ttr,share. */
+static int write_cdf(const calib_result *r, const char *dir, os_error *e)
+{
+    csvw *w = csvw_open_in(dir, "calibrate_cdf.csv", e);
+    if (!w)
+        return -1;
+    const char *head[] = {"series", "ttr", "share"};
+    csvw_row(w, head, 3);
+    const char *name[] = {"observed", "current", "calibrated"};
+    const double *v[] = {r->obs, r->sim0, r->sim1};
+    for (int k = 0; k < (r->sim1 ? 3 : 2); k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < r->n; i++)
+            if (!isnan(r->obs[i]))
+                r->buf[n++] = v[k][i];
+        gsl_sort(r->buf, 1, n);
+        for (size_t i = 0; i < n; i++) {
+            csvw_str(w, name[k]);
+            csvw_num(w, r->buf[i], 10);
+            csvw_num(w, (double)(i + 1) / (double)n, 10);
+            csvw_end(w);
+        }
+    }
+    return csvw_commit(w, e);
+}
+
 int calib_write(const calib_result *r, const char *dir, os_error *e)
 {
-    if (write_compare(r, dir, e) < 0)
+    if (write_compare(r, dir, e) < 0 || write_cdf(r, dir, e) < 0)
+        return -1;
+    csvw *ws = csvw_open_in(dir, "scenario.ini", e);
+    if (!ws)
+        return -1;
+    scn_write(r->cur, csvw_stream(ws));
+    if (csvw_commit(ws, e) < 0)
         return -1;
     if (!r->np)
         return 0;

@@ -100,6 +100,15 @@ R+=$(awk -F, '$1 == "model.co_managed.fee_per_year" && $9 != "not identified by 
 grep -q "fee_per_year = 90000" "$T/flat/calibrated.ini" || R+="fee_per_year not kept at its value; "
 check "a key that moves no TTR (fee_per_year) is not identified, and kept" "$R"
 
+# the chart: `ownsim plot` on a calibrate folder draws calibrate.png
+if command -v gnuplot >/dev/null 2>&1; then
+    ox plot plot "$T/fit"
+    R=$(rc_is 0 plot)
+    [ -s "$T/fit/charts/calibrate.png" ] || R+="no charts/calibrate.png; "
+    [ "$(grep -c '^observed,' "$T/fit/calibrate_cdf.csv")" = 600 ] || R+="calibrate_cdf.csv lacks observed rows; "
+    check "plot draws the calibrate chart (observed, current, calibrated CDFs)" "$R"
+fi
+
 # --from-opened: the simulated TTR loses its detect stage (the default
 # scenario's detection takes minutes), and detect_delay leaves the default set
 ox opened calibrate "$S" --outages "$T/obs.csv" --model co_managed --from-opened --boot 0 \
