@@ -56,6 +56,7 @@ typedef enum cli_opt_id {
     CLI_OPT_WHERE, CLI_OPT_GROUP_MAP, CLI_OPT_WRITE_MAPS, CLI_OPT_MAX_SKIPPED,
     CLI_OPT_INTO, CLI_OPT_BOOTSTRAP,
     CLI_OPT_RESAMPLE,
+    CLI_OPT_FIT, CLI_OPT_FROM_OPENED,  /* calibrate */
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -184,6 +185,8 @@ typedef struct opts {
     bool largest;              /* goalseek --largest */
     const char *pdf;           /* report --pdf */
     const char *paper;         /* report --paper, checked by the command */
+    cli_list fit;              /* calibrate --fit KEY=LO:HI, each */
+    bool from_opened;          /* calibrate --from-opened */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */
@@ -248,5 +251,6 @@ int cmd_fit(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_uncertainty(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 #endif

@@ -194,6 +194,20 @@ static const cli_use fit_uses[] = {
      "output)"},
 };
 
+static const cli_use calibrate_uses[] = {
+    {CLI_OPT_OUTAGES, CLI_REQUIRED, NULL,
+     "the outage CSV with observed_ttr (as `ownsim import` writes it with resolved=)"},
+    {CLI_OPT_MODEL, CLI_REQUIRED, "CURRENT", "the model the client runs today"},
+    {CLI_OPT_FIT, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_BOOTSTRAP, 0, NULL, "bootstrap resamples over weeks, each refitted (default 20; "
+     "0 or 1: no intervals)"},
+    {CLI_OPT_FROM_OPENED, 0, NULL, NULL},
+    {CLI_OPT_SEED, 0, NULL, NULL},
+    {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-calibrate)"},
+    {CLI_OPT_QUIET, 0, NULL, "no tables on stdout"},
+};
+
 static const cli_use help_uses[] = {
     {CLI_OPT_MARKDOWN, CLI_HIDDEN, NULL, NULL},
     {CLI_OPT_TSV, CLI_HIDDEN, NULL, NULL},
@@ -325,6 +339,16 @@ const cli_command cli_commands[] = {
      "family's AIC and Kolmogorov-Smirnov and Anderson-Darling statistics with\n"
      "parametric-bootstrap p-values on stderr, and with an observed_reassignments column\n"
      "the misroute share per category.  See docs/fit.md.\n"},
+    {"calibrate", cmd_calibrate, "SCENARIO", 1, 1, true, USES(calibrate_uses),
+     "compare the current model's TTRs with observed ones and fit unrecorded parameters",
+     "Replay the outage list through the CURRENT model (replication 0, no warm-up) and\n"
+     "compare its TTRs with observed_ttr: overall, per severity and category (mean,\n"
+     "p50, p90, two-sample KS).  Then fit the parameters no export records (--fit)\n"
+     "by Nelder-Mead on the distance between simulated and observed TTR quantiles,\n"
+     "every evaluation with the same seed, and refit on --boot resamples of weeks for\n"
+     "90% intervals; a parameter whose interval spans more than half its range is\n"
+     "\"not identified by this data\" and keeps its value.  Writes DIR/calibrate.csv,\n"
+     "fitted.csv, calibrated.ini and provenance.ini (docs/calibrate.md).\n"},
     {"keys", cmd_keys, "", 0, 0, false, NULL, 0,
      "print the reference of every scenario key",
      "Print the reference of every scenario key (Markdown).\n"},

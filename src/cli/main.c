@@ -24,6 +24,7 @@
 #include "ownsim/csvfile.h"
 
 #include "ownsim/breakeven.h"
+#include "ownsim/calibrate.h"
 #include "ownsim/brief.h"
 #include "ownsim/error.h"
 #include "ownsim/fit.h"
@@ -1044,6 +1045,55 @@ int cmd_fit(int argc, char **argv)
     report_show(&rep);
     if (rc < 0)
         return fail(&e);
+    return finish_stdout();
+}
+
+int cmd_calibrate(int argc, char **argv)
+{
+    opts o;
+    int rc = cli_parse(argc, argv, "calibrate", &o);
+    if (rc >= 0)
+        return rc;
+    int nov_user = o.nov;   /* calibrated.ini: the user's overrides, not the list */
+    char listpath[PATH_MAX];
+    if ((rc = outages_override(&o, listpath, sizeof listpath)) != 0)
+        return rc;
+    calib_opts co = {.scenario = o.scenario, .ov = o.ov, .nov = nov_user,
+                     .outages = o.outages, .model = o.model, .fit = o.fit.v,
+                     .nfit = o.fit.n, .boot = o.given[CLI_OPT_BOOTSTRAP] ? o.bootstrap : 20,
+                     .max_iter = 200, .from_opened = o.from_opened};
+    os_error e;
+    err_clear(&e);
+    run_opts ro = {0};
+    if (!(co.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
+        return fail(&e);
+    char dir[1100];
+    default_out(dir, sizeof dir, o.out, run_base(co.run), "-calibrate");
+    outdir *od;
+    prov *pv;
+    calib_result *r = NULL;
+    if (out_begin(dir, &od, &pv, &e) == 0) {
+        r = calib_run(&co, &e);
+        int wrc = -1;
+        if (r) {
+            prov_set_seed(pv, run_base(co.run)->seed);
+            prov_set_streams(pv, run_base(co.run)->streams);
+            wrc = prov_add_scenario(pv, run_base(co.run), &e);
+            if (wrc == 0)
+                wrc = calib_write(r, outdir_path(od), &e);
+        }
+        rc = out_end(wrc, od, pv, &e);
+    }
+    run_close(co.run);
+    if (!r || rc < 0) {
+        calib_free(r);
+        return fail(&e);
+    }
+    if (!o.quiet) {
+        calib_print(r, stdout);
+        printf("Results in %s/calibrate.csv\n", dir);
+    }
+    calib_free(r);
     return finish_stdout();
 }
 

@@ -183,6 +183,14 @@ const cli_option cli_options[CLI_NOPTS] = {
     [CLI_OPT_BOOTSTRAP] = {"bootstrap", 0, "B", CLI_INT, F(bootstrap), NULL, 0, 100000,
                            "parametric-bootstrap samples per severity behind the KS and AD "
                            "p-values (default 199; 0 = no p-values)"},
+    [CLI_OPT_FIT] = {"fit", 0, "KEY=LO:HI", CLI_LIST, F(fit), NULL, 0, 0,
+                     "fit this key within LO:HI (a distribution: scaled by a factor in "
+                     "LO:HI); 'none': compare only (default: triage_delay, orphan_prob, "
+                     "the monitors' detect_delay)"},
+    [CLI_OPT_FROM_OPENED] = {"from-opened", 0, NULL, CLI_FLAG, F(from_opened), NULL, 0, 0,
+                             "t_occur is when the ticket was opened (as import writes it): "
+                             "compare the simulated TTR without its detect stage, and leave "
+                             "detect_delay out of the default set"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

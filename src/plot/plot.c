@@ -268,6 +268,8 @@ static int write_driver(job *j, const plot_opts *o, const char *scripts,
         rc = chart_difference(c, f, e);
     else if (!strcmp(j->name, "prcc"))
         rc = chart_prcc(c, f, e);
+    else if (!strcmp(j->name, "calibrate"))
+        rc = chart_calibrate(c, f, e);
     else
         rc = chart_sweep(c, f, e);
     bad |= gp_path(f, "chart_script", script) < 0;
@@ -405,7 +407,7 @@ static int record_inputs(const plot_opts *o, bool run, bool sweep, os_error *e)
 {
     static const char *const run_files[] = {"models.csv", "severities.csv", "ttr_hist.csv"};
     static const char *const study_files[] = {"sensitivity.csv", "uncertainty.ini", "sets.csv",
-                                              "uncertainty.csv"};
+                                              "uncertainty.csv", "calibrate_cdf.csv"};
     char p[PLOT_PATH];
     if (!o->prov)
         return 0;
@@ -488,6 +490,8 @@ static int pick_charts(const plot_opts *o, bool has_run, const char *scripts,
     }
     if (exists(o->dir, "sensitivity.csv"))
         jobs[njobs++].name = "tornado";
+    if (exists(o->dir, "calibrate_cdf.csv"))
+        jobs[njobs++].name = "calibrate";
     if (exists(o->dir, "uncertainty.ini")) {
         /* a shard's folder has no summary: P(A beats B) and the PRCCs are
          * computed over every set, by merge */
@@ -583,7 +587,8 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
     struct stat sb;
     if (!o->dir || stat(o->dir, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
         (!exists(o->dir, "models.csv") && !exists(o->dir, "sweep.csv") &&
-         !exists(o->dir, "sensitivity.csv") && !exists(o->dir, "uncertainty.ini")))
+         !exists(o->dir, "sensitivity.csv") && !exists(o->dir, "uncertainty.ini") &&
+         !exists(o->dir, "calibrate_cdf.csv")))
         return err_set(e, OS_ERR_INPUT, "", 0, "",
                        "no results in %s (run `ownsim run` or `ownsim sweep` "
                        "first)", o->dir ? o->dir : "DIR");

@@ -198,6 +198,8 @@ int chart_tornado(const pchart_ctx *c, FILE *f, os_error *e);
  * the keys' partial rank correlations with it as bars. */
 int chart_difference(const pchart_ctx *c, FILE *f, os_error *e);
 int chart_prcc(const pchart_ctx *c, FILE *f, os_error *e);
+/* A calibrate folder's chart from calibrate_cdf.csv (calibchart.c). */
+int chart_calibrate(const pchart_ctx *c, FILE *f, os_error *e);
 
 /* The layout pieces of studychart.c (tests/unit/test_studychart.c). */
 #define PLOT_KEY_CHARS 36     /* a key name's lines: at most this many characters */

@@ -1,0 +1,1133 @@
+/*
+ * calibrate.c — `ownsim calibrate`: simulated TTR of the current model
+ * against observed_ttr, the unrecorded parameters fitted under common
+ * random numbers, a bootstrap over weeks for their intervals.
+ *
+ * Design (docs/calibrate.md gives every formula):
+ *  - The list is replayed once per evaluation through one model,
+ *    replication 0, with the scenario's seed: the decision keys of a row
+ *    depend on (seed, 0, row), so two evaluations differ only by the
+ *    parameters (common random numbers) and the objective is a
+ *    deterministic function of them.  Each resolved incident's TTR lands in
+ *    sim[id] (duplicate tickets of major incidents are not rows: ignored);
+ *    with from_opened, its TTR less its detect stage (the list's t_occur is
+ *    then the ticket's opening, and observed_ttr counts from it).
+ *  - Groups compared: all rows, each severity, each category, over the
+ *    rows with an observed_ttr.  Quantiles are GSL's
+ *    gsl_stats_quantile_from_sorted_data on sorted copies; the two-sample
+ *    KS statistic is ours (GSL has none): sup |F_obs - F_sim| over the
+ *    pooled values, ties stepped together.
+ *  - Distance: D = sum over severities s of (n_s / n) * mean over
+ *    q = 0.1..0.9 of (Q_sim,s(q) - Q_obs,s(q))^2, minutes squared.
+ *  - Parameters: a distribution key is scaled as a whole by a factor c
+ *    (dist_scale) in [LO, HI], mapped as log c = log LO + (log HI - log
+ *    LO) / (1 + exp(-z)); a number key x = LO + (HI - LO) / (1 + exp(-z)).
+ *    GSL's nmsimplex2 moves z, so every point it tries is inside the range.
+ *  - Bootstrap: weeks (floor(t_occur / 10080)) holding compared rows are
+ *    drawn with replacement, as many as there are; a row counts as often
+ *    as its week was drawn.  The replay stays the whole list (the queues
+ *    the real tickets met), only the rows compared are resampled.  Each
+ *    resample is refitted from the main fit's start; the 5 % and 95 %
+ *    quantiles of the refits are the interval.  On the mapped scale (log
+ *    for a factor), an interval wider than half the range, or one the fit
+ *    to all the rows lies outside of (by more than 1 % of the range), is
+ *    "not identified", as is a parameter that moves D nowhere in its range:
+ *    the parameter keeps the scenario's value in calibrated.ini.
+ * Invariants: every array is the list's length or a bootstrap's; nothing
+ * is allocated per event (the replay is created once per evaluation); a
+ * failure leaves nothing written (calib_write is separate, and atomic per
+ * file, the folder swapped in by the caller).
+ */
+#include "ownsim/calibrate.h"
+
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ownsim/csvfile.h"
+#include "ownsim/number.h"
+#include "ownsim/replay.h"
+#include "ownsim/rng.h"
+
+#define NQ 9                      /* quantiles of the distance: 0.1 .. 0.9 */
+#define WEEK 10080.0              /* minutes */
+#define BOOT_PURPOSE 0xCA1Bu      /* rng_stream purpose of the week draws */
+#define MAX_OV_CAL 320            /* overrides of calibrated.ini: the user's and the fitted */
+
+/* One fitted parameter. */
+typedef struct cparam {
+    char key[SCN_KEY_TEXT];   /* "model.co_managed.triage_delay" */
+    bool isdist;              /* a distribution scaled by a factor; else a number */
+    dist base;                /* isdist: the scenario's distribution; owned */
+    double lo, hi;            /* range: factors (isdist) or values */
+    double start;             /* the scenario's value (1 for a factor) */
+    double fit;               /* fitted */
+    double ci_lo, ci_hi;      /* bootstrap 5 % and 95 %; NaN without bootstrap */
+    int verdict;              /* 1 identified, 0 not identified, -1 not assessed */
+    char text[256];           /* the fitted value as scenario text */
+    char start_text[256];     /* the scenario's value as text */
+    dist *dfield;             /* fast path: the field of the working scenario this key
+                                 sets (a distribution), or NULL */
+    double *nfield;           /* fast path: ditto, a number */
+} cparam;
+
+/* A group's statistics for one model. */
+typedef struct cstat {
+    long n;                   /* rows compared */
+    double mean[2], p50[2], p90[2]; /* [0] observed, [1] simulated */
+    double ks;                /* two-sample KS statistic */
+    double qdist;             /* sqrt(mean over q of squared quantile differences) */
+} cstat;
+
+#define NGROUP (1 + SCN_MAX_SEV + SCN_MAX_CAT)
+
+struct calib_result {
+    int model;                /* model index in the base scenario */
+    char model_name[SCN_NAME];/* its name */
+    const char *outages;      /* the list's path; borrowed from the options */
+    size_t n;                 /* rows of the list */
+    size_t ncmp;              /* rows with an observed_ttr */
+    double *obs;              /* [n] observed_ttr, NaN when blank; owned */
+    double *sim;              /* [n] simulated TTR of the last evaluation; owned */
+    double *sim0;             /* [n] simulated TTR of the current model; owned */
+    double *sim1;             /* [n] of the calibrated one; owned, NULL without a fit */
+    double *buf, *buf2;       /* [n * max multiplicity] scratch; owned */
+    size_t bufcap;            /* doubles in buf and buf2 */
+    int nsev, ncat;           /* of the scenario */
+    char sevname[SCN_MAX_SEV][SCN_NAME];
+    char catname[SCN_MAX_CAT][SCN_NAME];
+    cstat st[2][NGROUP];      /* [current, calibrated][all, sev..., cat...] */
+    int np;                   /* parameters fitted */
+    cparam p[CALIB_MAX_FIT];
+    int boot;                 /* bootstrap resamples done */
+    long evals;               /* replays run */
+    double d0, d1;            /* distance D of the current and calibrated model */
+    scenario *cal;            /* the calibrated scenario; owned */
+    scenario *cur;            /* the current one (the user's overrides), as
+                                 scenario.ini; owned */
+};
+
+/* ---- observed_ttr ---- */
+
+typedef struct obsread {
+    calib_result *r;          /* filled */
+    const char *path;         /* for messages */
+    long col;                 /* observed_ttr's field, -1 before the header */
+    size_t row;               /* rows read */
+    os_error *e;              /* error sink */
+} obsread;
+
+static int on_obs(void *ctx, size_t nf, char **f, long line)
+{
+    obsread *R = ctx;
+    if (R->col < 0) {
+        long k = csvr_column(R->path, line, nf, f, "observed_ttr", CSVR_EXACT, NULL, R->e);
+        if (k == -2)
+            return -1;
+        if (k < 0)
+            return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "observed_ttr",
+                           "no observed_ttr column: calibrate compares with the TTRs "
+                           "observed (ownsim import writes them with resolved=COLUMN)");
+        R->col = k;
+        return 0;
+    }
+    if (R->row >= R->r->n)
+        return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "observed_ttr",
+                       "more rows than the outage list read (%zu)", R->r->n);
+    if ((size_t)R->col >= nf)
+        return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "observed_ttr",
+                       "row has %zu fields, column 'observed_ttr' is missing", nf);
+    const char *b = f[R->col];
+    while (*b == ' ' || *b == '\t')
+        b++;
+    size_t len = strlen(b);
+    while (len && (b[len - 1] == ' ' || b[len - 1] == '\t'))
+        len--;
+    double v = NAN;
+    if (len) {
+        num_status st = num_parse(b, len, &v);
+        if (st != NUM_OK || !(v >= 0) || !isfinite(v)) {
+            char q[ERR_QUOTE_SIZE];
+            return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "observed_ttr",
+                           "%s is not a finite number of minutes >= 0 (blank for a "
+                           "ticket still open)", err_quote(q, sizeof q, f[R->col]));
+        }
+    }
+    R->r->obs[R->row++] = v;
+    return 0;
+}
+
+/* ---- simulation ---- */
+
+typedef struct sinkctx {
+    double *sim;              /* [n] */
+    size_t n;                 /* rows */
+    bool from_opened;         /* TTR from the ticket's opening: without detect */
+} sinkctx;
+
+static void on_incident(void *ctx, const inc_record *rec)
+{
+    sinkctx *k = ctx;
+    if (rec->major == INC_DUPLICATE || rec->id >= k->n)
+        return;
+    k->sim[rec->id] = k->from_opened ? rec->ttr - rec->stage[ST_DETECT] : rec->ttr;
+}
+
+/* Replay the list through model m of s into out[n].  0, or -1 with e. */
+static int simulate(const scenario *s, int m, const outage_list *l, bool from_opened,
+                    double *out, os_error *e)
+{
+    replay *rp = replay_create(s, m, e);
+    if (!rp)
+        return -1;
+    outsrc *src = outsrc_create(s, 0, l, (long)l->n, e);
+    if (!src) {
+        replay_destroy(rp);
+        return -1;
+    }
+    for (size_t i = 0; i < l->n; i++)
+        out[i] = NAN;
+    sinkctx k = {out, l->n, from_opened};
+    int rc = replay_run(rp, src, 0, on_incident, &k, e);
+    outsrc_destroy(src);
+    replay_destroy(rp);
+    return rc;
+}
+
+/* ---- statistics ---- */
+
+/* Two-sample Kolmogorov–Smirnov statistic of sorted a[na], b[nb]. */
+static double ks2(const double *a, size_t na, const double *b, size_t nb)
+{
+    size_t i = 0, j = 0;
+    double d = 0;
+    while (i < na && j < nb) {
+        double x = a[i] < b[j] ? a[i] : b[j];
+        while (i < na && a[i] <= x)
+            i++;
+        while (j < nb && b[j] <= x)
+            j++;
+        double g = fabs((double)i / (double)na - (double)j / (double)nb);
+        if (g > d)
+            d = g;
+    }
+    return d;
+}
+
+/* Does row i belong to group g (0 all, 1.. severities, then categories)? */
+static bool in_group(const calib_result *r, const outage *o, int g)
+{
+    if (g == 0)
+        return true;
+    if (g <= r->nsev)
+        return o->severity == g - 1;
+    return o->category == g - 1 - r->nsev;
+}
+
+/* Statistics of every group for simulated TTRs sim. */
+static void compare(calib_result *r, const outage_list *l, const double *sim, cstat *st)
+{
+    for (int g = 0; g < 1 + r->nsev + r->ncat; g++) {
+        size_t n = 0;
+        for (size_t i = 0; i < l->n; i++)
+            if (!isnan(r->obs[i]) && in_group(r, &l->v[i], g)) {
+                r->buf[n] = r->obs[i];
+                r->buf2[n++] = sim[i];
+            }
+        cstat *c = &st[g];
+        memset(c, 0, sizeof *c);
+        c->n = (long)n;
+        if (!n) {
+            c->ks = c->qdist = NAN;
+            for (int k = 0; k < 2; k++)
+                c->mean[k] = c->p50[k] = c->p90[k] = NAN;
+            continue;
+        }
+        gsl_sort(r->buf, 1, n);
+        gsl_sort(r->buf2, 1, n);
+        const double *v[2] = {r->buf, r->buf2};
+        for (int k = 0; k < 2; k++) {
+            c->mean[k] = gsl_stats_mean(v[k], 1, n);
+            c->p50[k] = gsl_stats_quantile_from_sorted_data(v[k], 1, n, 0.5);
+            c->p90[k] = gsl_stats_quantile_from_sorted_data(v[k], 1, n, 0.9);
+        }
+        c->ks = ks2(r->buf, n, r->buf2, n);
+        double ss = 0;
+        for (int q = 1; q <= NQ; q++) {
+            double d = gsl_stats_quantile_from_sorted_data(r->buf2, 1, n, q / 10.0) -
+                       gsl_stats_quantile_from_sorted_data(r->buf, 1, n, q / 10.0);
+            ss += d * d;
+        }
+        c->qdist = sqrt(ss / NQ);
+    }
+}
+
+/* A set of rows compared: idx[m] (with repeats), and the observed
+ * quantiles of each severity over them. */
+typedef struct rowset {
+    size_t *idx;              /* rows, repeated as drawn; owned */
+    size_t m;                 /* entries of idx */
+    long nsev[SCN_MAX_SEV];   /* entries of each severity */
+    double qobs[SCN_MAX_SEV][NQ]; /* observed quantiles per severity */
+} rowset;
+
+static void rowset_prepare(calib_result *r, const outage_list *l, rowset *rs)
+{
+    for (int s = 0; s < r->nsev; s++) {
+        size_t n = 0;
+        for (size_t k = 0; k < rs->m; k++)
+            if (l->v[rs->idx[k]].severity == s)
+                r->buf[n++] = r->obs[rs->idx[k]];
+        rs->nsev[s] = (long)n;
+        gsl_sort(r->buf, 1, n);
+        for (int q = 0; q < NQ; q++)
+            rs->qobs[s][q] = n ? gsl_stats_quantile_from_sorted_data(r->buf, 1, n,
+                                                                    (q + 1) / 10.0) : 0;
+    }
+}
+
+/* D over rows rs for simulated TTRs sim. */
+static double distance(calib_result *r, const outage_list *l, const rowset *rs,
+                       const double *sim)
+{
+    double D = 0;
+    for (int s = 0; s < r->nsev; s++) {
+        if (!rs->nsev[s])
+            continue;
+        size_t n = 0;
+        for (size_t k = 0; k < rs->m; k++)
+            if (l->v[rs->idx[k]].severity == s)
+                r->buf2[n++] = sim[rs->idx[k]];
+        gsl_sort(r->buf2, 1, n);
+        double ss = 0;
+        for (int q = 0; q < NQ; q++) {
+            double d = gsl_stats_quantile_from_sorted_data(r->buf2, 1, n, (q + 1) / 10.0) -
+                       rs->qobs[s][q];
+            ss += d * d;
+        }
+        D += (double)n / (double)rs->m * ss / NQ;
+    }
+    return D;
+}
+
+/* ---- parameters ---- */
+
+static double logistic(double z)
+{
+    return 1 / (1 + exp(-z));
+}
+
+/* The parameter's value at z. */
+static double p_value(const cparam *p, double z)
+{
+    if (p->isdist)
+        return exp(log(p->lo) + (log(p->hi) - log(p->lo)) * logistic(z));
+    return p->lo + (p->hi - p->lo) * logistic(z);
+}
+
+/* Where on the mapped scale (0..1) the value x lies. */
+static double p_unit(const cparam *p, double x)
+{
+    if (p->isdist)
+        return (log(x) - log(p->lo)) / (log(p->hi) - log(p->lo));
+    return (x - p->lo) / (p->hi - p->lo);
+}
+
+/* The override text of value x of p into p->text.  0, or -1 with e. */
+static int p_text(cparam *p, double x, char *out, size_t n, os_error *e)
+{
+    if (!p->isdist) {
+        snprintf(out, n, "%.10g", x);
+        return 0;
+    }
+    dist d;
+    char why[256];
+    if (dist_scale(&p->base, x, &d, why, sizeof why) != 0)
+        return err_set(e, OS_ERR_INPUT, "--fit", 0, p->key, "scaled by %g: %s", x, why);
+    dist_format(&d, out, n);
+    dist_free(&d);
+    return 0;
+}
+
+/* What one evaluation needs. */
+typedef struct evalctx {
+    calib_result *r;          /* result being built */
+    const calib_opts *o;      /* options */
+    const outage_list *l;     /* the list */
+    const rowset *rs;         /* rows compared by this fit */
+    scenario *work;           /* fast path: a resolved copy whose fields the
+                                 parameters set in place; NULL = resolve each
+                                 evaluation (run_derive); owned by calib_run */
+    os_error *e;              /* the first failure */
+    bool failed;              /* an evaluation failed: stop */
+} evalctx;
+
+/* Simulated TTRs at parameter values x[np] into r->sim.  0, or -1 with e. */
+static int eval_at(evalctx *E, const double *x)
+{
+    calib_result *r = E->r;
+    if (E->work) {
+        /* only fields the replay reads directly and nothing derives from
+         * (triage_delay, orphan_prob, detect_delay): setting them equals
+         * resolving their text, which is what run_derive would do */
+        for (int i = 0; i < r->np; i++) {
+            cparam *p = &r->p[i];
+            if (p->nfield) {
+                *p->nfield = x[i];
+                continue;
+            }
+            dist d;
+            char why[256];
+            if (dist_scale(&p->base, x[i], &d, why, sizeof why) != 0)
+                return err_set(E->e, OS_ERR_INPUT, "--fit", 0, p->key, "scaled by %g: %s",
+                               x[i], why);
+            dist_free(p->dfield);
+            *p->dfield = d;
+        }
+        r->evals++;
+        return simulate(E->work, r->model, E->l, E->o->from_opened, r->sim, E->e);
+    }
+    scn_override ov[CALIB_MAX_FIT];
+    char text[CALIB_MAX_FIT][256];
+    for (int i = 0; i < r->np; i++) {
+        if (p_text(&r->p[i], x[i], text[i], sizeof text[i], E->e) < 0)
+            return -1;
+        ov[i] = (scn_override){r->p[i].key, text[i], "--fit"};
+    }
+    scenario *s = run_derive(E->o->run, ov, r->np, E->e);
+    if (!s)
+        return -1;
+    int rc = simulate(s, r->model, E->l, E->o->from_opened, r->sim, E->e);
+    scn_destroy(s);
+    r->evals++;
+    return rc;
+}
+
+static double objective(const gsl_vector *z, void *ctx)
+{
+    evalctx *E = ctx;
+    if (E->failed)
+        return GSL_POSINF;
+    double x[CALIB_MAX_FIT];
+    for (int i = 0; i < E->r->np; i++)
+        x[i] = p_value(&E->r->p[i], gsl_vector_get(z, (size_t)i));
+    if (eval_at(E, x) < 0) {
+        E->failed = true;
+        return GSL_POSINF;
+    }
+    return distance(E->r, E->l, E->rs, E->r->sim);
+}
+
+/* Nelder–Mead from z0 (mapped scale), restarted from its optimum with a
+ * fresh simplex while that lowers D (at most RESTARTS times: a simplex
+ * collapsed on a step of the piecewise-smooth objective is re-opened); the
+ * optimum's values into x.  0, or -1 with e. */
+#define RESTARTS 3
+static int nm_once(evalctx *E, const double *z0, double *x, double *zbest, double *dbest);
+static int fit_once(evalctx *E, const double *z0, double *x, double *zbest, double *dbest)
+{
+    double z[CALIB_MAX_FIT];
+    memcpy(z, z0, (size_t)E->r->np * sizeof *z);
+    double best = HUGE_VAL;
+    for (int k = 0; k <= RESTARTS; k++) {
+        double d = HUGE_VAL;
+        if (nm_once(E, z, x, zbest, &d) < 0)
+            return -1;
+        if (k && !(d < best - 1e-9 * (1 + best))) {
+            best = d < best ? d : best;
+            break;
+        }
+        best = d;
+        memcpy(z, zbest, (size_t)E->r->np * sizeof *z);
+    }
+    for (int i = 0; i < E->r->np; i++) {
+        zbest[i] = z[i];
+        x[i] = p_value(&E->r->p[i], z[i]);
+    }
+    *dbest = best;
+    return 0;
+}
+
+static int nm_once(evalctx *E, const double *z0, double *x, double *zbest, double *dbest)
+{
+    int np = E->r->np;
+    gsl_multimin_fminimizer *m =
+        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, (size_t)np);
+    gsl_vector *z = gsl_vector_alloc((size_t)np), *step = gsl_vector_alloc((size_t)np);
+    if (!m || !z || !step) {
+        if (m)
+            gsl_multimin_fminimizer_free(m);
+        gsl_vector_free(z);
+        gsl_vector_free(step);
+        return err_set(E->e, OS_ERR_ENV, "", 0, "", "out of memory");
+    }
+    for (int i = 0; i < np; i++) {
+        gsl_vector_set(z, (size_t)i, z0[i]);
+        gsl_vector_set(step, (size_t)i, 1.0);
+    }
+    gsl_multimin_function F = {.f = objective, .n = (size_t)np, .params = E};
+    gsl_multimin_fminimizer_set(m, &F, z, step);
+    for (int it = 0; it < E->o->max_iter && !E->failed; it++) {
+        if (gsl_multimin_fminimizer_iterate(m) != GSL_SUCCESS)
+            break;
+        if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), 1e-3) == GSL_SUCCESS)
+            break;
+    }
+    int rc = E->failed ? -1 : 0;
+    for (int i = 0; rc == 0 && i < np; i++) {
+        zbest[i] = gsl_vector_get(m->x, (size_t)i);
+        x[i] = p_value(&E->r->p[i], zbest[i]);
+    }
+    if (rc == 0)
+        *dbest = m->fval;
+    gsl_multimin_fminimizer_free(m);
+    gsl_vector_free(z);
+    gsl_vector_free(step);
+    return rc;
+}
+
+/* One parameter: key (fullkey), range lo..hi. */
+static int add_param(calib_result *r, const scenario *s, const char *key, double lo,
+                     double hi, bool given, os_error *e)
+{
+    if (r->np == CALIB_MAX_FIT)
+        return err_set(e, OS_ERR_INPUT, "--fit", 0, key, "at most %d parameters",
+                       CALIB_MAX_FIT);
+    for (int i = 0; i < r->np; i++)
+        if (!strcmp(r->p[i].key, key))
+            return err_set(e, OS_ERR_INPUT, "--fit", 0, key, "given twice");
+    cparam *p = &r->p[r->np];
+    memset(p, 0, sizeof *p);
+    snprintf(p->key, sizeof p->key, "%s", key);
+    scn_keykind kk = scn_key_kind(key);
+    uint32_t readers = 0;
+    if (kk == SCN_KEY_UNKNOWN || scn_get(s, key, p->start_text, sizeof p->start_text) != 0 ||
+        scn_key_readers(s, key, &readers) != 0)
+        return err_set(e, OS_ERR_INPUT, "--fit", 0, key,
+                       "no such key in the scenario (give SECTION.NAME.KEY=LO:HI, e.g. "
+                       "model.%s.orphan_prob=0:0.5)", r->model_name);
+    if (!(readers >> r->model & 1u))
+        return err_set(e, OS_ERR_INPUT, "--fit", 0, key,
+                       "model %s does not read it: fitting it changes nothing",
+                       r->model_name);
+    if (kk == SCN_KEY_DIST) {
+        char why[256];
+        if (dist_parse(p->start_text, NULL, &p->base, why, sizeof why) != 0)
+            return err_set(e, OS_ERR_INPUT, "--fit", 0, key, "%s", why);
+        r->np++;   /* owns base from here: calib_free frees it */
+        if (p->base.kind == DIST_EMPIRICAL)
+            return err_set(e, OS_ERR_INPUT, "--fit", 0, key,
+                           "an empirical column cannot be scaled");
+        if (!(lo > 0 && hi > lo))
+            return err_set(e, OS_ERR_INPUT, "--fit", 0, key,
+                           "a distribution is scaled by a factor: LO:HI must have "
+                           "0 < LO < HI (e.g. 0.1:10), not %g:%g", lo, hi);
+        p->isdist = true;
+        p->start = 1;
+    } else if (kk == SCN_KEY_NUMBER) {
+        double dmin = -HUGE_VAL, dmax = HUGE_VAL;
+        scn_key_domain(key, &dmin, &dmax);
+        if (!(hi > lo && lo >= dmin && hi <= dmax))
+            return err_set(e, OS_ERR_INPUT, "--fit", 0, key,
+                           "LO:HI must have LO < HI within [%g, %g], not %g:%g", dmin, dmax,
+                           lo, hi);
+        num_parse_str(p->start_text, &p->start);
+        r->np++;
+    } else {
+        return err_set(e, OS_ERR_INPUT, "--fit", 0, key,
+                       "only a real number or a distribution can be fitted");
+    }
+    p->lo = lo;
+    p->hi = hi;
+    p->verdict = -1;
+    p->ci_lo = p->ci_hi = NAN;
+    (void)given;
+    return 0;
+}
+
+/* Point each parameter at the field of w it sets, when every one is a key
+ * the fast path knows (model.M.triage_delay, model.M.orphan_prob,
+ * party.P.detect_delay); 0 when some is not (resolve each time). */
+static int fast_fields(calib_result *r, scenario *w)
+{
+    for (int i = 0; i < r->np; i++) {
+        cparam *p = &r->p[i];
+        char sec[16], name[SCN_NAME], field[32];
+        const char *a = strchr(p->key, '.'), *b = strrchr(p->key, '.');
+        if (!a || a == b || (size_t)(a - p->key) >= sizeof sec ||
+            (size_t)(b - a - 1) >= sizeof name || strlen(b + 1) >= sizeof field)
+            return 0;
+        snprintf(sec, sizeof sec, "%.*s", (int)(a - p->key), p->key);
+        snprintf(name, sizeof name, "%.*s", (int)(b - a - 1), a + 1);
+        snprintf(field, sizeof field, "%s", b + 1);
+        int m = scn_model_index(w, name), q = scn_party_index(w, name);
+        if (!strcmp(sec, "model") && m >= 0 && !strcmp(field, "triage_delay"))
+            p->dfield = &w->model[m].triage_delay;
+        else if (!strcmp(sec, "model") && m >= 0 && !strcmp(field, "orphan_prob"))
+            p->nfield = &w->model[m].orphan_prob;
+        else if (!strcmp(sec, "party") && q >= 0 && !strcmp(field, "detect_delay"))
+            p->dfield = &w->party[q].detect_delay;
+        else
+            return 0;
+    }
+    return 1;
+}
+
+/* "KEY=LO:HI" */
+static int parse_fit(calib_result *r, const scenario *s, const char *spec, os_error *e)
+{
+    char key[SCN_KEY_TEXT + 64];
+    const char *eq = strchr(spec, '=');
+    const char *colon = eq ? strchr(eq + 1, ':') : NULL;
+    if (!eq || !colon || (size_t)(eq - spec) >= sizeof key) {
+        char q[ERR_QUOTE_SIZE];
+        return err_set(e, OS_ERR_INPUT, "--fit", 0, "", "%s is not KEY=LO:HI",
+                       err_quote(q, sizeof q, spec));
+    }
+    memcpy(key, spec, (size_t)(eq - spec));
+    key[eq - spec] = '\0';
+    char lo_t[64], hi_t[64];
+    snprintf(lo_t, sizeof lo_t, "%.*s", (int)(colon - eq - 1), eq + 1);
+    snprintf(hi_t, sizeof hi_t, "%s", colon + 1);
+    double lo, hi;
+    if (num_parse_str(lo_t, &lo) != NUM_OK || num_parse_str(hi_t, &hi) != NUM_OK)
+        return err_set(e, OS_ERR_INPUT, "--fit", 0, key, "LO:HI must be two numbers, not %s:%s",
+                       lo_t, hi_t);
+    return add_param(r, s, key, lo, hi, true, e);
+}
+
+/* The default set: the model's triage_delay (factor 0.1..10) and
+ * orphan_prob (0..0.5) when some category is a gray area, and each
+ * monitoring party's detect_delay (factor 0.1..10; not with from_opened:
+ * the TTR compared then has no detection in it); distributions that are
+ * 0 everywhere or empirical are left out (scaling cannot move them). */
+static int default_set(calib_result *r, const scenario *s, bool from_opened, os_error *e)
+{
+    const scn_model *m = &s->model[r->model];
+    bool gray = false;
+    for (int c = 0; c < s->ncat; c++)
+        if (m->owner[c] & (m->owner[c] - 1))
+            gray = true;
+    char key[SCN_KEY_TEXT];
+    if (gray && m->triage_delay.kind != DIST_EMPIRICAL &&
+        dist_quantile(&m->triage_delay, 0.999) > 0) {
+        snprintf(key, sizeof key, "model.%s.triage_delay", m->name);
+        if (add_param(r, s, key, 0.1, 10, false, e) < 0)
+            return -1;
+    }
+    if (gray) {
+        snprintf(key, sizeof key, "model.%s.orphan_prob", m->name);
+        if (add_param(r, s, key, 0, 0.5, false, e) < 0)
+            return -1;
+    }
+    uint32_t seen = 0;
+    for (int c = 0; !from_opened && c < s->ncat; c++) {
+        int p = m->monitor[c];
+        if (p < 0 || (seen >> p & 1u) || r->np == CALIB_MAX_FIT)
+            continue;
+        seen |= 1u << p;
+        const dist *d = &s->party[p].detect_delay;
+        if (d->kind == DIST_EMPIRICAL || !(dist_quantile(d, 0.999) > 0))
+            continue;
+        snprintf(key, sizeof key, "party.%s.detect_delay", s->party[p].name);
+        if (add_param(r, s, key, 0.1, 10, false, e) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- the run ---- */
+
+static int grow_buf(calib_result *r, size_t n, os_error *e)
+{
+    if (n <= r->bufcap)
+        return 0;
+    double *a = realloc(r->buf, n * sizeof *a);
+    if (a)
+        r->buf = a;
+    double *b = a ? realloc(r->buf2, n * sizeof *b) : NULL;
+    if (!b)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    r->buf2 = b;
+    r->bufcap = n;
+    return 0;
+}
+
+/* The bootstrap: boot resamples of weeks, each refitted from zfit (the
+ * main fit's start: the whole estimator is repeated). */
+static int bootstrap(evalctx *E, const double *zfit, os_error *e)
+{
+    calib_result *r = E->r;
+    const outage_list *l = E->l;
+    const scenario *s = run_base(E->o->run);
+    long nweek = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (!isnan(r->obs[i]) && (long)(l->v[i].t / WEEK) + 1 > nweek)
+            nweek = (long)(l->v[i].t / WEEK) + 1;
+    long *has = calloc((size_t)nweek, sizeof *has);   /* compared rows per week */
+    long *wk = malloc((size_t)nweek * sizeof *wk);    /* weeks holding some */
+    long *mult = malloc((size_t)nweek * sizeof *mult);/* times drawn */
+    double *est = malloc((size_t)r->np * (size_t)(E->o->boot ? E->o->boot : 1) * sizeof *est);
+    gsl_rng *g = rng_stream(s->seed, 0, BOOT_PURPOSE, s->streams);
+    rowset rs = {0};
+    int rc = 0;
+    if (!has || !wk || !mult || !est || !g) {
+        rc = err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < l->n; i++)
+        if (!isnan(r->obs[i]))
+            has[(long)(l->v[i].t / WEEK)]++;
+    long nw = 0;
+    for (long w = 0; w < nweek; w++)
+        if (has[w])
+            wk[nw++] = w;
+    for (int b = 0; b < E->o->boot && rc == 0; b++) {
+        memset(mult, 0, (size_t)nweek * sizeof *mult);
+        size_t m = 0;
+        for (long k = 0; k < nw; k++) {
+            long w = wk[gsl_rng_uniform_int(g, (unsigned long)nw)];
+            mult[w]++;
+            m += (size_t)has[w];
+        }
+        size_t *idx = realloc(rs.idx, (m ? m : 1) * sizeof *idx);
+        if (!idx || grow_buf(r, m, e) < 0) {
+            rc = idx ? -1 : err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+            if (idx)
+                rs.idx = idx;
+            break;
+        }
+        rs.idx = idx;
+        rs.m = 0;
+        for (size_t i = 0; i < l->n; i++)
+            if (!isnan(r->obs[i]))
+                for (long k = 0; k < mult[(long)(l->v[i].t / WEEK)]; k++)
+                    rs.idx[rs.m++] = i;
+        rowset_prepare(r, l, &rs);
+        E->rs = &rs;
+        double x[CALIB_MAX_FIT], z[CALIB_MAX_FIT], d;
+        rc = fit_once(E, zfit, x, z, &d);
+        for (int i = 0; rc == 0 && i < r->np; i++)
+            est[(size_t)i * (size_t)E->o->boot + (size_t)b] = x[i];
+    }
+    for (int i = 0; rc == 0 && i < r->np; i++) {
+        cparam *p = &r->p[i];
+        double *v = est + (size_t)i * (size_t)E->o->boot;
+        size_t B = (size_t)E->o->boot;
+        gsl_sort(v, 1, B);
+        p->ci_lo = gsl_stats_quantile_from_sorted_data(v, 1, B, 0.05);
+        p->ci_hi = gsl_stats_quantile_from_sorted_data(v, 1, B, 0.95);
+        /* wide, or not holding the fit of the data itself (the refits find
+         * another optimum: the objective is flat or has several) */
+        double uf = p_unit(p, p->fit), ul = p_unit(p, p->ci_lo), uh = p_unit(p, p->ci_hi);
+        p->verdict = uh - ul > 0.5 || uf < ul - 0.01 || uf > uh + 0.01 ? 0 : 1;
+    }
+    r->boot = rc == 0 ? E->o->boot : 0;
+done:
+    free(has);
+    free(wk);
+    free(mult);
+    free(est);
+    free(rs.idx);
+    if (g)
+        gsl_rng_free(g);
+    return rc;
+}
+
+static int fill_names(calib_result *r, const scenario *s)
+{
+    r->nsev = s->nsev;
+    r->ncat = s->ncat;
+    for (int i = 0; i < s->nsev; i++)
+        memcpy(r->sevname[i], s->sev[i].name, SCN_NAME);
+    for (int i = 0; i < s->ncat; i++)
+        memcpy(r->catname[i], s->cat[i].name, SCN_NAME);
+    return 0;
+}
+
+/* observed_ttr of o->outages into r->obs (r->n rows), r->ncmp counted.
+ * 0, or -1 with e. */
+static int read_observed(calib_result *r, const calib_opts *o, os_error *e)
+{
+    obsread R = {.r = r, .path = o->outages, .col = -1, .e = e};
+    if (csvr_read(o->outages, on_obs, &R, e) != 0)
+        return -1;
+    if (R.row != r->n)
+        return err_set(e, OS_ERR_INPUT, o->outages, 0, "observed_ttr",
+                       "%zu rows of observed_ttr for %zu outages", R.row, r->n);
+    for (size_t i = 0; i < r->n; i++)
+        r->ncmp += !isnan(r->obs[i]);
+    if (!r->ncmp)
+        return err_set(e, OS_ERR_INPUT, o->outages, 0, "observed_ttr",
+                       "every observed_ttr is blank: nothing to compare with");
+    return 0;
+}
+
+/* The rows with an observed_ttr, each once, prepared.  0, or -1 with e. */
+static int rows_all(calib_result *r, const outage_list *l, rowset *rs, os_error *e)
+{
+    memset(rs, 0, sizeof *rs);
+    if (!(rs->idx = malloc(r->ncmp * sizeof *rs->idx)))
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    for (size_t i = 0; i < l->n; i++)
+        if (!isnan(r->obs[i]))
+            rs->idx[rs->m++] = i;
+    rowset_prepare(r, l, rs);
+    return 0;
+}
+
+/* Mark each parameter that moves D nowhere in its range (either end, the
+ * others at their fit x) not identified: refits would all agree on its
+ * start, an interval of width 0 that says nothing.  0, or -1 with e. */
+static int flat_check(evalctx *E, const double *x)
+{
+    calib_result *r = E->r;
+    for (int i = 0; i < r->np; i++) {
+        double xe[CALIB_MAX_FIT];
+        memcpy(xe, x, (size_t)r->np * sizeof *xe);
+        bool flat = true;
+        for (int end = 0; end < 2 && flat; end++) {
+            xe[i] = end ? r->p[i].hi : r->p[i].lo;
+            if (eval_at(E, xe) < 0)
+                return -1;
+            flat = fabs(distance(r, E->l, E->rs, r->sim) - r->d1) <= 1e-12 * (1 + r->d1);
+        }
+        if (flat)
+            r->p[i].verdict = 0;
+    }
+    return 0;
+}
+
+/* Fit over the rows of all from the scenario's values, bootstrap, flat
+ * check: r->p[] filled.  0, or -1 with e. */
+static int fit_all(calib_result *r, const calib_opts *o, const outage_list *l,
+                   const rowset *all, os_error *e)
+{
+    evalctx E = {.r = r, .o = o, .l = l, .rs = all, .e = e};
+    if (!(E.work = run_derive(o->run, NULL, 0, e)))
+        return -1;
+    if (!fast_fields(r, E.work)) {
+        scn_destroy(E.work);
+        E.work = NULL;
+    }
+    double z0[CALIB_MAX_FIT], x[CALIB_MAX_FIT], z[CALIB_MAX_FIT];
+    for (int i = 0; i < r->np; i++) {
+        double u = p_unit(&r->p[i], r->p[i].start);
+        u = u < 0.02 ? 0.02 : u > 0.98 ? 0.98 : u;
+        z0[i] = log(u / (1 - u));
+    }
+    int rc = fit_once(&E, z0, x, z, &r->d1);
+    for (int i = 0; rc == 0 && i < r->np; i++) {
+        r->p[i].fit = x[i];
+        rc = p_text(&r->p[i], x[i], r->p[i].text, sizeof r->p[i].text, e);
+    }
+    if (rc == 0 && o->boot >= 2)
+        rc = bootstrap(&E, z0, e);
+    E.rs = all;
+    if (rc == 0)
+        rc = flat_check(&E, x);
+    if (E.work)
+        scn_destroy(E.work);
+    return rc;
+}
+
+/* calibrated.ini's scenario (the user's overrides and the fitted values of
+ * the parameters not "not identified"), its TTRs and statistics.  0, or -1
+ * with e. */
+static int calibrated(calib_result *r, const calib_opts *o, const outage_list *l,
+                      const rowset *all, os_error *e)
+{
+    scn_override ov[MAX_OV_CAL];
+    int nov = 0;
+    for (int i = 0; i < o->nov && nov < MAX_OV_CAL; i++)
+        ov[nov++] = o->ov[i];
+    for (int i = 0; i < r->np; i++)
+        if (r->p[i].verdict != 0 && nov < MAX_OV_CAL)
+            ov[nov++] = (scn_override){r->p[i].key, r->p[i].text, "--fit"};
+    if (!(r->cal = scn_load(o->scenario, ov, nov, e)) ||
+        !(r->cur = scn_load(o->scenario, o->ov, o->nov, e)))
+        return -1;
+    if (!r->np)
+        return 0;
+    if (!(r->sim1 = malloc(l->n * sizeof *r->sim1)))
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    /* the calibrated scenario as loaded (not the fast path) is what is reported */
+    if (simulate(r->cal, r->model, l, o->from_opened, r->sim1, e) < 0)
+        return -1;
+    r->evals++;
+    compare(r, l, r->sim1, r->st[1]);
+    r->d1 = distance(r, l, all, r->sim1);
+    return 0;
+}
+
+calib_result *calib_run(const calib_opts *o, os_error *e)
+{
+    const scenario *s = run_base(o->run);
+    const outage_list *l = run_list(o->run, s);
+    calib_result *r = calloc(1, sizeof *r);
+    if (!r) {
+        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+        return NULL;
+    }
+    r->outages = o->outages;
+    fill_names(r, s);
+    rowset all = {0};
+    if (!l) {
+        err_set(e, OS_ERR_INPUT, "--outages", 0, "", "calibrate needs an outage list");
+        goto fail;
+    }
+    if (scn_model_lookup(s, o->model, "--model", &r->model, e) < 0)
+        goto fail;
+    memcpy(r->model_name, s->model[r->model].name, SCN_NAME);
+    /* the parameters first: a bad --fit fails before any work */
+    bool none = o->nfit == 1 && !strcmp(o->fit[0], "none");
+    for (int i = 0; !none && i < o->nfit; i++)
+        if (parse_fit(r, s, o->fit[i], e) < 0)
+            goto fail;
+    if (!none && !o->nfit && default_set(r, s, o->from_opened, e) < 0)
+        goto fail;
+    r->n = l->n;
+    r->obs = malloc(l->n * sizeof *r->obs);
+    r->sim = malloc(l->n * sizeof *r->sim);
+    r->sim0 = malloc(l->n * sizeof *r->sim0);
+    if (!r->obs || !r->sim || !r->sim0 || grow_buf(r, l->n, e) < 0) {
+        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+        goto fail;
+    }
+    if (read_observed(r, o, e) < 0)
+        goto fail;
+    /* compare, then fit */
+    if (simulate(s, r->model, l, o->from_opened, r->sim0, e) < 0)
+        goto fail;
+    r->evals++;
+    compare(r, l, r->sim0, r->st[0]);
+    if (rows_all(r, l, &all, e) < 0)
+        goto fail;
+    r->d0 = distance(r, l, &all, r->sim0);
+    if ((r->np && fit_all(r, o, l, &all, e) < 0) || calibrated(r, o, l, &all, e) < 0)
+        goto fail;
+    free(all.idx);
+    return r;
+fail:
+    free(all.idx);
+    calib_free(r);
+    return NULL;
+}
+
+const scenario *calib_scenario(const calib_result *r)
+{
+    return r->cal;
+}
+
+void calib_free(calib_result *r)
+{
+    if (!r)
+        return;
+    for (int i = 0; i < r->np; i++)
+        dist_free(&r->p[i].base);
+    free(r->obs);
+    free(r->sim);
+    free(r->sim0);
+    free(r->sim1);
+    free(r->buf);
+    free(r->buf2);
+    if (r->cal)
+        scn_destroy(r->cal);
+    if (r->cur)
+        scn_destroy(r->cur);
+    free(r);
+}
+
+/* ---- output ---- */
+
+static const char *group_scope(const calib_result *r, int g)
+{
+    return g == 0 ? "all" : g <= r->nsev ? "severity" : "category";
+}
+
+static const char *group_name(const calib_result *r, int g)
+{
+    return g == 0 ? "all" : g <= r->nsev ? r->sevname[g - 1] : r->catname[g - 1 - r->nsev];
+}
+
+static void stat_row(csvw *w, const char *model, const calib_result *r, int g,
+                     const char *stat, double ob, double sm, double diff)
+{
+    csvw_str(w, model);
+    csvw_str(w, group_scope(r, g));
+    csvw_str(w, group_name(r, g));
+    csvw_str(w, stat);
+    csvw_num(w, ob, 10);
+    csvw_num(w, sm, 10);
+    csvw_num(w, diff, 10);
+    csvw_end(w);
+}
+
+static int write_compare(const calib_result *r, const char *dir, os_error *e)
+{
+    csvw *w = csvw_open_in(dir, "calibrate.csv", e);
+    if (!w)
+        return -1;
+    const char *head[] = {"model", "scope", "group", "statistic", "observed", "simulated",
+                          "difference"};
+    csvw_row(w, head, sizeof head / sizeof head[0]);
+    for (int k = 0; k < (r->sim1 ? 2 : 1); k++) {
+        const char *model = k ? "calibrated" : "current";
+        for (int g = 0; g < 1 + r->nsev + r->ncat; g++) {
+            const cstat *c = &r->st[k][g];
+            if (!c->n)
+                continue;
+            stat_row(w, model, r, g, "n", (double)c->n, (double)c->n, 0);
+            stat_row(w, model, r, g, "mean", c->mean[0], c->mean[1], c->mean[1] - c->mean[0]);
+            stat_row(w, model, r, g, "p50", c->p50[0], c->p50[1], c->p50[1] - c->p50[0]);
+            stat_row(w, model, r, g, "p90", c->p90[0], c->p90[1], c->p90[1] - c->p90[0]);
+            stat_row(w, model, r, g, "ks", NAN, NAN, c->ks);
+            stat_row(w, model, r, g, "qdist", NAN, NAN, c->qdist);
+        }
+        stat_row(w, model, r, 0, "distance", NAN, NAN, k ? r->d1 : r->d0);
+    }
+    return csvw_commit(w, e);
+}
+
+static const char *verdict_text(int v)
+{
+    return v == 1 ? "identified" : v == 0 ? "not identified by this data" : "not assessed";
+}
+
+/* "lo" or "hi" when the fit is pinned at an end of its range (within 1 %
+ * of it on the mapped scale): the range, or the model, is too narrow. */
+static const char *at_bound(const cparam *p)
+{
+    if (p->verdict == 0)
+        return "";
+    double u = p_unit(p, p->fit);
+    return u < 0.01 ? "lo" : u > 0.99 ? "hi" : "";
+}
+
+static int write_fitted(const calib_result *r, const char *dir, os_error *e)
+{
+    csvw *w = csvw_open_in(dir, "fitted.csv", e);
+    if (!w)
+        return -1;
+    const char *head[] = {"parameter", "kind", "lo", "hi", "start", "fitted", "ci_lo",
+                          "ci_hi", "verdict", "value", "start_value", "at_bound"};
+    csvw_row(w, head, sizeof head / sizeof head[0]);
+    for (int i = 0; i < r->np; i++) {
+        const cparam *p = &r->p[i];
+        csvw_str(w, p->key);
+        csvw_str(w, p->isdist ? "factor" : "value");
+        csvw_num(w, p->lo, 10);
+        csvw_num(w, p->hi, 10);
+        csvw_num(w, p->start, 10);
+        csvw_num(w, p->verdict == 0 ? NAN : p->fit, 10);
+        csvw_num(w, p->ci_lo, 10);
+        csvw_num(w, p->ci_hi, 10);
+        csvw_str(w, verdict_text(p->verdict));
+        csvw_str(w, p->verdict == 0 ? "" : p->text);
+        csvw_str(w, p->start_text);
+        csvw_str(w, at_bound(p));
+        csvw_end(w);
+    }
+    return csvw_commit(w, e);
+}
+
+/* calibrate_cdf.csv: for the chart (plots/calibrate.gp), the sorted TTRs
+ * of the compared rows, observed, current and (with a fit) calibrated, each
+ * with its share of rows at most it: series,ttr,share. */
+static int write_cdf(const calib_result *r, const char *dir, os_error *e)
+{
+    csvw *w = csvw_open_in(dir, "calibrate_cdf.csv", e);
+    if (!w)
+        return -1;
+    const char *head[] = {"series", "ttr", "share"};
+    csvw_row(w, head, 3);
+    const char *name[] = {"observed", "current", "calibrated"};
+    const double *v[] = {r->obs, r->sim0, r->sim1};
+    for (int k = 0; k < (r->sim1 ? 3 : 2); k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < r->n; i++)
+            if (!isnan(r->obs[i]))
+                r->buf[n++] = v[k][i];
+        gsl_sort(r->buf, 1, n);
+        for (size_t i = 0; i < n; i++) {
+            csvw_str(w, name[k]);
+            csvw_num(w, r->buf[i], 10);
+            csvw_num(w, (double)(i + 1) / (double)n, 10);
+            csvw_end(w);
+        }
+    }
+    return csvw_commit(w, e);
+}
+
+int calib_write(const calib_result *r, const char *dir, os_error *e)
+{
+    if (write_compare(r, dir, e) < 0 || write_cdf(r, dir, e) < 0)
+        return -1;
+    csvw *ws = csvw_open_in(dir, "scenario.ini", e);
+    if (!ws)
+        return -1;
+    scn_write(r->cur, csvw_stream(ws));
+    if (csvw_commit(ws, e) < 0)
+        return -1;
+    if (!r->np)
+        return 0;
+    if (write_fitted(r, dir, e) < 0)
+        return -1;
+    csvw *w = csvw_open_in(dir, "calibrated.ini", e);
+    if (!w)
+        return -1;
+    scn_write(r->cal, csvw_stream(w));
+    return csvw_commit(w, e);
+}
+
+static void print_table(const calib_result *r, int k, FILE *f)
+{
+    fprintf(f, "%-16s %6s %9s %9s %9s %9s %9s %9s %6s\n", "group", "n", "mean obs",
+            "mean sim", "p50 obs", "p50 sim", "p90 obs", "p90 sim", "KS");
+    for (int g = 0; g < 1 + r->nsev + r->ncat; g++) {
+        const cstat *c = &r->st[k][g];
+        if (!c->n)
+            continue;
+        char name[SCN_NAME + 8];
+        snprintf(name, sizeof name, "%s%.14s", g == 0 ? "" : "  ", group_name(r, g));
+        fprintf(f, "%-16s %6ld %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %6.3f\n", name, c->n,
+                c->mean[0], c->mean[1], c->p50[0], c->p50[1], c->p90[0], c->p90[1], c->ks);
+    }
+}
+
+void calib_print(const calib_result *r, FILE *f)
+{
+    fprintf(f, "TTR in minutes, observed (%zu tickets with observed_ttr of %zu) against "
+            "model %s\n\nCurrent scenario:\n", r->ncmp, r->n, r->model_name);
+    print_table(r, 0, f);
+    fprintf(f, "quantile distance sqrt(D): %.1f min\n", sqrt(r->d0));
+    if (!r->np)
+        return;
+    fprintf(f, "\nFitted (%ld replays, %d bootstrap resamples over weeks):\n", r->evals,
+            r->boot);
+    fprintf(f, "%-40s %-12s %8s %8s %19s  %s\n", "parameter", "range", "start", "fitted",
+            "90% interval", "verdict");
+    for (int i = 0; i < r->np; i++) {
+        const cparam *p = &r->p[i];
+        char range[40], ci[40], fit[20];
+        snprintf(range, sizeof range, "%s%g:%g", p->isdist ? "x" : "", p->lo, p->hi);
+        if (p->verdict < 0)
+            snprintf(ci, sizeof ci, "-");
+        else
+            snprintf(ci, sizeof ci, "%.3g .. %.3g", p->ci_lo, p->ci_hi);
+        if (p->verdict == 0)
+            snprintf(fit, sizeof fit, "-");
+        else
+            snprintf(fit, sizeof fit, "%.3g", p->fit);
+        fprintf(f, "%-40.40s %-12s %8.3g %8s %19s  %s%s\n", p->key, range, p->start, fit, ci,
+                verdict_text(p->verdict), *at_bound(p) ? ", at a bound of its range" : "");
+    }
+    fprintf(f, "\nCalibrated scenario:\n");
+    print_table(r, 1, f);
+    fprintf(f, "quantile distance sqrt(D): %.1f min (was %.1f)\n", sqrt(r->d1), sqrt(r->d0));
+}
