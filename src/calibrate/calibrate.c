@@ -26,7 +26,10 @@
  *  - Bootstrap: weeks (floor(t_occur / 10080)) holding compared rows are
  *    drawn with replacement, as many as there are; a row counts as often
  *    as its week was drawn.  The replay stays the whole list (the queues
- *    the real tickets met), only the rows compared are resampled.  Each
+ *    the real tickets met), only the rows compared are resampled; the
+ *    model's decisions are drawn afresh for each resample (replication key
+ *    b + 1 instead of 0), so the interval holds the simulation's own noise
+ *    as well as the weeks'.  Each
  *    resample is refitted from the main fit's start; the 5 % and 95 %
  *    quantiles of the refits are the interval.  On the mapped scale (log
  *    for a factor), an interval wider than half the range, or one the fit
@@ -179,8 +182,8 @@ static void on_incident(void *ctx, const inc_record *rec)
 }
 
 /* Replay the list through model m of s into out[n].  0, or -1 with e. */
-static int simulate(const scenario *s, int m, const outage_list *l, bool from_opened,
-                    double *out, os_error *e)
+static int simulate(const scenario *s, int m, const outage_list *l, uint32_t rep,
+                    bool from_opened, double *out, os_error *e)
 {
     replay *rp = replay_create(s, m, e);
     if (!rp)
@@ -193,7 +196,7 @@ static int simulate(const scenario *s, int m, const outage_list *l, bool from_op
     for (size_t i = 0; i < l->n; i++)
         out[i] = NAN;
     sinkctx k = {out, l->n, from_opened};
-    int rc = replay_run(rp, src, 0, on_incident, &k, e);
+    int rc = replay_run(rp, src, rep, on_incident, &k, e);
     outsrc_destroy(src);
     replay_destroy(rp);
     return rc;
@@ -363,6 +366,10 @@ typedef struct evalctx {
     scenario *work;           /* fast path: a resolved copy whose fields the
                                  parameters set in place; NULL = resolve each
                                  evaluation (run_derive); owned by calib_run */
+    uint32_t rep;             /* replication key of the model's decisions: 0 for
+                                 the fit to the data, b + 1 for bootstrap
+                                 resample b (the list itself is always played
+                                 as it is) */
     os_error *e;              /* the first failure */
     bool failed;              /* an evaluation failed: stop */
 } evalctx;
@@ -390,7 +397,7 @@ static int eval_at(evalctx *E, const double *x)
             *p->dfield = d;
         }
         r->evals++;
-        return simulate(E->work, r->model, E->l, E->o->from_opened, r->sim, E->e);
+        return simulate(E->work, r->model, E->l, E->rep, E->o->from_opened, r->sim, E->e);
     }
     scn_override ov[CALIB_MAX_FIT];
     char text[CALIB_MAX_FIT][256];
@@ -402,7 +409,7 @@ static int eval_at(evalctx *E, const double *x)
     scenario *s = run_derive(E->o->run, ov, r->np, E->e);
     if (!s)
         return -1;
-    int rc = simulate(s, r->model, E->l, E->o->from_opened, r->sim, E->e);
+    int rc = simulate(s, r->model, E->l, E->rep, E->o->from_opened, r->sim, E->e);
     scn_destroy(s);
     r->evals++;
     return rc;
@@ -710,6 +717,10 @@ static int bootstrap(evalctx *E, const double *zfit, os_error *e)
                     rs.idx[rs.m++] = i;
         rowset_prepare(r, l, &rs);
         E->rs = &rs;
+        /* and a fresh realisation of the model's own decisions: the fit to
+         * the data sees one draw of them, and its error is part of the
+         * estimator's (without it the interval covers the weeks only) */
+        E->rep = (uint32_t)b + 1;
         double x[CALIB_MAX_FIT], z[CALIB_MAX_FIT], d;
         rc = fit_once(E, zfit, x, z, &d);
         for (int i = 0; rc == 0 && i < r->np; i++)
@@ -728,6 +739,7 @@ static int bootstrap(evalctx *E, const double *zfit, os_error *e)
         p->verdict = uh - ul > 0.5 || uf < ul - 0.01 || uf > uh + 0.01 ? 0 : 1;
     }
     r->boot = rc == 0 ? E->o->boot : 0;
+    E->rep = 0;
 done:
     free(has);
     free(wk);
@@ -857,7 +869,7 @@ static int calibrated(calib_result *r, const calib_opts *o, const outage_list *l
     if (!(r->sim1 = malloc(l->n * sizeof *r->sim1)))
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     /* the calibrated scenario as loaded (not the fast path) is what is reported */
-    if (simulate(r->cal, r->model, l, o->from_opened, r->sim1, e) < 0)
+    if (simulate(r->cal, r->model, l, 0, o->from_opened, r->sim1, e) < 0)
         return -1;
     r->evals++;
     compare(r, l, r->sim1, r->st[1]);
@@ -902,7 +914,7 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
     if (read_observed(r, o, e) < 0)
         goto fail;
     /* compare, then fit */
-    if (simulate(s, r->model, l, o->from_opened, r->sim0, e) < 0)
+    if (simulate(s, r->model, l, 0, o->from_opened, r->sim0, e) < 0)
         goto fail;
     r->evals++;
     compare(r, l, r->sim0, r->st[0]);

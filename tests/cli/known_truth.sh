@@ -10,7 +10,8 @@
 # 50th ticket Cancelled), and import -> fit --into must give back what went
 # in: the misroute probability within +-0.05 for each of 10 seeds, the
 # arrival rate within 3 %, drawn efforts flagged and left out of the fit,
-# and a scenario that runs.
+# a scenario that runs, and calibrate's interval holding the true triage
+# scale in at least 8 of the 10 histories.
 #
 #   OWNSIM=build/ownsim tests/cli/known_truth.sh     (what `make test` runs)
 set -u
@@ -91,5 +92,31 @@ for seed in 1 2 3 4 5 6 7 8 9 10; do
         R+="seed $seed: misroute_prob '$m'; "
 done
 check "fit recovers misroute_prob $TRUE_MISROUTE within 0.05 in each of 10 histories ($got)" "$R"
+
+# calibrate on the same histories: the scenario's triage made three times
+# slower (median 60 instead of the history's 20), triage fitted on each
+# imported list: its true factor, 1/3, lies inside the 90 % interval
+# (bootstrap over weeks and over the model's own draws) in at least 8 of
+# the 10 histories in which it is identified
+TRIPLE="model.co_managed.triage_delay=lognormal(median=60, p90=180)"
+R=""
+inside=0 identified=0 seen=""
+for seed in 1 2 3 4 5 6 7 8 9 10; do
+    [ -s "$T/$seed.out.csv" ] || continue
+    ox "cal$seed" calibrate "$SCN" --outages "$T/$seed.out.csv" --model co_managed \
+        --set model.co_managed.orphan_prob=0 --set "$TRIPLE" \
+        --fit model.co_managed.triage_delay=0.1:10 --bootstrap 8 -q -o "$T/cal$seed"
+    [ "$RC" = 0 ] || { R+="seed $seed: $(rc_is 0 "cal$seed")"; continue; }
+    line=$(awk -F, '$1 == "model.co_managed.triage_delay" { print $6, $7, $8, $9 }' \
+        "$T/cal$seed/fitted.csv")
+    set -- $line
+    seen+="[$2, $3] "
+    [ "$4" = identified ] || continue
+    identified=$((identified + 1))
+    awk -v lo="$2" -v hi="$3" 'BEGIN { exit !(lo <= 1 / 3 && 1 / 3 <= hi) }' && inside=$((inside + 1))
+done
+[ "$identified" -ge 8 ] || R+="triage identified in $identified of 10 histories only; "
+[ "$inside" -ge 8 ] || R+="1/3 inside the interval in $inside of $identified; "
+check "calibrate: the true triage factor 1/3 inside its 90 % interval ($inside of $identified identified; $seen)" "$R"
 
 finish
