@@ -103,7 +103,8 @@ static calib_result *calib(const char *file, const scn_override *ov, int nov,
     char path[128];
     snprintf(path, sizeof path, "%s/%s", dir, file);
     scn_override all[8];
-    memcpy(all, ov, (size_t)nov * sizeof *ov);
+    if (nov)   /* memcpy from NULL is undefined even for 0 bytes */
+        memcpy(all, ov, (size_t)nov * sizeof *ov);
     all[nov] = (scn_override){"simulation.outages", path, "--outages"};
     err_clear(e);
     run_asm *ra = run_open(SCN, all, nov + 1, NULL, e);

@@ -109,7 +109,7 @@ Test(fit_family, closed_forms_and_profile_equations)
  * likelihood-ratio statistic exceeds 2: P(chi2_1 > 2) = 0.157 each, so the
  * exponential wins about 3 times in 4 (at least 12 of 20 wanted); the
  * others are told apart in at least 18 of 20 (observed: 20 of 20). */
-Test(fit_family, aic_picks_the_true_family_and_recovers_parameters, .timeout = 30)
+Test(fit_family, aic_picks_the_true_family_and_recovers_parameters)
 {
     enum { N = 2000, SEEDS = 20 };
     const fit_par truth[FIT_NFAM] = {
@@ -182,7 +182,7 @@ Test(fit_family, anderson_darling_and_ks_by_hand)
  * with B = 99: at 5 % each test rejects in 2 to 10 of the 100 (binomial(100,
  * 0.05) lies there with probability 0.95), and the mean p is within 0.4 to
  * 0.6. */
-Test(fit_family, bootstrap_p_value_about_uniform_under_the_null, .timeout = 30)
+Test(fit_family, bootstrap_p_value_about_uniform_under_the_null)
 {
     enum { CASES = 100, N = 50, B = 99 };
     const fit_par truth[2] = {{FIT_LOGNORMAL, log(30), 0.9}, {FIT_WEIBULL, 1.5, 40}};
