@@ -72,6 +72,9 @@ typedef struct cparam {
     double fit;               /* fitted */
     double ci_lo, ci_hi;      /* bootstrap 5 % and 95 %; NaN without bootstrap */
     int verdict;              /* 1 identified, 0 not identified, -1 not assessed */
+    int trades;               /* with verdict 0: the parameter its bootstrap refits
+                                 move with (|r| >= CALIB_TRADE_R), else -1 */
+    double trade_r;           /* that correlation */
     char text[256];           /* the fitted value as scenario text */
     char start_text[256];     /* the scenario's value as text */
     dist *dfield;             /* fast path: the field of the working scenario this key
@@ -552,6 +555,7 @@ static int add_param(calib_result *r, const scenario *s, const char *key, double
     p->lo = lo;
     p->hi = hi;
     p->verdict = -1;
+    p->trades = -1;
     p->ci_lo = p->ci_hi = NAN;
     (void)given;
     return 0;
@@ -665,6 +669,59 @@ static int grow_buf(calib_result *r, size_t n, os_error *e)
     return 0;
 }
 
+/* Parameters whose bootstrap refits move together: the data pin down a
+ * combination of them (several delays before work starts add up in the
+ * TTR) but not each.  Each pair whose refits, on the mapped scale, have a
+ * correlation of at least CALIB_TRADE_R in absolute value is "not
+ * identified by this data", whatever its interval's width: the narrow
+ * interval of one is the other's doing.  est[i * B + b] holds refit b of
+ * parameter i. */
+#define CALIB_TRADE_R 0.8
+static void trade_offs(calib_result *r, const double *est, size_t B)
+{
+    if (B < 5 || r->np < 2)
+        return;
+    double *u = malloc((size_t)r->np * B * sizeof *u);
+    if (!u)
+        return;   /* the verdicts stay the interval's (documented) */
+    for (int i = 0; i < r->np; i++)
+        for (size_t b = 0; b < B; b++)
+            u[(size_t)i * B + b] = p_unit(&r->p[i], est[(size_t)i * B + b]);
+    for (int i = 0; i < r->np; i++)
+        for (int j = i + 1; j < r->np; j++) {
+            double c = gsl_stats_correlation(u + (size_t)i * B, 1, u + (size_t)j * B, 1, B);
+            if (!(fabs(c) >= CALIB_TRADE_R))
+                continue;
+            cparam *pi = &r->p[i], *pj = &r->p[j];
+            if (pi->trades < 0 || fabs(c) > fabs(pi->trade_r))
+                pi->trades = j, pi->trade_r = c;
+            if (pj->trades < 0 || fabs(c) > fabs(pj->trade_r))
+                pj->trades = i, pj->trade_r = c;
+            pi->verdict = pj->verdict = 0;
+        }
+    free(u);
+}
+
+/* Each parameter's 90 % interval from its B refits est[i * B + b] and its
+ * verdict: not identified when the interval is wide or does not hold the
+ * fit of the data itself (the refits find another optimum: the objective
+ * is flat or has several), or when it moves with another (trade_offs,
+ * which reads the refits in their order: first). */
+static void intervals(calib_result *r, double *est, size_t B)
+{
+    trade_offs(r, est, B);
+    for (int i = 0; i < r->np; i++) {
+        cparam *p = &r->p[i];
+        double *v = est + (size_t)i * B;
+        gsl_sort(v, 1, B);
+        p->ci_lo = gsl_stats_quantile_from_sorted_data(v, 1, B, 0.05);
+        p->ci_hi = gsl_stats_quantile_from_sorted_data(v, 1, B, 0.95);
+        double uf = p_unit(p, p->fit), ul = p_unit(p, p->ci_lo), uh = p_unit(p, p->ci_hi);
+        if (p->trades < 0)
+            p->verdict = uh - ul > 0.5 || uf < ul - 0.01 || uf > uh + 0.01 ? 0 : 1;
+    }
+}
+
 /* The bootstrap: boot resamples of weeks, each refitted from zfit (the
  * main fit's start: the whole estimator is repeated). */
 static int bootstrap(evalctx *E, const double *zfit, os_error *e)
@@ -726,18 +783,8 @@ static int bootstrap(evalctx *E, const double *zfit, os_error *e)
         for (int i = 0; rc == 0 && i < r->np; i++)
             est[(size_t)i * (size_t)E->o->boot + (size_t)b] = x[i];
     }
-    for (int i = 0; rc == 0 && i < r->np; i++) {
-        cparam *p = &r->p[i];
-        double *v = est + (size_t)i * (size_t)E->o->boot;
-        size_t B = (size_t)E->o->boot;
-        gsl_sort(v, 1, B);
-        p->ci_lo = gsl_stats_quantile_from_sorted_data(v, 1, B, 0.05);
-        p->ci_hi = gsl_stats_quantile_from_sorted_data(v, 1, B, 0.95);
-        /* wide, or not holding the fit of the data itself (the refits find
-         * another optimum: the objective is flat or has several) */
-        double uf = p_unit(p, p->fit), ul = p_unit(p, p->ci_lo), uh = p_unit(p, p->ci_hi);
-        p->verdict = uh - ul > 0.5 || uf < ul - 0.01 || uf > uh + 0.01 ? 0 : 1;
-    }
+    if (rc == 0)
+        intervals(r, est, (size_t)E->o->boot);
     r->boot = rc == 0 ? E->o->boot : 0;
     E->rep = 0;
 done:
@@ -1027,7 +1074,8 @@ static int write_fitted(const calib_result *r, const char *dir, os_error *e)
     if (!w)
         return -1;
     const char *head[] = {"parameter", "kind", "lo", "hi", "start", "fitted", "ci_lo",
-                          "ci_hi", "verdict", "value", "start_value", "at_bound"};
+                          "ci_hi", "verdict", "value", "start_value", "at_bound",
+                          "trades_with", "trade_r"};
     csvw_row(w, head, sizeof head / sizeof head[0]);
     for (int i = 0; i < r->np; i++) {
         const cparam *p = &r->p[i];
@@ -1043,6 +1091,8 @@ static int write_fitted(const calib_result *r, const char *dir, os_error *e)
         csvw_str(w, p->verdict == 0 ? "" : p->text);
         csvw_str(w, p->start_text);
         csvw_str(w, at_bound(p));
+        csvw_str(w, p->trades >= 0 ? r->p[p->trades].key : "");
+        csvw_num(w, p->trades >= 0 ? p->trade_r : NAN, 4);
         csvw_end(w);
     }
     return csvw_commit(w, e);
@@ -1138,6 +1188,9 @@ void calib_print(const calib_result *r, FILE *f)
             snprintf(fit, sizeof fit, "%.3g", p->fit);
         fprintf(f, "%-40.40s %-12s %8.3g %8s %19s  %s%s\n", p->key, range, p->start, fit, ci,
                 verdict_text(p->verdict), *at_bound(p) ? ", at a bound of its range" : "");
+        if (p->trades >= 0)
+            fprintf(f, "    moves with %.40s (bootstrap r = %.2f)\n", r->p[p->trades].key,
+                    p->trade_r);
     }
     fprintf(f, "\nCalibrated scenario:\n");
     print_table(r, 1, f);
