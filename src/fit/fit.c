@@ -259,6 +259,29 @@ static void arrival_warnings(fitctx *c)
              p->count_day[5], p->count_day[6], p->we_chi2, p->we_p);
 }
 
+/* Every effort of severity k was drawn by import (nd of them: an export
+ * with no effort column, as Zendesk's): the scenario's effort is written
+ * (f->copied, as for a severity not in the data; 1 returned); without a
+ * scenario, the drawn efforts themselves are fitted (into x[*m]; 0). */
+static int all_drawn(fitctx *c, const fit_data *d, int k, double *x, size_t *m, size_t nd)
+{
+    fit_effort *f = &c->eff[k];
+    if (c->s && c->sev[k].scn >= 0) {
+        f->constant = f->copied = 1;
+        dist_format(&c->s->sev[c->sev[k].scn].effort, f->text, sizeof f->text);
+        warn(c, "%s: all %zu efforts were drawn by import (effort_source = drawn): effort "
+             "copied from %s", c->sev[k].name, nd, c->scn_path);
+        return 1;
+    }
+    for (size_t i = 0; i < d->n; i++)
+        if (d->sev[i] == c->sev[k].data)
+            x[(*m)++] = d->effort[i];
+    warn(c, "%s: all %zu efforts were drawn by import and no scenario was given: fitted to "
+         "the drawn efforts, which follow the distribution of import's scenario",
+         c->sev[k].name, nd);
+    return 0;
+}
+
 static void effort_warnings(fitctx *c, const item *it, const fit_effort *f)
 {
     const char *nm = it->name;
@@ -336,10 +359,15 @@ static int estimate(fitctx *c, os_error *e)
         f->ks_d = f->ad = f->p_ks = f->p_ad = NAN;
         f->best = -1;
         if (c->sev[k].data >= 0) {
-            size_t m = 0;
+            size_t m = 0, nd = 0;
             for (size_t i = 0; i < d->n; i++)
-                if (d->sev[i] == c->sev[k].data && !isnan(d->effort[i]))
-                    x[m++] = d->effort[i];
+                if (d->sev[i] == c->sev[k].data) {
+                    nd += d->drawn[i];
+                    if (!d->drawn[i])
+                        x[m++] = d->effort[i];
+                }
+            if (m == 0 && nd && all_drawn(c, d, k, x, &m, nd))
+                continue;
             fit_boot bo = {.B = c->o->bootstrap, .seed = c->o->seed};
             int rc = fit_effort_estimate(x, m, &bo, name_stream(c->sev[k].name), f);
             if (rc == -1) {
@@ -503,7 +531,8 @@ static int check_uncertainty(void *ctx, const char *key, const char *value,
     for (int k = 0; k < c->nsev; k++) {
         char pre[SCN_KEY_TEXT];
         snprintf(pre, sizeof pre, "severity.%s.effort.", c->sev[k].name);
-        if (c->sev[k].data < 0 || c->sev[k].scn < 0 || strncmp(key, pre, strlen(pre)))
+        if (c->sev[k].data < 0 || c->eff[k].copied || c->sev[k].scn < 0 ||
+            strncmp(key, pre, strlen(pre)))
             continue;
         int was = c->s->sev[c->sev[k].scn].effort.kind;
         int now = c->out_s->sev[c->sev[k].scn].effort.kind;
@@ -530,7 +559,7 @@ static int build_into(fitctx *c, os_error *e)
     weights_text(c->prof.weekend, buf, sizeof buf);
     add_ov(c, buf, "arrivals.weekend");
     for (int k = 0; k < c->nsev; k++)
-        if (c->sev[k].data >= 0)
+        if (c->sev[k].data >= 0 && !c->eff[k].copied)
             add_ov(c, c->eff[k].text, "severity.%s.effort", c->sev[k].name);
     for (int k = 0; k < c->ncat; k++) {
         snprintf(buf, sizeof buf, "%ld", c->catn[k]);
@@ -624,8 +653,9 @@ static const char *verdict_of(const fit_effort *e)
 static void write_effort_comment(const fitctx *c, int k, const char *lead, FILE *f)
 {
     const fit_effort *e = &c->eff[k];
-    if (c->sev[k].data < 0) {
-        fprintf(f, "; not in the data: effort copied from the scenario\n");
+    if (c->sev[k].data < 0 || e->copied) {
+        fprintf(f, "; %s: effort copied from the scenario\n",
+                e->copied ? "every effort drawn by import" : "not in the data");
         return;
     }
     if (e->constant) {
@@ -786,7 +816,7 @@ static int write_into(const fitctx *c, FILE *f)
     }
     for (int k = 0; k < c->nsev; k++) {
         if (c->sev[k].data < 0 || c->eff[k].constant)
-            continue;
+            continue;   /* (copied efforts are constant-flagged too) */
         fprintf(f, "; severity.%s.effort:\n", c->sev[k].name);
         write_effort_comment(c, k, "  ", f);
     }
@@ -840,10 +870,11 @@ static void report_efforts(const fitctx *c, FILE *f)
             "verdict");
     for (int k = 0; k < c->nsev; k++) {
         const fit_effort *e = &c->eff[k];
-        if (c->sev[k].data < 0) {
+        if (c->sev[k].data < 0 || e->copied) {
             fprintf(f, "  %-12s %7d %11s %11s %11s %11s %8s %6s %8s %6s  %s\n",
                     c->sev[k].name, 0, "-", "-", "-", "-", "-", "-", "-", "-",
-                    "not in the data (copied from the scenario)");
+                    e->copied ? "all drawn by import (copied from the scenario)"
+                              : "not in the data (copied from the scenario)");
             continue;
         }
         fprintf(f, "  %-12s %7zu", c->sev[k].name, e->n);
@@ -870,7 +901,7 @@ static void report_efforts(const fitctx *c, FILE *f)
     }
     for (int k = 0; k < c->nsev; k++) {
         const fit_effort *e = &c->eff[k];
-        if (c->sev[k].data < 0)
+        if (c->sev[k].data < 0 || e->copied)
             continue;
         fit_fmt_sig(e->median, FIT_DIGITS, a, sizeof a);
         fit_fmt_sig(e->p90, FIT_DIGITS, b, sizeof b);

@@ -43,8 +43,9 @@ typedef struct fit_data {
     size_t n;                         /* outages (rows after the header) */
     size_t cap;                       /* allocated length of the arrays */
     double *t;                        /* occurrence times, minutes; owned */
-    double *effort;                   /* efforts, minutes (>= 0; NaN where import drew
-                                         the effort, effort_source = drawn); owned */
+    double *effort;                   /* efforts, minutes (>= 0); owned */
+    unsigned char *drawn;             /* 1 where import drew the effort (effort_source =
+                                         drawn): left out of the effort fit; owned */
     size_t ndrawn;                    /* rows whose effort import drew: left out of the
                                          effort fit, counted in arrivals and mixes */
     unsigned char *cat;               /* category of each row (index into catname); owned */
@@ -170,6 +171,9 @@ typedef struct fit_effort {
     double mu;                        /* lognormal candidate: mean of ln x (MLE) */
     double sigma;                     /* lognormal candidate: sd of ln x, 1/n variance */
     int constant;                     /* 1: written as a constant (n <= 1, zero variance, or n = 0) */
+    int copied;                       /* 1: every effort of the severity was drawn by
+                                         import: the scenario's effort is written, as
+                                         for a severity not in the data */
     fit_cand cand[FIT_NFAM];          /* every family, fitted */
     int best;                         /* chosen family (least AIC among usable); -1 = constant */
     char text[160];                   /* the distribution as written */

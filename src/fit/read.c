@@ -4,7 +4,7 @@
  * Reads with csvr_read (libcsv); columns are found by header name
  * (t_occur, category, severity, effort; id, observed_ttr, opened and any
  * other column are ignored; an effort whose effort_source is "drawn" is
- * kept as NaN, so the effort fit leaves it out).  Invariants kept row by row: times finite,
+ * flagged in drawn[], so the effort fit leaves it out).  Invariants kept row by row: times finite,
  * in [0, 1e12] and non-decreasing; efforts in [0, 1e12] (zeros are kept here and
  * left out of the lognormal fit later); names are valid scenario names and
  * there are at most SCN_MAX_SEV severities and SCN_MAX_CAT categories, so
@@ -69,9 +69,12 @@ static int grow(reader *R, long line)
     if (c)
         d->cat = c;
     unsigned char *s = c ? realloc(d->sev, cap) : NULL;
-    if (!s)
+    if (s)
+        d->sev = s;
+    unsigned char *dr = s ? realloc(d->drawn, cap) : NULL;
+    if (!dr)
         return err_set(R->e, OS_ERR_ENV, d->path, (int)line, "", "out of memory");
-    d->sev = s;
+    d->drawn = dr;
     d->cap = cap;
     return 0;
 }
@@ -92,7 +95,8 @@ static int on_row(void *ctx, const outage_row *row, os_error *e)
     d->t[d->n] = row->t;
     /* an effort import drew from a scenario says nothing about the data:
      * fitting it would return the scenario's own distribution */
-    d->effort[d->n] = row->drawn ? NAN : row->effort;
+    d->effort[d->n] = row->effort;
+    d->drawn[d->n] = row->drawn;
     d->ndrawn += row->drawn;
     d->cat[d->n] = (unsigned char)c;
     d->sev[d->n] = (unsigned char)s;
@@ -118,6 +122,8 @@ void fit_data_free(fit_data *d)
     free(d->effort);
     free(d->cat);
     free(d->sev);
+    free(d->drawn);
+    d->drawn = NULL;
     free(d->reas);
     d->reas = NULL;
     d->t = d->effort = NULL;

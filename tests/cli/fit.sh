@@ -176,4 +176,28 @@ awk '/^\[severity.P3\]/ { on = 1; next } /^\[/ { on = 0 } on && /^effort =/' "$T
 grep -q "10 of 40 efforts were drawn by import" "$T/drawn.err" || r+="no warning about drawn efforts; "
 check "efforts drawn by import are left out of the effort fit, with a warning" "$r"
 
+# A severity whose every effort import drew (an export with no effort
+# column, as Zendesk's): the scenario's effort is written, never a constant
+# 0; --into keeps the template's; without a scenario the drawn efforts
+# themselves are fitted
+{
+    echo 't_occur,category,severity,effort,effort_source'
+    for i in $(seq 0 29); do echo "$((i * 600)),network,P3,30,observed"
+                             echo "$((i * 600 + 300)),network,P4,$((20 + i)),drawn"; done
+} > "$T/alldrawn.csv"
+ox alldrawn fit "$T/alldrawn.csv" --scenario "$DEFAULT" -o "$T/alldrawn.ini" --bootstrap 0
+r=$(rc_is 0 alldrawn)
+want=$(awk '/^\[severity.P4\]/ { on = 1; next } /^\[/ { on = 0 } on && /^effort =/' "$DEFAULT")
+got=$(awk '/^\[severity.P4\]/ { on = 1; next } /^\[/ { on = 0 } on && /^effort =/' "$T/alldrawn.ini")
+[ -n "$want" ] && [ "$got" = "$want" ] || r+="P4 '$got', want the scenario's '$want'; "
+grep -q "P4: all 30 efforts were drawn by import" "$T/alldrawn.err" || r+="no warning; "
+ox alldrawn_into fit "$T/alldrawn.csv" --into "$DEFAULT" -o "$T/alldrawn_into.ini" --bootstrap 0
+r+=$(rc_is 0 alldrawn_into)
+grep -q "severity.P4.effort:" "$T/alldrawn_into.err" && r+="--into lists P4's effort as replaced; "
+ox alldrawn_bare fit "$T/alldrawn.csv" -o "$T/alldrawn_bare.ini" --bootstrap 0
+r+=$(rc_is 0 alldrawn_bare)
+awk '/^\[severity.P4\]/ { on = 1; next } /^\[/ { on = 0 } on && /^effort = 0$/ { bad = 1 }
+     END { exit bad }' "$T/alldrawn_bare.ini" || r+="P4 written as 0 without a scenario; "
+check "a severity whose every effort was drawn: the scenario's effort, never 0" "$r"
+
 finish
