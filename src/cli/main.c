@@ -1174,14 +1174,23 @@ static void install_signals(void)
 
 int main(int argc, char **argv)
 {
-    /* a copy: cli_parse reorders argv, the provenance shows it as typed
-     * (without it, provenance.ini would lose the command: an error) */
+    /* a copy, strings included: cli_parse reorders argv and cuts
+     * "--set KEY=VALUE" at its '=', the provenance shows the command as
+     * typed (without it, provenance.ini would lose the command: an error).
+     * Freed by the process's exit. */
     char **typed = malloc(((size_t)argc + 1) * sizeof *argv);
+    for (int i = 0; typed && i < argc; i++)
+        if (!(typed[i] = strdup(argv[i]))) {
+            while (i--)
+                free(typed[i]);
+            free(typed);
+            typed = NULL;
+        }
     if (!typed) {
         fprintf(stderr, "ownsim: out of memory\n");
         return 1;
     }
-    memcpy(typed, argv, ((size_t)argc + 1) * sizeof *argv);
+    typed[argc] = NULL;
     cmd_argc = argc;
     cmd_argv = typed;
     gsl_set_error_handler(on_gsl_error);

@@ -203,6 +203,10 @@ for k in "version = " "compiler = " "git = " "seed = 7" "resample = none" "count
 done
 grep -q '^command = .*ownsim run main.ini -r 1 -n 200 -q --outages list.csv --set .*-o prov$' $P ||
     r+="command not as typed: $(grep '^command' $P | cut -c1-160); "
+# the override with its value (the parser cuts "--set KEY=VALUE" at its '='
+# in place: the provenance keeps its own copy)
+grep -q '^command = .*--set .*severity\.P1\.effort=empirical(file=' $P ||
+    r+="--set recorded without its value: $(grep '^command' $P | cut -c1-200); "
 n=$(sed -n 's/^count = //p' $P)
 seen=""
 for i in $(seq 1 "${n:-0}"); do
