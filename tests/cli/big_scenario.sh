@@ -84,7 +84,8 @@ check "$NI includes of one section: loaded, the last include's value, within 10 
 # ============================================== out of memory on the way
 # Under a cap on the address space, every allocation of the reading, the
 # indexes and the working copy may fail: each run must end with the usual
-# refusal or "out of memory" (exit 1), one line, never a crash.  Skipped
+# refusal or "out of memory" (exit 1; with the line when the reader ran out
+# mid-file), one line, never a crash.  Skipped
 # where the binary cannot start under a cap (a sanitizer build reserves
 # terabytes of address space).
 if (ulimit -v 200000 && "$OWNSIM" --version) >/dev/null 2>&1; then
@@ -94,11 +95,13 @@ if (ulimit -v 200000 && "$OWNSIM" --version) >/dev/null 2>&1; then
             >/dev/null 2>"$T/cap.err" </dev/null)
         rc=$?
         msg=$(cat "$T/cap.err")
-        case "$rc:$msg" in
-            "1:ownsim: sections.ini: out of memory") ;;
+        # out of memory names the line when the reader ran out mid-file
+        if [[ "$rc:$msg" =~ ^"1:ownsim: sections.ini"(:[0-9]+)?": out of memory"$ ]]; then
+            :
+        else case "$rc:$msg" in
             "2:ownsim: --set: category.zzz.weight: no section [category.zzz] in sections.ini"*) ;;
             *) R+="under ulimit -v $kib: exit $rc, stderr '$(head -c 200 "$T/cap.err")'; " ;;
-        esac
+        esac; fi
     done
     check "100,000 sections under ulimit -v 20-90 MB: out of memory or the refusal, never a crash" "$R"
 else
