@@ -57,6 +57,7 @@ typedef enum cli_opt_id {
     CLI_OPT_INTO, CLI_OPT_BOOTSTRAP,
     CLI_OPT_RESAMPLE,
     CLI_OPT_FIT, CLI_OPT_FROM_OPENED,  /* calibrate */
+    CLI_OPT_EFFORT_UNIT, CLI_OPT_WORK_DAY, CLI_OPT_WORK_WEEK,  /* import's durations */
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -187,6 +188,9 @@ typedef struct opts {
     const char *paper;         /* report --paper, checked by the command */
     cli_list fit;              /* calibrate --fit KEY=LO:HI, each */
     bool from_opened;          /* calibrate --from-opened */
+    const char *effort_unit;   /* import --effort-unit, checked by the command */
+    const char *work_day;      /* import --work-day, checked by the command */
+    const char *work_week;     /* import --work-week, checked by the command */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */

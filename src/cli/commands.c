@@ -178,6 +178,9 @@ static const cli_use import_uses[] = {
     {CLI_OPT_MAX_SKIPPED, 0, NULL, NULL},
     {CLI_OPT_STRICT, 0, NULL, NULL},
     {CLI_OPT_WRITE_MAPS, 0, NULL, NULL},
+    {CLI_OPT_EFFORT_UNIT, 0, NULL, NULL},
+    {CLI_OPT_WORK_DAY, 0, NULL, NULL},
+    {CLI_OPT_WORK_WEEK, 0, NULL, NULL},
     {CLI_OPT_SET, CLI_REPEAT, NULL, "override a key of the scenario, as in run"},
     {CLI_OPT_OUT, CLI_REQUIRED, "OUTAGES.csv", "the outage CSV to write"},
 };
@@ -327,7 +330,10 @@ const cli_command cli_commands[] = {
      "the first one is an error), the values no map knows are listed with their counts, and\n"
      "more than --max-skipped percent skipped (default 10) is warned of (--strict: an\n"
      "error).  A missing effort (no column, blank, not a duration) is drawn from the\n"
-     "scenario's distributions and flagged effort_source = drawn.  --write-maps writes map\n"
+     "scenario's distributions and flagged effort_source = drawn.  A bare number of effort\n"
+     "is read in --effort-unit (default minutes), a day (d) as --work-day hours (default 24)\n"
+     "and a week (w) as --work-week days, not at all without it; efforts whose median looks\n"
+     "like another unit are warned of (--strict: an error).  --write-maps writes map\n"
      "templates to fill in.  See docs/import.md.\n"},
     {"fit", cmd_fit, "OUTAGES.csv", 1, 1, true, USES(fit_uses),
      "estimate a scenario (or a fragment) from an outage CSV",

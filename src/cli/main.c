@@ -991,6 +991,39 @@ int cmd_import(int argc, char **argv)
                                err_quote(q, sizeof q, o.max_skipped));
         }
     }
+    if (o.effort_unit) {
+        static const char *const units[] = {[IMPORT_UNIT_MINUTES] = "minutes",
+                                            [IMPORT_UNIT_SECONDS] = "seconds",
+                                            [IMPORT_UNIT_HOURS] = "hours"};
+        int k = 0;
+        while (k < 3 && strcmp(o.effort_unit, units[k]))
+            k++;
+        if (k == 3) {
+            char q[ERR_QUOTE_SIZE];
+            return input_error("--effort-unit", "", "needs seconds, minutes or hours (the unit "
+                               "of a bare number in the effort column), not %s",
+                               err_quote(q, sizeof q, o.effort_unit));
+        }
+        io.effort_unit = (import_effort_unit)k;
+    }
+    if (o.work_day) {
+        num_status st = num_parse_str(o.work_day, &io.work_day);
+        if (st != NUM_OK || !(io.work_day > 0 && io.work_day <= 24)) {
+            char q[ERR_QUOTE_SIZE];
+            return input_error("--work-day", "", "needs the hours in a day, more than 0 and at "
+                               "most 24 (Jira's default: 8), not %s",
+                               err_quote(q, sizeof q, o.work_day));
+        }
+    }
+    if (o.work_week) {
+        num_status st = num_parse_str(o.work_week, &io.work_week);
+        if (st != NUM_OK || !(io.work_week > 0 && io.work_week <= 7)) {
+            char q[ERR_QUOTE_SIZE];
+            return input_error("--work-week", "", "needs the days in a week, more than 0 and at "
+                               "most 7 (Jira's default: 5), not %s",
+                               err_quote(q, sizeof q, o.work_week));
+        }
+    }
     os_error e;
     err_clear(&e);
     io.tickets = o.args[0];

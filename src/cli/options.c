@@ -191,6 +191,16 @@ const cli_option cli_options[CLI_NOPTS] = {
                              "t_occur is when the ticket was opened (as import writes it): "
                              "compare the simulated TTR without its detect stage, and leave "
                              "detect_delay out of the default set"},
+    [CLI_OPT_EFFORT_UNIT] = {"effort-unit", 0, "seconds|minutes|hours", CLI_TEXT, F(effort_unit),
+                             NULL, 0, 0,
+                             "the unit of an effort written as a bare number (default minutes; "
+                             "Jira's Time Spent and Zendesk's time tracking fields are seconds)"},
+    [CLI_OPT_WORK_DAY] = {"work-day", 0, "HOURS", CLI_TEXT, F(work_day), NULL, 0, 0,
+                          "hours in a day (d) of the effort column, more than 0 and at most 24 "
+                          "(default 24; Jira: the site's working day, 8 by default)"},
+    [CLI_OPT_WORK_WEEK] = {"work-week", 0, "DAYS", CLI_TEXT, F(work_week), NULL, 0, 0,
+                           "days of --work-day in a week (w) of the effort column, more than 0 "
+                           "and at most 7 (Jira: 5 by default); without it a week is not read"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

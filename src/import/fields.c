@@ -11,9 +11,14 @@
  *    "=" or "!=", at least one non-blank value.  Values are split at commas
  *    with "\," for a comma inside a value (a shell-quoted option, not a CSV
  *    record: the escape keeps the common case, a plain list, plain).
- *  - An effort is a non-negative finite number of minutes in one of three
- *    written forms (plain minutes, H:MM[:SS], number-unit pairs); anything
- *    else, a negative value included, is rejected, never guessed.
+ *  - An effort is a non-negative finite duration in one of three written
+ *    forms (a bare number in the declared unit, H:MM[:SS], number-unit
+ *    pairs), converted to minutes; anything else, a negative value
+ *    included, is rejected, never guessed.  The lengths that differ between
+ *    tools are parameters (imp_durations): the unit of a bare number, the
+ *    day (24 h, or a tracker's working day) and the week, which is no unit
+ *    at all until its length is given (7 calendar days or 5 working days:
+ *    the text does not say which).
  */
 #include "import_int.h"
 
@@ -88,23 +93,33 @@ int imp_parse_map(const char *spec, imp_colmap *out, os_error *e)
 
 /* ---------------------------------------------------------------- effort */
 
-/* Minutes per unit word, or a negative number for an unknown word. */
-static double unit_minutes(const char *w)
+/* What a unit word is: a fixed length in minutes, a day, a week, or none. */
+enum unit_kind { U_NONE, U_FIXED, U_DAY, U_WEEK };
+
+/* The kind of unit word w, with the minutes of a fixed one. */
+static enum unit_kind unit_of(const char *w, double *minutes)
 {
     static const struct {
         const char *name;     /* unit word, lower case */
-        double minutes;       /* minutes in one */
+        enum unit_kind kind;  /* fixed, or a day or week of the options' length */
+        double minutes;       /* minutes in one (U_FIXED) */
     } units[] = {
-        {"d", 1440}, {"day", 1440}, {"days", 1440},
-        {"h", 60}, {"hr", 60}, {"hrs", 60}, {"hour", 60}, {"hours", 60},
-        {"m", 1}, {"min", 1}, {"mins", 1}, {"minute", 1}, {"minutes", 1},
-        {"s", 1.0 / 60}, {"sec", 1.0 / 60}, {"secs", 1.0 / 60},
-        {"second", 1.0 / 60}, {"seconds", 1.0 / 60},
+        {"w", U_WEEK, 0}, {"wk", U_WEEK, 0}, {"wks", U_WEEK, 0}, {"week", U_WEEK, 0},
+        {"weeks", U_WEEK, 0},
+        {"d", U_DAY, 0}, {"day", U_DAY, 0}, {"days", U_DAY, 0},
+        {"h", U_FIXED, 60}, {"hr", U_FIXED, 60}, {"hrs", U_FIXED, 60}, {"hour", U_FIXED, 60},
+        {"hours", U_FIXED, 60},
+        {"m", U_FIXED, 1}, {"min", U_FIXED, 1}, {"mins", U_FIXED, 1}, {"minute", U_FIXED, 1},
+        {"minutes", U_FIXED, 1},
+        {"s", U_FIXED, 1.0 / 60}, {"sec", U_FIXED, 1.0 / 60}, {"secs", U_FIXED, 1.0 / 60},
+        {"second", U_FIXED, 1.0 / 60}, {"seconds", U_FIXED, 1.0 / 60},
     };
     for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (!strcasecmp(w, units[i].name))
-            return units[i].minutes;
-    return -1;
+        if (!strcasecmp(w, units[i].name)) {
+            *minutes = units[i].minutes;
+            return units[i].kind;
+        }
+    return U_NONE;
 }
 
 /* An unsigned decimal number "12" or "1.5" at *p; -1 when none. */
@@ -154,24 +169,29 @@ static int parse_clock(const char *b, double *minutes)
     return 0;
 }
 
-int imp_parse_effort(const char *text, double *minutes)
+const imp_durations imp_durations_default = {.bare_s = 60, .day = 1440, .week = 0};
+
+int imp_parse_duration(const char *text, const imp_durations *u, double *minutes,
+                       unsigned *how)
 {
     char b[128];
+    *how = 0;
     if (strlen(text) >= sizeof b)
         return -1;
     imp_trim(text, b, sizeof b);
     if (!*b)
         return -1;
-    /* plain minutes */
+    /* a bare number, in the declared unit */
     const char *p = b;
     double v;
     if (read_decimal(&p, &v) == 0 && !*p) {
-        *minutes = v;
-        return isfinite(v) ? 0 : -1;
+        *how = IMP_DUR_BARE;
+        *minutes = v * u->bare_s / 60;   /* exact for whole seconds and hours */
+        return isfinite(v) && isfinite(*minutes) ? 0 : -1;
     }
     if (strchr(b, ':'))
         return parse_clock(b, minutes);
-    /* number-unit pairs: "1h 30m", "45 min", "1 hour, 30 minutes" */
+    /* number-unit pairs: "1h 30m", "45 min", "1 hour, 30 minutes", "1w 2d" */
     double total = 0;
     int pairs = 0;
     for (p = b; *p;) {
@@ -187,10 +207,24 @@ int imp_parse_effort(const char *text, double *minutes)
             w[n++] = *p++;
         }
         w[n] = '\0';
-        double u = unit_minutes(w);
-        if (u < 0)
+        double um = 0;
+        switch (unit_of(w, &um)) {
+        case U_NONE:
             return -1;
-        total += v * u;
+        case U_DAY:
+            um = u->day;
+            *how |= IMP_DUR_DAYS;
+            break;
+        case U_WEEK:
+            *how |= IMP_DUR_WEEKS;
+            if (!(u->week > 0))
+                return -2;   /* a week of unknown length: not guessed */
+            um = u->week;
+            break;
+        case U_FIXED:
+            break;
+        }
+        total += v * um;
         pairs++;
         while (*p == ' ' || *p == ',')
             p++;
@@ -199,6 +233,12 @@ int imp_parse_effort(const char *text, double *minutes)
         return -1;
     *minutes = total;
     return 0;
+}
+
+int imp_parse_effort(const char *text, double *minutes)
+{
+    unsigned how;
+    return imp_parse_duration(text, &imp_durations_default, minutes, &how) < 0 ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------- --where */

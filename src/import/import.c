@@ -29,6 +29,14 @@
  *    the week of the earliest ticket, so t_occur >= 0 and business hours line
  *    up with office hours.  Durations (observed_ttr) are between instants,
  *    not wall clocks.
+ *  - Efforts are read with the lengths the options give (bare numbers in
+ *    --effort-unit, days of --work-day hours, weeks of --work-week days or
+ *    none); what could be misread is said: the efforts written as bare
+ *    numbers are kept aside, and a median outside [IMPORT_EFFORT_MEDIAN_MIN,
+ *    IMPORT_EFFORT_MEDIAN_MAX] minutes is warned of as another unit (with
+ *    strict, refused) after the whole export was read; days read as 24 h
+ *    without --work-day and weeks left unread without --work-week are
+ *    counted in the summary.
  *  - Efforts missing from the export are drawn after sorting, by inversion
  *    of the severity's effort distribution at
  *    rng_decision(rng_incident_key(seed, 0, id), ROLE_IMPORT_EFFORT, 0): the
@@ -49,6 +57,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "ownsim/csvfile.h"
 #include "ownsim/dist.h"
@@ -123,6 +134,12 @@ typedef struct importer {
     long eff_bad;             /* kept rows with an effort that is not one (drawn) */
     long eff_bad_line;        /* line of the first of those */
     char eff_bad_text[QUOTE_MAX + 8]; /* its value, quoted */
+    imp_durations dur;        /* the lengths of a bare number, a day and a week */
+    long eff_days;            /* observed efforts written with days (d) */
+    long eff_weeks;           /* efforts with weeks (w) left unread: no --work-week */
+    double *bare;             /* minutes of the observed efforts written as bare numbers; owned */
+    size_t nbare;             /* entries of bare */
+    size_t capbare;           /* allocated entries of bare */
     long re_bad;              /* kept rows with a reassignment count that is not one */
     long re_bad_line;         /* line of the first of those */
     char re_bad_text[QUOTE_MAX + 8]; /* its value, quoted */
@@ -403,24 +420,42 @@ static int read_resolved(importer *I, char **f, long line, const imp_instant *t0
 
 /* Effort: optional, and never a reason to skip: without the column, blank,
  * or not a duration within what the simulator supports, w->effort stays
- * NAN and is drawn when written (effort_source = drawn). */
-static void read_effort(importer *I, char **f, long line, row *w)
+ * NAN and is drawn when written (effort_source = drawn).  A bare number's
+ * minutes are kept aside for the unit check (check_unit). */
+static int read_effort(importer *I, char **f, long line, row *w)
 {
     if (I->col[IMP_EFFORT] < 0)
-        return;
+        return 0;
     const char *eff = f[I->col[IMP_EFFORT]];
-    double m;
+    double m = 0;
+    unsigned how = 0;
+    int prc = imp_blank(eff) ? 0 : imp_parse_duration(eff, &I->dur, &m, &how);
     if (imp_blank(eff)) {
         I->eff_blank++;
-    } else if (imp_parse_effort(eff, &m) < 0 || m > CAL_MAX_MINUTES) {
+    } else if (prc < 0 || m > CAL_MAX_MINUTES) {
         /* what the outage reader refuses must not be written */
+        I->eff_weeks += prc == -2;
         if (!I->eff_bad++) {
             I->eff_bad_line = line;
             quote(eff, I->eff_bad_text, sizeof I->eff_bad_text);
         }
     } else {
         w->effort = m;
+        I->eff_days += (how & IMP_DUR_DAYS) != 0;
+        if (how & IMP_DUR_BARE) {
+            if (I->nbare == I->capbare) {
+                size_t cap = I->capbare ? 2 * I->capbare : 1024;
+                double *v = realloc(I->bare, cap * sizeof *v);
+                if (!v)
+                    return err_set(I->e, OS_ERR_ENV, I->o->tickets, (int)line, "",
+                                   "out of memory");
+                I->bare = v;
+                I->capbare = cap;
+            }
+            I->bare[I->nbare++] = m;
+        }
     }
+    return 0;
 }
 
 /* Reassignments (or Zendesk's group stations, one more than the
@@ -493,7 +528,8 @@ static int on_record(void *ctx, size_t nf, char **f, long line)
         (rc = read_category(I, f, line, &w)) != FIELD_OK ||
         (rc = read_resolved(I, f, line, &t0, &w)) != FIELD_OK)
         return rc;
-    read_effort(I, f, line, &w);
+    if (read_effort(I, f, line, &w) < 0)
+        return -1;
     read_reassign(I, f, line, &w);
     read_group(I, f, &w);
     return keep_row(I, &w);
@@ -659,6 +695,13 @@ static void report_columns(const importer *I, long drawn)
         fprintf(f, "efforts: %ld observed, %ld drawn from the scenario (%ld blank, %ld not "
                 "a duration, the first at %s:%ld: '%s')\n", kept - drawn, drawn, I->eff_blank,
                 I->eff_bad, I->o->tickets, I->eff_bad_line, I->eff_bad_text);
+    if (I->eff_days && !(I->o->work_day > 0))
+        fprintf(f, "efforts: %ld written with days (d), each read as 24 h (--work-day HOURS "
+                "sets the day; Jira's is the site's working day, 8 h by default)\n",
+                I->eff_days);
+    if (I->eff_weeks)
+        fprintf(f, "efforts: %ld written with weeks (w), not read without --work-week DAYS "
+                "(Jira's week is 5 working days by default)\n", I->eff_weeks);
     if (I->re_bad)
         fprintf(f, "reassignments: %ld value%s not a whole number, written empty (the first "
                 "at %s:%ld: '%s')\n", I->re_bad, I->re_bad == 1 ? "" : "s", I->o->tickets,
@@ -748,6 +791,20 @@ static int prepare(importer *I)
     if (o->max_skipped_set && !(o->max_skipped >= 0 && o->max_skipped <= 100))
         return err_set(I->e, OS_ERR_INPUT, "--max-skipped", 0, "",
                        "needs a percentage from 0 to 100, not %g", o->max_skipped);
+    if (!(o->work_day >= 0 && o->work_day <= 24))
+        return err_set(I->e, OS_ERR_INPUT, "--work-day", 0, "",
+                       "needs hours in a day, more than 0 and at most 24, not %g", o->work_day);
+    if (!(o->work_week >= 0 && o->work_week <= 7))
+        return err_set(I->e, OS_ERR_INPUT, "--work-week", 0, "",
+                       "needs days in a week, more than 0 and at most 7, not %g", o->work_week);
+    if ((unsigned)o->effort_unit > IMPORT_UNIT_HOURS)
+        return err_set(I->e, OS_ERR_INPUT, "--effort-unit", 0, "",
+                       "needs seconds, minutes or hours");
+    static const double unit_s[] = {[IMPORT_UNIT_SECONDS] = 1, [IMPORT_UNIT_MINUTES] = 60,
+                                    [IMPORT_UNIT_HOURS] = 3600};
+    I->dur.bare_s = unit_s[o->effort_unit];
+    I->dur.day = o->work_day > 0 ? o->work_day * 60 : 1440;
+    I->dur.week = o->work_week > 0 ? o->work_week * I->dur.day : 0;
     if (imp_parse_map(o->map, &I->cm, I->e) < 0)
         return -1;
     if (o->nwhere > 0) {
@@ -805,9 +862,63 @@ static int check_usable(importer *I)
     return 0;
 }
 
+/* The units, smallest first, that --effort-unit names. */
+static const struct {
+    const char *name;         /* as --effort-unit takes it */
+    double seconds;           /* seconds in one */
+} effort_units[] = {{"seconds", 1}, {"minutes", 60}, {"hours", 3600}};
+
+/* After the whole export was read: does the median of the efforts written
+ * as bare numbers make a plausible effort in the declared unit?  If not,
+ * the column is said to look like the nearest unit that would (warned of;
+ * with strict, the error). */
+static int check_unit(importer *I)
+{
+    const import_opts *o = I->o;
+    if (!I->nbare)
+        return 0;
+    gsl_sort(I->bare, 1, I->nbare);
+    double med = gsl_stats_median_from_sorted_data(I->bare, 1, I->nbare);
+    if (med >= IMPORT_EFFORT_MEDIAN_MIN && med <= IMPORT_EFFORT_MEDIAN_MAX)
+        return 0;
+    int k = 0;
+    while (effort_units[k].seconds != I->dur.bare_s)
+        k++;
+    double raw = med * 60 / I->dur.bare_s;   /* the median as written */
+    bool big = med > IMPORT_EFFORT_MEDIAN_MAX;
+    int fit = -1;
+    for (int j = big ? k - 1 : k + 1; j >= 0 && j < 3 && fit < 0; j += big ? -1 : 1) {
+        double m = raw * effort_units[j].seconds / 60;
+        if (m >= IMPORT_EFFORT_MEDIAN_MIN && m <= IMPORT_EFFORT_MEDIAN_MAX)
+            fit = j;
+    }
+    char what[160], why[320];
+    if (fit >= 0)
+        snprintf(what, sizeof what, "efforts look like %s, not %s", effort_units[fit].name,
+                 effort_units[k].name);
+    else
+        snprintf(what, sizeof what, "efforts look wrong in any unit");
+    snprintf(why, sizeof why, "the median of the %zu bare numbers, %g, read as %s is %g min, "
+             "%s %g", I->nbare, raw, effort_units[k].name, med, big ? "more than" : "less than",
+             big ? IMPORT_EFFORT_MEDIAN_MAX : IMPORT_EFFORT_MEDIAN_MIN);
+    char fix[96];
+    if (fit >= 0)
+        snprintf(fix, sizeof fix, "pass --effort-unit %s", effort_units[fit].name);
+    else
+        snprintf(fix, sizeof fix, "check the column --map effort= names");
+    if (o->strict)
+        return err_set(I->e, OS_ERR_INPUT, o->tickets, 0, I->colname[IMP_EFFORT],
+                       "%s: %s; %s (--strict: nothing imported)", what, why, fix);
+    if (o->report)
+        fprintf(o->report, "warning: '%s': %s: %s; %s (--strict makes it an error)\n",
+                I->colname[IMP_EFFORT], what, why, fix);
+    return 0;
+}
+
 static void importer_free(importer *I)
 {
     free(I->v);
+    free(I->bare);
     imp_map_free(&I->pmap);
     imp_map_free(&I->cmap);
     imp_map_free(&I->gmap);
@@ -841,6 +952,8 @@ int import_run(const import_opts *o, import_result *r, os_error *e)
             report_skips(&I);
             report_unknown(&I);
             rc = check_usable(&I);
+            if (rc == 0)
+                rc = check_unit(&I);
             os_error verdict = *e;
             if (o->write_maps && write_templates(&I) < 0)
                 rc = -1;            /* e says why the templates failed */

@@ -202,9 +202,31 @@ int imp_tally_add(imp_tally *t, const char *text);
 const imp_tally_entry **imp_tally_sorted(const imp_tally *t);
 void imp_tally_free(imp_tally *t);
 
-/* An effort in minutes: "90", "90.5", "1:30", "1:30:00", "1h 30m", "90m",
- * "2h", "45 min", "1 hour 30 minutes", "1d 2h".  0 with *minutes >= 0, or
- * -1 for anything else (negative, blank, unparseable). */
+/* The lengths of the units that differ between trackers (docs/import.md,
+ * Effort): what a bare number, a day and a week are, in minutes. */
+typedef struct imp_durations {
+    double bare_s;            /* seconds in 1 of a bare number ("90"): 1, 60 or 3600 */
+    double day;               /* minutes in 1 d/day/days: 1440, or the working day */
+    double week;              /* minutes in 1 w/wk/week/weeks; 0 = not a unit (no length given) */
+} imp_durations;
+
+/* Bare numbers in minutes, a day of 24 h, no week: the reading without options. */
+extern const imp_durations imp_durations_default;
+
+/* What a duration was written with (bits of imp_parse_duration's *how). */
+#define IMP_DUR_BARE 1u       /* a bare number, in the declared unit */
+#define IMP_DUR_DAYS 2u       /* a d/day/days unit */
+#define IMP_DUR_WEEKS 4u      /* a w/wk/week/weeks unit */
+
+/* A duration in minutes: a bare number in units of u->bare_s ("90", "90.5"),
+ * "H:MM" or "H:MM:SS", or number-unit pairs ("1h 30m", "90m", "45 min",
+ * "1 hour 30 minutes", "1d 2h", "1w 2d" with u's day and week).  0 with
+ * *minutes >= 0; -2 when it names weeks and u->week is 0; -1 for anything
+ * else (negative, blank, unparseable).  *how tells the forms seen. */
+int imp_parse_duration(const char *text, const imp_durations *u, double *minutes,
+                       unsigned *how);
+
+/* imp_parse_duration with imp_durations_default; 0 or -1. */
 int imp_parse_effort(const char *text, double *minutes);
 
 /* ---------------------------------------------------------------- text */

@@ -45,6 +45,20 @@
 #   11/50 = 22.0 % skipped.  Effort (`Custom field (Time worked)`): blank on
 #   rows i%8==6 -> imported 6 14 38 54 = 4; 'TBD' row 27 (line 33) and '1w'
 #   row 34 = 2 not a duration; 33 observed.  Component/s twice in the header.
+#   Durations (issue 24's last misreads): the imported rows are 0 1 2 5 6 8
+#   11 12 14 15 17 18 20 21 25 26 27 28 29 31 32 34 35 36 38 40 41 42 45 47
+#   48 49 51 54 55 56 57 58 59 (39).  `Time Spent` (seconds, = Σ Time Spent)
+#   is blank on 6 14 27 38 54 (5 drawn); the 34 others are 1200 x4, 2700 x6,
+#   3600 x3, 5400 x10, 7200 x4, 11700 x4, 28800 (row 12), 43200 (row 42),
+#   144000 (row 34): sorted, places 14-23 of 34 are 5400, so the median is
+#   5400 (> 1000 as minutes: the warning; as seconds 90 min) and the sum
+#   377400 s = 6290 min.  The site field says the same in Jira's notation
+#   (row 12 '1d', row 42 '1d 4h', row 34 '1w'; each value = Time Spent / 60
+#   under Jira's defaults, 8-h day and 5-day week: 480, 720, 2400 min): with
+#   --work-day 8 --work-week 5, 34 observed summing to 6290, 'TBD' and the 4
+#   blanks drawn; without, '1d' = 1440 and '1d 4h' = 1680 (2 days read as
+#   24 h, said), '1w' unread (said): 33 observed summing to
+#   6290 - 480 - 720 - 2400 + 1440 + 1680 = 5810.
 #   Map templates (rows past --where): Business Applications 14, Infrastructure
 #   - Servers 12, "Network, WAN" 12, security 6, Access Management 3,
 #   Printers 2; Low 17, Medium 11, High 9, Highest 8, Lowest 3, Emergency 2.
@@ -184,6 +198,76 @@ r+=$(rc_is 0 jrun)
 [ "$(awk -F, 'NR == 2 { print $3 }' "$T/jrun/models.csv" 2>/dev/null)" = 78 ] ||
     r+="models.csv incidents $(awk -F, 'NR == 2 { print $3 }' "$T/jrun/models.csv" 2>/dev/null), want 78 (39 x 2 reps); "
 check "jira: fit and run --outages accept the output (78 incidents: 39 outages, 2 replications)" "$r"
+
+# ------------------------------------------- Jira durations: seconds, days, weeks
+# effort_sum FILE: the sum of the observed efforts of an outage CSV
+effort_sum() { [ -f "$1" ] || { echo "no file"; return; }; awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { sub(/\r$/, "", $i); c[$i] = i }; next }
+                        { sub(/\r$/, "") } $c["effort_source"] == "observed" { s += $c["effort"]; n++ }
+                        END { printf "%d %.6f\n", n, s }' "$1"; }
+TSMAP='opened=Created,priority=Priority,category=Component/s,effort=Time Spent'
+jts() { local tag=$1; shift; ox "$tag" import "$JX" --scenario "$SCN" --tz Europe/Berlin --map "$TSMAP" \
+            --category-map "$FIX/jira_categories.csv" --where "$JWHERE" "$@"; }
+
+jts jts_min -o "$T/jts_min.csv"
+r=$(rc_is 0 jts_min)
+r+=$(has "$T/jts_min.err" "warning: 'Time Spent': efforts look like seconds, not minutes: the median of the 34 bare numbers, 5400, read as minutes is 5400 min, more than 1000; pass --effort-unit seconds (--strict makes it an error)")
+jts jts_strict --strict --max-skipped 30 -o "$T/jts_strict.csv"
+r+=$(rc_is 2)
+r+=$(has "$T/jts_strict.err" "ownsim: $JX: Time Spent: efforts look like seconds, not minutes: the median of the 34 bare numbers, 5400, read as minutes is 5400 min, more than 1000; pass --effort-unit seconds (--strict: nothing imported)")
+[ -e "$T/jts_strict.csv" ] && r+="jts_strict.csv written; "
+check "jira: Time Spent read as minutes is warned of as seconds (median 5400 > 1000 min); --strict refuses it, nothing written" "$r"
+
+jts jts_s --effort-unit seconds -o "$T/jts_s.csv"
+r=$(rc_is 0 jts_s)
+r+=$(has "$T/jts_s.err" "efforts: 34 observed, 5 drawn from the scenario (5 blank)")
+grep -q 'look like' "$T/jts_s.err" && r+="a unit warning with --effort-unit seconds; "
+[ "$(effort_sum "$T/jts_s.csv")" = "34 6290.000000" ] || r+="observed efforts $(effort_sum "$T/jts_s.csv"), want 34 summing to 6290; "
+# row 0's 5400 s is 90 min; row 12's 28800 s (outage 7) 480
+[ "$(col "$T/jts_s.csv" effort | sed -n '1p;8p' | tr '\n' ' ')" = "90 480 " ] ||
+    r+="efforts of outages 0 and 7: $(col "$T/jts_s.csv" effort | sed -n '1p;8p' | tr '\n' ' '), want 90 480; "
+check "jira: --effort-unit seconds maps Time Spent as effort: 34 observed summing to 377400 s = 6290 min, 5 blank drawn" "$r"
+
+jimp jdays --category-map "$FIX/jira_categories.csv" --where "$JWHERE" --work-day 8 --work-week 5 -o "$T/jdays.csv"
+r=$(rc_is 0 jdays)
+r+=$(has "$T/jdays.err" "efforts: 34 observed, 5 drawn from the scenario (4 blank, 1 not a duration, the first at $JX:33: 'TBD')")
+grep -q 'written with' "$T/jdays.err" && r+="a days/weeks note with --work-day and --work-week; "
+[ "$(effort_sum "$T/jdays.csv")" = "34 6290.000000" ] || r+="observed efforts $(effort_sum "$T/jdays.csv"), want 34 summing to 6290; "
+# outage by outage, the site field under Jira's rules is Time Spent / 60
+paste -d, <(col "$T/jdays.csv" effort) <(col "$T/jdays.csv" effort_source) \
+          <(col "$T/jts_s.csv" effort) <(col "$T/jts_s.csv" effort_source) |
+    awk -F, '$2 == "observed" && $4 == "observed" { n++; if ($1 != $3) bad++ } END { print n + 0, bad + 0 }' > "$T/jboth.got"
+[ "$(cat "$T/jboth.got")" = "34 0" ] || r+="outages observed in both (want 34, 0 differing): $(cat "$T/jboth.got"); "
+[ "$(col "$T/jdays.csv" effort | sed -n '8p;22p;28p' | tr '\n' ' ')" = "480 2400 720 " ] ||
+    r+="'1d', '1w', '1d 4h' read as $(col "$T/jdays.csv" effort | sed -n '8p;22p;28p' | tr '\n' ' '), want 480 2400 720; "
+check "jira: --work-day 8 --work-week 5 read '1d' 480, '1d 4h' 720, '1w' 2400 min: every one as Time Spent says" "$r"
+
+r=$(has "$T/j.err" "efforts: 2 written with days (d), each read as 24 h (--work-day HOURS sets the day; Jira's is the site's working day, 8 h by default)")
+r+=$(has "$T/j.err" "efforts: 1 written with weeks (w), not read without --work-week DAYS (Jira's week is 5 working days by default)")
+[ "$(effort_sum "$T/j.csv")" = "33 5810.000000" ] || r+="observed efforts $(effort_sum "$T/j.csv"), want 33 summing to 5810; "
+jimp jweek7 --category-map "$FIX/jira_categories.csv" --where "$JWHERE" --work-week 7 -o "$T/jweek7.csv"
+r+=$(rc_is 0 jweek7)
+[ "$(col "$T/jweek7.csv" effort | sed -n '22p')" = 10080 ] || r+="'1w' with --work-week 7 alone: $(col "$T/jweek7.csv" effort | sed -n '22p'), want 10080 (7 x 24 h); "
+check "jira: without the options '1d' is 24 h and said so, '1w' unread and said so; --work-week 7 alone: a calendar week" "$r"
+
+# ServiceNow's time_worked in minutes declared as hours: the median (as
+# written about 150) would be days of work
+ox snh import "$ROOT/tests/data/import_messy_servicenow.csv" --scenario "$SCN" \
+    --map 'opened=opened_at,priority=priority,category=category,effort=time_worked' --effort-unit hours -o "$T/snh.csv"
+r=$(rc_is 0 snh)
+r+=$(has "$T/snh.err" "warning: 'time_worked': efforts look like minutes, not hours:")
+check "servicenow: bare minutes declared --effort-unit hours are warned of as minutes" "$r"
+
+r=""
+for bad in "--effort-unit=days:--effort-unit: needs seconds, minutes or hours" "--effort-unit=:--effort-unit: needs seconds" \
+           "--work-day=0:--work-day: needs the hours in a day" "--work-day=25:--work-day: needs the hours in a day" \
+           "--work-day=8h:--work-day: needs the hours in a day" "--work-week=0:--work-week: needs the days in a week" \
+           "--work-week=7.5:--work-week: needs the days in a week" "--work-week=nan:--work-week: needs the days in a week"; do
+    jimp jbad "${bad%%:*}" -o "$T/jbad.csv"
+    [ "$RC" = 2 ] || r+="${bad%%:*}: exit $RC, want 2; "
+    grep -qF -- "ownsim: ${bad#*:}" "$T/jbad.err" || r+="${bad%%:*}: $(head -c 160 "$T/jbad.err"); "
+    [ -e "$T/jbad.csv" ] && r+="${bad%%:*}: output written; "
+done
+check "bad --effort-unit, --work-day, --work-week values: exit 2 naming the option, nothing written" "$r"
 
 # ================================================================== Zendesk
 ZMAP='opened=Created at,priority=Priority,category=Group,resolved=Solved at,stations=Group stations,group=Group'

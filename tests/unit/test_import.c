@@ -898,3 +898,172 @@ Test(import, effort_beyond_what_the_simulator_supports_is_drawn)
     outlist_free(&l);
     scn_destroy(s);
 }
+
+/* ---- durations: the unit of a bare number, the day and the week ----------- */
+
+Test(import, duration_units_known_answers)
+{
+    static const imp_durations jira_s = {.bare_s = 1, .day = 8 * 60, .week = 5 * 8 * 60};
+    static const imp_durations hours = {.bare_s = 3600, .day = 1440, .week = 0};
+    static const imp_durations calendar_week = {.bare_s = 60, .day = 1440, .week = 7 * 1440};
+    const struct {
+        const imp_durations *u; /* the lengths */
+        const char *text;       /* as written */
+        double min;             /* minutes, worked out by hand */
+        unsigned how;           /* the forms seen */
+    } ok[] = {
+        {&jira_s, "5400", 90, IMP_DUR_BARE},          /* Jira's Time Spent, seconds */
+        {&jira_s, "30", 0.5, IMP_DUR_BARE},
+        {&jira_s, "1d", 480, IMP_DUR_DAYS},           /* a working day of 8 h */
+        {&jira_s, "1d 4h", 720, IMP_DUR_DAYS},
+        {&jira_s, "1w", 2400, IMP_DUR_WEEKS},         /* 5 days of 8 h */
+        {&jira_s, "2w 3d 4h 30m", 2 * 2400 + 3 * 480 + 270, IMP_DUR_WEEKS | IMP_DUR_DAYS},
+        {&jira_s, "1 week, 1 day", 2880, IMP_DUR_WEEKS | IMP_DUR_DAYS},
+        {&jira_s, "1:30", 90, 0},                     /* a clock is a clock in any unit */
+        {&jira_s, "1h 30m", 90, 0},
+        {&hours, "1.5", 90, IMP_DUR_BARE},
+        {&hours, "2 Days", 2880, IMP_DUR_DAYS},       /* ServiceNow: a day is 24 h */
+        {&calendar_week, "1w", 10080, IMP_DUR_WEEKS},
+        {&calendar_week, "1 Weeks 2 Days", 10080 + 2880, IMP_DUR_WEEKS | IMP_DUR_DAYS},
+        {&imp_durations_default, "90", 90, IMP_DUR_BARE},
+        {&imp_durations_default, "1d 2h", 1560, IMP_DUR_DAYS},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        double m = -1;
+        unsigned how = 99;
+        cr_assert_eq(imp_parse_duration(ok[i].text, ok[i].u, &m, &how), 0, "'%s' rejected",
+                     ok[i].text);
+        cr_assert_float_eq(m, ok[i].min, 1e-9, "'%s' -> %g, want %g", ok[i].text, m, ok[i].min);
+        cr_assert_eq(how, ok[i].how, "'%s': how %u, want %u", ok[i].text, how, ok[i].how);
+    }
+    /* whole seconds and hours convert exactly */
+    double m;
+    unsigned how;
+    cr_assert_eq(imp_parse_duration("144000", &jira_s, &m, &how), 0);
+    cr_assert(m == 2400.0);
+    /* a week without a length is not guessed: -2, and -1 from the old reader */
+    cr_assert_eq(imp_parse_duration("1w", &imp_durations_default, &m, &how), -2);
+    cr_assert_eq(imp_parse_duration("1w 2d", &hours, &m, &how), -2);
+    cr_assert_eq(imp_parse_effort("1w", &m), -1);
+    const char *bad[] = {"", "-5", "1 fortnight", "1w 30", "1e999", "1d -2h", "TBD"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        cr_assert_eq(imp_parse_duration(bad[i], &jira_s, &m, &how), -1, "'%s' accepted", bad[i]);
+}
+
+/* An export of N tickets whose efforts are the given texts, one a row. */
+static void efforts_file(const char *path, const char *const *eff, size_t n)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "opened,priority,category,Time Spent\n");
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "2024-03-04 %02zu:00,P1,network,%s\n", 8 + i, eff[i]);
+    cr_assert_eq(fclose(f), 0);
+}
+
+Test(import, effort_column_in_another_unit_is_warned_of_or_refused)
+{
+    make_dir();
+    scenario *s = scn();
+    const char *map = "opened=opened,priority=priority,category=category,effort=Time Spent";
+    /* seconds, as Jira exports Time Spent: median of 1200 2700 5400 7200 (and a
+     * clock and a blank, not bare numbers) = (2700 + 5400) / 2 = 4050 */
+    const char *sec[] = {"1200", "2700", "5400", "7200", "1:00", ""};
+    efforts_file(at("t.csv"), sec, 6);
+    run x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = map});
+    cr_assert_eq(x.rc, 0, "%s", x.e.msg);
+    cr_assert(strstr(x.report, "warning: 'Time Spent': efforts look like seconds, not minutes: "
+                               "the median of the 4 bare numbers, 4050, read as minutes is 4050 "
+                               "min, more than 1000; pass --effort-unit seconds"), "%s", x.report);
+    x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = map, .strict = true,
+                                .out = at("strict.csv")});
+    cr_assert_eq(x.rc, -1);
+    cr_assert_str_eq(x.e.key, "Time Spent");
+    cr_assert(strstr(x.e.msg, "efforts look like seconds, not minutes") &&
+              strstr(x.e.msg, "(--strict: nothing imported)"), "%s", x.e.msg);
+    cr_assert(!exists(at("strict.csv")));
+    x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = map,
+                                .effort_unit = IMPORT_UNIT_SECONDS, .strict = true});
+    cr_assert_eq(x.rc, 0, "%s", x.e.msg);
+    cr_assert(!strstr(x.report, "look like"), "%s", x.report);
+
+    /* minutes declared as seconds: median 45 s = 0.75 min < 1 -> minutes */
+    const char *min[] = {"30", "45", "60"};
+    efforts_file(at("m.csv"), min, 3);
+    x = do_import((import_opts){.tickets = at("m.csv"), .s = s, .map = map,
+                                .effort_unit = IMPORT_UNIT_SECONDS});
+    cr_assert(strstr(x.report, "efforts look like minutes, not seconds: the median of the 3 "
+                               "bare numbers, 45, read as seconds is 0.75 min, less than 1"),
+              "%s", x.report);
+    /* minutes declared as hours: 45 h = 2700 min > 1000 -> minutes, the
+     * nearest unit that fits (seconds, 0.75 min, would not) */
+    x = do_import((import_opts){.tickets = at("m.csv"), .s = s, .map = map,
+                                .effort_unit = IMPORT_UNIT_HOURS});
+    cr_assert(strstr(x.report, "efforts look like minutes, not hours"), "%s", x.report);
+    /* hours declared as minutes: median 2 min is plausible: not warned of
+     * (the rule only catches a median outside 1 to 1000 minutes) */
+    const char *hrs[] = {"1.5", "2", "3"};
+    efforts_file(at("h.csv"), hrs, 3);
+    x = do_import((import_opts){.tickets = at("h.csv"), .s = s, .map = map});
+    cr_assert(!strstr(x.report, "look like"), "%s", x.report);
+    /* no unit fits: a median of 10^8 is 1.7 million minutes as seconds */
+    const char *huge[] = {"100000000"};
+    efforts_file(at("x.csv"), huge, 1);
+    x = do_import((import_opts){.tickets = at("x.csv"), .s = s, .map = map});
+    cr_assert(strstr(x.report, "efforts look wrong in any unit") &&
+              strstr(x.report, "check the column --map effort= names"), "%s", x.report);
+    scn_destroy(s);
+}
+
+Test(import, work_day_and_week_in_the_output_and_their_checks)
+{
+    make_dir();
+    scenario *s = scn();
+    const char *map = "opened=opened,priority=priority,category=category,effort=Time Spent";
+    const char *eff[] = {"1d", "1w", "1d 4h", "30m"};
+    efforts_file(at("t.csv"), eff, 4);
+    /* without the options: 1d = 24 h (said), 1w unread (said, drawn) */
+    run x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = map});
+    cr_assert_eq(x.rc, 0, "%s", x.e.msg);
+    cr_assert_eq(x.r.drawn, 1);
+    cr_assert(strstr(x.report, "efforts: 2 written with days (d), each read as 24 h"), "%s",
+              x.report);
+    cr_assert(strstr(x.report, "efforts: 1 written with weeks (w), not read without "
+                               "--work-week DAYS"), "%s", x.report);
+    outage_list l;
+    os_error e;
+    cr_assert_eq(outlist_read(s, at("out.csv"), 0, &l, &e), 0, "%s", e.msg);
+    cr_assert_float_eq(l.v[0].effort, 1440, 1e-9);
+    cr_assert_float_eq(l.v[2].effort, 1680, 1e-9);
+    outlist_free(&l);
+    /* Jira's defaults: 8-h days, 5-day weeks; nothing to say */
+    x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = map, .work_day = 8,
+                                .work_week = 5});
+    cr_assert_eq(x.rc, 0, "%s", x.e.msg);
+    cr_assert_eq(x.r.drawn, 0);
+    cr_assert(!strstr(x.report, "written with"), "%s", x.report);
+    cr_assert_eq(outlist_read(s, at("out.csv"), 0, &l, &e), 0, "%s", e.msg);
+    const double want[] = {480, 2400, 720, 30};
+    for (size_t i = 0; i < 4; i++)
+        cr_assert_float_eq(l.v[i].effort, want[i], 1e-9, "outage %zu: %g", i, l.v[i].effort);
+    outlist_free(&l);
+    /* out of range: an error naming the option, nothing written */
+    static const struct {
+        double day, week;      /* the options */
+        const char *opt;       /* the option named */
+    } bad[] = {{25, 0, "--work-day"}, {-1, 0, "--work-day"}, {NAN, 0, "--work-day"},
+               {8, 7.5, "--work-week"}, {8, -2, "--work-week"}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = map,
+                                    .work_day = bad[i].day, .work_week = bad[i].week,
+                                    .out = at("bad.csv")});
+        cr_assert_eq(x.rc, -1);
+        cr_assert_str_eq(x.e.file, bad[i].opt);
+        cr_assert(!exists(at("bad.csv")));
+    }
+    x = do_import((import_opts){.tickets = at("t.csv"), .s = s, .map = map,
+                                .effort_unit = (import_effort_unit)7, .out = at("bad.csv")});
+    cr_assert_eq(x.rc, -1);
+    cr_assert_str_eq(x.e.file, "--effort-unit");
+    scn_destroy(s);
+}
