@@ -14,9 +14,12 @@ endif
 OPT     ?= -O3 -g $(LTO)
 SAN     ?=
 CFLAGS  := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -MMD -MP
-# where `ownsim plot` finds its gnuplot scripts (OWNSIM_PLOTS overrides)
-PLOTS_DIR := $(CURDIR)/plots
-HOLIDAYS_DIR := $(CURDIR)/scenarios/holidays
+# Where `make install` puts things (README, "Install").  The binary finds its
+# data relative to its own place (src/util/datadir.c); DATADIR, compiled in,
+# is only the last place it tries.  DESTDIR stages an install (packaging).
+PREFIX  ?= /usr/local
+DESTDIR ?=
+DATADIR := $(PREFIX)/share/ownsim
 LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lnettle -ldl -lpthread -lm
 BUILD   ?= build
 
@@ -91,13 +94,16 @@ $(BUILD)/src/output/provenance.o: src/output/provenance.c $(BUILD)/cflags.txt $(
 	$(CC) $(CFLAGS) -DOWNSIM_BUILD_CC='"$(or $(BUILD_CC),unknown)"' \
 	  -DOWNSIM_BUILD_GIT='"$(or $(BUILD_GIT),unknown)"' -c $< -o $@
 
-$(BUILD)/src/plot/%.o: src/plot/%.c $(BUILD)/cflags.txt
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DOWNSIM_PLOTS_DIR='"$(PLOTS_DIR)"' -c $< -o $@
+# The install prefix's data folder, the last place the binary looks for its
+# gnuplot scripts and holiday lists (include/ownsim/datadir.h); a change of
+# PREFIX rebuilds this one file.
+$(BUILD)/datadir.txt: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
 
-$(BUILD)/src/scenario/load.o: src/scenario/load.c $(BUILD)/cflags.txt
+$(BUILD)/src/util/datadir.o: src/util/datadir.c $(BUILD)/cflags.txt $(BUILD)/datadir.txt
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DOWNSIM_HOLIDAYS_DIR='"$(HOLIDAYS_DIR)"' -c $< -o $@
+	$(CC) $(CFLAGS) -DOWNSIM_DATADIR='"$(DATADIR)"' -c $< -o $@
 
 # The per-incident sums in point.c read a record whose fields were stored
 # one by one a moment before; vectorised, those reads span two fresh stores
@@ -282,8 +288,7 @@ $(BUILD)/bench: tests/bench/bench.c $(BUILD)/libownsim.a
 FUZZERS   := scenario dist override outages import empirical
 FUZZ_TIME ?= 600
 FUZZ_CC   := clang
-FUZZ_FLAGS := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Itests/fuzz \
-              -DOWNSIM_PLOTS_DIR='"$(PLOTS_DIR)"'
+FUZZ_FLAGS := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Itests/fuzz
 
 fuzz-deps:
 	$(call install_missing,$(FUZZ_DEBS))

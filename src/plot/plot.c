@@ -29,14 +29,11 @@
 #include <unistd.h>
 
 #include "ownsim/csvfile.h"
+#include "ownsim/datadir.h"
 #include "ownsim/inifile.h"
 #include "ownsim/outdir.h"
 #include "ownsim/suggest.h"
 #include "plot_int.h"
-
-#ifndef OWNSIM_PLOTS_DIR
-#define OWNSIM_PLOTS_DIR "plots"
-#endif
 
 #define PLOT_MAX_CHARTS 10
 #define PLOT_PATH 4096
@@ -594,8 +591,15 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
                        "first)", o->dir ? o->dir : "DIR");
     if ((unsigned)o->format > PLOT_PDF)
         return err_set(e, OS_ERR_INPUT, "", 0, "--format", "unknown format");
-    const char *scripts = o->scripts && *o->scripts ? o->scripts
-                                                    : OWNSIM_PLOTS_DIR;
+    /* the scripts: the caller's (OWNSIM_PLOTS), else the shipped ones
+     * found from the binary's place (datadir.h); when none is found the
+     * path named is the install prefix's, and pick_charts says so */
+    char shipped[PLOT_PATH];
+    const char *scripts = o->scripts;
+    if (!scripts || !*scripts) {
+        datadir_find(DATADIR_PLOTS, shipped, sizeof shipped);
+        scripts = shipped;
+    }
     const char *gnuplot = o->gnuplot && *o->gnuplot ? o->gnuplot : "gnuplot";
     char chartdir[PLOT_PATH];   /* where the charts go */
     if (charts_folder(o, scripts, chartdir, sizeof chartdir, e) < 0)
