@@ -191,6 +191,10 @@ const cli_option cli_options[CLI_NOPTS] = {
                              "t_occur is when the ticket was opened (as import writes it): "
                              "compare the simulated TTR without its detect stage, and leave "
                              "detect_delay out of the default set"},
+    [CLI_OPT_MAN] = {"man", 0, "SECTION", CLI_TEXT, F(man), NULL, 0, 0,
+                     "the man page ownsim(1) (1) or ownsim-scenario(5) (5), as roff"},
+    [CLI_OPT_COMPLETION] = {"completion", 0, "SHELL", CLI_TEXT, F(completion), NULL, 0, 0,
+                            "the completion script for bash or zsh"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

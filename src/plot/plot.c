@@ -578,6 +578,18 @@ static void job_paths(job *jobs, int njobs, const char *tmp, const char *ext)
     }
 }
 
+/* The folder of the gnuplot scripts: the caller's (OWNSIM_PLOTS), else the
+ * shipped one found from the binary's place (datadir.h) in buf; when none is
+ * found buf names the install prefix's, and pick_charts says it has no
+ * script. */
+static const char *scripts_folder(const plot_opts *o, char *buf, size_t n)
+{
+    if (o->scripts && *o->scripts)
+        return o->scripts;
+    datadir_find(DATADIR_PLOTS, buf, n);
+    return buf;
+}
+
 int plot_run(const plot_opts *o, int *ncharts, os_error *e)
 {
     *ncharts = 0;
@@ -591,15 +603,8 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
                        "first)", o->dir ? o->dir : "DIR");
     if ((unsigned)o->format > PLOT_PDF)
         return err_set(e, OS_ERR_INPUT, "", 0, "--format", "unknown format");
-    /* the scripts: the caller's (OWNSIM_PLOTS), else the shipped ones
-     * found from the binary's place (datadir.h); when none is found the
-     * path named is the install prefix's, and pick_charts says so */
     char shipped[PLOT_PATH];
-    const char *scripts = o->scripts;
-    if (!scripts || !*scripts) {
-        datadir_find(DATADIR_PLOTS, shipped, sizeof shipped);
-        scripts = shipped;
-    }
+    const char *scripts = scripts_folder(o, shipped, sizeof shipped);
     const char *gnuplot = o->gnuplot && *o->gnuplot ? o->gnuplot : "gnuplot";
     char chartdir[PLOT_PATH];   /* where the charts go */
     if (charts_folder(o, scripts, chartdir, sizeof chartdir, e) < 0)
