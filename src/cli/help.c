@@ -716,8 +716,11 @@ static void bash_completion(FILE *f)
 static void zsh_desc(FILE *f, const char *text)
 {
     size_t n = strcspn(text, ";(");
-    if (n > 70)
+    if (n > 70) {   /* cut at a word */
         n = 70;
+        while (n > 40 && text[n] != ' ')
+            n--;
+    }
     while (n && text[n - 1] == ' ')
         n--;
     for (size_t i = 0; i < n; i++) {
@@ -843,7 +846,7 @@ static void zsh_completion(FILE *f)
           "        return\n"
           "    fi\n"
           "    local cmd=$words[2]\n"
-          "    words=($words[1] $words[3,-1]); (( CURRENT-- ))\n"
+          "    shift words; (( CURRENT-- ))\n"
           "    case $cmd in\n", f);
     for (size_t i = 0; i < cli_ncommands; i++) {
         const cli_command *c = &cli_commands[i];
@@ -854,9 +857,12 @@ static void zsh_completion(FILE *f)
             if (!(uses[k].flags & CLI_HIDDEN))
                 zsh_option(f, &uses[k]);
         comp_value v = args_kind(c);
-        if (v == COMP_LIST)
-            fputs("        '1:command:(${cmds%%:*})'", f);
-        else if (v != COMP_NONE) {
+        if (v == COMP_LIST) {
+            fputs("        '1:command:(", f);
+            for (size_t k = 0; k < cli_ncommands; k++)
+                fprintf(f, "%s%s", k ? " " : "", cli_commands[k].name);
+            fputs(")'", f);
+        } else if (v != COMP_NONE) {
             fprintf(f, "        '%s:", c->max_args == 1 ? "1" : "*");
             zsh_desc(f, c->args);
             fputc(':', f);
