@@ -15,7 +15,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 T=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-deb.XXXXXX") || { echo "cannot create a temporary folder" >&2; exit 1; }
-OWNSIM=/usr/bin/ownsim   # lib.sh wants a binary; checked after the install
+OWNSIM=/usr/bin/ownsim
+unset OWNSIM_PLOTS OWNSIM_HOLIDAYS OWNSIM_GNUPLOT   # the installed data, found by the binary
 npass=0
 nfail=0
 ok() { echo "ok - $1"; npass=$((npass + 1)); }
