@@ -1,17 +1,19 @@
 /*
  * help.c — everything the command line says about itself, generated from
  * the command and option tables (cli.h): the usage of every command, one
- * command's help, the Markdown reference and the tab-separated listing
- * that scripts (tests/cli/options.sh, later man pages and completions)
- * read, the man pages ownsim(1) and ownsim-scenario(5) and the bash and zsh
- * completions (hidden: help --man 1|5, help --completion bash|zsh; the
- * scenario keys come from the key table through scn_key_ref), and the help
- * command that prints them.
+ * command's help, the Markdown reference, the tab-separated listing that
+ * scripts (tests/cli/options.sh) read, the man pages ownsim(1) and
+ * ownsim-scenario(5) and the bash and zsh completions (hidden: help --man
+ * 1|5, help --completion bash|zsh; the scenario keys come from the key
+ * table through scn_key_ref; docs/design.md, "Man pages and completion"),
+ * and the help command that prints them.
  *
  * Text is wrapped at WIDTH columns: a usage line continues under the first
  * argument, an option's help under the help column.  A word longer than
- * the room left gets a line of its own.  Hidden options (CLI_HIDDEN) are
- * left out of everything but the listing.
+ * the room left gets a line of its own (roff fills the man pages itself).
+ * Hidden options (CLI_HIDDEN) are left out of everything but the listing.
+ * Every generator writes to the FILE it is given and depends on nothing but
+ * the tables, so the same binary always writes the same bytes.
  */
 #include "cli.h"
 
