@@ -388,7 +388,9 @@ DEB_DEBS := build-essential debhelper dpkg-dev fakeroot lintian man-db groff-bas
 deb: deps
 	$(call install_missing,$(DEB_DEBS))
 	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/ownsim
-	git ls-files -co --exclude-standard | grep -v '^build' | tar -cf - -T - | tar -xf - -C $(DEB_DIR)/ownsim
+	git ls-files -co --exclude-standard | grep -v '^build' | \
+	  while IFS= read -r f; do [ ! -e "$$f" ] || printf '%s\n' "$$f"; done | \
+	  tar -cf - -T - | tar -xf - -C $(DEB_DIR)/ownsim
 	cd $(DEB_DIR)/ownsim && dpkg-buildpackage -us -uc -b -jauto
 	lintian -I --pedantic --fail-on error,warning $(DEB_DIR)/ownsim_*.deb
 
