@@ -14,13 +14,16 @@ endif
 OPT     ?= -O3 -g $(LTO)
 SAN     ?=
 CFLAGS  := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -MMD -MP
-# where `ownsim plot` finds its gnuplot scripts (OWNSIM_PLOTS overrides)
-PLOTS_DIR := $(CURDIR)/plots
-HOLIDAYS_DIR := $(CURDIR)/scenarios/holidays
+# Where `make install` puts things (README, "Install").  The binary finds its
+# data relative to its own place (src/util/datadir.c); DATADIR, compiled in,
+# is only the last place it tries.  DESTDIR stages an install (packaging).
+PREFIX  ?= /usr/local
+DESTDIR ?=
+DATADIR := $(PREFIX)/share/ownsim
 LDLIBS  := -lgsl -lgslcblas -lcsv -linih -lnettle -ldl -lpthread -lm
 BUILD   ?= build
 
-DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev nettle-dev libical-dev pkg-config gnuplot-nox parallel tzdata
+DEBS    := libgsl-dev libcsv-dev libcriterion-dev libinih-dev nettle-dev libical-dev pkg-config gnuplot-nox parallel tzdata groff-base
 BENCH_DEBS := python3-simpy
 # only make test-browser needs these (the brief in a real browser, its PDF)
 BROWSER_DEBS := chromium-headless-shell poppler-utils python3 fonts-dejavu-core
@@ -42,7 +45,8 @@ HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
 .PHONY: FORCE all deps bench-deps fuzz-deps test demo asan valgrind bench clean check-headers check-docs metric-docs \
         expect-docs keys-docs \
-        fuzz fuzz-smoke fuzz-replay oom test-browser
+        fuzz fuzz-smoke fuzz-replay oom test-browser \
+        man install uninstall deb test-deb
 all: $(BUILD)/ownsim
 
 # Install what is missing of a list of Debian packages; a no-op when
@@ -91,13 +95,16 @@ $(BUILD)/src/output/provenance.o: src/output/provenance.c $(BUILD)/cflags.txt $(
 	$(CC) $(CFLAGS) -DOWNSIM_BUILD_CC='"$(or $(BUILD_CC),unknown)"' \
 	  -DOWNSIM_BUILD_GIT='"$(or $(BUILD_GIT),unknown)"' -c $< -o $@
 
-$(BUILD)/src/plot/%.o: src/plot/%.c $(BUILD)/cflags.txt
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DOWNSIM_PLOTS_DIR='"$(PLOTS_DIR)"' -c $< -o $@
+# The install prefix's data folder, the last place the binary looks for its
+# gnuplot scripts and holiday lists (include/ownsim/datadir.h); a change of
+# PREFIX rebuilds this one file.
+$(BUILD)/datadir.txt: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
 
-$(BUILD)/src/scenario/load.o: src/scenario/load.c $(BUILD)/cflags.txt
+$(BUILD)/src/util/datadir.o: src/util/datadir.c $(BUILD)/cflags.txt $(BUILD)/datadir.txt
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DOWNSIM_HOLIDAYS_DIR='"$(HOLIDAYS_DIR)"' -c $< -o $@
+	$(CC) $(CFLAGS) -DOWNSIM_DATADIR='"$(DATADIR)"' -c $< -o $@
 
 # The per-incident sums in point.c read a record whose fields were stored
 # one by one a moment before; vectorised, those reads span two fresh stores
@@ -108,7 +115,7 @@ $(BUILD)/libownsim.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(BUILD)/ownsim: $(CLI_OBJ) $(BUILD)/libownsim.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libownsim.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libownsim.a $(LDLIBS)
 
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libownsim.a -lcriterion $(LDLIBS)
@@ -282,8 +289,7 @@ $(BUILD)/bench: tests/bench/bench.c $(BUILD)/libownsim.a
 FUZZERS   := scenario dist override outages import empirical
 FUZZ_TIME ?= 600
 FUZZ_CC   := clang
-FUZZ_FLAGS := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Itests/fuzz \
-              -DOWNSIM_PLOTS_DIR='"$(PLOTS_DIR)"'
+FUZZ_FLAGS := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Itests/fuzz
 
 fuzz-deps:
 	$(call install_missing,$(FUZZ_DEBS))
@@ -321,6 +327,75 @@ fuzz: fuzz-deps
 	    -artifact_prefix=build-fuzz/crash-$$f- build-fuzz/corpus-$$f tests/fuzz/corpus/$$f \
 	    2> build-fuzz/$$f.log; echo "$$f: exit $$?"; tail -3 build-fuzz/$$f.log; \
 	done
+
+# ---- man pages and shell completion ---------------------------------------
+# man/ownsim.1, man/ownsim-scenario.5, completion/ownsim.bash and
+# completion/_ownsim are generated from the command, option and key tables
+# (`ownsim help --man 1|5`, `ownsim help --completion bash|zsh`, src/cli/help.c)
+# and committed; tests/cli/man.sh and completion.sh fail when one is stale,
+# and `make man` rewrites them.
+GENERATED := man/ownsim.1:--man=1 man/ownsim-scenario.5:--man=5 \
+             completion/ownsim.bash:--completion=bash completion/_ownsim:--completion=zsh
+man: $(BUILD)/ownsim
+	@for g in $(GENERATED); do \
+	  $(BUILD)/ownsim help $${g#*:} > $${g%%:*}.new && mv $${g%%:*}.new $${g%%:*} && echo "wrote $${g%%:*}"; \
+	done
+
+# ---- install ---------------------------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary to PREFIX/bin, the
+# gnuplot scripts and example scenarios (with the holiday lists) to
+# PREFIX/share/ownsim, the man pages, the bash and zsh completions.  The
+# binary finds its data from its own place (PREFIX/bin/../share/ownsim), so
+# the tree may be moved.  OWNSIM_BIN installs another binary (tests/cli/install.sh
+# installs the one under test without rebuilding it).
+OWNSIM_BIN  ?= $(BUILD)/ownsim
+BINDIR      := $(PREFIX)/bin
+MANDIR      := $(PREFIX)/share/man
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  := $(PREFIX)/share/zsh/vendor-completions
+INSTALL     ?= install
+install: $(OWNSIM_BIN)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plots \
+	  $(DESTDIR)$(DATADIR)/scenarios/holidays $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	$(INSTALL) -m 755 $(OWNSIM_BIN) $(DESTDIR)$(BINDIR)/ownsim
+	$(INSTALL) -m 644 plots/*.gp $(DESTDIR)$(DATADIR)/plots
+	$(INSTALL) -m 644 scenarios/*.ini $(DESTDIR)$(DATADIR)/scenarios
+	$(INSTALL) -m 644 scenarios/holidays/*.ics $(DESTDIR)$(DATADIR)/scenarios/holidays
+	$(INSTALL) -m 644 man/ownsim.1 $(DESTDIR)$(MANDIR)/man1/ownsim.1
+	$(INSTALL) -m 644 man/ownsim-scenario.5 $(DESTDIR)$(MANDIR)/man5/ownsim-scenario.5
+	$(INSTALL) -m 644 completion/ownsim.bash $(DESTDIR)$(BASHCOMPDIR)/ownsim
+	$(INSTALL) -m 644 completion/_ownsim $(DESTDIR)$(ZSHCOMPDIR)/_ownsim
+
+# Removes what install wrote (and share/ownsim whole), nothing else.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ownsim $(DESTDIR)$(MANDIR)/man1/ownsim.1 \
+	  $(DESTDIR)$(MANDIR)/man5/ownsim-scenario.5 $(DESTDIR)$(BASHCOMPDIR)/ownsim \
+	  $(DESTDIR)$(ZSHCOMPDIR)/_ownsim
+	rm -rf $(DESTDIR)$(DATADIR)
+
+# ---- Debian package --------------------------------------------------------
+# make deb: the package from the files git tracks (and new ones it does not
+# ignore), built in a copy under build/deb/ so the tree stays clean;
+# dpkg-buildpackage -us -uc -b leaves build/deb/ownsim_VERSION_ARCH.deb there,
+# then lintian checks it: it fails on an error or warning and shows the info
+# and pedantic tags (none at the time of writing, no override needed).  make test-deb installs that package with apt-get, runs the
+# installed ownsim on an installed example scenario, plots it, renders
+# `man ownsim`, and removes the package whatever happens (tests/deb/install.sh).
+# A few minutes: the package builds the whole program once.
+DEB_DIR  := build/deb
+DEB_DEBS := build-essential debhelper dpkg-dev fakeroot lintian man-db groff-base
+deb: deps
+	$(call install_missing,$(DEB_DEBS))
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/ownsim
+	git ls-files -co --exclude-standard | grep -v '^build' | \
+	  while IFS= read -r f; do [ ! -e "$$f" ] || printf '%s\n' "$$f"; done | \
+	  tar -cf - -T - | tar -xf - -C $(DEB_DIR)/ownsim
+	cd $(DEB_DIR)/ownsim && dpkg-buildpackage -us -uc -b -jauto
+	lintian -I --pedantic --fail-on error,warning $(DEB_DIR)/ownsim_*.deb
+
+test-deb: deb
+	tests/deb/install.sh $(DEB_DIR)/ownsim_*.deb
 
 clean:
 	rm -rf build build-asan build-fuzz out

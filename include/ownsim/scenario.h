@@ -408,6 +408,24 @@ int scn_write(const scenario *s, FILE *f);
 /* Print the key reference (section, key, default, meaning) as Markdown. */
 void scn_write_reference(FILE *f);
 
+/* One row of the key reference, for generators of other formats (the man
+ * page ownsim-scenario(5), shell completion).  Strings point into the key
+ * table (static). */
+typedef struct scn_keyref {
+    const char *section;   /* the section kind: "party"; the header is [party.NAME]
+                              when named, else [section] */
+    bool named;            /* the section is [section.NAME], any number of them */
+    const char *key;       /* the key's name in the file */
+    const char *def;       /* the default as text; "" = see the meaning */
+    char allowed[64];      /* the allowed values, as the reference shows them */
+    const char *doc;       /* one-line meaning, with unit */
+} scn_keyref;
+
+/* Row i of the key reference, in the order scn_write_reference prints
+ * (sections in the section table's order, keys in the key table's): 0, or
+ * -1 when i is past the last row. */
+int scn_key_ref(size_t i, scn_keyref *out);
+
 /* The kind of "section.key" (e.g. "model.x.misroute_prob"), whether or not
  * such a section exists in any scenario. */
 scn_keykind scn_key_kind(const char *fullkey);

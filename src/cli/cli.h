@@ -58,6 +58,7 @@ typedef enum cli_opt_id {
     CLI_OPT_RESAMPLE,
     CLI_OPT_FIT, CLI_OPT_FROM_OPENED,  /* calibrate */
     CLI_OPT_EFFORT_UNIT, CLI_OPT_WORK_DAY, CLI_OPT_WORK_WEEK,  /* import's durations */
+    CLI_OPT_MAN, CLI_OPT_COMPLETION,   /* help, hidden: the generated man pages and completions */
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -191,6 +192,8 @@ typedef struct opts {
     const char *effort_unit;   /* import --effort-unit, checked by the command */
     const char *work_day;      /* import --work-day, checked by the command */
     const char *work_week;     /* import --work-week, checked by the command */
+    const char *man;           /* help --man 1|5 (hidden) */
+    const char *completion;    /* help --completion bash|zsh (hidden) */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */
@@ -225,7 +228,8 @@ int add_override(opts *o, const char *cmd, const char *key, const char *value,
 void cli_usage(FILE *f);
 /* One command's usage, description and options (COMMAND --help). */
 void cli_command_help(const cli_command *c, FILE *f);
-/* The help command: help [COMMAND], help --markdown, help --tsv. */
+/* The help command: help [COMMAND], help --markdown, help --tsv, and the
+ * hidden generators help --man 1|5 and help --completion bash|zsh. */
 int cmd_help(int argc, char **argv);
 /* "ownsim: unknown command 'X'" (with the closest command, if one is near)
  * and a hint on stderr; returns 2. */

@@ -214,6 +214,8 @@ static const cli_use calibrate_uses[] = {
 static const cli_use help_uses[] = {
     {CLI_OPT_MARKDOWN, CLI_HIDDEN, NULL, NULL},
     {CLI_OPT_TSV, CLI_HIDDEN, NULL, NULL},
+    {CLI_OPT_MAN, CLI_HIDDEN, NULL, NULL},
+    {CLI_OPT_COMPLETION, CLI_HIDDEN, NULL, NULL},
 };
 
 const cli_command cli_commands[] = {

@@ -201,6 +201,10 @@ const cli_option cli_options[CLI_NOPTS] = {
     [CLI_OPT_WORK_WEEK] = {"work-week", 0, "DAYS", CLI_TEXT, F(work_week), NULL, 0, 0,
                            "days of --work-day in a week (w) of the effort column, more than 0 "
                            "and at most 7 (Jira: 5 by default); without it a week is not read"},
+    [CLI_OPT_MAN] = {"man", 0, "SECTION", CLI_TEXT, F(man), NULL, 0, 0,
+                     "the man page ownsim(1) (1) or ownsim-scenario(5) (5), as roff"},
+    [CLI_OPT_COMPLETION] = {"completion", 0, "SHELL", CLI_TEXT, F(completion), NULL, 0, 0,
+                            "the completion script for bash or zsh"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

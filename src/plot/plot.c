@@ -29,14 +29,11 @@
 #include <unistd.h>
 
 #include "ownsim/csvfile.h"
+#include "ownsim/datadir.h"
 #include "ownsim/inifile.h"
 #include "ownsim/outdir.h"
 #include "ownsim/suggest.h"
 #include "plot_int.h"
-
-#ifndef OWNSIM_PLOTS_DIR
-#define OWNSIM_PLOTS_DIR "plots"
-#endif
 
 #define PLOT_MAX_CHARTS 10
 #define PLOT_PATH 4096
@@ -581,6 +578,18 @@ static void job_paths(job *jobs, int njobs, const char *tmp, const char *ext)
     }
 }
 
+/* The folder of the gnuplot scripts: the caller's (OWNSIM_PLOTS), else the
+ * shipped one found from the binary's place (datadir.h) in buf; when none is
+ * found buf names the install prefix's, and pick_charts says it has no
+ * script. */
+static const char *scripts_folder(const plot_opts *o, char *buf, size_t n)
+{
+    if (o->scripts && *o->scripts)
+        return o->scripts;
+    datadir_find(DATADIR_PLOTS, buf, n);
+    return buf;
+}
+
 int plot_run(const plot_opts *o, int *ncharts, os_error *e)
 {
     *ncharts = 0;
@@ -594,8 +603,8 @@ int plot_run(const plot_opts *o, int *ncharts, os_error *e)
                        "first)", o->dir ? o->dir : "DIR");
     if ((unsigned)o->format > PLOT_PDF)
         return err_set(e, OS_ERR_INPUT, "", 0, "--format", "unknown format");
-    const char *scripts = o->scripts && *o->scripts ? o->scripts
-                                                    : OWNSIM_PLOTS_DIR;
+    char shipped[PLOT_PATH];
+    const char *scripts = scripts_folder(o, shipped, sizeof shipped);
     const char *gnuplot = o->gnuplot && *o->gnuplot ? o->gnuplot : "gnuplot";
     char chartdir[PLOT_PATH];   /* where the charts go */
     if (charts_folder(o, scripts, chartdir, sizeof chartdir, e) < 0)

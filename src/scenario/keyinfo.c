@@ -18,6 +18,9 @@
  * model overrides with its own staff key, a cost input under a TTR metric),
  * and the analysis then measures a swing of 0.
  *
+ * scn_key_ref hands out the rows of the key reference one by one, in the
+ * order of scn_write_reference, for the man page and completion generators.
+ *
  * Nothing here changes the key table or the loader: it reads them.
  */
 #include "keys.h"
@@ -142,4 +145,23 @@ int scn_numeric_keys(const scenario *s, scn_numkey **out, int *n)
     *out = v;
     *n = len;
     return 0;
+}
+
+int scn_key_ref(size_t i, scn_keyref *out)
+{
+    size_t at = 0;
+    for (int kind = 0; kind < SEC_NKINDS; kind++)
+        for (size_t j = 0; j < scn_nkeys; j++) {
+            const keydef *k = &scn_keys[j];
+            if ((int)k->sec != kind || at++ != i)
+                continue;
+            out->section = scn_secs[kind].name;
+            out->named = scn_secs[kind].named;
+            out->key = k->key;
+            out->def = k->def;
+            key_allowed(k, out->allowed, sizeof out->allowed);
+            out->doc = k->doc;
+            return 0;
+        }
+    return -1;
 }

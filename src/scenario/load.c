@@ -33,6 +33,7 @@
  * fixed.
  */
 #include "keys.h"
+#include "ownsim/datadir.h"
 #include "ownsim/inifile.h"
 #include "ownsim/number.h"
 #include "ownsim/scenario.h"
@@ -1368,20 +1369,15 @@ static int join_schedules(const scenario *s, uint32_t mask, const cal_sched *dfl
     return 0;
 }
 
-#ifndef OWNSIM_HOLIDAYS_DIR
-#define OWNSIM_HOLIDAYS_DIR "scenarios/holidays"
-#endif
-
 /* holidays_file = country: the list shipped for organisation.country, in
- * $OWNSIM_HOLIDAYS or the build's scenarios/holidays: CC.ics, and for a
+ * $OWNSIM_HOLIDAYS or the shipped scenarios/holidays (datadir.h): CC.ics, and for a
  * subdivision (US-CA) its own file if shipped, else its country's.  The
  * field is replaced by the file's real path, so the resolved scenario and
  * the provenance name the file read. */
 static int country_holidays(loader *L, const scenario *s, const char *sec, char *field)
 {
-    const char *dir = getenv("OWNSIM_HOLIDAYS");
-    if (!dir || !*dir)
-        dir = OWNSIM_HOLIDAYS_DIR;
+    char dir[PATH_MAX];
+    datadir_find(DATADIR_HOLIDAYS, dir, sizeof dir);
     if (!s->country[0])
         return fail_at(L, sec, "holidays_file", "'country' names the list shipped for "
                        "organisation.country, which is not set%s%s", "", "");
