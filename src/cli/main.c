@@ -19,7 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <csv.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_version.h>
+#include <nettle/version.h>
 
 #include "ownsim/csvfile.h"
 
@@ -56,9 +59,17 @@
 static int cmd_argc;
 static char **cmd_argv;
 
+/* An error naming the file "-" names standard input (csvfile.h): shown
+ * as <stdin>. */
 int fail(const os_error *e)
 {
-    err_print(e, stderr);
+    if (csv_is_stdio(e->file)) {
+        os_error shown = *e;
+        snprintf(shown.file, sizeof shown.file, "%s", CSV_STDIN_NAME);
+        err_print(&shown, stderr);
+    } else {
+        err_print(e, stderr);
+    }
     return e->kind == OS_ERR_ENV ? 1 : 2;
 }
 
@@ -202,6 +213,11 @@ static outdir *open_od;
 static int out_begin(const char *dir, outdir **od, prov **pv, os_error *e)
 {
     *pv = NULL;
+    *od = NULL;
+    if (csv_is_stdio(dir))
+        return err_set(e, OS_ERR_INPUT, "", 0, "-o", "'-' is standard output, and this "
+                       "command writes a folder: give the folder's path (./- for one "
+                       "called -)");
     if (!(*od = outdir_open(dir, e)))
         return -1;
     if (!(*pv = prov_create(cmd_argc, cmd_argv))) {
@@ -228,6 +244,31 @@ static int out_end(int rc, outdir *od, prov *pv, os_error *e)
     return rc;
 }
 
+/* The provenance of a command that writes one file (fit -o, import -o,
+ * report): FILE.provenance.ini beside it (provenance.h), written after the
+ * file; none for standard output ("-").  The scenario files s read (NULL:
+ * none) are added as inputs; its outage list is not (these commands do not
+ * read it).  0, or -1 with e set: the file stays, complete, without its
+ * provenance (docs/output.md). */
+static int prov_beside(prov *pv, const char *file, const scenario *s, os_error *e)
+{
+    if (!file || csv_is_stdio(file))
+        return 0;
+    for (int i = 0; s && i < s->ninputs; i++)
+        if (prov_add_file(pv, s->inputs[i], e) < 0)
+            return -1;
+    return prov_write_beside(pv, file, e);
+}
+
+/* A collector for the command as typed; NULL with e set when out of memory. */
+static prov *prov_new(os_error *e)
+{
+    prov *pv = prov_create(cmd_argc, cmd_argv);
+    if (!pv)
+        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    return pv;
+}
+
 /* Standard output is complete (finish_stdout), then the implied figures'
  * warnings (implied.h), one line each on stderr, after it: a command whose
  * output failed says only that.  Returns finish_stdout's status. */
@@ -246,7 +287,9 @@ static int finish_with_warnings(const implied *im)
  * status. */
 static int outages_override(opts *o, char *buf, size_t n)
 {
-    if (!realpath(o->outages, buf)) {
+    if (csv_is_stdio(o->outages))   /* standard input: scenario.ini says outages = - */
+        snprintf(buf, n, "-");
+    else if (!realpath(o->outages, buf)) {
         if (access(o->outages, R_OK) != 0)
             return input_error(o->outages, "", "cannot open outage file: %s",
                                strerror(errno));
@@ -915,6 +958,9 @@ int cmd_plot(int argc, char **argv)
                     .models = o.models, .slice = o.slice, .scale = o.scale};
     if (o.format && plot_parse_format(o.format, &po.format) < 0)
         return usage_error("plot", "--format takes png, svg or pdf");
+    if (csv_is_stdio(o.out))
+        return usage_error("plot", "'-' is standard output, and plot writes a folder of "
+                           "charts: give the folder's path (./- for one called -)");
     if (o.scale > 1 && po.format != PLOT_PNG)
         return usage_error("plot", "--scale applies to --format png (SVG and PDF are vector images)");
     os_error e;
@@ -929,6 +975,33 @@ int cmd_plot(int argc, char **argv)
     if (rc < 0)
         return fail(&e);
     return finish_stdout();
+}
+
+/* The provenance of a brief: beside the HTML (and beside the PDF), the
+ * files of DIR the charts were drawn from (collected by plot_run) and
+ * DIR's provenance.ini, the seed of the run it records.  0, or -1 with e
+ * set. */
+static int report_provenance(brief_opts *bo, const char *html, os_error *e)
+{
+    char p[4200];
+    snprintf(p, sizeof p, "%s/%s", bo->dir, PROV_FILE);
+    if (prov_add_file(bo->prov, p, e) < 0)
+        return -1;
+    prov_file f;
+    os_error ignored;
+    err_clear(&ignored);
+    if (prov_read(bo->dir, &f, &ignored) == 0) {
+        char *end;
+        unsigned long long seed = f.seed ? strtoull(f.seed, &end, 10) : 0;
+        if (f.seed && *f.seed && !*end)
+            prov_set_seed(bo->prov, (uint64_t)seed);
+        if (f.streams)
+            prov_set_streams(bo->prov, (int)strtol(f.streams, NULL, 10));
+        prov_file_free(&f);
+    }
+    if (prov_beside(bo->prov, html, NULL, e) < 0)
+        return -1;
+    return bo->pdf ? prov_beside(bo->prov, bo->pdf, NULL, e) : 0;
 }
 
 /* `report DIR`: the brief; -o defaults to DIR.html (DIR without its
@@ -947,6 +1020,10 @@ int cmd_report(int argc, char **argv)
         return usage_error("report", "--paper takes a4 or letter");
     if (o.paper && !o.pdf)
         return usage_error("report", "--paper applies to --pdf");
+    bool to_std = csv_is_stdio(o.out) || csv_is_stdio(o.pdf);   /* "-": standard output */
+    if (csv_is_stdio(o.out) && csv_is_stdio(o.pdf))
+        return usage_error("report", "-o - and --pdf - would both write to standard output: "
+                           "give a file for one");
     char html[4096];
     size_t n = strlen(bo.dir);
     while (n > 1 && bo.dir[n - 1] == '/')
@@ -963,12 +1040,16 @@ int cmd_report(int argc, char **argv)
         return fail(&e);
     }
     rc = brief_write(&bo, &e);
+    if (rc == 0)
+        rc = report_provenance(&bo, html, &e);
     prov_destroy(bo.prov);
     if (rc < 0)
         return fail(&e);
-    printf("Brief in %s\n", html);
-    if (bo.pdf)
-        printf("PDF in %s\n", bo.pdf);
+    if (!to_std) {   /* else standard output holds the HTML or the PDF alone */
+        printf("Brief in %s\n", html);
+        if (bo.pdf)
+            printf("PDF in %s\n", bo.pdf);
+    }
     return finish_stdout();
 }
 
@@ -1006,11 +1087,56 @@ int cmd_import(int argc, char **argv)
     }
     import_result r;
     rc = import_run(&io, &r, &e);
-    scn_destroy(s);
     report_show(&rep);
+    prov *pv = NULL;
+    if (rc == 0 && !csv_is_stdio(io.out)) {
+        /* the export, the maps, the scenario (its files, its seed: the drawn
+         * efforts') and the scenario as resolved */
+        const char *in[] = {io.tickets, io.category_map, io.priority_map, io.group_map};
+        rc = (pv = prov_new(&e)) ? 0 : -1;
+        for (size_t i = 0; rc == 0 && i < sizeof in / sizeof *in; i++)
+            if (in[i])
+                rc = prov_add_file(pv, in[i], &e);
+        if (rc == 0) {
+            prov_set_seed(pv, s->seed);
+            prov_set_streams(pv, s->streams);
+            rc = prov_set_scenario(pv, s, &e);
+        }
+        if (rc == 0)
+            rc = prov_beside(pv, io.out, s, &e);
+    }
+    prov_destroy(pv);
+    scn_destroy(s);
     if (rc < 0)
         return fail(&e);
     return finish_stdout();
+}
+
+/* fit -o FILE's provenance beside it: the outages, the --scenario or
+ * --into template with its includes (read again: it loaded in fit), the
+ * bootstrap's seed.  0, or -1 with e set. */
+static int fit_provenance(const fit_opts *fo, os_error *e)
+{
+    if (!fo->out || csv_is_stdio(fo->out))
+        return 0;
+    prov *pv = prov_new(e);
+    if (!pv)
+        return -1;
+    const char *tpl = fo->into ? fo->into : fo->scenario;
+    scenario *s = NULL;
+    int rc = prov_add_file(pv, fo->outages, e);
+    if (rc == 0 && tpl) {
+        if ((s = scn_load(tpl, NULL, 0, e)))
+            rc = prov_add_file(pv, tpl, e);
+        else
+            rc = -1;
+    }
+    prov_set_seed(pv, fo->seed);
+    if (rc == 0)
+        rc = prov_beside(pv, fo->out, s, e);
+    scn_destroy(s);
+    prov_destroy(pv);
+    return rc;
 }
 
 int cmd_fit(int argc, char **argv)
@@ -1043,6 +1169,8 @@ int cmd_fit(int argc, char **argv)
     }
     rc = fit_run(&fo, &e);
     report_show(&rep);
+    if (rc == 0)
+        rc = fit_provenance(&fo, &e);
     if (rc < 0)
         return fail(&e);
     return finish_stdout();
@@ -1172,6 +1300,21 @@ static void install_signals(void)
     sigaction(SIGPIPE, &sa, NULL);
 }
 
+/* --version, -V: the first line as it always was (scripts read it), then
+ * the build and the libraries: GSL's version as linked (gsl_version),
+ * libcsv's and nettle's from their headers at build time (no run-time
+ * query), libinih's not at all: its header has no version macro. */
+static int print_version(void)
+{
+    printf("ownsim %s\n", OWNSIM_VERSION);
+    printf("build: %s (%s)\n", prov_build_git(), prov_build_cc());
+    printf("output schema: %d\n", PROV_SCHEMA);
+    printf("GSL %s, libcsv %d.%d.%d, nettle %d.%d, libinih (its header gives no version)\n",
+           gsl_version, CSV_MAJOR, CSV_MINOR, CSV_RELEASE, NETTLE_VERSION_MAJOR,
+           NETTLE_VERSION_MINOR);
+    return finish_stdout();
+}
+
 int main(int argc, char **argv)
 {
     /* a copy, strings included: cli_parse reorders argv and cuts
@@ -1195,6 +1338,7 @@ int main(int argc, char **argv)
     cmd_argv = typed;
     gsl_set_error_handler(on_gsl_error);
     install_signals();
+    csv_set_stdio(stdin, stdout);   /* "-" as a file: the library reads and writes these */
     if (argc < 2) {
         cli_usage(stderr);
         return 2;
@@ -1203,10 +1347,8 @@ int main(int argc, char **argv)
         cli_usage(stdout);
         return finish_stdout();
     }
-    if (!strcmp(argv[1], "--version")) {
-        printf("ownsim %s\n", OWNSIM_VERSION);
-        return finish_stdout();
-    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
+        return print_version();
     const cli_command *c = cli_find_command(argv[1]);
     if (c)
         return c->fn(argc - 1, argv + 1);
