@@ -138,12 +138,15 @@ long csvr_column(const char *path, long line, size_t nf, char *const *fields,
  * failure while copying (a closed pipe, a full disk) leaves what was
  * copied: the command then exits 1 ("error writing to standard output"). */
 
-/* The name messages and provenance.ini give standard input. */
-#define CSV_STDIN_NAME "<stdin>"
-
 /* Hand the standard streams to the library (either may be NULL: "-" is
- * then refused).  Call once, before any reader or writer runs. */
-void csv_set_stdio(FILE *in, FILE *out);
+ * then refused), with the name that reports, comments and provenance.ini
+ * give standard input (the command line's "<stdin>"; NULL: "-").  Call
+ * once, before any reader or writer runs. */
+void csv_set_stdio(FILE *in, FILE *out, const char *in_name);
+/* That name. */
+const char *csv_stdin_name(void);
+/* path as reports name it: standard input's name for "-", else path. */
+const char *csv_shown_path(const char *path);
 /* Is path "-", standard input or output? */
 bool csv_is_stdio(const char *path);
 /* A stream over the bytes of standard input (read whole at the first

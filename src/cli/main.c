@@ -65,7 +65,7 @@ int fail(const os_error *e)
 {
     if (csv_is_stdio(e->file)) {
         os_error shown = *e;
-        snprintf(shown.file, sizeof shown.file, "%s", CSV_STDIN_NAME);
+        snprintf(shown.file, sizeof shown.file, "%s", csv_stdin_name());
         err_print(&shown, stderr);
     } else {
         err_print(e, stderr);
@@ -1338,7 +1338,7 @@ int main(int argc, char **argv)
     cmd_argv = typed;
     gsl_set_error_handler(on_gsl_error);
     install_signals();
-    csv_set_stdio(stdin, stdout);   /* "-" as a file: the library reads and writes these */
+    csv_set_stdio(stdin, stdout, "<stdin>");   /* "-" as a file: the library reads and writes these */
     if (argc < 2) {
         cli_usage(stderr);
         return 2;

@@ -130,16 +130,10 @@ typedef struct importer {
     long grp_unknown;         /* kept rows with a group no map or party name knows */
 } importer;
 
-/* The export as the report names it: standard input ("-", csvfile.h) as
- * <stdin>; the outage CSV written to standard output as <stdout>. */
-static const char *shown(const char *path)
-{
-    return csv_is_stdio(path) ? CSV_STDIN_NAME : path;
-}
-
+/* The outage CSV as the report names it ("-": standard output). */
 static const char *shown_out(const char *path)
 {
-    return csv_is_stdio(path) ? "<stdout>" : path;
+    return csv_is_stdio(path) ? "standard output" : path;
 }
 
 /* ------------------------------------------------------------- skipping */
@@ -179,7 +173,7 @@ static int skip(importer *I, long line, enum skip_kind kind, int role, const cha
     I->skipped++;
     I->by_reason[kind]++;
     if (I->o->report && I->skipped <= REPORT_MAX)
-        fprintf(I->o->report, "%s:%ld: skipped: %s\n", shown(I->o->tickets), line, reason);
+        fprintf(I->o->report, "%s:%ld: skipped: %s\n", csv_shown_path(I->o->tickets), line, reason);
     return 0;
 }
 
@@ -207,7 +201,7 @@ static int find_column(importer *I, size_t nf, char **f, char **names, long line
     long k = csvr_column(I->o->tickets, line, nf, f, name, CSVR_FOLD, &more, I->e);
     if (more && I->o->report)
         fprintf(I->o->report, "%s:%ld: note: column '%s' appears %zu times in the "
-                "header; the first (field %ld) is read as %s\n", shown(I->o->tickets), line,
+                "header; the first (field %ld) is read as %s\n", csv_shown_path(I->o->tickets), line,
                 name, more + 1, k + 1, role);
     if (k >= 0)
         return (int)k;
@@ -670,10 +664,10 @@ static void report_columns(const importer *I, long drawn)
     else
         fprintf(f, "efforts: %ld observed, %ld drawn from the scenario (%ld blank, %ld not "
                 "a duration, the first at %s:%ld: '%s')\n", kept - drawn, drawn, I->eff_blank,
-                I->eff_bad, shown(I->o->tickets), I->eff_bad_line, I->eff_bad_text);
+                I->eff_bad, csv_shown_path(I->o->tickets), I->eff_bad_line, I->eff_bad_text);
     if (I->re_bad)
         fprintf(f, "reassignments: %ld value%s not a whole number, written empty (the first "
-                "at %s:%ld: '%s')\n", I->re_bad, I->re_bad == 1 ? "" : "s", shown(I->o->tickets),
+                "at %s:%ld: '%s')\n", I->re_bad, I->re_bad == 1 ? "" : "s", csv_shown_path(I->o->tickets),
                 I->re_bad_line, I->re_bad_text);
     if (I->col[IMP_GROUP] >= 0)
         fprintf(f, "observed_party: %ld known, %ld unknown group, %ld blank\n",

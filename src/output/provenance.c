@@ -366,7 +366,7 @@ static int prov_render(prov *p, csvw *w, const char *what, os_error *e)
         const char *sha = p->sha[i];
         if (csv_is_stdio(p->path[i])) {   /* standard input: named as such */
             free(v);
-            if (!(v = strdup(CSV_STDIN_NAME))) {
+            if (!(v = strdup(csv_stdin_name()))) {
                 rc = err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
                 break;
             }

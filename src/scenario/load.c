@@ -858,12 +858,12 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
  * a valid name: "Client A.ini" gives Client_A, "acme.v2.ini" acme_v2, and
  * "...ini" gives "__", never "..", which would escape out/.  The file's name
  * is never empty (it was opened as a regular file), so neither is this.
- * A scenario read from standard input ("-") is named "stdin".
+ * A scenario read from standard input ("-") is named "standard_input".
  */
 static void derive_name(const char *path, char name[SCN_NAME])
 {
     if (csv_is_stdio(path)) {   /* a scenario read from standard input */
-        snprintf(name, SCN_NAME, "stdin");
+        snprintf(name, SCN_NAME, "standard_input");
         return;
     }
     const char *b = strrchr(path, '/');

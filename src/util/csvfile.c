@@ -310,16 +310,28 @@ void csvw_row(csvw *w, const char *const *fields, size_t n)
 #define READ_CHUNK_STD ((size_t)64 << 10)  /* first buffer for standard input, doubled */
 
 static FILE *std_in, *std_out;   /* given by csv_set_stdio; not owned */
+static const char *std_name = "-";   /* standard input's name in reports; static */
 static pthread_mutex_t std_lock = PTHREAD_MUTEX_INITIALIZER;   /* guards the four below */
 static unsigned char *std_buf;   /* standard input, read whole; owned for the process */
 static size_t std_len;           /* bytes in std_buf */
 static int std_state;            /* 0 not read yet, 1 read whole, -1 reading failed */
 static os_error std_err;         /* why reading failed (std_state -1) */
 
-void csv_set_stdio(FILE *in, FILE *out)
+void csv_set_stdio(FILE *in, FILE *out, const char *in_name)
 {
     std_in = in;
     std_out = out;
+    std_name = in_name ? in_name : "-";
+}
+
+const char *csv_stdin_name(void)
+{
+    return std_name;
+}
+
+const char *csv_shown_path(const char *path)
+{
+    return csv_is_stdio(path) ? std_name : path;
 }
 
 bool csv_is_stdio(const char *path)
