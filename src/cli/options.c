@@ -56,7 +56,8 @@ const cli_option cli_options[CLI_NOPTS] = {
                          "replay this outage CSV (as written by `ownsim outages`): "
                          "replication 0 replays it as is; with -r R > 1 the others "
                          "resample its weeks (see --resample); no warm-up unless "
-                         "--warmup or the scenario naming the list sets one"},
+                         "--warmup or the scenario naming the list sets one; - reads it from "
+                         "standard input"},
     [CLI_OPT_RESAMPLE] = {"resample", 0, "none|weeks", CLI_KEY, 0, "simulation.resample", 0,
                           0,
                           "how replications 1.. replay an --outages list: weeks (the default "
