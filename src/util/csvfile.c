@@ -412,7 +412,7 @@ FILE *csvr_stdin(os_error *e)
 static csvw *open_std(os_error *e)
 {
     if (!std_out) {
-        err_set(e, OS_ERR_ENV, "-", 0, "", "no standard output to write");
+        err_set(e, OS_ERR_ENV, "", 0, "", "no standard output to write");
         return NULL;
     }
     csvw *w = calloc(1, sizeof *w);
@@ -425,11 +425,11 @@ static csvw *open_std(os_error *e)
     if (!w || !w->path || !w->buf) {
         if (w)
             w_free(w);
-        err_set(e, OS_ERR_ENV, "-", 0, "", "out of memory");
+        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         return NULL;
     }
     if (!(w->f = tmpfile())) {
-        err_set(e, OS_ERR_ENV, "-", 0, "",
+        err_set(e, OS_ERR_ENV, "", 0, "",
                 "cannot create a temporary file for standard output: %s", strerror(errno));
         w_free(w);
         return NULL;
@@ -464,7 +464,7 @@ static int commit_std(csvw *w, os_error *e)
     w->f = NULL;
     w_free(w);
     if (er)
-        return err_set(e, OS_ERR_ENV, "-", 0, "", "cannot %s standard output: %s", step,
+        return err_set(e, OS_ERR_ENV, "", 0, "", "cannot %s standard output: %s", step,
                        strerror(er));
     return 0;
 }

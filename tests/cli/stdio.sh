@@ -70,6 +70,13 @@ ox o_std outages "$S" -n 400 -o -
 R=$(rc_is 0 o_std)$(same "$T/list.csv" "$T/o_std.out")$(no_dash)
 check "outages -o -: the bytes of -o FILE on standard output, no file called -" "$R"
 
+# a reader that closes the pipe early: exit 1, said, the file not left anywhere
+RC=0
+"${TIMEOUT[@]}" "$OWNSIM" outages "$S" -n 60000 -o - 2>"$T/o_pipe.err" | head -c 100 > /dev/null
+RC=${PIPESTATUS[0]}
+R=$(rc_is 1 o_pipe)$(has "$T/o_pipe.err" "cannot write to standard output")$(no_dash)
+check "outages -o - into a closed pipe: exit 1, 'cannot write to standard output'" "$R"
+
 # --------------------------------------------------------- run --outages -
 ox r_file run "$S" --outages "$T/list.csv" -r 2 -q -o "$T/r_file"
 oin r_std "$T/list.csv" run "$S" --outages - -r 2 -q -o "$T/r_std"
