@@ -8,6 +8,14 @@
  * table, then calls the library.  Exit status: 0 success, 2 bad usage or
  * bad input (scenario, outage file, option), 1 anything else (I/O, memory,
  * a failed write to stdout).
+ *
+ * The path "-" is standard input where a file is read and standard output
+ * where one file is written: main hands both streams to the library once
+ * (csv_set_stdio, csvfile.h), which reads standard input whole at its first
+ * use and writes "-" only when the whole file is made; an error naming "-"
+ * is shown as <stdin>.  A command that writes one file (fit, import,
+ * report) writes its provenance beside it (prov_beside); one that writes a
+ * folder refuses -o -.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -1072,6 +1080,9 @@ int cmd_import(int argc, char **argv)
                                err_quote(q, sizeof q, o.max_skipped));
         }
     }
+    if (csv_is_stdio(o.write_maps))
+        return usage_error("import", "--write-maps takes a folder, and '-' is standard "
+                           "output: give the folder's path (./- for one called -)");
     os_error e;
     err_clear(&e);
     io.tickets = o.args[0];

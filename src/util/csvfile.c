@@ -380,9 +380,9 @@ static int std_slurp(void)
             std_buf = g;
             cap *= 2;
         }
-        size_t k = fread(std_buf + std_len, 1, cap - std_len, std_in);
+        size_t want = cap - std_len, k = fread(std_buf + std_len, 1, want, std_in);
         std_len += k;
-        if (k == 0) {
+        if (k < want) {   /* the end (a terminal is not asked again) or an error */
             if (ferror(std_in))
                 return err_set(&std_err, OS_ERR_ENV, "-", 0, "", "read error: %s",
                                strerror(errno));
