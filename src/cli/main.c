@@ -256,8 +256,7 @@ static int out_end(int rc, outdir *od, prov *pv, os_error *e)
  * report): FILE.provenance.ini beside it (provenance.h), written after the
  * file; none for standard output ("-").  The scenario files s read (NULL:
  * none) are added as inputs; its outage list is not (these commands do not
- * read it).  0, or -1 with e set: the file stays, complete, without its
- * provenance (docs/output.md). */
+ * read it).  0, or -1 with e set (the caller then calls beside_undo). */
 static int prov_beside(prov *pv, const char *file, const scenario *s, os_error *e)
 {
     if (!file || csv_is_stdio(file))
@@ -266,6 +265,29 @@ static int prov_beside(prov *pv, const char *file, const scenario *s, os_error *
         if (prov_add_file(pv, s->inputs[i], e) < 0)
             return -1;
     return prov_write_beside(pv, file, e);
+}
+
+/* Does file exist (before a command writes it: see beside_undo)? */
+static bool exists_now(const char *file)
+{
+    return file && !csv_is_stdio(file) && access(file, F_OK) == 0;
+}
+
+/* The provenance of file could not be written: leave no file without its
+ * provenance and no provenance of another file.  file is removed when the
+ * command created it (existed false: nothing was there before); when it
+ * replaced an earlier one, that one is gone already and the new one stays,
+ * complete, and only a stale FILE.provenance.ini is removed
+ * (docs/output.md). */
+static void beside_undo(const char *file, bool existed)
+{
+    char side[PATH_MAX];
+    if (!file || csv_is_stdio(file))
+        return;
+    if ((size_t)snprintf(side, sizeof side, "%s%s", file, PROV_BESIDE) < sizeof side)
+        unlink(side);
+    if (!existed)
+        unlink(file);
 }
 
 /* A collector for the command as typed; NULL with e set when out of memory. */
@@ -1047,9 +1069,12 @@ int cmd_report(int argc, char **argv)
         err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
         return fail(&e);
     }
+    bool had_html = exists_now(html), had_pdf = exists_now(bo.pdf);
     rc = brief_write(&bo, &e);
-    if (rc == 0)
-        rc = report_provenance(&bo, html, &e);
+    if (rc == 0 && (rc = report_provenance(&bo, html, &e)) < 0) {
+        beside_undo(html, had_html);
+        beside_undo(bo.pdf, had_pdf);
+    }
     prov_destroy(bo.prov);
     if (rc < 0)
         return fail(&e);
@@ -1097,6 +1122,7 @@ int cmd_import(int argc, char **argv)
         return fail(&e);
     }
     import_result r;
+    bool had = exists_now(io.out);
     rc = import_run(&io, &r, &e);
     report_show(&rep);
     prov *pv = NULL;
@@ -1115,6 +1141,8 @@ int cmd_import(int argc, char **argv)
         }
         if (rc == 0)
             rc = prov_beside(pv, io.out, s, &e);
+        if (rc < 0)
+            beside_undo(io.out, had);
     }
     prov_destroy(pv);
     scn_destroy(s);
@@ -1178,10 +1206,11 @@ int cmd_fit(int argc, char **argv)
         err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
         return fail(&e);
     }
+    bool had = exists_now(fo.out);
     rc = fit_run(&fo, &e);
     report_show(&rep);
-    if (rc == 0)
-        rc = fit_provenance(&fo, &e);
+    if (rc == 0 && (rc = fit_provenance(&fo, &e)) < 0)
+        beside_undo(fo.out, had);
     if (rc < 0)
         return fail(&e);
     return finish_stdout();

@@ -65,6 +65,14 @@ R=$(rc_is 2 fit_bad)
 [ -e "$T/bad.ini" ] || [ -e "$T/bad.ini.provenance.ini" ] && R+="a file was left; "
 check "a failed fit leaves no file and no provenance" "$R"
 
+# the provenance cannot be written (a folder where it goes): exit 1, and no
+# file is left without it (a new file is removed again)
+mkdir -p "$T/nf.ini.provenance.ini"
+ox fit_np fit "$T/list.csv" --bootstrap 0 -o "$T/nf.ini"
+R=$(rc_is 1 fit_np)$(has "$T/fit_np.err" "nf.ini.provenance.ini")
+[ -e "$T/nf.ini" ] && R+="nf.ini was left without its provenance; "
+check "fit -o FILE whose provenance cannot be written: exit 1, FILE removed" "$R"
+
 # ---------------------------------------------------------------- import
 if [ -x "$GEN" ]; then
     "$GEN" 101 800 "$T/sn.csv" servicenow > /dev/null 2>&1
