@@ -1018,9 +1018,14 @@ static int report_provenance(brief_opts *bo, const char *html, os_error *e)
     if (prov_add_file(bo->prov, p, e) < 0)
         return -1;
     prov_file f;
-    os_error ignored;
-    err_clear(&ignored);
-    if (prov_read(bo->dir, &f, &ignored) == 0) {
+    os_error why;
+    err_clear(&why);
+    if (prov_read(bo->dir, &f, &why) < 0) {
+        if (why.kind == OS_ERR_ENV) {   /* out of memory: not a folder without a seed */
+            *e = why;
+            return -1;
+        }
+    } else {
         char *end;
         unsigned long long seed = f.seed ? strtoull(f.seed, &end, 10) : 0;
         if (f.seed && *f.seed && !*end)
