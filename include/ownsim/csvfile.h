@@ -116,4 +116,46 @@ typedef enum csvr_match {
 long csvr_column(const char *path, long line, size_t nf, char *const *fields,
                  const char *name, csvr_match how, size_t *repeats, os_error *e);
 
+/* ------------------------------------------------------------ standard streams
+ *
+ * The path "-" names standard input where a file is read and standard output
+ * where a single file is written (docs/output.md, "Standard input and
+ * output").  The library never touches the process's streams by itself: the
+ * command line hands them over once (csv_set_stdio) and every reader and
+ * writer that meets "-" uses them.  A file literally named "-" is ./-.
+ *
+ * Reading: standard input is read whole into memory the first time "-" is
+ * opened (csvr_stdin), so that a command that reads its input twice (fit,
+ * calibrate) or hashes it for its provenance sees the same bytes: every
+ * later open of "-" reads that copy, never the stream again.  Memory: the
+ * size of the input.  A device other than a terminal or /dev/null on
+ * standard input is refused (it may never end), as a device named as a file
+ * is.
+ *
+ * Writing: csvw_open("-") writes to an unlinked temporary file
+ * (tmpfile(3)); csvw_commit copies it to standard output in full, so
+ * nothing reaches standard output unless the whole output was made.  A
+ * failure while copying (a closed pipe, a full disk) leaves what was
+ * copied: the command then exits 1 ("error writing to standard output"). */
+
+/* Hand the standard streams to the library (either may be NULL: "-" is
+ * then refused), with the name that reports, comments and provenance.ini
+ * give standard input (the command line's "<stdin>"; NULL: "-").  Call
+ * once, before any reader or writer runs. */
+void csv_set_stdio(FILE *in, FILE *out, const char *in_name);
+/* That name. */
+const char *csv_stdin_name(void);
+/* path as reports name it: standard input's name for "-", else path. */
+const char *csv_shown_path(const char *path);
+/* Is path "-", standard input or output? */
+bool csv_is_stdio(const char *path);
+/* A stream over the bytes of standard input (read whole at the first
+ * call), positioned at the start; the caller fcloses it.  NULL with e set:
+ * OS_ERR_INPUT when there is no standard input to read or it is a device,
+ * OS_ERR_ENV on a read error or no memory. */
+FILE *csvr_stdin(os_error *e);
+/* The bytes of standard input read so far (all of it once csvr_stdin has
+ * succeeded), and their count in *n; NULL when it was never read. */
+const unsigned char *csvr_stdin_bytes(size_t *n);
+
 #endif

@@ -20,7 +20,13 @@
  * hashed (SHA-256, nettle) when written, so a file changed during the run
  * is recorded as it was at the end.  A file that is not a regular file (a
  * pipe, <(command)) cannot be read twice: its hash is recorded as
- * "unavailable (not a regular file)".
+ * "unavailable (not a regular file)".  Standard input ("-", csvfile.h) is
+ * recorded as path <stdin>, hashed from the copy that was read.
+ *
+ * A command that writes one file rather than a folder (fit -o, import -o,
+ * report) writes the same provenance beside it, as FILE.provenance.ini
+ * (prov_write_beside), followed by the resolved scenario as comments when
+ * there is one (prov_set_scenario).  Output to standard output has none.
  */
 #ifndef OWNSIM_PROVENANCE_H
 #define OWNSIM_PROVENANCE_H
@@ -72,6 +78,22 @@ int prov_add_scenario(prov *p, const scenario *s, os_error *e);
 /* Hash the inputs and write dir/provenance.ini atomically.  0, or -1 with e
  * set. */
 int prov_write(prov *p, const char *dir, os_error *e);
+
+/* The suffix of a single output file's provenance: FILE.provenance.ini. */
+#define PROV_BESIDE ".provenance.ini"
+
+/* The same, for the single file `file`, into file PROV_BESIDE.  0, or -1
+ * with e set. */
+int prov_write_beside(prov *p, const char *file, os_error *e);
+
+/* Keep s as resolved (scn_write) to append to a file's provenance as
+ * comments.  0, or -1 with e set (out of memory). */
+int prov_set_scenario(prov *p, const scenario *s, os_error *e);
+
+/* The build: `git describe --always --dirty` and the compiler's first line
+ * at build time ("unknown" outside git), as [build] records them. */
+const char *prov_build_git(void);
+const char *prov_build_cc(void);
 
 /* A provenance.ini read back (merge compares shards).  Strings owned. */
 typedef struct prov_file {

@@ -39,7 +39,7 @@ static const cli_use run_uses[] = {
 };
 
 static const cli_use outages_uses[] = {
-    {CLI_OPT_OUT, CLI_REQUIRED, "FILE", "the outage CSV to write"},
+    {CLI_OPT_OUT, CLI_REQUIRED, "FILE", "the outage CSV to write (-: standard output)"},
     {CLI_OPT_INCIDENTS, 0, NULL, NULL},
     {CLI_OPT_SEED, 0, NULL, NULL},
     {CLI_OPT_REP, 0, NULL, NULL},
@@ -159,7 +159,8 @@ static const cli_use plot_uses[] = {
 };
 
 static const cli_use report_uses[] = {
-    {CLI_OPT_OUT, 0, "FILE.html", "the brief to write (default DIR.html, beside DIR)"},
+    {CLI_OPT_OUT, 0, "FILE.html", "the brief to write (default DIR.html, beside DIR; -: "
+     "standard output)"},
     {CLI_OPT_PDF, 0, NULL, NULL},
     {CLI_OPT_PAPER, 0, NULL, NULL},
 };
@@ -182,7 +183,7 @@ static const cli_use import_uses[] = {
     {CLI_OPT_WORK_DAY, 0, NULL, NULL},
     {CLI_OPT_WORK_WEEK, 0, NULL, NULL},
     {CLI_OPT_SET, CLI_REPEAT, NULL, "override a key of the scenario, as in run"},
-    {CLI_OPT_OUT, CLI_REQUIRED, "OUTAGES.csv", "the outage CSV to write"},
+    {CLI_OPT_OUT, CLI_REQUIRED, "OUTAGES.csv", "the outage CSV to write (-: standard output)"},
 };
 
 static const cli_use fit_uses[] = {
@@ -193,13 +194,14 @@ static const cli_use fit_uses[] = {
     {CLI_OPT_BOOTSTRAP, 0, NULL, NULL},
     {CLI_OPT_SEED, 0, NULL, "seed of the bootstrap (default 1); a --into template keeps its own "
      "simulation.seed"},
-    {CLI_OPT_OUT, 0, "FITTED.ini", "the fragment or scenario to write (default: standard "
-     "output)"},
+    {CLI_OPT_OUT, 0, "FITTED.ini", "the fragment or scenario to write (default, or -: "
+     "standard output)"},
 };
 
 static const cli_use calibrate_uses[] = {
     {CLI_OPT_OUTAGES, CLI_REQUIRED, NULL,
-     "the outage CSV with observed_ttr (as `ownsim import` writes it with resolved=)"},
+     "the outage CSV with observed_ttr (as `ownsim import` writes it with resolved=; -: "
+     "standard input)"},
     {CLI_OPT_MODEL, CLI_REQUIRED, "CURRENT", "the model the client runs today"},
     {CLI_OPT_FIT, CLI_REPEAT, NULL, NULL},
     {CLI_OPT_BOOTSTRAP, 0, NULL, "bootstrap resamples over weeks, each refitted (default 20; "
@@ -234,7 +236,9 @@ const cli_command cli_commands[] = {
      "Validate the scenario and print it fully resolved (every key, defaults\n"
      "included), then, as INI comments, what it implies without simulating\n"
      "(docs/model.md section 12; a figure beyond its threshold is warned of on\n"
-     "stderr).  Exit 0 when valid, 2 with the file, line and key when not.\n"},
+     "stderr).  Exit 0 when valid, 2 with the file, line and key when not.\n"
+     "SCENARIO - reads the scenario from standard input (its includes relative to the\n"
+     "current folder; errors name it <stdin>); so does every command's SCENARIO.\n"},
     {"sweep", cmd_sweep, "SCENARIO", 1, 1, true, USES(sweep_uses),
      "run every model at every point of a grid of scenario values",
      "Run every point of the grid of the --vary axes (any scenario key, or a\n"
@@ -322,7 +326,8 @@ const cli_command cli_commands[] = {
      "the scenario file), DIR's sensitivity.csv and uncertainty.csv when present,\n"
      "method and caveats, and the provenance.  The same folder gives the same bytes.\n"
      "--pdf prints it with headless Chromium (OWNSIM_CHROMIUM names another browser\n"
-     "program).  See docs/report.md.\n"},
+     "program).  FILE.html.provenance.ini records what the brief was made from.\n"
+     "See docs/report.md.\n"},
     {"import", cmd_import, "TICKETS.csv", 1, 1, true, USES(import_uses),
      "convert a ticket export into an outage CSV",
      "Convert a ticket export (ServiceNow, Jira Service Management, Zendesk CSV) into an\n"
@@ -336,7 +341,8 @@ const cli_command cli_commands[] = {
      "is read in --effort-unit (default minutes), a day (d) as --work-day hours (default 24)\n"
      "and a week (w) as --work-week days, not at all without it; efforts whose median looks\n"
      "like another unit are warned of (--strict: an error).  --write-maps writes map\n"
-     "templates to fill in.  See docs/import.md.\n"},
+     "templates to fill in.  TICKETS.csv - reads standard input.  With -o FILE,\n"
+     "FILE.provenance.ini records the inputs' SHA-256 and the scenario.  See docs/import.md.\n"},
     {"fit", cmd_fit, "OUTAGES.csv", 1, 1, true, USES(fit_uses),
      "estimate a scenario (or a fragment) from an outage CSV",
      "Estimate the arrival profile, category and severity mixes and each severity's\n"
@@ -346,7 +352,8 @@ const cli_command cli_commands[] = {
      "template with the fitted values replacing its own, ready to run.  Prints each\n"
      "family's AIC and Kolmogorov-Smirnov and Anderson-Darling statistics with\n"
      "parametric-bootstrap p-values on stderr, and with an observed_reassignments column\n"
-     "the misroute share per category.  See docs/fit.md.\n"},
+     "the misroute share per category.  OUTAGES.csv - reads standard input.  With -o FILE,\n"
+     "FILE.provenance.ini records the inputs' SHA-256 and the seed.  See docs/fit.md.\n"},
     {"calibrate", cmd_calibrate, "SCENARIO", 1, 1, true, USES(calibrate_uses),
      "compare the current model's TTRs with observed ones and fit unrecorded parameters",
      "Replay the outage list through the CURRENT model (replication 0, no warm-up) and\n"

@@ -8,6 +8,14 @@
  * table, then calls the library.  Exit status: 0 success, 2 bad usage or
  * bad input (scenario, outage file, option), 1 anything else (I/O, memory,
  * a failed write to stdout).
+ *
+ * The path "-" is standard input where a file is read and standard output
+ * where one file is written: main hands both streams to the library once
+ * (csv_set_stdio, csvfile.h), which reads standard input whole at its first
+ * use and writes "-" only when the whole file is made; an error naming "-"
+ * is shown as <stdin>.  A command that writes one file (fit, import,
+ * report) writes its provenance beside it (prov_beside); one that writes a
+ * folder refuses -o -.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -19,7 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <csv.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_version.h>
+#include <nettle/version.h>
 
 #include "ownsim/csvfile.h"
 
@@ -56,9 +67,17 @@
 static int cmd_argc;
 static char **cmd_argv;
 
+/* An error naming the file "-" names standard input (csvfile.h): shown
+ * as <stdin>. */
 int fail(const os_error *e)
 {
-    err_print(e, stderr);
+    if (csv_is_stdio(e->file)) {
+        os_error shown = *e;
+        snprintf(shown.file, sizeof shown.file, "%s", csv_stdin_name());
+        err_print(&shown, stderr);
+    } else {
+        err_print(e, stderr);
+    }
     return e->kind == OS_ERR_ENV ? 1 : 2;
 }
 
@@ -202,6 +221,11 @@ static outdir *open_od;
 static int out_begin(const char *dir, outdir **od, prov **pv, os_error *e)
 {
     *pv = NULL;
+    *od = NULL;
+    if (csv_is_stdio(dir))
+        return err_set(e, OS_ERR_INPUT, "", 0, "-o", "'-' is standard output, and this "
+                       "command writes a folder: give the folder's path (./- for one "
+                       "called -)");
     if (!(*od = outdir_open(dir, e)))
         return -1;
     if (!(*pv = prov_create(cmd_argc, cmd_argv))) {
@@ -228,6 +252,53 @@ static int out_end(int rc, outdir *od, prov *pv, os_error *e)
     return rc;
 }
 
+/* The provenance of a command that writes one file (fit -o, import -o,
+ * report): FILE.provenance.ini beside it (provenance.h), written after the
+ * file; none for standard output ("-").  The scenario files s read (NULL:
+ * none) are added as inputs; its outage list is not (these commands do not
+ * read it).  0, or -1 with e set (the caller then calls beside_undo). */
+static int prov_beside(prov *pv, const char *file, const scenario *s, os_error *e)
+{
+    if (!file || csv_is_stdio(file))
+        return 0;
+    for (int i = 0; s && i < s->ninputs; i++)
+        if (prov_add_file(pv, s->inputs[i], e) < 0)
+            return -1;
+    return prov_write_beside(pv, file, e);
+}
+
+/* Does file exist (before a command writes it: see beside_undo)? */
+static bool exists_now(const char *file)
+{
+    return file && !csv_is_stdio(file) && access(file, F_OK) == 0;
+}
+
+/* The provenance of file could not be written: leave no file without its
+ * provenance and no provenance of another file.  file is removed when the
+ * command created it (existed false: nothing was there before); when it
+ * replaced an earlier one, that one is gone already and the new one stays,
+ * complete, and only a stale FILE.provenance.ini is removed
+ * (docs/output.md). */
+static void beside_undo(const char *file, bool existed)
+{
+    char side[PATH_MAX];
+    if (!file || csv_is_stdio(file))
+        return;
+    if ((size_t)snprintf(side, sizeof side, "%s%s", file, PROV_BESIDE) < sizeof side)
+        unlink(side);
+    if (!existed)
+        unlink(file);
+}
+
+/* A collector for the command as typed; NULL with e set when out of memory. */
+static prov *prov_new(os_error *e)
+{
+    prov *pv = prov_create(cmd_argc, cmd_argv);
+    if (!pv)
+        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    return pv;
+}
+
 /* Standard output is complete (finish_stdout), then the implied figures'
  * warnings (implied.h), one line each on stderr, after it: a command whose
  * output failed says only that.  Returns finish_stdout's status. */
@@ -246,7 +317,9 @@ static int finish_with_warnings(const implied *im)
  * status. */
 static int outages_override(opts *o, char *buf, size_t n)
 {
-    if (!realpath(o->outages, buf)) {
+    if (csv_is_stdio(o->outages))   /* standard input: scenario.ini says outages = - */
+        snprintf(buf, n, "-");
+    else if (!realpath(o->outages, buf)) {
         if (access(o->outages, R_OK) != 0)
             return input_error(o->outages, "", "cannot open outage file: %s",
                                strerror(errno));
@@ -915,6 +988,9 @@ int cmd_plot(int argc, char **argv)
                     .models = o.models, .slice = o.slice, .scale = o.scale};
     if (o.format && plot_parse_format(o.format, &po.format) < 0)
         return usage_error("plot", "--format takes png, svg or pdf");
+    if (csv_is_stdio(o.out))
+        return usage_error("plot", "'-' is standard output, and plot writes a folder of "
+                           "charts: give the folder's path (./- for one called -)");
     if (o.scale > 1 && po.format != PLOT_PNG)
         return usage_error("plot", "--scale applies to --format png (SVG and PDF are vector images)");
     os_error e;
@@ -929,6 +1005,38 @@ int cmd_plot(int argc, char **argv)
     if (rc < 0)
         return fail(&e);
     return finish_stdout();
+}
+
+/* The provenance of a brief: beside the HTML (and beside the PDF), the
+ * files of DIR the charts were drawn from (collected by plot_run) and
+ * DIR's provenance.ini, the seed of the run it records.  0, or -1 with e
+ * set. */
+static int report_provenance(brief_opts *bo, const char *html, os_error *e)
+{
+    char p[4200];
+    snprintf(p, sizeof p, "%s/%s", bo->dir, PROV_FILE);
+    if (prov_add_file(bo->prov, p, e) < 0)
+        return -1;
+    prov_file f;
+    os_error why;
+    err_clear(&why);
+    if (prov_read(bo->dir, &f, &why) < 0) {
+        if (why.kind == OS_ERR_ENV) {   /* out of memory: not a folder without a seed */
+            *e = why;
+            return -1;
+        }
+    } else {
+        char *end;
+        unsigned long long seed = f.seed ? strtoull(f.seed, &end, 10) : 0;
+        if (f.seed && *f.seed && !*end)
+            prov_set_seed(bo->prov, (uint64_t)seed);
+        if (f.streams)
+            prov_set_streams(bo->prov, (int)strtol(f.streams, NULL, 10));
+        prov_file_free(&f);
+    }
+    if (prov_beside(bo->prov, html, NULL, e) < 0)
+        return -1;
+    return bo->pdf ? prov_beside(bo->prov, bo->pdf, NULL, e) : 0;
 }
 
 /* `report DIR`: the brief; -o defaults to DIR.html (DIR without its
@@ -947,6 +1055,10 @@ int cmd_report(int argc, char **argv)
         return usage_error("report", "--paper takes a4 or letter");
     if (o.paper && !o.pdf)
         return usage_error("report", "--paper applies to --pdf");
+    bool to_std = csv_is_stdio(o.out) || csv_is_stdio(o.pdf);   /* "-": standard output */
+    if (csv_is_stdio(o.out) && csv_is_stdio(o.pdf))
+        return usage_error("report", "-o - and --pdf - would both write to standard output: "
+                           "give a file for one");
     char html[4096];
     size_t n = strlen(bo.dir);
     while (n > 1 && bo.dir[n - 1] == '/')
@@ -962,14 +1074,61 @@ int cmd_report(int argc, char **argv)
         err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
         return fail(&e);
     }
+    bool had_html = exists_now(html), had_pdf = exists_now(bo.pdf);
     rc = brief_write(&bo, &e);
+    if (rc == 0 && (rc = report_provenance(&bo, html, &e)) < 0) {
+        beside_undo(html, had_html);
+        beside_undo(bo.pdf, had_pdf);
+    }
     prov_destroy(bo.prov);
     if (rc < 0)
         return fail(&e);
-    printf("Brief in %s\n", html);
-    if (bo.pdf)
-        printf("PDF in %s\n", bo.pdf);
+    if (!to_std) {   /* else standard output holds the HTML or the PDF alone */
+        printf("Brief in %s\n", html);
+        if (bo.pdf)
+            printf("PDF in %s\n", bo.pdf);
+    }
     return finish_stdout();
+}
+
+/* import's --effort-unit, --work-day and --work-week into io: -1, or the
+ * exit status of a refusal. */
+static int import_duration_opts(const opts *o, import_opts *io)
+{
+    if (o->effort_unit) {
+        static const char *const units[] = {[IMPORT_UNIT_MINUTES] = "minutes",
+                                            [IMPORT_UNIT_SECONDS] = "seconds",
+                                            [IMPORT_UNIT_HOURS] = "hours"};
+        int k = 0;
+        while (k < 3 && strcmp(o->effort_unit, units[k]))
+            k++;
+        if (k == 3) {
+            char q[ERR_QUOTE_SIZE];
+            return input_error("--effort-unit", "", "needs seconds, minutes or hours (the unit "
+                               "of a bare number in the effort column), not %s",
+                               err_quote(q, sizeof q, o->effort_unit));
+        }
+        io->effort_unit = (import_effort_unit)k;
+    }
+    if (o->work_day) {
+        num_status st = num_parse_str(o->work_day, &io->work_day);
+        if (st != NUM_OK || !(io->work_day > 0 && io->work_day <= 24)) {
+            char q[ERR_QUOTE_SIZE];
+            return input_error("--work-day", "", "needs the hours in a day, more than 0 and at "
+                               "most 24 (Jira's default: 8), not %s",
+                               err_quote(q, sizeof q, o->work_day));
+        }
+    }
+    if (o->work_week) {
+        num_status st = num_parse_str(o->work_week, &io->work_week);
+        if (st != NUM_OK || !(io->work_week > 0 && io->work_week <= 7)) {
+            char q[ERR_QUOTE_SIZE];
+            return input_error("--work-week", "", "needs the days in a week, more than 0 and at "
+                               "most 7 (Jira's default: 5), not %s",
+                               err_quote(q, sizeof q, o->work_week));
+        }
+    }
+    return -1;
 }
 
 int cmd_import(int argc, char **argv)
@@ -991,39 +1150,11 @@ int cmd_import(int argc, char **argv)
                                err_quote(q, sizeof q, o.max_skipped));
         }
     }
-    if (o.effort_unit) {
-        static const char *const units[] = {[IMPORT_UNIT_MINUTES] = "minutes",
-                                            [IMPORT_UNIT_SECONDS] = "seconds",
-                                            [IMPORT_UNIT_HOURS] = "hours"};
-        int k = 0;
-        while (k < 3 && strcmp(o.effort_unit, units[k]))
-            k++;
-        if (k == 3) {
-            char q[ERR_QUOTE_SIZE];
-            return input_error("--effort-unit", "", "needs seconds, minutes or hours (the unit "
-                               "of a bare number in the effort column), not %s",
-                               err_quote(q, sizeof q, o.effort_unit));
-        }
-        io.effort_unit = (import_effort_unit)k;
-    }
-    if (o.work_day) {
-        num_status st = num_parse_str(o.work_day, &io.work_day);
-        if (st != NUM_OK || !(io.work_day > 0 && io.work_day <= 24)) {
-            char q[ERR_QUOTE_SIZE];
-            return input_error("--work-day", "", "needs the hours in a day, more than 0 and at "
-                               "most 24 (Jira's default: 8), not %s",
-                               err_quote(q, sizeof q, o.work_day));
-        }
-    }
-    if (o.work_week) {
-        num_status st = num_parse_str(o.work_week, &io.work_week);
-        if (st != NUM_OK || !(io.work_week > 0 && io.work_week <= 7)) {
-            char q[ERR_QUOTE_SIZE];
-            return input_error("--work-week", "", "needs the days in a week, more than 0 and at "
-                               "most 7 (Jira's default: 5), not %s",
-                               err_quote(q, sizeof q, o.work_week));
-        }
-    }
+    if ((rc = import_duration_opts(&o, &io)) >= 0)
+        return rc;
+    if (csv_is_stdio(o.write_maps))
+        return usage_error("import", "--write-maps takes a folder, and '-' is standard "
+                           "output: give the folder's path (./- for one called -)");
     os_error e;
     err_clear(&e);
     io.tickets = o.args[0];
@@ -1038,12 +1169,60 @@ int cmd_import(int argc, char **argv)
         return fail(&e);
     }
     import_result r;
+    bool had = exists_now(io.out);
     rc = import_run(&io, &r, &e);
-    scn_destroy(s);
     report_show(&rep);
+    prov *pv = NULL;
+    if (rc == 0 && !csv_is_stdio(io.out)) {
+        /* the export, the maps, the scenario (its files, its seed: the drawn
+         * efforts') and the scenario as resolved */
+        const char *in[] = {io.tickets, io.category_map, io.priority_map, io.group_map};
+        rc = (pv = prov_new(&e)) ? 0 : -1;
+        for (size_t i = 0; rc == 0 && i < sizeof in / sizeof *in; i++)
+            if (in[i])
+                rc = prov_add_file(pv, in[i], &e);
+        if (rc == 0) {
+            prov_set_seed(pv, s->seed);
+            prov_set_streams(pv, s->streams);
+            rc = prov_set_scenario(pv, s, &e);
+        }
+        if (rc == 0)
+            rc = prov_beside(pv, io.out, s, &e);
+        if (rc < 0)
+            beside_undo(io.out, had);
+    }
+    prov_destroy(pv);
+    scn_destroy(s);
     if (rc < 0)
         return fail(&e);
     return finish_stdout();
+}
+
+/* fit -o FILE's provenance beside it: the outages, the --scenario or
+ * --into template with its includes (read again: it loaded in fit), the
+ * bootstrap's seed.  0, or -1 with e set. */
+static int fit_provenance(const fit_opts *fo, os_error *e)
+{
+    if (!fo->out || csv_is_stdio(fo->out))
+        return 0;
+    prov *pv = prov_new(e);
+    if (!pv)
+        return -1;
+    const char *tpl = fo->into ? fo->into : fo->scenario;
+    scenario *s = NULL;
+    int rc = prov_add_file(pv, fo->outages, e);
+    if (rc == 0 && tpl) {
+        if ((s = scn_load(tpl, NULL, 0, e)))
+            rc = prov_add_file(pv, tpl, e);
+        else
+            rc = -1;
+    }
+    prov_set_seed(pv, fo->seed);
+    if (rc == 0)
+        rc = prov_beside(pv, fo->out, s, e);
+    scn_destroy(s);
+    prov_destroy(pv);
+    return rc;
 }
 
 int cmd_fit(int argc, char **argv)
@@ -1074,8 +1253,11 @@ int cmd_fit(int argc, char **argv)
         err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
         return fail(&e);
     }
+    bool had = exists_now(fo.out);
     rc = fit_run(&fo, &e);
     report_show(&rep);
+    if (rc == 0 && (rc = fit_provenance(&fo, &e)) < 0)
+        beside_undo(fo.out, had);
     if (rc < 0)
         return fail(&e);
     return finish_stdout();
@@ -1205,6 +1387,21 @@ static void install_signals(void)
     sigaction(SIGPIPE, &sa, NULL);
 }
 
+/* --version, -V: the first line as it always was (scripts read it), then
+ * the build and the libraries: GSL's version as linked (gsl_version),
+ * libcsv's and nettle's from their headers at build time (no run-time
+ * query), libinih's not at all: its header has no version macro. */
+static int print_version(void)
+{
+    printf("ownsim %s\n", OWNSIM_VERSION);
+    printf("build: %s (%s)\n", prov_build_git(), prov_build_cc());
+    printf("output schema: %d\n", PROV_SCHEMA);
+    printf("GSL %s, libcsv %d.%d.%d, nettle %d.%d, libinih (its header gives no version)\n",
+           gsl_version, CSV_MAJOR, CSV_MINOR, CSV_RELEASE, NETTLE_VERSION_MAJOR,
+           NETTLE_VERSION_MINOR);
+    return finish_stdout();
+}
+
 int main(int argc, char **argv)
 {
     /* a copy, strings included: cli_parse reorders argv and cuts
@@ -1228,6 +1425,7 @@ int main(int argc, char **argv)
     cmd_argv = typed;
     gsl_set_error_handler(on_gsl_error);
     install_signals();
+    csv_set_stdio(stdin, stdout, "<stdin>");   /* "-" as a file: the library reads and writes these */
     if (argc < 2) {
         cli_usage(stderr);
         return 2;
@@ -1236,10 +1434,8 @@ int main(int argc, char **argv)
         cli_usage(stdout);
         return finish_stdout();
     }
-    if (!strcmp(argv[1], "--version")) {
-        printf("ownsim %s\n", OWNSIM_VERSION);
-        return finish_stdout();
-    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
+        return print_version();
     const cli_command *c = cli_find_command(argv[1]);
     if (c)
         return c->fn(argc - 1, argv + 1);

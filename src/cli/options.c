@@ -56,7 +56,8 @@ const cli_option cli_options[CLI_NOPTS] = {
                          "replay this outage CSV (as written by `ownsim outages`): "
                          "replication 0 replays it as is; with -r R > 1 the others "
                          "resample its weeks (see --resample); no warm-up unless "
-                         "--warmup or the scenario naming the list sets one"},
+                         "--warmup or the scenario naming the list sets one; - reads it from "
+                         "standard input"},
     [CLI_OPT_RESAMPLE] = {"resample", 0, "none|weeks", CLI_KEY, 0, "simulation.resample", 0,
                           0,
                           "how replications 1.. replay an --outages list: weeks (the default "
@@ -527,6 +528,23 @@ int cli_parse(int argc, char **argv, const char *name, opts *o)
     for (int k = 0; c->path_args && k < nargs; k++)
         if (path_option(c->name, c->args, argv[1 + k]))
             return 2;
+    /* "-" is standard input (csvfile.h), which holds one input: the files
+     * a command reads are its positional paths and its path options but -o
+     * (written), --pdf (written) and the folders --write-maps and --breakeven */
+    int dashes = 0;
+    for (int k = 0; c->path_args && k < nargs; k++)
+        dashes += !strcmp(argv[1 + k], "-");
+    for (int id = 0; id < CLI_NOPTS; id++) {
+        const cli_option *op = &cli_options[id];
+        if (op->kind == CLI_PATH && id != CLI_OPT_OUT && id != CLI_OPT_WRITE_MAPS &&
+            id != CLI_OPT_BREAKEVEN && id != CLI_OPT_PDF && o->given[id]) {
+            const char *v = *(const char *const *)((const char *)o + op->field);
+            dashes += v && !strcmp(v, "-");
+        }
+    }
+    if (dashes > 1)
+        return usage_error(c->name, "standard input ('-') holds one input: give '-' for one "
+                           "file only (./- names a file called -)");
     for (size_t k = 0; k < c->nuses; k++) {
         const cli_use *u = &c->uses[k];
         const cli_option *op = &cli_options[u->id];

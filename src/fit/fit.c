@@ -700,7 +700,7 @@ static void write_fragment(const fitctx *c, FILE *f)
     const fit_data *d = &c->d;
     const fit_profile *p = &c->prof;
     char src[1100], buf[64], buf2[64];
-    one_line(d->path, src, sizeof src);
+    one_line(csv_shown_path(d->path), src, sizeof src);
     fprintf(f, "; Scenario fragment written by `ownsim fit` from %s:\n", src);
     fprintf(f, "; %zu outages over %ld whole week%s (weeks %ld to %ld; week 0 starts on\n"
             "; Monday 00:00 at t = 0).\n", d->n, p->weeks, p->weeks == 1 ? "" : "s",
@@ -710,7 +710,7 @@ static void write_fragment(const fitctx *c, FILE *f)
           "; Keys the including file sets for the same section win over these\n"
           "; (fit --into TEMPLATE writes a whole scenario instead).\n", f);
     if (c->s) {
-        one_line(c->scn_path, src, sizeof src);
+        one_line(csv_shown_path(c->scn_path), src, sizeof src);
         fprintf(f, "; Severities and categories are in the order of the scenario\n"
                 ";   %s\n"
                 "; severities most urgent first: the priority order the queues serve.\n",
@@ -782,8 +782,8 @@ static int write_into(const fitctx *c, FILE *f)
     const fit_data *d = &c->d;
     const fit_profile *p = &c->prof;
     char src[1100], tpl[1100];
-    one_line(d->path, src, sizeof src);
-    one_line(c->scn_path, tpl, sizeof tpl);
+    one_line(csv_shown_path(d->path), src, sizeof src);
+    one_line(csv_shown_path(c->scn_path), tpl, sizeof tpl);
     fprintf(f, "; Scenario written by `ownsim fit --into` (ownsim %s): the template\n"
             ";   %s\n"
             "; resolved (includes read, every key written), with the values fitted to\n"
@@ -794,7 +794,9 @@ static int write_into(const fitctx *c, FILE *f)
             p->week_first, p->week_first + p->weeks - 1);
     char hd[65], ht[65];
     struct stat sb;
-    if (stat(d->path, &sb) != 0 || !S_ISREG(sb.st_mode) || prov_sha256_file(d->path, hd) < 0)
+    /* standard input is hashed from the copy read (csvfile.h) */
+    if ((!csv_is_stdio(d->path) && (stat(d->path, &sb) != 0 || !S_ISREG(sb.st_mode))) ||
+        prov_sha256_file(d->path, hd) < 0)
         snprintf(hd, sizeof hd, "unavailable (not a regular file)");
     if (prov_sha256_file(c->scn_path, ht) < 0)
         snprintf(ht, sizeof ht, "unavailable");

@@ -147,6 +147,12 @@ typedef struct importer {
     long grp_unknown;         /* kept rows with a group no map or party name knows */
 } importer;
 
+/* The outage CSV as the report names it ("-": standard output). */
+static const char *shown_out(const char *path)
+{
+    return csv_is_stdio(path) ? "standard output" : path;
+}
+
 /* ------------------------------------------------------------- skipping */
 
 /* text, quoted for a reason: control characters as spaces, cut at QUOTE_MAX. */
@@ -184,7 +190,7 @@ static int skip(importer *I, long line, enum skip_kind kind, int role, const cha
     I->skipped++;
     I->by_reason[kind]++;
     if (I->o->report && I->skipped <= REPORT_MAX)
-        fprintf(I->o->report, "%s:%ld: skipped: %s\n", I->o->tickets, line, reason);
+        fprintf(I->o->report, "%s:%ld: skipped: %s\n", csv_shown_path(I->o->tickets), line, reason);
     return 0;
 }
 
@@ -212,7 +218,7 @@ static int find_column(importer *I, size_t nf, char **f, char **names, long line
     long k = csvr_column(I->o->tickets, line, nf, f, name, CSVR_FOLD, &more, I->e);
     if (more && I->o->report)
         fprintf(I->o->report, "%s:%ld: note: column '%s' appears %zu times in the "
-                "header; the first (field %ld) is read as %s\n", I->o->tickets, line,
+                "header; the first (field %ld) is read as %s\n", csv_shown_path(I->o->tickets), line,
                 name, more + 1, k + 1, role);
     if (k >= 0)
         return (int)k;
@@ -694,7 +700,7 @@ static void report_columns(const importer *I, long drawn)
     else
         fprintf(f, "efforts: %ld observed, %ld drawn from the scenario (%ld blank, %ld not "
                 "a duration, the first at %s:%ld: '%s')\n", kept - drawn, drawn, I->eff_blank,
-                I->eff_bad, I->o->tickets, I->eff_bad_line, I->eff_bad_text);
+                I->eff_bad, csv_shown_path(I->o->tickets), I->eff_bad_line, I->eff_bad_text);
     if (I->eff_days && !(I->o->work_day > 0))
         fprintf(f, "efforts: %ld written with days (d), each read as 24 h (--work-day HOURS "
                 "sets the day; Jira's is the site's working day, 8 h by default)\n",
@@ -704,7 +710,7 @@ static void report_columns(const importer *I, long drawn)
                 "(Jira's week is 5 working days by default)\n", I->eff_weeks);
     if (I->re_bad)
         fprintf(f, "reassignments: %ld value%s not a whole number, written empty (the first "
-                "at %s:%ld: '%s')\n", I->re_bad, I->re_bad == 1 ? "" : "s", I->o->tickets,
+                "at %s:%ld: '%s')\n", I->re_bad, I->re_bad == 1 ? "" : "s", csv_shown_path(I->o->tickets),
                 I->re_bad_line, I->re_bad_text);
     if (I->col[IMP_GROUP] >= 0)
         fprintf(f, "observed_party: %ld known, %ld unknown group, %ld blank\n",
@@ -974,10 +980,10 @@ int import_run(const import_opts *o, import_result *r, os_error *e)
         report_columns(&I, drawn);
         if (o->report && I.filtered)
             fprintf(o->report, "imported %ld of %ld tickets (%ld skipped, %ld left out by "
-                    "--where) into %s\n", r->kept, r->rows, r->skipped, r->filtered, o->out);
+                    "--where) into %s\n", r->kept, r->rows, r->skipped, r->filtered, shown_out(o->out));
         else if (o->report)
             fprintf(o->report, "imported %ld of %ld tickets (%ld skipped) into %s\n",
-                    r->kept, r->rows, r->skipped, o->out);
+                    r->kept, r->rows, r->skipped, shown_out(o->out));
     }
     importer_free(&I);
     return rc;

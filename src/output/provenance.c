@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <limits.h>
 
 #include "ownsim/csvfile.h"
 #include "ownsim/inifile.h"
@@ -48,6 +49,8 @@ struct prov {
     size_t n, cap;
     char **path;        /* inputs, owned */
     char **sha;         /* known hashes (merge), NULL = hash at write; owned */
+    char *scenario;     /* the resolved scenario (scn_write) for a file's
+                           provenance (prov_set_scenario); NULL = none; owned */
 };
 
 /* A text buffer that grows. */
@@ -165,6 +168,7 @@ void prov_destroy(prov *p)
         free(p->prec[i]);
     free(p->prec);
     free(p->command);
+    free(p->scenario);
     free(p);
 }
 
@@ -223,6 +227,33 @@ int prov_add_file(prov *p, const char *path, os_error *e)
     return prov_add_hashed(p, path, NULL, e);
 }
 
+int prov_set_scenario(prov *p, const scenario *s, os_error *e)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    int bad = scn_write(s, m) < 0;
+    if (fclose(m) != 0 || bad) {
+        free(text);
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    }
+    free(p->scenario);
+    p->scenario = text;
+    return 0;
+}
+
+const char *prov_build_git(void)
+{
+    return OWNSIM_BUILD_GIT;
+}
+
+const char *prov_build_cc(void)
+{
+    return OWNSIM_BUILD_CC;
+}
+
 int prov_add_scenario(prov *p, const scenario *s, os_error *e)
 {
     prov_set_seed(p, s->seed);
@@ -243,8 +274,31 @@ int prov_add_scenario(prov *p, const scenario *s, os_error *e)
     return 0;
 }
 
+/* The digest d as 64 hex digits into hex[65]. */
+static void hex_of(const uint8_t *d, char hex[65])
+{
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
 int prov_sha256_file(const char *path, char hex[65])
 {
+    uint8_t d[SHA256_DIGEST_SIZE];
+    struct sha256_ctx ctx;
+    if (csv_is_stdio(path)) {
+        /* standard input: the copy that was read, never the stream again */
+        size_t n;
+        const unsigned char *b = csvr_stdin_bytes(&n);
+        if (!b) {
+            errno = ENOENT;
+            return -1;
+        }
+        sha256_init(&ctx);
+        sha256_update(&ctx, n, b);
+        sha256_digest(&ctx, SHA256_DIGEST_SIZE, d);
+        hex_of(d, hex);
+        return 0;
+    }
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return -1;
@@ -254,7 +308,6 @@ int prov_sha256_file(const char *path, char hex[65])
         errno = EINVAL;
         return -1;
     }
-    struct sha256_ctx ctx;
     sha256_init(&ctx);
     unsigned char buf[65536];
     ssize_t k;
@@ -270,18 +323,14 @@ int prov_sha256_file(const char *path, char hex[65])
         sha256_update(&ctx, (size_t)k, buf);
     }
     close(fd);
-    uint8_t d[SHA256_DIGEST_SIZE];
     sha256_digest(&ctx, SHA256_DIGEST_SIZE, d);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    hex_of(d, hex);
     return 0;
 }
 
-int prov_write(prov *p, const char *dir, os_error *e)
+/* The provenance into w, committed.  0, or -1 with e set (w ended). */
+static int prov_render(prov *p, csvw *w, const char *what, os_error *e)
 {
-    csvw *w = csvw_open_in(dir, PROV_FILE, e);
-    if (!w)
-        return -1;
     FILE *f = csvw_stream(w);
     char *cc = ini_value(OWNSIM_BUILD_CC), *git = ini_value(OWNSIM_BUILD_GIT);
     if (!cc || !git) {
@@ -290,11 +339,11 @@ int prov_write(prov *p, const char *dir, os_error *e)
         csvw_abort(w);
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     }
-    fprintf(f, OUTDIR_MAGIC ": which build, command and input files made this folder\n"
+    fprintf(f, OUTDIR_MAGIC ": which build, command and input files made this %s\n"
                "; (docs/output.md).  Only [build] changes with the build of ownsim.\n"
                "[build]\nversion = %s\nschema = %d\ncompiler = %s\ngit = %s\n\n[run]\n"
                "command = %s\n",
-            OWNSIM_VERSION, PROV_SCHEMA, cc, git, p->command);
+            what, OWNSIM_VERSION, PROV_SCHEMA, cc, git, p->command);
     free(cc);
     free(git);
     if (p->has_seed)
@@ -315,6 +364,13 @@ int prov_write(prov *p, const char *dir, os_error *e)
             break;
         }
         const char *sha = p->sha[i];
+        if (csv_is_stdio(p->path[i])) {   /* standard input: named as such */
+            free(v);
+            if (!(v = strdup(csv_stdin_name()))) {
+                rc = err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+                break;
+            }
+        }
         if (!sha)
             sha = prov_sha256_file(p->path[i], hex) == 0 ? hex
                   : errno == EINVAL                     ? "unavailable (not a regular file)"
@@ -326,7 +382,33 @@ int prov_write(prov *p, const char *dir, os_error *e)
         csvw_abort(w);
         return -1;
     }
+    if (p->scenario) {
+        /* as comments: the file still reads back as provenance only */
+        fputs("\n; The scenario as resolved (every key, includes and --set applied):\n", f);
+        for (const char *l = p->scenario; *l;) {
+            const char *nl = strchr(l, '\n');
+            size_t n = nl ? (size_t)(nl - l) : strlen(l);
+            fprintf(f, n ? "; %.*s\n" : ";\n", (int)n, l);
+            l += n + (nl != NULL);
+        }
+    }
     return csvw_commit(w, e);
+}
+
+int prov_write(prov *p, const char *dir, os_error *e)
+{
+    csvw *w = csvw_open_in(dir, PROV_FILE, e);
+    return w ? prov_render(p, w, "folder", e) : -1;
+}
+
+int prov_write_beside(prov *p, const char *file, os_error *e)
+{
+    char path[PATH_MAX];
+    if ((size_t)snprintf(path, sizeof path, "%s%s", file, PROV_BESIDE) >= sizeof path)
+        return err_set(e, OS_ERR_ENV, file, 0, "", "the path of its provenance is longer "
+                       "than %d bytes", PATH_MAX - 1);
+    csvw *w = csvw_open(path, e);
+    return w ? prov_render(p, w, "file", e) : -1;
 }
 
 /* ---------------------------------------------------------------- reading */

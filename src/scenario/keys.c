@@ -952,8 +952,8 @@ PARSE(path)
 {
     (void)s, (void)k;
     char *out = field;
-    if (!text[0]) {
-        out[0] = '\0';
+    if (!text[0] || !strcmp(text, "-")) {   /* "-": standard input (csvfile.h) */
+        snprintf(out, PATH_MAX, "%s", text);
         return 0;
     }
     char *joined = key_path_join(dir, text);

@@ -33,6 +33,7 @@
  * fixed.
  */
 #include "keys.h"
+#include "ownsim/csvfile.h"
 #include "ownsim/datadir.h"
 #include "ownsim/inifile.h"
 #include "ownsim/number.h"
@@ -723,6 +724,11 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
  * or a device.  NULL with e set (naming the including line when from). */
 static FILE *open_scenario(loader *dst, const char *path, const char *from, int from_line)
 {
+    /* "-" names standard input (csvfile.h) on the command line only: an
+     * include = - is the file ./- beside the including file (path is then
+     * "DIR/-") */
+    if (csv_is_stdio(path))
+        return csvr_stdin(dst->e);
     FILE *fp = fopen(path, "r");
     if (!fp) {
         /* ENOMEM is the environment's failure (exit 1), not the input's */
@@ -853,9 +859,14 @@ static int read_file(loader *dst, const char *given, int depth, const char *from
  * a valid name: "Client A.ini" gives Client_A, "acme.v2.ini" acme_v2, and
  * "...ini" gives "__", never "..", which would escape out/.  The file's name
  * is never empty (it was opened as a regular file), so neither is this.
+ * A scenario read from standard input ("-") is named "standard_input".
  */
 static void derive_name(const char *path, char name[SCN_NAME])
 {
+    if (csv_is_stdio(path)) {   /* a scenario read from standard input */
+        snprintf(name, SCN_NAME, "standard_input");
+        return;
+    }
     const char *b = strrchr(path, '/');
     b = b ? b + 1 : path;
     const char *dotp = strrchr(b, '.');

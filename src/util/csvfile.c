@@ -28,6 +28,10 @@
  *  - A tracked tree (csvw_track_tree: an output folder being built, see
  *    outdir.h) is removed with what it holds, after the files and before
  *    the plain folders.
+ *  - The path "-" (csvfile.h, standard streams) is standard output: the
+ *    bytes go to an unlinked tmpfile(3) instead, with no registry slot and no
+ *    rename, and csvw_commit copies them to the stream the command line
+ *    gave, so a failure before the commit leaves standard output untouched.
  *
  * Reader design and invariants:
  *  - The file is read in READ_CHUNK blocks and fed to libcsv one physical
@@ -50,6 +54,10 @@
  *  - csvr_column() is the one lookup of a column by name, for every reader
  *    that finds its columns in a header: a name written twice is ambiguous
  *    and refused there (unless the caller documents a first-wins rule).
+ *
+ *  - The path "-" is standard input, read whole into memory once (csvr_stdin)
+ *    and then read like a file from that copy (fmemopen), so every reader of
+ *    "-" and the provenance's hash see the same bytes.
  *
  * Costs: writing O(bytes); reading O(bytes) time (libcsv plus memchr and the
  * blank-line scan) and O(READ_CHUNK + largest record) memory.
@@ -103,6 +111,8 @@ struct csvw {
     size_t nfield;    /* fields written to the current record */
     char *buf;        /* fields not yet handed to f: one stdio call per block, owned */
     size_t len;       /* bytes in buf */
+    bool to_std;      /* "-": f is a tmpfile copied to standard output at commit;
+                         tmp is NULL and slot -1 */
 };
 
 #define WBUF (1u << 16)   /* the writer's own buffer */
@@ -295,12 +305,178 @@ void csvw_row(csvw *w, const char *const *fields, size_t n)
     csvw_end(w);
 }
 
+/* ------------------------------------------------------- standard streams */
+
+#define READ_CHUNK_STD ((size_t)64 << 10)  /* first buffer for standard input, doubled */
+
+static FILE *std_in, *std_out;   /* given by csv_set_stdio; not owned */
+static const char *std_name = "-";   /* standard input's name in reports; static */
+static pthread_mutex_t std_lock = PTHREAD_MUTEX_INITIALIZER;   /* guards the four below */
+static unsigned char *std_buf;   /* standard input, read whole; owned for the process */
+static size_t std_len;           /* bytes in std_buf */
+static int std_state;            /* 0 not read yet, 1 read whole, -1 reading failed */
+static os_error std_err;         /* why reading failed (std_state -1) */
+
+void csv_set_stdio(FILE *in, FILE *out, const char *in_name)
+{
+    std_in = in;
+    std_out = out;
+    std_name = in_name ? in_name : "-";
+}
+
+const char *csv_stdin_name(void)
+{
+    return std_name;
+}
+
+const char *csv_shown_path(const char *path)
+{
+    return csv_is_stdio(path) ? std_name : path;
+}
+
+bool csv_is_stdio(const char *path)
+{
+    return path && path[0] == '-' && path[1] == '\0';
+}
+
+const unsigned char *csvr_stdin_bytes(size_t *n)
+{
+    pthread_mutex_lock(&std_lock);
+    const unsigned char *b = std_state == 1 ? std_buf : NULL;
+    *n = b ? std_len : 0;
+    pthread_mutex_unlock(&std_lock);
+    return b;
+}
+
+/* Is fd a device that may never end: a character or block device other
+ * than a terminal and /dev/null? */
+static bool endless_device(int fd)
+{
+    struct stat sb, nb;
+    if (fd < 0 || fstat(fd, &sb) != 0 || !(S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode)))
+        return false;
+    if (isatty(fd))
+        return false;
+    return !(stat("/dev/null", &nb) == 0 && S_ISCHR(nb.st_mode) && nb.st_rdev == sb.st_rdev);
+}
+
+/* Read standard input whole into std_buf (std_lock held).  0, or -1 with
+ * std_err set. */
+static int std_slurp(void)
+{
+    if (!std_in)
+        return err_set(&std_err, OS_ERR_INPUT, "-", 0, "", "no standard input to read");
+    if (endless_device(fileno(std_in)))
+        return err_set(&std_err, OS_ERR_INPUT, "-", 0, "",
+                       "standard input is a device, not a file: give a file or a pipe");
+    size_t cap = READ_CHUNK_STD;
+    if (!(std_buf = malloc(cap)))
+        return err_set(&std_err, OS_ERR_ENV, "-", 0, "", "out of memory");
+    for (;;) {
+        if (std_len == cap) {
+            unsigned char *g = cap <= SIZE_MAX / 2 ? realloc(std_buf, 2 * cap) : NULL;
+            if (!g)
+                return err_set(&std_err, OS_ERR_ENV, "-", 0, "", "out of memory");
+            std_buf = g;
+            cap *= 2;
+        }
+        size_t want = cap - std_len, k = fread(std_buf + std_len, 1, want, std_in);
+        std_len += k;
+        if (k < want) {   /* the end (a terminal is not asked again) or an error */
+            if (ferror(std_in))
+                return err_set(&std_err, OS_ERR_ENV, "-", 0, "", "read error: %s",
+                               strerror(errno));
+            return 0;
+        }
+    }
+}
+
+FILE *csvr_stdin(os_error *e)
+{
+    pthread_mutex_lock(&std_lock);
+    if (std_state == 0)
+        std_state = std_slurp() == 0 ? 1 : -1;
+    FILE *f = NULL;
+    if (std_state < 0) {
+        *e = std_err;
+    } else if (!(f = fmemopen(std_buf, std_len, "rb"))) {
+        err_set(e, err_kind_errno(errno), "-", 0, "", "cannot read standard input: %s",
+                strerror(errno));
+    }
+    pthread_mutex_unlock(&std_lock);
+    return f;
+}
+
+/* csvw_open("-"): an unlinked temporary, copied to standard output at
+ * commit. */
+static csvw *open_std(os_error *e)
+{
+    if (!std_out) {
+        err_set(e, OS_ERR_ENV, "", 0, "", "no standard output to write");
+        return NULL;
+    }
+    csvw *w = calloc(1, sizeof *w);
+    if (w) {
+        w->slot = -1;
+        w->to_std = true;
+        w->path = strdup("-");
+        w->buf = malloc(WBUF);
+    }
+    if (!w || !w->path || !w->buf) {
+        if (w)
+            w_free(w);
+        err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+        return NULL;
+    }
+    if (!(w->f = tmpfile())) {
+        err_set(e, OS_ERR_ENV, "", 0, "",
+                "cannot create a temporary file for standard output: %s", strerror(errno));
+        w_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+/* Commit of "-": the temporary's bytes to standard output.  0, or -1 with
+ * e set; frees w. */
+static int commit_std(csvw *w, os_error *e)
+{
+    int er = w->err;
+    if (!er && (fflush(w->f) == EOF || ferror(w->f)))
+        er = errno ? errno : EIO;
+    const char *step = "write the temporary file of";
+    if (!er && fseek(w->f, 0, SEEK_SET) != 0)
+        er = errno;
+    char buf[1 << 14];
+    size_t k;
+    while (!er && (k = fread(buf, 1, sizeof buf, w->f)) > 0)
+        if (fwrite(buf, 1, k, std_out) != k) {
+            er = errno ? errno : EIO;
+            step = "write to";
+        }
+    if (!er && ferror(w->f))
+        er = EIO;
+    if (!er && (fflush(std_out) == EOF || ferror(std_out))) {
+        er = errno ? errno : EIO;
+        step = "write to";
+    }
+    fclose(w->f);
+    w->f = NULL;
+    w_free(w);
+    if (er)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "cannot %s standard output: %s", step,
+                       strerror(er));
+    return 0;
+}
+
 csvw *csvw_open(const char *path, os_error *e)
 {
     if (!path || !*path) {
         err_set(e, OS_ERR_ENV, "", 0, "", "empty output path");
         return NULL;
     }
+    if (csv_is_stdio(path))
+        return open_std(e);
     csvw *w = calloc(1, sizeof *w);
     if (!w) {
         err_set(e, OS_ERR_ENV, path, 0, "", "out of memory");
@@ -572,6 +748,8 @@ int csvw_commit(csvw *w, os_error *e)
         return err_set(e, OS_ERR_ENV, "", 0, "", "no output file to commit");
     const char *step = "write";
     w_drain(w);
+    if (w->to_std)
+        return commit_std(w, e);
     int er = w->err;
     if (!er && fflush(w->f) == EOF) {
         er = errno;
@@ -614,7 +792,8 @@ void csvw_abort(csvw *w)
         return;
     if (w->f)
         fclose(w->f);
-    unlink(w->tmp);
+    if (w->tmp)
+        unlink(w->tmp);
     reg_del(w->slot);
     w_free(w);
 }
@@ -812,19 +991,22 @@ static int feed(struct csv_parser *p, rd *st, const unsigned char *buf,
 
 int csvr_read(const char *path, csvr_record_fn fn, void *ctx, os_error *e)
 {
-    FILE *f = fopen(path, "rb");
+    bool std = csv_is_stdio(path);
+    FILE *f = std ? csvr_stdin(e) : fopen(path, "rb");
+    if (!f && std)
+        return -1;
     if (!f)
         return err_set(e, err_kind_errno(errno), path, 0, "", "cannot open: %s",
                        strerror(errno));
     struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    if (!std && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
         fclose(f);
         return err_set(e, OS_ERR_INPUT, path, 0, "",
                        "is a directory, not a CSV file");
     }
     /* a device such as /dev/urandom never ends; pipes (e.g. <(command))
      * do, and are welcome */
-    if (fstat(fileno(f), &sb) == 0 && (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode))) {
+    if (!std && fstat(fileno(f), &sb) == 0 && (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode))) {
         fclose(f);
         return err_set(e, OS_ERR_INPUT, path, 0, "", "is a device, not a CSV file");
     }

@@ -18,6 +18,7 @@
  * before it returns.
  */
 #include "ownsim/inifile.h"
+#include "ownsim/csvfile.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -222,12 +223,15 @@ int inifile_read(FILE *fp, const char *path, const inifile_ops *ops, void *ctx,
 
 int inifile_read_path(const char *path, const inifile_ops *ops, void *ctx, os_error *e)
 {
-    FILE *fp = fopen(path, "r");
+    bool std = csv_is_stdio(path);   /* "-": standard input's copy (csvfile.h) */
+    FILE *fp = std ? csvr_stdin(e) : fopen(path, "r");
+    if (!fp && std)
+        return -1;
     if (!fp)
         return err_set(e, err_kind_errno(errno), path, 0, "", "cannot open: %s",
                        strerror(errno));
     struct stat sb;
-    if (fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
+    if (!std && fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
         fclose(fp);
         return err_set(e, OS_ERR_INPUT, path, 0, "", "is %s, not an INI file",
                        S_ISDIR(sb.st_mode) ? "a directory" : "a device");
