@@ -50,7 +50,7 @@ _ownsim() {
     # --name=VALUE: bash splits at '='
     if [[ $cur == = ]]; then cur=; elif [[ $prev == = ]]; then prev=${COMP_WORDS[COMP_CWORD-2]}; fi
     if [[ $COMP_CWORD -eq 1 ]]; then
-        _ownsim_words "$_ownsim_commands --help --version"; return
+        _ownsim_words "$_ownsim_commands --help --version -V"; return
     fi
     case "$cmd $prev" in
         "run --out"|"run -o") _ownsim_dirs; return ;;

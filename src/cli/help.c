@@ -120,7 +120,7 @@ void cli_usage(FILE *f)
                "usage:\n", OWNSIM_VERSION);
     for (size_t i = 0; i < cli_ncommands; i++)
         synopsis(f, &cli_commands[i], "  ");
-    fprintf(f, "  ownsim --help | --version | ownsim COMMAND --help\n\ncommands:\n");
+    fprintf(f, "  ownsim --help | --version | -V | ownsim COMMAND --help\n\ncommands:\n");
     for (size_t i = 0; i < cli_ncommands; i++)
         fprintf(f, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
     fprintf(f, "\nExit status: 0 ok, 2 bad usage or input, 1 other failure.\n"
@@ -361,7 +361,7 @@ static void man_ownsim(FILE *f)
                ".SH NAME\nownsim \\- replay synthetic IT outages through ownership models\n"
                ".SH SYNOPSIS\n\\fBownsim\\fR \\fICOMMAND\\fR [\\fIOPTION\\fR]... "
                "[\\fIARGUMENT\\fR]...\n.br\n\\fBownsim \\-\\-help\\fR | "
-               "\\fBownsim \\-\\-version\\fR | \\fBownsim\\fR \\fICOMMAND\\fR "
+               "\\fBownsim \\-\\-version\\fR | \\fBownsim \\-V\\fR | \\fBownsim\\fR \\fICOMMAND\\fR "
                "\\fB\\-\\-help\\fR\n.SH DESCRIPTION\n", OWNSIM_VERSION);
     fputs("ownsim simulates how IT outages are detected, routed and resolved under\n"
           "different ownership models (who owns, monitors and works each category of\n"
@@ -663,7 +663,7 @@ static void bash_completion(FILE *f)
           "    # --name=VALUE: bash splits at '='\n"
           "    if [[ $cur == = ]]; then cur=; elif [[ $prev == = ]]; then prev=${COMP_WORDS[COMP_CWORD-2]}; fi\n"
           "    if [[ $COMP_CWORD -eq 1 ]]; then\n"
-          "        _ownsim_words \"$_ownsim_commands --help --version\"; return\n"
+          "        _ownsim_words \"$_ownsim_commands --help --version -V\"; return\n"
           "    fi\n"
           "    case \"$cmd $prev\" in\n", f);
     for (size_t i = 0; i < cli_ncommands; i++) {
