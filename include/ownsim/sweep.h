@@ -77,4 +77,18 @@ int sweep_run(sweep_opts *o, os_error *e);
 int sweep_merge(const char *const *dirs, int ndirs, const char *out, const char *into,
                 prov *pv, os_error *e);
 
+/* What merge --check found: how complete a set of shard folders is. */
+typedef struct sweep_check {
+    long shards;                /* N, the sweep's shard count */
+    long missing;               /* shards no folder holds */
+    char *ranges;               /* those shards as ranges, "3,17-19" ("" when none);
+                                   owned by the caller (free) */
+} sweep_check;
+
+/* Check shard folders as sweep_merge does, without -o and writing nothing,
+ * except that missing shards are counted and listed in *out, not refused.
+ * 0 (out filled, complete or not), or -1 with e set (a folder is not a
+ * shard of the same sweep, a shard is given twice or is damaged). */
+int sweep_merge_check(const char *const *dirs, int ndirs, sweep_check *out, os_error *e);
+
 #endif

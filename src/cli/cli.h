@@ -57,6 +57,7 @@ typedef enum cli_opt_id {
     CLI_OPT_INTO, CLI_OPT_BOOTSTRAP,
     CLI_OPT_RESAMPLE,
     CLI_OPT_FIT, CLI_OPT_FROM_OPENED,  /* calibrate */
+    CLI_OPT_CHECK, CLI_OPT_ZERO_BASED, /* merge --check; --shard K/N from 0 */
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -187,6 +188,8 @@ typedef struct opts {
     const char *paper;         /* report --paper, checked by the command */
     cli_list fit;              /* calibrate --fit KEY=LO:HI, each */
     bool from_opened;          /* calibrate --from-opened */
+    bool check;                /* merge --check */
+    bool zero_based;           /* --zero-based: --shard K/N counts from 0 */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */

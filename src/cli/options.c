@@ -191,6 +191,13 @@ const cli_option cli_options[CLI_NOPTS] = {
                              "t_occur is when the ticket was opened (as import writes it): "
                              "compare the simulated TTR without its detect stage, and leave "
                              "detect_delay out of the default set"},
+    [CLI_OPT_CHECK] = {"check", 0, NULL, CLI_FLAG, F(check), NULL, 0, 0,
+                       "check the folders, write nothing, and list the missing shards "
+                       "(\"missing: 3,17-19\"; exit status 3 when some are)"},
+    [CLI_OPT_ZERO_BASED] = {"zero-based", 0, NULL, CLI_FLAG, F(zero_based), NULL, 0, 0,
+                            "shards are counted from 0: --shard K/N with K from 0 to N-1 is "
+                            "shard K+1 of N (AWS Batch, Kubernetes and HTCondor number array "
+                            "tasks from 0)"},
 };
 
 /* The use of option id by command c (--help is taken by every command),
