@@ -248,13 +248,14 @@ const cli_command cli_commands[] = {
      "join the folders of the shards of one sweep or uncertainty analysis",
      "Join the folders of shards 1/N..N/N of one sweep into one folder whose\n"
      "sweep.csv is byte-identical to the unsharded sweep's.  Refuses folders from\n"
-     "different scenarios, seeds or grids, and missing or repeated shards (naming\n"
-     "the odd folder, and the missing shards as ranges).  Memory does not grow\n"
-     "with the number of points.  --check checks the folders without -o, writes\n"
-     "nothing and prints `complete: N shards` (exit 0) or `missing: 3,17-19`\n"
-     "(exit 3), the shards to rerun.  Folders\n"
-     "of `ownsim uncertainty` (they hold uncertainty.ini) are joined the same way,\n"
-     "and uncertainty.csv is computed from the joined sets.csv.\n"},
+     "different scenarios, seeds or grids (naming the odd folder), and missing or\n"
+     "repeated shards (the missing ones listed as ranges).  Memory does not grow\n"
+     "with the number of points.  With --check (and no -o) the folders are checked\n"
+     "and nothing is written: it prints `complete: N shards` (exit status 0) or\n"
+     "`missing: 3,17-19` (exit status 3), the shards to rerun.  Folders of\n"
+     "`ownsim uncertainty` (they hold uncertainty.ini) are joined the same way,\n"
+     "and uncertainty.csv is computed from the joined sets.csv.  See\n"
+     "docs/cluster.md.\n"},
     {"breakeven", cmd_breakeven, "SCENARIO", 1, 1, true, USES(breakeven_uses),
      "find the value of a key at which two models' metric are equal",
      "Find by bisection, under common random numbers, the value of KEY in [LO, HI]\n"

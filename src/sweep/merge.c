@@ -44,7 +44,9 @@
  * and a stdio buffer for each open file).  Files: at most merge_open_max()
  * shard files are open at once (half the descriptor limit, at most 256):
  * with more shards, the first ones stay open and the others take turns in
- * one slot, each reopened at the offset where its previous point ended.
+ * one slot, each reopened at the offset where its previous point ended (and
+ * should the process run out of descriptors before, the shards from there
+ * on join the slot).
  * Each shard's sweep.csv is read three times (parse, checksum, copy).
  */
 #include "ownsim/sweep.h"
@@ -883,26 +885,39 @@ static int copy_fail(copier *C, const shard *s, const char *what)
                    "%s since merge checked it: changed while merging; rerun the merge", what);
 }
 
-/* Folder i's sweep.csv, open at the offset where its last point ended. */
+/* Folder i's sweep.csv, open at the offset where its last point ended.
+ * When the process runs out of descriptors anyway (others hold more than
+ * the half left to them), the shards from this one on take turns in the
+ * slot instead. */
 static FILE *shard_file(copier *C, int i)
 {
     shard *s = &C->sh[i];
     if (s->f)
         return s->f;
-    if ((long)s->i > C->keep) {
-        if (C->slot >= 0) {
-            shard *o = &C->sh[C->slot];
-            o->off = ftello(o->f);
-            fclose(o->f);
-            o->f = NULL;
-        }
-        C->slot = i;
-    }
     char path[1200];
     snprintf(path, sizeof path, "%s/sweep.csv", s->dir);
-    if (!(s->f = fopen(path, "rb")) || fseeko(s->f, s->off, SEEK_SET) != 0) {
-        if (s->f)
-            fclose(s->f);
+    for (;;) {
+        if ((long)s->i > C->keep && C->slot != i) {
+            if (C->slot >= 0) {
+                shard *o = &C->sh[C->slot];
+                o->off = ftello(o->f);
+                fclose(o->f);
+                o->f = NULL;
+            }
+            C->slot = i;
+        }
+        if ((s->f = fopen(path, "rb")) != NULL)
+            break;
+        if (errno != EMFILE || (long)s->i > C->keep) {
+            if (C->slot == i)
+                C->slot = -1;
+            err_set(C->e, OS_ERR_ENV, path, 0, "", "cannot read: %s", strerror(errno));
+            return NULL;
+        }
+        C->keep = (long)s->i - 1;
+    }
+    if (fseeko(s->f, s->off, SEEK_SET) != 0) {
+        fclose(s->f);
         s->f = NULL;
         if (C->slot == i)
             C->slot = -1;

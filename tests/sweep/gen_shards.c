@@ -74,6 +74,13 @@ static char **copy_from(char **f, size_t from, size_t nf)
     return c;
 }
 
+static void free_copy(char **c, size_t n)
+{
+    for (size_t i = 0; c && i < n; i++)
+        free(c[i]);
+    free(c);
+}
+
 static int on_tmpl(void *ctx, size_t nf, char **f, long line)
 {
     tmpl *t = ctx;
@@ -311,6 +318,9 @@ int main(int argc, char **argv)
         rc = cut_shards(out, n, &e);
     if (rc != 0)
         fprintf(stderr, "gen-shards: %s: %s: %s\n", e.file, e.key, e.msg);
+    for (int m = 0; m < t.nrow; m++)
+        free_copy(t.row[m], t.nhead);
+    free_copy(t.head, t.nhead);
     grid_free(&g);
     return rc ? 1 : 0;
 }
