@@ -77,6 +77,12 @@ int sweep_run(sweep_opts *o, os_error *e);
 int sweep_merge(const char *const *dirs, int ndirs, const char *out, const char *into,
                 prov *pv, os_error *e);
 
+/* Does dir hold a sweep folder (a readable sweep.ini), and which shard?
+ * true with *i and *n its I/N (1/1 for an unsharded sweep), else false:
+ * sweep refuses to replace a folder holding another shard (a rerun that
+ * forgot N would overwrite a good shard with another sweep). */
+bool sweep_folder_shard(const char *dir, int *i, int *n);
+
 /* What merge --check found: how complete a set of shard folders is. */
 typedef struct sweep_check {
     long shards;                /* N, the sweep's shard count */

@@ -58,6 +58,7 @@ typedef enum cli_opt_id {
     CLI_OPT_RESAMPLE,
     CLI_OPT_FIT, CLI_OPT_FROM_OPENED,  /* calibrate */
     CLI_OPT_CHECK, CLI_OPT_ZERO_BASED, /* merge --check; --shard K/N from 0 */
+    CLI_OPT_FORCE,              /* sweep --force: replace another shard's folder */
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -190,6 +191,7 @@ typedef struct opts {
     bool from_opened;          /* calibrate --from-opened */
     bool check;                /* merge --check */
     bool zero_based;           /* --zero-based: --shard K/N counts from 0 */
+    bool force;                /* sweep --force */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */

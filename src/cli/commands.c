@@ -63,6 +63,7 @@ static const cli_use sweep_uses[] = {
      "worker threads over points and replications; output does not depend on it"},
     {CLI_OPT_SHARD, 0, NULL, NULL},
     {CLI_OPT_ZERO_BASED, 0, NULL, NULL},
+    {CLI_OPT_FORCE, 0, NULL, NULL},
     {CLI_OPT_METRIC, CLI_REPEAT, NULL,
      "a paired difference sweep.csv carries, NAME or NAME:SEV (default: ttr_mean, "
      "ttr_mean of the first severity, sla_breach_pct, total_cost_per_year)"},

@@ -661,7 +661,18 @@ int cmd_sweep(int argc, char **argv)
     if (rc < 0) {
         default_out(dir, sizeof dir, o.out, run_base(so.run), "-sweep");
         outdir *od;
+        int hi, hn;
         if (out_begin(dir, &od, &so.prov, &e) < 0) {
+            rc = fail(&e);
+        } else if (!o.force && sweep_folder_shard(dir, &hi, &hn) &&
+                   (hi != so.shard_i || hn != so.shard_n)) {
+            /* checked under the folder's lock (out_begin): a rerun that
+             * forgot N must not replace a good shard with another sweep */
+            err_set(&e, OS_ERR_INPUT, dir, 0, "shard",
+                    "holds shard %d/%d of a sweep, and this run is shard %d/%d: check "
+                    "--shard (a rerun takes the same N), or give --force to replace it",
+                    hi, hn, so.shard_i, so.shard_n);
+            out_end(-1, od, so.prov, &e);
             rc = fail(&e);
         } else {
             so.out = outdir_path(od);

@@ -198,6 +198,9 @@ const cli_option cli_options[CLI_NOPTS] = {
                             "shards are counted from 0: --shard K/N with K from 0 to N-1 is "
                             "shard K+1 of N (AWS Batch, Kubernetes and HTCondor number array "
                             "tasks from 0)"},
+    [CLI_OPT_FORCE] = {"force", 0, NULL, CLI_FLAG, F(force), NULL, 0, 0,
+                       "replace the output folder even when it holds another shard (another "
+                       "I/N in its sweep.ini)"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

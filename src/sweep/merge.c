@@ -288,6 +288,20 @@ static int read_manifest(const char *dir, manifest *m, os_error *e)
     return 0;
 }
 
+bool sweep_folder_shard(const char *dir, int *i, int *n)
+{
+    manifest *m = malloc(sizeof *m);
+    os_error e;
+    err_clear(&e);
+    bool found = m && read_manifest(dir, m, &e) == 0;
+    if (found) {
+        *i = (int)m->shard_i;
+        *n = (int)m->shard_n;
+    }
+    free(m);
+    return found;
+}
+
 /* dir's manifest into m and its scenario.ini into *scen (owned by the
  * caller). */
 static int read_folder(const char *dir, manifest *m, char **scen, size_t *len, os_error *e)

@@ -461,6 +461,23 @@ else
     nok "docs/sweep.sbatch passes bash -n and declares a job array" "docs/sweep.sbatch missing"
 fi
 
+# sweep refuses to replace a folder holding another shard (a rerun that
+# forgot N ran the whole grid over a good shard); --force replaces it; a
+# rerun of the same shard replaces it
+rm -rf "$T/keep2" && cp -r "$SH/shard-2" "$T/keep2"
+before=$(cat "$T/keep2/sweep.csv" "$T/keep2/sweep.ini" | cksum)
+ox keep_1 sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" -o "$T/keep2"
+r=$(rc_is 2 keep_1)$(has "$T/keep_1.err" "keep2: shard: holds shard 2/3 of a sweep, and this run is shard 1/1")
+ox keep_4 sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" --shard 2/4 -o "$T/keep2"
+r+=$(rc_is 2 keep_4)$(has "$T/keep_4.err" "this run is shard 2/4")
+[ "$(cat "$T/keep2/sweep.csv" "$T/keep2/sweep.ini" | cksum)" = "$before" ] || r+="keep2 changed; "
+ox keep_same sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" --shard 2/3 -o "$T/keep2"
+r+=$(rc_is 0 keep_same)
+ox keep_force sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" --force -o "$T/keep2"
+r+=$(rc_is 0 keep_force)
+grep -qxF "shard = 1/1" "$T/keep2/sweep.ini" || r+="--force did not replace the folder; "
+check "sweep over another shard's folder: exit 2, folder untouched; the same shard or --force replaces it" "$r$(tmp_left)"
+
 # schedulers that number array tasks from 0 (docs/cluster.md): the one-line
 # command of the doc with each scheduler's variable set as it sets it, one
 # shard each (AWS Batch 0, Kubernetes 1, HTCondor 2: three sweeps, not nine,
