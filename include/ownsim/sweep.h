@@ -72,8 +72,11 @@ int sweep_run(sweep_opts *o, os_error *e);
  * SHA-256), which go to pv (when not NULL); each shard's sweep.csv must hold
  * its points, each with the scenario's models and the grid's values, and
  * match the checksum of its manifest; out must not be, lie in or contain a
- * shard folder.  Everything is checked before anything is written.  0, or -1
- * with e set. */
+ * shard folder.  Where folders disagree, the odd one (against the majority)
+ * is named; missing shards are listed as ranges.  Everything is checked
+ * before anything is written.  Streams: memory does not grow with the number
+ * of points, and at most 256 shard files are open at once (merge.c).  0, or
+ * -1 with e set. */
 int sweep_merge(const char *const *dirs, int ndirs, const char *out, const char *into,
                 prov *pv, os_error *e);
 
