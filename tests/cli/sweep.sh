@@ -500,6 +500,19 @@ ox zm merge "$T/z"/shard-* -o "$T/z/merged"
 r+=$(rc_is 0 zm)
 [ -z "$r" ] && r+=$(same_dir "$T/full" "$T/z/merged")
 check "--zero-based --shard \$VAR/3 with AWS_BATCH_JOB_ARRAY_INDEX=0, JOB_COMPLETION_INDEX=1, Process=2: merge = the unsharded sweep" "$r"
+# uncertainty takes --zero-based the same way
+U=$DATA/uncertainty.ini
+ox zu_full uncertainty "$U" --model x --baseline y --sets 30 -q -o "$T/zu/full"
+r=$(rc_is 0 zu_full)
+for k in 0 1 2; do
+    ox "zu_$k" uncertainty "$U" --model x --baseline y --sets 30 -q --zero-based --shard "$k/3" -o "$T/zu/s$k"
+    r+=$(rc_is 0 "zu_$k")
+done
+grep -qxF "shard = 1/3" "$T/zu/s0/uncertainty.ini" 2>/dev/null || r+="--zero-based --shard 0/3 did not write shard = 1/3; "
+ox zu_m merge "$T/zu/s2" "$T/zu/s0" "$T/zu/s1" -o "$T/zu/merged"
+r+=$(rc_is 0 zu_m)
+[ -z "$r" ] && r+=$(same_dir "$T/zu/full" "$T/zu/merged")
+check "uncertainty --zero-based --shard 0/3..2/3: merge = the unsharded analysis" "$r"
 bad z_out "--shard|'3/3'|out of range 0..2" sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" --zero-based --shard 3/3
 check "sweep --zero-based --shard 3/3: exit 2, says the range 0..2, nothing written" "$BADR"
 DOC=$ROOT/docs/cluster.md

@@ -1,7 +1,7 @@
 /*
  * gen_shards.c — many shard folders of one synthetic sweep from a single
  * process, for the merge tests at scale (tests/cli/merge_scale.sh) and the
- * memory measurement of docs/sweeps.md.
+ * memory measurement of docs/cluster.md ("A thousand shards").
  *
  *   gen-shards TEMPLATE OUT N VARY...
  *
@@ -17,9 +17,9 @@
  *    point number and the point's axis values (grid_coord of the grid built
  *    from VARY by grid_add, as merge recomputes them);
  *  - scenario.ini and provenance.ini: TEMPLATE's, byte for byte;
- *  - sweep.ini: written by sweep_manifest_write, the function the sweep
- *    uses, with TEMPLATE's seed, the grid's points and VARY, shard I/N and
- *    the checksum of the sweep.csv just written.
+ *  - sweep.ini: what sweep_manifest_write, the function the sweep uses,
+ *    writes with TEMPLATE's seed, the grid's points and VARY, shard I/N and
+ *    the checksum of that sweep.csv (see below).
  * So the folders pass every check of `ownsim merge` without running a
  * simulation: a thousand shards take a fraction of a second.  The results
  * are not a simulation's (every point repeats the template's figures); the
