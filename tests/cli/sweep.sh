@@ -297,6 +297,12 @@ check "merge with the odd shard (another seed) given first: the message names th
 bad mg_first2 "ownsim: $T/m_scn: scenario.ini: was run with a different scenario from $SH/shard-1" \
     merge "$T/m_scn" "$SH/shard-1" "$SH/shard-3"
 check "merge with the odd shard (another scenario) given first: the message names that folder" "$setup$BADR"
+# the same for provenance.ini: a shard run by another version, given first
+rm -rf "$T/m_ver" && cp -r "$SH/shard-2" "$T/m_ver"
+sed -i 's/^version = .*/version = 0.0-other/' "$T/m_ver/provenance.ini"
+bad mg_ver "ownsim: $T/m_ver: version: was run by ownsim 0.0-other, $SH/shard-1 by ownsim" \
+    merge "$T/m_ver" "$SH/shard-1" "$SH/shard-3"
+check "merge with a shard of another ownsim version given first: the message names that folder" "$BADR"
 ox mg_chk merge --check "$SH/shard-3" "$SH/shard-1"
 r=$(rc_is 3 mg_chk)
 [ "$(cat "$T/mg_chk.out")" = "missing: 2" ] || r+="stdout '$(head -c 80 "$T/mg_chk.out")', want 'missing: 2'; "
