@@ -152,6 +152,12 @@ $(BUILD)/ownsim-oom: $(CLI_OBJ) $(BUILD)/tests/oom/failmalloc.o $(BUILD)/libowns
 $(BUILD)/gen-tickets: tests/import/gen_tickets.c $(BUILD)/libownsim.a
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
 
+# Writes the folders of a sharded synthetic sweep, a thousand from one process
+# (tests/cli/merge_scale.sh finds it beside $(BUILD)/ownsim; docs/sweeps.md
+# measures merge's memory with it).
+$(BUILD)/gen-shards: tests/sweep/gen_shards.c src/sweep/sweep_int.h $(BUILD)/libownsim.a
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libownsim.a $(LDLIBS)
+
 # Each public header must compile on its own.
 $(BUILD)/hdrcheck/%.o: include/ownsim/%.h
 	@mkdir -p $(dir $@)
@@ -163,6 +169,7 @@ test: deps
 	tests/lint/layers.sh
 	tests/lint/long_functions.sh
 	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests $(BUILD)/gen-tickets \
+	  $(BUILD)/gen-shards \
 	  $(BUILD)/metric-extra-tests $(BUILD)/implied-expect
 	OWNSIM=$(BUILD)/ownsim $(BUILD)/unit-tests --jobs 2
 	$(BUILD)/metric-extra-tests --jobs 2

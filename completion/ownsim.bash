@@ -173,11 +173,11 @@ _ownsim() {
         run) _ownsim_words '-o --out -r --reps -n --incidents -s --seed -j --jobs --warmup --max-events --set --trace --timestamps --outages --resample --precision --max-reps -q --quiet --models --wide -h --help' ;;
         outages) _ownsim_words '-o --out -n --incidents -s --seed --rep --timestamps --set -h --help' ;;
         check) _ownsim_words '--set -h --help' ;;
-        sweep) _ownsim_words '--vary -r --reps -n --incidents -s --seed -j --jobs --shard --metric --all-metrics --precision --max-reps --set -o --out -q --quiet --models -h --help' ;;
-        merge) _ownsim_words '-o --out -h --help' ;;
+        sweep) _ownsim_words '--vary -r --reps -n --incidents -s --seed -j --jobs --shard --zero-based --force --metric --all-metrics --precision --max-reps --set -o --out -q --quiet --models -h --help' ;;
+        merge) _ownsim_words '-o --out --check --zero-based -h --help' ;;
         breakeven) _ownsim_words '--vary --model --baseline --metric -r --reps -n --incidents -s --seed -j --jobs --set -o --out -q --quiet -h --help' ;;
         sensitivity) _ownsim_words '--keys --all --rel --range --model --baseline --metric -r --reps -n --incidents -s --seed -j --jobs --set -o --out -q --quiet -h --help' ;;
-        uncertainty) _ownsim_words '--model --baseline --metric --sets -r --reps -n --incidents -s --seed -j --jobs --shard --set -o --out -q --quiet -h --help' ;;
+        uncertainty) _ownsim_words '--model --baseline --metric --sets -r --reps -n --incidents -s --seed -j --jobs --shard --zero-based --set -o --out -q --quiet -h --help' ;;
         goalseek) _ownsim_words '--vary --model --target --largest --baseline -r --reps -n --incidents -s --seed -j --jobs --set -o --out -q --quiet -h --help' ;;
         plot) _ownsim_words '-o --out --format --title --metric --breakeven --models --slice --scale -h --help' ;;
         report) _ownsim_words '-o --out --pdf --paper -h --help' ;;

@@ -72,9 +72,32 @@ int sweep_run(sweep_opts *o, os_error *e);
  * SHA-256), which go to pv (when not NULL); each shard's sweep.csv must hold
  * its points, each with the scenario's models and the grid's values, and
  * match the checksum of its manifest; out must not be, lie in or contain a
- * shard folder.  Everything is checked before anything is written.  0, or -1
- * with e set. */
+ * shard folder.  Where folders disagree, the odd one (against the majority)
+ * is named; missing shards are listed as ranges.  Everything is checked
+ * before anything is written.  Streams: memory does not grow with the number
+ * of points, and at most 256 shard files are open at once (merge.c).  0, or
+ * -1 with e set. */
 int sweep_merge(const char *const *dirs, int ndirs, const char *out, const char *into,
                 prov *pv, os_error *e);
+
+/* Does dir hold a sweep folder (a readable sweep.ini), and which shard?
+ * true with *i and *n its I/N (1/1 for an unsharded sweep), else false:
+ * sweep refuses to replace a folder holding another shard (a rerun that
+ * forgot N would overwrite a good shard with another sweep). */
+bool sweep_folder_shard(const char *dir, int *i, int *n);
+
+/* What merge --check found: how complete a set of shard folders is. */
+typedef struct sweep_check {
+    long shards;                /* N, the sweep's shard count */
+    long missing;               /* shards no folder holds */
+    char *ranges;               /* those shards as ranges, "3,17-19" ("" when none);
+                                   owned by the caller (free) */
+} sweep_check;
+
+/* Check shard folders as sweep_merge does, without -o and writing nothing,
+ * except that missing shards are counted and listed in *out, not refused.
+ * 0 (out filled, complete or not), or -1 with e set (a folder is not a
+ * shard of the same sweep, a shard is given twice or is damaged). */
+int sweep_merge_check(const char *const *dirs, int ndirs, sweep_check *out, os_error *e);
 
 #endif

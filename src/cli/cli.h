@@ -59,6 +59,8 @@ typedef enum cli_opt_id {
     CLI_OPT_FIT, CLI_OPT_FROM_OPENED,  /* calibrate */
     CLI_OPT_EFFORT_UNIT, CLI_OPT_WORK_DAY, CLI_OPT_WORK_WEEK,  /* import's durations */
     CLI_OPT_MAN, CLI_OPT_COMPLETION,   /* help, hidden: the generated man pages and completions */
+    CLI_OPT_CHECK, CLI_OPT_ZERO_BASED, /* merge --check; --shard K/N from 0 */
+    CLI_OPT_FORCE,              /* sweep --force: replace another shard's folder */
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -194,6 +196,9 @@ typedef struct opts {
     const char *work_week;     /* import --work-week, checked by the command */
     const char *man;           /* help --man 1|5 (hidden) */
     const char *completion;    /* help --completion bash|zsh (hidden) */
+    bool check;                /* merge --check */
+    bool zero_based;           /* --zero-based: --shard K/N counts from 0 */
+    bool force;                /* sweep --force */
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */

@@ -62,6 +62,8 @@ static const cli_use sweep_uses[] = {
     {CLI_OPT_JOBS, 0, NULL,
      "worker threads over points and replications; output does not depend on it"},
     {CLI_OPT_SHARD, 0, NULL, NULL},
+    {CLI_OPT_ZERO_BASED, 0, NULL, NULL},
+    {CLI_OPT_FORCE, 0, NULL, NULL},
     {CLI_OPT_METRIC, CLI_REPEAT, NULL,
      "a paired difference sweep.csv carries, NAME or NAME:SEV (default: ttr_mean, "
      "ttr_mean of the first severity, sla_breach_pct, total_cost_per_year)"},
@@ -79,7 +81,10 @@ static const cli_use sweep_uses[] = {
 };
 
 static const cli_use merge_uses[] = {
-    {CLI_OPT_OUT, CLI_REQUIRED, NULL, "the merged folder"},
+    {CLI_OPT_OUT, 0, NULL, "the merged folder (required, except with --check)"},
+    {CLI_OPT_CHECK, 0, NULL, NULL},
+    {CLI_OPT_ZERO_BASED, 0, NULL, "with --check: list the missing shards counted from 0 "
+     "(for schedulers that number array tasks from 0)"},
 };
 
 static const cli_use breakeven_uses[] = {
@@ -125,6 +130,7 @@ static const cli_use uncertainty_uses[] = {
     {CLI_OPT_SEED, 0, NULL, NULL},
     {CLI_OPT_JOBS, 0, NULL, NULL},
     {CLI_OPT_SHARD, 0, NULL, "run only sets i with i % N == I-1 (1 <= I <= N); join with merge"},
+    {CLI_OPT_ZERO_BASED, 0, NULL, NULL},
     {CLI_OPT_SET, CLI_REPEAT, NULL, NULL},
     {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-uncertainty)"},
     {CLI_OPT_QUIET, 0, NULL, NULL},
@@ -252,9 +258,14 @@ const cli_command cli_commands[] = {
      "join the folders of the shards of one sweep or uncertainty analysis",
      "Join the folders of shards 1/N..N/N of one sweep into one folder whose\n"
      "sweep.csv is byte-identical to the unsharded sweep's.  Refuses folders from\n"
-     "different scenarios, seeds or grids, and missing or repeated shards.  Folders\n"
-     "of `ownsim uncertainty` (they hold uncertainty.ini) are joined the same way,\n"
-     "and uncertainty.csv is computed from the joined sets.csv.\n"},
+     "different scenarios, seeds or grids (naming the odd folder), and missing or\n"
+     "repeated shards (the missing ones listed as ranges).  Memory does not grow\n"
+     "with the number of points.  With --check (and no -o) the folders are checked\n"
+     "and nothing is written: it prints `complete: N shards` (exit status 0) or\n"
+     "`missing: 3,17-19` (exit status 3), the shards to rerun.  Folders of\n"
+     "`ownsim uncertainty` (they hold uncertainty.ini) are joined the same way,\n"
+     "and uncertainty.csv is computed from the joined sets.csv.  See\n"
+     "docs/cluster.md.\n"},
     {"breakeven", cmd_breakeven, "SCENARIO", 1, 1, true, USES(breakeven_uses),
      "find the value of a key at which two models' metric are equal",
      "Find by bisection, under common random numbers, the value of KEY in [LO, HI]\n"

@@ -667,6 +667,31 @@ static int sweep_pairs(const opts *o, const scenario *s, metric_spec *sp, sweep_
     return 0;
 }
 
+/* --shard I/N into i and n (1-based, as the manifests record it); with
+ * --zero-based, --shard K/N means shard K+1, K from 0 to N-1, as AWS
+ * Batch, Kubernetes Indexed Jobs and HTCondor number array tasks.  0, or -1
+ * with e set. */
+static int shard_option(const opts *o, int *i, int *n, os_error *e)
+{
+    if (!o->zero_based)
+        return grid_parse_shard(o->shard, i, n, e);
+    const char *slash = strchr(o->shard, '/');
+    long long k, nn;
+    if (!slash || num_parse_int(o->shard, (size_t)(slash - o->shard), &k) != NUM_OK ||
+        num_parse_int(slash + 1, strlen(slash + 1), &nn) != NUM_OK || nn < 1 ||
+        nn > GRID_MAX_POINTS)
+        return grid_parse_shard(o->shard, i, n, e);   /* its messages */
+    if (k < 0 || k >= nn) {
+        char q[ERR_QUOTE_SIZE];
+        return err_set(e, OS_ERR_INPUT, "--shard", 0, "",
+                       "%s: shard index %lld is out of range 0..%lld (--zero-based)",
+                       err_quote(q, sizeof q, o->shard), k, nn - 1);
+    }
+    *i = (int)k + 1;
+    *n = (int)nn;
+    return 0;
+}
+
 int cmd_sweep(int argc, char **argv)
 {
     opts o;
@@ -684,7 +709,9 @@ int cmd_sweep(int argc, char **argv)
     for (int i = 0; i < o.nvary && rc < 0; i++)
         if (grid_add(&g, o.vary[i], &e) < 0)
             rc = fail(&e);
-    if (rc < 0 && o.shard && grid_parse_shard(o.shard, &so.shard_i, &so.shard_n, &e) < 0)
+    if (rc < 0 && o.zero_based && !o.shard)
+        rc = usage_error("sweep", "--zero-based needs --shard");
+    if (rc < 0 && o.shard && shard_option(&o, &so.shard_i, &so.shard_n, &e) < 0)
         rc = fail(&e);
     /* the base and its outage source, read once; every point is derived
      * from it in memory (run.h) */
@@ -707,7 +734,18 @@ int cmd_sweep(int argc, char **argv)
     if (rc < 0) {
         default_out(dir, sizeof dir, o.out, run_base(so.run), "-sweep");
         outdir *od;
+        int hi, hn;
         if (out_begin(dir, &od, &so.prov, &e) < 0) {
+            rc = fail(&e);
+        } else if (!o.force && sweep_folder_shard(dir, &hi, &hn) &&
+                   (hi != so.shard_i || hn != so.shard_n)) {
+            /* checked under the folder's lock (out_begin): a rerun that
+             * forgot N must not replace a good shard with another sweep */
+            err_set(&e, OS_ERR_INPUT, dir, 0, "shard",
+                    "holds shard %d/%d of a sweep, and this run is shard %d/%d: check "
+                    "--shard (a rerun takes the same N), or give --force to replace it",
+                    hi, hn, so.shard_i, so.shard_n);
+            out_end(-1, od, so.prov, &e);
             rc = fail(&e);
         } else {
             so.out = outdir_path(od);
@@ -733,6 +771,47 @@ int cmd_sweep(int argc, char **argv)
     return rc ? rc : finish_stdout();
 }
 
+/* merge --check: the folders checked as a merge would, nothing written;
+ * "complete: N shards" (status 0) or "missing: 3,17-19" (status 3) on
+ * stdout, counted from 0 with --zero-based. */
+static int merge_check(const opts *o, const char *const *dirs, int n)
+{
+    if (o->out)
+        return usage_error("merge", "--check writes nothing: leave out -o");
+    if (unc_is_folder(dirs[0]))
+        return usage_error("merge", "--check reads the folders of a sweep; merge the folders "
+                           "of an uncertainty analysis to check them");
+    os_error e;
+    err_clear(&e);
+    sweep_check c;
+    if (sweep_merge_check(dirs, n, &c, &e) < 0)
+        return fail(&e);
+    int base = o->zero_based ? 0 : 1;
+    if (c.missing == 0) {
+        printf("complete: %ld shard%s\n", c.shards, c.shards == 1 ? "" : "s");
+    } else {
+        printf("missing: ");
+        /* the ranges are 1-based; with --zero-based each number is one less */
+        for (const char *p = c.ranges; *p;) {
+            if (base == 0 && *p >= '0' && *p <= '9') {
+                char *end;
+                long v = strtol(p, &end, 10);
+                printf("%ld", v - 1);
+                p = end;
+            } else {
+                putchar(*p++);
+            }
+        }
+        printf("\n");
+        fprintf(stderr, "ownsim: merge --check: %ld of %ld shards missing: rerun them with "
+                "--shard I/%ld%s, then merge\n", c.missing, c.shards, c.shards,
+                base == 0 ? " --zero-based" : "");
+    }
+    free(c.ranges);
+    int rc = finish_stdout();
+    return rc ? rc : c.missing ? 3 : 0;
+}
+
 int cmd_merge(int argc, char **argv)
 {
     opts o;
@@ -749,6 +828,13 @@ int cmd_merge(int argc, char **argv)
             return usage_error("merge", "a shard folder needs a path, and '' is empty");
     os_error e;
     err_clear(&e);
+    if (o.check)
+        return merge_check(&o, dirs, n);
+    if (o.zero_based)
+        return usage_error("merge", "--zero-based goes with --check (the list of missing "
+                           "shards)");
+    if (!out)
+        return usage_error("merge", "missing -o DIR");
     outdir *od;
     prov *pv;
     if (unc_is_folder(dirs[0])) {
@@ -912,7 +998,9 @@ int cmd_uncertainty(int argc, char **argv)
     uo.progress_ctx = &pl;
     os_error e;
     err_clear(&e);
-    if (o.shard && grid_parse_shard(o.shard, &uo.shard_i, &uo.shard_n, &e) < 0)
+    if (o.zero_based && !o.shard)
+        return usage_error("uncertainty", "--zero-based needs --shard");
+    if (o.shard && shard_option(&o, &uo.shard_i, &uo.shard_n, &e) < 0)
         return fail(&e);
     run_opts ro = {.incidents_given = o.n_given, .warn = warn_line, .warn_ctx = &pl};
     if (!(uo.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))

@@ -206,6 +206,16 @@ const cli_option cli_options[CLI_NOPTS] = {
                      "the man page ownsim(1) (1) or ownsim-scenario(5) (5), as roff"},
     [CLI_OPT_COMPLETION] = {"completion", 0, "SHELL", CLI_TEXT, F(completion), NULL, 0, 0,
                             "the completion script for bash or zsh"},
+    [CLI_OPT_CHECK] = {"check", 0, NULL, CLI_FLAG, F(check), NULL, 0, 0,
+                       "check the folders, write nothing, and list the missing shards "
+                       "(\"missing: 3,17-19\"; exit status 3 when some are)"},
+    [CLI_OPT_ZERO_BASED] = {"zero-based", 0, NULL, CLI_FLAG, F(zero_based), NULL, 0, 0,
+                            "shards are counted from 0: --shard K/N with K from 0 to N-1 is "
+                            "shard K+1 of N (AWS Batch, Kubernetes and HTCondor number array "
+                            "tasks from 0)"},
+    [CLI_OPT_FORCE] = {"force", 0, NULL, CLI_FLAG, F(force), NULL, 0, 0,
+                       "replace the output folder even when it holds another shard (another "
+                       "I/N in its sweep.ini)"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

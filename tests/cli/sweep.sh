@@ -287,8 +287,34 @@ bad mg_scn "different scenario|m_scn" merge "$SH/shard-1" "$T/m_scn" "$SH/shard-
 check "merge of shards of different scenarios (--set on the base): exit 2, merge folder not created" "$setup$BADR"
 bad mg_grid "grid|m_grid" merge "$SH/shard-1" "$T/m_grid" "$SH/shard-3"
 check "merge of shards of different grids: exit 2, merge folder not created" "$setup$BADR"
-bad mg_miss "shard" merge "$SH/shard-1" "$SH/shard-3"
-check "merge with a missing shard: exit 2, merge folder not created" "$BADR"
+bad mg_miss "shard|the sweep has 3 shards but 2 folders were given|missing: 2" merge "$SH/shard-1" "$SH/shard-3"
+check "merge with a missing shard: exit 2, says which (missing: 2), merge folder not created" "$BADR"
+# the odd folder given first is the one named (it was reported against the
+# second folder, the first taken as the reference)
+bad mg_first "ownsim: $T/m_seed: seed: was run with seed 12, $SH/shard-1 with seed 11" \
+    merge "$T/m_seed" "$SH/shard-1" "$SH/shard-3"
+check "merge with the odd shard (another seed) given first: the message names that folder" "$setup$BADR"
+bad mg_first2 "ownsim: $T/m_scn: scenario.ini: was run with a different scenario from $SH/shard-1" \
+    merge "$T/m_scn" "$SH/shard-1" "$SH/shard-3"
+check "merge with the odd shard (another scenario) given first: the message names that folder" "$setup$BADR"
+# the same for provenance.ini: a shard run by another version, given first
+rm -rf "$T/m_ver" && cp -r "$SH/shard-2" "$T/m_ver"
+sed -i 's/^version = .*/version = 0.0-other/' "$T/m_ver/provenance.ini"
+bad mg_ver "ownsim: $T/m_ver: version: was run by ownsim 0.0-other, $SH/shard-1 by ownsim" \
+    merge "$T/m_ver" "$SH/shard-1" "$SH/shard-3"
+check "merge with a shard of another ownsim version given first: the message names that folder" "$BADR"
+ox mg_chk merge --check "$SH/shard-3" "$SH/shard-1"
+r=$(rc_is 3 mg_chk)
+[ "$(cat "$T/mg_chk.out")" = "missing: 2" ] || r+="stdout '$(head -c 80 "$T/mg_chk.out")', want 'missing: 2'; "
+r+=$(has "$T/mg_chk.err" "rerun them with --shard I/3")
+ox mg_chk_ok merge --check "$SH/shard-3" "$SH/shard-1" "$SH/shard-2"
+r+=$(rc_is 0 mg_chk_ok)$(has "$T/mg_chk_ok.out" "complete: 3 shards")
+ox mg_chk_bad merge --check "$SH/shard-1" "$T/m_seed" "$SH/shard-3"
+r+=$(rc_is 2 mg_chk_bad)$(has "$T/mg_chk_bad.err" "seed 12")
+ox mg_chk_o merge --check "$SH/shard-1" -o "$T/chk_o"
+r+=$(rc_is 2 mg_chk_o)
+[ -e "$T/chk_o" ] && r+="--check with -o created the folder; "
+check "merge --check: 'missing: 2' exit 3; 'complete: 3 shards' exit 0; a foreign shard exit 2; -o refused" "$r"
 bad mg_rep "twice" merge "$SH/shard-1" "$SH/shard-2" "$SH/shard-2"
 check "merge with a repeated shard: exit 2, says twice, merge folder not created" "$BADR"
 bad mg_rep4 "shard" merge "$SH/shard-1" "$SH/shard-2" "$SH/shard-2" "$SH/shard-3"
@@ -393,7 +419,7 @@ if [ -f "$SBATCH" ]; then
     SBV=$'model.co_managed.misroute_prob=0:0.6:0.2\nmodel.co_managed.handoff_delay.median=5,20'
     r=""
     for i in 1 2; do
-        (cd "$T" && SLURM_ARRAY_TASK_ID=$i SLURM_ARRAY_TASK_COUNT=2 SLURM_CPUS_PER_TASK=1 \
+        (cd "$T" && SLURM_ARRAY_TASK_ID=$i SHARDS=2 SLURM_ARRAY_TASK_COUNT=2 SLURM_CPUS_PER_TASK=1 \
             OWNSIM="$OWNSIM" SCENARIO="$SMALL" OUT="$T/sb" VARY="$SBV" SWEEP_ARGS="-r 3 -n 300 -s 11" \
             "${TIMEOUT[@]}" bash "$SBATCH" </dev/null >"$T/sb$i.out" 2>"$T/sb$i.err")
         RC=$?
@@ -406,9 +432,102 @@ if [ -f "$SBATCH" ]; then
         [ -z "$r" ] && r=$(same_dir "$T/full" "$T/sb/merged")
     fi
     check "docs/sweep.sbatch run locally as array tasks 1/2 and 2/2, then merge = the unsharded sweep" "$r"
+
+    # sb_run TAG ID VAR=VALUE...: the script as array task ID, more settings
+    sb_run() {
+        local tag=$1 id=$2
+        shift 2
+        (cd "$T" && env SLURM_ARRAY_TASK_ID="$id" SLURM_CPUS_PER_TASK=1 OWNSIM="$OWNSIM" \
+            SCENARIO="$SMALL" OUT="$T/sb" VARY="$SBV" SWEEP_ARGS="-r 3 -n 300 -s 11" "$@" \
+            "${TIMEOUT[@]}" bash "$SBATCH" </dev/null >"$T/$tag.out" 2>"$T/$tag.err")
+        RC=$?
+    }
+    sum1=$(cat "$T/sb/shard-1/sweep.csv" "$T/sb/shard-1/sweep.ini" 2>/dev/null | cksum)
+    r=""
+    # a rerun of task 1 alone that forgot SHARDS (it used to run 1/1, the
+    # whole grid, over shard-1)
+    sb_run sb_noshards 1 SLURM_ARRAY_TASK_COUNT=1
+    [ "$RC" -ne 0 ] || r+="ran without SHARDS; "
+    r+=$(has "$T/sb_noshards.err" "SHARDS")
+    # SHARDS wrong for the folder: shard-1 holds 1/2
+    sb_run sb_wrong 1 SHARDS=1 SLURM_ARRAY_TASK_COUNT=1
+    r+=$(rc_is 2 sb_wrong)$(has "$T/sb_wrong.err" "holds shard = 1/2, not shard 1/1")
+    # a task outside 1..SHARDS (an array from 0, or larger than SHARDS)
+    sb_run sb_zero 0 SHARDS=2
+    r+=$(rc_is 2 sb_zero)$(has "$T/sb_zero.err" "tasks count from 1")
+    sb_run sb_max 2 SHARDS=2 SLURM_ARRAY_TASK_MAX=4
+    r+=$(rc_is 2 sb_max)$(has "$T/sb_max.err" "the array goes up to 4 but SHARDS=2")
+    [ "$(cat "$T/sb/shard-1/sweep.csv" "$T/sb/shard-1/sweep.ini" 2>/dev/null | cksum)" = "$sum1" ] ||
+        r+="shard-1 changed; "
+    [ -e "$T/sb/shard-0" ] && r+="shard-0 created; "
+    check "docs/sweep.sbatch refuses without SHARDS, over another shard's folder, and outside 1..SHARDS; shard-1 untouched" "$r"
+    r=$(grep -q '^#SBATCH --cpus-per-task=1$' "$SBATCH" || echo "no '#SBATCH --cpus-per-task=1'; ")$(has "$SBATCH" "PartitionConfig")
+    check "docs/sweep.sbatch asks for 1 CPU per task and says how to choose more (PartitionConfig)" "$r"
 else
     nok "docs/sweep.sbatch passes bash -n and declares a job array" "docs/sweep.sbatch missing"
 fi
+
+# sweep refuses to replace a folder holding another shard (a rerun that
+# forgot N ran the whole grid over a good shard); --force replaces it; a
+# rerun of the same shard replaces it
+rm -rf "$T/keep2" && cp -r "$SH/shard-2" "$T/keep2"
+before=$(cat "$T/keep2/sweep.csv" "$T/keep2/sweep.ini" | cksum)
+ox keep_1 sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" -o "$T/keep2"
+r=$(rc_is 2 keep_1)$(has "$T/keep_1.err" "keep2: shard: holds shard 2/3 of a sweep, and this run is shard 1/1")
+ox keep_4 sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" --shard 2/4 -o "$T/keep2"
+r+=$(rc_is 2 keep_4)$(has "$T/keep_4.err" "this run is shard 2/4")
+[ "$(cat "$T/keep2/sweep.csv" "$T/keep2/sweep.ini" | cksum)" = "$before" ] || r+="keep2 changed; "
+ox keep_same sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" --shard 2/3 -o "$T/keep2"
+r+=$(rc_is 0 keep_same)
+ox keep_force sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" --force -o "$T/keep2"
+r+=$(rc_is 0 keep_force)
+grep -qxF "shard = 1/1" "$T/keep2/sweep.ini" || r+="--force did not replace the folder; "
+check "sweep over another shard's folder: exit 2, folder untouched; the same shard or --force replaces it" "$r$(tmp_left)"
+
+# schedulers that number array tasks from 0 (docs/cluster.md): the one-line
+# command of the doc with each scheduler's variable set as it sets it, one
+# shard each (AWS Batch 0, Kubernetes 1, HTCondor 2: three sweeps, not nine,
+# for make valgrind); the union merges into the unsharded sweep
+r=""
+k=0
+for var in AWS_BATCH_JOB_ARRAY_INDEX JOB_COMPLETION_INDEX Process; do
+    # HTCondor substitutes $(Process) into the arguments; here a variable
+    (export "$var=$k"
+     cd "$T" && "${TIMEOUT[@]}" "$OWNSIM" sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" \
+         --zero-based --shard "${!var}/3" -o "$T/z/shard-${!var}" </dev/null \
+         >"$T/z-$var.out" 2>"$T/z-$var.err")
+    RC=$?
+    r+=$(rc_is 0 "z-$var")
+    grep -qxF "shard = $((k + 1))/3" "$T/z/shard-$k/sweep.ini" 2>/dev/null ||
+        r+="$var=$k did not write shard $((k + 1))/3; "
+    k=$((k + 1))
+done
+ox zm merge "$T/z"/shard-* -o "$T/z/merged"
+r+=$(rc_is 0 zm)
+[ -z "$r" ] && r+=$(same_dir "$T/full" "$T/z/merged")
+check "--zero-based --shard \$VAR/3 with AWS_BATCH_JOB_ARRAY_INDEX=0, JOB_COMPLETION_INDEX=1, Process=2: merge = the unsharded sweep" "$r"
+# uncertainty takes --zero-based the same way
+U=$DATA/uncertainty.ini
+ox zu_full uncertainty "$U" --model x --baseline y --sets 30 -q -o "$T/zu/full"
+r=$(rc_is 0 zu_full)
+for k in 0 1 2; do
+    ox "zu_$k" uncertainty "$U" --model x --baseline y --sets 30 -q --zero-based --shard "$k/3" -o "$T/zu/s$k"
+    r+=$(rc_is 0 "zu_$k")
+done
+grep -qxF "shard = 1/3" "$T/zu/s0/uncertainty.ini" 2>/dev/null || r+="--zero-based --shard 0/3 did not write shard = 1/3; "
+ox zu_m merge "$T/zu/s2" "$T/zu/s0" "$T/zu/s1" -o "$T/zu/merged"
+r+=$(rc_is 0 zu_m)
+[ -z "$r" ] && r+=$(same_dir "$T/zu/full" "$T/zu/merged")
+check "uncertainty --zero-based --shard 0/3..2/3: merge = the unsharded analysis" "$r"
+bad z_out "--shard|'3/3'|out of range 0..2" sweep "$SMALL" "${VARY[@]}" "${SIM[@]}" --zero-based --shard 3/3
+check "sweep --zero-based --shard 3/3: exit 2, says the range 0..2, nothing written" "$BADR"
+DOC=$ROOT/docs/cluster.md
+r=""
+for v in AWS_BATCH_JOB_ARRAY_INDEX JOB_COMPLETION_INDEX; do
+    r+=$(has "$DOC" "--zero-based --shard \"\$$v/")
+done
+r+=$(has "$DOC" '--zero-based --shard $(Process)/')
+check "docs/cluster.md gives the one-line commands this test runs (AWS Batch, Kubernetes, HTCondor)" "$r"
 
 # the one-machine recipe the test runs is the one docs/cluster.md shows
 DOC=$ROOT/docs/cluster.md
