@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ownsim — build, test and demo.  `make demo` and `make test` work on a fresh
 # Debian machine: both first run `deps`, which installs missing packages.
 
@@ -168,6 +169,7 @@ check-headers: $(HDR_CHK)
 test: deps
 	tests/lint/layers.sh
 	tests/lint/long_functions.sh
+	tests/lint/spdx.sh
 	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests $(BUILD)/gen-tickets \
 	  $(BUILD)/gen-shards \
 	  $(BUILD)/metric-extra-tests $(BUILD)/implied-expect

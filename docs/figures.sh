@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerates every figure quoted in docs/model.md §4.6 ("What the hours
 # do"), §8 ("The default scenario") and §9 ("When co-managed wins"): the
 # default scenario as shipped (seed

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bottom.gp — the band under the plot: x tic labels, the x axis label and
 # the legend, sized from what they hold so that none overlaps another.
 # Load it after the axes are set, before `plot`.  Needs (common.gp's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # calibrate.gp — `ownsim calibrate`'s chart: the share of tickets resolved
 # within a time (empirical CDF of the time to resolution), observed against
 # the current model and, after a fit, the calibrated one, on a log time axis;

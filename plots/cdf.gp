@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cdf.gp — "Distribution": for each model, the share of incidents resolved
 # within a given time (empirical CDF of the time to resolution) on a log
 # time axis, so minutes and weeks are both readable.

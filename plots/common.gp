@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # common.gp — the chart style every chart shares (and later charts reuse):
 # fonts, title band, legend, and helper functions for text that must fit.
 # A chart script sets chart_title and subtitle, then loads this file; it

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cost.gp — "Annual cost": one bar per model, stacked from the bottom:
 # downtime cost (what the outages cost the business), staff cost (the
 # model's staff x their yearly cost), fees (contract, tools); the total is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # difference.gp — how sure the answer is (ownsim uncertainty): the
 # histogram of the paired difference A − B over the parameter sets, the
 # bins on A's winning side of 0 in A's colour, those on B's in B's; the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # groups.gp — x axis of the grouped bar charts (ttr, sla): one group per
 # severity, one bar per model inside it, in models.csv order.
 # Needs nsev, sev_name[] (the severities' labels), sev_extra[] (optional:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # heatmap.gp — a sweep over two axes or more: for each model but the
 # baseline, a panel of cells, one per (first axis, second axis) point,
 # coloured by the model's metric minus the baseline's there (blue: lower,

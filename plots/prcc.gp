@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # prcc.gp — which uncertain assumptions decide the answer (ownsim
 # uncertainty): one horizontal bar per uncertain key, the largest |PRCC|
 # at the top, from 0 to the key's partial rank correlation with A − B

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sla.gp — "SLA breaches": for each severity, and for all severities
 # together, the share of incidents whose response or resolution took longer
 # than the SLA, one bar per model with its 95% interval; under each

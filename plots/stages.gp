@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # stages.gp — "Where the minutes go": one horizontal bar per model, split
 # into the mean minutes of the stages of an incident (seven, or eight where
 # some category may need a vendor: nstages), in the order they happen; the

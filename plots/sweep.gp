@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sweep.gp — a metric against the first varied key of a sweep: one line per
 # model with its 95% confidence band, and the break-even point (value and
 # CI band) when breakeven.csv is about that key.

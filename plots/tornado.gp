@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tornado.gp — which assumptions move the comparison most (ownsim
 # sensitivity): one horizontal bar per key, largest swing at the top; the
 # bar runs from the base scenario's difference A − B (the vertical line)

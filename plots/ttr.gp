@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ttr.gp — "Time to resolution by model": for each severity, one bar per
 # model: the mean TTR (solid, with its 95% confidence interval) in front of
 # a pale bar reaching the 90th percentile.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # yaxis.gp — the y range and ticks of a chart: from y_lo to y_hi (data
 # units; set them first), ticks at a step of 1, 2 or 5 x 10^k, as many as
 # the plot's height holds with at least 2.2 font sizes between two (so tick

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * breakeven.h — where does model A's metric meet baseline B's?
  *

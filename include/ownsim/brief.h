@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * brief.h — `ownsim report`: a run folder turned into a proposal brief, one
  * self-contained HTML file (charts inlined as SVG, no external resource),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * calendar.h — business-hours arithmetic on the simulation clock.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * calibrate.h — `ownsim calibrate`: the client's current model against the
  * TTRs its tickets really had, then the unrecorded parameters fitted.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * csvfile.h — CSV files written atomically and read record by record, both
  * through libcsv.

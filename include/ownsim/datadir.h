@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * datadir.h — where the data ownsim ships (the gnuplot scripts, the holiday
  * lists) is found, so that the binary is relocatable: nothing absolute is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dist.h — probability distributions written as text in scenarios, e.g.
  *   30                                  constant 30

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * engine.h — a domain-free discrete-event kernel: a clock and an event list.
  *

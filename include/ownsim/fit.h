@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fit.h — estimating a scenario from an outage CSV.
  *

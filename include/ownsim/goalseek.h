@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * goalseek.h — the smallest (or largest) value of a key at which a model
  * meets a target: "the fewest MSP engineers that keep P1 SLA breaches at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * histogram.h — bounded-memory percentiles: a log-bucketed histogram.
  *

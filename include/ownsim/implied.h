@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * implied.h — what a scenario implies: the figures an IT director checks a
  * scenario against before believing its results (docs/model.md §12, "What a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import.h — a ticket export (ServiceNow, Jira Service Management, Zendesk
  * CSV) turned into ownsim's outage CSV.

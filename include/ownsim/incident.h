@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * incident.h — what happened to one incident under one ownership model.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * inifile.h — the one INI reader: every INI file ownsim reads (scenarios and
  * their includes, the resolved scenario.ini of a result folder, a sweep's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * metric.h — the metric table: every number ownsim reports about a model,
  * described once (metric_table.h) and read through this module only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * metric_spec.h — a metric as named on the command line: `NAME` for every
  * counted incident, or `NAME:SEV` for one severity's incidents only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * metric_table.h — the metric table itself (see metric.h), one row per
  * metric in column order, as an X-macro so that both the rows

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * number.h — the one grammar for numbers, shared by every reader of input
  * (scenario keys, distribution parameters, outage, empirical and ticket CSV

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * plot.h — charts for proposals, drawn by gnuplot from the CSVs that `run`,
  * `sweep`, `sensitivity` and `uncertainty` wrote.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * provenance.h — what produced an output folder, in its provenance.ini:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * run.h — a run assembled in one place: the scenario source, the base
  * overrides, the outage source and the counting rules, from which `run`,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scenario.h — everything one simulation point needs, loaded from an INI file.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sensitivity.h — one-at-a-time sensitivity analysis: which assumptions
  * decide the comparison of model A with baseline B (docs/sensitivity.md).

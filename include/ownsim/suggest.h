@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * suggest.h — "did you mean": the closest known word to a misspelt one.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * trace.h — incidents.csv, written as the replay goes, in bounded memory.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * uncertainty.h — probabilistic uncertainty analysis: every uncertain key
  * drawn together, many times, and how often model A beats baseline B

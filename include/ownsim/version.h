@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * version.h — the version of ownsim, printed by --version and recorded in
  * every provenance.ini.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * work.h — how many hands-on minutes a party spends on a ticket: the one
  * statement of the charging rules of docs/model.md §4.4 and §4.8, used by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * implied.c — what a scenario implies (see implied.h; docs/model.md §12,
  * "What a scenario implies", is the specification of every figure).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sensitivity.c — one-at-a-time sensitivity analysis (see sensitivity.h,
  * docs/sensitivity.md).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * study.c — helpers shared by the analyses of assumptions (see study.h).
  * A parameter's text is made by the sweep's own substitution (a one-axis

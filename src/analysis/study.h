@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * study.h — what the analyses of assumptions (sensitivity.c, uncertainty.c)
  * share, private to them: a model found by name, and one parameter of a

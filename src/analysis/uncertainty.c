@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * uncertainty.c — probabilistic uncertainty analysis (see uncertainty.h,
  * docs/sensitivity.md).

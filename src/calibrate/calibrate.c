@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * calibrate.c — `ownsim calibrate`: simulated TTR of the current model
  * against observed_ttr, the unrecorded parameters fitted under common

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli.h — the pieces of the command line shared by the files of src/cli
  * (never by the library): the command table, the option table, the one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * commands.c — the command table: every command's name, function,
  * positional arguments, the options it takes (cli.h, cli_use) and its help.

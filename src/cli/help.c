@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * help.c — everything the command line says about itself, generated from
  * the command and option tables (cli.h): the usage of every command, one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * main.c — the command line: a thin layer over the library, and the only
  * place that prints errors and calls exit (with the other files of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * effort.c — one severity's effort distribution: lognormal, gamma, Weibull
  * and exponential fitted by maximum likelihood (family.c), the one with the

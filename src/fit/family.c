@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * family.c — the four effort families `ownsim fit` chooses among
  * (lognormal, gamma, Weibull, exponential): maximum-likelihood fits, log-

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fit.c — `ownsim fit`: an outage CSV in, a scenario fragment and a
  * goodness-of-fit report out.

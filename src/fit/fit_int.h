@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fit_int.h — the pieces of `ownsim fit`, shared by the src/fit sources and the unit
  * tests (not a public interface).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * profile.c — the weekly arrival profile that `ownsim fit` writes to
  * [arrivals].

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * read.c — the outage CSV into columns for `ownsim fit`.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * reassign.c — the observed_reassignments column of an outage CSV (as
  * `ownsim import` writes it from ServiceNow's reassignment_count and its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dates.c — timestamps of ticket exports: text -> wall-clock stamp ->
  * instant in the import's time zone (see import_int.h).

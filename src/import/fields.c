@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fields.c — the --map and --where options, effort durations and counts
  * (see import_int.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import.c — `ownsim import`: a ticket export in, an outage CSV out (see
  * import.h; the pieces are in dates.c, mapping.c and fields.c).

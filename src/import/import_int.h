@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import_int.h — the pieces of `ownsim import`, shared by the src/import sources and
  * the unit tests (not a public interface).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mapping.c — export priorities and categories onto the scenario's
  * severities and categories (see import_int.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tally.c — the distinct values of a column and how many rows hold each
  * (see import_int.h): what the import lists as unknown categories,

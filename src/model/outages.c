@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * outages.c — generating outages by thinning, and reading/writing outage CSVs.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * party.c — one party's resources under one model (see party.h).
  *

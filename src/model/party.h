@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * party.h — one party's resources under one ownership model: its work
  * queues, the work in its workers' hands with the handle of each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * replay.c — the incident lifecycle under one ownership model, on the engine.
  *

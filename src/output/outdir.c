@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * outdir.c — output folders that change all at once (see outdir.h).
  *

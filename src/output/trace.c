@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * trace.c — incidents.csv in bounded memory (see trace.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * calibchart.c — the `calibrate` chart of a calibrate folder: the share of
  * tickets resolved within a time, observed against the current model and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * charts.c — data for the five run charts (see plot_int.h): stages, ttr,
  * cdf, sla, cost, from models.csv, severities.csv and ttr_hist.csv, with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gnuplot.c — talking to gnuplot safely (see plot.h and plot_int.h).
  *

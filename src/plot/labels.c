@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * labels.c — what the charts call things (see plot_int.h): the display
  * labels, the scenario's name and currency, and the SLA targets, all from

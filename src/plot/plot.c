@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * plot.c — `ownsim plot`: which charts a folder allows, and rendering them
  * all or none (see plot.h).

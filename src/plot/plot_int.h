@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * plot_int.h — the pieces of the chart module (private to src/plot).
  *

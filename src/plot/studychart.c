@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * studychart.c — data for the charts of a sensitivity and an uncertainty
  * folder (see plot_int.h): the tornado (sensitivity.csv), the distribution

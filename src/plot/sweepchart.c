@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sweepchart.c — data for the sweep charts (see plot_int.h): one metric of
  * sweep.csv against the first varied key, one line and CI band per model,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * table.c — a results CSV in memory for the charts (see plot_int.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dist.c — parsing, sampling by inversion and printing of distributions
  * (see dist.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * rng.c — seeds, incident keys and decision uniforms (see rng.h).
  *

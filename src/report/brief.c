@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * brief.c — `ownsim report`: the proposal brief of a run folder as one
  * self-contained HTML file (see brief.h, docs/report.md).

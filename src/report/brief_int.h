@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * brief_int.h — the pieces of `ownsim report` (private to brief.c and
  * brief_pdf.c): the HTML writer hands a finished HTML file to the printer.

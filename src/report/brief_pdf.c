@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * brief_pdf.c — the brief's PDF: headless Chromium prints the HTML file
  * (see brief_int.h, docs/report.md "PDF").

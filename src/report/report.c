@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report.c — the result CSVs (see report.h).  Every file goes through
  * csvfile.h, so it is RFC 4180 via libcsv and appears only when complete.

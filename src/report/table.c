@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * table.c — the comparison table printed on stdout: one row per model, in
  * minutes, with the 95% CI of the mean TTR and the paired difference of

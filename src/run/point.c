@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * point.c — running one scenario point over threads (see point.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * run.c — the run assembly (see run.h): one reading of the scenario, the
  * outage lists and the counting rules, for every scenario a command runs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * keyinfo.c — the scenario's numbers and distributions as the analyses
  * (sensitivity, uncertainty) see them: which keys of a scenario hold one

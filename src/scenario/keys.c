@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * keys.c — the scenario's schema: the section table, the key table, and the
  * interface of each key type (its parser, printer, free and copy).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * keys.h — the scenario's schema (private to src/scenario): a section table
  * and a key table, and one interface per key type.

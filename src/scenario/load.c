@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * load.c — reading a scenario: libinih, then --set overrides, then the key
  * table, then cross-checks.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * histogram.c — log-bucketed histogram on a gsl_histogram (see histogram.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * metric.c — the metric table (see metric.h; its rows are in
  * metric_table.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * metric_spec.c — NAME or NAME:SEV on the command line (see
  * metric_spec.h).  The metric part goes through metric_lookup, so that the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * breakeven.c — bisection for the value where two models meet (see
  * breakeven.h).  The metric (NAME or NAME:SEV, metric_spec.h) and its

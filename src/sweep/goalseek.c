@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * goalseek.c — the smallest or largest value of a key at which a model
  * meets a target (see goalseek.h).  The points, their cache and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * grid.c — parsing sweep axes and enumerating grid points (see grid.h).
  *

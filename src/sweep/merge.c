@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * merge.c — joining the folders of a sharded sweep (see sweep.h).
  *

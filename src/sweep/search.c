@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * search.c — the one-key search shared by breakeven and goalseek (see
  * search.h): points derived from the run assembly and run, measurements

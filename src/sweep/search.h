@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * search.h — the one-key search shared by breakeven and goalseek (private
  * to src/sweep): a metric of model A (or A minus a baseline B, paired over

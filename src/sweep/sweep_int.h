@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sweep_int.h — what sweep.c and merge.c share (not a public interface): the
  * manifest sweep.ini, written by one function so that a merged folder's

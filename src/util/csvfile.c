@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * csvfile.c — atomic CSV writer and record-by-record CSV reader on libcsv
  * (see csvfile.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * datadir.c — the shipped data folders, found relative to the binary
  * (datadir.h gives the search order and why).

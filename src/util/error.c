@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * error.c — filling, escaping and printing os_error values (see error.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * inifile.c — the one INI reader (see inifile.h).
  *

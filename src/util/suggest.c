@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * suggest.c — edit distance for "did you mean" hints.  Words are short (keys,
  * names), so the plain dynamic programme with one row on the stack is enough.

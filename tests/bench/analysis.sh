@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The analyses on the default scenario, -j 2: `sensitivity --all` (co_managed
 # against the baseline) and a 200-set x 10-replication `uncertainty` run
 # (scenarios/default_uncertainty.ini: the default with an [uncertainty]

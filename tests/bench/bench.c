@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench.c — one measurement: a scenario at N incidents, one worker.
  *

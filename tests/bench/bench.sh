@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make bench: throughput and memory of the simulator on one worker, the
 # --trace writing speed, sweep scaling over two workers, and the time of the
 # analyses (sensitivity, uncertainty) on the default scenario.  Results are

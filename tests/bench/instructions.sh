@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # instructions.sh [BENCH] [SCENARIO] [N]: instructions per incident under
 # callgrind, with loading and setup removed (a 1,000-incident run is
 # subtracted).  Repeatable to a few instructions, unlike wall time on a

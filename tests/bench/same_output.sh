@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # same_output.sh OLD NEW: run two ownsim binaries on the same scenarios and
 # compare every output file byte for byte.  An optimisation must pass this:
 # speed may change, results may not.  Exit 0 when all runs match.

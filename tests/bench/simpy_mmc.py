@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The M/M/c queue of scenarios/mmc.ini in SimPy, for a side-by-side.
 
 Debian ships SimPy 2.3 (package python3-simpy, the classic process API); the

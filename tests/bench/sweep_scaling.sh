@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sweep scaling: the same sweep with -j 1 and -j 2, best of three wall times
 # each.  The target (issue 3) is a speed-up of at least 1.8 on 2 cores.
 # Prints a line and appends to out/bench/sweep_scaling.csv.

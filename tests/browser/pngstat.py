@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/browser/pngstat.py PNG: print `WIDTH HEIGHT INK COLOURS` for a PNG
 screenshot, decoded with the standard library only (zlib and the five PNG
 row filters; 8-bit RGB or RGBA, not interlaced, as Chromium writes them):

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/browser/report.sh — the brief of `ownsim report` in a real browser
 # (headless Chromium) and its PDF (poppler's pdfinfo and pdftotext).
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/big_scenario.sh — loading is linear in the size of a scenario:
 # sections, entries and includes are found by hash, not by scanning.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/breakeven_any.sh — `ownsim breakeven` on any metric and any key
 # (issue 16 item 2), with known answers:
 #  - a model's fee: `--metric total_cost_per_year --vary

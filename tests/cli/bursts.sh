@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/bursts.sh — intake agents and major incidents with ticket bursts
 # (issue 23 items 1 and 2): the constructed cases of docs/model.md §4.11 as
 # known answers through the command line, on outage lists; the M/M/c known

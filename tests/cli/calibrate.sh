@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/calibrate.sh — `ownsim calibrate` known answers and bad input.
 #
 # Data with a known truth: `ownsim outages` writes 600 outages of the default

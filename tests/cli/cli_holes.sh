@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/cli_holes.sh — the command-line holes of issue 11: how input
 # reaches the terminal in messages (escaped, cut), the status on a closed
 # standard output, option messages that name the option and its limit, and

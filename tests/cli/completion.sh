@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/completion.sh — the bash and zsh completions: completion/ownsim.bash
 # and completion/_ownsim are what `ownsim help --completion bash|zsh`
 # generates (`make man` rewrites them), and the bash one, sourced, offers

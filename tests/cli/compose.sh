@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/compose.sh — every mechanism at once on the default scenario
 # (issues 20-23: schedules, holidays, on-call pools, support groups — the
 # default's MSP desk — plus preemption, intake agents, major incidents with

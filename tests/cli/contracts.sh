@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/contracts.sh — contracts per model (issue 15, item 3), end to
 # end: each model's SLA breach columns measure it against its own targets
 # and clock (sla_response, sla_resolve, sla_clock in [model.NAME]), a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/csv_holes.sh — the reproducers of issue 11 for CSV input,
 # distributions, import and the outage stream, end to end:
 #   - a NUL byte in an outage, empirical or ticket CSV field (it used to cut

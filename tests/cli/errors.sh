@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/errors.sh — bad input, unwritable output, overload and signals:
 # every failure must be one clear message, the right exit status, no crash
 # and nothing half-written.  The catalogue is docs/errors.md.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/fit.sh — end-to-end tests of `ownsim fit`.
 #
 #   OWNSIM=build/ownsim tests/cli/fit.sh

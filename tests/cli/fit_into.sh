@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/fit_into.sh — `ownsim fit --into TEMPLATE`: a complete scenario
 # that runs as it is, and the misroute estimate from observed_reassignments.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/follow_the_sun.sh — scenarios/follow_the_sun.ini (issue 20): it
 # runs, its offshore site cuts the MSP's after-hours wait, holidays lengthen
 # it, and arrivals.holidays is read and refused when wrong.

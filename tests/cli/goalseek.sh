@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/goalseek.sh — `ownsim goalseek`: known answers checked against a
 # sweep and against runs at the answer (tests/data/goalseek.ini), both
 # directions, a target on one severity and on a paired difference, the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/groups.sh — support groups within a party (issue 22 item 2):
 # the constructed cases of docs/model.md §4.10 as known answers through the
 # command line, on outage lists; first-contact resolution at a desk of

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/implied.sh — what a scenario implies (docs/model.md §12), end to end.
 #
 #   OWNSIM=build/ownsim tests/cli/implied.sh       (what `make test` runs)

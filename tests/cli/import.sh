@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/import.sh — end-to-end tests of `ownsim import` on synthetic
 # ServiceNow, Jira Service Management and Zendesk exports.
 #

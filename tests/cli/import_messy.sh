@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/import_messy.sh — `ownsim import` on a messy ServiceNow-shaped
 # export (issue 24 item 1: an import that cannot mislead).
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/import_shapes.sh — `ownsim import` on messy Jira Service
 # Management and Zendesk exports (issue 24 item 5: the messy-export corpus;
 # tests/cli/import_messy.sh covers the ServiceNow one).

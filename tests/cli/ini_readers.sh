@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/ini_readers.sh — every INI file ownsim reads goes through one
 # reader (src/util/inifile.c): a shard's sweep.ini and scenario.ini given to
 # merge, and a result's scenario.ini read by plot, refuse NUL bytes and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/install.sh — make install and make uninstall into a staging tree
 # (DESTDIR), and the relocatable binary (include/ownsim/datadir.h).
 #

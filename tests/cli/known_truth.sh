@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/known_truth.sh — the consultant's chain end to end on exports
 # with known truth (issue 24 item 5): ownsim itself generates the client's
 # history (run --trace --timestamps of scenarios/default.ini's co_managed

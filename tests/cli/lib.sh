@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/lib.sh — shared by the command-line test scripts (sourced).
 #
 # Before sourcing, set T (the script's temporary folder) and OWNSIM (the

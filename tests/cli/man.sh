@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/man.sh — the man pages man/ownsim.1 and man/ownsim-scenario.5 are
 # what `ownsim help --man 1|5` generates from the command, option and key
 # tables (so they cannot drift: `make man` rewrites them), and groff renders

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/mature_wins.sh — scenarios/mature_wins.ini (issue 15, item 6):
 # co-managed done well beats fully managed on a named metric, the downtime
 # cost per incident.  Runs the scenario as shipped (fixed seed, so a fixed

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/merge_scale.sh — `ownsim merge` at a thousand shards (issue 25,
 # item 8): the shards come from ONE process, build/gen-shards
 # (tests/sweep/gen_shards.c, in the format `sweep --shard` writes, templated

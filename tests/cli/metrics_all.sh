@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/metrics_all.sh — every numeric column of models.csv is a metric
 # everywhere one is taken: `breakeven --metric`, the columns of sweep.csv and
 # `plot --metric` on a sweep, and the list of `breakeven --help`.  The

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/model_holes.sh — the replay's own holes from issue 11, through
 # the command line: the business-hours SLA clock at exactly its target
 # (item 5) and a calendar that never opens (item 14).

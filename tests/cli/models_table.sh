@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/models_table.sh — choosing models and the table on stdout
 # (issue 16, items 6 and 7).
 #

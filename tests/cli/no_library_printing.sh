@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/no_library_printing.sh — the library never prints and never
 # exits (docs/design.md, "Layers"): only src/cli prints, and errors are
 # printed by the error module (src/util/error.c) into a FILE the CLI gives.

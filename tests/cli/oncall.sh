@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/oncall.sh — after hours (issue 21): on-call engineers of a
 # party's own (oncall_staff) and work paused at closing (at_close), as known
 # answers through the command line on constructed outage lists, and bad

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/options.sh — the command and option tables (src/cli/commands.c,
 # src/cli/options.c) and the one parser they drive (issue 13, item 2).
 #

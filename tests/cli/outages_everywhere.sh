@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/outages_everywhere.sh — an outage list (simulation.outages,
 # --set simulation.outages=..., run --outages) is replayed by run, sweep and
 # breakeven alike, under one counting and warm-up rule (the run assembly,

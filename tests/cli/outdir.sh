@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/outdir.sh — output folders that change all at once, and their
 # provenance (issue 12, items 2 and 3; docs/output.md, docs/errors.md).
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/paired.sh — paired differences for every metric (issue 16):
 #  - paired.csv's figures equal a hand computation (awk) from
 #    replications.csv of the same small fixed-seed run: per model, each

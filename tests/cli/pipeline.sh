@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/pipeline.sh — calibration end to end: a synthetic ServiceNow
 # export of ~2,000 tickets from known parameters (tests/import/gen_tickets.c,
 # with its planted mess), `ownsim import`, then `ownsim fit`, must recover the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/plot.sh — end-to-end tests of `ownsim plot` (gnuplot charts).
 #
 #   OWNSIM=build/ownsim tests/cli/plot.sh       (what `make test` runs)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/plot_layout.sh — automated layout checks of the charts (issue
 # 17): no pixel comparisons, the SVG output is parsed.
 #

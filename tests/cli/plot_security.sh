@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/plot_security.sh — no path and no name reaches gnuplot in a form
 # it can run or format (issue 11, security item 1 and the `100%` name).
 #

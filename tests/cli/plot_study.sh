@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/plot_study.sh — the charts of a sensitivity and an uncertainty
 # folder (issue 18, item 3): `ownsim plot` on folders written by `ownsim
 # sensitivity` and `ownsim uncertainty` on the small known-answer scenarios

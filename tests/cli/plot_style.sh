@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/plot_style.sh — known answers of the shared chart style's helpers
 # (plots/common.gp): the number formats of every axis and value label, the
 # money format, wrapping, tic-label quoting and tick steps.  Runs gnuplot on

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/preempt.sh — preemption (issue 22 item 1): the constructed cases
 # of docs/model.md §4.9 as known answers through the command line, on
 # outage lists, and bad values refused with exit 2 naming file:line and key.

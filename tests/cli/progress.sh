@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/progress.sh — the progress line is drawn by the CLI alone
 # (include/ownsim/progress.h, docs/design.md "Layers"): on stderr only when
 # stderr is a terminal, never with -q, the same text as ever, the line

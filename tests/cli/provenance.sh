@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/provenance.sh — every command that writes a result records what
 # made it (issue 25, item 7; docs/output.md, "provenance.ini").
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/replay_list.sh — replaying an outage list with replications
 # (issue 24 item 4; docs/model.md "Replaying an outage list"):
 #   - one replication replays the list as is, whatever the mode;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/report.sh — end-to-end tests of `ownsim report` (the proposal
 # brief, docs/report.md) without a browser (make test-browser has those).
 #

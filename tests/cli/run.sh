@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/run.sh — end-to-end tests of the ownsim command line.
 #
 #   OWNSIM=build/ownsim tests/cli/run.sh        (what `make test` runs)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/scenario_holes.sh — the scenario holes of issue 11, end to end:
 # derived names that escaped out/ or did not reload, NUL bytes and CR-only
 # line endings, text after ']', duplicate list items, hexadecimal numbers,

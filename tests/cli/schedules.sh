@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/schedules.sh — schedules per party (issue 20): known answers of
 # the after-hours wait through the command line, and bad schedules refused
 # with exit 2 naming file:line and key.

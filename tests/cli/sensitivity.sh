@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/sensitivity.sh — end-to-end tests of `ownsim sensitivity`:
 # known answers on tests/data/sensitivity.ini (a flip at a known value, keys
 # no compared model reads with a swing of exactly 0), the same bytes for

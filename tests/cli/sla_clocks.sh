@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/sla_clocks.sh — business SLA clocks on schedules (issue 21 item
 # 3): known answers of the business minutes a clock counts, read off the
 # breach flag of one constructed outage against targets one minute apart;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/staff_keys.sh — a model's staff, party by party (issue 16, item
 # 5): model.NAME.staff.PARTY is a key of its own for --set, --vary and
 # breakeven, changes only that party's entry of the model's staff list,

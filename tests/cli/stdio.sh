@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/stdio.sh — '-' as standard input and standard output (issue 25,
 # item 5; docs/output.md, "Standard input and output"), -V and --version.
 #

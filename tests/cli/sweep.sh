@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/sweep.sh — end-to-end tests of `ownsim sweep`, `merge` and
 # `breakeven`, and of the cluster recipes in docs/cluster.md and
 # docs/sweep.sbatch.

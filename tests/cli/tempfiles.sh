@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/tempfiles.sh — temporary files never follow a planted symlink
 # (issue 11, security item 2).
 #

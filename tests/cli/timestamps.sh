@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/timestamps.sh — wall-clock stamps beside the minutes (issue 20,
 # item 1): `run --trace --timestamps` and `outages --timestamps`.  Known
 # answers on a zone-less and a zoned clock (across the New York

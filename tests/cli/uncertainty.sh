@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/uncertainty.sh — end-to-end tests of `ownsim uncertainty` and of
 # `ownsim merge` on its shards: known answers on tests/data/uncertainty.ini
 # (P(x beats y) = 0.25 inside its Wilson interval; the key x - y is linear in

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/vendors.sh — vendor coordination (issue 23 item 3): the
 # constructed cases of docs/model.md §4.12 as known answers through the
 # command line, on outage lists; with vendor probability 1 and constant

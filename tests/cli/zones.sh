@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/cli/zones.sh — time zones (issue 20): known answers across a
 # daylight-saving change and for two sites 12 h apart, output independent
 # of the machine's TZ, and an unknown zone refused with exit 2.

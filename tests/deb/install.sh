@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/deb/install.sh DEB — the Debian package as a user gets it (make
 # test-deb): install DEB with apt-get (pulling its dependencies), run the
 # installed /usr/bin/ownsim on the installed example scenario

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_dist.c — any text as a distribution: dist_parse accepts or rejects
  * with a reason; an accepted one samples finite values >= 0, monotone in u,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_empirical.c — any bytes as the CSV of empirical(file=..., column=effort):
  * dist_parse accepts (values finite, >= 0, sorted; quantiles monotone and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_import.c — any bytes as a ticket export: import_run keeps or skips
  * each row (or refuses the file with a message naming it); what it writes is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_outages.c — any bytes as an outage CSV: outlist_read accepts (times
  * non-decreasing, names known, numbers finite and >= 0) or rejects with a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_override.c — the command-line value parsers: the first line of the
  * input is a --set argument, the second a --vary argument, both applied to a

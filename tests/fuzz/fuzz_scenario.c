@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_scenario.c — any bytes as a scenario file: scn_load must accept or
  * reject (with a message naming where), never crash, hang or leak; and what

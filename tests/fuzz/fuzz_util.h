@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_util.h — shared by the fuzz harnesses: inputs that parsers read from
  * files go through one temporary file per process.

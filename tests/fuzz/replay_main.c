@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * replay_main.c — runs a fuzz harness over files without libFuzzer, so the
  * corpus and every crash ever found are re-checked by `make test` (with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * implied_expect.c — plausibility as a test: what a scenario implies
  * (implied.h, the figures `ownsim check` prints) against an expect file of

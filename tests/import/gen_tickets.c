@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gen_tickets.c — a synthetic ticket export with known parameters, for the
  * tests of `ownsim import` (tests/cli/import.sh).

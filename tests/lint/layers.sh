@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # layers.sh: check that the code's includes follow the layer picture in
 # docs/design.md ("## Layers"), which is the one table of layers.
 #

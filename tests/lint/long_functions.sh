@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # long_functions.sh: list every C function longer than MAX lines (default
 # 80, counted from its opening to its closing brace, both included) in
 # src/, include/ and tests/, and fail when one is not in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * metric_doc.c — prints the metric reference (metric_write_reference) that
  * docs/output.md carries between <!-- BEGIN METRICS --> and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_extra_metric.c — adding a metric is adding one row.  This test
  * compiles the metric table with one test-only row (through the hook

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * failmalloc.c — an allocator hook that fails the N-th allocation, for the
  * out-of-memory sweep (tests/oom/sweep.sh, `make oom`; docs/design.md, "Out

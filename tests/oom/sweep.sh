@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/oom/sweep.sh — out-of-memory fault injection (issue 14, item 2;
 # docs/design.md, "Out of memory").
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/plot/svg.sh — helpers for tests that read the SVG charts (sourced;
 # needs ROOT, the repository).  Defines functions only: a script that
 # defines one of its own after sourcing this file uses its own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gen_shards.c — many shard folders of one synthetic sweep from a single
  * process, for the merge tests at scale (tests/cli/merge_scale.sh) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fixture.h — helpers shared by the unit tests: scenarios from inline text,
  * whole files read and written, temporary folders removed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * progress_rec.h — a progress function for the unit tests that records
  * every call, and the checks of the progress.h contract made on them.

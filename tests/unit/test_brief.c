@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_brief.c — the brief's formatting rules (brief.h, docs/report.md):
  * durations as people say them, and the paper names.  The page itself is

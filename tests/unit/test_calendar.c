@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_calendar.c — business hours: opening times, closed minutes, parsing.
  *

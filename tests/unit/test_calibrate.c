@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_calibrate.c — `ownsim calibrate` through its library API: known
  * answers and input errors.

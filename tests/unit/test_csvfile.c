@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_csvfile.c — the atomic CSV writer (exact bytes, temporary file life,
  * failures) and the libcsv-based reader (fields, start lines of records,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_datadir.c — the search for the shipped data folders (datadir.h):
  * environment first, then beside a development binary, then the install

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_dist.c — distributions: sampling by inversion matches the analytic
  * mean and quantiles of every family, quantiles are monotone in u, every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_engine.c — the event kernel: ordering, cancellation, handles, run
  * limits, stop, reset and growth.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_error.c — how input-derived text is shown in messages: control
  * characters, invalid UTF-8 and bidirectional controls escaped as \xNN,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_fit.c — `ownsim fit`: parameter recovery from synthetic outages with
  * known parameters, the lognormal MLE and Kolmogorov-Smirnov statistic,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_fit_family.c — known answers for the effort families of `ownsim
  * fit` (src/fit/family.c, effort.c, reassign.c): maximum likelihood of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_goalseek.c — goal seek (goalseek.h) on cases with known answers:
  * a staff count where two M/M/c models are identical, a delay that adds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_histogram.c — log histogram quantiles against exact order statistics.
  *

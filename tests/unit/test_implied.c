@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_implied.c — what a scenario implies (implied.h): known answers for
  * every formula of docs/model.md "What a scenario implies" on constructed

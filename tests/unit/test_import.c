@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_import.c — `ownsim import`: every recognised date form (exact
  * minutes, offsets, --date-format, --tz across DST), priority and category

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_import_filter.c — the pieces of issue 24 item 1 (an import that
  * cannot mislead): --where parsing and matching, reassignment counts, the

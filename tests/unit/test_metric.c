@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_metric.c — the metric table: its invariants, known answers for each
  * way a value is computed, and the runner's per-replication quantiles.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_metric_spec.c — NAME and NAME:SEV as the command line names a
  * metric: what parses to what, and each error's message.

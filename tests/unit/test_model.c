@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_model.c — the incident model end to end: queueing theory, calendar
  * waits, gray-area mechanics, common random numbers, monotonicity.

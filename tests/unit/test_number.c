@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_number.c — the one number grammar (number.h): what it reads, what it
  * refuses, and why.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_outdir.c — the output folder that changes all at once (outdir.h) and
  * its provenance (provenance.h): commit, rollback leaving the old folder

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_party.c — the party-resource module (src/model/party.h): the one
  * availability test for 24x7, business-hours and on-call severities, the

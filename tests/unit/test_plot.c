@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_plot.c — the pieces of `ownsim plot` that need no gnuplot:
  * plot_quote (the only way text reaches a gnuplot script: quotes doubled,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_point.c — the point runner: independent of threads, memory per task.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_precision.c — precision control's pieces (point.h): a result
  * extended replication by replication equals one run with them all

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_resample.c — an outage list resampled by weeks (outages.h,
  * docs/model.md "Replaying an outage list"): the week index, replication 0

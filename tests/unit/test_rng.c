@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_rng.c — mix64, incident keys, decision uniforms and GSL streams.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_run.c — the run assembly (run.h) and the scenario source it rests on
  * (scn_read / scn_resolve, scenario.h).

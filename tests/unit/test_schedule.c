@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_schedule.c — weekly schedules (cal_sched): parsing, several
  * intervals a day, midnight crossings, 24x7, unions, and agreement bit for

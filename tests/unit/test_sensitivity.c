@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_sensitivity.c — one-at-a-time sensitivity (sensitivity.h), the
  * scaling of a distribution as a whole (dist_scale, dist.h) and the

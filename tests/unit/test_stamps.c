@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_stamps.c — wall-clock stamps (cal_wall_at, cal_format_wall): the
  * reading of a shift's clock at a simulated minute, as the `_at` columns of

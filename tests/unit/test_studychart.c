@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_studychart.c — known answers of the layout pieces of the sensitivity
  * and uncertainty charts (src/plot/studychart.c): how a key name is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_summary.c — Student t intervals against hand-computed values.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_sweep.c — grid enumeration, shards, distribution parameters, and
  * break-even search on cases with known answers.
