@@ -124,6 +124,8 @@ struct calib_result {
     scenario *cur;            /* the current one (the user's overrides), as
                                  scenario.ini; owned */
     const scenario *base;     /* the run's scenario (its seed); borrowed */
+    bool misfit;              /* the fit's D above dstar_hi: every verdict "not
+                                 identified" */
     double dstar_lo, dstar_hi;/* 5 % and 95 % of the fitted D over the bootstrap's
                                  histories (made by the model): the misfit chance
                                  alone leaves; NaN without bootstrap */
@@ -1070,6 +1072,11 @@ static int bootstrap(evalctx *E, const double *zstart, double *zfit, const rowse
         gsl_sort(dstar, 1, B);
         r->dstar_lo = gsl_stats_quantile_from_sorted_data(dstar, 1, B, 0.05);
         r->dstar_hi = gsl_stats_quantile_from_sorted_data(dstar, 1, B, 0.95);
+        /* the model does not reproduce these tickets: a narrow interval would
+         * be the best approximation's, not the truth's */
+        r->misfit = r->d1 > r->dstar_hi;
+        for (int i = 0; r->misfit && i < r->np; i++)
+            r->p[i].verdict = 0;
     }
     r->boot = rc == 0 ? E->o->boot : 0;
 done:
@@ -1556,4 +1563,8 @@ void calib_print(const calib_result *r, FILE *f)
     if (r->boot)
         fprintf(f, "histories made by the model at the fit, fitted alike: D %.1f to %.1f (5-95 %%)\n",
                 r->dstar_lo, r->dstar_hi);
+    if (r->misfit)
+        fprintf(f, "the model does not reproduce these tickets (D above what chance gives): no "
+                "parameter is\nidentified, whatever its interval; look for what the model "
+                "misses before using it\n");
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/calibrate/known_truth_all.sh — issue 24 item 5 with every parameter
 # of calibrate's default set at once: ten known-truth histories
 # (truth_lib.sh: 3,000 co_managed tickets each, through import and

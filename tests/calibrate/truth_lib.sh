@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/calibrate/truth_lib.sh — the known-truth histories of issue 24
 # item 5, sourced by tests/cli/known_truth.sh and
 # tests/calibrate/known_truth_all.sh.  Needs OWNSIM (absolute), SCN (the
