@@ -46,7 +46,7 @@ HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
 .PHONY: FORCE all deps bench-deps fuzz-deps test demo asan valgrind bench clean check-headers check-docs metric-docs \
         expect-docs keys-docs \
-        fuzz fuzz-smoke fuzz-replay oom test-browser \
+        fuzz fuzz-smoke fuzz-replay oom test-browser test-calibrate \
         man install uninstall deb test-deb
 all: $(BUILD)/ownsim
 
@@ -182,6 +182,13 @@ test: deps
 	$(BUILD)/implied-expect check scenarios/default.ini scenarios/default.expect.csv
 	$(MAKE) --no-print-directory fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
+
+# calibrate's default set on ten known-truth histories (issue 24 item 5,
+# tests/calibrate/known_truth_all.sh): minutes of CPU, so apart from
+# `make test`; CI runs it once.
+test-calibrate: deps
+	$(MAKE) --no-print-directory $(BUILD)/ownsim
+	OWNSIM=$(BUILD)/ownsim tests/calibrate/known_truth_all.sh
 
 # `ownsim report` in headless Chromium: screenshot not blank, SVG text boxes
 # inside their canvas and not overlapping (measured in the browser), no

@@ -13,9 +13,10 @@
  * set) are mapped to their ranges and moved by GSL's Nelder–Mead
  * (nmsimplex2) to minimise the quantile distance (docs/calibrate.md §3),
  * every evaluation replaying the same rows with the same seed (common
- * random numbers), so the objective is a deterministic function.  A
- * bootstrap over weeks refits on resampled rows for an interval per
- * parameter and a verdict on whether the data identify it.
+ * random numbers), so the objective is a deterministic function.  Each
+ * parameter's interval inverts a profile test whose critical value comes
+ * from a bootstrap (weeks resampled, histories made by the model at the
+ * fit), and gives a verdict on whether the data identify it.
  *
  * Deterministic: the result depends on the scenario, the list, the options
  * and the seed only (one thread).  Memory: a few arrays of the list's

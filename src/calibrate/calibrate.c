@@ -24,19 +24,20 @@
  *    (dist_scale) in [LO, HI], mapped as log c = log LO + (log HI - log
  *    LO) / (1 + exp(-z)); a number key x = LO + (HI - LO) / (1 + exp(-z)).
  *    GSL's nmsimplex2 moves z, so every point it tries is inside the range.
- *  - Bootstrap: weeks (floor(t_occur / 10080)) holding compared rows are
- *    drawn with replacement, as many as there are; a row counts as often
- *    as its week was drawn.  The replay stays the whole list (the queues
- *    the real tickets met), only the rows compared are resampled; the
- *    model's decisions are drawn afresh for each resample (replication key
- *    b + 1 instead of 0), so the interval holds the simulation's own noise
- *    as well as the weeks'.  Each
- *    resample is refitted from the main fit's start; the 5 % and 95 %
- *    quantiles of the refits are the interval.  On the mapped scale (log
- *    for a factor), an interval wider than half the range, or one the fit
- *    to all the rows lies outside of (by more than 1 % of the range), is
- *    "not identified", as is a parameter that moves D nowhere in its range:
- *    the parameter keeps the scenario's value in calibrated.ini.
+ *  - Start: the best of the scenario's values and 16 points a parameter
+ *    of a Sobol sequence (the objective is rugged: steps where an incident
+ *    crosses closing time or is orphaned, and the noise of one draw of the
+ *    decisions), then Nelder–Mead.
+ *  - Intervals by inverting a profile test: P_j(u), the least D with
+ *    parameter j held at u (mapped scale) on a 21-point grid, is compared
+ *    with the fit's D; a value is kept when P_j(u) - D <= c_j, c_j the
+ *    90 % quantile of the same statistic over B bootstrap histories.  A
+ *    history: weeks (floor(t_occur / 10080)) holding compared rows drawn
+ *    with replacement, and on those rows the TTRs the model makes at the
+ *    fit with the decisions of replication b + 1 in place of the observed
+ *    ones; fitted as the data are (replication 0).  Wider than half the
+ *    range on the mapped scale (log for a factor), or moving D nowhere:
+ *    "not identified", and calibrated.ini keeps the scenario's value.
  * Invariants: every array is the list's length or a bootstrap's; nothing
  * is allocated per event (the replay is created once per evaluation); a
  * failure leaves nothing written (calib_write is separate, and atomic per
@@ -45,6 +46,7 @@
 #include "ownsim/calibrate.h"
 
 #include <gsl/gsl_multimin.h>
+#include <gsl/gsl_qrng.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -71,7 +73,9 @@ typedef struct cparam {
     double lo, hi;            /* range: factors (isdist) or values */
     double start;             /* the scenario's value (1 for a factor) */
     double fit;               /* fitted */
-    double ci_lo, ci_hi;      /* bootstrap 5 % and 95 %; NaN without bootstrap */
+    double ci_lo, ci_hi;      /* the 90 % interval (profile test inverted); NaN
+                                 without bootstrap */
+    double crit;              /* its critical value c of P - Dmin, minutes squared */
     int verdict;              /* 1 identified, 0 not identified, -1 not assessed */
     int trades;               /* with verdict 0: the parameter its bootstrap refits
                                  move with (|r| >= CALIB_TRADE_R), else -1 */
@@ -114,9 +118,18 @@ struct calib_result {
     int boot;                 /* bootstrap resamples done */
     long evals;               /* replays run */
     double d0, d1;            /* distance D of the current and calibrated model */
+    double qw[SCN_MAX_SEV][NQ]; /* weight of each severity's quantile in D:
+                                 1 / (2 Var), Var its observed value's variance
+                                 over weeks resampled (quantile_weights) */
     scenario *cal;            /* the calibrated scenario; owned */
     scenario *cur;            /* the current one (the user's overrides), as
                                  scenario.ini; owned */
+    const scenario *base;     /* the run's scenario (its seed); borrowed */
+    bool misfit;              /* the fit's D above dstar_hi: every verdict "not
+                                 identified" */
+    double dstar_lo, dstar_hi;/* 5 % and 95 % of the fitted D over the bootstrap's
+                                 histories (made by the model): the misfit chance
+                                 alone leaves; NaN without bootstrap */
 };
 
 /* ---- observed_ttr ---- */
@@ -298,7 +311,8 @@ static void rowset_prepare(calib_result *r, const outage_list *l, rowset *rs)
     }
 }
 
-/* D over rows rs for simulated TTRs sim. */
+/* D over rows rs for simulated TTRs sim: each severity's quantile
+ * differences squared, each weighted by r->qw (docs/calibrate.md §3). */
 static double distance(calib_result *r, const outage_list *l, const rowset *rs,
                        const double *sim)
 {
@@ -311,13 +325,11 @@ static double distance(calib_result *r, const outage_list *l, const rowset *rs,
             if (l->v[rs->idx[k]].severity == s)
                 r->buf2[n++] = sim[rs->idx[k]];
         gsl_sort(r->buf2, 1, n);
-        double ss = 0;
         for (int q = 0; q < NQ; q++) {
             double d = gsl_stats_quantile_from_sorted_data(r->buf2, 1, n, (q + 1) / 10.0) -
                        rs->qobs[s][q];
-            ss += d * d;
+            D += r->qw[s][q] * d * d;
         }
-        D += (double)n / (double)rs->m * ss / NQ;
     }
     return D;
 }
@@ -335,6 +347,14 @@ static double p_value(const cparam *p, double z)
     if (p->isdist)
         return exp(log(p->lo) + (log(p->hi) - log(p->lo)) * logistic(z));
     return p->lo + (p->hi - p->lo) * logistic(z);
+}
+
+/* The parameter's value at u on the mapped scale (0..1), ends included. */
+static double p_at_unit(const cparam *p, double u)
+{
+    if (p->isdist)
+        return exp(log(p->lo) + (log(p->hi) - log(p->lo)) * u);
+    return p->lo + (p->hi - p->lo) * u;
 }
 
 /* Where on the mapped scale (0..1) the value x lies. */
@@ -374,9 +394,35 @@ typedef struct evalctx {
                                  the fit to the data, b + 1 for bootstrap
                                  resample b (the list itself is always played
                                  as it is) */
+    int restarts;             /* Nelder–Mead restarts after the first (fit_once) */
+    double tol;               /* its stopping size on z */
+    int fixed;                /* a parameter held at fixed_x while the others are
+                                 fitted (a profile), or -1 */
+    double fixed_x;           /* its value */
     os_error *e;              /* the first failure */
     bool failed;              /* an evaluation failed: stop */
 } evalctx;
+
+/* Parameters the minimiser moves: all but the one held fixed. */
+static int nfree(const evalctx *E)
+{
+    return E->r->np - (E->fixed >= 0);
+}
+
+/* Values x[np] from the free coordinates zf[nfree] (the fixed one
+ * inserted), and the full z[np] when z is not NULL. */
+static void free_to_x(const evalctx *E, const double *zf, double *x, double *z)
+{
+    for (int i = 0, k = 0; i < E->r->np; i++) {
+        if (i == E->fixed) {
+            x[i] = E->fixed_x;
+            continue;
+        }
+        if (z)
+            z[i] = zf[k];
+        x[i] = p_value(&E->r->p[i], zf[k++]);
+    }
+}
 
 /* Simulated TTRs at parameter values x[np] into r->sim.  0, or -1 with e. */
 static int eval_at(evalctx *E, const double *x)
@@ -424,9 +470,10 @@ static double objective(const gsl_vector *z, void *ctx)
     evalctx *E = ctx;
     if (E->failed)
         return GSL_POSINF;
-    double x[CALIB_MAX_FIT];
-    for (int i = 0; i < E->r->np; i++)
-        x[i] = p_value(&E->r->p[i], gsl_vector_get(z, (size_t)i));
+    double x[CALIB_MAX_FIT], zf[CALIB_MAX_FIT];
+    for (int k = 0; k < nfree(E); k++)
+        zf[k] = gsl_vector_get(z, (size_t)k);
+    free_to_x(E, zf, x, NULL);
     if (eval_at(E, x) < 0) {
         E->failed = true;
         return GSL_POSINF;
@@ -445,7 +492,7 @@ static int fit_once(evalctx *E, const double *z0, double *x, double *zbest, doub
     double z[CALIB_MAX_FIT];
     memcpy(z, z0, (size_t)E->r->np * sizeof *z);
     double best = HUGE_VAL;
-    for (int k = 0; k <= RESTARTS; k++) {
+    for (int k = 0; k <= E->restarts; k++) {
         double d = HUGE_VAL;
         if (nm_once(E, z, x, zbest, &d) < 0)
             return -1;
@@ -458,7 +505,7 @@ static int fit_once(evalctx *E, const double *z0, double *x, double *zbest, doub
     }
     for (int i = 0; i < E->r->np; i++) {
         zbest[i] = z[i];
-        x[i] = p_value(&E->r->p[i], z[i]);
+        x[i] = i == E->fixed ? E->fixed_x : p_value(&E->r->p[i], z[i]);
     }
     *dbest = best;
     return 0;
@@ -466,10 +513,22 @@ static int fit_once(evalctx *E, const double *z0, double *x, double *zbest, doub
 
 static int nm_once(evalctx *E, const double *z0, double *x, double *zbest, double *dbest)
 {
-    int np = E->r->np;
+    int np = E->r->np, nf = nfree(E);
+    double zf[CALIB_MAX_FIT];
+    for (int i = 0, k = 0; i < np; i++)
+        if (i != E->fixed)
+            zf[k++] = z0[i];
+    if (nf == 0) {   /* a profile of the only parameter: one evaluation */
+        memcpy(zbest, z0, (size_t)np * sizeof *zbest);
+        free_to_x(E, zf, x, NULL);
+        if (eval_at(E, x) < 0)
+            return -1;
+        *dbest = distance(E->r, E->l, E->rs, E->r->sim);
+        return 0;
+    }
     gsl_multimin_fminimizer *m =
-        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, (size_t)np);
-    gsl_vector *z = gsl_vector_alloc((size_t)np), *step = gsl_vector_alloc((size_t)np);
+        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, (size_t)nf);
+    gsl_vector *z = gsl_vector_alloc((size_t)nf), *step = gsl_vector_alloc((size_t)nf);
     if (!m || !z || !step) {
         if (m)
             gsl_multimin_fminimizer_free(m);
@@ -477,28 +536,106 @@ static int nm_once(evalctx *E, const double *z0, double *x, double *zbest, doubl
         gsl_vector_free(step);
         return err_set(E->e, OS_ERR_ENV, "", 0, "", "out of memory");
     }
-    for (int i = 0; i < np; i++) {
-        gsl_vector_set(z, (size_t)i, z0[i]);
-        gsl_vector_set(step, (size_t)i, 1.0);
+    for (int k = 0; k < nf; k++) {
+        gsl_vector_set(z, (size_t)k, zf[k]);
+        gsl_vector_set(step, (size_t)k, 1.0);
     }
-    gsl_multimin_function F = {.f = objective, .n = (size_t)np, .params = E};
+    gsl_multimin_function F = {.f = objective, .n = (size_t)nf, .params = E};
     gsl_multimin_fminimizer_set(m, &F, z, step);
     for (int it = 0; it < E->o->max_iter && !E->failed; it++) {
         if (gsl_multimin_fminimizer_iterate(m) != GSL_SUCCESS)
             break;
-        if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), 1e-3) == GSL_SUCCESS)
+        if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), E->tol) == GSL_SUCCESS)
             break;
     }
     int rc = E->failed ? -1 : 0;
-    for (int i = 0; rc == 0 && i < np; i++) {
-        zbest[i] = gsl_vector_get(m->x, (size_t)i);
-        x[i] = p_value(&E->r->p[i], zbest[i]);
-    }
-    if (rc == 0)
+    if (rc == 0) {
+        for (int k = 0; k < nf; k++)
+            zf[k] = gsl_vector_get(m->x, (size_t)k);
+        memcpy(zbest, z0, (size_t)np * sizeof *zbest);
+        free_to_x(E, zf, x, zbest);
         *dbest = m->fval;
+    }
     gsl_multimin_fminimizer_free(m);
     gsl_vector_free(z);
     gsl_vector_free(step);
+    return rc;
+}
+
+/* A profile's fit starts from the best of its neighbour's optimum (the
+ * fit, or the next grid point in's) and a Sobol set (best_start): one
+ * simplex, stopped at a coarser size. */
+#define PROFILE_RESTARTS 0
+#define PROFILE_TOL 1e-2
+
+/* The profile of parameter j at u (mapped scale): the least D over the
+ * other parameters with j held at its value at u, fitted from z0 (np
+ * entries; j's is ignored).  Its optimum's z into zbest.  0, or -1. */
+static int best_start(evalctx *E, const double *z0, double *zs);
+static int profile_at(evalctx *E, int j, double u, const double *z0, double *zbest,
+                      double *dbest)
+{
+    double x[CALIB_MAX_FIT];
+    int restarts = E->restarts;
+    double tol = E->tol;
+    E->fixed = j;
+    E->fixed_x = p_at_unit(&E->r->p[j], u);
+    E->restarts = PROFILE_RESTARTS;
+    E->tol = PROFILE_TOL;
+    double zs[CALIB_MAX_FIT];
+    int rc = best_start(E, z0, zs);
+    if (rc == 0)
+        rc = fit_once(E, zs, x, zbest, dbest);
+    E->fixed = -1;
+    E->restarts = restarts;
+    E->tol = tol;
+    return rc;
+}
+
+/* Where a fit starts: the best of z0 and SOBOL_PER_PARAM points a free
+ * parameter of a Sobol sequence (GSL qrng) over the free parameters'
+ * mapped cube, each coordinate kept in [0.02, 0.98]: the objective is
+ * rugged (steps where an incident crosses closing time or is orphaned,
+ * noise), and a simplex from one start stops in the first hollow.  The
+ * sequence is fixed, so the start is a function of the data.  zs: np
+ * entries (a fixed parameter's entry copied from z0).  0, or -1. */
+#define SOBOL_PER_PARAM 16
+#define SOBOL_PROFILE 8       /* a profile point's: it also has its neighbour's optimum */
+static int best_start(evalctx *E, const double *z0, double *zs)
+{
+    calib_result *r = E->r;
+    int np = r->np, nf = nfree(E);
+    memcpy(zs, z0, (size_t)np * sizeof *zs);
+    if (nf == 0)
+        return 0;
+    gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)nf);
+    if (!q)
+        return err_set(E->e, OS_ERR_ENV, "", 0, "", "out of memory");
+    double x[CALIB_MAX_FIT], u[CALIB_MAX_FIT], z[CALIB_MAX_FIT], best = HUGE_VAL;
+    memcpy(z, z0, (size_t)np * sizeof *z);
+    int rc = 0;
+    int per = E->fixed >= 0 ? SOBOL_PROFILE : SOBOL_PER_PARAM;
+    for (int k = 0; k <= per * nf && rc == 0; k++) {
+        if (k) {
+            gsl_qrng_get(q, u);
+            for (int i = 0, f = 0; i < np; i++) {
+                if (i == E->fixed)
+                    continue;
+                double v = 0.02 + 0.96 * u[f++];
+                z[i] = log(v / (1 - v));
+            }
+        }
+        for (int i = 0; i < np; i++)
+            x[i] = i == E->fixed ? E->fixed_x : p_value(&r->p[i], z[i]);
+        if ((rc = eval_at(E, x)) < 0)
+            break;
+        double d = distance(r, E->l, E->rs, r->sim);
+        if (d < best) {
+            best = d;
+            memcpy(zs, z, (size_t)np * sizeof *zs);
+        }
+    }
+    gsl_qrng_free(q);
     return rc;
 }
 
@@ -557,7 +694,7 @@ static int add_param(calib_result *r, const scenario *s, const char *key, double
     p->hi = hi;
     p->verdict = -1;
     p->trades = -1;
-    p->ci_lo = p->ci_hi = NAN;
+    p->ci_lo = p->ci_hi = p->crit = NAN;
     (void)given;
     return 0;
 }
@@ -672,11 +809,10 @@ static int grow_buf(calib_result *r, size_t n, os_error *e)
 
 /* Parameters whose bootstrap refits move together: the data pin down a
  * combination of them (several delays before work starts add up in the
- * TTR) but not each.  Each pair whose refits, on the mapped scale, have a
- * correlation of at least CALIB_TRADE_R in absolute value is "not
- * identified by this data", whatever its interval's width: the narrow
- * interval of one is the other's doing.  est[i * B + b] holds refit b of
- * parameter i. */
+ * TTR).  Each pair whose refits, on the mapped scale, have a correlation of
+ * at least CALIB_TRADE_R in absolute value is named (information: the
+ * verdict is the profile's, which already widens such intervals).
+ * est[i * B + b] holds refit b of parameter i. */
 #define CALIB_TRADE_R 0.8
 static void trade_offs(calib_result *r, const double *est, size_t B)
 {
@@ -698,101 +834,309 @@ static void trade_offs(calib_result *r, const double *est, size_t B)
                 pi->trades = j, pi->trade_r = c;
             if (pj->trades < 0 || fabs(c) > fabs(pj->trade_r))
                 pj->trades = i, pj->trade_r = c;
-            pi->verdict = pj->verdict = 0;
         }
     free(u);
 }
 
-/* Each parameter's 90 % interval from its B refits est[i * B + b] and its
- * verdict: not identified when the interval is wide or does not hold the
- * fit of the data itself (the refits find another optimum: the objective
- * is flat or has several), or when it moves with another (trade_offs,
- * which reads the refits in their order: first). */
-static void intervals(calib_result *r, double *est, size_t B)
+/* Parameter j's profile on all rows: Pj[g] the least D over the other
+ * parameters with j held at u = g / PROFILE_GRID on its mapped scale,
+ * walking outward from the fit, each fit started at its inner neighbour's
+ * optimum.  A point better than the fit becomes the fit (z, r->d1 and
+ * every p->fit moved, *moved set): the objective is rugged (steps and
+ * noise) and a simplex can stop short of its least value.  0, or -1. */
+#define PROFILE_GRID 10
+static int profile_one(evalctx *E, int j, double *z, double *Pj, bool *moved)
 {
-    trade_offs(r, est, B);
-    for (int i = 0; i < r->np; i++) {
-        cparam *p = &r->p[i];
-        double *v = est + (size_t)i * B;
-        gsl_sort(v, 1, B);
-        p->ci_lo = gsl_stats_quantile_from_sorted_data(v, 1, B, 0.05);
-        p->ci_hi = gsl_stats_quantile_from_sorted_data(v, 1, B, 0.95);
-        double uf = p_unit(p, p->fit), ul = p_unit(p, p->ci_lo), uh = p_unit(p, p->ci_hi);
-        if (p->trades < 0)
-            p->verdict = uh - ul > 0.5 || uf < ul - 0.01 || uf > uh + 0.01 ? 0 : 1;
+    calib_result *r = E->r;
+    double zs[CALIB_MAX_FIT], zb[CALIB_MAX_FIT], zfit[CALIB_MAX_FIT];
+    int g0 = (int)floor(p_unit(&r->p[j], r->p[j].fit) * PROFILE_GRID);
+    memcpy(zfit, z, (size_t)r->np * sizeof *zfit);
+    for (int dir = 0; dir < 2; dir++) {
+        memcpy(zs, zfit, (size_t)r->np * sizeof *zs);
+        for (int g = dir ? g0 + 1 : g0; g >= 0 && g <= PROFILE_GRID; g += dir ? 1 : -1) {
+            double u = (double)g / PROFILE_GRID;
+            if (profile_at(E, j, u, zs, zb, &Pj[g]) < 0)
+                return -1;
+            memcpy(zs, zb, (size_t)r->np * sizeof *zs);
+            if (!(Pj[g] < r->d1 - 1e-9 * (1 + r->d1)))
+                continue;
+            *moved = true;   /* a better fit */
+            r->d1 = Pj[g];
+            memcpy(z, zb, (size_t)r->np * sizeof *z);
+            double uc = u < 1e-6 ? 1e-6 : u > 1 - 1e-6 ? 1 - 1e-6 : u;
+            z[j] = log(uc / (1 - uc));
+            for (int i = 0; i < r->np; i++)
+                r->p[i].fit = i == j ? p_at_unit(&r->p[j], u) : p_value(&r->p[i], zb[i]);
+        }
+    }
+    return 0;
+}
+
+/* Every parameter's profile into P[j * (PROFILE_GRID + 1) + g], again
+ * from the new fit while a pass moved it (at most PROFILE_PASSES), so that
+ * each profile is taken about the fit the intervals are measured from. */
+#define PROFILE_PASSES 3
+static int profiles(evalctx *E, double *z, double *P)
+{
+    bool moved = true;
+    for (int pass = 0; moved && pass < PROFILE_PASSES; pass++) {
+        moved = false;
+        for (int j = 0; j < E->r->np; j++)
+            if (profile_one(E, j, z, P + (size_t)j * (PROFILE_GRID + 1), &moved) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* Each parameter's 90 % interval by inverting the profile test
+ * (docs/calibrate.md §5): a value u on the grid is kept when P(u) - D <= c,
+ * D the fit's (the least seen), c the 90 % quantile of the same statistic
+ * over the bootstrap resamples, each at the fit (T[j * B + b]).  The
+ * interval is the hull of the kept points and the fit, each end moved to
+ * where P - D - c crosses 0 between it and the next point out (linearly).
+ * Not identified when it covers more than half the range. */
+#define CHI2_1_90 2.705543454095404   /* gsl_cdf_chisq_Pinv(0.90, 1) */
+static void verdicts(calib_result *r, const double *P, double *T, size_t B)
+{
+    for (int j = 0; j < r->np; j++) {
+        cparam *p = &r->p[j];
+        const double *Pj = P + (size_t)j * (PROFILE_GRID + 1);
+        double *t = T + (size_t)j * B, d = r->d1;
+        gsl_sort(t, 1, B);
+        double c = gsl_stats_quantile_from_sorted_data(t, 1, B, 0.90);
+        if (!(c >= CHI2_1_90))
+            c = CHI2_1_90;
+        /* the grid and the fit (P = d there) in order of u, each with its
+         * excess P - d - c; the interval: the outermost points kept, each
+         * end moved to the crossing with the next point out */
+        double u[PROFILE_GRID + 2], x[PROFILE_GRID + 2], uf = p_unit(p, p->fit);
+        int n = 0, lo = -1, hi = -1;
+        for (int g = 0; g <= PROFILE_GRID; g++) {
+            double ug = (double)g / PROFILE_GRID;
+            if (uf < ug && (n == 0 || u[n - 1] < uf))
+                u[n] = uf, x[n++] = -c;
+            u[n] = ug, x[n++] = Pj[g] - d - c;
+        }
+        if (u[n - 1] < uf)
+            u[n] = uf, x[n++] = -c;
+        for (int k = 0; k < n; k++)
+            if (x[k] <= 0) {
+                lo = lo < 0 ? k : lo;
+                hi = k;
+            }
+        double ulo = u[lo], uhi = u[hi];
+        if (lo > 0)
+            ulo = u[lo] - (u[lo] - u[lo - 1]) * x[lo] / (x[lo] - x[lo - 1]);
+        if (hi < n - 1)
+            uhi = u[hi] + (u[hi + 1] - u[hi]) * x[hi] / (x[hi] - x[hi + 1]);
+        p->crit = c;
+        p->ci_lo = p_at_unit(p, ulo);
+        p->ci_hi = p_at_unit(p, uhi);
+        p->verdict = uhi - ulo > 0.5 ? 0 : 1;
     }
 }
 
-/* The bootstrap: boot resamples of weeks, each refitted from zfit (the
- * main fit's start: the whole estimator is repeated). */
-static int bootstrap(evalctx *E, const double *zfit, os_error *e)
+/* The weeks drawn for one resample: weeks holding compared rows (wk[nw],
+ * has[w] rows each) drawn with replacement, as many as there are; rs->idx
+ * the compared rows, each as often as its week was drawn.  0, or -1. */
+typedef struct weeks {
+    long nweek;               /* weeks up to the last compared row's */
+    long *has;                /* [nweek] compared rows per week; owned */
+    long *wk;                 /* [nweek] weeks holding some (nw of them); owned */
+    long nw;
+    long *mult;               /* [nweek] times drawn; owned */
+} weeks;
+
+/* W from the compared rows of l.  0, or -1 with e (out of memory). */
+static int weeks_init(const calib_result *r, const outage_list *l, weeks *W, os_error *e)
+{
+    memset(W, 0, sizeof *W);
+    for (size_t i = 0; i < l->n; i++)
+        if (!isnan(r->obs[i]) && (long)(l->v[i].t / WEEK) + 1 > W->nweek)
+            W->nweek = (long)(l->v[i].t / WEEK) + 1;
+    W->has = calloc((size_t)W->nweek, sizeof *W->has);
+    W->wk = malloc((size_t)W->nweek * sizeof *W->wk);
+    W->mult = malloc((size_t)W->nweek * sizeof *W->mult);
+    if (!W->has || !W->wk || !W->mult)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    for (size_t i = 0; i < l->n; i++)
+        if (!isnan(r->obs[i]))
+            W->has[(long)(l->v[i].t / WEEK)]++;
+    for (long w = 0; w < W->nweek; w++)
+        if (W->has[w])
+            W->wk[W->nw++] = w;
+    return 0;
+}
+
+static void weeks_free(weeks *W)
+{
+    free(W->has);
+    free(W->wk);
+    free(W->mult);
+}
+
+static int resample(calib_result *r, const outage_list *l, const weeks *W, gsl_rng *g,
+                    rowset *rs, os_error *e)
+{
+    memset(W->mult, 0, (size_t)W->nweek * sizeof *W->mult);
+    size_t m = 0;
+    for (long k = 0; k < W->nw; k++) {
+        long w = W->wk[gsl_rng_uniform_int(g, (unsigned long)W->nw)];
+        W->mult[w]++;
+        m += (size_t)W->has[w];
+    }
+    size_t *idx = realloc(rs->idx, (m ? m : 1) * sizeof *idx);
+    if (!idx)
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    rs->idx = idx;
+    if (grow_buf(r, m, e) < 0)
+        return -1;
+    rs->m = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (!isnan(r->obs[i]))
+            for (long k = 0; k < W->mult[(long)(l->v[i].t / WEEK)]; k++)
+                rs->idx[rs->m++] = i;
+    return 0;
+}
+
+/* Resample b: a history made by the model at the fit (its TTRs with the
+ * decisions of replication b + 1, in place of the observed ones) over the
+ * rows of resampled weeks, fitted as the data were (replication 0, from
+ * zstart), and each parameter's profile statistic at the fit:
+ * T[i * B + b], est[i * B + b] the refit.  0, or -1. */
+static int refit(evalctx *E, int b, size_t B, rowset *rs, double *star, const double *zstart,
+                 double *est, double *T, double *dstar)
+{
+    calib_result *r = E->r;
+    double x[CALIB_MAX_FIT], z[CALIB_MAX_FIT], zp[CALIB_MAX_FIT], zs[CALIB_MAX_FIT];
+    double d = NAN, dp = NAN;
+    for (int i = 0; i < r->np; i++)
+        x[i] = r->p[i].fit;
+    E->rep = (uint32_t)b + 1;
+    int rc = eval_at(E, x);
+    E->rep = 0;
+    if (rc < 0)
+        return -1;
+    for (size_t i = 0; i < r->n; i++)
+        star[i] = isnan(r->obs[i]) ? NAN : r->sim[i];
+    double *obs = r->obs;
+    r->obs = star;
+    rowset_prepare(r, E->l, rs);
+    r->obs = obs;
+    E->rs = rs;
+    rc = best_start(E, zstart, zs);
+    if (rc == 0)
+        rc = fit_once(E, zs, x, z, &d);
+    dstar[b] = d;
+    for (int i = 0; rc == 0 && i < r->np; i++) {
+        est[(size_t)i * B + (size_t)b] = x[i];
+        /* how much worse this history fits with i held at the fit */
+        rc = profile_at(E, i, p_unit(&r->p[i], r->p[i].fit), z, zp, &dp);
+        T[(size_t)i * B + (size_t)b] = dp > d ? dp - d : 0;
+    }
+    return rc;
+}
+
+/* The bootstrap (docs/calibrate.md §5): boot resamples, each refitted
+ * (refit), then the profiles on all rows (which may move the fit to a
+ * better point: zfit and the p->fit follow) and the intervals. */
+static int bootstrap(evalctx *E, const double *zstart, double *zfit, const rowset *all,
+                     os_error *e)
 {
     calib_result *r = E->r;
     const outage_list *l = E->l;
     const scenario *s = run_base(E->o->run);
-    long nweek = 0;
-    for (size_t i = 0; i < l->n; i++)
-        if (!isnan(r->obs[i]) && (long)(l->v[i].t / WEEK) + 1 > nweek)
-            nweek = (long)(l->v[i].t / WEEK) + 1;
-    long *has = calloc((size_t)nweek, sizeof *has);   /* compared rows per week */
-    long *wk = malloc((size_t)nweek * sizeof *wk);    /* weeks holding some */
-    long *mult = malloc((size_t)nweek * sizeof *mult);/* times drawn */
-    double *est = malloc((size_t)r->np * (size_t)(E->o->boot ? E->o->boot : 1) * sizeof *est);
+    weeks W;
+    int rc = weeks_init(r, l, &W, e);
+    size_t B = (size_t)E->o->boot;
+    double *est = malloc((size_t)r->np * B * sizeof *est);
+    double *T = malloc((size_t)r->np * B * sizeof *T);   /* profile statistics */
+    double *star = malloc(r->n * sizeof *star);          /* a history of the model */
+    double *P = malloc((size_t)r->np * (PROFILE_GRID + 1) * sizeof *P);
+    double *dstar = malloc(B * sizeof *dstar);          /* each history's fitted D */
     gsl_rng *g = rng_stream(s->seed, 0, BOOT_PURPOSE, s->streams);
     rowset rs = {0};
-    int rc = 0;
-    if (!has || !wk || !mult || !est || !g) {
+    if (rc == 0 && (!est || !T || !star || !P || !dstar || !g))
         rc = err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    if (rc < 0)
         goto done;
+    for (size_t b = 0; b < B && rc == 0; b++)
+        if ((rc = resample(r, l, &W, g, &rs, e)) == 0)
+            rc = refit(E, (int)b, B, &rs, star, zstart, est, T, dstar);
+    E->rs = all;
+    if (rc == 0) {
+        trade_offs(r, est, B);
+        rc = profiles(E, zfit, P);
     }
-    for (size_t i = 0; i < l->n; i++)
-        if (!isnan(r->obs[i]))
-            has[(long)(l->v[i].t / WEEK)]++;
-    long nw = 0;
-    for (long w = 0; w < nweek; w++)
-        if (has[w])
-            wk[nw++] = w;
-    for (int b = 0; b < E->o->boot && rc == 0; b++) {
-        memset(mult, 0, (size_t)nweek * sizeof *mult);
-        size_t m = 0;
-        for (long k = 0; k < nw; k++) {
-            long w = wk[gsl_rng_uniform_int(g, (unsigned long)nw)];
-            mult[w]++;
-            m += (size_t)has[w];
-        }
-        size_t *idx = realloc(rs.idx, (m ? m : 1) * sizeof *idx);
-        if (!idx || grow_buf(r, m, e) < 0) {
-            rc = idx ? -1 : err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
-            if (idx)
-                rs.idx = idx;
-            break;
-        }
-        rs.idx = idx;
-        rs.m = 0;
-        for (size_t i = 0; i < l->n; i++)
-            if (!isnan(r->obs[i]))
-                for (long k = 0; k < mult[(long)(l->v[i].t / WEEK)]; k++)
-                    rs.idx[rs.m++] = i;
-        rowset_prepare(r, l, &rs);
-        E->rs = &rs;
-        /* and a fresh realisation of the model's own decisions: the fit to
-         * the data sees one draw of them, and its error is part of the
-         * estimator's (without it the interval covers the weeks only) */
-        E->rep = (uint32_t)b + 1;
-        double x[CALIB_MAX_FIT], z[CALIB_MAX_FIT], d;
-        rc = fit_once(E, zfit, x, z, &d);
-        for (int i = 0; rc == 0 && i < r->np; i++)
-            est[(size_t)i * (size_t)E->o->boot + (size_t)b] = x[i];
+    if (rc == 0) {
+        verdicts(r, P, T, B);
+        gsl_sort(dstar, 1, B);
+        r->dstar_lo = gsl_stats_quantile_from_sorted_data(dstar, 1, B, 0.05);
+        r->dstar_hi = gsl_stats_quantile_from_sorted_data(dstar, 1, B, 0.95);
+        /* the model does not reproduce these tickets: a narrow interval would
+         * be the best approximation's, not the truth's */
+        r->misfit = r->d1 > r->dstar_hi;
+        for (int i = 0; r->misfit && i < r->np; i++)
+            r->p[i].verdict = 0;
     }
-    if (rc == 0)
-        intervals(r, est, (size_t)E->o->boot);
     r->boot = rc == 0 ? E->o->boot : 0;
-    E->rep = 0;
 done:
-    free(has);
-    free(wk);
-    free(mult);
+    weeks_free(&W);
     free(est);
+    free(T);
+    free(star);
+    free(P);
+    free(dstar);
+    free(rs.idx);
+    if (g)
+        gsl_rng_free(g);
+    return rc;
+}
+
+/* r->qw: for each severity and quantile, 1 / (2 Var), Var the variance of
+ * the observed quantile over VAR_RESAMPLES resamples of weeks (stream
+ * purpose VAR_PURPOSE), at least VAR_FLOOR minutes squared.  A simulated
+ * quantile from as many rows varies about as much, hence the 2: each term
+ * of D is then about 1 when the model is right.  0, or -1 with e. */
+#define VAR_RESAMPLES 200
+#define VAR_PURPOSE 0xCA1Cu
+#define VAR_FLOOR 1.0
+static int quantile_weights(calib_result *r, const outage_list *l, os_error *e)
+{
+    const scenario *s = NULL;
+    weeks W;
+    rowset rs = {0};
+    double mean[SCN_MAX_SEV][NQ] = {{0}}, m2[SCN_MAX_SEV][NQ] = {{0}};
+    long cnt[SCN_MAX_SEV] = {0};
+    gsl_rng *g = NULL;
+    int rc = weeks_init(r, l, &W, e);
+    if (rc == 0) {
+        s = r->base;
+        g = rng_stream(s->seed, 0, VAR_PURPOSE, s->streams);
+        if (!g)
+            rc = err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    }
+    for (int b = 0; b < VAR_RESAMPLES && rc == 0; b++) {
+        if ((rc = resample(r, l, &W, g, &rs, e)) < 0)
+            break;
+        rowset_prepare(r, l, &rs);
+        for (int v = 0; v < r->nsev; v++) {
+            if (!rs.nsev[v])
+                continue;
+            cnt[v]++;   /* Welford */
+            for (int q = 0; q < NQ; q++) {
+                double d = rs.qobs[v][q] - mean[v][q];
+                mean[v][q] += d / (double)cnt[v];
+                m2[v][q] += d * (rs.qobs[v][q] - mean[v][q]);
+            }
+        }
+    }
+    for (int v = 0; rc == 0 && v < r->nsev; v++)
+        for (int q = 0; q < NQ; q++) {
+            double var = cnt[v] > 1 ? m2[v][q] / (double)(cnt[v] - 1) : 0;
+            r->qw[v][q] = 1 / (2 * (var > VAR_FLOOR ? var : VAR_FLOOR));
+        }
+    weeks_free(&W);
     free(rs.idx);
     if (g)
         gsl_rng_free(g);
@@ -868,7 +1212,8 @@ static int flat_check(evalctx *E, const double *x)
 static int fit_all(calib_result *r, const calib_opts *o, const outage_list *l,
                    const rowset *all, os_error *e)
 {
-    evalctx E = {.r = r, .o = o, .l = l, .rs = all, .e = e};
+    evalctx E = {.r = r, .o = o, .l = l, .rs = all, .restarts = RESTARTS, .tol = 1e-3,
+                 .fixed = -1, .e = e};
     if (!(E.work = run_derive(o->run, NULL, 0, e)))
         return -1;
     if (!fast_fields(r, E.work)) {
@@ -881,13 +1226,18 @@ static int fit_all(calib_result *r, const calib_opts *o, const outage_list *l,
         u = u < 0.02 ? 0.02 : u > 0.98 ? 0.98 : u;
         z0[i] = log(u / (1 - u));
     }
-    int rc = fit_once(&E, z0, x, z, &r->d1);
-    for (int i = 0; rc == 0 && i < r->np; i++) {
+    double zs[CALIB_MAX_FIT];
+    int rc = best_start(&E, z0, zs);
+    if (rc == 0)
+        rc = fit_once(&E, zs, x, z, &r->d1);
+    for (int i = 0; rc == 0 && i < r->np; i++)
         r->p[i].fit = x[i];
+    if (rc == 0 && o->boot >= 2)
+        rc = bootstrap(&E, z0, z, all, e);   /* may move the fit to a better point */
+    for (int i = 0; rc == 0 && i < r->np; i++) {
+        x[i] = r->p[i].fit;
         rc = p_text(&r->p[i], x[i], r->p[i].text, sizeof r->p[i].text, e);
     }
-    if (rc == 0 && o->boot >= 2)
-        rc = bootstrap(&E, z0, e);
     E.rs = all;
     if (rc == 0)
         rc = flat_check(&E, x);
@@ -935,6 +1285,7 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
         return NULL;
     }
     r->outages = o->outages;
+    r->dstar_lo = r->dstar_hi = NAN;
     fill_names(r, s);
     rowset all = {0};
     if (!l) {
@@ -967,6 +1318,9 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
     r->evals++;
     compare(r, l, r->sim0, r->st[0]);
     if (rows_all(r, l, &all, e) < 0)
+        goto fail;
+    r->base = s;
+    if (quantile_weights(r, l, e) < 0)
         goto fail;
     r->d0 = distance(r, l, &all, r->sim0);
     if ((r->np && fit_all(r, o, l, &all, e) < 0) || calibrated(r, o, l, &all, e) < 0)
@@ -1076,7 +1430,7 @@ static int write_fitted(const calib_result *r, const char *dir, os_error *e)
         return -1;
     const char *head[] = {"parameter", "kind", "lo", "hi", "start", "fitted", "ci_lo",
                           "ci_hi", "verdict", "value", "start_value", "at_bound",
-                          "trades_with", "trade_r"};
+                          "trades_with", "trade_r", "crit"};
     csvw_row(w, head, sizeof head / sizeof head[0]);
     for (int i = 0; i < r->np; i++) {
         const cparam *p = &r->p[i];
@@ -1094,6 +1448,7 @@ static int write_fitted(const calib_result *r, const char *dir, os_error *e)
         csvw_str(w, at_bound(p));
         csvw_str(w, p->trades >= 0 ? r->p[p->trades].key : "");
         csvw_num(w, p->trades >= 0 ? p->trade_r : NAN, 4);
+        csvw_num(w, p->crit, 10);
         csvw_end(w);
     }
     return csvw_commit(w, e);
@@ -1148,6 +1503,15 @@ int calib_write(const calib_result *r, const char *dir, os_error *e)
     return csvw_commit(w, e);
 }
 
+/* Severities with compared rows: D's terms are NQ times as many. */
+static int nsev_compared(const calib_result *r)
+{
+    int k = 0;
+    for (int v = 0; v < r->nsev; v++)
+        k += r->st[0][1 + v].n > 0;
+    return k;
+}
+
 static void print_table(const calib_result *r, int k, FILE *f)
 {
     fprintf(f, "%-16s %6s %9s %9s %9s %9s %9s %9s %6s\n", "group", "n", "mean obs",
@@ -1168,7 +1532,8 @@ void calib_print(const calib_result *r, FILE *f)
     fprintf(f, "TTR in minutes, observed (%zu tickets with observed_ttr of %zu) against "
             "model %s\n\nCurrent scenario:\n", r->ncmp, r->n, r->model_name);
     print_table(r, 0, f);
-    fprintf(f, "quantile distance sqrt(D): %.1f min\n", sqrt(r->d0));
+    fprintf(f, "quantile distance D: %.1f (%d quantile differences, each squared in units of "
+            "its chance variation)\n", r->d0, NQ * nsev_compared(r));
     if (!r->np)
         return;
     fprintf(f, "\nFitted (%ld replays, %d bootstrap resamples over weeks):\n", r->evals,
@@ -1195,5 +1560,12 @@ void calib_print(const calib_result *r, FILE *f)
     }
     fprintf(f, "\nCalibrated scenario:\n");
     print_table(r, 1, f);
-    fprintf(f, "quantile distance sqrt(D): %.1f min (was %.1f)\n", sqrt(r->d1), sqrt(r->d0));
+    fprintf(f, "quantile distance D: %.1f (was %.1f)\n", r->d1, r->d0);
+    if (r->boot)
+        fprintf(f, "histories made by the model at the fit, fitted alike: D %.1f to %.1f (5-95 %%)\n",
+                r->dstar_lo, r->dstar_hi);
+    if (r->misfit)
+        fprintf(f, "the model does not reproduce these tickets (D above what chance gives): no "
+                "parameter is\nidentified, whatever its interval; look for what the model "
+                "misses before using it\n");
 }

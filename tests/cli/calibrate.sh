@@ -12,7 +12,8 @@
 #   - compare on a copy with triage_delay tripled: the means differ;
 #   - fit triage_delay on that copy (factor 0.1:10): the factor found is 1/3
 #     (the true scale) within 2 %, and calibrated.ini holds median ~20;
-#   - a bootstrap (4 resamples) gives an interval around it, "identified";
+#   - a bootstrap (4 resamples) gives a profile interval around it (600
+#     tickets pin triage loosely: the verdict follows the width);
 #   - fee_per_year, which moves no TTR, is "not identified by this data" and
 #     keeps its value in calibrated.ini;
 #   - --from-opened takes the detect stage off the simulated TTRs (so the
@@ -87,10 +88,11 @@ ox boot calibrate "$S" --outages "$T/obs.csv" --model co_managed --set "$TRIPLE"
     --fit model.co_managed.triage_delay=0.1:10 --bootstrap 4 -o "$T/boot"
 R=$(rc_is 0 boot)
 R+=$(awk -F, '$1 == "model.co_managed.triage_delay" {
-        if ($9 != "identified") printf "triage: %s; ", $9;
-        if (!($7 <= 0.3367 && $8 >= 0.33)) printf "interval %s..%s misses 1/3 (within 1%%); ", $7, $8 }' \
+        if ($7 == "" || $8 == "") printf "no interval; ";
+        else if (!($7 <= 0.3367 && $8 >= 0.33)) printf "interval %s..%s misses 1/3 (within 1%%); ", $7, $8;
+        if ($7 > 0.1 && $8 < 10 && $9 != "identified") printf "%s..%s is not wide but %s; ", $7, $8, $9 }' \
     "$T/boot/fitted.csv")
-check "bootstrap: triage identified, its interval around 1/3" "$R"
+check "bootstrap: triage's interval around 1/3 ($(awk -F, '$1 ~ /triage/ { print $7 ".." $8 ", " $9 }' "$T/boot/fitted.csv"))" "$R"
 
 ox flat calibrate "$S" --outages "$T/obs.csv" --model co_managed --set "$TRIPLE" \
     --fit model.co_managed.triage_delay=0.1:10 --fit model.co_managed.fee_per_year=0:200000 \

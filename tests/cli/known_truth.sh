@@ -27,38 +27,7 @@ trap 'rm -rf "$T"' EXIT
 . "$ROOT/tests/cli/lib.sh"
 
 TRUE_MISROUTE=0.4      # scenarios/default.ini, model.co_managed.misroute_prob
-MAP=opened=opened_at,priority=priority,category=category,resolved=resolved_at
-MAP+=,effort=time_worked,reassignments=reassignment_count,group=assignment_group
-
-# export SEED: $T/SEED.csv, 3000 co_managed tickets of a seeded history
-export_of() {
-    "$OWNSIM" run "$SCN" -r 1 -n 3000 --warmup 0 --trace --timestamps -q -o "$T/tr$1" \
-        --set model.co_managed.orphan_prob=0 --set simulation.seed="$1" 2> "$T/tr$1.err" ||
-        return 1
-    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
-                       print "number,state,opened_at,resolved_at,priority,category," \
-                             "time_worked,reassignment_count,assignment_group"; next }
-             $c["model"] == "co_managed" {
-                 n++
-                 printf "INC%07d,%s,%s,%s,%s,%s,%s,%s,%s\n", n,
-                        n % 50 == 0 ? "Cancelled" : "Closed", $c["t_occur_at"],
-                        $c["resolved_at"], $c["severity"], $c["category"],
-                        n % 7 == 0 ? "" : $c["effort"], $c["bounces"], $c["owner"] }' \
-        "$T/tr$1/incidents.csv" > "$T/$1.csv"
-}
-# chain SEED: export -> import -> fit --into the default for co_managed
-chain() {
-    export_of "$1" &&
-    "$OWNSIM" import "$T/$1.csv" --scenario "$SCN" --map "$MAP" --where 'state!=Cancelled' \
-        -o "$T/$1.out.csv" 2> "$T/imp$1.err" &&
-    "$OWNSIM" fit "$T/$1.out.csv" --into "$SCN" --model co_managed -o "$T/client$1.ini" \
-        2> "$T/fit$1.err"
-}
-# key FILE SECTION KEY: the value of KEY in [SECTION]
-key() {
-    awk -v s="[$2]" -v k="$3" '$0 == s { on = 1; next } /^\[/ { on = 0 }
-        on && $1 == k && $2 == "=" { sub(/^[^=]*= */, ""); print; exit }' "$1"
-}
+. "$ROOT/tests/calibrate/truth_lib.sh"
 
 chain 1
 R=""
@@ -94,7 +63,9 @@ for seed in 1 2 3 4 5 6 7 8 9 10; do
 done
 check "fit recovers misroute_prob $TRUE_MISROUTE within 0.05 in each of 10 histories ($got)" "$R"
 
-# calibrate on the same histories: the scenario's triage made three times
+# calibrate on the same histories (every parameter of the default set at
+# once: tests/calibrate/known_truth_all.sh, make test-calibrate): the
+# scenario's triage made three times
 # slower (median 60 instead of the history's 20), triage fitted on each
 # imported list: its true factor, 1/3, lies inside the 90 % interval
 # (bootstrap over weeks and over the model's own draws) in at least 8 of

@@ -8,7 +8,9 @@
  * seed, each TTR written back as observed_ttr with 17 digits.  Calibrating
  * the same model on it must find nothing to correct: KS exactly 0 and
  * equal means in every group.  Calibrating a copy whose triage_delay is
- * tripled must find the factor 1/3.  Each test works in its own folder.
+ * tripled must find the factor 1/3, inside its profile interval; a true
+ * value at the end of its range must be the end of its interval.  Each
+ * test works in its own folder.
  */
 #include <criterion/criterion.h>
 
@@ -86,8 +88,8 @@ static void make_data(void)
 
 static void clean(void)
 {
-    const char *sub[] = {"same", "fit", "a", "b"};
-    for (int i = 0; i < 4; i++) {
+    const char *sub[] = {"same", "fit", "a", "b", "bound", "prof"};
+    for (int i = 0; i < 6; i++) {
         char p[160];
         snprintf(p, sizeof p, "%s/%s", dir, sub[i]);
         fixture_rmdir(p);
@@ -203,6 +205,70 @@ Test(calibrate, bootstrap_is_deterministic)
     }
     calib_free(a);
     calib_free(b);
+}
+
+/* fitted.csv's row of key in dir/out: fields 6..8 (fitted, ci_lo, ci_hi)
+ * and the verdict into v (at least 40 bytes). */
+static void fitted_row(const char *out, const char *key, double *fit, double *lo, double *hi,
+                       char *v)
+{
+    char p[160];
+    snprintf(p, sizeof p, "%s/%s/fitted.csv", dir, out);
+    char *t = fixture_read(p, NULL);
+    char *row = strstr(t, key);
+    cr_assert_not_null(row, "%s", t);
+    char *f[10];
+    for (int i = 0; i < 10; i++) {
+        f[i] = row;
+        row = strchr(row, ',');
+        cr_assert_not_null(row);
+        *row++ = 0;
+    }
+    *fit = strtod(f[5], NULL);
+    *lo = strtod(f[6], NULL);
+    *hi = strtod(f[7], NULL);
+    snprintf(v, 40, "%s", f[8]);
+    free(t);
+}
+
+/* The data's own orphan_prob (0.07) as the low end of the range: same
+ * model, same seed, so D is 0 there and the grid point at the end is kept:
+ * the interval reaches the bound exactly (quantiles of refits could not). */
+Test(calibrate, interval_reaches_a_true_value_at_the_bound)
+{
+    os_error e;
+    const char *fit[] = {"model.co_managed.orphan_prob=0.07:0.5"};
+    calib_result *r = calib("obs.csv", NULL, 0, fit, 1, 4, "bound", &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    double f, lo, hi;
+    char v[40];
+    fitted_row("bound", "model.co_managed.orphan_prob,", &f, &lo, &hi, v);
+    cr_assert_eq(lo, 0.07, "ci_lo %.17g, want the range's end 0.07", lo);
+    cr_assert(hi > lo && hi <= 0.5, "ci_hi %g", hi);
+    if (!strcmp(v, "identified"))   /* else fitted is empty */
+        cr_assert(f >= lo && f <= hi, "fit %g outside [%g, %g]", f, lo, hi);
+    calib_free(r);
+}
+
+/* Two parameters, triage's truth 1/3 (the data's triage against a tripled
+ * scenario): its profile interval holds the truth and the fit. */
+Test(calibrate, profile_interval_holds_the_truth_and_the_fit)
+{
+    os_error e;
+    scn_override ov[] = {{"model.co_managed.triage_delay", TRIPLE, NULL}};
+    const char *fit[] = {"model.co_managed.triage_delay=0.1:10",
+                         "model.co_managed.orphan_prob=0:0.5"};
+    calib_result *r = calib("obs.csv", ov, 1, fit, 2, 4, "prof", &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    double f, lo, hi;
+    char v[40];
+    fitted_row("prof", "model.co_managed.triage_delay,", &f, &lo, &hi, v);
+    cr_assert(lo <= 1.0 / 3 && 1.0 / 3 <= hi, "1/3 outside [%g, %g]", lo, hi);
+    if (!strcmp(v, "identified"))
+        cr_assert(lo <= f && f <= hi, "fit %g outside [%g, %g]", f, lo, hi);
+    fitted_row("prof", "model.co_managed.orphan_prob,", &f, &lo, &hi, v);
+    cr_assert(lo <= 0.07 && 0.07 <= hi, "orphan_prob 0.07 outside [%g, %g]", lo, hi);
+    calib_free(r);
 }
 
 Test(calibrate, no_observed_ttr_column_names_file_line_and_column)
