@@ -551,6 +551,96 @@ ox unsettled sweep "$ROOT/scenarios/mmc.ini" --vary model.mmc.staff=team:4,team:
 r=$(rc_is 0 unsettled)$(has "$T/unsettled.err" "at 1 grid point the queues kept growing")
 check "a sweep with a point whose queues never settle: exit 0 and a warning naming how many" "$r"
 
+# ------------------------------------------------- 9. sweep --resume DIR
+# a shard rerun from its own folder's manifest is the first run byte for
+# byte, provenance.ini included: sweep.csv deleted, damaged, or only
+# sweep.ini and provenance.ini kept
+r=""
+for how in deleted damaged manifest; do
+    rm -rf "$T/res-$how" && cp -r "$SH/shard-2" "$T/res-$how"
+    case $how in
+        deleted) rm -f "$T/res-$how/sweep.csv" ;;
+        damaged) head -c 100 "$SH/shard-2/sweep.csv" >"$T/res-$how/sweep.csv" ;;
+        manifest) rm -f "$T/res-$how/sweep.csv" "$T/res-$how/scenario.ini" ;;
+    esac
+    ox "res_$how" sweep --resume "$T/res-$how" -j 2 -q
+    r+=$(rc_is 0 "res_$how")
+    diff -r "$SH/shard-2" "$T/res-$how" >/dev/null 2>&1 || r+="$how: the resumed folder differs from the first run; "
+done
+ox res_m merge "$SH/shard-1" "$T/res-manifest" "$SH/shard-3" -o "$T/res-merged"
+r+=$(rc_is 0 res_m)
+[ -z "$r" ] && r+=$(same_dir "$T/full" "$T/res-merged")
+# resumed twice: provenance.ini records the first command again
+ox res_again sweep --resume "$T/res-manifest" -q
+r+=$(rc_is 0 res_again)
+diff -r "$SH/shard-2" "$T/res-manifest" >/dev/null 2>&1 || r+="resumed twice: differs; "
+check "sweep --resume DIR (sweep.csv deleted, damaged, or only sweep.ini + provenance.ini): diff -r = the first run, merges into the unsharded sweep" "$r$(tmp_left)"
+
+# relative paths, --set, --metric, --precision and --zero-based come back from the command
+mkdir -p "$T/rel" && cp "$SMALL" "$T/rel/s.ini"
+(cd "$T/rel" && "${TIMEOUT[@]}" "$OWNSIM" sweep s.ini --vary "$K1=0:0.6:0.3" "${SIM[@]}" \
+    --set model.co_managed.orphan_prob=0.1 --metric ttr_p90 --precision ttr_mean=30 --max-reps 6 \
+    --zero-based --shard 1/2 -o shard-1 </dev/null >/dev/null 2>"$T/rel0.err")
+RC=$?
+r=$(rc_is 0 rel0)
+cp -r "$T/rel/shard-1" "$T/rel/first" && rm -f "$T/rel/shard-1/sweep.csv"
+(cd "$T/rel" && "${TIMEOUT[@]}" "$OWNSIM" sweep --resume shard-1 -q </dev/null >/dev/null 2>"$T/rel1.err")
+RC=$?
+r+=$(rc_is 0 rel1)
+diff -r "$T/rel/first" "$T/rel/shard-1" >/dev/null 2>&1 || r+="the resumed folder differs from the first run; "
+# from another folder the relative scenario path is not there
+rm -f "$T/rel/shard-1/sweep.csv"
+ox rel2 sweep --resume "$T/rel/shard-1"
+r+=$(rc_is 2 rel2)$(has "$T/rel2.err" "provenance.ini: sha256_1: s.ini cannot be read")
+[ -e "$T/rel/shard-1/sweep.csv" ] && r+="written after a refusal; "
+check "sweep --resume: relative paths, --set, --metric, --precision, --zero-based rebuilt; from another folder: exit 2" "$r"
+
+# refusals: exit 2 naming the file and key, the folder untouched
+resume_bad() { # NAME TEXTS EDIT (run in the copy's folder) [OPTIONS...]
+    local name=$1 texts=$2 edit=$3
+    shift 3
+    rm -rf "$T/rb" && cp -r "$T/rel/first" "$T/rb" && (cd "$T/rb" && eval "$edit")
+    local before
+    before=$(cd "$T/rb" && cat ./* | cksum)
+    (cd "$T/rel" && "${TIMEOUT[@]}" "$OWNSIM" sweep --resume "$T/rb" "$@" </dev/null >/dev/null 2>"$T/$name.err")
+    RC=$?
+    local r t
+    r=$(rc_is 2 "$name")
+    IFS='|' read -r -a want <<<"$texts"
+    for t in "${want[@]}"; do r+=$(has "$T/$name.err" "$t"); done
+    [ "$(cd "$T/rb" && cat ./* | cksum)" = "$before" ] || r+="the folder changed; "
+    BADR=$r
+}
+cp "$T/rel/s.ini" "$T/rel/s.ini.orig" && echo "; edited" >>"$T/rel/s.ini"
+resume_bad rb_scn "rb/provenance.ini: sha256_1: s.ini changed since the sweep ran" ":"
+mv "$T/rel/s.ini.orig" "$T/rel/s.ini"
+r=$BADR
+resume_bad rb_points "rb/sweep.ini: points: missing|manifest is incomplete" "sed -i '/^points = /d' sweep.ini"
+r+=$BADR
+resume_bad rb_cmd "rb/provenance.ini: command: missing" "sed -i '/^command = /d' provenance.ini"
+r+=$BADR
+resume_bad rb_sha "rb/provenance.ini: sha256_1: missing" "sed -i '/^sha256_1 = /d' provenance.ini"
+r+=$BADR
+resume_bad rb_shard "rb/sweep.ini: shard: '1/2', but the command in provenance.ini makes 2/2" \
+    "sed -i 's|^shard = 2/2|shard = 1/2|' sweep.ini"
+r+=$BADR
+resume_bad rb_vary "rb/sweep.ini: vary1:" "sed -i 's|^vary1 = .*|vary1 = $K1=0,1|' sweep.ini"
+r+=$BADR
+resume_bad rb_garbled "rb/provenance.ini: command: cannot be read back" \
+    "sed -i \"s|^command = |command = \\\$'x|\" provenance.ini"
+r+=$BADR
+resume_bad rb_reps "--reps conflicts with --resume" ":" -r 4
+r+=$BADR
+resume_bad rb_shardopt "--shard conflicts with --resume" ":" --shard 2/2
+r+=$BADR
+resume_bad rb_pos "give no SCENARIO" ":" s.ini
+r+=$BADR
+check "sweep --resume refuses (exit 2, file and key named, folder untouched): changed scenario, missing or garbled keys, manifest and command disagreeing, conflicting options" "$r"
+ox novary sweep "$SMALL" "${SIM[@]}" -o "$T/novary"
+r=$(rc_is 2 novary)$(has "$T/novary.err" "missing --vary")
+[ -e "$T/novary" ] && r+="output folder created; "
+check "sweep without --vary (nor --resume): exit 2, missing --vary" "$r"
+
 check "no temporary *.tmp.* file left anywhere" "$(tmp_left)"
 
 echo "$npass passed, $nfail failed"
