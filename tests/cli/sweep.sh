@@ -462,6 +462,38 @@ if [ -f "$SBATCH" ]; then
         r+="shard-1 changed; "
     [ -e "$T/sb/shard-0" ] && r+="shard-0 created; "
     check "docs/sweep.sbatch refuses without SHARDS, over another shard's folder, and outside 1..SHARDS; shard-1 untouched" "$r"
+    # the array's size: a full run must be --array=1-SHARDS; a subset is a
+    # rerun, said with RERUN=1
+    rm -rf "$T/sb2" && cp -r "$T/sb/shard-2" "$T/sb2"
+    r=""
+    sb_run sb_small 1 SHARDS=2 SLURM_ARRAY_TASK_COUNT=1 SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_MAX=1
+    r+=$(rc_is 2 sb_small)$(has "$T/sb_small.err" "the array (1 tasks, ids 1..1) is not 1-2, SHARDS=2")
+    sb_run sb_sub 2 SHARDS=2 SLURM_ARRAY_TASK_COUNT=1 SLURM_ARRAY_TASK_MIN=2 SLURM_ARRAY_TASK_MAX=2
+    r+=$(rc_is 2 sb_sub)$(has "$T/sb_sub.err" "set RERUN=1")
+    sb_run sb_count 2 SHARDS=2 SLURM_ARRAY_TASK_COUNT=3
+    r+=$(rc_is 2 sb_count)$(has "$T/sb_count.err" "(3 tasks, ids ?..?)")
+    sb_run sb_rerun_out 3 SHARDS=2 RERUN=1 SLURM_ARRAY_TASK_COUNT=1 SLURM_ARRAY_TASK_MIN=3 SLURM_ARRAY_TASK_MAX=3
+    r+=$(rc_is 2 sb_rerun_out)$(has "$T/sb_rerun_out.err" "larger than SHARDS=2")
+    sb_run sb_rerun_bad 2 SHARDS=2 RERUN=yes
+    r+=$(rc_is 2 sb_rerun_bad)$(has "$T/sb_rerun_bad.err" "RERUN='yes'")
+    [ "$(cat "$T/sb/shard-1/sweep.csv" "$T/sb/shard-1/sweep.ini" 2>/dev/null | cksum)" = "$sum1" ] ||
+        r+="shard-1 changed; "
+    [ -e "$T/sb/shard-3" ] && r+="shard-3 created; "
+    diff -r "$T/sb2" "$T/sb/shard-2" >/dev/null 2>&1 || r+="shard-2 changed; "
+    check "docs/sweep.sbatch refuses a full run whose array is not 1-SHARDS (COUNT, MIN, MAX), a subset without RERUN=1, RERUN outside 0|1" "$r"
+    # RERUN=1 of a subset (--array=2): a missing shard from the settings, a
+    # damaged one with sweep --resume from its own manifest
+    r=""
+    rm -rf "$T/sb/shard-2"
+    sb_run sb_rerun 2 SHARDS=2 RERUN=1 SLURM_ARRAY_TASK_COUNT=1 SLURM_ARRAY_TASK_MIN=2 SLURM_ARRAY_TASK_MAX=2
+    r+=$(rc_is 0 sb_rerun)
+    diff -r "$T/sb2" "$T/sb/shard-2" >/dev/null 2>&1 || r+="the rerun shard-2 differs from the first; "
+    head -c 200 "$T/sb2/sweep.csv" >"$T/sb/shard-2/sweep.csv"
+    sb_run sb_resume 2 SHARDS=2 RERUN=1 SLURM_ARRAY_TASK_COUNT=1 SLURM_ARRAY_TASK_MIN=2 SLURM_ARRAY_TASK_MAX=2 \
+        VARY=model.co_managed.misroute_prob=0,1
+    r+=$(rc_is 0 sb_resume)$(has "$T/sb_resume.err" "resuming")
+    diff -r "$T/sb2" "$T/sb/shard-2" >/dev/null 2>&1 || r+="the resumed shard-2 differs from the first; "
+    check "docs/sweep.sbatch RERUN=1 --array=2: a missing shard rerun, a damaged one resumed from its manifest (VARY changed since is ignored): byte-identical" "$r"
     r=$(grep -q '^#SBATCH --cpus-per-task=1$' "$SBATCH" || echo "no '#SBATCH --cpus-per-task=1'; ")$(has "$SBATCH" "PartitionConfig")
     check "docs/sweep.sbatch asks for 1 CPU per task and says how to choose more (PartitionConfig)" "$r"
 else
