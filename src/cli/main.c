@@ -802,16 +802,20 @@ static int sweep_resume_cmd(const opts *o)
         return fail(&e);
     int argc;
     char *const *rec = sweep_resume_argv(r, &argc);
-    /* the parser reorders and cuts its argv: a copy (the words are r's) */
+    /* the parser reorders, cuts and overwrites its argv: a copy of the
+     * words (r's), each also kept in own to be freed */
     char **words = malloc(((size_t)argc + 1) * sizeof *words);
-    for (int i = 0; words && i < argc; i++)
-        if (!(words[i] = strdup(rec[i]))) {
+    char **own = malloc(((size_t)argc + 1) * sizeof *own);
+    for (int i = 0; words && own && i < argc; i++)
+        if (!(own[i] = words[i] = strdup(rec[i]))) {
             while (i--)
-                free(words[i]);
+                free(own[i]);
             free(words);
             words = NULL;
         }
-    if (!words) {
+    if (!words || !own) {
+        free(words);
+        free(own);
         sweep_resume_free(r);
         err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
         return fail(&e);
@@ -825,12 +829,17 @@ static int sweep_resume_cmd(const opts *o)
         again.out = o->resume;
         again.jobs = o->jobs;
         again.quiet = o->quiet;
-        cmd_argc = argc;
+        int typed_argc = cmd_argc;
+        char **typed = cmd_argv;
+        cmd_argc = argc;   /* provenance.ini records the first command again */
         cmd_argv = (char **)rec;
         rc = sweep_with(&again, r);
+        cmd_argc = typed_argc;
+        cmd_argv = typed;
     }
     for (int i = 0; i < argc; i++)
-        free(words[i]);
+        free(own[i]);
+    free(own);
     free(words);
     sweep_resume_free(r);
     return rc;
