@@ -627,6 +627,17 @@ r+=$(rc_is 2 rel2)$(has "$T/rel2.err" "provenance.ini: sha256_1: s.ini cannot be
 [ -e "$T/rel/shard-1/sweep.csv" ] && r+="written after a refusal; "
 check "sweep --resume: relative paths, --set, --metric, --precision, --zero-based rebuilt; from another folder: exit 2" "$r"
 
+# a word the command quotes ($'...' with \xHH): a blank, a ';' and a quote in the path
+mkdir -p "$T/q d" && cp "$SMALL" "$T/q d/s;'1.ini"
+ox q0 sweep "$T/q d/s;'1.ini" --vary "$K1=0,0.3" "${SIM[@]}" -o "$T/q d/out"
+r=$(rc_is 0 q0)
+grep -qF "\$'$T/q d/s\\x3b\\x271.ini'" "$T/q d/out/provenance.ini" 2>/dev/null || r+="the path is not quoted as expected in provenance.ini; "
+cp -r "$T/q d/out" "$T/q d/first" && rm -f "$T/q d/out/sweep.csv"
+ox q1 sweep --resume "$T/q d/out" -q
+r+=$(rc_is 0 q1)
+diff -r "$T/q d/first" "$T/q d/out" >/dev/null 2>&1 || r+="the resumed folder differs from the first run; "
+check "sweep --resume decodes a quoted word (\$'...' with \\x3b and \\x27): byte-identical" "$r"
+
 # refusals: exit 2 naming the file and key, the folder untouched
 resume_bad() { # NAME TEXTS EDIT (run in the copy's folder) [OPTIONS...]
     local name=$1 texts=$2 edit=$3
