@@ -84,6 +84,7 @@ _ownsim() {
         "sweep --set") _ownsim_keys; return ;;
         "sweep --out"|"sweep -o") _ownsim_dirs; return ;;
         "sweep --models") :; return ;;
+        "sweep --resume") _ownsim_dirs; return ;;
         "merge --out"|"merge -o") _ownsim_dirs; return ;;
         "breakeven --vary") _ownsim_keys; return ;;
         "breakeven --model") _ownsim_words "$(_ownsim_names model)"; return ;;
@@ -173,7 +174,7 @@ _ownsim() {
         run) _ownsim_words '-o --out -r --reps -n --incidents -s --seed -j --jobs --warmup --max-events --set --trace --timestamps --outages --resample --precision --max-reps -q --quiet --models --wide -h --help' ;;
         outages) _ownsim_words '-o --out -n --incidents -s --seed --rep --timestamps --set -h --help' ;;
         check) _ownsim_words '--set -h --help' ;;
-        sweep) _ownsim_words '--vary -r --reps -n --incidents -s --seed -j --jobs --shard --zero-based --force --metric --all-metrics --precision --max-reps --set -o --out -q --quiet --models -h --help' ;;
+        sweep) _ownsim_words '--vary -r --reps -n --incidents -s --seed -j --jobs --shard --zero-based --force --metric --all-metrics --precision --max-reps --set -o --out -q --quiet --models --resume -h --help' ;;
         merge) _ownsim_words '-o --out --check --zero-based -h --help' ;;
         breakeven) _ownsim_words '--vary --model --baseline --metric -r --reps -n --incidents -s --seed -j --jobs --set -o --out -q --quiet -h --help' ;;
         sensitivity) _ownsim_words '--keys --all --rel --range --model --baseline --metric -r --reps -n --incidents -s --seed -j --jobs --set -o --out -q --quiet -h --help' ;;

@@ -101,4 +101,29 @@ typedef struct sweep_check {
  * shard of the same sweep, a shard is given twice or is damaged). */
 int sweep_merge_check(const char *const *dirs, int ndirs, sweep_check *out, os_error *e);
 
+/* A shard folder's own record of the sweep that wrote it (resume.c): the
+ * command its provenance.ini records, decoded back into argv, and what its
+ * sweep.ini says, for `sweep --resume DIR`. */
+typedef struct sweep_resume sweep_resume;   /* opaque */
+
+/* Read dir/provenance.ini and dir/sweep.ini: the recorded command (an ownsim
+ * sweep), and the manifest's seed, points, shard and vary lines; and check
+ * that every input file of [inputs] still has the SHA-256 recorded.  NULL,
+ * with e set (OS_ERR_INPUT, naming the file and key), when a file or key is
+ * missing or unreadable, the command is not a sweep, or an input changed or
+ * cannot be read again (standard input, a pipe).  Owned by the caller:
+ * sweep_resume_free. */
+sweep_resume *sweep_resume_open(const char *dir, os_error *e);
+void sweep_resume_free(sweep_resume *r);
+
+/* The recorded command: *argc words, argv[0] the program as it was run,
+ * argv[1] "sweep", NULL-ended.  Borrowed from r. */
+char *const *sweep_resume_argv(const sweep_resume *r, int *argc);
+
+/* Does the sweep rebuilt from the command (its grid g, shard i/n and base
+ * seed) match the manifest?  0, or -1 with e naming sweep.ini and the key
+ * that differs. */
+int sweep_resume_check(const sweep_resume *r, const grid *g, int shard_i, int shard_n,
+                       unsigned long long seed, os_error *e);
+
 #endif

@@ -62,6 +62,7 @@ typedef enum cli_opt_id {
     CLI_OPT_MAN, CLI_OPT_COMPLETION,   /* help, hidden: the generated man pages and completions */
     CLI_OPT_CHECK, CLI_OPT_ZERO_BASED, /* merge --check; --shard K/N from 0 */
     CLI_OPT_FORCE,              /* sweep --force: replace another shard's folder */
+    CLI_OPT_RESUME,             /* sweep --resume DIR: rerun a shard from its manifest */
     CLI_NOPTS                   /* the number of options */
 } cli_opt_id;
 
@@ -203,6 +204,7 @@ typedef struct opts {
     bool given[CLI_NOPTS];     /* which options were given */
     scn_override ov[MAX_SET];  /* --set and the options that map to keys, in order */
     int nov;                   /* entries of ov */
+    const char *resume;        /* sweep --resume DIR */
 } opts;
 
 /* ---- the tables (options.c, commands.c) ---- */

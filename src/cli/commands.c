@@ -56,7 +56,10 @@ static const cli_use check_uses[] = {
 };
 
 static const cli_use sweep_uses[] = {
-    {CLI_OPT_VARY, CLI_REQUIRED | CLI_REPEAT, NULL, NULL},
+    {CLI_OPT_VARY, CLI_REPEAT, NULL,
+     "an axis of the grid, over any scenario key or distribution parameter: numbers from "
+     "START to STOP (inclusive) by STEP, or the values listed (distributions may contain "
+     "commas); at least one is required, unless --resume"},
     {CLI_OPT_REPS, 0, NULL, NULL},
     {CLI_OPT_INCIDENTS, 0, "N", NULL},
     {CLI_OPT_SEED, 0, NULL, NULL},
@@ -79,6 +82,7 @@ static const cli_use sweep_uses[] = {
     {CLI_OPT_OUT, 0, NULL, "output folder (default out/<name>-sweep)"},
     {CLI_OPT_QUIET, 0, NULL, NULL},
     {CLI_OPT_MODELS, 0, NULL, NULL},
+    {CLI_OPT_RESUME, 0, NULL, NULL},
 };
 
 static const cli_use merge_uses[] = {
@@ -246,7 +250,7 @@ const cli_command cli_commands[] = {
      "stderr).  Exit 0 when valid, 2 with the file, line and key when not.\n"
      "SCENARIO - reads the scenario from standard input (its includes relative to the\n"
      "current folder; errors name it <stdin>); so does every command's SCENARIO.\n"},
-    {"sweep", cmd_sweep, "SCENARIO", 1, 1, true, USES(sweep_uses),
+    {"sweep", cmd_sweep, "SCENARIO", 0, 1, true, USES(sweep_uses),
      "run every model at every point of a grid of scenario values",
      "Run every point of the grid of the --vary axes (any scenario key, or a\n"
      "distribution parameter such as model.co_managed.handoff_delay.median) through\n"
@@ -254,7 +258,10 @@ const cli_command cli_commands[] = {
      "columns, then each model minus the baseline, paired over replications, for the\n"
      "--metric ones), the resolved base scenario.ini and the sweep.ini manifest; DIR\n"
      "defaults to out/<name>-sweep.\n"
-     "Grids are limited to 1,000,000 points.\n"},
+     "Grids are limited to 1,000,000 points.\n"
+     "sweep --resume DIR (alone, or with -j and -q) reruns the shard in DIR from DIR's\n"
+     "sweep.ini and provenance.ini, byte-identical to the first run; it refuses when an\n"
+     "input changed since (its SHA-256) or the manifest is incomplete.\n"},
     {"merge", cmd_merge, "DIR...", 0, -1, false, USES(merge_uses),
      "join the folders of the shards of one sweep or uncertainty analysis",
      "Join the folders of shards 1/N..N/N of one sweep into one folder whose\n"

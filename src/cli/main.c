@@ -693,12 +693,12 @@ static int shard_option(const opts *o, int *i, int *n, os_error *e)
     return 0;
 }
 
-int cmd_sweep(int argc, char **argv)
+/* The sweep o describes; with r (--resume), the grid, shard and seed must
+ * match r's manifest (checked before anything is written). */
+static int sweep_with(opts *o_, const sweep_resume *r)
 {
-    opts o;
-    int rc = cli_parse(argc, argv, "sweep", &o);
-    if (rc >= 0)
-        return rc;
+    opts o = *o_;
+    int rc = -1;
     os_error e;
     err_clear(&e);
     grid g;
@@ -719,6 +719,10 @@ int cmd_sweep(int argc, char **argv)
     run_opts ro = {.incidents_given = o.n_given, .warn = warn_line, .warn_ctx = &pl,
                    .models = o.models};
     if (rc < 0 && !(so.run = run_open(o.scenario, o.ov, o.nov, &ro, &e)))
+        rc = fail(&e);
+    if (rc < 0 && r &&
+        sweep_resume_check(r, &g, so.shard_i, so.shard_n,
+                           (unsigned long long)run_base(so.run)->seed, &e) < 0)
         rc = fail(&e);
     static metric_spec pairs[REPORT_MAX_PAIRS];
     static precision prec;
@@ -770,6 +774,91 @@ int cmd_sweep(int argc, char **argv)
     run_close(so.run);
     grid_free(&g);
     return rc ? rc : finish_stdout();
+}
+
+/* sweep --resume DIR: the command DIR's provenance.ini records, checked
+ * against DIR's sweep.ini and its inputs' SHA-256 (resume.c), parsed again
+ * and run into DIR; provenance.ini records that command again, so the
+ * folder is the first run's byte for byte and can be resumed again.  Only
+ * -j and -q may come with it: anything else would make another sweep. */
+static int sweep_resume_cmd(const opts *o)
+{
+    if (o->nargs)
+        return usage_error("sweep", "--resume DIR takes the scenario from DIR's manifest: "
+                           "give no SCENARIO with it");
+    for (int id = 0; id < CLI_NOPTS; id++)
+        if (o->given[id] && id != CLI_OPT_RESUME && id != CLI_OPT_JOBS &&
+            id != CLI_OPT_QUIET) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "--%s conflicts with --resume: the sweep is the one DIR's "
+                     "manifest records (only -j and -q may be given with it)",
+                     cli_options[id].name);
+            return usage_error("sweep", msg);
+        }
+    os_error e;
+    err_clear(&e);
+    sweep_resume *r = sweep_resume_open(o->resume, &e);
+    if (!r)
+        return fail(&e);
+    int argc;
+    char *const *rec = sweep_resume_argv(r, &argc);
+    /* the parser reorders, cuts and overwrites its argv: a copy of the
+     * words (r's), each also kept in own to be freed */
+    char **words = malloc(((size_t)argc + 1) * sizeof *words);
+    char **own = malloc(((size_t)argc + 1) * sizeof *own);
+    for (int i = 0; words && own && i < argc; i++)
+        if (!(own[i] = words[i] = strdup(rec[i]))) {
+            while (i--)
+                free(own[i]);
+            free(words);
+            words = NULL;
+        }
+    if (!words || !own) {
+        free(words);
+        free(own);
+        sweep_resume_free(r);
+        err_set(&e, OS_ERR_ENV, "", 0, "", "out of memory");
+        return fail(&e);
+    }
+    words[argc] = NULL;
+    opts again;
+    int rc = cli_parse(argc - 1, words + 1, "sweep", &again);
+    if (rc < 0 && again.given[CLI_OPT_RESUME])
+        rc = usage_error("sweep", "the recorded command is itself a --resume");
+    if (rc < 0) {
+        again.out = o->resume;
+        again.jobs = o->jobs;
+        again.quiet = o->quiet;
+        int typed_argc = cmd_argc;
+        char **typed = cmd_argv;
+        cmd_argc = argc;   /* provenance.ini records the first command again */
+        cmd_argv = (char **)rec;
+        rc = sweep_with(&again, r);
+        cmd_argc = typed_argc;
+        cmd_argv = typed;
+    }
+    for (int i = 0; i < argc; i++)
+        free(own[i]);
+    free(own);
+    free(words);
+    sweep_resume_free(r);
+    return rc;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    opts o;
+    int rc = cli_parse(argc, argv, "sweep", &o);
+    if (rc >= 0)
+        return rc;
+    if (o.given[CLI_OPT_RESUME])
+        return sweep_resume_cmd(&o);
+    if (!o.scenario)
+        return usage_error("sweep", "missing SCENARIO (or --resume DIR)");
+    if (!o.nvary)
+        return usage_error("sweep", "missing --vary KEY=START:STOP:STEP|KEY=V1,V2,... (or "
+                           "--resume DIR)");
+    return sweep_with(&o, NULL);
 }
 
 /* merge --check: the folders checked as a merge would, nothing written;

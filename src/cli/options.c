@@ -217,6 +217,10 @@ const cli_option cli_options[CLI_NOPTS] = {
     [CLI_OPT_FORCE] = {"force", 0, NULL, CLI_FLAG, F(force), NULL, 0, 0,
                        "replace the output folder even when it holds another shard (another "
                        "I/N in its sweep.ini)"},
+    [CLI_OPT_RESUME] = {"resume", 0, "DIR", CLI_PATH, F(resume), NULL, 0, 0,
+                        "rerun the shard folder DIR from its own manifest (the command "
+                        "its provenance.ini records, checked against its sweep.ini and the "
+                        "SHA-256 of its inputs), into DIR, byte-identical to the first run"},
 };
 
 /* The use of option id by command c (--help is taken by every command),

@@ -462,6 +462,38 @@ if [ -f "$SBATCH" ]; then
         r+="shard-1 changed; "
     [ -e "$T/sb/shard-0" ] && r+="shard-0 created; "
     check "docs/sweep.sbatch refuses without SHARDS, over another shard's folder, and outside 1..SHARDS; shard-1 untouched" "$r"
+    # the array's size: a full run must be --array=1-SHARDS; a subset is a
+    # rerun, said with RERUN=1
+    rm -rf "$T/sb2" && cp -r "$T/sb/shard-2" "$T/sb2"
+    r=""
+    sb_run sb_small 1 SHARDS=2 SLURM_ARRAY_TASK_COUNT=1 SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_MAX=1
+    r+=$(rc_is 2 sb_small)$(has "$T/sb_small.err" "the array (1 tasks, ids 1..1) is not 1-2, SHARDS=2")
+    sb_run sb_sub 2 SHARDS=2 SLURM_ARRAY_TASK_COUNT=1 SLURM_ARRAY_TASK_MIN=2 SLURM_ARRAY_TASK_MAX=2
+    r+=$(rc_is 2 sb_sub)$(has "$T/sb_sub.err" "set RERUN=1")
+    sb_run sb_count 2 SHARDS=2 SLURM_ARRAY_TASK_COUNT=3
+    r+=$(rc_is 2 sb_count)$(has "$T/sb_count.err" "(3 tasks, ids ?..?)")
+    sb_run sb_rerun_out 3 SHARDS=2 RERUN=1 SLURM_ARRAY_TASK_COUNT=1 SLURM_ARRAY_TASK_MIN=3 SLURM_ARRAY_TASK_MAX=3
+    r+=$(rc_is 2 sb_rerun_out)$(has "$T/sb_rerun_out.err" "larger than SHARDS=2")
+    sb_run sb_rerun_bad 2 SHARDS=2 RERUN=yes
+    r+=$(rc_is 2 sb_rerun_bad)$(has "$T/sb_rerun_bad.err" "RERUN='yes'")
+    [ "$(cat "$T/sb/shard-1/sweep.csv" "$T/sb/shard-1/sweep.ini" 2>/dev/null | cksum)" = "$sum1" ] ||
+        r+="shard-1 changed; "
+    [ -e "$T/sb/shard-3" ] && r+="shard-3 created; "
+    diff -r "$T/sb2" "$T/sb/shard-2" >/dev/null 2>&1 || r+="shard-2 changed; "
+    check "docs/sweep.sbatch refuses a full run whose array is not 1-SHARDS (COUNT, MIN, MAX), a subset without RERUN=1, RERUN outside 0|1" "$r"
+    # RERUN=1 of a subset (--array=2): a missing shard from the settings, a
+    # damaged one with sweep --resume from its own manifest
+    r=""
+    rm -rf "$T/sb/shard-2"
+    sb_run sb_rerun 2 SHARDS=2 RERUN=1 SLURM_ARRAY_TASK_COUNT=1 SLURM_ARRAY_TASK_MIN=2 SLURM_ARRAY_TASK_MAX=2
+    r+=$(rc_is 0 sb_rerun)
+    diff -r "$T/sb2" "$T/sb/shard-2" >/dev/null 2>&1 || r+="the rerun shard-2 differs from the first; "
+    head -c 200 "$T/sb2/sweep.csv" >"$T/sb/shard-2/sweep.csv"
+    sb_run sb_resume 2 SHARDS=2 RERUN=1 SLURM_ARRAY_TASK_COUNT=1 SLURM_ARRAY_TASK_MIN=2 SLURM_ARRAY_TASK_MAX=2 \
+        VARY=model.co_managed.misroute_prob=0,1
+    r+=$(rc_is 0 sb_resume)$(has "$T/sb_resume.err" "resuming")
+    diff -r "$T/sb2" "$T/sb/shard-2" >/dev/null 2>&1 || r+="the resumed shard-2 differs from the first; "
+    check "docs/sweep.sbatch RERUN=1 --array=2: a missing shard rerun, a damaged one resumed from its manifest (VARY changed since is ignored): byte-identical" "$r"
     r=$(grep -q '^#SBATCH --cpus-per-task=1$' "$SBATCH" || echo "no '#SBATCH --cpus-per-task=1'; ")$(has "$SBATCH" "PartitionConfig")
     check "docs/sweep.sbatch asks for 1 CPU per task and says how to choose more (PartitionConfig)" "$r"
 else
@@ -550,6 +582,107 @@ check "a sweep point whose queues run away: exit 2, names the grid point, nothin
 ox unsettled sweep "$ROOT/scenarios/mmc.ini" --vary model.mmc.staff=team:4,team:2 -r 1 -q -o "$T/unsettled"
 r=$(rc_is 0 unsettled)$(has "$T/unsettled.err" "at 1 grid point the queues kept growing")
 check "a sweep with a point whose queues never settle: exit 0 and a warning naming how many" "$r"
+
+# ------------------------------------------------- 9. sweep --resume DIR
+# a shard rerun from its own folder's manifest is the first run byte for
+# byte, provenance.ini included: sweep.csv deleted, damaged, or only
+# sweep.ini and provenance.ini kept
+r=""
+for how in deleted damaged manifest; do
+    rm -rf "$T/res-$how" && cp -r "$SH/shard-2" "$T/res-$how"
+    case $how in
+        deleted) rm -f "$T/res-$how/sweep.csv" ;;
+        damaged) head -c 100 "$SH/shard-2/sweep.csv" >"$T/res-$how/sweep.csv" ;;
+        manifest) rm -f "$T/res-$how/sweep.csv" "$T/res-$how/scenario.ini" ;;
+    esac
+    ox "res_$how" sweep --resume "$T/res-$how" -j 2 -q
+    r+=$(rc_is 0 "res_$how")
+    diff -r "$SH/shard-2" "$T/res-$how" >/dev/null 2>&1 || r+="$how: the resumed folder differs from the first run; "
+done
+ox res_m merge "$SH/shard-1" "$T/res-manifest" "$SH/shard-3" -o "$T/res-merged"
+r+=$(rc_is 0 res_m)
+[ -z "$r" ] && r+=$(same_dir "$T/full" "$T/res-merged")
+# resumed twice: provenance.ini records the first command again
+ox res_again sweep --resume "$T/res-manifest" -q
+r+=$(rc_is 0 res_again)
+diff -r "$SH/shard-2" "$T/res-manifest" >/dev/null 2>&1 || r+="resumed twice: differs; "
+check "sweep --resume DIR (sweep.csv deleted, damaged, or only sweep.ini + provenance.ini): diff -r = the first run, merges into the unsharded sweep" "$r$(tmp_left)"
+
+# relative paths, --set, --metric, --precision and --zero-based come back from the command
+mkdir -p "$T/rel" && cp "$SMALL" "$T/rel/s.ini"
+(cd "$T/rel" && "${TIMEOUT[@]}" "$OWNSIM" sweep s.ini --vary "$K1=0:0.6:0.3" "${SIM[@]}" \
+    --set model.co_managed.orphan_prob=0.1 --metric ttr_p90 --precision ttr_mean=30 --max-reps 6 \
+    --zero-based --shard 1/2 -o shard-1 </dev/null >/dev/null 2>"$T/rel0.err")
+RC=$?
+r=$(rc_is 0 rel0)
+cp -r "$T/rel/shard-1" "$T/rel/first" && rm -f "$T/rel/shard-1/sweep.csv"
+(cd "$T/rel" && "${TIMEOUT[@]}" "$OWNSIM" sweep --resume shard-1 -q </dev/null >/dev/null 2>"$T/rel1.err")
+RC=$?
+r+=$(rc_is 0 rel1)
+diff -r "$T/rel/first" "$T/rel/shard-1" >/dev/null 2>&1 || r+="the resumed folder differs from the first run; "
+# from another folder the relative scenario path is not there
+rm -f "$T/rel/shard-1/sweep.csv"
+ox rel2 sweep --resume "$T/rel/shard-1"
+r+=$(rc_is 2 rel2)$(has "$T/rel2.err" "provenance.ini: sha256_1: s.ini cannot be read")
+[ -e "$T/rel/shard-1/sweep.csv" ] && r+="written after a refusal; "
+check "sweep --resume: relative paths, --set, --metric, --precision, --zero-based rebuilt; from another folder: exit 2" "$r"
+
+# a word the command quotes ($'...' with \xHH): a blank, a ';' and a quote in the path
+mkdir -p "$T/q d" && cp "$SMALL" "$T/q d/s;'1.ini"
+ox q0 sweep "$T/q d/s;'1.ini" --vary "$K1=0,0.3" "${SIM[@]}" -o "$T/q d/out"
+r=$(rc_is 0 q0)
+grep -qF "\$'$T/q d/s\\x3b\\x271.ini'" "$T/q d/out/provenance.ini" 2>/dev/null || r+="the path is not quoted as expected in provenance.ini; "
+cp -r "$T/q d/out" "$T/q d/first" && rm -f "$T/q d/out/sweep.csv"
+ox q1 sweep --resume "$T/q d/out" -q
+r+=$(rc_is 0 q1)
+diff -r "$T/q d/first" "$T/q d/out" >/dev/null 2>&1 || r+="the resumed folder differs from the first run; "
+check "sweep --resume decodes a quoted word (\$'...' with \\x3b and \\x27): byte-identical" "$r"
+
+# refusals: exit 2 naming the file and key, the folder untouched
+resume_bad() { # NAME TEXTS EDIT (run in the copy's folder) [OPTIONS...]
+    local name=$1 texts=$2 edit=$3
+    shift 3
+    rm -rf "$T/rb" && cp -r "$T/rel/first" "$T/rb" && (cd "$T/rb" && eval "$edit")
+    local before
+    before=$(cd "$T/rb" && cat ./* | cksum)
+    (cd "$T/rel" && "${TIMEOUT[@]}" "$OWNSIM" sweep --resume "$T/rb" "$@" </dev/null >/dev/null 2>"$T/$name.err")
+    RC=$?
+    local r t
+    r=$(rc_is 2 "$name")
+    IFS='|' read -r -a want <<<"$texts"
+    for t in "${want[@]}"; do r+=$(has "$T/$name.err" "$t"); done
+    [ "$(cd "$T/rb" && cat ./* | cksum)" = "$before" ] || r+="the folder changed; "
+    BADR=$r
+}
+cp "$T/rel/s.ini" "$T/rel/s.ini.orig" && echo "; edited" >>"$T/rel/s.ini"
+resume_bad rb_scn "rb/provenance.ini: sha256_1: s.ini changed since the sweep ran" ":"
+mv "$T/rel/s.ini.orig" "$T/rel/s.ini"
+r=$BADR
+resume_bad rb_points "rb/sweep.ini: points: missing|manifest is incomplete" "sed -i '/^points = /d' sweep.ini"
+r+=$BADR
+resume_bad rb_cmd "rb/provenance.ini: command: missing" "sed -i '/^command = /d' provenance.ini"
+r+=$BADR
+resume_bad rb_sha "rb/provenance.ini: sha256_1: missing" "sed -i '/^sha256_1 = /d' provenance.ini"
+r+=$BADR
+resume_bad rb_shard "rb/sweep.ini: shard: '1/2', but the command in provenance.ini makes 2/2" \
+    "sed -i 's|^shard = 2/2|shard = 1/2|' sweep.ini"
+r+=$BADR
+resume_bad rb_vary "rb/sweep.ini: vary1:" "sed -i 's|^vary1 = .*|vary1 = $K1=0,1|' sweep.ini"
+r+=$BADR
+resume_bad rb_garbled "rb/provenance.ini: command: cannot be read back" \
+    "sed -i \"s|^command = |command = \\\$'x|\" provenance.ini"
+r+=$BADR
+resume_bad rb_reps "--reps conflicts with --resume" ":" -r 4
+r+=$BADR
+resume_bad rb_shardopt "--shard conflicts with --resume" ":" --shard 2/2
+r+=$BADR
+resume_bad rb_pos "give no SCENARIO" ":" s.ini
+r+=$BADR
+check "sweep --resume refuses (exit 2, file and key named, folder untouched): changed scenario, missing or garbled keys, manifest and command disagreeing, conflicting options" "$r"
+ox novary sweep "$SMALL" "${SIM[@]}" -o "$T/novary"
+r=$(rc_is 2 novary)$(has "$T/novary.err" "missing --vary")
+[ -e "$T/novary" ] && r+="output folder created; "
+check "sweep without --vary (nor --resume): exit 2, missing --vary" "$r"
 
 check "no temporary *.tmp.* file left anywhere" "$(tmp_left)"
 
