@@ -18,8 +18,10 @@
  *    gsl_stats_quantile_from_sorted_data on sorted copies; the two-sample
  *    KS statistic is ours (GSL has none): sup |F_obs - F_sim| over the
  *    pooled values, ties stepped together.
- *  - Distance: D = sum over severities s of (n_s / n) * mean over
- *    q = 0.1..0.9 of (Q_sim,s(q) - Q_obs,s(q))^2, minutes squared.
+ *  - Distance: D = sum over severities s and q = 0.1..0.9 of
+ *    (Q_sim,s(q) - Q_obs,s(q))^2 / (2 V_s(q)), V_s(q) the observed
+ *    quantile's variance over resampled weeks (quantile_weights): each
+ *    term about 1 when only chance separates them.
  *  - Parameters: a distribution key is scaled as a whole by a factor c
  *    (dist_scale) in [LO, HI], mapped as log c = log LO + (log HI - log
  *    LO) / (1 + exp(-z)); a number key x = LO + (HI - LO) / (1 + exp(-z)).
@@ -29,15 +31,18 @@
  *    crosses closing time or is orphaned, and the noise of one draw of the
  *    decisions), then Nelder–Mead.
  *  - Intervals by inverting a profile test: P_j(u), the least D with
- *    parameter j held at u (mapped scale) on a 21-point grid, is compared
+ *    parameter j held at u (mapped scale) on an 11-point grid, is compared
  *    with the fit's D; a value is kept when P_j(u) - D <= c_j, c_j the
- *    90 % quantile of the same statistic over B bootstrap histories.  A
+ *    90 % quantile of the same statistic over B bootstrap histories (at
+ *    least chi-squared(1)'s, 2.7055).  A
  *    history: weeks (floor(t_occur / 10080)) holding compared rows drawn
  *    with replacement, and on those rows the TTRs the model makes at the
  *    fit with the decisions of replication b + 1 in place of the observed
  *    ones; fitted as the data are (replication 0).  Wider than half the
  *    range on the mapped scale (log for a factor), or moving D nowhere:
- *    "not identified", and calibrated.ini keeps the scenario's value.
+ *    "not identified", and calibrated.ini keeps the scenario's value; so
+ *    is every parameter when the fit's D lies above the 95 % of the D the
+ *    histories' own fits reach (the model does not reproduce the tickets).
  * Invariants: every array is the list's length or a bootstrap's; nothing
  * is allocated per event (the replay is created once per evaluation); a
  * failure leaves nothing written (calib_write is separate, and atomic per
@@ -75,10 +80,10 @@ typedef struct cparam {
     double fit;               /* fitted */
     double ci_lo, ci_hi;      /* the 90 % interval (profile test inverted); NaN
                                  without bootstrap */
-    double crit;              /* its critical value c of P - Dmin, minutes squared */
+    double crit;              /* its critical value c of P - D, in D's units (§3) */
     int verdict;              /* 1 identified, 0 not identified, -1 not assessed */
-    int trades;               /* with verdict 0: the parameter its bootstrap refits
-                                 move with (|r| >= CALIB_TRADE_R), else -1 */
+    int trades;               /* the parameter its bootstrap refits move with
+                                 (|r| >= CALIB_TRADE_R), else -1: information */
     double trade_r;           /* that correlation */
     char text[256];           /* the fitted value as scenario text */
     char start_text[256];     /* the scenario's value as text */
@@ -568,10 +573,11 @@ static int nm_once(evalctx *E, const double *z0, double *x, double *zbest, doubl
 #define PROFILE_RESTARTS 0
 #define PROFILE_TOL 1e-2
 
+static int best_start(evalctx *E, const double *z0, double *zs);
+
 /* The profile of parameter j at u (mapped scale): the least D over the
  * other parameters with j held at its value at u, fitted from z0 (np
  * entries; j's is ignored).  Its optimum's z into zbest.  0, or -1. */
-static int best_start(evalctx *E, const double *z0, double *zs);
 static int profile_at(evalctx *E, int j, double u, const double *z0, double *zbest,
                       double *dbest)
 {
@@ -891,7 +897,8 @@ static int profiles(evalctx *E, double *z, double *P)
 /* Each parameter's 90 % interval by inverting the profile test
  * (docs/calibrate.md §5): a value u on the grid is kept when P(u) - D <= c,
  * D the fit's (the least seen), c the 90 % quantile of the same statistic
- * over the bootstrap resamples, each at the fit (T[j * B + b]).  The
+ * over the bootstrap resamples, each at the fit (T[j * B + b]), and at
+ * least chi-squared(1)'s (at a bound the histories' statistic collapses).  The
  * interval is the hull of the kept points and the fit, each end moved to
  * where P - D - c crosses 0 between it and the next point out (linearly).
  * Not identified when it covers more than half the range. */
