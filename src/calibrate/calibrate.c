@@ -1412,6 +1412,10 @@ static int write_compare(const calib_result *r, const char *dir, os_error *e)
         }
         stat_row(w, model, r, 0, "distance", NAN, NAN, k ? r->d1 : r->d0);
     }
+    if (r->boot) {   /* what chance alone leaves after a fit (the misfit rule) */
+        stat_row(w, "calibrated", r, 0, "distance_chance_lo", NAN, NAN, r->dstar_lo);
+        stat_row(w, "calibrated", r, 0, "distance_chance_hi", NAN, NAN, r->dstar_hi);
+    }
     return csvw_commit(w, e);
 }
 

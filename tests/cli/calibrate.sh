@@ -94,6 +94,19 @@ R+=$(awk -F, '$1 == "model.co_managed.triage_delay" {
     "$T/boot/fitted.csv")
 check "bootstrap: triage's interval around 1/3 ($(awk -F, '$1 ~ /triage/ { print $7 ".." $8 ", " $9 }' "$T/boot/fitted.csv"))" "$R"
 
+# the chance range of the fitted D is written beside it (calibrate.csv),
+# lo <= hi, and the same-model fit (D = 0 at the truth) lies below it: no
+# misfit, so the verdict above is the interval's
+R=$(awk -F, '$4 == "distance_chance_lo" { lo = $7 } $4 == "distance_chance_hi" { hi = $7 }
+             $1 == "calibrated" && $4 == "distance" { d = $7 }
+             END { if (lo == "" || hi == "") print "no distance_chance rows; ";
+                   else if (!(lo + 0 <= hi + 0)) print "chance range " lo ".." hi " reversed; ";
+                   else if (!(d + 0 <= hi + 0)) print "fitted D " d " above " hi "; " }' \
+    "$T/boot/calibrate.csv")
+grep -q "histories made by the model at the fit" "$T/boot.out" ||
+    R+="stdout does not give the chance range; "
+check "calibrate.csv holds the chance range of D after a fit (distance_chance_lo, _hi)" "$R"
+
 ox flat calibrate "$S" --outages "$T/obs.csv" --model co_managed --set "$TRIPLE" \
     --fit model.co_managed.triage_delay=0.1:10 --fit model.co_managed.fee_per_year=0:200000 \
     --bootstrap 0 -o "$T/flat"
