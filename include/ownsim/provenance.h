@@ -67,6 +67,13 @@ void prov_set_streams(prov *p, int version);
  * (out of memory). */
 int prov_add_precision(prov *p, const char *text, os_error *e);
 
+/* The [run] command line as provenance.ini writes it, split back into its
+ * words (every word as typed: the writer's $'...' quoting undone), into
+ * argv[*argc...], at most cap - 1 words, each malloc'd and the caller's to
+ * free (also on failure: *argc counts them).  0, -1 when the line is not
+ * one the writer makes, -2 out of memory. */
+int prov_command_split(const char *line, char **argv, int cap, int *argc);
+
 /* Record that path was read (once: repeats are ignored).  0, or -1 with e
  * set (out of memory). */
 int prov_add_file(prov *p, const char *path, os_error *e);

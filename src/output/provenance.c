@@ -88,10 +88,11 @@ static void sb_put(sbuf *b, const char *p, size_t n)
  * INI comment after a blank) written as \xHH.  So the whole line never holds
  * a control character nor " ;", and pasting it into bash runs the same
  * command. */
+static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                            "0123456789_./=:,+@%-";   /* shell words left as they are */
+
 static void quote_arg(sbuf *b, const char *a)
 {
-    static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                "0123456789_./=:,+@%-";
     if (*a && strspn(a, plain) == strlen(a)) {
         sb_put(b, a, strlen(a));
         return;
@@ -107,6 +108,54 @@ static void quote_arg(sbuf *b, const char *a)
         }
     }
     sb_put(b, "'", 1);
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The inverse of quote_arg over a whole command line (provenance.h). */
+int prov_command_split(const char *line, char **argv, int cap, int *argc)
+{
+    const char *p = line;
+    while (*p) {
+        if (*argc + 1 >= cap)
+            return -1;
+        char *w = malloc(strlen(p) + 1), *q = w;
+        if (!w)
+            return -2;
+        argv[(*argc)++] = w;          /* the caller's, even when malformed */
+        if (!strncmp(p, "$'", 2)) {
+            for (p += 2; *p && *p != '\''; p++) {
+                if (*p != '\\') {
+                    *q++ = *p;
+                    continue;
+                }
+                int hi, lo;
+                if (p[1] != 'x' || (hi = hexval(p[2])) < 0 || (lo = hexval(p[3])) < 0 ||
+                    !(hi || lo))
+                    return -1;
+                *q++ = (char)(hi * 16 + lo);
+                p += 3;
+            }
+            if (*p++ != '\'')
+                return -1;
+        } else {
+            size_t n = strspn(p, plain);
+            if (!n)
+                return -1;
+            memcpy(q, p, n);
+            q += n;
+            p += n;
+        }
+        *q = '\0';
+        if (*p && (*p != ' ' || !p[1]))
+            return -1;
+        if (*p)
+            p++;
+    }
+    return 0;
 }
 
 /* value as written in provenance.ini: itself when it reads back exactly,

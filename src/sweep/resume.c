@@ -128,63 +128,20 @@ static int on_manifest(void *ctx, const char *sec, const char *key, const char *
     return r->oom ? -1 : 0;
 }
 
-static int hexval(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* r->command decoded into r->argv (the inverse of provenance.c's
- * quote_arg, see the top of this file).  0, or -1 (malformed; r->oom
- * when out of memory). */
+/* r->command decoded into r->argv (prov_command_split: the inverse of
+ * provenance.c's quoting).  0, or -1 (malformed; r->oom when out of
+ * memory). */
 static int decode_command(sweep_resume *r)
 {
-    static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                "0123456789_./=:,+@%-";
-    const char *p = r->command;
-    size_t len = strlen(p), cap = len / 2 + 2;
+    size_t cap = strlen(r->command) / 2 + 2;   /* every word takes two bytes at least */
     if (!(r->argv = calloc(cap, sizeof *r->argv))) {
         r->oom = true;
         return -1;
     }
-    while (*p) {
-        char *w = malloc(strlen(p) + 1), *q = w;
-        if (!w) {
-            r->oom = true;
-            return -1;
-        }
-        r->argv[r->argc++] = w;       /* freed with r, even when malformed */
-        if (!strncmp(p, "$'", 2)) {
-            for (p += 2; *p && *p != '\''; p++) {
-                if (*p != '\\') {
-                    *q++ = *p;
-                    continue;
-                }
-                int hi, lo;
-                if (p[1] != 'x' || (hi = hexval(p[2])) < 0 || (lo = hexval(p[3])) < 0 ||
-                    !(hi || lo))
-                    return -1;
-                *q++ = (char)(hi * 16 + lo);
-                p += 3;
-            }
-            if (*p++ != '\'')
-                return -1;
-        } else {
-            size_t n = strspn(p, plain);
-            if (!n)
-                return -1;
-            memcpy(q, p, n);
-            q += n;
-            p += n;
-        }
-        *q = '\0';
-        if (*p && (*p != ' ' || !p[1]))
-            return -1;
-        if (*p)
-            p++;
-        if ((size_t)r->argc + 1 >= cap)
-            return -1;   /* cannot happen: every word takes two bytes at least */
-    }
-    return r->argc >= 2 ? 0 : -1;
+    int rc = prov_command_split(r->command, r->argv, (int)cap, &r->argc);
+    if (rc == -2)
+        r->oom = true;
+    return rc == 0 && r->argc >= 2 ? 0 : -1;
 }
 
 static int read_ini(const char *dir, const char *name, const inifile_ops *ops, void *ctx,
