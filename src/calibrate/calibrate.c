@@ -38,7 +38,12 @@
  *    history: weeks (floor(t_occur / 10080)) holding compared rows drawn
  *    with replacement, and on those rows the TTRs the model makes at the
  *    fit with the decisions of replication b + 1 in place of the observed
- *    ones; fitted as the data are (replication 0).  Wider than half the
+ *    ones; fitted as the data are (replication 0).  Made as the data were:
+ *    efforts import drew (effort_source = drawn) are drawn afresh for the
+ *    history, the fit replaying the list's; and when the list records
+ *    reassignments, the history's fit uses the misroute_prob its own
+ *    reassignments give, as fit --into estimated the scenario's from the
+ *    data's (both: docs/calibrate.md §5).  Wider than half the
  *    range on the mapped scale (log for a factor), or moving D nowhere:
  *    "not identified", and calibrated.ini keeps the scenario's value; so
  *    is every parameter when the fit's D lies above the 95 % of the D the
@@ -109,6 +114,19 @@ struct calib_result {
     size_t n;                 /* rows of the list */
     size_t ncmp;              /* rows with an observed_ttr */
     double *obs;              /* [n] observed_ttr, NaN when blank; owned */
+    unsigned char *drawn;     /* [n] 1 where effort_source is "drawn" (import drew
+                                 the effort: the ticket's own is unknown); owned */
+    size_t ndrawn;            /* rows so marked */
+    unsigned char *reas;      /* [n] 1 where observed_reassignments is known (not
+                                 blank); owned, NULL without the column */
+    unsigned char *bounced;   /* [n] the last evaluation's incident was reassigned
+                                 at least once (bounces >= 1); owned */
+    bool remis;               /* each history re-estimates the model's
+                                 misroute_prob from its own reassignments, as
+                                 fit did from the data's (§5) */
+    double mis_data;          /* the scenario's misroute_prob (remis) */
+    double mis_lo, mis_hi;    /* 5 % and 95 % of the histories' re-estimates
+                                 (remis, bootstrap); NaN otherwise */
     double *sim;              /* [n] simulated TTR of the last evaluation; owned */
     double *sim0;             /* [n] simulated TTR of the current model; owned */
     double *sim1;             /* [n] of the calibrated one; owned, NULL without a fit */
@@ -143,6 +161,8 @@ typedef struct obsread {
     calib_result *r;          /* filled */
     const char *path;         /* for messages */
     long col;                 /* observed_ttr's field, -1 before the header */
+    long src;                 /* effort_source's field, -1 when there is none */
+    long reas;                /* observed_reassignments' field, -1 when none */
     size_t row;               /* rows read */
     os_error *e;              /* error sink */
 } obsread;
@@ -159,7 +179,13 @@ static int on_obs(void *ctx, size_t nf, char **f, long line)
                            "no observed_ttr column: calibrate compares with the TTRs "
                            "observed (ownsim import writes them with resolved=COLUMN)");
         R->col = k;
-        return 0;
+        R->src = csvr_column(R->path, line, nf, f, "effort_source", CSVR_EXACT, NULL, R->e);
+        R->reas = R->src == -2 ? -2 : csvr_column(R->path, line, nf, f,
+                                                  "observed_reassignments", CSVR_EXACT,
+                                                  NULL, R->e);
+        if (R->reas >= 0 && !(R->r->reas = calloc(R->r->n ? R->r->n : 1, 1)))
+            return err_set(R->e, OS_ERR_ENV, "", 0, "", "out of memory");
+        return R->reas == -2 ? -1 : 0;
     }
     if (R->row >= R->r->n)
         return err_set(R->e, OS_ERR_INPUT, R->path, (int)line, "observed_ttr",
@@ -183,6 +209,10 @@ static int on_obs(void *ctx, size_t nf, char **f, long line)
                            "ticket still open)", err_quote(q, sizeof q, f[R->col]));
         }
     }
+    R->r->drawn[R->row] = R->src >= 0 && (size_t)R->src < nf && !strcmp(f[R->src], "drawn");
+    R->r->ndrawn += R->r->drawn[R->row];
+    if (R->reas >= 0 && (size_t)R->reas < nf)
+        R->r->reas[R->row] = f[R->reas][strspn(f[R->reas], " \t")] != '\0';
     R->r->obs[R->row++] = v;
     return 0;
 }
@@ -191,6 +221,7 @@ static int on_obs(void *ctx, size_t nf, char **f, long line)
 
 typedef struct sinkctx {
     double *sim;              /* [n] */
+    unsigned char *bounced;   /* [n] bounces >= 1; NULL: not wanted */
     size_t n;                 /* rows */
     bool from_opened;         /* TTR from the ticket's opening: without detect */
 } sinkctx;
@@ -201,11 +232,14 @@ static void on_incident(void *ctx, const inc_record *rec)
     if (rec->major == INC_DUPLICATE || rec->id >= k->n)
         return;
     k->sim[rec->id] = k->from_opened ? rec->ttr - rec->stage[ST_DETECT] : rec->ttr;
+    if (k->bounced)
+        k->bounced[rec->id] = rec->bounces > 0;
 }
 
-/* Replay the list through model m of s into out[n].  0, or -1 with e. */
+/* Replay the list through model m of s into out[n] (and, when bounced is
+ * not NULL, whether each incident was reassigned).  0, or -1 with e. */
 static int simulate(const scenario *s, int m, const outage_list *l, uint32_t rep,
-                    bool from_opened, double *out, os_error *e)
+                    bool from_opened, double *out, unsigned char *bounced, os_error *e)
 {
     replay *rp = replay_create(s, m, e);
     if (!rp)
@@ -217,7 +251,7 @@ static int simulate(const scenario *s, int m, const outage_list *l, uint32_t rep
     }
     for (size_t i = 0; i < l->n; i++)
         out[i] = NAN;
-    sinkctx k = {out, l->n, from_opened};
+    sinkctx k = {out, bounced, l->n, from_opened};
     int rc = replay_run(rp, src, rep, on_incident, &k, e);
     outsrc_destroy(src);
     replay_destroy(rp);
@@ -404,6 +438,10 @@ typedef struct evalctx {
     int fixed;                /* a parameter held at fixed_x while the others are
                                  fitted (a profile), or -1 */
     double fixed_x;           /* its value */
+    double mis;               /* the model's misroute_prob for these evaluations,
+                                 a history's own estimate (§5); NaN: the
+                                 scenario's */
+    double *mstar;            /* [B] each history's mis (the bootstrap's), or NULL */
     os_error *e;              /* the first failure */
     bool failed;              /* an evaluation failed: stop */
 } evalctx;
@@ -452,19 +490,32 @@ static int eval_at(evalctx *E, const double *x)
             *p->dfield = d;
         }
         r->evals++;
-        return simulate(E->work, r->model, E->l, E->rep, E->o->from_opened, r->sim, E->e);
+        double keep = E->work->model[r->model].misroute_prob;
+        if (!isnan(E->mis))
+            E->work->model[r->model].misroute_prob = E->mis;
+        int rc = simulate(E->work, r->model, E->l, E->rep, E->o->from_opened, r->sim,
+                          r->bounced, E->e);
+        E->work->model[r->model].misroute_prob = keep;
+        return rc;
     }
-    scn_override ov[CALIB_MAX_FIT];
-    char text[CALIB_MAX_FIT][256];
+    scn_override ov[CALIB_MAX_FIT + 1];
+    char text[CALIB_MAX_FIT + 1][256], miskey[SCN_KEY_TEXT];
+    int nov = r->np;
     for (int i = 0; i < r->np; i++) {
         if (p_text(&r->p[i], x[i], text[i], sizeof text[i], E->e) < 0)
             return -1;
         ov[i] = (scn_override){r->p[i].key, text[i], "--fit"};
     }
-    scenario *s = run_derive(E->o->run, ov, r->np, E->e);
+    if (!isnan(E->mis)) {
+        snprintf(miskey, sizeof miskey, "model.%s.misroute_prob", r->model_name);
+        snprintf(text[nov], sizeof text[nov], "%.17g", E->mis);
+        ov[nov] = (scn_override){miskey, text[nov], "calibrate (a history's misroute)"};
+        nov++;
+    }
+    scenario *s = run_derive(E->o->run, ov, nov, E->e);
     if (!s)
         return -1;
-    int rc = simulate(s, r->model, E->l, E->rep, E->o->from_opened, r->sim, E->e);
+    int rc = simulate(s, r->model, E->l, E->rep, E->o->from_opened, r->sim, r->bounced, E->e);
     scn_destroy(s);
     r->evals++;
     return rc;
@@ -1006,13 +1057,58 @@ static int resample(calib_result *r, const outage_list *l, const weeks *W, gsl_r
     return 0;
 }
 
+/* The misroute probability a history's own reassignments give, as fit
+ * estimates it from the data's (docs/fit.md): the share of rows in the
+ * model's gray-area categories, with a known observed_reassignments and in
+ * the resample (each as often as drawn), that the history reassigned at
+ * least once (r->bounced of its replay).  NaN when r->remis is off or no
+ * such row was drawn: the scenario's value is kept. */
+static double history_misroute(const calib_result *r, const outage_list *l, const rowset *rs)
+{
+    if (!r->remis)
+        return NAN;
+    const scenario *s = r->base;
+    size_t n = 0, k = 0;
+    for (size_t j = 0; j < rs->m; j++) {
+        size_t i = rs->idx[j];
+        if (!r->reas[i] || __builtin_popcount(s->model[r->model].owner[l->v[i].category]) < 2)
+            continue;
+        n++;
+        k += r->bounced[i];
+    }
+    return n ? (double)k / (double)n : NAN;
+}
+
+/* The list a history is made from: E->l itself, or, when import drew some
+ * efforts (the tickets' own are unknown), hl, a copy whose drawn rows hold
+ * efforts drawn afresh for replication rep as import draws them (inversion
+ * of the severity's effort distribution at ROLE_IMPORT_EFFORT): the
+ * history's TTRs then come from other efforts than the list the fit
+ * replays, as the observed ones did. */
+static const outage_list *history_list(const evalctx *E, outage_list *hl, uint32_t rep)
+{
+    const calib_result *r = E->r;
+    if (!hl->v)
+        return E->l;
+    const scenario *s = run_base(E->o->run);
+    for (size_t i = 0; i < hl->n; i++) {
+        if (!r->drawn[i])
+            continue;
+        outage *o = &hl->v[i];
+        uint64_t key = rng_incident_key(s->seed, rep, o->id);
+        o->effort = dist_quantile(&s->sev[o->severity].effort,
+                                  rng_decision(key, ROLE_IMPORT_EFFORT, 0));
+    }
+    return hl;
+}
+
 /* Resample b: a history made by the model at the fit (its TTRs with the
  * decisions of replication b + 1, in place of the observed ones) over the
  * rows of resampled weeks, fitted as the data were (replication 0, from
  * zstart), and each parameter's profile statistic at the fit:
  * T[i * B + b], est[i * B + b] the refit.  0, or -1. */
 static int refit(evalctx *E, int b, size_t B, rowset *rs, double *star, const double *zstart,
-                 double *est, double *T, double *dstar)
+                 double *est, double *T, double *dstar, outage_list *hl)
 {
     calib_result *r = E->r;
     double x[CALIB_MAX_FIT], z[CALIB_MAX_FIT], zp[CALIB_MAX_FIT], zs[CALIB_MAX_FIT];
@@ -1020,7 +1116,10 @@ static int refit(evalctx *E, int b, size_t B, rowset *rs, double *star, const do
     for (int i = 0; i < r->np; i++)
         x[i] = r->p[i].fit;
     E->rep = (uint32_t)b + 1;
+    const outage_list *l = E->l;
+    E->l = history_list(E, hl, E->rep);
     int rc = eval_at(E, x);
+    E->l = l;
     E->rep = 0;
     if (rc < 0)
         return -1;
@@ -1031,6 +1130,9 @@ static int refit(evalctx *E, int b, size_t B, rowset *rs, double *star, const do
     rowset_prepare(r, E->l, rs);
     r->obs = obs;
     E->rs = rs;
+    E->mis = history_misroute(r, E->l, rs);
+    if (E->mstar)
+        E->mstar[b] = E->mis;
     rc = best_start(E, zstart, zs);
     if (rc == 0)
         rc = fit_once(E, zs, x, z, &d);
@@ -1041,6 +1143,7 @@ static int refit(evalctx *E, int b, size_t B, rowset *rs, double *star, const do
         rc = profile_at(E, i, p_unit(&r->p[i], r->p[i].fit), z, zp, &dp);
         T[(size_t)i * B + (size_t)b] = dp > d ? dp - d : 0;
     }
+    E->mis = NAN;
     return rc;
 }
 
@@ -1061,16 +1164,32 @@ static int bootstrap(evalctx *E, const double *zstart, double *zfit, const rowse
     double *star = malloc(r->n * sizeof *star);          /* a history of the model */
     double *P = malloc((size_t)r->np * (PROFILE_GRID + 1) * sizeof *P);
     double *dstar = malloc(B * sizeof *dstar);          /* each history's fitted D */
+    double *mstar = malloc(B * sizeof *mstar);          /* each history's misroute */
     gsl_rng *g = rng_stream(s->seed, 0, BOOT_PURPOSE, s->streams);
     rowset rs = {0};
-    if (rc == 0 && (!est || !T || !star || !P || !dstar || !g))
+    outage_list hl = *l;      /* shares l's week index; its own rows when drawn */
+    hl.v = r->ndrawn ? malloc(l->n * sizeof *hl.v) : NULL;
+    if (hl.v)
+        memcpy(hl.v, l->v, l->n * sizeof *hl.v);
+    if (rc == 0 && (!est || !T || !star || !P || !dstar || !mstar || !g || (r->ndrawn && !hl.v)))
         rc = err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     if (rc < 0)
         goto done;
+    E->mstar = mstar;
     for (size_t b = 0; b < B && rc == 0; b++)
         if ((rc = resample(r, l, &W, g, &rs, e)) == 0)
-            rc = refit(E, (int)b, B, &rs, star, zstart, est, T, dstar);
+            rc = refit(E, (int)b, B, &rs, star, zstart, est, T, dstar, &hl);
     E->rs = all;
+    E->mstar = NULL;
+    size_t nm = 0;                /* histories that drew a gray row with a count */
+    for (size_t b = 0; rc == 0 && b < B; b++)
+        if (!isnan(mstar[b]))
+            mstar[nm++] = mstar[b];
+    if (nm) {
+        gsl_sort(mstar, 1, nm);
+        r->mis_lo = gsl_stats_quantile_from_sorted_data(mstar, 1, nm, 0.05);
+        r->mis_hi = gsl_stats_quantile_from_sorted_data(mstar, 1, nm, 0.95);
+    }
     if (rc == 0) {
         trade_offs(r, est, B);
         rc = profiles(E, zfit, P);
@@ -1094,6 +1213,8 @@ done:
     free(star);
     free(P);
     free(dstar);
+    free(mstar);
+    free(hl.v);
     free(rs.idx);
     if (g)
         gsl_rng_free(g);
@@ -1179,6 +1300,27 @@ static int read_observed(calib_result *r, const calib_opts *o, os_error *e)
     return 0;
 }
 
+/* Whether histories re-estimate misroute_prob (r->remis): the list records
+ * reassignments for some row of a gray-area category of the model, the
+ * model can misroute, and misroute_prob is not itself fitted; then
+ * r->bounced is allocated.  0, or -1 with e. */
+static int misroute_setup(calib_result *r, const scenario *s, const outage_list *l,
+                          const calib_opts *o, os_error *e)
+{
+    char key[SCN_KEY_TEXT];
+    snprintf(key, sizeof key, "model.%s.misroute_prob", r->model_name);
+    bool gray = false;
+    for (size_t i = 0; r->reas && !gray && i < l->n; i++)
+        gray = r->reas[i] && __builtin_popcount(s->model[r->model].owner[l->v[i].category]) > 1;
+    for (int i = 0; gray && i < r->np; i++)
+        gray = strcmp(r->p[i].key, key) != 0;
+    r->remis = gray && o->boot > 1 && r->np > 0;
+    r->mis_data = s->model[r->model].misroute_prob;
+    if (r->remis && !(r->bounced = calloc(l->n, 1)))
+        return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
+    return 0;
+}
+
 /* The rows with an observed_ttr, each once, prepared.  0, or -1 with e. */
 static int rows_all(calib_result *r, const outage_list *l, rowset *rs, os_error *e)
 {
@@ -1220,7 +1362,7 @@ static int fit_all(calib_result *r, const calib_opts *o, const outage_list *l,
                    const rowset *all, os_error *e)
 {
     evalctx E = {.r = r, .o = o, .l = l, .rs = all, .restarts = RESTARTS, .tol = 1e-3,
-                 .fixed = -1, .e = e};
+                 .fixed = -1, .mis = NAN, .e = e};
     if (!(E.work = run_derive(o->run, NULL, 0, e)))
         return -1;
     if (!fast_fields(r, E.work)) {
@@ -1274,7 +1416,7 @@ static int calibrated(calib_result *r, const calib_opts *o, const outage_list *l
     if (!(r->sim1 = malloc(l->n * sizeof *r->sim1)))
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     /* the calibrated scenario as loaded (not the fast path) is what is reported */
-    if (simulate(r->cal, r->model, l, 0, o->from_opened, r->sim1, e) < 0)
+    if (simulate(r->cal, r->model, l, 0, o->from_opened, r->sim1, NULL, e) < 0)
         return -1;
     r->evals++;
     compare(r, l, r->sim1, r->st[1]);
@@ -1293,6 +1435,7 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
     }
     r->outages = o->outages;
     r->dstar_lo = r->dstar_hi = NAN;
+    r->mis_lo = r->mis_hi = NAN;
     fill_names(r, s);
     rowset all = {0};
     if (!l) {
@@ -1313,14 +1456,15 @@ calib_result *calib_run(const calib_opts *o, os_error *e)
     r->obs = malloc(l->n * sizeof *r->obs);
     r->sim = malloc(l->n * sizeof *r->sim);
     r->sim0 = malloc(l->n * sizeof *r->sim0);
-    if (!r->obs || !r->sim || !r->sim0 || grow_buf(r, l->n, e) < 0) {
+    r->drawn = calloc(l->n, 1);
+    if (!r->obs || !r->sim || !r->sim0 || !r->drawn || grow_buf(r, l->n, e) < 0) {
         err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         goto fail;
     }
-    if (read_observed(r, o, e) < 0)
+    if (read_observed(r, o, e) < 0 || misroute_setup(r, s, l, o, e) < 0)
         goto fail;
     /* compare, then fit */
-    if (simulate(s, r->model, l, 0, o->from_opened, r->sim0, e) < 0)
+    if (simulate(s, r->model, l, 0, o->from_opened, r->sim0, NULL, e) < 0)
         goto fail;
     r->evals++;
     compare(r, l, r->sim0, r->st[0]);
@@ -1352,6 +1496,9 @@ void calib_free(calib_result *r)
     for (int i = 0; i < r->np; i++)
         dist_free(&r->p[i].base);
     free(r->obs);
+    free(r->drawn);
+    free(r->reas);
+    free(r->bounced);
     free(r->sim);
     free(r->sim0);
     free(r->sim1);
@@ -1415,6 +1562,10 @@ static int write_compare(const calib_result *r, const char *dir, os_error *e)
     if (r->boot) {   /* what chance alone leaves after a fit (the misfit rule) */
         stat_row(w, "calibrated", r, 0, "distance_chance_lo", NAN, NAN, r->dstar_lo);
         stat_row(w, "calibrated", r, 0, "distance_chance_hi", NAN, NAN, r->dstar_hi);
+    }
+    if (r->boot && r->remis) {   /* the histories' own misroute estimates (§5) */
+        stat_row(w, "calibrated", r, 0, "history_misroute_lo", NAN, NAN, r->mis_lo);
+        stat_row(w, "calibrated", r, 0, "history_misroute_hi", NAN, NAN, r->mis_hi);
     }
     return csvw_commit(w, e);
 }
@@ -1575,6 +1726,12 @@ void calib_print(const calib_result *r, FILE *f)
     if (r->boot)
         fprintf(f, "histories made by the model at the fit, fitted alike: D %.1f to %.1f (5-95 %%)\n",
                 r->dstar_lo, r->dstar_hi);
+    if (r->boot && r->remis)
+        fprintf(f, "each history re-estimated misroute_prob from its own reassignments, as fit "
+                "did:\n%.3g to %.3g (5-95 %%; the scenario's %.4g is taken to be the data's "
+                "estimate)\n", r->mis_lo, r->mis_hi, r->mis_data);
+    if (r->boot && r->ndrawn)
+        fprintf(f, "efforts import drew (%zu rows) drawn afresh for each history\n", r->ndrawn);
     if (r->misfit)
         fprintf(f, "the model does not reproduce these tickets (D above what chance gives): no "
                 "parameter is\nidentified, whatever its interval; look for what the model "

@@ -33,20 +33,46 @@
 
 typedef struct sinkbuf {
     double *ttr;              /* [n] */
+    int *bounces;             /* [n] */
     size_t n;                 /* rows */
 } sinkbuf;
 
 static void on_rec(void *ctx, const inc_record *r)
 {
     sinkbuf *b = ctx;
-    if (r->major != INC_DUPLICATE && r->id < b->n)
+    if (r->major != INC_DUPLICATE && r->id < b->n) {
         b->ttr[r->id] = r->ttr;
+        b->bounces[r->id] = r->bounces;
+    }
 }
 
 static char dir[64];
 
 /* dir/list.csv (no observed_ttr) and dir/obs.csv (with it, blank for the
- * first row: a ticket still open). */
+ * first row: a ticket still open); dir/reas.csv and dir/reas_obs.csv as
+ * obs.csv with import's columns observed_reassignments (the replay's
+ * bounces) and effort_source ("drawn" on every 5th row in reas.csv, never
+ * in reas_obs.csv). */
+static void write_obs(const scenario *s, const outage_list *l, const sinkbuf *b,
+                      const char *path, int cols, int drawn_every)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "t_occur,category,severity,effort,observed_ttr%s\n",
+            cols ? ",effort_source,observed_reassignments" : "");
+    for (size_t i = 0; i < l->n; i++) {
+        fprintf(f, "%.17g,%s,%s,%.17g,", l->v[i].t, s->cat[l->v[i].category].name,
+                s->sev[l->v[i].severity].name, l->v[i].effort);
+        if (i)
+            fprintf(f, "%.17g", b->ttr[i]);
+        if (cols)
+            fprintf(f, ",%s,%d", drawn_every && i % drawn_every == 0 ? "drawn" : "observed",
+                    b->bounces[i]);
+        fprintf(f, "\n");
+    }
+    fclose(f);
+}
+
 static void make_data(void)
 {
     strcpy(dir, "/tmp/ownsim-calib-XXXXXX");
@@ -63,33 +89,29 @@ static void make_data(void)
     cr_assert_eq(outlist_read(s, list, 0, &l, &e), 0, "%s", e.msg);
     int m = scn_model_index(s, "co_managed");
     cr_assert_geq(m, 0);
-    sinkbuf b = {calloc(l.n, sizeof(double)), l.n};
+    sinkbuf b = {calloc(l.n, sizeof(double)), calloc(l.n, sizeof(int)), l.n};
     replay *rp = replay_create(s, m, &e);
     outsrc *src = outsrc_create(s, 0, &l, (long)l.n, &e);
     cr_assert(rp && src);
     cr_assert_eq(replay_run(rp, src, 0, on_rec, &b, &e), 0, "%s", e.msg);
-    FILE *f = fopen(obs, "w");
-    cr_assert_not_null(f);
-    fprintf(f, "t_occur,category,severity,effort,observed_ttr\n");
-    for (size_t i = 0; i < l.n; i++) {
-        fprintf(f, "%.17g,%s,%s,%.17g,", l.v[i].t, s->cat[l.v[i].category].name,
-                s->sev[l.v[i].severity].name, l.v[i].effort);
-        if (i)
-            fprintf(f, "%.17g", b.ttr[i]);
-        fprintf(f, "\n");
-    }
-    fclose(f);
+    write_obs(s, &l, &b, obs, 0, 0);
+    snprintf(obs, sizeof obs, "%s/reas.csv", dir);
+    write_obs(s, &l, &b, obs, 1, 5);
+    snprintf(obs, sizeof obs, "%s/reas_obs.csv", dir);
+    write_obs(s, &l, &b, obs, 1, 0);
     outsrc_destroy(src);
     replay_destroy(rp);
     free(b.ttr);
+    free(b.bounces);
     outlist_free(&l);
     scn_destroy(s);
 }
 
 static void clean(void)
 {
-    const char *sub[] = {"same", "fit", "a", "b", "bound", "prof"};
-    for (int i = 0; i < 6; i++) {
+    const char *sub[] = {"same", "fit", "a", "b", "bound", "prof", "mis", "mis_obs", "nomis",
+                         "misfit"};
+    for (int i = 0; i < 10; i++) {
         char p[160];
         snprintf(p, sizeof p, "%s/%s", dir, sub[i]);
         fixture_rmdir(p);
@@ -329,4 +351,90 @@ Test(calibrate, bad_fit_specs_name_the_key)
                            "model.co_managed.orphan_prob=0:0.5"};
     cr_assert_null(calib("obs.csv", NULL, 0, twice, 2, 0, NULL, &e));
     cr_assert(strstr(e.msg, "twice"));
+}
+
+/* calibrate.csv's value (last field) of the row "calibrated,all,all,stat"
+ * in dir/out, or NAN when there is no such row. */
+static double calib_row(const char *out, const char *stat)
+{
+    char p[160], pat[80];
+    snprintf(p, sizeof p, "%s/%s/calibrate.csv", dir, out);
+    snprintf(pat, sizeof pat, "\ncalibrated,all,all,%s,", stat);
+    char *t = fixture_read(p, NULL);
+    char *row = strstr(t, pat);
+    double v = NAN;
+    if (row) {
+        char *end = strchr(row + 1, '\n');
+        if (end)
+            *end = 0;
+        v = strtod(strrchr(row, ',') + 1, NULL);
+    }
+    free(t);
+    return v;
+}
+
+/* The list records reassignments (the replay's own bounces at the
+ * scenario's misroute_prob 0.4): every history re-estimates misroute_prob
+ * from the reassignments it made, and those estimates scatter about 0.4 as
+ * a share of the resampled gray-area rows does (binomial): not constant,
+ * within 4 standard errors.  Without the column, or with misroute_prob
+ * itself fitted, nothing is re-estimated. */
+Test(calibrate, histories_reestimate_misroute_from_their_reassignments)
+{
+    os_error e;
+    err_clear(&e);
+    scenario *s = scn_load(SCN, NULL, 0, &e);
+    cr_assert_not_null(s, "%s", e.msg);
+    char list[128];
+    snprintf(list, sizeof list, "%s/list.csv", dir);
+    outage_list l;
+    cr_assert_eq(outlist_read(s, list, 0, &l, &e), 0, "%s", e.msg);
+    int m = scn_model_index(s, "co_managed");
+    size_t gray = 0;
+    for (size_t i = 1; i < l.n; i++)   /* row 0 has no observed_ttr */
+        gray += __builtin_popcount(s->model[m].owner[l.v[i].category]) > 1;
+    double p = s->model[m].misroute_prob, se = sqrt(p * (1 - p) / (double)gray);
+    cr_assert(gray >= 50 && p > 0, "%zu gray rows, misroute %g", gray, p);
+    outlist_free(&l);
+    scn_destroy(s);
+
+    const char *fit[] = {"model.co_managed.triage_delay=0.1:10"};
+    calib_result *r = calib("reas.csv", NULL, 0, fit, 1, 8, "mis", &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    calib_free(r);
+    double lo = calib_row("mis", "history_misroute_lo"), hi = calib_row("mis", "history_misroute_hi");
+    cr_assert(lo < hi, "history estimates %g .. %g: not re-estimated", lo, hi);
+    cr_assert(lo > p - 4 * se && hi < p + 4 * se, "%g .. %g, want about %g +- %g", lo, hi, p,
+              se);
+
+    r = calib("obs.csv", NULL, 0, fit, 1, 8, "nomis", &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    calib_free(r);
+    cr_assert(isnan(calib_row("nomis", "history_misroute_lo")), "no column, yet re-estimated");
+
+    const char *fit2[] = {"model.co_managed.triage_delay=0.1:10",
+                          "model.co_managed.misroute_prob=0:0.9"};
+    r = calib("reas.csv", NULL, 0, fit2, 2, 4, "misfit", &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    calib_free(r);
+    cr_assert(isnan(calib_row("misfit", "history_misroute_lo")), "fitted, yet re-estimated");
+}
+
+/* Efforts import drew (effort_source = drawn) are drawn afresh in each
+ * history and only there: the same list flagged "observed" throughout
+ * gives the same fit to the data (same calibrated distance), but other
+ * histories (another chance range of D). */
+Test(calibrate, drawn_efforts_are_drawn_afresh_in_histories_only)
+{
+    os_error e;
+    const char *fit[] = {"model.co_managed.triage_delay=0.1:10"};
+    calib_result *r = calib("reas_obs.csv", NULL, 0, fit, 1, 6, "mis_obs", &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    calib_free(r);
+    r = calib("reas.csv", NULL, 0, fit, 1, 6, "mis", &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    calib_free(r);
+    cr_assert_eq(calib_row("mis", "distance"), calib_row("mis_obs", "distance"));
+    double a = calib_row("mis", "distance_chance_hi"), b = calib_row("mis_obs", "distance_chance_hi");
+    cr_assert(!isnan(a) && !isnan(b) && a != b, "chance range %g and %g: histories alike", a, b);
 }
