@@ -25,7 +25,8 @@
 # slower), so rates per CPU-second are compared, not seconds.
 #
 # Prints a line per round and the medians; appends the rounds to
-# out/bench/side_by_side.csv.  About 80 s with the defaults (ROUNDS=5,
+# out/bench/side_by_side.csv.  About 75 s of CPU, 2 minutes of wall time on a
+# busy machine, with the defaults (ROUNDS=5,
 # OWNSIM_N=10^7, SIMPY_N=10^6; two SimPy versions).
 set -eu
 OWNSIM=${OWNSIM:-build/ownsim}
