@@ -28,6 +28,9 @@
 # Environment: BENCH, OWNSIM, FLOOR (the binaries), SIZES (default
 # "10000 100000 1000000 10000000"), RUNS (default 3), FLOOR_N (10^7).
 set -eu
+# the holiday list from this tree even for a binary copied elsewhere
+# (it is found from the binary's place otherwise; same_output.sh)
+export OWNSIM_HOLIDAYS=${OWNSIM_HOLIDAYS:-$PWD/scenarios/holidays}
 BENCH=${BENCH:-build/bench}
 OWNSIM=${OWNSIM:-build/ownsim}
 FLOOR=${FLOOR:-build/floor}
