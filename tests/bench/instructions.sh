@@ -5,6 +5,9 @@
 # subtracted).  Repeatable to a few instructions, unlike wall time on a
 # shared machine.
 set -eu
+# the holiday list from this tree even for a binary copied elsewhere
+# (it is found from the binary's place otherwise; same_output.sh)
+export OWNSIM_HOLIDAYS=${OWNSIM_HOLIDAYS:-$PWD/scenarios/holidays}
 bench=${1:-build/bench}
 scn=${2:-scenarios/mmc.ini}
 n=${3:-200000}

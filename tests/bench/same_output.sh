@@ -8,11 +8,17 @@
 # binary only, e.g. to select the stream version of an old binary: the
 # resolved scenario.ini then differs by that key alone, so scenario.ini is
 # compared with the lines `streams = ...` taken out of the new one.
+#
+# The holiday list of the default scenario (holidays_file = country) is
+# found from the binary's own place, so a copy of an old binary in /tmp
+# would find none: OWNSIM_HOLIDAYS points both at this tree's list unless
+# it is set already.
 set -u
 read -r -a new_args <<< "${NEW_ARGS:-}"
 old=${1:?usage: same_output.sh OLD_OWNSIM NEW_OWNSIM}
 new=${2:?usage: same_output.sh OLD_OWNSIM NEW_OWNSIM}
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
+export OWNSIM_HOLIDAYS=${OWNSIM_HOLIDAYS:-$PWD/scenarios/holidays}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 rc=0
@@ -35,6 +41,7 @@ check() {
 check default-trace scenarios/default.ini -n 20000 -r 3 --trace
 check default-j2 scenarios/default.ini -n 50000 -r 4 -j 2
 check mmc scenarios/mmc.ini -n 300000 -r 2
+check default-v1 tests/bench/default-v1.ini -n 20000 -r 2
 check no-ambiguity scenarios/no_ambiguity.ini -n 20000 -r 2 --trace
 check misroutes scenarios/default.ini -n 20000 -r 2 --set model.co_managed.misroute_prob=0.5 \
       --set model.co_managed.orphan_prob=0.3 --trace
