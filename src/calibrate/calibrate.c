@@ -38,7 +38,9 @@
  *    history: weeks (floor(t_occur / 10080)) holding compared rows drawn
  *    with replacement, and on those rows the TTRs the model makes at the
  *    fit with the decisions of replication b + 1 in place of the observed
- *    ones; fitted as the data are (replication 0).  Made as the data were:
+ *    ones; fitted as the data are, but with the simulation's decisions of
+ *    replication B + 1 + b (the data's fit rests on one draw, replication
+ *    0, whose chance the intervals must hold too).  Made as the data were:
  *    efforts import drew (effort_source = drawn) are drawn afresh for the
  *    history, the fit replaying the list's; and when the list records
  *    reassignments, the history's fit uses the misroute_prob its own
@@ -1104,8 +1106,9 @@ static const outage_list *history_list(const evalctx *E, outage_list *hl, uint32
 
 /* Resample b: a history made by the model at the fit (its TTRs with the
  * decisions of replication b + 1, in place of the observed ones) over the
- * rows of resampled weeks, fitted as the data were (replication 0, from
- * zstart), and each parameter's profile statistic at the fit:
+ * rows of resampled weeks, fitted as the data were (from zstart) with the
+ * simulation drawn afresh (replication B + 1 + b), and each parameter's
+ * profile statistic at the fit:
  * T[i * B + b], est[i * B + b] the refit.  0, or -1. */
 static int refit(evalctx *E, int b, size_t B, rowset *rs, double *star, const double *zstart,
                  double *est, double *T, double *dstar, outage_list *hl)
@@ -1120,9 +1123,15 @@ static int refit(evalctx *E, int b, size_t B, rowset *rs, double *star, const do
     E->l = history_list(E, hl, E->rep);
     int rc = eval_at(E, x);
     E->l = l;
-    E->rep = 0;
-    if (rc < 0)
+    /* the fit's own simulation drawn afresh too: the data's fit rests on one
+     * draw of the simulated decisions (replication 0), as much a matter of
+     * chance as the data; a history refitted with that same draw would
+     * leave its chance out of the intervals */
+    E->rep = (uint32_t)(B + 1 + (size_t)b);
+    if (rc < 0) {
+        E->rep = 0;
         return -1;
+    }
     for (size_t i = 0; i < r->n; i++)
         star[i] = isnan(r->obs[i]) ? NAN : r->sim[i];
     double *obs = r->obs;
@@ -1144,6 +1153,7 @@ static int refit(evalctx *E, int b, size_t B, rowset *rs, double *star, const do
         T[(size_t)i * B + (size_t)b] = dp > d ? dp - d : 0;
     }
     E->mis = NAN;
+    E->rep = 0;
     return rc;
 }
 
