@@ -12,9 +12,46 @@
  *    remaining < 7 days (at most 8 partial days) one day at a time.
  *
  * Schedules (cal_sched, below) keep the same day-by-day arithmetic with up
- * to CAL_MAX_PIECES pieces a day, and answer "is t open" from a minute-of-
- * week bit table instead (one lookup: the calendar is a quarter of the
- * default scenario's CPU time).
+ * to CAL_MAX_PIECES pieces a day, and answer from week tables wherever the
+ * tables give the very same doubles (below).
+ *
+ * Tables.  The calendar was half of the default scenario's CPU time, in
+ * divisions and floor()s per call, so a schedule whose pieces start and
+ * end on whole minutes (every parsed one: cal_sched.whole) carries tables
+ * built with it (sched_table, O(week) at load; 1.2 KB, in the struct, so
+ * copied with it, nothing allocated and nothing sized by the run):
+ *  - minute[j]: 64 minutes of the week a word, bit set when open;
+ *  - cum[j]: the open minutes of the week before minute 64 j, so the open
+ *    minutes before week minute i are cum[i/64] + the bits of minute[i/64]
+ *    below i (a popcount), and those before absolute whole minute m are
+ *    (m / 10080) * week_min plus that for m mod 10080: integers, exact;
+ *  - next[j]: the first open minute at or after 64 j (the next week's
+ *    first at j = 158), so the next opening after a closed minute is in
+ *    its own word (a count of trailing zeros) or next[j + 1].
+ * A time t in [0, CAL_FAST_MAX) is split by one truncation, m = (int64)t
+ * (floor, exact), and f = t - m (exact); a week and a day are m / 10080 and
+ * m / 1440 in integers (a multiplication), no floor(t / 1440).  The open
+ * minutes of [a, b) are then G(b) - G(a), with G(t) the open minutes before
+ * m plus f when minute m is open: two lookups and a subtraction.
+ *
+ * Same bits.  The tables must give exactly the doubles of the day-by-day
+ * code, which rounds as it sums.  They do where that code cannot round:
+ * when a >= CAL_EXACT_FROM (2^13) and [a, b) is under a week long or a and
+ * b share their binary exponent.  Then every value it forms (the ends,
+ * whole-minute piece bounds, their differences, its partial sums, all at
+ * most b - a or 1440) is a multiple of a's unit in the last place 2^(e-52)
+ * below 2^(e+1), hence exact; a + weeks * 10080 stays in a's binade (or
+ * weeks is 0), so its remainder [s, b) is exact too; and floor((b - a) /
+ * 10080) is the true floor (a quotient by 10080 or 1440 never rounds up
+ * onto an integer).  So it returns the exact measure of [a, b) within the
+ * open pieces, and so does G(b) - G(a), every step of which is exact for
+ * the same reason.  Everywhere else (the first 5.7 days, negative or huge
+ * times, fractional piece ends, intervals crossing a power of two over a
+ * week long) the day-by-day code answers, as before.  day_floor and
+ * cal_sched_next_open's table path return the very integers of floor(x /
+ * 1440) and of the day scan for the same reason (both exact on
+ * [0, CAL_FAST_MAX)).  tests/unit/test_cal_tables.c checks all of it bit
+ * for bit against a copy of the day-by-day code.
  *
  * Placed hours (cal_shift, cal_holidays, cal_sites, further below): a
  * weekly table read at t + by(t), by constant between a zone's offset
@@ -42,6 +79,11 @@
 #include <time.h>
 
 #define ALL_DAYS 0x7fu
+
+/* The tables answer a tally from this time on (see "Same bits"): at and
+ * past 2^13 a double's unit in the last place is at least 2^-39, so every
+ * value under 2^14 the day-by-day code forms from it is exact. */
+#define CAL_EXACT_FROM 8192.0
 
 static const char *const day_abbr[7] = {"mon", "tue", "wed", "thu",
                                         "fri", "sat", "sun"};
@@ -344,6 +386,69 @@ void cal_format_days(unsigned mask, char *buf, unsigned n)
  * and the expressions of tally() (a day's open part is the sum of its
  * pieces' parts), so a one-piece schedule gives the very same bits. */
 
+/* ---- tables ----------------------------------------------------------------
+ * See the file's opening comment, "Tables". */
+
+/* Bits set in x (branch-free: a portable build has no popcnt instruction,
+ * and __builtin_popcountll would call libgcc). */
+static inline unsigned popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
+    x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+    x = (x + (x >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
+    return (unsigned)((x * UINT64_C(0x0101010101010101)) >> 56);
+}
+
+/* floor(x / 1440), the day of x, as the day-by-day code has it: in
+ * [0, CAL_FAST_MAX) from the truncated minute (floor(x / 1440) is exact
+ * there too: a quotient never rounds up onto the next integer, 1440 being
+ * below 2^11), elsewhere by the division. */
+static inline double day_floor(double x)
+{
+    if (x >= 0.0 && x < CAL_FAST_MAX)
+        return (double)((uint64_t)(int64_t)x / 1440u);
+    return floor(x / CAL_MIN_PER_DAY);
+}
+
+/* Open minutes of c in [0, m), m whole minutes from week 0's Monday 00:00
+ * (c->whole): the whole weeks, the blocks of 64 minutes before m's, and
+ * the bits before m in its block.  Exact integers. */
+static inline uint64_t open_before(const cal_sched *c, uint64_t m)
+{
+    uint64_t k = m / 10080u, i = m - k * 10080u;
+    uint64_t below = c->minute[i >> 6] & ((UINT64_C(1) << (i & 63u)) - 1u);
+    return k * c->week_min + c->cum[i >> 6] + popcount64(below);
+}
+
+static inline bool minute_open(const cal_sched *c, uint64_t m)
+{
+    uint64_t i = m % 10080u;
+    return (c->minute[i >> 6] >> (i & 63u)) & 1u;
+}
+
+/* sched_tally by the tables, when they give its very bits (true; else
+ * false and the day-by-day code answers).  b > a, both finite. */
+static inline bool table_tally(const cal_sched *c, double a, double b, bool want_open,
+                               double *out)
+{
+    if (!c->whole || !(a >= CAL_EXACT_FROM) || !(b < CAL_FAST_MAX))
+        return false;
+    double span = b - a;
+    uint64_t ea, eb;
+    memcpy(&ea, &a, sizeof ea);
+    memcpy(&eb, &b, sizeof eb);
+    if (!(span < CAL_MIN_PER_WEEK) && (ea >> 52) != (eb >> 52))
+        return false;
+    uint64_t ma = (uint64_t)(int64_t)a, mb = (uint64_t)(int64_t)b;
+    /* the minute's fraction when open, else +0 (a product: whether a
+     * minute is open is a coin toss to the branch predictor) */
+    double fa = (a - (double)(int64_t)ma) * (double)minute_open(c, ma);
+    double fb = (b - (double)(int64_t)mb) * (double)minute_open(c, mb);
+    double open = (double)(open_before(c, mb) - open_before(c, ma)) + (fb - fa);
+    *out = want_open ? open : span - open;
+    return true;
+}
+
 /* Weekday 0..6 (Monday = 0) of absolute day number day, or -1 past 2^53. */
 static int weekday(double day)
 {
@@ -353,16 +458,40 @@ static int weekday(double day)
     return (int)dow;
 }
 
-/* The minute table from the pieces (whole minutes: cal_parse_clock). */
+/* The minute tables from the pieces (whole minutes: cal_parse_clock); the
+ * counts and the next openings only when every piece end is whole, for
+ * only then is a minute all open or all closed (load time: O(week)). */
 static void sched_table(cal_sched *c)
 {
     memset(c->minute, 0, sizeof c->minute);
+    c->whole = 1;
     for (int d = 0; d < 7; d++)
-        for (int i = 0; i < c->n[d]; i++)
+        for (int i = 0; i < c->n[d]; i++) {
+            if (c->open[d][i] != floor(c->open[d][i]) ||
+                c->close[d][i] != floor(c->close[d][i]))
+                c->whole = 0;
             for (int m = (int)c->open[d][i]; m < (int)ceil(c->close[d][i]); m++) {
                 unsigned k = (unsigned)(d * 1440 + m);
                 c->minute[k >> 6] |= (uint64_t)1 << (k & 63u);
             }
+        }
+    unsigned sum = 0;
+    for (int j = 0; j < 158; j++) {
+        c->cum[j] = (uint16_t)sum;
+        sum += popcount64(c->minute[j]);
+    }
+    c->week_min = (uint16_t)sum;
+    /* next[158]: the next week's first opening (none: never read, for a
+     * schedule with no open minute answers before the tables) */
+    unsigned first = 0xffffu;
+    for (int j = 0; j < 158 && first == 0xffffu; j++)
+        if (c->minute[j])
+            first = 64u * (unsigned)j + (unsigned)__builtin_ctzll(c->minute[j]);
+    c->next[158] = (uint16_t)(first == 0xffffu ? first : first + 10080u);
+    for (int j = 157; j >= 0; j--)
+        c->next[j] = c->minute[j]
+                         ? (uint16_t)(64u * (unsigned)j + (unsigned)__builtin_ctzll(c->minute[j]))
+                         : c->next[j + 1];
 }
 
 static void sched_total(cal_sched *c)
@@ -601,6 +730,16 @@ double cal_sched_next_open(const cal_sched *c, double t)
 {
     if (!(c->open_week > 0.0))
         return INFINITY;
+    if (c->whole && t >= 0.0 && t < CAL_FAST_MAX) {
+        /* t when its minute is open, else the next open minute: the rest of
+         * its 64-minute block, or the table's next opening after it */
+        uint64_t m = (uint64_t)(int64_t)t, k = m / 10080u, i = m - k * 10080u;
+        uint64_t rest = c->minute[i >> 6] >> (i & 63u);
+        if (rest & 1u)
+            return t;
+        uint64_t j = rest ? i + (uint64_t)__builtin_ctzll(rest) : c->next[(i >> 6) + 1];
+        return (double)(k * 10080u + j);
+    }
     if (!isfinite(t))
         return t;
     double d, m;
@@ -620,13 +759,17 @@ double cal_sched_next_open(const cal_sched *c, double t)
     return INFINITY; /* unreachable */
 }
 
-/* tally() over a schedule. */
+/* tally() over a schedule: by the tables where they give the same bits,
+ * else day by day. */
 static double sched_tally(const cal_sched *c, double a, double b, bool want_open)
 {
     if (!(b > a))
         return 0.0;
     if (!(c->open_week > 0.0))
         return want_open ? 0.0 : b - a;
+    double fast;
+    if (table_tally(c, a, b, want_open, &fast))
+        return fast;
     double per_week = want_open ? c->open_week : CAL_MIN_PER_WEEK - c->open_week;
     if (!isfinite(a) || !isfinite(b))
         return per_week > 0.0 ? INFINITY : 0.0;
@@ -870,7 +1013,9 @@ double cal_shift_local(const cal_shift *s, double t, long *day)
 {
     int i = seg_of(s, t);
     double L = t + s->by[i];
-    *day = (long)(floor(L / CAL_MIN_PER_DAY) + s->dbase[i]);
+    *day = (long)(day_floor(L) + s->dbase[i]);
+    if (L >= 0.0 && L < CAL_FAST_MAX) /* the same w, exact, without a division */
+        return L - (double)(int64_t)((uint64_t)(int64_t)L / 10080u * 10080u);
     double w = L - floor(L / CAL_MIN_PER_WEEK) * CAL_MIN_PER_WEEK;
     return w < 0.0 ? w + CAL_MIN_PER_WEEK : (w >= CAL_MIN_PER_WEEK ? 0.0 : w);
 }
@@ -938,7 +1083,7 @@ static int hol_lower(const cal_holidays *h, long day)
 
 bool cal_holidays_has(const cal_holidays *h, long day)
 {
-    if (!h->n || day < h->base)
+    if (!h->n || day < h->base || day > h->day[h->n - 1])
         return false;
     unsigned long off = (unsigned long)(day - h->base);
     if (off < CAL_HOL_SPAN)
@@ -953,7 +1098,7 @@ bool cal_holidays_has(const cal_holidays *h, long day)
  * inside the bitmap (what a replay asks), else by binary search. */
 static bool hol_any(const cal_holidays *h, long d0, long d1)
 {
-    if (!h->n || d1 < h->base || d0 > d1)
+    if (!h->n || d1 < h->base || d0 > d1 || d0 > h->day[h->n - 1])
         return false;
     if (d0 < h->base)
         d0 = h->base;
@@ -973,7 +1118,7 @@ static bool hol_any(const cal_holidays *h, long d0, long d1)
 /* Is the local frame day of L (segment i) a holiday? */
 static bool hol_at(const cal_holidays *h, const cal_shift *s, int i, double L)
 {
-    return h && h->n && cal_holidays_has(h, (long)(floor(L / CAL_MIN_PER_DAY) + s->dbase[i]));
+    return h && h->n && cal_holidays_has(h, (long)(day_floor(L) + s->dbase[i]));
 }
 
 int cal_zone_shift(const char *zone, const char *ref, long start_day, cal_shift *out,
@@ -1061,7 +1206,7 @@ static double site_next_open(const cal_sched *w, const cal_shift *s, const cal_h
         if (isinf(x) || isnan(x))
             return INFINITY;
         if (hol_at(h, s, i, x)) { /* closed all that day: from its end */
-            double next = (floor(x / CAL_MIN_PER_DAY) + 1) * CAL_MIN_PER_DAY - s->by[i];
+            double next = (day_floor(x) + 1) * CAL_MIN_PER_DAY - s->by[i];
             double e = seg_end(s, i);
             t = next < e ? next : e;
             continue;
@@ -1135,8 +1280,8 @@ static double holiday_open(const cal_sched *w, const cal_shift *s, const cal_hol
 {
     if (!h || !h->n || !(lb > la))
         return 0.0;
-    long d0 = (long)(floor(la / CAL_MIN_PER_DAY) + s->dbase[i]);
-    long d1 = (long)(floor(lb / CAL_MIN_PER_DAY) + s->dbase[i]);
+    long d0 = (long)(day_floor(la) + s->dbase[i]);
+    long d1 = (long)(day_floor(lb) + s->dbase[i]);
     if (!hol_any(h, d0, d1))    /* the common case: no holiday in the span */
         return 0.0;
     double sum = 0.0;
