@@ -77,6 +77,10 @@ typedef struct cal_sched {
                                               midnight; sorted, disjoint */
     double close[7][CAL_MAX_PIECES];       /* ... and closes, > open, <= 1440 */
     double open_week;                      /* open minutes a week (sum of pieces) */
+    uint16_t week_min;                     /* open minutes a week, when whole */
+    unsigned char whole;                   /* 1: every piece starts and ends on a
+                                              whole minute, so the tables answer
+                                              (calendar.c, "Tables") */
     uint64_t minute[158];                  /* bit i: minute [i, i+1) of the week is
                                               open (pieces start and end on whole
                                               minutes): cal_sched_is_open's table */
@@ -87,10 +91,6 @@ typedef struct cal_sched {
                                               64 j, from this week's Monday 00:00
                                               (>= 10080: the next week's); next[158]
                                               is the next week's first */
-    uint16_t week_min;                     /* open minutes a week, when whole */
-    unsigned char whole;                   /* 1: every piece starts and ends on a
-                                              whole minute, so the tables answer
-                                              (calendar.c, "Tables") */
 } cal_sched;
 
 /* The schedule that keeps the hours of c (no piece when c is never open). */
@@ -157,14 +157,16 @@ void cal_plain_shift(long start_day, cal_shift *out);
 #define CAL_HOL_SPAN 22528          /* days a bitmap covers: 61 years, > CAL_SHIFT_YEARS */
 typedef struct cal_holidays {
     int n;                          /* dates */
-    long day[CAL_MAX_HOLIDAYS];     /* sorted ascending */
     /* The same dates as bits, so that a lookup is O(1): bit k is day base + k,
      * for k < CAL_HOL_SPAN; rebuilt by cal_holidays_add.  Dates past the
      * span (far > 0: only when the dates spread over more than 61 years)
-     * are found by binary search in day[]. */
-    long base;                      /* day[0] when n > 0 */
+     * are found by binary search in day[].  What a lookup reads first (n,
+     * far, base, last) shares one cache line. */
     int far;                        /* dates at or past base + CAL_HOL_SPAN */
+    long base;                      /* day[0] when n > 0 */
+    long last;                      /* day[n - 1] when n > 0: none after it */
     uint64_t bits[CAL_HOL_SPAN / 64];
+    long day[CAL_MAX_HOLIDAYS];     /* sorted ascending */
 } cal_holidays;
 
 /* Add a date (keeps the order; a date already there is not added again).

@@ -84,6 +84,8 @@
  * past 2^13 a double's unit in the last place is at least 2^-39, so every
  * value under 2^14 the day-by-day code forms from it is exact. */
 #define CAL_EXACT_FROM 8192.0
+/* ... up to 2^32 minutes (8,000 years), in 32-bit integers. */
+#define CAL_TABLE_MAX 4294967296.0
 
 static const char *const day_abbr[7] = {"mon", "tue", "wed", "thu",
                                         "fri", "sat", "sun"};
@@ -410,20 +412,45 @@ static inline double day_floor(double x)
     return floor(x / CAL_MIN_PER_DAY);
 }
 
-/* Open minutes of c in [0, m), m whole minutes from week 0's Monday 00:00
- * (c->whole): the whole weeks, the blocks of 64 minutes before m's, and
- * the bits before m in its block.  Exact integers. */
-static inline uint64_t open_before(const cal_sched *c, uint64_t m)
+/* Where x in [0, 2^32) lies in c's tables (c->whole): *count, the open
+ * minutes before its whole minute m, counted from week 0's Monday 00:00
+ * (whole weeks, the 64-minute blocks of its week before m's, the bits of
+ * m's block below m: exact integers), and *frac, x - m when minute m is
+ * open, else +0 (a product, not a branch: whether a minute is open is a
+ * coin toss to the branch predictor).  32-bit arithmetic: a division by
+ * 10080 is then a short multiplication. */
+static inline uint32_t locate(const cal_sched *c, double x, uint64_t *count, double *frac)
 {
-    uint64_t k = m / 10080u, i = m - k * 10080u;
-    uint64_t below = c->minute[i >> 6] & ((UINT64_C(1) << (i & 63u)) - 1u);
-    return k * c->week_min + c->cum[i >> 6] + popcount64(below);
+    uint32_t m = (uint32_t)(int64_t)x, k = m / 10080u, i = m - k * 10080u;
+    uint64_t word = c->minute[i >> 6];
+    uint64_t below = word & ((UINT64_C(1) << (i & 63u)) - 1u);
+    *count = (uint64_t)k * c->week_min + c->cum[i >> 6] + popcount64(below);
+    *frac = (x - (double)m) * (double)((word >> (i & 63u)) & 1u);
+    return m;
 }
 
-static inline bool minute_open(const cal_sched *c, uint64_t m)
+/* Whether the tables give sched_tally's very bits on [a, b), b > a (see
+ * "Same bits"). */
+static inline bool table_exact(const cal_sched *c, double a, double b)
 {
-    uint64_t i = m % 10080u;
-    return (c->minute[i >> 6] >> (i & 63u)) & 1u;
+    if (!c->whole || !(a >= CAL_EXACT_FROM) || !(b < CAL_TABLE_MAX))
+        return false;
+    uint64_t ea, eb;
+    memcpy(&ea, &a, sizeof ea);
+    memcpy(&eb, &b, sizeof eb);
+    return b - a < CAL_MIN_PER_WEEK || (ea >> 52) == (eb >> 52);
+}
+
+/* The open minutes of [a, b) by the tables (table_exact), and the whole
+ * minutes of a and b in *ma, *mb. */
+static inline double table_open(const cal_sched *c, double a, double b, uint32_t *ma,
+                                uint32_t *mb)
+{
+    uint64_t na, nb;
+    double fa, fb;
+    *ma = locate(c, a, &na, &fa);
+    *mb = locate(c, b, &nb, &fb);
+    return (double)(nb - na) + (fb - fa);
 }
 
 /* sched_tally by the tables, when they give its very bits (true; else
@@ -431,21 +458,11 @@ static inline bool minute_open(const cal_sched *c, uint64_t m)
 static inline bool table_tally(const cal_sched *c, double a, double b, bool want_open,
                                double *out)
 {
-    if (!c->whole || !(a >= CAL_EXACT_FROM) || !(b < CAL_FAST_MAX))
+    if (!table_exact(c, a, b))
         return false;
-    double span = b - a;
-    uint64_t ea, eb;
-    memcpy(&ea, &a, sizeof ea);
-    memcpy(&eb, &b, sizeof eb);
-    if (!(span < CAL_MIN_PER_WEEK) && (ea >> 52) != (eb >> 52))
-        return false;
-    uint64_t ma = (uint64_t)(int64_t)a, mb = (uint64_t)(int64_t)b;
-    /* the minute's fraction when open, else +0 (a product: whether a
-     * minute is open is a coin toss to the branch predictor) */
-    double fa = (a - (double)(int64_t)ma) * (double)minute_open(c, ma);
-    double fb = (b - (double)(int64_t)mb) * (double)minute_open(c, mb);
-    double open = (double)(open_before(c, mb) - open_before(c, ma)) + (fb - fa);
-    *out = want_open ? open : span - open;
+    uint32_t ma, mb;
+    double open = table_open(c, a, b, &ma, &mb);
+    *out = want_open ? open : (b - a) - open;
     return true;
 }
 
@@ -1037,6 +1054,7 @@ static void hol_bitmap(cal_holidays *h)
     memset(h->bits, 0, sizeof h->bits);
     h->far = 0;
     h->base = h->n ? h->day[0] : 0;
+    h->last = h->n ? h->day[h->n - 1] : 0;
     for (int k = 0; k < h->n; k++) {
         long off = h->day[k] - h->base;
         if (off < CAL_HOL_SPAN)
@@ -1083,7 +1101,7 @@ static int hol_lower(const cal_holidays *h, long day)
 
 bool cal_holidays_has(const cal_holidays *h, long day)
 {
-    if (!h->n || day < h->base || day > h->day[h->n - 1])
+    if (!h->n || day < h->base || day > h->last)
         return false;
     unsigned long off = (unsigned long)(day - h->base);
     if (off < CAL_HOL_SPAN)
@@ -1098,7 +1116,7 @@ bool cal_holidays_has(const cal_holidays *h, long day)
  * inside the bitmap (what a replay asks), else by binary search. */
 static bool hol_any(const cal_holidays *h, long d0, long d1)
 {
-    if (!h->n || d1 < h->base || d0 > d1 || d0 > h->day[h->n - 1])
+    if (!h->n || d1 < h->base || d0 > d1 || d0 > h->last)
         return false;
     if (d0 < h->base)
         d0 = h->base;
@@ -1115,10 +1133,20 @@ static bool hol_any(const cal_holidays *h, long d0, long d1)
     return lo < h->n && h->day[lo] <= d1;
 }
 
+/* The date of local time L of segment i: (long)(floor(L / 1440) +
+ * dbase[i]), in integers on [0, CAL_FAST_MAX) (dbase is a whole number of
+ * days, so the sum is exact either way). */
+static inline long local_day(const cal_shift *s, int i, double L)
+{
+    if (L >= 0.0 && L < CAL_FAST_MAX)
+        return (long)((uint64_t)(int64_t)L / 1440u) + (long)s->dbase[i];
+    return (long)(floor(L / CAL_MIN_PER_DAY) + s->dbase[i]);
+}
+
 /* Is the local frame day of L (segment i) a holiday? */
 static bool hol_at(const cal_holidays *h, const cal_shift *s, int i, double L)
 {
-    return h && h->n && cal_holidays_has(h, (long)(day_floor(L) + s->dbase[i]));
+    return h && h->n && cal_holidays_has(h, local_day(s, i, L));
 }
 
 int cal_zone_shift(const char *zone, const char *ref, long start_day, cal_shift *out,
@@ -1191,6 +1219,12 @@ static bool site_open(const cal_sched *w, const cal_shift *s, const cal_holidays
 {
     int i = seg_of(s, t);
     double L = t + s->by[i];
+    if (L >= 0.0 && L < CAL_FAST_MAX) { /* one truncation for the minute and the date */
+        uint64_t m = (uint64_t)(int64_t)L, wm = m % 10080u;
+        if (!((w->minute[wm >> 6] >> (wm & 63u)) & 1u))
+            return false;
+        return !(h && h->n && cal_holidays_has(h, (long)(m / 1440u) + (long)s->dbase[i]));
+    }
     return cal_sched_is_open(w, L) && !hol_at(h, s, i, L);
 }
 
@@ -1280,8 +1314,7 @@ static double holiday_open(const cal_sched *w, const cal_shift *s, const cal_hol
 {
     if (!h || !h->n || !(lb > la))
         return 0.0;
-    long d0 = (long)(day_floor(la) + s->dbase[i]);
-    long d1 = (long)(day_floor(lb) + s->dbase[i]);
+    long d0 = local_day(s, i, la), d1 = local_day(s, i, lb);
     if (!hol_any(h, d0, d1))    /* the common case: no holiday in the span */
         return 0.0;
     double sum = 0.0;
@@ -1334,6 +1367,25 @@ static double sites_next_close(const cal_sites *c, double t)
     return INFINITY;
 }
 
+/* One site in one segment (no zone, or past its last change): what the
+ * segment loop of sites_tally adds to open, 0.0 + (sched_tally -
+ * holiday_open), by the tables, when they give its bits and no holiday
+ * lies in [la, lb) (true); else false, and the loop answers.  One
+ * truncation of each end serves the week tables and the dates. */
+static bool site_tally1(const cal_sched *w, const cal_shift *s, const cal_holidays *h,
+                        double la, double lb, double *open)
+{
+    if (!(lb > la) || !(w->open_week > 0.0) || !table_exact(w, la, lb))
+        return false;
+    uint32_t ma, mb;
+    double t = table_open(w, la, lb, &ma, &mb);
+    if (h && h->n && hol_any(h, (long)(ma / 1440u) + (long)s->dbase[0],
+                             (long)(mb / 1440u) + (long)s->dbase[0]))
+        return false;
+    *open = 0.0 + (t - 0.0);
+    return true;
+}
+
 /* One site: its weekly tally segment by segment (O(log n) + the changes in
  * [a, b)).  Several: a walk over the union's openings and closings. */
 static double sites_tally(const cal_sites *c, double a, double b, bool want_open)
@@ -1346,6 +1398,8 @@ static double sites_tally(const cal_sites *c, double a, double b, bool want_open
         const cal_sched *w = c->week[0];
         const cal_shift *s = c->shift[0];
         double open = 0.0;
+        if (s->n == 1 && site_tally1(w, s, c->hol[0], a + s->by[0], b + s->by[0], &open))
+            return want_open ? open : (b - a) - open;
         for (int i = seg_of(s, a); i < s->n && s->at[i] < b; i++) {
             double lo = a > s->at[i] ? a : s->at[i];
             double e = seg_end(s, i), hi = b < e ? b : e;
