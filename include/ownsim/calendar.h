@@ -246,6 +246,10 @@ double cal_sched_next_close(const cal_sched *c, double t);
  * party_covers. */
 static inline bool cal_sched_is_open(const cal_sched *c, double t)
 {
+    if (t >= 0.0 && t < 4294967296.0) { /* 32-bit: a shorter multiplication */
+        uint32_t m = (uint32_t)(int64_t)t % 10080u;
+        return (c->minute[m >> 6] >> (m & 63u)) & 1u;
+    }
     if (t >= 0.0 && t < CAL_FAST_MAX) {
         uint64_t m = (uint64_t)(int64_t)t % 10080u;
         return (c->minute[m >> 6] >> (m & 63u)) & 1u;

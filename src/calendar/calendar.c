@@ -1160,17 +1160,27 @@ static int hol_lower(const cal_holidays *h, long day)
     return lo;
 }
 
-bool cal_holidays_has(const cal_holidays *h, long day)
+/* cal_holidays_has past the bitmap: binary search. */
+static bool hol_has_far(const cal_holidays *h, long day)
+{
+    int lo = hol_lower(h, day);
+    return lo < h->n && h->day[lo] == day;
+}
+
+/* cal_holidays_has, inline for the site functions. */
+static inline bool hol_has(const cal_holidays *h, long day)
 {
     if (!h->n || day < h->base || day > h->last)
         return false;
     unsigned long off = (unsigned long)(day - h->base);
     if (off < CAL_HOL_SPAN)
         return (h->bits[off / 64] >> (off % 64)) & 1u;
-    if (!h->far)
-        return false;
-    int lo = hol_lower(h, day);
-    return lo < h->n && h->day[lo] == day;
+    return h->far && hol_has_far(h, day);
+}
+
+bool cal_holidays_has(const cal_holidays *h, long day)
+{
+    return hol_has(h, day);
 }
 
 /* hol_any past the bitmap: the first date at or after d0, by binary search. */
@@ -1213,7 +1223,7 @@ static inline long local_day(const cal_shift *s, int i, double L)
 /* Is the local frame day of L (segment i) a holiday? */
 static bool hol_at(const cal_holidays *h, const cal_shift *s, int i, double L)
 {
-    return h && h->n && cal_holidays_has(h, local_day(s, i, L));
+    return h && h->n && hol_has(h, local_day(s, i, L));
 }
 
 int cal_zone_shift(const char *zone, const char *ref, long start_day, cal_shift *out,
@@ -1286,11 +1296,11 @@ static bool site_open(const cal_sched *w, const cal_shift *s, const cal_holidays
 {
     int i = seg_of(s, t);
     double L = t + s->by[i];
-    if (L >= 0.0 && L < CAL_FAST_MAX) { /* one truncation for the minute and the date */
-        uint64_t m = (uint64_t)(int64_t)L, wm = m % 10080u;
+    if (L >= 0.0 && L < CAL_TABLE_MAX) { /* one truncation for the minute and the date */
+        uint32_t m = (uint32_t)(int64_t)L, wm = m % 10080u;
         if (!((w->minute[wm >> 6] >> (wm & 63u)) & 1u))
             return false;
-        return !(h && h->n && cal_holidays_has(h, (long)(m / 1440u) + (long)s->dbase[i]));
+        return !(h && h->n && hol_has(h, (long)(m / 1440u) + (long)s->dbase[i]));
     }
     return cal_sched_is_open(w, L) && !hol_at(h, s, i, L);
 }
