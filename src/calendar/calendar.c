@@ -804,13 +804,25 @@ int cal_sched_parse(const char *text, cal_sched *out, char *why, unsigned n)
     return 0;
 }
 
-double cal_sched_next_open(const cal_sched *c, double t)
+/* cal_sched_next_open day by day (the tables' fallback). */
+static double next_open_days(const cal_sched *c, double t);
+
+/* cal_sched_next_open, inline for the site functions. */
+static inline double sched_next_open(const cal_sched *c, double t)
 {
     if (!(c->open_week > 0.0))
         return INFINITY;
-    if (c->whole && t >= 0.0 && t < CAL_FAST_MAX) {
+    if (c->whole && t >= 0.0 && t < CAL_TABLE_MAX) {
         /* t when its minute is open, else the next open minute: the rest of
          * its 64-minute block, or the table's next opening after it */
+        uint32_t m = (uint32_t)(int64_t)t, k = m / 10080u, i = m - k * 10080u;
+        uint64_t rest = c->minute[i >> 6] >> (i & 63u);
+        if (rest & 1u)
+            return t;
+        uint32_t j = rest ? i + (uint32_t)__builtin_ctzll(rest) : c->next[(i >> 6) + 1];
+        return (double)((uint64_t)k * 10080u + j);
+    }
+    if (c->whole && t >= 0.0 && t < CAL_FAST_MAX) { /* the same in 64 bits */
         uint64_t m = (uint64_t)(int64_t)t, k = m / 10080u, i = m - k * 10080u;
         uint64_t rest = c->minute[i >> 6] >> (i & 63u);
         if (rest & 1u)
@@ -818,6 +830,16 @@ double cal_sched_next_open(const cal_sched *c, double t)
         uint64_t j = rest ? i + (uint64_t)__builtin_ctzll(rest) : c->next[(i >> 6) + 1];
         return (double)(k * 10080u + j);
     }
+    return next_open_days(c, t);
+}
+
+double cal_sched_next_open(const cal_sched *c, double t)
+{
+    return sched_next_open(c, t);
+}
+
+static double next_open_days(const cal_sched *c, double t)
+{
     if (!isfinite(t))
         return t;
     double d, m;
@@ -1313,7 +1335,7 @@ static double site_next_open(const cal_sched *w, const cal_shift *s, const cal_h
 {
     for (int guard = 0; guard <= CAL_MAX_SHIFTS + MAX_HOLIDAY_RUN; guard++) {
         int i = seg_of(s, t);
-        double x = cal_sched_next_open(w, t + s->by[i]);
+        double x = sched_next_open(w, t + s->by[i]);
         if (isinf(x) || isnan(x))
             return INFINITY;
         if (hol_at(h, s, i, x)) { /* closed all that day: from its end */
