@@ -35,7 +35,9 @@
  * m / 1440 in integers (a multiplication; 32-bit below CAL_TABLE_MAX), no
  * floor(t / 1440).  The open minutes of [a, b) are then G(b) - G(a), with
  * G(t) the open minutes before m plus f when minute m is open: two lookups
- * and a subtraction (table_open, about 7 ns against 49 ns day by day).
+ * and a subtraction (table_open: 6 ns a tally against 47 ns day by day,
+ * random intervals of up to two days; a site's, holidays included, 14 ns
+ * against 61 ns).
  * Each operation:
  *  - is it open (cal_sched_is_open, site_open): one truncation, one bit;
  *    a site's date for its holidays comes from the same m;
@@ -422,8 +424,9 @@ static inline unsigned popcount64(uint64_t x)
 /* The tally's hot path comes in two copies on x86-64 with GCC or Clang:
  * one compiled for the popcnt instruction, taken when the CPU has it
  * (__builtin_cpu_supports: a flag read, always the same answer), and the
- * portable one; a count is a count, so both give the same bits (2 ns of a
- * 7 ns tally, measured).  hw is a constant in each copy. */
+ * portable one; a count is a count, so both give the same bits (7 ns a
+ * tally without it, 5.6 ns with it, measured).  hw is a constant in each
+ * copy. */
 #ifndef CAL_HW_POPCNT /* -DCAL_HW_POPCNT=0 builds the portable copy alone (to test it) */
 #if defined(__x86_64__) && defined(__GNUC__)
 #define CAL_HW_POPCNT 1
