@@ -10,8 +10,11 @@
  *    weekday, intervals past midnight, 24x7; what parties and the
  *    organisation keep (cal_sched_from_hours turns the first into the
  *    second with the very same answers).
- * All functions are O(1) per call (at most a week is scanned, day by day),
- * with no allocation.
+ * All functions are O(1) per call, with no allocation: a schedule answers
+ * from week tables built when it is made (is it open, open minutes of an
+ * interval, next opening: a few lookups, no division), falling back to a
+ * day-by-day scan of at most 8 days where a table could round differently
+ * (calendar.c, "Tables").
  */
 #ifndef OWNSIM_CALENDAR_H
 #define OWNSIM_CALENDAR_H
@@ -59,8 +62,11 @@ double cal_open_minutes(const cal_hours *c, double a, double b);
  * into per-weekday tables of pieces [open, close) within the day (an
  * interval crossing midnight is two pieces, one on each day).  Plain data
  * of a fixed size (copied by value, nothing allocated); every query is O(1):
- * it reads at most 8 days of at most CAL_MAX_PIECES pieces.  A schedule
- * built by cal_sched_from_hours answers bit for bit what cal_hours does.
+ * a few lookups in its minute tables, or at most 8 days of at most
+ * CAL_MAX_PIECES pieces.  A schedule built by cal_sched_from_hours answers
+ * bit for bit what cal_hours does.  The tables below are derived: every
+ * function that changes the pieces rebuilds them, and code that sets pieces
+ * by hand must not (use cal_sched_parse and cal_sched_union).
  */
 #define CAL_MAX_PIECES 8  /* open pieces per weekday */
 #define CAL_SCHED_TEXT 256 /* longest schedule text + 1 (bytes) */
@@ -71,9 +77,20 @@ typedef struct cal_sched {
                                               midnight; sorted, disjoint */
     double close[7][CAL_MAX_PIECES];       /* ... and closes, > open, <= 1440 */
     double open_week;                      /* open minutes a week (sum of pieces) */
+    uint16_t week_min;                     /* open minutes a week, when whole */
+    unsigned char whole;                   /* 1: every piece starts and ends on a
+                                              whole minute, so the tables answer
+                                              (calendar.c, "Tables") */
     uint64_t minute[158];                  /* bit i: minute [i, i+1) of the week is
                                               open (pieces start and end on whole
                                               minutes): cal_sched_is_open's table */
+    uint16_t cum[158];                     /* open minutes of the week before minute
+                                              64 j: with minute[], the open minutes
+                                              before any minute in two lookups */
+    uint16_t next[159];                    /* the first open minute at or after minute
+                                              64 j, from this week's Monday 00:00
+                                              (>= 10080: the next week's); next[158]
+                                              is the next week's first */
 } cal_sched;
 
 /* The schedule that keeps the hours of c (no piece when c is never open). */
@@ -140,14 +157,16 @@ void cal_plain_shift(long start_day, cal_shift *out);
 #define CAL_HOL_SPAN 22528          /* days a bitmap covers: 61 years, > CAL_SHIFT_YEARS */
 typedef struct cal_holidays {
     int n;                          /* dates */
-    long day[CAL_MAX_HOLIDAYS];     /* sorted ascending */
     /* The same dates as bits, so that a lookup is O(1): bit k is day base + k,
      * for k < CAL_HOL_SPAN; rebuilt by cal_holidays_add.  Dates past the
      * span (far > 0: only when the dates spread over more than 61 years)
-     * are found by binary search in day[]. */
-    long base;                      /* day[0] when n > 0 */
+     * are found by binary search in day[].  What a lookup reads first (n,
+     * far, base, last) shares one cache line. */
     int far;                        /* dates at or past base + CAL_HOL_SPAN */
+    long base;                      /* day[0] when n > 0 */
+    long last;                      /* day[n - 1] when n > 0: none after it */
     uint64_t bits[CAL_HOL_SPAN / 64];
+    long day[CAL_MAX_HOLIDAYS];     /* sorted ascending */
 } cal_holidays;
 
 /* Add a date (keeps the order; a date already there is not added again).
@@ -215,12 +234,26 @@ double cal_sched_open_minutes(const cal_sched *c, double a, double b);
  * INFINITY when it stays open from t on (24x7). */
 double cal_sched_next_close(const cal_sched *c, double t);
 
+/* Times in [0, CAL_FAST_MAX) are split into whole minutes by one
+ * truncation to an integer (exact there: floor), not by floor(t / 1440). */
+#define CAL_FAST_MAX 1125899906842624.0 /* 2^50 */
+
 /* One table lookup: the minute of the week, exact for |t| < 2^53 (the
  * product and the difference are exact; the guards undo a rounded
  * quotient), and piece ends are whole minutes, so floor(minute) decides.
- * Defined here so that it inlines into party_covers. */
+ * In [0, CAL_FAST_MAX) the minute is floor(t) mod 10080 in integers (the
+ * same minute, with no division).  Defined here so that it inlines into
+ * party_covers. */
 static inline bool cal_sched_is_open(const cal_sched *c, double t)
 {
+    if (t >= 0.0 && t < 4294967296.0) { /* 32-bit: a shorter multiplication */
+        uint32_t m = (uint32_t)(int64_t)t % 10080u;
+        return (c->minute[m >> 6] >> (m & 63u)) & 1u;
+    }
+    if (t >= 0.0 && t < CAL_FAST_MAX) {
+        uint64_t m = (uint64_t)(int64_t)t % 10080u;
+        return (c->minute[m >> 6] >> (m & 63u)) & 1u;
+    }
     if (!isfinite(t))
         return false;
     double w = t - floor(t / CAL_MIN_PER_WEEK) * CAL_MIN_PER_WEEK;
