@@ -189,7 +189,7 @@ struct replay {
 };
 
 static void on_enqueue(sim_engine *e, void *ctx, uint64_t arg);
-static void enqueue(replay *r, uint32_t i, flight *f, double now);
+static ALWAYS_INLINE void enqueue(replay *r, uint32_t i, flight *f, double now);
 static void on_done(sim_engine *e, void *ctx, uint64_t arg);
 static void on_done_preempt(sim_engine *e, void *ctx, uint64_t arg);
 static void on_wake(sim_engine *e, void *ctx, uint64_t arg);
@@ -446,8 +446,10 @@ static ALWAYS_INLINE void handoff(replay *r, flight *f, int p)
     f->holder = p;
 }
 
-/* Send the ticket to party p to be worked (wasting: p is the wrong party). */
-static void go_to(replay *r, uint32_t i, int p, bool wasting)
+/* Send the ticket to party p to be worked (wasting: p is the wrong party).
+ * Inlined where a clear owner gets its new ticket (route_new), the path
+ * of most incidents; called out of line (go_to) everywhere else. */
+static ALWAYS_INLINE void send_to(replay *r, uint32_t i, int p, bool wasting)
 {
     flight *f = &r->pool[i].f;
     handoff(r, f, p);
@@ -460,6 +462,11 @@ static void go_to(replay *r, uint32_t i, int p, bool wasting)
         enqueue(r, i, f, now);
     else
         schedule(r, f->t, PRIO_ENQUEUE, on_enqueue, i, NULL);
+}
+
+static void go_to(replay *r, uint32_t i, int p, bool wasting)
+{
+    send_to(r, i, p, wasting);
 }
 
 /* The n-th set bit of mask (n from 0). */
@@ -510,7 +517,7 @@ static ALWAYS_INLINE void route_new(replay *r, uint32_t i, flight *f,
     int n = r->nowners[c];
     if (n == 1) {
         f->true_owner = __builtin_ctz(owners);
-        go_to(r, i, f->true_owner, false);
+        send_to(r, i, f->true_owner, false);
         return;
     }
     f->true_owner = nth_bit(owners, (int)(U(r, f, ROLE_TRUE_OWNER, 0) * n));
@@ -1016,7 +1023,7 @@ static void on_wake(sim_engine *e, void *ctx, uint64_t arg)
 }
 
 /* Flight i (f) reaches its holder's queue at `now`. */
-static void enqueue(replay *r, uint32_t i, flight *f, double now)
+static ALWAYS_INLINE void enqueue(replay *r, uint32_t i, flight *f, double now)
 {
     int p = f->holder;
     party *pa = &r->party[p].p;
