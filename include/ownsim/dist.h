@@ -18,7 +18,9 @@
  * quantile by the faster log instead of log1p, see rng.h), so that the very same
  * uniform gives the same draw under every ownership model (common random
  * numbers) and a larger parameter gives a larger draw (monotone, so "more
- * delay never helps" holds draw by draw).  The triangular inverse has a
+ * delay never helps" holds draw by draw).  The lognormal's and the
+ * exponential's (version 2) are GSL's formulas written out in dist.c, for
+ * speed, giving GSL's doubles exactly.  The triangular inverse has a
  * closed form (GSL has none); the empirical one interpolates the sorted
  * column with gsl_stats_quantile_from_sorted_data.
  *
@@ -66,6 +68,11 @@ int dist_parse(const char *text, const char *base_dir, dist *out,
 /* The u-quantile, u in (0,1).  O(1), except gamma (GSL iterates) and
  * empirical (O(1) interpolation). */
 double dist_quantile(const dist *d, double u);
+
+/* The standard normal u-quantile: gsl_cdf_ugaussian_Pinv(u), the same
+ * double for every u (-inf at 0, +inf at 1), without a library call
+ * (dist.c says why).  The lognormal quantile is exp(mu + sigma * this). */
+double dist_normal_quantile(double u);
 
 /* P(X <= x), the distribution function: GSL's gsl_cdf_*_P for the
  * uniform, exponential, lognormal, gamma and Weibull; closed forms for the

@@ -890,6 +890,73 @@ static double empirical_quantile(const double *data, size_t n, double u)
     return x > hi ? hi : x;
 }
 
+/* ---------------------------------------------------------- quantiles */
+
+/* The normal quantile (dist_normal_quantile, dist.h) is Wichura's AS 241
+ * (PPND16: Applied Statistics 37, 477-484, 1988), the algorithm of GSL's
+ * gsl_cdf_ugaussian_Pinv, computed here with GSL's very operations in
+ * GSL's order: the same coefficients, each polynomial by Horner from its
+ * highest one, the numerator over the denominator, times q in the central
+ * region; sqrt(-log(min(u, 1 - u))) outside it, negated below one half.
+ * IEEE arithmetic without contraction (ISO C mode: no fused multiply-add)
+ * then gives the same double for every u, which test_dist checks against
+ * the library, so that results did not move.  Why not call GSL: there a
+ * call copies both coefficient tables to the stack and loops over them
+ * (about 145 instructions with gsl_cdf_lognormal_Pinv's wrapper, beside
+ * exp's 50); here the polynomials are unrolled, about 45.  The default
+ * scenario draws about ten lognormal quantiles per incident
+ * (docs/design.md, docs/performance.md). */
+static const double central_a[8] = {
+    3.387132872796366608, 133.14166789178437745, 1971.5909503065514427,
+    13731.693765509461125, 45921.953931549871457, 67265.770927008700853,
+    33430.575583588128105, 2509.0809287301226727};
+static const double central_b[8] = {
+    1.0, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077,
+    21213.794301586595867, 39307.89580009271061, 28729.085735721942674,
+    5226.495278852854561};
+static const double near_a[8] = {
+    1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055,
+    3.64784832476320460504, 1.27045825245236838258, 0.24178072517745061177,
+    0.0227238449892691845833, 7.7454501427834140764e-4};
+static const double near_b[8] = {
+    1.0, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455,
+    0.14810397642748007459, 0.0151986665636164571966, 5.475938084995344946e-4,
+    1.05075007164441684324e-9};
+static const double far_a[8] = {
+    6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358,
+    0.29656057182850489123, 0.026532189526576123093, 0.0012426609473880784386,
+    2.71155556874348757815e-5, 2.01033439929228813265e-7};
+static const double far_b[8] = {
+    1.0, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525,
+    7.868691311456132591e-4, 1.8463183175100546818e-5, 1.4215117583164458887e-7,
+    2.04426310338993978564e-15};
+
+/* a(r) / b(r), both of degree 7, each by Horner from its top coefficient.
+ * The two chains are independent, so they run side by side. */
+static inline double ratio7(const double *a, const double *b, double r)
+{
+    double n = a[7], d = b[7];
+    for (int i = 7; i > 0; i--) {
+        n = n * r + a[i - 1];
+        d = d * r + b[i - 1];
+    }
+    return n / d;
+}
+
+double dist_normal_quantile(double u)
+{
+    if (u == 1.0)
+        return INFINITY;
+    if (u == 0.0)
+        return -INFINITY;
+    double q = u - 0.5;
+    if (fabs(q) <= 0.425)
+        return q * ratio7(central_a, central_b, 0.180625 - q * q);
+    double r = sqrt(-log(u < 0.5 ? u : 1.0 - u));
+    double x = r <= 5.0 ? ratio7(near_a, near_b, r - 1.6) : ratio7(far_a, far_b, r - 5.0);
+    return u < 0.5 ? -x : x;
+}
+
 double dist_quantile(const dist *d, double u)
 {
     const double *p = d->p;
@@ -904,9 +971,16 @@ double dist_quantile(const dist *d, double u)
          * (m + 1/2) 2^-52); both rise with u, so the coupling is the same */
         if (d->streams == RNG_STREAMS_V1)
             return gsl_cdf_exponential_Pinv(u, p[0]);
-        return gsl_cdf_exponential_Qinv(1.0 - u, p[0]);
+        /* gsl_cdf_exponential_Qinv(1 - u, mean) written out, the same
+         * double: a call and a stack spill fewer per draw */
+        return -p[0] * log(1.0 - u);
     case DIST_LOGNORMAL:
-        return gsl_cdf_lognormal_Pinv(u, p[0], p[1]);
+        /* gsl_cdf_lognormal_Pinv(u, mu, sigma), the same double (above) */
+        if (u == 1.0)
+            return INFINITY;
+        if (u == 0.0)
+            return 0.0;
+        return exp(p[0] + p[1] * dist_normal_quantile(u));
     case DIST_GAMMA:
         return gsl_cdf_gamma_Pinv(u, p[0], p[1]);
     case DIST_WEIBULL:   /* GSL: (a=scale, b=shape); 1 - u as for the exponential */

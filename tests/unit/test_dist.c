@@ -15,6 +15,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +231,60 @@ Test(dist_quantile, stream_versions_agree)
         }
         dist_free(&d);
     }
+}
+
+/* dist.c writes GSL's normal, lognormal and exponential quantiles out
+ * for speed: they must be GSL's doubles for every u, or results move.
+ * Checked bit for bit on every u the simulator can pass near the region
+ * boundaries (|u - 1/2| = 0.425, r = 5 in the tails), at powers of two
+ * down to 2^-60 and their complements, on a grid, and at a million
+ * decision uniforms and GSL stream uniforms. */
+static void same_as_gsl(const dist *ln, const dist *ex, double u)
+{
+    double z = dist_normal_quantile(u), zg = gsl_cdf_ugaussian_Pinv(u);
+    cr_assert(memcmp(&z, &zg, sizeof z) == 0, "normal q(%a) = %a, GSL %a", u, z, zg);
+    double l = dist_quantile(ln, u), lg = gsl_cdf_lognormal_Pinv(u, ln->p[0], ln->p[1]);
+    cr_assert(memcmp(&l, &lg, sizeof l) == 0, "lognormal q(%a) = %a, GSL %a", u, l, lg);
+    double e = dist_quantile(ex, u), eg = gsl_cdf_exponential_Qinv(1.0 - u, ex->p[0]);
+    cr_assert(memcmp(&e, &eg, sizeof e) == 0, "exponential q(%a) = %a, GSL %a", u, e, eg);
+}
+
+Test(dist_quantile, written_out_quantiles_are_gsl_bit_for_bit)
+{
+    dist ln = parse_ok("lognormal(median=45, p90=240)", NULL);
+    dist ex = parse_ok("exponential(mean=30)", NULL);
+    cr_assert_eq(ex.streams, RNG_STREAMS_V2);
+    /* the region edges: u where |u - 1/2| crosses 0.425, and where
+     * sqrt(-log(u)) crosses 5 (u = e^-25), each with its neighbours */
+    const double edges[] = {0.075, 0.925, exp(-25.0), 1.0 - exp(-25.0), 0.5};
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
+        double u = edges[i];
+        for (int k = 0; k < 64; k++)
+            u = nextafter(u, 0.0);
+        for (int k = 0; k < 128; k++, u = nextafter(u, 1.0))
+            same_as_gsl(&ln, &ex, u);
+    }
+    for (int k = 1; k <= 60; k++) {
+        same_as_gsl(&ln, &ex, ldexp(1.0, -k));
+        same_as_gsl(&ln, &ex, 1.0 - ldexp(1.0, -k));
+        same_as_gsl(&ln, &ex, ldexp(3.0, -k - 2));
+    }
+    for (int i = 1; i < 100000; i++)
+        same_as_gsl(&ln, &ex, i / 100000.0);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_taus113);
+    for (uint64_t k = 0; k < 1000000; k++) {
+        same_as_gsl(&ln, &ex, rng_decision(rng_incident_key(7, 1, k), 3, (unsigned)(k & 7)));
+        same_as_gsl(&ln, &ex, gsl_rng_uniform_pos(g));
+    }
+    gsl_rng_free(g);
+    /* GSL's ends: the normal's -inf and +inf, the lognormal's 0 and +inf */
+    cr_assert(isinf(dist_normal_quantile(0.0)) && dist_normal_quantile(0.0) < 0);
+    cr_assert(isinf(dist_normal_quantile(1.0)) && dist_normal_quantile(1.0) > 0);
+    cr_assert_eq(dist_quantile(&ln, 0.0), gsl_cdf_lognormal_Pinv(0.0, ln.p[0], ln.p[1]));
+    cr_assert_eq(dist_quantile(&ln, 1.0), gsl_cdf_lognormal_Pinv(1.0, ln.p[0], ln.p[1]));
+    cr_assert(isnan(dist_normal_quantile(NAN)) && isnan(dist_quantile(&ln, NAN)));
+    dist_free(&ln);
+    dist_free(&ex);
 }
 
 /* -------------------------------------------------------- parse errors */
