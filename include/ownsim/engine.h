@@ -12,7 +12,9 @@
  * through a free list, so scheduling allocates only when the number of
  * pending events exceeds every earlier peak — never per event in the steady
  * state.  The pending set is a binary heap of slot indices: O(log n) schedule
- * and cancel, fine because n is the number of pending events (small).
+ * and run, O(n) cancel (a scan for the event's entry: a heap move then
+ * stores nothing in the slot), fine because n is the number of pending
+ * events (small) and cancelling is rare.
  *
  * Handles: an event's handle stays valid until the event runs or is
  * cancelled; after that sim_cancel() on it returns -1 (slots carry a

@@ -12,10 +12,16 @@
  * by the counter.  Popping moves the hole at the root down to a leaf along
  * the smaller children and then sifts the last entry up from there (one
  * comparison per level instead of two: the last entry usually belongs low).
+ * A slot does not keep its heap position: every move in the heap would
+ * store it into the slot (a scattered store per level; 2% of the M/M/c
+ * benchmark's instructions), for the one operation that needs it, cancel,
+ * which finds the entry by a scan instead (O(n), n pending events; only
+ * preemption cancels).
  *
  * Invariants:
- *  - a slot is pending iff its `pos` != NO_POS, and then heap[pos] == its
- *    index; free slots have pos == NO_POS and sit on the free list;
+ *  - a slot is pending iff its `fn` != NULL, and then exactly one heap
+ *    entry holds its index; free slots have fn == NULL and sit on the free
+ *    list;
  *  - `gen` of a slot is bumped every time the slot is released, so a handle
  *    ((uint64_t)gen << 32 | (index + 1)) matches only while that very event
  *    is pending; the low half is never 0, hence no handle is 0.  A stale
@@ -32,7 +38,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#define NO_POS UINT32_MAX        /* `pos` of a slot that is not pending */
 #define NO_SLOT UINT32_MAX       /* end of the free list */
 #define INITIAL_CAP 64u          /* first slot array; grows by doubling */
 #define MAX_CAP (UINT32_MAX - 1u) /* indices and index+1 must fit 32 bits */
@@ -41,11 +46,10 @@
 
 typedef struct slot {
     uint64_t arg;         /* argument passed to fn */
-    sim_handler fn;       /* handler; NULL while the slot is free */
+    sim_handler fn;       /* handler; NULL while the slot is free: a slot is
+                             pending iff fn != NULL */
     void *ctx;            /* context passed to fn */
-    double time;          /* when the event fires (a copy of its heap key) */
     uint32_t gen;         /* bumped on release; upper half of the handle */
-    uint32_t pos;         /* index in heap while pending, else NO_POS */
     uint32_t next_free;   /* next free slot while free, else unused */
 } slot;
 
@@ -72,9 +76,7 @@ static void push_free_range(sim_engine *e, uint32_t from, uint32_t to)
 {
     for (uint32_t i = to; i > from; i--) {
         slot *s = &e->slots[i - 1];
-        s->pos = NO_POS;
         s->fn = NULL;
-        s->ctx = NULL;
         s->next_free = e->free_head;
         e->free_head = i - 1;
     }
@@ -110,11 +112,10 @@ static inline bool before(const hentry *a, const hentry *b)
     return (a->time < b->time) | ((a->time == b->time) & (a->key < b->key));
 }
 
-/* Put entry h at heap position pos, keeping its slot's `pos` in sync. */
+/* Put entry h at heap position pos. */
 static inline void place(sim_engine *e, uint32_t pos, hentry h)
 {
     e->heap[pos] = h;
-    e->slots[h.idx].pos = pos;
 }
 
 static void sift_up(sim_engine *e, uint32_t pos, hentry h)
@@ -150,9 +151,7 @@ static void release(sim_engine *e, uint32_t idx)
 {
     slot *s = &e->slots[idx];
     s->gen++;
-    s->pos = NO_POS;
     s->fn = NULL;
-    s->ctx = NULL;
     s->next_free = e->free_head;
     e->free_head = idx;
 }
@@ -248,7 +247,6 @@ int sim_schedule(sim_engine *e, double t, int priority, sim_handler fn,
     uint32_t idx = e->free_head;
     slot *s = &e->slots[idx];
     e->free_head = s->next_free;
-    s->time = t;
     s->fn = fn;
     s->ctx = ctx;
     s->arg = arg;
@@ -268,9 +266,12 @@ int sim_cancel(sim_engine *e, sim_handle h)
         return -1;
     uint32_t idx = (uint32_t)(low - 1);
     const slot *s = &e->slots[idx];
-    if (s->pos == NO_POS || s->gen != (uint32_t)(h >> 32))
+    if (!s->fn || s->gen != (uint32_t)(h >> 32))
         return -1;
-    remove_at(e, s->pos);  /* O(log n) through the slot's heap position */
+    uint32_t pos = 0;
+    while (e->heap[pos].idx != idx)   /* pending: it is there (O(n)) */
+        pos++;
+    remove_at(e, pos);
     return 0;
 }
 

@@ -114,13 +114,20 @@ typedef struct flight {
                              closing), charged to after_hours when it ends */
     double t_start;       /* when its current work session started (a
                              preempting party: start_preempting) */
-    uint32_t called;      /* parties already called out after hours (bit mask) */
+    double cov_t;         /* the last party_covers asked for it (covers): at
+                             time cov_t, of party cov_p, the answer (cov) */
     int intake;           /* party that opened the ticket (bounces return here) */
     int holder;           /* party holding the ticket */
     int true_owner;       /* party that can resolve it */
     int round;            /* gray-area assignment round; a duplicate ticket's
                              index in its burst (rec.major == INC_DUPLICATE) */
-    int callouts;         /* call-outs so far (decision index) */
+    uint16_t called;      /* parties already called out after hours (bit mask:
+                             SCN_MAX_PARTIES bits) */
+    int16_t callouts;     /* call-outs so far (decision index; at most one a
+                             party) */
+    uint8_t cov;          /* see cov_t: 0 none yet, else 1 + 3 cov_p + the
+                             answer (a party_cover); with called and callouts
+                             in 16 bits, room for cov_t in the 256 bytes */
     uint8_t wasting;      /* what this session ends in: RESOLVES, WASTES (a
                              wrong assignee's), ESCALATES (a support group's
                              that passes it on, escalate_to) */
@@ -145,6 +152,8 @@ typedef union party_slot {
 } party_slot;
 
 _Static_assert(sizeof(flight) <= 256 && sizeof(party) <= 128, "resize the padding");
+_Static_assert(SCN_MAX_PARTIES <= 16 && 3 * SCN_MAX_PARTIES < 255,
+               "flight.called holds a bit per party, flight.cov a party and an answer");
 
 struct replay {
     const scenario *s;    /* borrowed */
@@ -411,11 +420,31 @@ static void schedule(replay *r, double t, int prio, sim_handler fn, uint64_t arg
     scheduled(r, sim_schedule(r->eng, t, prio, fn, r, arg, out), t);
 }
 
+/* party_covers(party p, f's severity, t), remembered in f: the same
+ * question is asked again at the same minute when nothing moved the
+ * ticket's clock (coverage on the way to a queue, then enqueue there, then
+ * start_after_hours' pool), and the answer is a function of (p, severity,
+ * t) alone, so the memo gives the very same answer (a calendar lookup was
+ * 4% of the default scenario's instructions, asked twice or three times).
+ * A 24x7 party answers at once, without the memo. */
+static ALWAYS_INLINE party_cover covers(flight *f, const party *pa, int p, double t)
+{
+    if (pa->always_on)
+        return PARTY_OPEN;
+    unsigned k = f->cov - 1u - 3u * (unsigned)p;   /* the answer, if p's */
+    if (k < 3u && f->cov_t == t)
+        return (party_cover)k;
+    party_cover c = party_covers(pa, f->rec.severity, t);
+    f->cov_t = t;
+    f->cov = (uint8_t)(1u + 3u * (unsigned)p + (unsigned)c);
+    return c;
+}
+
 /* Before party p can act: wait for its hours, or call out its on-call
  * (once per party and incident). */
 static ALWAYS_INLINE void coverage(replay *r, flight *f, int p)
 {
-    switch (party_covers(&r->party[p].p, f->rec.severity, f->t)) {
+    switch (covers(f, &r->party[p].p, p, f->t)) {
     case PARTY_OPEN:
         return;
     case PARTY_ONCALL:
@@ -551,6 +580,7 @@ static ALWAYS_INLINE void start(replay *r, uint32_t i, const outage *o,
     f->keyed = false;
     f->rework = 0;
     f->called = 0;
+    f->cov = 0;
     f->paused = 0;
     f->round = 0;
     f->callouts = 0;
@@ -762,6 +792,7 @@ static int burst(replay *r, uint32_t i)
         g->intake = g->holder = r->m->service_desk;
         g->rework = g->paused = 0;
         g->called = 0;
+        g->cov = 0;
         g->callouts = 0;
         g->wasting = RESOLVES;
         g->resume = false;
@@ -873,7 +904,7 @@ __attribute__((noinline)) static void start_after_hours(replay *r, uint32_t i, f
             group_session(r, f);
         else
             set_session(r, f);
-        bool oncall = party_oncall_pool(pa, f->rec.severity, now);
+        bool oncall = pa->oncall_cap >= 0 && covers(f, pa, f->holder, now) == PARTY_ONCALL;
         end = now + f->session;
         if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done) */
             end = party_work_end(pa, f->rec.severity, now, f->session, &f->paused);
@@ -899,7 +930,7 @@ __attribute__((noinline)) static double start_preempting(replay *r, uint32_t i, 
         group_session(r, f);
     else
         set_session(r, f);
-    bool oncall = party_oncall_pool(pa, f->rec.severity, now);
+    bool oncall = pa->oncall_cap >= 0 && covers(f, pa, f->holder, now) == PARTY_ONCALL;
     double end = now + f->session;
     if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done, interrupt) */
         end = party_work_end(pa, f->rec.severity, now, f->session, &f->paused);
@@ -1022,6 +1053,16 @@ static void on_wake(sim_engine *e, void *ctx, uint64_t arg)
     pull(r, (int)arg, sim_now(r->eng));
 }
 
+/* party_can_start(pa, f's severity, now), pa being party p, with the
+ * memo of covers. */
+static ALWAYS_INLINE bool can_start(flight *f, const party *pa, int p, double now)
+{
+    if (pa->oncall_cap < 0)
+        return party_idle(pa) && covers(f, pa, p, now);
+    party_cover c = covers(f, pa, p, now);
+    return c && party_free_for(pa, c);
+}
+
 /* Flight i (f) reaches its holder's queue at `now`. */
 static ALWAYS_INLINE void enqueue(replay *r, uint32_t i, flight *f, double now)
 {
@@ -1030,7 +1071,7 @@ static ALWAYS_INLINE void enqueue(replay *r, uint32_t i, flight *f, double now)
     f->t_queued = now;
     /* nobody waiting and a worker free: the queue would hand this very
      * ticket straight back, so skip it (and its wait of 0) */
-    if (party_waiting(pa) == 0 && party_can_start(pa, f->rec.severity, now)) {
+    if (party_waiting(pa) == 0 && can_start(f, pa, p, now)) {
         begin_work(r, i, f, now);
         return;
     }
