@@ -1644,6 +1644,67 @@ full:
     return -1;
 }
 
+/* The dates of the last ICS_MEMO files read, keyed by (bytes, from, to):
+ * a sweep derives a scenario per point, in the main thread between its
+ * batches, and libical's expansion of a country's rules is about 50 M
+ * instructions a time, which kept a sweep at 1.67x on two workers (issue
+ * 26).  Keyed by the file's bytes, so an edited file is read again; the
+ * same bytes and range give the same dates, so a hit adds what a read
+ * would.  Guarded by zone_lock; the entries live until the process ends. */
+#define ICS_MEMO 4
+typedef struct ics_memo {
+    char *text;               /* the file's bytes; owned; NULL: empty entry */
+    size_t len;               /* their length */
+    long from, to;            /* the range read */
+    long *day;                /* the dates found in it, ascending; owned */
+    int n;                    /* how many */
+    long last;                /* the last date the file gives */
+} ics_memo;
+static ics_memo ics_memos[ICS_MEMO];
+static unsigned ics_memo_next;    /* the entry a miss replaces next */
+
+/* The memo of (buf, from, to), or NULL.  Holds zone_lock. */
+static const ics_memo *ics_memo_find(const char *buf, size_t len, long from, long to)
+{
+    for (int i = 0; i < ICS_MEMO; i++) {
+        const ics_memo *m = &ics_memos[i];
+        if (m->text && m->len == len && m->from == from && m->to == to &&
+            !memcmp(m->text, buf, len))
+            return m;
+    }
+    return NULL;
+}
+
+/* Remember the dates of t (a fresh set read from buf): takes buf.  Holds
+ * zone_lock; out of memory only forgets. */
+static void ics_memo_keep(char *buf, size_t len, long from, long to, const cal_holidays *t,
+                          long last)
+{
+    long *day = malloc((t->n ? (size_t)t->n : 1) * sizeof *day);
+    if (!day) {
+        free(buf);
+        return;
+    }
+    memcpy(day, t->day, (size_t)t->n * sizeof *day);
+    ics_memo *m = &ics_memos[ics_memo_next++ % ICS_MEMO];
+    free(m->text);
+    free(m->day);
+    *m = (ics_memo){buf, len, from, to, day, t->n, last};
+}
+
+/* Add the memo's dates to h.  0, or -1 with why (full). */
+static int ics_memo_add(const ics_memo *m, cal_holidays *h, long *last, char *why, unsigned n)
+{
+    for (int i = 0; i < m->n; i++)
+        if (cal_holidays_add(h, m->day[i]) < 0) {
+            snprintf(why, n, "more than %d holidays within %d years of the start",
+                     CAL_MAX_HOLIDAYS, CAL_SHIFT_YEARS);
+            return -1;
+        }
+    *last = m->last;
+    return 0;
+}
+
 int cal_holidays_read_ics(const char *path, long from, long to, cal_holidays *h, long *last,
                           char *why, unsigned n)
 {
@@ -1682,19 +1743,32 @@ int cal_holidays_read_ics(const char *path, long from, long to, cal_holidays *h,
     *last = LONG_MIN;
     pthread_mutex_lock(&zone_lock);
     int rc = -1;
-    if (!ical_load()) {
+    const ics_memo *m = ics_memo_find(buf, len, from, to);
+    cal_holidays *t = m ? NULL : calloc(1, sizeof *t);   /* the file's dates alone */
+    if (m) {
+        rc = ics_memo_add(m, h, last, why, n);
+    } else if (!t) {
+        snprintf(why, n, "%s: out of memory", path);
+    } else if (!ical_load()) {
         snprintf(why, n, "holiday files need libical (Debian: libical3), which cannot be loaded");
     } else {
         icalcomponent *c = memchr(buf, '\0', len) ? NULL : ical.parse(buf);
         if (!c || ical.kind(c) != ICAL_VCALENDAR_COMPONENT || ical.nerrors(c) > 0)
             snprintf(why, n, "%s: not a valid iCalendar file (BEGIN:VCALENDAR ... END:VCALENDAR)",
                      path);
-        else if (ics_events(c, from, to, h, last, why, n) == 0)
-            rc = 0;
+        else if (ics_events(c, from, to, t, last, why, n) == 0) {
+            ics_memo tm = {buf, len, from, to, t->day, t->n, *last};
+            rc = ics_memo_add(&tm, h, last, why, n);
+            if (rc == 0) {
+                ics_memo_keep(buf, len, from, to, t, *last);
+                buf = NULL;
+            }
+        }
         if (c)
             ical.comp_free(c);
     }
     pthread_mutex_unlock(&zone_lock);
+    free(t);
     free(buf);
     return rc;
 }

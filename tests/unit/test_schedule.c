@@ -12,7 +12,10 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_rng.h>
 
@@ -331,6 +334,53 @@ Test(schedule, us_federal_holidays_from_ics)
     cr_assert_eq(cal_holidays_read_ics("tests/unit/no-such.ics", from, to, &h, &last, why,
                                        sizeof why), -1);
     cr_assert(strstr(why, "cannot read"), "%s", why);
+}
+
+/* Write an iCalendar file of one yearly event on month-day md. */
+static void write_ics(const char *path, const char *md)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//ownsim//test//EN\r\n"
+               "BEGIN:VEVENT\r\nUID:a@test\r\nDTSTAMP:20260101T000000Z\r\n"
+               "DTSTART;VALUE=DATE:2026%s\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:x\r\n"
+               "END:VEVENT\r\nEND:VCALENDAR\r\n", md);
+    fclose(f);
+}
+
+Test(schedule, holiday_file_read_again_gives_the_same_dates_and_an_edit_is_seen)
+{
+    /* a file read again (the memo: a sweep derives a scenario per point)
+     * adds the same dates to a set that already holds others; the same path
+     * with other bytes, or another range, is read afresh */
+    static cal_holidays a, b, c, d;
+    long from, to, last, day;
+    cal_parse_date("2026-01-01", &from);
+    cal_parse_date("2030-12-31", &to);
+    char why[256] = "", path[] = "/tmp/ownsim-ics-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    close(fd);
+    write_ics(path, "0704");
+    cr_assert_eq(cal_holidays_read_ics(path, from, to, &a, &last, why, sizeof why), 0, "%s", why);
+    cal_parse_date("2027-01-01", &day);
+    cr_assert_eq(cal_holidays_add(&b, day), 0);
+    cr_assert_eq(cal_holidays_read_ics(path, from, to, &b, &last, why, sizeof why), 0, "%s", why);
+    cr_assert_eq(a.n, 5);
+    cr_assert_eq(b.n, 6);
+    cr_assert_eq(last, LONG_MAX);
+    for (int i = 0; i < a.n; i++)
+        cr_assert(cal_holidays_has(&b, a.day[i]));
+    cal_parse_date("2028-12-31", &to);
+    cr_assert_eq(cal_holidays_read_ics(path, from, to, &c, &last, why, sizeof why), 0, "%s", why);
+    cr_assert_eq(c.n, 3, "another range: %d dates", c.n);
+    write_ics(path, "1225");
+    cr_assert_eq(cal_holidays_read_ics(path, from, to, &d, &last, why, sizeof why), 0, "%s", why);
+    cal_parse_date("2026-12-25", &day);
+    cr_assert(cal_holidays_has(&d, day), "the edited file was not read again");
+    cal_parse_date("2026-07-04", &day);
+    cr_assert(!cal_holidays_has(&d, day));
+    unlink(path);
 }
 
 Test(schedule, holiday_lookup_matches_a_scan_inside_and_past_the_bitmap)
