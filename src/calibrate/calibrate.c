@@ -126,7 +126,6 @@ struct calib_result {
     bool remis;               /* each history re-estimates the model's
                                  misroute_prob from its own reassignments, as
                                  fit did from the data's (§5) */
-    double mis_data;          /* the scenario's misroute_prob (remis) */
     double mis_lo, mis_hi;    /* 5 % and 95 % of the histories' re-estimates
                                  (remis, bootstrap); NaN otherwise */
     double *sim;              /* [n] simulated TTR of the last evaluation; owned */
@@ -1325,7 +1324,6 @@ static int misroute_setup(calib_result *r, const scenario *s, const outage_list 
     for (int i = 0; gray && i < r->np; i++)
         gray = strcmp(r->p[i].key, key) != 0;
     r->remis = gray && o->boot > 1 && r->np > 0;
-    r->mis_data = s->model[r->model].misroute_prob;
     if (r->remis && !(r->bounced = calloc(l->n, 1)))
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     return 0;
@@ -1739,7 +1737,8 @@ void calib_print(const calib_result *r, FILE *f)
     if (r->boot && r->remis)
         fprintf(f, "each history re-estimated misroute_prob from its own reassignments, as fit "
                 "did:\n%.3g to %.3g (5-95 %%; the scenario's %.4g is taken to be the data's "
-                "estimate)\n", r->mis_lo, r->mis_hi, r->mis_data);
+                "estimate)\n", r->mis_lo, r->mis_hi,
+                r->base->model[r->model].misroute_prob);
     if (r->boot && r->ndrawn)
         fprintf(f, "efforts import drew (%zu rows) drawn afresh for each history\n", r->ndrawn);
     if (r->misfit)

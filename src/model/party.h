@@ -172,6 +172,13 @@ static inline bool party_oncall_pool(const party *p, int sev, double t)
     return p->oncall_cap >= 0 && party_covers(p, sev, t) == PARTY_ONCALL;
 }
 
+/* party_oncall_pool for an item p covers as c (party_covers' answer,
+ * which a caller may have remembered). */
+static inline bool party_oncall_as(const party *p, party_cover c)
+{
+    return p->oncall_cap >= 0 && c == PARTY_ONCALL;
+}
+
 /* Is a worker free for an item p covers as c (PARTY_OPEN or PARTY_ONCALL)? */
 static inline bool party_free_for(const party *p, party_cover c)
 {
@@ -187,6 +194,14 @@ static inline bool party_can_start(const party *p, int sev, double t)
     if (p->oncall_cap < 0)
         return party_idle(p) && party_covers(p, sev, t);
     party_cover c = party_covers(p, sev, t);
+    return c && party_free_for(p, c);
+}
+
+/* party_can_start for an item p covers as c (party_covers' answer, which a
+ * caller may have remembered): the same answer, c asked even when no
+ * worker is free. */
+static inline bool party_can_start_as(const party *p, party_cover c)
+{
     return c && party_free_for(p, c);
 }
 

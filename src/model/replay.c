@@ -904,7 +904,7 @@ __attribute__((noinline)) static void start_after_hours(replay *r, uint32_t i, f
             group_session(r, f);
         else
             set_session(r, f);
-        bool oncall = pa->oncall_cap >= 0 && covers(f, pa, f->holder, now) == PARTY_ONCALL;
+        bool oncall = party_oncall_as(pa, covers(f, pa, f->holder, now));
         end = now + f->session;
         if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done) */
             end = party_work_end(pa, f->rec.severity, now, f->session, &f->paused);
@@ -930,7 +930,7 @@ __attribute__((noinline)) static double start_preempting(replay *r, uint32_t i, 
         group_session(r, f);
     else
         set_session(r, f);
-    bool oncall = pa->oncall_cap >= 0 && covers(f, pa, f->holder, now) == PARTY_ONCALL;
+    bool oncall = party_oncall_as(pa, covers(f, pa, f->holder, now));
     double end = now + f->session;
     if (pa->pause && !oncall)   /* f->paused is 0 until then (start, on_done, interrupt) */
         end = party_work_end(pa, f->rec.severity, now, f->session, &f->paused);
@@ -1053,16 +1053,6 @@ static void on_wake(sim_engine *e, void *ctx, uint64_t arg)
     pull(r, (int)arg, sim_now(r->eng));
 }
 
-/* party_can_start(pa, f's severity, now), pa being party p, with the
- * memo of covers. */
-static ALWAYS_INLINE bool can_start(flight *f, const party *pa, int p, double now)
-{
-    if (pa->oncall_cap < 0)
-        return party_idle(pa) && covers(f, pa, p, now);
-    party_cover c = covers(f, pa, p, now);
-    return c && party_free_for(pa, c);
-}
-
 /* Flight i (f) reaches its holder's queue at `now`. */
 static ALWAYS_INLINE void enqueue(replay *r, uint32_t i, flight *f, double now)
 {
@@ -1071,7 +1061,7 @@ static ALWAYS_INLINE void enqueue(replay *r, uint32_t i, flight *f, double now)
     f->t_queued = now;
     /* nobody waiting and a worker free: the queue would hand this very
      * ticket straight back, so skip it (and its wait of 0) */
-    if (party_waiting(pa) == 0 && can_start(f, pa, p, now)) {
+    if (party_waiting(pa) == 0 && party_can_start_as(pa, covers(f, pa, p, now))) {
         begin_work(r, i, f, now);
         return;
     }
