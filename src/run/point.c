@@ -250,20 +250,48 @@ static void fail(shared *sh, const os_error *e, int point)
     pthread_mutex_unlock(&sh->lock);
 }
 
-/* What a worker holds for the point it is working on. */
+/* What a worker holds for the point it is working on.  Its histograms
+ * outlive the point: when it leaves one they are merged into the point's
+ * result and reset, and serve the next point with the same number of
+ * histograms.  Creating them afresh per point cost a sweep more CPU time
+ * than the replays of a small point, all of it on fresh pages (and more
+ * with every worker: docs/performance.md). */
 typedef struct wstate {
     int p;                          /* point index, -1 = none */
     replay *rp[SCN_MAX_MODELS];     /* one replay per model, made on first use */
-    hist **h;                       /* nmodel x (1 + nsev) histograms */
+    hist **h;                       /* nmodel x (1 + nsev) histograms, empty
+                                       outside a point; owned (drop_hists) */
     int nh;                         /* entries in h */
     hist **rep_h[SCN_MAX_MODELS];   /* per model, the task's own TTR histograms,
                                        all then per severity (1 + nsev, with
                                        point_opts.rep_quantiles), made on first
-                                       use, empty between tasks */
+                                       use, empty between tasks; owned */
+    int rep_nh[SCN_MAX_MODELS];     /* entries in rep_h[m] */
     outsrc *src;                    /* the point's outage source */
 } wstate;
 
-/* Hand the histograms to the point's result and drop everything. */
+static void destroy_hists(hist **h, int n)
+{
+    for (int i = 0; h && i < n; i++)
+        hist_destroy(h[i]);
+    free(h);
+}
+
+/* Free the histograms the worker kept. */
+static void drop_hists(wstate *w)
+{
+    destroy_hists(w->h, w->nh);
+    w->h = NULL;
+    w->nh = 0;
+    for (int m = 0; m < SCN_MAX_MODELS; m++) {
+        destroy_hists(w->rep_h[m], w->rep_nh[m]);
+        w->rep_h[m] = NULL;
+        w->rep_nh[m] = 0;
+    }
+}
+
+/* Hand the histograms' counts to the point's result, empty them, and drop
+ * the point's replays and outage source. */
 static void leave_point(shared *sh, wstate *w)
 {
     if (w->p >= 0 && w->h) {
@@ -274,19 +302,15 @@ static void leave_point(shared *sh, wstate *w)
         for (int i = 0; i < w->nh; i++)
             hist_merge(sh->res[w->p].ttr[i], one_sev && i % 2 ? w->h[i - 1] : w->h[i]);
         pthread_mutex_unlock(&sh->lock);
+        for (int i = 0; i < w->nh; i++)
+            hist_reset(w->h[i]);
     }
-    for (int i = 0; w->h && i < w->nh; i++)
-        hist_destroy(w->h[i]);
-    free(w->h);
-    int nh = w->p >= 0 ? 1 + sh->pts[w->p]->nsev : 0;
     for (int m = 0; m < SCN_MAX_MODELS; m++) {
         replay_destroy(w->rp[m]);
-        for (int i = 0; w->rep_h[m] && i < nh; i++)
-            hist_destroy(w->rep_h[m][i]);
-        free(w->rep_h[m]);
+        w->rp[m] = NULL;
     }
     outsrc_destroy(w->src);
-    memset(w, 0, sizeof *w);
+    w->src = NULL;
     w->p = -1;
 }
 
@@ -294,20 +318,24 @@ static int enter_point(shared *sh, wstate *w, int p, os_error *e)
 {
     leave_point(sh, w);
     const scenario *s = sh->pts[p];
-    w->p = p;
-    w->nh = s->nmodel * (1 + s->nsev);
-    w->h = calloc((size_t)w->nh, sizeof *w->h);
+    int nh = s->nmodel * (1 + s->nsev);
+    if (w->h && w->nh == nh) {
+        w->p = p;
+        return 0;
+    }
+    drop_hists(w);
+    w->h = calloc((size_t)nh, sizeof *w->h);
     bool ok = w->h != NULL;
-    for (int i = 0; ok && i < w->nh; i++)
+    for (int i = 0; ok && i < nh; i++)
         ok = (w->h[i] = hist_create()) != NULL;
     if (!ok) {
         /* not merged into the point by leave_point: some are missing */
-        for (int i = 0; w->h && i < w->nh; i++)
-            hist_destroy(w->h[i]);
-        free(w->h);
+        destroy_hists(w->h, nh);
         w->h = NULL;
         return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
     }
+    w->nh = nh;
+    w->p = p;
     return 0;
 }
 
@@ -381,20 +409,25 @@ static int replay_lanes(shared *sh, wstate *w, const task *k, acc *a, os_error *
 }
 
 /* The task's own histograms of model (n of them), kept until the worker
- * leaves the point.  0, or -1 (nothing kept). */
+ * ends; made again when a point needs another number.  0, or -1 (nothing
+ * kept). */
 static int rep_hists(wstate *w, int model, int n)
 {
+    if (w->rep_h[model] && w->rep_nh[model] == n)
+        return 0;
+    destroy_hists(w->rep_h[model], w->rep_nh[model]);
+    w->rep_h[model] = NULL;
+    w->rep_nh[model] = 0;
     hist **h = calloc((size_t)n, sizeof *h);
     bool ok = h != NULL;
     for (int i = 0; ok && i < n; i++)
         ok = (h[i] = hist_create()) != NULL;
     if (!ok) {
-        for (int i = 0; h && i < n; i++)
-            hist_destroy(h[i]);
-        free(h);
+        destroy_hists(h, n);
         return -1;
     }
     w->rep_h[model] = h;
+    w->rep_nh[model] = n;
     return 0;
 }
 
@@ -422,7 +455,7 @@ static int begin_task(shared *sh, wstate *w, const task *k, acc *a, os_error *e)
         a[i].sev_h = a[i].h + 1;
         a[i].per_sev_hist = s->nsev > 1;
         if (sh->o->rep_quantiles) {
-            if (!w->rep_h[model] && rep_hists(w, model, 1 + s->nsev) < 0)
+            if (rep_hists(w, model, 1 + s->nsev) < 0)
                 return err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
             a[i].all = w->rep_h[model][0];
             a[i].sev_h = w->rep_h[model] + 1;
@@ -535,6 +568,7 @@ static void work(shared *sh, bool caller)
     if (!ok)
         fail(sh, &e, cur_point);
     leave_point(sh, &w);
+    drop_hists(&w);
 }
 
 static void *worker(void *arg)

@@ -315,3 +315,43 @@ Test(histogram, bin_lookup_equals_gsl_histogram_find)
     gsl_histogram_free(g);
     hist_destroy(h);
 }
+
+Test(histogram, extremes_of_a_reset_or_empty_bin_never_leak)
+{
+    /* A bin's smallest and largest values are kept only while it counts
+     * something: after a reset, or in a bin only the other histogram of a
+     * merge has, the extremes are those of the values counted since, never
+     * stale ones.  12.0 and 12.05 share a bin (width 1 %), 12.02 lies
+     * between them. */
+    hist *a = hist_create(), *b = hist_create();
+    cr_assert(a && b);
+    cr_assert_eq(hist_bin(a, 12.0), hist_bin(a, 12.05));
+    hist_add(a, 12.0);
+    hist_add(a, 12.05);
+    hist_reset(a);
+    hist_add(a, 12.02);   /* alone in the bin again: exact */
+    cr_assert_eq(hist_quantile(a, 0.0), 12.02);
+    cr_assert_eq(hist_quantile(a, 1.0), 12.02);
+    cr_assert_eq(hist_cdf(a, 12.01), 0.0);
+    cr_assert_eq(hist_cdf(a, 12.02), 1.0);
+    /* merging into an empty bin takes the source's extremes; into a used
+     * one, the wider of the two */
+    hist_add(b, 500.0);
+    hist_add(b, 12.04);
+    hist_merge(a, b);
+    cr_assert_eq(hist_count(a), 3.0);
+    cr_assert_eq(hist_quantile(a, 1.0), 500.0);
+    cr_assert_eq(hist_quantile(a, 0.0), 12.02);
+    hist_reset(b);
+    hist_add(b, 499.0);   /* b's old 500 must not come back */
+    cr_assert_eq(hist_quantile(b, 1.0), 499.0);
+    hist_reset(a);
+    hist_merge(a, b);     /* into a reset histogram: b's values only */
+    cr_assert_eq(hist_quantile(a, 0.0), 499.0);
+    cr_assert_eq(hist_quantile(a, 1.0), 499.0);
+    hist_merge(a, a);     /* doubling keeps the extremes */
+    cr_assert_eq(hist_count(a), 2.0);
+    cr_assert_eq(hist_quantile(a, 0.0), 499.0);
+    hist_destroy(a);
+    hist_destroy(b);
+}
