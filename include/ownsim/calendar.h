@@ -158,7 +158,7 @@ void cal_plain_shift(long start_day, cal_shift *out);
 typedef struct cal_holidays {
     int n;                          /* dates */
     /* The same dates as bits, so that a lookup is O(1): bit k is day base + k,
-     * for k < CAL_HOL_SPAN; rebuilt by cal_holidays_add.  Dates past the
+     * for k < CAL_HOL_SPAN; kept by cal_holidays_add.  Dates past the
      * span (far > 0: only when the dates spread over more than 61 years)
      * are found by binary search in day[].  What a lookup reads first (n,
      * far, base, last) shares one cache line. */

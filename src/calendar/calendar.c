@@ -1167,7 +1167,19 @@ int cal_holidays_add(cal_holidays *h, long day)
     memmove(&h->day[lo + 1], &h->day[lo], (size_t)(h->n - lo) * sizeof h->day[0]);
     h->day[lo] = day;
     h->n++;
-    hol_bitmap(h);
+    if (lo == 0) {   /* a new first date moves the base: rebuild */
+        hol_bitmap(h);
+        return 0;
+    }
+    /* the base stays: what hol_bitmap would add for this date alone
+     * (dates come in ascending order from a file or the memo, so this is
+     * the usual path, O(1) instead of O(n + span / 64)) */
+    long off = day - h->base;
+    if (off < CAL_HOL_SPAN)
+        h->bits[off / 64] |= UINT64_C(1) << (off % 64);
+    else
+        h->far++;
+    h->last = h->day[h->n - 1];
     return 0;
 }
 

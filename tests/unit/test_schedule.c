@@ -420,3 +420,37 @@ Test(schedule, holiday_lookup_matches_a_scan_inside_and_past_the_bitmap)
     cr_assert_eq(cal_sites_open_minutes(&one, 0, 2 * 10080), cnt);
     cr_assert_eq(cal_sites_next_open(&one, 4 * 1440 + 17 * 60 + 30), 8 * 1440 + 8 * 60);
 }
+
+Test(schedule, holiday_set_is_the_same_whatever_the_order_of_adding)
+{
+    /* cal_holidays_add sets one bit when the first date stays and rebuilds
+     * when a new first date moves the base: ascending, descending and
+     * shuffled orders (with repeats, and dates past the bitmap) must leave
+     * the same dates, bits, base, last and far count */
+    static cal_holidays a, b, c;
+    long d[40];
+    long d0;
+    cal_parse_date("2020-01-01", &d0);
+    for (int i = 0; i < 40; i++)   /* ascending, the last four past 61 years */
+        d[i] = d0 + i * 37L + (i >= 36 ? CAL_HOL_SPAN : 0);
+    for (int i = 0; i < 40; i++)
+        cr_assert_eq(cal_holidays_add(&a, d[i]), 0);
+    for (int i = 39; i >= 0; i--)
+        cr_assert_eq(cal_holidays_add(&b, d[i]), 0);
+    for (int i = 0; i < 40; i++)   /* 17 is prime to 40: every date, shuffled */
+        cr_assert_eq(cal_holidays_add(&c, d[(i * 17 + 5) % 40]), 0);
+    cr_assert_eq(cal_holidays_add(&c, d[3]), 0, "a repeat is no error");
+    const cal_holidays *set[] = {&b, &c};
+    for (int k = 0; k < 2; k++) {
+        const cal_holidays *h = set[k];
+        cr_assert_eq(h->n, 40);
+        cr_assert_eq(h->base, a.base);
+        cr_assert_eq(h->last, a.last);
+        cr_assert_eq(h->far, 4);
+        cr_assert_eq(a.far, 4);
+        cr_assert(!memcmp(h->day, a.day, sizeof a.day), "order %d: dates", k);
+        cr_assert(!memcmp(h->bits, a.bits, sizeof a.bits), "order %d: bits", k);
+    }
+    for (long day = d0 - 2; day <= d[39] + 2; day += (day < d[35] + 40 ? 1 : 97))
+        cr_assert_eq(cal_holidays_has(&a, day), cal_holidays_has(&c, day), "day %ld", day);
+}
