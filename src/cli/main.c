@@ -28,6 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <csv.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_version.h>
@@ -1580,6 +1583,21 @@ static int print_version(void)
     return finish_stdout();
 }
 
+/* Freed memory stays with the process for the next allocation instead of
+ * going back to the system at once.  A sweep frees and makes its points'
+ * histograms and scenarios chunk after chunk; returned and taken again,
+ * every page of them faulted in afresh, which on this project's virtual
+ * machines cost about 10 us a page and was most of a sweep's serial time
+ * (docs/performance.md).  Peak memory is unchanged: only its release is
+ * deferred to the exit. */
+static void keep_freed_memory(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
     /* a copy, strings included: cli_parse reorders argv and cuts
@@ -1601,6 +1619,7 @@ int main(int argc, char **argv)
     typed[argc] = NULL;
     cmd_argc = argc;
     cmd_argv = typed;
+    keep_freed_memory();
     gsl_set_error_handler(on_gsl_error);
     install_signals();
     csv_set_stdio(stdin, stdout, "<stdin>");   /* "-" as a file: the library reads and writes these */
