@@ -60,6 +60,12 @@ typedef struct point_opts {
     bool rep_quantiles;             /* also fill rep_stats.ttr_q, each replication's
                                        own TTR quantiles (metric.h): a histogram per
                                        task, O(bins) more work per task */
+    void (*side)(void *ctx);        /* NULL, or work the calling thread does once
+                                       the other workers have started, before it
+                                       takes tasks itself (a sweep writes its last
+                                       chunk and loads its next meanwhile); it must
+                                       not touch the points, the results or o */
+    void *side_ctx;                 /* passed to side; borrowed */
 } point_opts;
 
 typedef struct point_result {

@@ -693,7 +693,8 @@ static long skip_left_out(const scenario *const *pts, int npts, const point_opts
     return skipped;
 }
 
-/* Up to jobs threads (the calling one included) take the tasks. */
+/* Up to jobs threads (the calling one included) take the tasks; the
+ * calling one does point_opts.side first. */
 static void run_workers(shared *sh, int jobs)
 {
     if (jobs < 1)
@@ -706,6 +707,8 @@ static void run_workers(shared *sh, int jobs)
         for (; started < jobs - 1; started++)
             if (pthread_create(&th[started], NULL, worker, sh) != 0)
                 break;
+    if (sh->o->side)
+        sh->o->side(sh->o->side_ctx);   /* while the others take tasks */
     work(sh, true);   /* the calling thread works too */
     for (int i = 0; i < started; i++)
         pthread_join(th[i], NULL);

@@ -280,63 +280,164 @@ static bool needs_rep_q(const sweep_opts *o)
     return false;
 }
 
+/* A chunk's buffers: 0, or -1 (out of memory; chunk_free frees what was
+ * made). */
+static int chunk_init(chunk *c, int cap)
+{
+    memset(c, 0, sizeof *c);
+    c->cap = cap;
+    c->ov = malloc((GRID_MAX_AXES + 1) * sizeof *c->ov);
+    c->buf = malloc((size_t)GRID_MAX_AXES * 1024);
+    c->pts = calloc((size_t)cap, sizeof *c->pts);
+    c->res = calloc((size_t)cap, sizeof *c->res);
+    c->ids = calloc((size_t)cap, sizeof *c->ids);
+    return c->ov && c->buf && c->pts && c->res && c->ids ? 0 : -1;
+}
+
+static void chunk_free(chunk *c)
+{
+    for (int i = 0; c->pts && i < c->cap; i++)
+        scn_destroy(c->pts[i]);
+    for (int i = 0; c->res && i < c->cap; i++)
+        point_free(&c->res[i]);
+    free(c->pts);
+    free(c->res);
+    free(c->ids);
+    free(c->ov);
+    free(c->buf);
+}
+
+/* The serial work between two batches, done by the calling thread while
+ * the other workers run the next batch (point_opts.side): write the chunk
+ * run before, then load the one after into its buffers.  Each step's
+ * outcome is kept, and judged after the batch in the order a run without
+ * overlap would have met it: the write, the batch, its precision control,
+ * the load.  So the same error is reported, and a failed write loads
+ * nothing. */
+typedef struct side_work {
+    sweep_opts *o;          /* borrowed */
+    const scenario *base;   /* borrowed */
+    csvw *w;                /* sweep.csv; borrowed */
+    chunk *written;         /* to write first, or NULL; borrowed */
+    chunk *next;            /* to load into (after writing it); borrowed */
+    uint64_t *p;            /* the next grid point to load */
+    uint64_t *done, total;  /* points written, of the shard's */
+    double t0;              /* when the grid began, for progress */
+    bool ran;               /* side_run was called */
+    int wrc, lrc;           /* the write's and the load's outcome: 0 or -1 */
+    os_error werr, lerr;    /* their errors */
+} side_work;
+
+/* Write sw->written (if any) and tell progress. */
+static void side_write(side_work *sw)
+{
+    sweep_opts *o = sw->o;
+    chunk *c = sw->written;
+    if (!c || (sw->wrc = write_chunk(o, sw->w, c, &sw->werr)) < 0)
+        return;
+    *sw->done += (uint64_t)c->n;
+    c->n = 0;
+    if (o->progress) {
+        /* a chunk is a meaningful step: seconds of work, not microseconds */
+        os_progress pr = {.kind = OS_PROGRESS_POINTS, .done = (long long)*sw->done,
+                          .total = (long long)sw->total, .elapsed = now_s() - sw->t0};
+        o->progress(o->progress_ctx, &pr);
+    }
+}
+
+static void side_run(void *ctx)
+{
+    side_work *sw = ctx;
+    sw->ran = true;
+    side_write(sw);
+    if (sw->wrc == 0)
+        sw->lrc = load_chunk(sw->o, sw->base, sw->next, sw->p, &sw->lerr);
+}
+
+/* The shard's points, chunk by chunk, into sweep.csv.  Two chunks' buffers
+ * take turns: while one chunk runs, the other is written and the next
+ * loaded into it (side_run), so that deriving points and writing rows,
+ * which only the calling thread does, no longer leave the other workers
+ * idle between batches (issue 26: -j 2 over -j 1, docs/performance.md).
+ * 0, or -1 with e set. */
+static int run_chunks(sweep_opts *o, const scenario *base, chunk c[2], side_work *sw,
+                      os_error *e)
+{
+    point_opts po = {.jobs = o->jobs, .rep_quantiles = needs_rep_q(o)};
+    int run = 0;            /* c[run]: the chunk to run; c[1 - run]: run, not written */
+    if (load_chunk(o, base, &c[run], sw->p, e) < 0)
+        return -1;
+    while (c[run].n > 0) {
+        chunk *cur = &c[run], *other = &c[1 - run];
+        sw->written = other->n > 0 ? other : NULL;
+        sw->next = other;
+        sw->ran = false;
+        sw->wrc = sw->lrc = 0;
+        int bad = -1;
+        po.failed_point = &bad;
+        po.list = cur->list;
+        po.side = side_run;
+        po.side_ctx = sw;
+        int brc = point_run_batch((const scenario *const *)cur->pts, cur->n, &po, cur->res, e);
+        po.side = NULL;     /* precision control below runs batches of its own */
+        if (!sw->ran)       /* the batch failed before its workers started */
+            side_write(sw);
+        if (sw->wrc < 0) {
+            *e = sw->werr;
+            return -1;
+        }
+        if (brc < 0) {
+            if (bad >= 0 && bad < cur->n)
+                name_point(o->g, cur->ids[bad], e);
+            return -1;
+        }
+        for (int i = 0; o->ntargets && i < cur->n; i++)
+            if (refine_point(o, base, cur, i, &po, e) < 0) {
+                name_point(o->g, cur->ids[i], e);
+                return -1;
+            }
+        if (sw->lrc < 0) {
+            *e = sw->lerr;
+            return -1;
+        }
+        run = 1 - run;
+    }
+    sw->written = &c[1 - run];   /* the last chunk run (none: n = 0) */
+    side_write(sw);
+    if (sw->wrc < 0) {
+        *e = sw->werr;
+        return -1;
+    }
+    return 0;
+}
+
 /* The sweep of o, its paired differences given. */
 static int run_grid(sweep_opts *o, const scenario *base, os_error *e)
 {
-    chunk c = {.cap = chunk_size(base, o->jobs)};
-    c.ov = malloc((GRID_MAX_AXES + 1) * sizeof *c.ov);
-    c.buf = malloc((size_t)GRID_MAX_AXES * 1024);
-    c.pts = calloc((size_t)c.cap, sizeof *c.pts);
-    c.res = calloc((size_t)c.cap, sizeof *c.res);
-    c.ids = calloc((size_t)c.cap, sizeof *c.ids);
+    chunk c[2];
+    int cap = chunk_size(base, o->jobs);
+    bool ok = chunk_init(&c[0], cap) == 0;
+    ok = chunk_init(&c[1], cap) == 0 && ok;
     csvw *w = NULL;
     int rc = -1;
-    if (!c.ov || !c.buf || !c.pts || !c.res || !c.ids) {
+    if (!ok) {
         err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         goto done;
     }
-    if (check_axes(o, base, &c, e) < 0)
+    if (check_axes(o, base, &c[0], e) < 0)
         goto done;
     uint64_t total = 0;
     for (uint64_t p = 0; p < o->g->npoints; p++)
         total += grid_in_shard(p, o->shard_i, o->shard_n);
-
-    /* the shard's points, chunk by chunk */
     if (o->prov && prov_add_scenario(o->prov, base, e) < 0)
         goto done;
     if (!(w = open_sweep_csv(o, base, e)))
         goto done;
-    point_opts po = {.jobs = o->jobs, .rep_quantiles = needs_rep_q(o)};
-    double t0 = now_s();
     uint64_t done = 0, p = 0;
-    while (p < o->g->npoints) {
-        if (load_chunk(o, base, &c, &p, e) < 0)
-            goto done;
-        if (c.n == 0)
-            break;
-        int bad = -1;
-        po.failed_point = &bad;
-        po.list = c.list;
-        if (point_run_batch((const scenario *const *)c.pts, c.n, &po, c.res, e) < 0) {
-            if (bad >= 0 && bad < c.n)
-                name_point(o->g, c.ids[bad], e);
-            goto done;
-        }
-        for (int i = 0; o->ntargets && i < c.n; i++)
-            if (refine_point(o, base, &c, i, &po, e) < 0) {
-                name_point(o->g, c.ids[i], e);
-                goto done;
-            }
-        if (write_chunk(o, w, &c, e) < 0)
-            goto done;
-        done += (uint64_t)c.n;
-        if (o->progress) {
-            /* a chunk is a meaningful step: seconds of work, not microseconds */
-            os_progress pr = {.kind = OS_PROGRESS_POINTS, .done = (long long)done,
-                              .total = (long long)total, .elapsed = now_s() - t0};
-            o->progress(o->progress_ctx, &pr);
-        }
-    }
+    side_work sw = {.o = o, .base = base, .w = w, .p = &p, .done = &done, .total = total,
+                    .t0 = now_s()};
+    if (run_chunks(o, base, c, &sw, e) < 0)
+        goto done;
     rc = csvw_commit(w, e);
     w = NULL;
     if (rc == 0)
@@ -347,15 +448,8 @@ static int run_grid(sweep_opts *o, const scenario *base, os_error *e)
 done:
     if (w)
         csvw_abort(w);
-    for (int i = 0; c.pts && i < c.cap; i++)
-        scn_destroy(c.pts[i]);
-    for (int i = 0; c.res && i < c.cap; i++)
-        point_free(&c.res[i]);
-    free(c.pts);
-    free(c.res);
-    free(c.ids);
-    free(c.ov);
-    free(c.buf);
+    chunk_free(&c[0]);
+    chunk_free(&c[1]);
     return rc;
 }
 
