@@ -677,10 +677,14 @@ Test(cal_tables, sites_give_the_day_by_day_bits)
         random_sites(r, &c, k);
         for (int q = 0; q < (c.n == 1 ? 6000 : 1500); q++) {
             /* within the program's range (CAL_MAX_MINUTES), past the
-             * shifts' 60 years and the bitmap's 61 */
+             * shifts' 60 years and the bitmap's 61, and on both sides of
+             * 2^32 minutes, where the tables go from 32-bit to 64-bit
+             * arithmetic */
             double a = pick_time(r, c.week[0], 75 * YEAR), b;
             if (fabs(a) > 1e10)
-                a = fmod(a, 1e10);
+                a = fmod(a, q % 2 ? 1e10 : CAL_MAX_MINUTES);
+            else if (q % 7 == 0 && isfinite(a))
+                a += 4294967296.0 - 2 * WEEK;
             b = pick_end(r, c.week[0], a, 75 * YEAR);
             if (c.n > 1 && isfinite(a) && isfinite(b) && b - a > 12 * WEEK)
                 b = a + fmod(b - a, 12 * WEEK); /* the walk is O(changes) */
