@@ -323,9 +323,11 @@ typedef struct side_work {
     uint64_t *p;            /* the next grid point to load */
     uint64_t *done, total;  /* points written, of the shard's */
     double t0;              /* when the grid began, for progress */
+    bool check;             /* first check every axis value (check_axes) */
     bool ran;               /* side_run was called */
-    int wrc, lrc;           /* the write's and the load's outcome: 0 or -1 */
-    os_error werr, lerr;    /* their errors */
+    int crc, wrc, lrc;      /* the check's, the write's and the load's outcome:
+                               0 or -1 */
+    os_error cerr, werr, lerr;  /* their errors */
 } side_work;
 
 /* Write sw->written (if any) and tell progress. */
@@ -345,12 +347,22 @@ static void side_write(side_work *sw)
     }
 }
 
+/* The axis check, in the buffers of the chunk to load next (which no
+ * running task reads), when asked. */
+static void side_check(side_work *sw)
+{
+    if (sw->check)
+        sw->crc = check_axes(sw->o, sw->base, sw->next, &sw->cerr);
+}
+
 static void side_run(void *ctx)
 {
     side_work *sw = ctx;
     sw->ran = true;
-    side_write(sw);
-    if (sw->wrc == 0)
+    side_check(sw);
+    if (sw->crc == 0)
+        side_write(sw);
+    if (sw->crc == 0 && sw->wrc == 0)
         sw->lrc = load_chunk(sw->o, sw->base, sw->next, sw->p, &sw->lerr);
 }
 
@@ -365,14 +377,29 @@ static int run_chunks(sweep_opts *o, const scenario *base, chunk c[2], side_work
 {
     point_opts po = {.jobs = o->jobs, .rep_quantiles = needs_rep_q(o)};
     int run = 0;            /* c[run]: the chunk to run; c[1 - run]: run, not written */
-    if (load_chunk(o, base, &c[run], sw->p, e) < 0)
+    /* The first chunk, a point per worker, is loaded while every worker
+     * waits: kept small so that they start soon.  The check of every axis
+     * value, which comes first in a run without overlap, is side work of
+     * the first batch; a failed first load waits for it, so that the
+     * check's error is the one reported. */
+    int cap = c[run].cap;
+    c[run].cap = o->jobs < cap ? (o->jobs > 0 ? o->jobs : 1) : cap;
+    int rc = load_chunk(o, base, &c[run], sw->p, e);
+    c[run].cap = cap;
+    sw->check = true;
+    sw->next = &c[1 - run];
+    if (rc < 0) {
+        side_check(sw);
+        if (sw->crc < 0)
+            *e = sw->cerr;
         return -1;
+    }
     while (c[run].n > 0) {
         chunk *cur = &c[run], *other = &c[1 - run];
         sw->written = other->n > 0 ? other : NULL;
         sw->next = other;
         sw->ran = false;
-        sw->wrc = sw->lrc = 0;
+        sw->crc = sw->wrc = sw->lrc = 0;
         int bad = -1;
         po.failed_point = &bad;
         po.list = cur->list;
@@ -380,8 +407,16 @@ static int run_chunks(sweep_opts *o, const scenario *base, chunk c[2], side_work
         po.side_ctx = sw;
         int brc = point_run_batch((const scenario *const *)cur->pts, cur->n, &po, cur->res, e);
         po.side = NULL;     /* precision control below runs batches of its own */
-        if (!sw->ran)       /* the batch failed before its workers started */
-            side_write(sw);
+        if (!sw->ran) {     /* the batch failed before its workers started */
+            side_check(sw);
+            if (sw->crc == 0)
+                side_write(sw);
+        }
+        sw->check = false;
+        if (sw->crc < 0) {
+            *e = sw->cerr;
+            return -1;
+        }
         if (sw->wrc < 0) {
             *e = sw->werr;
             return -1;
@@ -424,8 +459,6 @@ static int run_grid(sweep_opts *o, const scenario *base, os_error *e)
         err_set(e, OS_ERR_ENV, "", 0, "", "out of memory");
         goto done;
     }
-    if (check_axes(o, base, &c[0], e) < 0)
-        goto done;
     uint64_t total = 0;
     for (uint64_t p = 0; p < o->g->npoints; p++)
         total += grid_in_shard(p, o->shard_i, o->shard_n);
