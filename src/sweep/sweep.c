@@ -388,11 +388,13 @@ static int run_chunks(sweep_opts *o, const scenario *base, chunk c[2], side_work
     c[run].cap = cap;
     sw->check = true;
     sw->next = &c[1 - run];
-    if (rc < 0) {
+    if (rc < 0 || c[run].n == 0) {   /* no batch to do the check (an empty shard) */
         side_check(sw);
+        sw->check = false;
         if (sw->crc < 0)
             *e = sw->cerr;
-        return -1;
+        if (rc < 0 || sw->crc < 0)
+            return -1;
     }
     while (c[run].n > 0) {
         chunk *cur = &c[run], *other = &c[1 - run];
