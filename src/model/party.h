@@ -164,19 +164,19 @@ static inline bool party_idle(const party *p)
     return p->busy < p->capacity;
 }
 
-/* Would an item of severity sev, started at t, go to an on-call engineer
- * of p's own?  Yes exactly when p has on-call engineers of its own and
- * covers sev at t only by a call-out. */
-static inline bool party_oncall_pool(const party *p, int sev, double t)
-{
-    return p->oncall_cap >= 0 && party_covers(p, sev, t) == PARTY_ONCALL;
-}
-
-/* party_oncall_pool for an item p covers as c (party_covers' answer,
- * which a caller may have remembered). */
+/* Would an item p covers as c (party_covers' answer, which a caller may
+ * have remembered) go to an on-call engineer of p's own?  Yes exactly when
+ * p has on-call engineers of its own and covers it only by a call-out. */
 static inline bool party_oncall_as(const party *p, party_cover c)
 {
     return p->oncall_cap >= 0 && c == PARTY_ONCALL;
+}
+
+/* party_oncall_as for an item of severity sev started at t (coverage is
+ * asked only when p has on-call engineers of its own). */
+static inline bool party_oncall_pool(const party *p, int sev, double t)
+{
+    return p->oncall_cap >= 0 && party_oncall_as(p, party_covers(p, sev, t));
 }
 
 /* Is a worker free for an item p covers as c (PARTY_OPEN or PARTY_ONCALL)? */
@@ -187,22 +187,21 @@ static inline bool party_free_for(const party *p, party_cover c)
     return p->busy < p->capacity;
 }
 
-/* May p start an item of severity sev at t, with nobody ahead of it: does
- * it cover sev at t, with a worker of the pool on duty free? */
+/* May p start an item it covers as c (party_covers' answer, which a
+ * caller may have remembered), with nobody ahead of it: does it cover it,
+ * with a worker of the pool on duty free? */
+static inline bool party_can_start_as(const party *p, party_cover c)
+{
+    return c && party_free_for(p, c);
+}
+
+/* party_can_start_as for an item of severity sev at t (without on-call
+ * engineers of its own, coverage is asked only when a worker is free). */
 static inline bool party_can_start(const party *p, int sev, double t)
 {
     if (p->oncall_cap < 0)
         return party_idle(p) && party_covers(p, sev, t);
-    party_cover c = party_covers(p, sev, t);
-    return c && party_free_for(p, c);
-}
-
-/* party_can_start for an item p covers as c (party_covers' answer, which a
- * caller may have remembered): the same answer, c asked even when no
- * worker is free. */
-static inline bool party_can_start_as(const party *p, party_cover c)
-{
-    return c && party_free_for(p, c);
+    return party_can_start_as(p, party_covers(p, sev, t));
 }
 
 static inline int party_capacity(const party *p)
