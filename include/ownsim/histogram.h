@@ -6,8 +6,9 @@
  * by a constant ratio (1 + 2*HIST_REL_ERR), so the relative error of any
  * quantile read back is at most HIST_REL_ERR (0.5%); [0, HIST_MIN) is one
  * bucket and values >= HIST_MAX are clamped into the last one.  Storage is a
- * gsl_histogram (fixed size, a few thousand bins, ~40 KB), so memory does not
- * grow with the number of values.  Quantiles come from gsl_histogram_pdf
+ * gsl_histogram (fixed size, a few thousand bins, its edges one table for the
+ * process; about 85 KB a histogram, touched as it is used), so memory does
+ * not grow with the number of values.  Quantiles come from gsl_histogram_pdf
  * (the inverse of the piecewise-linear CDF).  Histograms add up exactly, so
  * merging replications in any order gives the same result.
  */

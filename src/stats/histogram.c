@@ -109,7 +109,7 @@ static void fill_cells(void)
 }
 
 /* The edges every histogram shares: range[0] = 0, range[k] = HIST_MIN
- * r^(k-1), k = 0..NBINS.  Computed once (2,085 exp calls), before any thread
+ * r^(k-1), k = 0..nbins.  Computed once (2,085 exp calls), before any thread
  * can read them, then read-only: a histogram points its gsl_histogram's
  * range at them instead of computing and storing its own copy, which made
  * creating one cost about 30 us and 17 KB of fresh pages (a sweep creates
