@@ -35,8 +35,15 @@ LIB_SRC  := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/%,$(LIB_SRC))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
-# every command-line test script (lib.sh is sourced by them, not run)
-CLI_TESTS := $(filter-out tests/cli/lib.sh,$(sort $(wildcard tests/cli/*.sh)))
+# every command-line test script (lib.sh is sourced by them, not run); the
+# slowest first, so that two at a time (tests/run_parallel.sh) do not end
+# with one long script alone on a core (times from `make test`'s own
+# report, "== SCRIPT (N s, ...)"; the order only affects the time)
+CLI_SLOW  := $(addprefix tests/cli/,options.sh known_truth.sh errors.sh fit_into.sh fit.sh plot.sh \
+               big_scenario.sh merge_scale.sh plot_layout.sh metrics_all.sh)
+CLI_TESTS := $(CLI_SLOW) $(filter-out tests/cli/lib.sh $(CLI_SLOW),$(sort $(wildcard tests/cli/*.sh)))
+# scripts run at once by make test (and make asan): every core
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -44,7 +51,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 HEADERS  := $(sort $(wildcard include/ownsim/*.h))
 HDR_CHK  := $(HEADERS:include/ownsim/%.h=$(BUILD)/hdrcheck/%.o)
 
-.PHONY: FORCE all deps bench-deps fuzz-deps test demo asan valgrind bench bench-side clean check-headers check-docs metric-docs \
+.PHONY: FORCE all deps bench-deps fuzz-deps test demo asan valgrind valgrind-full bench bench-side clean check-headers check-docs metric-docs \
         expect-docs keys-docs \
         fuzz fuzz-smoke fuzz-replay oom test-browser test-calibrate \
         man install uninstall deb test-deb
@@ -176,10 +183,9 @@ test: deps
 	  $(BUILD)/metric-extra-tests $(BUILD)/implied-expect
 	OWNSIM=$(BUILD)/ownsim $(BUILD)/unit-tests --jobs 2
 	$(BUILD)/metric-extra-tests --jobs 2
-	@for t in $(CLI_TESTS); do \
-	  echo "OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets $$t"; \
-	  OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets EXPECT=$(BUILD)/implied-expect $$t || exit 1; \
-	done
+	@echo "OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets EXPECT=$(BUILD)/implied-expect, $(TEST_JOBS) at a time:"
+	@OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets EXPECT=$(BUILD)/implied-expect \
+	  tests/run_parallel.sh $(TEST_JOBS) $(CLI_TESTS)
 	$(BUILD)/implied-expect check scenarios/default.ini scenarios/default.expect.csv
 	$(MAKE) --no-print-directory fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
@@ -270,22 +276,42 @@ oom: deps
 	$(MAKE) --no-print-directory build-asan/ownsim-oom BUILD=build-asan OPT="$(ASAN_OPT)" SAN="$(ASAN_SAN)"
 	OWNSIM=build-asan/ownsim-oom OOM_DENSE=100 OOM_SAMPLES=100 tests/oom/sweep.sh
 
-# The suite under valgrind memcheck: memory errors and definite or indirect
-# leaks fail it.  (Criterion runs each test in a child process; valgrind
-# follows it.)  Slow: minutes, not seconds.
+# Under valgrind memcheck: memory errors and definite or indirect leaks
+# fail it.  What valgrind adds to the ASan run (which covers the whole
+# suite) is reads of uninitialised memory.  Its cost is set by Criterion:
+# every test runs in a fresh exec of the test binary, and memcheck takes
+# about 2.7 s of CPU to start one (translating the start-up of ~25 shared
+# libraries; measured: a trivial Criterion test costs 1.7 s), so the whole
+# suite took 11 minutes on 2 cores, half of .ci/run's budget, nearly all of
+# it start-up (docs/design.md "Tests").  make valgrind therefore runs
+#  - ownsim itself under memcheck through tests/cli/run.sh and
+#    tests/cli/sweep.sh, two at a time: the whole path from scenario to
+#    written results (load, replay, engine, calendar, statistics, output,
+#    sweeps) with real inputs;
+#  - the unit suites of the readers of outside input that those two
+#    scripts do not reach (CSV, import, distributions' text and files, INI,
+#    numbers, quoting, calendars and holiday files): VALGRIND_SUITES.
+# make valgrind-full runs every unit suite under memcheck as well (about
+# 12 minutes on 2 cores; not in .ci/run).
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
             --trace-children=yes
-# The calibrate, fit_family, fit and dist_sampling suites (hundreds of
-# replays, bootstrap refits and sampling runs of code the other suites
-# already call, about 3 minutes under valgrind) are left to the ASan run,
-# so that .ci/run stays within its 20 minutes.
+VALGRIND_SUITES := csvr|import|import_filter|dist_parse|dist_empirical|inifile|number|escape|calendar
+# every suite but these (hundreds of replays, bootstrap refits and sampling
+# runs of code the other suites already call: about 3 minutes) under
+# valgrind-full
 VALGRIND_SKIP := calibrate|fit_family|fit|dist_sampling
 valgrind: deps
 	$(MAKE) --no-print-directory $(BUILD)/ownsim $(BUILD)/unit-tests
-	$(VALGRIND) $(BUILD)/unit-tests --jobs 2 --filter '!($(VALGRIND_SKIP))/*'
-	OWNSIM_REAL=$(CURDIR)/$(BUILD)/ownsim OWNSIM=tests/valgrind/ownsim-vg tests/cli/run.sh
-	OWNSIM_REAL=$(CURDIR)/$(BUILD)/ownsim OWNSIM=tests/valgrind/ownsim-vg tests/cli/sweep.sh
+	$(VALGRIND) $(BUILD)/unit-tests --jobs $(TEST_JOBS) --filter '@($(VALGRIND_SUITES))/*'
+	OWNSIM_REAL=$(CURDIR)/$(BUILD)/ownsim OWNSIM=tests/valgrind/ownsim-vg \
+	  tests/run_parallel.sh $(TEST_JOBS) tests/cli/sweep.sh tests/cli/run.sh
+
+valgrind-full: deps
+	$(MAKE) --no-print-directory $(BUILD)/ownsim $(BUILD)/unit-tests
+	$(VALGRIND) $(BUILD)/unit-tests --jobs $(TEST_JOBS) --filter '!($(VALGRIND_SKIP))/*'
+	OWNSIM_REAL=$(CURDIR)/$(BUILD)/ownsim OWNSIM=tests/valgrind/ownsim-vg \
+	  tests/run_parallel.sh $(TEST_JOBS) tests/cli/sweep.sh tests/cli/run.sh
 
 demo: deps
 	$(MAKE) --no-print-directory $(BUILD)/ownsim
