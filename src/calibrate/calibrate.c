@@ -69,10 +69,12 @@
 
 #include "ownsim/csvfile.h"
 #include "ownsim/number.h"
+#include "ownsim/quantiles.h"
 #include "ownsim/replay.h"
 #include "ownsim/rng.h"
 
 #define NQ 9                      /* quantiles of the distance: 0.1 .. 0.9 */
+static const double decile[NQ] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
 #define WEEK 10080.0              /* minutes */
 #define BOOT_PURPOSE 0xCA1Bu      /* rng_stream purpose of the week draws */
 #define MAX_OV_CAL 320            /* overrides of calibrated.ini: the user's and the fitted */
@@ -361,10 +363,17 @@ static double distance(calib_result *r, const outage_list *l, const rowset *rs,
         if (!rs->nsev[s])
             continue;
         size_t n = 0;
+        bool nan = false;
         for (size_t k = 0; k < rs->m; k++)
-            if (l->v[rs->idx[k]].severity == s)
-                r->buf2[n++] = sim[rs->idx[k]];
-        gsl_sort(r->buf2, 1, n);
+            if (l->v[rs->idx[k]].severity == s) {
+                double x = sim[rs->idx[k]];
+                nan |= isnan(x);
+                r->buf2[n++] = x;
+            }
+        if (nan)
+            gsl_sort(r->buf2, 1, n);
+        else   /* the deciles in place, the rest unsorted (quantiles.h) */
+            quant_place(r->buf2, n, decile, NQ);
         for (int q = 0; q < NQ; q++) {
             double d = gsl_stats_quantile_from_sorted_data(r->buf2, 1, n, (q + 1) / 10.0) -
                        rs->qobs[s][q];
