@@ -370,15 +370,17 @@ fuzz-replay: $(FUZZERS:%=$(BUILD)/fuzz-replay-%)
 	done
 
 # each harness for a few seconds (CI), or FUZZ_TIME seconds each (make fuzz)
+# each harness for 5 s, one per core at a time (a fuzzer uses one)
 fuzz-smoke: fuzz-deps
 	$(MAKE) --no-print-directory -j2 $(FUZZERS:%=build-fuzz/fuzz_%)
-	@for f in $(FUZZERS); do \
-	  mkdir -p build-fuzz/corpus-$$f; \
-	  build-fuzz/fuzz_$$f -max_total_time=5 -timeout=10 -rss_limit_mb=2048 \
-	    -artifact_prefix=build-fuzz/crash-$$f- build-fuzz/corpus-$$f tests/fuzz/corpus/$$f \
-	    2> build-fuzz/$$f.log || { tail -30 build-fuzz/$$f.log; exit 1; }; \
-	  echo "ok - fuzz smoke: $$f ($$(grep -c . build-fuzz/corpus-$$f/* 2>/dev/null | wc -l) inputs)"; \
-	done
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) -Otarget $(FUZZERS:%=fuzz-smoke-%)
+
+fuzz-smoke-%:
+	@mkdir -p build-fuzz/corpus-$*
+	@build-fuzz/fuzz_$* -max_total_time=5 -timeout=10 -rss_limit_mb=2048 \
+	  -artifact_prefix=build-fuzz/crash-$*- build-fuzz/corpus-$* tests/fuzz/corpus/$* \
+	  2> build-fuzz/$*.log || { tail -30 build-fuzz/$*.log; exit 1; }
+	@echo "ok - fuzz smoke: $* ($$(grep -c . build-fuzz/corpus-$*/* 2>/dev/null | wc -l) inputs)"
 
 fuzz: fuzz-deps
 	$(MAKE) --no-print-directory -j2 $(FUZZERS:%=build-fuzz/fuzz_%)
