@@ -24,12 +24,13 @@
 
 #include <stddef.h>
 
-/* The most quantiles placed in one call (more are ignored). */
+/* The most quantiles placed by selection in one call (with more, the
+ * array is sorted whole: the same values, at a sort's cost). */
 #define QUANT_MAX 64
 
 /* Rearrange v[0..n) (n >= 1, no NaN) so that every position
  * gsl_stats_quantile_from_sorted_data reads for f[0..nf) (ascending, each
- * in [0, 1], nf <= QUANT_MAX) holds the value it has in the sorted
+ * in [0, 1]) holds the value it has in the sorted
  * array. */
 void quant_place(double *v, size_t n, const double *f, size_t nf);
 

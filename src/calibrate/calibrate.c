@@ -375,7 +375,7 @@ static double distance(calib_result *r, const outage_list *l, const rowset *rs,
         else   /* the deciles in place, the rest unsorted (quantiles.h) */
             quant_place(r->buf2, n, decile, NQ);
         for (int q = 0; q < NQ; q++) {
-            double d = gsl_stats_quantile_from_sorted_data(r->buf2, 1, n, (q + 1) / 10.0) -
+            double d = gsl_stats_quantile_from_sorted_data(r->buf2, 1, n, decile[q]) -
                        rs->qobs[s][q];
             D += r->qw[s][q] * d * d;
         }

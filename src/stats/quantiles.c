@@ -15,6 +15,7 @@
  */
 #include "ownsim/quantiles.h"
 
+#include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_statistics_double.h>
 
 /* Place positions pos[a..b) (ascending), all inside [lo, hi). */
@@ -33,7 +34,11 @@ void quant_place(double *v, size_t n, const double *f, size_t nf)
 {
     size_t pos[2 * QUANT_MAX];
     size_t np = 0;
-    for (size_t q = 0; q < nf && q < QUANT_MAX; q++) {
+    if (nf > QUANT_MAX) {   /* more than the table holds: sort, still exact */
+        gsl_sort(v, 1, n);
+        return;
+    }
+    for (size_t q = 0; q < nf; q++) {
         /* the same expression as GSL's, so the same position */
         const double index = f[q] * (double)(n - 1);
         size_t lhs = (size_t)index;

@@ -86,3 +86,15 @@ Test(quantiles, shared_neighbours)
     for (int k = 1; k <= 10; k++)
         cr_assert_eq(v[k], (double)k, "position %d holds %g", k, v[k]);
 }
+
+/* More quantiles than QUANT_MAX: still every one exact (the array sorted). */
+Test(quantiles, more_than_the_table_holds)
+{
+    double f[QUANT_MAX + 1], v[500];
+    for (size_t q = 0; q <= QUANT_MAX; q++)
+        f[q] = (double)q / QUANT_MAX;
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    fill(v, 500, 1, g);
+    check(v, 500, f, QUANT_MAX + 1, "more than QUANT_MAX");
+    gsl_rng_free(g);
+}
