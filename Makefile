@@ -44,6 +44,11 @@ CLI_SLOW  := $(addprefix tests/cli/,options.sh known_truth.sh errors.sh fit_into
 CLI_TESTS := $(CLI_SLOW) $(filter-out tests/cli/lib.sh $(CLI_SLOW),$(sort $(wildcard tests/cli/*.sh)))
 # scripts run at once by make test (and make asan): every core
 TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# a recipe's sub-make that builds uses every core unless the caller chose
+# (`make -jN ...`, whose jobserver it then shares): CI and the README call
+# plain `make test`, and a serial build left a core idle for most of a
+# minute in each of make test, make asan and make oom
+SUBJ = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(TEST_JOBS))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -178,7 +183,7 @@ test: deps
 	tests/lint/layers.sh
 	tests/lint/long_functions.sh
 	tests/lint/spdx.sh
-	$(MAKE) --no-print-directory check-headers $(BUILD)/ownsim $(BUILD)/unit-tests $(BUILD)/gen-tickets \
+	$(MAKE) --no-print-directory $(SUBJ) check-headers $(BUILD)/ownsim $(BUILD)/unit-tests $(BUILD)/gen-tickets \
 	  $(BUILD)/gen-shards \
 	  $(BUILD)/metric-extra-tests $(BUILD)/implied-expect
 	OWNSIM=$(BUILD)/ownsim $(BUILD)/unit-tests --jobs 2
@@ -187,14 +192,14 @@ test: deps
 	@OWNSIM=$(BUILD)/ownsim GEN=$(BUILD)/gen-tickets EXPECT=$(BUILD)/implied-expect \
 	  tests/run_parallel.sh $(TEST_JOBS) $(CLI_TESTS)
 	$(BUILD)/implied-expect check scenarios/default.ini scenarios/default.expect.csv
-	$(MAKE) --no-print-directory fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
+	$(MAKE) --no-print-directory $(SUBJ) fuzz-replay BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
 	@$(MAKE) --no-print-directory check-docs BUILD=$(BUILD)
 
 # calibrate's default set on ten known-truth histories (issue 24 item 5,
 # tests/calibrate/known_truth_all.sh): minutes of CPU, so apart from
 # `make test`; CI runs it once.
 test-calibrate: deps
-	$(MAKE) --no-print-directory $(BUILD)/ownsim
+	$(MAKE) --no-print-directory $(SUBJ) $(BUILD)/ownsim
 	OWNSIM=$(BUILD)/ownsim tests/calibrate/known_truth_all.sh
 
 # `ownsim report` in headless Chromium: screenshot not blank, SVG text boxes
@@ -203,7 +208,7 @@ test-calibrate: deps
 # `make test`: it installs a browser.
 test-browser: deps
 	$(call install_missing,$(BROWSER_DEBS))
-	$(MAKE) --no-print-directory $(BUILD)/ownsim
+	$(MAKE) --no-print-directory $(SUBJ) $(BUILD)/ownsim
 	OWNSIM=$(BUILD)/ownsim tests/browser/report.sh
 
 # docs/scenario.md carries the key reference that `ownsim keys` prints,
@@ -270,10 +275,10 @@ asan:
 # a minute and a half on 2 cores; CI runs it once.  OOM_FULL=1 tries every
 # N (a quarter of an hour).
 oom: deps
-	$(MAKE) --no-print-directory $(BUILD)/ownsim-oom
+	$(MAKE) --no-print-directory $(SUBJ) $(BUILD)/ownsim-oom
 	OWNSIM=$(BUILD)/ownsim-oom tests/oom/sweep.sh
 	OWNSIM=$(BUILD)/ownsim-oom OOM_PERSIST=1 tests/oom/sweep.sh
-	$(MAKE) --no-print-directory build-asan/ownsim-oom BUILD=build-asan OPT="$(ASAN_OPT)" SAN="$(ASAN_SAN)"
+	$(MAKE) --no-print-directory $(SUBJ) build-asan/ownsim-oom BUILD=build-asan OPT="$(ASAN_OPT)" SAN="$(ASAN_SAN)"
 	OWNSIM=build-asan/ownsim-oom OOM_DENSE=100 OOM_SAMPLES=100 tests/oom/sweep.sh
 
 # Under valgrind memcheck: memory errors and definite or indirect leaks
@@ -285,36 +290,48 @@ oom: deps
 # suite took 11 minutes on 2 cores, half of .ci/run's budget, nearly all of
 # it start-up (docs/design.md "Tests").  make valgrind therefore runs
 #  - ownsim itself under memcheck through tests/cli/run.sh and
-#    tests/cli/sweep.sh, two at a time: the whole path from scenario to
+#    tests/cli/sweep.sh: the whole path from scenario to
 #    written results (load, replay, engine, calendar, statistics, output,
 #    sweeps) with real inputs;
 #  - the unit suites of the readers of outside input that those two
 #    scripts do not reach (CSV, import, distributions' text and files, INI,
-#    numbers, quoting, calendars and holiday files): VALGRIND_SUITES.
+#    numbers, quoting, calendars and holiday files): VALGRIND_SUITES_A
+#    and _B (each name checked to be a suite: a filter that matches
+#    nothing would pass silently).
 # make valgrind-full runs every unit suite under memcheck as well (about
 # 12 minutes on 2 cores; not in .ci/run).
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
             --trace-children=yes
-VALGRIND_SUITES := csvr|import|import_filter|dist_parse|dist_empirical|inifile|number|escape|calendar
+# in two halves of about 53 tests each, so that they run beside the two
+# scripts, two memcheck processes at a time: sweep.sh (about 160 s under
+# memcheck) then run.sh (55 s) on one core, the halves (about 120 s each)
+# on the other
+VALGRIND_SUITES_A := import|calendar|number
+VALGRIND_SUITES_B := csvr|import_filter|dist_parse|dist_empirical|inifile|escape
 # every suite but these (hundreds of replays, bootstrap refits and sampling
 # runs of code the other suites already call: about 3 minutes) under
 # valgrind-full
 VALGRIND_SKIP := calibrate|fit_family|fit|dist_sampling
 valgrind: deps
-	$(MAKE) --no-print-directory $(BUILD)/ownsim $(BUILD)/unit-tests
-	$(VALGRIND) $(BUILD)/unit-tests --jobs $(TEST_JOBS) --filter '@($(VALGRIND_SUITES))/*'
+	$(MAKE) --no-print-directory $(SUBJ) $(BUILD)/ownsim $(BUILD)/unit-tests
+	@for s in $(subst |, ,$(VALGRIND_SUITES_A) $(VALGRIND_SUITES_B)); do \
+	  $(BUILD)/unit-tests --list | grep -q "^$$s: " || \
+	    { echo "not ok - make valgrind: no unit suite $$s"; exit 1; }; done
 	OWNSIM_REAL=$(CURDIR)/$(BUILD)/ownsim OWNSIM=tests/valgrind/ownsim-vg \
-	  tests/run_parallel.sh $(TEST_JOBS) tests/cli/sweep.sh tests/cli/run.sh
+	  tests/run_parallel.sh $(TEST_JOBS) tests/cli/sweep.sh \
+	  '$(VALGRIND) $(BUILD)/unit-tests --jobs 1 --filter @($(VALGRIND_SUITES_A))/*' \
+	  '$(VALGRIND) $(BUILD)/unit-tests --jobs 1 --filter @($(VALGRIND_SUITES_B))/*' \
+	  tests/cli/run.sh
 
 valgrind-full: deps
-	$(MAKE) --no-print-directory $(BUILD)/ownsim $(BUILD)/unit-tests
+	$(MAKE) --no-print-directory $(SUBJ) $(BUILD)/ownsim $(BUILD)/unit-tests
 	$(VALGRIND) $(BUILD)/unit-tests --jobs $(TEST_JOBS) --filter '!($(VALGRIND_SKIP))/*'
 	OWNSIM_REAL=$(CURDIR)/$(BUILD)/ownsim OWNSIM=tests/valgrind/ownsim-vg \
 	  tests/run_parallel.sh $(TEST_JOBS) tests/cli/sweep.sh tests/cli/run.sh
 
 demo: deps
-	$(MAKE) --no-print-directory $(BUILD)/ownsim
+	$(MAKE) --no-print-directory $(SUBJ) $(BUILD)/ownsim
 	$(BUILD)/ownsim run scenarios/default.ini -o out/default
 	$(BUILD)/ownsim plot out/default
 
@@ -322,11 +339,11 @@ demo: deps
 # make bench reports the targets of issue 26 (PASS/MISS, never fails on a
 # MISS); make bench-side runs ownsim and SimPy on the same M/M/4 interleaved.
 bench: bench-deps
-	$(MAKE) --no-print-directory $(BUILD)/ownsim $(BUILD)/bench $(BUILD)/floor
+	$(MAKE) --no-print-directory $(SUBJ) $(BUILD)/ownsim $(BUILD)/bench $(BUILD)/floor
 	BENCH=$(BUILD)/bench OWNSIM=$(BUILD)/ownsim FLOOR=$(BUILD)/floor tests/bench/bench.sh
 
 bench-side: bench-deps
-	$(MAKE) --no-print-directory $(BUILD)/ownsim $(BUILD)/bench $(BUILD)/floor
+	$(MAKE) --no-print-directory $(SUBJ) $(BUILD)/ownsim $(BUILD)/bench $(BUILD)/floor
 	BENCH=$(BUILD)/bench OWNSIM=$(BUILD)/ownsim FLOOR=$(BUILD)/floor tests/bench/side_by_side.sh
 
 $(BUILD)/bench: tests/bench/bench.c $(BUILD)/libownsim.a

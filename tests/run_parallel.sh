@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # run_parallel.sh JOBS SCRIPT...: runs the test scripts, JOBS at a time, and
 # prints each one's whole output as a block when it ends (never interleaved
-# with another's), headed by its name, time and exit status.  The
+# with another's), headed by its name, time and exit status.  A SCRIPT may
+# be a command with arguments, its words split at blanks (no quoting, no
+# globbing): make valgrind runs halves of the unit suites as two of them.  The
 # environment passes through.  Exit 0 when every script exits 0; otherwise
 # the failed scripts are listed again at the end and the exit is 1.
 #
@@ -47,7 +49,8 @@ reap() {
 for t in "$@"; do
     while [ "$running" -ge "$jobs" ]; do reap; done
     n=$((n + 1))
-    "$t" >"$logs/tmp.$n.log" 2>&1 </dev/null &
+    read -r -a argv <<<"$t"
+    "${argv[@]}" >"$logs/tmp.$n.log" 2>&1 </dev/null &
     pid=$!
     mv "$logs/tmp.$n.log" "$logs/$pid.log"
     script_of[$pid]=$t
