@@ -50,6 +50,9 @@
  *    "not identified", and calibrated.ini keeps the scenario's value; so
  *    is every parameter when the fit's D lies above the 95 % of the D the
  *    histories' own fits reach (the model does not reproduce the tickets).
+ *  - A point evaluated again (same list, rows, replication, misroute and
+ *    values) takes the D stored the first time (eval_d, memo.h): the same
+ *    double without the replay.
  * Invariants: every array is the list's length or a bootstrap's; nothing
  * is allocated per event (the replay is created once per evaluation); a
  * failure leaves nothing written (calib_write is separate, and atomic per
@@ -68,6 +71,7 @@
 #include <string.h>
 
 #include "ownsim/csvfile.h"
+#include "ownsim/memo.h"
 #include "ownsim/number.h"
 #include "ownsim/quantiles.h"
 #include "ownsim/replay.h"
@@ -452,6 +456,9 @@ typedef struct evalctx {
                                  a history's own estimate (§5); NaN: the
                                  scenario's */
     double *mstar;            /* [B] each history's mis (the bootstrap's), or NULL */
+    memo *memo;               /* D by (list, rows, rep, mis, x): repeats take
+                                 the stored D (eval_d); NULL: none; owned by
+                                 fit_all */
     os_error *e;              /* the first failure */
     bool failed;              /* an evaluation failed: stop */
 } evalctx;
@@ -531,6 +538,35 @@ static int eval_at(evalctx *E, const double *x)
     return rc;
 }
 
+/* D at parameter values x[np] into *d: the stored D when this list, these
+ * rows, this replication and misroute and these values (their bits) were
+ * evaluated before, else a replay (eval_at) and distance.  D is a function
+ * of exactly these (the working scenario differs only in the fields x
+ * sets), so a repeat gives the same double: about one evaluation in ten of
+ * a calibration repeats one (a restarted simplex re-evaluates its optimum,
+ * a profile starts from its neighbour's; docs/calibrate.md §9).  r->sim
+ * then holds an older replay: callers of eval_d read only *d.  0, or -1
+ * with e. */
+#define MEMO_WORDS (4 + CALIB_MAX_FIT)
+#define MEMO_MOST (1u << 18)   /* points kept: at most about 30 MB (112 bytes
+                                  each, slots included); a calibration with
+                                  B = 20 evaluates about 35,000 */
+static int eval_d(evalctx *E, const double *x, double *d)
+{
+    uint64_t key[MEMO_WORDS] = {(uint64_t)(uintptr_t)E->l, (uint64_t)(uintptr_t)E->rs,
+                                E->rep};
+    memcpy(&key[3], &E->mis, sizeof E->mis);
+    memcpy(&key[4], x, (size_t)E->r->np * sizeof *x);
+    if (E->memo && memo_get(E->memo, key, d))
+        return 0;
+    if (eval_at(E, x) < 0)
+        return -1;
+    *d = distance(E->r, E->l, E->rs, E->r->sim);
+    if (E->memo)
+        memo_put(E->memo, key, *d);
+    return 0;
+}
+
 static double objective(const gsl_vector *z, void *ctx)
 {
     evalctx *E = ctx;
@@ -540,11 +576,12 @@ static double objective(const gsl_vector *z, void *ctx)
     for (int k = 0; k < nfree(E); k++)
         zf[k] = gsl_vector_get(z, (size_t)k);
     free_to_x(E, zf, x, NULL);
-    if (eval_at(E, x) < 0) {
+    double d;
+    if (eval_d(E, x, &d) < 0) {
         E->failed = true;
         return GSL_POSINF;
     }
-    return distance(E->r, E->l, E->rs, E->r->sim);
+    return d;
 }
 
 /* Nelder–Mead from z0 (mapped scale), restarted from its optimum with a
@@ -587,10 +624,7 @@ static int nm_once(evalctx *E, const double *z0, double *x, double *zbest, doubl
     if (nf == 0) {   /* a profile of the only parameter: one evaluation */
         memcpy(zbest, z0, (size_t)np * sizeof *zbest);
         free_to_x(E, zf, x, NULL);
-        if (eval_at(E, x) < 0)
-            return -1;
-        *dbest = distance(E->r, E->l, E->rs, E->r->sim);
-        return 0;
+        return eval_d(E, x, dbest);
     }
     gsl_multimin_fminimizer *m =
         gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, (size_t)nf);
@@ -694,9 +728,9 @@ static int best_start(evalctx *E, const double *z0, double *zs)
         }
         for (int i = 0; i < np; i++)
             x[i] = i == E->fixed ? E->fixed_x : p_value(&r->p[i], z[i]);
-        if ((rc = eval_at(E, x)) < 0)
+        double d;
+        if ((rc = eval_d(E, x, &d)) < 0)
             break;
-        double d = distance(r, E->l, E->rs, r->sim);
         if (d < best) {
             best = d;
             memcpy(zs, z, (size_t)np * sizeof *zs);
@@ -1363,9 +1397,10 @@ static int flat_check(evalctx *E, const double *x)
         bool flat = true;
         for (int end = 0; end < 2 && flat; end++) {
             xe[i] = end ? r->p[i].hi : r->p[i].lo;
-            if (eval_at(E, xe) < 0)
+            double d;
+            if (eval_d(E, xe, &d) < 0)
                 return -1;
-            flat = fabs(distance(r, E->l, E->rs, r->sim) - r->d1) <= 1e-12 * (1 + r->d1);
+            flat = fabs(d - r->d1) <= 1e-12 * (1 + r->d1);
         }
         if (flat)
             r->p[i].verdict = 0;
@@ -1382,6 +1417,8 @@ static int fit_all(calib_result *r, const calib_opts *o, const outage_list *l,
                  .fixed = -1, .mis = NAN, .e = e};
     if (!(E.work = run_derive(o->run, NULL, 0, e)))
         return -1;
+    /* NULL (out of memory): every point replayed */
+    E.memo = memo_create(MEMO_WORDS, MEMO_MOST);
     if (!fast_fields(r, E.work)) {
         scn_destroy(E.work);
         E.work = NULL;
@@ -1409,6 +1446,7 @@ static int fit_all(calib_result *r, const calib_opts *o, const outage_list *l,
         rc = flat_check(&E, x);
     if (E.work)
         scn_destroy(E.work);
+    memo_destroy(E.memo);
     return rc;
 }
 
