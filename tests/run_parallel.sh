@@ -22,7 +22,7 @@ case $jobs in '' | *[!0-9]* | 0) echo "run_parallel.sh: JOBS must be a positive 
 logs=$(mktemp -d "${TMPDIR:-/tmp}/ownsim-tests.XXXXXX") || exit 2
 trap 'rm -rf "$logs"' EXIT
 
-declare -A script_of start_of
+declare -A script_of start_of log_of
 failed=()
 running=0
 n=0
@@ -32,9 +32,12 @@ report() {
     local pid=$1 rc=$2 t=${script_of[$1]} s
     s=$(( $(date +%s) - ${start_of[$1]} ))
     echo "== $t (${s} s, exit $rc)"
-    cat "$logs/$pid.log"
+    if ! cat "$logs/${log_of[$pid]}.log"; then
+        echo "not ok - $t: its output was lost"
+        rc=1
+    fi
     [ "$rc" -eq 0 ] || failed+=("$t")
-    unset "script_of[$pid]"
+    unset "script_of[$pid]" "log_of[$pid]"
     running=$((running - 1))
 }
 
@@ -50,9 +53,12 @@ for t in "$@"; do
     while [ "$running" -ge "$jobs" ]; do reap; done
     n=$((n + 1))
     read -r -a argv <<<"$t"
-    "${argv[@]}" >"$logs/tmp.$n.log" 2>&1 </dev/null &
+    # the log is named by the script's number, not its pid: renaming it
+    # after the start raced the child opening it (the child could create
+    # it after the rename, and its output was lost)
+    "${argv[@]}" >"$logs/$n.log" 2>&1 </dev/null &
     pid=$!
-    mv "$logs/tmp.$n.log" "$logs/$pid.log"
+    log_of[$pid]=$n
     script_of[$pid]=$t
     start_of[$pid]=$(date +%s)
     running=$((running + 1))
