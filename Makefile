@@ -9,8 +9,8 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
 # inline across files while their headers stay opaque (docs/performance.md).
 # gcc only: its objects need gcc-ar; another compiler builds without it.
 # The objects are fat (-ffat-lto-objects: the optimiser's IR and ordinary
-# code): ownsim, ownsim-oom and the benchmarks link with LTO, the test
-# programs without it (NOLTO), from the same objects.  An LTO link
+# code): ownsim and the benchmarks link with LTO, the test programs
+# (ownsim-oom too) without it (NOLTO), from the same objects.  An LTO link
 # re-optimises every object it pulls in, and the test programs' links had
 # become most of `make test`'s build: 78 s of CPU for unit-tests alone,
 # about 190 s for all of them (docs/design.md "Tests").  Compiling the
@@ -165,12 +165,14 @@ $(BUILD)/implied-expect: tests/implied/implied_expect.c $(BUILD)/libownsim.a
 # docs/design.md "Out of memory"): for `make oom` only, never installed.
 # The hook is built without LTO and without builtins (it defines malloc), and
 # not instrumented by ASan: it runs before ASan's shadow memory exists; in an
-# ASan build it forwards to ASan's allocator (FAILMALLOC_ASAN).
+# ASan build it forwards to ASan's allocator (FAILMALLOC_ASAN).  Linked
+# without LTO, as the other test programs (the same source paths; its LTO
+# link was 20 s of make oom).
 $(BUILD)/tests/oom/failmalloc.o: private CFLAGS += -fno-lto -fno-builtin -fno-sanitize=all \
   $(if $(findstring address,$(SAN)),-DFAILMALLOC_ASAN)
 $(BUILD)/tests/oom/failmalloc.o: Makefile
 $(BUILD)/ownsim-oom: $(CLI_OBJ) $(BUILD)/tests/oom/failmalloc.o $(BUILD)/libownsim.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/tests/oom/failmalloc.o $(BUILD)/libownsim.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(NOLTO) -o $@ $(CLI_OBJ) $(BUILD)/tests/oom/failmalloc.o $(BUILD)/libownsim.a $(LDLIBS)
 
 # Writes a synthetic ticket export with known parameters (import tests).
 $(BUILD)/gen-tickets: tests/import/gen_tickets.c $(BUILD)/libownsim.a
