@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ownsim/rng.h"
+
 struct memo {
     int words;          /* key length */
     uint32_t *slot;     /* [cap] entry index + 1, 0 = empty; owned */
@@ -30,18 +32,13 @@ struct memo {
 
 #define MEMO_START 64   /* slots at creation */
 
-/* Mix every word (a multiply-xorshift per word, splitmix64's finaliser):
- * keys that differ in one bit land far apart. */
+/* Every word mixed in by the SplitMix64 finaliser (rng_mix64): keys that
+ * differ in one bit land far apart. */
 static uint64_t hash(const uint64_t *key, int words)
 {
-    uint64_t h = 0x9E3779B97F4A7C15u;
-    for (int i = 0; i < words; i++) {
-        h ^= key[i];
-        h *= 0xBF58476D1CE4E5B9u;
-        h ^= h >> 31;
-        h *= 0x94D049BB133111EBu;
-        h ^= h >> 29;
-    }
+    uint64_t h = 0;
+    for (int i = 0; i < words; i++)
+        h = rng_mix64(h ^ key[i]);
     return h;
 }
 
